@@ -1,0 +1,50 @@
+# Two commands do all set-up: `make demo` and `make test`. Everything lives in .venv/.
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(VENV)/bin/python
+
+.PHONY: install demo test test-postgres lint format clean messages
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --inexact
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/kring migrate
+	$(VENV)/bin/kring demo
+	$(VENV)/bin/kring serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (database `test` on 127.0.0.1:5432 unless told otherwise).
+test-postgres: install
+	KRING_TEST_DATABASE_URL=$${KRING_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
+
+# Re-extract translatable texts and merge them into the Dutch and English catalogues.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o kring/locale/messages.pot --no-location --sort-output --width 100 .
+	$(VENV)/bin/pybabel update -i kring/locale/messages.pot -d kring/locale --ignore-obsolete --width 100
