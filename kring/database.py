@@ -1,0 +1,22 @@
+"""The database engine for a URL, and the few things that differ between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from kring.settings import sqlite_path
+
+
+def engine_for(database_url: str) -> Engine:
+    if database_url.startswith("sqlite:///"):
+        path = sqlite_path(database_url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A generous busy timeout: several processes (app, worker) share one file and writers queue.
+        return SQLiteEngine(path=str(path), timeout=30)
+    return PostgresEngine(config={"dsn": database_url})
+
+
+def is_postgres(engine: Engine) -> bool:
+    return isinstance(engine, PostgresEngine)

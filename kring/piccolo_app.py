@@ -1,0 +1,39 @@
+"""The platform core as a Piccolo app."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from kring.tables import (
+    Account,
+    Activity,
+    ApiToken,
+    Challenge,
+    Expertise,
+    Interaction,
+    LoginThrottle,
+    Member,
+    Organisation,
+    OrganisationDomain,
+    UserSession,
+)
+
+APP_CONFIG = AppConfig(
+    app_name="kring",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[
+        Organisation,
+        OrganisationDomain,
+        Member,
+        Account,
+        UserSession,
+        ApiToken,
+        LoginThrottle,
+        Interaction,
+        Activity,
+        Challenge,
+        Expertise,
+    ],
+    migration_dependencies=[],
+    commands=[],
+)

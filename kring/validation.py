@@ -1,0 +1,144 @@
+"""Validation and normalisation of the values members and organisers type in.
+
+Every entry point (API, pages, CLI, imports) goes through these functions, so a value is
+stored in exactly one canonical form and an error always names the field at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+
+class FieldError(ValueError):
+    """A value that cannot be accepted, with the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+_NON_DIGITS = re.compile(r"[\s.\-/]")
+
+
+def enterprise_number_is_valid(digits: str) -> bool:
+    """The Belgian check: the last two digits are 97 minus the first eight modulo 97."""
+    if len(digits) != 10 or not digits.isdigit() or digits[0] not in "01":
+        return False
+    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+
+
+def format_enterprise_number(digits: str) -> str:
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> str:
+    """Accept `0123.456.749`, `0123456749`, `BE 0123 456 749` or the old 9-digit form."""
+    text = raw.strip().upper()
+    if text.startswith("BE"):
+        text = text[2:]
+    digits = _NON_DIGITS.sub("", text)
+    if not digits.isdigit():
+        raise FieldError(
+            field, f"{raw!r} is not an enterprise number; write 10 digits like 0123.456.749"
+        )
+    if len(digits) == 9:
+        digits = "0" + digits
+    if len(digits) != 10:
+        raise FieldError(field, f"{raw!r} has {len(digits)} digits; an enterprise number has 10")
+    if digits[0] not in "01":
+        raise FieldError(field, f"{raw!r} must start with 0 or 1")
+    if not enterprise_number_is_valid(digits):
+        raise FieldError(field, f"{raw!r} fails the mod-97 check; look for a typing error")
+    return format_enterprise_number(digits)
+
+
+def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
+    """Store phone numbers in E.164; numbers without a country code are read as Belgian."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as error:
+        raise FieldError(field, f"{raw!r} is not a phone number ({error})") from None
+    if not phonenumbers.is_valid_number(number):
+        raise FieldError(field, f"{raw!r} is not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """A stored number as people write it: national for Belgium, international otherwise."""
+    number = phonenumbers.parse(e164, "BE")
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 32
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def normalise_email(raw: str, field: str = "email") -> str:
+    """Lower-case the domain and check the syntax; no DNS lookup, imports must work offline."""
+    try:
+        result = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise FieldError(field, f"{raw!r} is not an e-mail address ({error})") from None
+    return result.normalized
+
+
+def email_domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1].lower()
+
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def normalise_domain(raw: str, field: str = "email_domains") -> str:
+    domain = raw.strip().lower().removeprefix("@")
+    if not _DOMAIN.match(domain):
+        raise FieldError(field, f"{raw!r} is not an internet domain like example.be")
+    return domain
+
+
+def normalise_website(raw: str, field: str = "website") -> str:
+    """Websites get a scheme so links work; only http(s) is accepted."""
+    text = raw.strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FieldError(field, f"{raw!r} is not a web address")
+    normalise_domain(parts.hostname, field)
+    return text
+
+
+def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
+    text = raw.strip()
+    if required and not text:
+        raise FieldError(field, "is required")
+    if len(text) > max_length:
+        raise FieldError(field, f"is {len(text)} characters long; at most {max_length} allowed")
+    return text
+
+
+def normalise_tags(raw: list[str], field: str = "tags", max_tags: int = 20) -> list[str]:
+    """Tags are short, lower-case, unique and kept in the order given."""
+    tags: list[str] = []
+    for item in raw:
+        tag = " ".join(item.strip().lower().split())
+        if not tag:
+            continue
+        if len(tag) > 40:
+            raise FieldError(field, f"tag {item[:50]!r} is longer than 40 characters")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > max_tags:
+        raise FieldError(field, f"{len(tags)} tags given; at most {max_tags} allowed")
+    return tags

@@ -1,0 +1,104 @@
+"""The declared map of personal data: every table that holds it says what, why and how it is erased.
+
+Declarations sit next to each table definition and are applied by one mechanism in `privacy/`;
+no other code decides on its own what erasure does to a column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from piccolo.table import Table
+
+
+class LegalBasis(StrEnum):
+    legitimate_interest = "legitimate_interest"
+    contract = "contract"
+    legal_obligation = "legal_obligation"
+    consent = "consent"
+
+
+class Erase(StrEnum):
+    """What erasure does to a column (or, for `delete_row`, to the whole row)."""
+
+    delete_row = "delete_row"
+    null = "null"
+    blank = "blank"
+    replace = "replace"
+    keep = "keep"
+    legal_hold = "legal_hold"
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One table's declaration. `subject` is the column that points at the person (a Member id)."""
+
+    table: type[Table]
+    subject: str
+    columns: Mapping[str, Erase]
+    category: str
+    purpose: str
+    legal_basis: LegalBasis
+    retention: str
+    recipients: tuple[str, ...] = ()
+    notes: str = ""
+
+    @property
+    def tablename(self) -> str:
+        return self.table._meta.tablename
+
+
+@dataclass(frozen=True)
+class NoPersonalData:
+    """A table whose personal-looking columns are not about a natural person, and why."""
+
+    table: type[Table]
+    reason: str
+
+
+@dataclass
+class Register:
+    personal: dict[str, PersonalData] = field(default_factory=dict)
+    not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
+
+    def is_declared(self, table: type[Table]) -> bool:
+        name = table._meta.tablename
+        return name in self.personal or name in self.not_personal
+
+
+REGISTER = Register()
+
+
+def declare(
+    table: type[Table],
+    *,
+    subject: str,
+    columns: Mapping[str, Erase],
+    category: str,
+    purpose: str,
+    legal_basis: LegalBasis,
+    retention: str,
+    recipients: tuple[str, ...] = (),
+    notes: str = "",
+) -> None:
+    known = {column._meta.name for column in table._meta.columns}
+    unknown = (set(columns) | {subject}) - known
+    if unknown:
+        raise ValueError(f"{table.__name__} declares columns it does not have: {sorted(unknown)}")
+    REGISTER.personal[table._meta.tablename] = PersonalData(
+        table=table,
+        subject=subject,
+        columns=dict(columns),
+        category=category,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        retention=retention,
+        recipients=recipients,
+        notes=notes,
+    )
+
+
+def declare_not_personal(table: type[Table], reason: str) -> None:
+    REGISTER.not_personal[table._meta.tablename] = NoPersonalData(table=table, reason=reason)

@@ -1,0 +1,14 @@
+"""Login tracking at month granularity: never a timestamp or an address of a login."""
+
+from __future__ import annotations
+
+from kring.clock import utc_now
+from privacy.tables import LoginMonth
+
+
+async def record_login_month(member_id: int) -> None:
+    month = utc_now().strftime("%Y-%m")
+    if not await LoginMonth.exists().where(
+        (LoginMonth.member == member_id) & (LoginMonth.month == month)
+    ):
+        await LoginMonth.insert(LoginMonth(member=member_id, month=month))

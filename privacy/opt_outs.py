@@ -1,0 +1,63 @@
+"""Opt-outs take effect at once and keep their history (who, when, through which channel)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kring.clock import utc_now
+from kring.tables import Member
+from privacy.tables import OptOutEvent
+
+
+class OptOut(StrEnum):
+    sharing = "sharing"  # do not share my name for matching
+    listing = "listing"  # never list me on participant lists
+    mailings = "mailings"  # no mailings
+
+
+class Channel(StrEnum):
+    web = "web"
+    api = "api"
+    email = "email"
+    phone = "phone"
+    paper = "paper"
+    import_ = "import"
+    demo = "demo"
+
+
+FLAG = {
+    OptOut.sharing: Member.opt_out_sharing,
+    OptOut.listing: Member.opt_out_listing,
+    OptOut.mailings: Member.no_mailings,
+}
+
+
+async def set_opt_out(
+    member_id: int, kind: OptOut, active: bool, channel: Channel, recorded_by: int | None
+) -> bool:
+    """Change one opt-out; returns whether anything changed (repeating a wish is recorded once)."""
+    flag = FLAG[kind]
+    async with Member._meta.db.transaction():
+        current = await Member.select(flag).where(Member.id == member_id).first()
+        if current is None or current[flag._meta.name] == active:
+            return False
+        await Member.update({flag: active}).where(Member.id == member_id)
+        await OptOutEvent.insert(
+            OptOutEvent(
+                member=member_id,
+                kind=kind,
+                active=active,
+                channel=channel,
+                recorded_by=recorded_by,
+                recorded_at=utc_now(),
+            )
+        )
+    return True
+
+
+async def history(member_id: int) -> list[dict]:
+    return (
+        await OptOutEvent.select()
+        .where(OptOutEvent.member == member_id)
+        .order_by(OptOutEvent.recorded_at)
+    )
