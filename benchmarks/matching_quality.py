@@ -1,0 +1,351 @@
+"""Matching quality: NDCG@10 and pairwise ordering error per scoring variant.
+
+Run: ``.venv/bin/python benchmarks/matching_quality.py``.
+
+Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
+record of a member, or a question written about that member's specialities, is the
+challenge; that member has gain 2 and every other member sharing one of the challenge's
+specialities gain 1; (2) a small hand-written set of realistic challenges and experts.
+The figures behind the engine defaults are recorded in ``matching/engine.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synthetic_network import challenge_for, generate
+from matching.aggregate import AGGREGATIONS
+from matching.assignment import MIN_SCORE
+from matching.engine import TAG_WEIGHT, TEXT_WEIGHT, Engine, EngineConfig
+from matching.records import ExpertiseRecord
+from matching.text import TextConfig
+
+
+@dataclasses.dataclass
+class LabelledSet:
+    records: list[ExpertiseRecord]
+    challenges: list[tuple[str, tuple[str, ...], str | None]]
+    gains: list[dict[str, float]]
+
+
+def synthetic_set(n_members: int = 400, seed: int = 11) -> LabelledSet:
+    network = generate(n_members, seed=seed, records_per_member=(2, 4))
+    by_member: dict[str, list[ExpertiseRecord]] = {}
+    for r in network.records:
+        by_member.setdefault(r.member_id, []).append(r)
+
+    held_out = {recs[-1].record_id for m, recs in by_member.items() if int(m[1:]) % 2 == 0}
+    records = [r for r in network.records if r.record_id not in held_out]
+    challenges, gains = [], []
+    has_spec: dict[int, set[str]] = {}
+    for m in network.members:
+        for s in m.specialities:
+            has_spec.setdefault(s, set()).add(m.member_id)
+    queries = [
+        (r, network.record_specialities[r.record_id])
+        for r in network.records
+        if r.record_id in held_out
+    ]
+    queries += [challenge_for(m, seed) for m in network.members if int(m.member_id[1:]) % 2 == 1]
+    for record, specs in queries:
+        gain = {other: 1.0 for s in specs for other in has_spec[s]}
+        gain[record.member_id] = 2.0
+        challenges.append((record.text, record.tags, record.language))
+        gains.append(gain)
+
+    return LabelledSet(records, challenges, gains)
+
+
+HAND_EXPERTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "an": [
+        (
+            (
+                "Kwaliteitscoördinator in een ziekenhuis:"
+                " JCI-accreditatie, patiëntveiligheid en incidentmeldingen opvolgen."
+            ),
+            ("zorgkwaliteit", "JCI"),
+        )
+    ],
+    "bart": [
+        (
+            "Lead auditor ISO 9001 en ISO 14001. Ik voer interne en externe audits uit bij kmo's.",
+            ("ISO9001", "ISO 14001", "audit"),
+        ),
+        ("Opleidingen voor interne auditoren.", ("training",)),
+    ],
+    "chloe": [
+        (
+            (
+                "Lean Six Sigma Black Belt. Led kaizen events"
+                " and value stream mapping in automotive plants."
+            ),
+            ("lean", "six sigma"),
+        )
+    ],
+    "dirk": [
+        (
+            (
+                "Preventieadviseur niveau 1: veiligheidscultuur,"
+                " arbeidsongevallen en ISO 45001 in de bouwsector."
+            ),
+            ("veiligheid", "ISO 45001"),
+        )
+    ],
+    "els": [
+        (
+            "DPO voor lokale besturen: verwerkingsregisters, DPIA's en AVG-opleidingen.",
+            ("AVG", "privacy"),
+        )
+    ],
+    "frank": [
+        (
+            "ERP-implementaties en procesdigitalisering, Power BI dashboards voor productie.",
+            ("digitalisering", "ERP"),
+        )
+    ],
+    "greet": [
+        (
+            "HR business partner: competentiemanagement, opleidingsbeleid en verzuimbeleid.",
+            ("HR", "competentiemanagement"),
+        )
+    ],
+    "hans": [
+        (
+            "Supplier quality engineer: supplier audits, 8D reports and incoming inspection.",
+            ("supplier management", "8D"),
+        )
+    ],
+    "ilse": [
+        (
+            (
+                "EFQM-assessor en begeleider van"
+                " zelfevaluaties, balanced scorecard en strategische KPI's."
+            ),
+            ("EFQM", "KPI"),
+        )
+    ],
+    "jan": [
+        (
+            "Milieucoördinator: milieuvergunningen, afvalbeheer en CO2-rapportering.",
+            ("milieuzorg", "duurzaamheid"),
+        )
+    ],
+    "karen": [
+        (
+            "Food safety manager: HACCP, BRC and IFS certification in bakeries.",
+            ("HACCP", "food safety"),
+        )
+    ],
+    "luc": [
+        (
+            (
+                "Informatieveiligheid: ISO 27001"
+                " implementaties en NIS2 gap-analyses voor IT-bedrijven."
+            ),
+            ("ISO 27001", "NIS2"),
+        )
+    ],
+}
+HAND_CHALLENGES: list[tuple[str, tuple[str, ...], dict[str, float]]] = [
+    (
+        (
+            "We willen ons kwaliteitssysteem laten"
+            " certificeren volgens ISO 9001. Wie kan een interne audit doen?"
+        ),
+        ("ISO 9001", "interne audit"),
+        {"bart": 2},
+    ),
+    (
+        (
+            "Our hospital prepares for JCI accreditation"
+            " and wants to improve patient safety reporting."
+        ),
+        ("patient safety",),
+        {"an": 2},
+    ),
+    (
+        "Hoe verminderen we verspilling en doorlooptijd op onze productielijn?",
+        ("lean",),
+        {"chloe": 2},
+    ),
+    (
+        "Te veel arbeidsongevallen op onze werven; hoe bouwen we een veiligheidscultuur op?",
+        ("veiligheidsmanagement",),
+        {"dirk": 2},
+    ),
+    (
+        "Need help setting up a GDPR processing register and DPIA for our municipality.",
+        ("GDPR",),
+        {"els": 2},
+    ),
+    (
+        "Welke KPI's gebruiken jullie in een balanced scorecard voor een EFQM-traject?",
+        ("efqm model",),
+        {"ilse": 2},
+    ),
+    (
+        "Our supplier keeps delivering defective parts; how do we run a proper supplier audit?",
+        ("leveranciersbeheer",),
+        {"hans": 2, "bart": 1},
+    ),
+    (
+        "Wij willen onze CO2-voetafdruk rapporteren en ISO 14001 behalen.",
+        ("ISO14001", "duurzaamheid"),
+        {"jan": 2, "bart": 1},
+    ),
+    ("BRC audit coming up at our bakery, HACCP plan needs review.", ("HACCP",), {"karen": 2}),
+    (
+        "NIS2 verplichtingen: wie heeft ervaring met een gap-analyse en ISO 27001?",
+        ("informatiebeveiliging",),
+        {"luc": 2},
+    ),
+    (
+        "We zoeken iemand voor een opleidingsplan en competentiemanagement voor onze operatoren.",
+        ("HR",),
+        {"greet": 2},
+    ),
+    (
+        "Onze productiedata zit in Excel; wie heeft Power BI dashboards gebouwd op een ERP?",
+        ("digitalisering",),
+        {"frank": 2},
+    ),
+]
+
+
+def hand_set() -> LabelledSet:
+    records = [
+        ExpertiseRecord(f"{m}-{i}", m, text, tags)
+        for m, entries in HAND_EXPERTS.items()
+        for i, (text, tags) in enumerate(entries)
+    ]
+    return LabelledSet(
+        records,
+        [(text, tags, None) for text, tags, _ in HAND_CHALLENGES],
+        [gain for _, _, gain in HAND_CHALLENGES],
+    )
+
+
+def ndcg_at(scores: np.ndarray, gain: np.ndarray, k: int = 10) -> float:
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    discounts = 1 / np.log2(np.arange(2, k + 2))
+    dcg = float(((2 ** gain[order] - 1) * discounts[: len(order)]).sum())
+    ideal = np.sort(gain)[::-1][:k]
+    idcg = float(((2**ideal - 1) * discounts[: len(ideal)]).sum())
+    return dcg / idcg if idcg else 0.0
+
+
+def pairwise_error(scores: np.ndarray, gain: np.ndarray) -> float:
+    """Share of (higher gain, lower gain) member pairs the scores order wrongly (ties ½)."""
+    wrong = total = 0.0
+    levels = np.unique(gain)
+    for hi in levels[1:]:
+        top = np.sort(scores[gain == hi])
+        low = np.sort(scores[gain < hi])
+        below = np.searchsorted(low, top, side="left")
+        equal = np.searchsorted(low, top, side="right") - below
+        wrong += float((len(low) - below - equal).sum() + 0.5 * equal.sum())
+        total += len(top) * len(low)
+    return wrong / total if total else 0.0
+
+
+DEFAULT_TEXT_SHARE = TEXT_WEIGHT / (TEXT_WEIGHT + TAG_WEIGHT)
+Scorer = Callable[[np.ndarray, np.ndarray, bool], np.ndarray]
+
+
+def evaluate(
+    data: LabelledSet, config: EngineConfig, scorers: dict[str, Scorer]
+) -> dict[str, tuple[float, float, np.ndarray, np.ndarray]]:
+    """Mean NDCG@10, mean pairwise error and the gain-2 / gain-0 score samples per scorer."""
+    engine = Engine(data.records, config)
+    ids = engine.member_ids
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in scorers}
+    true_scores: dict[str, list[float]] = {name: [] for name in scorers}
+    other_scores: dict[str, list[np.ndarray]] = {name: [] for name in scorers}
+    for (text, tags, lang), gain_map in zip(data.challenges, data.gains, strict=True):
+        text_s, tag_s = engine.score_vectors(text, tags, lang)
+        gain = np.array([gain_map.get(m, 0.0) for m in ids])
+        for name, scorer in scorers.items():
+            s = scorer(text_s, tag_s, bool(tags))
+            results[name].append((ndcg_at(s, gain), pairwise_error(s, gain)))
+            true_scores[name].extend(s[gain == 2].tolist())
+            other_scores[name].append(s[gain == 0])
+    return {
+        name: (
+            float(np.mean([r[0] for r in rows])),
+            float(np.mean([r[1] for r in rows])),
+            np.array(true_scores[name]),
+            np.concatenate(other_scores[name]),
+        )
+        for name, rows in results.items()
+    }
+
+
+def weighted(w_text: float) -> Scorer:
+    def score(text_s: np.ndarray, tag_s: np.ndarray, has_tags: bool) -> np.ndarray:
+        return w_text * text_s + (1 - w_text) * tag_s if has_tags else text_s
+
+    return score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--members", type=int, default=400)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    sets = {"synthetic": synthetic_set(args.members), "hand": hand_set()}
+    for name, data in sets.items():
+        print(f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges ==")
+        print(
+            f"{'variant':42s} {'NDCG@10':>8s} {'pair err':>9s} {'p50 true':>9s} {'p95 other':>9s}"
+        )
+
+        def show(label: str, row: tuple[float, float, np.ndarray, np.ndarray]) -> None:
+            ndcg, err, true, other = row
+            print(
+                f"{label:42s} {ndcg:8.3f} {err:9.4f} "
+                f"{np.median(true):9.3f} {np.quantile(other, 0.95):9.3f}"
+            )
+
+        text_variants = {
+            "words 1-gram": TextConfig(ngram_max=1),
+            "words 1-2-gram": TextConfig(ngram_max=2),
+            "words 1-2 + char 3-5 (w .3)": TextConfig(ngram_max=2, char_weight=0.3),
+            "words 1-2 + char 3-5 (w .5)": TextConfig(ngram_max=2, char_weight=0.5),
+        }
+        for label, text_config in text_variants.items():
+            both = {"text": weighted(1.0), "combined": weighted(DEFAULT_TEXT_SHARE)}
+            res = evaluate(data, EngineConfig(text=text_config), both)
+            show(f"text only, max, {label}", res["text"])
+            show(f"text+tags {DEFAULT_TEXT_SHARE:.1f}, max, {label}", res["combined"])
+        for agg in AGGREGATIONS:
+            both = {"text": weighted(1.0), "combined": weighted(DEFAULT_TEXT_SHARE)}
+            res = evaluate(data, EngineConfig(aggregation=agg), both)
+            show(f"text only, {agg}, default text", res["text"])
+            show(f"text+tags {DEFAULT_TEXT_SHARE:.1f}, {agg}, default text", res["combined"])
+        weights = (1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0)
+        scorers = {f"text {w:.1f} / tags {1 - w:.1f}": weighted(w) for w in weights}
+        res = evaluate(data, EngineConfig(), scorers)
+        for label, row in res.items():
+            show(f"max, default text, {label}", row)
+        _, _, true, other = res[
+            f"text {DEFAULT_TEXT_SHARE:.1f} / tags {1 - DEFAULT_TEXT_SHARE:.1f}"
+        ]
+        print(
+            f"default scorer: {np.mean(true >= MIN_SCORE):.1%} of true experts and "
+            f"{np.mean(other >= MIN_SCORE):.1%} of unrelated members reach MIN_SCORE {MIN_SCORE}"
+        )
+
+    print(f"\ntotal {time.perf_counter() - started:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

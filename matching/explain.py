@@ -1,0 +1,108 @@
+"""Why a member was proposed: shared terms and matched tags, in Dutch and English.
+
+Explanations are built only from the expert's public expertise records (text and tags) and
+the challenge itself, so nothing private (organisation, e-mail, blocklists, status) can leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from matching.records import ExpertiseRecord
+from matching.tags import TagMatch, match_tags
+from matching.text import surface_forms
+
+
+@dataclass(frozen=True, slots=True)
+class TermContribution:
+    """A term shared by challenge and expertise, as the expert wrote it."""
+
+    term: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    member_id: str
+    terms: tuple[TermContribution, ...]
+    tags: tuple[TagMatch, ...]
+    sentence_nl: str
+    sentence_en: str
+
+
+def _join(items: Sequence[str], conjunction: str) -> str:
+    quoted = [f"“{i}”" for i in items]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+
+
+def sentences(terms: Sequence[str], tags: Sequence[TagMatch]) -> tuple[str, str]:
+    """Short human sentences (nl, en) naming the strongest evidence."""
+    tag_names = [m.expert_tag for m in tags[:3]]
+    nl_parts, en_parts = [], []
+    if terms:
+        nl_parts.append(f"de expertise vermeldt {_join(terms[:3], 'en')}")
+        en_parts.append(f"their expertise mentions {_join(terms[:3], 'and')}")
+    if tag_names:
+        nl_parts.append(f"de tags {_join(tag_names, 'en')} passen bij de vraag")
+        en_parts.append(f"the tags {_join(tag_names, 'and')} match the question")
+    if not nl_parts:
+        return (
+            "Voorgesteld op basis van een algemene overeenkomst.",
+            "Suggested on general similarity.",
+        )
+    return (
+        f"Voorgesteld omdat {' en '.join(nl_parts)}.",
+        f"Suggested because {' and '.join(en_parts)}.",
+    )
+
+
+def explain_match(
+    member_id: str,
+    query: sparse.csr_matrix,
+    record_vectors: sparse.csr_matrix,
+    records: Sequence[ExpertiseRecord],
+    feature_names: np.ndarray,
+    challenge_tags: Sequence[str] = (),
+    max_terms: int = 5,
+) -> Explanation:
+    """Explain one member from the query vector and their records' vectors.
+
+    Only word-space columns (the first ``len(feature_names)``) are used; a feature's
+    contribution is the product of its query and record weights summed over records.
+    """
+    n_words = len(feature_names)
+    contrib = np.zeros(n_words, dtype=np.float64)
+    if n_words and records:
+        q = np.asarray(query[:, :n_words].toarray()).ravel()
+        per_record = record_vectors[:, :n_words].multiply(q).tocsr()
+        contrib = np.asarray(per_record.sum(axis=0)).ravel()
+    shown: dict[str, str] = {}
+    for record in records:
+        for stem, word in surface_forms(record.text, record.language).items():
+            shown.setdefault(stem, word)
+    picked: list[TermContribution] = []
+    covered: set[str] = set()
+    top = np.argsort(-contrib)[: max_terms * 4]
+    top = top[contrib[top] > 0]
+    # A phrase ('ISO 9001') reads better than its parts, so phrases are considered first.
+    phrase_first = sorted(top, key=lambda i: (-len(str(feature_names[i]).split(" ")), -contrib[i]))
+    for idx in phrase_first:
+        if len(picked) >= max_terms:
+            break
+        parts = str(feature_names[idx]).split(" ")
+        if not all(p in shown for p in parts) or set(parts) <= covered:
+            continue
+        covered.update(parts)
+        term = " ".join(shown[p] for p in parts)
+        picked.append(TermContribution(term, round(float(contrib[idx]), 4)))
+    picked.sort(key=lambda t: -t.weight)
+    expert_tags = [t for r in records for t in r.tags]
+    tag_matches = tuple(match_tags(challenge_tags, expert_tags))
+    nl, en = sentences([t.term for t in picked], tag_matches)
+    return Explanation(member_id, tuple(picked), tag_matches, nl, en)

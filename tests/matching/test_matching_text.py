@@ -1,0 +1,80 @@
+from matching import affinity
+from matching.text import analyse, detect_language, surface_tokens
+
+
+def test_dutch_stemming_matches_inflected_forms():
+    assert analyse("de certificeringen van leveranciers", "nl") == analyse(
+        "certificering leverancier", "nl"
+    )
+
+
+def test_english_stemming_matches_inflected_forms():
+    assert analyse("improving audited processes", "en") == analyse("improve audit process", "en")
+
+
+def test_stop_words_are_dropped_in_both_languages():
+    assert analyse("wij zoeken iemand voor de audit", "nl") == analyse("audit", "nl")
+    assert analyse("we need someone for the audit", "en") == analyse("audit", "en")
+
+
+def test_accents_are_folded():
+    assert analyse("efficiëntie", "nl") == analyse("efficientie", "nl")
+
+
+def test_iso9001_written_together_tokenises_like_apart():
+    assert surface_tokens("ISO9001") == surface_tokens("ISO 9001") == ["iso", "9001"]
+
+
+def test_language_is_detected_from_stop_words():
+    assert detect_language(surface_tokens("wij zoeken hulp bij de audit van het systeem")) == "nl"
+    assert detect_language(surface_tokens("we are looking for help with the audit")) == "en"
+
+
+def test_empty_texts_score_zero():
+    result = affinity(
+        {"c1": "", "c2": "ISO 9001 audit"}, {"e1": [""], "e2": [], "e3": ["ISO 9001"]}
+    )
+    assert result["c1"] == {"e1": 0.0, "e2": 0.0, "e3": 0.0}
+    assert result["c2"]["e1"] == 0.0 and result["c2"]["e2"] == 0.0
+    assert result["c2"]["e3"] > 0
+
+
+def test_affinity_covers_every_challenge_and_expert():
+    result = affinity(
+        {"a": "lean", "b": "gdpr", "c": ""}, {"x": ["lean"], "y": ["privacy"], "z": []}
+    )
+    assert set(result) == {"a", "b", "c"}
+    assert all(set(row) == {"x", "y", "z"} for row in result.values())
+
+
+def test_affinity_ranks_the_fitting_expert_first():
+    result = affinity(
+        {"c": "Wie helpt ons met de ISO 14001 milieuvergunning?"},
+        {
+            "env": ["Milieuvergunningen en ISO 14001"],
+            "lean": ["Lean en kaizen"],
+            "hr": ["HR-beleid"],
+        },
+    )
+    assert max(result["c"], key=result["c"].get) == "env"
+
+
+def test_affinity_all_empty_inputs_do_not_crash():
+    assert affinity({}, {}) == {}
+    assert affinity({"c": ""}, {"e": [""]}) == {"c": {"e": 0.0}}
+
+
+def test_one_strong_record_beats_many_weak_ones():
+    result = affinity(
+        {"c": "ISO 45001 veiligheidscultuur op bouwwerven"},
+        {
+            "strong": ["ISO 45001 veiligheidscultuur op bouwwerven"],
+            "weak": [
+                "ISO audit",
+                "veiligheid in het magazijn",
+                "bouw planning",
+                "cultuur verandering",
+            ],
+        },
+    )
+    assert result["c"]["strong"] > result["c"]["weak"]
