@@ -1,0 +1,208 @@
+"""Accounts, logins, page sessions and API tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.credentials import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    new_token,
+    password_needs_rehash,
+    token_hash,
+    verify_password,
+)
+from kring.errors import Conflict, DomainError, NotFound
+from kring.principal import Principal
+from kring.tables import Account, ApiToken, Member, UserSession
+from kring.throttle import check_allowed, clear_account, record_failure
+from kring.validation import FieldError, normalise_email
+from privacy.login_months import record_login_month
+
+
+class LoginFailed(DomainError):
+    status_code = 401
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise FieldError("password", f"must be at least {MIN_PASSWORD_LENGTH} characters long")
+    if len(password) > 1024:
+        raise FieldError("password", "must be at most 1024 characters long")
+
+
+async def create_account(
+    email: str,
+    password: str,
+    role: Role,
+    member_id: int | None = None,
+    display_name: str = "",
+) -> int:
+    email = normalise_email(email)
+    check_password_strength(password)
+    if await Account.exists().where(Account.email == email):
+        raise Conflict(f"an account for {email} already exists", field="email")
+    if member_id is not None:
+        if not await Member.exists().where(Member.id == member_id):
+            raise NotFound(f"member {member_id} does not exist", field="member")
+        if await Account.exists().where(Account.member == member_id):
+            raise Conflict(f"member {member_id} already has an account", field="member")
+    if role == Role.member and member_id is None:
+        raise FieldError("member", "a member account needs the member it belongs to")
+    row = Account(
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        member=member_id,
+        display_name=display_name or email,
+    )
+    await row.save()
+    return row.id
+
+
+async def set_password(account_id: int, password: str) -> None:
+    check_password_strength(password)
+    await Account.update({Account.password_hash: hash_password(password)}).where(
+        Account.id == account_id
+    )
+    # A new password ends every session and token that the old one could have opened.
+    await UserSession.delete().where(UserSession.account == account_id)
+
+
+async def authenticate(secret_key: str, email: str, password: str, client: str) -> int:
+    """Check a login, counting failures per e-mail and per client so guessing is slow."""
+    await check_allowed(secret_key, email, client)
+    row = await Account.objects().get(
+        (Account.email == email.strip().lower()) & (Account.active.eq(True))
+    )
+    if row is None or not verify_password(row.password_hash, password):
+        # Unknown accounts cost an argon2 verification too (see credentials).
+        await record_failure(secret_key, email, client)
+        raise LoginFailed("wrong e-mail address or password")
+    if password_needs_rehash(row.password_hash):
+        row.password_hash = hash_password(password)
+        await row.save([Account.password_hash])
+    await clear_account(secret_key, email)
+    if row.member is not None:
+        await record_login_month(row.member)
+    return row.id
+
+
+@dataclass(frozen=True)
+class NewSession:
+    token: str
+    expires_at: datetime
+
+
+async def start_session(account_id: int, hours: int) -> NewSession:
+    token = new_token()
+    expires_at = utc_now() + timedelta(hours=hours)
+    await UserSession.insert(
+        UserSession(token_hash=token_hash(token), account=account_id, expires_at=expires_at)
+    )
+    return NewSession(token=token, expires_at=expires_at)
+
+
+async def end_session(token: str) -> None:
+    await UserSession.delete().where(UserSession.token_hash == token_hash(token))
+
+
+async def _principal(account_id: int, via: str) -> Principal | None:
+    row = (
+        await Account.select(
+            Account.id, Account.role, Account.member, Account.email, Account.display_name
+        )
+        .where((Account.id == account_id) & (Account.active.eq(True)))
+        .first()
+    )
+    if row is None:
+        return None
+    return Principal(
+        account_id=row["id"],
+        role=Role(row["role"]),
+        member_id=row["member"],
+        email=row["email"],
+        display_name=row["display_name"],
+        via=via,
+    )
+
+
+async def principal_for_session(token: str) -> Principal | None:
+    row = (
+        await UserSession.select(UserSession.account)
+        .where((UserSession.token_hash == token_hash(token)) & (UserSession.expires_at > utc_now()))
+        .first()
+    )
+    return None if row is None else await _principal(row["account"], "session")
+
+
+@dataclass(frozen=True)
+class NewApiToken:
+    id: int
+    token: str
+    prefix: str
+
+
+async def create_api_token(account_id: int, name: str, days: int | None = 365) -> NewApiToken:
+    """The token is shown once; only its hash is kept."""
+    token = "kr_" + new_token()
+    expires_at = utc_now() + timedelta(days=days) if days else None
+    row = ApiToken(
+        account=account_id,
+        name=name,
+        prefix=token[:10],
+        token_hash=token_hash(token),
+        expires_at=expires_at,
+    )
+    await row.save()
+    return NewApiToken(id=row.id, token=token, prefix=row.prefix)
+
+
+async def principal_for_api_token(token: str) -> Principal | None:
+    now = utc_now()
+    row = (
+        await ApiToken.select(ApiToken.account, ApiToken.expires_at)
+        .where((ApiToken.token_hash == token_hash(token)) & ApiToken.revoked_at.is_null())
+        .first()
+    )
+    if row is None or (row["expires_at"] is not None and row["expires_at"] <= now):
+        return None
+    return await _principal(row["account"], "token")
+
+
+async def list_api_tokens(account_id: int) -> list[dict]:
+    return (
+        await ApiToken.select(
+            ApiToken.id,
+            ApiToken.name,
+            ApiToken.prefix,
+            ApiToken.created_at,
+            ApiToken.expires_at,
+            ApiToken.revoked_at,
+        )
+        .where(ApiToken.account == account_id)
+        .order_by(ApiToken.id)
+    )
+
+
+async def revoke_api_token(account_id: int, token_id: int) -> None:
+    """Only the owner revokes a token; someone else's token id answers 404."""
+    updated = (
+        await ApiToken.update({ApiToken.revoked_at: utc_now()})
+        .where((ApiToken.id == token_id) & (ApiToken.account == account_id))
+        .returning(ApiToken.id)
+    )
+    if not updated:
+        raise NotFound(f"token {token_id} not found")
+
+
+async def purge_expired_sessions() -> int:
+    gone = (
+        await UserSession.delete()
+        .where(UserSession.expires_at <= utc_now())
+        .returning(UserSession.id)
+    )
+    return len(gone)

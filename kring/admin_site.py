@@ -1,0 +1,132 @@
+"""Piccolo Admin at /admin, for Kring admins only, with Kring's own login.
+
+Piccolo Admin checks its own session table. Rather than a second login, the mount hands an admin
+who is logged into Kring a Piccolo Admin session for a mirror user without a usable password.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from litestar import Request, asgi
+from litestar.connection import ASGIConnection
+from litestar.response import Redirect
+from litestar.types import Receive, Scope, Send
+from piccolo.apps.user.tables import BaseUser
+from piccolo_admin.endpoints import create_admin
+from piccolo_api.session_auth.tables import SessionsBase
+
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.principal import Principal
+from kring.settings import get_settings
+from kring.tables import (
+    Activity,
+    Challenge,
+    Expertise,
+    Interaction,
+    Member,
+    Organisation,
+    OrganisationDomain,
+)
+from kring.web.auth import requires
+from privacy.declarations import Erase, LegalBasis, declare
+
+ADMIN_COOKIE = "id"
+ADMIN_TABLES = [
+    Organisation,
+    OrganisationDomain,
+    Member,
+    Interaction,
+    Activity,
+    Challenge,
+    Expertise,
+]
+
+declare(
+    BaseUser,
+    subject="id",
+    columns={"username": Erase.delete_row, "email": Erase.delete_row},
+    category="account",
+    purpose="mirror of a Kring admin so Piccolo Admin accepts their session",
+    legal_basis=LegalBasis.contract,
+    retention="while the admin has access",
+    notes="staff only; never a member",
+)
+declare(
+    SessionsBase,
+    subject="user_id",
+    columns={"token": Erase.delete_row},
+    category="account",
+    purpose="Piccolo Admin session of a Kring admin",
+    legal_basis=LegalBasis.contract,
+    retention="until expiry",
+)
+
+
+def _mirror_username(principal: Principal) -> str:
+    return f"kring-admin-{principal.account_id}"
+
+
+async def admin_session(principal: Principal) -> str:
+    """A fresh Piccolo Admin session token for this admin's mirror user."""
+    username = _mirror_username(principal)
+    user = await BaseUser.objects().get(BaseUser.username == username)
+    if user is None:
+        user = await BaseUser.create_user(
+            username=username,
+            password=secrets.token_urlsafe(32),
+            email=principal.email,
+            admin=True,
+            superuser=True,
+            active=True,
+        )
+    hours = get_settings().session_hours
+    session = await SessionsBase.create_session(
+        user_id=user.id,
+        expiry_date=utc_now() + timedelta(hours=hours),
+        max_expiry_date=utc_now() + timedelta(hours=hours),
+    )
+    return session.token
+
+
+def build_admin_app() -> Any:
+    return create_admin(
+        tables=ADMIN_TABLES,
+        auth_table=BaseUser,
+        session_table=SessionsBase,
+        site_name="Kring admin",
+        production=get_settings().secure_cookies,
+        session_expiry=timedelta(hours=get_settings().session_hours),
+    )
+
+
+_admin_app: Any = None
+
+
+@asgi("/admin", is_mount=True, guards=[requires(Role.admin)], copy_scope=True)
+async def admin(scope: Scope, receive: Receive, send: Send) -> None:
+    global _admin_app
+    if _admin_app is None:
+        _admin_app = build_admin_app()
+    connection: ASGIConnection = ASGIConnection(scope)
+    token = connection.cookies.get(ADMIN_COOKIE)
+    if not token or await SessionsBase.get_user_id(token) is None:
+        principal: Principal = scope["user"]
+        fresh = await admin_session(principal)
+        request: Request = Request(scope, receive)
+        target = "/admin/" + request.url.path.removeprefix("/admin").lstrip("/")
+        redirect = Redirect(target)
+        redirect.set_cookie(
+            ADMIN_COOKIE,
+            fresh,
+            path="/admin",
+            httponly=True,
+            samesite="strict",
+            secure=get_settings().secure_cookies,
+        )
+        await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
+        return
+    await _admin_app(scope, receive, send)

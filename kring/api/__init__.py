@@ -1,0 +1,1 @@
+"""The JSON API under /api: bearer-token auth, msgspec schemas at the edge, domain calls inside."""

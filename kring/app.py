@@ -1,0 +1,113 @@
+"""The Litestar application: API, pages, admin and OpenAPI docs, wired once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from litestar import Litestar, get
+from litestar.config.csrf import CSRFConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.static_files import create_static_files_router
+from piccolo.engine import engine_finder
+
+from kring.admin_site import admin
+from kring.api.members import MemberController, me
+from kring.api.organisations import OrganisationController
+from kring.api.records import ChallengeController, ExpertiseController
+from kring.api.tokens import TokenController
+from kring.database import is_postgres
+from kring.pages import auth, directory, home, profile, records, tokens
+from kring.settings import Settings, get_settings
+from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
+from kring.web.errors import EXCEPTION_HANDLERS
+from kring.web.headers import SecurityHeadersMiddleware
+from kring.web.templating import template_config
+
+MAX_BODY_BYTES = 1_000_000
+
+
+@get("/health", guards=[public], include_in_schema=False)
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@asynccontextmanager
+async def database_pool(_: Litestar) -> AsyncIterator[None]:
+    """PostgreSQL gets a connection pool per process; SQLite opens the file per query."""
+    engine = engine_finder()
+    size = get_settings().database_pool_size
+    pooled = engine is not None and is_postgres(engine) and size > 0
+    if pooled:
+        await engine.start_connection_pool(min_size=1, max_size=size)
+    try:
+        yield
+    finally:
+        if pooled:
+            await engine.close_connection_pool()
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    logging.basicConfig(level=logging.INFO)
+    return Litestar(
+        route_handlers=[
+            health,
+            me,
+            MemberController,
+            OrganisationController,
+            ChallengeController,
+            ExpertiseController,
+            TokenController,
+            *auth.ROUTES,
+            *home.ROUTES,
+            *profile.ROUTES,
+            *records.ROUTES,
+            *directory.ROUTES,
+            *tokens.ROUTES,
+            admin,
+            create_static_files_router(
+                path="/static",
+                directories=[Path(__file__).parent / "static"],
+                guards=[public],
+                include_in_schema=False,
+            ),
+        ],
+        middleware=[
+            DefineMiddleware(SecurityHeadersMiddleware),
+            DefineMiddleware(AuthenticationMiddleware),
+        ],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="kring_csrf",
+            cookie_secure=settings.secure_cookies,
+            cookie_httponly=False,
+            cookie_samesite="lax",
+            # The API authenticates with bearer tokens only and Piccolo Admin checks its own CSRF.
+            exclude=["/api", "/admin"],
+        ),
+        template_config=template_config(),
+        openapi_config=OpenAPIConfig(
+            title="Kring API",
+            version="1.0.0",
+            description=(
+                "The Kring platform's API. Authenticate with `Authorization: Bearer <token>`; "
+                "get a token from `POST /api/tokens`. Errors are RFC 9457 problem documents "
+                "naming the field at fault."
+            ),
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin(path="/redoc")],
+        ),
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[database_pool],
+        request_max_body_size=MAX_BODY_BYTES,
+    )
+
+
+app = create_app()
+
+__all__ = ["SESSION_COOKIE", "app", "create_app"]

@@ -1,0 +1,115 @@
+"""The `kring` command: serve, migrate, demo, createuser, worker."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+import click
+
+from kring.choices import Role
+from kring.errors import DomainError
+from kring.settings import SettingsError, get_settings
+from kring.validation import FieldError
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine; turn domain errors into a one-line message and exit code 2."""
+    try:
+        return asyncio.run(coroutine)
+    except (DomainError, FieldError, SettingsError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+@click.group()
+def main() -> None:
+    """Kring: the platform of a professional membership network."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+def serve(host: str, port: int, workers: int, reload: bool) -> None:
+    """Serve the web pages, the API and the admin."""
+    import uvicorn
+
+    settings = get_settings()
+    click.echo(f"Kring on http://{host}:{port}  (database: {settings.database_url.split('@')[-1]})")
+    uvicorn.run(
+        "kring.app:app", host=host, port=port, workers=workers, reload=reload, proxy_headers=True
+    )
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update every table, on SQLite or PostgreSQL."""
+    from kring.migrate import MigrationError
+    from kring.migrate import migrate as run_migrations
+
+    try:
+        run(run_migrations())
+    except MigrationError as error:
+        click.echo(f"error: migration failed: {error}", err=True)
+        sys.exit(1)
+    click.echo("Database is up to date.")
+
+
+@main.command()
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--reset", is_flag=True, help="Delete all data first (asks for confirmation).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def demo(seed: int, reset: bool, yes: bool) -> None:
+    """Load the demo network: organisations, members, records, events, demo logins."""
+    from kring.demo import DemoAlreadyLoaded, load_demo, wipe
+
+    if reset:
+        if not yes:
+            click.confirm("This deletes ALL data in the database. Continue?", abort=True)
+        run(wipe())
+    try:
+        report = run(load_demo(seed=seed))
+    except DemoAlreadyLoaded as error:
+        click.echo(f"{error} — nothing changed (use --reset to load it again).")
+        return
+    click.echo(report)
+
+
+@main.command()
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.member.value,
+    show_default=True,
+)
+@click.option("--member-id", type=int, default=None, help="The member profile of this login.")
+@click.option("--name", default="", help="Display name.")
+@click.password_option(help="Asked for when not given.")
+def createuser(email: str, role: str, member_id: int | None, name: str, password: str) -> None:
+    """Create a login for a member, an organiser, a privacy officer or an admin."""
+    from kring.accounts import create_account
+
+    account_id = run(create_account(email, password, Role(role), member_id, name))
+    click.echo(f"Created account {account_id} for {email} with role {role}.")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Run every job once and stop.")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds.")
+def worker(once: bool, interval: float) -> None:
+    """Run timed work; several workers may run at once."""
+    from kring.worker import run_forever, run_once
+
+    if once:
+        click.echo(run(run_once()))
+    else:
+        run(run_forever(interval))
+
+
+if __name__ == "__main__":
+    main()

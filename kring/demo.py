@@ -1,0 +1,197 @@
+"""Loading the generated demo network into the database, validated by the same rules as the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from piccolo.engine import engine_finder
+from rich.progress import Progress
+
+from kring.credentials import hash_password
+from kring.demo_data import DEMO_PASSWORD, DemoNetwork, generate
+from kring.members import clean_member
+from kring.organisations import clean_organisation
+from kring.schema import delete_all_rows
+from kring.tables import (
+    Account,
+    Challenge,
+    Expertise,
+    Interaction,
+    Member,
+    Organisation,
+    OrganisationDomain,
+)
+from privacy.opt_outs import Channel, OptOut
+from privacy.tables import OptOutEvent
+
+
+class DemoAlreadyLoaded(RuntimeError):
+    """The database already holds the demo (or other) members; loading twice would duplicate."""
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    organisations: int
+    members: int
+    challenges: int
+    expertise: int
+    interactions: int
+    logins: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        lines = [
+            f"Loaded {self.organisations} organisations, {self.members} members, "
+            f"{self.challenges} challenges, {self.expertise} expertise records, "
+            f"{self.interactions} interactions.",
+            f"Demo logins (password: {DEMO_PASSWORD}):",
+        ]
+        lines += [f"  {role:<16} {email}" for email, role in self.logins]
+        return "\n".join(lines)
+
+
+async def wipe() -> None:
+    await delete_all_rows()
+
+
+async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> DemoReport:
+    """Insert the whole network in one transaction: it is there completely or not at all."""
+    if await Member.count() > 0:
+        raise DemoAlreadyLoaded("the database already has members")
+    network = network or generate(seed)
+    engine = engine_finder()
+    assert engine is not None
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Loading the demo network", total=7)
+        async with engine.transaction():
+            organisation_ids = await _organisations(network)
+            progress.advance(task)
+            member_ids = await _members(network, organisation_ids)
+            progress.advance(task)
+            await _opt_outs(network, member_ids)
+            progress.advance(task)
+            account_ids = await _accounts(network, member_ids)
+            progress.advance(task)
+            for table, records in ((Challenge, network.challenges), (Expertise, network.expertise)):
+                await table.insert(
+                    *[
+                        table(
+                            member=member_ids[r.member],
+                            title=r.title,
+                            body=r.body,
+                            tags=list(r.tags),
+                            language=r.language,
+                            status=r.status,
+                        )
+                        for r in records
+                    ]
+                )
+                progress.advance(task)
+            await Interaction.insert(
+                *[
+                    Interaction(
+                        member=member_ids[i.member],
+                        kind=i.kind,
+                        occurred_on=i.occurred_on,
+                        note=i.note,
+                        staff=account_ids[i.staff],
+                    )
+                    for i in network.interactions
+                ]
+            )
+            progress.advance(task)
+    return DemoReport(
+        organisations=len(organisation_ids),
+        members=len(member_ids),
+        challenges=len(network.challenges),
+        expertise=len(network.expertise),
+        interactions=len(network.interactions),
+        logins=tuple((a.email, a.role.value) for a in network.accounts),
+    )
+
+
+async def _organisations(network: DemoNetwork) -> list[int]:
+    ids = []
+    for demo in network.organisations:
+        clean = clean_organisation(
+            {
+                "name": demo.name,
+                "enterprise_number": demo.enterprise_number,
+                "kind": demo.kind,
+                "website": demo.website,
+                "address": demo.address,
+                "email_domains": list(demo.email_domains),
+            }
+        )
+        domains = clean.pop("email_domains")
+        row = Organisation(**clean)
+        await row.save()
+        await OrganisationDomain.insert(
+            *[OrganisationDomain(organisation=row.id, domain=domain) for domain in domains]
+        )
+        ids.append(row.id)
+    return ids
+
+
+async def _members(network: DemoNetwork, organisation_ids: list[int]) -> list[int]:
+    rows = []
+    for demo in network.members:
+        clean = clean_member(
+            {
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "job_title": demo.job_title,
+                "email": demo.email,
+                "phone": demo.phone,
+                "address": demo.address,
+                "met_via": demo.met_via,
+                "joined_at": demo.joined_at,
+                "status": demo.status,
+                "language": demo.language,
+            }
+        )
+        clean["organisation"] = organisation_ids[demo.organisation]
+        rows.append(Member(**clean))
+    inserted = await Member.insert(*rows).returning(Member.id)
+    return [row["id"] for row in inserted]
+
+
+async def _opt_outs(network: DemoNetwork, member_ids: list[int]) -> None:
+    """Opt-outs go in with their history, as if each member had asked by e-mail."""
+    events = []
+    for demo, member_id in zip(network.members, member_ids, strict=True):
+        wishes = {
+            OptOut.sharing: demo.opt_out_sharing,
+            OptOut.listing: demo.opt_out_listing,
+            OptOut.mailings: demo.no_mailings,
+        }
+        for kind, active in wishes.items():
+            if active:
+                events.append(
+                    OptOutEvent(member=member_id, kind=kind, active=True, channel=Channel.demo)
+                )
+        if any(wishes.values()):
+            await Member.update(
+                {
+                    Member.opt_out_sharing: demo.opt_out_sharing,
+                    Member.opt_out_listing: demo.opt_out_listing,
+                    Member.no_mailings: demo.no_mailings,
+                }
+            ).where(Member.id == member_id)
+    if events:
+        await OptOutEvent.insert(*events)
+
+
+async def _accounts(network: DemoNetwork, member_ids: list[int]) -> list[int]:
+    password_hash = hash_password(DEMO_PASSWORD)
+    rows = [
+        Account(
+            email=demo.email,
+            password_hash=password_hash,
+            role=demo.role,
+            member=None if demo.member is None else member_ids[demo.member],
+            display_name=demo.display_name,
+        )
+        for demo in network.accounts
+    ]
+    inserted = await Account.insert(*rows).returning(Account.id)
+    return [row["id"] for row in inserted]

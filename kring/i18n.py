@@ -1,0 +1,53 @@
+"""Dutch (the network's default) and English: message catalogues and formats, through babel.
+
+Catalogues are the `.po` files under `kring/locale`; they are compiled in memory at start-up,
+so there is no build step and no compiled file to forget.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("nl", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    po_file = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    if not po_file.exists():
+        return gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    return translations(language if language in LANGUAGES else "nl").gettext
+
+
+def pick_language(requested: str | None, default: str) -> str:
+    return requested if requested in LANGUAGES else default
+
+
+def show_date(value: date | datetime | None, language: str, style: str = "medium") -> str:
+    if value is None:
+        return ""
+    locale = Locale.parse(LOCALES.get(language, "nl_BE"))
+    if isinstance(value, datetime):
+        return format_datetime(value, style, locale=locale, tzinfo="Europe/Brussels")
+    return format_date(value, style, locale=locale)

@@ -1,0 +1,40 @@
+"""The network's contact history with a member: staff record it, staff read it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kring.choices import InteractionKind
+from kring.errors import NotFound
+from kring.principal import Principal
+from kring.tables import Interaction, Member
+from kring.validation import FieldError, require_text
+
+
+async def add_interaction(
+    staff: Principal, member_id: int, occurred_on: date, kind: InteractionKind, note: str
+) -> int:
+    if not await Member.exists().where(Member.id == member_id):
+        raise NotFound(f"member {member_id} not found")
+    if occurred_on > date.today():
+        raise FieldError("occurred_on", "an interaction that was held cannot be in the future")
+    row = Interaction(
+        member=member_id,
+        kind=InteractionKind(kind),
+        occurred_on=occurred_on,
+        note=require_text(note, "note", 500, required=False),
+        staff=staff.account_id,
+    )
+    await row.save()
+    return row.id
+
+
+async def list_interactions(member_id: int) -> list[dict[str, Any]]:
+    if not await Member.exists().where(Member.id == member_id):
+        raise NotFound(f"member {member_id} not found")
+    return (
+        await Interaction.select()
+        .where(Interaction.member == member_id)
+        .order_by(Interaction.occurred_on, ascending=False)
+    )

@@ -1,0 +1,141 @@
+"""Member organisations: creating, changing and finding them, and recognising colleagues."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kring.choices import OrganisationKind
+from kring.errors import Conflict, NotFound
+from kring.queries import contains
+from kring.tables import Member, Organisation, OrganisationDomain
+from kring.validation import (
+    FieldError,
+    email_domain,
+    normalise_domain,
+    normalise_enterprise_number,
+    normalise_website,
+    require_text,
+)
+
+EDITABLE = ("name", "enterprise_number", "kind", "website", "address", "email_domains")
+
+
+def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and normalise the fields given; fields not given are left out."""
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise FieldError(sorted(unknown)[0], "is not a field of an organisation")
+    clean: dict[str, Any] = {}
+    if "name" in data:
+        clean["name"] = require_text(data["name"], "name", 200)
+    if "enterprise_number" in data:
+        raw = data["enterprise_number"]
+        clean["enterprise_number"] = normalise_enterprise_number(raw) if raw else None
+    if "kind" in data:
+        try:
+            clean["kind"] = OrganisationKind(data["kind"])
+        except ValueError:
+            choices = ", ".join(OrganisationKind)
+            raise FieldError("kind", f"{data['kind']!r} is not one of {choices}") from None
+    if "website" in data:
+        clean["website"] = normalise_website(require_text(data["website"], "website", 300, False))
+    if "address" in data:
+        clean["address"] = require_text(data["address"], "address", 300, required=False)
+    if "email_domains" in data:
+        domains = [normalise_domain(d) for d in data["email_domains"]]
+        if len(domains) > 20:
+            raise FieldError("email_domains", "at most 20 domains per organisation")
+        clean["email_domains"] = list(dict.fromkeys(domains))
+    return clean
+
+
+async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -> None:
+    others = Organisation.id != organisation_id if organisation_id else None
+    number = clean.get("enterprise_number")
+    if number:
+        query = Organisation.exists().where(Organisation.enterprise_number == number)
+        if others is not None:
+            query = query.where(others)
+        if await query:
+            raise Conflict(
+                f"enterprise number {number} belongs to another organisation",
+                field="enterprise_number",
+            )
+    for domain in clean.get("email_domains", []):
+        owner = (
+            await OrganisationDomain.select(OrganisationDomain.organisation)
+            .where(OrganisationDomain.domain == domain)
+            .first()
+        )
+        if owner and owner["organisation"] != organisation_id:
+            raise Conflict(f"{domain} belongs to another organisation", field="email_domains")
+
+
+async def create_organisation(data: Mapping[str, Any]) -> int:
+    clean = clean_organisation(data)
+    if "name" not in clean:
+        raise FieldError("name", "is required")
+    await _check_unique(clean, None)
+    domains = clean.pop("email_domains", [])
+    async with Organisation._meta.db.transaction():
+        row = Organisation(**clean)
+        await row.save()
+        for domain in domains:
+            await OrganisationDomain.insert(OrganisationDomain(organisation=row.id, domain=domain))
+    return row.id
+
+
+async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> None:
+    await get_organisation(organisation_id)
+    clean = clean_organisation(data)
+    await _check_unique(clean, organisation_id)
+    domains = clean.pop("email_domains", None)
+    async with Organisation._meta.db.transaction():
+        if clean:
+            await Organisation.update(clean).where(Organisation.id == organisation_id)
+        if domains is not None:
+            await OrganisationDomain.delete().where(
+                OrganisationDomain.organisation == organisation_id
+            )
+            for domain in domains:
+                await OrganisationDomain.insert(
+                    OrganisationDomain(organisation=organisation_id, domain=domain)
+                )
+
+
+async def get_organisation(organisation_id: int) -> dict[str, Any]:
+    row = await Organisation.select().where(Organisation.id == organisation_id).first()
+    if row is None:
+        raise NotFound(f"organisation {organisation_id} not found")
+    row["email_domains"] = await _domains(organisation_id)
+    row["member_count"] = await Member.count().where(Member.organisation == organisation_id)
+    return row
+
+
+async def _domains(organisation_id: int) -> list[str]:
+    rows = (
+        await OrganisationDomain.select(OrganisationDomain.domain)
+        .where(OrganisationDomain.organisation == organisation_id)
+        .order_by(OrganisationDomain.domain)
+    )
+    return [row["domain"] for row in rows]
+
+
+async def list_organisations(search: str = "", limit: int = 50, offset: int = 0) -> list[dict]:
+    query = Organisation.select(
+        Organisation.id, Organisation.name, Organisation.kind, Organisation.enterprise_number
+    ).order_by(Organisation.name)
+    if search:
+        query = query.where(contains(Organisation.name, search))
+    return await query.limit(limit).offset(offset)
+
+
+async def organisation_for_email(email: str) -> int | None:
+    """Colleagues are recognised by the domain of their business e-mail."""
+    row = (
+        await OrganisationDomain.select(OrganisationDomain.organisation)
+        .where(OrganisationDomain.domain == email_domain(email))
+        .first()
+    )
+    return None if row is None else row["organisation"]

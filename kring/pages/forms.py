@@ -1,0 +1,43 @@
+"""Helpers for HTML forms: reading them and sending people somewhere safe afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request
+from litestar.exceptions import ClientException
+from litestar.response import Redirect
+
+MAX_FIELD = 20_000
+
+
+async def form_data(request: Request) -> dict[str, Any]:
+    """The submitted fields; repeated fields become lists, everything else a stripped string."""
+    form = await request.form()
+    data: dict[str, Any] = {}
+    for key in form:
+        if key == "_csrf_token":
+            continue
+        values = form.getall(key)
+        for value in values:
+            if not isinstance(value, str):
+                raise ClientException(f"{key}: files are not accepted here")
+            if len(value) > MAX_FIELD:
+                raise ClientException(f"{key}: at most {MAX_FIELD} characters")
+        data[key] = values if len(values) > 1 else values[0]
+    return data
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only paths on this site: a crafted `next` must not send people elsewhere."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def see_other(path: str) -> Redirect:
+    return Redirect(path, status_code=303)

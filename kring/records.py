@@ -1,0 +1,112 @@
+"""Challenges and expertise: the records a member keeps to find and help peers.
+
+Both have the same shape, so one set of functions serves both; the table says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kring.choices import Language, MemberStatus, RecordStatus, Role
+from kring.errors import Forbidden, NotFound
+from kring.principal import Principal
+from kring.tables import Challenge, Expertise, Member
+from kring.validation import FieldError, normalise_tags, require_text
+
+RecordTable = type[Challenge] | type[Expertise]
+EDITABLE = ("title", "body", "tags", "language", "status")
+MAX_BODY = 5000
+
+
+def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise FieldError(sorted(unknown)[0], "is not a field of this record")
+    clean: dict[str, Any] = {}
+    if "title" in data:
+        clean["title"] = require_text(data["title"], "title", 200)
+    if "body" in data:
+        clean["body"] = require_text(data["body"], "body", MAX_BODY, required=False)
+    if "tags" in data:
+        clean["tags"] = normalise_tags(list(data["tags"]))
+    for name, enum in (("language", Language), ("status", RecordStatus)):
+        if name in data:
+            try:
+                clean[name] = enum(data[name])
+            except ValueError:
+                raise FieldError(name, f"{data[name]!r} is not one of {', '.join(enum)}") from None
+    return clean
+
+
+def _may_manage(viewer: Principal, owner_id: int) -> bool:
+    return viewer.owns(owner_id) or viewer.has_role(Role.organiser)
+
+
+async def create_record(
+    table: RecordTable, viewer: Principal, data: Mapping[str, Any], member_id: int | None = None
+) -> int:
+    """A member records for themself; an organiser may record for any member."""
+    owner = viewer.member_id if member_id is None else member_id
+    if owner is None:
+        raise FieldError("member", "say which member this record belongs to")
+    if not _may_manage(viewer, owner):
+        raise Forbidden("you may only add records to your own profile")
+    status = await Member.select(Member.status).where(Member.id == owner).first()
+    if status is None:
+        raise FieldError("member", f"no member with id {owner}")
+    if status["status"] == MemberStatus.erased:
+        raise FieldError("member", "this member was erased")
+    clean = clean_record(data)
+    if "title" not in clean:
+        raise FieldError("title", "is required")
+    clean.setdefault("tags", [])
+    row = table(member=owner, **clean)
+    await row.save()
+    return row.id
+
+
+async def _owned(table: RecordTable, viewer: Principal, record_id: int) -> dict[str, Any]:
+    row = await table.select().where(table.id == record_id).first()
+    # Someone else's record answers 404: its existence is not revealed.
+    if row is None or not _may_manage(viewer, row["member"]):
+        raise NotFound(f"{table._meta.tablename} {record_id} not found")
+    return row
+
+
+async def get_record(table: RecordTable, viewer: Principal, record_id: int) -> dict[str, Any]:
+    return await _owned(table, viewer, record_id)
+
+
+async def update_record(
+    table: RecordTable, viewer: Principal, record_id: int, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    await _owned(table, viewer, record_id)
+    clean = clean_record(data)
+    if clean:
+        await table.update(clean).where(table.id == record_id)
+    return await _owned(table, viewer, record_id)
+
+
+async def list_records(
+    table: RecordTable,
+    viewer: Principal,
+    member_id: int | None = None,
+    status: RecordStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Members list their own records; organisers any member's, or everyone's."""
+    query = table.select().order_by(table.id, ascending=False)
+    if viewer.has_role(Role.organiser):
+        if member_id is not None:
+            query = query.where(table.member == member_id)
+    else:
+        if member_id is not None and not viewer.owns(member_id):
+            raise NotFound(f"member {member_id} not found")
+        if viewer.member_id is None:
+            return []
+        query = query.where(table.member == viewer.member_id)
+    if status is not None:
+        query = query.where(table.status == status)
+    return await query.limit(limit).offset(offset)

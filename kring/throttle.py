@@ -1,0 +1,70 @@
+"""Login rate limiting kept in the database, so every app process sees the same counts.
+
+Keys are keyed hashes of the e-mail and of the client address; rows are gone within a day.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from kring.clock import utc_now
+from kring.credentials import keyed_hash
+from kring.errors import TooManyAttempts
+from kring.tables import LoginThrottle
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    max_failures: int
+    window: timedelta
+
+
+PER_ACCOUNT = Limit("account", max_failures=5, window=timedelta(minutes=15))
+PER_CLIENT = Limit("client", max_failures=30, window=timedelta(minutes=15))
+
+
+def _keys(secret_key: str, email: str, client: str) -> list[tuple[Limit, str]]:
+    return [
+        (PER_ACCOUNT, keyed_hash(secret_key, "account:" + email.strip().lower())),
+        (PER_CLIENT, keyed_hash(secret_key, "client:" + client)),
+    ]
+
+
+async def check_allowed(secret_key: str, email: str, client: str) -> None:
+    now = utc_now()
+    for limit, key in _keys(secret_key, email, client):
+        rows = await LoginThrottle.select(LoginThrottle.failures, LoginThrottle.window_start).where(
+            (LoginThrottle.key_hash == key) & (LoginThrottle.window_start > now - limit.window)
+        )
+        failures = sum(row["failures"] for row in rows)
+        if failures >= limit.max_failures:
+            oldest = min(row["window_start"] for row in rows)
+            retry_after = max(1, math.ceil((oldest + limit.window - now).total_seconds()))
+            raise TooManyAttempts(
+                f"Too many failed logins; try again in {math.ceil(retry_after / 60)} minutes",
+                retry_after=retry_after,
+            )
+
+
+async def record_failure(secret_key: str, email: str, client: str) -> None:
+    now = utc_now()
+    for _limit, key in _keys(secret_key, email, client):
+        await LoginThrottle.insert(LoginThrottle(key_hash=key, window_start=now, failures=1))
+
+
+async def clear_account(secret_key: str, email: str) -> None:
+    key = keyed_hash(secret_key, "account:" + email.strip().lower())
+    await LoginThrottle.delete().where(LoginThrottle.key_hash == key)
+
+
+async def purge_expired() -> int:
+    cutoff = utc_now() - max(PER_ACCOUNT.window, PER_CLIENT.window)
+    deleted = (
+        await LoginThrottle.delete()
+        .where(LoginThrottle.window_start < cutoff)
+        .returning(LoginThrottle.id)
+    )
+    return len(deleted)

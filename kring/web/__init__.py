@@ -1,0 +1,1 @@
+"""The web edge: authentication, errors, templates. Handlers stay thin and call domain functions."""

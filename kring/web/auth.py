@@ -1,0 +1,86 @@
+"""Who is calling: bearer tokens for the API, server-side session cookies for pages; role guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from kring.accounts import principal_for_api_token, principal_for_session
+from kring.choices import Role
+from kring.principal import Principal
+
+SESSION_COOKIE = "kring_session"
+
+
+def bearer_token(connection: ASGIConnection) -> str | None:
+    header = connection.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+class AuthenticationMiddleware:
+    """Puts a Principal (or None) into the scope. The API takes only tokens, so it needs no CSRF."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            connection: ASGIConnection = ASGIConnection(scope)
+            principal: Principal | None = None
+            if is_api(scope["path"]):
+                token = bearer_token(connection)
+                if token:
+                    principal = await principal_for_api_token(token)
+            else:
+                cookie = connection.cookies.get(SESSION_COOKIE)
+                if cookie:
+                    principal = await principal_for_session(cookie)
+            scope["user"] = principal
+            scope["auth"] = None
+        await self.app(scope, receive, send)
+
+
+def current(connection: ASGIConnection) -> Principal:
+    principal = connection.scope.get("user")
+    if principal is None:
+        raise NotAuthorizedException("log in first (API: send 'Authorization: Bearer <token>')")
+    return principal
+
+
+def signed_in(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    current(connection)
+
+
+def requires(*roles: Role) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
+    """A guard admitting the named roles (and admins, who may do everything)."""
+
+    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        if not current(connection).has_role(*roles):
+            wanted = " or ".join(role.value for role in roles)
+            raise PermissionDeniedException(f"this needs the role {wanted}")
+
+    guard.__name__ = "requires_" + "_or_".join(role.value for role in roles)
+    return guard
+
+
+def member_profile(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """For pages and routes about 'my' profile: the account must belong to a member."""
+    if current(connection).member_id is None:
+        raise PermissionDeniedException("this account has no member profile")
+
+
+def public(_: ASGIConnection, __: BaseRouteHandler) -> None:
+    """Marks a route anyone may open (login, language, health); the route-guard test knows it."""
+
+
+def guard_names(handler: BaseRouteHandler) -> list[str]:
+    return [guard.__name__ for guard in handler.guards or []]

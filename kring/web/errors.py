@@ -1,0 +1,94 @@
+"""Every error becomes a clear answer: JSON problems (RFC 9457) for the API, a page for people."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from typing import Any
+from urllib.parse import quote
+
+import asyncpg
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Redirect
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from kring.errors import DomainError, TooManyAttempts
+from kring.validation import FieldError
+from kring.web.auth import is_api
+
+log = logging.getLogger("kring.web")
+_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+
+TITLES = {
+    400: "Bad request",
+    401: "Not logged in",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
+
+def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
+    errors = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            message = str(item.get("message", exc.detail))
+            unknown = _UNKNOWN_FIELD.search(message)
+            field = unknown.group(1) if unknown else str(item.get("key") or "body")
+            errors.append({"field": field, "message": message})
+    return errors
+
+
+def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, str]]:
+    """Status, detail, field errors and extra headers for any exception."""
+    if isinstance(exc, FieldError):
+        return 400, str(exc), [{"field": exc.field, "message": exc.message}], {}
+    if isinstance(exc, TooManyAttempts):
+        return 429, exc.message, [], {"Retry-After": str(exc.retry_after)}
+    if isinstance(exc, DomainError):
+        errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+        return exc.status_code, exc.message, errors, {}
+    if isinstance(exc, ValidationException):
+        errors = _validation_errors(exc)
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or exc.detail
+        return 400, detail, errors, {}
+    if isinstance(exc, HTTPException):
+        return exc.status_code, exc.detail, [], dict(exc.headers or {})
+    if isinstance(exc, sqlite3.IntegrityError | asyncpg.IntegrityConstraintViolationError):
+        # Checks run before writes; this only answers a race between two writers.
+        return 409, "this conflicts with data that was saved at the same moment; retry", [], {}
+    return 500, "something went wrong on our side; it has been logged", [], {}
+
+
+def problem(request: Request, exc: Exception) -> Response[Any]:
+    status, detail, errors, headers = describe(exc)
+    if status >= 500:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
+        body: dict[str, Any] = {
+            "type": "about:blank",
+            "title": TITLES.get(status, "Error"),
+            "status": status,
+            "detail": detail,
+        }
+        if errors:
+            body["errors"] = errors
+        return Response(
+            body, status_code=status, headers=headers, media_type="application/problem+json"
+        )
+    if status == 401 and request.method == "GET":
+        return Redirect(f"/login?next={quote(request.url.path)}")
+    from kring.web.templating import render_error
+
+    return render_error(request, status, TITLES.get(status, "Error"), detail, headers)
+
+
+EXCEPTION_HANDLERS = {Exception: problem, HTTP_500_INTERNAL_SERVER_ERROR: problem}

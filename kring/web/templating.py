@@ -1,0 +1,63 @@
+"""Rendering pages: every template gets the viewer, the language, `_` and date formatting."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from litestar import Request, Response
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template.config import TemplateConfig
+
+from kring.i18n import gettext_for, pick_language, show_date
+from kring.settings import get_settings
+from kring.validation import format_phone
+
+LANGUAGE_COOKIE = "kring_lang"
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def language_of(request: Request) -> str:
+    return pick_language(request.cookies.get(LANGUAGE_COOKIE), get_settings().default_language)
+
+
+def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
+    language = language_of(request)
+    return {
+        "_": gettext_for(language),
+        "lang": language,
+        "viewer": request.scope.get("user"),
+        "show_date": partial(show_date, language=language),
+        "show_phone": lambda e164: format_phone(e164) if e164 else "",
+        "path": request.url.path,
+        **context,
+    }
+
+
+def page(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Template:
+    return Template(
+        template_name=template,
+        context=_context(request, context),
+        status_code=status_code,
+        headers=headers,
+    )
+
+
+def render_error(
+    request: Request, status: int, title: str, detail: str, headers: dict[str, str]
+) -> Response[Any]:
+    return page(
+        request, "error.html", status_code=status, headers=headers, title=title, detail=detail
+    )
+
+
+def template_config() -> TemplateConfig:
+    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine)

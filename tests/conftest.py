@@ -1,0 +1,73 @@
+"""Real databases for every test: a fresh SQLite file by default, PostgreSQL when
+KRING_TEST_DATABASE_URL points at one. The schema is built by the real migrations once per run,
+and every test starts from empty tables."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="kring-tests-"))
+TEST_DATABASE_URL = os.environ.get("KRING_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/kring.sqlite"
+os.environ["KRING_DATABASE_URL"] = TEST_DATABASE_URL
+os.environ["KRING_SECRET_KEY"] = "test-secret-key-not-for-production"
+# Without a pool every query opens its own connection, so tests may call domain functions from
+# their own event loop while the app runs in the test client's loop.
+os.environ["KRING_DATABASE_POOL_SIZE"] = "0"
+os.environ.setdefault("KRING_LANGUAGE", "nl")
+
+ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    return asyncio.run(coroutine)
+
+
+def pytest_report_header() -> str:
+    return f"kring database: {'PostgreSQL' if ON_POSTGRES else 'SQLite'} ({TEST_DATABASE_URL})"
+
+
+async def _fresh_schema() -> None:
+    from piccolo.engine import engine_finder
+
+    from kring.migrate import migrate
+
+    if ON_POSTGRES:
+        engine = engine_finder()
+        await engine.run_ddl("DROP SCHEMA public CASCADE")
+        await engine.run_ddl("CREATE SCHEMA public")
+    await migrate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database() -> Iterator[str]:
+    run(_fresh_schema())
+    yield TEST_DATABASE_URL
+
+
+PURE_PACKAGES = {"matching"}  # engines without a database: their tests need no clean tables
+
+
+@pytest.fixture(autouse=True)
+def empty_tables(request: pytest.FixtureRequest, database: str) -> Iterator[None]:
+    if PURE_PACKAGES.isdisjoint(request.node.path.parts):
+        from kring.schema import delete_all_rows
+
+        run(delete_all_rows())
+    yield
+
+
+@pytest.fixture
+def client() -> Iterator[Any]:
+    from litestar.testing import TestClient
+
+    from kring.app import create_app
+
+    with TestClient(app=create_app(), base_url="http://testserver.local") as test_client:
+        yield test_client
