@@ -7,7 +7,8 @@ who is logged into Kring a Piccolo Admin session for a mirror user without a usa
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from litestar import Request, asgi
@@ -19,7 +20,6 @@ from piccolo_admin.endpoints import create_admin
 from piccolo_api.session_auth.tables import SessionsBase
 
 from kring.choices import Role
-from kring.clock import utc_now
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.tables import (
@@ -83,11 +83,10 @@ async def admin_session(principal: Principal) -> str:
             superuser=True,
             active=True,
         )
-    hours = get_settings().session_hours
+    # Piccolo's session table keeps naive local times; it compares them with datetime.now().
+    expiry = datetime.now() + timedelta(hours=get_settings().session_hours)
     session = await SessionsBase.create_session(
-        user_id=user.id,
-        expiry_date=utc_now() + timedelta(hours=hours),
-        max_expiry_date=utc_now() + timedelta(hours=hours),
+        user_id=user.id, expiry_date=expiry, max_expiry_date=expiry
     )
     return session.token
 
@@ -103,14 +102,14 @@ def build_admin_app() -> Any:
     )
 
 
-_admin_app: Any = None
+@cache
+def admin_app() -> Any:
+    """Built on first use: creating Piccolo Admin at import would slow every CLI command."""
+    return build_admin_app()
 
 
 @asgi("/admin", is_mount=True, guards=[requires(Role.admin)], copy_scope=True)
 async def admin(scope: Scope, receive: Receive, send: Send) -> None:
-    global _admin_app
-    if _admin_app is None:
-        _admin_app = build_admin_app()
     connection: ASGIConnection = ASGIConnection(scope)
     token = connection.cookies.get(ADMIN_COOKIE)
     if not token or await SessionsBase.get_user_id(token) is None:
@@ -129,4 +128,4 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         )
         await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
         return
-    await _admin_app(scope, receive, send)
+    await admin_app()(scope, receive, send)

@@ -64,8 +64,10 @@ class Register:
     not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
 
     def is_declared(self, table: type[Table]) -> bool:
-        name = table._meta.tablename
-        return name in self.personal or name in self.not_personal
+        return self.is_declared_name(table._meta.tablename)
+
+    def is_declared_name(self, tablename: str) -> bool:
+        return tablename in self.personal or tablename in self.not_personal
 
 
 REGISTER = Register()

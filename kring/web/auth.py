@@ -26,6 +26,12 @@ def is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
+def original_path(scope: Scope) -> str:
+    """The path as the client sent it; mounts (the admin) see their prefix stripped in `path`."""
+    raw = scope.get("raw_path")
+    return raw.decode("latin-1") if raw else scope["path"]
+
+
 class AuthenticationMiddleware:
     """Puts a Principal (or None) into the scope. The API takes only tokens, so it needs no CSRF."""
 
@@ -36,7 +42,7 @@ class AuthenticationMiddleware:
         if scope["type"] in ("http", "websocket"):
             connection: ASGIConnection = ASGIConnection(scope)
             principal: Principal | None = None
-            if is_api(scope["path"]):
+            if is_api(original_path(scope)):
                 token = bearer_token(connection)
                 if token:
                     principal = await principal_for_api_token(token)

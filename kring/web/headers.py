@@ -5,6 +5,8 @@ from __future__ import annotations
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from kring.web.auth import original_path
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
@@ -24,8 +26,9 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = ADMIN_POLICY if scope["path"].startswith("/admin") else CONTENT_SECURITY_POLICY
-        docs = scope["path"].startswith("/schema")
+        path = original_path(scope)
+        policy = ADMIN_POLICY if path.startswith("/admin") else CONTENT_SECURITY_POLICY
+        docs = path.startswith("/schema")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -36,7 +39,7 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
                 if not docs:
                     headers.setdefault("Content-Security-Policy", policy)
-                if scope["path"].startswith("/api") or "set-cookie" in headers:
+                if path.startswith("/api") or "set-cookie" in headers:
                     headers.setdefault("Cache-Control", "no-store")
             await send(message)
 

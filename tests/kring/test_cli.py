@@ -1,0 +1,60 @@
+"""The `kring` command, run as a user runs it: a real process against the test database."""
+
+import os
+import subprocess
+import sys
+
+from kring.tables import Account
+from tests.conftest import run
+
+
+def kring(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kring.cli", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
+
+
+def test_migrate_is_idempotent():
+    result = kring("migrate")
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_createuser_makes_an_organiser_login():
+    result = kring(
+        "createuser",
+        "organisator@kring-test.be",
+        "--role",
+        "organiser",
+        "--password",
+        "a-long-password",
+    )
+    assert result.returncode == 0, result.stderr
+    row = run(
+        Account.select(Account.role).where(Account.email == "organisator@kring-test.be").first()
+    )
+    assert row["role"] == "organiser"
+
+
+def test_createuser_refuses_a_short_password_with_a_clear_message():
+    result = kring("createuser", "kort@kring-test.be", "--role", "admin", "--password", "short")
+    assert result.returncode == 2
+    assert "password" in result.stderr and "at least 10" in result.stderr
+
+
+def test_member_login_needs_a_member_profile():
+    result = kring("createuser", "lid@kring-test.be", "--password", "a-long-password")
+    assert result.returncode == 2 and "member" in result.stderr
+
+
+def test_demo_loads_and_prints_the_logins():
+    result = kring("demo")
+    assert result.returncode == 0, result.stderr
+    assert "admin@kring.demo" in result.stdout and "kring-demo-2026" in result.stdout
+    again = kring("demo")
+    assert again.returncode == 0 and "nothing changed" in again.stdout

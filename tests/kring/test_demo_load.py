@@ -1,0 +1,40 @@
+from datetime import date
+
+import pytest
+
+from kring.accounts import authenticate
+from kring.demo import DemoAlreadyLoaded, load_demo
+from kring.demo_data import DEMO_PASSWORD, generate
+from kring.tables import Challenge, Member, Organisation
+from privacy.tables import OptOutEvent
+from tests.conftest import run
+
+NETWORK = generate(seed=2026, today=date(2026, 11, 25))
+
+
+@pytest.fixture
+def loaded():
+    return run(load_demo(network=NETWORK))
+
+
+def test_demo_loads_every_organisation_member_and_record(loaded):
+    assert run(Organisation.count()) == len(NETWORK.organisations) == loaded.organisations
+    assert run(Member.count()) == len(NETWORK.members)
+    assert run(Challenge.count()) == len(NETWORK.challenges)
+
+
+def test_every_demo_login_works(loaded):
+    for email, _role in loaded.logins:
+        assert run(authenticate("k", email, DEMO_PASSWORD, "127.0.0.1")) > 0
+
+
+def test_demo_opt_outs_are_recorded_with_history(loaded):
+    flagged = run(Member.count().where(Member.opt_out_sharing.eq(True)))
+    history = run(OptOutEvent.count().where(OptOutEvent.kind == "sharing"))
+    assert flagged > 0 and flagged == history
+
+
+def test_loading_twice_is_refused_and_changes_nothing(loaded):
+    with pytest.raises(DemoAlreadyLoaded):
+        run(load_demo(network=NETWORK))
+    assert run(Member.count()) == len(NETWORK.members)

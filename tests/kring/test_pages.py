@@ -1,0 +1,107 @@
+from kring.choices import Role
+from tests import factories
+
+HTML = {"accept": "text/html"}
+
+
+def _member_session(client):
+    login = factories.account(Role.member)
+    assert factories.log_in(client, login.email).status_code == 303
+    return login
+
+
+def test_anonymous_page_visit_redirects_to_login(client):
+    answer = client.get("/profile", headers=HTML, follow_redirects=False)
+    assert answer.status_code in (302, 303, 307)
+    assert answer.headers["location"].startswith("/login?next=/profile")
+
+
+def test_dutch_is_the_default_and_english_is_one_click_away(client):
+    _member_session(client)
+    assert "Mijn uitdagingen" in client.get("/", headers=HTML).text
+    client.get("/language/en?next=/", headers=HTML)
+    page = client.get("/", headers=HTML).text
+    assert "My challenges" in page and 'lang="en"' in page
+
+
+def test_language_switch_does_not_redirect_off_site(client):
+    answer = client.get("/language/en?next=//evil.example/x", follow_redirects=False)
+    assert answer.headers["location"] == "/"
+
+
+def test_form_without_csrf_token_is_refused(client):
+    _member_session(client)
+    answer = client.post("/my/challenges", data={"title": "Zonder token"}, headers=HTML)
+    assert answer.status_code == 403
+    assert "Zonder token" not in client.get("/my/challenges", headers=HTML).text
+
+
+def test_member_adds_a_challenge_through_the_page(client):
+    _member_session(client)
+    answer = client.post(
+        "/my/challenges",
+        data={
+            "title": "Lean in de administratie",
+            "body": "Hoe starten?",
+            "tags": "lean, kaizen",
+            "language": "nl",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        headers=HTML,
+    )
+    assert answer.status_code == 200
+    assert "Lean in de administratie" in answer.text and "kaizen" in answer.text
+
+
+def test_script_in_a_text_field_is_rendered_as_text(client):
+    _member_session(client)
+    client.post(
+        "/my/challenges",
+        data={"title": "<script>alert(1)</script>", "_csrf_token": factories.csrf_token(client)},
+        headers=HTML,
+    )
+    page = client.get("/my/challenges", headers=HTML).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_invalid_profile_phone_shows_the_error_and_keeps_the_input(client):
+    _member_session(client)
+    answer = client.post(
+        "/profile",
+        data={
+            "first_name": "Jan",
+            "last_name": "Peeters",
+            "phone": "123",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        headers=HTML,
+    )
+    assert answer.status_code == 400
+    assert "phone" in answer.text and 'value="Peeters"' in answer.text
+
+
+def test_security_headers_are_set(client):
+    answer = client.get("/login", headers=HTML)
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "same-origin"
+
+
+def test_peer_profile_page_shows_no_contact_details(client):
+    _member_session(client)
+    peer = factories.member(factories.organisation(), email="peer@example.be")
+    page = client.get(f"/members/{peer}", headers=HTML).text
+    assert "peer@example.be" not in page
+    assert "+32" not in page
+
+
+def test_unknown_member_page_is_404_page(client):
+    _member_session(client)
+    answer = client.get("/members/987654", headers=HTML)
+    assert answer.status_code == 404 and "Niet gevonden" in answer.text
+
+
+def test_openapi_schema_documents_the_api(client):
+    schema = client.get("/schema/openapi.json").json()
+    assert {"/api/members", "/api/challenges", "/api/tokens"} <= set(schema["paths"])

@@ -1,0 +1,57 @@
+"""Every route says who may use it: a guard, or the explicit `public` marker."""
+
+from kring.app import create_app
+from kring.web.auth import public
+
+# The static files router and OpenAPI docs are public by nature (no personal data).
+PUBLIC_PREFIXES = ("/schema",)
+
+
+def handlers(route):
+    """Our handlers; Litestar's automatic OPTIONS answers carry no data and need no guard."""
+    found = getattr(route, "route_handlers", None) or [route.route_handler]
+    return [h for h in found if getattr(h, "http_methods", None) != {"OPTIONS"}]
+
+
+def guards(handler):
+    return [getattr(guard, "func", guard) for guard in handler.resolve_guards()]
+
+
+def test_every_route_has_a_guard():
+    app = create_app()
+    unguarded = []
+    for route in app.routes:
+        if route.path.startswith(PUBLIC_PREFIXES):
+            continue
+        for handler in handlers(route):
+            if not guards(handler):
+                unguarded.append(f"{route.path} {handler}")
+    assert unguarded == []
+
+
+def test_public_routes_are_the_few_we_intend():
+    app = create_app()
+    public_paths = {
+        route.path
+        for route in app.routes
+        for handler in handlers(route)
+        if public in guards(handler)
+    }
+    assert public_paths == {
+        "/login",
+        "/language/{language:str}",
+        "/api/tokens",
+        "/health",
+        "/static/{file_path:path}",
+    }
+
+
+def test_anonymous_requests_to_guarded_api_routes_are_401(client):
+    for path in (
+        "/api/me",
+        "/api/members",
+        "/api/organisations",
+        "/api/challenges",
+        "/api/expertise",
+    ):
+        assert client.get(path).status_code == 401, path

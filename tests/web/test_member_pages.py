@@ -1,0 +1,50 @@
+import pytest
+
+from kring.choices import Role
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, live_server, email):
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+
+
+def test_member_logs_in_adds_and_closes_a_challenge(page, live_server):
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    assert page.is_visible("text=Mijn open uitdagingen")
+    page.click("nav >> text=Mijn uitdagingen")
+    page.fill("input[name=title]", "Interne audits ISO 45001 opzetten")
+    page.fill("textarea[name=body]", "Wie deelt een auditprogramma?")
+    page.fill("input[name=tags]", "ISO 45001, interne audit")
+    page.click("form.grid button[type=submit]")
+    record = page.locator("li.record", has_text="Interne audits ISO 45001 opzetten")
+    assert record.locator(".tag", has_text="iso 45001").count() == 1
+    record.locator("button", has_text="Afsluiten").click()
+    assert page.locator("li.record.closed", has_text="Interne audits").count() == 1
+
+
+def test_language_switch_and_logout(page, live_server):
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    page.click("a[lang=en]")
+    assert page.is_visible("text=My open challenges")
+    page.click("text=Log out")
+    page.wait_for_url(f"{live_server}/login")
+    page.goto(f"{live_server}/profile")
+    assert "/login" in page.url
+
+
+def test_wrong_password_shows_a_message(page, live_server):
+    login = factories.account(Role.member)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", login.email)
+    page.fill("input[name=password]", "not-the-password")
+    page.click("button[type=submit]")
+    assert page.is_visible("text=Verkeerd e-mailadres of wachtwoord.")
