@@ -32,7 +32,6 @@ from kring.tables import (
     OrganisationDomain,
 )
 from kring.web.auth import requires
-from privacy.declarations import Erase, LegalBasis, declare
 
 ADMIN_COOKIE = "id"
 ADMIN_TABLES = [
@@ -44,26 +43,6 @@ ADMIN_TABLES = [
     Challenge,
     Expertise,
 ]
-
-declare(
-    BaseUser,
-    subject="id",
-    columns={"username": Erase.delete_row, "email": Erase.delete_row},
-    category="account",
-    purpose="mirror of a Kring admin so Piccolo Admin accepts their session",
-    legal_basis=LegalBasis.contract,
-    retention="while the admin has access",
-    notes="staff only; never a member",
-)
-declare(
-    SessionsBase,
-    subject="user_id",
-    columns={"token": Erase.delete_row},
-    category="account",
-    purpose="Piccolo Admin session of a Kring admin",
-    legal_basis=LegalBasis.contract,
-    retention="until expiry",
-)
 
 
 def _mirror_username(principal: Principal) -> str:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+import kring.admin_tables  # noqa: F401 - declares Piccolo Admin's tables to the privacy module
 from kring.tables import (
     Account,
     Activity,

@@ -7,8 +7,8 @@ from privacy.tables import LoginMonth
 
 
 async def record_login_month(member_id: int) -> None:
+    """Idempotent and race-free: a unique index on (member, month) absorbs concurrent logins."""
     month = utc_now().strftime("%Y-%m")
-    if not await LoginMonth.exists().where(
-        (LoginMonth.member == member_id) & (LoginMonth.month == month)
-    ):
-        await LoginMonth.insert(LoginMonth(member=member_id, month=month))
+    await LoginMonth.insert(LoginMonth(member=member_id, month=month)).on_conflict(
+        action="DO NOTHING"
+    )

@@ -162,3 +162,13 @@ def test_malformed_json_is_400_not_500(client):
         headers=viewer.headers | {"content-type": "application/json"},
     )
     assert answer.status_code == 400
+
+
+def test_oversize_body_is_413(client):
+    viewer = factories.account(Role.member)
+    answer = client.patch(
+        f"/api/members/{viewer.member_id}",
+        content=b'{"job_title": "' + b"x" * 1_100_000 + b'"}',
+        headers=viewer.headers | {"content-type": "application/json"},
+    )
+    assert answer.status_code == 413
