@@ -15,6 +15,8 @@ from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
+from events import api as events_api
+from events import pages as events_pages
 from kring.admin_site import admin
 from kring.api.members import MemberController, me
 from kring.api.organisations import OrganisationController
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *records.ROUTES,
             *directory.ROUTES,
             *tokens.ROUTES,
+            *events_api.ROUTES,
+            *events_pages.ROUTES,
             admin,
             create_static_files_router(
                 path="/static",

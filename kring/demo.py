@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from piccolo.engine import engine_finder
 from rich.progress import Progress
 
+from events.choices import RegistrationStatus
+from events.tables import Event, EventOrganiser, Registration
+from kring.choices import Role
 from kring.credentials import hash_password
 from kring.demo_data import DEMO_PASSWORD, DemoNetwork, generate
 from kring.members import clean_member
@@ -14,6 +19,7 @@ from kring.organisations import clean_organisation
 from kring.schema import delete_all_rows
 from kring.tables import (
     Account,
+    Activity,
     Challenge,
     Expertise,
     Interaction,
@@ -36,13 +42,16 @@ class DemoReport:
     challenges: int
     expertise: int
     interactions: int
+    events: int
+    registrations: int
     logins: tuple[tuple[str, str], ...]
 
     def __str__(self) -> str:
         lines = [
             f"Loaded {self.organisations} organisations, {self.members} members, "
             f"{self.challenges} challenges, {self.expertise} expertise records, "
-            f"{self.interactions} interactions.",
+            f"{self.interactions} interactions, {self.events} events with "
+            f"{self.registrations} registrations.",
             f"Demo logins (password: {DEMO_PASSWORD}):",
         ]
         lines += [f"  {role:<16} {email}" for email, role in self.logins]
@@ -61,7 +70,7 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
     engine = engine_finder()
     assert engine is not None
     with Progress(transient=True) as progress:
-        task = progress.add_task("Loading the demo network", total=7)
+        task = progress.add_task("Loading the demo network", total=8)
         async with engine.transaction():
             organisation_ids = await _organisations(network)
             progress.advance(task)
@@ -99,12 +108,16 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
                 ]
             )
             progress.advance(task)
+            await _events(network, member_ids, account_ids)
+            progress.advance(task)
     return DemoReport(
         organisations=len(organisation_ids),
         members=len(member_ids),
         challenges=len(network.challenges),
         expertise=len(network.expertise),
         interactions=len(network.interactions),
+        events=len(network.events),
+        registrations=len(network.registrations),
         logins=tuple((a.email, a.role.value) for a in network.accounts),
     )
 
@@ -195,3 +208,65 @@ async def _accounts(network: DemoNetwork, member_ids: list[int]) -> list[int]:
     ]
     inserted = await Account.insert(*rows).returning(Account.id)
     return [row["id"] for row in inserted]
+
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def _utc(local: datetime) -> datetime:
+    return local.replace(tzinfo=BRUSSELS).astimezone(UTC)
+
+
+async def _events(network: DemoNetwork, member_ids: list[int], account_ids: list[int]) -> None:
+    """Events with their registrations; attendance of past events becomes activity history."""
+    organiser = next(
+        account_id
+        for demo, account_id in zip(network.accounts, account_ids, strict=True)
+        if demo.role == Role.organiser
+    )
+    inserted = await Event.insert(
+        *[
+            Event(
+                title=e.title,
+                description=e.description,
+                starts_at=_utc(e.starts_at),
+                ends_at=_utc(e.ends_at),
+                venue=e.venue,
+                address=e.address,
+                online_url=e.online_url,
+                capacity=e.capacity,
+                members_only=e.members_only,
+                registration_closes_at=_utc(e.starts_at),
+            )
+            for e in network.events
+        ]
+    ).returning(Event.id)
+    event_ids = [row["id"] for row in inserted]
+    await EventOrganiser.insert(
+        *[EventOrganiser(event=event_id, account=organiser) for event_id in event_ids]
+    )
+    await Registration.insert(
+        *[
+            Registration(
+                event=event_ids[r.event],
+                member=member_ids[r.member],
+                status=RegistrationStatus(r.status),
+                hide_from_list=r.hide_from_list,
+                registered_at=_utc(r.registered_at),
+            )
+            for r in network.registrations
+        ]
+    )
+    attended = [r for r in network.registrations if r.status == RegistrationStatus.attended]
+    if attended:
+        await Activity.insert(
+            *[
+                Activity(
+                    member=member_ids[r.member],
+                    title=network.events[r.event].title,
+                    occurred_on=network.events[r.event].starts_at.date(),
+                    source="event",
+                )
+                for r in attended
+            ]
+        )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from kring.api.schemas import (
     Interaction,
@@ -23,8 +23,8 @@ from kring.members import create_member, get_member, list_members, update_member
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
 
-Limit = Annotated[int, Parameter(ge=1, le=MAX_PAGE)]
-Offset = Annotated[int, Parameter(ge=0, le=10_000_000)]
+Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)]
+Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 class MemberController(Controller):
@@ -36,8 +36,8 @@ class MemberController(Controller):
     async def index(
         self,
         request: Request,
-        q: Annotated[str, Parameter(max_length=100)] = "",
-        organisation: Annotated[int | None, Parameter(ge=1)] = None,
+        q: Annotated[str, QueryParameter(max_length=100)] = "",
+        organisation: Annotated[int | None, QueryParameter(ge=1)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[MemberCard]:

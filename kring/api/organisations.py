@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, patch, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from kring.api.schemas import (
     Organisation,
@@ -34,9 +34,9 @@ class OrganisationController(Controller):
     @get("/", summary="List member organisations")
     async def index(
         self,
-        q: Annotated[str, Parameter(max_length=100)] = "",
-        limit: Annotated[int, Parameter(ge=1, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, Parameter(ge=0, le=10_000_000)] = 0,
+        q: Annotated[str, QueryParameter(max_length=100)] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
     ) -> list[OrganisationSummary]:
         rows = await list_organisations(q, limit, offset)
         return [msgspec.convert(row, OrganisationSummary) for row in rows]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from kring.api.schemas import Record, RecordCreate, RecordUpdate, present
 from kring.choices import RecordStatus
@@ -27,10 +27,10 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
         async def index(
             self,
             request: Request,
-            member: Annotated[int | None, Parameter(ge=1)] = None,
+            member: Annotated[int | None, QueryParameter(ge=1)] = None,
             status: FromQuery[RecordStatus | None] = None,
-            limit: Annotated[int, Parameter(ge=1, le=MAX_PAGE)] = 50,
-            offset: Annotated[int, Parameter(ge=0, le=10_000_000)] = 0,
+            limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
+            offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
         ) -> list[Record]:
             rows = await list_records(table, current(request), member, status, limit, offset)
             return [msgspec.convert(row, Record) for row in rows]

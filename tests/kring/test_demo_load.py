@@ -5,7 +5,8 @@ import pytest
 from kring.accounts import authenticate
 from kring.demo import DemoAlreadyLoaded, load_demo
 from kring.demo_data import DEMO_PASSWORD, generate
-from kring.tables import Challenge, Member, Organisation
+from events.tables import Event, Registration
+from kring.tables import Activity, Challenge, Member, Organisation
 from privacy.tables import OptOutEvent
 from tests.conftest import run
 
@@ -38,3 +39,19 @@ def test_loading_twice_is_refused_and_changes_nothing(loaded):
     with pytest.raises(DemoAlreadyLoaded):
         run(load_demo(network=NETWORK))
     assert run(Member.count()) == len(NETWORK.members)
+
+
+def test_demo_has_past_and_upcoming_events_with_a_waitlist(loaded, client):
+    assert run(Event.count()) == len(NETWORK.events) == loaded.events
+    assert run(Registration.count()) == len(NETWORK.registrations)
+    assert run(Registration.count().where(Registration.status == "waitlisted")) > 0
+    assert run(Activity.count().where(Activity.source == "event")) > 0
+    token = client.post(
+        "/api/tokens", json={"email": "organisator@kring.demo", "password": DEMO_PASSWORD}
+    ).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    upcoming = client.get("/api/events", headers=headers).json()
+    past = client.get("/api/events", params={"past": True}, headers=headers).json()
+    assert upcoming and past
+    assert any(event["waitlisted"] for event in upcoming)
+    assert all(event["taken"] <= event["capacity"] for event in upcoming)

@@ -11,7 +11,11 @@ ROOT = Path(__file__).parents[2]
 
 
 def _extracted() -> set[str]:
-    method_map = [("kring/**.py", "python"), ("kring/templates/**.html", "jinja2")]
+    method_map = [
+        ("kring/**.py", "python"),
+        ("events/**.py", "python"),
+        ("kring/templates/**.html", "jinja2"),
+    ]
     return {
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(ROOT, method_map)
@@ -23,9 +27,14 @@ def _catalog(language: str):
         return read_po(f, locale=language)
 
 
+def _translated(entry) -> bool:
+    """Fuzzy entries are guesses of `pybabel update`; gettext ignores them, so do we."""
+    return bool(entry and entry.string and not entry.fuzzy)
+
+
 def test_every_text_in_code_and_templates_has_a_dutch_translation():
     catalog = _catalog("nl")
-    missing = sorted(m for m in _extracted() if not (catalog.get(m) and catalog.get(m).string))
+    missing = sorted(m for m in _extracted() if not _translated(catalog.get(m)))
     assert missing == []
 
 

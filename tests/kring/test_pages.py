@@ -105,3 +105,10 @@ def test_unknown_member_page_is_404_page(client):
 def test_openapi_schema_documents_the_api(client):
     schema = client.get("/schema/openapi.json").json()
     assert {"/api/members", "/api/challenges", "/api/tokens"} <= set(schema["paths"])
+
+
+def test_events_page_lists_upcoming_and_past(client):
+    _member_session(client)
+    page = client.get("/events", headers=HTML)
+    assert page.status_code == 200
+    assert "Binnenkort" in page.text and "Voorbij" in page.text

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from kring.choices import Role
 from tests import factories
@@ -48,3 +49,19 @@ def test_wrong_password_shows_a_message(page, live_server):
     page.fill("input[name=password]", "not-the-password")
     page.click("button[type=submit]")
     assert page.is_visible("text=Verkeerd e-mailadres of wachtwoord.")
+
+
+def test_member_search_filters_as_you_type_without_reloading(page, live_server):
+    login = factories.account(Role.member)
+    organisation = factories.organisation()
+    factories.member(organisation, last_name="Vanderstraeten")
+    factories.member(organisation, last_name="Claes")
+    _log_in(page, live_server, login.email)
+    page.goto(f"{live_server}/members")
+    page.evaluate("window.stillTheSamePage = true")
+    page.fill("input[name=q]", "vanderstr")
+    # (wait_for_function would need 'unsafe-eval', which the page's CSP rightly forbids)
+    expect(page.locator("#member-results tbody tr")).to_have_count(1)
+    assert "Vanderstraeten" in page.inner_text("#member-results")
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert "q=vanderstr" in page.url

@@ -1,0 +1,25 @@
+"""Closed vocabularies of events and registrations."""
+
+from enum import StrEnum
+
+
+class EventStatus(StrEnum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+
+
+class RegistrationStatus(StrEnum):
+    confirmed = "confirmed"
+    waitlisted = "waitlisted"
+    offered = "offered"  # a freed seat offered to the first on the waitlist, until it expires
+    cancelled = "cancelled"
+    attended = "attended"
+    no_show = "no_show"
+
+
+HOLDS_A_SEAT = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.offered,
+    RegistrationStatus.attended,
+)
+LISTABLE = (RegistrationStatus.confirmed, RegistrationStatus.attended)

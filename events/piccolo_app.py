@@ -1,0 +1,15 @@
+"""Events as a Piccolo app."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from events.tables import Event, EventOrganiser, Registration
+
+APP_CONFIG = AppConfig(
+    app_name="events",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[Event, EventOrganiser, Registration],
+    migration_dependencies=["kring.piccolo_app"],
+    commands=[],
+)

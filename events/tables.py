@@ -1,0 +1,100 @@
+"""Events, their organisers and registrations."""
+
+from __future__ import annotations
+
+import uuid
+
+from piccolo.columns import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from events.choices import EventStatus, RegistrationStatus
+from kring.clock import utc_now
+from kring.tables import Account, Member
+from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
+
+
+def new_uid() -> str:
+    """An iCalendar UID, made once per event and never regenerated."""
+    return f"{uuid.uuid4()}@kring"
+
+
+class Event(Table):
+    """A network event. Times are stored in UTC; `timezone` says where they happen."""
+
+    uid = Varchar(length=80, unique=True, default=new_uid)
+    title = Varchar(length=200)
+    description = Text(default="")
+    starts_at = Timestamptz(index=True)
+    ends_at = Timestamptz()
+    timezone = Varchar(length=64, default="Europe/Brussels")
+    venue = Varchar(length=200, default="")
+    address = Varchar(length=300, default="")
+    online_url = Varchar(length=500, default="")
+    capacity = Integer(default=0)
+    registration_opens_at = Timestamptz(null=True, default=None)
+    registration_closes_at = Timestamptz(null=True, default=None)
+    members_only = Boolean(default=True)
+    status = Varchar(length=10, choices=EventStatus, default=EventStatus.scheduled)
+    sequence = Integer(default=0)
+    created_at = Timestamptz()
+    updated_at = Timestamptz(auto_update=utc_now)
+
+
+class EventOrganiser(Table):
+    """Which staff accounts organise an event; they see its full participant data."""
+
+    event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
+    account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
+
+
+class Registration(Table):
+    """A member's or a guest's place at an event.
+
+    `hide_from_list` is the participant's own "don't list me for this event";
+    `organiser_hidden` is the organiser's flag. Either one, or the member-wide opt-out, keeps a
+    person off every shareable participant list.
+    """
+
+    event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, null=True, index=True)
+    guest_first_name = Varchar(length=100, default="")
+    guest_last_name = Varchar(length=100, default="")
+    guest_job_title = Varchar(length=150, default="")
+    guest_company = Varchar(length=200, default="")
+    guest_email = Varchar(length=254, null=True, default=None)
+    status = Varchar(length=12, choices=RegistrationStatus, default=RegistrationStatus.confirmed)
+    hide_from_list = Boolean(default=False)
+    organiser_hidden = Boolean(default=False)
+    registered_at = Timestamptz()
+    offer_expires_at = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz(auto_update=utc_now)
+
+
+declare_not_personal(Event, "an event of the network; its organisers are linked in EventOrganiser")
+declare_not_personal(EventOrganiser, "links staff accounts to events they organise")
+declare(
+    Registration,
+    subject="member",
+    columns={
+        "member": Erase.null,
+        "guest_first_name": Erase.blank,
+        "guest_last_name": Erase.blank,
+        "guest_job_title": Erase.blank,
+        "guest_company": Erase.blank,
+        "guest_email": Erase.null,
+        "hide_from_list": Erase.keep,
+    },
+    category="participation",
+    purpose="organise events: seats, waitlists, attendance, participant lists",
+    legal_basis=LegalBasis.contract,
+    retention="attendance kept for the member's activity history; guests: 2 years",
+    notes="after erasure the row stays anonymous so capacity history and reports stay correct",
+)
