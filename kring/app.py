@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar, get
@@ -38,19 +38,22 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@asynccontextmanager
-async def database_pool(_: Litestar) -> AsyncIterator[None]:
+def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
     """PostgreSQL gets a connection pool per process; SQLite opens the file per query."""
-    engine = engine_finder()
-    size = get_settings().database_pool_size
-    pooled = engine is not None and is_postgres(engine) and size > 0
-    if pooled:
-        await engine.start_connection_pool(min_size=1, max_size=size)
-    try:
-        yield
-    finally:
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        engine = engine_finder()
+        pooled = engine is not None and is_postgres(engine) and size > 0
         if pooled:
-            await engine.close_connection_pool()
+            await engine.start_connection_pool(min_size=1, max_size=size)
+        try:
+            yield
+        finally:
+            if pooled:
+                await engine.close_connection_pool()
+
+    return lifespan
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -107,7 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin(path="/redoc")],
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        lifespan=[database_pool],
+        lifespan=[database_pool(settings.database_pool_size)],
         request_max_body_size=MAX_BODY_BYTES,
     )
 

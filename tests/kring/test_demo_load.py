@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
+from events.tables import Event, Registration
 from kring.accounts import authenticate
 from kring.demo import DemoAlreadyLoaded, load_demo
 from kring.demo_data import DEMO_PASSWORD, generate
-from events.tables import Event, Registration
 from kring.tables import Activity, Challenge, Member, Organisation
 from privacy.tables import OptOutEvent
 from tests.conftest import run
