@@ -58,3 +58,9 @@ def test_demo_loads_and_prints_the_logins():
     assert "admin@kring.demo" in result.stdout and "kring-demo-2026" in result.stdout
     again = kring("demo")
     assert again.returncode == 0 and "nothing changed" in again.stdout
+
+
+def test_worker_once_runs_every_job_and_stops():
+    result = kring("worker", "--once")
+    assert result.returncode == 0, result.stderr
+    assert "expired sessions" in result.stdout
