@@ -15,8 +15,7 @@ from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
-from events import api as events_api
-from events import pages as events_pages
+from events import web as events_web
 from kring.admin_site import admin
 from kring.api.members import MemberController, me
 from kring.api.organisations import OrganisationController
@@ -29,6 +28,7 @@ from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import SecurityHeadersMiddleware
 from kring.web.templating import template_config
+from privacy import web as privacy_web
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -74,8 +74,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *records.ROUTES,
             *directory.ROUTES,
             *tokens.ROUTES,
-            *events_api.ROUTES,
-            *events_pages.ROUTES,
+            *events_web.ROUTES,
+            *privacy_web.ROUTES,
             admin,
             create_static_files_router(
                 path="/static",

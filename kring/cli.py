@@ -9,10 +9,12 @@ from typing import Any
 
 import click
 
+from events.cli import events as events_commands
 from kring.choices import Role
 from kring.errors import DomainError
 from kring.settings import SettingsError, get_settings
 from kring.validation import FieldError
+from privacy.cli import privacy as privacy_commands
 
 
 def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -109,6 +111,10 @@ def worker(once: bool, interval: float) -> None:
         click.echo(run(run_once()))
     else:
         run(run_forever(interval))
+
+
+main.add_command(events_commands)
+main.add_command(privacy_commands)
 
 
 if __name__ == "__main__":

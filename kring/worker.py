@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 
+from events.jobs import JOBS as EVENT_JOBS
 from kring.accounts import purge_expired_sessions
+from kring.jobs import Job
 from kring.throttle import purge_expired
+from privacy.jobs import JOBS as PRIVACY_JOBS
 
 log = logging.getLogger("kring.worker")
 
-Job = Callable[[], Awaitable[int]]
 JOBS: dict[str, Job] = {
     "expired sessions": purge_expired_sessions,
     "expired login throttles": purge_expired,
+    **EVENT_JOBS,
+    **PRIVACY_JOBS,
 }
 
 

@@ -1,0 +1,8 @@
+"""`kring events …`: organisers' commands."""
+
+import click
+
+
+@click.group("events")
+def events() -> None:
+    """Events and participant lists."""

@@ -1,0 +1,3 @@
+"""Every route of the privacy module; the app registers this list."""
+
+ROUTES: list = []
