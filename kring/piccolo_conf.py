@@ -11,6 +11,7 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "kring.piccolo_app",
         "privacy.piccolo_app",
+        "matching.piccolo_app",
         "events.piccolo_app",
         "piccolo.apps.user.piccolo_app",
         "piccolo_api.session_auth.piccolo_app",

@@ -1,0 +1,308 @@
+"""Reads the engine's inputs from the database: records, challenges and eligibility facts.
+
+Every loader selects only the columns the engine needs, in one query per table, so a run
+costs a fixed number of queries whatever the size of the network. Ids cross into the pure
+engine as strings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from kring.choices import MemberStatus, RecordStatus
+from kring.tables import Challenge, Expertise, Member, OrganisationDomain
+from matching.assignment import Introduction as EngineIntroduction
+from matching.eligibility import DEFAULT_COOLDOWN_DAYS, EligibilityFacts, MemberFacts
+from matching.eligibility import OrganisationFacts as EngineOrganisation
+from matching.records import Challenge as EngineChallenge
+from matching.records import ExpertiseRecord
+from matching.tables import (
+    COOLDOWN_STATES,
+    OPEN_STATES,
+    Block,
+    Introduction,
+    IntroductionState,
+    MatchingPreference,
+    MatchingRun,
+)
+
+ENGINE_STATUS = {
+    IntroductionState.requested: "pending",
+    IntroductionState.accepted: "accepted",
+    IntroductionState.declined: "declined",
+    IntroductionState.completed: "completed",
+    IntroductionState.expired: "cancelled",
+    IntroductionState.proposed: "pending",
+}
+"""How the engine names our states; a proposed row of another challenge holds capacity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything one run needs, read at one moment."""
+
+    records: list[ExpertiseRecord]
+    challenges: list[EngineChallenge]
+    facts: EligibilityFacts
+    introductions: list[EngineIntroduction]
+    capacity: dict[str, int]
+
+
+def email_domain(email: str | None) -> str | None:
+    if not email or "@" not in email:
+        return None
+    return email.rsplit("@", 1)[1].strip().lower() or None
+
+
+def _engine_challenge(row: dict[str, Any]) -> EngineChallenge:
+    return EngineChallenge(
+        challenge_id=str(row["id"]),
+        owner_id=str(row["member"]),
+        text=f"{row['title']}\n{row['body']}",
+        tags=tuple(row["tags"] or ()),
+        is_open=row["status"] == RecordStatus.open,
+        language=row["language"],
+    )
+
+
+async def load_expertise() -> list[ExpertiseRecord]:
+    rows = await Expertise.select(
+        Expertise.id,
+        Expertise.member,
+        Expertise.title,
+        Expertise.body,
+        Expertise.tags,
+        Expertise.language,
+    ).where(Expertise.status == RecordStatus.open)
+    return [
+        ExpertiseRecord(
+            record_id=str(row["id"]),
+            member_id=str(row["member"]),
+            text=f"{row['title']}\n{row['body']}",
+            tags=tuple(row["tags"] or ()),
+            language=row["language"],
+        )
+        for row in rows
+    ]
+
+
+CHALLENGE_COLUMNS = (
+    Challenge.id,
+    Challenge.member,
+    Challenge.title,
+    Challenge.body,
+    Challenge.tags,
+    Challenge.language,
+    Challenge.status,
+)
+
+
+async def load_challenges(challenge_ids: Sequence[int] | None = None) -> list[EngineChallenge]:
+    """The named challenges in any state; without names every open one and every closed one
+    that still has a run to clear."""
+    query = Challenge.select(*CHALLENGE_COLUMNS).order_by(Challenge.id)
+    if challenge_ids is not None:
+        if not challenge_ids:
+            return []
+        query = query.where(Challenge.id.is_in(list(challenge_ids)))
+    else:
+        query = query.where(
+            (Challenge.status == RecordStatus.open)
+            | Challenge.id.is_in(MatchingRun.select(MatchingRun.challenge))
+        )
+    return [_engine_challenge(row) for row in await query]
+
+
+async def load_engine_challenge(challenge_id: int) -> EngineChallenge | None:
+    row = await Challenge.select(*CHALLENGE_COLUMNS).where(Challenge.id == challenge_id).first()
+    return None if row is None else _engine_challenge(row)
+
+
+def _limited(query: Any, column: Any, ids: Collection[int] | None) -> Any:
+    return query if ids is None else query.where(column.is_in(list(ids)))
+
+
+async def load_facts(
+    today: date,
+    member_ids: Collection[int] | None = None,
+    cooldown_days: int = DEFAULT_COOLDOWN_DAYS,
+) -> EligibilityFacts:
+    """Eligibility facts for every member, or only for ``member_ids`` (a read-time re-check).
+
+    A member who paused receiving introductions counts as paused; a member who opted out of
+    sharing their name may not be shared for matching either.
+    """
+    if member_ids is not None and not member_ids:
+        return EligibilityFacts(members={}, today=today, cooldown_days=cooldown_days)
+    members = await _limited(
+        Member.select(
+            Member.id, Member.status, Member.opt_out_sharing, Member.organisation, Member.email
+        ),
+        Member.id,
+        member_ids,
+    )
+    paused = {
+        row["member"]
+        for row in await _limited(
+            MatchingPreference.select(MatchingPreference.member).where(
+                MatchingPreference.paused.eq(True)
+            ),
+            MatchingPreference.member,
+            member_ids,
+        )
+    }
+    blocks = await _limited(Block.select(Block.blocker, Block.blocked), Block.blocker, member_ids)
+    blocklists: dict[int, set[str]] = defaultdict(set)
+    for row in blocks:
+        blocklists[row["blocker"]].add(str(row["blocked"]))
+    organisation_ids = {row["organisation"] for row in members if row["organisation"]}
+    domains: dict[str, set[str]] = defaultdict(set)
+    if organisation_ids:
+        for row in await OrganisationDomain.select(
+            OrganisationDomain.organisation, OrganisationDomain.domain
+        ).where(OrganisationDomain.organisation.is_in(list(organisation_ids))):
+            domains[str(row["organisation"])].add(row["domain"])
+    return EligibilityFacts(
+        members={
+            str(row["id"]): MemberFacts(
+                member_id=str(row["id"]),
+                organisation_id=str(row["organisation"]) if row["organisation"] else None,
+                email_domain=email_domain(row["email"]),
+                status=MemberStatus.paused
+                if row["status"] == MemberStatus.active and row["id"] in paused
+                else row["status"],
+                share_name_for_matching=not row["opt_out_sharing"],
+                blocklist=frozenset(blocklists[row["id"]]),
+            )
+            for row in members
+        },
+        today=today,
+        organisations={
+            key: EngineOrganisation(key, frozenset(values)) for key, values in domains.items()
+        },
+        introductions=await _introduction_dates(today, cooldown_days, member_ids),
+        cooldown_days=cooldown_days,
+    )
+
+
+async def _introduction_dates(
+    today: date, cooldown_days: int, member_ids: Collection[int] | None
+) -> dict[frozenset[str], tuple[date, ...]]:
+    """Dates of introductions within the cooldown window, per pair of members."""
+    since = datetime.combine(today - timedelta(days=cooldown_days), time(), tzinfo=UTC)
+    query = Introduction.select(
+        Introduction.requester,
+        Introduction.expert,
+        Introduction.decided_at,
+        Introduction.updated_at,
+    ).where(
+        Introduction.state.is_in(list(COOLDOWN_STATES))
+        & ((Introduction.decided_at >= since) | (Introduction.updated_at >= since))
+    )
+    if member_ids is not None:
+        query = query.where(
+            Introduction.requester.is_in(list(member_ids))
+            | Introduction.expert.is_in(list(member_ids))
+        )
+    dates: dict[frozenset[str], list[date]] = defaultdict(list)
+    for row in await query:
+        moment = row["decided_at"] or row["updated_at"]
+        dates[frozenset((str(row["requester"]), str(row["expert"])))].append(moment.date())
+    return {key: tuple(values) for key, values in dates.items()}
+
+
+async def load_introductions(challenge_ids: Collection[str]) -> list[EngineIntroduction]:
+    """What the engine must respect: open introductions everywhere (capacity, kept), earlier
+    outcomes of the run's challenges (never proposed again) and other challenges' current
+    proposals (they hold capacity until the next run of their challenge)."""
+    in_run = [int(c) for c in challenge_ids]
+    settled = Introduction.state.is_in(
+        [IntroductionState.declined, IntroductionState.expired, IntroductionState.completed]
+    )
+    proposed = (Introduction.state == IntroductionState.proposed) & Introduction.alternate.eq(False)
+    condition = Introduction.state.is_in(list(OPEN_STATES))
+    if in_run:
+        condition = (
+            condition
+            | (settled & Introduction.challenge.is_in(in_run))
+            | (proposed & Introduction.challenge.not_in(in_run))
+        )
+    else:
+        condition = condition | proposed
+    rows = await Introduction.select(
+        Introduction.challenge, Introduction.expert, Introduction.state
+    ).where(condition)
+    return [
+        EngineIntroduction(
+            challenge_id=str(row["challenge"]),
+            expert_id=str(row["expert"]),
+            status=ENGINE_STATUS[IntroductionState(row["state"])],  # type: ignore[arg-type]
+        )
+        for row in rows
+    ]
+
+
+async def load_capacity() -> dict[str, int]:
+    rows = await MatchingPreference.select(
+        MatchingPreference.member, MatchingPreference.capacity
+    ).where(MatchingPreference.capacity.is_not_null())
+    return {str(row["member"]): row["capacity"] for row in rows}
+
+
+async def load_inputs(today: date, challenge_ids: Sequence[int] | None = None) -> Inputs:
+    challenges = await load_challenges(challenge_ids)
+    return Inputs(
+        records=await load_expertise(),
+        challenges=challenges,
+        facts=await load_facts(today),
+        introductions=await load_introductions([c.challenge_id for c in challenges]),
+        capacity=await load_capacity(),
+    )
+
+
+async def _latest(column: Any, *conditions: Any) -> datetime | None:
+    query = column._meta.table.select(column).order_by(column, ascending=False)
+    for condition in conditions:
+        query = query.where(condition)
+    row = await query.first()
+    return None if row is None else row[column._meta.name]
+
+
+async def stale_challenge_ids() -> list[int]:
+    """Challenges whose proposals may be out of date.
+
+    Assignment is global (capacity is shared), so any change to expertise, members,
+    preferences, blocks or the introductions' workflow makes every open challenge stale;
+    a challenge's own edit makes only that one stale. Never-matched open challenges are
+    stale, and so are closed ones whose run has not yet been cleared.
+    """
+    changes = [
+        await _latest(Expertise.updated_at),
+        await _latest(Member.updated_at),
+        await _latest(MatchingPreference.updated_at),
+        await _latest(Block.created_at),
+        await _latest(Introduction.updated_at, Introduction.state != IntroductionState.proposed),
+    ]
+    latest = max((moment for moment in changes if moment is not None), default=None)
+    runs = {
+        row["challenge"]: row["computed_at"]
+        for row in await MatchingRun.select(MatchingRun.challenge, MatchingRun.computed_at)
+    }
+    rows = await Challenge.select(Challenge.id, Challenge.status, Challenge.updated_at).where(
+        (Challenge.status == RecordStatus.open)
+        | Challenge.id.is_in(MatchingRun.select(MatchingRun.challenge))
+    )
+    stale: list[int] = []
+    for row in rows:
+        computed = runs.get(row["id"])
+        if (
+            computed is None
+            or computed < row["updated_at"]
+            or (row["status"] == RecordStatus.open and latest is not None and computed < latest)
+        ):
+            stale.append(row["id"])
+    return sorted(stale)

@@ -1,0 +1,148 @@
+"""The matching module's tables (the Piccolo layer that feeds the pure engine).
+
+`Introduction` is the one row per (challenge, expert) pair that the engine proposed; the
+double opt-in workflow moves that same row through its states, so history, capacity and
+cooldown are all read from one table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Real,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from kring.clock import utc_now
+from kring.tables import Challenge, Member
+from matching.assignment import Reason
+from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
+
+DEFAULT_CAPACITY = 3
+
+
+class IntroductionState(StrEnum):
+    proposed = "proposed"
+    requested = "requested"
+    accepted = "accepted"
+    declined = "declined"
+    expired = "expired"
+    completed = "completed"
+
+
+OPEN_STATES = (IntroductionState.requested, IntroductionState.accepted)
+"""Introductions that use an expert's capacity and are kept by every re-run."""
+COOLDOWN_STATES = (
+    IntroductionState.requested,
+    IntroductionState.accepted,
+    IntroductionState.declined,
+    IntroductionState.completed,
+)
+"""Introductions whose date starts the cooldown between the two members."""
+
+
+class Block(Table):
+    """A private blocklist entry: either side's block keeps the pair from ever being proposed."""
+
+    blocker = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    blocked = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    created_at = Timestamptz()
+
+
+class MatchingPreference(Table):
+    """A member's wishes as an expert; no row means capacity 3, not paused."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, unique=True)
+    capacity = Integer(null=True, default=None)
+    paused = Boolean(default=False)
+    updated_at = Timestamptz(auto_update=utc_now)
+
+
+class Introduction(Table):
+    """A proposal of an expert for a challenge, and later the introduction it became.
+
+    `proposed` rows are the engine's current output and are replaced by every re-run;
+    `alternate` marks the ranked next-best experts (they are not shown as proposals). Rows in
+    any other state belong to the members' workflow and no re-run touches them.
+    """
+
+    challenge = ForeignKey(Challenge, on_delete=OnDelete.cascade, index=True)
+    expert = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    requester = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    state = Varchar(
+        length=12, choices=IntroductionState, default=IntroductionState.proposed, index=True
+    )
+    alternate = Boolean(default=False)
+    score = Real(default=0.0)
+    rank = Integer(default=0)
+    explanation = JSON(default={})
+    created_at = Timestamptz()
+    updated_at = Timestamptz(auto_update=utc_now)
+    decided_at = Timestamptz(null=True, default=None)
+
+
+class MatchingRun(Table):
+    """When a challenge was last matched, and why it got fewer experts than it asked for."""
+
+    challenge = ForeignKey(Challenge, on_delete=OnDelete.cascade, unique=True)
+    computed_at = Timestamptz()
+    shortfall_reason = Varchar(length=20, choices=Reason, null=True, default=None)
+    missing = Integer(default=0)
+
+
+__all__ = [
+    "COOLDOWN_STATES",
+    "DEFAULT_CAPACITY",
+    "OPEN_STATES",
+    "Block",
+    "Introduction",
+    "IntroductionState",
+    "MatchingPreference",
+    "MatchingRun",
+]
+
+
+declare(
+    Block,
+    subject="blocker",
+    columns={"blocker": Erase.delete_row, "blocked": Erase.delete_row},
+    category="preferences",
+    purpose="keep members a member does not want to meet out of their proposals",
+    legal_basis=LegalBasis.contract,
+    retention="until the member lifts the block or is erased",
+    notes="never shown to the blocked member; erasing either member deletes the row",
+)
+declare(
+    MatchingPreference,
+    subject="member",
+    columns={"capacity": Erase.delete_row, "paused": Erase.delete_row},
+    category="preferences",
+    purpose="respect how many introductions a member wants to receive",
+    legal_basis=LegalBasis.contract,
+    retention="while a member",
+)
+declare(
+    Introduction,
+    subject="expert",
+    columns={
+        "expert": Erase.delete_row,
+        "requester": Erase.delete_row,
+        "explanation": Erase.delete_row,
+    },
+    category="introductions",
+    purpose="propose and keep track of introductions between peers of different organisations",
+    legal_basis=LegalBasis.contract,
+    retention="proposals until the next run; introductions while both are members",
+    notes="the requester is a second subject: erasing either member deletes the row",
+)
+declare_not_personal(
+    MatchingRun, "a challenge's last run time and a shortfall code from a closed list"
+)
