@@ -28,7 +28,7 @@ from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import SecurityHeadersMiddleware
 from kring.web.templating import template_config
-from matching.api import ProposalController
+from matching import web as matching_web
 from privacy import web as privacy_web
 
 MAX_BODY_BYTES = 1_000_000
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             OrganisationController,
             ChallengeController,
             ExpertiseController,
-            ProposalController,
+            *matching_web.ROUTES,
             TokenController,
             *auth.ROUTES,
             *home.ROUTES,

@@ -14,7 +14,7 @@ from events.jobs import JOBS as EVENT_JOBS
 from kring.accounts import purge_expired_sessions
 from kring.jobs import Job
 from kring.throttle import purge_expired
-from matching.service import rematch_stale
+from matching.jobs import JOBS as MATCHING_JOBS
 from privacy.jobs import JOBS as PRIVACY_JOBS
 
 log = logging.getLogger("kring.worker")
@@ -22,7 +22,7 @@ log = logging.getLogger("kring.worker")
 JOBS: dict[str, Job] = {
     "expired sessions": purge_expired_sessions,
     "expired login throttles": purge_expired,
-    "stale proposals": rematch_stale,
+    **MATCHING_JOBS,
     **EVENT_JOBS,
     **PRIVACY_JOBS,
 }

@@ -83,3 +83,34 @@ def client() -> Iterator[Any]:
 
     with TestClient(app=create_app(), base_url="http://testserver.local") as test_client:
         yield test_client
+
+
+class _Collector:
+    """An aiosmtpd handler that keeps every envelope it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Any]:
+    """A real SMTP server on loopback; `.port` to send to, `.messages` to read back."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = _Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port  # type: ignore[attr-defined]
+    try:
+        yield handler
+    finally:
+        controller.stop()

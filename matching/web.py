@@ -1,0 +1,5 @@
+"""Every route of the matching module; the app registers this list."""
+
+from matching.api import ProposalController
+
+ROUTES: list = [ProposalController]
