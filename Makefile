@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(VENV)/bin/python
 
-.PHONY: install demo test test-postgres lint format clean messages
+.PHONY: install demo test test-postgres lint format clean messages fuzz
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,7 @@ clean:
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -o kring/locale/messages.pot --no-location --sort-output --width 100 .
 	$(VENV)/bin/pybabel update -i kring/locale/messages.pot -d kring/locale --ignore-obsolete --width 100
+
+# The API fuzzer with many more generated cases per operation than CI runs.
+fuzz: install
+	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest tests/security/test_api_fuzz.py -q

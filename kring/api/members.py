@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 
 from kring.api.schemas import (
     Interaction,
@@ -22,6 +22,7 @@ from kring.interactions import add_interaction, list_interactions
 from kring.members import create_member, get_member, list_members, update_member
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
+from kring.web.params import PathId, QueryId
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
@@ -37,7 +38,7 @@ class MemberController(Controller):
         self,
         request: Request,
         q: Annotated[str, QueryParameter(max_length=100)] = "",
-        organisation: Annotated[int | None, QueryParameter(ge=1)] = None,
+        organisation: QueryId = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[MemberCard]:
@@ -45,7 +46,7 @@ class MemberController(Controller):
         return [msgspec.convert(row, MemberCard) for row in rows]
 
     @get("/{member_id:int}", summary="One member, with the fields the caller may see")
-    async def show(self, request: Request, member_id: FromPath[int]) -> MemberCard:
+    async def show(self, request: Request, member_id: PathId) -> MemberCard:
         return msgspec.convert(await get_member(current(request), member_id), MemberCard)
 
     @post("/", guards=[requires(Role.organiser)], summary="Add a member (organisers)")
@@ -55,7 +56,7 @@ class MemberController(Controller):
 
     @patch("/{member_id:int}", summary="Change a profile (the member, or an organiser)")
     async def update(
-        self, request: Request, member_id: FromPath[int], data: JSONBody[MemberUpdate]
+        self, request: Request, member_id: PathId, data: JSONBody[MemberUpdate]
     ) -> MemberCard:
         viewer = current(request)
         await update_member(viewer, member_id, present(data))
@@ -66,7 +67,7 @@ class MemberController(Controller):
         guards=[requires(Role.organiser)],
         summary="Meetings, appointments and calls held with a member (staff)",
     )
-    async def interactions(self, member_id: FromPath[int]) -> list[Interaction]:
+    async def interactions(self, member_id: PathId) -> list[Interaction]:
         return [msgspec.convert(row, Interaction) for row in await list_interactions(member_id)]
 
     @post(
@@ -75,7 +76,7 @@ class MemberController(Controller):
         summary="Record a meeting, appointment or call (staff)",
     )
     async def add_interaction(
-        self, request: Request, member_id: FromPath[int], data: JSONBody[InteractionCreate]
+        self, request: Request, member_id: PathId, data: JSONBody[InteractionCreate]
     ) -> Interaction:
         new_id = await add_interaction(
             current(request), member_id, data.occurred_on, data.kind, data.note

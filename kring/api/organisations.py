@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, patch, post
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, QueryParameter
 
 from kring.api.schemas import (
     Organisation,
@@ -24,6 +24,7 @@ from kring.organisations import (
 )
 from kring.queries import MAX_PAGE
 from kring.web.auth import requires, signed_in
+from kring.web.params import PathId
 
 
 class OrganisationController(Controller):
@@ -42,7 +43,7 @@ class OrganisationController(Controller):
         return [msgspec.convert(row, OrganisationSummary) for row in rows]
 
     @get("/{organisation_id:int}", summary="One organisation")
-    async def show(self, organisation_id: FromPath[int]) -> Organisation:
+    async def show(self, organisation_id: PathId) -> Organisation:
         return msgspec.convert(await get_organisation(organisation_id), Organisation)
 
     @post("/", guards=[requires(Role.organiser)], summary="Add an organisation (organisers)")
@@ -56,7 +57,7 @@ class OrganisationController(Controller):
         summary="Change an organisation (organisers)",
     )
     async def update(
-        self, organisation_id: FromPath[int], data: JSONBody[OrganisationUpdate]
+        self, organisation_id: PathId, data: JSONBody[OrganisationUpdate]
     ) -> Organisation:
         await update_organisation(organisation_id, present(data))
         return msgspec.convert(await get_organisation(organisation_id), Organisation)

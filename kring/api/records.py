@@ -6,7 +6,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from kring.api.schemas import Record, RecordCreate, RecordUpdate, present
 from kring.choices import RecordStatus
@@ -14,6 +14,7 @@ from kring.queries import MAX_PAGE
 from kring.records import RecordTable, create_record, get_record, list_records, update_record
 from kring.tables import Challenge, Expertise
 from kring.web.auth import current, signed_in
+from kring.web.params import PathId, QueryId
 
 
 def record_controller(table: RecordTable, path: str, noun: str) -> type[Controller]:
@@ -27,7 +28,7 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
         async def index(
             self,
             request: Request,
-            member: Annotated[int | None, QueryParameter(ge=1)] = None,
+            member: QueryId = None,
             status: FromQuery[RecordStatus | None] = None,
             limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
             offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
@@ -36,7 +37,7 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
             return [msgspec.convert(row, Record) for row in rows]
 
         @get("/{record_id:int}", summary=f"One {noun} record")
-        async def show(self, request: Request, record_id: FromPath[int]) -> Record:
+        async def show(self, request: Request, record_id: PathId) -> Record:
             return msgspec.convert(await get_record(table, current(request), record_id), Record)
 
         @post("/", summary=f"Add a {noun} record")
@@ -49,7 +50,7 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
 
         @patch("/{record_id:int}", summary=f"Change or close a {noun} record")
         async def update(
-            self, request: Request, record_id: FromPath[int], data: JSONBody[RecordUpdate]
+            self, request: Request, record_id: PathId, data: JSONBody[RecordUpdate]
         ) -> Record:
             row = await update_record(table, current(request), record_id, present(data))
             return msgspec.convert(row, Record)

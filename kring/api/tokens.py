@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody
 
 from kring.accounts import authenticate, create_api_token, list_api_tokens, revoke_api_token
 from kring.api.schemas import NewToken, TokenInfo, TokenRequest
 from kring.settings import get_settings
 from kring.web.auth import current, public, signed_in
+from kring.web.params import PathId
 
 
 class TokenController(Controller):
@@ -36,5 +37,5 @@ class TokenController(Controller):
         return [msgspec.convert(row, TokenInfo) for row in rows]
 
     @delete("/{token_id:int}", guards=[signed_in], summary="Revoke one of your tokens")
-    async def revoke(self, request: Request, token_id: FromPath[int]) -> None:
+    async def revoke(self, request: Request, token_id: PathId) -> None:
         await revoke_api_token(current(request).account_id, token_id)

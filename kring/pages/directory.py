@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from litestar import Request, get
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Template
 
 from kring.members import get_member, list_members
 from kring.organisations import get_organisation, list_organisations
 from kring.queries import page as paged
 from kring.web.auth import current, signed_in
+from kring.web.params import PathId
 from kring.web.templating import page
 
 PAGE_SIZE = 50
@@ -31,7 +32,7 @@ async def members(request: Request, q: FromQuery[str] = "", offset: FromQuery[in
 
 
 @get("/members/{member_id:int}", guards=[signed_in])
-async def member(request: Request, member_id: FromPath[int]) -> Template:
+async def member(request: Request, member_id: PathId) -> Template:
     return page(request, "member.html", member=await get_member(current(request), member_id))
 
 
@@ -53,7 +54,7 @@ async def organisations(
 
 
 @get("/organisations/{organisation_id:int}", guards=[signed_in])
-async def organisation(request: Request, organisation_id: FromPath[int]) -> Template:
+async def organisation(request: Request, organisation_id: PathId) -> Template:
     viewer = current(request)
     found = await get_organisation(organisation_id)
     colleagues = await list_members(viewer, organisation=organisation_id, limit=100)

@@ -13,6 +13,7 @@ from kring.records import RecordTable, create_record, list_records, update_recor
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile
+from kring.web.params import PathId
 from kring.web.templating import page
 
 KINDS: dict[str, RecordTable] = {"challenges": Challenge, "expertise": Expertise}
@@ -59,9 +60,7 @@ async def add_record(request: Request, kind: FromPath[str]) -> Template | Redire
 
 
 @post("/my/{kind:str}/{record_id:int}/status", guards=[member_profile])
-async def set_record_status(
-    request: Request, kind: FromPath[str], record_id: FromPath[int]
-) -> Redirect:
+async def set_record_status(request: Request, kind: FromPath[str], record_id: PathId) -> Redirect:
     data = await form_data(request)
     status = RecordStatus.closed if data.get("status") == "closed" else RecordStatus.open
     await update_record(_table(kind), current(request), record_id, {"status": status})

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from kring.accounts import create_api_token, list_api_tokens, revoke_api_token
 from kring.pages.forms import form_data, see_other
 from kring.validation import require_text
 from kring.web.auth import current, signed_in
+from kring.web.params import PathId
 from kring.web.templating import page
 
 
@@ -30,7 +30,7 @@ async def new_token(request: Request) -> Template:
 
 
 @post("/tokens/{token_id:int}/revoke", guards=[signed_in])
-async def revoke(request: Request, token_id: FromPath[int]) -> Redirect:
+async def revoke(request: Request, token_id: PathId) -> Redirect:
     await revoke_api_token(current(request).account_id, token_id)
     return see_other("/tokens")
 

@@ -62,6 +62,9 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         return 400, detail, errors, {}
     if isinstance(exc, HTTPException):
         return exc.status_code, exc.detail, [], dict(exc.headers or {})
+    if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError):
+        # Bounded parameter types prevent this; a route that forgot one still answers 400.
+        return 400, "a number in the request is out of range", [], {}
     if isinstance(exc, sqlite3.IntegrityError | asyncpg.IntegrityConstraintViolationError):
         # Checks run before writes; this only answers a race between two writers.
         return 409, "this conflicts with data that was saved at the same moment; retry", [], {}

@@ -1,0 +1,10 @@
+"""Parameter types shared by routes: bounded ids never overflow a database integer."""
+
+from typing import Annotated
+
+from litestar.params import PathParameter, QueryParameter
+
+MAX_ID = 2**31 - 1
+
+PathId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
+QueryId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]
