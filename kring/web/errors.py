@@ -62,6 +62,20 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         return 400, detail, errors, {}
     if isinstance(exc, HTTPException):
         return exc.status_code, exc.detail, [], dict(exc.headers or {})
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            400,
+            "the request body is not valid UTF-8",
+            [{"field": "body", "message": str(exc)}],
+            {},
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            400,
+            "the request body is nested too deeply",
+            [{"field": "body", "message": "too deep"}],
+            {},
+        )
     if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError):
         # Bounded parameter types prevent this; a route that forgot one still answers 400.
         return 400, "a number in the request is out of range", [], {}
