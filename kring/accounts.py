@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from piccolo.columns import Column, ForeignKey
+
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.credentials import (
@@ -110,33 +112,34 @@ async def end_session(token: str) -> None:
     await UserSession.delete().where(UserSession.token_hash == token_hash(token))
 
 
-async def _principal(account_id: int, via: str) -> Principal | None:
-    row = (
-        await Account.select(
-            Account.id, Account.role, Account.member, Account.email, Account.display_name
-        )
-        .where((Account.id == account_id) & (Account.active.eq(True)))
-        .first()
-    )
-    if row is None:
-        return None
+def _principal_from(row: dict, via: str) -> Principal:
     return Principal(
-        account_id=row["id"],
-        role=Role(row["role"]),
-        member_id=row["member"],
-        email=row["email"],
-        display_name=row["display_name"],
+        account_id=row["account.id"],
+        role=Role(row["account.role"]),
+        member_id=row["account.member"],
+        email=row["account.email"],
+        display_name=row["account.display_name"],
         via=via,
     )
 
 
+def _account_columns(link: ForeignKey) -> tuple[Column, ...]:
+    """The caller's account, read through the token's link in the same query."""
+    return (link.id, link.role, link.member, link.email, link.display_name)
+
+
 async def principal_for_session(token: str) -> Principal | None:
+    """One query per request: the session and its account together."""
     row = (
-        await UserSession.select(UserSession.account)
-        .where((UserSession.token_hash == token_hash(token)) & (UserSession.expires_at > utc_now()))
+        await UserSession.select(*_account_columns(UserSession.account))
+        .where(
+            (UserSession.token_hash == token_hash(token))
+            & (UserSession.expires_at > utc_now())
+            & UserSession.account.active.eq(True)
+        )
         .first()
     )
-    return None if row is None else await _principal(row["account"], "session")
+    return None if row is None else _principal_from(row, "session")
 
 
 @dataclass(frozen=True)
@@ -162,15 +165,19 @@ async def create_api_token(account_id: int, name: str, days: int | None = 365) -
 
 
 async def principal_for_api_token(token: str) -> Principal | None:
-    now = utc_now()
+    """One query per request: the token, its expiry and its account together."""
     row = (
-        await ApiToken.select(ApiToken.account, ApiToken.expires_at)
-        .where((ApiToken.token_hash == token_hash(token)) & ApiToken.revoked_at.is_null())
+        await ApiToken.select(*_account_columns(ApiToken.account), ApiToken.expires_at)
+        .where(
+            (ApiToken.token_hash == token_hash(token))
+            & ApiToken.revoked_at.is_null()
+            & ApiToken.account.active.eq(True)
+        )
         .first()
     )
-    if row is None or (row["expires_at"] is not None and row["expires_at"] <= now):
+    if row is None or (row["expires_at"] is not None and row["expires_at"] <= utc_now()):
         return None
-    return await _principal(row["account"], "token")
+    return _principal_from(row, "token")
 
 
 async def list_api_tokens(account_id: int) -> list[dict]:
