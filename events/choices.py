@@ -23,3 +23,19 @@ HOLDS_A_SEAT = (
     RegistrationStatus.attended,
 )
 LISTABLE = (RegistrationStatus.confirmed, RegistrationStatus.attended)
+
+
+def N_(message: str) -> str:
+    return message
+
+
+# Shown on pages through `_(status)`; marked here so the catalogues carry them.
+SHOWN_VALUES = (
+    N_("confirmed"),
+    N_("waitlisted"),
+    N_("offered"),
+    N_("cancelled"),
+    N_("attended"),
+    N_("no_show"),
+    N_("scheduled"),
+)

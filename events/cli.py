@@ -1,8 +1,65 @@
 """`kring events …`: organisers' commands."""
 
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
 import click
+
+from events import exports
+from events.participants import event_exists, shareable_participants
+from kring.accounts import principal_for_email
+from kring.errors import NotFound
 
 
 @click.group("events")
 def events() -> None:
     """Events and participant lists."""
+
+
+async def _attendees(event_id: int, fmt: exports.Format, full: bool, as_email: str | None) -> bytes:
+    viewer = None
+    if as_email:
+        viewer = await principal_for_email(as_email, "cli")
+        if viewer is None:
+            raise NotFound(f"no active account {as_email}", field="as")
+    if full:
+        if viewer is None:
+            raise click.UsageError("--full needs --as EMAIL of one of the event's organisers")
+        return await exports.organiser_export(viewer, event_id, fmt)
+    if viewer is not None:
+        return await exports.shareable_export(viewer, event_id, fmt)
+    await event_exists(event_id)
+    title = await exports._title(event_id)
+    return exports.RENDERERS[fmt](await shareable_participants(event_id), title)
+
+
+@events.command("attendees")
+@click.argument("event_id", type=click.IntRange(1, 2**31 - 1))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in exports.Format]),
+    default="csv",
+    show_default=True,
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option("--full", is_flag=True, help="CONFIDENTIAL list of everyone (logged).")
+@click.option("--as", "as_email", help="The organiser's login e-mail (needed for --full).")
+def attendees(
+    event_id: int, fmt: str, output: Path | None, full: bool, as_email: str | None
+) -> None:
+    """Write an event's participant list (the shareable one unless --full)."""
+    from kring.cli import run
+
+    kind = exports.Format(fmt)
+    content = run(_attendees(event_id, kind, full, as_email))
+    if output is not None:
+        output.write_bytes(content)
+        click.echo(f"wrote {output}", err=True)
+    elif kind in (exports.Format.xlsx, exports.Format.pdf) and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is binary: give --output FILE")
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()

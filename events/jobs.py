@@ -1,5 +1,34 @@
 """Timed work of the events module, run by `kring worker`."""
 
+from __future__ import annotations
+
+from events.choices import RegistrationStatus
+from events.locking import EventBusy
+from events.registration import offers_moved_on
+from events.tables import Registration
+from kring.clock import utc_now
 from kring.jobs import Job
 
-JOBS: dict[str, Job] = {}
+
+async def expire_offers() -> int:
+    """Lapsed seat offers go to the next on the waitlist. Idempotent; events another worker
+    is handling right now are skipped (`FOR UPDATE SKIP LOCKED`) and picked up next round."""
+    now = utc_now()
+    rows = (
+        await Registration.select(Registration.event)
+        .where(
+            (Registration.status == RegistrationStatus.offered)
+            & (Registration.offer_expires_at <= now)
+        )
+        .distinct()
+    )
+    done = 0
+    for row in rows:
+        try:
+            done += await offers_moved_on(row["event"], now)
+        except EventBusy:
+            continue
+    return done
+
+
+JOBS: dict[str, Job] = {"expired event seat offers": expire_offers}

@@ -25,7 +25,7 @@ EVENT_COLUMNS = (
 )
 
 
-async def _seat_counts(event_ids: list[int]) -> dict[int, dict[str, int]]:
+async def seat_counts(event_ids: list[int]) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {
         event_id: {"taken": 0, "waitlisted": 0} for event_id in event_ids
     }
@@ -49,7 +49,7 @@ async def list_events(upcoming: bool, limit: int = 50, offset: int = 0) -> list[
     else:
         query = query.where(Event.ends_at < now).order_by(Event.starts_at, ascending=False)
     events = await query.limit(limit).offset(offset)
-    counts = await _seat_counts([event["id"] for event in events])
+    counts = await seat_counts([event["id"] for event in events])
     for event in events:
         event.update(counts[event["id"]])
     return events

@@ -1,13 +1,57 @@
-"""The events page: upcoming and past events of the network."""
+"""Event pages: the list, an event with its buttons, participant lists, organisers' pages."""
 
 from __future__ import annotations
 
-from litestar import Request, get
-from litestar.response import Template
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from events.listing import list_events
-from kring.web.auth import signed_in
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from events import exports, feeds, management, registration
+from events.choices import EventStatus
+from events.icalendar import event_ics, load_event
+from events.listing import list_events, seat_counts
+from events.participants import (
+    full_participants,
+    organises,
+    participants_for,
+    require_organiser,
+)
+from events.who_to_meet import suggestions
+from kring.choices import Role
+from kring.errors import Conflict, NotFound
+from kring.pages.forms import form_data, see_other
+from kring.settings import get_settings
+from kring.validation import FieldError
+from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.templating import page
+
+FORM_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue",
+    "address",
+    "online_url",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+organiser_only = requires(Role.organiser)
+
+
+def local_input(value: datetime | None, zone: str) -> str:
+    """A stored UTC time as a datetime-local input value in the event's zone."""
+    return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+def local_time(value: datetime, zone: str) -> str:
+    return value.astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
 
 
 @get("/events", guards=[signed_in], name="events")
@@ -17,4 +61,272 @@ async def events(request: Request) -> Template:
     return page(request, "events.html", upcoming=upcoming, past=past)
 
 
-ROUTES = [events]
+def _event_id(ref: str) -> tuple[int, bool]:
+    number, dot, suffix = ref.partition(".")
+    if not number.isdigit() or (dot and suffix != "ics") or not 0 < int(number) < 2**31:
+        raise NotFound(f"no event {ref}")
+    return int(number), bool(dot)
+
+
+@get("/events/{ref:str}", guards=[signed_in], name="event")
+async def event_page(request: Request, ref: FromPath[str]) -> Template | Response[bytes]:
+    """An event (/events/7) or its calendar file (/events/7.ics)."""
+    event_id, ics = _event_id(ref)
+    if ics:
+        return Response(
+            await event_ics(event_id),
+            media_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="event-{event_id}.ics"'},
+        )
+    viewer = current(request)
+    event = await load_event(event_id)
+    event.update((await seat_counts([event_id]))[event_id])
+    mine = await registration.my_registration(event_id, viewer.member_id)
+    listed = mine is not None and mine["status"] in ("confirmed", "attended")
+    return page(
+        request,
+        "events/detail.html",
+        event=event,
+        mine=mine,
+        when=local_time(event["starts_at"], event["timezone"]),
+        until=local_time(event["ends_at"], event["timezone"]),
+        is_organiser=await organises(viewer, event_id),
+        may_see_list=listed or viewer.has_role(Role.organiser),
+        suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
+    )
+
+
+@post("/events/{event_id:int}/register", guards=[member_profile])
+async def register_page(request: Request, event_id: FromPath[int]) -> Redirect:
+    data = await form_data(request)
+    await registration.register(
+        event_id, member_id=current(request).member_id, hide_from_list=bool(data.get("hide"))
+    )
+    return see_other(f"/events/{event_id}")
+
+
+@post("/events/{event_id:int}/cancel", guards=[member_profile])
+async def cancel_page(request: Request, event_id: FromPath[int]) -> Redirect:
+    member_id = current(request).member_id
+    assert member_id is not None
+    await registration.cancel(event_id, member_id)
+    return see_other(f"/events/{event_id}")
+
+
+@post("/events/{event_id:int}/accept", guards=[member_profile])
+async def accept_page(request: Request, event_id: FromPath[int]) -> Redirect:
+    member_id = current(request).member_id
+    assert member_id is not None
+    await registration.accept_offer(event_id, member_id)
+    return see_other(f"/events/{event_id}")
+
+
+@post("/events/{event_id:int}/visibility", guards=[member_profile])
+async def visibility_page(request: Request, event_id: FromPath[int]) -> Redirect:
+    data = await form_data(request)
+    member_id = current(request).member_id
+    assert member_id is not None
+    await registration.set_own_visibility(event_id, member_id, data.get("hidden") == "1")
+    return see_other(f"/events/{event_id}")
+
+
+@get("/events/{event_id:int}/participants", guards=[signed_in])
+async def participants_page(request: Request, event_id: FromPath[int]) -> Template:
+    people = await participants_for(current(request), event_id)
+    event = await load_event(event_id)
+    return page(request, "events/participants.html", event=event, people=people, printable=False)
+
+
+@get("/events/{event_id:int}/participants/print", guards=[signed_in])
+async def print_page(request: Request, event_id: FromPath[int]) -> Template:
+    people = await participants_for(current(request), event_id)
+    event = await load_event(event_id)
+    return page(request, "events/participants.html", event=event, people=people, printable=True)
+
+
+def _download(content: bytes, fmt: exports.Format, name: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=exports.MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@get("/events/{event_id:int}/export/{fmt:str}", guards=[signed_in])
+async def export_page(request: Request, event_id: FromPath[int], fmt: FromPath[str]) -> Response:
+    kind = exports.parse_format(fmt)
+    content = await exports.shareable_export(current(request), event_id, kind)
+    return _download(content, kind, exports.filename(event_id, kind, full=False))
+
+
+@get("/events/{event_id:int}/export/full/{fmt:str}", guards=[organiser_only])
+async def full_export_page(
+    request: Request, event_id: FromPath[int], fmt: FromPath[str]
+) -> Response:
+    kind = exports.parse_format(fmt)
+    content = await exports.organiser_export(current(request), event_id, kind)
+    return _download(content, kind, exports.filename(event_id, kind, full=True))
+
+
+def _form_values(event: dict[str, Any]) -> dict[str, Any]:
+    zone = event.get("timezone", "Europe/Brussels")
+    values = {field: event.get(field, "") for field in FORM_FIELDS}
+    for field in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        if isinstance(event.get(field), datetime):
+            values[field] = local_input(event[field], zone)
+    values["members_only"] = event.get("members_only", True)
+    return values
+
+
+def _submitted(data: dict[str, Any]) -> dict[str, Any]:
+    values = {field: str(data.get(field, "")) for field in FORM_FIELDS}
+    values["timezone"] = values["timezone"] or "Europe/Brussels"
+    values["members_only"] = data.get("members_only") == "1"
+    return values
+
+
+@get("/events/new", guards=[organiser_only])
+async def new_event_page(request: Request) -> Template:
+    draft = _form_values({"timezone": "Europe/Brussels", "capacity": 30})
+    return page(request, "events/form.html", event=None, draft=draft, error=None)
+
+
+@post("/events/new", guards=[organiser_only])
+async def create_event_page(request: Request) -> Template | Redirect:
+    draft = _submitted(await form_data(request))
+    try:
+        event_id = await management.create_event(current(request), draft)
+    except FieldError as error:
+        return page(
+            request, "events/form.html", status_code=400, event=None, draft=draft, error=error
+        )
+    return see_other(f"/events/{event_id}")
+
+
+@get("/events/{event_id:int}/edit", guards=[organiser_only])
+async def edit_event_page(request: Request, event_id: FromPath[int]) -> Template:
+    await require_organiser(current(request), event_id)
+    event = await load_event(event_id)
+    return page(request, "events/form.html", event=event, draft=_form_values(event), error=None)
+
+
+@post("/events/{event_id:int}/edit", guards=[organiser_only])
+async def update_event_page(request: Request, event_id: FromPath[int]) -> Template | Redirect:
+    draft = _submitted(await form_data(request))
+    try:
+        await management.update_event(current(request), event_id, draft)
+    except (FieldError, Conflict) as error:
+        event = await load_event(event_id)
+        return page(
+            request, "events/form.html", status_code=400, event=event, draft=draft, error=error
+        )
+    return see_other(f"/events/{event_id}")
+
+
+@post("/events/{event_id:int}/cancel-event", guards=[organiser_only])
+async def cancel_event_page(request: Request, event_id: FromPath[int]) -> Redirect:
+    await management.cancel_event(current(request), event_id)
+    return see_other(f"/events/{event_id}")
+
+
+@get("/events/{event_id:int}/registrations", guards=[organiser_only])
+async def registrations_page(request: Request, event_id: FromPath[int]) -> Template:
+    await require_organiser(current(request), event_id)
+    event = await load_event(event_id)
+    people = await full_participants(event_id)
+    return page(
+        request,
+        "events/registrations.html",
+        event=event,
+        people=people,
+        cancelled=event["status"] == EventStatus.cancelled,
+    )
+
+
+@post(
+    "/events/{event_id:int}/registrations/{registration_id:int}/attendance",
+    guards=[organiser_only],
+)
+async def attendance_page(
+    request: Request, event_id: FromPath[int], registration_id: FromPath[int]
+) -> Redirect:
+    await require_organiser(current(request), event_id)
+    data = await form_data(request)
+    await registration.record_attendance(registration_id, event_id, data.get("attended") == "1")
+    return see_other(f"/events/{event_id}/registrations")
+
+
+@post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
+async def organiser_hidden_page(
+    request: Request, event_id: FromPath[int], registration_id: FromPath[int]
+) -> Redirect:
+    await require_organiser(current(request), event_id)
+    data = await form_data(request)
+    await registration.set_organiser_hidden(event_id, registration_id, data.get("hidden") == "1")
+    return see_other(f"/events/{event_id}/registrations")
+
+
+@get("/events/calendar", guards=[member_profile])
+async def calendar_page(request: Request) -> Template:
+    member_id = current(request).member_id
+    assert member_id is not None
+    return page(
+        request, "events/calendar.html", feed_url=None, has_feed=await feeds.has_feed(member_id)
+    )
+
+
+@post("/events/calendar", guards=[member_profile])
+async def new_feed_page(request: Request) -> Template:
+    """Shows the new secret address once; only its hash is kept."""
+    member_id = current(request).member_id
+    assert member_id is not None
+    token = await feeds.new_feed(member_id)
+    url = f"{get_settings().base_url}/events/feed/{token}"
+    return page(request, "events/calendar.html", feed_url=url, has_feed=True)
+
+
+@post("/events/calendar/revoke", guards=[member_profile])
+async def revoke_feed_page(request: Request) -> Redirect:
+    member_id = current(request).member_id
+    assert member_id is not None
+    await feeds.revoke_feeds(member_id)
+    return see_other("/events/calendar")
+
+
+def calendar_token(connection: Any, _: Any) -> None:
+    """The feed's secret address is its credential (calendar apps cannot log in); the handler
+    answers 404 for any token that is unknown or revoked."""
+
+
+@get("/events/feed/{token:str}", guards=[calendar_token], include_in_schema=False)
+async def feed(token: FromPath[str]) -> Response[bytes]:
+    member_id = await feeds.feed_member(token.removesuffix(".ics")) if len(token) < 100 else None
+    if member_id is None:
+        raise NotFound("no such calendar")
+    return Response(await feeds.feed_ics(member_id), media_type="text/calendar; charset=utf-8")
+
+
+ROUTES = [
+    events,
+    event_page,
+    register_page,
+    cancel_page,
+    accept_page,
+    visibility_page,
+    participants_page,
+    print_page,
+    export_page,
+    full_export_page,
+    new_event_page,
+    create_event_page,
+    edit_event_page,
+    update_event_page,
+    cancel_event_page,
+    registrations_page,
+    attendance_page,
+    organiser_hidden_page,
+    calendar_page,
+    new_feed_page,
+    revoke_feed_page,
+    feed,
+]

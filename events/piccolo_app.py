@@ -4,12 +4,12 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from events.tables import Event, EventOrganiser, Registration
+from events.tables import CalendarFeed, Event, EventOrganiser, ExportLog, Registration
 
 APP_CONFIG = AppConfig(
     app_name="events",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Event, EventOrganiser, Registration],
+    table_classes=[Event, EventOrganiser, Registration, CalendarFeed, ExportLog],
     migration_dependencies=["kring.piccolo_app"],
     commands=[],
 )

@@ -78,6 +78,24 @@ class Registration(Table):
     updated_at = Timestamptz(auto_update=utc_now)
 
 
+class CalendarFeed(Table):
+    """A member's personal calendar subscription. Only a hash of the secret URL token is kept."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class ExportLog(Table):
+    """One download of an organiser's full participant export: who, which event, when, format."""
+
+    account = ForeignKey(Account, on_delete=OnDelete.set_null, null=True, index=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
+    format = Varchar(length=8)
+    created_at = Timestamptz()
+
+
 declare_not_personal(Event, "an event of the network; its organisers are linked in EventOrganiser")
 declare_not_personal(EventOrganiser, "links staff accounts to events they organise")
 declare(
@@ -97,4 +115,18 @@ declare(
     legal_basis=LegalBasis.contract,
     retention="attendance kept for the member's activity history; guests: 2 years",
     notes="after erasure the row stays anonymous so capacity history and reports stay correct",
+)
+declare(
+    CalendarFeed,
+    subject="member",
+    columns={"token_hash": Erase.delete_row},
+    category="account",
+    purpose="let a member subscribe to the events they registered for in their calendar",
+    legal_basis=LegalBasis.contract,
+    retention="until revoked or the member leaves",
+)
+declare_not_personal(
+    ExportLog,
+    "accountability log of full participant exports: the staff account id, event, time and "
+    "format only, no participant data",
 )

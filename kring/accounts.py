@@ -43,7 +43,7 @@ async def create_account(
     member_id: int | None = None,
     display_name: str = "",
 ) -> int:
-    email = normalise_email(email)
+    email = normalise_email(email).lower()  # a login name: case never matters
     check_password_strength(password)
     if await Account.exists().where(Account.email == email):
         raise Conflict(f"an account for {email} already exists", field="email")
@@ -126,6 +126,22 @@ def _principal_from(row: dict, via: str) -> Principal:
 def _account_columns(link: ForeignKey) -> tuple[Column, ...]:
     """The caller's account, read through the token's link in the same query."""
     return (link.id, link.role, link.member, link.email, link.display_name)
+
+
+async def principal_for_email(email: str, via: str) -> Principal | None:
+    """For the command line, where the operator names the account to act as."""
+    row = (
+        await Account.select(
+            Account.id.as_alias("account.id"),
+            Account.role.as_alias("account.role"),
+            Account.member.as_alias("account.member"),
+            Account.email.as_alias("account.email"),
+            Account.display_name.as_alias("account.display_name"),
+        )
+        .where((Account.email == email.strip().lower()) & Account.active.eq(True))
+        .first()
+    )
+    return None if row is None else _principal_from(row, via)
 
 
 async def principal_for_session(token: str) -> Principal | None:

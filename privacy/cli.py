@@ -1,8 +1,116 @@
 """`kring privacy …`: the privacy officer's commands."""
 
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
 import click
+
+
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Domain errors become a one-line message and exit code 2, as in the other commands."""
+    from kring.errors import DomainError
+    from kring.validation import FieldError
+
+    try:
+        return asyncio.run(coroutine)
+    except (DomainError, FieldError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
 @click.group("privacy")
 def privacy() -> None:
     """Access, erasure, retention and registers."""
+
+
+@privacy.command()
+@click.argument("member_id", type=click.IntRange(min=1))
+def access(member_id: int) -> None:
+    """Print everything held about a member (kring-access/1 JSON); audited as an export."""
+    from privacy.access import access_export
+    from privacy.audit import Action, record_audit
+
+    async def go() -> dict:
+        export = await access_export(member_id)
+        await record_audit(None, member_id, Action.exported, "*")
+        return export
+
+    click.echo(_json(_run(go())))
+
+
+@privacy.command()
+@click.argument("member_id", type=click.IntRange(min=1))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def erase(member_id: int, yes: bool) -> None:
+    """Erase a member everywhere (idempotent); prints what was removed and what is kept."""
+    from privacy.erasure import erase_member
+
+    if not yes:
+        click.confirm(f"Erase member {member_id} everywhere? This cannot be undone.", abort=True)
+    click.echo(_json(_run(erase_member(member_id))))
+
+
+@privacy.command()
+def requests() -> None:
+    """Open access and erasure requests with their deadlines, earliest first."""
+    from privacy.requests import Kind, list_requests
+
+    async def go() -> list[tuple[str, dict]]:
+        return [(k, r) for k in Kind for r in await list_requests(k, status="open")]
+
+    for kind, row in sorted(_run(go()), key=lambda item: item[1]["due_on"]):
+        click.echo(f"{row['due_on']}  {kind:8} #{row['id']:<6} member {row['member']}")
+
+
+@privacy.command()
+@click.option("--dry-run", is_flag=True, help="Only report what would be removed.")
+def retention(dry_run: bool) -> None:
+    """Remove what is past its retention period (or, with --dry-run, report it)."""
+    from privacy import retention as rules
+
+    if dry_run:
+        for category, report in _run(rules.plan()).items():
+            click.echo(f"{category}: {report['rows']} (after {report['months']} months)")
+        return
+    for category, count in _run(rules.apply()).items():
+        click.echo(f"{category}: {count} removed")
+
+
+@privacy.command()
+def register() -> None:
+    """The register of processing activities (JSON)."""
+    from privacy.register import processing_register
+
+    click.echo(_json(processing_register()))
+
+
+@privacy.command()
+@click.option("--without-agreement", is_flag=True, help="Only processors without a signed DPA.")
+def processors(without_agreement: bool) -> None:
+    """The processor register."""
+    from privacy.processors import list_processors
+
+    for row in _run(list_processors(without_agreement)):
+        signed = row["dpa_signed_on"] or "NO AGREEMENT"
+        click.echo(f"{row['name']}  ({row['service']})  {signed}")
+
+
+@privacy.command()
+@click.argument("email")
+def suppressed(email: str) -> None:
+    """Say whether an e-mail belonged to an erased person (exit code 1 when it did)."""
+    from privacy.suppression import is_suppressed
+
+    if _run(is_suppressed(email)):
+        click.echo("suppressed: do not import or contact")
+        sys.exit(1)
+    click.echo("not suppressed")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
 from kring.tables import Member
+from kring.validation import FieldError
 from privacy.tables import Consent
 
 
 class Purpose(StrEnum):
     private_contact = "private_contact"  # use my private e-mail and address
+    adult = "adult"  # I confirm I am an adult (no birth date is ever asked)
 
 
 async def has_consent(member_id: int, purpose: Purpose) -> bool:
@@ -30,6 +33,8 @@ async def give_consent(member_id: int, purpose: Purpose, channel: str) -> None:
 
 async def withdraw_consent(member_id: int, purpose: Purpose) -> None:
     """Withdrawal also removes the private fields it covered: they may no longer be used."""
+    if purpose == Purpose.adult:
+        raise FieldError("purpose", "confirming adulthood is a fact, not a consent to withdraw")
     async with Consent._meta.db.transaction():
         await Consent.update({Consent.withdrawn_at: utc_now()}).where(
             (Consent.member == member_id)
@@ -40,3 +45,21 @@ async def withdraw_consent(member_id: int, purpose: Purpose) -> None:
             await Member.update({Member.private_email: None, Member.private_address: None}).where(
                 Member.id == member_id
             )
+
+
+async def confirm_adult(member_id: int, channel: str) -> None:
+    """Registration and account creation require this once; it is timestamped like a consent."""
+    await give_consent(member_id, Purpose.adult, channel)
+
+
+async def adult_confirmed_at(member_id: int) -> datetime | None:
+    row = (
+        await Consent.select(Consent.given_at)
+        .where((Consent.member == member_id) & (Consent.purpose == Purpose.adult))
+        .first()
+    )
+    return row["given_at"] if row else None
+
+
+async def consent_history(member_id: int) -> list[dict]:
+    return await Consent.select().where(Consent.member == member_id).order_by(Consent.given_at)

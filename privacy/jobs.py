@@ -1,5 +1,6 @@
 """Timed work of the privacy module, run by `kring worker`."""
 
 from kring.jobs import Job
+from privacy.retention import retention_job
 
-JOBS: dict[str, Job] = {}
+JOBS: dict[str, Job] = {"privacy retention": retention_job}

@@ -1,10 +1,20 @@
-"""Consents, opt-outs and login months: the privacy module's own records about people."""
+"""The privacy module's own records: consents, opt-outs, login months, requests, suppressions,
+retention rules, award dossiers, the audit trail and the processor register."""
 
-from piccolo.columns import Boolean, ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.columns import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.table import Table
 
 from kring.tables import Account, Member
-from privacy.declarations import Erase, LegalBasis, declare
+from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
 
 
 class OptOutEvent(Table):
@@ -35,6 +45,92 @@ class LoginMonth(Table):
     month = Varchar(length=7)
 
 
+class AccessRequest(Table):
+    """A request under GDPR art. 15/20; it must be answered within one calendar month."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
+    received_at = Timestamptz()
+    due_on = Date()
+    status = Varchar(length=10, default="open", index=True)
+    channel = Varchar(length=20)
+    recorded_by = Integer(null=True, default=None)
+    fulfilled_at = Timestamptz(null=True, default=None)
+
+
+class ErasureRequest(Table):
+    """A request under GDPR art. 17; `outcome` lists what was erased and what stays (JSON)."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
+    received_at = Timestamptz()
+    due_on = Date()
+    status = Varchar(length=10, default="open", index=True)
+    channel = Varchar(length=20)
+    recorded_by = Integer(null=True, default=None)
+    carried_out_at = Timestamptz(null=True, default=None)
+    outcome = Text(default="")
+
+
+class Suppression(Table):
+    """What stays of an erased person: names, when erasure was asked and done, e-mail hashes.
+
+    The hashes are keyed (kring.credentials.keyed_hash), so the e-mail cannot be read back, yet
+    a later import of the same address is recognised.
+    """
+
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, unique=True)
+    first_name = Varchar(length=100)
+    last_name = Varchar(length=100)
+    requested_at = Timestamptz()
+    erased_at = Timestamptz()
+    email_hash = Varchar(length=64, null=True, default=None, index=True)
+    private_email_hash = Varchar(length=64, null=True, default=None, index=True)
+
+
+class RetentionRule(Table):
+    """How long data of one category is kept (months); the retention job applies it."""
+
+    category = Varchar(length=40, unique=True)
+    months = Integer()
+    updated_at = Timestamptz()
+
+
+class AwardDossier(Table):
+    """A candidacy or project file submitted for an award; read only by bound jurors."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    award = Varchar(length=100, index=True)
+    title = Varchar(length=200)
+    body = Text(default="")
+    submitted_at = Timestamptz(index=True)
+
+
+class JurorAgreement(Table):
+    """A juror's recorded confidentiality agreement for one award; without it, no access."""
+
+    account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
+    award = Varchar(length=100)
+    signed_at = Timestamptz()
+
+
+class AuditEntry(Table):
+    """Append-only: who did what to whose data, and when. Only ids, never the data itself."""
+
+    actor = Integer(null=True, default=None, index=True)
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, null=True, index=True)
+    action = Varchar(length=10, index=True)
+    table_name = Varchar(length=60, default="")
+    at = Timestamptz(index=True)
+
+
+class Processor(Table):
+    """A processor (GDPR art. 28) and whether a data processing agreement was signed."""
+
+    name = Varchar(length=200)
+    service = Varchar(length=300)
+    data_categories = Varchar(length=300, default="")
+    dpa_signed_on = Date(null=True, default=None)
+
+
 declare(
     OptOutEvent,
     subject="member",
@@ -63,3 +159,69 @@ declare(
     legal_basis=LegalBasis.legitimate_interest,
     retention="configurable, default 24 months",
 )
+declare(
+    AccessRequest,
+    subject="member",
+    columns={"member": Erase.legal_hold, "received_at": Erase.legal_hold},
+    category="privacy requests",
+    purpose="prove that access requests were answered in time (GDPR art. 12, 15)",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="5 years",
+    notes="holds only ids, dates and a status",
+)
+declare(
+    ErasureRequest,
+    subject="member",
+    columns={"member": Erase.legal_hold, "outcome": Erase.legal_hold},
+    category="privacy requests",
+    purpose="prove that erasure was carried out (GDPR art. 5(2), 17)",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="5 years",
+    notes="the outcome names tables and counts, never the erased values",
+)
+declare(
+    Suppression,
+    subject="member",
+    columns={
+        "first_name": Erase.legal_hold,
+        "last_name": Erase.legal_hold,
+        "email_hash": Erase.legal_hold,
+        "private_email_hash": Erase.legal_hold,
+    },
+    category="suppression",
+    purpose="never contact or import an erased person again",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="indefinitely",
+    notes="names and keyed hashes only; this is what erasure leaves",
+)
+declare(
+    AwardDossier,
+    subject="member",
+    columns={"title": Erase.delete_row, "body": Erase.delete_row, "award": Erase.delete_row},
+    category="award dossiers",
+    purpose="judge candidacies and project files for the network's awards",
+    legal_basis=LegalBasis.consent,
+    retention="5 years after submission",
+    recipients=("jurors who signed a confidentiality agreement",),
+)
+declare(
+    JurorAgreement,
+    subject="account",
+    columns={"account": Erase.delete_row, "award": Erase.delete_row},
+    category="award dossiers",
+    purpose="prove that a juror agreed to keep dossiers confidential",
+    legal_basis=LegalBasis.legitimate_interest,
+    retention="while the juror has access",
+)
+declare(
+    AuditEntry,
+    subject="member",
+    columns={"member": Erase.keep, "actor": Erase.keep, "table_name": Erase.keep},
+    category="audit",
+    purpose="account for every view, export, change and erasure of personal data",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="5 years",
+    notes="append-only; holds ids only, so it survives erasure unchanged",
+)
+declare_not_personal(RetentionRule, "a retention period per data category")
+declare_not_personal(Processor, "a company that processes data for the network")

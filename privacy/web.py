@@ -1,3 +1,5 @@
 """Every route of the privacy module; the app registers this list."""
 
-ROUTES: list = []
+from privacy import api, pages
+
+ROUTES: list = [*api.ROUTES, *pages.ROUTES]

@@ -100,3 +100,18 @@ def test_wrong_password_on_the_page_is_401_with_a_message(client):
     answer = factories.log_in(client, login.email, "not the password")
     assert answer.status_code == 401
     assert "Verkeerd e-mailadres of wachtwoord" in answer.text
+
+
+def test_login_ignores_the_case_of_the_email(client):
+    from kring.accounts import create_account
+
+    member_id = factories.member(factories.organisation())
+    run(create_account("An.Peeters@Example.BE", factories.PASSWORD, Role.member, member_id))
+    answer = client.post(
+        "/api/tokens", json={"email": "an.peeters@example.be", "password": factories.PASSWORD}
+    )
+    assert answer.status_code == 201
+    answer = client.post(
+        "/api/tokens", json={"email": "AN.PEETERS@example.be", "password": factories.PASSWORD}
+    )
+    assert answer.status_code == 201

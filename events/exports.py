@@ -1,0 +1,202 @@
+"""Participant lists as files: CSV, XLSX, PDF and a printable HTML document.
+
+Renderers take the people they are given and add nobody: shareable files get their rows from
+`participants.shareable_participants`, the confidential full export from `full_participants`,
+and only `organiser_export` produces the latter (logged in ExportLog).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from fpdf import FPDF
+from openpyxl import Workbook
+
+from events.participants import (
+    FullParticipant,
+    Participant,
+    full_participants,
+    participants_for,
+    require_organiser,
+)
+from events.tables import Event, ExportLog
+from kring.clock import utc_now
+from kring.principal import Principal
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONFIDENTIAL = "CONFIDENTIAL: full participant list for the organisers only; do not share"
+SHAREABLE_HEADER = ("last_name", "first_name", "job_title", "company")
+FULL_HEADER = (
+    "last_name",
+    "first_name",
+    "job_title",
+    "company",
+    "email",
+    "status",
+    "guest",
+    "hidden_from_list",
+)
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+UNICODE_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+class Format(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    pdf = "pdf"
+    html = "html"
+
+
+MEDIA_TYPES = {
+    Format.csv: "text/csv; charset=utf-8",
+    Format.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Format.pdf: "application/pdf",
+    Format.html: "text/html; charset=utf-8",
+}
+
+
+def safe_cell(value: object) -> str:
+    """Spreadsheets run cells starting with = + - @ (or tab/CR) as formulas; quote them."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _rows(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:
+    if full:
+        return [
+            [
+                p.last_name,
+                p.first_name,
+                p.job_title,
+                p.company,
+                p.email,
+                p.status,
+                "yes" if p.guest else "no",
+                "yes" if p.hidden_from_list else "no",
+            ]
+            for p in people
+            if isinstance(p, FullParticipant)
+        ]
+    return [[p.last_name, p.first_name, p.job_title, p.company] for p in people]
+
+
+def to_csv(
+    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if full:
+        writer.writerow([CONFIDENTIAL])
+    writer.writerow(FULL_HEADER if full else SHAREABLE_HEADER)
+    writer.writerows([[safe_cell(cell) for cell in row] for row in _rows(people, full)])
+    # A BOM lets spreadsheet programs read the UTF-8 names correctly.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(
+    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("CONFIDENTIAL" if full else "Participants")
+    if full:
+        sheet.append([CONFIDENTIAL])
+    sheet.append(list(FULL_HEADER if full else SHAREABLE_HEADER))
+    for row in _rows(people, full):
+        sheet.append([safe_cell(cell) for cell in row])
+    if full:
+        book.properties.title = f"CONFIDENTIAL {title}"[:250]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _pdf_text(pdf: FPDF, unicode: bool, text: str) -> str:
+    return text if unicode else text.encode("latin-1", "replace").decode("latin-1")
+
+
+def to_pdf(
+    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+) -> bytes:
+    pdf = FPDF(orientation="L" if full else "P")
+    unicode = UNICODE_FONT.exists() and UNICODE_BOLD.exists()
+    if unicode:
+        pdf.add_font("body", fname=str(UNICODE_FONT))
+        pdf.add_font("body", style="B", fname=str(UNICODE_BOLD))
+        font = "body"
+    else:
+        font = "helvetica"
+    pdf.set_title(_pdf_text(pdf, unicode, ("CONFIDENTIAL " if full else "") + title))
+    pdf.add_page()
+    pdf.set_font(font, size=14)
+    if full:
+        pdf.multi_cell(0, 8, CONFIDENTIAL, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _pdf_text(pdf, unicode, title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(font, size=9)
+    header = FULL_HEADER if full else SHAREABLE_HEADER
+    with pdf.table(text_align="LEFT") as table:
+        table.row([h.replace("_", " ") for h in header])
+        for row in _rows(people, full):
+            table.row([_pdf_text(pdf, unicode, cell) for cell in row])
+    return bytes(pdf.output())
+
+
+def to_html(
+    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+) -> bytes:
+    """A standalone printable document (the CLI's html format)."""
+    header = FULL_HEADER if full else SHAREABLE_HEADER
+    head = "".join(f"<th>{html.escape(h.replace('_', ' '))}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in _rows(people, full)
+    )
+    warning = f"<p><strong>{html.escape(CONFIDENTIAL)}</strong></p>" if full else ""
+    document = (
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+        f"{warning}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        "</body></html>"
+    )
+    return document.encode("utf-8")
+
+
+RENDERERS = {Format.csv: to_csv, Format.xlsx: to_xlsx, Format.pdf: to_pdf, Format.html: to_html}
+
+
+def parse_format(raw: str) -> Format:
+    from kring.validation import FieldError
+
+    try:
+        return Format(raw.lower())
+    except ValueError:
+        raise FieldError("format", f"{raw!r} is not one of csv, xlsx, pdf, html") from None
+
+
+async def _title(event_id: int) -> str:
+    row = await Event.select(Event.title).where(Event.id == event_id).first()
+    return row["title"] if row else f"event {event_id}"
+
+
+async def shareable_export(viewer: Principal, event_id: int, fmt: Format) -> bytes:
+    people = await participants_for(viewer, event_id)
+    return RENDERERS[fmt](people, await _title(event_id))
+
+
+async def organiser_export(viewer: Principal, event_id: int, fmt: Format) -> bytes:
+    """The confidential list of everyone; each download is logged with the actor's account."""
+    await require_organiser(viewer, event_id)
+    people = await full_participants(event_id)
+    content = RENDERERS[fmt](people, await _title(event_id), full=True)
+    await ExportLog.insert(
+        ExportLog(account=viewer.account_id, event=event_id, format=fmt.value, created_at=utc_now())
+    )
+    return content
+
+
+def filename(event_id: int, fmt: Format, full: bool) -> str:
+    return f"event-{event_id}-{'full-CONFIDENTIAL' if full else 'participants'}.{fmt.value}"

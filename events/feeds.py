@@ -1,0 +1,60 @@
+"""Personal calendar subscriptions: a secret URL per member, revocable, stored as a hash."""
+
+from __future__ import annotations
+
+from events.choices import RegistrationStatus
+from events.icalendar import calendar
+from events.tables import CalendarFeed, Event, Registration
+from kring.clock import utc_now
+from kring.credentials import new_token, token_hash
+
+IN_FEED = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.waitlisted,
+    RegistrationStatus.offered,
+    RegistrationStatus.attended,
+    RegistrationStatus.no_show,
+)
+
+
+async def new_feed(member_id: int) -> str:
+    """A fresh secret token; earlier feed URLs of the member stop working."""
+    await revoke_feeds(member_id)
+    token = new_token()
+    await CalendarFeed.insert(
+        CalendarFeed(member=member_id, token_hash=token_hash(token), created_at=utc_now())
+    )
+    return token
+
+
+async def revoke_feeds(member_id: int) -> int:
+    revoked = (
+        await CalendarFeed.update({CalendarFeed.revoked_at: utc_now()})
+        .where((CalendarFeed.member == member_id) & CalendarFeed.revoked_at.is_null())
+        .returning(CalendarFeed.id)
+    )
+    return len(revoked)
+
+
+async def has_feed(member_id: int) -> bool:
+    return await CalendarFeed.exists().where(
+        (CalendarFeed.member == member_id) & CalendarFeed.revoked_at.is_null()
+    )
+
+
+async def feed_member(token: str) -> int | None:
+    row = (
+        await CalendarFeed.select(CalendarFeed.member)
+        .where((CalendarFeed.token_hash == token_hash(token)) & CalendarFeed.revoked_at.is_null())
+        .first()
+    )
+    return row["member"] if row else None
+
+
+async def feed_ics(member_id: int) -> bytes:
+    """The events the member registered for (cancelled events stay in, marked CANCELLED)."""
+    registered = Registration.select(Registration.event).where(
+        (Registration.member == member_id) & Registration.status.is_in(list(IN_FEED))
+    )
+    events = await Event.select().where(Event.id.is_in(registered)).order_by(Event.starts_at)
+    return calendar(events, name="Kring")

@@ -1,0 +1,106 @@
+"""iCalendar files for events: one event, invites, and a member's subscription feed.
+
+A file names no participant except, in an invite, its own recipient. UIDs are made once per
+event; SEQUENCE rises with every significant change, so calendars replace instead of duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vCalAddress
+from icalendar import Event as VEvent
+
+from events.choices import EventStatus
+from events.tables import Event
+from kring.clock import utc_now
+from kring.settings import get_settings
+
+PRODID = "-//Kring//Events//NL"
+
+
+def _vevent(event: dict[str, Any], stamp: datetime) -> VEvent:
+    zone = ZoneInfo(event["timezone"])
+    vevent = VEvent()
+    vevent.add("uid", event["uid"])
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event["starts_at"].astimezone(zone))
+    vevent.add("dtend", event["ends_at"].astimezone(zone))
+    vevent.add("summary", event["title"])
+    if event["description"]:
+        vevent.add("description", event["description"])
+    place = ", ".join(part for part in (event["venue"], event["address"]) if part)
+    if place:
+        vevent.add("location", place)
+    elif event["online_url"]:
+        vevent.add("location", event["online_url"])
+    vevent.add("url", event["online_url"] or f"{get_settings().base_url}/events/{event['id']}")
+    vevent.add("sequence", event["sequence"])
+    cancelled = event["status"] == EventStatus.cancelled
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if event.get("updated_at"):
+        vevent.add("last-modified", event["updated_at"])
+    return vevent
+
+
+def calendar(
+    events: Iterable[dict[str, Any]],
+    method: str | None = None,
+    attendee: tuple[str, str] | None = None,
+    name: str | None = None,
+) -> bytes:
+    """A VCALENDAR; `attendee` (e-mail, name) is only for an invite to that one person."""
+    events = list(events)
+    stamp = utc_now().replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    for event in events:
+        vevent = _vevent(event, stamp)
+        if attendee is not None:
+            sender = get_settings().smtp_sender
+            organiser = vCalAddress("mailto:" + sender.rpartition("<")[2].rstrip(">").strip())
+            organiser.params["cn"] = "Kring"
+            vevent.add("organizer", organiser)
+            email, display = attendee
+            guest = vCalAddress(f"mailto:{email}")
+            guest.params["cn"] = display
+            guest.params["role"] = "REQ-PARTICIPANT"
+            guest.params["rsvp"] = "FALSE"
+            vevent.add("attendee", guest)
+        cal.add_component(vevent)
+    if events:
+        first = min(e["starts_at"] for e in events).date() - timedelta(days=366)
+        last = max(e["ends_at"] for e in events).date() + timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    else:
+        cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2001, 1, 1))
+    return cal.to_ical()
+
+
+async def load_event(event_id: int) -> dict[str, Any]:
+    from kring.errors import NotFound
+
+    row = await Event.select().where(Event.id == event_id).first()
+    if row is None:
+        raise NotFound(f"no event {event_id}", field="event_id")
+    return row
+
+
+async def event_ics(event_id: int) -> bytes:
+    return calendar([await load_event(event_id)], method="PUBLISH")
+
+
+async def invite_ics(event_id: int, email: str, display_name: str) -> bytes:
+    """An invitation (METHOD:REQUEST, or CANCEL for a cancelled event) to one person."""
+    event = await load_event(event_id)
+    method = "CANCEL" if event["status"] == EventStatus.cancelled else "REQUEST"
+    return calendar([event], method=method, attendee=(email, display_name))

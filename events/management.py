@@ -1,0 +1,159 @@
+"""Creating, changing and cancelling events (organisers); calendars follow through SEQUENCE."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from events.choices import EventStatus
+from events.locking import event_locked
+from events.participants import require_organiser
+from events.registration import _offer_free_seats
+from events.tables import Event, EventOrganiser
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.errors import Conflict, Forbidden
+from kring.principal import Principal
+from kring.validation import FieldError, normalise_website, require_text
+
+# A change to any of these makes calendars replace their copy (SEQUENCE + 1).
+SIGNIFICANT = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue",
+    "address",
+    "online_url",
+    "status",
+)
+TEXTS = {"title": 200, "description": 5000, "venue": 200, "address": 300}
+TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+def _zone(raw: Any) -> str:
+    name = str(raw).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FieldError(
+            "timezone", f"{name!r} is not a known time zone (e.g. Europe/Brussels)"
+        ) from None
+    return name
+
+
+def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
+    """Aware datetimes as they are; naive ones (from a form) are read in the event's zone."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, datetime):
+        value = raw
+    else:
+        try:
+            value = datetime.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise FieldError(
+                field, f"{raw!r} is not a date and time like 2026-05-04T18:30"
+            ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(zone))
+    return value.astimezone(ZoneInfo("UTC"))
+
+
+def clean_event(
+    data: Mapping[str, Any], current: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Validated values of the fields present in `data`; checks the result as a whole."""
+    clean: dict[str, Any] = {}
+    merged = dict(current or {})
+    zone = (
+        _zone(data["timezone"]) if "timezone" in data else merged.get("timezone", "Europe/Brussels")
+    )
+    if "timezone" in data:
+        clean["timezone"] = zone
+    for field, limit in TEXTS.items():
+        if field in data:
+            clean[field] = require_text(
+                str(data[field] or ""), field, limit, required=field == "title"
+            )
+    if "online_url" in data:
+        clean["online_url"] = (
+            normalise_website(str(data["online_url"] or ""), "online_url")
+            if data["online_url"]
+            else ""
+        )
+    if "capacity" in data:
+        try:
+            capacity = int(data["capacity"])
+        except (TypeError, ValueError):
+            raise FieldError("capacity", f"{data['capacity']!r} is not a whole number") from None
+        if not 1 <= capacity <= 100_000:
+            raise FieldError("capacity", "must be between 1 and 100000")
+        clean["capacity"] = capacity
+    if "members_only" in data:
+        clean["members_only"] = bool(data["members_only"])
+    for field in TIMES:
+        if field in data:
+            clean[field] = parse_time(data[field], field, zone)
+    merged.update(clean)
+    for field in ("title", "starts_at", "ends_at", "capacity"):
+        if merged.get(field) in (None, ""):
+            raise FieldError(field, "is required")
+    if merged["ends_at"] <= merged["starts_at"]:
+        raise FieldError("ends_at", "must be after starts_at")
+    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        raise FieldError("registration_closes_at", "must be after registration_opens_at")
+    return clean
+
+
+async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:
+    if not viewer.has_role(Role.organiser):
+        raise Forbidden("only organisers create events")
+    clean = clean_event(data)
+    now = utc_now()
+    row = Event(**clean, created_at=now, updated_at=now)
+    await row.save()
+    await EventOrganiser.insert(EventOrganiser(event=row.id, account=viewer.account_id))
+    return row.id
+
+
+async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]) -> None:
+    await require_organiser(viewer, event_id)
+    async with event_locked(event_id):
+        current = await Event.select().where(Event.id == event_id).first()
+        if current["status"] == EventStatus.cancelled:
+            raise Conflict("a cancelled event cannot be changed", field="status")
+        clean = clean_event(data, current)
+        changed = {k: v for k, v in clean.items() if current.get(k) != v}
+        if not changed:
+            return
+        values: dict[Any, Any] = {getattr(Event, k): v for k, v in changed.items()}
+        if any(k in SIGNIFICANT for k in changed):
+            values[Event.sequence] = current["sequence"] + 1
+        await Event.update(values).where(Event.id == event_id)
+        if "capacity" in changed and changed["capacity"] > current["capacity"]:
+            await _offer_free_seats(event_id, changed["capacity"], utc_now())
+
+
+async def cancel_event(viewer: Principal, event_id: int) -> None:
+    await require_organiser(viewer, event_id)
+    async with event_locked(event_id):
+        current = (
+            await Event.select(Event.status, Event.sequence).where(Event.id == event_id).first()
+        )
+        if current["status"] == EventStatus.cancelled:
+            return
+        await Event.update(
+            {Event.status: EventStatus.cancelled, Event.sequence: current["sequence"] + 1}
+        ).where(Event.id == event_id)
+
+
+async def add_organiser(viewer: Principal, event_id: int, account_id: int) -> None:
+    await require_organiser(viewer, event_id)
+    if not await EventOrganiser.exists().where(
+        (EventOrganiser.event == event_id) & (EventOrganiser.account == account_id)
+    ):
+        await EventOrganiser.insert(EventOrganiser(event=event_id, account=account_id))

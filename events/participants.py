@@ -1,0 +1,175 @@
+"""Who appears on an event's participant list: decided here, and only here.
+
+Every shareable output (page, print, PDF, CSV, XLSX, API, who-to-meet) gets its people from
+`shareable_participants`. A person is left out when any of these holds, and each always wins:
+the member-wide opt-out of listings, their own "hide me" for this event, the organiser's hide
+flag, an erased member, or a registration that is not confirmed or attended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from events.choices import LISTABLE, RegistrationStatus
+from events.tables import Event, EventOrganiser, Registration
+from kring.choices import MemberStatus, Role
+from kring.errors import Forbidden, NotFound
+from kring.principal import Principal
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """What a shareable list shows of a person; `member_id` is for matching, never shown."""
+
+    last_name: str
+    first_name: str
+    job_title: str
+    company: str
+    member_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FullParticipant:
+    """One line of the organisers' confidential export (badges, catering)."""
+
+    registration_id: int
+    last_name: str
+    first_name: str
+    job_title: str
+    company: str
+    email: str
+    status: str
+    guest: bool
+    hidden_from_list: bool
+    organiser_hidden: bool = False
+    hidden_by_member: bool = False
+
+
+_MEMBER = Registration.member
+_COLUMNS = (
+    Registration.id,
+    Registration.member,
+    Registration.status,
+    Registration.hide_from_list,
+    Registration.organiser_hidden,
+    Registration.guest_first_name,
+    Registration.guest_last_name,
+    Registration.guest_job_title,
+    Registration.guest_company,
+    Registration.guest_email,
+    _MEMBER.first_name.as_alias("m_first_name"),
+    _MEMBER.last_name.as_alias("m_last_name"),
+    _MEMBER.job_title.as_alias("m_job_title"),
+    _MEMBER.email.as_alias("m_email"),
+    _MEMBER.status.as_alias("m_status"),
+    _MEMBER.opt_out_listing.as_alias("m_opt_out_listing"),
+    _MEMBER.organisation.name.as_alias("m_company"),
+)
+
+
+def _person(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    if row["member"] is not None:
+        return (row["m_last_name"], row["m_first_name"], row["m_job_title"], row["m_company"] or "")
+    return (
+        row["guest_last_name"],
+        row["guest_first_name"],
+        row["guest_job_title"],
+        row["guest_company"],
+    )
+
+
+def may_be_listed(row: dict[str, Any]) -> bool:
+    """The rule itself, on one joined registration row."""
+    if row["status"] not in LISTABLE or row["hide_from_list"] or row["organiser_hidden"]:
+        return False
+    if row["member"] is None:
+        # A guest; an erased member's row is anonymised to a nameless one and never listed.
+        return bool(row["guest_last_name"] or row["guest_first_name"])
+    return row["m_status"] != MemberStatus.erased and not row["m_opt_out_listing"]
+
+
+def _sort_key(person: Participant | FullParticipant) -> tuple[str, str]:
+    return (person.last_name.casefold(), person.first_name.casefold())
+
+
+async def shareable_participants(event_id: int) -> list[Participant]:
+    """The people anyone allowed to see this event's list may see, sorted by name."""
+    rows = await Registration.select(*_COLUMNS).where(
+        (Registration.event == event_id)
+        & Registration.status.is_in(list(LISTABLE))
+        & Registration.hide_from_list.eq(False)
+        & Registration.organiser_hidden.eq(False)
+    )
+    people = [
+        Participant(*_person(row), member_id=row["member"]) for row in rows if may_be_listed(row)
+    ]
+    people.sort(key=_sort_key)
+    return people
+
+
+async def full_participants(event_id: int) -> list[FullParticipant]:
+    """Everyone holding or waiting for a seat, hidden or not: only for the event's organisers."""
+    rows = await Registration.select(*_COLUMNS).where(
+        (Registration.event == event_id) & (Registration.status != RegistrationStatus.cancelled)
+    )
+    people = [
+        FullParticipant(
+            registration_id=row["id"],
+            last_name=_person(row)[0],
+            first_name=_person(row)[1],
+            job_title=_person(row)[2],
+            company=_person(row)[3],
+            email=(row["m_email"] if row["member"] is not None else row["guest_email"]) or "",
+            status=row["status"],
+            guest=row["member"] is None,
+            hidden_from_list=not may_be_listed(row) and row["status"] in LISTABLE,
+            organiser_hidden=row["organiser_hidden"],
+            hidden_by_member=row["hide_from_list"] or bool(row["m_opt_out_listing"]),
+        )
+        for row in rows
+        if row["member"] is None or row["m_status"] != MemberStatus.erased
+    ]
+    people.sort(key=_sort_key)
+    return people
+
+
+async def event_exists(event_id: int) -> None:
+    if not await Event.exists().where(Event.id == event_id):
+        raise NotFound(f"no event {event_id}", field="event_id")
+
+
+async def organises(viewer: Principal, event_id: int) -> bool:
+    """Admins, and the staff accounts listed as this event's organisers."""
+    if viewer.role == Role.admin:
+        return True
+    return await EventOrganiser.exists().where(
+        (EventOrganiser.event == event_id) & (EventOrganiser.account == viewer.account_id)
+    )
+
+
+async def may_see_list(viewer: Principal, event_id: int) -> bool:
+    """Registered participants (holding a seat) and organisers see the shareable list."""
+    if viewer.has_role(Role.organiser) or await organises(viewer, event_id):
+        return True
+    if viewer.member_id is None:
+        return False
+    return await Registration.exists().where(
+        (Registration.event == event_id)
+        & (Registration.member == viewer.member_id)
+        & Registration.status.is_in(list(LISTABLE))
+    )
+
+
+async def participants_for(viewer: Principal, event_id: int) -> list[Participant]:
+    """The shareable list, after checking the viewer may see it (403 otherwise)."""
+    await event_exists(event_id)
+    if not await may_see_list(viewer, event_id):
+        raise Forbidden("only this event's participants and organisers see its participant list")
+    return await shareable_participants(event_id)
+
+
+async def require_organiser(viewer: Principal, event_id: int) -> None:
+    await event_exists(event_id)
+    if not await organises(viewer, event_id):
+        raise Forbidden("only this event's organisers and admins may do this")

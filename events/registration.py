@@ -1,0 +1,286 @@
+"""Taking, giving back and offering seats. Capacity is never exceeded: every change of who
+holds a seat happens inside `event_locked`, which serialises writers per event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from events.choices import HOLDS_A_SEAT, EventStatus, RegistrationStatus
+from events.locking import event_locked
+from events.tables import Event, Registration
+from kring.clock import utc_now
+from kring.errors import Conflict, Forbidden, NotFound
+from kring.tables import Activity, Member
+from kring.validation import FieldError, normalise_email, require_text
+
+OFFER_HOURS = 48
+ACTIVE = (*HOLDS_A_SEAT, RegistrationStatus.waitlisted)
+
+
+@dataclass(frozen=True)
+class Guest:
+    """Someone without a member profile, registered by an organiser."""
+
+    first_name: str
+    last_name: str
+    email: str
+    job_title: str = ""
+    company: str = ""
+
+    def cleaned(self) -> Guest:
+        return Guest(
+            first_name=require_text(self.first_name, "first_name", 100),
+            last_name=require_text(self.last_name, "last_name", 100),
+            email=normalise_email(self.email),
+            job_title=require_text(self.job_title, "job_title", 150, required=False),
+            company=require_text(self.company, "company", 200, required=False),
+        )
+
+
+async def _event(event_id: int) -> dict[str, Any]:
+    event = await Event.select().where(Event.id == event_id).first()
+    if event is None:
+        raise NotFound(f"no event {event_id}", field="event_id")
+    return event
+
+
+def _check_open(event: dict[str, Any], now: datetime) -> None:
+    if event["status"] == EventStatus.cancelled:
+        raise Conflict("this event is cancelled", field="event_id")
+    if event["ends_at"] <= now:
+        raise Conflict("this event is over", field="event_id")
+    opens, closes = event["registration_opens_at"], event["registration_closes_at"]
+    if opens is not None and now < opens:
+        raise Conflict("registration has not opened yet", field="event_id")
+    if closes is not None and now >= closes:
+        raise Conflict("registration is closed", field="event_id")
+
+
+async def _seats_taken(event_id: int) -> int:
+    return await Registration.count().where(
+        (Registration.event == event_id) & Registration.status.is_in(list(HOLDS_A_SEAT))
+    )
+
+
+async def register(
+    event_id: int,
+    member_id: int | None = None,
+    guest: Guest | None = None,
+    hide_from_list: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """Register a member (or a guest); returns the status: confirmed or waitlisted."""
+    if (member_id is None) == (guest is None):
+        raise FieldError("member", "register either a member or a guest")
+    now = now or utc_now()
+    guest = guest.cleaned() if guest else None
+    if member_id is not None:
+        member = await Member.select(Member.status).where(Member.id == member_id).first()
+        if member is None or member["status"] != "active":
+            raise Forbidden("only active members can register", field="member")
+    async with event_locked(event_id):
+        event = await _event(event_id)
+        _check_open(event, now)
+        if guest is not None and event["members_only"]:
+            raise Conflict("this event is for members only", field="guest")
+        existing = None
+        if member_id is not None:
+            existing = (
+                await Registration.select(Registration.id, Registration.status)
+                .where((Registration.event == event_id) & (Registration.member == member_id))
+                .first()
+            )
+            if existing and existing["status"] != RegistrationStatus.cancelled:
+                raise Conflict(f"already registered ({existing['status']})", field="member")
+        free = await _seats_taken(event_id) < event["capacity"]
+        waiting = await Registration.exists().where(
+            (Registration.event == event_id)
+            & (Registration.status == RegistrationStatus.waitlisted)
+        )
+        status = (
+            RegistrationStatus.confirmed if free and not waiting else RegistrationStatus.waitlisted
+        )
+        values = {
+            Registration.status: status,
+            Registration.hide_from_list: hide_from_list,
+            Registration.registered_at: now,
+            Registration.offer_expires_at: None,
+        }
+        if existing:
+            await Registration.update(values).where(Registration.id == existing["id"])
+        else:
+            row = Registration(event=event_id, member=member_id)
+            if guest is not None:
+                row.guest_first_name = guest.first_name
+                row.guest_last_name = guest.last_name
+                row.guest_email = guest.email
+                row.guest_job_title = guest.job_title
+                row.guest_company = guest.company
+            for column, value in values.items():
+                setattr(row, column._meta.name, value)
+            await row.save()
+    return status.value
+
+
+async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
+    """Offer each free seat to the next on the waitlist; caller holds the event lock."""
+    free = capacity - await _seats_taken(event_id)
+    if free <= 0:
+        return 0
+    waiting = (
+        await Registration.select(Registration.id)
+        .where(
+            (Registration.event == event_id)
+            & (Registration.status == RegistrationStatus.waitlisted)
+        )
+        .order_by(Registration.registered_at)
+        .order_by(Registration.id)
+        .limit(free)
+    )
+    ids = [row["id"] for row in waiting]
+    if ids:
+        await Registration.update(
+            {
+                Registration.status: RegistrationStatus.offered,
+                Registration.offer_expires_at: now + timedelta(hours=OFFER_HOURS),
+            }
+        ).where(Registration.id.is_in(ids))
+    return len(ids)
+
+
+async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> None:
+    """A member gives back their place; a freed seat goes to the waitlist as an offer."""
+    now = now or utc_now()
+    async with event_locked(event_id):
+        event = await _event(event_id)
+        row = (
+            await Registration.select(Registration.id, Registration.status)
+            .where((Registration.event == event_id) & (Registration.member == member_id))
+            .first()
+        )
+        if row is None or row["status"] not in [s.value for s in ACTIVE]:
+            raise NotFound("you are not registered for this event", field="event_id")
+        if row["status"] == RegistrationStatus.attended:
+            raise Conflict("attendance is already recorded", field="event_id")
+        await Registration.update(
+            {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
+        ).where(Registration.id == row["id"])
+        if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
+            await _offer_free_seats(event_id, event["capacity"], now)
+
+
+async def accept_offer(event_id: int, member_id: int, now: datetime | None = None) -> None:
+    now = now or utc_now()
+    async with event_locked(event_id):
+        row = (
+            await Registration.select(
+                Registration.id, Registration.status, Registration.offer_expires_at
+            )
+            .where((Registration.event == event_id) & (Registration.member == member_id))
+            .first()
+        )
+        if row is None or row["status"] != RegistrationStatus.offered:
+            raise NotFound("there is no seat offered to you for this event", field="event_id")
+        if row["offer_expires_at"] is not None and row["offer_expires_at"] <= now:
+            raise Conflict("the offer has expired", field="event_id")
+        await Registration.update(
+            {Registration.status: RegistrationStatus.confirmed, Registration.offer_expires_at: None}
+        ).where(Registration.id == row["id"])
+
+
+async def offers_moved_on(event_id: int, now: datetime) -> int:
+    """Expire one event's lapsed offers and offer their seats to the next in line.
+
+    Skips (raises EventBusy) when another worker is already at this event (PostgreSQL).
+    """
+    async with event_locked(event_id, skip_locked=True):
+        event = await _event(event_id)
+        lapsed = (
+            await Registration.update(
+                {
+                    Registration.status: RegistrationStatus.cancelled,
+                    Registration.offer_expires_at: None,
+                }
+            )
+            .where(
+                (Registration.event == event_id)
+                & (Registration.status == RegistrationStatus.offered)
+                & (Registration.offer_expires_at <= now)
+            )
+            .returning(Registration.id)
+        )
+        if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
+            await _offer_free_seats(event_id, event["capacity"], now)
+    return len(lapsed)
+
+
+async def record_attendance(registration_id: int, event_id: int, attended: bool) -> None:
+    """Check-in by an organiser; attendance becomes part of the member's activity history."""
+    async with event_locked(event_id):
+        row = (
+            await Registration.select(Registration.member, Registration.status)
+            .where((Registration.id == registration_id) & (Registration.event == event_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"no registration {registration_id}", field="registration_id")
+        if row["status"] in (RegistrationStatus.cancelled, RegistrationStatus.waitlisted):
+            raise Conflict(f"a {row['status']} registration cannot be checked in", field="status")
+        status = RegistrationStatus.attended if attended else RegistrationStatus.no_show
+        await Registration.update({Registration.status: status}).where(
+            Registration.id == registration_id
+        )
+        if row["member"] is None:
+            return
+        event = await _event(event_id)
+        day = event["starts_at"].date()
+        same = (
+            (Activity.member == row["member"])
+            & (Activity.source == "event")
+            & (Activity.title == event["title"])
+            & (Activity.occurred_on == day)
+        )
+        await Activity.delete().where(same)
+        if attended:
+            await Activity.insert(
+                Activity(
+                    member=row["member"], title=event["title"], occurred_on=day, source="event"
+                )
+            )
+
+
+async def set_own_visibility(event_id: int, member_id: int, hidden: bool) -> None:
+    updated = (
+        await Registration.update({Registration.hide_from_list: hidden})
+        .where((Registration.event == event_id) & (Registration.member == member_id))
+        .returning(Registration.id)
+    )
+    if not updated:
+        raise NotFound("you are not registered for this event", field="event_id")
+
+
+async def set_organiser_hidden(event_id: int, registration_id: int, hidden: bool) -> None:
+    updated = (
+        await Registration.update({Registration.organiser_hidden: hidden})
+        .where((Registration.event == event_id) & (Registration.id == registration_id))
+        .returning(Registration.id)
+    )
+    if not updated:
+        raise NotFound(f"no registration {registration_id}", field="registration_id")
+
+
+async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any] | None:
+    if member_id is None:
+        return None
+    return (
+        await Registration.select(
+            Registration.id,
+            Registration.status,
+            Registration.hide_from_list,
+            Registration.offer_expires_at,
+        )
+        .where((Registration.event == event_id) & (Registration.member == member_id))
+        .first()
+    )

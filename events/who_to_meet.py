@@ -1,0 +1,136 @@
+"""Who to meet at an event: registered peers whose expertise fits a member's open challenges.
+
+Candidates are only the people on the shareable participant list, and the matching engine's
+own eligibility rules apply (never colleagues, opted-out, paused or erased members).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from events.choices import LISTABLE
+from events.participants import Participant, shareable_participants
+from events.tables import Registration
+from kring.choices import MemberStatus, RecordStatus
+from kring.clock import today
+from kring.tables import Challenge, Expertise, Member, OrganisationDomain
+from kring.validation import email_domain
+from matching import Challenge as OpenChallenge
+from matching import EligibilityFacts, Engine, ExpertiseRecord, MemberFacts, OrganisationFacts
+from matching.eligibility import excluded_members
+
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    participant: Participant
+    challenge: str
+    score: float
+
+
+async def _facts(member_ids: list[int], on: date) -> EligibilityFacts:
+    members = await Member.select(
+        Member.id, Member.organisation, Member.email, Member.status, Member.opt_out_sharing
+    ).where(Member.id.is_in(member_ids))
+    organisation_ids = sorted({m["organisation"] for m in members if m["organisation"]})
+    domains: dict[str, set[str]] = {}
+    if organisation_ids:
+        for row in await OrganisationDomain.select().where(
+            OrganisationDomain.organisation.is_in(organisation_ids)
+        ):
+            domains.setdefault(str(row["organisation"]), set()).add(row["domain"])
+    return EligibilityFacts(
+        members={
+            str(m["id"]): MemberFacts(
+                member_id=str(m["id"]),
+                organisation_id=str(m["organisation"]) if m["organisation"] else None,
+                email_domain=email_domain(m["email"]) if m["email"] else None,
+                status=m["status"],
+                share_name_for_matching=not m["opt_out_sharing"],
+            )
+            for m in members
+        },
+        organisations={k: OrganisationFacts(k, frozenset(v)) for k, v in domains.items()},
+        today=on,
+    )
+
+
+async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
+    """Up to five peers for a registered, active member who allows matching; else none."""
+    me = (
+        await Member.select(Member.status, Member.opt_out_sharing)
+        .where(Member.id == member_id)
+        .first()
+    )
+    if me is None or me["status"] != MemberStatus.active or me["opt_out_sharing"]:
+        return []
+    registered = await Registration.exists().where(
+        (Registration.event == event_id)
+        & (Registration.member == member_id)
+        & Registration.status.is_in(list(LISTABLE))
+    )
+    if not registered:
+        return []
+    people = {
+        str(p.member_id): p
+        for p in await shareable_participants(event_id)
+        if p.member_id is not None and p.member_id != member_id
+    }
+    if not people:
+        return []
+    challenges = await Challenge.select(
+        Challenge.id, Challenge.title, Challenge.body, Challenge.tags, Challenge.language
+    ).where((Challenge.member == member_id) & (Challenge.status == RecordStatus.open))
+    if not challenges:
+        return []
+    expertise = await Expertise.select(
+        Expertise.id,
+        Expertise.member,
+        Expertise.title,
+        Expertise.body,
+        Expertise.tags,
+        Expertise.language,
+    ).where(
+        Expertise.member.is_in([int(k) for k in people]) & (Expertise.status == RecordStatus.open)
+    )
+    if not expertise:
+        return []
+    engine = Engine(
+        ExpertiseRecord(
+            record_id=str(e["id"]),
+            member_id=str(e["member"]),
+            text=f"{e['title']}\n{e['body']}",
+            tags=tuple(e["tags"] or ()),
+            language=e["language"],
+        )
+        for e in expertise
+    )
+    facts = await _facts([member_id, *[int(k) for k in people]], today())
+    best: dict[str, Suggestion] = {}
+    for challenge in challenges:
+        open_challenge = OpenChallenge(
+            challenge_id=str(challenge["id"]),
+            owner_id=str(member_id),
+            text=f"{challenge['title']}\n{challenge['body']}",
+            tags=tuple(challenge["tags"] or ()),
+            language=challenge["language"],
+        )
+        excluded = excluded_members(open_challenge, facts)
+        for score in engine.top_k(
+            open_challenge.text,
+            open_challenge.tags,
+            k=MAX_SUGGESTIONS,
+            language=open_challenge.language,
+            exclude=excluded,
+        ):
+            if score.member_id not in people or score.member_id in excluded:
+                continue
+            known = best.get(score.member_id)
+            if known is None or score.score > known.score:
+                best[score.member_id] = Suggestion(
+                    people[score.member_id], challenge["title"], score.score
+                )
+    ranked = sorted(best.values(), key=lambda s: (-s.score, s.participant.last_name))
+    return ranked[:MAX_SUGGESTIONS]

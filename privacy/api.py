@@ -1,0 +1,290 @@
+"""/api/privacy/…: self-service for members, the privacy officer's desk, awards. Handlers are
+thin: each calls one domain function of the privacy module."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, Request, get, post, put
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from kring.choices import Role
+from kring.errors import NotFound
+from kring.tables import Member
+from kring.validation import FieldError
+from kring.web.auth import current, member_profile, requires, signed_in
+from privacy import awards, consents, processors, register, requests, retention
+from privacy.audit import Action, audit_entries, record_audit
+from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.requests import Kind, RequestChannel
+from privacy.status import member_privacy
+
+Text200 = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Officer = requires(Role.privacy_officer)
+
+
+class OptOutChange(msgspec.Struct, forbid_unknown_fields=True):
+    kind: OptOut
+    active: bool
+
+
+class OptOutOnBehalf(msgspec.Struct, forbid_unknown_fields=True):
+    kind: OptOut
+    active: bool
+    channel: Literal["phone", "email", "paper"]
+
+
+class ConsentChange(msgspec.Struct, forbid_unknown_fields=True):
+    purpose: Literal["private_contact"]
+    given: bool
+
+
+class AdultConfirmation(msgspec.Struct, forbid_unknown_fields=True):
+    confirmed: bool
+
+
+class RequestCreate(msgspec.Struct, forbid_unknown_fields=True):
+    member_id: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    channel: RequestChannel = RequestChannel.api
+    identity_checked: bool = False
+
+
+class ProcessorCreate(msgspec.Struct, forbid_unknown_fields=True):
+    name: Text200
+    service: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    data_categories: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    dpa_signed_on: date | None = None
+
+
+class RuleChange(msgspec.Struct, forbid_unknown_fields=True):
+    months: Annotated[int, msgspec.Meta(ge=1, le=600)]
+
+
+class DossierCreate(msgspec.Struct, forbid_unknown_fields=True):
+    award: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    title: Text200
+    body: Annotated[str, msgspec.Meta(min_length=1, max_length=20_000)]
+
+
+async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, str]:
+    """Members ask for themselves; the officer records a request after checking identity."""
+    viewer = current(request)
+    if data.member_id is None or viewer.owns(data.member_id):
+        if viewer.member_id is None:
+            raise FieldError("member_id", "is required")
+        return viewer.member_id, data.channel
+    if not viewer.has_role(Role.privacy_officer):
+        raise NotFound(f"member {data.member_id} not found", field="member_id")
+    if not data.identity_checked:
+        raise FieldError("identity_checked", "check the requester's identity first")
+    return data.member_id, data.channel
+
+
+Status = Annotated[Literal["open", "fulfilled", "done"] | None, QueryParameter()]
+
+
+async def _requests(request: Request, kind: Kind, status: str | None) -> list[dict[str, Any]]:
+    viewer = current(request)
+    if viewer.has_role(Role.privacy_officer):
+        return await requests.list_requests(kind, status=status)
+    if viewer.member_id is None:
+        return []
+    return await requests.list_requests(kind, member_id=viewer.member_id, status=status)
+
+
+class MyPrivacyController(Controller):
+    path = "/api/privacy/me"
+    tags = ["privacy"]
+    guards = [member_profile]
+
+    @get("/", summary="My opt-outs, consents and their history")
+    async def show(self, request: Request) -> dict[str, Any]:
+        return await member_privacy(current(request).member_id)
+
+    @get("/export", summary="Everything held about me (kring-access/1 JSON); logged as a request")
+    async def export(self, request: Request) -> dict[str, Any]:
+        viewer = current(request)
+        request_id = await requests.record_request(
+            Kind.access, viewer.member_id, RequestChannel.api, viewer.account_id
+        )
+        return await requests.fulfil_access(viewer, request_id)
+
+    @put("/opt-outs", summary="Set one opt-out; it takes effect at once")
+    async def opt_out(self, request: Request, data: JSONBody[OptOutChange]) -> dict[str, Any]:
+        viewer = current(request)
+        await set_opt_out(viewer.member_id, data.kind, data.active, Channel.api, viewer.account_id)
+        return await member_privacy(viewer.member_id)
+
+    @put("/consents", summary="Give or withdraw consent to use private contact details")
+    async def consent(self, request: Request, data: JSONBody[ConsentChange]) -> dict[str, Any]:
+        viewer = current(request)
+        purpose = consents.Purpose(data.purpose)
+        if data.given:
+            await consents.give_consent(viewer.member_id, purpose, Channel.api)
+        else:
+            await consents.withdraw_consent(viewer.member_id, purpose)
+        return await member_privacy(viewer.member_id)
+
+    @post("/adult", summary="Confirm that I am an adult (no birth date is asked)")
+    async def adult(self, request: Request, data: JSONBody[AdultConfirmation]) -> dict[str, Any]:
+        if not data.confirmed:
+            raise FieldError("confirmed", "must be true: members are adult professionals")
+        viewer = current(request)
+        await consents.confirm_adult(viewer.member_id, Channel.api)
+        return await member_privacy(viewer.member_id)
+
+
+class RequestController(Controller):
+    path = "/api/privacy"
+    tags = ["privacy"]
+    guards = [signed_in]
+
+    @post("/access-requests", summary="Ask for access (members: themselves; officer: anyone)")
+    async def ask_access(self, request: Request, data: JSONBody[RequestCreate]) -> dict[str, Any]:
+        member_id, channel = await _request_subject(request, data)
+        new_id = await requests.record_request(
+            Kind.access, member_id, RequestChannel(channel), current(request).account_id
+        )
+        return await requests.get_request(current(request), Kind.access, new_id)
+
+    @post("/erasure-requests", summary="Ask for erasure (members: themselves; officer: anyone)")
+    async def ask_erasure(self, request: Request, data: JSONBody[RequestCreate]) -> dict[str, Any]:
+        member_id, channel = await _request_subject(request, data)
+        new_id = await requests.record_request(
+            Kind.erasure, member_id, RequestChannel(channel), current(request).account_id
+        )
+        return await requests.get_request(current(request), Kind.erasure, new_id)
+
+    @get("/access-requests", summary="Access requests: members see theirs, the officer all")
+    async def access_index(self, request: Request, status: Status = None) -> list[dict[str, Any]]:
+        return await _requests(request, Kind.access, status)
+
+    @get("/erasure-requests", summary="Erasure requests: members see theirs, the officer all")
+    async def erasure_index(self, request: Request, status: Status = None) -> list[dict[str, Any]]:
+        return await _requests(request, Kind.erasure, status)
+
+    @get("/access-requests/{request_id:int}", summary="One access request")
+    async def access_show(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+        return await requests.get_request(current(request), Kind.access, request_id)
+
+    @get("/erasure-requests/{request_id:int}", summary="One erasure request")
+    async def erasure_show(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+        return await requests.get_request(current(request), Kind.erasure, request_id)
+
+    @get("/access-requests/{request_id:int}/export", summary="The answer: kring-access/1 JSON")
+    async def export(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+        return await requests.fulfil_access(current(request), request_id)
+
+    @post(
+        "/erasure-requests/{request_id:int}/run",
+        guards=[Officer],
+        summary="Carry out an erasure request (privacy officer)",
+        status_code=200,
+    )
+    async def run(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+        return await requests.run_erasure(current(request), request_id)
+
+
+class DeskController(Controller):
+    path = "/api/privacy"
+    tags = ["privacy"]
+    guards = [Officer]
+
+    @put("/members/{member_id:int}/opt-outs", summary="Record an opt-out on someone's behalf")
+    async def opt_out(
+        self, request: Request, member_id: FromPath[int], data: JSONBody[OptOutOnBehalf]
+    ) -> dict[str, Any]:
+        viewer = current(request)
+        if not await Member.exists().where(Member.id == member_id):
+            raise NotFound(f"member {member_id} not found", field="member_id")
+        changed = await set_opt_out(
+            member_id, data.kind, data.active, Channel(data.channel), viewer.account_id
+        )
+        if changed:
+            await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
+        return await member_privacy(member_id)
+
+    @get("/audit", summary="The audit trail, filtered")
+    async def audit(
+        self,
+        member: Annotated[int | None, QueryParameter(ge=1)] = None,
+        actor: Annotated[int | None, QueryParameter(ge=1)] = None,
+        action: Annotated[Action | None, QueryParameter()] = None,
+        table: Annotated[str | None, QueryParameter(max_length=60)] = None,
+        since: Annotated[date | None, QueryParameter()] = None,
+        until: Annotated[date | None, QueryParameter()] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
+    ) -> list[dict[str, Any]]:
+        return await audit_entries(
+            member=member,
+            actor=actor,
+            action=action,
+            table=table,
+            since=_start(since),
+            until=_start(until),
+            limit=limit,
+        )
+
+    @get("/register", summary="Register of processing activities (GDPR art. 30)")
+    async def register(self) -> dict[str, Any]:
+        return register.processing_register()
+
+    @get("/processors", summary="Processors; ?without_agreement=true lists those without a DPA")
+    async def processors(
+        self, without_agreement: Annotated[bool, QueryParameter()] = False
+    ) -> list[dict[str, Any]]:
+        return await processors.list_processors(without_agreement)
+
+    @post("/processors", summary="Add a processor")
+    async def add_processor(self, data: JSONBody[ProcessorCreate]) -> dict[str, Any]:
+        new_id = await processors.add_processor(
+            data.name, data.service, data.data_categories, data.dpa_signed_on
+        )
+        return next(p for p in await processors.list_processors() if p["id"] == new_id)
+
+    @get("/retention", summary="Retention rules and what a run would remove now (dry run)")
+    async def retention(self) -> dict[str, Any]:
+        return await retention.plan()
+
+    @put("/retention/{category:str}", summary="Change a retention period (months)")
+    async def set_retention(
+        self, category: FromPath[retention.Category], data: JSONBody[RuleChange]
+    ) -> dict[str, Any]:
+        await retention.set_rule(category, data.months)
+        return await retention.plan()
+
+
+class AwardController(Controller):
+    path = "/api/privacy/awards"
+    tags = ["awards"]
+    guards = [signed_in]
+
+    @post("/dossiers", guards=[member_profile], summary="Submit a candidacy or project file")
+    async def submit(self, request: Request, data: JSONBody[DossierCreate]) -> dict[str, Any]:
+        viewer = current(request)
+        new_id = await awards.submit_dossier(viewer.member_id, data.award, data.title, data.body)
+        return await awards.read_dossier(viewer, new_id)
+
+    @post("/{award:str}/agreement", summary="Record my confidentiality agreement as a juror")
+    async def agree(self, request: Request, award: FromPath[str]) -> dict[str, bool]:
+        await awards.record_agreement(current(request).account_id, award)
+        return {"bound": True}
+
+    @get("/{award:str}/dossiers", summary="A bound juror's dossiers (every read is audited)")
+    async def jury(self, request: Request, award: FromPath[str]) -> list[dict[str, Any]]:
+        return await awards.jury_dossiers(current(request), award)
+
+    @get("/dossiers/{dossier_id:int}", summary="One dossier (its candidate or a bound juror)")
+    async def show(self, request: Request, dossier_id: FromPath[int]) -> dict[str, Any]:
+        return await awards.read_dossier(current(request), dossier_id)
+
+
+def _start(day: date | None):
+    from datetime import UTC, datetime
+
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+ROUTES = [MyPrivacyController, RequestController, DeskController, AwardController]

@@ -1,0 +1,122 @@
+"""Erasure (GDPR art. 17): one transaction applies every declaration to one person's rows.
+
+This is the only code that removes personal data about a member. Deleting rows, blanking or
+nulling columns and keeping what is under legal hold all follow the declared `Erase` of each
+column; nothing here names a table other than the Member itself.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from piccolo.columns import Array, Column
+from piccolo.engine import engine_finder
+
+from kring.choices import MemberStatus
+from kring.clock import utc_now
+from kring.database import is_postgres
+from kring.errors import NotFound
+from kring.tables import Member
+from privacy.audit import Action, record_audit
+from privacy.declarations import Erase, PersonalData
+from privacy.subjects import Finder, linked_declarations
+from privacy.suppression import suppress
+from privacy.tables import ErasureRequest
+
+KEPT = (Erase.keep, Erase.legal_hold)
+
+
+def _erased_value(column: Column, how: Erase) -> Any:
+    if how == Erase.null:
+        return None
+    if how == Erase.blank:
+        return [] if isinstance(column, Array) else ""
+    return column.get_default_value()
+
+
+def _targets(declaration: PersonalData) -> dict[str, Any]:
+    table = declaration.table
+    targets = {
+        name: _erased_value(table._meta.get_column_by_name(name), how)
+        for name, how in declaration.columns.items()
+        if how in (Erase.null, Erase.blank, Erase.replace)
+    }
+    if table is Member:
+        targets["status"] = MemberStatus.erased.value
+    return targets
+
+
+async def _apply(declaration: PersonalData, where: Any, outcome: dict[str, Any]) -> None:
+    table = declaration.table
+    name = declaration.tablename
+    key = table._meta.primary_key
+    if Erase.delete_row in declaration.columns.values():
+        count = await table.count().where(where)
+        if count:
+            await table.delete().where(where)
+            outcome["deleted"][name] = count
+        return
+    targets = _targets(declaration)
+    rows = await table.select(key, *targets).where(where)
+    changed = [r[key._meta.name] for r in rows if any(r[c] != v for c, v in targets.items())]
+    if changed:
+        values = {table._meta.get_column_by_name(c): v for c, v in targets.items()}
+        await table.update(values).where(key.is_in(changed))
+        outcome["changed"][name] = len(changed)
+    kept = sorted(c for c, how in declaration.columns.items() if how in KEPT)
+    if rows and kept:
+        outcome["kept"][name] = {"rows": len(rows), "columns": kept}
+
+
+async def erase_member(
+    member_id: int,
+    *,
+    actor: int | None = None,
+    requested_at: datetime | None = None,
+    request_id: int | None = None,
+) -> dict[str, Any]:
+    """Erase one member everywhere, atomically and idempotently; returns what was done and kept."""
+    engine = engine_finder()
+    postgres = is_postgres(engine)
+    async with engine.transaction():
+        if not postgres:
+            # Overwrite deleted content with zeros instead of leaving it in free pages.
+            await Member.raw("PRAGMA secure_delete = ON")
+        query = Member.select(
+            Member.id, Member.first_name, Member.last_name, Member.email, Member.private_email
+        ).where(Member.id == member_id)
+        if postgres:
+            query = query.lock_rows("UPDATE")
+        member = await query.first()
+        if member is None:
+            raise NotFound(f"member {member_id} not found", field="member_id")
+        finder = Finder(member_id)
+        declarations = linked_declarations()
+        wheres = [(d, await finder.where(d)) for d in declarations]
+        outcome: dict[str, Any] = {"member_id": member_id, "deleted": {}, "changed": {}, "kept": {}}
+        created = await suppress(member, requested_at)
+        for declaration, where in reversed(wheres):
+            if where is not None:
+                await _apply(declaration, where, outcome)
+        outcome["suppression"] = "created" if created else "already present"
+        if created or outcome["deleted"] or outcome["changed"]:
+            await record_audit(actor, member_id, Action.erased, "member")
+        outcome["erased_at"] = utc_now().isoformat()
+        if request_id is not None:
+            await ErasureRequest.update(
+                {
+                    ErasureRequest.status: "done",
+                    ErasureRequest.carried_out_at: utc_now(),
+                    ErasureRequest.outcome: json.dumps(outcome),
+                }
+            ).where(ErasureRequest.id == request_id)
+    if not postgres and engine.current_transaction.get() is None:
+        await _checkpoint()
+    return outcome
+
+
+async def _checkpoint() -> None:
+    """Move the committed erasure from the write-ahead log into the file and empty the log."""
+    await Member.raw("PRAGMA wal_checkpoint(TRUNCATE)")

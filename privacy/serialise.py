@@ -1,0 +1,37 @@
+"""Rows as JSON-ready values; credentials are withheld (they are secrets, not information)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+WITHHELD = "[withheld: a credential]"
+CREDENTIALS = frozenset({"password_hash", "token_hash", "token"})
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def row(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: WITHHELD if name in CREDENTIALS and value else plain(value)
+        for name, value in values.items()
+    }

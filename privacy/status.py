@@ -1,0 +1,40 @@
+"""A member's privacy settings as they stand, with their history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kring.errors import NotFound
+from kring.tables import Member
+from privacy import consents, opt_outs
+from privacy.serialise import row
+
+
+async def member_privacy(member_id: int) -> dict[str, Any]:
+    member = (
+        await Member.select(
+            Member.opt_out_sharing, Member.opt_out_listing, Member.no_mailings, Member.status
+        )
+        .where(Member.id == member_id)
+        .first()
+    )
+    if member is None:
+        raise NotFound(f"member {member_id} not found", field="member_id")
+    adult = await consents.adult_confirmed_at(member_id)
+    return {
+        "member_id": member_id,
+        "status": member["status"],
+        "opt_outs": {
+            "sharing": member["opt_out_sharing"],
+            "listing": member["opt_out_listing"],
+            "mailings": member["no_mailings"],
+        },
+        "consents": {
+            "private_contact": await consents.has_consent(
+                member_id, consents.Purpose.private_contact
+            )
+        },
+        "adult_confirmed_at": adult.isoformat() if adult else None,
+        "opt_out_history": [row(r) for r in await opt_outs.history(member_id)],
+        "consent_history": [row(r) for r in await consents.consent_history(member_id)],
+    }

@@ -1,0 +1,32 @@
+"""Events for tests, made through the domain functions the app uses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from events.management import create_event
+from kring.accounts import principal_for_api_token
+from kring.clock import utc_now
+from kring.principal import Principal
+from tests.conftest import run
+from tests.factories import Login
+
+
+def principal(login: Login) -> Principal:
+    found = run(principal_for_api_token(login.token))
+    assert found is not None
+    return found
+
+
+def event(organiser: Login, capacity: int = 10, **fields: Any) -> int:
+    start = utc_now() + timedelta(days=14)
+    data = {
+        "title": "Netwerkavond kwaliteit",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=3),
+        "capacity": capacity,
+        "venue": "Het Pand",
+        "address": "Onderbergen 1, 9000 Gent",
+    } | fields
+    return run(create_event(principal(organiser), data))

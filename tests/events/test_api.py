@@ -1,0 +1,160 @@
+from datetime import timedelta
+
+from events.tables import EventOrganiser, Registration
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.tables import Activity
+from tests import factories
+from tests.conftest import run
+from tests.factories import csrf_token
+
+START = (utc_now() + timedelta(days=10)).replace(microsecond=0)
+NEW_EVENT = {
+    "title": "Lerend netwerk ISO 45001",
+    "starts_at": START.isoformat(),
+    "ends_at": (START + timedelta(hours=2)).isoformat(),
+    "capacity": 1,
+    "venue": "Zaal Leie",
+}
+
+
+def test_organiser_creates_edits_and_cancels_through_the_api(client):
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    answer = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers)
+    assert answer.status_code == 201, answer.text
+    event = answer.json()
+    assert event["sequence"] == 0 and event["timezone"] == "Europe/Brussels"
+    assert run(EventOrganiser.count().where(EventOrganiser.event == event["id"])) == 1
+    assert client.post("/api/events", json=NEW_EVENT, headers=member.headers).status_code == 403
+    changed = client.patch(
+        f"/api/events/{event['id']}", json={"title": "Nieuwe titel"}, headers=organiser.headers
+    ).json()
+    assert changed["sequence"] == 1 and changed["uid"] == event["uid"]
+    other = factories.account(Role.organiser)
+    forbidden = client.patch(
+        f"/api/events/{event['id']}", json={"title": "x"}, headers=other.headers
+    )
+    assert forbidden.status_code == 403
+    cancelled = client.post(f"/api/events/{event['id']}/cancel", headers=organiser.headers).json()
+    assert cancelled["status"] == "cancelled" and cancelled["sequence"] == 2
+    late = client.post(f"/api/events/{event['id']}/registration", headers=member.headers)
+    assert late.status_code == 409
+
+
+def test_bad_input_is_a_4xx_naming_the_field(client):
+    organiser = factories.account(Role.organiser)
+    cases = [
+        ({**NEW_EVENT, "capacity": 0}, "capacity"),
+        ({**NEW_EVENT, "timezone": "Mars/Olympus"}, "timezone"),
+        ({**NEW_EVENT, "ends_at": NEW_EVENT["starts_at"]}, "ends_at"),
+        ({**NEW_EVENT, "online_url": "javascript:alert(1)"}, "online_url"),
+        ({**NEW_EVENT, "starts_at": "gisteren"}, "starts_at"),
+        ({**NEW_EVENT, "surprise": 1}, "surprise"),
+    ]
+    for body, field in cases:
+        answer = client.post("/api/events", json=body, headers=organiser.headers)
+        assert answer.status_code == 400, (field, answer.text)
+        assert field in answer.json()["detail"], (field, answer.text)
+    assert client.get("/api/events/0", headers=organiser.headers).status_code in (400, 404)
+    assert client.get("/api/events/99999", headers=organiser.headers).status_code == 404
+    assert client.get("/api/events?limit=0", headers=organiser.headers).status_code == 400
+
+
+def test_members_register_cancel_accept_and_hide_themselves(client):
+    organiser = factories.account(Role.organiser)
+    first = factories.account(Role.member)
+    second = factories.account(Role.member)
+    event_id = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers).json()["id"]
+    url = f"/api/events/{event_id}/registration"
+    assert client.post(url, headers=first.headers).json()["status"] == "confirmed"
+    assert client.post(url, headers=first.headers).status_code == 409
+    assert client.post(url, headers=second.headers).json()["status"] == "waitlisted"
+    assert client.get(f"/api/events/{event_id}", headers=second.headers).json()["my_status"] == (
+        "waitlisted"
+    )
+    assert client.delete(url, headers=first.headers).json()["status"] == "cancelled"
+    assert client.get(url, headers=second.headers).json()["status"] == "offered"
+    accepted = client.post(f"{url}/accept", headers=second.headers)
+    assert accepted.json()["status"] == "confirmed"
+    hidden = client.post(f"{url}/visibility", json={"hidden": True}, headers=second.headers)
+    assert hidden.json()["hide_from_list"] is True
+    people = client.get(f"/api/events/{event_id}/participants", headers=organiser.headers).json()
+    assert people == []
+    staff = factories.account(Role.organiser, member_id=None)
+    assert client.post(url, headers=staff.headers).status_code == 403
+
+
+def test_check_in_through_the_api_feeds_activity(client):
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers).json()["id"]
+    client.post(f"/api/events/{event_id}/registration", headers=member.headers)
+    reg_id = run(Registration.select(Registration.id).first())["id"]
+    url = f"/api/events/{event_id}/registrations/{reg_id}/attendance"
+    assert client.post(url, json={"attended": True}, headers=member.headers).status_code == 403
+    assert client.post(url, json={"attended": "ja"}, headers=organiser.headers).status_code == 400
+    assert client.post(url, json={"attended": True}, headers=organiser.headers).status_code == 200
+    assert run(Activity.count().where(Activity.member == member.member_id)) == 1
+
+
+def test_guests_are_registered_by_organisers(client):
+    organiser = factories.account(Role.organiser)
+    body = {**NEW_EVENT, "members_only": False}
+    event_id = client.post("/api/events", json=body, headers=organiser.headers).json()["id"]
+    guest = {"first_name": "Els", "last_name": "Gast", "email": "els@example.be", "company": "@x"}
+    answer = client.post(f"/api/events/{event_id}/guests", json=guest, headers=organiser.headers)
+    assert answer.status_code == 201 and answer.json()["status"] == "confirmed"
+    bad = client.post(
+        f"/api/events/{event_id}/guests", json={**guest, "email": "nope"}, headers=organiser.headers
+    )
+    assert bad.status_code == 400 and "email" in bad.text
+    csv_text = client.get(
+        f"/api/events/{event_id}/exports/csv", headers=organiser.headers
+    ).content.decode("utf-8-sig")
+    assert "Gast,Els,,'@x" in csv_text
+
+
+def test_pages_register_and_organiser_pages(client):
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers).json()["id"]
+    factories.log_in(client, member.email)
+    assert "Inschrijven" in client.get(f"/events/{event_id}").text
+    posted = client.post(
+        f"/events/{event_id}/register",
+        data={"_csrf_token": csrf_token(client)},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    assert "bevestigd" in client.get(f"/events/{event_id}").text
+    no_csrf = client.post(f"/events/{event_id}/cancel", follow_redirects=False)
+    assert no_csrf.status_code == 403
+    assert client.get(f"/events/{event_id}/registrations").status_code == 403
+    assert client.get(f"/events/{event_id}/export/full/csv").status_code == 403
+    assert client.get(f"/events/{event_id}/participants").status_code == 200
+    client.post("/logout", data={"_csrf_token": csrf_token(client)})
+    factories.log_in(client, organiser.email)
+    page = client.get(f"/events/{event_id}/registrations")
+    assert page.status_code == 200 and "Achternaam" in page.text
+    form = client.post(
+        "/events/new",
+        data={"_csrf_token": csrf_token(client), "title": "", "starts_at": "x", "capacity": "3"},
+    )
+    assert form.status_code == 400 and "title" in form.text
+    created = client.post(
+        "/events/new",
+        data={
+            "_csrf_token": csrf_token(client),
+            "title": "Bedrijfsbezoek",
+            "starts_at": "2031-05-04T18:30",
+            "ends_at": "2031-05-04T21:00",
+            "capacity": "20",
+            "timezone": "Europe/Brussels",
+            "members_only": "1",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    detail = client.get(created.headers["location"]).text
+    assert "04/05/2031 18:30" in detail

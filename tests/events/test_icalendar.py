@@ -1,0 +1,167 @@
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from events import feeds, registration
+from events.icalendar import event_ics, invite_ics
+from events.management import cancel_event, update_event
+from kring.choices import Role
+from kring.tables import Member
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import event, principal
+
+TRICKY = "Café ‘Über’ — koffie, thee; en 🍰\nTweede regel met een lange uitleg " + "é" * 60
+
+
+def check_bytes(content: bytes) -> icalendar.Calendar:
+    """The RFC 5545 rules, byte by byte, then a parse."""
+    assert content.endswith(b"\r\n")
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    lines = content.split(b"\r\n")[:-1]
+    for line in lines:
+        assert len(line) <= 75, line
+    unfolded = content.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    unfolded.decode("utf-8")  # folding never split a character
+    for line in lines:
+        line.decode("utf-8")
+    calendar = icalendar.Calendar.from_ical(content)
+    tzids = {
+        str(prop.params["TZID"])
+        for component in calendar.walk("VEVENT")
+        for prop in (component.get("DTSTART"), component.get("DTEND"))
+        if "TZID" in prop.params
+    }
+    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert tzids <= zones
+    return calendar
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> Path:
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("node and npm are not installed: ical.js cannot be run")
+    folder = Path(tempfile.mkdtemp(prefix="icaljs-"))
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "ical.js"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    script = folder / "parse.mjs"
+    script.write_text(
+        "import ICAL from 'ical.js';\n"
+        "import fs from 'fs';\n"
+        "const data = fs.readFileSync(process.argv[2], 'utf8');\n"
+        "const comp = new ICAL.Component(ICAL.parse(data));\n"
+        "const out = comp.getAllSubcomponents('vevent').map(v => {\n"
+        "  const e = new ICAL.Event(v);\n"
+        "  return {uid: e.uid, summary: e.summary, sequence: e.sequence,\n"
+        "    status: v.getFirstPropertyValue('status'), start: e.startDate.toString(),\n"
+        "    tz: e.startDate.zone ? e.startDate.zone.tzid : null,\n"
+        "    attendees: v.getAllProperties('attendee').map(a => a.getFirstValue())};\n"
+        "});\n"
+        "console.log(JSON.stringify(out));\n"
+    )
+    return script
+
+
+def parse_with_icaljs(script: Path, content: bytes) -> list[dict]:
+    with tempfile.NamedTemporaryFile(suffix=".ics", delete=False) as f:
+        f.write(content)
+    done = subprocess.run(
+        ["node", str(script), f.name], capture_output=True, text=True, timeout=60, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_event_file_follows_the_rules_and_sequence_rises_with_changes(icaljs):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, title=TRICKY[:200], description=TRICKY, venue="Zaal A, B; C")
+    first = run(event_ics(event_id))
+    calendar = check_bytes(first)
+    vevent = calendar.walk("VEVENT")[0]
+    uid = str(vevent["UID"])
+    assert int(vevent["SEQUENCE"]) == 0
+    assert str(vevent["DESCRIPTION"]) == TRICKY
+    assert "DTSTAMP" in vevent and str(vevent["STATUS"]) == "CONFIRMED"
+    assert b"Zaal A\\, B\\; C" in first.replace(b"\r\n ", b"")
+    assert calendar.walk("VTIMEZONE")
+    [parsed] = parse_with_icaljs(icaljs, first)
+    assert parsed["uid"] == uid and parsed["tz"] == "Europe/Brussels"
+    assert parsed["summary"] == TRICKY[:200]
+
+    viewer = principal(organiser)
+    run(update_event(viewer, event_id, {"description": "alleen de uitleg"}))
+    assert int(check_bytes(run(event_ics(event_id))).walk("VEVENT")[0]["SEQUENCE"]) == 0
+    run(update_event(viewer, event_id, {"venue": "Zaal B"}))
+    second = check_bytes(run(event_ics(event_id))).walk("VEVENT")[0]
+    assert str(second["UID"]) == uid and int(second["SEQUENCE"]) == 1
+    run(cancel_event(viewer, event_id))
+    third = run(event_ics(event_id))
+    cancelled = check_bytes(third).walk("VEVENT")[0]
+    assert str(cancelled["UID"]) == uid and int(cancelled["SEQUENCE"]) == 2
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert parse_with_icaljs(icaljs, third)[0]["status"] == "CANCELLED"
+
+
+def test_an_invite_names_only_its_recipient(icaljs):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    others = [factories.member(factories.organisation()) for _ in range(3)]
+    for member_id in others:
+        run(registration.register(event_id, member_id=member_id))
+    content = run(invite_ics(event_id, "jan@example.be", "Jan, de Tester"))
+    calendar = check_bytes(content)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    attendees = calendar.walk("VEVENT")[0].get("ATTENDEE")
+    assert str(attendees) == "mailto:jan@example.be"
+    unfolded = content.replace(b"\r\n ", b"")
+    for row in run(Member.select(Member.email, Member.last_name).where(Member.id.is_in(others))):
+        assert row["email"].encode() not in unfolded
+        assert row["last_name"].encode() not in unfolded
+    assert b"jan@example.be" in unfolded and unfolded.count(b"ATTENDEE") == 1
+    assert parse_with_icaljs(icaljs, content)[0]["attendees"] == ["mailto:jan@example.be"]
+
+
+def test_personal_feed_is_secret_hashed_revocable_and_private(client, icaljs):
+    organiser = factories.account(Role.organiser)
+    me = factories.account(Role.member)
+    other = factories.member(factories.organisation(), last_name="Anderslid")
+    mine, not_mine = event(organiser, title="Mijn avond"), event(organiser, title="Andere avond")
+    run(registration.register(mine, member_id=me.member_id))
+    run(registration.register(mine, member_id=other))
+    token = run(feeds.new_feed(me.member_id))
+    from events.tables import CalendarFeed
+
+    assert token not in str(run(CalendarFeed.select()))
+    answer = client.get(f"/events/feed/{token}")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/calendar")
+    calendar = check_bytes(answer.content)
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Mijn avond"]
+    assert b"Anderslid" not in answer.content and b"ATTENDEE" not in answer.content
+    assert len(parse_with_icaljs(icaljs, answer.content)) == 1
+    assert not_mine
+    run(feeds.revoke_feeds(me.member_id))
+    assert client.get(f"/events/feed/{token}").status_code == 404
+    assert client.get("/events/feed/not-a-token").status_code == 404
+
+
+def test_ics_routes(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    assert client.get(f"/api/events/{event_id}/ics").status_code == 401
+    answer = client.get(f"/api/events/{event_id}/ics", headers=organiser.headers)
+    check_bytes(answer.content)
+    factories.log_in(client, organiser.email)
+    page = client.get(f"/events/{event_id}.ics")
+    assert page.status_code == 200
+    check_bytes(page.content)
+    assert client.get("/events/999999.ics").status_code == 404
+    assert client.get(f"/events/{event_id}.pdf").status_code == 404

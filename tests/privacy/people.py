@@ -1,0 +1,322 @@
+"""A person with data in every declared table that links to a member: one factory per table.
+
+`FACTORIES` maps a table name to a coroutine that gives the person at least one row there,
+filling every free-text column with the person's secret marker. A meta-test fails when a
+declared member-linked table has no factory, so a new table cannot escape the erasure test.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.credentials import token_hash
+from kring.tables import (
+    Account,
+    Activity,
+    ApiToken,
+    Challenge,
+    Expertise,
+    Interaction,
+    Member,
+    UserSession,
+)
+from privacy.audit import Action, record_audit
+from privacy.consents import Purpose, give_consent
+from privacy.login_months import record_login_month
+from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.requests import Kind, RequestChannel, record_request
+from privacy.tables import AwardDossier, JurorAgreement
+
+
+@dataclass(frozen=True)
+class Person:
+    member_id: int
+    account_id: int
+    secret: str
+    email: str
+    private_email: str
+    phone: str
+    address: str
+    private_address: str
+
+    @property
+    def needles(self) -> list[str]:
+        """What must not survive erasure (names do: they stay in the suppression record)."""
+        return [
+            self.secret,
+            self.email,
+            self.private_email,
+            self.phone,
+            self.address,
+            self.private_address,
+        ]
+
+    def text(self, what: str) -> str:
+        return f"{what} {self.secret}"
+
+
+async def _other_member() -> int:
+    tag = uuid.uuid4().hex[:8]
+    row = Member(first_name="Ander", last_name=f"Lid{tag}", email=f"ander-{tag}@example.org")
+    await row.save()
+    return row.id
+
+
+async def new_person(rng: random.Random | None = None) -> Person:
+    """The member and their account; other tables come from FACTORIES."""
+    rng = rng or random.Random()
+    secret = "zq" + uuid.UUID(int=rng.getrandbits(128)).hex[:12]
+    phone = "+3247" + "".join(str(rng.randrange(10)) for _ in range(7))
+    person = Person(
+        member_id=0,
+        account_id=0,
+        secret=secret,
+        email=f"{secret}@werk.example.be",
+        private_email=f"{secret}.thuis@example.com",
+        phone=phone,
+        address=f"Geheimstraat {secret}, 9000 Gent",
+        private_address=f"Thuisdreef {secret}, 2000 Antwerpen",
+    )
+    member = Member(
+        first_name="Erna",
+        last_name="Wissel",
+        job_title=person.text("functie"),
+        email=person.email,
+        phone=person.phone,
+        address=person.address,
+        met_via="event",
+    )
+    await member.save()
+    account = Account(
+        email=person.email,
+        password_hash="not-a-real-hash",
+        role=Role.member,
+        member=member.id,
+        display_name=person.text("naam"),
+        created_at=utc_now(),
+    )
+    await account.save()
+    return Person(**{**person.__dict__, "member_id": member.id, "account_id": account.id})
+
+
+async def _member(p: Person) -> None:
+    await give_consent(p.member_id, Purpose.private_contact, "web")
+    await Member.update(
+        {Member.private_email: p.private_email, Member.private_address: p.private_address}
+    ).where(Member.id == p.member_id)
+
+
+async def _account(p: Person) -> None:
+    """Made by new_person: every person has one."""
+
+
+async def _user_session(p: Person) -> None:
+    await UserSession.insert(
+        UserSession(
+            token_hash=token_hash(p.text("sessie") + uuid.uuid4().hex),
+            account=p.account_id,
+            expires_at=utc_now() + timedelta(hours=1),
+        )
+    )
+
+
+async def _api_token(p: Person) -> None:
+    await ApiToken.insert(
+        ApiToken(
+            account=p.account_id,
+            name=p.text("token"),
+            prefix=p.secret[:8],
+            token_hash=token_hash(p.text("api") + uuid.uuid4().hex),
+            created_at=utc_now(),
+        )
+    )
+
+
+async def _interaction(p: Person) -> None:
+    await Interaction.insert(
+        Interaction(member=p.member_id, occurred_on=date(2024, 5, 1), note=p.text("notitie"))
+    )
+
+
+async def _activity(p: Person) -> None:
+    await Activity.insert(
+        Activity(member=p.member_id, title=p.text("activiteit"), occurred_on=date(2024, 6, 1))
+    )
+
+
+async def _record(table, p: Person) -> int:
+    row = table(
+        member=p.member_id,
+        title=p.text("titel"),
+        body=p.text("tekst") + f" bel {p.phone} of mail {p.email}",
+        tags=[p.secret],
+        created_at=utc_now(),
+    )
+    await row.save()
+    return row.id
+
+
+async def _challenge(p: Person) -> None:
+    await _record(Challenge, p)
+
+
+async def _expertise(p: Person) -> None:
+    await _record(Expertise, p)
+
+
+async def _access_request(p: Person) -> None:
+    await record_request(Kind.access, p.member_id, RequestChannel.web, p.account_id)
+
+
+async def _erasure_request(p: Person) -> None:
+    await record_request(Kind.erasure, p.member_id, RequestChannel.email, None)
+
+
+async def _audit_entry(p: Person) -> None:
+    await record_audit(p.account_id, p.member_id, Action.viewed, "member")
+
+
+async def _award_dossier(p: Person) -> None:
+    await AwardDossier.insert(
+        AwardDossier(
+            member=p.member_id,
+            award="K2",
+            title=p.text("dossier"),
+            body=p.text("projectbeschrijving") + f" adres {p.address}",
+            submitted_at=utc_now(),
+        )
+    )
+
+
+async def _juror_agreement(p: Person) -> None:
+    await JurorAgreement.insert(
+        JurorAgreement(account=p.account_id, award="K2", signed_at=utc_now())
+    )
+
+
+async def _consent(p: Person) -> None:
+    await give_consent(p.member_id, Purpose.private_contact, "web")
+
+
+async def _login_month(p: Person) -> None:
+    await record_login_month(p.member_id)
+
+
+async def _opt_out_event(p: Person) -> None:
+    await set_opt_out(p.member_id, OptOut.mailings, True, Channel.web, p.account_id)
+    await set_opt_out(p.member_id, OptOut.mailings, False, Channel.phone, None)
+
+
+async def _registration(p: Person) -> None:
+    from events.tables import Event, Registration
+
+    start = utc_now() + timedelta(days=10)
+    event = Event(title="Netwerkavond", starts_at=start, ends_at=start + timedelta(hours=2))
+    await event.save()
+    await Registration.insert(
+        Registration(
+            event=event.id,
+            member=p.member_id,
+            guest_company=p.text("bedrijf"),
+            guest_email=p.email,
+            hide_from_list=True,
+            registered_at=utc_now(),
+        )
+    )
+
+
+async def _calendar_feed(p: Person) -> None:
+    from events.tables import CalendarFeed
+
+    await CalendarFeed.insert(
+        CalendarFeed(
+            member=p.member_id,
+            token_hash=token_hash(p.text("feed") + uuid.uuid4().hex),
+            created_at=utc_now(),
+        )
+    )
+
+
+async def _block(p: Person) -> None:
+    from matching.tables import Block
+
+    other = await _other_member()
+    await Block.insert(
+        Block(blocker=p.member_id, blocked=other, created_at=utc_now()),
+        Block(blocker=other, blocked=p.member_id, created_at=utc_now()),
+    )
+
+
+async def _matching_preference(p: Person) -> None:
+    from matching.tables import MatchingPreference
+
+    await MatchingPreference.insert(MatchingPreference(member=p.member_id, capacity=2)).on_conflict(
+        action="DO NOTHING"
+    )
+
+
+async def _introduction(p: Person) -> None:
+    from matching.tables import Introduction
+
+    other = await _other_member()
+    challenge = await _record(Challenge, p)
+    others_challenge = Challenge(member=other, title="Ander", tags=[], created_at=utc_now())
+    await others_challenge.save()
+    await Introduction.insert(
+        Introduction(
+            challenge=challenge,
+            expert=other,
+            requester=p.member_id,
+            explanation={"why": p.text("uitleg")},
+            created_at=utc_now(),
+        ),
+        Introduction(
+            challenge=others_challenge.id,
+            expert=p.member_id,
+            requester=other,
+            explanation={"why": p.text("uitleg")},
+            created_at=utc_now(),
+        ),
+    )
+
+
+Factory = Callable[[Person], Awaitable[None]]
+
+FACTORIES: dict[str, Factory] = {
+    "member": _member,
+    "account": _account,
+    "user_session": _user_session,
+    "api_token": _api_token,
+    "interaction": _interaction,
+    "activity": _activity,
+    "challenge": _challenge,
+    "expertise": _expertise,
+    "access_request": _access_request,
+    "erasure_request": _erasure_request,
+    "audit_entry": _audit_entry,
+    "award_dossier": _award_dossier,
+    "juror_agreement": _juror_agreement,
+    "consent": _consent,
+    "login_month": _login_month,
+    "opt_out_event": _opt_out_event,
+    "registration": _registration,
+    "calendar_feed": _calendar_feed,
+    "block": _block,
+    "matching_preference": _matching_preference,
+    "introduction": _introduction,
+}
+
+MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
+
+
+async def full_person(rng: random.Random | None = None) -> Person:
+    person = await new_person(rng)
+    for factory in FACTORIES.values():
+        await factory(person)
+    return person

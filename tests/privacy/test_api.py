@@ -1,0 +1,243 @@
+"""The privacy API: members for themselves only, the privacy officer for anyone."""
+
+from datetime import UTC, date, datetime
+
+from kring.choices import MemberStatus, Role
+from kring.tables import Member
+from privacy.requests import due_date
+from privacy.retention import months_before
+from privacy.suppression import is_suppressed
+from privacy.tables import AuditEntry
+from tests import factories
+from tests.conftest import run
+
+
+def test_due_date_is_one_calendar_month_later_clamped_to_the_month_end():
+    assert due_date(date(2025, 1, 31)) == date(2025, 2, 28)
+    assert due_date(date(2024, 1, 31)) == date(2024, 2, 29)
+    assert due_date(date(2025, 12, 15)) == date(2026, 1, 15)
+    assert due_date(date(2025, 3, 31)) == date(2025, 4, 30)
+    assert months_before(datetime(2025, 3, 31, tzinfo=UTC), 1).date() == date(2025, 2, 28)
+
+
+def test_member_exports_their_own_data_and_it_is_logged_and_audited(client):
+    login = factories.account(Role.member)
+    answer = client.get("/api/privacy/me/export", headers=login.headers)
+    assert answer.status_code == 200
+    export = answer.json()
+    assert export["schema"] == "kring-access/1"
+    assert export["subject"]["member_id"] == login.member_id
+    assert export["tables"]["member"]["rows"][0]["email"].startswith("lid")
+    assert export["tables"]["account"]["rows"][0]["password_hash"].startswith("[withheld")
+    assert {"purpose", "legal_basis", "retention", "rows"} <= set(export["tables"]["consent"])
+    requests = client.get("/api/privacy/access-requests", headers=login.headers).json()
+    assert [r["status"] for r in requests] == ["fulfilled"]
+    audit = run(AuditEntry.select().where(AuditEntry.member == login.member_id))
+    assert [a["action"] for a in audit] == ["exported"]
+
+
+def test_another_members_request_is_not_found(client):
+    alice, bob = factories.account(Role.member), factories.account(Role.member)
+    made = client.post("/api/privacy/access-requests", json={}, headers=alice.headers).json()
+    for path in (
+        f"/api/privacy/access-requests/{made['id']}",
+        f"/api/privacy/access-requests/{made['id']}/export",
+    ):
+        assert client.get(path, headers=bob.headers).status_code == 404
+    asked = client.post(
+        "/api/privacy/erasure-requests", json={"member_id": alice.member_id}, headers=bob.headers
+    )
+    assert asked.status_code == 404
+
+
+def test_member_sets_opt_outs_and_consents_with_history(client):
+    login = factories.account(Role.member)
+    answer = client.put(
+        "/api/privacy/me/opt-outs", json={"kind": "sharing", "active": True}, headers=login.headers
+    )
+    assert answer.status_code == 200 and answer.json()["opt_outs"]["sharing"] is True
+    member = run(Member.select().where(Member.id == login.member_id).first())
+    assert member["opt_out_sharing"] is True
+    client.put(
+        "/api/privacy/me/consents",
+        json={"purpose": "private_contact", "given": True},
+        headers=login.headers,
+    )
+    state = client.put(
+        "/api/privacy/me/consents",
+        json={"purpose": "private_contact", "given": False},
+        headers=login.headers,
+    ).json()
+    assert state["consents"]["private_contact"] is False
+    assert state["consent_history"][0]["withdrawn_at"] is not None
+    assert state["opt_out_history"][0]["channel"] == "api"
+    assert client.post(
+        "/api/privacy/me/adult", json={"confirmed": True}, headers=login.headers
+    ).json()["adult_confirmed_at"]
+
+
+def test_bad_input_is_a_4xx_naming_the_field(client):
+    login = factories.account(Role.member)
+    officer = factories.account(Role.privacy_officer)
+    cases = [
+        (
+            client.put,
+            "/api/privacy/me/opt-outs",
+            {"kind": "everything", "active": True},
+            login,
+            "kind",
+        ),
+        (client.post, "/api/privacy/me/adult", {"confirmed": False}, login, "confirmed"),
+        (client.put, "/api/privacy/me/consents", {"purpose": "x", "given": True}, login, "purpose"),
+        (
+            client.post,
+            "/api/privacy/access-requests",
+            {"member_id": login.member_id},
+            officer,
+            "identity_checked",
+        ),
+        (client.post, "/api/privacy/processors", {"name": "", "service": "x"}, officer, "name"),
+        (client.put, "/api/privacy/retention/login_months", {"months": 0}, officer, "months"),
+        (
+            client.put,
+            "/api/privacy/members/1/opt-outs",
+            {"kind": "listing", "active": True, "channel": "web"},
+            officer,
+            "channel",
+        ),
+    ]
+    for method, path, body, who, field in cases:
+        answer = method(path, json=body, headers=who.headers)
+        assert 400 <= answer.status_code < 500, (path, answer.text)
+        assert field in answer.text, (path, answer.text)
+    assert client.get("/api/privacy/audit?member=abc", headers=officer.headers).status_code == 400
+    assert (
+        client.get("/api/privacy/access-requests/999999", headers=officer.headers).status_code
+        == 404
+    )
+
+
+def test_officer_records_requests_erases_and_the_email_is_suppressed(client):
+    officer = factories.account(Role.privacy_officer)
+    login = factories.account(Role.member)
+    email = run(Member.select(Member.email).where(Member.id == login.member_id).first())["email"]
+    body = {"member_id": login.member_id, "channel": "email", "identity_checked": True}
+    access = client.post("/api/privacy/access-requests", json=body, headers=officer.headers).json()
+    assert access["status"] == "open" and access["due_on"]
+    assert [
+        r["id"]
+        for r in client.get(
+            "/api/privacy/access-requests?status=open", headers=officer.headers
+        ).json()
+    ] == [access["id"]]
+    export = client.get(
+        f"/api/privacy/access-requests/{access['id']}/export", headers=officer.headers
+    )
+    assert export.json()["subject"]["member_id"] == login.member_id
+    erasure = client.post("/api/privacy/erasure-requests", json={}, headers=login.headers).json()
+    assert (
+        client.post(
+            f"/api/privacy/erasure-requests/{erasure['id']}/run", headers=login.headers
+        ).status_code
+        == 403
+    )
+    outcome = client.post(
+        f"/api/privacy/erasure-requests/{erasure['id']}/run", headers=officer.headers
+    )
+    assert outcome.status_code == 200 and "account" in outcome.json()["deleted"]
+    member = run(Member.select().where(Member.id == login.member_id).first())
+    assert member["status"] == MemberStatus.erased and member["email"] is None
+    assert run(is_suppressed(email))
+    done = client.get(
+        f"/api/privacy/erasure-requests/{erasure['id']}", headers=officer.headers
+    ).json()
+    assert done["status"] == "done" and '"kept"' in done["outcome"]
+    actions = client.get(
+        f"/api/privacy/audit?member={login.member_id}", headers=officer.headers
+    ).json()
+    assert {a["action"] for a in actions} == {"exported", "erased"}
+    assert (
+        client.get("/api/privacy/audit?action=erased", headers=officer.headers).json()[0]["actor"]
+        == officer.account_id
+    )
+
+
+def test_officer_records_an_opt_out_on_someones_behalf(client):
+    officer = factories.account(Role.privacy_officer)
+    member_id = factories.member(factories.organisation())
+    answer = client.put(
+        f"/api/privacy/members/{member_id}/opt-outs",
+        json={"kind": "mailings", "active": True, "channel": "phone"},
+        headers=officer.headers,
+    )
+    assert answer.status_code == 200
+    event = answer.json()["opt_out_history"][0]
+    assert (event["channel"], event["recorded_by"]) == ("phone", officer.account_id)
+    member = factories.account(Role.member)
+    denied = client.put(
+        f"/api/privacy/members/{member_id}/opt-outs",
+        json={"kind": "mailings", "active": True, "channel": "phone"},
+        headers=member.headers,
+    )
+    assert denied.status_code == 403
+
+
+def test_register_processors_and_retention(client):
+    officer = factories.account(Role.privacy_officer)
+    register = client.get("/api/privacy/register", headers=officer.headers).json()
+    tables = {a["table"]: a for a in register["activities"]}
+    assert tables["member"]["legal_basis"] == "contract" and "award_dossier" in tables
+    client.post(
+        "/api/privacy/processors",
+        json={"name": "Mailhuis", "service": "mailings", "dpa_signed_on": "2024-01-10"},
+        headers=officer.headers,
+    )
+    client.post(
+        "/api/privacy/processors",
+        json={"name": "Hostco", "service": "hosting"},
+        headers=officer.headers,
+    )
+    missing = client.get(
+        "/api/privacy/processors?without_agreement=true", headers=officer.headers
+    ).json()
+    assert [p["name"] for p in missing] == ["Hostco"]
+    plan = client.put(
+        "/api/privacy/retention/login_months", json={"months": 12}, headers=officer.headers
+    ).json()
+    assert plan["login_months"]["months"] == 12
+    member = factories.account(Role.member)
+    assert client.get("/api/privacy/register", headers=member.headers).status_code == 403
+
+
+def test_award_dossiers_only_for_bound_jurors_and_every_read_is_audited(client):
+    candidate = factories.account(Role.member)
+    juror = factories.account(Role.organiser)
+    made = client.post(
+        "/api/privacy/awards/dossiers",
+        json={"award": "K2", "title": "Veilig werken", "body": "Ons project"},
+        headers=candidate.headers,
+    ).json()
+    assert (
+        client.get(f"/api/privacy/awards/dossiers/{made['id']}", headers=juror.headers).status_code
+        == 404
+    )
+    assert client.get("/api/privacy/awards/K2/dossiers", headers=juror.headers).status_code == 404
+    client.post("/api/privacy/awards/K2/agreement", headers=juror.headers)
+    assert (
+        client.get(f"/api/privacy/awards/dossiers/{made['id']}", headers=juror.headers).json()[
+            "title"
+        ]
+        == "Veilig werken"
+    )
+    assert len(client.get("/api/privacy/awards/K2/dossiers", headers=juror.headers).json()) == 1
+    audit = run(AuditEntry.select().where(AuditEntry.actor == juror.account_id))
+    assert [(a["action"], a["table_name"]) for a in audit] == [("viewed", "award_dossier")] * 2
+
+
+def test_the_audit_trail_has_no_update_or_delete_function():
+    import privacy.audit as audit
+
+    public = {name for name in dir(audit) if not name.startswith("_")}
+    assert not any(
+        word in name for name in public for word in ("update", "delete", "remove", "edit")
+    )

@@ -1,0 +1,68 @@
+"""Retention removes what is past its period, as the declarations say; the CLI drives it all."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from click.testing import CliRunner
+
+from kring.choices import MemberStatus
+from kring.tables import Member
+from privacy import retention
+from privacy.cli import privacy as privacy_cli
+from privacy.jobs import JOBS
+from privacy.tables import AwardDossier, LoginMonth
+from tests import factories
+from tests.conftest import run
+
+
+def _old_data() -> tuple[int, int]:
+    active = factories.member(factories.organisation())
+    inactive = factories.member(factories.organisation(), joined_at=date(2015, 1, 1))
+    run(
+        Member.update({Member.joined_at: date(2015, 1, 1)}).where(
+            Member.id.is_in([active, inactive])
+        )
+    )
+    run(
+        LoginMonth.insert(
+            LoginMonth(member=active, month=datetime.now(UTC).strftime("%Y-%m")),
+            LoginMonth(member=active, month="2019-01"),
+        )
+    )
+    old = datetime.now(UTC) - timedelta(days=6 * 366)
+    run(
+        AwardDossier.insert(
+            AwardDossier(member=active, award="K2", title="Oud", body="x", submitted_at=old)
+        )
+    )
+    return active, inactive
+
+
+def test_dry_run_reports_and_the_job_removes_once():
+    active, inactive = _old_data()
+    plan = run(retention.plan())
+    assert plan["award_dossiers"]["rows"] == 1 and plan["login_months"]["rows"] == 1
+    assert plan["inactive_contacts"]["member_ids"] == [inactive]
+    assert run(JOBS["privacy retention"]()) == 3
+    assert run(JOBS["privacy retention"]()) == 0
+    status = run(Member.select(Member.id, Member.status).where(Member.id.is_in([active, inactive])))
+    assert {r["id"]: r["status"] for r in status} == {
+        active: "active",
+        inactive: MemberStatus.erased,
+    }
+    assert run(LoginMonth.count()) == 1
+
+
+def test_cli_access_erase_retention_register_and_suppression():
+    member_id = factories.member(factories.organisation(), email="cli-persoon@example.be")
+    runner = CliRunner()
+    export = runner.invoke(privacy_cli, ["access", str(member_id)])
+    assert export.exit_code == 0 and json.loads(export.output)["schema"] == "kring-access/1"
+    dry = runner.invoke(privacy_cli, ["retention", "--dry-run"])
+    assert "login_months: 0" in dry.output
+    erased = runner.invoke(privacy_cli, ["erase", str(member_id), "--yes"])
+    assert erased.exit_code == 0 and json.loads(erased.output)["member_id"] == member_id
+    assert runner.invoke(privacy_cli, ["suppressed", "CLI-persoon@example.be"]).exit_code == 1
+    assert runner.invoke(privacy_cli, ["erase", "999999", "--yes"]).exit_code == 2
+    assert "activities" in runner.invoke(privacy_cli, ["register"]).output
+    assert runner.invoke(privacy_cli, ["requests"]).exit_code == 0

@@ -1,0 +1,62 @@
+import pytest
+from playwright.sync_api import expect
+
+from events.registration import register
+from kring.choices import Role
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import event
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, live_server, email):
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+
+
+def test_member_registers_hides_and_cancels_and_the_waitlist_gets_an_offer(page, live_server):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=1, title="Bedrijfsbezoek Gent")
+    waiting = factories.member(factories.organisation(), last_name="Wachtend")
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    page.goto(f"{live_server}/events")
+    page.click("text=Bedrijfsbezoek Gent")
+    page.click("#my-registration button:has-text('Inschrijven')")
+    expect(page.locator("#my-registration .status")).to_contain_text("bevestigd")
+    run(register(event_id, member_id=waiting))
+    page.click(f"a[href='/events/{event_id}/participants']")
+    expect(page.locator("#participants tbody tr")).to_have_count(1)
+    page.goto(f"{live_server}/events/{event_id}")
+    page.click("button:has-text('Verberg mij op de deelnemerslijst')")
+    page.goto(f"{live_server}/events/{event_id}/participants")
+    expect(page.locator("#participants")).to_contain_text("Geen deelnemers om te tonen.")
+    page.goto(f"{live_server}/events/{event_id}")
+    page.click("button:has-text('Mijn inschrijving annuleren')")
+    expect(page.locator("#my-registration button:has-text('Inschrijven')")).to_be_visible()
+    expect(page.locator("#seats")).to_contain_text("1 / 1")
+
+
+def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
+    organiser = factories.account(Role.organiser)
+    member_id = factories.member(factories.organisation(), last_name="Aanwezig")
+    _log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/events/new")
+    page.fill("input[name=title]", "Lerend netwerk energie")
+    page.fill("input[name=starts_at]", "2031-03-03T18:00")
+    page.fill("input[name=ends_at]", "2031-03-03T21:00")
+    page.fill("input[name=capacity]", "12")
+    page.click("form.grid button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Lerend netwerk energie")
+    event_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    run(register(event_id, member_id=member_id))
+    page.click(f"a[href='/events/{event_id}/registrations']")
+    row = page.locator("#registrations tr", has_text="Aanwezig")
+    row.locator("button:has-text('Aanwezig')").click()
+    expect(page.locator("#registrations tr", has_text="Aanwezig").locator(".status")).to_have_text(
+        "aanwezig"
+    )

@@ -1,0 +1,76 @@
+import pytest
+from playwright.sync_api import expect
+
+from kring.choices import MemberStatus, Role
+from kring.tables import Member
+from privacy.tables import AuditEntry
+from tests import factories
+from tests.conftest import run
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, live_server, email):
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+
+
+def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    page.goto(f"{live_server}/privacy")
+    expect(page.locator("h1")).to_have_text("Mijn gegevens en privacy")
+    page.check("#opt-outs input[name=listing]")
+    page.click("#opt-outs button[type=submit]")
+    expect(page.locator("#opt-outs input[name=listing]")).to_be_checked()
+    expect(page.locator("#history tbody tr")).to_have_count(1)
+    page.check("#consents input[name=private_contact]")
+    page.click("#consents button[type=submit]")
+    expect(page.locator("#consents input[name=private_contact]")).to_be_checked()
+    page.check("#adult input[name=confirmed]")
+    page.click("#adult button[type=submit]")
+    expect(page.locator("p#adult")).to_be_visible()
+    member = run(Member.select().where(Member.id == login.member_id).first())
+    assert member["opt_out_listing"] is True
+    page.goto(f"{live_server}/privacy/my-data")
+    expect(page.locator("#table-member")).to_contain_text(member["email"])
+    page.goto(f"{live_server}/privacy")
+    page.click("#erasure button[type=submit]")
+    expect(page.locator("#erasure-asked")).to_be_visible()
+
+
+def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_server):
+    officer = factories.account(Role.privacy_officer)
+    member_id = factories.member(factories.organisation(), last_name="Wisselinck")
+    _log_in(page, live_server, officer.email)
+    page.goto(f"{live_server}/privacy/desk")
+    for kind in ("access", "erasure"):
+        page.select_option("#record-request select[name=kind]", kind)
+        page.fill("#record-request input[name=member_id]", str(member_id))
+        page.select_option("#record-request select[name=channel]", "phone")
+        page.check("#record-request input[name=identity_checked]")
+        page.click("#record-request button[type=submit]")
+        expect(page.locator(f"#open-{kind} tbody tr", has_text="Wisselinck")).to_have_count(1)
+    page.locator("#open-access a", has_text="Beantwoorden").click()
+    expect(page.locator("#table-member")).to_contain_text("Wisselinck")
+    page.goto(f"{live_server}/privacy/desk")
+    page.click("#open-erasure button[type=submit]")
+    expect(page.locator("#kept")).to_contain_text("suppression")
+    member = run(Member.select().where(Member.id == member_id).first())
+    assert member["status"] == MemberStatus.erased and member["email"] is None
+    page.goto(f"{live_server}/privacy/desk/audit?member={member_id}")
+    expect(page.locator("#audit tbody tr")).to_have_count(2)
+    actions = {a["action"] for a in run(AuditEntry.select().where(AuditEntry.member == member_id))}
+    assert actions == {"exported", "erased"}
+    page.goto(f"{live_server}/privacy/desk/register")
+    expect(page.locator("#register")).to_contain_text("award_dossier")
+
+
+def test_a_member_cannot_open_the_desk(page, live_server):
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    answer = page.goto(f"{live_server}/privacy/desk")
+    assert answer.status == 403
