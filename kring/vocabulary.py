@@ -39,6 +39,7 @@ SHOWN_VALUES = (
     N_("Unprocessable content"),
     N_("Too many requests"),
     N_("Internal server error"),
+    N_("Service unavailable"),
     N_("Error"),
 )
 

@@ -19,6 +19,16 @@ from kring.validation import FieldError
 from kring.web.auth import is_api
 
 log = logging.getLogger("kring.web")
+# A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
+# answer is "try again", not "we failed".
+DATABASE_UNAVAILABLE = (
+    ConnectionError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.InterfaceError,
+)
 _UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
 
 TITLES = {
@@ -33,6 +43,7 @@ TITLES = {
     422: "Unprocessable content",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 
@@ -62,6 +73,14 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         return 400, detail, errors, {}
     if isinstance(exc, HTTPException):
         return exc.status_code, exc.detail, [], dict(exc.headers or {})
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        return (
+            503,
+            "the database is not reachable right now; retry in a moment",
+            [],
+            {"Retry-After": "1"},
+        )
     if isinstance(exc, UnicodeDecodeError):
         return (
             400,
