@@ -50,7 +50,9 @@ def test_injection_strings_are_stored_verbatim_and_rendered_inert(client, text):
     factories.log_in(client, viewer.email)
     page = client.get("/my/challenges", headers={"accept": "text/html"}).text
     assert '<img src=x onerror="alert(1)">' not in page
-    assert "49" not in page.split("<main>")[1]
+    assert "x49" not in page  # no template or expression was evaluated
+    if "{{" in text:
+        assert "x{{ 7*7 }}" in page
 
 
 @pytest.mark.parametrize("value", ["2024-02-30", "yesterday", "2024-13-01T25:00:00+99:00", ""])
