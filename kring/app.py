@@ -22,6 +22,7 @@ from kring.api.organisations import OrganisationController
 from kring.api.records import ChallengeController, ExpertiseController
 from kring.api.tokens import TokenController
 from kring.database import is_postgres
+from kring.importing import web as importing_web
 from kring.pages import auth, directory, home, profile, records, tokens
 from kring.settings import Settings, get_settings
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *tokens.ROUTES,
             *events_web.ROUTES,
             *privacy_web.ROUTES,
+            *importing_web.ROUTES,
             admin,
             create_static_files_router(
                 path="/static",

@@ -12,6 +12,7 @@ import click
 from events.cli import events as events_commands
 from kring.choices import Role
 from kring.errors import DomainError
+from kring.importing.cli import importing as import_commands
 from kring.settings import SettingsError, get_settings
 from kring.validation import FieldError
 from privacy.cli import privacy as privacy_commands
@@ -115,6 +116,7 @@ def worker(once: bool, interval: float) -> None:
 
 main.add_command(events_commands)
 main.add_command(privacy_commands)
+main.add_command(import_commands)
 
 
 if __name__ == "__main__":

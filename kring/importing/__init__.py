@@ -1,0 +1,1 @@
+"""Bringing an existing network in: CRM/CSV imports, duplicate detection and merges."""

@@ -1,0 +1,3 @@
+"""Every route of the import module; the app registers this list."""
+
+ROUTES: list = []
