@@ -22,6 +22,7 @@ from kring.principal import Principal
 from kring.tables import Account, ApiToken, Member, UserSession
 from kring.throttle import check_allowed, clear_account, record_failure
 from kring.validation import FieldError, normalise_email
+from privacy.consents import confirm_adult
 from privacy.login_months import record_login_month
 
 
@@ -42,7 +43,10 @@ async def create_account(
     role: Role,
     member_id: int | None = None,
     display_name: str = "",
+    adult_confirmed: bool = False,
+    channel: str = "web",
 ) -> int:
+    """A member's login requires their confirmation of being an adult: no minor's data, ever."""
     email = normalise_email(email).lower()  # a login name: case never matters
     check_password_strength(password)
     if await Account.exists().where(Account.email == email):
@@ -54,6 +58,10 @@ async def create_account(
             raise Conflict(f"member {member_id} already has an account", field="member")
     if role == Role.member and member_id is None:
         raise FieldError("member", "a member account needs the member it belongs to")
+    if role == Role.member and not adult_confirmed:
+        raise FieldError(
+            "adult_confirmed", "members confirm that they are adults; Kring holds no minor's data"
+        )
     row = Account(
         email=email,
         password_hash=hash_password(password),
@@ -61,7 +69,10 @@ async def create_account(
         member=member_id,
         display_name=display_name or email,
     )
-    await row.save()
+    async with Account._meta.db.transaction():
+        await row.save()
+        if member_id is not None and adult_confirmed:
+            await confirm_adult(member_id, channel)
     return row.id
 
 

@@ -74,11 +74,15 @@ def demo(seed: int, reset: bool, yes: bool) -> None:
         if not yes:
             click.confirm("This deletes ALL data in the database. Continue?", abort=True)
         run(wipe())
+    from kring.demo_introductions import load_demo_introductions
+
     try:
         report = run(load_demo(seed=seed))
     except DemoAlreadyLoaded as error:
         click.echo(f"{error} — nothing changed (use --reset to load it again).")
         return
+    click.echo("Matching the demo network and making introductions…")
+    run(load_demo_introductions())
     click.echo(report)
 
 
@@ -92,12 +96,21 @@ def demo(seed: int, reset: bool, yes: bool) -> None:
 )
 @click.option("--member-id", type=int, default=None, help="The member profile of this login.")
 @click.option("--name", default="", help="Display name.")
+@click.option(
+    "--adult-confirmed",
+    is_flag=True,
+    help="The member confirmed being an adult (required for member logins).",
+)
 @click.password_option(help="Asked for when not given.")
-def createuser(email: str, role: str, member_id: int | None, name: str, password: str) -> None:
+def createuser(
+    email: str, role: str, member_id: int | None, name: str, adult_confirmed: bool, password: str
+) -> None:
     """Create a login for a member, an organiser, a privacy officer or an admin."""
     from kring.accounts import create_account
 
-    account_id = run(create_account(email, password, Role(role), member_id, name))
+    account_id = run(
+        create_account(email, password, Role(role), member_id, name, adult_confirmed, "cli")
+    )
     click.echo(f"Created account {account_id} for {email} with role {role}.")
 
 

@@ -27,8 +27,9 @@ from kring.tables import (
     Organisation,
     OrganisationDomain,
 )
+from privacy.consents import Purpose
 from privacy.opt_outs import Channel, OptOut
-from privacy.tables import OptOutEvent
+from privacy.tables import Consent, OptOutEvent
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -207,6 +208,14 @@ async def _accounts(network: DemoNetwork, member_ids: list[int]) -> list[int]:
         for demo in network.accounts
     ]
     inserted = await Account.insert(*rows).returning(Account.id)
+    # Every member with a login confirmed being an adult, as account creation requires.
+    await Consent.insert(
+        *[
+            Consent(member=row.member, purpose=Purpose.adult, channel=Channel.demo)
+            for row in rows
+            if row.member is not None
+        ]
+    )
     return [row["id"] for row in inserted]
 
 

@@ -40,6 +40,7 @@ from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, 
 from matching.eligibility import violations
 from matching.engine import Engine
 from matching.explain import Explanation
+from matching.feedback_weight import adjust
 from matching.records import Challenge as EngineChallenge
 from matching.store import (
     Inputs,
@@ -102,7 +103,7 @@ def compute(inputs: Inputs) -> Outcome:
             challenge.text, challenge.tags, expert_id, language=challenge.language
         )
 
-    scores = shortlist(engine, inputs.challenges, inputs.facts)
+    scores = adjust(shortlist(engine, inputs.challenges, inputs.facts), inputs.feedback)
     result = propose(
         inputs.challenges,
         scores,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from kring.tables import Challenge, Expertise, Member, OrganisationDomain
 from matching.assignment import Introduction as EngineIntroduction
 from matching.eligibility import DEFAULT_COOLDOWN_DAYS, EligibilityFacts, MemberFacts
 from matching.eligibility import OrganisationFacts as EngineOrganisation
+from matching.feedback_weight import load_feedback_factors
 from matching.records import Challenge as EngineChallenge
 from matching.records import ExpertiseRecord
 from matching.tables import (
@@ -50,6 +51,8 @@ class Inputs:
     facts: EligibilityFacts
     introductions: list[EngineIntroduction]
     capacity: dict[str, int]
+    feedback: dict[str, float] = field(default_factory=dict)
+    """Each expert's bounded score factor from feedback (see matching.feedback_weight)."""
 
 
 def email_domain(email: str | None) -> str | None:
@@ -261,6 +264,7 @@ async def load_inputs(today: date, challenge_ids: Sequence[int] | None = None) -
         facts=await load_facts(today),
         introductions=await load_introductions([c.challenge_id for c in challenges]),
         capacity=await load_capacity(),
+        feedback=await load_feedback_factors(),
     )
 
 

@@ -29,6 +29,21 @@ from privacy.declarations import Erase, LegalBasis, declare, declare_not_persona
 DEFAULT_CAPACITY = 3
 
 
+class Feedback(StrEnum):
+    """How one side says the meeting went; organisers only ever see counts."""
+
+    useful = "useful"
+    not_useful = "not_useful"
+    did_not_happen = "did_not_happen"
+
+
+class Side(StrEnum):
+    """Which side of an introduction acted: the challenge owner or the expert."""
+
+    requester = "requester"
+    expert = "expert"
+
+
 class IntroductionState(StrEnum):
     proposed = "proposed"
     requested = "requested"
@@ -87,6 +102,16 @@ class Introduction(Table):
     created_at = Timestamptz()
     updated_at = Timestamptz(auto_update=utc_now)
     decided_at = Timestamptz(null=True, default=None)
+    # The workflow after the owner asked (all null/empty while `proposed`).
+    requested_at = Timestamptz(null=True, default=None)
+    expires_at = Timestamptz(null=True, default=None, index=True)
+    reminded_at = Timestamptz(null=True, default=None)
+    idempotency_key = Varchar(length=100, null=True, default=None)
+    declined_by = Varchar(length=10, choices=Side, null=True, default=None)
+    decline_reason = Varchar(length=500, default="")
+    requester_feedback = Varchar(length=15, choices=Feedback, null=True, default=None)
+    expert_feedback = Varchar(length=15, choices=Feedback, null=True, default=None)
+    completed_at = Timestamptz(null=True, default=None)
 
 
 class MatchingRun(Table):
@@ -103,10 +128,12 @@ __all__ = [
     "DEFAULT_CAPACITY",
     "OPEN_STATES",
     "Block",
+    "Feedback",
     "Introduction",
     "IntroductionState",
     "MatchingPreference",
     "MatchingRun",
+    "Side",
 ]
 
 
@@ -136,6 +163,9 @@ declare(
         "expert": Erase.delete_row,
         "requester": Erase.delete_row,
         "explanation": Erase.delete_row,
+        "decline_reason": Erase.delete_row,
+        "requester_feedback": Erase.delete_row,
+        "expert_feedback": Erase.delete_row,
     },
     category="introductions",
     purpose="propose and keep track of introductions between peers of different organisations",

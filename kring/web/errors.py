@@ -25,11 +25,10 @@ DATABASE_UNAVAILABLE = (
     ConnectionError,
     TimeoutError,
     asyncpg.PostgresConnectionError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.AdminShutdownError,
+    asyncpg.OperatorInterventionError,  # shutting down, starting up, crash recovery
     asyncpg.InterfaceError,
 )
-_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+_NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 
 TITLES = {
     400: "Bad request",
@@ -52,8 +51,8 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
             message = str(item.get("message", exc.detail))
-            unknown = _UNKNOWN_FIELD.search(message)
-            field = unknown.group(1) if unknown else str(item.get("key") or "body")
+            named = _NAMED_FIELD.search(message)
+            field = named.group(1) if named else str(item.get("key") or "body")
             errors.append({"field": field, "message": message})
     return errors
 

@@ -106,7 +106,15 @@ def test_login_ignores_the_case_of_the_email(client):
     from kring.accounts import create_account
 
     member_id = factories.member(factories.organisation())
-    run(create_account("An.Peeters@Example.BE", factories.PASSWORD, Role.member, member_id))
+    run(
+        create_account(
+            "An.Peeters@Example.BE",
+            factories.PASSWORD,
+            Role.member,
+            member_id,
+            adult_confirmed=True,
+        )
+    )
     answer = client.post(
         "/api/tokens", json={"email": "an.peeters@example.be", "password": factories.PASSWORD}
     )
@@ -115,3 +123,22 @@ def test_login_ignores_the_case_of_the_email(client):
         "/api/tokens", json={"email": "AN.PEETERS@example.be", "password": factories.PASSWORD}
     )
     assert answer.status_code == 201
+
+
+def test_a_member_login_needs_the_adulthood_confirmation():
+    import pytest
+
+    from kring.accounts import create_account
+    from kring.validation import FieldError
+    from privacy.consents import adult_confirmed_at
+
+    member_id = factories.member(factories.organisation())
+    with pytest.raises(FieldError) as refused:
+        run(create_account("jong@example.be", factories.PASSWORD, Role.member, member_id))
+    assert refused.value.field == "adult_confirmed"
+    run(
+        create_account(
+            "oud@example.be", factories.PASSWORD, Role.member, member_id, adult_confirmed=True
+        )
+    )
+    assert run(adult_confirmed_at(member_id)) is not None

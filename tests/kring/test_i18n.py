@@ -15,6 +15,7 @@ def _extracted() -> set[str]:
         ("kring/**.py", "python"),
         ("events/**.py", "python"),
         ("kring/templates/**.html", "jinja2"),
+        ("kring/templates/**.txt", "jinja2"),
     ]
     return {
         message if isinstance(message, str) else message[0]

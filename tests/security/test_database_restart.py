@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -42,7 +43,9 @@ from kring.migrate import migrate
 async def main():
     await migrate()
     member = await create_member({"first_name": "Fault", "last_name": "Test"})
-    account = await create_account("fault@kring-test.be", "a-long-password", Role.member, member)
+    account = await create_account(
+        "fault@kring-test.be", "a-long-password", Role.member, member, adult_confirmed=True
+    )
     print((await create_api_token(account, "fault")).token)
 
 asyncio.run(main())
@@ -56,7 +59,7 @@ def cluster():
     throwaway_postgres.destroy(instance)
 
 
-def _serve(url: str) -> tuple[subprocess.Popen, str]:
+def _serve(url: str, log: Any) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -73,7 +76,7 @@ def _serve(url: str) -> tuple[subprocess.Popen, str]:
             "warning",
         ],
         env=env,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -99,7 +102,7 @@ def _count_titles(url: str) -> set[str]:
     return asyncio.run(fetch())
 
 
-def test_app_recovers_from_a_postgres_restart_without_losing_answered_writes(cluster):
+def test_app_recovers_from_a_postgres_restart_without_losing_answered_writes(cluster, tmp_path):
     env = os.environ | {"KRING_DATABASE_URL": cluster.url}
     token = (
         subprocess.run(
@@ -108,7 +111,8 @@ def test_app_recovers_from_a_postgres_restart_without_losing_answered_writes(clu
         .stdout.strip()
         .splitlines()[-1]
     )
-    server, base = _serve(cluster.url)
+    log = tmp_path / "server.log"
+    server, base = _serve(cluster.url, log.open("wb"))
     answers: list[tuple[float, str, int]] = []
     stop = threading.Event()
 
@@ -144,7 +148,7 @@ def test_app_recovers_from_a_postgres_restart_without_losing_answered_writes(clu
         server.wait(timeout=10)
 
     statuses = {status for _, _, status in answers}
-    assert 500 not in statuses, statuses
+    assert 500 not in statuses, log.read_text()[-3000:]
     assert statuses <= {201, 503}, statuses
     assert any(status == 503 for _, _, status in answers), "the outage was not noticed"
     recovered = [at for at, _, status in answers if status == 201 and at > back_at]

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 
@@ -34,33 +35,29 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "kring.app:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    command = [sys.executable, "-m", "uvicorn", "kring.app:app", "--host", "127.0.0.1"]
+    # The log goes to a file, not a pipe: nobody reads it while the server runs, and a full pipe
+    # would block the server.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(log.read().decode()) from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,114 @@
+"""Introductions in a real browser: ask, answer, meet, give feedback, decline, block, pause."""
+
+import pytest
+from playwright.sync_api import expect
+
+from kring.tables import Member
+from tests.conftest import run
+from tests.introductions.helpers import scene
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, live_server, email):
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "correct horse battery staple")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+
+
+def _second_page(browser):
+    return browser.new_context(locale="nl-BE").new_page()
+
+
+def _name(member_id):
+    row = run(
+        Member.select(Member.first_name, Member.last_name).where(Member.id == member_id).first()
+    )
+    return f"{row['first_name']} {row['last_name']}"
+
+
+def test_ask_accept_and_give_feedback(page, browser, live_server):
+    s = scene(experts=3)
+    _log_in(page, live_server, s.owner_login.email)
+    page.goto(f"{live_server}/introductions/challenges")
+    proposals = page.locator("article.proposal")
+    expect(proposals).to_have_count(3)
+    expect(proposals.first).to_contain_text("Expert van een organisatie van het type")
+    proposal_id = int(proposals.first.get_attribute("data-proposal-id"))
+    proposals.first.locator("button", has_text="Vraag een introductie").click()
+    asked = page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
+    expect(asked).to_contain_text("gevraagd")
+    expect(asked.locator("dl.contact")).to_have_count(0)
+    expect(page.locator("article.proposal")).to_have_count(2)
+    expert_id = s.expert_of(proposal_id)
+
+    expert_page = _second_page(browser)
+    _log_in(expert_page, live_server, s.expert_logins[expert_id].email)
+    expert_page.goto(f"{live_server}/introductions/requests")
+    request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
+    expect(request).to_contain_text("Wie helpt ons met ISO 9001")
+    expect(request).to_contain_text("Gevraagd door een lid van een organisatie")
+    expect(request).not_to_contain_text(_name(s.owner.member_id))
+    request.locator("form.accept button").click()
+    expect(expert_page.locator("article.introduction")).to_have_count(0)
+    expert_page.goto(f"{live_server}/introductions")
+    card = expert_page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
+    expect(card.locator(".contact-name")).to_have_text(_name(s.owner.member_id))
+    card.locator("select[name=outcome]").select_option("useful")
+    card.locator("form.feedback button").click()
+    expect(card.locator(".feedback-given")).to_have_text("Jouw feedback: nuttig")
+    expect(card.locator(".state")).to_have_text("(afgerond)")
+
+    page.goto(f"{live_server}/introductions")
+    mine = page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
+    expect(mine.locator(".contact-name")).to_have_text(_name(expert_id))
+    expect(mine.locator("form.feedback")).to_have_count(1)
+    expect(mine.locator(".feedback-given")).to_have_count(0)
+    expert_page.context.close()
+
+
+def test_decline_with_a_private_reason_block_unblock_and_pause(page, browser, live_server):
+    s = scene(experts=1)
+    [proposal] = s.proposals()
+    _log_in(page, live_server, s.owner_login.email)
+    page.goto(f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals")
+    page.locator("article.proposal button").click()
+    expect(page.locator("article.introduction")).to_contain_text("gevraagd")
+
+    expert_page = _second_page(browser)
+    _log_in(expert_page, live_server, s.expert_logins[s.experts[0]].email)
+    expert_page.goto(f"{live_server}/introductions/requests")
+    request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal['id']}']")
+    request.locator("textarea[name=reason]").fill("Geen tijd dit kwartaal")
+    request.locator("input[name=block]").check()
+    request.locator("form.decline button").click()
+    expert_page.goto(f"{live_server}/introductions")
+    expect(expert_page.locator("article.introduction")).to_contain_text(
+        "Jouw persoonlijke reden: Geen tijd"
+    )
+
+    page.goto(f"{live_server}/introductions")
+    expect(page.locator("article.introduction")).to_contain_text("geweigerd")
+    expect(page.locator("article.introduction")).not_to_contain_text("Geen tijd")
+
+    expert_page.goto(f"{live_server}/introductions/settings")
+    blocked = expert_page.locator("li.block-entry")
+    expect(blocked).to_contain_text("Een lid van een organisatie van het type")
+    expect(blocked).not_to_contain_text(_name(s.owner.member_id))
+    blocked.locator("button", has_text="Deblokkeren").click()
+    expect(expert_page.locator("li.block-entry")).to_have_count(0)
+    expert_page.locator("button", has_text="Introducties pauzeren").click()
+    expect(expert_page.locator(".pause-state")).to_contain_text("Je staat op pauze")
+    expert_page.locator("button", has_text="Introducties weer ontvangen").click()
+    expect(expert_page.locator(".pause-state")).to_contain_text("Je kunt voorgesteld worden")
+    expert_page.context.close()
+
+
+def test_another_members_proposals_page_is_not_found(page, live_server):
+    s = scene(experts=1)
+    other = scene(experts=0)
+    _log_in(page, live_server, other.owner_login.email)
+    answer = page.goto(f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals")
+    assert answer.status == 404
