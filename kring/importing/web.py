@@ -1,3 +1,5 @@
 """Every route of the import module; the app registers this list."""
 
-ROUTES: list = []
+from kring.importing import api, pages
+
+ROUTES = [*api.ROUTES, *pages.ROUTES]

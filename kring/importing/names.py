@@ -1,0 +1,103 @@
+"""Names as people type them: accents, capitals, order and legal forms, made comparable."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kring.choices import MetVia
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+LEGAL_FORMS = {
+    "nv",
+    "bv",
+    "bvba",
+    "sa",
+    "srl",
+    "sprl",
+    "vzw",
+    "asbl",
+    "cv",
+    "cvba",
+    "comm",
+    "v",
+    "ltd",
+    "inc",
+    "gmbh",
+    "bvba's",
+    "plc",
+    "llc",
+    "vof",
+    "esv",
+}
+PARTICLES = {"van", "de", "der", "den", "vande", "vander", "le", "la", "du", "d", "t", "ten", "ter"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation collapsed to single spaces."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_WORD.sub(" ", ascii_text.lower()).strip()
+
+
+def person_key(first_name: str, last_name: str) -> str:
+    """Order-free: `Jan Janssens` and `JANSSENS Jan` give the same key."""
+    return " ".join(sorted(fold(f"{first_name} {last_name}").split()))
+
+
+def organisation_key(name: str) -> str:
+    """`Bouwbedrijf Peeters NV` and `bouwbedrijf peeters` compare equal."""
+    return " ".join(t for t in fold(name).split() if t not in LEGAL_FORMS)
+
+
+def _tidy(word: str) -> str:
+    """All-capitals (a CRM's way to mark the surname) become title case; mixed case stays."""
+    return word.title() if word.isupper() and len(word) > 1 else word
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """One `Naam` column: `JANSSENS Jan` (capitals mark the surname), `Janssens, Jan`, or
+    `Jan Van den Broeck` (first word is the first name)."""
+    text = " ".join(full.split())
+    if "," in text:
+        last, _, first = text.partition(",")
+        return " ".join(map(_tidy, first.split())), " ".join(map(_tidy, last.split()))
+    words = text.split(" ")
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    if upper and len(upper) < len(words):
+        last = " ".join(_tidy(w) for w in words if w in upper)
+        first = " ".join(w for w in words if w not in upper)
+        return first, last
+    if len(words) == 1:
+        return "", _tidy(words[0])
+    return _tidy(words[0]), " ".join(_tidy(w) for w in words[1:])
+
+
+def tidy_name(text: str) -> str:
+    return " ".join(_tidy(w) for w in text.split())
+
+
+_MET_VIA = (
+    (
+        ("event", "evenement", "beurs", "seminarie", "congres", "netwerkavond", "workshop"),
+        MetVia.event,
+    ),
+    (
+        ("linkedin", "twitter", "facebook", "instagram", "social", "sociale media"),
+        MetVia.social_media,
+    ),
+    (("telefoon", "gebeld", "phone", "call", "tel"), MetVia.phone),
+    (("mail", "e-mail", "email", "nieuwsbrief"), MetVia.email),
+    (
+        ("persoonlijk", "bezoek", "in person", "face", "via via", "aanbeveling", "kantoor"),
+        MetVia.in_person,
+    ),
+)
+
+
+def met_via(text: str) -> MetVia:
+    """A CRM's free text ("Beurs Kortrijk 2009") read as the closest known channel."""
+    folded = fold(text)
+    for words, channel in _MET_VIA:
+        if any(re.search(rf"\b{re.escape(fold(w))}", folded) for w in words):
+            return channel
+    return MetVia.unknown

@@ -1,0 +1,138 @@
+"""Reading CRM exports: CSV in any common dialect and encoding, or XLSX, into rows of text.
+
+Nothing is ever evaluated: an Excel formula is read as the text of the formula and flagged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from kring.validation import FieldError
+
+MAX_ROWS = 50_000
+ENCODINGS = ("utf-8-sig", "cp1252")
+FORMULA_PREFIXES = ("=",)
+DELIMITERS = ";,\t|"
+
+
+@dataclass
+class Table:
+    """A file's header and its non-empty rows, each with its row number in the file."""
+
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    encoding: str = ""
+    formulas: list[tuple[int, str]] = field(default_factory=list)
+
+
+def looks_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES) and len(value) > 1
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first; an old Excel export is cp1252."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise FieldError("file", "cannot read the text: it is neither UTF-8 nor Windows-1252")
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """csv.Sniffer, checked against the header line: it misreads files with many empty cells."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    header = lines[0] if lines else ""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS)
+    except csv.Error:
+        dialect = None
+    if dialect is not None and counts.get(dialect.delimiter, 0) >= counts[best]:
+        return dialect
+    fallback = csv.excel()
+    fallback.delimiter = best if counts[best] else ","
+    return fallback
+
+
+def _headers(raw: list[str]) -> list[str]:
+    headers = [h.strip() for h in raw]
+    if not any(headers):
+        raise FieldError("file", "the first non-empty line must name the columns")
+    seen: dict[str, int] = {}
+    unique = []
+    for i, header in enumerate(headers):
+        name = header or f"column {i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
+    lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
+    if not lines:
+        raise FieldError("file", "the file is empty")
+    _, first = lines[0]
+    headers = _headers(first)
+    if len(lines) - 1 > MAX_ROWS:
+        raise FieldError("file", f"{len(lines) - 1} rows; at most {MAX_ROWS} per import")
+    table = Table(headers=headers, rows=[], encoding=encoding)
+    for number, cells in lines[1:]:
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
+        table.rows.append((number, row))
+        table.formulas += [(number, h) for h, v in row.items() if looks_like_formula(v)]
+    return table
+
+
+def read_csv(data: bytes) -> Table:
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise FieldError("file", "this is not a text file (CSV) nor an Excel workbook (XLSX)")
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    try:
+        lines = [(reader.line_num, cells) for cells in reader]
+    except csv.Error as error:
+        raise FieldError("file", f"unreadable CSV: {error}") from None
+    return _table(lines, encoding)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "text"):  # an array formula object: keep its text
+        return str(value.text)
+    return str(value)
+
+
+def read_xlsx(data: bytes) -> Table:
+    """Formulas stay formulas (data_only=False): their text is read, never a computed value."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise FieldError("file", f"not a readable Excel workbook ({error})") from None
+    sheet = workbook.worksheets[0]
+    lines = [
+        (number, [_cell_text(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
+    workbook.close()
+    return _table(lines, "xlsx")
+
+
+def read_file(data: bytes, filename: str = "") -> Table:
+    """By content, not by name: an XLSX is a zip archive."""
+    if not data.strip():
+        raise FieldError("file", "the file is empty")
+    if data[:4] == b"PK\x03\x04":
+        return read_xlsx(data)
+    if filename.lower().endswith((".xls", ".xlsx")) and data[:4] != b"PK\x03\x04":
+        raise FieldError("file", "only .xlsx workbooks are read; save an .xls as .xlsx or CSV")
+    return read_csv(data)
