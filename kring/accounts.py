@@ -17,6 +17,7 @@ from kring.credentials import (
     token_hash,
     verify_password,
 )
+from kring.database import write_transaction
 from kring.errors import Conflict, DomainError, NotFound
 from kring.principal import Principal
 from kring.tables import Account, ApiToken, Member, UserSession
@@ -69,7 +70,7 @@ async def create_account(
         member=member_id,
         display_name=display_name or email,
     )
-    async with Account._meta.db.transaction():
+    async with write_transaction():
         await row.save()
         if member_id is not None and adult_confirmed:
             await confirm_adult(member_id, channel)

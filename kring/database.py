@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from piccolo.engine import engine_finder
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from kring.settings import sqlite_path
 
@@ -20,3 +23,16 @@ def engine_for(database_url: str) -> Engine:
 
 def is_postgres(engine: Engine) -> bool:
     return isinstance(engine, PostgresEngine)
+
+
+def write_transaction(engine: Engine | None = None) -> Any:
+    """A transaction that will write.
+
+    On SQLite it takes the write lock at BEGIN (IMMEDIATE): a transaction that reads first and
+    upgrades later can fail at once with "database is locked" when another writer is active,
+    whatever the busy timeout; taking the lock first makes writers queue instead.
+    """
+    engine = engine or engine_finder()
+    if is_postgres(engine):
+        return engine.transaction()
+    return engine.transaction(transaction_type=TransactionType.immediate)

@@ -129,7 +129,16 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
     await _check_references(clean, member_id)
     await _check_private_consent(clean, member_id)
     if clean:
-        await Member.update(clean).where(Member.id == member_id)
+        # Conditional on the status, so an erasure that commits first is never undone by an
+        # edit that read the profile before it (PostgreSQL re-checks the condition after the
+        # erasure's row lock; SQLite serialises the two writes).
+        changed = (
+            await Member.update(clean)
+            .where((Member.id == member_id) & (Member.status != MemberStatus.erased))
+            .returning(Member.id)
+        )
+        if not changed:
+            raise Conflict("this member was erased; the profile can no longer change")
 
 
 MEMBER_COLUMNS = (

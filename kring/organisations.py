@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kring.choices import OrganisationKind
+from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.queries import contains
 from kring.tables import Member, Organisation, OrganisationDomain
@@ -78,7 +79,7 @@ async def create_organisation(data: Mapping[str, Any]) -> int:
         raise FieldError("name", "is required")
     await _check_unique(clean, None)
     domains = clean.pop("email_domains", [])
-    async with Organisation._meta.db.transaction():
+    async with write_transaction():
         row = Organisation(**clean)
         await row.save()
         for domain in domains:
@@ -91,7 +92,7 @@ async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> 
     clean = clean_organisation(data)
     await _check_unique(clean, organisation_id)
     domains = clean.pop("email_domains", None)
-    async with Organisation._meta.db.transaction():
+    async with write_transaction():
         if clean:
             await Organisation.update(clean).where(Organisation.id == organisation_id)
         if domains is not None:

@@ -23,11 +23,10 @@ from typing import Any
 
 import asyncpg
 from piccolo.engine.base import Engine as DatabaseEngine
-from piccolo.engine.sqlite import TransactionType
 
 from kring.choices import RecordStatus, Role
 from kring.clock import today, utc_now
-from kring.database import is_postgres
+from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.principal import Principal
 from kring.settings import SettingsError
@@ -74,12 +73,6 @@ def expiry_days(env: dict[str, str] | None = None) -> int:
     if days < 1:
         raise SettingsError(f"{EXPIRY_VARIABLE} must be at least 1, not {days}")
     return days
-
-
-def write_transaction(engine: DatabaseEngine) -> Any:
-    if is_postgres(engine):
-        return engine.transaction()
-    return engine.transaction(transaction_type=TransactionType.immediate)
 
 
 def _engine() -> DatabaseEngine:

@@ -28,11 +28,10 @@ from datetime import datetime
 from typing import Any
 
 from piccolo.engine.base import Engine as DatabaseEngine
-from piccolo.engine.sqlite import TransactionType
 
 from kring.choices import RecordStatus, Role
 from kring.clock import today, utc_now
-from kring.database import is_postgres
+from kring.database import is_postgres, write_transaction
 from kring.errors import NotFound
 from kring.principal import Principal
 from kring.tables import Challenge, Expertise
@@ -140,12 +139,6 @@ async def rematch_stale() -> int:
     return (await rematch(stale)).challenges
 
 
-def _write_transaction(engine: DatabaseEngine) -> Any:
-    if is_postgres(engine):
-        return engine.transaction()
-    return engine.transaction(transaction_type=TransactionType.immediate)
-
-
 async def _claim(engine: DatabaseEngine, ids: list[int], started: datetime) -> list[int]:
     """The challenges this run may write: locked (PostgreSQL), unchanged since the snapshot
     and not already holding a result computed from a later snapshot."""
@@ -223,7 +216,7 @@ async def _store(
     engine = Introduction._meta.db
     by_id = {int(c.challenge_id): c for c in challenges}
     now = utc_now()
-    async with _write_transaction(engine):
+    async with write_transaction(engine):
         mine = await _claim(engine, list(by_id), started)
         if not mine:
             return RematchReport(skipped=len(by_id))

@@ -16,7 +16,7 @@ from piccolo.engine import engine_finder
 
 from kring.choices import MemberStatus
 from kring.clock import utc_now
-from kring.database import is_postgres
+from kring.database import is_postgres, write_transaction
 from kring.errors import NotFound
 from kring.tables import Member
 from privacy.audit import Action, record_audit
@@ -80,7 +80,7 @@ async def erase_member(
     """Erase one member everywhere, atomically and idempotently; returns what was done and kept."""
     engine = engine_finder()
     postgres = is_postgres(engine)
-    async with engine.transaction():
+    async with write_transaction(engine):
         if not postgres:
             # Overwrite deleted content with zeros instead of leaving it in free pages.
             await Member.raw("PRAGMA secure_delete = ON")

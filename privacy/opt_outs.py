@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kring.clock import utc_now
+from kring.database import write_transaction
 from kring.tables import Member
 from privacy.tables import OptOutEvent
 
@@ -37,7 +38,7 @@ async def set_opt_out(
 ) -> bool:
     """Change one opt-out; returns whether anything changed (repeating a wish is recorded once)."""
     flag = FLAG[kind]
-    async with Member._meta.db.transaction():
+    async with write_transaction():
         current = await Member.select(flag).where(Member.id == member_id).first()
         if current is None or current[flag._meta.name] == active:
             return False

@@ -14,7 +14,7 @@ from piccolo.engine import engine_finder
 
 from kring.choices import MemberStatus
 from kring.clock import utc_now
-from kring.database import is_postgres
+from kring.database import is_postgres, write_transaction
 from kring.tables import Activity, Interaction, Member
 from privacy.erasure import erase_member
 from privacy.tables import AwardDossier, LoginMonth, RetentionRule
@@ -139,7 +139,7 @@ async def _erase_if_claimed(member_id: int) -> int:
         # SQLite has one writer at a time; erasure is idempotent, so no claim is needed.
         outcome = await erase_member(member_id)
         return int(bool(outcome["deleted"] or outcome["changed"]))
-    async with engine.transaction():
+    async with write_transaction(engine):
         query = Member.select(Member.id).where(
             (Member.id == member_id) & (Member.status != MemberStatus.erased)
         )

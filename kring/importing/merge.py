@@ -21,6 +21,7 @@ from piccolo.columns import ForeignKey
 from piccolo.table import Table
 
 from kring.choices import MemberStatus
+from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.tables import Account, Member
 from kring.validation import FieldError
@@ -134,7 +135,7 @@ async def merge_members(
         raise FieldError("loser", "a member cannot be merged with itself")
     choices = check_choices(choices)
     result = MergeResult(survivor=survivor_id, loser=loser_id)
-    async with Member._meta.db.transaction():
+    async with write_transaction():
         survivor = await _load(survivor_id, "survivor")
         loser = await _load(loser_id, "loser")
         values = merged_values(survivor, loser, choices)
