@@ -6,6 +6,7 @@ from events.choices import RegistrationStatus
 from events.locking import EventBusy
 from events.registration import offers_moved_on
 from events.tables import Registration
+from events.who_to_meet_mail import send_who_to_meet_mails
 from kring.clock import utc_now
 from kring.jobs import Job
 
@@ -31,4 +32,12 @@ async def expire_offers() -> int:
     return done
 
 
-JOBS: dict[str, Job] = {"expired event seat offers": expire_offers}
+async def who_to_meet_mails() -> int:
+    """Pre-event "who to meet" mails, once per registration (see events.who_to_meet_mail)."""
+    return await send_who_to_meet_mails()
+
+
+JOBS: dict[str, Job] = {
+    "expired event seat offers": expire_offers,
+    "who-to-meet mails": who_to_meet_mails,
+}

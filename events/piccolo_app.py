@@ -4,12 +4,19 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from events.tables import CalendarFeed, Event, EventOrganiser, ExportLog, Registration
+from events.tables import (
+    CalendarFeed,
+    Event,
+    EventOrganiser,
+    ExportLog,
+    Registration,
+    WhoToMeetMail,
+)
 
 APP_CONFIG = AppConfig(
     app_name="events",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Event, EventOrganiser, Registration, CalendarFeed, ExportLog],
+    table_classes=[Event, EventOrganiser, Registration, CalendarFeed, ExportLog, WhoToMeetMail],
     migration_dependencies=["kring.piccolo_app"],
     commands=[],
 )

@@ -96,6 +96,17 @@ class ExportLog(Table):
     created_at = Timestamptz()
 
 
+class WhoToMeetMail(Table):
+    """The "who to meet" mail of one registration, claimed before it is sent.
+
+    A raw unique index on `registration` (migration) lets two workers race safely: only the one
+    whose insert lands sends; a failed send deletes the claim so a later round retries.
+    """
+
+    registration = ForeignKey(Registration, on_delete=OnDelete.cascade)
+    sent_at = Timestamptz()
+
+
 declare_not_personal(Event, "an event of the network; its organisers are linked in EventOrganiser")
 declare_not_personal(EventOrganiser, "links staff accounts to events they organise")
 declare(
@@ -129,4 +140,9 @@ declare_not_personal(
     ExportLog,
     "accountability log of full participant exports: the staff account id, event, time and "
     "format only, no participant data",
+)
+declare_not_personal(
+    WhoToMeetMail,
+    "records that a registration's pre-event suggestions mail went out: a registration id and a "
+    "time only; the mail itself is not kept",
 )

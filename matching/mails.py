@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from functools import cache, partial
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from kring.i18n import gettext_for, show_date
 from kring.mail import Mail, send_mail
+from kring.mail_templates import render as render_template
 from kring.settings import Settings, get_settings
 from kring.tables import Member
-from kring.validation import format_phone
-from kring.web.templating import TEMPLATES
 from matching.tables import Introduction
 
 log = logging.getLogger("kring.introductions.mail")
@@ -28,31 +23,9 @@ settings_override: Settings | None = None
 """Tests point this at their SMTP server; None means the settings from the environment."""
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,  # noqa: S701 - plain-text mails, never HTML
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def render(template: str, language: str, **context: Any) -> tuple[str, str]:
-    """Subject and body of a mail template in ``language``."""
-    text = (
-        _environment()
-        .get_template(f"matching/{template}")
-        .render(
-            _=gettext_for(language),
-            show_date=partial(show_date, language=language, style="short"),
-            show_phone=lambda e164: format_phone(e164) if e164 else "",
-            base_url=get_settings().base_url,
-            **context,
-        )
-    )
-    subject, _, body = text.strip().partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    """Subject and body of a `matching/` mail template in ``language``."""
+    return render_template(f"matching/{template}", language, **context)
 
 
 async def _send(mails: list[Mail], settings: Settings | None) -> int:

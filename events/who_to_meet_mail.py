@@ -1,0 +1,159 @@
+"""The pre-event "who to meet" mail: a member's suggestions, sent once per registration.
+
+Suggestions come from `events.who_to_meet.suggestions`, so only people on the shareable
+participant list are ever named. Each registration is claimed in `WhoToMeetMail` before the
+mail goes out (the unique index makes concurrent workers agree on one sender); a failed send
+removes the claim so the next round retries.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from events.choices import EventStatus, RegistrationStatus
+from events.tables import Event, Registration, WhoToMeetMail
+from events.who_to_meet import Suggestion, suggestions
+from kring.choices import MemberStatus
+from kring.clock import utc_now
+from kring.i18n import LANGUAGES, LOCALES
+from kring.mail import Mail, send_mail
+from kring.mail_templates import render
+from kring.settings import Settings, SettingsError, get_settings
+
+log = logging.getLogger("kring.events.who_to_meet_mail")
+
+DAYS_VARIABLE = "KRING_WHO_TO_MEET_DAYS"
+DEFAULT_DAYS = 2
+TEMPLATE = "events/mail_who_to_meet.txt"
+BRUSSELS = ZoneInfo("Europe/Brussels")
+"""Times in the mail are Brussels time, the network's home, whatever the reader's device says."""
+
+
+def lead_days(env: dict[str, str] | None = None) -> int:
+    """How many days before an event the mail goes out; read each round, so no restart."""
+    raw = (os.environ if env is None else env).get(DAYS_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        raise SettingsError(f"{DAYS_VARIABLE} must be a whole number, not {raw!r}") from None
+    if days < 1:
+        raise SettingsError(f"{DAYS_VARIABLE} must be at least 1, not {days}")
+    return days
+
+
+async def _upcoming_events(now: datetime, days: int) -> list[dict[str, Any]]:
+    return await Event.select(Event.id, Event.title, Event.starts_at).where(
+        (Event.status != EventStatus.cancelled)
+        & (Event.starts_at > now)
+        & (Event.starts_at <= now + timedelta(days=days))
+    )
+
+
+_MEMBER = Registration.member
+
+
+async def _recipients(event_id: int) -> list[dict[str, Any]]:
+    """Confirmed members who allow matching and mailings, with a business address, not yet
+    mailed for this event."""
+    done = {
+        row["registration"]
+        for row in await WhoToMeetMail.select(WhoToMeetMail.registration).where(
+            WhoToMeetMail.registration.event == event_id
+        )
+    }
+    rows = await Registration.select(
+        Registration.id,
+        Registration.member,
+        _MEMBER.first_name.as_alias("first_name"),
+        _MEMBER.email.as_alias("email"),
+        _MEMBER.language.as_alias("language"),
+    ).where(
+        (Registration.event == event_id)
+        & (Registration.status == RegistrationStatus.confirmed)
+        & Registration.member.is_not_null()
+        & (_MEMBER.status == MemberStatus.active)
+        & _MEMBER.opt_out_sharing.eq(False)
+        & _MEMBER.no_mailings.eq(False)
+        & _MEMBER.email.is_not_null()
+        & (_MEMBER.email != "")
+    )
+    return [row for row in rows if row["id"] not in done]
+
+
+async def _claim(registration_id: int) -> bool:
+    """True for the one caller whose insert lands; everyone else sees the unique index win."""
+    inserted = (
+        await WhoToMeetMail.insert(WhoToMeetMail(registration=registration_id, sent_at=utc_now()))
+        .on_conflict(action="DO NOTHING")
+        .returning(WhoToMeetMail.id)
+    )
+    return bool(inserted)
+
+
+async def _release(registration_id: int) -> None:
+    await WhoToMeetMail.delete().where(WhoToMeetMail.registration == registration_id)
+
+
+def _mail(
+    event: dict[str, Any], recipient: dict[str, Any], found: list[Suggestion], base_url: str
+) -> Mail:
+    language = recipient["language"] if recipient["language"] in LANGUAGES else "nl"
+    locale = LOCALES[language]
+    starts = event["starts_at"].astimezone(BRUSSELS)
+    when = {
+        "id": event["id"],
+        "title": event["title"],
+        "date": format_date(starts, "full", locale=locale),
+        "time": format_time(starts, "short", tzinfo=BRUSSELS, locale=locale),
+    }
+    subject, body = render(
+        TEMPLATE,
+        language,
+        event=when,
+        recipient=recipient,
+        suggestions=found,
+        base_url=base_url,
+    )
+    return Mail(to=recipient["email"], subject=subject, text=body)
+
+
+async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: Settings) -> int:
+    found = await suggestions(event["id"], recipient["member"])
+    if not found or not await _claim(recipient["id"]):
+        return 0
+    try:
+        await send_mail(_mail(event, recipient, found, settings.base_url), settings=settings)
+    except (OSError, smtplib.SMTPException) as error:
+        await _release(recipient["id"])
+        log.warning(
+            "who-to-meet mail for registration %s not sent, retried next round: %s",
+            recipient["id"],
+            error,
+        )
+        return 0
+    return 1
+
+
+async def send_who_to_meet_mails(
+    settings: Settings | None = None, now: datetime | None = None
+) -> int:
+    """One mail per eligible registration for events starting within the lead time.
+
+    Idempotent, and safe with several workers: the claim row decides who sends.
+    """
+    settings = settings or get_settings()
+    now = now or utc_now()
+    sent = 0
+    for event in await _upcoming_events(now, lead_days()):
+        for recipient in await _recipients(event["id"]):
+            sent += await _send_one(event, recipient, settings)
+    return sent
