@@ -19,6 +19,7 @@ from kring.api.schemas import present
 from kring.choices import Role
 from kring.errors import Forbidden
 from kring.web.auth import current, requires, signed_in
+from kring.web.params import PathId
 
 Text200 = Annotated[str, Meta(min_length=1, max_length=200)]
 Text300 = Annotated[str, Meta(max_length=300)]
@@ -161,7 +162,7 @@ async def list_events_api(
 
 
 @get("/api/events/{event_id:int}", guards=[signed_in], tags=["events"], summary="One event")
-async def get_event_api(request: Request, event_id: FromPath[int]) -> EventDetail:
+async def get_event_api(request: Request, event_id: PathId) -> EventDetail:
     return await event_detail(event_id, current(request).member_id)
 
 
@@ -178,7 +179,7 @@ async def create_event_api(request: Request, data: JSONBody[EventCreate]) -> Eve
     summary="Change an event (its organisers)",
 )
 async def update_event_api(
-    request: Request, event_id: FromPath[int], data: JSONBody[EventUpdate]
+    request: Request, event_id: PathId, data: JSONBody[EventUpdate]
 ) -> EventDetail:
     await management.update_event(current(request), event_id, present(data))
     return await event_detail(event_id, None)
@@ -191,7 +192,7 @@ async def update_event_api(
     summary="Cancel an event (its organisers)",
     status_code=200,
 )
-async def cancel_event_api(request: Request, event_id: FromPath[int]) -> EventDetail:
+async def cancel_event_api(request: Request, event_id: PathId) -> EventDetail:
     await management.cancel_event(current(request), event_id)
     return await event_detail(event_id, None)
 
@@ -216,7 +217,7 @@ async def _state(event_id: int, member_id: int) -> RegistrationState:
     status_code=201,
 )
 async def register_api(
-    request: Request, event_id: FromPath[int], data: JSONBody[RegisterRequest | None] = None
+    request: Request, event_id: PathId, data: JSONBody[RegisterRequest | None] = None
 ) -> RegistrationState:
     member_id = _member_id(request)
     hide = data.hide_from_list if data else False
@@ -230,7 +231,7 @@ async def register_api(
     tags=["events"],
     summary="My registration",
 )
-async def my_registration_api(request: Request, event_id: FromPath[int]) -> RegistrationState:
+async def my_registration_api(request: Request, event_id: PathId) -> RegistrationState:
     return await _state(event_id, _member_id(request))
 
 
@@ -241,7 +242,7 @@ async def my_registration_api(request: Request, event_id: FromPath[int]) -> Regi
     summary="Cancel my registration (a freed seat is offered to the waitlist)",
     status_code=200,
 )
-async def cancel_registration_api(request: Request, event_id: FromPath[int]) -> RegistrationState:
+async def cancel_registration_api(request: Request, event_id: PathId) -> RegistrationState:
     member_id = _member_id(request)
     await registration.cancel(event_id, member_id)
     return await _state(event_id, member_id)
@@ -254,7 +255,7 @@ async def cancel_registration_api(request: Request, event_id: FromPath[int]) -> 
     summary="Accept a seat offered to me",
     status_code=200,
 )
-async def accept_offer_api(request: Request, event_id: FromPath[int]) -> RegistrationState:
+async def accept_offer_api(request: Request, event_id: PathId) -> RegistrationState:
     member_id = _member_id(request)
     await registration.accept_offer(event_id, member_id)
     return await _state(event_id, member_id)
@@ -268,7 +269,7 @@ async def accept_offer_api(request: Request, event_id: FromPath[int]) -> Registr
     status_code=200,
 )
 async def visibility_api(
-    request: Request, event_id: FromPath[int], data: JSONBody[VisibilityRequest]
+    request: Request, event_id: PathId, data: JSONBody[VisibilityRequest]
 ) -> RegistrationState:
     member_id = _member_id(request)
     await registration.set_own_visibility(event_id, member_id, data.hidden)
@@ -283,7 +284,7 @@ async def visibility_api(
     status_code=201,
 )
 async def register_guest_api(
-    request: Request, event_id: FromPath[int], data: JSONBody[GuestRequest]
+    request: Request, event_id: PathId, data: JSONBody[GuestRequest]
 ) -> dict[str, str]:
     await require_organiser(current(request), event_id)
     guest = registration.Guest(**msgspec.structs.asdict(data))
@@ -299,8 +300,8 @@ async def register_guest_api(
 )
 async def attendance_api(
     request: Request,
-    event_id: FromPath[int],
-    registration_id: FromPath[int],
+    event_id: PathId,
+    registration_id: PathId,
     data: JSONBody[AttendanceRequest],
 ) -> dict[str, bool]:
     await require_organiser(current(request), event_id)
@@ -314,7 +315,7 @@ async def attendance_api(
     tags=["events"],
     summary="The shareable participant list (participants and organisers)",
 )
-async def participants_api(request: Request, event_id: FromPath[int]) -> list[ParticipantOut]:
+async def participants_api(request: Request, event_id: PathId) -> list[ParticipantOut]:
     return [_out(p) for p in await participants_for(current(request), event_id)]
 
 
@@ -324,7 +325,7 @@ async def participants_api(request: Request, event_id: FromPath[int]) -> list[Pa
     tags=["events"],
     summary="Registered peers whose expertise fits my open challenges",
 )
-async def who_to_meet_api(request: Request, event_id: FromPath[int]) -> list[SuggestionOut]:
+async def who_to_meet_api(request: Request, event_id: PathId) -> list[SuggestionOut]:
     member_id = _member_id(request)
     found = await suggestions(event_id, member_id)
     return [SuggestionOut(_out(s.participant), s.challenge, round(s.score, 4)) for s in found]
@@ -337,7 +338,7 @@ async def who_to_meet_api(request: Request, event_id: FromPath[int]) -> list[Sug
     summary="The event as an iCalendar file",
     media_type="text/calendar",
 )
-async def ics_api(event_id: FromPath[int]) -> Response[bytes]:
+async def ics_api(event_id: PathId) -> Response[bytes]:
     return Response(await event_ics(event_id), media_type="text/calendar; charset=utf-8")
 
 
@@ -347,9 +348,7 @@ async def ics_api(event_id: FromPath[int]) -> Response[bytes]:
     tags=["events"],
     summary="The shareable participant list as csv, xlsx, pdf or html",
 )
-async def export_api(
-    request: Request, event_id: FromPath[int], fmt: FromPath[str]
-) -> Response[bytes]:
+async def export_api(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response[bytes]:
     kind = exports.parse_format(fmt)
     content = await exports.shareable_export(current(request), event_id, kind)
     return _file(content, kind, exports.filename(event_id, kind, full=False))
@@ -362,7 +361,7 @@ async def export_api(
     summary="CONFIDENTIAL full list for the event's organisers; every download is logged",
 )
 async def full_export_api(
-    request: Request, event_id: FromPath[int], fmt: FromPath[str]
+    request: Request, event_id: PathId, fmt: FromPath[str]
 ) -> Response[bytes]:
     kind = exports.parse_format(fmt)
     content = await exports.organiser_export(current(request), event_id, kind)

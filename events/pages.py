@@ -27,6 +27,7 @@ from kring.pages.forms import form_data, see_other
 from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires, signed_in
+from kring.web.params import PathId
 from kring.web.templating import page
 
 FORM_FIELDS = (
@@ -97,7 +98,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
 
 
 @post("/events/{event_id:int}/register", guards=[member_profile])
-async def register_page(request: Request, event_id: FromPath[int]) -> Redirect:
+async def register_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
     await registration.register(
         event_id, member_id=current(request).member_id, hide_from_list=bool(data.get("hide"))
@@ -106,7 +107,7 @@ async def register_page(request: Request, event_id: FromPath[int]) -> Redirect:
 
 
 @post("/events/{event_id:int}/cancel", guards=[member_profile])
-async def cancel_page(request: Request, event_id: FromPath[int]) -> Redirect:
+async def cancel_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await registration.cancel(event_id, member_id)
@@ -114,7 +115,7 @@ async def cancel_page(request: Request, event_id: FromPath[int]) -> Redirect:
 
 
 @post("/events/{event_id:int}/accept", guards=[member_profile])
-async def accept_page(request: Request, event_id: FromPath[int]) -> Redirect:
+async def accept_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await registration.accept_offer(event_id, member_id)
@@ -122,7 +123,7 @@ async def accept_page(request: Request, event_id: FromPath[int]) -> Redirect:
 
 
 @post("/events/{event_id:int}/visibility", guards=[member_profile])
-async def visibility_page(request: Request, event_id: FromPath[int]) -> Redirect:
+async def visibility_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
     member_id = current(request).member_id
     assert member_id is not None
@@ -131,14 +132,14 @@ async def visibility_page(request: Request, event_id: FromPath[int]) -> Redirect
 
 
 @get("/events/{event_id:int}/participants", guards=[signed_in])
-async def participants_page(request: Request, event_id: FromPath[int]) -> Template:
+async def participants_page(request: Request, event_id: PathId) -> Template:
     people = await participants_for(current(request), event_id)
     event = await load_event(event_id)
     return page(request, "events/participants.html", event=event, people=people, printable=False)
 
 
 @get("/events/{event_id:int}/participants/print", guards=[signed_in])
-async def print_page(request: Request, event_id: FromPath[int]) -> Template:
+async def print_page(request: Request, event_id: PathId) -> Template:
     people = await participants_for(current(request), event_id)
     event = await load_event(event_id)
     return page(request, "events/participants.html", event=event, people=people, printable=True)
@@ -153,16 +154,14 @@ def _download(content: bytes, fmt: exports.Format, name: str) -> Response[bytes]
 
 
 @get("/events/{event_id:int}/export/{fmt:str}", guards=[signed_in])
-async def export_page(request: Request, event_id: FromPath[int], fmt: FromPath[str]) -> Response:
+async def export_page(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response:
     kind = exports.parse_format(fmt)
     content = await exports.shareable_export(current(request), event_id, kind)
     return _download(content, kind, exports.filename(event_id, kind, full=False))
 
 
 @get("/events/{event_id:int}/export/full/{fmt:str}", guards=[organiser_only])
-async def full_export_page(
-    request: Request, event_id: FromPath[int], fmt: FromPath[str]
-) -> Response:
+async def full_export_page(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response:
     kind = exports.parse_format(fmt)
     content = await exports.organiser_export(current(request), event_id, kind)
     return _download(content, kind, exports.filename(event_id, kind, full=True))
@@ -204,14 +203,14 @@ async def create_event_page(request: Request) -> Template | Redirect:
 
 
 @get("/events/{event_id:int}/edit", guards=[organiser_only])
-async def edit_event_page(request: Request, event_id: FromPath[int]) -> Template:
+async def edit_event_page(request: Request, event_id: PathId) -> Template:
     await require_organiser(current(request), event_id)
     event = await load_event(event_id)
     return page(request, "events/form.html", event=event, draft=_form_values(event), error=None)
 
 
 @post("/events/{event_id:int}/edit", guards=[organiser_only])
-async def update_event_page(request: Request, event_id: FromPath[int]) -> Template | Redirect:
+async def update_event_page(request: Request, event_id: PathId) -> Template | Redirect:
     draft = _submitted(await form_data(request))
     try:
         await management.update_event(current(request), event_id, draft)
@@ -224,13 +223,13 @@ async def update_event_page(request: Request, event_id: FromPath[int]) -> Templa
 
 
 @post("/events/{event_id:int}/cancel-event", guards=[organiser_only])
-async def cancel_event_page(request: Request, event_id: FromPath[int]) -> Redirect:
+async def cancel_event_page(request: Request, event_id: PathId) -> Redirect:
     await management.cancel_event(current(request), event_id)
     return see_other(f"/events/{event_id}")
 
 
 @get("/events/{event_id:int}/registrations", guards=[organiser_only])
-async def registrations_page(request: Request, event_id: FromPath[int]) -> Template:
+async def registrations_page(request: Request, event_id: PathId) -> Template:
     await require_organiser(current(request), event_id)
     event = await load_event(event_id)
     people = await full_participants(event_id)
@@ -247,9 +246,7 @@ async def registrations_page(request: Request, event_id: FromPath[int]) -> Templ
     "/events/{event_id:int}/registrations/{registration_id:int}/attendance",
     guards=[organiser_only],
 )
-async def attendance_page(
-    request: Request, event_id: FromPath[int], registration_id: FromPath[int]
-) -> Redirect:
+async def attendance_page(request: Request, event_id: PathId, registration_id: PathId) -> Redirect:
     await require_organiser(current(request), event_id)
     data = await form_data(request)
     await registration.record_attendance(registration_id, event_id, data.get("attended") == "1")
@@ -258,7 +255,7 @@ async def attendance_page(
 
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
 async def organiser_hidden_page(
-    request: Request, event_id: FromPath[int], registration_id: FromPath[int]
+    request: Request, event_id: PathId, registration_id: PathId
 ) -> Redirect:
     await require_organiser(current(request), event_id)
     data = await form_data(request)

@@ -10,11 +10,11 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath
 from msgspec import Meta, Struct
 
 from kring.choices import OrganisationKind
 from kring.web.auth import current, signed_in
+from kring.web.params import PathId
 from matching.assignment import Reason
 from matching.service import proposal_overview, refresh
 
@@ -87,7 +87,7 @@ class ProposalController(Controller):
         "/{challenge_id:int}/proposals",
         summary="The experts proposed for a challenge (its owner; organisers: any)",
     )
-    async def proposals(self, request: Request, challenge_id: FromPath[int]) -> ChallengeProposals:
+    async def proposals(self, request: Request, challenge_id: PathId) -> ChallengeProposals:
         overview = await proposal_overview(current(request), challenge_id)
         return msgspec.convert(overview, ChallengeProposals)
 
@@ -96,6 +96,6 @@ class ProposalController(Controller):
         summary="Re-match a challenge now and answer its proposals",
         status_code=200,
     )
-    async def refresh(self, request: Request, challenge_id: FromPath[int]) -> ChallengeProposals:
+    async def refresh(self, request: Request, challenge_id: PathId) -> ChallengeProposals:
         overview = await refresh(current(request), challenge_id)
         return msgspec.convert(overview, ChallengeProposals)

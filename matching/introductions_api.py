@@ -11,12 +11,13 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromQuery, HeaderParameter, JSONBody, QueryParameter
 from msgspec import Meta, Struct
 
 from kring.choices import OrganisationKind, Role
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
+from kring.web.params import PathId
 from matching import introductions
 from matching.api import Explanation
 from matching.tables import Feedback, IntroductionState, Side
@@ -187,11 +188,11 @@ class IntroductionController(Controller):
         return msgspec.convert(await introductions.feedback_summary(), FeedbackSummary)
 
     @get("/{introduction_id:int}", summary="One introduction")
-    async def show(self, request: Request, introduction_id: FromPath[int]) -> IntroductionOut:
+    async def show(self, request: Request, introduction_id: PathId) -> IntroductionOut:
         return _out(await introductions.get_introduction(current(request), introduction_id))
 
     @post("/{introduction_id:int}/accept", summary="Accept a request (the expert)", status_code=200)
-    async def accept(self, request: Request, introduction_id: FromPath[int]) -> IntroductionOut:
+    async def accept(self, request: Request, introduction_id: PathId) -> IntroductionOut:
         return _out(await introductions.accept(current(request), introduction_id))
 
     @post(
@@ -202,7 +203,7 @@ class IntroductionController(Controller):
     async def decline(
         self,
         request: Request,
-        introduction_id: FromPath[int],
+        introduction_id: PathId,
         data: JSONBody[Decline | None] = None,
     ) -> IntroductionOut:
         body = data or Decline()
@@ -216,7 +217,7 @@ class IntroductionController(Controller):
         summary="Mark an accepted introduction as done",
         status_code=200,
     )
-    async def complete(self, request: Request, introduction_id: FromPath[int]) -> IntroductionOut:
+    async def complete(self, request: Request, introduction_id: PathId) -> IntroductionOut:
         return _out(await introductions.complete(current(request), introduction_id))
 
     @post(
@@ -225,7 +226,7 @@ class IntroductionController(Controller):
         status_code=200,
     )
     async def feedback(
-        self, request: Request, introduction_id: FromPath[int], data: JSONBody[FeedbackCreate]
+        self, request: Request, introduction_id: PathId, data: JSONBody[FeedbackCreate]
     ) -> IntroductionOut:
         view = await introductions.give_feedback(current(request), introduction_id, data.outcome)
         return _out(view)
@@ -235,5 +236,5 @@ class IntroductionController(Controller):
         summary="Block the other member of an introduction (private; they are not told)",
         status_code=204,
     )
-    async def block(self, request: Request, introduction_id: FromPath[int]) -> None:
+    async def block(self, request: Request, introduction_id: PathId) -> None:
         await introductions.block_member(current(request), introduction_id)

@@ -18,6 +18,7 @@ from kring.pages.forms import form_data, safe_next, see_other
 from kring.tables import Challenge
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires
+from kring.web.params import PathId
 from kring.web.templating import page
 from matching import introductions
 from matching.service import proposal_overview
@@ -83,9 +84,7 @@ async def my_challenges(request: Request) -> Template:
 
 
 @get("/my/{kind:str}/{record_id:int}/proposals", guards=[member_profile])
-async def challenge_proposals(
-    request: Request, kind: FromPath[str], record_id: FromPath[int]
-) -> Template:
+async def challenge_proposals(request: Request, kind: FromPath[str], record_id: PathId) -> Template:
     """/my/challenges/{id}/proposals; spelled with the record pages' parameters so that
     /my/challenges itself stays theirs in the router."""
     if kind != "challenges":
@@ -105,14 +104,14 @@ async def ask(request: Request) -> Redirect:
 
 
 @post("/introductions/{introduction_id:int}/accept", guards=[member_profile])
-async def accept(request: Request, introduction_id: FromPath[int]) -> Redirect:
+async def accept(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await introductions.accept(current(request), introduction_id)
     return _back(data)
 
 
 @post("/introductions/{introduction_id:int}/decline", guards=[member_profile])
-async def decline(request: Request, introduction_id: FromPath[int]) -> Redirect:
+async def decline(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     reason = str(data.get("reason", ""))
     if len(reason) > 500:
@@ -124,14 +123,14 @@ async def decline(request: Request, introduction_id: FromPath[int]) -> Redirect:
 
 
 @post("/introductions/{introduction_id:int}/complete", guards=[member_profile])
-async def complete(request: Request, introduction_id: FromPath[int]) -> Redirect:
+async def complete(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await introductions.complete(current(request), introduction_id)
     return _back(data)
 
 
 @post("/introductions/{introduction_id:int}/feedback", guards=[member_profile])
-async def feedback(request: Request, introduction_id: FromPath[int]) -> Redirect:
+async def feedback(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     try:
         outcome = Feedback(str(data.get("outcome", "")))
@@ -142,7 +141,7 @@ async def feedback(request: Request, introduction_id: FromPath[int]) -> Redirect
 
 
 @post("/introductions/{introduction_id:int}/block", guards=[member_profile])
-async def block(request: Request, introduction_id: FromPath[int]) -> Redirect:
+async def block(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await introductions.block_member(current(request), introduction_id)
     return _back(data)
@@ -167,7 +166,7 @@ async def pause(request: Request) -> Redirect:
 
 
 @post("/introductions/settings/blocks/{block_id:int}/remove", guards=[member_profile])
-async def unblock(request: Request, block_id: FromPath[int]) -> Redirect:
+async def unblock(request: Request, block_id: PathId) -> Redirect:
     await introductions.unblock(current(request).member_id or 0, block_id)
     return see_other("/introductions/settings")
 

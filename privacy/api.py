@@ -15,6 +15,7 @@ from kring.errors import NotFound
 from kring.tables import Member
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires, signed_in
+from kring.web.params import PathId
 from privacy import awards, consents, processors, register, requests, retention
 from privacy.audit import Action, audit_entries, record_audit
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -166,15 +167,15 @@ class RequestController(Controller):
         return await _requests(request, Kind.erasure, status)
 
     @get("/access-requests/{request_id:int}", summary="One access request")
-    async def access_show(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+    async def access_show(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.get_request(current(request), Kind.access, request_id)
 
     @get("/erasure-requests/{request_id:int}", summary="One erasure request")
-    async def erasure_show(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+    async def erasure_show(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.get_request(current(request), Kind.erasure, request_id)
 
     @get("/access-requests/{request_id:int}/export", summary="The answer: kring-access/1 JSON")
-    async def export(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+    async def export(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.fulfil_access(current(request), request_id)
 
     @post(
@@ -183,7 +184,7 @@ class RequestController(Controller):
         summary="Carry out an erasure request (privacy officer)",
         status_code=200,
     )
-    async def run(self, request: Request, request_id: FromPath[int]) -> dict[str, Any]:
+    async def run(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.run_erasure(current(request), request_id)
 
 
@@ -194,7 +195,7 @@ class DeskController(Controller):
 
     @put("/members/{member_id:int}/opt-outs", summary="Record an opt-out on someone's behalf")
     async def opt_out(
-        self, request: Request, member_id: FromPath[int], data: JSONBody[OptOutOnBehalf]
+        self, request: Request, member_id: PathId, data: JSONBody[OptOutOnBehalf]
     ) -> dict[str, Any]:
         viewer = current(request)
         if not await Member.exists().where(Member.id == member_id):
@@ -277,7 +278,7 @@ class AwardController(Controller):
         return await awards.jury_dossiers(current(request), award)
 
     @get("/dossiers/{dossier_id:int}", summary="One dossier (its candidate or a bound juror)")
-    async def show(self, request: Request, dossier_id: FromPath[int]) -> dict[str, Any]:
+    async def show(self, request: Request, dossier_id: PathId) -> dict[str, Any]:
         return await awards.read_dossier(current(request), dossier_id)
 
 

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
@@ -16,6 +15,7 @@ from kring.pages.forms import form_data, see_other
 from kring.tables import Member
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires
+from kring.web.params import PathId
 from kring.web.templating import page
 from privacy import consents, processors, register, requests, retention
 from privacy.access import access_export
@@ -150,19 +150,19 @@ async def record_request(request: Request) -> Redirect:
 
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
-async def run_erasure(request: Request, request_id: FromPath[int]) -> Template:
+async def run_erasure(request: Request, request_id: PathId) -> Template:
     outcome = await requests.run_erasure(current(request), request_id)
     return page(request, "privacy/erased.html", outcome=outcome)
 
 
 @get("/privacy/desk/access/{request_id:int}", guards=[Officer])
-async def answer_access(request: Request, request_id: FromPath[int]) -> Template:
+async def answer_access(request: Request, request_id: PathId) -> Template:
     export = await requests.fulfil_access(current(request), request_id)
     return page(request, "privacy/export.html", export=export)
 
 
 @get("/privacy/desk/members/{member_id:int}", guards=[Officer])
-async def member_desk(request: Request, member_id: FromPath[int]) -> Template:
+async def member_desk(request: Request, member_id: PathId) -> Template:
     viewer = current(request)
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(f"member {member_id} not found", field="member_id")
@@ -176,7 +176,7 @@ async def member_desk(request: Request, member_id: FromPath[int]) -> Template:
 
 
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])
-async def opt_out_on_behalf(request: Request, member_id: FromPath[int]) -> Redirect:
+async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     viewer = current(request)
     data = await form_data(request)
     kind = _choice(OptOut, data, "kind")

@@ -94,7 +94,7 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
             [{"field": "body", "message": "too deep"}],
             {},
         )
-    if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError):
+    if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError | asyncpg.DataError):
         # Bounded parameter types prevent this; a route that forgot one still answers 400.
         return 400, "a number in the request is out of range", [], {}
     if isinstance(exc, sqlite3.IntegrityError | asyncpg.IntegrityConstraintViolationError):
