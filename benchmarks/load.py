@@ -1,4 +1,4 @@
-"""Load on the main member routes: a real uvicorn server on 127.0.0.1, driven by wrk.
+"""Load on the main member routes: `kring serve` (uvicorn) on 127.0.0.1, driven by wrk.
 
 Run: ``.venv/bin/python benchmarks/load.py [--database sqlite|postgres] [--workers 2]``
 (PostgreSQL: ``--database postgres --url postgres://postgres@127.0.0.1:5432/kring_bench``;
@@ -114,16 +114,14 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "uvicorn",
-            "kring.app:app",
+            "kring.cli",
+            "serve",
             "--host",
             "127.0.0.1",
             "--port",
             str(port),
             "--workers",
             str(args.workers),
-            "--log-level",
-            "warning",
             "--no-access-log",
         ],
         env=env,

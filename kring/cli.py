@@ -37,15 +37,14 @@ def main() -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
-def serve(host: str, port: int, workers: int, reload: bool) -> None:
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) -> None:
     """Serve the web pages, the API and the admin."""
-    import uvicorn
+    from kring.serving import serve as run_server
 
     settings = get_settings()
     click.echo(f"Kring on http://{host}:{port}  (database: {settings.database_url.split('@')[-1]})")
-    uvicorn.run(
-        "kring.app:app", host=host, port=port, workers=workers, reload=reload, proxy_headers=True
-    )
+    run_server("kring.app:app", host, port, workers, reload, access_log)
 
 
 @main.command()

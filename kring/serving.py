@@ -1,0 +1,42 @@
+"""Serving with several worker processes without the 40 ms stall of delayed ACKs.
+
+uvicorn's multi-worker mode listens on a socket made with protocol 0; asyncio only sets
+TCP_NODELAY on sockets whose protocol says TCP, so every answer waited on Nagle's algorithm
+and a delayed ACK (about 40 ms; 360 req/s instead of thousands). Binding the socket with
+IPPROTO_TCP lets asyncio set TCP_NODELAY on each connection, as it does with one worker.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import uvicorn
+from uvicorn.supervisors import Multiprocess
+
+
+class TcpConfig(uvicorn.Config):
+    def bind_socket(self) -> socket.socket:
+        family = socket.AF_INET6 if self.host and ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.set_inheritable(True)
+        return sock
+
+
+def serve(
+    app: str, host: str, port: int, workers: int, reload: bool, access_log: bool = True
+) -> None:
+    config = TcpConfig(
+        app,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        access_log=access_log,
+    )
+    if workers > 1 and not reload:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        uvicorn.Server(config).run()
