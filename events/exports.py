@@ -27,8 +27,8 @@ from events.participants import (
 from events.tables import Event, ExportLog
 from kring.clock import utc_now
 from kring.principal import Principal
+from kring.spreadsheets import safe_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONFIDENTIAL = "CONFIDENTIAL: full participant list for the organisers only; do not share"
 SHAREABLE_HEADER = ("last_name", "first_name", "job_title", "company")
 FULL_HEADER = (
@@ -58,12 +58,6 @@ MEDIA_TYPES = {
     Format.pdf: "application/pdf",
     Format.html: "text/html; charset=utf-8",
 }
-
-
-def safe_cell(value: object) -> str:
-    """Spreadsheets run cells starting with = + - @ (or tab/CR) as formulas; quote them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _rows(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:

@@ -9,37 +9,9 @@ from rapidfuzz import fuzz, process
 
 from kring.importing.names import organisation_key
 from kring.tables import Organisation, OrganisationDomain
+from matching.eligibility import PUBLIC_MAIL_DOMAINS
 
 # Mailboxes of providers say nothing about an employer.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "hotmail.com",
-        "hotmail.be",
-        "outlook.com",
-        "outlook.be",
-        "live.com",
-        "live.be",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.fr",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "telenet.be",
-        "skynet.be",
-        "proximus.be",
-        "scarlet.be",
-        "pandora.be",
-        "gmx.com",
-        "gmx.net",
-        "protonmail.com",
-        "proton.me",
-        "orange.be",
-        "base.be",
-    ]
-)
 FUZZY_THRESHOLD = 92
 
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from kring.choices import MemberStatus
 from kring.errors import NotFound
+from kring.spreadsheets import safe_cell
 from kring.tables import Member, Organisation
 from privacy.audit import Action, record_audit
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEMBER_COLUMNS = (
     "id",
     "first_name",
@@ -43,11 +42,6 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": (
 )}  # fmt: skip
 
 
-def escape_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 async def member_rows() -> list[list[str]]:
     rows = (
         await Member.select(
@@ -64,14 +58,14 @@ async def member_rows() -> list[list[str]]:
         .order_by(Member.last_name)
         .order_by(Member.first_name)
     )
-    return [[escape_cell(row[c]) for c in MEMBER_COLUMNS] for row in rows]
+    return [[safe_cell(row[c]) for c in MEMBER_COLUMNS] for row in rows]
 
 
 async def organisation_rows() -> list[list[str]]:
     rows = await Organisation.select(
         *(getattr(Organisation, c) for c in ORGANISATION_COLUMNS)
     ).order_by(Organisation.name)
-    return [[escape_cell(row[c]) for c in ORGANISATION_COLUMNS] for row in rows]
+    return [[safe_cell(row[c]) for c in ORGANISATION_COLUMNS] for row in rows]
 
 
 def to_csv(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
