@@ -1,24 +1,24 @@
 """Who to meet at an event: registered peers whose expertise fits a member's open challenges.
 
 Candidates are only the people on the shareable participant list, and the matching engine's
-own eligibility rules apply (never colleagues, opted-out, paused or erased members).
+own eligibility rules apply, loaded by the same code as for proposals (never colleagues,
+opted-out, paused or erased members, blocked pairs or pairs within the cooldown).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from events.choices import LISTABLE
 from events.participants import Participant, shareable_participants
 from events.tables import Registration
 from kring.choices import MemberStatus, RecordStatus
 from kring.clock import today
-from kring.tables import Challenge, Expertise, Member, OrganisationDomain
-from kring.validation import email_domain
+from kring.tables import Challenge, Member
 from matching import Challenge as OpenChallenge
-from matching import EligibilityFacts, Engine, ExpertiseRecord, MemberFacts, OrganisationFacts
+from matching import Engine
 from matching.eligibility import excluded_members
+from matching.store import load_expertise, load_facts
 
 MAX_SUGGESTIONS = 5
 
@@ -28,33 +28,6 @@ class Suggestion:
     participant: Participant
     challenge: str
     score: float
-
-
-async def _facts(member_ids: list[int], on: date) -> EligibilityFacts:
-    members = await Member.select(
-        Member.id, Member.organisation, Member.email, Member.status, Member.opt_out_sharing
-    ).where(Member.id.is_in(member_ids))
-    organisation_ids = sorted({m["organisation"] for m in members if m["organisation"]})
-    domains: dict[str, set[str]] = {}
-    if organisation_ids:
-        for row in await OrganisationDomain.select().where(
-            OrganisationDomain.organisation.is_in(organisation_ids)
-        ):
-            domains.setdefault(str(row["organisation"]), set()).add(row["domain"])
-    return EligibilityFacts(
-        members={
-            str(m["id"]): MemberFacts(
-                member_id=str(m["id"]),
-                organisation_id=str(m["organisation"]) if m["organisation"] else None,
-                email_domain=email_domain(m["email"]) if m["email"] else None,
-                status=m["status"],
-                share_name_for_matching=not m["opt_out_sharing"],
-            )
-            for m in members
-        },
-        organisations={k: OrganisationFacts(k, frozenset(v)) for k, v in domains.items()},
-        today=on,
-    )
 
 
 async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
@@ -85,29 +58,11 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
     ).where((Challenge.member == member_id) & (Challenge.status == RecordStatus.open))
     if not challenges:
         return []
-    expertise = await Expertise.select(
-        Expertise.id,
-        Expertise.member,
-        Expertise.title,
-        Expertise.body,
-        Expertise.tags,
-        Expertise.language,
-    ).where(
-        Expertise.member.is_in([int(k) for k in people]) & (Expertise.status == RecordStatus.open)
-    )
+    expertise = await load_expertise([int(k) for k in people])
     if not expertise:
         return []
-    engine = Engine(
-        ExpertiseRecord(
-            record_id=str(e["id"]),
-            member_id=str(e["member"]),
-            text=f"{e['title']}\n{e['body']}",
-            tags=tuple(e["tags"] or ()),
-            language=e["language"],
-        )
-        for e in expertise
-    )
-    facts = await _facts([member_id, *[int(k) for k in people]], today())
+    engine = Engine(expertise)
+    facts = await load_facts(today(), [member_id, *[int(k) for k in people]])
     best: dict[str, Suggestion] = {}
     for challenge in challenges:
         open_challenge = OpenChallenge(

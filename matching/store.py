@@ -72,8 +72,9 @@ def _engine_challenge(row: dict[str, Any]) -> EngineChallenge:
     )
 
 
-async def load_expertise() -> list[ExpertiseRecord]:
-    rows = await Expertise.select(
+async def load_expertise(member_ids: Collection[int] | None = None) -> list[ExpertiseRecord]:
+    """Open expertise of every member, or only of ``member_ids``."""
+    query = Expertise.select(
         Expertise.id,
         Expertise.member,
         Expertise.title,
@@ -81,6 +82,7 @@ async def load_expertise() -> list[ExpertiseRecord]:
         Expertise.tags,
         Expertise.language,
     ).where(Expertise.status == RecordStatus.open)
+    rows = await _limited(query, Expertise.member, member_ids)
     return [
         ExpertiseRecord(
             record_id=str(row["id"]),

@@ -71,3 +71,28 @@ def test_suggestions_follow_eligibility_and_the_participant_list():
     assert good and colleague and by_domain
     run(set_opt_out(me.member_id, OptOut.sharing, True, Channel.web, None))
     assert run(suggestions(event_id, me.member_id)) == []
+
+
+def test_a_blocked_peer_is_never_suggested():
+    """Who-to-meet loads eligibility with the matching module's own loader, blocks included."""
+    from matching.tables import Block
+
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=50)
+    org = factories.organisation(domain="eigenbedrijf.be")
+    me = factories.account(Role.member, member_id=factories.member(org, email="ik@eigenbedrijf.be"))
+    run(
+        create_record(
+            Challenge,
+            principal(me),
+            {"title": "ISO 45001 interne audit opzetten", "body": TOPIC, "tags": ["iso 45001"]},
+        )
+    )
+    run(registration.register(event_id, member_id=me.member_id))
+    expert(event_id, last_name="Welkom")
+    blocked = expert(event_id, last_name="Geblokkeerd")
+    before = {s.participant.last_name for s in run(suggestions(event_id, me.member_id))}
+    assert {"Welkom", "Geblokkeerd"} <= before
+    run(Block.insert(Block(blocker=me.member_id, blocked=blocked)))
+    after = {s.participant.last_name for s in run(suggestions(event_id, me.member_id))}
+    assert "Welkom" in after and "Geblokkeerd" not in after
