@@ -18,7 +18,7 @@ from kring.importing.columns import (
     parse_mapping,
 )
 from kring.importing.duplicates import find_member_duplicates, find_organisation_duplicates
-from kring.importing.export import FORMATS, export_file
+from kring.importing.export import export_download
 from kring.importing.importer import import_rows
 from kring.importing.merge import merge_members
 from kring.importing.rows import read_file
@@ -138,13 +138,7 @@ async def merge(request: Request, data: JSONBody[MergeRequest]) -> MergeOut:
     summary="members.csv, members.xlsx, organisations.csv or organisations.xlsx",
 )
 async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
-    what, _, fmt = name.partition(".")
-    content = await export_file(what, fmt, current(request).account_id)
-    return Response(
-        content,
-        media_type=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{what}.{fmt}"'},
-    )
+    return await export_download(name, current(request).account_id)
 
 
 ROUTES = [import_members, member_duplicates, organisation_duplicates, merge, export]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import io
 
+from litestar import Response
+
 from kring.choices import MemberStatus
 from kring.errors import NotFound
 from kring.spreadsheets import safe_cell
@@ -101,3 +103,14 @@ async def export_file(what: str, fmt: str, actor: int | None) -> bytes:
     else:
         header, rows = ORGANISATION_COLUMNS, await organisation_rows()
     return to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, what)
+
+
+async def export_download(name: str, account_id: int) -> Response[bytes]:
+    """`members.csv`, `organisations.xlsx`…: the file as a download, for the API and the pages."""
+    what, _, fmt = name.partition(".")
+    content = await export_file(what, fmt, account_id)
+    return Response(
+        content,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{what}.{fmt}"'},
+    )

@@ -20,7 +20,7 @@ from kring.errors import DomainError, NotFound
 from kring.importing.api import MAX_UPLOAD
 from kring.importing.columns import FIELDS, check_mapping, detect_mapping
 from kring.importing.duplicates import find_member_duplicates
-from kring.importing.export import FORMATS, export_file
+from kring.importing.export import export_download
 from kring.importing.importer import import_rows
 from kring.importing.merge import MERGEABLE, merge_members
 from kring.importing.rows import read_file
@@ -96,13 +96,7 @@ async def run_import(request: Request) -> Template:
 
 @get("/import/export/{name:str}", guards=[organiser])
 async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
-    what, _, fmt = name.partition(".")
-    content = await export_file(what, fmt, current(request).account_id)
-    return Response(
-        content,
-        media_type=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{what}.{fmt}"'},
-    )
+    return await export_download(name, current(request).account_id)
 
 
 @get("/import/duplicates", guards=[organiser])
