@@ -27,6 +27,10 @@ DATABASE_UNAVAILABLE = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,  # shutting down, starting up, crash recovery
     asyncpg.InterfaceError,
+    # A connection that broke mid-query leaves asyncpg's protocol in a state it cannot reset
+    # ("cannot switch to state 15; another operation is in progress") when the pool takes it
+    # back; seen while PostgreSQL shuts down under load.
+    asyncpg.InternalClientError,
 )
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 
@@ -105,7 +109,7 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
 
 def problem(request: Request, exc: Exception) -> Response[Any]:
     status, detail, errors, headers = describe(exc)
-    if status >= 500:
+    if status == 500:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
         body: dict[str, Any] = {
