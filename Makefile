@@ -24,14 +24,23 @@ demo: install
 	$(VENV)/bin/kring demo
 	$(VENV)/bin/kring serve --host 127.0.0.1 --port 8000
 
+# The suite in TEST_WORKERS processes (each with its own database), then the tests marked
+# `serial` (they measure time, or pytest-xdist cannot schedule them) in one process. Exit code 5 means "nothing selected" (e.g. PYTEST_ARGS names one file).
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
+PYTEST_SERIAL = $(VENV)/bin/pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
 test: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST_PARALLEL)
+	$(PYTEST_SERIAL)
 
-# The same suite against PostgreSQL (database `test` on 127.0.0.1:5432 unless told otherwise).
+# The same suite against PostgreSQL (database `test` on 127.0.0.1:5432 unless told otherwise;
+# each worker uses a sibling database `test_gw0`, `test_gw1`…).
+test-postgres: export KRING_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: install
-	KRING_TEST_DATABASE_URL=$${KRING_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
-		$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST_PARALLEL)
+	$(PYTEST_SERIAL)
 
 lint: install
 	$(VENV)/bin/ruff check .

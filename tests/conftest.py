@@ -15,7 +15,34 @@ from typing import Any
 import pytest
 
 _TMP = Path(tempfile.mkdtemp(prefix="kring-tests-"))
+# Under pytest-xdist every worker gets a database of its own: a fresh SQLite file per process
+# anyway, and on PostgreSQL a sibling database named after the worker (created when missing).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_database(url: str) -> str:
+    """The worker's own PostgreSQL database beside the one named in `url`."""
+    import asyncpg
+
+    base, _, name = url.rpartition("/")
+    own = f"{name}_{_WORKER}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(url)
+        try:
+            exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", own)
+            if not exists:
+                await connection.execute(f'CREATE DATABASE "{own}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return f"{base}/{own}"
+
+
 TEST_DATABASE_URL = os.environ.get("KRING_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/kring.sqlite"
+if _WORKER and TEST_DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    TEST_DATABASE_URL = _worker_database(TEST_DATABASE_URL)
 os.environ["KRING_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ["KRING_SECRET_KEY"] = "test-secret-key-not-for-production"
 # Without a pool every query opens its own connection, so tests may call domain functions from

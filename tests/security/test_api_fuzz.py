@@ -16,6 +16,8 @@ from kring.app import create_app
 from kring.choices import Role
 from tests import factories
 
+# Schemathesis gives all its items one node id, which pytest-xdist would collapse into one.
+pytestmark = pytest.mark.serial
 EXAMPLES = int(os.environ.get("KRING_FUZZ_EXAMPLES", "15"))
 
 schema = schemathesis.openapi.from_asgi("/schema/openapi.json", create_app())

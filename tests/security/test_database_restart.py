@@ -24,6 +24,7 @@ from tests.conftest import ON_POSTGRES
 from tests.security import throwaway_postgres
 
 pytestmark = [
+    pytest.mark.serial,
     pytest.mark.skipif(
         throwaway_postgres.binaries() is None,
         reason="needs PostgreSQL server binaries to run a throwaway cluster",
