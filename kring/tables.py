@@ -239,7 +239,12 @@ declare(
     legal_basis=LegalBasis.contract,
     retention="until revoked or expired",
 )
-declare_not_personal(LoginThrottle, "keyed hashes of failed login attempts, gone within a day")
+declare_not_personal(
+    LoginThrottle,
+    "the security log of failed logins, kept apart from members: keyed hashes of the e-mail and"
+    " of the client address, a window start and a count; the worker removes a row 15 minutes"
+    " after its window started (job 'expired login throttles')",
+)
 declare(
     Interaction,
     subject="member",
