@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from piccolo.columns import ForeignKey
 from piccolo.engine import engine_finder
 from piccolo.table import Table
 
@@ -25,7 +26,7 @@ from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import NotFound
 from kring.settings import get_settings
-from kring.tables import Invoice
+from kring.tables import Invoice, Member
 from kring.validation import FieldError
 from privacy.declarations import REGISTER
 from privacy.tables import RowHold
@@ -68,6 +69,13 @@ async def add_hold(
     declaration = REGISTER.personal.get(table)
     if declaration is None:
         raise FieldError("table", f"{table!r} is not a declared table with personal data")
+    subject = declaration.table._meta.get_column_by_name(declaration.subject)
+    if not (
+        isinstance(subject, ForeignKey) and subject._foreign_key_meta.resolved_references is Member
+    ):
+        # The member row stays anyway; a row below another one (a session below an account)
+        # would go with its parent.
+        raise FieldError("table", f"rows of {table!r} cannot be held: only rows of a member")
     try:
         reason = Reason(reason)
     except ValueError:

@@ -146,17 +146,22 @@ def test_bad_holds_are_refused_with_a_message():
     person = run(new_person())
     with pytest.raises(FieldError, match="not a declared table"):
         run(add_hold("nope", 1, Reason.open_dispute, today(), None))
+    invoice = _invoice(person.member_id, today())
+    with pytest.raises(FieldError, match="only rows of a member"):
+        run(add_hold("member", person.member_id, Reason.open_dispute, today(), None))
+    with pytest.raises(FieldError, match="only rows of a member"):
+        run(add_hold("user_session", 1, Reason.open_dispute, today(), None))
     with pytest.raises(FieldError, match="unknown reason"):
-        run(add_hold("member", person.member_id, "whim", today(), None))
+        run(add_hold("invoice", invoice, "whim", today(), None))
     with pytest.raises(FieldError, match="today or later"):
-        run(add_hold("member", person.member_id, Reason.open_dispute, date(2000, 1, 1), None))
+        run(add_hold("invoice", invoice, Reason.open_dispute, date(2000, 1, 1), None))
     runner = CliRunner()
     missing = runner.invoke(privacy_cli, ["hold", "invoice", "99999", "open_dispute", "2099-01-01"])
     assert missing.exit_code == 2 and "not found" in missing.output
-    done = runner.invoke(
-        privacy_cli, ["hold", "member", str(person.member_id), "open_dispute", "2099-01-01"]
-    )
+    arguments = ["hold", "invoice", str(invoice), "open_dispute", "2099-01-01"]
+    done = runner.invoke(privacy_cli, arguments)
     assert done.exit_code == 0 and "until 2099-01-01" in done.output
+    assert run(RowHold.count().where(RowHold.until == date(2099, 1, 1))) == 1
 
 
 @settings(
