@@ -136,8 +136,9 @@ async def begin(member_id: int, request_id: int | None, replayed: Entry | None =
             state=State.in_progress.value,
         )
         await ErasureLedger.insert(ErasureLedger(**asdict(entry), started_at=utc_now()))
-    if replayed is None:
-        _append(entry)
+        if replayed is None:
+            # Before the commit: an entry the table has is always in the file too.
+            _append(entry)
     return entry
 
 
@@ -192,6 +193,9 @@ async def _identities() -> dict[tuple[str, str], list[int]]:
 
 async def replay(path: Path | None = None) -> list[dict[str, Any]]:
     """Erase again everyone the ledger file names: after a restore, nobody comes back.
+
+    Entries still `in_progress` in the file are erased too: the erasure was decided, and a crash
+    after its commit but before the file learnt of it leaves exactly that state.
 
     A person is found by the keyed hash of their e-mail (wherever their id is now); a person
     who had no e-mail only at the recorded id, and only when the name's hash still matches.
