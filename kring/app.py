@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
 from events import web as events_web
+from kring import logs
 from kring.admin_site import admin
 from kring.api.members import MemberController, me
 from kring.api.organisations import OrganisationController
@@ -61,6 +62,7 @@ def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO)
+    logs.install()  # no e-mail address or phone number in any log line
     return Litestar(
         route_handlers=[
             health,

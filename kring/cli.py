@@ -30,6 +30,9 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
 @click.group()
 def main() -> None:
     """Kring: the platform of a professional membership network."""
+    from kring import logs
+
+    logs.install()
 
 
 @main.command()

@@ -30,6 +30,8 @@ class Settings:
     session_hours: int
     default_language: str
     database_pool_size: int
+    erasure_ledger: Path
+    accounting_retention_years: int
 
     @property
     def is_postgres(self) -> bool:
@@ -62,6 +64,11 @@ class Settings:
             session_hours=_integer(env, "KRING_SESSION_HOURS", 12),
             default_language=language,
             database_pool_size=_integer(env, "KRING_DATABASE_POOL_SIZE", 10),
+            erasure_ledger=Path(
+                env.get("KRING_ERASURE_LEDGER")
+                or _data_folder(database_url) / "erasure-ledger.jsonl"
+            ),
+            accounting_retention_years=_integer(env, "KRING_ACCOUNTING_RETENTION_YEARS", 7),
         )
 
 
@@ -90,12 +97,16 @@ def sqlite_path(database_url: str) -> Path:
     return Path(database_url.removeprefix("sqlite:///"))
 
 
+def _data_folder(database_url: str) -> Path:
+    return sqlite_path(database_url).parent if database_url.startswith("sqlite") else Path("var")
+
+
 def _local_secret_key(database_url: str) -> str:
     """Without KRING_SECRET_KEY, keep a key beside the data so every local process shares it.
 
     Production sets KRING_SECRET_KEY; this keeps the zero-set-up promise of the embedded default.
     """
-    folder = sqlite_path(database_url).parent if database_url.startswith("sqlite") else Path("var")
+    folder = _data_folder(database_url)
     folder.mkdir(parents=True, exist_ok=True)
     key_file = folder / "secret_key"
     if not key_file.exists():

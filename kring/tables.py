@@ -8,6 +8,7 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Numeric,
     OnDelete,
     Text,
     Timestamptz,
@@ -158,6 +159,20 @@ class Expertise(Table):
     updated_at = Timestamptz(auto_update=utc_now)
 
 
+class Invoice(Table):
+    """An invoice to a member: an accounting record, kept unchanged for the legal period.
+
+    Erasure keeps it under a per-row hold (privacy/holds.py) until that period ends
+    (KRING_ACCOUNTING_RETENTION_YEARS after `issued_on`, default 7), then deletes it.
+    """
+
+    number = Varchar(length=30, unique=True)
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
+    issued_on = Date()
+    amount = Numeric(digits=(12, 2))
+    paid = Boolean(default=False)
+
+
 __all__ = [
     "Account",
     "Activity",
@@ -165,6 +180,7 @@ __all__ = [
     "Challenge",
     "Expertise",
     "Interaction",
+    "Invoice",
     "LoginThrottle",
     "Member",
     "Organisation",
@@ -223,7 +239,12 @@ declare(
     legal_basis=LegalBasis.contract,
     retention="until revoked or expired",
 )
-declare_not_personal(LoginThrottle, "keyed hashes of failed login attempts, gone within a day")
+declare_not_personal(
+    LoginThrottle,
+    "the security log of failed logins, kept apart from members: keyed hashes of the e-mail and"
+    " of the client address, a window start and a count; the worker removes a row 15 minutes"
+    " after its window started (job 'expired login throttles')",
+)
 declare(
     Interaction,
     subject="member",
@@ -252,3 +273,13 @@ for _record in (Challenge, Expertise):
         legal_basis=LegalBasis.contract,
         retention="until closed and no longer needed, or erasure",
     )
+declare(
+    Invoice,
+    subject="member",
+    columns={"member": Erase.delete_row, "number": Erase.delete_row, "amount": Erase.delete_row},
+    category="accounting",
+    purpose="invoice membership fees and keep the accounts",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="KRING_ACCOUNTING_RETENTION_YEARS after the invoice date (default 7 years)",
+    notes="erasure keeps each invoice under a hold (GDPR art. 17(3)(b), (e)) until then",
+)

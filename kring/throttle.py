@@ -1,6 +1,7 @@
 """Login rate limiting kept in the database, so every app process sees the same counts.
 
-Keys are keyed hashes of the e-mail and of the client address; rows are gone within a day.
+Keys are keyed hashes of the e-mail and of the client address; the worker removes a row 15
+minutes after its window started (`purge_expired`).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 import click
@@ -114,3 +115,36 @@ def suppressed(email: str) -> None:
         click.echo("suppressed: do not import or contact")
         sys.exit(1)
     click.echo("not suppressed")
+
+
+@privacy.command()
+@click.option(
+    "--ledger",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The ledger file (default: KRING_ERASURE_LEDGER).",
+)
+def replay(path: Path | None) -> None:
+    """After restoring a backup: erase again everyone the erasure ledger file names."""
+    from privacy.ledger import replay as replay_ledger
+
+    report = _run(replay_ledger(path))
+    erased = sum(len(r["erased"]) for r in report)
+    click.echo(f"{len(report)} ledger entries, {erased} restored member(s) erased again")
+
+
+REASONS = ["accounting_record", "unpaid_invoice", "open_dispute"]
+
+
+@privacy.command()
+@click.argument("table")
+@click.argument("row_id", type=click.IntRange(min=1))
+@click.argument("reason", type=click.Choice(REASONS))
+@click.argument("until", type=click.DateTime(formats=["%Y-%m-%d"]))
+def hold(table: str, row_id: int, reason: str, until: Any) -> None:
+    """Keep one row back from erasure until a date (e.g. an open dispute)."""
+    from privacy.holds import add_hold
+
+    hold_id = _run(add_hold(table, row_id, reason, until.date(), None))
+    click.echo(f"hold #{hold_id}: {table} #{row_id} until {until.date().isoformat()}")

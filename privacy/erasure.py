@@ -3,6 +3,11 @@
 This is the only code that removes personal data about a member. Deleting rows, blanking or
 nulling columns and keeping what is under legal hold all follow the declared `Erase` of each
 column; nothing here names a table other than the Member itself.
+
+Before the first destructive step the erasure is written to the ledger (privacy/ledger.py) and
+committed; the erasure's transaction marks it completed. Rows under a hold (privacy/holds.py)
+are left exactly as they are and listed in the outcome's `held`, with the ground and end date;
+they are erased when the hold ends.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import NotFound
 from kring.tables import Member
+from privacy import ledger
 from privacy.audit import Action, record_audit
-from privacy.declarations import Erase, PersonalData
+from privacy.declarations import REGISTER, Erase, PersonalData
+from privacy.holds import held_rows
 from privacy.subjects import Finder, linked_declarations
 from privacy.suppression import suppress
 from privacy.tables import ErasureRequest
@@ -50,8 +57,23 @@ def _targets(declaration: PersonalData) -> dict[str, Any]:
 
 async def _apply(declaration: PersonalData, where: Any, outcome: dict[str, Any]) -> None:
     table = declaration.table
+    key = table._meta.primary_key
+    ids = [r[key._meta.name] for r in await table.select(key).where(where)]
+    held = await held_rows(table, ids)
+    if held:
+        outcome["held"].extend(held)
+        kept_ids = {h["row"] for h in held}
+        ids = [i for i in ids if i not in kept_ids]
+    if not ids:
+        return
+    await _erase_ids(declaration, ids, outcome)
+
+
+async def _erase_ids(declaration: PersonalData, ids: list[int], outcome: dict[str, Any]) -> None:
+    table = declaration.table
     name = declaration.tablename
     key = table._meta.primary_key
+    where = key.is_in(ids)
     if Erase.delete_row in declaration.columns.values():
         count = await table.count().where(where)
         if count:
@@ -70,16 +92,28 @@ async def _apply(declaration: PersonalData, where: Any, outcome: dict[str, Any])
         outcome["kept"][name] = {"rows": len(rows), "columns": kept}
 
 
+async def erase_rows(tablename: str, ids: list[int]) -> dict[str, Any]:
+    """Erase single rows whose hold ended, as their table's declaration says (in the caller's
+    transaction)."""
+    outcome: dict[str, Any] = {"deleted": {}, "changed": {}, "kept": {}}
+    if ids:
+        await _erase_ids(REGISTER.personal[tablename], ids, outcome)
+    return outcome
+
+
 async def erase_member(
     member_id: int,
     *,
     actor: int | None = None,
     requested_at: datetime | None = None,
     request_id: int | None = None,
+    replayed: ledger.Entry | None = None,
 ) -> dict[str, Any]:
-    """Erase one member everywhere, atomically and idempotently; returns what was done and kept."""
+    """Erase one member everywhere, atomically and idempotently; returns what was done, what
+    was kept and which rows are held (why and until when)."""
     engine = engine_finder()
     postgres = is_postgres(engine)
+    entry = await ledger.begin(member_id, request_id, replayed)
     async with write_transaction(engine):
         if not postgres:
             # Overwrite deleted content with zeros instead of leaving it in free pages.
@@ -95,7 +129,13 @@ async def erase_member(
         finder = Finder(member_id)
         declarations = linked_declarations()
         wheres = [(d, await finder.where(d)) for d in declarations]
-        outcome: dict[str, Any] = {"member_id": member_id, "deleted": {}, "changed": {}, "kept": {}}
+        outcome: dict[str, Any] = {
+            "member_id": member_id,
+            "deleted": {},
+            "changed": {},
+            "kept": {},
+            "held": [],
+        }
         created = await suppress(member, requested_at)
         for declaration, where in reversed(wheres):
             if where is not None:
@@ -104,6 +144,8 @@ async def erase_member(
         if created or outcome["deleted"] or outcome["changed"]:
             await record_audit(actor, member_id, Action.erased, "member")
         outcome["erased_at"] = utc_now().isoformat()
+        outcome["ledger"] = entry.entry
+        finished = await ledger.complete(entry)
         if request_id is not None:
             await ErasureRequest.update(
                 {
@@ -112,6 +154,8 @@ async def erase_member(
                     ErasureRequest.outcome: json.dumps(outcome),
                 }
             ).where(ErasureRequest.id == request_id)
+    if finished:
+        ledger.record_completed(entry)
     if not postgres and engine.current_transaction.get() is None:
         await _checkpoint()
     return outcome

@@ -1,6 +1,12 @@
 """Timed work of the privacy module, run by `kring worker`."""
 
 from kring.jobs import Job
+from privacy.holds import release_job
+from privacy.ledger import resume_unfinished
 from privacy.retention import retention_job
 
-JOBS: dict[str, Job] = {"privacy retention": retention_job}
+JOBS: dict[str, Job] = {
+    "privacy retention": retention_job,
+    "privacy unfinished erasures": resume_unfinished,
+    "privacy expired holds": release_job,
+}

@@ -86,6 +86,41 @@ class Suppression(Table):
     private_email_hash = Varchar(length=64, null=True, default=None, index=True)
 
 
+class ErasureLedger(Table):
+    """One erasure, written before its first destructive step (privacy/ledger.py).
+
+    Only internal ids and a keyed hash of what identified the person, so a restored backup can
+    be erased again (`kring privacy replay`) even when ids moved. Every entry is also appended to
+    the ledger file (KRING_ERASURE_LEDGER), which is kept outside the database backups.
+    """
+
+    entry = Varchar(length=36, unique=True)
+    member = Integer(index=True)
+    identity_hash = Varchar(length=64, index=True)
+    identity_kind = Varchar(length=10)
+    request = Integer(null=True, default=None)
+    state = Varchar(length=12, index=True)
+    started_at = Timestamptz()
+    completed_at = Timestamptz(null=True, default=None)
+
+
+class RowHold(Table):
+    """One row kept back from erasure: the ground (GDPR art. 17(3)), until when, set by whom.
+
+    `erasure_deferred` is set when an erasure kept the row; when the hold ends the worker erases
+    the row (privacy/holds.py). `created_by` is an account id, or None for a platform rule.
+    """
+
+    table_name = Varchar(length=60, index=True)
+    row_id = Integer(index=True)
+    reason = Varchar(length=30)
+    until = Date(index=True)
+    created_by = Integer(null=True, default=None)
+    created_at = Timestamptz()
+    erasure_deferred = Boolean(default=False, index=True)
+    released_at = Timestamptz(null=True, default=None)
+
+
 class RetentionRule(Table):
     """How long data of one category is kept (months); the retention job applies it."""
 
@@ -222,6 +257,15 @@ declare(
     legal_basis=LegalBasis.legal_obligation,
     retention="5 years",
     notes="append-only; holds ids only, so it survives erasure unchanged",
+)
+declare_not_personal(
+    ErasureLedger,
+    "internal member and request ids, a keyed hash (HMAC, secret key) of the erased person's"
+    " e-mail or name, states and dates: it names no one and cannot be reversed without the key",
+)
+declare_not_personal(
+    RowHold,
+    "a table name, a row id, a reason code and dates: the held row itself is declared",
 )
 declare_not_personal(RetentionRule, "a retention period per data category")
 declare_not_personal(Processor, "a company that processes data for the network")

@@ -45,6 +45,7 @@ if _WORKER and TEST_DATABASE_URL.startswith(("postgres://", "postgresql://")):
     TEST_DATABASE_URL = _worker_database(TEST_DATABASE_URL)
 os.environ["KRING_DATABASE_URL"] = TEST_DATABASE_URL
 os.environ["KRING_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["KRING_ERASURE_LEDGER"] = str(_TMP / "erasure-ledger.jsonl")
 # Without a pool every query opens its own connection, so tests may call domain functions from
 # their own event loop while the app runs in the test client's loop.
 os.environ["KRING_DATABASE_POOL_SIZE"] = "0"

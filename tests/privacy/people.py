@@ -23,6 +23,7 @@ from kring.tables import (
     Challenge,
     Expertise,
     Interaction,
+    Invoice,
     Member,
     UserSession,
 )
@@ -286,6 +287,17 @@ async def _introduction(p: Person) -> None:
     )
 
 
+async def _invoice(p: Person) -> None:
+    """One invoice of this year (kept under hold by erasure) and one paid long ago (erased)."""
+    tag = uuid.uuid4().hex[:10]
+    await Invoice.insert(
+        Invoice(number=f"F{tag}", member=p.member_id, issued_on=date.today(), amount=120),
+        Invoice(
+            number=f"O{tag}", member=p.member_id, issued_on=date(2010, 3, 1), amount=95, paid=True
+        ),
+    )
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -310,6 +322,7 @@ FACTORIES: dict[str, Factory] = {
     "block": _block,
     "matching_preference": _matching_preference,
     "introduction": _introduction,
+    "invoice": _invoice,
 }
 
 MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}

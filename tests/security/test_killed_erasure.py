@@ -3,6 +3,10 @@
 A separate process erases a person with data in every linked table (and a few thousand rows,
 so the work takes a while); it is killed with SIGKILL after a growing delay. Each time the
 database must show either the untouched person or the fully erased one.
+
+The erasure ledger is committed before the first destructive step: a killed erasure leaves it
+`in_progress` (or, killed even earlier, absent) and nothing erased; a re-run (the worker's
+`resume_unfinished`, or the same erasure again) completes it, and a third run changes nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ import time
 from datetime import date
 
 from kring.tables import Activity, Member
+from privacy.erasure import erase_member
+from privacy.ledger import resume_unfinished
 from privacy.subjects import Finder, linked_declarations
-from privacy.tables import Suppression
+from privacy.tables import ErasureLedger, Suppression
 from tests.conftest import run
 from tests.privacy.people import full_person
+from tests.privacy.scan import rows_everywhere
 
 ERASE = """
 import asyncio, sys
@@ -41,9 +48,32 @@ def _state(member_id: int) -> tuple[str, int, int]:
     return status, run(_linked_rows(member_id)), run(Suppression.count())
 
 
+def _ledger(member_id: int) -> list[str]:
+    rows = run(ErasureLedger.select(ErasureLedger.state).where(ErasureLedger.member == member_id))
+    return [row["state"] for row in rows]
+
+
+def _counts() -> dict[str, int]:
+    return {name: len(rows) for name, rows in run(rows_everywhere()).items()}
+
+
+def _rerun_completes_and_a_third_run_changes_nothing(member_id: int, states: list[str]) -> None:
+    if states == ["in_progress"]:
+        assert run(resume_unfinished()) == 1  # what the worker does
+    else:
+        run(erase_member(member_id))
+    assert _ledger(member_id) == ["completed"]
+    assert _state(member_id)[0] == "erased"
+    snapshot, counts = run(rows_everywhere()), _counts()
+    run(erase_member(member_id))
+    assert run(resume_unfinished()) == 0
+    assert _counts() == counts
+    assert run(rows_everywhere()) == snapshot
+
+
 def test_a_killed_erasure_changes_everything_or_nothing():
     seen = set()
-    for delay in (0.0, 0.02, 0.1, 0.3, None):
+    for delay in (0.0, 0.02, "ledger", 0.1, 0.3, None):
         person = run(full_person())
         run(
             Activity.insert(
@@ -67,17 +97,29 @@ def test_a_killed_erasure_changes_everything_or_nothing():
             text=True,
         )
         assert process.stdout.readline().strip() == "ready"
-        if delay is not None:  # the last run is left to finish
+        if delay == "ledger":  # killed as soon as the ledger entry is committed
+            deadline = time.monotonic() + 30
+            while not _ledger(person.member_id) and time.monotonic() < deadline:
+                time.sleep(0.002)
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+        elif delay is not None:  # the last run is left to finish
             time.sleep(delay)
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=120)
         status, linked, after_suppressions = _state(person.member_id)
+        states = _ledger(person.member_id)
         if status == "erased":
             seen.add("everything")
             assert after_suppressions == suppressions + 1
             assert run(Activity.count().where(Activity.member == person.member_id)) == 0
+            assert states == ["completed"]
         else:
             seen.add("nothing")
             assert (status, linked, after_suppressions) == before
-    assert seen == {"nothing", "everything"}
+            assert states in ([], ["in_progress"])
+            if states:
+                seen.add("ledger in progress")
+        _rerun_completes_and_a_third_run_changes_nothing(person.member_id, states)
+    assert seen == {"nothing", "everything", "ledger in progress"}

@@ -1,0 +1,79 @@
+"""Application logs without identities: e-mail addresses and phone numbers are masked.
+
+`install()` replaces the log record factory, so every record of every logger (ours, litestar's,
+uvicorn's access log, a library's exception) is masked when it is made, before any handler or
+formatter sees it; the exception text is masked too. Names are never passed to a logger: log
+calls in Kring name rows by id (see the README's privacy section). The served app's access
+log (uvicorn) keeps method, path and status, but not the client address nor the query string,
+where a search for a name would otherwise end up.
+
+Library debug logging that prints query parameters (aiosqlite, asyncpg) is held at INFO.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+# Phone numbers: an optional +, then at least 8 digits, possibly grouped by spaces, dots,
+# dashes, slashes or brackets; dates (2024-05-01) and ids stay readable.
+PHONE = re.compile(r"(?<![\w-])\+?\(?\d(?:[\s./()-]{0,2}\d){7,14}(?![\w-])")
+DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+QUIET_LIBRARIES = ("aiosqlite", "asyncpg")
+
+_installed = False
+
+
+def _phone(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if DATE_LIKE.match(text):
+        return text
+    return "[phone]"
+
+
+def mask(text: str) -> str:
+    """The text with every e-mail address and phone number replaced by a placeholder."""
+    return PHONE.sub(_phone, EMAIL.sub("[e-mail]", text))
+
+
+def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """uvicorn's (client, method, path with query, http version, status)."""
+    if len(args) != 5:
+        return args
+    _client, method, path, version, status = args
+    path = str(path)
+    if "?" in path:
+        path = path.split("?", 1)[0] + "?…"
+    return ("-", method, path, version, status)
+
+
+def install() -> None:
+    """Mask every log record from now on (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            record.args = _access_arguments(record.args)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: keep the template, drop the arguments
+            message = str(record.msg)
+        record.msg, record.args = mask(message), ()
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = mask(logging.Formatter().formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = mask(record.stack_info)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    for name in QUIET_LIBRARIES:
+        logger = logging.getLogger(name)
+        if logger.level < logging.INFO:
+            logger.setLevel(logging.INFO)
