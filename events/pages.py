@@ -16,6 +16,7 @@ from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import (
     full_participants,
+    may_see_list,
     organises,
     participants_for,
     require_organiser,
@@ -92,7 +93,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         when=local_time(event["starts_at"], event["timezone"]),
         until=local_time(event["ends_at"], event["timezone"]),
         is_organiser=await organises(viewer, event_id),
-        may_see_list=listed or viewer.has_role(Role.organiser),
+        may_see_list=await may_see_list(viewer, event_id),
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
     )
 

@@ -149,8 +149,11 @@ async def organises(viewer: Principal, event_id: int) -> bool:
 
 
 async def may_see_list(viewer: Principal, event_id: int) -> bool:
-    """Registered participants (holding a seat) and organisers see the shareable list."""
-    if viewer.has_role(Role.organiser) or await organises(viewer, event_id):
+    """Registered participants (holding a seat) and this event's organisers see the shareable list.
+
+    The organiser role alone is not enough: staff see participant data only of their events.
+    """
+    if await organises(viewer, event_id):
         return True
     if viewer.member_id is None:
         return False
