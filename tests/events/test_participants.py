@@ -167,7 +167,7 @@ def test_who_may_see_the_shareable_list(client):
     participant = factories.account(Role.member)
     waiting = factories.account(Role.member)
     stranger = factories.account(Role.member)
-    event_id = event(organiser, capacity=1)
+    event_id = event(organiser, capacity=1, list_visibility="participants")
     run(registration.register(event_id, member_id=participant.member_id))
     run(registration.register(event_id, member_id=waiting.member_id))
     url = f"/api/events/{event_id}/participants"
