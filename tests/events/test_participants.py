@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from events import exports, registration
 from events.participants import FullParticipant, Participant, shareable_participants
-from events.tables import ExportLog, Registration
+from events.tables import Event, ExportLog, Registration
 from kring.choices import Role
 from kring.tables import Member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -338,3 +338,44 @@ def test_a_member_hides_job_title_and_organisation_but_the_name_shows(client):
     assert "Directeur Geheim" not in csv_text and "Geheime Firma" not in csv_text
     full = client.get(f"/api/events/{event_id}/exports/full/csv", headers=organiser.headers)
     assert "Geheime Firma" in full.text  # the organisers' confidential list keeps what they need
+
+
+def test_organiser_and_member_choose_on_the_pages(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    factories.log_in(client, organiser.email)
+    form = client.get(f"/events/{event_id}/edit").text
+    assert 'name="list_visibility"' in form and 'name="listing"' in form
+    saved = client.post(
+        f"/events/{event_id}/edit",
+        data={
+            "_csrf_token": factories.csrf_token(client),
+            "title": "Netwerkavond",
+            "starts_at": "2031-05-04T18:30",
+            "ends_at": "2031-05-04T21:00",
+            "capacity": "20",
+            "timezone": "Europe/Brussels",
+            "list_visibility": "public",
+            "listing": "opt_in",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    stored = run(Event.select(Event.list_visibility, Event.listing).where(Event.id == event_id))
+    assert stored == [{"list_visibility": "public", "listing": "opt_in"}]
+    client.post("/logout", data={"_csrf_token": factories.csrf_token(client)})
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    assert 'name="list_me"' in client.get(f"/events/{event_id}").text  # opt-in: ask for a yes
+    client.post(
+        "/privacy/opt-outs",
+        data={"_csrf_token": factories.csrf_token(client), "list_company": "on"},
+        follow_redirects=False,
+    )
+    flags = run(
+        Member.select(Member.hide_company_on_lists, Member.hide_job_title_on_lists).where(
+            Member.id == member.member_id
+        )
+    )
+    assert flags == [{"hide_company_on_lists": True, "hide_job_title_on_lists": False}]
+    assert 'name="list_company" checked' in client.get("/privacy").text
