@@ -444,10 +444,12 @@ def test_every_mutating_api_route_with_a_body_and_an_id_has_a_valid_body():
 
 def test_the_walker_notices_a_leak_and_a_change(client):
     """The walker itself: a privacy officer may read and change B, and the walker must say so."""
-    person, victim = member_victim()
+    marker = "zqwalker5e1d"
+    b = factories.member(factories.organisation(), email=f"{marker}@example.be")
+    victim = Victim(ids={"member": [b]}, markers=[marker], rows={Member: [b]})
     officer = factories.account(Role.privacy_officer)
     factories.log_in(client, officer.email)
-    member_id = {"member_id": ("path", person.member_id)}
+    member_id = {"member_id": ("path", b)}
     walked = [
         Call("/api/members/{member_id:int}", "GET", member_id),
         Call("/api/privacy/members/{member_id:int}/opt-outs", "PUT", member_id),
