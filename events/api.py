@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events import exports, management, registration
+from events.choices import ListingPolicy, ListVisibility
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import participants_for, require_organiser
@@ -41,6 +42,8 @@ class EventSummary(msgspec.Struct):
     capacity: int
     members_only: bool
     status: str
+    list_visibility: str
+    listing: str
     taken: int
     waitlisted: int
 
@@ -66,6 +69,8 @@ class EventCreate(Struct, forbid_unknown_fields=True):
     members_only: bool = True
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
+    list_visibility: ListVisibility = ListVisibility.organisers
+    listing: ListingPolicy = ListingPolicy.opt_out
 
 
 class EventUpdate(Struct, forbid_unknown_fields=True):
@@ -81,10 +86,13 @@ class EventUpdate(Struct, forbid_unknown_fields=True):
     members_only: bool | UnsetType = UNSET
     registration_opens_at: datetime | UnsetType | None = UNSET
     registration_closes_at: datetime | UnsetType | None = UNSET
+    list_visibility: ListVisibility | UnsetType = UNSET
+    listing: ListingPolicy | UnsetType = UNSET
 
 
 class RegisterRequest(Struct, forbid_unknown_fields=True):
     hide_from_list: bool = False
+    listing_consent: bool = False  # the yes an opt-in event needs before listing me
 
 
 class GuestRequest(Struct, forbid_unknown_fields=True):
@@ -99,10 +107,13 @@ class RegistrationState(Struct):
     event: int
     status: str | None
     hide_from_list: bool = False
+    listing_consent: bool = False
     offer_expires_at: datetime | None = None
 
 
 class VisibilityRequest(Struct, forbid_unknown_fields=True):
+    """`hidden: false` is also the yes an opt-in event needs."""
+
     hidden: bool
 
 
@@ -205,6 +216,7 @@ async def _state(event_id: int, member_id: int) -> RegistrationState:
         event=event_id,
         status=mine["status"],
         hide_from_list=mine["hide_from_list"],
+        listing_consent=mine["listing_consent"],
         offer_expires_at=mine["offer_expires_at"],
     )
 
@@ -220,8 +232,13 @@ async def register_api(
     request: Request, event_id: PathId, data: JSONBody[RegisterRequest | None] = None
 ) -> RegistrationState:
     member_id = _member_id(request)
-    hide = data.hide_from_list if data else False
-    await registration.register(event_id, member_id=member_id, hide_from_list=hide)
+    data = data or RegisterRequest()
+    await registration.register(
+        event_id,
+        member_id=member_id,
+        hide_from_list=data.hide_from_list,
+        listing_consent=data.listing_consent,
+    )
     return await _state(event_id, member_id)
 
 

@@ -22,6 +22,23 @@ HOLDS_A_SEAT = (
     RegistrationStatus.offered,
     RegistrationStatus.attended,
 )
+
+
+class ListVisibility(StrEnum):
+    """Who may see an event's shareable participant list; the organiser chooses per event."""
+
+    organisers = "organisers"
+    participants = "participants"
+    public = "public"  # every signed-in account
+
+
+class ListingPolicy(StrEnum):
+    """Listed unless one says no (the network's policy), or listed only after saying yes."""
+
+    opt_out = "opt_out"
+    opt_in = "opt_in"
+
+
 LISTABLE = (RegistrationStatus.confirmed, RegistrationStatus.attended)
 
 
@@ -38,4 +55,9 @@ SHOWN_VALUES = (
     N_("attended"),
     N_("no_show"),
     N_("scheduled"),
+    N_("organisers"),
+    N_("participants"),
+    N_("public"),
+    N_("opt_out"),
+    N_("opt_in"),
 )

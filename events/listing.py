@@ -22,6 +22,8 @@ EVENT_COLUMNS = (
     Event.capacity,
     Event.members_only,
     Event.status,
+    Event.list_visibility,
+    Event.listing,
 )
 
 

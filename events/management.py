@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from events.choices import EventStatus
+from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
 from events.participants import require_organiser
 from events.registration import _offer_free_seats
@@ -94,6 +94,13 @@ def clean_event(
         clean["capacity"] = capacity
     if "members_only" in data:
         clean["members_only"] = bool(data["members_only"])
+    for field, choices in (("list_visibility", ListVisibility), ("listing", ListingPolicy)):
+        if field in data:
+            try:
+                clean[field] = choices(str(data[field]))
+            except ValueError:
+                allowed = ", ".join(choice.value for choice in choices)
+                raise FieldError(field, f"{data[field]!r} is not one of {allowed}") from None
     for field in TIMES:
         if field in data:
             clean[field] = parse_time(data[field], field, zone)

@@ -11,11 +11,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events import exports, feeds, management, registration
-from events.choices import EventStatus
+from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import (
     full_participants,
+    may_see_list,
     organises,
     participants_for,
     require_organiser,
@@ -42,6 +43,8 @@ FORM_FIELDS = (
     "capacity",
     "registration_opens_at",
     "registration_closes_at",
+    "list_visibility",
+    "listing",
 )
 organiser_only = requires(Role.organiser)
 
@@ -92,7 +95,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         when=local_time(event["starts_at"], event["timezone"]),
         until=local_time(event["ends_at"], event["timezone"]),
         is_organiser=await organises(viewer, event_id),
-        may_see_list=listed or viewer.has_role(Role.organiser),
+        may_see_list=await may_see_list(viewer, event_id),
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
     )
 
@@ -101,7 +104,10 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
 async def register_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
     await registration.register(
-        event_id, member_id=current(request).member_id, hide_from_list=bool(data.get("hide"))
+        event_id,
+        member_id=current(request).member_id,
+        hide_from_list=bool(data.get("hide")),
+        listing_consent=bool(data.get("list_me")),
     )
     return see_other(f"/events/{event_id}")
 
@@ -180,13 +186,23 @@ def _form_values(event: dict[str, Any]) -> dict[str, Any]:
 def _submitted(data: dict[str, Any]) -> dict[str, Any]:
     values = {field: str(data.get(field, "")) for field in FORM_FIELDS}
     values["timezone"] = values["timezone"] or "Europe/Brussels"
+    # A form without the choices keeps the private defaults.
+    values["list_visibility"] = values["list_visibility"] or ListVisibility.organisers
+    values["listing"] = values["listing"] or ListingPolicy.opt_out
     values["members_only"] = data.get("members_only") == "1"
     return values
 
 
 @get("/events/new", guards=[organiser_only])
 async def new_event_page(request: Request) -> Template:
-    draft = _form_values({"timezone": "Europe/Brussels", "capacity": 30})
+    draft = _form_values(
+        {
+            "timezone": "Europe/Brussels",
+            "capacity": 30,
+            "list_visibility": ListVisibility.organisers,
+            "listing": ListingPolicy.opt_out,
+        }
+    )
     return page(request, "events/form.html", event=None, draft=draft, error=None)
 
 

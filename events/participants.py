@@ -1,9 +1,14 @@
 """Who appears on an event's participant list: decided here, and only here.
 
 Every shareable output (page, print, PDF, CSV, XLSX, API, who-to-meet) gets its people from
-`shareable_participants`. A person is left out when any of these holds, and each always wins:
-the member-wide opt-out of listings, their own "hide me" for this event, the organiser's hide
-flag, an erased member, or a registration that is not confirmed or attended.
+`shareable_participants`, and every viewer passes `may_see_list`. A person is left out when any
+of these holds, and each always wins: the member-wide opt-out of listings, their own "hide me"
+for this event, no yes on an opt-in event, the organiser's hide flag, an erased member, or a
+registration that is not confirmed or attended. A listed member's job title and organisation
+are left blank when they chose to hide them; the name always shows.
+
+Who sees the list is the event's `list_visibility`: its organisers only (the default), also its
+participants holding a seat, or every signed-in account.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from events.choices import LISTABLE, RegistrationStatus
+from events.choices import LISTABLE, ListingPolicy, ListVisibility, RegistrationStatus
 from events.tables import Event, EventOrganiser, Registration
 from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
@@ -53,6 +58,8 @@ _COLUMNS = (
     Registration.status,
     Registration.hide_from_list,
     Registration.organiser_hidden,
+    Registration.listing_consent,
+    Registration.event.listing.as_alias("e_listing"),
     Registration.guest_first_name,
     Registration.guest_last_name,
     Registration.guest_job_title,
@@ -64,6 +71,8 @@ _COLUMNS = (
     _MEMBER.email.as_alias("m_email"),
     _MEMBER.status.as_alias("m_status"),
     _MEMBER.opt_out_listing.as_alias("m_opt_out_listing"),
+    _MEMBER.hide_job_title_on_lists.as_alias("m_hide_job_title"),
+    _MEMBER.hide_company_on_lists.as_alias("m_hide_company"),
     _MEMBER.organisation.name.as_alias("m_company"),
 )
 
@@ -83,10 +92,21 @@ def may_be_listed(row: dict[str, Any]) -> bool:
     """The rule itself, on one joined registration row."""
     if row["status"] not in LISTABLE or row["hide_from_list"] or row["organiser_hidden"]:
         return False
+    if row["e_listing"] == ListingPolicy.opt_in and not row["listing_consent"]:
+        return False
     if row["member"] is None:
         # A guest; an erased member's row is anonymised to a nameless one and never listed.
         return bool(row["guest_last_name"] or row["guest_first_name"])
     return row["m_status"] != MemberStatus.erased and not row["m_opt_out_listing"]
+
+
+def listed_person(row: dict[str, Any]) -> Participant:
+    """What the list shows of a listed row: a member's hidden fields are left blank."""
+    last_name, first_name, job_title, company = _person(row)
+    if row["member"] is not None:
+        job_title = "" if row["m_hide_job_title"] else job_title
+        company = "" if row["m_hide_company"] else company
+    return Participant(last_name, first_name, job_title, company, member_id=row["member"])
 
 
 def _sort_key(person: Participant | FullParticipant) -> tuple[str, str]:
@@ -101,9 +121,7 @@ async def shareable_participants(event_id: int) -> list[Participant]:
         & Registration.hide_from_list.eq(False)
         & Registration.organiser_hidden.eq(False)
     )
-    people = [
-        Participant(*_person(row), member_id=row["member"]) for row in rows if may_be_listed(row)
-    ]
+    people = [listed_person(row) for row in rows if may_be_listed(row)]
     people.sort(key=_sort_key)
     return people
 
@@ -125,7 +143,9 @@ async def full_participants(event_id: int) -> list[FullParticipant]:
             guest=row["member"] is None,
             hidden_from_list=not may_be_listed(row) and row["status"] in LISTABLE,
             organiser_hidden=row["organiser_hidden"],
-            hidden_by_member=row["hide_from_list"] or bool(row["m_opt_out_listing"]),
+            hidden_by_member=row["hide_from_list"]
+            or bool(row["m_opt_out_listing"])
+            or (row["e_listing"] == ListingPolicy.opt_in and not row["listing_consent"]),
         )
         for row in rows
         if row["member"] is None or row["m_status"] != MemberStatus.erased
@@ -148,11 +168,26 @@ async def organises(viewer: Principal, event_id: int) -> bool:
     )
 
 
+async def list_visibility(event_id: int) -> ListVisibility:
+    event = await Event.select(Event.list_visibility).where(Event.id == event_id).first()
+    return ListVisibility(event["list_visibility"]) if event else ListVisibility.organisers
+
+
+async def shown_to_participants(event_id: int) -> bool:
+    """Whether the event's participants see its list, and so may get who-to-meet suggestions."""
+    return await list_visibility(event_id) != ListVisibility.organisers
+
+
 async def may_see_list(viewer: Principal, event_id: int) -> bool:
-    """Registered participants (holding a seat) and organisers see the shareable list."""
-    if viewer.has_role(Role.organiser) or await organises(viewer, event_id):
+    """The event's organisers always; its participants holding a seat, or every signed-in
+    account, when the organiser chose so. The organiser role alone is not enough: staff see
+    participant data only of their own events."""
+    if await organises(viewer, event_id):
         return True
-    if viewer.member_id is None:
+    visibility = await list_visibility(event_id)
+    if visibility == ListVisibility.public:
+        return True
+    if visibility != ListVisibility.participants or viewer.member_id is None:
         return False
     return await Registration.exists().where(
         (Registration.event == event_id)
@@ -165,7 +200,7 @@ async def participants_for(viewer: Principal, event_id: int) -> list[Participant
     """The shareable list, after checking the viewer may see it (403 otherwise)."""
     await event_exists(event_id)
     if not await may_see_list(viewer, event_id):
-        raise Forbidden("only this event's participants and organisers see its participant list")
+        raise Forbidden("the organiser of this event does not share its participant list with you")
     return await shareable_participants(event_id)
 
 

@@ -70,6 +70,7 @@ async def register(
     guest: Guest | None = None,
     hide_from_list: bool = False,
     now: datetime | None = None,
+    listing_consent: bool = False,
 ) -> str:
     """Register a member (or a guest); returns the status: confirmed or waitlisted."""
     if (member_id is None) == (guest is None):
@@ -105,6 +106,7 @@ async def register(
         values = {
             Registration.status: status,
             Registration.hide_from_list: hide_from_list,
+            Registration.listing_consent: listing_consent,
             Registration.registered_at: now,
             Registration.offer_expires_at: None,
         }
@@ -252,8 +254,11 @@ async def record_attendance(registration_id: int, event_id: int, attended: bool)
 
 
 async def set_own_visibility(event_id: int, member_id: int, hidden: bool) -> None:
+    """Hide me, or show me: showing is also the consent an opt-in event needs."""
     updated = (
-        await Registration.update({Registration.hide_from_list: hidden})
+        await Registration.update(
+            {Registration.hide_from_list: hidden, Registration.listing_consent: not hidden}
+        )
         .where((Registration.event == event_id) & (Registration.member == member_id))
         .returning(Registration.id)
     )
@@ -279,6 +284,7 @@ async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any
             Registration.id,
             Registration.status,
             Registration.hide_from_list,
+            Registration.listing_consent,
             Registration.offer_expires_at,
         )
         .where((Registration.event == event_id) & (Registration.member == member_id))

@@ -15,7 +15,7 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-from events.choices import EventStatus, RegistrationStatus
+from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from kring.clock import utc_now
 from kring.tables import Account, Member
 from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
@@ -43,6 +43,9 @@ class Event(Table):
     registration_closes_at = Timestamptz(null=True, default=None)
     members_only = Boolean(default=True)
     status = Varchar(length=10, choices=EventStatus, default=EventStatus.scheduled)
+    # Who sees the shareable participant list, and whether people are listed unless they say no.
+    list_visibility = Varchar(length=12, choices=ListVisibility, default=ListVisibility.organisers)
+    listing = Varchar(length=8, choices=ListingPolicy, default=ListingPolicy.opt_out)
     sequence = Integer(default=0)
     created_at = Timestamptz()
     updated_at = Timestamptz(auto_update=utc_now)
@@ -60,7 +63,8 @@ class Registration(Table):
 
     `hide_from_list` is the participant's own "don't list me for this event";
     `organiser_hidden` is the organiser's flag. Either one, or the member-wide opt-out, keeps a
-    person off every shareable participant list.
+    person off every shareable participant list. `listing_consent` is the participant's yes,
+    needed on events whose listing is opt-in.
     """
 
     event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
@@ -73,6 +77,7 @@ class Registration(Table):
     status = Varchar(length=12, choices=RegistrationStatus, default=RegistrationStatus.confirmed)
     hide_from_list = Boolean(default=False)
     organiser_hidden = Boolean(default=False)
+    listing_consent = Boolean(default=False)
     registered_at = Timestamptz()
     offer_expires_at = Timestamptz(null=True, default=None)
     updated_at = Timestamptz(auto_update=utc_now)
@@ -120,6 +125,7 @@ declare(
         "guest_company": Erase.blank,
         "guest_email": Erase.null,
         "hide_from_list": Erase.keep,
+        "listing_consent": Erase.keep,
     },
     category="participation",
     purpose="organise events: seats, waitlists, attendance, participant lists",

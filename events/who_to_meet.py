@@ -1,6 +1,7 @@
 """Who to meet at an event: registered peers whose expertise fits a member's open challenges.
 
-Candidates are only the people on the shareable participant list, and the matching engine's
+Candidates are only the people on the shareable participant list, only on events whose list the
+organiser shows to participants (or everyone), and the matching engine's
 own eligibility rules apply, loaded by the same code as for proposals (never colleagues,
 opted-out, paused or erased members, blocked pairs or pairs within the cooldown).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from events.choices import LISTABLE
-from events.participants import Participant, shareable_participants
+from events.participants import Participant, shareable_participants, shown_to_participants
 from events.tables import Registration
 from kring.choices import MemberStatus, RecordStatus
 from kring.clock import today
@@ -44,7 +45,7 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
         & (Registration.member == member_id)
         & Registration.status.is_in(list(LISTABLE))
     )
-    if not registered:
+    if not registered or not await shown_to_participants(event_id):
         return []
     people = {
         str(p.member_id): p

@@ -28,7 +28,7 @@ from kring.pages import auth, directory, home, profile, records, tokens
 from kring.settings import Settings, get_settings
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
-from kring.web.headers import SecurityHeadersMiddleware
+from kring.web.headers import add_security_headers
 from kring.web.templating import template_config
 from matching import web as matching_web
 from privacy import web as privacy_web
@@ -90,10 +90,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 include_in_schema=False,
             ),
         ],
-        middleware=[
-            DefineMiddleware(SecurityHeadersMiddleware),
-            DefineMiddleware(AuthenticationMiddleware),
-        ],
+        middleware=[DefineMiddleware(AuthenticationMiddleware)],
+        before_send=[add_security_headers],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="kring_csrf",

@@ -67,6 +67,9 @@ class Member(Table):
     opt_out_sharing = Boolean(default=False)
     opt_out_listing = Boolean(default=False)
     no_mailings = Boolean(default=False)
+    # Fields left off participant lists when listed (the name always shows); privacy.opt_outs.
+    hide_job_title_on_lists = Boolean(default=False)
+    hide_company_on_lists = Boolean(default=False)
     # Only usable while a consent record exists (privacy.Consent).
     private_email = Varchar(length=254, null=True, default=None)
     private_address = Varchar(length=300, null=True, default=None)

@@ -14,6 +14,8 @@ class OptOut(StrEnum):
     sharing = "sharing"  # do not share my name for matching
     listing = "listing"  # never list me on participant lists
     mailings = "mailings"  # no mailings
+    list_job_title = "list_job_title"  # leave my job title off participant lists
+    list_company = "list_company"  # leave my organisation off participant lists
 
 
 class Channel(StrEnum):
@@ -30,6 +32,8 @@ FLAG = {
     OptOut.sharing: Member.opt_out_sharing,
     OptOut.listing: Member.opt_out_listing,
     OptOut.mailings: Member.no_mailings,
+    OptOut.list_job_title: Member.hide_job_title_on_lists,
+    OptOut.list_company: Member.hide_company_on_lists,
 }
 
 

@@ -13,7 +13,12 @@ from privacy.serialise import row
 async def member_privacy(member_id: int) -> dict[str, Any]:
     member = (
         await Member.select(
-            Member.opt_out_sharing, Member.opt_out_listing, Member.no_mailings, Member.status
+            Member.opt_out_sharing,
+            Member.opt_out_listing,
+            Member.no_mailings,
+            Member.hide_job_title_on_lists,
+            Member.hide_company_on_lists,
+            Member.status,
         )
         .where(Member.id == member_id)
         .first()
@@ -28,6 +33,8 @@ async def member_privacy(member_id: int) -> dict[str, Any]:
             "sharing": member["opt_out_sharing"],
             "listing": member["opt_out_listing"],
             "mailings": member["no_mailings"],
+            "list_job_title": member["hide_job_title_on_lists"],
+            "list_company": member["hide_company_on_lists"],
         },
         "consents": {
             "private_contact": await consents.has_consent(

@@ -1,9 +1,13 @@
-"""Security headers on every answer. Pages use no inline scripts, so the policy can be strict."""
+"""Security headers on every answer. Pages use no inline scripts, so the policy can be strict.
+
+They are added by an app-level `before_send` hook, not by route middleware: Litestar runs route
+middleware only for a matched route, so a 404 for an unknown path or a 405 would go out bare.
+"""
 
 from __future__ import annotations
 
 from litestar.datastructures import MutableScopeHeaders
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope
 
 from kring.web.auth import original_path
 
@@ -18,29 +22,18 @@ ADMIN_POLICY = (
 )
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path = original_path(scope)
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """The `before_send` hook: sets the headers on every HTTP response start, whatever answered."""
+    if scope["type"] != "http" or message["type"] != "http.response.start":
+        return
+    path = original_path(scope)
+    headers = MutableScopeHeaders.from_message(message)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if not path.startswith("/schema"):
         policy = ADMIN_POLICY if path.startswith("/admin") else CONTENT_SECURITY_POLICY
-        docs = path.startswith("/schema")
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                headers.setdefault("Referrer-Policy", "same-origin")
-                headers.setdefault("X-Frame-Options", "DENY")
-                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-                if not docs:
-                    headers.setdefault("Content-Security-Policy", policy)
-                if path.startswith("/api") or "set-cookie" in headers:
-                    headers.setdefault("Cache-Control", "no-store")
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        headers.setdefault("Content-Security-Policy", policy)
+    if path.startswith("/api") or "set-cookie" in headers:
+        headers.setdefault("Cache-Control", "no-store")

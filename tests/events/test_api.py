@@ -118,7 +118,8 @@ def test_guests_are_registered_by_organisers(client):
 def test_pages_register_and_organiser_pages(client):
     organiser = factories.account(Role.organiser)
     member = factories.account(Role.member)
-    event_id = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers).json()["id"]
+    shared = NEW_EVENT | {"list_visibility": "participants"}
+    event_id = client.post("/api/events", json=shared, headers=organiser.headers).json()["id"]
     factories.log_in(client, member.email)
     assert "Inschrijven" in client.get(f"/events/{event_id}").text
     posted = client.post(

@@ -1,6 +1,7 @@
 import csv
 import io
 import itertools
+import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -8,7 +9,7 @@ from openpyxl import load_workbook
 
 from events import exports, registration
 from events.participants import FullParticipant, Participant, shareable_participants
-from events.tables import ExportLog, Registration
+from events.tables import Event, ExportLog, Registration
 from kring.choices import Role
 from kring.tables import Member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -25,6 +26,9 @@ person = st.fixed_dictionaries(
         "organiser_hidden": st.booleans(),
         "erased": st.booleans(),
         "guest": st.booleans(),
+        "consent": st.booleans(),
+        "hide_job_title": st.booleans(),
+        "hide_company": st.booleans(),
     }
 )
 
@@ -49,16 +53,20 @@ EXAMPLES = itertools.count()
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(people=st.lists(person, min_size=1, max_size=8))
-def test_no_shareable_output_ever_contains_an_excluded_person(client, people):
+@given(
+    people=st.lists(person, min_size=1, max_size=8),
+    listing=st.sampled_from(["opt_out", "opt_in"]),
+)
+def test_no_shareable_output_ever_contains_an_excluded_person(client, people, listing):
     if not ORGANISER:  # one login for all examples: hashing passwords is slow on purpose
         ORGANISER.append(factories.account(Role.organiser))
         factories.log_in(client, ORGANISER[0].email)
         ORGANISER.append(factories.organisation(name="Bedrijf Zichtbaar"))
     organiser, org = ORGANISER
-    event_id = event(organiser, capacity=100, members_only=False)
+    event_id = event(organiser, capacity=100, members_only=False, listing=listing)
     example = next(EXAMPLES)
     expected, excluded = set(), set()
+    hidden_titles, shown_titles, hides_company = set(), set(), {}
     for n, wish in enumerate(people):
         last = f"Naam{example:03d}n{n:02d}x"
         if wish["guest"]:
@@ -71,8 +79,12 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people):
             )
             erased = False
             opt_out = False
+            hides_title = hides_org = False
         else:
-            member_id = factories.member(org, last_name=last, first_name=f"Voor{n}")
+            title = f"Functie{example:03d}n{n:02d}t"
+            member_id = factories.member(
+                org, last_name=last, first_name=f"Voor{n}", job_title=title
+            )
             run(registration.register(event_id, member_id=member_id))
             reg = run(
                 Registration.select(Registration.id).where(Registration.member == member_id).first()
@@ -82,19 +94,33 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people):
                 run(set_opt_out(member_id, OptOut.listing, True, Channel.web, None))
             if erased:
                 run(Member.update({Member.status: "erased"}).where(Member.id == member_id))
+            hides_title, hides_org = wish["hide_job_title"], wish["hide_company"]
+            if hides_title:
+                run(set_opt_out(member_id, OptOut.list_job_title, True, Channel.web, None))
+            if hides_org:
+                run(set_opt_out(member_id, OptOut.list_company, True, Channel.web, None))
         run(
             Registration.update(
                 {
                     Registration.status: wish["status"],
                     Registration.hide_from_list: wish["hide"],
                     Registration.organiser_hidden: wish["organiser_hidden"],
+                    Registration.listing_consent: wish["consent"],
                 }
             ).where(Registration.id == reg["id"])
         )
         visible = wish["status"] in ("confirmed", "attended") and not (
-            opt_out or erased or wish["hide"] or wish["organiser_hidden"]
+            opt_out
+            or erased
+            or wish["hide"]
+            or wish["organiser_hidden"]
+            or (listing == "opt_in" and not wish["consent"])
         )
         (expected if visible else excluded).add(last)
+        if not wish["guest"]:
+            (hidden_titles if hides_title or not visible else shown_titles).add(title)
+            if visible:
+                hides_company[last] = hides_org
 
     listed = run(shareable_participants(event_id))
     assert {p.last_name for p in listed} == expected
@@ -112,6 +138,13 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people):
             assert last not in text, (name, last)
         for last in expected:
             assert last in text, (name, last)
+        for title in hidden_titles:
+            assert title not in text, (name, title)
+        for title in shown_titles:
+            assert title in text, (name, title)
+    companies = {p["last_name"]: p["company"] for p in json.loads(outputs["api"])}
+    for last, hides in hides_company.items():
+        assert companies[last] == ("" if hides else "Bedrijf Zichtbaar"), last
     # the PDF renderer is fed by the same list; its own test below checks it renders all given
     pdf = run(exports.shareable_export(viewer, event_id, exports.Format.pdf))
     assert pdf.startswith(b"%PDF")
@@ -167,7 +200,7 @@ def test_who_may_see_the_shareable_list(client):
     participant = factories.account(Role.member)
     waiting = factories.account(Role.member)
     stranger = factories.account(Role.member)
-    event_id = event(organiser, capacity=1)
+    event_id = event(organiser, capacity=1, list_visibility="participants")
     run(registration.register(event_id, member_id=participant.member_id))
     run(registration.register(event_id, member_id=waiting.member_id))
     url = f"/api/events/{event_id}/participants"
@@ -184,3 +217,165 @@ def test_who_may_see_the_shareable_list(client):
         client.get(f"/api/events/{event_id}/exports/csv", headers=stranger.headers).status_code
         == 403
     )
+
+
+def test_the_organiser_chooses_who_sees_the_list(client):
+    organiser = factories.account(Role.organiser)
+    other_organiser = factories.account(Role.organiser)
+    participant = factories.account(Role.member)
+    stranger = factories.account(Role.member)
+    event_id = event(organiser)
+    run(registration.register(event_id, member_id=participant.member_id))
+    url = f"/api/events/{event_id}/participants"
+    seen = {}
+    for visibility in ("organisers", "participants", "public"):
+        changed = client.patch(
+            f"/api/events/{event_id}",
+            json={"list_visibility": visibility},
+            headers=organiser.headers,
+        )
+        assert changed.status_code == 200 and changed.json()["list_visibility"] == visibility
+        seen[visibility] = [
+            client.get(url, headers=viewer.headers).status_code
+            for viewer in (organiser, participant, stranger, other_organiser)
+        ]
+    assert seen == {
+        "organisers": [200, 403, 403, 403],
+        "participants": [200, 200, 403, 403],
+        "public": [200, 200, 200, 200],
+    }
+
+
+def test_lists_are_for_organisers_only_unless_the_organiser_shares_them(client):
+    organiser = factories.account(Role.organiser)
+    event_id = client.post(
+        "/api/events",
+        json={
+            "title": "Standaard",
+            "starts_at": "2031-05-04T18:30:00+02:00",
+            "ends_at": "2031-05-04T21:00:00+02:00",
+            "capacity": 5,
+        },
+        headers=organiser.headers,
+    ).json()["id"]
+    detail = client.get(f"/api/events/{event_id}", headers=organiser.headers).json()
+    assert (detail["list_visibility"], detail["listing"]) == ("organisers", "opt_out")
+    participant = factories.account(Role.member)
+    run(registration.register(event_id, member_id=participant.member_id))
+    url = f"/api/events/{event_id}/participants"
+    assert client.get(url, headers=participant.headers).status_code == 403
+    assert (
+        client.get(f"/api/events/{event_id}/exports/csv", headers=participant.headers).status_code
+        == 403
+    )
+    bad = client.patch(
+        f"/api/events/{event_id}", json={"list_visibility": "everyone"}, headers=organiser.headers
+    )
+    assert bad.status_code == 400 and "list_visibility" in bad.text
+
+
+def test_on_an_opt_in_event_only_a_yes_lists_a_participant(client):
+    organiser = factories.account(Role.organiser)
+    yes, silent = factories.account(Role.member), factories.account(Role.member)
+    event_id = event(organiser, listing="opt_in", list_visibility="participants")
+    answer = client.post(
+        f"/api/events/{event_id}/registration",
+        json={"listing_consent": True},
+        headers=yes.headers,
+    )
+    assert answer.status_code == 201 and answer.json()["listing_consent"] is True
+    client.post(f"/api/events/{event_id}/registration", headers=silent.headers)
+    names = {
+        p["last_name"]
+        for p in client.get(f"/api/events/{event_id}/participants", headers=silent.headers).json()
+    }
+    yes_name, silent_name = (
+        run(Member.select(Member.last_name).where(Member.id == m).first())["last_name"]
+        for m in (yes.member_id, silent.member_id)
+    )
+    assert names == {yes_name}
+    shown = client.post(
+        f"/api/events/{event_id}/registration/visibility",
+        json={"hidden": False},
+        headers=silent.headers,
+    )
+    assert shown.json()["listing_consent"] is True
+    assert len(client.get(f"/api/events/{event_id}/participants", headers=yes.headers).json()) == 2
+    client.post(
+        f"/api/events/{event_id}/registration/visibility",
+        json={"hidden": True},
+        headers=yes.headers,
+    )
+    names = {
+        p["last_name"]
+        for p in client.get(f"/api/events/{event_id}/participants", headers=yes.headers).json()
+    }
+    assert names == {silent_name}
+
+
+def test_a_member_hides_job_title_and_organisation_but_the_name_shows(client):
+    organiser = factories.account(Role.organiser)
+    org = factories.organisation(name="Geheime Firma")
+    member_id = factories.member(org, last_name="Zichtbaar", job_title="Directeur Geheim")
+    me = factories.account(Role.member, member_id=member_id)
+    event_id = event(organiser, list_visibility="participants")
+    run(registration.register(event_id, member_id=member_id))
+    for kind in ("list_job_title", "list_company"):
+        answer = client.put(
+            "/api/privacy/me/opt-outs",
+            json={"kind": kind, "active": True},
+            headers=me.headers,
+        )
+        assert answer.status_code == 200, answer.text
+    listed = client.get(f"/api/events/{event_id}/participants", headers=me.headers).json()
+    assert [(p["last_name"], p["job_title"], p["company"]) for p in listed] == [
+        ("Zichtbaar", "", "")
+    ]
+    csv_text = client.get(
+        f"/api/events/{event_id}/exports/csv", headers=organiser.headers
+    ).content.decode("utf-8-sig")
+    assert "Zichtbaar" in csv_text
+    assert "Directeur Geheim" not in csv_text and "Geheime Firma" not in csv_text
+    full = client.get(f"/api/events/{event_id}/exports/full/csv", headers=organiser.headers)
+    assert "Geheime Firma" in full.text  # the organisers' confidential list keeps what they need
+
+
+def test_organiser_and_member_choose_on_the_pages(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    factories.log_in(client, organiser.email)
+    form = client.get(f"/events/{event_id}/edit").text
+    assert 'name="list_visibility"' in form and 'name="listing"' in form
+    saved = client.post(
+        f"/events/{event_id}/edit",
+        data={
+            "_csrf_token": factories.csrf_token(client),
+            "title": "Netwerkavond",
+            "starts_at": "2031-05-04T18:30",
+            "ends_at": "2031-05-04T21:00",
+            "capacity": "20",
+            "timezone": "Europe/Brussels",
+            "list_visibility": "public",
+            "listing": "opt_in",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    stored = run(Event.select(Event.list_visibility, Event.listing).where(Event.id == event_id))
+    assert stored == [{"list_visibility": "public", "listing": "opt_in"}]
+    client.post("/logout", data={"_csrf_token": factories.csrf_token(client)})
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    assert 'name="list_me"' in client.get(f"/events/{event_id}").text  # opt-in: ask for a yes
+    client.post(
+        "/privacy/opt-outs",
+        data={"_csrf_token": factories.csrf_token(client), "list_company": "on"},
+        follow_redirects=False,
+    )
+    flags = run(
+        Member.select(Member.hide_company_on_lists, Member.hide_job_title_on_lists).where(
+            Member.id == member.member_id
+        )
+    )
+    assert flags == [{"hide_company_on_lists": True, "hide_job_title_on_lists": False}]
+    assert 'name="list_company" checked' in client.get("/privacy").text

@@ -35,7 +35,7 @@ def expert(event_id: int, organisation: int | None = None, **fields) -> int:
 
 def test_suggestions_follow_eligibility_and_the_participant_list():
     organiser = factories.account(Role.organiser)
-    event_id = event(organiser, capacity=50)
+    event_id = event(organiser, capacity=50, list_visibility="participants")
     my_org = factories.organisation(domain="mijnbedrijf.be")
     me = factories.account(
         Role.member, member_id=factories.member(my_org, email="ik@mijnbedrijf.be")
@@ -78,7 +78,7 @@ def test_a_blocked_peer_is_never_suggested():
     from matching.tables import Block
 
     organiser = factories.account(Role.organiser)
-    event_id = event(organiser, capacity=50)
+    event_id = event(organiser, capacity=50, list_visibility="participants")
     org = factories.organisation(domain="eigenbedrijf.be")
     me = factories.account(Role.member, member_id=factories.member(org, email="ik@eigenbedrijf.be"))
     run(

@@ -33,7 +33,13 @@ def settings_for(port: int) -> Settings:
 
 def soon(organiser: factories.Login, days: float = 1) -> int:
     start = utc_now() + timedelta(days=days)
-    return event(organiser, capacity=50, starts_at=start, ends_at=start + timedelta(hours=3))
+    return event(
+        organiser,
+        capacity=50,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        list_visibility="participants",
+    )
 
 
 def expert(event_id: int, last_name: str) -> int:

@@ -20,7 +20,9 @@ def _log_in(page, live_server, email):
 
 def test_member_registers_hides_and_cancels_and_the_waitlist_gets_an_offer(page, live_server):
     organiser = factories.account(Role.organiser)
-    event_id = event(organiser, capacity=1, title="Bedrijfsbezoek Gent")
+    event_id = event(
+        organiser, capacity=1, title="Bedrijfsbezoek Gent", list_visibility="participants"
+    )
     waiting = factories.member(factories.organisation(), last_name="Wachtend")
     login = factories.account(Role.member)
     _log_in(page, live_server, login.email)

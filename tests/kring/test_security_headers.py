@@ -1,0 +1,40 @@
+"""Every answer carries the security headers, also those no route handler produced."""
+
+import pytest
+
+from kring.web.headers import CONTENT_SECURITY_POLICY
+
+HTML = {"Accept": "text/html"}
+
+
+def assert_secured(answer) -> None:
+    assert answer.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "same-origin"
+    assert answer.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/no-such-page", "/api/no-such-thing", "/static/nothing.css"])
+def test_unknown_path_404_carries_the_headers(client, path):
+    answer = client.get(path, headers=HTML)
+    assert answer.status_code == 404
+    assert_secured(answer)
+
+
+def test_method_not_allowed_405_carries_the_headers(client):
+    answer = client.put("/health")
+    assert answer.status_code == 405
+    assert_secured(answer)
+
+
+def test_static_file_carries_the_headers(client):
+    answer = client.get("/static/kring.css")
+    assert answer.status_code == 200 and "text/css" in answer.headers["content-type"]
+    assert_secured(answer)
+
+
+def test_api_answers_are_not_cached(client):
+    answer = client.get("/api/no-such-thing")
+    assert answer.headers["cache-control"] == "no-store"
+    assert_secured(answer)

@@ -1,0 +1,459 @@
+"""Nobody reaches someone else's rows by changing an id: every route of the real app, walked.
+
+Member A calls every route that takes an id (in its path or query) with the ids of member B's
+rows, with every HTTP method the route has. Organiser O, who organises event X, calls every
+event route with the ids of event Y, organised by someone else. Each answer must be 401/403/404,
+or an answer that contains none of the victim's private values (unique markers put in B's
+private fields and in Y's guest); after every mutating call the victim's rows are unchanged.
+
+`ID_VALUES` says which of the victim's ids go into each id parameter; `NOT_IDS` lists the
+parameters that are not ids. A meta-test fails when a route has a parameter in neither, so a new
+route cannot slip past the walker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+from itertools import product
+from typing import Any, get_args
+
+from events.registration import Guest, register
+from events.tables import Event, EventOrganiser, Registration
+from kring.app import create_app
+from kring.choices import Role
+from kring.tables import Account, ApiToken, Challenge, Expertise, Member
+from matching.tables import Block, Introduction
+from privacy.subjects import Finder, linked_declarations
+from privacy.tables import AccessRequest, AwardDossier, ErasureRequest
+from tests import factories
+from tests.conftest import ON_POSTGRES, run
+from tests.events.helpers import event
+from tests.privacy.people import Person, full_person
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+# Routes without per-person data: the docs, static files and Piccolo Admin (admins only).
+SKIPPED_PREFIXES = ("/schema", "/static", "/admin")
+# Query parameters read by hand from `request.query_params` (the signature does not show them).
+QUERY_READ_BY_HAND = {"/privacy/desk/audit": ("member", "actor")}
+# Query parameters typed as integers that are sizes, not ids.
+NOT_ID_QUERY = {"limit", "offset"}
+
+# Parameters that are not ids, with the values the walker uses for them.
+NOT_IDS: dict[str, list[str]] = {
+    "kind": ["challenges", "expertise"],
+    "fmt": ["csv", "xlsx", "pdf", "html"],
+    "name": ["members.csv"],
+    "award": ["K2"],
+    "category": ["award_dossiers"],
+    "language": ["nl"],
+}
+
+
+@dataclass
+class Victim:
+    """The ids the walker puts into id parameters, and the rows that must stay as they were."""
+
+    ids: dict[str, list[Any]]
+    markers: list[str]
+    rows: dict[type, list[int]] = field(default_factory=dict)
+
+
+# Which victim ids go into a parameter of that name (path or query).
+ID_VALUES: dict[str, str] = {
+    "member_id": "member",
+    "member": "member",
+    "actor": "account",
+    "survivor": "member",
+    "loser": "member",
+    "organisation_id": "organisation",
+    "organisation": "organisation",
+    "record_id": "record",
+    "challenge_id": "challenge",
+    "challenge": "challenge",
+    "introduction_id": "introduction",
+    "block_id": "block",
+    "token_id": "api_token",
+    "event_id": "event",
+    "registration_id": "registration",
+    "request_id": "privacy_request",
+    "dossier_id": "dossier",
+    "ref": "event_ref",
+    "token": "feed_token",
+}
+# The organiser is staff: their role lets them read and change members (not an IDOR); what they
+# must not reach is another event's participant data. They walk the routes with these only.
+EVENT_PARAMS = {"event_id", "registration_id", "ref"}
+
+# Bodies that pass validation, so the call reaches the handler's ownership check.
+API_BODIES: dict[tuple[str, str], Any] = {
+    ("PATCH", "/api/members/{member_id:int}"): {"job_title": "gewijzigd"},
+    ("POST", "/api/members/{member_id:int}/interactions"): {"occurred_on": "2026-01-05"},
+    ("PATCH", "/api/organisations/{organisation_id:int}"): {"website": "https://example.org"},
+    ("PATCH", "/api/challenges/{record_id:int}"): {"title": "Gewijzigd"},
+    ("PATCH", "/api/expertise/{record_id:int}"): {"title": "Gewijzigd"},
+    ("POST", "/api/introductions/{introduction_id:int}/decline"): {"reason": "geen tijd"},
+    ("POST", "/api/introductions/{introduction_id:int}/feedback"): {"outcome": "useful"},
+    ("PATCH", "/api/events/{event_id:int}"): {"title": "Gewijzigd", "capacity": 99},
+    ("POST", "/api/events/{event_id:int}/registration"): {"hide_from_list": False},
+    ("POST", "/api/events/{event_id:int}/registration/visibility"): {"hidden": True},
+    ("POST", "/api/events/{event_id:int}/guests"): {
+        "first_name": "Gast",
+        "last_name": "Indringer",
+        "email": "gast@example.org",
+    },
+    ("POST", "/api/events/{event_id:int}/registrations/{registration_id:int}/attendance"): {
+        "attended": False
+    },
+    ("PUT", "/api/privacy/members/{member_id:int}/opt-outs"): {
+        "kind": "listing",
+        "active": True,
+        "channel": "phone",
+    },
+}
+PAGE_FORMS: dict[str, dict[str, str]] = {
+    "/introductions/{introduction_id:int}/decline": {"reason": "geen tijd", "block": "on"},
+    "/introductions/{introduction_id:int}/feedback": {"outcome": "useful"},
+    "/my/{kind:str}/{record_id:int}/status": {"status": "closed"},
+    "/events/{event_id:int}/visibility": {"hidden": "1"},
+    "/events/{event_id:int}/edit": {"title": "Gewijzigd", "capacity": "99"},
+    "/events/{event_id:int}/registrations/{registration_id:int}/attendance": {"attended": "1"},
+    "/events/{event_id:int}/registrations/{registration_id:int}/hidden": {"hidden": "1"},
+    "/privacy/desk/members/{member_id:int}/opt-outs": {
+        "kind": "listing",
+        "active": "1",
+        "channel": "phone",
+    },
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Call:
+    template: str
+    method: str
+    params: dict[str, tuple[str, Any]]  # name -> ("path" | "query", value)
+    body: dict[str, Any] | None = None  # ids sent in the body instead
+
+    def url(self) -> str:
+        path = self.template
+        query = []
+        for name, (where, value) in self.params.items():
+            if where == "path":
+                path = re.sub(r"\{" + name + r":[a-z]+\}", str(value), path)
+            else:
+                query.append(f"{name}={value}")
+        return path + ("?" + "&".join(query) if query else "")
+
+
+def _handlers(route: Any) -> list[Any]:
+    found = getattr(route, "route_handlers", None) or [route.route_handler]
+    return [h for h in found if getattr(h, "http_methods", None) != {"OPTIONS"}]
+
+
+def _int_typed(annotation: Any) -> bool:
+    return annotation is int or int in get_args(annotation)
+
+
+def route_parameters() -> Iterator[tuple[str, str, dict[str, str]]]:
+    """(path template, method, {parameter: 'path'|'query'}) for each route and method."""
+    for route in create_app().routes:
+        if route.path.startswith(SKIPPED_PREFIXES):
+            continue
+        path_names = set(route.path_parameters)
+        for handler in _handlers(route):
+            params = {name: "path" for name in path_names}
+            for name, parameter in handler.parsed_fn_signature.parameters.items():
+                if (
+                    name not in path_names
+                    and name not in NOT_ID_QUERY
+                    and _int_typed(parameter.annotation)
+                ):
+                    params[name] = "query"
+            for name in QUERY_READ_BY_HAND.get(route.path, ()):
+                params[name] = "query"
+            for method in sorted(handler.http_methods - {"OPTIONS", "HEAD"}):
+                yield route.path, method, params
+
+
+def calls(victim: Victim, only: set[str] | None = None) -> list[Call]:
+    """Every call of every route with an id parameter, the victim's ids filled in."""
+    found = []
+    for template, method, params in route_parameters():
+        ids = [name for name in params if name in ID_VALUES]
+        if not ids or (only is not None and not set(ids) <= only):
+            continue
+        choices = [
+            [(name, (where, v)) for v in _values(victim, name, template)]
+            for name, where in params.items()
+        ]
+        for combination in product(*choices):
+            found.append(Call(template, method, dict(combination)))
+    return found
+
+
+# Routes that take the victim's id in their body rather than in the path or query.
+BODY_IDS: list[tuple[str, str, str, str]] = [
+    ("POST", "/api/introductions", "proposal_id", "introduction"),
+    ("POST", "/introductions/request", "proposal_id", "introduction"),
+    ("POST", "/api/members/merge", "loser", "member"),
+    ("POST", "/import/merge", "loser", "member"),
+]
+
+
+def body_calls(victim: Victim) -> list[Call]:
+    return [
+        Call(template, method, {}, body={name: value, "survivor": value})
+        for method, template, name, kind in BODY_IDS
+        for value in victim.ids[kind]
+    ]
+
+
+def _values(victim: Victim, name: str, template: str) -> list[Any]:
+    if name in NOT_IDS:
+        return NOT_IDS[name]
+    kind = ID_VALUES[name]
+    if kind == "record":  # a challenge route gets challenge ids, an expertise route expertise
+        kind = "expertise" if "expertise" in template else "record"
+    return victim.ids[kind]
+
+
+def readable(answer: Any) -> str:
+    """The answer's text, with XLSX parts unzipped."""
+    content: bytes = answer.content
+    parts = [content]
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            parts += [archive.read(name) for name in archive.namelist()]
+    text = b"\n".join(parts).decode("utf-8", "replace")
+    with contextlib.suppress(ValueError):  # JSON may escape non-ASCII; search it decoded too
+        text += json.dumps(json.loads(content), ensure_ascii=False)
+    return text.lower()
+
+
+async def _snapshot(rows: dict[type, list[int]]) -> list[dict]:
+    """The victim's rows as JSON text in one query (a query per table is slow on PostgreSQL)."""
+    build = "json_build_object" if ON_POSTGRES else "json_object"
+    parts = []
+    for table, ids in rows.items():
+        if not ids:
+            continue
+        name = table._meta.tablename
+        columns = ", ".join(
+            f"'{c._meta.db_column_name}', \"{c._meta.db_column_name}\""
+            for c in table._meta.columns
+            if c._meta.name != "updated_at"
+        )
+        listed = ", ".join(str(int(i)) for i in ids)
+        parts.append(
+            f"SELECT '{name}' AS tablename, CAST({build}({columns}) AS TEXT) AS row "
+            f'FROM "{name}" WHERE "id" IN ({listed})'
+        )
+    found = await Member.raw(" UNION ALL ".join(parts))
+    return sorted(found, key=lambda r: (r["tablename"], r["row"]))
+
+
+def walk(client: Any, login: factories.Login, victim: Victim, walked: list[Call]) -> list[str]:
+    """Calls every route; returns what went wrong, one line per call."""
+    problems = []
+    csrf = factories.csrf_token(client)
+    before = run(_snapshot(victim.rows))
+    # Reads first: a member who registers during the walk legitimately sees more afterwards.
+    for call in sorted(walked, key=lambda c: c.method in MUTATING):
+        url = call.url()
+        api = url.startswith("/api")
+        kwargs: dict[str, Any] = {"follow_redirects": False}
+        if api:
+            kwargs["headers"] = login.headers
+            if call.body is not None:
+                kwargs["json"] = call.body
+            elif (call.method, call.template) in API_BODIES:
+                kwargs["json"] = API_BODIES[(call.method, call.template)]
+        else:
+            kwargs["headers"] = {"Accept": "text/html"}
+            if call.method in MUTATING:
+                form = call.body or PAGE_FORMS.get(call.template, {})
+                kwargs["data"] = {k: str(v) for k, v in form.items()} | {"_csrf_token": csrf}
+        answer = client.request(call.method, url, **kwargs)
+        where = f"{call.method} {url} -> {answer.status_code}"
+        if answer.status_code >= 500:
+            problems.append(f"{where}: server error")
+            continue
+        if answer.status_code not in (401, 403, 404):
+            if answer.content.startswith(b"%PDF"):
+                # Its text is drawn in glyph ids the walker cannot search: a PDF must not be given.
+                problems.append(f"{where}: a PDF the walker cannot read")
+            text = readable(answer)
+            leaked = [m for m in victim.markers if m.lower() in text]
+            if leaked:
+                problems.append(f"{where}: shows {leaked}")
+        if call.method in MUTATING:
+            after = run(_snapshot(victim.rows))
+            if after != before:
+                changed = sorted({r["tablename"] for r in after if r not in before})
+                problems.append(f"{where}: changed the victim's rows in {changed}")
+                before = after
+    return problems
+
+
+async def _member_b() -> tuple[Person, Victim]:
+    """Member B with rows in every member-linked table, plus a registration at event Y."""
+    person = await full_person()
+    org = await _organisation()
+    await Member.update({Member.job_title: "adviseur", Member.organisation: org}).where(
+        Member.id == person.member_id
+    )
+    rows: dict[type, list[int]] = {}
+    finder = Finder(person.member_id)
+    for declaration in linked_declarations():
+        rows[declaration.table] = await finder.ids(declaration.table)
+    return person, Victim(ids={"organisation": [org]}, markers=person.needles, rows=rows)
+
+
+async def _organisation() -> int:
+    from kring.organisations import create_organisation
+
+    return await create_organisation(
+        {"name": "Organisatie B", "enterprise_number": factories.enterprise_number(4242)}
+    )
+
+
+def _ids(table: type, where: Any) -> list[int]:
+    key = table._meta.primary_key
+    return [row[key._meta.name] for row in run(table.select(key).where(where).order_by(key))]
+
+
+def _event_y(owner: factories.Login, guest_marker: str) -> tuple[int, int]:
+    """Event Y (open to guests), organised by `owner`, with one guest carrying the marker."""
+    event_y = event(owner, capacity=50, members_only=False)
+    guest = Guest("Gast", f"Geheim{guest_marker}", f"{guest_marker}@gast.example", "", guest_marker)
+    run(register(event_y, guest=guest))
+    return event_y, _ids(Registration, Registration.event == event_y)[0]
+
+
+def _feed_tokens(member_id: int) -> list[str]:
+    """A revoked feed token of B and a made-up one: the live secret itself is the credential."""
+    from events.feeds import new_feed
+
+    revoked = run(new_feed(member_id))
+    run(new_feed(member_id))  # makes the first one stop working
+    return [revoked, "kr_feed_not_a_real_token_000000000"]
+
+
+def member_victim() -> tuple[Person, Victim]:
+    person, victim = run(_member_b())
+    owner = factories.account(Role.organiser)
+    event_y, guest_registration = _event_y(owner, person.secret)
+    run(register(event_y, member_id=person.member_id))
+    b = person.member_id
+    challenges = _ids(Challenge, Challenge.member == b)
+    victim.ids |= {
+        "member": [b],
+        "account": [person.account_id],
+        "record": challenges,
+        "challenge": challenges,
+        "expertise": _ids(Expertise, Expertise.member == b),
+        "introduction": _ids(
+            Introduction, (Introduction.requester == b) | (Introduction.expert == b)
+        ),
+        "block": _ids(Block, Block.blocker == b),
+        "api_token": _ids(ApiToken, ApiToken.account == person.account_id),
+        "event": [event_y],
+        "event_ref": [str(event_y)],
+        "registration": [*_ids(Registration, Registration.member == b), guest_registration],
+        "privacy_request": _ids(AccessRequest, AccessRequest.member == b)
+        + _ids(ErasureRequest, ErasureRequest.member == b),
+        "dossier": _ids(AwardDossier, AwardDossier.member == b),
+        "feed_token": _feed_tokens(b),
+    }
+    victim.rows[Registration] = _ids(Registration, Registration.event == event_y)
+    victim.rows[Event] = [event_y]
+    victim.rows[Account] = [person.account_id]
+    return person, victim
+
+
+def test_a_member_reaches_nothing_of_another_member_by_changing_an_id(client):
+    _, victim = member_victim()
+    a = factories.account(Role.member)
+    factories.log_in(client, a.email)
+    walked = calls(victim) + body_calls(victim)
+    assert len(walked) > 100
+    problems = walk(client, a, victim, walked)
+    assert problems == [], "\n".join(problems)
+
+
+def test_an_organiser_reaches_no_participant_data_of_another_organisers_event(client):
+    marker = "zqgast" + "7f3a9c21"
+    owner = factories.account(Role.organiser)
+    event_y, guest_registration = _event_y(owner, marker)
+    b = factories.member(factories.organisation())
+    run(register(event_y, member_id=b))
+    uid = run(Event.select(Event.uid).where(Event.id == event_y).first())["uid"]
+    victim = Victim(
+        ids={
+            "event": [event_y],
+            "event_ref": [str(event_y), uid],
+            "registration": _ids(Registration, Registration.event == event_y),
+        },
+        markers=[marker],
+        rows={
+            Event: [event_y],
+            EventOrganiser: _ids(EventOrganiser, EventOrganiser.event == event_y),
+            Registration: _ids(Registration, Registration.event == event_y),
+        },
+    )
+    assert guest_registration in victim.ids["registration"]
+    organiser = factories.account(Role.organiser)
+    event(organiser, title="Event X")
+    factories.log_in(client, organiser.email)
+    walked = calls(victim, only=EVENT_PARAMS)
+    assert len(walked) > 30
+    problems = walk(client, organiser, victim, walked)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_id_parameter_of_every_route_is_known_to_the_walker():
+    unknown = sorted(
+        f"{method} {template}: {name}"
+        for template, method, params in route_parameters()
+        for name in params
+        if name not in ID_VALUES and name not in NOT_IDS and name not in ("file_path", "path")
+    )
+    assert unknown == []
+
+
+def test_every_mutating_api_route_with_a_body_and_an_id_has_a_valid_body():
+    """Without one, validation answers 400 before the handler's ownership check ever runs."""
+    missing = []
+    for route in create_app().routes:
+        if not route.path.startswith("/api") or not set(route.path_parameters) & set(ID_VALUES):
+            continue
+        for handler in _handlers(route):
+            data = handler.parsed_fn_signature.parameters.get("data")
+            if data is None or type(None) in get_args(data.annotation):
+                continue
+            for method in handler.http_methods & MUTATING:
+                if (method, route.path) not in API_BODIES:
+                    missing.append(f"{method} {route.path}")
+    assert missing == []
+
+
+def test_the_walker_notices_a_leak_and_a_change(client):
+    """The walker itself: a privacy officer may read and change B, and the walker must say so."""
+    marker = "zqwalker5e1d"
+    b = factories.member(factories.organisation(), email=f"{marker}@example.be")
+    victim = Victim(ids={"member": [b]}, markers=[marker], rows={Member: [b]})
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    member_id = {"member_id": ("path", b)}
+    walked = [
+        Call("/api/members/{member_id:int}", "GET", member_id),
+        Call("/api/privacy/members/{member_id:int}/opt-outs", "PUT", member_id),
+    ]
+    problems = walk(client, officer, victim, walked)
+    assert len(problems) == 2
+    assert "shows" in problems[0] and "changed the victim's rows in ['member']" in problems[1]
