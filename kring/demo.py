@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from piccolo.engine import engine_finder
 from rich.progress import Progress
 
-from events.choices import RegistrationStatus
+from events.choices import ListVisibility, RegistrationStatus
 from events.tables import Event, EventOrganiser, Registration
 from kring.choices import Role
 from kring.credentials import hash_password
@@ -246,6 +246,11 @@ async def _events(network: DemoNetwork, member_ids: list[int], account_ids: list
                 capacity=e.capacity,
                 members_only=e.members_only,
                 registration_closes_at=_utc(e.starts_at),
+                # Members-only meetings share their list with the participants; open events
+                # keep the private default (organisers only).
+                list_visibility=(
+                    ListVisibility.participants if e.members_only else ListVisibility.organisers
+                ),
             )
             for e in network.events
         ]
