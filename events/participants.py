@@ -3,7 +3,8 @@
 Every shareable output (page, print, PDF, CSV, XLSX, API, who-to-meet) gets its people from
 `shareable_participants`. A person is left out when any of these holds, and each always wins:
 the member-wide opt-out of listings, their own "hide me" for this event, the organiser's hide
-flag, an erased member, or a registration that is not confirmed or attended.
+flag, an erased member, a restricted member (GDPR art. 18), or a registration that is not
+confirmed or attended.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from events.tables import Event, EventOrganiser, Registration
 from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
 from kring.principal import Principal
+from privacy.restriction import restricted_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,11 @@ async def shareable_participants(event_id: int) -> list[Participant]:
         & Registration.hide_from_list.eq(False)
         & Registration.organiser_hidden.eq(False)
     )
+    restricted = await restricted_ids(row["member"] for row in rows)  # GDPR art. 18
     people = [
-        Participant(*_person(row), member_id=row["member"]) for row in rows if may_be_listed(row)
+        Participant(*_person(row), member_id=row["member"])
+        for row in rows
+        if may_be_listed(row) and row["member"] not in restricted
     ]
     people.sort(key=_sort_key)
     return people

@@ -14,6 +14,7 @@ from kring.tables import Member, Organisation
 from kring.validation import FieldError, normalise_email, normalise_phone, require_text
 from kring.visibility import may_see_member, member_view
 from privacy.consents import Purpose, has_consent
+from privacy.recipients import notify_rectification
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
 PRIVATE_FIELDS = ("private_email", "private_address")
@@ -139,6 +140,7 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
         )
         if not changed:
             raise Conflict("this member was erased; the profile can no longer change")
+        await notify_rectification(member_id, member, clean)  # GDPR art. 19
 
 
 MEMBER_COLUMNS = (

@@ -21,6 +21,7 @@ from kring.errors import NotFound
 from kring.tables import Member
 from privacy.audit import Action, record_audit
 from privacy.declarations import Erase, PersonalData
+from privacy.recipients import NoticeReason, notify_recipients
 from privacy.subjects import Finder, linked_declarations
 from privacy.suppression import suppress
 from privacy.tables import ErasureRequest
@@ -97,6 +98,8 @@ async def erase_member(
         wheres = [(d, await finder.where(d)) for d in declarations]
         outcome: dict[str, Any] = {"member_id": member_id, "deleted": {}, "changed": {}, "kept": {}}
         created = await suppress(member, requested_at)
+        if created:
+            await notify_recipients(member_id, NoticeReason.erasure)  # GDPR art. 19
         for declaration, where in reversed(wheres):
             if where is not None:
                 await _apply(declaration, where, outcome)

@@ -286,6 +286,37 @@ async def _introduction(p: Person) -> None:
     )
 
 
+async def _restriction(p: Person) -> None:
+    from privacy.restriction import lift, restrict
+
+    await restrict(p.member_id, p.text("verzoeker"), p.text("reden"), None)
+    await lift(p.member_id, None)
+
+
+async def _processor(key: str) -> int:
+    from privacy.tables import Processor
+
+    found = await Processor.select(Processor.id).where(Processor.key == key).first()
+    if found:
+        return found["id"]
+    row = Processor(name=f"Relais {key}", service="mail", key=key, dpa_signed_on=date(2025, 1, 1))
+    await row.save()
+    return row.id
+
+
+async def _disclosure(p: Person) -> None:
+    from privacy.recipients import record_disclosure
+
+    await record_disclosure(await _processor("people-smtp"), [p.member_id])
+
+
+async def _recipient_notice(p: Person) -> None:
+    from privacy.recipients import NoticeReason, notify_recipients
+
+    await _disclosure(p)
+    await notify_recipients(p.member_id, NoticeReason.rectification, ["phone"])
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -310,6 +341,9 @@ FACTORIES: dict[str, Factory] = {
     "block": _block,
     "matching_preference": _matching_preference,
     "introduction": _introduction,
+    "restriction": _restriction,
+    "disclosure": _disclosure,
+    "recipient_notice": _recipient_notice,
 }
 
 MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
