@@ -2,7 +2,8 @@
 
 `FACTORIES` maps a table name to a coroutine that gives the person at least one row there,
 filling every free-text column with the person's secret marker. A meta-test fails when a
-declared member-linked table has no factory, so a new table cannot escape the erasure test.
+member-linked table has no factory (declared, or linked through the schema: see
+tests/privacy/canary.py), so a new table cannot escape the erasure and canary tests.
 """
 
 from __future__ import annotations
@@ -317,6 +318,46 @@ async def _recipient_notice(p: Person) -> None:
     await notify_recipients(p.member_id, NoticeReason.rectification, ["phone"])
 
 
+async def _event() -> int:
+    from events.tables import Event
+
+    start = utc_now() + timedelta(days=12)
+    event = Event(title="Werkgroep", starts_at=start, ends_at=start + timedelta(hours=2))
+    await event.save()
+    return event.id
+
+
+async def _event_organiser(p: Person) -> None:
+    from events.tables import EventOrganiser
+
+    await EventOrganiser.insert(EventOrganiser(event=await _event(), account=p.account_id))
+
+
+async def _export_log(p: Person) -> None:
+    from events.tables import ExportLog
+
+    await ExportLog.insert(
+        ExportLog(account=p.account_id, event=await _event(), format="csv", created_at=utc_now())
+    )
+
+
+async def _matching_run(p: Person) -> None:
+    from matching.tables import MatchingRun
+
+    challenge = await _record(Challenge, p)
+    await MatchingRun.insert(MatchingRun(challenge=challenge, computed_at=utc_now()))
+
+
+async def _who_to_meet_mail(p: Person) -> None:
+    from events.tables import Registration, WhoToMeetMail
+
+    query = Registration.select(Registration.id).where(Registration.member == p.member_id)
+    if await query.first() is None:
+        await _registration(p)
+    registration = await query.first()
+    await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -344,6 +385,11 @@ FACTORIES: dict[str, Factory] = {
     "restriction": _restriction,
     "disclosure": _disclosure,
     "recipient_notice": _recipient_notice,
+    # Not declared as personal (ids only), but linked to a member through the schema:
+    "event_organiser": _event_organiser,
+    "export_log": _export_log,
+    "matching_run": _matching_run,
+    "who_to_meet_mail": _who_to_meet_mail,
 }
 
 MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
