@@ -15,6 +15,7 @@ from kring.validation import FieldError, normalise_email, normalise_phone, requi
 from kring.visibility import may_see_member, member_view
 from privacy.consents import Purpose, has_consent
 from privacy.recipients import notify_rectification
+from privacy.restriction import is_restricted, restricted_members
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
 PRIVATE_FIELDS = ("private_email", "private_address")
@@ -186,7 +187,9 @@ async def _load(member_id: int) -> dict[str, Any]:
 async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
     """Another member's hidden profile answers 404, exactly like one that does not exist."""
     member = await _load(member_id)
-    if not may_see_member(viewer, member):
+    if not may_see_member(viewer, member) or (
+        not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
+    ):
         raise NotFound(f"member {member_id} not found")
     return member_view(viewer, member)
 
@@ -202,7 +205,7 @@ async def list_members(
     if not viewer.is_staff:
         query = query.where(
             (Member.status == MemberStatus.active) & Member.opt_out_sharing.eq(False)
-        )
+        ).where(Member.id.not_in(restricted_members()))  # GDPR art. 18
     if search:
         query = query.where(
             contains(Member.first_name, search)
