@@ -42,7 +42,7 @@ from kring.settings import get_settings, sqlite_path
 from kring.tables import Account, Member
 from privacy.serialise import plain
 from tests.conftest import ON_POSTGRES
-from tests.privacy.people import FACTORIES, Person
+from tests.privacy.people import FACTORIES, SCHEMA_LINKED_FACTORIES, Person
 
 HASHED = {"sessie": "a session token: only its hash is stored", "api": "ditto, API token",
           "feed": "ditto, calendar feed token"}  # fmt: skip
@@ -153,7 +153,7 @@ async def canary_person() -> CanaryPerson:
     await account.save()
     object.__setattr__(person, "member_id", member.id)
     object.__setattr__(person, "account_id", account.id)
-    for factory in FACTORIES.values():
+    for factory in (*FACTORIES.values(), *SCHEMA_LINKED_FACTORIES.values()):
         await factory(person)
     return person
 
