@@ -21,6 +21,8 @@ from privacy.audit import Action, record_audit
 from privacy.serialise import row
 from privacy.tables import Restriction
 
+MAX_IN = 500
+
 
 def restricted_members():
     """A sub-query of the ids of members under a restriction now (for `.not_in(...)`)."""
@@ -30,12 +32,15 @@ def restricted_members():
 async def restricted_ids(member_ids: Iterable[int | None] | None = None) -> set[int]:
     """Which of these members (or, without a list, which members) are restricted now."""
     query = restricted_members()
-    if member_ids is not None:
-        wanted = sorted({m for m in member_ids if m is not None})
-        if not wanted:
-            return set()
-        query = query.where(Restriction.member.is_in(wanted))
-    return {r["member"] for r in await query}
+    if member_ids is None:
+        return {r["member"] for r in await query}
+    wanted = {m for m in member_ids if m is not None}
+    if not wanted:
+        return set()
+    if len(wanted) <= MAX_IN:
+        query = query.where(Restriction.member.is_in(sorted(wanted)))
+    # Restrictions are few: for a long list, read them all rather than bind every id.
+    return {r["member"] for r in await query} & wanted
 
 
 async def is_restricted(member_id: int) -> bool:
