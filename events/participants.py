@@ -3,9 +3,10 @@
 Every shareable output (page, print, PDF, CSV, XLSX, API, who-to-meet) gets its people from
 `shareable_participants`, and every viewer passes `may_see_list`. A person is left out when any
 of these holds, and each always wins: the member-wide opt-out of listings, their own "hide me"
-for this event, no yes on an opt-in event, the organiser's hide flag, an erased member, or a
-registration that is not confirmed or attended. A listed member's job title and organisation
-are left blank when they chose to hide them; the name always shows.
+for this event, no yes on an opt-in event, the organiser's hide flag, an erased member, a
+restricted member (GDPR art. 18), or a registration that is not confirmed or attended. A listed
+member's job title and organisation are left blank when they chose to hide them; the name
+always shows.
 
 Who sees the list is the event's `list_visibility`: its organisers only (the default), also its
 participants holding a seat, or every signed-in account.
@@ -21,6 +22,7 @@ from events.tables import Event, EventOrganiser, Registration
 from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
 from kring.principal import Principal
+from privacy.restriction import restricted_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,10 @@ async def shareable_participants(event_id: int) -> list[Participant]:
         & Registration.hide_from_list.eq(False)
         & Registration.organiser_hidden.eq(False)
     )
-    people = [listed_person(row) for row in rows if may_be_listed(row)]
+    restricted = await restricted_ids(row["member"] for row in rows)  # GDPR art. 18
+    people = [
+        listed_person(row) for row in rows if may_be_listed(row) and row["member"] not in restricted
+    ]
     people.sort(key=_sort_key)
     return people
 

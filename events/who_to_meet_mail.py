@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import smtplib
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,9 +22,10 @@ from events.who_to_meet import Suggestion, suggestions
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, LOCALES
-from kring.mail import Mail, send_mail
+from kring.mail import SEND_ERRORS, Mail, send_mail
 from kring.mail_templates import render
 from kring.settings import Settings, SettingsError, get_settings
+from privacy.restriction import restricted_members
 
 log = logging.getLogger("kring.events.who_to_meet_mail")
 
@@ -83,6 +83,7 @@ async def _recipients(event_id: int) -> list[dict[str, Any]]:
         & (_MEMBER.status == MemberStatus.active)
         & _MEMBER.opt_out_sharing.eq(False)
         & _MEMBER.no_mailings.eq(False)
+        & Registration.member.not_in(restricted_members())
         & _MEMBER.email.is_not_null()
         & (_MEMBER.email != "")
     )
@@ -123,7 +124,10 @@ def _mail(
         suggestions=found,
         base_url=base_url,
     )
-    return Mail(to=recipient["email"], subject=subject, text=body)
+    named = tuple(s.participant.member_id for s in found if s.participant.member_id is not None)
+    return Mail(
+        to=recipient["email"], subject=subject, text=body, member=recipient["member"], about=named
+    )
 
 
 async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: Settings) -> int:
@@ -131,8 +135,9 @@ async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: 
     if not found or not await _claim(recipient["id"]):
         return 0
     try:
-        await send_mail(_mail(event, recipient, found, settings.base_url), settings=settings)
-    except (OSError, smtplib.SMTPException) as error:
+        mail = _mail(event, recipient, found, settings.base_url)
+        sent = await send_mail(mail, processor="smtp", settings=settings)
+    except SEND_ERRORS as error:
         await _release(recipient["id"])
         log.warning(
             "who-to-meet mail for registration %s not sent, retried next round: %s",
@@ -140,7 +145,9 @@ async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: 
             error,
         )
         return 0
-    return 1
+    if not sent:  # left out: a person in it is restricted (GDPR art. 18)
+        await _release(recipient["id"])
+    return sent
 
 
 async def send_who_to_meet_mails(

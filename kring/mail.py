@@ -2,17 +2,34 @@
 
 Sending happens in a thread so the event loop never waits on the network. Callers pass a
 rendered text body (and optionally HTML); the language is the recipient's, chosen by the caller.
+
+Mail carries personal data to an outside system, so every send names its processor register
+entry (`processor="smtp"`) and is refused — logged, nothing sent — when that entry has no signed
+data-processing agreement. A mail names the members whose data it carries (`member`, the
+addressee, and `about`, the people it names): a mail touching a member whose processing is
+restricted (GDPR art. 18) is not sent, and for the others the processor is recorded as a
+recipient of their data (GDPR art. 19).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from kring.settings import Settings, get_settings
+from privacy.recipients import ProcessorRefused, processor_for_sending, record_disclosure
+from privacy.restriction import restricted_ids
+
+log = logging.getLogger("kring.mail")
+
+__all__ = ["SEND_ERRORS", "Mail", "ProcessorRefused", "send_mail"]
+
+SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused)
+"""What a failed send raises; senders log these and carry on."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +38,12 @@ class Mail:
     subject: str
     text: str
     html: str | None = None
+    member: int | None = None
+    about: tuple[int, ...] = ()
+
+    @property
+    def people(self) -> set[int]:
+        return {m for m in (self.member, *self.about) if m is not None}
 
 
 def _message(mail: Mail, settings: Settings) -> EmailMessage:
@@ -46,7 +69,20 @@ def _send(mails: list[Mail], settings: Settings) -> None:
             smtp.send_message(_message(mail, settings))
 
 
-async def send_mail(*mails: Mail, settings: Settings | None = None) -> None:
-    """Send over one SMTP connection; raises OSError/SMTPException when the server refuses."""
-    if mails:
-        await asyncio.to_thread(_send, list(mails), settings or get_settings())
+async def send_mail(*mails: Mail, processor: str, settings: Settings | None = None) -> int:
+    """Send over one SMTP connection; returns how many were sent.
+
+    Raises ProcessorRefused when `processor` has no signed DPA on record, OSError/SMTPException
+    when the server refuses. Mails touching a restricted member are left out (and logged).
+    """
+    if not mails:
+        return 0
+    entry = await processor_for_sending(processor)
+    restricted = await restricted_ids(set().union(*(mail.people for mail in mails)))
+    allowed = [mail for mail in mails if not mail.people & restricted]
+    if len(allowed) < len(mails):
+        log.info("%d mail(s) not sent: processing restricted", len(mails) - len(allowed))
+    if allowed:
+        await asyncio.to_thread(_send, allowed, settings or get_settings())
+        await record_disclosure(entry["id"], set().union(*(mail.people for mail in allowed)))
+    return len(allowed)

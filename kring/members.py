@@ -14,6 +14,8 @@ from kring.tables import Member, Organisation
 from kring.validation import FieldError, normalise_email, normalise_phone, require_text
 from kring.visibility import may_see_member, member_view
 from privacy.consents import Purpose, has_consent
+from privacy.recipients import notify_rectification
+from privacy.restriction import is_restricted, restricted_members
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
 PRIVATE_FIELDS = ("private_email", "private_address")
@@ -139,6 +141,7 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
         )
         if not changed:
             raise Conflict("this member was erased; the profile can no longer change")
+        await notify_rectification(member_id, member, clean)  # GDPR art. 19
 
 
 MEMBER_COLUMNS = (
@@ -184,7 +187,9 @@ async def _load(member_id: int) -> dict[str, Any]:
 async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
     """Another member's hidden profile answers 404, exactly like one that does not exist."""
     member = await _load(member_id)
-    if not may_see_member(viewer, member):
+    if not may_see_member(viewer, member) or (
+        not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
+    ):
         raise NotFound(f"member {member_id} not found")
     return member_view(viewer, member)
 
@@ -200,7 +205,7 @@ async def list_members(
     if not viewer.is_staff:
         query = query.where(
             (Member.status == MemberStatus.active) & Member.opt_out_sharing.eq(False)
-        )
+        ).where(Member.id.not_in(restricted_members()))  # GDPR art. 18
     if search:
         query = query.where(
             contains(Member.first_name, search)

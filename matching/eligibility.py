@@ -57,6 +57,7 @@ class Rule(StrEnum):
     SAME_ORGANISATION = "same_organisation"
     BLOCKED = "blocked"
     COOLDOWN = "cooldown"
+    RESTRICTED = "restricted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class MemberFacts:
     status: MemberStatus = "active"
     share_name_for_matching: bool = True
     blocklist: frozenset[str] = frozenset()
+    restricted: bool = False  # processing restricted (GDPR art. 18): out of matching both ways
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,8 @@ def violations(
             found.append(Rule.INACTIVE)
         if not expert.share_name_for_matching:
             found.append(Rule.OPTED_OUT)
+        if expert.restricted or owner.restricted:
+            found.append(Rule.RESTRICTED)
         if expert_id != challenge.owner_id and same_organisation(owner, expert, facts):
             found.append(Rule.SAME_ORGANISATION)
         if expert_id in owner.blocklist or challenge.owner_id in expert.blocklist:

@@ -8,10 +8,9 @@ logged and does not undo the state change it reports; the pages show the same fa
 from __future__ import annotations
 
 import logging
-import smtplib
 from typing import Any
 
-from kring.mail import Mail, send_mail
+from kring.mail import SEND_ERRORS, Mail, send_mail
 from kring.mail_templates import render as render_template
 from kring.settings import Settings, get_settings
 from kring.tables import Member
@@ -31,11 +30,12 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str]:
 async def _send(mails: list[Mail], settings: Settings | None) -> int:
     mails = [mail for mail in mails if mail.to]
     try:
-        await send_mail(*mails, settings=settings or settings_override or get_settings())
-    except (OSError, smtplib.SMTPException) as error:
+        return await send_mail(
+            *mails, processor="smtp", settings=settings or settings_override or get_settings()
+        )
+    except SEND_ERRORS as error:
         log.warning("could not send %d introduction mail(s): %s", len(mails), error)
         return 0
-    return len(mails)
 
 
 MEMBER = (
@@ -82,7 +82,9 @@ async def _facts(introduction_id: int) -> dict[str, Any] | None:
 
 def _mail(template: str, to: dict[str, Any], **context: Any) -> Mail:
     subject, body = render(template, to["language"], recipient=to, **context)
-    return Mail(to=to["email"] or "", subject=subject, text=body)
+    intro = context.get("intro") or {}
+    about = tuple(p["id"] for p in (intro.get("requester"), intro.get("expert")) if p)
+    return Mail(to=to["email"] or "", subject=subject, text=body, member=to["id"], about=about)
 
 
 async def request_mail(introduction_id: int, settings: Settings | None = None) -> int:

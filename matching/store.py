@@ -30,6 +30,7 @@ from matching.tables import (
     MatchingPreference,
     MatchingRun,
 )
+from privacy.restriction import restricted_ids
 
 ENGINE_STATUS = {
     IntroductionState.requested: "pending",
@@ -161,6 +162,7 @@ async def load_facts(
         )
     }
     blocks = await _limited(Block.select(Block.blocker, Block.blocked), Block.blocker, member_ids)
+    restricted = await restricted_ids(None if member_ids is None else list(member_ids))
     blocklists: dict[int, set[str]] = defaultdict(set)
     for row in blocks:
         blocklists[row["blocker"]].add(str(row["blocked"]))
@@ -182,6 +184,7 @@ async def load_facts(
                 else row["status"],
                 share_name_for_matching=not row["opt_out_sharing"],
                 blocklist=frozenset(blocklists[row["id"]]),
+                restricted=row["id"] in restricted,
             )
             for row in members
         },

@@ -57,6 +57,7 @@ class ProcessorCreate(msgspec.Struct, forbid_unknown_fields=True):
     service: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
     data_categories: Annotated[str, msgspec.Meta(max_length=300)] = ""
     dpa_signed_on: date | None = None
+    key: Annotated[str, msgspec.Meta(max_length=40)] | None = None
 
 
 class RuleChange(msgspec.Struct, forbid_unknown_fields=True):
@@ -241,7 +242,7 @@ class DeskController(Controller):
     @post("/processors", summary="Add a processor")
     async def add_processor(self, data: JSONBody[ProcessorCreate]) -> dict[str, Any]:
         new_id = await processors.add_processor(
-            data.name, data.service, data.data_categories, data.dpa_signed_on
+            data.name, data.service, data.data_categories, data.dpa_signed_on, key=data.key
         )
         return next(p for p in await processors.list_processors() if p["id"] == new_id)
 

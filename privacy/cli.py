@@ -148,3 +148,40 @@ def hold(table: str, row_id: int, reason: str, until: Any) -> None:
 
     hold_id = _run(add_hold(table, row_id, reason, until.date(), None))
     click.echo(f"hold #{hold_id}: {table} #{row_id} until {until.date().isoformat()}")
+
+
+@click.argument("member_id", type=click.IntRange(min=1))
+@click.option("--requested-by", required=True, help="Who asked (the member, their lawyer, …).")
+@click.option("--reason", required=True, help="Why (GDPR art. 18(1) a–d).")
+def restrict(member_id: int, requested_by: str, reason: str) -> None:
+    """Restrict a member's processing: out of matching, lists and mailings; data stays."""
+    from privacy.restriction import restrict as start
+
+    click.echo(_json(_run(start(member_id, requested_by, reason, None))))
+
+
+@privacy.command()
+@click.argument("member_id", type=click.IntRange(min=1))
+def lift(member_id: int) -> None:
+    """Lift a member's restriction of processing."""
+    from privacy.restriction import lift as end
+
+    click.echo(_json(_run(end(member_id, None))))
+
+
+@privacy.command()
+@click.option("--done", "done_id", type=click.IntRange(min=1), help="Mark this notice done.")
+def notices(done_id: int | None) -> None:
+    """Open tasks to tell recipients of an erasure or rectification (GDPR art. 19)."""
+    from privacy.recipients import mark_done
+    from privacy.recipients import notices as open_notices
+
+    if done_id is not None:
+        _run(mark_done(done_id, None))
+        click.echo(f"notice {done_id} done")
+        return
+    for row in _run(open_notices()):
+        click.echo(
+            f"#{row['id']:<6} member {row['member']}  {row['reason']:13} "
+            f"{row['processor_name']}  {row['fields']}"
+        )

@@ -28,6 +28,7 @@ from privacy import ledger
 from privacy.audit import Action, record_audit
 from privacy.declarations import REGISTER, Erase, PersonalData
 from privacy.holds import held_rows
+from privacy.recipients import NoticeReason, notify_recipients
 from privacy.subjects import Finder, linked_declarations
 from privacy.suppression import suppress
 from privacy.tables import ErasureRequest
@@ -137,6 +138,8 @@ async def erase_member(
             "held": [],
         }
         created = await suppress(member, requested_at)
+        if created:
+            await notify_recipients(member_id, NoticeReason.erasure)  # GDPR art. 19
         for declaration, where in reversed(wheres):
             if where is not None:
                 await _apply(declaration, where, outcome)

@@ -218,6 +218,7 @@ async def add_processor(request: Request) -> Redirect:
         str(data.get("service", "")),
         str(data.get("data_categories", "")),
         signed_on,
+        key=str(data.get("key", "")),
     )
     return see_other("/privacy/desk/processors")
 

@@ -1,24 +1,46 @@
-"""The processor register (GDPR art. 28): who processes data for the network, under which DPA."""
+"""The processor register (GDPR art. 28): who processes data for the network, under which DPA.
+
+Code that sends personal data outside names its register entry by key (`OUTBOUND`); see
+`privacy.recipients.processor_for_sending`, which refuses a processor without a signed DPA.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kring.clock import today
+from kring.errors import Conflict
 from kring.validation import FieldError, require_text
 from privacy.tables import Processor
 
+OUTBOUND = {"smtp": "outgoing mail over SMTP (kring.mail)"}
+"""Every key code sends personal data under, and where; a processor entry must carry each."""
+
+KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
 
 async def add_processor(
-    name: str, service: str, data_categories: str, dpa_signed_on: date | None
+    name: str,
+    service: str,
+    data_categories: str,
+    dpa_signed_on: date | None,
+    key: str | None = None,
 ) -> int:
     if dpa_signed_on is not None and dpa_signed_on > today():
         raise FieldError("dpa_signed_on", "cannot be in the future")
+    key = (key or "").strip() or None
+    if key is not None:
+        if not KEY.fullmatch(key):
+            raise FieldError("key", "use lower-case letters, digits, - and _ (at most 40)")
+        if await Processor.exists().where(Processor.key == key):
+            raise Conflict(f"another processor already has the key {key!r}", field="key")
     row = Processor(
         name=require_text(name, "name", 200),
         service=require_text(service, "service", 300),
         data_categories=require_text(data_categories, "data_categories", 300, required=False),
         dpa_signed_on=dpa_signed_on,
+        key=key,
     )
     await row.save()
     return row.id

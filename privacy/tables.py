@@ -1,5 +1,6 @@
 """The privacy module's own records: consents, opt-outs, login months, requests, suppressions,
-retention rules, award dossiers, the audit trail and the processor register."""
+retention rules, award dossiers, the audit trail, the processor register, restrictions of
+processing and the record of recipients with their notification tasks."""
 
 from piccolo.columns import (
     Boolean,
@@ -164,6 +165,43 @@ class Processor(Table):
     service = Varchar(length=300)
     data_categories = Varchar(length=300, default="")
     dpa_signed_on = Date(null=True, default=None)
+    key = Varchar(length=40, null=True, default=None)
+    """The name code uses when it sends data there (`send_mail(..., processor="smtp")`); unique
+    by an index the migration makes (SQLite cannot add a UNIQUE column)."""
+
+
+class Restriction(Table):
+    """A restriction of processing (GDPR art. 18): while not lifted, the member's data is kept
+    and can be exported, but they are out of matching, participant lists and mailings."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    requested_by = Varchar(length=200)
+    reason = Text(default="")
+    since = Timestamptz()
+    recorded_by = Integer(null=True, default=None)
+    lifted_at = Timestamptz(null=True, default=None, index=True)
+    lifted_by = Integer(null=True, default=None)
+
+
+class Disclosure(Table):
+    """Which processor received a person's data (GDPR art. 19): one row per person and processor."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
+    processor = ForeignKey(Processor, on_delete=OnDelete.cascade, index=True)
+    first_at = Timestamptz()
+    last_at = Timestamptz()
+
+
+class RecipientNotice(Table):
+    """A task: tell a processor that received a person's data about an erasure or rectification."""
+
+    member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
+    processor = ForeignKey(Processor, on_delete=OnDelete.cascade, index=True)
+    reason = Varchar(length=20)
+    fields = Varchar(length=300, default="")
+    created_at = Timestamptz()
+    done_at = Timestamptz(null=True, default=None, index=True)
+    done_by = Integer(null=True, default=None)
 
 
 declare(
@@ -266,6 +304,45 @@ declare_not_personal(
 declare_not_personal(
     RowHold,
     "a table name, a row id, a reason code and dates: the held row itself is declared",
+)
+declare(
+    Restriction,
+    subject="member",
+    columns={
+        "member": Erase.delete_row,
+        "requested_by": Erase.delete_row,
+        "reason": Erase.delete_row,
+    },
+    category="privacy requests",
+    purpose="honour a restriction of processing (GDPR art. 18)",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="until erasure of the member",
+    notes="erasure ends any restriction: nothing is processed any more",
+)
+declare(
+    Disclosure,
+    subject="member",
+    columns={"member": Erase.keep, "processor": Erase.keep},
+    category="recipients",
+    purpose="know which processors to notify of an erasure or rectification (GDPR art. 19)",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="5 years",
+    notes="ids and dates only; kept after erasure so the notifications can be proven",
+)
+declare(
+    RecipientNotice,
+    subject="member",
+    columns={
+        "member": Erase.legal_hold,
+        "processor": Erase.legal_hold,
+        "fields": Erase.keep,
+        "reason": Erase.keep,
+    },
+    category="recipients",
+    purpose="notify each recipient of an erasure or rectification (GDPR art. 19)",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="5 years",
+    notes="ids, field names and dates only, never the values",
 )
 declare_not_personal(RetentionRule, "a retention period per data category")
 declare_not_personal(Processor, "a company that processes data for the network")

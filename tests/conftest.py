@@ -130,10 +130,17 @@ class _Collector:
 
 @pytest.fixture
 def smtp_server() -> Iterator[Any]:
-    """A real SMTP server on loopback; `.port` to send to, `.messages` to read back."""
+    """A real SMTP server on loopback; `.port` to send to, `.messages` to read back.
+
+    The "smtp" processor is on the register with a signed DPA, as kring.mail requires."""
     import socket
+    from datetime import date
 
     from aiosmtpd.controller import Controller
+
+    from privacy.processors import add_processor
+
+    run(add_processor("Test relay", "outgoing mail", "e-mail", date(2025, 1, 1), key="smtp"))
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

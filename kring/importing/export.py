@@ -21,6 +21,7 @@ from kring.errors import NotFound
 from kring.spreadsheets import safe_cell
 from kring.tables import Member, Organisation
 from privacy.audit import Action, record_audit
+from privacy.restriction import restricted_members
 
 MEMBER_COLUMNS = (
     "id",
@@ -57,6 +58,7 @@ async def member_rows() -> list[list[str]]:
         )
         .where(Member.status != MemberStatus.erased)
         .where(Member.opt_out_listing.eq(False))
+        .where(Member.id.not_in(restricted_members()))  # GDPR art. 18
         .order_by(Member.last_name)
         .order_by(Member.first_name)
     )

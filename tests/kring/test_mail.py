@@ -16,6 +16,7 @@ def test_mail_arrives_with_subject_sender_and_both_bodies(smtp_server):
     run(
         send_mail(
             Mail("an@example.be", "Welkom — één test", "Hallo An", "<p>Hallo An</p>"),
+            processor="smtp",
             settings=settings,
         )
     )

@@ -2,7 +2,9 @@
 
 `FACTORIES` maps a table name to a coroutine that gives the person at least one row there,
 filling every free-text column with the person's secret marker. A meta-test fails when a
-declared member-linked table has no factory, so a new table cannot escape the erasure test.
+declared member-linked table has no factory, and another when a table linked to a member in the
+schema (tests/privacy/canary.py) has none here or in `SCHEMA_LINKED_FACTORIES`, so a new table
+cannot escape the erasure and canary tests.
 """
 
 from __future__ import annotations
@@ -298,6 +300,77 @@ async def _invoice(p: Person) -> None:
     )
 
 
+async def _restriction(p: Person) -> None:
+    from privacy.restriction import lift, restrict
+
+    await restrict(p.member_id, p.text("verzoeker"), p.text("reden"), None)
+    await lift(p.member_id, None)
+
+
+async def _processor(key: str) -> int:
+    from privacy.tables import Processor
+
+    found = await Processor.select(Processor.id).where(Processor.key == key).first()
+    if found:
+        return found["id"]
+    row = Processor(name=f"Relais {key}", service="mail", key=key, dpa_signed_on=date(2025, 1, 1))
+    await row.save()
+    return row.id
+
+
+async def _disclosure(p: Person) -> None:
+    from privacy.recipients import record_disclosure
+
+    await record_disclosure(await _processor("people-smtp"), [p.member_id])
+
+
+async def _recipient_notice(p: Person) -> None:
+    from privacy.recipients import NoticeReason, notify_recipients
+
+    await _disclosure(p)
+    await notify_recipients(p.member_id, NoticeReason.rectification, ["phone"])
+
+
+async def _event() -> int:
+    from events.tables import Event
+
+    start = utc_now() + timedelta(days=12)
+    event = Event(title="Werkgroep", starts_at=start, ends_at=start + timedelta(hours=2))
+    await event.save()
+    return event.id
+
+
+async def _event_organiser(p: Person) -> None:
+    from events.tables import EventOrganiser
+
+    await EventOrganiser.insert(EventOrganiser(event=await _event(), account=p.account_id))
+
+
+async def _export_log(p: Person) -> None:
+    from events.tables import ExportLog
+
+    await ExportLog.insert(
+        ExportLog(account=p.account_id, event=await _event(), format="csv", created_at=utc_now())
+    )
+
+
+async def _matching_run(p: Person) -> None:
+    from matching.tables import MatchingRun
+
+    challenge = await _record(Challenge, p)
+    await MatchingRun.insert(MatchingRun(challenge=challenge, computed_at=utc_now()))
+
+
+async def _who_to_meet_mail(p: Person) -> None:
+    from events.tables import Registration, WhoToMeetMail
+
+    query = Registration.select(Registration.id).where(Registration.member == p.member_id)
+    if await query.first() is None:
+        await _registration(p)
+    registration = await query.first()
+    await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -323,7 +396,18 @@ FACTORIES: dict[str, Factory] = {
     "matching_preference": _matching_preference,
     "introduction": _introduction,
     "invoice": _invoice,
+    "restriction": _restriction,
+    "disclosure": _disclosure,
+    "recipient_notice": _recipient_notice,
 }
+
+SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
+    "event_organiser": _event_organiser,
+    "export_log": _export_log,
+    "matching_run": _matching_run,
+    "who_to_meet_mail": _who_to_meet_mail,
+}
+"""Tables not declared as personal (they hold ids only) but linked to a member in the schema."""
 
 MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
 

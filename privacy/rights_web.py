@@ -1,0 +1,120 @@
+"""The privacy officer's API and page for restrictions (GDPR art. 18) and recipient notices
+(art. 19). Handlers are thin: each calls one function of `privacy.restriction` or
+`privacy.recipients`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.params import JSONBody, QueryParameter
+from litestar.response import Redirect, Template
+
+from kring.choices import Role
+from kring.errors import NotFound
+from kring.pages.forms import form_data, see_other
+from kring.tables import Member
+from kring.validation import FieldError
+from kring.web.auth import current, requires
+from kring.web.params import PathId
+from kring.web.templating import page
+from privacy import recipients, restriction
+
+Officer = requires(Role.privacy_officer)
+
+
+class RestrictionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    requested_by: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
+async def _member_exists(member_id: int) -> None:
+    if not await Member.exists().where(Member.id == member_id):
+        raise NotFound(f"member {member_id} not found", field="member_id")
+
+
+class RightsController(Controller):
+    path = "/api/privacy"
+    tags = ["privacy"]
+    guards = [Officer]
+
+    @get("/restrictions", summary="Members whose processing is restricted now (art. 18)")
+    async def restrictions(self) -> list[dict[str, Any]]:
+        return await restriction.current_restrictions()
+
+    @get("/members/{member_id:int}/restriction", summary="A member's restriction and history")
+    async def restriction_state(self, member_id: PathId) -> dict[str, Any]:
+        await _member_exists(member_id)
+        return await restriction.restriction_state(member_id)
+
+    @post("/members/{member_id:int}/restriction", summary="Restrict a member's processing")
+    async def restrict(
+        self, request: Request, member_id: PathId, data: JSONBody[RestrictionCreate]
+    ) -> dict[str, Any]:
+        return await restriction.restrict(
+            member_id, data.requested_by, data.reason, current(request).account_id
+        )
+
+    @post("/members/{member_id:int}/restriction/lift", summary="Lift a member's restriction")
+    async def lift(self, request: Request, member_id: PathId) -> dict[str, Any]:
+        return await restriction.lift(member_id, current(request).account_id)
+
+    @get("/members/{member_id:int}/recipients", summary="Processors that received their data")
+    async def recipients(self, member_id: PathId) -> list[dict[str, Any]]:
+        await _member_exists(member_id)
+        return await recipients.recipients_of(member_id)
+
+    @get("/notices", summary="Tasks: tell a recipient of an erasure or rectification (art. 19)")
+    async def notices(
+        self, done: Annotated[bool, QueryParameter()] = False
+    ) -> list[dict[str, Any]]:
+        return await recipients.notices(open_only=not done)
+
+    @post("/notices/{notice_id:int}/done", summary="Mark a notification task done")
+    async def notice_done(self, request: Request, notice_id: PathId) -> dict[str, Any]:
+        return await recipients.mark_done(notice_id, current(request).account_id)
+
+
+def _member_id(data: dict[str, Any]) -> int:
+    raw = str(data.get("member_id", "")).strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise FieldError("member_id", f"{raw!r} is not a member number")
+    return int(raw)
+
+
+@get("/privacy/desk/rights", guards=[Officer], name="privacy-rights")
+async def rights_page(request: Request) -> Template:
+    return page(
+        request,
+        "privacy/rights.html",
+        restrictions=await restriction.current_restrictions(),
+        notices=await recipients.notices(),
+    )
+
+
+@post("/privacy/desk/rights/restrict", guards=[Officer])
+async def restrict_page(request: Request) -> Redirect:
+    data = await form_data(request)
+    await restriction.restrict(
+        _member_id(data),
+        str(data.get("requested_by", "")),
+        str(data.get("reason", "")),
+        current(request).account_id,
+    )
+    return see_other("/privacy/desk/rights")
+
+
+@post("/privacy/desk/rights/{member_id:int}/lift", guards=[Officer])
+async def lift_page(request: Request, member_id: PathId) -> Redirect:
+    await restriction.lift(member_id, current(request).account_id)
+    return see_other("/privacy/desk/rights")
+
+
+@post("/privacy/desk/notices/{notice_id:int}/done", guards=[Officer])
+async def notice_done_page(request: Request, notice_id: PathId) -> Redirect:
+    await recipients.mark_done(notice_id, current(request).account_id)
+    return see_other("/privacy/desk/rights")
+
+
+ROUTES = [RightsController, rights_page, restrict_page, lift_page, notice_done_page]
