@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from piccolo.engine import engine_finder
@@ -110,6 +110,7 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
             )
             progress.advance(task)
             await _events(network, member_ids, account_ids)
+            await _processors()
             progress.advance(task)
     return DemoReport(
         organisations=len(organisation_ids),
@@ -220,6 +221,19 @@ async def _accounts(network: DemoNetwork, member_ids: list[int]) -> list[int]:
 
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+async def _processors() -> None:
+    """The mail relay, registered with its signed agreement: without it no mail may leave."""
+    from privacy.processors import add_processor
+
+    await add_processor(
+        "Mailrelais (demo)",
+        "outgoing mail: introductions, reminders, who-to-meet",
+        "name, e-mail address, language",
+        date(2024, 3, 1),
+        key="smtp",
+    )
 
 
 def _utc(local: datetime) -> datetime:

@@ -409,7 +409,10 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
 }
 """Tables not declared as personal (they hold ids only) but linked to a member in the schema."""
 
-MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
+MADE_BY_ERASURE = {
+    "suppression": "the suppression record is what erasure itself leaves",
+    "erasure_ledger": "the ledger entry (ids and a keyed hash) is what erasure itself writes first",
+}
 
 
 async def full_person(rng: random.Random | None = None) -> Person:

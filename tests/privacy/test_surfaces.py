@@ -62,7 +62,8 @@ def _member(marker: str, event_id: int) -> tuple[int, int, factories.Login]:
 
 def _scene(client: Any) -> tuple[Scene, list[Person]]:
     """The viewer's client is logged in (pages) and sends their token to the API."""
-    event_id = event(factories.account(Role.organiser), capacity=50)
+    # The list is shared with participants, so the viewer (a participant) may see it at all.
+    event_id = event(factories.account(Role.organiser), capacity=50, list_visibility="participants")
     viewer_id, _, viewer = _member("Kijker", event_id)
     challenge = {"title": "ISO 45001 interne audit opzetten", "body": TOPIC, "tags": ["iso 45001"]}
     challenge_id = run(create_record(Challenge, principal(viewer), challenge))
