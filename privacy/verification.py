@@ -41,7 +41,9 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
     address = normalise_email(email)
     spellings = sorted({address, address.lower()})
     member = (
-        await Member.select(Member.id, Member.first_name, Member.language)
+        await Member.select(
+            Member.id, Member.email, Member.private_email, Member.first_name, Member.language
+        )
         .where(Member.email.is_in(spellings) | Member.private_email.is_in(spellings))
         .first()
     )
@@ -50,6 +52,8 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
     request_id = await record_request(
         kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
     )
+    # The code goes to the address on record, however the officer typed it.
+    address = member["email"] if member["email"] in spellings else member["private_email"]
     code = new_code()
     now = utc_now()
     await RequestVerification.insert(
