@@ -199,17 +199,25 @@ declare(
 declare(
     AccessRequest,
     subject="member",
-    columns={"member": Erase.legal_hold, "received_at": Erase.legal_hold},
+    columns={
+        "member": Erase.legal_hold,
+        "received_at": Erase.legal_hold,
+        "extension_reason": Erase.legal_hold,
+    },
     category="privacy requests",
     purpose="prove that access requests were answered in time (GDPR art. 12, 15)",
     legal_basis=LegalBasis.legal_obligation,
     retention="5 years",
-    notes="holds only ids, dates and a status",
+    notes="holds only ids, dates, a status and the officer's reason for an extension",
 )
 declare(
     ErasureRequest,
     subject="member",
-    columns={"member": Erase.legal_hold, "outcome": Erase.legal_hold},
+    columns={
+        "member": Erase.legal_hold,
+        "outcome": Erase.legal_hold,
+        "extension_reason": Erase.legal_hold,
+    },
     category="privacy requests",
     purpose="prove that erasure was carried out (GDPR art. 5(2), 17)",
     legal_basis=LegalBasis.legal_obligation,
