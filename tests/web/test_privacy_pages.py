@@ -82,9 +82,7 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     expect(page.locator("#register")).to_contain_text("award_dossier")
 
 
-def test_member_confirms_the_password_before_seeing_or_downloading_their_data(
-    page, live_server
-):
+def test_member_confirms_the_password_before_seeing_or_downloading_their_data(page, live_server):
     login = factories.account(Role.member)
     _log_in(page, live_server, login.email)
     page.goto(f"{live_server}/privacy")
