@@ -4,7 +4,7 @@
 |---|---|---|
 | `KRING_ERASURE_APPROVAL` | `two-officers` | or `one-officer` (see below) |
 | `KRING_DOWNLOAD_LINK_MINUTES` | 60 | how long a download link to an access answer works |
-| `KRING_DOWNLOADS_PER_HOUR` | 5 | download links issued per request per hour |
+| `KRING_DOWNLOADS_PER_HOUR` | 5 | download links issued per person per hour |
 | `KRING_REAUTH_MINUTES` | 10 | how long a password asked again in the members' area counts |
 | `KRING_VERIFICATION_MINUTES` | 60 | how long a code mailed for an e-mailed request works |
 

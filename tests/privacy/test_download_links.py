@@ -92,8 +92,11 @@ def test_links_are_rate_limited_and_wrong_tokens_lock_a_request(client, monkeypa
         )
     locked = client.get(urls[0])
     assert locked.status_code == 429
-    # Another request's links are untouched.
+    # A new request does not get round the limit: it counts per person.
     other = _request(client, alice)
+    assert _link(client, alice, other).status_code == 429
+    # Another request's links are untouched by the wrong tokens.
+    monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "5")
     assert client.get(_link(client, alice, other).json()["url"]).status_code == 200
 
 
