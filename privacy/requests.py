@@ -7,6 +7,7 @@ States: `unverified` (e-mailed, waiting for the mailed code), `locked` (too many
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -20,10 +21,12 @@ from privacy.access import access_export
 from privacy.audit import Action, record_audit
 from privacy.deadlines import due_date
 from privacy.erasure import erase_member
-from privacy.mails import send_to_person
+from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, ErasureRequest
 
 __all__ = ["Kind", "RequestChannel", "due_date"]
+
+log = logging.getLogger("kring.privacy.requests")
 
 
 class Kind(StrEnum):
@@ -40,7 +43,6 @@ class RequestChannel(StrEnum):
 
 
 TABLES = {Kind.access: AccessRequest, Kind.erasure: ErasureRequest}
-WAITING_FOR_THE_PERSON = {"unverified": "its e-mailed code was not entered yet", "locked": ""}
 
 
 async def record_request(
@@ -193,7 +195,14 @@ async def approve_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
         raise Conflict(
             f"erasure request {request_id} was approved at the same moment", "request_id"
         )
-    return await _erase(viewer, row)
+    try:
+        return await _erase(viewer, row)
+    except Exception:
+        # The erasure rolled back: the approval is released, so it can be given again.
+        await ErasureRequest.update({ErasureRequest.approved_by: None}).where(
+            (ErasureRequest.id == request_id) & (ErasureRequest.status == "approval")
+        )
+        raise
 
 
 async def _erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
@@ -208,8 +217,12 @@ async def _erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
 async def extend_request(
     viewer: Principal, kind: Kind, request_id: int, months: int, reason: str
 ) -> dict[str, Any]:
-    """Extend by up to two months, once, within the first month, with a reason; the person is
-    mailed first, and without that mail nothing is recorded."""
+    """Extend by up to two months, once, within the first month, with a reason.
+
+    The person is mailed at once; when the mail server is down the extension stands and
+    `extension_notified_at` stays empty until the worker job `privacy extension notices`
+    delivers it.
+    """
     row = await get_request(viewer, kind, request_id)
     granted = deadlines.extension(
         received=row["received_at"].date(),
@@ -220,29 +233,74 @@ async def extend_request(
         reason=reason,
         today=today(),
     )
+    table = TABLES[kind]
+    recorded = (
+        await table.update(
+            {
+                table.extended_until: granted.until,
+                table.extension_reason: granted.reason,
+                table.extended_at: utc_now(),
+            }
+        )
+        .where((table.id == request_id) & table.extended_until.is_null())
+        .returning(table.id)
+    )
+    if not recorded:
+        raise Conflict("the request was already extended; it can be extended only once", "months")
+    await _notify_extension(kind, request_id)
+    return await get_request(viewer, kind, request_id)
+
+
+async def _notify_extension(kind: Kind, request_id: int) -> bool:
+    """Claim the notice, mail it, release the claim when the mail fails. True when sent."""
+    table = TABLES[kind]
+    claimed = (
+        await table.update({table.extension_notified_at: utc_now()})
+        .where(
+            (table.id == request_id)
+            & table.extended_until.is_not_null()
+            & table.extension_notified_at.is_null()
+        )
+        .returning(table.member, table.received_at, table.extended_until, table.extension_reason)
+    )
+    if not claimed:
+        return False
+    row = claimed[0]
     person = (
         await Member.select(Member.email, Member.first_name, Member.language)
         .where(Member.id == row["member"])
         .first()
     )
     if not person or not person["email"]:
-        raise Conflict("the person has no e-mail address to tell about the extension", "member")
-    await send_to_person(
-        person["email"],
-        person["language"],
-        "privacy/mail/extension.txt",
-        kind=str(kind),
-        first_name=person["first_name"],
-        received=row["received_at"].date(),
-        until=granted.until,
-        reason=granted.reason,
-    )
-    table = TABLES[kind]
-    await table.update(
-        {
-            table.extended_until: granted.until,
-            table.extension_reason: granted.reason,
-            table.extended_at: utc_now(),
-        }
-    ).where((table.id == request_id) & table.extended_until.is_null())
-    return await get_request(viewer, kind, request_id)
+        log.warning("%s request %s: no e-mail address for the extension notice", kind, request_id)
+        return False
+    try:
+        await send_to_person(
+            person["email"],
+            person["language"],
+            "privacy/mail/extension.txt",
+            kind=str(kind),
+            first_name=person["first_name"],
+            received=row["received_at"].date(),
+            until=row["extended_until"],
+            reason=row["extension_reason"],
+        )
+    except MailNotSent as error:
+        log.warning(
+            "%s request %s: extension notice not sent, retried: %s", kind, request_id, error
+        )
+        await table.update({table.extension_notified_at: None}).where(table.id == request_id)
+        return False
+    return True
+
+
+async def extension_notices_job() -> int:
+    """Deliver extension notices that could not be mailed at once (run by `kring worker`)."""
+    sent = 0
+    for kind, table in TABLES.items():
+        waiting = await table.select(table.id).where(
+            table.extended_until.is_not_null() & table.extension_notified_at.is_null()
+        )
+        for row in waiting:
+            sent += await _notify_extension(kind, row["id"])
+    return sent

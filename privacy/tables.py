@@ -58,6 +58,7 @@ class AccessRequest(Table):
     extended_until = Date(null=True, default=None)
     extension_reason = Text(default="")
     extended_at = Timestamptz(null=True, default=None)
+    extension_notified_at = Timestamptz(null=True, default=None)
 
 
 class ErasureRequest(Table):
@@ -74,6 +75,7 @@ class ErasureRequest(Table):
     extended_until = Date(null=True, default=None)
     extension_reason = Text(default="")
     extended_at = Timestamptz(null=True, default=None)
+    extension_notified_at = Timestamptz(null=True, default=None)
     started_by = Integer(null=True, default=None)
     approved_by = Integer(null=True, default=None)
 

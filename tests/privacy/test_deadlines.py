@@ -16,6 +16,7 @@ from kring.settings import get_settings
 from kring.validation import FieldError
 from privacy import mails
 from privacy.deadlines import add_months, due_date, extension, is_overdue
+from privacy.requests import extension_notices_job
 from privacy.tables import AccessRequest, ErasureRequest
 from tests import factories
 from tests.conftest import run
@@ -129,6 +130,7 @@ def test_officer_extends_once_with_a_reason_and_the_person_is_mailed(client, mai
     assert extended["extended_until"] == add_months(today(), 3).isoformat()
     assert extended["due"] == extended["extended_until"]
     assert extended["extension_reason"] == "Uw dossier zit in het archief"
+    assert extended["extension_notified_at"] is not None
     assert len(mailbox.messages) == 1
     envelope = mailbox.messages[0]
     assert envelope.rcpt_tos == [factories_email(member)]
@@ -146,7 +148,9 @@ def factories_email(login):
     return run(Member.select(Member.email).where(Member.id == login.member_id).first())["email"]
 
 
-def test_no_extension_after_the_first_month_and_none_without_mail(client, smtp_server):
+def test_no_extension_after_the_first_month_and_a_notice_is_retried_by_the_worker(
+    client, smtp_server
+):
     officer = factories.account(Role.privacy_officer)
     member = factories.account(Role.member)
     body = {"member_id": member.member_id, "channel": "phone", "identity_checked": True}
@@ -162,20 +166,31 @@ def test_no_extension_after_the_first_month_and_none_without_mail(client, smtp_s
         headers=officer.headers,
     )
     assert answer.status_code == 409 and "first month" in answer.json()["detail"]
-    # The SMTP server is gone: the extension is refused as a whole, nothing is recorded.
+    # The SMTP server is down: the extension stands, and the worker job delivers the notice.
     made = client.post("/api/privacy/access-requests", json=body, headers=officer.headers).json()
     mails.settings_override = replace(get_settings(), smtp_port=1)
     try:
-        failed = client.post(
+        extended = client.post(
             f"/api/privacy/access-requests/{made['id']}/extension",
-            json={"months": 1, "reason": "drukte"},
+            json={"months": 1, "reason": "drukte in de zomer"},
             headers=officer.headers,
         )
+        assert extended.status_code == 200, extended.text
+        assert extended.json()["extension_notified_at"] is None
+        assert run(extension_notices_job()) == 0  # still down: nothing sent, nothing lost
     finally:
         mails.settings_override = None
-    assert failed.status_code == 503
+    mails.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
+    try:
+        assert run(extension_notices_job()) == 1
+        assert run(extension_notices_job()) == 0
+    finally:
+        mails.settings_override = None
+    assert len(smtp_server.messages) == 1
+    text = message_from_bytes(smtp_server.messages[0].content).get_payload(decode=True).decode()
+    assert "drukte in de zomer" in text
     stored = run(AccessRequest.select().where(AccessRequest.id == made["id"]).first())
-    assert stored["extended_until"] is None
+    assert stored["extension_notified_at"] is not None
 
 
 def test_overdue_requests_are_flagged_in_the_api_and_on_the_desk(client):
