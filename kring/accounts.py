@@ -241,3 +241,44 @@ async def purge_expired_sessions() -> int:
         .returning(UserSession.id)
     )
     return len(gone)
+
+
+class WrongPassword(DomainError):
+    """The password asked again was wrong: 403, the caller stays logged in."""
+
+    status_code = 403
+
+
+async def confirm_password(secret_key: str, account_id: int, password: str, client: str) -> None:
+    """Ask the password again (before export or erasure), throttled like a login."""
+    row = (
+        await Account.select(Account.email, Account.password_hash)
+        .where((Account.id == account_id) & Account.active.eq(True))
+        .first()
+    )
+    email = row["email"] if row else f"account-{account_id}"
+    await check_allowed(secret_key, email, client)
+    if row is None or not verify_password(row["password_hash"], password or ""):
+        await record_failure(secret_key, email, client)
+        raise WrongPassword("wrong password", field="password")
+    await clear_account(secret_key, email)
+
+
+async def reauthenticate_session(
+    secret_key: str, token: str, account_id: int, password: str, client: str
+) -> None:
+    """The password asked again in a page session; the moment is kept in the session row."""
+    await confirm_password(secret_key, account_id, password, client)
+    await UserSession.update({UserSession.reauthenticated_at: utc_now()}).where(
+        (UserSession.token_hash == token_hash(token)) & (UserSession.account == account_id)
+    )
+
+
+async def reauthenticated_within(token: str, window: timedelta) -> bool:
+    row = (
+        await UserSession.select(UserSession.reauthenticated_at)
+        .where(UserSession.token_hash == token_hash(token))
+        .first()
+    )
+    moment = row["reauthenticated_at"] if row else None
+    return moment is not None and moment > utc_now() - window

@@ -95,6 +95,8 @@ class UserSession(Table):
     token_hash = Varchar(length=64, unique=True)
     account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
     expires_at = Timestamptz(index=True)
+    # When the password was last asked again in this session (before export or erasure).
+    reauthenticated_at = Timestamptz(null=True, default=None)
 
 
 class ApiToken(Table):

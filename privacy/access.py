@@ -7,10 +7,17 @@ The export's schema, `kring-access/1`:
      "subject": {"member_id": int, "first_name": str, "last_name": str, "status": str},
      "tables": {"<table name>": {"category": str, "purpose": str, "legal_basis": str,
                                   "retention": str, "recipients": [str], "rows": [{...}]}},
-     "not_searched": {"<table name>": "<why: staff-only table not linked to members>"}}
+     "not_searched": {"<table name>": "<why: staff-only table not linked to members>"},
+     "information": {<art. 15(1): see `information()`>}}
 
 Every column of every row is included; credentials (password and token hashes) are withheld.
 Tables where the person has no rows are listed with an empty `rows`.
+
+Art. 15(4): the answer never holds another member's e-mail addresses, phone, addresses or the
+network's notes about them. Rows shared with another member (introductions, blocks) keep their
+ids but lose what is the other member's own (their feedback, their reason to decline); a block
+is shown only to the member who made it. Any other member's contact value or note that would
+still appear in a text is replaced by `OTHERS_WITHHELD`.
 """
 
 from __future__ import annotations
@@ -19,11 +26,45 @@ from typing import Any
 
 from kring.clock import utc_now
 from kring.errors import NotFound
-from kring.tables import Member
+from kring.tables import Interaction, Member
+from privacy.declarations import PersonalData
 from privacy.serialise import row
-from privacy.subjects import Finder, linked_declarations, unlinked_declarations
+from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
 
 SCHEMA = "kring-access/1"
+OTHERS_WITHHELD = "[withheld: another person's data]"
+AUTHORITY = {
+    "name": "Gegevensbeschermingsautoriteit",
+    "address": "Drukpersstraat 35, 1000 Brussel",
+    "website": "https://www.gegevensbeschermingsautoriteit.be",
+}
+RIGHTS = (
+    "access (art. 15)",
+    "rectification (art. 16)",
+    "erasure (art. 17)",
+    "restriction of processing (art. 18)",
+    "data portability (art. 20)",
+    "objection (art. 21)",
+    "withdrawal of consent at any time (art. 7(3))",
+    "lodging a complaint with the supervisory authority (art. 77)",
+)
+SOURCES = {
+    "phone": "the network met you by phone",
+    "email": "the network met you by e-mail",
+    "social_media": "the network met you through social media",
+    "in_person": "the network met you in person",
+    "event": "the network met you at an event",
+    "unknown": "how the network first met you was not recorded (older member records)",
+}
+# Rows of these tables are shown only to the member in the named column (art. 15(4)).
+SHOWN_ONLY_TO = {"block": "blocker"}
+# Columns that are the other member's own, by the link column naming that other member.
+OTHER_SIDES_COLUMNS = {
+    "introduction": {"expert": ("expert_feedback",), "requester": ("requester_feedback",)}
+}
+# A decline reason is its author's: withheld unless the subject declined.
+DECLINED_BY = {"introduction": ("declined_by", "decline_reason")}
+MIN_SCRUBBED = 5  # shorter values (an empty phone, "—") would blank unrelated text
 
 
 async def access_export(member_id: int) -> dict[str, Any]:
@@ -42,6 +83,7 @@ async def _export(member_id: int) -> dict[str, Any]:
         raise NotFound(f"member {member_id} not found", field="member_id")
     finder = Finder(member_id)
     tables: dict[str, Any] = {}
+    others: set[int] = set()
     for declaration in linked_declarations():
         where = await finder.where(declaration)
         table = declaration.table
@@ -50,14 +92,17 @@ async def _export(member_id: int) -> dict[str, Any]:
             if where is None
             else await table.select().where(where).order_by(table._meta.primary_key)
         )
+        rows = [_own_part(declaration, values, member_id, others) for values in rows]
         tables[declaration.tablename] = {
             "category": declaration.category,
             "purpose": declaration.purpose,
             "legal_basis": str(declaration.legal_basis),
             "retention": declaration.retention,
             "recipients": list(declaration.recipients),
-            "rows": [row(values) for values in rows],
+            "rows": [row(values) for values in rows if values is not None],
         }
+    others.discard(member_id)
+    tables = _scrub(tables, await _others_values(others, member_id))
     return {
         "schema": SCHEMA,
         "generated_at": utc_now().isoformat(),
@@ -71,4 +116,130 @@ async def _export(member_id: int) -> dict[str, Any]:
         "not_searched": {
             d.tablename: "staff-only table, not linked to members" for d in unlinked_declarations()
         },
+        "information": await information(member_id, tables),
+    }
+
+
+def _member_links(declaration: PersonalData) -> list[str]:
+    return [
+        column._meta.name
+        for column in link_columns(declaration)
+        if column._foreign_key_meta.resolved_references is Member
+    ]
+
+
+def _own_part(
+    declaration: PersonalData, values: dict[str, Any], member_id: int, others: set[int]
+) -> dict[str, Any] | None:
+    """The row as the subject may see it: another member's own columns withheld (art. 15(4))."""
+    name = declaration.tablename
+    links = _member_links(declaration)
+    for link in links:
+        if values.get(link) is not None:
+            others.add(values[link])
+    only = SHOWN_ONLY_TO.get(name)
+    if only is not None and values.get(only) != member_id:
+        return None
+    values = dict(values)
+    for link, columns in OTHER_SIDES_COLUMNS.get(name, {}).items():
+        if values.get(link) != member_id:
+            for column in columns:
+                if values.get(column):
+                    values[column] = OTHERS_WITHHELD
+    if name in DECLINED_BY:
+        side, reason = DECLINED_BY[name]
+        if values.get(side) and values.get(values[side]) != member_id and values.get(reason):
+            values[reason] = OTHERS_WITHHELD
+    return values
+
+
+CONTACT = (Member.email, Member.phone, Member.address, Member.private_email, Member.private_address)
+
+
+async def _others_values(others: set[int], member_id: int) -> list[str]:
+    """Other members' contact details and the network's notes about them: never shown.
+
+    A value the subject shares (a colleague's office address) is the subject's too and stays.
+    """
+    if not others:
+        return []
+    ids = sorted(others)
+    people = await Member.select(*CONTACT).where(Member.id.is_in(ids))
+    notes = await Interaction.select(Interaction.note).where(Interaction.member.is_in(ids))
+    values = {str(v) for person in people for v in person.values() if v}
+    values |= {n["note"] for n in notes if n["note"]}
+    own = await Member.select(*CONTACT).where(Member.id == member_id).first() or {}
+    values -= {str(v) for v in own.values() if v}
+    # Longest first, so a value containing another is replaced whole.
+    return sorted((v for v in values if len(v) >= MIN_SCRUBBED), key=len, reverse=True)
+
+
+def _scrub(value: Any, secrets: list[str]) -> Any:
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret in value:
+                value = value.replace(secret, OTHERS_WITHHELD)
+        return value
+    if isinstance(value, list):
+        return [_scrub(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, secrets) for key, item in value.items()}
+    return value
+
+
+async def information(member_id: int, tables: dict[str, Any]) -> dict[str, Any]:
+    """Art. 15(1)(a)-(h), derived from the declarations, the retention rules and the processors.
+
+    Per category: purposes, legal bases, retention and recipients of the declared tables;
+    then the processors, the source of the data and the person's rights.
+    """
+    from privacy import processors, retention
+
+    categories: dict[str, dict[str, Any]] = {}
+    for declaration in linked_declarations():
+        entry = categories.setdefault(
+            declaration.category,
+            {
+                "category": declaration.category,
+                "tables": [],
+                "holds_your_data": False,
+                "purposes": [],
+                "legal_bases": [],
+                "retention": [],
+                "recipients": [],
+            },
+        )
+        entry["tables"].append(declaration.tablename)
+        entry["holds_your_data"] |= bool(tables.get(declaration.tablename, {}).get("rows"))
+        for key, value in (
+            ("purposes", declaration.purpose),
+            ("legal_bases", str(declaration.legal_basis)),
+            ("retention", declaration.retention),
+        ):
+            if value not in entry[key]:
+                entry[key].append(value)
+        for recipient in declaration.recipients:
+            if recipient not in entry["recipients"]:
+                entry["recipients"].append(recipient)
+    met_via = (await Member.select(Member.met_via).where(Member.id == member_id).first() or {}).get(
+        "met_via"
+    ) or "unknown"
+    return {
+        "controller": "Kring",
+        "categories": sorted(categories.values(), key=lambda c: c["category"]),
+        "retention_rules_months": {str(k): v for k, v in (await retention.rules()).items()},
+        "processors": [
+            {"name": p["name"], "service": p["service"], "data_categories": p["data_categories"]}
+            for p in await processors.list_processors()
+        ],
+        "source": {
+            "met_via": met_via,
+            "explanation": SOURCES.get(met_via, SOURCES["unknown"]),
+            "other": "what you entered yourself in the members' area or the API, and what the "
+            "network's staff recorded about its contacts with you",
+        },
+        "rights": list(RIGHTS),
+        "supervisory_authority": AUTHORITY,
     }

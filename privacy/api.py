@@ -10,13 +10,24 @@ import msgspec
 from litestar import Controller, Request, get, post, put
 from litestar.params import FromPath, JSONBody, QueryParameter
 
+from kring.accounts import confirm_password
 from kring.choices import Role
-from kring.errors import NotFound
+from kring.errors import Forbidden, NotFound
+from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError
-from kring.web.auth import current, member_profile, requires, signed_in
+from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import PathId
-from privacy import awards, consents, processors, register, requests, retention
+from privacy import (
+    awards,
+    consents,
+    download_links,
+    processors,
+    register,
+    requests,
+    retention,
+    verification,
+)
 from privacy.audit import Action, audit_entries, record_audit
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel
@@ -46,10 +57,32 @@ class AdultConfirmation(msgspec.Struct, forbid_unknown_fields=True):
     confirmed: bool
 
 
+Password = Annotated[str, msgspec.Meta(max_length=1024)]
+
+
 class RequestCreate(msgspec.Struct, forbid_unknown_fields=True):
     member_id: Annotated[int, msgspec.Meta(ge=1)] | None = None
     channel: RequestChannel = RequestChannel.api
     identity_checked: bool = False
+    # Members asking for their own erasure confirm with their password.
+    password: Password | None = None
+    # The privacy officer records a request that came by e-mail: a code goes to this address.
+    email: Annotated[str, msgspec.Meta(min_length=3, max_length=254)] | None = None
+
+
+class PasswordConfirmation(msgspec.Struct, forbid_unknown_fields=True):
+    """Members confirm export and erasure with their password; privacy officers send none."""
+
+    password: Password | None = None
+
+
+class ExtensionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    months: Annotated[int, msgspec.Meta(ge=1, le=2)]
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+
+
+class CodeEntry(msgspec.Struct, forbid_unknown_fields=True):
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
 
 
 class ProcessorCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -84,16 +117,37 @@ async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, 
     return data.member_id, data.channel
 
 
-Status = Annotated[Literal["open", "fulfilled", "done"] | None, QueryParameter()]
+Status = Annotated[
+    Literal["unverified", "locked", "open", "approval", "fulfilled", "done", "refused"] | None,
+    QueryParameter(),
+]
+Overdue = Annotated[bool | None, QueryParameter(description="only (not) overdue requests")]
 
 
-async def _requests(request: Request, kind: Kind, status: str | None) -> list[dict[str, Any]]:
+async def _requests(
+    request: Request, kind: Kind, status: str | None, overdue: bool | None
+) -> list[dict[str, Any]]:
     viewer = current(request)
     if viewer.has_role(Role.privacy_officer):
-        return await requests.list_requests(kind, status=status)
+        return await requests.list_requests(kind, status=status, overdue=overdue)
     if viewer.member_id is None:
         return []
-    return await requests.list_requests(kind, member_id=viewer.member_id, status=status)
+    return await requests.list_requests(
+        kind, member_id=viewer.member_id, status=status, overdue=overdue
+    )
+
+
+async def _confirm(request: Request, password: str | None) -> None:
+    """Export and erasure of one's own data ask for the password again (the API's re-auth)."""
+    if password is None:
+        raise FieldError("password", "confirm with your password")
+    client = request.client.host if request.client else "unknown"
+    await confirm_password(get_settings().secret_key, current(request).account_id, password, client)
+
+
+async def _confirm_unless_officer(request: Request, password: str | None) -> None:
+    if not current(request).has_role(Role.privacy_officer):
+        await _confirm(request, password)
 
 
 class MyPrivacyController(Controller):
@@ -105,9 +159,16 @@ class MyPrivacyController(Controller):
     async def show(self, request: Request) -> dict[str, Any]:
         return await member_privacy(current(request).member_id)
 
-    @get("/export", summary="Everything held about me (kring-access/1 JSON); logged as a request")
-    async def export(self, request: Request) -> dict[str, Any]:
+    @post(
+        "/export",
+        summary="Everything held about me (kring-access/1 JSON), confirmed with my password",
+        status_code=200,
+    )
+    async def export(
+        self, request: Request, data: JSONBody[PasswordConfirmation]
+    ) -> dict[str, Any]:
         viewer = current(request)
+        await _confirm(request, data.password)
         request_id = await requests.record_request(
             Kind.access, viewer.member_id, RequestChannel.api, viewer.account_id
         )
@@ -145,6 +206,8 @@ class RequestController(Controller):
 
     @post("/access-requests", summary="Ask for access (members: themselves; officer: anyone)")
     async def ask_access(self, request: Request, data: JSONBody[RequestCreate]) -> dict[str, Any]:
+        if data.email is not None:
+            return await _emailed(request, Kind.access, data.email)
         member_id, channel = await _request_subject(request, data)
         new_id = await requests.record_request(
             Kind.access, member_id, RequestChannel(channel), current(request).account_id
@@ -153,19 +216,27 @@ class RequestController(Controller):
 
     @post("/erasure-requests", summary="Ask for erasure (members: themselves; officer: anyone)")
     async def ask_erasure(self, request: Request, data: JSONBody[RequestCreate]) -> dict[str, Any]:
+        if data.email is not None:
+            return await _emailed(request, Kind.erasure, data.email)
         member_id, channel = await _request_subject(request, data)
+        if current(request).owns(member_id):
+            await _confirm(request, data.password)
         new_id = await requests.record_request(
             Kind.erasure, member_id, RequestChannel(channel), current(request).account_id
         )
         return await requests.get_request(current(request), Kind.erasure, new_id)
 
     @get("/access-requests", summary="Access requests: members see theirs, the officer all")
-    async def access_index(self, request: Request, status: Status = None) -> list[dict[str, Any]]:
-        return await _requests(request, Kind.access, status)
+    async def access_index(
+        self, request: Request, status: Status = None, overdue: Overdue = None
+    ) -> list[dict[str, Any]]:
+        return await _requests(request, Kind.access, status, overdue)
 
     @get("/erasure-requests", summary="Erasure requests: members see theirs, the officer all")
-    async def erasure_index(self, request: Request, status: Status = None) -> list[dict[str, Any]]:
-        return await _requests(request, Kind.erasure, status)
+    async def erasure_index(
+        self, request: Request, status: Status = None, overdue: Overdue = None
+    ) -> list[dict[str, Any]]:
+        return await _requests(request, Kind.erasure, status, overdue)
 
     @get("/access-requests/{request_id:int}", summary="One access request")
     async def access_show(self, request: Request, request_id: PathId) -> dict[str, Any]:
@@ -175,18 +246,119 @@ class RequestController(Controller):
     async def erasure_show(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.get_request(current(request), Kind.erasure, request_id)
 
-    @get("/access-requests/{request_id:int}/export", summary="The answer: kring-access/1 JSON")
+    @get(
+        "/access-requests/{request_id:int}/export",
+        summary="The answer: kring-access/1 JSON (privacy officer; members POST their password)",
+    )
     async def export(self, request: Request, request_id: PathId) -> dict[str, Any]:
-        return await requests.fulfil_access(current(request), request_id)
+        viewer = current(request)
+        await requests.get_request(viewer, Kind.access, request_id)
+        if not viewer.has_role(Role.privacy_officer):
+            raise Forbidden(
+                'confirm with your password: POST this path with {"password": ...}', "password"
+            )
+        return await requests.fulfil_access(viewer, request_id)
+
+    @post(
+        "/access-requests/{request_id:int}/export",
+        summary="The answer: kring-access/1 JSON; members confirm with their password",
+        status_code=200,
+    )
+    async def confirmed_export(
+        self, request: Request, request_id: PathId, data: JSONBody[PasswordConfirmation]
+    ) -> dict[str, Any]:
+        viewer = current(request)
+        await requests.get_request(viewer, Kind.access, request_id)
+        await _confirm_unless_officer(request, data.password)
+        return await requests.fulfil_access(viewer, request_id)
+
+    @post(
+        "/access-requests/{request_id:int}/download-link",
+        summary="A single-use, expiring link to the answer; members confirm with their password",
+        status_code=201,
+    )
+    async def download_link(
+        self, request: Request, request_id: PathId, data: JSONBody[PasswordConfirmation]
+    ) -> dict[str, Any]:
+        viewer = current(request)
+        await requests.get_request(viewer, Kind.access, request_id)
+        await _confirm_unless_officer(request, data.password)
+        return await download_links.issue_link(viewer, request_id)
+
+    @post(
+        "/access-requests/{request_id:int}/extension",
+        guards=[Officer],
+        summary="Extend the deadline by 1 or 2 months, within the first month; mails the person",
+        status_code=200,
+    )
+    async def extend_access(
+        self, request: Request, request_id: PathId, data: JSONBody[ExtensionCreate]
+    ) -> dict[str, Any]:
+        return await requests.extend_request(
+            current(request), Kind.access, request_id, data.months, data.reason
+        )
+
+    @post(
+        "/erasure-requests/{request_id:int}/extension",
+        guards=[Officer],
+        summary="Extend the deadline by 1 or 2 months, within the first month; mails the person",
+        status_code=200,
+    )
+    async def extend_erasure(
+        self, request: Request, request_id: PathId, data: JSONBody[ExtensionCreate]
+    ) -> dict[str, Any]:
+        return await requests.extend_request(
+            current(request), Kind.erasure, request_id, data.months, data.reason
+        )
+
+    @post(
+        "/erasure-requests/{request_id:int}/approve",
+        guards=[Officer],
+        summary="Approve and carry out an erasure started by another privacy officer",
+        status_code=200,
+    )
+    async def approve(self, request: Request, request_id: PathId) -> dict[str, Any]:
+        return await requests.approve_erasure(current(request), request_id)
 
     @post(
         "/erasure-requests/{request_id:int}/run",
         guards=[Officer],
-        summary="Carry out an erasure request (privacy officer)",
+        summary="Carry out an erasure request, or with two-officer approval start it",
         status_code=200,
     )
     async def run(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.run_erasure(current(request), request_id)
+
+
+async def _emailed(request: Request, kind: Kind, email: str) -> dict[str, Any]:
+    viewer = current(request)
+    if not viewer.has_role(Role.privacy_officer):
+        raise Forbidden("only the privacy officer records requests received by e-mail", "email")
+    return await verification.record_emailed_request(kind, email, viewer.account_id)
+
+
+class VerificationController(Controller):
+    """The person behind an e-mailed request enters the mailed code; no login needed."""
+
+    path = "/api/privacy"
+    tags = ["privacy"]
+    guards = [public]
+
+    @post(
+        "/access-requests/{request_id:int}/verify",
+        summary="Confirm an e-mailed access request with the mailed code",
+        status_code=200,
+    )
+    async def verify_access(self, request_id: PathId, data: JSONBody[CodeEntry]) -> dict[str, Any]:
+        return await verification.verify(Kind.access, request_id, data.code)
+
+    @post(
+        "/erasure-requests/{request_id:int}/verify",
+        summary="Confirm an e-mailed erasure request with the mailed code",
+        status_code=200,
+    )
+    async def verify_erasure(self, request_id: PathId, data: JSONBody[CodeEntry]) -> dict[str, Any]:
+        return await verification.verify(Kind.erasure, request_id, data.code)
 
 
 class DeskController(Controller):
@@ -289,4 +461,10 @@ def _start(day: date | None):
     return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-ROUTES = [MyPrivacyController, RequestController, DeskController, AwardController]
+ROUTES = [
+    MyPrivacyController,
+    RequestController,
+    VerificationController,
+    DeskController,
+    AwardController,
+]

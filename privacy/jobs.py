@@ -3,10 +3,12 @@
 from kring.jobs import Job
 from privacy.holds import release_job
 from privacy.ledger import resume_unfinished
+from privacy.requests import extension_notices_job
 from privacy.retention import retention_job
 
 JOBS: dict[str, Job] = {
     "privacy retention": retention_job,
     "privacy unfinished erasures": resume_unfinished,
     "privacy expired holds": release_job,
+    "privacy extension notices": extension_notices_job,
 }

@@ -7,17 +7,30 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from kring.accounts import WrongPassword, reauthenticate_session, reauthenticated_within
 from kring.choices import Role
-from kring.errors import NotFound
-from kring.pages.forms import form_data, see_other
+from kring.clock import today
+from kring.errors import DomainError, NotFound, TooManyAttempts
+from kring.pages.forms import form_data, safe_next, see_other
+from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError
-from kring.web.auth import current, member_profile, requires
+from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.params import PathId
 from kring.web.templating import page
-from privacy import consents, processors, register, requests, retention
+from privacy import (
+    config,
+    consents,
+    download_links,
+    processors,
+    register,
+    requests,
+    retention,
+    verification,
+)
 from privacy.access import access_export
 from privacy.audit import Action, audit_entries, record_audit
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -94,47 +107,192 @@ async def confirm_adult(request: Request) -> Redirect:
     return see_other("/privacy?saved=1")
 
 
+# Re-authentication: export and erasure ask for the password again; the moment is kept in the
+# session row (kring.accounts), so it holds across processes and ends with the session.
+
+CONFIRMABLE = ("/privacy/my-data", "/privacy/my-data.json", "/privacy")
+
+
+def _session_token(request: Request) -> str:
+    return request.cookies.get(SESSION_COOKIE, "")
+
+
+async def _recently_confirmed(request: Request) -> bool:
+    token = _session_token(request)
+    return bool(token) and await reauthenticated_within(token, config.reauth_window())
+
+
+def _confirm_first(target: str) -> Redirect:
+    return see_other(f"/privacy/confirm?next={target}")
+
+
+async def _check_password(request: Request, password: str) -> None:
+    client = request.client.host if request.client else "unknown"
+    await reauthenticate_session(
+        get_settings().secret_key,
+        _session_token(request),
+        current(request).account_id,
+        password,
+        client,
+    )
+
+
+@get("/privacy/confirm", guards=[member_profile])
+async def confirm_form(request: Request, next: FromQuery[str] = "/privacy") -> Template:
+    target = next if next in CONFIRMABLE else "/privacy"
+    return page(request, "privacy/confirm.html", next=target, error=None)
+
+
+@post("/privacy/confirm", guards=[member_profile])
+async def confirm(request: Request) -> Template | Redirect:
+    data = await form_data(request)
+    target = safe_next(str(data.get("next", "")), "/privacy")
+    target = target if target in CONFIRMABLE else "/privacy"
+    try:
+        await _check_password(request, str(data.get("password", "")))
+    except (WrongPassword, TooManyAttempts) as error:
+        throttled = isinstance(error, TooManyAttempts)
+        return page(
+            request,
+            "privacy/confirm.html",
+            status_code=429 if throttled else 403,
+            headers={"Retry-After": str(error.retry_after)} if throttled else None,
+            next=target,
+            error="throttled" if throttled else "failed",
+        )
+    return see_other(target)
+
+
 @post("/privacy/erasure", guards=[member_profile])
 async def ask_erasure(request: Request) -> Redirect:
     viewer = current(request)
+    data = await form_data(request)
+    password = str(data.get("password", ""))
+    if password:
+        await _check_password(request, password)
+    elif not await _recently_confirmed(request):
+        raise FieldError("password", "confirm the erasure with your password")
     await requests.record_request(
         Kind.erasure, viewer.member_id, RequestChannel.web, viewer.account_id
     )
     return see_other("/privacy?asked=1")
 
 
-async def _own_export(request: Request) -> dict[str, Any]:
+async def _own_request(request: Request) -> int:
     viewer = current(request)
-    request_id = await requests.record_request(
+    return await requests.record_request(
         Kind.access, viewer.member_id, RequestChannel.web, viewer.account_id
     )
-    return await requests.fulfil_access(viewer, request_id)
 
 
 @get("/privacy/my-data.json", guards=[member_profile])
-async def my_data_json(request: Request) -> Response:
-    export = await _own_export(request)
-    return Response(
-        json.dumps(export, ensure_ascii=False, indent=2),
-        media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="kring-my-data.json"'},
-    )
+async def my_data_json(request: Request) -> Redirect:
+    """A fresh single-use, expiring link to the answer of a new request, followed at once."""
+    if not await _recently_confirmed(request):
+        return _confirm_first("/privacy/my-data.json")
+    link = await download_links.issue_link(current(request), await _own_request(request))
+    return see_other(link["url"])
 
 
 @get("/privacy/my-data", guards=[member_profile])
-async def my_data(request: Request) -> Template:
-    return page(request, "privacy/export.html", export=await _own_export(request))
+async def my_data(request: Request) -> Template | Redirect:
+    if not await _recently_confirmed(request):
+        return _confirm_first("/privacy/my-data")
+    export = await requests.fulfil_access(current(request), await _own_request(request))
+    return page(request, "privacy/export.html", export=export)
+
+
+@get("/privacy/downloads/{request_id:int}/{token:str}", guards=[public])
+async def download(request_id: PathId, token: FromPath[str]) -> Response:
+    """The token is the credential: it names one request, expires and works once."""
+    export = await download_links.redeem(request_id, token[:200])
+    return Response(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="kring-my-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# E-mailed requests: the person enters the mailed code (no login needed)
+
+
+@get("/privacy/verify/{kind:str}/{request_id:int}", guards=[public])
+async def verify_form(request: Request, kind: FromPath[str], request_id: PathId) -> Template:
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    return page(
+        request, "privacy/verify.html", kind=kind, request_id=request_id, error=None, done=False
+    )
+
+
+@post("/privacy/verify/{kind:str}/{request_id:int}", guards=[public])
+async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> Template:
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    data = await form_data(request)
+    try:
+        await verification.verify(kind, request_id, str(data.get("code", "")))
+    except DomainError as error:
+        status = 429 if isinstance(error, TooManyAttempts) else error.status_code
+        if isinstance(error, FieldError):
+            status = 400
+        return page(
+            request,
+            "privacy/verify.html",
+            status_code=status,
+            kind=kind,
+            request_id=request_id,
+            error=error.message,
+            done=False,
+        )
+    return page(
+        request, "privacy/verify.html", kind=kind, request_id=request_id, error=None, done=True
+    )
 
 
 # The privacy officer's desk
 
 
+ON_THE_DESK = ("unverified", "open", "approval")
+
+
 @get("/privacy/desk", guards=[Officer], name="privacy-desk")
 async def desk(request: Request) -> Template:
-    open_requests = {kind: await requests.list_requests(kind, status="open") for kind in Kind}
+    open_requests = {
+        kind: [r for r in await requests.list_requests(kind) if r["status"] in ON_THE_DESK]
+        for kind in Kind
+    }
     return page(
-        request, "privacy/desk.html", open_requests=open_requests, today=date.today(), error=None
+        request,
+        "privacy/desk.html",
+        open_requests=open_requests,
+        today=today(),
+        error=None,
+        two_officers=config.erasure_needs_second_officer(),
+        viewer_id=current(request).account_id,
     )
+
+
+@post("/privacy/desk/emailed", guards=[Officer])
+async def record_emailed(request: Request) -> Redirect:
+    data = await form_data(request)
+    kind = _choice(Kind, data, "kind")
+    await verification.record_emailed_request(
+        kind, str(data.get("email", ""))[:254], current(request).account_id
+    )
+    return see_other("/privacy/desk?mailed=1")
+
+
+@post("/privacy/desk/extension/{kind:str}/{request_id:int}", guards=[Officer])
+async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    data = await form_data(request)
+    months = _integer(data, "months")
+    await requests.extend_request(
+        current(request), kind, request_id, months, str(data.get("reason", ""))
+    )
+    return see_other("/privacy/desk?extended=1")
 
 
 @post("/privacy/desk/requests", guards=[Officer])
@@ -150,8 +308,16 @@ async def record_request(request: Request) -> Redirect:
 
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
-async def run_erasure(request: Request, request_id: PathId) -> Template:
+async def run_erasure(request: Request, request_id: PathId) -> Template | Redirect:
     outcome = await requests.run_erasure(current(request), request_id)
+    if outcome.get("status") == "approval":
+        return see_other("/privacy/desk?started=1")
+    return page(request, "privacy/erased.html", outcome=outcome)
+
+
+@post("/privacy/desk/erasure/{request_id:int}/approve", guards=[Officer])
+async def approve_erasure(request: Request, request_id: PathId) -> Template:
+    outcome = await requests.approve_erasure(current(request), request_id)
     return page(request, "privacy/erased.html", outcome=outcome)
 
 
@@ -243,12 +409,20 @@ ROUTES = [
     save_opt_outs,
     save_consent,
     confirm_adult,
+    confirm_form,
+    confirm,
     ask_erasure,
     my_data_json,
     my_data,
+    download,
+    verify_form,
+    verify,
     desk,
+    record_emailed,
+    extend,
     record_request,
     run_erasure,
+    approve_erasure,
     answer_access,
     member_desk,
     opt_out_on_behalf,

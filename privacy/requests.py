@@ -1,20 +1,32 @@
-"""Access and erasure requests: received, due one calendar month later, then answered."""
+"""Access and erasure requests: received, due one calendar month later, then answered.
+
+States: `unverified` (e-mailed, waiting for the mailed code), `locked` (too many wrong codes),
+`open`, `approval` (an erasure started by one privacy officer, waiting for a second),
+`fulfilled` (access answered), `done` (erasure carried out), `refused`.
+"""
 
 from __future__ import annotations
 
-import calendar
+import logging
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from kring.clock import utc_now
-from kring.errors import Conflict, NotFound
+from kring.clock import today, utc_now
+from kring.errors import Conflict, Forbidden, NotFound
 from kring.principal import Principal
 from kring.tables import Member
+from privacy import config, deadlines
 from privacy.access import access_export
 from privacy.audit import Action, record_audit
+from privacy.deadlines import due_date
 from privacy.erasure import erase_member
+from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, ErasureRequest
+
+__all__ = ["Kind", "RequestChannel", "due_date"]
+
+log = logging.getLogger("kring.privacy.requests")
 
 
 class Kind(StrEnum):
@@ -33,15 +45,13 @@ class RequestChannel(StrEnum):
 TABLES = {Kind.access: AccessRequest, Kind.erasure: ErasureRequest}
 
 
-def due_date(received: date) -> date:
-    """One calendar month later; when that month is shorter, its last day (31 Jan → 28/29 Feb)."""
-    year, month = divmod(received.year * 12 + received.month, 12)
-    month += 1
-    return date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
-
-
 async def record_request(
-    kind: Kind, member_id: int, channel: RequestChannel, recorded_by: int | None
+    kind: Kind,
+    member_id: int,
+    channel: RequestChannel,
+    recorded_by: int | None,
+    *,
+    status: str = "open",
 ) -> int:
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(f"member {member_id} not found", field="member_id")
@@ -51,12 +61,18 @@ async def record_request(
         member=member_id,
         received_at=now,
         due_on=due_date(now.date()),
-        status="open",
+        status=status,
         channel=channel,
         recorded_by=recorded_by,
     )
     await row.save()
     return row.id
+
+
+def _with_deadline(row: dict[str, Any], day: date) -> dict[str, Any]:
+    row["due"] = deadlines.effective_due(row["due_on"], row["extended_until"])
+    row["overdue"] = deadlines.is_overdue(row["status"], row["due_on"], row["extended_until"], day)
+    return row
 
 
 async def get_request(viewer: Principal, kind: Kind, request_id: int) -> dict[str, Any]:
@@ -65,7 +81,7 @@ async def get_request(viewer: Principal, kind: Kind, request_id: int) -> dict[st
     row = await table.select().where(table.id == request_id).first()
     if row is None or not (viewer.owns(row["member"]) or _officer(viewer)):
         raise NotFound(f"{kind} request {request_id} not found")
-    return row
+    return _with_deadline(row, today())
 
 
 def _officer(viewer: Principal) -> bool:
@@ -74,10 +90,21 @@ def _officer(viewer: Principal) -> bool:
     return viewer.has_role(Role.privacy_officer)
 
 
+def overdue_clause(table: type[AccessRequest] | type[ErasureRequest], day: date) -> Any:
+    """Still open after the (possibly extended) deadline: a query, so every process agrees."""
+    late = (table.extended_until.is_null() & (table.due_on < day)) | (table.extended_until < day)
+    return table.status.is_in(list(deadlines.OPEN_STATES)) & late
+
+
 async def list_requests(
-    kind: Kind, *, member_id: int | None = None, status: str | None = None
+    kind: Kind,
+    *,
+    member_id: int | None = None,
+    status: str | None = None,
+    overdue: bool | None = None,
 ) -> list[dict[str, Any]]:
     table = TABLES[kind]
+    day = today()
     query = table.select(
         *table._meta.columns, table.member.first_name, table.member.last_name
     ).order_by(table.due_on)
@@ -85,12 +112,29 @@ async def list_requests(
         query = query.where(table.member == member_id)
     if status:
         query = query.where(table.status == status)
-    return await query
+    if overdue:
+        query = query.where(overdue_clause(table, day))
+    rows = [_with_deadline(row, day) for row in await query]
+    if overdue is False:
+        rows = [row for row in rows if not row["overdue"]]
+    return rows
+
+
+def _ready(kind: Kind, row: dict[str, Any]) -> None:
+    if row["status"] == "unverified":
+        raise Conflict(
+            f"{kind} request {row['id']} waits for the code mailed to the person", "status"
+        )
+    if row["status"] == "locked":
+        raise Conflict(
+            f"{kind} request {row['id']} is locked: too many wrong codes were entered", "status"
+        )
 
 
 async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
     """Produce the export, mark the request answered and audit the export."""
     row = await get_request(viewer, Kind.access, request_id)
+    _ready(Kind.access, row)
     export = await access_export(row["member"])
     if row["status"] == "open":
         await AccessRequest.update(
@@ -102,12 +146,161 @@ async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
 
 
 async def run_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """Carry out an erasure; with two-officer approval, only start it (see `approve_erasure`).
+
+    Returns the erasure's outcome, or, while a second officer must still approve, the request.
+    """
     row = await get_request(viewer, Kind.erasure, request_id)
+    _ready(Kind.erasure, row)
     if row["status"] == "refused":
         raise Conflict(f"erasure request {request_id} was refused", field="request_id")
+    if not config.erasure_needs_second_officer():
+        return await _erase(viewer, row)
+    if row["status"] == "approval":
+        raise Conflict(
+            f"erasure request {request_id} waits for a second privacy officer's approval",
+            "request_id",
+        )
+    if row["status"] == "done":
+        raise Conflict(f"erasure request {request_id} was already carried out", "request_id")
+    await ErasureRequest.update(
+        {ErasureRequest.status: "approval", ErasureRequest.started_by: viewer.account_id}
+    ).where((ErasureRequest.id == request_id) & (ErasureRequest.status == "open"))
+    return await get_request(viewer, Kind.erasure, request_id)
+
+
+async def approve_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """The second privacy officer: never the one who recorded or started the erasure."""
+    row = await get_request(viewer, Kind.erasure, request_id)
+    if row["status"] != "approval":
+        raise Conflict(
+            f"erasure request {request_id} is {row['status']}, not waiting for approval",
+            "request_id",
+        )
+    if viewer.account_id in (row["started_by"], row["recorded_by"]):
+        raise Forbidden(
+            "a second privacy officer must approve: you recorded or started this erasure",
+            "request_id",
+        )
+    claimed = (
+        await ErasureRequest.update({ErasureRequest.approved_by: viewer.account_id})
+        .where(
+            (ErasureRequest.id == request_id)
+            & (ErasureRequest.status == "approval")
+            & ErasureRequest.approved_by.is_null()
+        )
+        .returning(ErasureRequest.id)
+    )
+    if not claimed:
+        raise Conflict(
+            f"erasure request {request_id} was approved at the same moment", "request_id"
+        )
+    try:
+        return await _erase(viewer, row)
+    except Exception:
+        # The erasure rolled back: the approval is released, so it can be given again.
+        await ErasureRequest.update({ErasureRequest.approved_by: None}).where(
+            (ErasureRequest.id == request_id) & (ErasureRequest.status == "approval")
+        )
+        raise
+
+
+async def _erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
     return await erase_member(
         row["member"],
         actor=viewer.account_id,
         requested_at=row["received_at"],
-        request_id=request_id,
+        request_id=row["id"],
     )
+
+
+async def extend_request(
+    viewer: Principal, kind: Kind, request_id: int, months: int, reason: str
+) -> dict[str, Any]:
+    """Extend by up to two months, once, within the first month, with a reason.
+
+    The person is mailed at once; when the mail server is down the extension stands and
+    `extension_notified_at` stays empty until the worker job `privacy extension notices`
+    delivers it.
+    """
+    row = await get_request(viewer, kind, request_id)
+    granted = deadlines.extension(
+        received=row["received_at"].date(),
+        due_on=row["due_on"],
+        status=row["status"],
+        already_extended=row["extended_until"] is not None,
+        months=months,
+        reason=reason,
+        today=today(),
+    )
+    table = TABLES[kind]
+    recorded = (
+        await table.update(
+            {
+                table.extended_until: granted.until,
+                table.extension_reason: granted.reason,
+                table.extended_at: utc_now(),
+            }
+        )
+        .where((table.id == request_id) & table.extended_until.is_null())
+        .returning(table.id)
+    )
+    if not recorded:
+        raise Conflict("the request was already extended; it can be extended only once", "months")
+    await _notify_extension(kind, request_id)
+    return await get_request(viewer, kind, request_id)
+
+
+async def _notify_extension(kind: Kind, request_id: int) -> bool:
+    """Claim the notice, mail it, release the claim when the mail fails. True when sent."""
+    table = TABLES[kind]
+    claimed = (
+        await table.update({table.extension_notified_at: utc_now()})
+        .where(
+            (table.id == request_id)
+            & table.extended_until.is_not_null()
+            & table.extension_notified_at.is_null()
+        )
+        .returning(table.member, table.received_at, table.extended_until, table.extension_reason)
+    )
+    if not claimed:
+        return False
+    row = claimed[0]
+    person = (
+        await Member.select(Member.email, Member.first_name, Member.language)
+        .where(Member.id == row["member"])
+        .first()
+    )
+    if not person or not person["email"]:
+        log.warning("%s request %s: no e-mail address for the extension notice", kind, request_id)
+        return False
+    try:
+        await send_to_person(
+            person["email"],
+            person["language"],
+            "privacy/mail/extension.txt",
+            kind=str(kind),
+            first_name=person["first_name"],
+            received=row["received_at"].date(),
+            until=row["extended_until"],
+            reason=row["extension_reason"],
+        )
+    except MailNotSent as error:
+        log.warning(
+            "%s request %s: extension notice not sent, retried: %s", kind, request_id, error
+        )
+        await table.update({table.extension_notified_at: None}).where(table.id == request_id)
+        return False
+    return True
+
+
+async def extension_notices_job() -> int:
+    """Deliver extension notices that could not be mailed at once (run by `kring worker`)."""
+    sent = 0
+    for kind, table in TABLES.items():
+        waiting = await table.select(table.id).where(
+            table.extended_until.is_not_null() & table.extension_notified_at.is_null()
+        )
+        for row in waiting:
+            sent += await _notify_extension(kind, row["id"])
+    return sent

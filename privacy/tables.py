@@ -56,6 +56,10 @@ class AccessRequest(Table):
     channel = Varchar(length=20)
     recorded_by = Integer(null=True, default=None)
     fulfilled_at = Timestamptz(null=True, default=None)
+    extended_until = Date(null=True, default=None)
+    extension_reason = Text(default="")
+    extended_at = Timestamptz(null=True, default=None)
+    extension_notified_at = Timestamptz(null=True, default=None)
 
 
 class ErasureRequest(Table):
@@ -69,6 +73,41 @@ class ErasureRequest(Table):
     recorded_by = Integer(null=True, default=None)
     carried_out_at = Timestamptz(null=True, default=None)
     outcome = Text(default="")
+    extended_until = Date(null=True, default=None)
+    extension_reason = Text(default="")
+    extended_at = Timestamptz(null=True, default=None)
+    extension_notified_at = Timestamptz(null=True, default=None)
+    started_by = Integer(null=True, default=None)
+    approved_by = Integer(null=True, default=None)
+
+
+class RequestVerification(Table):
+    """A code mailed to the address an e-mailed request came from; the request waits for it.
+
+    Only a keyed hash of the code is kept; after `MAX_ATTEMPTS` wrong codes it is locked.
+    """
+
+    kind = Varchar(length=10)
+    request_id = Integer(index=True)
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    code_hash = Varchar(length=64)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    attempts = Integer(default=0)
+    locked_at = Timestamptz(null=True, default=None)
+    verified_at = Timestamptz(null=True, default=None)
+
+
+class DownloadLink(Table):
+    """A link to one access request's answer: hashed token, expiry, single use."""
+
+    request = ForeignKey(AccessRequest, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(index=True)
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    failed_attempts = Integer(default=0)
+    issued_by = Integer(null=True, default=None)
 
 
 class Suppression(Table):
@@ -235,22 +274,50 @@ declare(
 declare(
     AccessRequest,
     subject="member",
-    columns={"member": Erase.legal_hold, "received_at": Erase.legal_hold},
+    columns={
+        "member": Erase.legal_hold,
+        "received_at": Erase.legal_hold,
+        "extension_reason": Erase.legal_hold,
+    },
     category="privacy requests",
     purpose="prove that access requests were answered in time (GDPR art. 12, 15)",
     legal_basis=LegalBasis.legal_obligation,
     retention="5 years",
-    notes="holds only ids, dates and a status",
+    notes="holds only ids, dates, a status and the officer's reason for an extension",
 )
 declare(
     ErasureRequest,
     subject="member",
-    columns={"member": Erase.legal_hold, "outcome": Erase.legal_hold},
+    columns={
+        "member": Erase.legal_hold,
+        "outcome": Erase.legal_hold,
+        "extension_reason": Erase.legal_hold,
+    },
     category="privacy requests",
     purpose="prove that erasure was carried out (GDPR art. 5(2), 17)",
     legal_basis=LegalBasis.legal_obligation,
     retention="5 years",
     notes="the outcome names tables and counts, never the erased values",
+)
+declare(
+    RequestVerification,
+    subject="member",
+    columns={"code_hash": Erase.delete_row, "kind": Erase.delete_row},
+    category="privacy requests",
+    purpose="check that an e-mailed request comes from the person it is about (GDPR art. 12(6))",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="until erasure of the member",
+    notes="a keyed hash of the code only",
+)
+declare(
+    DownloadLink,
+    subject="request",
+    columns={"token_hash": Erase.delete_row},
+    category="privacy requests",
+    purpose="hand the answer to an access request to the person, once",
+    legal_basis=LegalBasis.legal_obligation,
+    retention="until erasure of the member",
+    notes="a hash of the link's token only",
 )
 declare(
     Suppression,

@@ -43,6 +43,11 @@ def test_public_routes_are_the_few_we_intend():
         "/api/tokens",
         "/health",
         "/static/{file_path:path}",
+        # Privacy: a download link's token is its credential; the mailed code is the check.
+        "/privacy/downloads/{request_id:int}/{token:str}",
+        "/privacy/verify/{kind:str}/{request_id:int}",
+        "/api/privacy/access-requests/{request_id:int}/verify",
+        "/api/privacy/erasure-requests/{request_id:int}/verify",
     }
 
 

@@ -181,6 +181,38 @@ async def _erasure_request(p: Person) -> None:
     await record_request(Kind.erasure, p.member_id, RequestChannel.email, None)
 
 
+async def _request_verification(p: Person) -> None:
+    from privacy.tables import RequestVerification
+
+    request_id = await record_request(
+        Kind.access, p.member_id, RequestChannel.email, None, status="unverified"
+    )
+    await RequestVerification.insert(
+        RequestVerification(
+            kind="access",
+            request_id=request_id,
+            member=p.member_id,
+            code_hash=token_hash(p.text("code")),
+            created_at=utc_now(),
+            expires_at=utc_now() + timedelta(hours=1),
+        )
+    )
+
+
+async def _download_link(p: Person) -> None:
+    from privacy.tables import DownloadLink
+
+    request_id = await record_request(Kind.access, p.member_id, RequestChannel.web, None)
+    await DownloadLink.insert(
+        DownloadLink(
+            request=request_id,
+            token_hash=token_hash(p.text("link") + uuid.uuid4().hex),
+            created_at=utc_now(),
+            expires_at=utc_now() + timedelta(hours=1),
+        )
+    )
+
+
 async def _audit_entry(p: Person) -> None:
     await record_audit(p.account_id, p.member_id, Action.viewed, "member")
 
@@ -384,6 +416,8 @@ FACTORIES: dict[str, Factory] = {
     "expertise": _expertise,
     "access_request": _access_request,
     "erasure_request": _erasure_request,
+    "request_verification": _request_verification,
+    "download_link": _download_link,
     "audit_entry": _audit_entry,
     "award_dossier": _award_dossier,
     "juror_agreement": _juror_agreement,

@@ -22,7 +22,9 @@ def test_due_date_is_one_calendar_month_later_clamped_to_the_month_end():
 
 def test_member_exports_their_own_data_and_it_is_logged_and_audited(client):
     login = factories.account(Role.member)
-    answer = client.get("/api/privacy/me/export", headers=login.headers)
+    answer = client.post(
+        "/api/privacy/me/export", json={"password": factories.PASSWORD}, headers=login.headers
+    )
     assert answer.status_code == 200
     export = answer.json()
     assert export["schema"] == "kring-access/1"
@@ -135,15 +137,24 @@ def test_officer_records_requests_erases_and_the_email_is_suppressed(client):
         f"/api/privacy/access-requests/{access['id']}/export", headers=officer.headers
     )
     assert export.json()["subject"]["member_id"] == login.member_id
-    erasure = client.post("/api/privacy/erasure-requests", json={}, headers=login.headers).json()
+    erasure = client.post(
+        "/api/privacy/erasure-requests",
+        json={"password": factories.PASSWORD},
+        headers=login.headers,
+    ).json()
     assert (
         client.post(
             f"/api/privacy/erasure-requests/{erasure['id']}/run", headers=login.headers
         ).status_code
         == 403
     )
-    outcome = client.post(
+    started = client.post(
         f"/api/privacy/erasure-requests/{erasure['id']}/run", headers=officer.headers
+    )
+    assert started.status_code == 200 and started.json()["status"] == "approval"
+    second = factories.account(Role.privacy_officer)
+    outcome = client.post(
+        f"/api/privacy/erasure-requests/{erasure['id']}/approve", headers=second.headers
     )
     assert outcome.status_code == 200 and "account" in outcome.json()["deleted"]
     member = run(Member.select().where(Member.id == login.member_id).first())
@@ -159,7 +170,7 @@ def test_officer_records_requests_erases_and_the_email_is_suppressed(client):
     assert {a["action"] for a in actions} == {"exported", "erased"}
     assert (
         client.get("/api/privacy/audit?action=erased", headers=officer.headers).json()[0]["actor"]
-        == officer.account_id
+        == second.account_id
     )
 
 

@@ -36,14 +36,18 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     member = run(Member.select().where(Member.id == login.member_id).first())
     assert member["opt_out_listing"] is True
     page.goto(f"{live_server}/privacy/my-data")
+    page.fill("#confirm input[name=password]", factories.PASSWORD)
+    page.click("#confirm button[type=submit]")
     expect(page.locator("#table-member")).to_contain_text(member["email"])
     page.goto(f"{live_server}/privacy")
+    page.fill("#erasure input[name=password]", factories.PASSWORD)
     page.click("#erasure button[type=submit]")
     expect(page.locator("#erasure-asked")).to_be_visible()
 
 
 def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_server):
     officer = factories.account(Role.privacy_officer)
+    second = factories.account(Role.privacy_officer)
     member_id = factories.member(factories.organisation(), last_name="Wisselinck")
     _log_in(page, live_server, officer.email)
     page.goto(f"{live_server}/privacy/desk")
@@ -57,7 +61,16 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     page.locator("#open-access a", has_text="Beantwoorden").click()
     expect(page.locator("#table-member")).to_contain_text("Wisselinck")
     page.goto(f"{live_server}/privacy/desk")
-    page.click("#open-erasure button[type=submit]")
+    page.click("#open-erasure form.start button[type=submit]")
+    # Two officers: the one who started cannot approve; the second one can.
+    expect(page.locator("#open-erasure tbody tr", has_text="Wisselinck")).to_contain_text(
+        "Wacht op een tweede privacyverantwoordelijke"
+    )
+    expect(page.locator("#open-erasure form.approve")).to_have_count(0)
+    page.click("form[action='/logout'] button")
+    _log_in(page, live_server, second.email)
+    page.goto(f"{live_server}/privacy/desk")
+    page.click("#open-erasure form.approve button[type=submit]")
     expect(page.locator("#kept")).to_contain_text("suppression")
     member = run(Member.select().where(Member.id == member_id).first())
     assert member["status"] == MemberStatus.erased and member["email"] is None
@@ -67,6 +80,28 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     assert actions == {"exported", "erased"}
     page.goto(f"{live_server}/privacy/desk/register")
     expect(page.locator("#register")).to_contain_text("award_dossier")
+
+
+def test_member_confirms_the_password_before_seeing_or_downloading_their_data(page, live_server):
+    login = factories.account(Role.member)
+    _log_in(page, live_server, login.email)
+    page.goto(f"{live_server}/privacy")
+    page.click("text=Afdrukbaar overzicht van mijn gegevens")
+    expect(page.locator("h1")).to_have_text("Bevestig met je wachtwoord")
+    page.fill("#confirm input[name=password]", "niet mijn wachtwoord")
+    page.click("#confirm button[type=submit]")
+    expect(page.locator("#confirm-error")).to_be_visible()
+    page.fill("#confirm input[name=password]", factories.PASSWORD)
+    page.click("#confirm button[type=submit]")
+    expect(page.locator("#information")).to_contain_text("Gegevensbeschermingsautoriteit")
+    expect(page.locator("#complaint")).to_contain_text("Drukpersstraat 35, 1000 Brussel")
+    # Within the window the download needs no second confirmation; its link works once.
+    page.goto(f"{live_server}/privacy")
+    with page.expect_download() as download:
+        page.click("text=Download al mijn gegevens (JSON)")
+    assert download.value.suggested_filename == "kring-my-data.json"
+    audit = run(AuditEntry.select().where(AuditEntry.member == login.member_id))
+    assert [a["action"] for a in audit] == ["exported", "exported"]
 
 
 def test_a_member_cannot_open_the_desk(page, live_server):

@@ -1,0 +1,30 @@
+"""Mails of the privacy module to the person a request is about, in their language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kring.errors import DomainError
+from kring.i18n import LANGUAGES
+from kring.mail import Mail, send_mail
+from kring.mail_templates import render
+from kring.settings import Settings, get_settings
+
+# Tests point this at their own SMTP server (as matching.mails does).
+settings_override: Settings | None = None
+
+
+class MailNotSent(DomainError):
+    """The SMTP server refused or could not be reached; nothing was recorded."""
+
+    status_code = 503
+
+
+async def send_to_person(to: str, language: str, template: str, **context: Any) -> None:
+    settings = settings_override or get_settings()
+    language = language if language in LANGUAGES else settings.default_language
+    subject, body = render(template, language, base_url=settings.base_url, **context)
+    try:
+        await send_mail(Mail(to=to, subject=subject, text=body), settings=settings)
+    except OSError as error:  # smtplib.SMTPException is an OSError
+        raise MailNotSent(f"the mail to the person could not be sent ({error}); retry") from error

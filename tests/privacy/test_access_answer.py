@@ -1,0 +1,192 @@
+"""The access answer (art. 15): the information of art. 15(1) first, never another member's
+contact details or notes (art. 15(4))."""
+
+import json
+from datetime import date, timedelta
+
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.tables import Challenge, Interaction, Member
+from privacy.access import OTHERS_WITHHELD
+from privacy.declarations import REGISTER
+from tests import factories
+from tests.conftest import run
+
+
+def _other_member() -> dict[str, str]:
+    """Member B with values that occur nowhere else."""
+    secrets = {
+        "email": "bea.zq71other@anderbedrijf.be",
+        "phone": "+32470998877",
+        "private_email": "bea.zq71thuis@example.com",
+        "private_address": "Verborgenlaan 71, 3000 Leuven",
+        "note": "zq71 vertrouwelijke notitie over Bea",
+        "feedback_reason": "zq71 geen tijd voor deze persoon",
+    }
+    member_id = factories.member(
+        factories.organisation(),
+        first_name="Bea",
+        last_name="Anders",
+        email=secrets["email"],
+        phone=secrets["phone"],
+    )
+    run(
+        Member.update(
+            {
+                Member.private_email: secrets["private_email"],
+                Member.private_address: secrets["private_address"],
+            }
+        ).where(Member.id == member_id)
+    )
+    run(
+        Interaction.insert(
+            Interaction(member=member_id, occurred_on=date(2025, 1, 5), note=secrets["note"])
+        )
+    )
+    return {**secrets, "id": member_id}
+
+
+def _shared_history(a: int, b: dict) -> None:
+    from events.tables import Event, Registration
+    from matching.tables import Block, Introduction
+
+    challenge = Challenge(member=a, title="Veilige ladders", tags=[], created_at=utc_now())
+    run(challenge.save())
+    run(
+        Introduction.insert(
+            Introduction(
+                challenge=challenge.id,
+                expert=b["id"],
+                requester=a,
+                state="declined",
+                declined_by="expert",
+                decline_reason=b["feedback_reason"],
+                expert_feedback="not_useful",
+                explanation={"why": "gedeelde tags", "contact": b["email"]},
+                created_at=utc_now(),
+            )
+        )
+    )
+    run(Block.insert(Block(blocker=b["id"], blocked=a, created_at=utc_now())))
+    start = utc_now() + timedelta(days=5)
+    event = Event(title="Netwerkavond", starts_at=start, ends_at=start + timedelta(hours=2))
+    run(event.save())
+    other_event = Event(title="Werkbezoek", starts_at=start, ends_at=start + timedelta(hours=2))
+    run(other_event.save())
+    run(
+        Registration.insert(
+            Registration(event=event.id, member=a, registered_at=utc_now()),
+            Registration(event=event.id, member=b["id"], registered_at=utc_now()),
+            # A brought B along as a guest once: B's address is still B's.
+            Registration(
+                event=other_event.id, member=a, guest_email=b["email"], registered_at=utc_now()
+            ),
+        )
+    )
+    # The network's note about A mentions B's phone number.
+    run(
+        Interaction.insert(
+            Interaction(
+                member=a, occurred_on=date(2025, 2, 1), note=f"Bel Bea op {b['phone']} terug"
+            )
+        )
+    )
+
+
+def test_the_answer_never_holds_another_members_contact_details_or_notes(client):
+    alice = factories.account(Role.member)
+    bea = _other_member()
+    _shared_history(alice.member_id, bea)
+    answer = client.post(
+        "/api/privacy/me/export", json={"password": factories.PASSWORD}, headers=alice.headers
+    )
+    assert answer.status_code == 200, answer.text
+    export = answer.json()
+    printable = _printable(client, alice.email)
+    for text in (json.dumps(export, ensure_ascii=False), printable):
+        for name in (
+            "email",
+            "phone",
+            "private_email",
+            "private_address",
+            "note",
+            "feedback_reason",
+        ):
+            assert bea[name] not in text, name
+    # Alice still sees her own history: the introduction and both her registrations.
+    introduction = export["tables"]["introduction"]["rows"]
+    assert [(r["requester"], r["expert"]) for r in introduction] == [(alice.member_id, bea["id"])]
+    assert introduction[0]["decline_reason"] == OTHERS_WITHHELD
+    assert introduction[0]["expert_feedback"] == OTHERS_WITHHELD
+    assert introduction[0]["explanation"]["why"] == "gedeelde tags"
+    assert len(export["tables"]["registration"]["rows"]) == 2
+    assert export["tables"]["block"]["rows"] == []  # Bea's block is hers, not shown to Alice
+    notes = [r["note"] for r in export["tables"]["interaction"]["rows"]]
+    assert notes == [f"Bel Bea op {OTHERS_WITHHELD} terug"]
+
+
+def _printable(client, email: str) -> str:
+    factories.log_in(client, email)
+    confirmed = client.post(
+        "/privacy/confirm",
+        data={
+            "password": factories.PASSWORD,
+            "next": "/privacy/my-data",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    page = client.get("/privacy/my-data")
+    assert page.status_code == 200
+    return page.text
+
+
+def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_rights(client):
+    officer = factories.account(Role.privacy_officer)
+    client.post(
+        "/api/privacy/processors",
+        json={"name": "Mailhuis", "service": "mailings", "data_categories": "profile"},
+        headers=officer.headers,
+    )
+    alice = factories.account(Role.member)
+    run(Member.update({Member.met_via: "event"}).where(Member.id == alice.member_id))
+    export = client.post(
+        "/api/privacy/me/export", json={"password": factories.PASSWORD}, headers=alice.headers
+    ).json()
+    info = export["information"]
+    categories = {c["category"]: c for c in info["categories"]}
+    # Derived from the declarations: every declared member-linked category, with its texts.
+    for declaration in REGISTER.personal.values():
+        if declaration.tablename in export["tables"]:
+            entry = categories[declaration.category]
+            assert declaration.tablename in entry["tables"]
+            assert declaration.purpose in entry["purposes"]
+            assert str(declaration.legal_basis) in entry["legal_bases"]
+            assert declaration.retention in entry["retention"]
+            assert set(declaration.recipients) <= set(entry["recipients"])
+    assert categories["profile"]["holds_your_data"] is True
+    assert categories["award dossiers"]["holds_your_data"] is False
+    assert info["retention_rules_months"]["login_months"] == 24
+    assert info["processors"] == [
+        {"name": "Mailhuis", "service": "mailings", "data_categories": "profile"}
+    ]
+    assert info["source"]["met_via"] == "event"
+    assert any("art. 77" in right for right in info["rights"])
+    assert info["supervisory_authority"] == {
+        "name": "Gegevensbeschermingsautoriteit",
+        "address": "Drukpersstraat 35, 1000 Brussel",
+        "website": "https://www.gegevensbeschermingsautoriteit.be",
+    }
+    printable = _printable(client, alice.email)
+    information = printable.index('id="information"')
+    assert information < printable.index('id="table-member"')
+    for text in (
+        "Drukpersstraat 35, 1000 Brussel",
+        "www.gegevensbeschermingsautoriteit.be",
+        "Mailhuis",
+        "run the membership network",  # the Member declaration's purpose
+        "contract",
+        "jurors who signed a confidentiality agreement",  # a declared recipient
+    ):
+        assert text in printable, text

@@ -1,0 +1,122 @@
+"""Download links to an access answer: bound to one request, expiring, single use, rate limited."""
+
+from datetime import timedelta
+
+from kring.choices import Role
+from kring.clock import utc_now
+from privacy import download_links
+from privacy.tables import AccessRequest, AuditEntry, DownloadLink
+from tests import factories
+from tests.conftest import run
+
+
+def _request(client, login) -> int:
+    return client.post("/api/privacy/access-requests", json={}, headers=login.headers).json()["id"]
+
+
+def _link(client, login, request_id, **body):
+    body = {"password": factories.PASSWORD} | body
+    return client.post(
+        f"/api/privacy/access-requests/{request_id}/download-link", json=body, headers=login.headers
+    )
+
+
+def test_a_link_works_once_and_answers_its_own_request(client):
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    made = _link(client, alice, request_id)
+    assert made.status_code == 201, made.text
+    url = made.json()["url"]
+    assert url.startswith(f"/privacy/downloads/{request_id}/")
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["content-disposition"].startswith("attachment")
+    export = first.json()
+    assert export["subject"]["member_id"] == alice.member_id
+    assert export["request"]["id"] == request_id
+    again = client.get(url)
+    assert again.status_code == 410 and "once" in again.json()["detail"]
+    stored = run(AccessRequest.select().where(AccessRequest.id == request_id).first())
+    assert stored["status"] == "fulfilled"
+    audit = run(AuditEntry.select().where(AuditEntry.member == alice.member_id))
+    assert [(a["action"], a["actor"]) for a in audit] == [("exported", alice.account_id)]
+
+
+def test_a_link_is_bound_to_its_request(client):
+    alice = factories.account(Role.member)
+    first, second = _request(client, alice), _request(client, alice)
+    token = _link(client, alice, first).json()["url"].rsplit("/", 1)[1]
+    assert client.get(f"/privacy/downloads/{second}/{token}").status_code == 404
+    # Another member cannot get a link to Alice's request, with or without a password.
+    bob = factories.account(Role.member)
+    assert _link(client, bob, first).status_code == 404
+    assert client.get(f"/privacy/downloads/{first}/{token}").status_code == 200
+
+
+def test_a_link_expires(client, monkeypatch):
+    monkeypatch.setenv("KRING_DOWNLOAD_LINK_MINUTES", "5")
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    made = _link(client, alice, request_id).json()
+    url = made["url"]
+    token = url.rsplit("/", 1)[1]
+    row = run(DownloadLink.select().where(DownloadLink.request == request_id).first())
+    assert timedelta(minutes=4) < row["expires_at"] - utc_now() <= timedelta(minutes=5)
+    later = utc_now() + timedelta(minutes=6)
+    expired = run(_redeem(request_id, token, later))
+    assert expired == 410
+    assert client.get(url).status_code == 200  # still within its five minutes
+
+
+async def _redeem(request_id, token, now):
+    from kring.errors import DomainError
+
+    try:
+        await download_links.redeem(request_id, token, now)
+    except DomainError as error:
+        return error.status_code
+    return 200
+
+
+def test_links_are_rate_limited_and_wrong_tokens_lock_a_request(client, monkeypatch):
+    monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "2")
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    urls = [_link(client, alice, request_id).json()["url"] for _ in range(2)]
+    third = _link(client, alice, request_id)
+    assert third.status_code == 429 and "retry-after" in third.headers
+    for _ in range(5):
+        assert client.get(f"/privacy/downloads/{request_id}/guessed-token").status_code in (
+            404,
+            429,
+        )
+    locked = client.get(urls[0])
+    assert locked.status_code == 429
+    # A new request does not get round the limit: it counts per person.
+    other = _request(client, alice)
+    assert _link(client, alice, other).status_code == 429
+    # Another request's links are untouched by the wrong tokens.
+    monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "5")
+    assert client.get(_link(client, alice, other).json()["url"]).status_code == 200
+
+
+def test_a_member_needs_the_password_for_a_link_or_an_export(client):
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    assert _link(client, alice, request_id, password="wrong password!!").status_code == 403
+    missing = client.post(
+        f"/api/privacy/access-requests/{request_id}/download-link", json={}, headers=alice.headers
+    )
+    assert missing.status_code == 400 and "password" in missing.text
+    assert (
+        client.get(
+            f"/api/privacy/access-requests/{request_id}/export", headers=alice.headers
+        ).status_code
+        == 403
+    )
+    assert client.post("/api/privacy/me/export", json={}, headers=alice.headers).status_code == 400
+    officer = factories.account(Role.privacy_officer)
+    made = client.post(
+        f"/api/privacy/access-requests/{request_id}/download-link", json={}, headers=officer.headers
+    )
+    assert made.status_code == 201

@@ -1,0 +1,134 @@
+"""Requests received by e-mail wait for a mailed code: expiry, attempt limit, then locked."""
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+from email import message_from_bytes
+
+import pytest
+
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.settings import get_settings
+from kring.tables import Member
+from privacy import mails
+from privacy.tables import ErasureRequest, RequestVerification
+from tests import factories
+from tests.conftest import run
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    mails.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
+    try:
+        yield smtp_server
+    finally:
+        mails.settings_override = None
+
+
+def _member_email(login) -> str:
+    return run(Member.select(Member.email).where(Member.id == login.member_id).first())["email"]
+
+
+def _code(mailbox) -> str:
+    text = message_from_bytes(mailbox.messages[-1].content).get_payload(decode=True).decode()
+    return re.search(r"^\s*(\d{6})\s*$", text, re.MULTILINE).group(1)
+
+
+def _record(client, officer, kind, email):
+    return client.post(
+        f"/api/privacy/{kind}-requests", json={"email": email}, headers=officer.headers
+    )
+
+
+def test_an_emailed_request_proceeds_only_after_the_mailed_code(client, mailbox):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    email = _member_email(member)
+    made = _record(client, officer, "access", email.upper().replace("@", "@"))
+    assert made.status_code == 201, made.text
+    request = made.json()
+    assert request["status"] == "unverified" and request["member_id"] == member.member_id
+    assert mailbox.messages[-1].rcpt_tos == [email]
+    stored = run(RequestVerification.select().first())
+    code = _code(mailbox)
+    assert code not in str(stored)  # only a keyed hash is kept
+    blocked = client.get(
+        f"/api/privacy/access-requests/{request['id']}/export", headers=officer.headers
+    )
+    assert blocked.status_code == 409 and "code" in blocked.json()["detail"]
+    wrong = "000000" if code != "000000" else "111111"
+    answer = client.post(
+        f"/api/privacy/access-requests/{request['id']}/verify", json={"code": wrong}
+    )
+    assert answer.status_code == 400 and "4 tries left" in answer.text
+    answer = client.post(
+        f"/api/privacy/access-requests/{request['id']}/verify", json={"code": code}
+    )
+    assert answer.status_code == 200 and answer.json()["status"] == "open"
+    export = client.get(
+        f"/api/privacy/access-requests/{request['id']}/export", headers=officer.headers
+    )
+    assert export.status_code == 200
+    again = client.post(f"/api/privacy/access-requests/{request['id']}/verify", json={"code": code})
+    assert again.status_code == 409
+
+
+def test_five_wrong_codes_lock_the_request_for_good(client, mailbox):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    request = _record(client, officer, "erasure", _member_email(member)).json()
+    code = _code(mailbox)
+    wrong = "000000" if code != "000000" else "111111"
+    path = f"/api/privacy/erasure-requests/{request['id']}/verify"
+    statuses = [client.post(path, json={"code": wrong}).status_code for _ in range(5)]
+    assert statuses == [400, 400, 400, 400, 429]
+    assert client.post(path, json={"code": code}).status_code == 429
+    stored = run(ErasureRequest.select().where(ErasureRequest.id == request["id"]).first())
+    assert stored["status"] == "locked"
+    run_it = client.post(
+        f"/api/privacy/erasure-requests/{request['id']}/run", headers=officer.headers
+    )
+    assert run_it.status_code == 409 and "locked" in run_it.json()["detail"]
+
+
+def test_an_expired_code_does_not_work_and_bad_input_is_a_4xx(client, mailbox):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    request = _record(client, officer, "access", _member_email(member)).json()
+    code = _code(mailbox)
+    run(
+        RequestVerification.update(
+            {RequestVerification.expires_at: utc_now() - timedelta(minutes=1)}
+        ).where(RequestVerification.request_id == request["id"])
+    )
+    path = f"/api/privacy/access-requests/{request['id']}/verify"
+    expired = client.post(path, json={"code": code})
+    assert expired.status_code == 409 and "expired" in expired.json()["detail"]
+    assert client.post(path, json={"code": "12ab"}).status_code == 400
+    assert (
+        client.post(
+            "/api/privacy/access-requests/999999/verify", json={"code": "123456"}
+        ).status_code
+        == 404
+    )
+    unknown = _record(client, officer, "access", "niemand@nergens.be")
+    assert unknown.status_code == 404 and "email" in unknown.text
+    assert _record(client, officer, "access", "not an address").status_code == 400
+    assert _record(client, member, "access", _member_email(member)).status_code == 403
+
+
+def test_the_person_enters_the_code_on_a_page(client, mailbox):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    request = _record(client, officer, "erasure", _member_email(member)).json()
+    code = _code(mailbox)
+    text = message_from_bytes(mailbox.messages[-1].content).get_payload(decode=True).decode()
+    path = f"/privacy/verify/erasure/{request['id']}"
+    assert path in text
+    form = client.get(path)
+    assert form.status_code == 200 and 'name="code"' in form.text
+    done = client.post(path, data={"code": code, "_csrf_token": factories.csrf_token(client)})
+    assert done.status_code == 200 and 'id="verified"' in done.text
+    stored = run(ErasureRequest.select().where(ErasureRequest.id == request["id"]).first())
+    assert stored["status"] == "open"
