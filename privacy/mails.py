@@ -6,7 +6,7 @@ from typing import Any
 
 from kring.errors import DomainError
 from kring.i18n import LANGUAGES
-from kring.mail import Mail, send_mail
+from kring.mail import Mail, ProcessorRefused, send_mail
 from kring.mail_templates import render
 from kring.settings import Settings, get_settings
 
@@ -20,11 +20,21 @@ class MailNotSent(DomainError):
     status_code = 503
 
 
+class MailRefused(MailNotSent):
+    """The mail relay has no signed processing agreement on record: no retry will help."""
+
+    status_code = 409
+
+
 async def send_to_person(to: str, language: str, template: str, **context: Any) -> None:
     settings = settings_override or get_settings()
     language = language if language in LANGUAGES else settings.default_language
     subject, body = render(template, language, base_url=settings.base_url, **context)
     try:
-        await send_mail(Mail(to=to, subject=subject, text=body), settings=settings)
+        await send_mail(
+            Mail(to=to, subject=subject, text=body), processor="smtp", settings=settings
+        )
+    except ProcessorRefused as error:
+        raise MailRefused(f"no mail may be sent to the person: {error}") from error
     except OSError as error:  # smtplib.SMTPException is an OSError
         raise MailNotSent(f"the mail to the person could not be sent ({error}); retry") from error
