@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from scipy import sparse
@@ -25,6 +26,7 @@ from scipy import sparse
 from matching.aggregate import Aggregation, aggregate
 from matching.explain import Explanation, explain_match
 from matching.records import ExpertiseRecord, MemberScore
+from matching.semantic import MODEL_VERSION, Embeddings
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import TextConfig, TextSpace, analyse
 
@@ -43,24 +45,54 @@ so they are off.
 Challenges without tags are scored on text alone."""
 
 
+SEMANTIC_WEIGHT = 0.5
+SEMANTIC_FLOOR = 0.15
+SEMANTIC_AGGREGATION: Aggregation = "top3"
+"""With the semantic extra the sentence-embedding cosine joins TF-IDF and tags. Cosines of
+unrelated texts sit around 0-0.2, so a cosine is rescaled from [floor, 1] to [0, 1] (anything
+under the floor scores 0, as TF-IDF does without a shared word), then a member's three best
+records are averaged. Figures: README "Semantic matching" (benchmarks/matching_quality.py)."""
+
+TFIDF_SCORER = "tfidf+tags"
+SEMANTIC_SCORER = f"{MODEL_VERSION}+tfidf+tags"
+AUTO: Literal["auto"] = "auto"
+
+
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
     text: TextConfig = field(default_factory=TextConfig)
     text_weight: float = TEXT_WEIGHT
     tag_weight: float = TAG_WEIGHT
     aggregation: Aggregation = "max"
+    semantic_weight: float = SEMANTIC_WEIGHT
+    semantic_floor: float = SEMANTIC_FLOOR
+    semantic_aggregation: Aggregation = SEMANTIC_AGGREGATION
     refit_fraction: float = 0.05
     min_refit_changes: int = 50
 
 
 class Engine:
-    """Scores members for challenges from their expertise records; see module docstring."""
+    """Scores members for challenges from their expertise records; see module docstring.
+
+    ``embeddings``: the sentence-embedding scorer; ``"auto"`` (default) uses the packaged
+    model when the ``semantic`` extra is installed and enabled, ``None`` turns it off.
+    ``scorer`` names what is used: ``TFIDF_SCORER`` or ``SEMANTIC_SCORER``.
+    """
 
     def __init__(
-        self, records: Iterable[ExpertiseRecord] = (), config: EngineConfig | None = None
+        self,
+        records: Iterable[ExpertiseRecord] = (),
+        config: EngineConfig | None = None,
+        *,
+        embeddings: Embeddings | Literal["auto"] | None = AUTO,
     ) -> None:
         self.config = config or EngineConfig()
+        self.embeddings = Embeddings.default() if embeddings == AUTO else embeddings
         self.fit(records)
+
+    @property
+    def scorer(self) -> str:
+        return SEMANTIC_SCORER if self.embeddings is not None else TFIDF_SCORER
 
     def fit(self, records: Iterable[ExpertiseRecord]) -> None:
         """(Re)build everything from ``records``; later duplicates of an id win."""
@@ -82,6 +114,10 @@ class Engine:
             [self._member_index[r.member_id] for r in ordered], dtype=np.int64
         )
         self._alive = np.ones(len(ordered), dtype=bool)
+        self._semantic_main: np.ndarray | None = None
+        self._semantic_delta: list[np.ndarray] = []
+        if self.embeddings is not None:
+            self._semantic_main = self.embeddings.vectors([r.text for r in ordered])
         self._record_count = np.bincount(self._row_member, minlength=len(self._member_ids))
         self._tag_vocab: list[str] = []
         self._tag_index: dict[str, int] = {}
@@ -138,6 +174,8 @@ class Engine:
         self._row_member = np.append(self._row_member, member)
         self._alive = np.append(self._alive, True)
         self._delta_rows.append(self.space.transform([analyse(record.text, record.language)]))
+        if self.embeddings is not None:
+            self._semantic_delta.append(self.embeddings.vectors([record.text]))
         self._delta = None
         self._index_tags(row, record.tags)
         self.changes_since_fit += 1
@@ -214,14 +252,58 @@ class Engine:
         )
         return text_scores, self._member_tag_scores(tags)
 
+    def row_cosines(self, text: str) -> np.ndarray:
+        """Sentence-embedding cosine of ``text`` with every record row (dead rows 0)."""
+        if self.embeddings is None or self._semantic_main is None:
+            raise RuntimeError("this engine has no semantic scorer")
+        query = self.embeddings.vectors([text])[0]
+        parts = [self._semantic_main @ query]
+        if self._semantic_delta:
+            if len(self._semantic_delta) > 1:
+                self._semantic_delta = [np.vstack(self._semantic_delta)]
+            parts.append(self._semantic_delta[0] @ query)
+        cos = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        cos[~self._alive] = 0
+        return cos
+
+    def semantic_scores(
+        self,
+        text: str,
+        *,
+        floor: float | None = None,
+        aggregation: Aggregation | None = None,
+    ) -> np.ndarray | None:
+        """Dense per-member semantic scores for one challenge, or None without the scorer."""
+        if self.embeddings is None:
+            return None
+        floor = self.config.semantic_floor if floor is None else floor
+        shifted = (self.row_cosines(text) - floor) / (1.0 - floor)
+        rows = np.flatnonzero(shifted > 0)
+        return aggregate(
+            rows,
+            np.minimum(shifted[rows], 1.0),
+            self._row_member,
+            self._record_count,
+            aggregation or self.config.semantic_aggregation,
+        )
+
     def combine(
-        self, text_scores: np.ndarray, tag_scores: np.ndarray, has_tags: bool
+        self,
+        text_scores: np.ndarray,
+        tag_scores: np.ndarray,
+        has_tags: bool,
+        semantic_scores: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Weighted mix; without challenge tags the text score stands alone."""
-        if not has_tags:
+        """Weighted mix of TF-IDF, tags (only when the challenge has tags) and semantic."""
+        parts = [(self.config.text_weight, text_scores)]
+        if has_tags:
+            parts.append((self.config.tag_weight, tag_scores))
+        if semantic_scores is not None:
+            parts.append((self.config.semantic_weight, semantic_scores))
+        if len(parts) == 1:
             return text_scores
-        total = self.config.text_weight + self.config.tag_weight
-        return (self.config.text_weight * text_scores + self.config.tag_weight * tag_scores) / total
+        total = sum(weight for weight, _ in parts)
+        return sum(weight * scores for weight, scores in parts) / total
 
     def top_k(
         self,
@@ -234,8 +316,9 @@ class Engine:
     ) -> list[MemberScore]:
         """The ``k`` best members with a positive score, skipping ``exclude``."""
         text_scores, tag_scores = self.score_vectors(text, tags, language)
+        semantic = self.semantic_scores(text)
         has_tags = any(tag_key(t) for t in tags)
-        total = self.combine(text_scores, tag_scores, has_tags)
+        total = self.combine(text_scores, tag_scores, has_tags, semantic)
         for member_id in exclude:
             idx = self._member_index.get(member_id)
             if idx is not None:
@@ -250,6 +333,7 @@ class Engine:
                 float(total[i]),
                 float(text_scores[i]),
                 float(tag_scores[i]),
+                {} if semantic is None else {"semantic": float(semantic[i])},
             )
             for i in order
         ]
@@ -259,7 +343,8 @@ class Engine:
     ) -> dict[str, float]:
         """Every member's combined score for one challenge (zeros included)."""
         text_scores, tag_scores = self.score_vectors(text, tags, language)
-        total = self.combine(text_scores, tag_scores, any(tag_key(t) for t in tags))
+        semantic = self.semantic_scores(text)
+        total = self.combine(text_scores, tag_scores, any(tag_key(t) for t in tags), semantic)
         return dict(zip(self._member_ids, total.tolist(), strict=True))
 
     def explain(

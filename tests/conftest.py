@@ -22,6 +22,9 @@ os.environ["KRING_SECRET_KEY"] = "test-secret-key-not-for-production"
 # their own event loop while the app runs in the test client's loop.
 os.environ["KRING_DATABASE_POOL_SIZE"] = "0"
 os.environ.setdefault("KRING_LANGUAGE", "nl")
+# The sentence-embedding scorer is off unless a test turns it on (tests/matching_semantic/):
+# encoding every test's texts would cost minutes of CI.
+os.environ.setdefault("KRING_SEMANTIC", "off")
 
 ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
 

@@ -286,6 +286,21 @@ async def _introduction(p: Person) -> None:
     )
 
 
+async def _embedding(p: Person) -> None:
+    from matching.semantic import MODEL_VERSION, text_hash, to_bytes
+    from matching.tables import Embedding
+
+    await Embedding.insert(
+        Embedding(
+            member=p.member_id,
+            text_hash=text_hash(p.text("titel")),
+            model=MODEL_VERSION,
+            vector=to_bytes([0.6, 0.8]),
+            created_at=utc_now(),
+        )
+    ).on_conflict(action="DO NOTHING")
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -310,6 +325,7 @@ FACTORIES: dict[str, Factory] = {
     "block": _block,
     "matching_preference": _matching_preference,
     "introduction": _introduction,
+    "embedding": _embedding,
 }
 
 MADE_BY_ERASURE = {"suppression": "the suppression record is what erasure itself leaves"}
