@@ -381,12 +381,17 @@ def rank_blend(p: Parts, i: int) -> np.ndarray:
     return fused
 
 
-def semantic_report(sets: dict[str, LabelledSet]) -> None:
-    from matching.semantic import Embeddings
+def semantic_report(sets: dict[str, LabelledSet], cache: Path | None = None) -> None:
+    from matching.semantic import Embeddings, default_encoder
 
-    embeddings = Embeddings.default()
-    if embeddings is None:
+    encoder = default_encoder()
+    if encoder is None:
         raise SystemExit("the semantic extra is not installed (make install) or KRING_SEMANTIC=off")
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache) as stored:
+            known = {key: stored[key] for key in stored.files}
+    embeddings = Embeddings(encoder, known)
     variants = {
         "TF-IDF only": blend(1, 0, 0, 0),
         "tags only": blend(0, 1, 0, 0),
@@ -396,14 +401,18 @@ def semantic_report(sets: dict[str, LabelledSet]) -> None:
         "embeddings + tags 0.5/0.5": blend(0, 0.5, 0.5, 0.15),
         "rank blend (RRF) TF-IDF+tags, embeddings": rank_blend,
     }
-    for w_sem in (0.25, 0.5, 1.0, 2.0):
-        for floor in (0.0, 0.15, 0.25):
-            variants[f"TF-IDF .5 + tags .5 + emb {w_sem} (floor {floor})"] = blend(
-                0.5, 0.5, w_sem, floor
-            )
+    for agg in ("max", "top3"):
+        for w_sem in (0.1, 0.25, 0.5, 1.0):
+            for floor in (0.0, 0.15, 0.25):
+                variants[f"TF-IDF .5 + tags .5 + emb {w_sem} {agg} (floor {floor})"] = blend(
+                    0.5, 0.5, w_sem, floor, agg
+                )
     for name, data in sets.items():
         started = time.perf_counter()
         p = parts(data, embeddings)
+        if cache is not None and embeddings.new:
+            np.savez(cache, **embeddings.known)
+            embeddings.new.clear()
         print(
             f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges "
             f"(scored in {time.perf_counter() - started:.0f}s) =="
@@ -436,15 +445,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--semantic", action="store_true")
+    parser.add_argument("--cache", type=Path, help="an .npz of embeddings kept between runs")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.semantic:
         hand = hand_set()
         hand.challenges += [(t, tags, None) for t, tags, _ in SEMANTIC_HAND]
         hand.gains += [g for _, _, g in SEMANTIC_HAND]
-        semantic_report(
-            {"hand (+4 no-shared-word)": hand, "synthetic": synthetic_set(args.members)}
-        )
+        synthetic = synthetic_set(args.members)
+        semantic_report({"hand (+4 no-shared-word)": hand, "synthetic": synthetic}, args.cache)
         print(f"\ntotal {time.perf_counter() - started:.1f}s")
         return
     sets = {"synthetic": synthetic_set(args.members), "hand": hand_set()}

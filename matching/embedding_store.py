@@ -1,7 +1,9 @@
 """The stored sentence embeddings: read once per run, new ones written, stale ones pruned.
 
 A run reads every stored vector of the current model (one query), encodes only texts whose
-hash is missing, and stores those. Rows belong to the member whose text they encode, so
+hash is missing, and stores a row for every (member, text) that has none yet (two members
+with the same text share the encoding, each has a row). Rows belong to the member whose
+text they encode, so
 erasure deletes them with the member's other data (``privacy`` declaration in tables.py);
 ``prune_embeddings`` (a worker job) deletes rows whose text the member no longer has, and
 rows of other model versions.
@@ -10,6 +12,7 @@ rows of other model versions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,41 +25,51 @@ INSERT_BATCH = 200
 DELETE_BATCH = 500
 
 
-async def load_embeddings(model: str) -> dict[str, np.ndarray]:
-    """Text hash → vector of every stored embedding of ``model``."""
-    rows = await Embedding.select(Embedding.text_hash, Embedding.vector).where(
+@dataclass
+class Stored:
+    """The stored embeddings of one model: vectors by text hash, and who has a row."""
+
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    rows: set[tuple[int, str]] = field(default_factory=set)
+
+
+async def load_embeddings(model: str) -> Stored:
+    """Every stored embedding of ``model``."""
+    rows = await Embedding.select(Embedding.member, Embedding.text_hash, Embedding.vector).where(
         Embedding.model == model
     )
-    return {row["text_hash"]: from_bytes(row["vector"]) for row in rows}
-
-
-def owners(texts: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """Text hash → member id from (member id, text) pairs; the first owner wins."""
-    out: dict[str, int] = {}
-    for member_id, text in texts:
-        out.setdefault(text_hash(text or ""), int(member_id))
-    return out
+    stored = Stored()
+    for row in rows:
+        stored.vectors.setdefault(row["text_hash"], from_bytes(row["vector"]))
+        stored.rows.add((row["member"], row["text_hash"]))
+    return stored
 
 
 async def save_embeddings(
-    vectors: Mapping[str, np.ndarray], owner_of: Mapping[str, int], model: str
+    texts: Iterable[tuple[str, str]],
+    vectors: Mapping[str, np.ndarray],
+    stored: Stored,
+    model: str,
 ) -> int:
-    """Store new vectors (those without a known owner are skipped); returns rows written.
-
-    ``ON CONFLICT DO NOTHING``: a concurrent run storing the same text is no error.
+    """A row for each (member id, text) without one whose vector is in ``vectors``; returns
+    rows written. ``ON CONFLICT DO NOTHING``: a concurrent run storing the same is no error.
     """
     now = utc_now()
-    rows = [
-        Embedding(
-            member=owner_of[digest],
-            text_hash=digest,
-            model=model,
-            vector=to_bytes(vector),
-            created_at=now,
+    rows: list[Embedding] = []
+    for member_id, text in texts:
+        key = (int(member_id), text_hash(text or ""))
+        if key in stored.rows or key[1] not in vectors:
+            continue
+        stored.rows.add(key)
+        rows.append(
+            Embedding(
+                member=key[0],
+                text_hash=key[1],
+                model=model,
+                vector=to_bytes(vectors[key[1]]),
+                created_at=now,
+            )
         )
-        for digest, vector in vectors.items()
-        if digest in owner_of
-    ]
     for start in range(0, len(rows), INSERT_BATCH):
         await Embedding.insert(*rows[start : start + INSERT_BATCH]).on_conflict(action="DO NOTHING")
     return len(rows)

@@ -45,13 +45,15 @@ so they are off.
 Challenges without tags are scored on text alone."""
 
 
-SEMANTIC_WEIGHT = 0.5
+SEMANTIC_WEIGHT = 0.25
 SEMANTIC_FLOOR = 0.15
-SEMANTIC_AGGREGATION: Aggregation = "top3"
+SEMANTIC_AGGREGATION: Aggregation = "max"
 """With the semantic extra the sentence-embedding cosine joins TF-IDF and tags. Cosines of
 unrelated texts sit around 0-0.2, so a cosine is rescaled from [floor, 1] to [0, 1] (anything
-under the floor scores 0, as TF-IDF does without a shared word), then a member's three best
-records are averaged. Figures: README "Semantic matching" (benchmarks/matching_quality.py)."""
+under the floor scores 0, as TF-IDF does without a shared word), and a member's best record
+counts (max beat the mean of the three best). The weight is relative to TF-IDF 0.5 and tags
+0.5: larger weights lost on both labelled sets. Figures: README "Semantic matching"
+(benchmarks/matching_quality.py --semantic)."""
 
 TFIDF_SCORER = "tfidf+tags"
 SEMANTIC_SCORER = f"{MODEL_VERSION}+tfidf+tags"

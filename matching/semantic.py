@@ -47,10 +47,13 @@ def enabled() -> bool:
     """Whether the semantic scorer can run: extra installed and not switched off."""
     if os.environ.get(SETTING, "").strip().lower() in {"0", "off", "false", "no"}:
         return False
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in (MODEL_PACKAGE, "safetensors", "tokenizers")
-    )
+    try:
+        return all(
+            importlib.util.find_spec(name) is not None
+            for name in (MODEL_PACKAGE, "safetensors", "tokenizers")
+        )
+    except (ImportError, ValueError):  # a blocked import (sys.modules entry None)
+        return False
 
 
 def model_dir() -> Path:

@@ -37,7 +37,7 @@ from kring.principal import Principal
 from kring.tables import Challenge, Expertise
 from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
 from matching.eligibility import violations
-from matching.embedding_store import load_embeddings, owners, save_embeddings
+from matching.embedding_store import Stored, load_embeddings, save_embeddings
 from matching.engine import Engine
 from matching.explain import Explanation
 from matching.feedback_weight import adjust
@@ -125,12 +125,13 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
     return Outcome(result, alternate_explanations, engine.scorer)
 
 
-async def _embeddings() -> Embeddings | None:
+async def _embeddings() -> tuple[Embeddings, Stored] | None:
     """The semantic scorer primed with the stored vectors, or None without the extra."""
     encoder = await asyncio.to_thread(default_encoder)
     if encoder is None:
         return None
-    return Embeddings(encoder, await load_embeddings(encoder.version))
+    stored = await load_embeddings(encoder.version)
+    return Embeddings(encoder, dict(stored.vectors)), stored
 
 
 async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
@@ -139,12 +140,14 @@ async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
     inputs = await load_inputs(started.date(), challenge_ids)
     if not inputs.challenges:
         return RematchReport()
-    embeddings = await _embeddings()
+    semantic = await _embeddings()
+    embeddings = semantic[0] if semantic else None
     outcome = await asyncio.to_thread(compute, inputs, embeddings)
-    if embeddings is not None and embeddings.new:
+    if semantic is not None:
+        embeddings, stored = semantic
         texts = [(r.member_id, r.text) for r in inputs.records]
-        texts += [(c.owner_id, c.text) for c in inputs.challenges]
-        await save_embeddings(embeddings.new, owners(texts), embeddings.version)
+        texts += [(c.owner_id, c.text) for c in inputs.challenges if c.is_open]
+        await save_embeddings(texts, embeddings.known, stored, embeddings.version)
     return await _store(inputs.challenges, outcome, started)
 
 
