@@ -122,6 +122,7 @@ class Engine:
         )
         self._alive = np.ones(len(ordered), dtype=bool)
         self._semantic_main: np.ndarray | None = None
+        self._primed: dict[str, np.ndarray] = {}
         self._semantic_delta: list[np.ndarray] = []
         if self.embeddings is not None:
             self._semantic_main = self.embeddings.vectors([r.text for r in ordered])
@@ -259,17 +260,33 @@ class Engine:
         )
         return text_scores, self._member_tag_scores(tags)
 
+    def _all_cosines(self, queries: np.ndarray) -> np.ndarray:
+        """(queries × rows) cosines; one matrix product for many queries is far cheaper than
+        one matrix-vector product each (the record matrix is read once)."""
+        assert self._semantic_main is not None
+        parts = [queries @ self._semantic_main.T]
+        if self._semantic_delta:
+            if len(self._semantic_delta) > 1:
+                self._semantic_delta = [np.vstack(self._semantic_delta)]
+            parts.append(queries @ self._semantic_delta[0].T)
+        return np.hstack(parts) if len(parts) > 1 else parts[0]
+
+    def prime(self, texts: Sequence[str]) -> None:
+        """Compute the semantic cosines of several challenge texts at once, for the next
+        ``top_k``/``scores`` of each (used by ``shortlist``); a no-op without the scorer."""
+        if self.embeddings is None or not texts:
+            return
+        distinct = list(dict.fromkeys(texts))
+        cosines = self._all_cosines(self.embeddings.vectors(distinct))
+        self._primed = dict(zip(distinct, cosines, strict=True))
+
     def row_cosines(self, text: str) -> np.ndarray:
         """Sentence-embedding cosine of ``text`` with every record row (dead rows 0)."""
         if self.embeddings is None or self._semantic_main is None:
             raise RuntimeError("this engine has no semantic scorer")
-        query = self.embeddings.vectors([text])[0]
-        parts = [self._semantic_main @ query]
-        if self._semantic_delta:
-            if len(self._semantic_delta) > 1:
-                self._semantic_delta = [np.vstack(self._semantic_delta)]
-            parts.append(self._semantic_delta[0] @ query)
-        cos = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        cos = self._primed.pop(text, None)
+        if cos is None or len(cos) != len(self._alive):
+            cos = self._all_cosines(self.embeddings.vectors([text]))[0]
         cos[~self._alive] = 0
         return cos
 

@@ -137,3 +137,13 @@ def test_without_the_package_importable_everything_still_matches():
 def test_the_setting_switches_the_scorer_off(monkeypatch, setting):
     monkeypatch.setenv("KRING_SEMANTIC", setting)
     assert Engine(EXPERTS).scorer == TFIDF_SCORER
+
+
+def test_primed_cosines_give_the_same_scores_as_one_query_at_a_time(semantic_on):
+    engine = Engine(EXPERTS)
+    engine.upsert(ExpertiseRecord("r4", "eve", "Kaizen coach for assembly lines", ("lean",), "en"))
+    alone = engine.scores(DEFECTS, ())
+    engine.prime([DEFECTS, "GDPR register"])
+    primed = engine.scores(DEFECTS, ())
+    assert primed == pytest.approx(alone, abs=1e-6)
+    assert max(primed, key=primed.get) in {"chloe", "eve"}
