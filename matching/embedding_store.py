@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kring.choices import MemberStatus
 from kring.clock import utc_now
-from kring.tables import Challenge, Expertise
+from kring.tables import Challenge, Expertise, Member
 from matching.semantic import from_bytes, text_hash, to_bytes
 from matching.tables import Embedding
 
 INSERT_BATCH = 200
 DELETE_BATCH = 500
+"""Ids per IN list: keeps SQLite under its limit of bound parameters per statement."""
 
 
 @dataclass
@@ -53,6 +55,8 @@ async def save_embeddings(
 ) -> int:
     """A row for each (member id, text) without one whose vector is in ``vectors``; returns
     rows written. ``ON CONFLICT DO NOTHING``: a concurrent run storing the same is no error.
+    Members erased since the run's snapshot get no row (what an erasure racing the check
+    leaves, the worker's prune removes: the text is gone).
     """
     now = utc_now()
     rows: list[Embedding] = []
@@ -70,6 +74,17 @@ async def save_embeddings(
                 created_at=now,
             )
         )
+    owners = sorted({row.member for row in rows})
+    erased: set[int] = set()
+    for start in range(0, len(owners), DELETE_BATCH):
+        erased.update(
+            row["id"]
+            for row in await Member.select(Member.id).where(
+                Member.id.is_in(owners[start : start + DELETE_BATCH])
+                & (Member.status == MemberStatus.erased)
+            )
+        )
+    rows = [row for row in rows if row.member not in erased]
     for start in range(0, len(rows), INSERT_BATCH):
         await Embedding.insert(*rows[start : start + INSERT_BATCH]).on_conflict(action="DO NOTHING")
     return len(rows)

@@ -97,3 +97,25 @@ def test_pruning_drops_embeddings_of_edited_texts_and_other_models(semantic_on):
     assert (member, text_hash("Interne audits ISO 9001 en ISO 14001\n")) in {
         (row["member"], row["text_hash"]) for row in _embeddings()
     }
+
+
+def test_a_run_stores_nothing_for_a_member_erased_since_its_snapshot(semantic_on):
+    from matching.embedding_store import Stored, save_embeddings
+    from matching.semantic import Embeddings, default_encoder
+
+    owner = asker()
+    gone = expert()
+    run(erase_member(gone))
+    text = "ISO 9001 certificering en interne audits bij kmo's\n"
+    embeddings = Embeddings(default_encoder())
+    embeddings.vectors([text])
+    written = run(
+        save_embeddings(
+            [(str(gone), text), (str(owner.member_id), text)],
+            embeddings.known,
+            Stored(),
+            MODEL_VERSION,
+        )
+    )
+    assert written == 1
+    assert [row["member"] for row in _embeddings()] == [owner.member_id]
