@@ -14,7 +14,7 @@ $(UV):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --inexact
+	$(UV) sync --frozen --inexact --extra semantic
 	touch $@
 
 install: $(VENV)/.installed

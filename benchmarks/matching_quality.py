@@ -1,6 +1,7 @@
 """Matching quality: NDCG@10 and pairwise ordering error per scoring variant.
 
-Run: ``.venv/bin/python benchmarks/matching_quality.py``.
+Run: ``.venv/bin/python benchmarks/matching_quality.py``; ``--semantic`` instead compares
+TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side.
 
 Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
 record of a member, or a question written about that member's specialities, is the
@@ -23,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic_network import challenge_for, generate
-from matching.aggregate import AGGREGATIONS
+from matching.aggregate import AGGREGATIONS, aggregate
 from matching.assignment import MIN_SCORE
 from matching.engine import TAG_WEIGHT, TEXT_WEIGHT, Engine, EngineConfig
 from matching.records import ExpertiseRecord
@@ -296,11 +297,165 @@ def weighted(w_text: float) -> Scorer:
     return score
 
 
+SEMANTIC_HAND: list[tuple[str, tuple[str, ...], dict[str, float]]] = [
+    (
+        "How do we reduce defects on the production line?",
+        (),
+        {"chloe": 2, "hans": 1},
+    ),
+    (
+        "Hoe krijgen we minder fouten en afval uit onze productie?",
+        (),
+        {"chloe": 2},
+    ),
+    (
+        "Our bakery needs to prove its products are safe to eat.",
+        (),
+        {"karen": 2},
+    ),
+    (
+        "Hackers legden vorig jaar ons netwerk plat; hoe beveiligen we onze IT?",
+        (),
+        {"luc": 2},
+    ),
+]
+"""Challenges sharing (almost) no word with their expert: what TF-IDF cannot find."""
+
+
+@dataclasses.dataclass
+class Parts:
+    """Per challenge: TF-IDF, tag and raw per-record embedding cosines, and the gains."""
+
+    text: list[np.ndarray]
+    tags: list[np.ndarray]
+    cos: list[np.ndarray]
+    has_tags: list[bool]
+    languages: list[str]
+    gains: list[np.ndarray]
+    row_member: np.ndarray
+    record_count: np.ndarray
+
+
+def parts(data: LabelledSet, embeddings: object) -> Parts:
+    from matching.text import detect_language, surface_tokens
+
+    engine = Engine(data.records, embeddings=embeddings)  # type: ignore[arg-type]
+    ids = engine.member_ids
+    out = Parts([], [], [], [], [], [], engine._row_member, engine._record_count)
+    for (text, tags, lang), gain_map in zip(data.challenges, data.gains, strict=True):
+        text_s, tag_s = engine.score_vectors(text, tags, lang)
+        out.text.append(text_s)
+        out.tags.append(tag_s)
+        out.cos.append(engine.row_cosines(text))
+        out.has_tags.append(bool(tags))
+        out.languages.append(lang or detect_language(surface_tokens(text)))
+        out.gains.append(np.array([gain_map.get(m, 0.0) for m in ids]))
+    return out
+
+
+def semantic_member(p: Parts, i: int, floor: float, agg: str) -> np.ndarray:
+    shifted = np.minimum((p.cos[i] - floor) / (1.0 - floor), 1.0)
+    rows = np.flatnonzero(shifted > 0)
+    return aggregate(rows, shifted[rows], p.row_member, p.record_count, agg)  # type: ignore[arg-type]
+
+
+def blend(w_text: float, w_tags: float, w_sem: float, floor: float, agg: str = "top3"):
+    def score(p: Parts, i: int) -> np.ndarray:
+        total = w_text * p.text[i] + (w_tags * p.tags[i] if p.has_tags[i] else 0)
+        weight = w_text + (w_tags if p.has_tags[i] else 0)
+        if w_sem:
+            total = total + w_sem * semantic_member(p, i, floor, agg)
+            weight += w_sem
+        return total / weight if weight else total
+
+    return score
+
+
+def rank_blend(p: Parts, i: int) -> np.ndarray:
+    """Reciprocal-rank fusion (k = 60) of TF-IDF+tags and embeddings (top3)."""
+    fused = np.zeros(len(p.text[i]))
+    for s in (blend(0.5, 0.5, 0, 0)(p, i), semantic_member(p, i, 0.0, "top3")):
+        ranks = np.empty(len(s))
+        ranks[np.lexsort((np.arange(len(s)), -s))] = np.arange(len(s))
+        fused += 1 / (60 + ranks)
+    return fused
+
+
+def semantic_report(sets: dict[str, LabelledSet], cache: Path | None = None) -> None:
+    from matching.semantic import Embeddings, default_encoder
+
+    encoder = default_encoder()
+    if encoder is None:
+        raise SystemExit("the semantic extra is not installed (make install) or KRING_SEMANTIC=off")
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache) as stored:
+            known = {key: stored[key] for key in stored.files}
+    embeddings = Embeddings(encoder, known)
+    variants = {
+        "TF-IDF only": blend(1, 0, 0, 0),
+        "tags only": blend(0, 1, 0, 0),
+        "TF-IDF 0.5 + tags 0.5 (engine without extra)": blend(0.5, 0.5, 0, 0),
+        "embeddings only, max": blend(0, 0, 1, -1.0, "max"),
+        "embeddings only, mean of 3 best": blend(0, 0, 1, -1.0, "top3"),
+        "embeddings + tags 0.5/0.5": blend(0, 0.5, 0.5, 0.15),
+        "rank blend (RRF) TF-IDF+tags, embeddings": rank_blend,
+    }
+    for agg in ("max", "top3"):
+        for w_sem in (0.1, 0.25, 0.5, 1.0):
+            for floor in (0.0, 0.15, 0.25):
+                variants[f"TF-IDF .5 + tags .5 + emb {w_sem} {agg} (floor {floor})"] = blend(
+                    0.5, 0.5, w_sem, floor, agg
+                )
+    for name, data in sets.items():
+        started = time.perf_counter()
+        p = parts(data, embeddings)
+        if cache is not None and embeddings.new:
+            np.savez(cache, **embeddings.known)
+            embeddings.new.clear()
+        print(
+            f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges "
+            f"(scored in {time.perf_counter() - started:.0f}s) =="
+        )
+        langs = sorted(set(p.languages))
+        head = " ".join(f"{'err ' + lang:>8s}" for lang in langs)
+        print(
+            f"{'variant':50s} {'NDCG@10':>8s} {'pair err':>9s} {head} "
+            f"{'p50 true':>9s} {'p95 oth':>8s}"
+        )
+        for label, scorer in variants.items():
+            rows, by_lang, true, other = [], {lang: [] for lang in langs}, [], []
+            for i, gain in enumerate(p.gains):
+                s = scorer(p, i)
+                err = pairwise_error(s, gain)
+                rows.append((ndcg_at(s, gain), err))
+                by_lang[p.languages[i]].append(err)
+                true.extend(s[gain == 2].tolist())
+                other.append(s[gain == 0])
+            langs_col = " ".join(f"{np.mean(by_lang[lang]):8.4f}" for lang in langs)
+            print(
+                f"{label:50s} {np.mean([r[0] for r in rows]):8.3f} "
+                f"{np.mean([r[1] for r in rows]):9.4f} {langs_col} {np.median(true):9.3f} "
+                f"{np.quantile(np.concatenate(other), 0.95):8.3f}",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=400)
+    parser.add_argument("--semantic", action="store_true")
+    parser.add_argument("--cache", type=Path, help="an .npz of embeddings kept between runs")
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.semantic:
+        hand = hand_set()
+        hand.challenges += [(t, tags, None) for t, tags, _ in SEMANTIC_HAND]
+        hand.gains += [g for _, _, g in SEMANTIC_HAND]
+        synthetic = synthetic_set(args.members)
+        semantic_report({"hand (+4 no-shared-word)": hand, "synthetic": synthetic}, args.cache)
+        print(f"\ntotal {time.perf_counter() - started:.1f}s")
+        return
     sets = {"synthetic": synthetic_set(args.members), "hand": hand_set()}
     for name, data in sets.items():
         print(f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges ==")

@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 
 from matching.aggregate import Aggregation, aggregate
+from matching.engine import (
+    AUTO,
+    SEMANTIC_AGGREGATION,
+    SEMANTIC_FLOOR,
+    SEMANTIC_SCORER,
+    SEMANTIC_WEIGHT,
+    TEXT_WEIGHT,
+    TFIDF_SCORER,
+)
+from matching.semantic import Embeddings
 from matching.text import TextConfig, TextSpace, analyse
 
 CHUNK = 256
 """Challenges scored per sparse product, bounding memory for thousands × thousands."""
+
+
+class Affinity(dict[str, dict[str, float]]):
+    """challenge → expert → score, plus ``scorer``: which scorer produced it."""
+
+    scorer: str = TFIDF_SCORER
 
 
 def affinity(
@@ -19,14 +36,19 @@ def affinity(
     *,
     config: TextConfig | None = None,
     aggregation: Aggregation = "max",
-) -> dict[str, dict[str, float]]:
+    embeddings: Embeddings | Literal["auto"] | None = AUTO,
+) -> Affinity:
     """Score every challenge against every expert; higher is a better fit.
 
     IDF is fitted on the challenges and all expertise texts together, each expertise text
     is compared with the challenge by TF-IDF cosine, and an expert's texts are aggregated
     per ``aggregation`` (``max`` by default: one strong record beats many weak ones).
+    With the semantic extra (``embeddings``, ``"auto"`` by default) the sentence-embedding
+    score joins in as in ``Engine`` (no tags here); ``result.scorer`` says which was used.
     Empty texts score 0.
     """
+    if embeddings == AUTO:
+        embeddings = Embeddings.default()
     expert_ids = list(experts)
     challenge_ids = list(challenges)
     row_member: list[int] = []
@@ -42,7 +64,13 @@ def affinity(
     queries = matrix[len(record_stems) :]
     members = np.asarray(row_member, dtype=np.int64)
     counts = np.bincount(members, minlength=len(expert_ids))
-    result: dict[str, dict[str, float]] = {}
+    result = Affinity()
+    record_vectors = query_vectors = None
+    if embeddings is not None:
+        result.scorer = SEMANTIC_SCORER
+        texts = [text or "" for texts in experts.values() for text in texts]
+        record_vectors = embeddings.vectors(texts)
+        query_vectors = embeddings.vectors([challenges[c] or "" for c in challenge_ids])
     for start in range(0, len(challenge_ids), CHUNK):
         block = (queries[start : start + CHUNK] @ records).tocsr()
         for offset in range(block.shape[0]):
@@ -50,6 +78,14 @@ def affinity(
             member_scores = aggregate(
                 block.indices[lo:hi], block.data[lo:hi], members, counts, aggregation
             )
+            if record_vectors is not None and query_vectors is not None:
+                cos = record_vectors @ query_vectors[start + offset]
+                shifted = np.minimum((cos - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 1.0)
+                rows = np.flatnonzero(shifted > 0)
+                semantic = aggregate(rows, shifted[rows], members, counts, SEMANTIC_AGGREGATION)
+                member_scores = (TEXT_WEIGHT * member_scores + SEMANTIC_WEIGHT * semantic) / (
+                    TEXT_WEIGHT + SEMANTIC_WEIGHT
+                )
             result[challenge_ids[start + offset]] = dict(
                 zip(expert_ids, member_scores.tolist(), strict=True)
             )

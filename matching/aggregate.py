@@ -11,8 +11,8 @@ from typing import Literal
 
 import numpy as np
 
-Aggregation = Literal["max", "mean", "lse", "top2"]
-AGGREGATIONS: tuple[Aggregation, ...] = ("max", "mean", "lse", "top2")
+Aggregation = Literal["max", "mean", "lse", "top2", "top3"]
+AGGREGATIONS: tuple[Aggregation, ...] = ("max", "mean", "lse", "top2", "top3")
 LSE_TEMPERATURE = 20.0
 """Softmax sharpness: a second equally strong record adds ln(2)/20 ≈ 0.035."""
 
@@ -42,16 +42,16 @@ def aggregate(
         np.add.at(mass, members, np.exp(LSE_TEMPERATURE * (values - out[members])))
         hit = mass > 0
         out[hit] += np.log(mass[hit]) / LSE_TEMPERATURE
-    elif method == "top2":
+    elif method in ("top2", "top3"):
+        best = 2 if method == "top2" else 3
         order = np.lexsort((-values, members))
         sorted_members = members[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = sorted_members[1:] != sorted_members[:-1]
-        second = np.zeros(len(order), dtype=bool)
-        second[1:] = ~first[1:] & first[:-1]
-        keep = first | second
+        starts = np.ones(len(order), dtype=bool)
+        starts[1:] = sorted_members[1:] != sorted_members[:-1]
+        group_start = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+        keep = np.arange(len(order)) - group_start < best
         np.add.at(out, sorted_members[keep], values[order][keep])
-        out /= np.clip(record_count, 1, 2)
+        out /= np.clip(record_count, 1, best)
     else:
         raise ValueError(f"unknown aggregation {method!r}")
     return out

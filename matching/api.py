@@ -74,6 +74,14 @@ class ChallengeProposals(Struct):
 
     challenge_id: int
     computed_at: datetime | None
+    scorer: Annotated[
+        str | None,
+        Meta(
+            description="which scorer computed the run: sentence model + TF-IDF + tags, "
+            "or TF-IDF + tags without the semantic extra",
+            examples=["tfidf+tags"],
+        ),
+    ]
     shortfall: Shortfall | None
     proposals: list[Proposal]
 

@@ -37,10 +37,12 @@ from kring.principal import Principal
 from kring.tables import Challenge, Expertise
 from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
 from matching.eligibility import violations
+from matching.embedding_store import Stored, load_embeddings, save_embeddings
 from matching.engine import Engine
 from matching.explain import Explanation
 from matching.feedback_weight import adjust
 from matching.records import Challenge as EngineChallenge
+from matching.semantic import Embeddings, default_encoder
 from matching.store import (
     Inputs,
     load_engine_challenge,
@@ -72,6 +74,7 @@ class Outcome:
 
     proposals: ProposalSet
     alternate_explanations: dict[tuple[str, str], Explanation]
+    scorer: str = ""
 
 
 def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
@@ -93,9 +96,10 @@ def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
     }
 
 
-def compute(inputs: Inputs) -> Outcome:
-    """Fit, shortlist, assign and explain: CPU work without any I/O."""
-    engine = Engine(inputs.records)
+def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
+    """Fit, shortlist, assign and explain: CPU work without any I/O. ``embeddings`` (the
+    semantic scorer with the stored vectors) collects newly encoded texts in ``.new``."""
+    engine = Engine(inputs.records, embeddings=embeddings)
 
     def explain(challenge: EngineChallenge, expert_id: str) -> Explanation:
         return engine.explain(
@@ -118,7 +122,16 @@ def compute(inputs: Inputs) -> Outcome:
         for cid, alternates in result.alternates.items()
         for a in alternates
     }
-    return Outcome(result, alternate_explanations)
+    return Outcome(result, alternate_explanations, engine.scorer)
+
+
+async def _embeddings() -> tuple[Embeddings, Stored] | None:
+    """The semantic scorer primed with the stored vectors, or None without the extra."""
+    encoder = await asyncio.to_thread(default_encoder)
+    if encoder is None:
+        return None
+    stored = await load_embeddings(encoder.version)
+    return Embeddings(encoder, dict(stored.vectors)), stored
 
 
 async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
@@ -127,7 +140,14 @@ async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
     inputs = await load_inputs(started.date(), challenge_ids)
     if not inputs.challenges:
         return RematchReport()
-    outcome = await asyncio.to_thread(compute, inputs)
+    semantic = await _embeddings()
+    embeddings = semantic[0] if semantic else None
+    outcome = await asyncio.to_thread(compute, inputs, embeddings)
+    if semantic is not None:
+        embeddings, stored = semantic
+        texts = [(r.member_id, r.text) for r in inputs.records]
+        texts += [(c.owner_id, c.text) for c in inputs.challenges if c.is_open]
+        await save_embeddings(texts, embeddings.known, stored, embeddings.version)
     return await _store(inputs.challenges, outcome, started)
 
 
@@ -246,6 +266,7 @@ async def _store(
                     computed_at=started,
                     shortfall_reason=shortfall.reason if shortfall else None,
                     missing=shortfall.missing if shortfall else 0,
+                    scorer=outcome.scorer,
                 )
             )
         if rows:
@@ -335,6 +356,7 @@ async def _overview(challenge: EngineChallenge) -> dict[str, Any]:
     return {
         "challenge_id": cid,
         "computed_at": run["computed_at"] if run else None,
+        "scorer": run["scorer"] or None if run else None,
         "shortfall": shortfall,
         "proposals": proposals,
     }

@@ -12,6 +12,7 @@ from enum import StrEnum
 from piccolo.columns import (
     JSON,
     Boolean,
+    Bytea,
     ForeignKey,
     Integer,
     OnDelete,
@@ -121,6 +122,24 @@ class MatchingRun(Table):
     computed_at = Timestamptz()
     shortfall_reason = Varchar(length=20, choices=Reason, null=True, default=None)
     missing = Integer(default=0)
+    scorer = Varchar(length=60, default="")
+    """Which scorer computed the run: 'tfidf+tags', or the sentence model's version + it."""
+
+
+class Embedding(Table):
+    """A sentence embedding of one member's expertise or challenge text, computed once.
+
+    Keyed by the SHA-256 of the text and the model version (unique with the member, index in
+    the migration); ``vector`` is little-endian float32 bytes (bytea on PostgreSQL). The
+    member is kept so that erasure finds the rows; ``prune_embeddings`` (worker) drops rows
+    whose text the member no longer has.
+    """
+
+    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
+    text_hash = Varchar(length=64, index=True)
+    model = Varchar(length=60)
+    vector = Bytea()
+    created_at = Timestamptz()
 
 
 __all__ = [
@@ -128,6 +147,7 @@ __all__ = [
     "DEFAULT_CAPACITY",
     "OPEN_STATES",
     "Block",
+    "Embedding",
     "Feedback",
     "Introduction",
     "IntroductionState",
@@ -172,6 +192,16 @@ declare(
     legal_basis=LegalBasis.contract,
     retention="proposals until the next run; introductions while both are members",
     notes="the requester is a second subject: erasing either member deletes the row",
+)
+declare(
+    Embedding,
+    subject="member",
+    columns={"text_hash": Erase.delete_row, "vector": Erase.delete_row},
+    category="challenges and expertise",
+    purpose="match members by the meaning of their expertise and challenge texts",
+    legal_basis=LegalBasis.contract,
+    retention="while the text it was computed from exists; pruned by the worker after an edit",
+    notes="derived from the member's texts (not readable as text); erasing the member deletes it",
 )
 declare_not_personal(
     MatchingRun, "a challenge's last run time and a shortfall code from a closed list"

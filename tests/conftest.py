@@ -50,6 +50,9 @@ os.environ["KRING_ERASURE_LEDGER"] = str(_TMP / "erasure-ledger.jsonl")
 # their own event loop while the app runs in the test client's loop.
 os.environ["KRING_DATABASE_POOL_SIZE"] = "0"
 os.environ.setdefault("KRING_LANGUAGE", "nl")
+# The sentence-embedding scorer is off unless a test turns it on (tests/matching_semantic/):
+# encoding every test's texts would cost minutes of CI.
+os.environ.setdefault("KRING_SEMANTIC", "off")
 
 ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
 

@@ -403,6 +403,21 @@ async def _who_to_meet_mail(p: Person) -> None:
     await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
 
 
+async def _embedding(p: Person) -> None:
+    from matching.semantic import MODEL_VERSION, text_hash, to_bytes
+    from matching.tables import Embedding
+
+    await Embedding.insert(
+        Embedding(
+            member=p.member_id,
+            text_hash=text_hash(p.text("titel")),
+            model=MODEL_VERSION,
+            vector=to_bytes([0.6, 0.8]),
+            created_at=utc_now(),
+        )
+    ).on_conflict(action="DO NOTHING")
+
+
 Factory = Callable[[Person], Awaitable[None]]
 
 FACTORIES: dict[str, Factory] = {
@@ -433,6 +448,7 @@ FACTORIES: dict[str, Factory] = {
     "restriction": _restriction,
     "disclosure": _disclosure,
     "recipient_notice": _recipient_notice,
+    "embedding": _embedding,
 }
 
 SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
