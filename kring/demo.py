@@ -226,7 +226,10 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 async def _processors() -> None:
     """The mail relay, registered with its signed agreement: without it no mail may leave."""
     from privacy.processors import add_processor
+    from privacy.tables import Processor
 
+    if await Processor.exists().where(Processor.key == "smtp"):
+        return  # registered by the officer already
     await add_processor(
         "Mailrelais (demo)",
         "outgoing mail: introductions, reminders, who-to-meet",

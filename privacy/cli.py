@@ -150,6 +150,7 @@ def hold(table: str, row_id: int, reason: str, until: Any) -> None:
     click.echo(f"hold #{hold_id}: {table} #{row_id} until {until.date().isoformat()}")
 
 
+@privacy.command()
 @click.argument("member_id", type=click.IntRange(min=1))
 @click.option("--requested-by", required=True, help="Who asked (the member, their lawyer, …).")
 @click.option("--reason", required=True, help="Why (GDPR art. 18(1) a–d).")

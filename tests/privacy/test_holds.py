@@ -127,12 +127,22 @@ def test_several_workers_release_each_hold_once():
 
 def test_the_erasure_page_and_api_tell_the_person_what_was_kept(client):
     officer = factories.account(Role.privacy_officer)
+    second = factories.account(Role.privacy_officer)  # erasure needs a second officer's approval
     member_id = factories.member(factories.organisation(), email="bewaard@example.be")
     invoice = _invoice(member_id, today() - timedelta(days=3))
     request_id = run(record_request(Kind.erasure, member_id, RequestChannel.email, None))
     assert factories.log_in(client, officer.email).status_code in (302, 303)
+    started = client.post(
+        f"/privacy/desk/erasure/{request_id}",
+        data={"_csrf_token": factories.csrf_token(client)},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303, started.text
+    client.cookies.clear()
+    assert factories.log_in(client, second.email).status_code in (302, 303)
     page = client.post(
-        f"/privacy/desk/erasure/{request_id}", data={"_csrf_token": factories.csrf_token(client)}
+        f"/privacy/desk/erasure/{request_id}/approve",
+        data={"_csrf_token": factories.csrf_token(client)},
     )
     assert page.status_code == 200, page.text
     until = years_after(today() - timedelta(days=3), 7).isoformat()
