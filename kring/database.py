@@ -2,22 +2,88 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import threading
 from typing import Any
 
 from piccolo.engine import engine_finder
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
+from piccolo.querystring import QueryString
 
 from kring.settings import sqlite_path
+
+
+class KringSQLiteEngine(SQLiteEngine):
+    """SQLite where a read outside a transaction reuses one connection per process and thread.
+
+    Piccolo opens a new connection, and a thread to drive it, for every query: about a
+    millisecond each, most of a small request's cost. A read on its own needs neither. The
+    file is in WAL mode, so a read never waits for a writer and sees every committed write;
+    the reader is `query_only` and in autocommit, and each statement is read to its end, so
+    it holds no snapshot between queries and never blocks a checkpoint. A small indexed read
+    is cheaper run at once than handed to a thread. Writes and transactions are untouched:
+    their own connection, BEGIN IMMEDIATE for writers (see `write_transaction`). When the
+    reader meets a lock (the file is not in WAL mode, or being recovered) the read falls back
+    to Piccolo's own path with its busy timeout.
+    """
+
+    def __init__(self, path: str, **connection_kwargs: Any) -> None:
+        super().__init__(path=path, **connection_kwargs)
+        self._readers = threading.local()
+
+    def _reader(self) -> sqlite3.Connection:
+        readers = self._readers
+        if getattr(readers, "pid", None) != os.getpid():
+            # A forked child never uses its parent's connection.
+            connection = sqlite3.connect(**{**self.connection_kwargs, "timeout": 0})
+            connection.row_factory = dict_factory
+            connection.execute("PRAGMA query_only = 1")
+            readers.connection, readers.pid = connection, os.getpid()
+        return readers.connection
+
+    def _read(self, sql: str, args: list[Any]) -> list[dict[str, Any]] | None:
+        """The rows of one SELECT on the reader; None when the file is locked."""
+        try:
+            cursor = self._reader().execute(sql, args)
+            try:
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return None
+            raise
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False) -> Any:
+        if self.current_transaction.get() is None and not self.log_queries:
+            sql, args = querystring.compile_string(engine_type=self.engine_type)
+            if sql.lstrip()[:6].upper() == "SELECT":
+                rows = self._read(sql, args)
+                if rows is not None:
+                    return rows
+        return await super().run_querystring(querystring, in_pool=in_pool)
+
+
+def use_wal(path: str) -> None:
+    """Put the file in WAL mode (it stays so): readers and the writer no longer block each other."""
+    try:
+        with sqlite3.connect(path, timeout=5) as connection:
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.close()
+    except sqlite3.OperationalError:
+        pass  # another process holds a lock right now; the next start sets it
 
 
 def engine_for(database_url: str) -> Engine:
     if database_url.startswith("sqlite:///"):
         path = sqlite_path(database_url)
         path.parent.mkdir(parents=True, exist_ok=True)
+        use_wal(str(path))
         # A generous busy timeout: several processes (app, worker) share one file and writers queue.
-        return SQLiteEngine(path=str(path), timeout=30)
+        return KringSQLiteEngine(path=str(path), timeout=30)
     return PostgresEngine(config={"dsn": database_url})
 
 
