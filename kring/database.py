@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Collection
 from typing import Any
 
 from piccolo.engine import engine_finder
@@ -12,6 +13,7 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 from piccolo.querystring import QueryString
+from piccolo.table import Table
 
 from kring.settings import sqlite_path
 
@@ -85,6 +87,22 @@ def engine_for(database_url: str) -> Engine:
         # A generous busy timeout: several processes (app, worker) share one file and writers queue.
         return KringSQLiteEngine(path=str(path), timeout=30)
     return PostgresEngine(config={"dsn": database_url})
+
+
+async def fetch(table: type[Table], sql: str, *args: Any) -> list[dict[str, Any]]:
+    """The rows of hand-written SQL with `{}` placeholders, on `table`'s engine.
+
+    For the reads every request makes (the caller, a challenge's proposals). Building a Piccolo
+    query costs several times more CPU than running it on SQLite (about 70 µs against 15 µs,
+    more with joins), so these say their SQL once. Portable SQL only: it runs on both
+    databases, and the tests run it on both.
+    """
+    return await table._meta.db.run_querystring(QueryString(sql, *args))
+
+
+def placeholders(values: Collection[Any]) -> str:
+    """`{}, {}, …` for an IN list of `values` (never empty: the caller checks)."""
+    return ", ".join("{}" for _ in values)
 
 
 def is_postgres(engine: Engine) -> bool:
