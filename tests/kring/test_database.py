@@ -1,5 +1,6 @@
 """SQLite's shared reader: reads outside a transaction reuse one connection, and still see
-every committed write at once, never write, and wait their turn when the file is locked."""
+every committed write at once, never write, and wait their turn when the file is locked.
+PostgreSQL's pool: hand-written reads through it, connection after connection."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from kring.tables import Organisation
 from tests import factories
 from tests.conftest import ON_POSTGRES, run
 
-pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="the shared reader is SQLite's")
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="the shared reader is SQLite's")
 
 
 def names() -> list[str]:
     return [row["name"] for row in run(Organisation.select(Organisation.name))]
 
 
+@sqlite_only
 def test_a_write_is_seen_by_the_next_read_at_once():
     assert names() == []
     factories.organisation("Eerste")
@@ -38,6 +40,7 @@ def test_a_write_is_seen_by_the_next_read_at_once():
     assert names() == []
 
 
+@sqlite_only
 def test_reads_inside_a_transaction_see_its_own_uncommitted_writes():
     async def write_then_read() -> tuple[list[dict], list[dict]]:
         async with write_transaction():
@@ -50,6 +53,7 @@ def test_reads_inside_a_transaction_see_its_own_uncommitted_writes():
     assert inside == raw == [{"name": "Binnen"}]
 
 
+@sqlite_only
 def test_the_file_is_in_wal_mode_and_the_reader_never_writes():
     engine = engine_finder()
     assert isinstance(engine, KringSQLiteEngine)
@@ -58,6 +62,7 @@ def test_the_file_is_in_wal_mode_and_the_reader_never_writes():
         engine._reader().execute("DELETE FROM organisation")
 
 
+@sqlite_only
 def test_a_read_waits_for_a_lock_instead_of_failing(tmp_path):
     """A file not in WAL mode (here: a rollback journal) blocks readers while a writer commits;
     the read then falls back to a connection with the busy timeout instead of failing."""
@@ -86,3 +91,25 @@ def test_a_read_waits_for_a_lock_instead_of_failing(tmp_path):
     rows = run(engine.run_querystring(QueryString("SELECT name FROM thing ORDER BY id")))
     holder.join()
     assert [row["name"] for row in rows] == ["een", "twee"]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (KRING_TEST_DATABASE_URL)")
+def test_pooled_reads_see_each_write_and_leave_the_connections_usable():
+    sql = "SELECT o.name FROM organisation o WHERE o.name LIKE {} ORDER BY o.id"
+
+    async def through_a_pool() -> list[list[str]]:
+        engine = Organisation._meta.db
+        await engine.start_connection_pool(min_size=1, max_size=2)
+        seen = []
+        try:
+            for n in range(4):
+                async with write_transaction():
+                    await Organisation.insert(Organisation(name=f"Gedeeld {n}"))
+                rows = await fetch(Organisation, sql, "Gedeeld%")
+                seen.append([row["name"] for row in rows])
+        finally:
+            await engine.close_connection_pool()
+        return seen
+
+    seen = run(through_a_pool())
+    assert seen == [[f"Gedeeld {k}" for k in range(n + 1)] for n in range(4)]
