@@ -6,7 +6,7 @@ import asyncio
 import os
 import sqlite3
 import threading
-from collections.abc import Collection
+from collections.abc import Awaitable, Collection
 from functools import lru_cache
 from typing import Any
 
@@ -138,6 +138,15 @@ async def fetch(table: type[Table], sql: str, *args: Any) -> list[dict[str, Any]
             return [dict(row) for row in await engine._run_in_pool(query, list(args))]
     rows = await engine.run_querystring(QueryString(sql, *args))
     return [row if isinstance(row, dict) else dict(row) for row in rows]  # asyncpg: Records
+
+
+async def together(table: type[Table], *reads: Awaitable[Any]) -> list[Any]:
+    """Independent reads: at once outside a transaction, where PostgreSQL serves them on
+    separate pooled connections (one round trip's wait instead of several); one after
+    another inside one, whose single connection runs one query at a time."""
+    if table._meta.db.current_transaction.get() is None:
+        return list(await asyncio.gather(*reads))
+    return [await read for read in reads]
 
 
 @lru_cache(maxsize=512)

@@ -31,7 +31,7 @@ from piccolo.engine.base import Engine as DatabaseEngine
 
 from kring.choices import Role
 from kring.clock import today, utc_now
-from kring.database import is_postgres, write_transaction
+from kring.database import is_postgres, together, write_transaction
 from kring.errors import NotFound
 from kring.principal import Principal
 from kring.tables import Challenge
@@ -279,11 +279,15 @@ async def _visible(viewer: Principal, challenge_id: int) -> StoredProposals:
 async def _overview(stored: StoredProposals) -> dict[str, Any]:
     challenge, run, rows = stored.challenge, stored.run, stored.rows
     # Hard rules are checked again: whoever opted out, paused or blocked since the run is gone.
+    experts = [row["expert"] for row in rows]
+    titles: dict[int, list[str]] = {}
     if rows:
-        experts = [row["expert"] for row in rows]
-        facts = await load_facts(today(), {int(challenge.owner_id), *experts})
+        facts, titles = await together(
+            Introduction,
+            load_facts(today(), {int(challenge.owner_id), *experts}),
+            load_expertise_titles(experts),
+        )
         rows = [row for row in rows if not violations(challenge, str(row["expert"]), facts)]
-    titles = await load_expertise_titles([row["expert"] for row in rows])
     proposals = [
         {
             "id": row["id"],

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from kring.choices import MemberStatus, RecordStatus
-from kring.database import fetch, placeholders
+from kring.database import fetch, placeholders, together
 from kring.tables import Challenge, Expertise, Member
 from matching.assignment import Introduction as EngineIntroduction
 from matching.eligibility import DEFAULT_COOLDOWN_DAYS, EligibilityFacts, MemberFacts
@@ -172,20 +172,27 @@ async def load_facts(
 
     A member who paused receiving introductions counts as paused; a member who opted out of
     sharing their name may not be shared for matching either. Three queries whatever the
-    number of members: the facts are read on every view of a challenge's proposals.
+    number of members, at once outside a transaction: the facts are read on every view of a
+    challenge's proposals.
     """
     if member_ids is not None and not member_ids:
         return EligibilityFacts(members={}, today=today, cooldown_days=cooldown_days)
-    sql, args = _only(MEMBER_FACTS_SQL, member_ids, "m.id")
+    members_sql, members_args = _only(MEMBER_FACTS_SQL, member_ids, "m.id")
+    blocks_sql, blocks_args = _only(BLOCKS_SQL, member_ids, "b.blocker")
+    member_rows, block_rows, introductions = await together(
+        Member,
+        fetch(Member, members_sql, *members_args),
+        fetch(Block, blocks_sql, *blocks_args),
+        _introduction_dates(today, cooldown_days, member_ids),
+    )
     members: dict[int, dict[str, Any]] = {}
     domains: dict[str, set[str]] = defaultdict(set)
-    for row in await fetch(Member, sql, *args):
+    for row in member_rows:
         members.setdefault(row["id"], row)
         if row["domain"] is not None:
             domains[str(row["organisation"])].add(row["domain"])
-    sql, args = _only(BLOCKS_SQL, member_ids, "b.blocker")
     blocklists: dict[int, set[str]] = defaultdict(set)
-    for row in await fetch(Block, sql, *args):
+    for row in block_rows:
         blocklists[row["blocker"]].add(str(row["blocked"]))
     return EligibilityFacts(
         members={
@@ -205,7 +212,7 @@ async def load_facts(
         organisations={
             key: EngineOrganisation(key, frozenset(values)) for key, values in domains.items()
         },
-        introductions=await _introduction_dates(today, cooldown_days, member_ids),
+        introductions=introductions,
         cooldown_days=cooldown_days,
     )
 
