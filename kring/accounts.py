@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from piccolo.columns import Column, ForeignKey
-
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.credentials import (
@@ -17,7 +15,7 @@ from kring.credentials import (
     token_hash,
     verify_password,
 )
-from kring.database import write_transaction
+from kring.database import fetch, write_transaction
 from kring.errors import Conflict, DomainError, NotFound
 from kring.principal import Principal
 from kring.tables import Account, ApiToken, Member, UserSession
@@ -135,9 +133,21 @@ def _principal_from(row: dict, via: str) -> Principal:
     )
 
 
-def _account_columns(link: ForeignKey) -> tuple[Column, ...]:
-    """The caller's account, read through the token's link in the same query."""
-    return (link.id, link.role, link.member, link.email, link.display_name)
+SESSION_CALLER_SQL = """
+    SELECT a.id AS "account.id", a.role AS "account.role", a.member AS "account.member",
+        a.email AS "account.email", a.display_name AS "account.display_name"
+    FROM user_session s JOIN account a ON a.id = s.account
+    WHERE s.token_hash = {} AND s.expires_at > {} AND a.active = {}
+"""
+"""The session and its account in one query (read on every page request)."""
+
+BEARER_CALLER_SQL = """
+    SELECT a.id AS "account.id", a.role AS "account.role", a.member AS "account.member",
+        a.email AS "account.email", a.display_name AS "account.display_name", t.expires_at
+    FROM api_token t JOIN account a ON a.id = t.account
+    WHERE t.token_hash = {} AND t.revoked_at IS NULL AND a.active = {}
+"""
+"""The token and its account in one query (read on every API request)."""
 
 
 async def principal_for_email(email: str, via: str) -> Principal | None:
@@ -158,16 +168,8 @@ async def principal_for_email(email: str, via: str) -> Principal | None:
 
 async def principal_for_session(token: str) -> Principal | None:
     """One query per request: the session and its account together."""
-    row = (
-        await UserSession.select(*_account_columns(UserSession.account))
-        .where(
-            (UserSession.token_hash == token_hash(token))
-            & (UserSession.expires_at > utc_now())
-            & UserSession.account.active.eq(True)
-        )
-        .first()
-    )
-    return None if row is None else _principal_from(row, "session")
+    rows = await fetch(UserSession, SESSION_CALLER_SQL, token_hash(token), utc_now(), True)
+    return _principal_from(rows[0], "session") if rows else None
 
 
 @dataclass(frozen=True)
@@ -194,18 +196,10 @@ async def create_api_token(account_id: int, name: str, days: int | None = 365) -
 
 async def principal_for_api_token(token: str) -> Principal | None:
     """One query per request: the token, its expiry and its account together."""
-    row = (
-        await ApiToken.select(*_account_columns(ApiToken.account), ApiToken.expires_at)
-        .where(
-            (ApiToken.token_hash == token_hash(token))
-            & ApiToken.revoked_at.is_null()
-            & ApiToken.account.active.eq(True)
-        )
-        .first()
-    )
-    if row is None or (row["expires_at"] is not None and row["expires_at"] <= utc_now()):
+    rows = await fetch(ApiToken, BEARER_CALLER_SQL, token_hash(token), True)
+    if not rows or (rows[0]["expires_at"] is not None and rows[0]["expires_at"] <= utc_now()):
         return None
-    return _principal_from(row, "token")
+    return _principal_from(rows[0], "token")
 
 
 async def list_api_tokens(account_id: int) -> list[dict]:

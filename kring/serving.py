@@ -35,6 +35,10 @@ def serve(
         reload=reload,
         proxy_headers=True,
         access_log=access_log,
+        # A worker answers the supervisor's pings only once Python has started and unpickled
+        # its config; on a busy machine that takes longer than uvicorn's 5 s, and the
+        # supervisor killed and restarted the workers for ever without serving.
+        timeout_worker_healthcheck=60,
     )
     if workers > 1 and not reload:
         Multiprocess(config, sockets=[config.bind_socket()]).run()

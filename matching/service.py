@@ -29,12 +29,12 @@ from typing import Any
 
 from piccolo.engine.base import Engine as DatabaseEngine
 
-from kring.choices import RecordStatus, Role
+from kring.choices import Role
 from kring.clock import today, utc_now
-from kring.database import is_postgres, write_transaction
+from kring.database import is_postgres, together, write_transaction
 from kring.errors import NotFound
 from kring.principal import Principal
-from kring.tables import Challenge, Expertise
+from kring.tables import Challenge
 from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
 from matching.eligibility import violations
 from matching.embedding_store import Stored, load_embeddings, save_embeddings
@@ -45,9 +45,11 @@ from matching.records import Challenge as EngineChallenge
 from matching.semantic import Embeddings, default_encoder
 from matching.store import (
     Inputs,
-    load_engine_challenge,
+    StoredProposals,
+    load_expertise_titles,
     load_facts,
     load_inputs,
+    load_stored_proposals,
     stale_challenge_ids,
 )
 from matching.tables import Introduction, IntroductionState, MatchingRun
@@ -285,56 +287,28 @@ async def _store(
     )
 
 
-async def _visible_challenge(viewer: Principal, challenge_id: int) -> EngineChallenge:
+async def _visible(viewer: Principal, challenge_id: int) -> StoredProposals:
     """The owner, organisers and admins see a challenge's proposals; anyone else gets 404."""
-    challenge = await load_engine_challenge(challenge_id)
-    if challenge is None or not (
-        viewer.owns(int(challenge.owner_id)) or viewer.has_role(Role.organiser)
+    stored = await load_stored_proposals(challenge_id)
+    if stored is None or not (
+        viewer.owns(int(stored.challenge.owner_id)) or viewer.has_role(Role.organiser)
     ):
         raise NotFound(f"challenge {challenge_id} not found")
-    return challenge
+    return stored
 
 
-async def _expertise_titles(member_ids: list[int]) -> dict[int, list[str]]:
-    titles: dict[int, list[str]] = {m: [] for m in member_ids}
-    if member_ids:
-        rows = (
-            await Expertise.select(Expertise.member, Expertise.title)
-            .where(Expertise.member.is_in(member_ids) & (Expertise.status == RecordStatus.open))
-            .order_by(Expertise.id)
-        )
-        for row in rows:
-            titles[row["member"]].append(row["title"])
-    return titles
-
-
-async def _overview(challenge: EngineChallenge) -> dict[str, Any]:
-    cid = int(challenge.challenge_id)
-    run = await MatchingRun.select().where(MatchingRun.challenge == cid).first()
-    rows: list[dict[str, Any]] = []
-    if challenge.is_open:
-        rows = (
-            await Introduction.select(
-                Introduction.id,
-                Introduction.expert,
-                Introduction.score,
-                Introduction.explanation,
-                Introduction.expert.organisation.kind.as_alias("organisation_kind"),
-            )
-            .where(
-                (Introduction.challenge == cid)
-                & (Introduction.state == IntroductionState.proposed)
-                & Introduction.alternate.eq(False)
-            )
-            .order_by(Introduction.rank)
-            .output(load_json=True)
-        )
+async def _overview(stored: StoredProposals) -> dict[str, Any]:
+    challenge, run, rows = stored.challenge, stored.run, stored.rows
     # Hard rules are checked again: whoever opted out, paused or blocked since the run is gone.
     experts = [row["expert"] for row in rows]
-    facts = await load_facts(today(), {int(challenge.owner_id), *experts})
-    stored = len(rows)
-    rows = [row for row in rows if not violations(challenge, str(row["expert"]), facts)]
-    titles = await _expertise_titles([row["expert"] for row in rows])
+    titles: dict[int, list[str]] = {}
+    if rows:
+        facts, titles = await together(
+            Introduction,
+            load_facts(today(), {int(challenge.owner_id), *experts}),
+            load_expertise_titles(experts),
+        )
+        rows = [row for row in rows if not violations(challenge, str(row["expert"]), facts)]
     proposals = [
         {
             "id": row["id"],
@@ -342,19 +316,19 @@ async def _overview(challenge: EngineChallenge) -> dict[str, Any]:
             "score": round(row["score"], 4),
             "organisation_kind": row["organisation_kind"],
             "expertise": titles[row["expert"]],
-            "explanation": row["explanation"] or {},
+            "explanation": row["explanation"],
         }
         for rank, row in enumerate(rows, start=1)
     ]
     shortfall = None
     if challenge.is_open and run is not None:
-        gone = stored - len(proposals)
+        gone = len(stored.rows) - len(proposals)
         if run["shortfall_reason"]:
             shortfall = {"reason": run["shortfall_reason"], "missing": run["missing"] + gone}
         elif gone:
             shortfall = {"reason": Reason.NO_ELIGIBLE_EXPERT, "missing": gone}
     return {
-        "challenge_id": cid,
+        "challenge_id": int(challenge.challenge_id),
         "computed_at": run["computed_at"] if run else None,
         "scorer": run["scorer"] or None if run else None,
         "shortfall": shortfall,
@@ -365,8 +339,12 @@ async def _overview(challenge: EngineChallenge) -> dict[str, Any]:
 async def proposal_overview(viewer: Principal, challenge_id: int) -> dict[str, Any]:
     """A challenge's proposals as its owner may see them before anyone opted in: no expert
     name, contact or organisation name, only an opaque proposal id, the expert's expertise
-    titles, their organisation's kind, score and explanation; plus why it got fewer."""
-    return await _overview(await _visible_challenge(viewer, challenge_id))
+    titles, their organisation's kind, score and explanation; plus why it got fewer.
+
+    Two queries besides the caller's (the stored proposals with their run; the titles) and
+    three for the facts of the experts shown, whatever the size of the network.
+    """
+    return await _overview(await _visible(viewer, challenge_id))
 
 
 async def proposals_for(viewer: Principal, challenge_id: int) -> list[dict[str, Any]]:
@@ -375,6 +353,6 @@ async def proposals_for(viewer: Principal, challenge_id: int) -> list[dict[str, 
 
 async def refresh(viewer: Principal, challenge_id: int) -> dict[str, Any]:
     """Re-match one challenge now (owner or organiser) and answer its proposals."""
-    challenge = await _visible_challenge(viewer, challenge_id)
+    await _visible(viewer, challenge_id)
     await rematch([challenge_id])
-    return await _overview(challenge)
+    return await _overview(await _visible(viewer, challenge_id))

@@ -7,6 +7,7 @@ engine as strings.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from kring.choices import MemberStatus, RecordStatus
-from kring.tables import Challenge, Expertise, Member, OrganisationDomain
+from kring.database import fetch, placeholders, together
+from kring.tables import Challenge, Expertise, Member
 from matching.assignment import Introduction as EngineIntroduction
 from matching.eligibility import DEFAULT_COOLDOWN_DAYS, EligibilityFacts, MemberFacts
 from matching.eligibility import OrganisationFacts as EngineOrganisation
@@ -30,7 +32,6 @@ from matching.tables import (
     MatchingPreference,
     MatchingRun,
 )
-from privacy.restriction import restricted_ids
 
 ENGINE_STATUS = {
     IntroductionState.requested: "pending",
@@ -132,6 +133,40 @@ def _limited(query: Any, column: Any, ids: Collection[int] | None) -> Any:
     return query if ids is None else query.where(column.is_in(list(ids)))
 
 
+MEMBER_FACTS_SQL = """
+    SELECT m.id, m.status, m.opt_out_sharing, m.organisation, m.email, p.paused, d.domain,
+        EXISTS (
+            SELECT 1 FROM restriction r WHERE r.member = m.id AND r.lifted_at IS NULL
+        ) AS restricted
+    FROM member m
+    LEFT JOIN matching_preference p ON p.member = m.id
+    LEFT JOIN organisation_domain d ON d.organisation = m.organisation
+"""
+"""Each member's facts with their pause, their restriction (GDPR art. 18) and their
+organisation's mail domains (a row each)."""
+
+BLOCKS_SQL = "SELECT b.blocker, b.blocked FROM block b"
+
+RECENT_INTRODUCTIONS_SQL = """
+    SELECT i.requester, i.expert, i.decided_at, i.updated_at FROM introduction i
+    WHERE (i.decided_at >= {} OR i.updated_at >= {})
+"""
+
+
+def _only(sql: str, ids: Collection[int] | None, *columns: str) -> tuple[str, list[int]]:
+    """`sql` narrowed to rows whose `columns` (any of them) hold one of `ids`.
+
+    Only `{}` placeholders are added to the text; the ids travel as parameters.
+    """
+    if ids is None:
+        return sql, []
+    values = list(ids)
+    marks = placeholders(values)
+    condition = " OR ".join(f"{column} IN ({marks})" for column in columns)
+    joiner = " AND " if " WHERE " in sql else " WHERE "
+    return f"{sql}{joiner}({condition})", values * len(columns)
+
+
 async def load_facts(
     today: date,
     member_ids: Collection[int] | None = None,
@@ -140,39 +175,29 @@ async def load_facts(
     """Eligibility facts for every member, or only for ``member_ids`` (a read-time re-check).
 
     A member who paused receiving introductions counts as paused; a member who opted out of
-    sharing their name may not be shared for matching either.
+    sharing their name may not be shared for matching either. Three queries whatever the
+    number of members, at once outside a transaction: the facts are read on every view of a
+    challenge's proposals.
     """
     if member_ids is not None and not member_ids:
         return EligibilityFacts(members={}, today=today, cooldown_days=cooldown_days)
-    members = await _limited(
-        Member.select(
-            Member.id, Member.status, Member.opt_out_sharing, Member.organisation, Member.email
-        ),
-        Member.id,
-        member_ids,
+    members_sql, members_args = _only(MEMBER_FACTS_SQL, member_ids, "m.id")
+    blocks_sql, blocks_args = _only(BLOCKS_SQL, member_ids, "b.blocker")
+    member_rows, block_rows, introductions = await together(
+        Member,
+        fetch(Member, members_sql, *members_args),
+        fetch(Block, blocks_sql, *blocks_args),
+        _introduction_dates(today, cooldown_days, member_ids),
     )
-    paused = {
-        row["member"]
-        for row in await _limited(
-            MatchingPreference.select(MatchingPreference.member).where(
-                MatchingPreference.paused.eq(True)
-            ),
-            MatchingPreference.member,
-            member_ids,
-        )
-    }
-    blocks = await _limited(Block.select(Block.blocker, Block.blocked), Block.blocker, member_ids)
-    restricted = await restricted_ids(None if member_ids is None else list(member_ids))
-    blocklists: dict[int, set[str]] = defaultdict(set)
-    for row in blocks:
-        blocklists[row["blocker"]].add(str(row["blocked"]))
-    organisation_ids = {row["organisation"] for row in members if row["organisation"]}
+    members: dict[int, dict[str, Any]] = {}
     domains: dict[str, set[str]] = defaultdict(set)
-    if organisation_ids:
-        for row in await OrganisationDomain.select(
-            OrganisationDomain.organisation, OrganisationDomain.domain
-        ).where(OrganisationDomain.organisation.is_in(list(organisation_ids))):
+    for row in member_rows:
+        members.setdefault(row["id"], row)
+        if row["domain"] is not None:
             domains[str(row["organisation"])].add(row["domain"])
+    blocklists: dict[int, set[str]] = defaultdict(set)
+    for row in block_rows:
+        blocklists[row["blocker"]].add(str(row["blocked"]))
     return EligibilityFacts(
         members={
             str(row["id"]): MemberFacts(
@@ -180,19 +205,19 @@ async def load_facts(
                 organisation_id=str(row["organisation"]) if row["organisation"] else None,
                 email_domain=email_domain(row["email"]),
                 status=MemberStatus.paused
-                if row["status"] == MemberStatus.active and row["id"] in paused
+                if row["status"] == MemberStatus.active and row["paused"]
                 else row["status"],
                 share_name_for_matching=not row["opt_out_sharing"],
                 blocklist=frozenset(blocklists[row["id"]]),
-                restricted=row["id"] in restricted,
+                restricted=bool(row["restricted"]),
             )
-            for row in members
+            for row in members.values()
         },
         today=today,
         organisations={
             key: EngineOrganisation(key, frozenset(values)) for key, values in domains.items()
         },
-        introductions=await _introduction_dates(today, cooldown_days, member_ids),
+        introductions=introductions,
         cooldown_days=cooldown_days,
     )
 
@@ -202,25 +227,104 @@ async def _introduction_dates(
 ) -> dict[frozenset[str], tuple[date, ...]]:
     """Dates of introductions within the cooldown window, per pair of members."""
     since = datetime.combine(today - timedelta(days=cooldown_days), time(), tzinfo=UTC)
-    query = Introduction.select(
-        Introduction.requester,
-        Introduction.expert,
-        Introduction.decided_at,
-        Introduction.updated_at,
-    ).where(
-        Introduction.state.is_in(list(COOLDOWN_STATES))
-        & ((Introduction.decided_at >= since) | (Introduction.updated_at >= since))
+    states = [state.value for state in COOLDOWN_STATES]
+    sql, args = _only(
+        f"{RECENT_INTRODUCTIONS_SQL} AND i.state IN ({placeholders(states)})",
+        member_ids,
+        "i.requester",
+        "i.expert",
     )
-    if member_ids is not None:
-        query = query.where(
-            Introduction.requester.is_in(list(member_ids))
-            | Introduction.expert.is_in(list(member_ids))
-        )
     dates: dict[frozenset[str], list[date]] = defaultdict(list)
-    for row in await query:
+    for row in await fetch(Introduction, sql, since, since, *states, *args):
         moment = row["decided_at"] or row["updated_at"]
         dates[frozenset((str(row["requester"]), str(row["expert"])))].append(moment.date())
     return {key: tuple(values) for key, values in dates.items()}
+
+
+SHOWN_PROPOSALS_SQL = """
+    SELECT c.member AS owner, c.status, r.computed_at, r.shortfall_reason, r.missing,
+        i.id, i.expert, i.score, i.explanation, o.kind AS organisation_kind
+    FROM challenge c
+    LEFT JOIN matching_run r ON r.challenge = c.id
+    LEFT JOIN introduction i ON i.challenge = c.id AND c.status = {} AND i.state = {}
+        AND i.alternate = {}
+    LEFT JOIN member m ON m.id = i.expert
+    LEFT JOIN organisation o ON o.id = m.organisation
+    WHERE c.id = {}
+    ORDER BY i.rank, i.id
+"""
+"""A challenge, its latest run and its current proposals in one query (read on every view)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredProposals:
+    """A challenge's owner and state, its latest run (None before the first) and the proposals
+    the run stored, best first, before the read-time re-check of the hard rules."""
+
+    challenge: EngineChallenge
+    run: dict[str, Any] | None
+    rows: list[dict[str, Any]]
+
+
+def _json(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, (str, bytes)) else value or {}
+
+
+async def load_stored_proposals(challenge_id: int) -> StoredProposals | None:
+    rows = await fetch(
+        Challenge,
+        SHOWN_PROPOSALS_SQL,
+        RecordStatus.open.value,
+        IntroductionState.proposed.value,
+        False,
+        challenge_id,
+    )
+    if not rows:
+        return None
+    first = rows[0]
+    return StoredProposals(
+        challenge=EngineChallenge(
+            challenge_id=str(challenge_id),
+            owner_id=str(first["owner"]),
+            is_open=first["status"] == RecordStatus.open,
+        ),
+        run=None
+        if first["computed_at"] is None
+        else {
+            "computed_at": first["computed_at"],
+            "shortfall_reason": first["shortfall_reason"],
+            "missing": first["missing"],
+        },
+        rows=[
+            {
+                "id": row["id"],
+                "expert": row["expert"],
+                "score": row["score"],
+                "explanation": _json(row["explanation"]),
+                "organisation_kind": row["organisation_kind"],
+            }
+            for row in rows
+            if row["id"] is not None
+        ],
+    )
+
+
+EXPERTISE_TITLES_SQL = "SELECT e.member, e.title, e.status FROM expertise e"
+
+
+async def load_expertise_titles(member_ids: Collection[int]) -> dict[int, list[str]]:
+    """The titles of each member's open expertise, oldest first.
+
+    The status is checked here rather than in SQL: given both, SQLite picks the status index
+    and reads every open record of the network instead of the few members' ones.
+    """
+    titles: dict[int, list[str]] = {m: [] for m in member_ids}
+    if member_ids:
+        sql, args = _only(EXPERTISE_TITLES_SQL, member_ids, "e.member")
+        for row in await fetch(Expertise, f"{sql} ORDER BY e.id", *args):
+            if row["status"] == RecordStatus.open:
+                titles[row["member"]].append(row["title"])
+    return titles
 
 
 async def load_introductions(challenge_ids: Collection[str]) -> list[EngineIntroduction]:

@@ -6,7 +6,6 @@ middleware only for a matched route, so a 404 for an unknown path or a 405 would
 
 from __future__ import annotations
 
-from litestar.datastructures import MutableScopeHeaders
 from litestar.types import Message, Scope
 
 from kring.web.auth import original_path
@@ -22,18 +21,29 @@ ADMIN_POLICY = (
 )
 
 
+ALWAYS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+NO_STORE = (b"cache-control", b"no-store")
+
+
 async def add_security_headers(message: Message, scope: Scope) -> None:
-    """The `before_send` hook: sets the headers on every HTTP response start, whatever answered."""
+    """The `before_send` hook: adds each header the answer does not set itself, on every HTTP
+    response start, whatever answered. Raw bytes: parsing the answer's headers once per header
+    cost more than the rest of the hook on small answers."""
     if scope["type"] != "http" or message["type"] != "http.response.start":
         return
     path = original_path(scope)
-    headers = MutableScopeHeaders.from_message(message)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    wanted = list(ALWAYS)
     if not path.startswith("/schema"):
         policy = ADMIN_POLICY if path.startswith("/admin") else CONTENT_SECURITY_POLICY
-        headers.setdefault("Content-Security-Policy", policy)
-    if path.startswith("/api") or "set-cookie" in headers:
-        headers.setdefault("Cache-Control", "no-store")
+        wanted.append((b"content-security-policy", policy.encode()))
+    headers = list(message.get("headers") or ())
+    present = {bytes(name).lower() for name, _ in headers}
+    if path.startswith("/api") or b"set-cookie" in present:
+        wanted.append(NO_STORE)
+    headers.extend(header for header in wanted if header[0] not in present)
+    message["headers"] = headers

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from kring.accounts import principal_for_api_token
 from kring.choices import Role
+from kring.clock import utc_now
 from kring.tables import Account, ApiToken, UserSession
 from privacy.tables import LoginMonth
 from tests import factories
@@ -142,3 +145,29 @@ def test_a_member_login_needs_the_adulthood_confirmation():
         )
     )
     assert run(adult_confirmed_at(member_id)) is not None
+
+
+def test_an_expired_token_or_a_deactivated_account_is_refused(client):
+    expired, deactivated, valid = (factories.account(Role.member) for _ in range(3))
+    run(
+        ApiToken.update({ApiToken.expires_at: utc_now() - timedelta(minutes=1)}).where(
+            ApiToken.account == expired.account_id
+        )
+    )
+    run(Account.update({Account.active: False}).where(Account.id == deactivated.account_id))
+    assert client.get("/api/me", headers=expired.headers).status_code == 401
+    assert client.get("/api/me", headers=deactivated.headers).status_code == 401
+    me = client.get("/api/me", headers=valid.headers)
+    assert me.status_code == 200 and me.json()["account_id"] == valid.account_id
+
+
+def test_an_expired_session_or_a_deactivated_account_ends_the_page_login(client):
+    login = factories.account(Role.member)
+    factories.log_in(client, login.email)
+    assert client.get("/profile", headers=HTML).status_code == 200
+    run(UserSession.update({UserSession.expires_at: utc_now() - timedelta(minutes=1)}, force=True))
+    assert client.get("/profile", headers=HTML, follow_redirects=False).status_code in (302, 303)
+    factories.log_in(client, login.email)
+    assert client.get("/profile", headers=HTML).status_code == 200
+    run(Account.update({Account.active: False}).where(Account.id == login.account_id))
+    assert client.get("/profile", headers=HTML, follow_redirects=False).status_code in (302, 303)

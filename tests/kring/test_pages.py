@@ -88,6 +88,15 @@ def test_security_headers_are_set(client):
     assert answer.headers["referrer-policy"] == "same-origin"
 
 
+def test_api_answers_are_never_stored_and_each_security_header_comes_once(client):
+    answer = client.get("/api/me")
+    assert answer.status_code == 401
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers.get_list("x-frame-options") == ["DENY"]
+    assert len(answer.headers.get_list("content-security-policy")) == 1
+    assert "content-security-policy" not in client.get("/schema/openapi.json").headers
+
+
 def test_peer_profile_page_shows_no_contact_details(client):
     _member_session(client)
     peer = factories.member(factories.organisation(), email="peer@example.be")

@@ -6,14 +6,15 @@ import json
 
 import pytest
 
-from kring.choices import Role
+from kring.choices import RecordStatus, Role
+from kring.clock import utc_now
 from kring.errors import NotFound
 from kring.tables import Member, Organisation
 from matching.service import proposal_overview, proposals_for, rematch
-from matching.tables import Block, MatchingPreference
+from matching.tables import Block, IntroductionState, MatchingPreference
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests.conftest import run
-from tests.matching_db.network import asker, expert, principal
+from tests.matching_db.network import asker, challenge, expert, introduction, principal
 
 
 def test_the_owner_sees_the_proposals_of_their_challenge():
@@ -104,3 +105,17 @@ def test_a_never_matched_challenge_says_so():
         None,
         [],
     )
+
+
+def test_a_new_colleague_or_a_recent_introduction_after_the_run_is_filtered_when_read():
+    owner = asker()
+    colleague, met = expert(), expert()
+    expert()
+    run(rematch())
+    assert len(run(proposals_for(principal(owner.member_id), owner.challenge_id))) == 3
+    run(Member.update({Member.email: f"nieuw@{owner.domain}"}).where(Member.id == colleague))
+    earlier = challenge(owner.member_id, status=RecordStatus.closed)
+    introduction(earlier, met, owner.member_id, IntroductionState.completed, utc_now())
+    overview = run(proposal_overview(principal(owner.member_id), owner.challenge_id))
+    assert [p["rank"] for p in overview["proposals"]] == [1]
+    assert overview["shortfall"] == {"reason": "no_eligible_expert", "missing": 2}
