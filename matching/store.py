@@ -242,7 +242,7 @@ async def _introduction_dates(
 
 
 SHOWN_PROPOSALS_SQL = """
-    SELECT c.member AS owner, c.status, r.computed_at, r.shortfall_reason, r.missing,
+    SELECT c.member AS owner, c.status, r.computed_at, r.shortfall_reason, r.missing, r.scorer,
         i.id, i.expert, i.score, i.explanation, o.kind AS organisation_kind
     FROM challenge c
     LEFT JOIN matching_run r ON r.challenge = c.id
@@ -294,6 +294,7 @@ async def load_stored_proposals(challenge_id: int) -> StoredProposals | None:
             "computed_at": first["computed_at"],
             "shortfall_reason": first["shortfall_reason"],
             "missing": first["missing"],
+            "scorer": first["scorer"],
         },
         rows=[
             {

@@ -282,6 +282,8 @@ NOT_A_SURFACE = {
     "matching/mail_request.txt": "to the expert: names only them (the asker is anonymous)",
     "matching/mail_reminder.txt": "addressed to the expert: names only them",
     "matching/mail_expired.txt": "addressed to the requester: names only them",
+    "privacy/mail/extension.txt": "to the person about their own request: names only them",
+    "privacy/mail/verification.txt": "the code for the person's own request: names only them",
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
 }
 """Places that show a member's name but are not someone else's view of them, and why."""

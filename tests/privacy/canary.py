@@ -45,7 +45,9 @@ from tests.conftest import ON_POSTGRES
 from tests.privacy.people import FACTORIES, SCHEMA_LINKED_FACTORIES, Person
 
 HASHED = {"sessie": "a session token: only its hash is stored", "api": "ditto, API token",
-          "feed": "ditto, calendar feed token"}  # fmt: skip
+          "feed": "ditto, calendar feed token", "code": "ditto, a request's verification code",
+          "link": "ditto, a download link's token",
+          "ingebed": "an embedded text: only its hash (and vector) is stored"}  # fmt: skip
 """Labels of texts that factories only feed into a hash: they must never be found in clear."""
 
 MEMBER_ID_COLUMNS = re.compile(r"^(member|member_id|.+_member)$")

@@ -410,7 +410,7 @@ async def _embedding(p: Person) -> None:
     await Embedding.insert(
         Embedding(
             member=p.member_id,
-            text_hash=text_hash(p.text("titel")),
+            text_hash=text_hash(p.text("ingebed")),
             model=MODEL_VERSION,
             vector=to_bytes([0.6, 0.8]),
             created_at=utc_now(),
