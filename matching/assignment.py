@@ -134,6 +134,7 @@ def shortlist(
     }
     never.update(m for m in engine.member_ids if m not in facts.members)
     result: dict[str, dict[str, float]] = {}
+    has_semantic = engine.embeddings is not None
     open_challenges = [c for c in challenges if c.is_open]
     for position, challenge in enumerate(open_challenges):
         if position % PRIME_BATCH == 0:
@@ -145,7 +146,7 @@ def shortlist(
         )
         eligible = [h for h in hits if not violations(challenge, h.member_id, facts)]
         result[challenge.challenge_id] = {h.member_id: h.score for h in eligible[:top_n]}
-        if semantic is not None and _language(challenge) in SEMANTIC_LANGUAGES:
+        if semantic is not None and has_semantic and _language(challenge) in SEMANTIC_LANGUAGES:
             semantic[challenge.challenge_id] = {
                 h.member_id: h.extra["semantic"] for h in eligible[:top_n] if "semantic" in h.extra
             }
