@@ -1,7 +1,9 @@
 """Matching quality: NDCG@10 and pairwise ordering error per scoring variant.
 
 Run: ``.venv/bin/python benchmarks/matching_quality.py``; ``--semantic`` instead compares
-TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side.
+TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side,
+after the table of who passes ``propose``'s gates (MIN_SCORE, SEMANTIC_MIN); ``--gate-only``
+prints only that table.
 
 Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
 record of a member, or a question written about that member's specialities, is the
