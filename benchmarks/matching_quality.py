@@ -1,7 +1,9 @@
 """Matching quality: NDCG@10 and pairwise ordering error per scoring variant.
 
 Run: ``.venv/bin/python benchmarks/matching_quality.py``; ``--semantic`` instead compares
-TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side.
+TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side,
+after the table of who passes ``propose``'s gates (MIN_SCORE, SEMANTIC_MIN); ``--gate-only``
+prints only that table.
 
 Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
 record of a member, or a question written about that member's specialities, is the
@@ -25,8 +27,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic_network import challenge_for, generate
 from matching.aggregate import AGGREGATIONS, aggregate
-from matching.assignment import MIN_SCORE
-from matching.engine import TAG_WEIGHT, TEXT_WEIGHT, Engine, EngineConfig
+from matching.assignment import (
+    DEFAULT_DEMAND,
+    DEFAULT_TOP_N,
+    MIN_SCORE,
+    SEMANTIC_LANGUAGES,
+    SEMANTIC_MIN,
+)
+from matching.engine import (
+    SEMANTIC_AGGREGATION,
+    SEMANTIC_FLOOR,
+    SEMANTIC_WEIGHT,
+    TAG_WEIGHT,
+    TEXT_WEIGHT,
+    Engine,
+    EngineConfig,
+)
 from matching.records import ExpertiseRecord
 from matching.text import TextConfig
 
@@ -381,7 +397,74 @@ def rank_blend(p: Parts, i: int) -> np.ndarray:
     return fused
 
 
-def semantic_report(sets: dict[str, LabelledSet], cache: Path | None = None) -> None:
+GATE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+def gate_report(p: Parts, thresholds: tuple[float, ...] = GATE_THRESHOLDS) -> None:
+    """Who passes ``propose``'s gates with the engine's defaults, on a shortlist of the 20
+    best combined scores per challenge: combined score ≥ MIN_SCORE, or (semantic gate) being
+    the shortlisted member with the highest semantic score of a challenge in one of
+    SEMANTIC_LANGUAGES with that score ≥ a threshold. True experts are gain 2, related members
+    gain 1, unrelated gain 0; shares are of all such (challenge, member) pairs. For reference,
+    the first table lets any member pass on a semantic score ≥ threshold."""
+    score = blend(TEXT_WEIGHT, TAG_WEIGHT, SEMANTIC_WEIGHT, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION)
+    rows = []
+    for i, gain in enumerate(p.gains):
+        combined = score(p, i)
+        semantic = semantic_member(p, i, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION)
+        top = np.lexsort((np.arange(len(combined)), -combined))[:DEFAULT_TOP_N]
+        top = top[combined[top] > 0]
+        best = -1
+        if p.languages[i] in SEMANTIC_LANGUAGES and len(top):
+            best = int(top[np.lexsort((top, -semantic[top]))[0]])
+        rows.append((combined, semantic, gain, top, best))
+    true = np.concatenate([g == 2 for _, _, g, _, _ in rows])
+    other = np.concatenate([g == 0 for _, _, g, _, _ in rows])
+    comb = np.concatenate([c for c, _, _, _, _ in rows])
+    sem = np.concatenate([s for _, s, _, _, _ in rows])
+    base = comb >= MIN_SCORE
+    print(
+        f"combined >= MIN_SCORE {MIN_SCORE}: true experts {base[true].mean():.1%}, unrelated "
+        f"{base[other].mean():.1%}\nany member, semantic score alone >= t: "
+        + ", ".join(
+            f"{t}: {(sem >= t)[true].mean():.0%} / {(sem >= t)[other].mean():.1%}"
+            for t in thresholds
+        )
+        + " (true / unrelated)"
+    )
+    print(
+        f"{'SEMANTIC_MIN':>12s} {'true sem':>9s} {'oth sem':>8s} {'true any':>9s} "
+        f"{'oth any':>8s} {'added true/rel/unrel':>21s} {'unrelated proposals':>20s}"
+    )
+    for t in sorted({*thresholds, SEMANTIC_MIN}):
+        alone, either, added, proposals = [], [], np.zeros(3, dtype=int), [0, 0]
+        for combined, semantic, gain, top, best in rows:
+            extra = np.zeros(len(combined), dtype=bool)
+            if best >= 0 and semantic[best] >= t:
+                extra[best] = True
+            listed = np.zeros(len(combined), dtype=bool)
+            listed[top] = True
+            passing = listed & ((combined >= MIN_SCORE) | extra)
+            alone.append(extra)
+            either.append(passing)
+            for level in (2, 1, 0):
+                added[2 - level] += int((extra & (combined < MIN_SCORE) & (gain == level)).sum())
+            chosen = top[passing[top]][:DEFAULT_DEMAND]
+            proposals[0] += len(chosen)
+            proposals[1] += int((gain[chosen] == 0).sum())
+        alone_all, either_all = np.concatenate(alone), np.concatenate(either)
+        mark = " (SEMANTIC_MIN)" if t == SEMANTIC_MIN else ""
+        print(
+            f"{t:12.2f} {alone_all[true].mean():9.1%} {alone_all[other].mean():8.3%} "
+            f"{either_all[true].mean():9.1%} {either_all[other].mean():8.3%} "
+            f"{'/'.join(map(str, added)):>21s} {proposals[1]:>8d} of {proposals[0]:<8d}{mark}",
+            flush=True,
+        )
+
+
+def semantic_report(
+    sets: dict[str, LabelledSet], cache: Path | None = None, grid: bool = True
+) -> None:
     from matching.semantic import Embeddings, default_encoder
 
     encoder = default_encoder()
@@ -417,6 +500,9 @@ def semantic_report(sets: dict[str, LabelledSet], cache: Path | None = None) -> 
             f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges "
             f"(scored in {time.perf_counter() - started:.0f}s) =="
         )
+        gate_report(p)
+        if not grid:
+            continue
         langs = sorted(set(p.languages))
         head = " ".join(f"{'err ' + lang:>8s}" for lang in langs)
         print(
@@ -446,6 +532,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--semantic", action="store_true")
     parser.add_argument("--cache", type=Path, help="an .npz of embeddings kept between runs")
+    parser.add_argument(
+        "--gate-only", action="store_true", help="with --semantic: only the proposal gate table"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     if args.semantic:
@@ -453,7 +542,11 @@ def main() -> None:
         hand.challenges += [(t, tags, None) for t, tags, _ in SEMANTIC_HAND]
         hand.gains += [g for _, _, g in SEMANTIC_HAND]
         synthetic = synthetic_set(args.members)
-        semantic_report({"hand (+4 no-shared-word)": hand, "synthetic": synthetic}, args.cache)
+        semantic_report(
+            {"hand (+4 no-shared-word)": hand, "synthetic": synthetic},
+            args.cache,
+            grid=not args.gate_only,
+        )
         print(f"\ntotal {time.perf_counter() - started:.1f}s")
         return
     sets = {"synthetic": synthetic_set(args.members), "hand": hand_set()}

@@ -24,6 +24,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from matching.eligibility import EligibilityFacts, Rule, violations
 from matching.explain import Explanation
 from matching.records import Challenge
+from matching.text import resolve_language, surface_tokens
 
 if TYPE_CHECKING:
     from matching.engine import Engine
@@ -34,6 +35,22 @@ DEFAULT_TOP_N = 20
 MIN_SCORE = 0.12
 """Below this combined score a match is noise: in the synthetic quality benchmark 91.8% of
 true experts and 6.3% of unrelated members reach it (hand set: 100% and 0%)."""
+SEMANTIC_MIN = 0.1
+SEMANTIC_LANGUAGES: frozenset[str] = frozenset({"en"})
+"""The semantic gate of ``propose``: a match on meaning alone combines to only 0.03-0.05 (the
+semantic weight is 0.1), under MIN_SCORE. So for a challenge in a language the model knows
+(all-MiniLM-L6-v2 is English) the one shortlisted candidate with the highest semantic score
+(the engine's rescaled top-3 cosine aggregate) is proposable too when that score reaches
+SEMANTIC_MIN. Chosen with ``benchmarks/matching_quality.py --semantic --gate-only`` (top 20
+per challenge, demand 3). A semantic score alone does not separate: at 0.10 it lets in 88% of
+true experts but 45% of unrelated members on the hand set (92% / 68% synthetic), at 0.5 44% /
+0.6% (30% / 3.9%), and on Dutch challenges unrelated members score highest. The best English
+candidate with SEMANTIC_MIN 0.10: hand set, 31% of true experts and 0% of unrelated members
+pass that way (either gate: 87.5% / 0.58%, as without it), it adds one related member (the 8D
+expert for "reduce defects") and no unrelated proposal (1 of 17); synthetic set, 6.8% and
+0.011% (either gate 82.2% / 0.377%), one unrelated alternate in 400 challenges and no
+unrelated proposal (3 of 1200, as without it). 0.05-0.25 give the same; 0.10 keeps weak real
+matches ("reduce defects" → the Lean Six Sigma expert alone: 0.15-0.17) with a margin."""
 COVERAGE_BONUS = 10.0
 PRIME_BATCH = 64
 """Challenges whose semantic cosines are computed in one matrix product (64 × 200k rows is
@@ -101,17 +118,23 @@ def shortlist(
     challenges: Sequence[Challenge],
     facts: EligibilityFacts,
     top_n: int = DEFAULT_TOP_N,
+    *,
+    semantic: dict[str, dict[str, float]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Top ``top_n`` eligible members per open challenge: the sparse input of ``propose``.
 
     Members who can never be proposed (inactive, opted out, unknown to ``facts``) are
-    excluded before scoring; per-pair rules are checked on the engine's top hits.
+    excluded before scoring; per-pair rules are checked on the engine's top hits. A given
+    ``semantic`` dict is filled with the same members' semantic scores (challenge → expert →
+    score) for ``propose``'s semantic gate, only when the engine has the semantic scorer and
+    the challenge is in one of ``SEMANTIC_LANGUAGES``.
     """
     never = {
         m for m, f in facts.members.items() if f.status != "active" or not f.share_name_for_matching
     }
     never.update(m for m in engine.member_ids if m not in facts.members)
     result: dict[str, dict[str, float]] = {}
+    has_semantic = engine.embeddings is not None
     open_challenges = [c for c in challenges if c.is_open]
     for position, challenge in enumerate(open_challenges):
         if position % PRIME_BATCH == 0:
@@ -123,7 +146,15 @@ def shortlist(
         )
         eligible = [h for h in hits if not violations(challenge, h.member_id, facts)]
         result[challenge.challenge_id] = {h.member_id: h.score for h in eligible[:top_n]}
+        if semantic is not None and has_semantic and _language(challenge) in SEMANTIC_LANGUAGES:
+            semantic[challenge.challenge_id] = {
+                h.member_id: h.extra["semantic"] for h in eligible[:top_n] if "semantic" in h.extra
+            }
     return result
+
+
+def _language(challenge: Challenge) -> str:
+    return resolve_language(challenge.language, surface_tokens(challenge.text))
 
 
 def _solve(edges: list[tuple[int, int, float]], need: np.ndarray, room: np.ndarray) -> np.ndarray:
@@ -173,6 +204,8 @@ def propose(
     top_n: int = DEFAULT_TOP_N,
     n_alternates: int = 3,
     explainer: Callable[[Challenge, str], Explanation] | None = None,
+    semantic: Mapping[str, Mapping[str, float]] | None = None,
+    semantic_min: float = SEMANTIC_MIN,
 ) -> ProposalSet:
     """Proposals for the open ``challenges`` from ``scores`` (challenge → expert → score).
 
@@ -182,6 +215,10 @@ def propose(
     A challenge left short gets a ``Shortfall`` reason: ``no_eligible_expert`` when none of
     its scored candidates is eligible, ``capacity_exhausted`` when an eligible candidate
     above ``min_score`` was left out for lack of capacity, else ``below_threshold``.
+    ``semantic`` (challenge → expert → semantic score, from ``shortlist``) opens a second
+    gate: per challenge the scored candidate with the highest semantic score is proposable
+    (if eligible) even under ``min_score`` when that score reaches ``semantic_min`` (see
+    SEMANTIC_MIN); without ``semantic`` only ``min_score`` counts.
     """
     out = ProposalSet()
     capacity = capacity or {}
@@ -215,6 +252,20 @@ def propose(
             if e not in refused[c.challenge_id] and not violations(c, e, facts)
         ][:top_n]
 
+    # The best by meaning among all scored candidates, not only those still open: when it
+    # is already introduced, declined or now ineligible, the runner-up is not promoted.
+    by_meaning: dict[str, str] = {}
+    for cid, sem in (semantic or {}).items():
+        candidates = scores.get(cid, {})
+        best = min(candidates, key=lambda e: (-sem.get(e, 0.0), e), default=None)
+        if best is not None and sem.get(best, 0.0) >= max(semantic_min, 1e-9):
+            by_meaning[cid] = best
+
+    def passes(challenge_id: str, expert_id: str, score: float) -> bool:
+        if score <= 0:
+            return False
+        return score >= min_score or by_meaning.get(challenge_id) == expert_id
+
     def room_of(expert_id: str) -> int:
         return capacity.get(expert_id, default_capacity) - load[expert_id]
 
@@ -233,7 +284,7 @@ def propose(
         for ci, c in enumerate(open_challenges)
         if need[ci] > 0
         for e, s in eligible[c.challenge_id]
-        if s >= min_score and s > 0 and room[expert_index[e]] > 0
+        if passes(c.challenge_id, e, s) and room[expert_index[e]] > 0
     ]
     chosen = _solve(edges, need, room)
 
@@ -266,7 +317,7 @@ def propose(
             explanation = explainer(c, expert_id) if explainer else None
             out.proposals.append(Proposal(cid, expert_id, float(s), False, explanation))
         taken = {e for e, _ in new}
-        above = [(e, s) for e, s in eligible[cid] if s >= min_score and s > 0 and e not in taken]
+        above = [(e, s) for e, s in eligible[cid] if passes(cid, e, s) and e not in taken]
         out.alternates[cid] = [
             Alternate(cid, e, float(s), used[e] < room_of(e)) for e, s in above[:n_alternates]
         ]

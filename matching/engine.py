@@ -374,10 +374,19 @@ class Engine:
     def explain(
         self, text: str, tags: Sequence[str], member_id: str, *, language: str | None = None
     ) -> Explanation:
-        """Shared terms and matched tags behind ``member_id``'s score for a challenge."""
+        """Shared terms and matched tags behind ``member_id``'s score for a challenge; with
+        neither and the semantic scorer on, a sentence saying the match rests on meaning."""
         records = self.records_of(member_id)
         query = self._vector(text, language)
         vectors = self.space.transform([analyse(r.text, r.language) for r in records])
         if self._feature_names is None:
             self._feature_names = self.space.word_names()
-        return explain_match(member_id, query, vectors, records, self._feature_names, tags)
+        return explain_match(
+            member_id,
+            query,
+            vectors,
+            records,
+            self._feature_names,
+            tags,
+            by_meaning=self.embeddings is not None,
+        )

@@ -1,4 +1,5 @@
-"""Why a member was proposed: shared terms and matched tags, in Dutch and English.
+"""Why a member was proposed: shared terms and matched tags (or, with the semantic scorer and
+neither, closeness in meaning), in Dutch and English.
 
 Explanations are built only from the expert's public expertise records (text and tags) and
 the challenge itself, so nothing private (organisation, e-mail, blocklists, status) can leak.
@@ -41,8 +42,12 @@ def _join(items: Sequence[str], conjunction: str) -> str:
     return f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
 
 
-def sentences(terms: Sequence[str], tags: Sequence[TagMatch]) -> tuple[str, str]:
-    """Short human sentences (nl, en) naming the strongest evidence."""
+def sentences(
+    terms: Sequence[str], tags: Sequence[TagMatch], by_meaning: bool = False
+) -> tuple[str, str]:
+    """Short human sentences (nl, en) naming the strongest evidence; ``by_meaning``: the
+    sentence-embedding scorer was used, so a match without shared words or tags rests on
+    meaning."""
     tag_names = [m.expert_tag for m in tags[:3]]
     nl_parts, en_parts = [], []
     if terms:
@@ -51,6 +56,13 @@ def sentences(terms: Sequence[str], tags: Sequence[TagMatch]) -> tuple[str, str]
     if tag_names:
         nl_parts.append(f"de tags {_join(tag_names, 'en')} passen bij de vraag")
         en_parts.append(f"the tags {_join(tag_names, 'and')} match the question")
+    if not nl_parts and by_meaning:
+        return (
+            "Voorgesteld omdat de expertise inhoudelijk aansluit bij de vraag,"
+            " ook zonder gemeenschappelijke woorden.",
+            "Suggested because their expertise is close in meaning to the question,"
+            " though it shares no words with it.",
+        )
     if not nl_parts:
         return (
             "Voorgesteld op basis van een algemene overeenkomst.",
@@ -70,6 +82,8 @@ def explain_match(
     feature_names: np.ndarray,
     challenge_tags: Sequence[str] = (),
     max_terms: int = 5,
+    *,
+    by_meaning: bool = False,
 ) -> Explanation:
     """Explain one member from the query vector and their records' vectors.
 
@@ -104,5 +118,5 @@ def explain_match(
     picked.sort(key=lambda t: -t.weight)
     expert_tags = [t for r in records for t in r.tags]
     tag_matches = tuple(match_tags(challenge_tags, expert_tags))
-    nl, en = sentences([t.term for t in picked], tag_matches)
+    nl, en = sentences([t.term for t in picked], tag_matches, by_meaning)
     return Explanation(member_id, tuple(picked), tag_matches, nl, en)

@@ -108,7 +108,10 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
             challenge.text, challenge.tags, expert_id, language=challenge.language
         )
 
-    scores = adjust(shortlist(engine, inputs.challenges, inputs.facts), inputs.feedback)
+    semantic: dict[str, dict[str, float]] = {}
+    scores = adjust(
+        shortlist(engine, inputs.challenges, inputs.facts, semantic=semantic), inputs.feedback
+    )
     result = propose(
         inputs.challenges,
         scores,
@@ -117,6 +120,7 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
         capacity=inputs.capacity,
         default_capacity=DEFAULT_CAPACITY,
         explainer=explain,
+        semantic=semantic,
     )
     by_id = {c.challenge_id: c for c in inputs.challenges}
     alternate_explanations = {

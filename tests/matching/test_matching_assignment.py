@@ -131,3 +131,33 @@ def test_shortlist_and_propose_work_end_to_end(records, make_facts):
     )
     assert result.proposals[0].expert_id == "ann"
     assert result.proposals[0].explanation.tags[0].expert_tag == "ISO9001"
+
+
+def test_the_best_match_by_meaning_passes_under_min_score_and_only_it(make_facts):
+    scores = {"c0": {"a": 0.04, "b": 0.03, "c": 0.02}}
+    semantic = {"c0": {"a": 0.2, "b": 0.3, "c": 0.05}}
+    result = propose(_challenges(1), scores, make_facts("own", *"abc"), semantic=semantic)
+    assert [p.expert_id for p in result.proposals] == ["b"]
+    assert result.shortfalls["c0"].missing == 2
+
+
+def test_without_semantic_scores_only_min_score_counts(make_facts):
+    scores = {"c0": {"a": 0.04, "b": 0.03}}
+    result = propose(_challenges(1), scores, make_facts("own", "a", "b"))
+    assert result.proposals == [] and result.shortfalls["c0"].reason == Reason.BELOW_THRESHOLD
+    weak = {"c0": {"a": 0.05, "b": 0.09}}
+    result = propose(_challenges(1), scores, make_facts("own", "a", "b"), semantic=weak)
+    assert result.proposals == []
+
+
+def test_a_declined_best_match_by_meaning_does_not_promote_the_runner_up(make_facts):
+    scores = {"c0": {"a": 0.04, "b": 0.03}}
+    semantic = {"c0": {"a": 0.3, "b": 0.25}}
+    result = propose(
+        _challenges(1),
+        scores,
+        make_facts("own", "a", "b"),
+        introductions=[Introduction("c0", "a", "declined")],
+        semantic=semantic,
+    )
+    assert result.proposals == [] and result.alternates["c0"] == []
