@@ -65,10 +65,13 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
     return {"request_id": request_id, "url": link_path(request_id, token), "expires_at": expires_at}
 
 
-async def _locked(request_id: int) -> bool:
+async def _locked(request_id: int, now: datetime) -> bool:
+    """Too many wrong tokens for a request lock its links until they expire, not for ever:
+    anyone can send wrong tokens, and a permanent lock would take the person's answer away."""
     return await DownloadLink.exists().where(
         (DownloadLink.request == request_id)
         & (DownloadLink.failed_attempts >= config.DOWNLOAD_FAILURES)
+        & (DownloadLink.expires_at > now)
     )
 
 
@@ -88,7 +91,7 @@ def _too_many() -> TooManyAttempts:
 async def redeem(request_id: int, token: str, now: datetime | None = None) -> dict[str, Any]:
     """The answer (kring-access/1) for a valid, unexpired, unused link; then the link is spent."""
     now = now or utc_now()
-    if await _locked(request_id):
+    if await _locked(request_id, now):
         raise _too_many()
     link = (
         await DownloadLink.select()
@@ -97,7 +100,7 @@ async def redeem(request_id: int, token: str, now: datetime | None = None) -> di
     )
     if link is None or link["request"] != request_id:
         await _count_failure(request_id)
-        if await _locked(request_id):
+        if await _locked(request_id, now):
             raise _too_many()
         raise NotFound("this download link does not exist")
     if link["used_at"] is not None:

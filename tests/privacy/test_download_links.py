@@ -120,3 +120,19 @@ def test_a_member_needs_the_password_for_a_link_or_an_export(client):
         f"/api/privacy/access-requests/{request_id}/download-link", json={}, headers=officer.headers
     )
     assert made.status_code == 201
+
+
+def test_a_lock_from_wrong_tokens_ends_when_the_locked_links_expire(client):
+    """Anyone may send wrong tokens; they must not take the person's answer away for good."""
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    _link(client, alice, request_id)
+    for _ in range(5):
+        client.get(f"/privacy/downloads/{request_id}/guessed-token")
+    fresh = _link(client, alice, request_id).json()["url"]
+    assert client.get(fresh).status_code == 429  # locked while the guessed-at links live
+    # An hour later the links that took the wrong tokens have expired; a new one works.
+    past = utc_now() - timedelta(minutes=1)
+    guessed_at = DownloadLink.failed_attempts >= 5
+    run(DownloadLink.update({DownloadLink.expires_at: past}).where(guessed_at))
+    assert client.get(fresh).status_code == 200

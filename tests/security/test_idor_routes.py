@@ -19,18 +19,30 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
 from itertools import product
 from typing import Any, get_args
+
+from piccolo.columns import Bytea
 
 from events.registration import Guest, register
 from events.tables import Event, EventOrganiser, Registration
 from kring.app import create_app
 from kring.choices import Role
-from kring.tables import Account, ApiToken, Challenge, Expertise, Member
+from kring.tables import Account, ApiToken, Challenge, Expertise, Invoice, Member
 from matching.tables import Block, Introduction
-from privacy.subjects import Finder, linked_declarations
-from privacy.tables import AccessRequest, AwardDossier, ErasureRequest
+from privacy import requests
+from privacy.requests import Kind, RequestChannel
+from privacy.subjects import Finder, link_columns, linked_declarations
+from privacy.tables import (
+    AccessRequest,
+    AwardDossier,
+    DownloadLink,
+    ErasureRequest,
+    RecipientNotice,
+    RowHold,
+)
 from tests import factories
 from tests.conftest import ON_POSTGRES, run
 from tests.events.helpers import event
@@ -46,13 +58,15 @@ NOT_ID_QUERY = {"limit", "offset"}
 
 # Parameters that are not ids, with the values the walker uses for them.
 NOT_IDS: dict[str, list[str]] = {
-    "kind": ["challenges", "expertise"],
+    "kind": ["challenges", "expertise"],  # /my/{kind}; privacy routes: PRIVACY_KINDS
     "fmt": ["csv", "xlsx", "pdf", "html"],
     "name": ["members.csv"],
     "award": ["K2"],
     "category": ["award_dossiers"],
     "language": ["nl"],
 }
+# `kind` in /privacy/… paths is the kind of request.
+PRIVACY_KINDS = ["access", "erasure"]
 
 
 @dataclass
@@ -62,6 +76,9 @@ class Victim:
     ids: dict[str, list[Any]]
     markers: list[str]
     rows: dict[type, list[int]] = field(default_factory=dict)
+    # (table, column, ids): rows whose column holds one of these ids are the victim's; no call may
+    # add one (a download link or a request for B made by A).
+    links: list[tuple[type, str, list[int]]] = field(default_factory=list)
 
 
 # Which victim ids go into a parameter of that name (path or query).
@@ -83,6 +100,7 @@ ID_VALUES: dict[str, str] = {
     "registration_id": "registration",
     "request_id": "privacy_request",
     "dossier_id": "dossier",
+    "notice_id": "notice",
     "ref": "event_ref",
     "token": "feed_token",
 }
@@ -115,6 +133,28 @@ API_BODIES: dict[tuple[str, str], Any] = {
         "active": True,
         "channel": "phone",
     },
+    # Member A's own password is right: re-authentication passes, the request id must stop A.
+    ("POST", "/api/privacy/access-requests/{request_id:int}/export"): {
+        "password": factories.PASSWORD
+    },
+    ("POST", "/api/privacy/access-requests/{request_id:int}/download-link"): {
+        "password": factories.PASSWORD
+    },
+    ("POST", "/api/privacy/access-requests/{request_id:int}/extension"): {
+        "months": 2,
+        "reason": "veel werk",
+    },
+    ("POST", "/api/privacy/erasure-requests/{request_id:int}/extension"): {
+        "months": 2,
+        "reason": "veel werk",
+    },
+    # A well-formed wrong code: it is checked against B's request (see COUNTED).
+    ("POST", "/api/privacy/access-requests/{request_id:int}/verify"): {"code": "000000"},
+    ("POST", "/api/privacy/erasure-requests/{request_id:int}/verify"): {"code": "000000"},
+    ("POST", "/api/privacy/members/{member_id:int}/restriction"): {
+        "requested_by": "Indringer",
+        "reason": "zomaar",
+    },
 }
 PAGE_FORMS: dict[str, dict[str, str]] = {
     "/introductions/{introduction_id:int}/decline": {"reason": "geen tijd", "block": "on"},
@@ -129,6 +169,17 @@ PAGE_FORMS: dict[str, dict[str, str]] = {
         "active": "1",
         "channel": "phone",
     },
+    "/privacy/verify/{kind:str}/{request_id:int}": {"code": "000000"},
+    "/privacy/desk/extension/{kind:str}/{request_id:int}": {"months": "2", "reason": "veel werk"},
+}
+# Public routes whose credential is a secret (a mailed code, a link's token), not a login: a wrong
+# one counts against the request it names, so the guessing stops. Calling them with B's request
+# id may change these counters of B's rows and nothing else.
+COUNTED: dict[str, dict[str, set[str]]] = {
+    "/privacy/downloads/{request_id:int}/{token:str}": {"download_link": {"failed_attempts"}},
+    "/privacy/verify/{kind:str}/{request_id:int}": {"request_verification": {"attempts"}},
+    "/api/privacy/access-requests/{request_id:int}/verify": {"request_verification": {"attempts"}},
+    "/api/privacy/erasure-requests/{request_id:int}/verify": {"request_verification": {"attempts"}},
 }
 
 
@@ -196,24 +247,29 @@ def calls(victim: Victim, only: set[str] | None = None) -> list[Call]:
     return found
 
 
-# Routes that take the victim's id in their body rather than in the path or query.
-BODY_IDS: list[tuple[str, str, str, str]] = [
-    ("POST", "/api/introductions", "proposal_id", "introduction"),
-    ("POST", "/introductions/request", "proposal_id", "introduction"),
-    ("POST", "/api/members/merge", "loser", "member"),
-    ("POST", "/import/merge", "loser", "member"),
+# Routes that take the victim's id in their body rather than in the path or query: the fields
+# that get the id, and the other fields of a body that passes validation.
+BODY_IDS: list[tuple[str, str, str, tuple[str, ...], dict[str, Any]]] = [
+    ("POST", "/api/introductions", "introduction", ("proposal_id",), {}),
+    ("POST", "/introductions/request", "introduction", ("proposal_id",), {}),
+    ("POST", "/api/members/merge", "member", ("loser", "survivor"), {}),
+    ("POST", "/import/merge", "member", ("loser", "survivor"), {}),
+    ("POST", "/api/privacy/access-requests", "member", ("member_id",), {"identity_checked": True}),
+    ("POST", "/api/privacy/erasure-requests", "member", ("member_id",), {"identity_checked": True}),
 ]
 
 
 def body_calls(victim: Victim) -> list[Call]:
     return [
-        Call(template, method, {}, body={name: value, "survivor": value})
-        for method, template, name, kind in BODY_IDS
+        Call(template, method, {}, body=dict.fromkeys(names, value) | fields)
+        for method, template, kind, names, fields in BODY_IDS
         for value in victim.ids[kind]
     ]
 
 
 def _values(victim: Victim, name: str, template: str) -> list[Any]:
+    if name == "kind" and template.startswith(("/privacy/", "/api/privacy/")):
+        return PRIVACY_KINDS
     if name in NOT_IDS:
         return NOT_IDS[name]
     kind = ID_VALUES[name]
@@ -235,16 +291,26 @@ def readable(answer: Any) -> str:
     return text.lower()
 
 
-async def _snapshot(rows: dict[type, list[int]]) -> list[dict]:
-    """The victim's rows as JSON text in one query (a query per table is slow on PostgreSQL)."""
+def _json_value(column: Any) -> str:
+    """The column as a JSON value: bytes (an embedding's vector) as hex, JSON holds no BLOB."""
+    name = f'"{column._meta.db_column_name}"'
+    if isinstance(column, Bytea):
+        return f"encode({name}, 'hex')" if ON_POSTGRES else f"hex({name})"
+    return name
+
+
+async def _snapshot(victim: Victim) -> list[dict]:
+    """The victim's rows as JSON text, and how many rows each link has, in one query (a query
+    per table is slow on PostgreSQL)."""
     build = "json_build_object" if ON_POSTGRES else "json_object"
+    rows = victim.rows
     parts = []
     for table, ids in rows.items():
         if not ids:
             continue
         name = table._meta.tablename
         columns = ", ".join(
-            f"'{c._meta.db_column_name}', \"{c._meta.db_column_name}\""
+            f"'{c._meta.db_column_name}', {_json_value(c)}"
             for c in table._meta.columns
             if c._meta.name != "updated_at"
         )
@@ -253,15 +319,38 @@ async def _snapshot(rows: dict[type, list[int]]) -> list[dict]:
             f"SELECT '{name}' AS tablename, CAST({build}({columns}) AS TEXT) AS row "
             f'FROM "{name}" WHERE "id" IN ({listed})'
         )
+    for table, column, ids in victim.links:
+        if not ids:
+            continue
+        name = table._meta.tablename
+        listed = ", ".join(str(int(i)) for i in ids)
+        parts.append(
+            f"SELECT '{name}' AS tablename, CAST(COUNT(*) AS TEXT) || ' rows by {column}' AS row "
+            f'FROM "{name}" WHERE "{column}" IN ({listed})'
+        )
     found = await Member.raw(" UNION ALL ".join(parts))
     return sorted(found, key=lambda r: (r["tablename"], r["row"]))
+
+
+def _without(snapshot: list[dict], counters: dict[str, set[str]]) -> list[dict]:
+    """The snapshot without the given columns of the given tables."""
+    if not counters:
+        return snapshot
+    kept = []
+    for found in snapshot:
+        columns = counters.get(found["tablename"])
+        if columns and found["row"].startswith("{"):
+            values = {k: v for k, v in json.loads(found["row"]).items() if k not in columns}
+            found = {**found, "row": json.dumps(values, sort_keys=True)}
+        kept.append(found)
+    return sorted(kept, key=lambda r: (r["tablename"], r["row"]))
 
 
 def walk(client: Any, login: factories.Login, victim: Victim, walked: list[Call]) -> list[str]:
     """Calls every route; returns what went wrong, one line per call."""
     problems = []
     csrf = factories.csrf_token(client)
-    before = run(_snapshot(victim.rows))
+    before = run(_snapshot(victim))
     # Reads first: a member who registers during the walk legitimately sees more afterwards.
     for call in sorted(walked, key=lambda c: c.method in MUTATING):
         url = call.url()
@@ -291,12 +380,14 @@ def walk(client: Any, login: factories.Login, victim: Victim, walked: list[Call]
             leaked = [m for m in victim.markers if m.lower() in text]
             if leaked:
                 problems.append(f"{where}: shows {leaked}")
-        if call.method in MUTATING:
-            after = run(_snapshot(victim.rows))
-            if after != before:
-                changed = sorted({r["tablename"] for r in after if r not in before})
+        if call.method in MUTATING or call.template in COUNTED:
+            after = run(_snapshot(victim))
+            counters = COUNTED.get(call.template, {})
+            now, then = _without(after, counters), _without(before, counters)
+            if now != then:
+                changed = sorted({r["tablename"] for r in now if r not in then})
                 problems.append(f"{where}: changed the victim's rows in {changed}")
-                before = after
+            before = after
     return problems
 
 
@@ -307,11 +398,31 @@ async def _member_b() -> tuple[Person, Victim]:
     await Member.update({Member.job_title: "adviseur", Member.organisation: org}).where(
         Member.id == person.member_id
     )
+    await _hold(person.member_id)
     rows: dict[type, list[int]] = {}
+    links: list[tuple[type, str, list[int]]] = []
     finder = Finder(person.member_id)
     for declaration in linked_declarations():
         rows[declaration.table] = await finder.ids(declaration.table)
-    return person, Victim(ids={"organisation": [org]}, markers=person.needles, rows=rows)
+        for column in link_columns(declaration):
+            target = column._foreign_key_meta.resolved_references
+            links.append((declaration.table, column._meta.db_column_name, await finder.ids(target)))
+    rows[RowHold] = [
+        row["id"]
+        for row in await RowHold.select(RowHold.id).where(
+            (RowHold.table_name == "invoice") & RowHold.row_id.is_in(rows[Invoice])
+        )
+    ]
+    victim = Victim(ids={"organisation": [org]}, markers=person.needles, rows=rows, links=links)
+    return person, victim
+
+
+async def _hold(member_id: int) -> None:
+    """A hold (an open dispute) on one of B's invoices."""
+    from privacy.holds import Reason, add_hold
+
+    invoice = await Invoice.select(Invoice.id).where(Invoice.member == member_id).first()
+    await add_hold("invoice", invoice["id"], Reason.open_dispute, date(2099, 1, 1), None)
 
 
 async def _organisation() -> int:
@@ -368,6 +479,7 @@ def member_victim() -> tuple[Person, Victim]:
         "privacy_request": _ids(AccessRequest, AccessRequest.member == b)
         + _ids(ErasureRequest, ErasureRequest.member == b),
         "dossier": _ids(AwardDossier, AwardDossier.member == b),
+        "notice": _ids(RecipientNotice, RecipientNotice.member == b),
         "feed_token": _feed_tokens(b),
     }
     victim.rows[Registration] = _ids(Registration, Registration.event == event_y)
@@ -405,6 +517,8 @@ def test_an_organiser_reaches_no_participant_data_of_another_organisers_event(cl
             EventOrganiser: _ids(EventOrganiser, EventOrganiser.event == event_y),
             Registration: _ids(Registration, Registration.event == event_y),
         },
+        # O adds no guest and no organiser to Y.
+        links=[(Registration, "event", [event_y]), (EventOrganiser, "event", [event_y])],
     )
     assert guest_registration in victim.ids["registration"]
     organiser = factories.account(Role.organiser)
@@ -446,14 +560,27 @@ def test_the_walker_notices_a_leak_and_a_change(client):
     """The walker itself: a privacy officer may read and change B, and the walker must say so."""
     marker = "zqwalker5e1d"
     b = factories.member(factories.organisation(), email=f"{marker}@example.be")
-    victim = Victim(ids={"member": [b]}, markers=[marker], rows={Member: [b]})
+    request_id = run(requests.record_request(Kind.access, b, RequestChannel.web, None))
+    victim = Victim(
+        ids={"member": [b]},
+        markers=[marker],
+        rows={Member: [b]},
+        links=[(DownloadLink, "request", [request_id])],
+    )
     officer = factories.account(Role.privacy_officer)
     factories.log_in(client, officer.email)
     member_id = {"member_id": ("path", b)}
     walked = [
         Call("/api/members/{member_id:int}", "GET", member_id),
         Call("/api/privacy/members/{member_id:int}/opt-outs", "PUT", member_id),
+        Call(
+            "/api/privacy/access-requests/{request_id:int}/download-link",
+            "POST",
+            {"request_id": ("path", request_id)},
+        ),
     ]
     problems = walk(client, officer, victim, walked)
-    assert len(problems) == 2
+    assert len(problems) == 3
     assert "shows" in problems[0] and "changed the victim's rows in ['member']" in problems[1]
+    # A new row of B's (a link to B's answer) is a change too.
+    assert "changed the victim's rows in ['download_link']" in problems[2]
