@@ -40,15 +40,25 @@ class KringSQLiteEngine(SQLiteEngine):
     def __init__(self, path: str, **connection_kwargs: Any) -> None:
         super().__init__(path=path, **connection_kwargs)
         self._readers = threading.local()
+        self._generation = 0
+
+    def forget_readers(self) -> None:
+        """Every thread opens a fresh reader on its next read. For a file restored from a backup
+        under this process (tests do that; a real restore happens with the app stopped): a reader
+        opened before it may keep reading the old pages."""
+        self._generation += 1
 
     def _reader(self) -> sqlite3.Connection:
         readers = self._readers
-        if getattr(readers, "pid", None) != os.getpid():
+        owner = (os.getpid(), self._generation)
+        if getattr(readers, "owner", None) != owner:
             # A forked child never uses its parent's connection.
+            if getattr(readers, "pid", None) == os.getpid():
+                readers.connection.close()
             connection = sqlite3.connect(**{**self.connection_kwargs, "timeout": 0})
             connection.row_factory = dict_factory
             connection.execute("PRAGMA query_only = 1")
-            readers.connection, readers.pid = connection, os.getpid()
+            readers.connection, readers.pid, readers.owner = connection, os.getpid(), owner
         return readers.connection
 
     def _read(self, sql: str, args: list[Any]) -> list[dict[str, Any]] | None:

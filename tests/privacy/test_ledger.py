@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from piccolo.engine import engine_finder
 
 from kring.cli import main
 from kring.settings import get_settings, sqlite_path
@@ -28,6 +29,10 @@ from privacy.tables import ErasureLedger
 from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL, run
 from tests.privacy.people import full_person
 from tests.privacy.scan import rows_everywhere, traces_in_file, traces_in_tables
+
+# Restoring a backup over the worker's database would pull it from under a live server that
+# another test file of the same worker started: these run in the serial step instead.
+pytestmark = pytest.mark.serial
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +71,8 @@ def _restore(backup: Path) -> None:
         )
         return
     _sqlite_copy(backup, sqlite_path(get_settings().database_url))
+    # As after a real restore, when the app starts again: no reader from before the restore.
+    engine_finder().forget_readers()
 
 
 def _ledger_rows(member_id: int) -> list[dict]:
