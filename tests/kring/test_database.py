@@ -4,15 +4,9 @@ PostgreSQL's pool: hand-written reads through it, connection after connection.""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-import time
-
 import pytest
-from piccolo.engine import engine_finder
-from piccolo.querystring import QueryString
 
-from kring.database import KringSQLiteEngine, fetch, write_transaction
+from kring.database import fetch, write_transaction
 from kring.tables import Organisation
 from tests import factories
 from tests.conftest import ON_POSTGRES, run
@@ -54,43 +48,9 @@ def test_reads_inside_a_transaction_see_its_own_uncommitted_writes():
 
 
 @sqlite_only
-def test_the_file_is_in_wal_mode_and_the_reader_never_writes():
-    engine = engine_finder()
-    assert isinstance(engine, KringSQLiteEngine)
+def test_the_file_is_in_wal_mode():
+    """Readers and the writer of the file (app processes, the worker) do not block each other."""
     assert run(fetch(Organisation, "PRAGMA journal_mode"))[0]["journal_mode"] == "wal"
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        engine._reader().execute("DELETE FROM organisation")
-
-
-@sqlite_only
-def test_a_read_waits_for_a_lock_instead_of_failing(tmp_path):
-    """A file not in WAL mode (here: a rollback journal) blocks readers while a writer commits;
-    the read then falls back to a connection with the busy timeout instead of failing."""
-    path = tmp_path / "locked.sqlite"
-    setup = sqlite3.connect(path, isolation_level=None)
-    setup.execute("CREATE TABLE thing (id INTEGER PRIMARY KEY, name TEXT)")
-    setup.execute("INSERT INTO thing (name) VALUES ('een')")
-    setup.close()
-    engine = KringSQLiteEngine(path=str(path), timeout=10)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_an_exclusive_lock() -> None:
-        writer = sqlite3.connect(path, isolation_level=None)
-        writer.execute("BEGIN EXCLUSIVE")
-        writer.execute("INSERT INTO thing (name) VALUES ('twee')")
-        locked.set()
-        release.wait(5)
-        time.sleep(0.3)
-        writer.execute("COMMIT")
-        writer.close()
-
-    holder = threading.Thread(target=hold_an_exclusive_lock)
-    holder.start()
-    locked.wait(5)
-    release.set()
-    rows = run(engine.run_querystring(QueryString("SELECT name FROM thing ORDER BY id")))
-    holder.join()
-    assert [row["name"] for row in rows] == ["een", "twee"]
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (KRING_TEST_DATABASE_URL)")
