@@ -66,6 +66,11 @@ def run(awaitable: Awaitable[Any]) -> Any:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        loop_running = False
+    else:
+        loop_running = True
+    if not loop_running:
+        # Outside the `except`: a failure inside would be reported twice ("during handling").
         return asyncio.run(wait())
     # Playwright's sync API keeps a loop running in this thread; use another one.
     with ThreadPoolExecutor(max_workers=1) as pool:
