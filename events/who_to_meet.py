@@ -8,6 +8,7 @@ opted-out, paused or erased members, blocked pairs or pairs within the cooldown)
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from events.choices import LISTABLE
@@ -18,7 +19,10 @@ from kring.clock import today
 from kring.tables import Challenge, Member
 from matching import Challenge as OpenChallenge
 from matching import Engine
-from matching.eligibility import excluded_members
+from matching.eligibility import EligibilityFacts, excluded_members
+from matching.records import ExpertiseRecord, MemberScore
+from matching.semantic import Embeddings
+from matching.service import primed_embeddings
 from matching.store import load_expertise, load_facts
 
 MAX_SUGGESTIONS = 5
@@ -62,25 +66,27 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
     expertise = await load_expertise([int(k) for k in people])
     if not expertise:
         return []
-    engine = Engine(expertise)
-    facts = await load_facts(today(), [member_id, *[int(k) for k in people]])
-    best: dict[str, Suggestion] = {}
-    for challenge in challenges:
-        open_challenge = OpenChallenge(
+    member_ids = [member_id, *[int(k) for k in people]]
+    facts = await load_facts(today(), member_ids)
+    # The semantic scorer starts from these people's stored vectors (the re-match keeps them),
+    # and scoring runs in a thread: a text not stored yet is encoded there, not on the loop.
+    semantic = await primed_embeddings(member_ids)
+    open_challenges = [
+        OpenChallenge(
             challenge_id=str(challenge["id"]),
             owner_id=str(member_id),
             text=f"{challenge['title']}\n{challenge['body']}",
             tags=tuple(challenge["tags"] or ()),
             language=challenge["language"],
         )
-        excluded = excluded_members(open_challenge, facts)
-        for score in engine.top_k(
-            open_challenge.text,
-            open_challenge.tags,
-            k=MAX_SUGGESTIONS,
-            language=open_challenge.language,
-            exclude=excluded,
-        ):
+        for challenge in challenges
+    ]
+    scored = await asyncio.to_thread(
+        _score, expertise, semantic[0] if semantic else None, open_challenges, facts
+    )
+    best: dict[str, Suggestion] = {}
+    for challenge, (excluded, scores) in zip(challenges, scored, strict=True):
+        for score in scores:
             if score.member_id not in people or score.member_id in excluded:
                 continue
             known = best.get(score.member_id)
@@ -90,3 +96,25 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
                 )
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.participant.last_name))
     return ranked[:MAX_SUGGESTIONS]
+
+
+def _score(
+    expertise: list[ExpertiseRecord],
+    embeddings: Embeddings | None,
+    challenges: list[OpenChallenge],
+    facts: EligibilityFacts,
+) -> list[tuple[frozenset[str], list[MemberScore]]]:
+    """Each challenge with the people its rules exclude and the best-scoring others."""
+    engine = Engine(expertise, embeddings=embeddings)
+    scored = []
+    for challenge in challenges:
+        excluded = frozenset(excluded_members(challenge, facts))
+        scores = engine.top_k(
+            challenge.text,
+            challenge.tags,
+            k=MAX_SUGGESTIONS,
+            language=challenge.language,
+            exclude=excluded,
+        )
+        scored.append((excluded, scores))
+    return scored

@@ -11,7 +11,7 @@ rows of other model versions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +24,8 @@ from matching.tables import Embedding
 
 INSERT_BATCH = 200
 DELETE_BATCH = 500
-"""Ids per IN list: keeps SQLite under its limit of bound parameters per statement."""
+"""Ids per IN list (deletes and member reads): keeps SQLite under its limit of bound
+parameters per statement."""
 
 
 @dataclass
@@ -35,11 +36,18 @@ class Stored:
     rows: set[tuple[int, str]] = field(default_factory=set)
 
 
-async def load_embeddings(model: str) -> Stored:
-    """Every stored embedding of ``model``."""
-    rows = await Embedding.select(Embedding.member, Embedding.text_hash, Embedding.vector).where(
-        Embedding.model == model
-    )
+async def load_embeddings(model: str, member_ids: Collection[int] | None = None) -> Stored:
+    """The stored embeddings of ``model``: all of them, or only these members' (a page that
+    scores a few people reads a few rows, not the whole network's)."""
+    query = Embedding.select(Embedding.member, Embedding.text_hash, Embedding.vector)
+    rows: list[dict] = []
+    if member_ids is None:
+        rows = await query.where(Embedding.model == model)
+    else:
+        wanted = sorted(set(member_ids))
+        for start in range(0, len(wanted), DELETE_BATCH):
+            part = wanted[start : start + DELETE_BATCH]
+            rows += await query.where((Embedding.model == model) & Embedding.member.is_in(part))
     stored = Stored()
     for row in rows:
         stored.vectors.setdefault(row["text_hash"], from_bytes(row["vector"]))

@@ -22,7 +22,7 @@ Two runs at once (two workers, or a worker and a refresh) stay consistent:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -131,12 +131,15 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
     return Outcome(result, alternate_explanations, engine.scorer)
 
 
-async def _embeddings() -> tuple[Embeddings, Stored] | None:
-    """The semantic scorer primed with the stored vectors, or None without the extra."""
+async def primed_embeddings(
+    member_ids: Collection[int] | None = None,
+) -> tuple[Embeddings, Stored] | None:
+    """The semantic scorer primed with the stored vectors (of these members, or all), or None
+    without the extra. The model loads in a thread: never on the event loop."""
     encoder = await asyncio.to_thread(default_encoder)
     if encoder is None:
         return None
-    stored = await load_embeddings(encoder.version)
+    stored = await load_embeddings(encoder.version, member_ids)
     return Embeddings(encoder, dict(stored.vectors)), stored
 
 
@@ -146,7 +149,7 @@ async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
     inputs = await load_inputs(started.date(), challenge_ids)
     if not inputs.challenges:
         return RematchReport()
-    semantic = await _embeddings()
+    semantic = await primed_embeddings()
     embeddings = semantic[0] if semantic else None
     outcome = await asyncio.to_thread(compute, inputs, embeddings)
     if semantic is not None:

@@ -4,10 +4,10 @@ run and the API say which scorer was used, and no embedding outlives its text or
 from __future__ import annotations
 
 from kring.tables import Expertise
-from matching.embedding_store import prune_embeddings
+from matching.embedding_store import load_embeddings, prune_embeddings
 from matching.engine import SEMANTIC_SCORER, TFIDF_SCORER
 from matching.semantic import MODEL_VERSION, from_bytes, text_hash
-from matching.service import proposal_overview, rematch
+from matching.service import primed_embeddings, proposal_overview, rematch
 from matching.tables import Embedding, MatchingRun
 from privacy.erasure import erase_member
 from tests.conftest import run
@@ -119,3 +119,19 @@ def test_a_run_stores_nothing_for_a_member_erased_since_its_snapshot(semantic_on
     )
     assert written == 1
     assert [row["member"] for row in _embeddings()] == [owner.member_id]
+
+
+def test_a_page_reads_only_the_vectors_of_the_people_it_scores(semantic_on):
+    """Who-to-meet primes the scorer with the people on one list, not the whole network."""
+    owner = asker()
+    first_expert = expert()
+    run(rematch())
+    every = {row["member"] for row in _embeddings()}
+    assert {owner.member_id, first_expert} < every  # the noise member has one too
+    stored = run(load_embeddings(MODEL_VERSION, [first_expert]))
+    assert {member for member, _ in stored.rows} == {first_expert}
+    assert set(stored.vectors) == {digest for _, digest in stored.rows}
+    primed = run(primed_embeddings([owner.member_id]))
+    assert primed is not None and set(primed[0].known) == set(
+        run(load_embeddings(MODEL_VERSION, [owner.member_id])).vectors
+    )
