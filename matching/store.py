@@ -141,11 +141,12 @@ MEMBER_FACTS_SQL = """
     FROM member m
     LEFT JOIN matching_preference p ON p.member = m.id
     LEFT JOIN organisation_domain d ON d.organisation = m.organisation
+    WHERE 1 = 1
 """
 """Each member's facts with their pause, their restriction (GDPR art. 18) and their
 organisation's mail domains (a row each)."""
 
-BLOCKS_SQL = "SELECT b.blocker, b.blocked FROM block b"
+BLOCKS_SQL = "SELECT b.blocker, b.blocked FROM block b WHERE 1 = 1"
 
 RECENT_INTRODUCTIONS_SQL = """
     SELECT i.requester, i.expert, i.decided_at, i.updated_at FROM introduction i
@@ -154,8 +155,12 @@ RECENT_INTRODUCTIONS_SQL = """
 
 
 def _only(sql: str, ids: Collection[int] | None, *columns: str) -> tuple[str, list[int]]:
-    """`sql` narrowed to rows whose `columns` (any of them) hold one of `ids`.
+    """`sql` (which ends in its top-level WHERE clause) narrowed to rows whose `columns` (any
+    of them) hold one of `ids`.
 
+    The base queries end in a WHERE of their own so that the filter is always ANDed to it:
+    looking for " WHERE " in the text once found the one inside a subquery and put the
+    filter into a LEFT JOIN's condition, which read every member of the network.
     Only `{}` placeholders are added to the text; the ids travel as parameters.
     """
     if ids is None:
@@ -163,8 +168,7 @@ def _only(sql: str, ids: Collection[int] | None, *columns: str) -> tuple[str, li
     values = list(ids)
     marks = placeholders(values)
     condition = " OR ".join(f"{column} IN ({marks})" for column in columns)
-    joiner = " AND " if " WHERE " in sql else " WHERE "
-    return f"{sql}{joiner}({condition})", values * len(columns)
+    return f"{sql} AND ({condition})", values * len(columns)
 
 
 async def load_facts(
@@ -310,7 +314,7 @@ async def load_stored_proposals(challenge_id: int) -> StoredProposals | None:
     )
 
 
-EXPERTISE_TITLES_SQL = "SELECT e.member, e.title, e.status FROM expertise e"
+EXPERTISE_TITLES_SQL = "SELECT e.member, e.title, e.status FROM expertise e WHERE 1 = 1"
 
 
 async def load_expertise_titles(member_ids: Collection[int]) -> dict[int, list[str]]:
