@@ -29,7 +29,6 @@ import secrets
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from piccolo.columns import ForeignKey, Integer
@@ -38,11 +37,11 @@ from piccolo.table import Table
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.schema import all_tables
-from kring.settings import get_settings, sqlite_path
 from kring.tables import Account, Member
 from privacy.serialise import plain
 from tests.conftest import ON_POSTGRES
 from tests.privacy.people import FACTORIES, SCHEMA_LINKED_FACTORIES, Person
+from tests.privacy.scan import database_file_bytes
 
 HASHED = {"sessie": "a session token: only its hash is stored", "api": "ditto, API token",
           "feed": "ditto, calendar feed token", "code": "ditto, a request's verification code",
@@ -301,9 +300,7 @@ async def file_haystacks() -> list[Haystack]:
     if ON_POSTGRES:
         return []
     await Member.raw("PRAGMA wal_checkpoint(TRUNCATE)")
-    path = sqlite_path(get_settings().database_url)
-    blob = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
-    return [Haystack("file:sqlite", blob.decode("latin-1"))]
+    return [Haystack("file:sqlite", database_file_bytes().decode("latin-1"))]
 
 
 async def export_haystacks(admin: Any, member_ids: list[int], client: Any = None) -> list[Haystack]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from piccolo.engine import engine_finder
 
 from kring.cli import main
 from kring.settings import get_settings, sqlite_path
@@ -70,6 +71,8 @@ def _restore(backup: Path) -> None:
         )
         return
     _sqlite_copy(backup, sqlite_path(get_settings().database_url))
+    # As after a real restore, when the app starts again: no reader from before the restore.
+    engine_finder().forget_readers()
 
 
 def _ledger_rows(member_id: int) -> list[dict]:
