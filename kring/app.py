@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -41,8 +42,18 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+def freeze_startup_objects() -> None:
+    """Everything loaded at start-up (modules, routes, templates, vocabularies) lives as long as
+    the process, yet every full garbage collection walked it all again: a worker stalled for
+    about 100 ms each time, which was the p99 of the load benchmark. Frozen, the collector
+    skips it (`gc.freeze`; what the Python docs advise for long-running servers)."""
+    gc.collect()
+    gc.freeze()
+
+
 def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
-    """PostgreSQL gets a connection pool per process; SQLite opens the file per query."""
+    """PostgreSQL gets a connection pool per process; SQLite readers are opened when first used
+    (`kring.database`)."""
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -115,6 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[database_pool(settings.database_pool_size)],
+        on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
     )
 
