@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(VENV)/bin/python
 
-.PHONY: install demo test test-postgres lint format clean messages fuzz
+.PHONY: install demo test test-postgres lint format clean messages fuzz load
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,10 @@ messages: install
 # The API fuzzer with many more generated cases per operation than CI runs.
 fuzz: install
 	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-200} $(VENV)/bin/pytest tests/security/test_api_fuzz.py -q
+
+# The load benchmark (needs Debian's wrk): SQLite, then PostgreSQL (the database is created
+# when missing and emptied). LOAD_ARGS="--extra-members 100000" measures a larger network.
+LOAD_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/kring_bench
+load: install
+	$(VENV)/bin/python benchmarks/load.py --rounds 3 --seconds 8 $(LOAD_ARGS)
+	$(VENV)/bin/python benchmarks/load.py --rounds 3 --seconds 8 --database postgres --url $(LOAD_POSTGRES_URL) $(LOAD_ARGS)

@@ -32,6 +32,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _create_database(url: str) -> None:
+    """The PostgreSQL database named in `url`, created when missing (its server must answer)."""
+    import asyncpg
+
+    base, _, name = url.rpartition("/")
+
+    async def create() -> None:
+        connection = await asyncpg.connect(f"{base}/postgres")
+        try:
+            if not await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+
+
 def _prepare(url: str) -> tuple[str, int]:
     """Migrate, load the demo, match; return a member's API token and one of their challenges."""
     os.environ["KRING_DATABASE_URL"] = url
@@ -79,7 +96,7 @@ def _add_members(url: str, count: int) -> None:
         from kring.clock import utc_now
         from kring.tables import Challenge, Expertise, Member
 
-        now, batch = utc_now(), 2_000
+        now, batch = utc_now(), 500  # PostgreSQL takes at most 32,767 parameters a query
         for start in range(0, count, batch):
             numbers = range(start, min(start + batch, count))
             await Member.insert(
@@ -214,6 +231,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite" if args.database == "sqlite" else args.url
+    if args.database == "postgres":
+        _create_database(url)
     token, challenge_id = _prepare(url)
     if args.extra_members:
         _add_members(url, args.extra_members)
