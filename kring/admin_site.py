@@ -45,8 +45,17 @@ ADMIN_TABLES = [
 ]
 
 
+MIRROR_EMAIL_DOMAIN = "mirror.kring.invalid"
+
+
 def _mirror_username(principal: Principal) -> str:
     return f"kring-admin-{principal.account_id}"
+
+
+def mirror_email(username: str) -> str:
+    """Piccolo Admin wants a unique e-mail per user; the mirror gets one that names nobody, so
+    erasing the admin's account leaves no address of theirs behind (`.invalid` never routes)."""
+    return f"{username}@{MIRROR_EMAIL_DOMAIN}"
 
 
 async def admin_session(principal: Principal) -> str:
@@ -57,7 +66,7 @@ async def admin_session(principal: Principal) -> str:
         user = await BaseUser.create_user(
             username=username,
             password=secrets.token_urlsafe(32),
-            email=principal.email,
+            email=mirror_email(username),
             admin=True,
             superuser=True,
             active=True,

@@ -16,7 +16,8 @@ declare(
     purpose="mirror of a Kring admin so Piccolo Admin accepts their session",
     legal_basis=LegalBasis.contract,
     retention="while the admin has access",
-    notes="staff only; never a member",
+    notes="staff only; never a member; holds the account id, never the admin's e-mail address "
+    "(kring.admin_site.mirror_email)",
 )
 declare(
     SessionsBase,

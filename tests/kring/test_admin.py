@@ -24,3 +24,42 @@ def test_organiser_is_refused_the_admin(client):
 def test_anonymous_is_sent_to_login_for_the_admin(client):
     answer = client.get("/admin/", headers=HTML, follow_redirects=False)
     assert answer.status_code in (302, 303, 307)
+
+
+def _mirror_rows() -> list[dict]:
+    from piccolo.apps.user.tables import BaseUser
+
+    from tests.conftest import run
+
+    return run(BaseUser.select(BaseUser.username, BaseUser.email))
+
+
+def test_the_admin_mirror_user_keeps_no_e_mail_address_of_the_admin(client):
+    admin = factories.account(Role.admin)
+    factories.log_in(client, admin.email)
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    rows = _mirror_rows()
+    assert [row["username"] for row in rows] == [f"kring-admin-{admin.account_id}"]
+    assert rows[0]["email"] == f"kring-admin-{admin.account_id}@mirror.kring.invalid"
+    assert admin.email not in str(rows)
+
+
+def test_the_migration_rewrites_the_e_mail_of_earlier_mirror_users():
+    import importlib
+
+    from piccolo.apps.user.tables import BaseUser
+
+    from tests.conftest import run
+
+    run(BaseUser.insert(BaseUser(username="kring-admin-7", password="x" * 40, email="an@org.be")))
+    run(BaseUser.insert(BaseUser(username="iemand", password="x" * 40, email="iemand@org.be")))
+    migration = importlib.import_module("kring.piccolo_migrations.kring_2026_11_25t21_30_00_000000")
+
+    async def apply() -> None:
+        await (await migration.forwards()).run()
+
+    run(apply())
+    assert {row["username"]: row["email"] for row in _mirror_rows()} == {
+        "kring-admin-7": "kring-admin-7@mirror.kring.invalid",
+        "iemand": "iemand@org.be",
+    }
