@@ -56,7 +56,7 @@ clean:
 # Re-extract translatable texts and merge them into the Dutch and English catalogues.
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -o kring/locale/messages.pot --no-location --sort-output --width 100 .
-	$(VENV)/bin/pybabel update -i kring/locale/messages.pot -d kring/locale --ignore-obsolete --width 100
+	$(VENV)/bin/pybabel update -i kring/locale/messages.pot -d kring/locale --ignore-obsolete --no-fuzzy-matching --width 100
 
 # The API fuzzer with many more generated cases per operation than CI runs.
 fuzz: install

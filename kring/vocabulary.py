@@ -28,6 +28,13 @@ SHOWN_VALUES = (
     N_("call"),
     N_("open"),
     N_("closed"),
+    # matching.tables.IntroductionState (kring does not import matching)
+    N_("proposed"),
+    N_("requested"),
+    N_("accepted"),
+    N_("declined"),
+    N_("expired"),
+    N_("completed"),
     N_("Bad request"),
     N_("Not logged in"),
     N_("Forbidden"),
