@@ -107,7 +107,9 @@ class KringPostgresEngine(PostgresEngine):
     (`RESET ALL`, `UNLISTEN *`, unlocking advisory locks, closing cursors): a second round
     trip after every query. Kring's code sets no session variable, listens to nothing and
     takes row locks inside transactions only, so there is nothing to reset; asyncpg still
-    rolls back a transaction left open.
+    rolls back a transaction left open. `tests/kring/test_postgres.py` checks a pooled
+    connection after API calls, a re-match, the worker's jobs and an erasure: no changed
+    setting, LISTEN, advisory lock, cursor or open transaction.
     """
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
