@@ -32,7 +32,7 @@ from kring.principal import Principal
 from kring.settings import SettingsError
 from kring.tables import Challenge, Expertise, Member
 from kring.validation import FieldError
-from matching import mails
+from matching import mail_outbox
 from matching.assignment import DEFAULT_DEMAND
 from matching.eligibility import violations
 from matching.store import load_capacity, load_engine_challenge, load_facts
@@ -43,6 +43,7 @@ from matching.tables import (
     Feedback,
     Introduction,
     IntroductionState,
+    MailKind,
     MatchingPreference,
     Side,
 )
@@ -372,7 +373,7 @@ async def request_introduction(
             if earlier is not None:
                 return earlier, False
         raise
-    await mails.request_mail(proposal_id)
+    await mail_outbox.deliver(proposal_id, MailKind.request)
     return await get_introduction(viewer, proposal_id), True
 
 
@@ -403,6 +404,8 @@ async def _request(viewer: Principal, proposal_id: int, idempotency_key: str | N
                 },
                 Introduction.alternate.eq(False),
             )
+            if changed:
+                await mail_outbox.owe(proposal_id, MailKind.request)
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         raise Conflict(
             "this Idempotency-Key was already used for another proposal", field="Idempotency-Key"
@@ -424,13 +427,18 @@ async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
     if side != Side.expert:
         raise Forbidden("only the expert answers a request")
     now = utc_now()
-    if not await _transition(
-        introduction_id,
-        [State.requested],
-        {Introduction.state: State.accepted, Introduction.decided_at: now},
-    ):
+    both = (MailKind.accepted_requester, MailKind.accepted_expert)
+    async with write_transaction(_engine()):
+        accepted = await _transition(
+            introduction_id,
+            [State.requested],
+            {Introduction.state: State.accepted, Introduction.decided_at: now},
+        )
+        if accepted:
+            await mail_outbox.owe(introduction_id, *both)
+    if not accepted:
         raise _conflict(await _fresh(row), "only a requested introduction can be accepted")
-    await mails.acceptance_mails(introduction_id)
+    await mail_outbox.deliver(introduction_id, *both)
     return await get_introduction(viewer, introduction_id)
 
 
@@ -577,29 +585,31 @@ async def promote_alternate(challenge_id: int, demand: int = DEFAULT_DEMAND) -> 
 # -- timed work ------------------------------------------------------------------------------
 
 
-async def _claim(condition: Any, values: dict[Any, Any], now: datetime) -> list[dict[str, Any]]:
-    """Take due rows once, whatever number of workers run: PostgreSQL locks them with
-    SKIP LOCKED (another worker takes the rest), SQLite's conditional UPDATE is enough."""
+async def _claim(condition: Any, values: dict[Any, Any], owes: MailKind) -> list[dict[str, Any]]:
+    """Take due rows once, whatever number of workers run, and owe each its mail in the same
+    transaction: PostgreSQL locks them with SKIP LOCKED (another worker takes the rest),
+    SQLite's conditional UPDATE is enough."""
     returning = (Introduction.id, Introduction.challenge)
     engine = _engine()
-    if not is_postgres(engine):
-        return await Introduction.update(values).where(condition).returning(*returning)
-    async with engine.transaction():
-        ids = [
-            row["id"]
-            for row in await Introduction.select(Introduction.id)
-            .where(condition)
-            .order_by(Introduction.id)
-            .limit(JOB_BATCH)
-            .lock_rows("UPDATE", skip_locked=True)
-        ]
-        if not ids:
-            return []
-        return (
-            await Introduction.update(values)
-            .where(Introduction.id.is_in(ids) & condition)
-            .returning(*returning)
+    async with write_transaction(engine):
+        if is_postgres(engine):
+            ids = [
+                row["id"]
+                for row in await Introduction.select(Introduction.id)
+                .where(condition)
+                .order_by(Introduction.id)
+                .limit(JOB_BATCH)
+                .lock_rows("UPDATE", skip_locked=True)
+            ]
+            condition = Introduction.id.is_in(ids) & condition if ids else None
+        claimed = (
+            await Introduction.update(values).where(condition).returning(*returning)
+            if condition is not None
+            else []
         )
+        for row in claimed:
+            await mail_outbox.owe(row["id"], owes)
+    return claimed
 
 
 async def expire_due(now: datetime | None = None) -> int:
@@ -613,10 +623,10 @@ async def expire_due(now: datetime | None = None) -> int:
             Introduction.decided_at: now,
             Introduction.updated_at: now,
         },
-        now,
+        MailKind.expired,
     )
     for row in claimed:
-        await mails.expiry_mail(row["id"])
+        await mail_outbox.deliver(row["id"], MailKind.expired)
         await promote_alternate(row["challenge"])
     return len(claimed)
 
@@ -630,10 +640,10 @@ async def send_reminders(now: datetime | None = None) -> int:
         & (Introduction.expires_at > now)
         & (Introduction.expires_at <= now + timedelta(days=REMINDER_DAYS)),
         {Introduction.reminded_at: now},
-        now,
+        MailKind.reminder,
     )
     for row in claimed:
-        await mails.reminder_mail(row["id"])
+        await mail_outbox.deliver(row["id"], MailKind.reminder)
     return len(claimed)
 
 

@@ -3,6 +3,7 @@
 from kring.jobs import Job
 from matching.embedding_store import prune_embeddings
 from matching.introductions import expire_due, send_reminders
+from matching.mail_outbox import deliver_due, forget_settled
 from matching.semantic import MODEL_VERSION
 from matching.service import rematch_stale
 
@@ -15,6 +16,8 @@ async def prune_stale_embeddings() -> int:
 JOBS: dict[str, Job] = {
     "introduction reminders": send_reminders,
     "expired introductions": expire_due,
+    "introduction mails to retry": deliver_due,
+    "settled introduction mails": forget_settled,
     "stale proposals": rematch_stale,
     "stale embeddings": prune_stale_embeddings,
 }

@@ -1,22 +1,20 @@
 """The introduction mails, in the recipient's language, over SMTP (kring.mail).
 
 Texts live in `kring/templates/matching/mail_*.txt` (with `_()`, so they are translated like
-the pages): the first line is the subject, the rest the body. A mail that cannot be sent is
-logged and does not undo the state change it reports; the pages show the same facts.
+the pages): the first line is the subject, the rest the body. Which mails are owed, and
+their retries when the relay does not answer, is `matching.mail_outbox`'s work.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from kring.mail import SEND_ERRORS, Mail, send_mail
+from kring.choices import MemberStatus
+from kring.mail import Mail
 from kring.mail_templates import render as render_template
 from kring.settings import Settings, get_settings
 from kring.tables import Member
-from matching.tables import Introduction
-
-log = logging.getLogger("kring.introductions.mail")
+from matching.tables import Introduction, MailKind
 
 settings_override: Settings | None = None
 """Tests point this at their SMTP server; None means the settings from the environment."""
@@ -27,17 +25,6 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str]:
     return render_template(f"matching/{template}", language, **context)
 
 
-async def _send(mails: list[Mail], settings: Settings | None) -> int:
-    mails = [mail for mail in mails if mail.to]
-    try:
-        return await send_mail(
-            *mails, processor="smtp", settings=settings or settings_override or get_settings()
-        )
-    except SEND_ERRORS as error:
-        log.warning("could not send %d introduction mail(s): %s", len(mails), error)
-        return 0
-
-
 MEMBER = (
     Member.id,
     Member.first_name,
@@ -45,6 +32,7 @@ MEMBER = (
     Member.email,
     Member.phone,
     Member.language,
+    Member.status,
     Member.organisation.name.as_alias("organisation"),
     Member.organisation.kind.as_alias("organisation_kind"),
 )
@@ -87,40 +75,30 @@ def _mail(template: str, to: dict[str, Any], **context: Any) -> Mail:
     return Mail(to=to["email"] or "", subject=subject, text=body, member=to["id"], about=about)
 
 
-async def request_mail(introduction_id: int, settings: Settings | None = None) -> int:
-    """To the expert: someone asks to meet them about a challenge (no name yet)."""
-    facts = await _facts(introduction_id)
-    if facts is None:
-        return 0
-    return await _send([_mail("mail_request.txt", facts["expert"], intro=facts)], settings)
-
-
-async def acceptance_mails(introduction_id: int, settings: Settings | None = None) -> int:
-    """To both: the other's name and business contact details."""
-    facts = await _facts(introduction_id)
-    if facts is None:
-        return 0
+def _owed(kind: MailKind, facts: dict[str, Any]) -> Mail:
     requester, expert = facts["requester"], facts["expert"]
-    return await _send(
-        [
-            _mail("mail_accepted.txt", requester, other=expert, intro=facts),
-            _mail("mail_accepted.txt", expert, other=requester, intro=facts),
-        ],
-        settings,
-    )
+    if kind == MailKind.request:
+        return _mail("mail_request.txt", expert, intro=facts)
+    if kind == MailKind.accepted_requester:
+        return _mail("mail_accepted.txt", requester, other=expert, intro=facts)
+    if kind == MailKind.accepted_expert:
+        return _mail("mail_accepted.txt", expert, other=requester, intro=facts)
+    if kind == MailKind.expired:
+        return _mail("mail_expired.txt", requester, intro=facts)
+    return _mail("mail_reminder.txt", expert, intro=facts)
 
 
-async def expiry_mail(introduction_id: int, settings: Settings | None = None) -> int:
-    """To the requester: the expert did not answer in time; another may be proposed."""
+async def owed_mail(introduction_id: int, kind: MailKind) -> Mail | None:
+    """The mail as it would go now; None when nothing may or can go any more: the introduction
+    is gone, either side was erased, or the recipient has no address."""
     facts = await _facts(introduction_id)
-    if facts is None:
-        return 0
-    return await _send([_mail("mail_expired.txt", facts["requester"], intro=facts)], settings)
+    if facts is None or any(
+        facts[side]["status"] == MemberStatus.erased for side in ("requester", "expert")
+    ):
+        return None
+    mail = _owed(kind, facts)
+    return mail if mail.to else None
 
 
-async def reminder_mail(introduction_id: int, settings: Settings | None = None) -> int:
-    """To the expert: a request waits for an answer and expires soon."""
-    facts = await _facts(introduction_id)
-    if facts is None:
-        return 0
-    return await _send([_mail("mail_reminder.txt", facts["expert"], intro=facts)], settings)
+def mail_settings() -> Settings:
+    return settings_override or get_settings()

@@ -115,6 +115,33 @@ class Introduction(Table):
     completed_at = Timestamptz(null=True, default=None)
 
 
+class MailKind(StrEnum):
+    """Which introduction mail is owed, and to whom (one row per recipient, so a retry never
+    sends a mail twice that already went)."""
+
+    request = "request"  # to the expert
+    accepted_requester = "accepted_requester"
+    accepted_expert = "accepted_expert"
+    expired = "expired"  # to the requester
+    reminder = "reminder"  # to the expert
+
+
+class IntroductionMail(Table):
+    """A mail an introduction's state change owes, written in the same transaction as the change.
+
+    Ids only: the text is rendered when it is sent, from the data as it is then. Sent at once
+    when the relay answers; otherwise the worker retries (`matching.mail_outbox`). A raw unique
+    index on (introduction, kind) makes owing a mail twice impossible.
+    """
+
+    introduction = ForeignKey(Introduction, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20, choices=MailKind)
+    due_at = Timestamptz()
+    attempts = Integer(default=0)
+    claimed_until = Timestamptz(null=True, default=None)
+    done_at = Timestamptz(null=True, default=None)
+
+
 class MatchingRun(Table):
     """When a challenge was last matched, and why it got fewer experts than it asked for."""
 
@@ -205,4 +232,9 @@ declare(
 )
 declare_not_personal(
     MatchingRun, "a challenge's last run time and a shortfall code from a closed list"
+)
+declare_not_personal(
+    IntroductionMail,
+    "ids only: which mail about an introduction is owed and when it went; deleted with the "
+    "introduction, so with either member's erasure",
 )

@@ -403,6 +403,18 @@ async def _who_to_meet_mail(p: Person) -> None:
     await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
 
 
+async def _introduction_mail(p: Person) -> None:
+    from matching.tables import Introduction, IntroductionMail, MailKind
+
+    query = Introduction.select(Introduction.id).where(Introduction.requester == p.member_id)
+    if await query.first() is None:
+        await _introduction(p)
+    introduction = await query.first()
+    await IntroductionMail.insert(
+        IntroductionMail(introduction=introduction["id"], kind=MailKind.request, due_at=utc_now())
+    )
+
+
 async def _embedding(p: Person) -> None:
     from matching.semantic import MODEL_VERSION, text_hash, to_bytes
     from matching.tables import Embedding
@@ -456,6 +468,7 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "export_log": _export_log,
     "matching_run": _matching_run,
     "who_to_meet_mail": _who_to_meet_mail,
+    "introduction_mail": _introduction_mail,
 }
 """Tables not declared as personal (they hold ids only) but linked to a member in the schema."""
 
