@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -49,14 +50,15 @@ def _create_database(url: str) -> None:
     asyncio.run(create())
 
 
-def _prepare(url: str) -> tuple[str, int]:
-    """Migrate, load the demo, match; return a member's API token and one of their challenges."""
+def _prepare(url: str) -> tuple[str, str, int]:
+    """Migrate, load the demo, match; return a member's API token, a session of theirs (for
+    the pages) and one of their challenges."""
     os.environ["KRING_DATABASE_URL"] = url
     os.environ.setdefault("KRING_SECRET_KEY", "benchmark-secret")
     sys.path.insert(0, str(ROOT))
 
-    async def run() -> tuple[str, int]:
-        from kring.accounts import create_api_token
+    async def run() -> tuple[str, str, int]:
+        from kring.accounts import create_api_token, start_session
         from kring.demo import load_demo
         from kring.migrate import migrate
         from kring.schema import delete_all_rows
@@ -82,7 +84,8 @@ def _prepare(url: str) -> tuple[str, int]:
             account = await Account.select(Account.id, Account.member).first()
             owners[account["member"]] = challenge["id"]
         token = await create_api_token(account["id"], "benchmark")
-        return token.token, owners[account["member"]]
+        session = await start_session(account["id"], hours=24)
+        return token.token, session.token, owners[account["member"]]
 
     return asyncio.run(run())
 
@@ -156,14 +159,15 @@ def _cpu_seconds(pids: list[int]) -> float:
 
 
 def _wrk(
-    url: str, token: str, seconds: int, connections: int, workers: list[int] | None = None
+    url: str, header: str, seconds: int, connections: int, workers: list[int] | None = None
 ) -> dict[str, float]:
     """One wrk run; with `workers`, also the server's CPU milliseconds per request, which a
     busy machine disturbs much less than the rate (it is what a request costs, not how soon
     it gets a core)."""
     before = _cpu_seconds(workers) if workers else 0.0
     script = Path(tempfile.mkdtemp()) / "auth.lua"
-    script.write_text(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
+    name, value = header.split(": ", 1)
+    script.write_text(f'wrk.headers["{name}"] = "{value}"\n')
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
         capture_output=True,
@@ -193,6 +197,24 @@ def _get_json(url: str, token: str) -> dict:
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _check_page(url: str, header: str) -> None:
+    """The page answers itself (wrk counts a redirect to the login page as a success)."""
+    name, value = header.split(": ", 1)
+    request = urllib.request.Request(url, headers={name: value, "Accept": "text/html"})
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(request, timeout=30) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, b""
+    if status != 200 or b"<html" not in body.lower():
+        sys.exit(f"{url} answered {status}, not the page: the session was not accepted")
 
 
 def _wait_until_served(url: str, workers: int) -> None:
@@ -233,7 +255,7 @@ def main() -> None:
     url = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite" if args.database == "sqlite" else args.url
     if args.database == "postgres":
         _create_database(url)
-    token, challenge_id = _prepare(url)
+    token, session, challenge_id = _prepare(url)
     if args.extra_members:
         _add_members(url, args.extra_members)
     port = _free_port()
@@ -259,19 +281,23 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         _wait_until_served(f"{base}/health", args.workers)
         workers = _workers(server.pid) or [server.pid]  # one worker: the server itself
+        bearer, cookie = f"Authorization: Bearer {token}", f"Cookie: kring_session={session}"
+        proposals = f"{base}/api/challenges/{challenge_id}/proposals"
         routes = {
-            "GET /health (baseline)": f"{base}/health",
-            "GET /api/me": f"{base}/api/me",
-            "GET /api/challenges": f"{base}/api/challenges",
-            "GET /api/challenges/{id}/proposals": f"{base}/api/challenges/{challenge_id}/proposals",
+            "GET /health (baseline)": (f"{base}/health", bearer),
+            "GET /api/me": (f"{base}/api/me", bearer),
+            "GET /api/challenges": (f"{base}/api/challenges", bearer),
+            "GET /api/challenges/{id}/proposals": (proposals, bearer),
+            "GET /introductions/challenges (page)": (f"{base}/introductions/challenges", cookie),
         }
-        shown = _get_json(routes["GET /api/challenges/{id}/proposals"], token)["proposals"]
-        for route in routes.values():
-            _wrk(route, token, 2, args.connections)  # warm-up: every worker, every route
+        shown = _get_json(proposals, token)["proposals"]
+        _check_page(*routes["GET /introductions/challenges (page)"])
+        for route, header in routes.values():
+            _wrk(route, header, 2, args.connections)  # warm-up: every worker, every route
         rounds: dict[str, list[dict[str, float]]] = {name: [] for name in routes}
         for _ in range(args.rounds):
-            for name, route in routes.items():
-                rounds[name].append(_wrk(route, token, args.seconds, args.connections, workers))
+            for name, (route, header) in routes.items():
+                rounds[name].append(_wrk(route, header, args.seconds, args.connections, workers))
         print(
             f"{args.database}, {args.extra_members} members beside the demo network, "
             f"{args.workers} workers, {args.connections} connections, "
