@@ -34,13 +34,16 @@ from typing import Any
 from piccolo.columns import ForeignKey, Integer
 from piccolo.table import Table
 
-from kring.choices import Role
-from kring.clock import utc_now
 from kring.schema import all_tables
-from kring.tables import Account, Member
+from kring.tables import Member
 from privacy.serialise import plain
 from tests.conftest import ON_POSTGRES
-from tests.privacy.people import FACTORIES, SCHEMA_LINKED_FACTORIES, Person
+from tests.privacy.people import (
+    FACTORIES,
+    SCHEMA_LINKED_FACTORIES,
+    Person,
+    save_member_and_account,
+)
 from tests.privacy.scan import database_file_bytes
 
 HASHED = {"sessie": "a session token: only its hash is stored", "api": "ditto, API token",
@@ -133,27 +136,11 @@ async def canary_person() -> CanaryPerson:
         first_name="Vn" + secrets.token_hex(5),
         last_name="An" + secrets.token_hex(5),
     )
-    member = Member(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        job_title=person.text("functie"),
-        email=person.email,
-        phone=person.phone,
-        address=person.address,
-        met_via="event",
+    member_id, account_id = await save_member_and_account(
+        person, person.first_name, person.last_name
     )
-    await member.save()
-    account = Account(
-        email=person.email,
-        password_hash="not-a-real-hash",
-        role=Role.member,
-        member=member.id,
-        display_name=person.text("naam"),
-        created_at=utc_now(),
-    )
-    await account.save()
-    object.__setattr__(person, "member_id", member.id)
-    object.__setattr__(person, "account_id", account.id)
+    object.__setattr__(person, "member_id", member_id)
+    object.__setattr__(person, "account_id", account_id)
     for factory in (*FACTORIES.values(), *SCHEMA_LINKED_FACTORIES.values()):
         await factory(person)
     return person

@@ -86,9 +86,17 @@ async def new_person(rng: random.Random | None = None) -> Person:
         address=f"Geheimstraat {secret}, 9000 Gent",
         private_address=f"Thuisdreef {secret}, 2000 Antwerpen",
     )
+    member_id, account_id = await save_member_and_account(person, "Erna", "Wissel")
+    return Person(**{**person.__dict__, "member_id": member_id, "account_id": account_id})
+
+
+async def save_member_and_account(
+    person: Person, first_name: str, last_name: str
+) -> tuple[int, int]:
+    """The member row of `person` and their account, carrying the person's values."""
     member = Member(
-        first_name="Erna",
-        last_name="Wissel",
+        first_name=first_name,
+        last_name=last_name,
         job_title=person.text("functie"),
         email=person.email,
         phone=person.phone,
@@ -105,7 +113,7 @@ async def new_person(rng: random.Random | None = None) -> Person:
         created_at=utc_now(),
     )
     await account.save()
-    return Person(**{**person.__dict__, "member_id": member.id, "account_id": account.id})
+    return member.id, account.id
 
 
 async def _member(p: Person) -> None:
