@@ -601,12 +601,10 @@ async def _claim(condition: Any, values: dict[Any, Any], owes: MailKind) -> list
                 .limit(JOB_BATCH)
                 .lock_rows("UPDATE", skip_locked=True)
             ]
-            condition = Introduction.id.is_in(ids) & condition if ids else None
-        claimed = (
-            await Introduction.update(values).where(condition).returning(*returning)
-            if condition is not None
-            else []
-        )
+            if not ids:
+                return []
+            condition = Introduction.id.is_in(ids) & condition
+        claimed = await Introduction.update(values).where(condition).returning(*returning)
         for row in claimed:
             await mail_outbox.owe(row["id"], owes)
     return claimed

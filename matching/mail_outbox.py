@@ -14,7 +14,6 @@ are deleted with the introduction (so with either member's erasure).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from kring.clock import utc_now
@@ -123,7 +122,9 @@ async def _attempt(row_id: int, now: datetime) -> int:
         except SEND_ERRORS as error:
             await _retry_later(row_id, claimed["attempts"], now, error)
             return 0
-    await _settle([row_id])
+    await IntroductionMail.update(
+        {IntroductionMail.done_at: utc_now(), IntroductionMail.claimed_until: None}
+    ).where(IntroductionMail.id == row_id)
     return sent
 
 
@@ -138,9 +139,3 @@ async def _retry_later(row_id: int, attempts: int, now: datetime, error: Excepti
         log.error("introduction mail %s given up after %d attempts: %s", row_id, attempts, error)
     else:
         log.warning("introduction mail %s not sent (attempt %d): %s", row_id, attempts, error)
-
-
-async def _settle(row_ids: Iterable[int]) -> None:
-    await IntroductionMail.update(
-        {IntroductionMail.done_at: utc_now(), IntroductionMail.claimed_until: None}
-    ).where(IntroductionMail.id.is_in(list(row_ids)))
