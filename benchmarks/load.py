@@ -5,12 +5,14 @@ Run: ``.venv/bin/python benchmarks/load.py [--database sqlite|postgres] [--worke
 (PostgreSQL: ``--database postgres --url postgres://postgres@127.0.0.1:5432/kring_bench``;
 the database is emptied first). Needs Debian's ``wrk``.
 
-It loads the demo network, matches every challenge, makes a token for a member who has
-proposals, waits until the workers answer, then measures each route ``--rounds`` times, in
-turn, and reports the best round's requests per second and latency percentiles with the
-spread of req/s over the rounds. `/health` (no database) is the baseline measured in the
-same run: the ratio says how much of the cost is ours rather than the server's. On a shared
-machine the best round is the one least disturbed by others; the spread says how noisy it was.
+It loads the demo network (plus ``--extra-members``), matches every challenge, makes a token
+and a session for a member who has proposals (the page is checked to answer itself), on
+PostgreSQL settles the bulk writes as autovacuum would, waits until the workers answer, then
+measures each route ``--rounds`` times, in turn, and reports the best round's requests per
+second and latency percentiles, the worst round's p99 and the spread of req/s. `/health`
+(no database) is the baseline measured in the same run: the ratio says how much of the cost
+is ours rather than the server's. On a shared machine the best round is the one least
+disturbed by others; the spread says how noisy it was.
 """
 
 from __future__ import annotations
