@@ -27,6 +27,7 @@ from kring.database import is_postgres
 from kring.importing import web as importing_web
 from kring.pages import auth, directory, home, profile, records, tokens
 from kring.settings import Settings, get_settings
+from kring.web.areas import mark_routes
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import add_security_headers
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO)
     logs.install()  # no e-mail address or phone number in any log line
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             me,
@@ -109,8 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.secure_cookies,
             cookie_httponly=False,
             cookie_samesite="lax",
-            # The API authenticates with bearer tokens only and Piccolo Admin checks its own CSRF.
-            exclude=["/api", "/admin"],
+            # Exempt by route, not by path pattern: `kring.web.areas.mark_routes` below.
         ),
         template_config=template_config(),
         openapi_config=OpenAPIConfig(
@@ -129,6 +129,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
     )
+    mark_routes(app)
+    return app
 
 
 app = create_app()

@@ -115,6 +115,20 @@ def empty_tables(request: pytest.FixtureRequest, database: str) -> Iterator[None
     yield
 
 
+@pytest.fixture(scope="session")
+def served_app() -> Iterator[Any]:
+    """`kring serve`, as users start it, on this run's database (tests/served.py)."""
+    from tests.served import served
+
+    with served() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_server(served_app: Any) -> str:
+    return served_app.url
+
+
 @pytest.fixture
 def client() -> Iterator[Any]:
     from litestar.testing import TestClient

@@ -16,6 +16,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from kring.accounts import principal_for_api_token, principal_for_session
 from kring.choices import Role
 from kring.principal import Principal
+from kring.web.areas import Area, area_of
 
 SESSION_COOKIE = "kring_session"
 
@@ -26,18 +27,11 @@ def bearer_token(connection: ASGIConnection) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def is_api(path: str) -> bool:
-    return path == "/api" or path.startswith("/api/")
-
-
-def original_path(scope: Scope) -> str:
-    """The path as the client sent it; mounts (the admin) see their prefix stripped in `path`."""
-    raw = scope.get("raw_path")
-    return raw.decode("latin-1") if raw else scope["path"]
-
-
 class AuthenticationMiddleware:
-    """Puts a Principal (or None) into the scope. The API takes only tokens, so it needs no CSRF."""
+    """Puts a Principal (or None) into the scope. The API takes only tokens, so it needs no CSRF.
+
+    Middleware runs after routing: the route that matched says whether this is the API, however
+    the client spelled the path (`kring.web.areas`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,7 +40,7 @@ class AuthenticationMiddleware:
         if scope["type"] in ("http", "websocket"):
             connection: ASGIConnection = ASGIConnection(scope)
             principal: Principal | None = None
-            if is_api(original_path(scope)):
+            if area_of(scope) is Area.api:
                 token = bearer_token(connection)
                 if token:
                     principal = await principal_for_api_token(token)

@@ -16,7 +16,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from kring.errors import DomainError, TooManyAttempts
 from kring.validation import FieldError
-from kring.web.auth import is_api
+from kring.web.areas import Area, area_of
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -111,7 +111,7 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
     status, detail, errors, headers = describe(exc)
     if status == 500:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    if is_api(request.url.path) or "text/html" not in request.headers.get("accept", ""):
+    if area_of(request.scope) is Area.api or "text/html" not in request.headers.get("accept", ""):
         body: dict[str, Any] = {
             "type": "about:blank",
             "title": TITLES.get(status, "Error"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from litestar.types import Message, Scope
 
-from kring.web.auth import original_path
+from kring.web.areas import Area, area_of
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -36,14 +36,14 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
     cost more than the rest of the hook on small answers."""
     if scope["type"] != "http" or message["type"] != "http.response.start":
         return
-    path = original_path(scope)
+    area = area_of(scope)
     wanted = list(ALWAYS)
-    if not path.startswith("/schema"):
-        policy = ADMIN_POLICY if path.startswith("/admin") else CONTENT_SECURITY_POLICY
+    if area is not Area.docs:
+        policy = ADMIN_POLICY if area is Area.admin else CONTENT_SECURITY_POLICY
         wanted.append((b"content-security-policy", policy.encode()))
     headers = list(message.get("headers") or ())
     present = {bytes(name).lower() for name, _ in headers}
-    if path.startswith("/api") or b"set-cookie" in present:
+    if area is Area.api or b"set-cookie" in present:
         wanted.append(NO_STORE)
     headers.extend(header for header in wanted if header[0] not in present)
     message["headers"] = headers

@@ -1,15 +1,9 @@
-"""A real server process and Debian's chromium, driven by playwright."""
+"""Debian's chromium, driven by playwright, against `live_server` (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -24,40 +18,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "uvicorn", "kring.app:app", "--host", "127.0.0.1"]
-    # The log goes to a file, not a pipe: nobody reads it while the server runs, and a full pipe
-    # would block the server.
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)],
-            env=os.environ.copy(),
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(log.read().decode()) from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="package")
