@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import unquote
 
 EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 # Phone numbers: an optional +, then at least 8 digits, possibly grouped by spaces, dots,
@@ -38,15 +39,16 @@ def mask(text: str) -> str:
     return PHONE.sub(_phone, EMAIL.sub("[e-mail]", text))
 
 
-def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """uvicorn's (client, method, path with query, http version, status)."""
+def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """uvicorn's (client, method, path with query, http version, status), without the client
+    and the query, the path masked; None when the record is not shaped like that."""
     if len(args) != 5:
-        return args
+        return None
     _client, method, path, version, status = args
     path = str(path)
     if "?" in path:
         path = path.split("?", 1)[0] + "?…"
-    return ("-", method, path, version, status)
+    return ("-", method, mask(unquote(path)), version, status)
 
 
 def install() -> None:
@@ -60,7 +62,11 @@ def install() -> None:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         if record.name == "uvicorn.access" and isinstance(record.args, tuple):
-            record.args = _access_arguments(record.args)
+            # uvicorn's access formatter unpacks the five arguments itself: keep them, masked.
+            access = _access_arguments(record.args)
+            if access is not None:
+                record.args = access
+                return record
         try:
             message = record.getMessage()
         except Exception:  # a malformed call: keep the template, drop the arguments
