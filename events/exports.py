@@ -28,6 +28,7 @@ from events.tables import Event, ExportLog
 from kring.clock import utc_now
 from kring.principal import Principal
 from kring.spreadsheets import safe_cell
+from kring.writable import writable
 
 CONFIDENTIAL = "CONFIDENTIAL: full participant list for the organisers only; do not share"
 SHAREABLE_HEADER = ("last_name", "first_name", "job_title", "company")
@@ -61,6 +62,11 @@ MEDIA_TYPES = {
 
 
 def _rows(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:
+    """The cells of every format, as writable text (`kring.writable`)."""
+    return [[writable(cell) for cell in row] for row in _cells(people, full)]
+
+
+def _cells(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:
     if full:
         return [
             [
@@ -173,7 +179,7 @@ def parse_format(raw: str) -> Format:
 
 async def _title(event_id: int) -> str:
     row = await Event.select(Event.title).where(Event.id == event_id).first()
-    return row["title"] if row else f"event {event_id}"
+    return writable(row["title"]) if row else f"event {event_id}"
 
 
 async def shareable_export(viewer: Principal, event_id: int, fmt: Format) -> bytes:

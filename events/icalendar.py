@@ -18,6 +18,7 @@ from events.choices import EventStatus
 from events.tables import Event
 from kring.clock import utc_now
 from kring.settings import get_settings
+from kring.writable import writable
 
 PRODID = "-//Kring//Events//NL"
 
@@ -29,10 +30,10 @@ def _vevent(event: dict[str, Any], stamp: datetime) -> VEvent:
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", event["starts_at"].astimezone(zone))
     vevent.add("dtend", event["ends_at"].astimezone(zone))
-    vevent.add("summary", event["title"])
+    vevent.add("summary", writable(event["title"]))
     if event["description"]:
-        vevent.add("description", event["description"])
-    place = ", ".join(part for part in (event["venue"], event["address"]) if part)
+        vevent.add("description", writable(event["description"]))
+    place = writable(", ".join(part for part in (event["venue"], event["address"]) if part))
     if place:
         vevent.add("location", place)
     elif event["online_url"]:
@@ -72,7 +73,7 @@ def calendar(
             vevent.add("organizer", organiser)
             email, display = attendee
             guest = vCalAddress(f"mailto:{email}")
-            guest.params["cn"] = display
+            guest.params["cn"] = writable(display)
             guest.params["role"] = "REQ-PARTICIPANT"
             guest.params["rsvp"] = "FALSE"
             vevent.add("attendee", guest)

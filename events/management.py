@@ -16,7 +16,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
 from kring.principal import Principal
-from kring.validation import FieldError, normalise_website, require_text
+from kring.validation import FieldError, normalise_website, require_line, require_text
 
 # A change to any of these makes calendars replace their copy (SEQUENCE + 1).
 SIGNIFICANT = (
@@ -30,6 +30,7 @@ SIGNIFICANT = (
     "status",
 )
 TEXTS = {"title": 200, "description": 5000, "venue": 200, "address": 300}
+ONE_LINE = {"title", "venue"}
 TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
@@ -75,9 +76,8 @@ def clean_event(
         clean["timezone"] = zone
     for field, limit in TEXTS.items():
         if field in data:
-            clean[field] = require_text(
-                str(data[field] or ""), field, limit, required=field == "title"
-            )
+            check = require_line if field in ONE_LINE else require_text
+            clean[field] = check(str(data[field] or ""), field, limit, required=field == "title")
     if "online_url" in data:
         clean["online_url"] = (
             normalise_website(str(data["online_url"] or ""), "online_url")

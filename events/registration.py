@@ -13,7 +13,7 @@ from events.tables import Event, Registration
 from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.tables import Activity, Member
-from kring.validation import FieldError, normalise_email, require_text
+from kring.validation import FieldError, normalise_email, require_line
 
 OFFER_HOURS = 48
 ACTIVE = (*HOLDS_A_SEAT, RegistrationStatus.waitlisted)
@@ -31,11 +31,11 @@ class Guest:
 
     def cleaned(self) -> Guest:
         return Guest(
-            first_name=require_text(self.first_name, "first_name", 100),
-            last_name=require_text(self.last_name, "last_name", 100),
+            first_name=require_line(self.first_name, "first_name", 100),
+            last_name=require_line(self.last_name, "last_name", 100),
             email=normalise_email(self.email),
-            job_title=require_text(self.job_title, "job_title", 150, required=False),
-            company=require_text(self.company, "company", 200, required=False),
+            job_title=require_line(self.job_title, "job_title", 150, required=False),
+            company=require_line(self.company, "company", 200, required=False),
         )
 
 

@@ -31,6 +31,7 @@ from kring.web.areas import mark_routes
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import add_security_headers
+from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
 from kring.web.templating import template_config
 from matching import web as matching_web
 from privacy import web as privacy_web
@@ -104,6 +105,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         middleware=[DefineMiddleware(AuthenticationMiddleware)],
         before_send=[add_security_headers],
+        request_class=CheckedRequest,
+        before_request=refuse_control_characters_in_url,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="kring_csrf",

@@ -2,18 +2,20 @@
 
 `install()` replaces the log record factory, so every record of every logger (ours, litestar's,
 uvicorn's access log, a library's exception) is masked when it is made, before any handler or
-formatter sees it; the exception text is masked too. Names are never passed to a logger: log
+formatter sees it. A logged exception keeps its types and tracebacks but not its messages,
+which can quote the data that caused them (`failure`). Names are never passed to a logger: log
 calls in Kring name rows by id (see the README's privacy section). The served app's access
 log (uvicorn) keeps method, path and status, but not the client address nor the query string,
 where a search for a name would otherwise end up.
 
-Library debug logging that prints query parameters (aiosqlite, asyncpg) is held at INFO.
+Library logging that prints data is held back (`QUIET_LIBRARIES`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import traceback
 from typing import Any
 from urllib.parse import unquote
 
@@ -22,7 +24,9 @@ EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 # dashes, slashes or brackets; dates (2024-05-01) and ids stay readable.
 PHONE = re.compile(r"(?<![\w-])\+?\(?\d(?:[\s./()-]{0,2}\d){7,14}(?![\w-])")
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-QUIET_LIBRARIES = ("aiosqlite", "asyncpg")
+# Library loggers that would print data: query parameters at DEBUG (aiosqlite, asyncpg), and
+# the glyphs a font lacks, quoted from a name in a participant list, at WARNING (fpdf).
+QUIET_LIBRARIES = {"aiosqlite": logging.INFO, "asyncpg": logging.INFO, "fpdf": logging.ERROR}
 
 _installed = False
 
@@ -51,6 +55,24 @@ def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
     return ("-", method, mask(unquote(path)), version, status)
 
 
+def failure(exc: BaseException) -> str:
+    """An exception's types and tracebacks (code lines only) without its messages, chained
+    causes included: a message can quote the data that caused it (openpyxl's quoted the cell
+    it refused, a member's job title), and the log must hold no personal data."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        parts.append(
+            "".join(traceback.format_tb(current.__traceback__))
+            + f"{kind.__module__}.{kind.__qualname__} (message withheld)\n"
+        )
+        current = current.__cause__ or current.__context__
+    return "\nwhile handling or caused by:\n".join(reversed(parts))
+
+
 def install() -> None:
     """Mask every log record from now on (idempotent)."""
     global _installed
@@ -72,14 +94,14 @@ def install() -> None:
         except Exception:  # a malformed call: keep the template, drop the arguments
             message = str(record.msg)
         record.msg, record.args = mask(message), ()
-        if record.exc_info and record.exc_info[0] is not None:
-            record.exc_text = mask(logging.Formatter().formatException(record.exc_info))
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = failure(record.exc_info[1])
         if record.stack_info:
             record.stack_info = mask(record.stack_info)
         return record
 
     logging.setLogRecordFactory(factory)
-    for name in QUIET_LIBRARIES:
+    for name, level in QUIET_LIBRARIES.items():
         logger = logging.getLogger(name)
-        if logger.level < logging.INFO:
-            logger.setLevel(logging.INFO)
+        if logger.level < level:
+            logger.setLevel(level)

@@ -11,7 +11,13 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.principal import Principal
 from kring.queries import contains
 from kring.tables import Member, Organisation
-from kring.validation import FieldError, normalise_email, normalise_phone, require_text
+from kring.validation import (
+    FieldError,
+    normalise_email,
+    normalise_phone,
+    require_line,
+    require_text,
+)
 from kring.visibility import may_see_member, member_view
 from privacy.consents import Purpose, has_consent
 from privacy.recipients import notify_rectification
@@ -38,9 +44,9 @@ def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for name, limit in (("first_name", 100), ("last_name", 100)):
         if name in data:
-            clean[name] = require_text(data[name], name, limit)
+            clean[name] = require_line(data[name], name, limit)
     if "job_title" in data:
-        clean["job_title"] = require_text(data["job_title"], "job_title", 150, required=False)
+        clean["job_title"] = require_line(data["job_title"], "job_title", 150, required=False)
     if "address" in data:
         clean["address"] = require_text(data["address"], "address", 300, required=False)
     if "phone" in data:

@@ -16,6 +16,7 @@ from kring.validation import (
     normalise_domain,
     normalise_enterprise_number,
     normalise_website,
+    require_line,
     require_text,
 )
 
@@ -29,7 +30,7 @@ def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
         raise FieldError(sorted(unknown)[0], "is not a field of an organisation")
     clean: dict[str, Any] = {}
     if "name" in data:
-        clean["name"] = require_text(data["name"], "name", 200)
+        clean["name"] = require_line(data["name"], "name", 200)
     if "enterprise_number" in data:
         raw = data["enterprise_number"]
         clean["enterprise_number"] = normalise_enterprise_number(raw) if raw else None

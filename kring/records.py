@@ -12,7 +12,7 @@ from kring.choices import Language, MemberStatus, RecordStatus, Role
 from kring.errors import Forbidden, NotFound
 from kring.principal import Principal
 from kring.tables import Challenge, Expertise, Member
-from kring.validation import FieldError, normalise_tags, require_text
+from kring.validation import FieldError, normalise_tags, require_line, require_text
 
 RecordTable = type[Challenge] | type[Expertise]
 EDITABLE = ("title", "body", "tags", "language", "status")
@@ -25,7 +25,7 @@ def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
         raise FieldError(sorted(unknown)[0], "is not a field of this record")
     clean: dict[str, Any] = {}
     if "title" in data:
-        clean["title"] = require_text(data["title"], "title", 200)
+        clean["title"] = require_line(data["title"], "title", 200)
     if "body" in data:
         clean["body"] = require_text(data["body"], "body", MAX_BODY, required=False)
     if "tags" in data:

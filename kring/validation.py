@@ -7,6 +7,8 @@ stored in exactly one canonical form and an error always names the field at faul
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -23,6 +25,38 @@ class FieldError(ValueError):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates;
+# the two non-characters. Nobody types them on purpose, XML (so XLSX) and iCalendar cannot hold
+# most of them, and PostgreSQL refuses NUL: they are refused wherever text comes in.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def refuse_control_characters(text: str, field: str) -> str:
+    found = CONTROL_CHARACTER.search(text)
+    if found:
+        raise FieldError(
+            field,
+            f"contains the control character U+{ord(found.group()):04X} "
+            f"(character {found.start() + 1}); remove it",
+        )
+    return text
+
+
+def refuse_control_characters_in(value: Any, field: str) -> None:
+    """Every text in a decoded document (JSON, a form, query parameters), keys included; the
+    error names the field as a path, like `tags[2]` or `address.street`."""
+    if isinstance(value, str):
+        refuse_control_characters(value, field)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            name = str(key)
+            refuse_control_characters(name, field or "body")
+            refuse_control_characters_in(item, f"{field}.{name}" if field else name)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            refuse_control_characters_in(item, f"{field or 'body'}[{index}]")
 
 
 _NON_DIGITS = re.compile(r"[\s.\-/]")
@@ -120,7 +154,7 @@ def normalise_website(raw: str, field: str = "website") -> str:
 
 
 def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
-    text = raw.strip()
+    text = refuse_control_characters(raw, field).strip()
     if required and not text:
         raise FieldError(field, "is required")
     if len(text) > max_length:
@@ -128,11 +162,20 @@ def require_text(raw: str, field: str, max_length: int, required: bool = True) -
     return text
 
 
+def require_line(raw: str, field: str, max_length: int, required: bool = True) -> str:
+    """Text that must fit on one line (names, titles): a line break would end a mail's subject
+    early and push the rest of a title into its body."""
+    text = require_text(raw, field, max_length, required)
+    if "\n" in text or "\r" in text:
+        raise FieldError(field, "must fit on one line; remove the line break")
+    return text
+
+
 def normalise_tags(raw: list[str], field: str = "tags", max_tags: int = 20) -> list[str]:
     """Tags are short, lower-case, unique and kept in the order given."""
     tags: list[str] = []
     for item in raw:
-        tag = " ".join(item.strip().lower().split())
+        tag = " ".join(refuse_control_characters(item, field).strip().lower().split())
         if not tag:
             continue
         if len(tag) > 40:

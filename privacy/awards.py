@@ -10,7 +10,7 @@ from typing import Any
 from kring.clock import utc_now
 from kring.errors import NotFound
 from kring.principal import Principal
-from kring.validation import require_text
+from kring.validation import require_line, require_text
 from privacy.audit import Action, record_audit
 from privacy.tables import AwardDossier, JurorAgreement
 
@@ -20,8 +20,8 @@ TABLE = AwardDossier._meta.tablename
 async def submit_dossier(member_id: int, award: str, title: str, body: str) -> int:
     row = AwardDossier(
         member=member_id,
-        award=require_text(award, "award", 100),
-        title=require_text(title, "title", 200),
+        award=require_line(award, "award", 100),
+        title=require_line(title, "title", 200),
         body=require_text(body, "body", 20_000),
         submitted_at=utc_now(),
     )
@@ -30,7 +30,7 @@ async def submit_dossier(member_id: int, award: str, title: str, body: str) -> i
 
 
 async def record_agreement(account_id: int, award: str) -> None:
-    award = require_text(award, "award", 100)
+    award = require_line(award, "award", 100)
     if not await is_bound(account_id, award):
         await JurorAgreement.insert(
             JurorAgreement(account=account_id, award=award, signed_at=utc_now())

@@ -11,7 +11,7 @@ from datetime import date
 
 from kring.clock import today
 from kring.errors import Conflict
-from kring.validation import FieldError, require_text
+from kring.validation import FieldError, require_line, require_text
 from privacy.tables import Processor
 
 OUTBOUND = {"smtp": "outgoing mail over SMTP (kring.mail)"}
@@ -36,7 +36,7 @@ async def add_processor(
         if await Processor.exists().where(Processor.key == key):
             raise Conflict(f"another processor already has the key {key!r}", field="key")
     row = Processor(
-        name=require_text(name, "name", 200),
+        name=require_line(name, "name", 200),
         service=require_text(service, "service", 300),
         data_categories=require_text(data_categories, "data_categories", 300, required=False),
         dpa_signed_on=dpa_signed_on,

@@ -110,7 +110,8 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
 def problem(request: Request, exc: Exception) -> Response[Any]:
     status, detail, errors, headers = describe(exc)
     if status == 500:
-        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        route = request.scope.get("path_template") or "(no route)"
+        log.error("unhandled error on %s %s", request.method, route, exc_info=exc)
     if area_of(request.scope) is Area.api or "text/html" not in request.headers.get("accept", ""):
         body: dict[str, Any] = {
             "type": "about:blank",

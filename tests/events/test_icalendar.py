@@ -17,6 +17,8 @@ from tests.conftest import run
 from tests.events.helpers import event, principal
 
 TRICKY = "Café ‘Über’ — koffie, thee; en 🍰\nTweede regel met een lange uitleg " + "é" * 60
+# A title fits on one line (kring.validation.require_line); the description keeps the break.
+TRICKY_TITLE = TRICKY.replace("\n", " ")[:200]
 
 
 def check_bytes(content: bytes) -> icalendar.Calendar:
@@ -83,7 +85,7 @@ def parse_with_icaljs(script: Path, content: bytes) -> list[dict]:
 
 def test_event_file_follows_the_rules_and_sequence_rises_with_changes(icaljs):
     organiser = factories.account(Role.organiser)
-    event_id = event(organiser, title=TRICKY[:200], description=TRICKY, venue="Zaal A, B; C")
+    event_id = event(organiser, title=TRICKY_TITLE, description=TRICKY, venue="Zaal A, B; C")
     first = run(event_ics(event_id))
     calendar = check_bytes(first)
     vevent = calendar.walk("VEVENT")[0]
@@ -95,7 +97,7 @@ def test_event_file_follows_the_rules_and_sequence_rises_with_changes(icaljs):
     assert calendar.walk("VTIMEZONE")
     [parsed] = parse_with_icaljs(icaljs, first)
     assert parsed["uid"] == uid and parsed["tz"] == "Europe/Brussels"
-    assert parsed["summary"] == TRICKY[:200]
+    assert parsed["summary"] == TRICKY_TITLE
 
     viewer = principal(organiser)
     run(update_event(viewer, event_id, {"description": "alleen de uitleg"}))

@@ -171,3 +171,32 @@ def test_a_full_access_consent_and_erasure_cycle_logs_no_canary(client, caplog):
     assert "[e-mail]" in text and "[phone]" in text
     leaked = [n for n in (canary, email, phone, phone.replace(" ", ""), first, last) if n in text]
     assert leaked == []
+
+
+def test_a_logged_exception_keeps_its_types_and_place_but_not_its_messages(caplog):
+    """openpyxl's refusal quoted the job title it refused; a message can hold any data."""
+    logs.install()
+    caplog.set_level(logging.INFO)
+    canary = "Kanarie" + uuid.uuid4().hex[:8]
+    try:
+        try:
+            raise KeyError(canary)
+        except KeyError as error:
+            raise ValueError(f"cannot write {canary!r} to the sheet") from error
+    except ValueError:
+        logging.getLogger("kring.test").exception("export failed")
+    text = caplog.text
+    assert canary not in text
+    assert "builtins.ValueError (message withheld)" in text
+    assert "builtins.KeyError (message withheld)" in text
+    assert "test_logins_and_logs.py" in text  # where it happened is kept
+
+
+def test_missing_glyph_warnings_that_quote_names_are_held_back(caplog):
+    from events.exports import to_pdf
+    from events.participants import Participant
+
+    logs.install()
+    caplog.set_level(logging.DEBUG)
+    to_pdf([Participant("\U0001d4d0\U0001d4f7", "Marker", "", "")], "Lijst")
+    assert "\U0001d4d0" not in caplog.text

@@ -1,0 +1,281 @@
+"""Control characters: refused wherever text comes in, and harmless in what older rows hold.
+
+A job title holding U+0000 once made every Excel export answer 500 (openpyxl refuses such
+characters) and printed the cell into the error log. Now the edge refuses them with a 400
+naming the field, and every writer survives any character a row may still hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from events import feeds, registration
+from events.tables import Event
+from kring.app import create_app
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.tables import Member, Organisation
+from kring.validation import CONTROL_CHARACTER, FieldError, refuse_control_characters
+from kring.writable import REPLACEMENT, writable
+from tests import factories
+from tests.conftest import ON_POSTGRES, run
+from tests.events.helpers import event
+from tests.privacy.canary import html_text, pdf_text
+
+# The characters the issue named (XML cannot hold them), then DEL and the C1 controls.
+XML_ILLEGAL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+REFUSED = [*XML_ILLEGAL, *(chr(c) for c in range(0x7F, 0xA0)), "\ufffe", "\uffff"]
+KEPT = ["\t", "\n", "\r", " ", "é", "ł", "\u00a0", "\u200b", "😀", "\U0010fffd"]
+
+
+@pytest.mark.parametrize("char", REFUSED, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_control_character_is_refused_naming_field_and_code_point(char):
+    with pytest.raises(FieldError) as refused:
+        refuse_control_characters(f"Kwaliteit{char}manager", "job_title")
+    assert refused.value.field == "job_title"
+    assert f"U+{ord(char):04X}" in refused.value.message
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+@example("".join(KEPT))
+def test_text_is_refused_exactly_when_it_holds_a_refused_character(text):
+    should_refuse = any(char in REFUSED for char in text)
+    try:
+        assert refuse_control_characters(text, "note") == text
+        refused = False
+    except FieldError:
+        refused = True
+    assert refused == should_refuse
+
+
+@pytest.mark.parametrize("char", XML_ILLEGAL, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_api_refuses_a_job_title_with_a_control_character(client, char):
+    login = factories.account(Role.member)
+    answer = client.patch(
+        f"/api/members/{login.member_id}",
+        json={"job_title": f"x{char}y"},
+        headers=login.headers,
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "job_title"
+    assert run(Member.select(Member.job_title).where(Member.id == login.member_id).first())[
+        "job_title"
+    ] == ("kwaliteitsmanager")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1f"], ids=lambda c: f"U+{ord(c):04X}")
+def test_the_profile_form_refuses_a_job_title_with_a_control_character(client, char):
+    login = factories.account(Role.member)
+    factories.log_in(client, login.email)
+    answer = client.post(
+        "/profile",
+        data={
+            "first_name": "An",
+            "last_name": "Peeters",
+            "job_title": f"x{char}y",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        headers={"accept": "text/html"},
+    )
+    assert answer.status_code == 400
+    assert "job_title" in answer.text and f"U+{ord(char):04X}" in answer.text
+    stored = run(Member.select(Member.job_title).where(Member.id == login.member_id).first())
+    assert stored["job_title"] == "kwaliteitsmanager"
+
+
+def _text_routes() -> list[tuple[str, str, bool]]:
+    """(method, path, takes a JSON body) for every API operation, ids filled with 1."""
+    found = []
+    for route in create_app().routes:
+        if not route.path.startswith("/api/"):
+            continue
+        for handler in getattr(route, "route_handlers", []):
+            for method in handler.http_methods - {"HEAD", "OPTIONS"}:
+                takes_body = "data" in handler.parsed_fn_signature.parameters
+                path = re.sub(r"\{[^}]+:int\}", "1", route.path)
+                path = re.sub(r"\{[^}]+\}", "x", path)
+                found.append((method, path, takes_body))
+    return sorted(found)
+
+
+def test_every_api_body_and_query_parameter_is_checked_naming_the_field(client):
+    # An admin with a member profile passes every guard, so the check itself answers.
+    admin = factories.account(Role.admin, member_id=factories.member(factories.organisation()))
+    missed = []
+    routes = _text_routes()
+    assert sum(takes_body for *_, takes_body in routes) > 20
+    for method, path, takes_body in routes:
+        answer = client.request(method, path, params={"zoek": "Jan\x00"}, headers=admin.headers)
+        if answer.status_code != 400 or answer.json()["errors"][0]["field"] != "zoek":
+            missed.append(f"{method} {path} ?zoek: {answer.status_code}")
+        if takes_body:
+            answer = client.request(
+                method, path, json={"notitie": ["ok", "a\x07b"]}, headers=admin.headers
+            )
+            if answer.status_code != 400 or answer.json()["errors"][0]["field"] != "notitie[1]":
+                missed.append(f"{method} {path} body: {answer.status_code} {answer.text[:80]}")
+    assert missed == []
+
+
+def test_a_string_path_parameter_with_a_control_character_is_refused(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    answer = client.get(f"/api/events/{event_id}/exports/cs%01v", headers=organiser.headers)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "fmt"
+
+
+# --- what older rows hold: every writer survives it ------------------------------------------
+
+# Older rows can hold any character a database stores: everything but lone surrogates (UTF-8
+# cannot encode them), and on PostgreSQL everything but NUL.
+STORABLE = st.characters(
+    exclude_categories=("Cs",), exclude_characters="\x00" if ON_POSTGRES else ""
+)
+TEXTS = st.text(
+    st.one_of(st.sampled_from([c for c in REFUSED if c != "\x00" or not ON_POSTGRES]), STORABLE),
+    min_size=1,
+    max_size=60,
+)
+
+
+def _same(text: str) -> str:
+    """Text as every format can return it: XML and iCalendar parsers turn CR into LF, and
+    spreadsheets may trim."""
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split())
+
+
+class World:
+    """One event with one confirmed, listed participant whose rows are then changed by hand."""
+
+    def __init__(self) -> None:
+        self.organiser = factories.account(Role.organiser)
+        self.organisation_id = factories.organisation()
+        self.login = factories.account(
+            Role.member, member_id=factories.member(self.organisation_id)
+        )
+        start = utc_now() + timedelta(days=10)
+        self.event_id = event(
+            self.organiser,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            list_visibility="participants",
+        )
+        run(registration.register(self.event_id, member_id=self.login.member_id))
+        self.feed = run(feeds.new_feed(self.login.member_id))
+
+    def hold(self, text: str) -> None:
+        """Write `text` straight into the rows, past validation, as an older row might hold."""
+        member = self.login.member_id
+        run(
+            Member.update(
+                {Member.first_name: "Marker", Member.last_name: text, Member.job_title: text}
+            ).where(Member.id == member)
+        )
+        run(
+            Organisation.update({Organisation.name: text}).where(
+                Organisation.id == self.organisation_id
+            )
+        )
+        run(
+            Event.update({Event.title: text, Event.description: text}).where(
+                Event.id == self.event_id
+            )
+        )
+
+
+def _csv_cells(data: bytes, delimiter: str) -> list[str]:
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter)
+    return [cell for row in rows for cell in row]
+
+
+def _xlsx_cells(data: bytes) -> list[str]:
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    cells = [str(v) for s in book.worksheets for r in s.iter_rows(values_only=True) for v in r]
+    book.close()
+    return cells
+
+
+def _check_every_format(client, world: World, text: str) -> None:
+    expected = _same(writable(text))
+    organiser = world.organiser.headers
+    base = f"/api/events/{world.event_id}"
+    files = {
+        "members.csv": client.get("/api/export/members.csv", headers=organiser),
+        "members.xlsx": client.get("/api/export/members.xlsx", headers=organiser),
+        **{
+            f"list.{fmt}": client.get(f"{base}/exports/{fmt}", headers=world.login.headers)
+            for fmt in ("csv", "xlsx", "pdf", "html")
+        },
+        **{
+            f"full.{fmt}": client.get(f"{base}/exports/full/{fmt}", headers=organiser)
+            for fmt in ("csv", "xlsx", "pdf", "html")
+        },
+        "event.ics": client.get(f"{base}/ics", headers=organiser),
+        "feed.ics": client.get(f"/events/feed/{world.feed}"),
+    }
+    failed = {
+        name: answer.status_code for name, answer in files.items() if answer.status_code != 200
+    }
+    assert failed == {}
+    content = {name: answer.content for name, answer in files.items()}
+    found = {
+        "members.csv": _csv_cells(content["members.csv"], ";"),
+        "members.xlsx": _xlsx_cells(content["members.xlsx"]),
+        "list.csv": _csv_cells(content["list.csv"], ","),
+        "full.csv": _csv_cells(content["full.csv"], ","),
+        "list.xlsx": _xlsx_cells(content["list.xlsx"]),
+        "full.xlsx": _xlsx_cells(content["full.xlsx"]),
+        "list.html": [html_text(content["list.html"])],
+        "full.html": [html_text(content["full.html"])],
+    }
+    for ics in ("event.ics", "feed.ics"):
+        calendar = Calendar.from_ical(content[ics])
+        found[ics] = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    missing = [
+        name for name, cells in found.items() if not any(expected in _same(c) for c in cells)
+    ]
+    assert missing == []
+    for pdf in ("list.pdf", "full.pdf"):
+        assert content[pdf].startswith(b"%PDF") and "Marker" in pdf_text(content[pdf])
+    for name in ("event.ics", "feed.ics"):
+        assert not any(c in XML_ILLEGAL for c in content[name].decode())
+
+
+def test_every_export_survives_every_control_character_at_once(client):
+    world = World()
+    text = "".join(c for c in REFUSED if c != "\x00" or not ON_POSTGRES) + "Kwaliteit"
+    world.hold(text[:100])
+    _check_every_format(client, world, text[:100])
+    assert REPLACEMENT in writable(text)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=TEXTS)
+def test_every_export_survives_any_character_an_older_row_holds(client, text):
+    if not _same(text):
+        text += "x"
+    world = World()
+    world.hold(text)
+    _check_every_format(client, world, text)
+
+
+def test_the_refused_and_the_unwritable_characters_are_the_documented_sets():
+    for char in map(chr, range(0x110000)):
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            continue
+        assert bool(CONTROL_CHARACTER.match(char)) == (char in REFUSED), f"U+{ord(char):04X}"
+        assert (writable(char) != char) == (char in XML_ILLEGAL or char in "\ufffe\uffff")
