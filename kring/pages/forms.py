@@ -30,8 +30,10 @@ async def form_data(request: Request) -> dict[str, Any]:
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only paths on this site: a crafted `next` must not send people elsewhere."""
-    if not target:
+    """Only paths on this site: a crafted `next` must not send people elsewhere. Browsers read
+    a backslash as a slash (`/\\evil.example` is `//evil.example`) and drop tabs and line breaks
+    from addresses, so neither may appear."""
+    if not target or "\\" in target or any(ord(char) < 0x20 for char in target):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

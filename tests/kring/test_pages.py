@@ -1,3 +1,5 @@
+import pytest
+
 from kring.choices import Role
 from tests import factories
 
@@ -26,6 +28,16 @@ def test_dutch_is_the_default_and_english_is_one_click_away(client):
 
 def test_language_switch_does_not_redirect_off_site(client):
     answer = client.get("/language/en?next=//evil.example/x", follow_redirects=False)
+    assert answer.headers["location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/\\evil.example/x", "/\\/evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil"],
+)
+def test_no_spelling_of_next_leads_off_site(client, target):
+    """Browsers read a backslash as a slash and drop tabs and line breaks from addresses."""
+    answer = client.get("/language/en", params={"next": target}, follow_redirects=False)
     assert answer.headers["location"] == "/"
 
 
