@@ -27,11 +27,12 @@ from kring.database import is_postgres
 from kring.importing import web as importing_web
 from kring.pages import auth, directory, home, profile, records, tokens
 from kring.settings import Settings, get_settings
-from kring.web.areas import mark_routes
+from kring.web.areas import area_routers
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import add_security_headers
 from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
+from kring.web.problems import document_problems
 from kring.web.templating import template_config
 from matching import web as matching_web
 from privacy import web as privacy_web
@@ -77,32 +78,34 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=logging.INFO)
     logs.install()  # no e-mail address or phone number in any log line
     app = Litestar(
-        route_handlers=[
-            health,
-            me,
-            MemberController,
-            OrganisationController,
-            ChallengeController,
-            ExpertiseController,
-            *matching_web.ROUTES,
-            TokenController,
-            *auth.ROUTES,
-            *home.ROUTES,
-            *profile.ROUTES,
-            *records.ROUTES,
-            *directory.ROUTES,
-            *tokens.ROUTES,
-            *events_web.ROUTES,
-            *privacy_web.ROUTES,
-            *importing_web.ROUTES,
-            admin,
-            create_static_files_router(
-                path="/static",
-                directories=[Path(__file__).parent / "static"],
-                guards=[public],
-                include_in_schema=False,
-            ),
-        ],
+        route_handlers=area_routers(
+            [
+                health,
+                me,
+                MemberController,
+                OrganisationController,
+                ChallengeController,
+                ExpertiseController,
+                *matching_web.ROUTES,
+                TokenController,
+                *auth.ROUTES,
+                *home.ROUTES,
+                *profile.ROUTES,
+                *records.ROUTES,
+                *directory.ROUTES,
+                *tokens.ROUTES,
+                *events_web.ROUTES,
+                *privacy_web.ROUTES,
+                *importing_web.ROUTES,
+                admin,
+                create_static_files_router(
+                    path="/static",
+                    directories=[Path(__file__).parent / "static"],
+                    guards=[public],
+                    include_in_schema=False,
+                ),
+            ]
+        ),
         middleware=[DefineMiddleware(AuthenticationMiddleware)],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
@@ -113,7 +116,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.secure_cookies,
             cookie_httponly=False,
             cookie_samesite="lax",
-            # Exempt by route, not by path pattern: `kring.web.areas.mark_routes` below.
+            # Exempt by route, not by path pattern: `kring.web.areas.area_routers`.
         ),
         template_config=template_config(),
         openapi_config=OpenAPIConfig(
@@ -132,7 +135,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
     )
-    mark_routes(app)
+    document_problems(app)
     return app
 
 

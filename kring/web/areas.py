@@ -3,15 +3,17 @@
 Every decision that depends on it (which credential counts, whether CSRF applies, how an error
 is answered, which security headers go out) reads it from the route that matched, never from
 how the client spelled the path: `//api/me`, `/%61pi/me` and `/api%2Fme` reach the API route,
-so they get the API's rules. Each route handler is marked once, when the app is built.
+so they get the API's rules. Each route handler is stamped with its area when the app is
+built, from the path it is declared under (`area_routers`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from litestar import Litestar
+from litestar import Controller, Router
 from litestar.types import Scope
 from litestar.utils import normalize_path
 
@@ -40,18 +42,31 @@ def area_of_path(path: str) -> Area:
     return Area.pages
 
 
-def mark_routes(app: Litestar) -> None:
-    """Stamp every route handler with its area, from the path it was registered under."""
-    for route in app.routes:
-        area = area_of_path(normalize_path(route.path))
-        for handler in _handlers(route):
-            handler.opt[AREA_KEY] = area
-            if area in CSRF_EXEMPT:
-                handler.opt[CSRF_EXEMPT_KEY] = True
+def declared_path(handler: Any) -> str:
+    """The path a route handler, controller or router is declared under."""
+    if isinstance(handler, Router) or (
+        isinstance(handler, type) and issubclass(handler, Controller)
+    ):
+        return normalize_path(handler.path)
+    return normalize_path(sorted(handler.paths)[0])
 
 
-def _handlers(route: Any) -> list[Any]:
-    return list(getattr(route, "route_handlers", None) or [route.route_handler])
+def area_routers(handlers: Iterable[Any]) -> list[Router]:
+    """One router per area, each stamping its handlers with the area (`opt`), exempting the API
+    and the admin from Litestar's CSRF check, and keeping all but the API out of the OpenAPI
+    document; paths stay as declared."""
+    grouped: dict[Area, list[Any]] = {}
+    for handler in handlers:
+        grouped.setdefault(area_of_path(declared_path(handler)), []).append(handler)
+    return [
+        Router(
+            path="/",
+            route_handlers=members,
+            opt={AREA_KEY: area, CSRF_EXEMPT_KEY: area in CSRF_EXEMPT},
+            include_in_schema=area is Area.api,
+        )
+        for area, members in grouped.items()
+    ]
 
 
 def area_of(scope: Scope) -> Area:

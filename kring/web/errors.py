@@ -17,6 +17,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from kring.errors import DomainError, TooManyAttempts
 from kring.validation import FieldError
 from kring.web.areas import Area, area_of
+from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -113,17 +114,14 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         route = request.scope.get("path_template") or "(no route)"
         log.error("unhandled error on %s %s", request.method, route, exc_info=exc)
     if area_of(request.scope) is Area.api or "text/html" not in request.headers.get("accept", ""):
-        body: dict[str, Any] = {
-            "type": "about:blank",
-            "title": TITLES.get(status, "Error"),
-            "status": status,
-            "detail": detail,
-        }
-        if errors:
-            body["errors"] = errors
-        return Response(
-            body, status_code=status, headers=headers, media_type="application/problem+json"
+        body = Problem(
+            type="about:blank",
+            title=TITLES.get(status, "Error"),
+            status=status,
+            detail=detail,
+            errors=[FieldProblem(**error) for error in errors],
         )
+        return Response(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
     if status == 401 and request.method == "GET":
         return Redirect(f"/login?next={quote(request.url.path)}")
     from kring.web.templating import render_error

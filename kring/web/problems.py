@@ -1,0 +1,91 @@
+"""The error answers of the API as the OpenAPI document describes them.
+
+Every error is an RFC 9457 problem document (`kring.web.errors.problem` writes it). Litestar
+would document its own `{status_code, detail, extra}` shape instead, so every API operation is
+given the answers it can really give, each with the `Problem` schema, worked out from what
+the operation is: who may call it, whether it has path parameters and a body, and whether its
+body carries a password or a code (those are rate limited).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Litestar
+from litestar.openapi.datastructures import ResponseSpec
+from msgspec import Struct
+
+from kring.web.areas import AREA_KEY, Area
+from kring.web.auth import public
+
+MEDIA_TYPE = "application/problem+json"
+
+
+class FieldProblem(Struct):
+    field: str
+    message: str
+
+
+class Problem(Struct, omit_defaults=True):
+    """An RFC 9457 problem document; `errors` names each field at fault."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] = msgspec.field(default_factory=list)
+
+
+DESCRIPTIONS = {
+    400: "The request is not valid; `errors` names each field at fault.",
+    401: "Not logged in: send `Authorization: Bearer <token>` (or the login failed).",
+    403: "Logged in, but this account may not do this.",
+    404: "The resource does not exist, or this account may not know of it.",
+    409: "The request conflicts with the current state (or with a write at the same moment).",
+    413: "The request body is larger than allowed.",
+    429: "Too many attempts; the `Retry-After` header says how many seconds to wait.",
+    503: "The database is not reachable right now; retry after `Retry-After` seconds.",
+}
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+THROTTLED_FIELDS = {"password", "code"}
+
+
+def statuses(handler: Any, path: str) -> set[int]:
+    """The error statuses an API operation can answer."""
+    found = {400, 503}  # any parameter can be refused; any query can meet a dead database
+    guarded = public not in [getattr(g, "func", g) for g in handler.resolve_guards()]
+    if guarded:
+        found |= {401, 403}
+    if "{" in path or handler.http_methods & WRITES:
+        found.add(404)  # a path id, or an id in the body, that does not exist
+    if handler.http_methods & WRITES:
+        found |= {409, 413}
+    body = handler.parsed_fn_signature.parameters.get("data")
+    fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
+    if fields & THROTTLED_FIELDS:
+        found |= {401, 429}
+    return found
+
+
+def document_problems(app: Litestar) -> None:
+    """Give every API operation its error answers, each described by `Problem`."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if handler.opt.get(AREA_KEY) is not Area.api or handler.http_methods <= {
+                "HEAD",
+                "OPTIONS",
+            }:
+                continue
+            handler.responses = {
+                **(handler.responses or {}),
+                **{
+                    status: ResponseSpec(
+                        data_container=Problem,
+                        description=DESCRIPTIONS[status],
+                        media_type=MEDIA_TYPE,
+                        generate_examples=False,
+                    )
+                    for status in sorted(statuses(handler, route.path))
+                },
+            }
