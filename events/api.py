@@ -14,7 +14,7 @@ from events import exports, management, registration
 from events.choices import ListingPolicy, ListVisibility
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
-from events.participants import participants_for, require_organiser
+from events.participants import full_participants, participants_for, require_organiser
 from events.who_to_meet import suggestions
 from kring.api.schemas import present
 from kring.choices import Role
@@ -109,6 +109,20 @@ class RegistrationState(Struct):
     hide_from_list: bool = False
     listing_consent: bool = False
     offer_expires_at: datetime | None = None
+    waitlist_position: int | None = None
+    """1 is offered the next free seat; None unless waitlisted."""
+
+
+class RegistrationOut(Struct):
+    """One registration as the event's organisers see it (check-in, waitlist order)."""
+
+    id: int
+    member_id: int | None
+    guest: bool
+    first_name: str
+    last_name: str
+    status: str
+    waitlist_position: int | None
 
 
 class VisibilityRequest(Struct, forbid_unknown_fields=True):
@@ -218,6 +232,7 @@ async def _state(event_id: int, member_id: int) -> RegistrationState:
         hide_from_list=mine["hide_from_list"],
         listing_consent=mine["listing_consent"],
         offer_expires_at=mine["offer_expires_at"],
+        waitlist_position=mine["waitlist_position"],
     )
 
 
@@ -327,6 +342,31 @@ async def attendance_api(
 
 
 @get(
+    "/api/events/{event_id:int}/registrations",
+    guards=[requires(Role.organiser)],
+    tags=["events"],
+    summary="Every registration with its id, status and waitlist place (its organisers)",
+)
+async def registrations_api(request: Request, event_id: PathId) -> list[RegistrationOut]:
+    await require_organiser(current(request), event_id)
+    return [
+        RegistrationOut(
+            id=p.registration_id,
+            member_id=p.member_id,
+            guest=p.guest,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            status=p.status,
+            waitlist_position=p.waitlist_position,
+        )
+        for p in sorted(
+            await full_participants(event_id),
+            key=lambda p: (p.waitlist_position or 0, p.last_name, p.first_name),
+        )
+    ]
+
+
+@get(
     "/api/events/{event_id:int}/participants",
     guards=[signed_in],
     tags=["events"],
@@ -393,6 +433,7 @@ ROUTES = [
     cancel_event_api,
     register_api,
     my_registration_api,
+    registrations_api,
     cancel_registration_api,
     accept_offer_api,
     visibility_api,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from events.choices import LISTABLE, ListingPolicy, ListVisibility, RegistrationStatus
+from events.registration import waitlist_positions
 from events.tables import Event, EventOrganiser, Registration
 from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
@@ -51,6 +52,8 @@ class FullParticipant:
     hidden_from_list: bool
     organiser_hidden: bool = False
     hidden_by_member: bool = False
+    member_id: int | None = None
+    waitlist_position: int | None = None
 
 
 _MEMBER = Registration.member
@@ -136,6 +139,7 @@ async def full_participants(event_id: int) -> list[FullParticipant]:
     rows = await Registration.select(*_COLUMNS).where(
         (Registration.event == event_id) & (Registration.status != RegistrationStatus.cancelled)
     )
+    waiting = await waitlist_positions(event_id)
     people = [
         FullParticipant(
             registration_id=row["id"],
@@ -151,6 +155,8 @@ async def full_participants(event_id: int) -> list[FullParticipant]:
             hidden_by_member=row["hide_from_list"]
             or bool(row["m_opt_out_listing"])
             or (row["e_listing"] == ListingPolicy.opt_in and not row["listing_consent"]),
+            member_id=row["member"],
+            waitlist_position=waiting.get(row["id"]),
         )
         for row in rows
         if row["member"] is None or row["m_status"] != MemberStatus.erased

@@ -126,22 +126,31 @@ async def register(
     return status.value
 
 
-async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
-    """Offer each free seat to the next on the waitlist; caller holds the event lock."""
-    free = capacity - await _seats_taken(event_id)
-    if free <= 0:
-        return 0
-    waiting = (
-        await Registration.select(Registration.id)
+def _waitlist(event_id: int) -> Any:
+    """The event's waitlist in the order seats are offered: first registered, first served."""
+    return (
+        Registration.select(Registration.id)
         .where(
             (Registration.event == event_id)
             & (Registration.status == RegistrationStatus.waitlisted)
         )
         .order_by(Registration.registered_at)
         .order_by(Registration.id)
-        .limit(free)
     )
-    ids = [row["id"] for row in waiting]
+
+
+async def waitlist_positions(event_id: int) -> dict[int, int]:
+    """Registration id → place on the waitlist (1 is offered the next free seat)."""
+    rows = await _waitlist(event_id)
+    return {row["id"]: place for place, row in enumerate(rows, start=1)}
+
+
+async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
+    """Offer each free seat to the next on the waitlist; caller holds the event lock."""
+    free = capacity - await _seats_taken(event_id)
+    if free <= 0:
+        return 0
+    ids = [row["id"] for row in await _waitlist(event_id).limit(free)]
     if ids:
         await Registration.update(
             {
@@ -183,6 +192,10 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
             .where((Registration.event == event_id) & (Registration.member == member_id))
             .first()
         )
+        if row is not None and row["status"] == RegistrationStatus.confirmed:
+            # A second accept (a double click, or the same one at once): the seat is already
+            # theirs, which is a conflict with the current state, as for introductions.
+            raise Conflict("you already accepted this seat", field="event_id")
         if row is None or row["status"] != RegistrationStatus.offered:
             raise NotFound("there is no seat offered to you for this event", field="event_id")
         if row["offer_expires_at"] is not None and row["offer_expires_at"] <= now:
@@ -277,9 +290,10 @@ async def set_organiser_hidden(event_id: int, registration_id: int, hidden: bool
 
 
 async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any] | None:
+    """The member's registration, with `waitlist_position` (None unless waitlisted)."""
     if member_id is None:
         return None
-    return (
+    mine = (
         await Registration.select(
             Registration.id,
             Registration.status,
@@ -290,3 +304,9 @@ async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any
         .where((Registration.event == event_id) & (Registration.member == member_id))
         .first()
     )
+    if mine is not None:
+        waiting = mine["status"] == RegistrationStatus.waitlisted
+        mine["waitlist_position"] = (
+            (await waitlist_positions(event_id)).get(mine["id"]) if waiting else None
+        )
+    return mine

@@ -18,26 +18,12 @@ from datetime import datetime, timedelta
 
 from kring.clock import utc_now
 from kring.mail import SEND_ERRORS, send_mail
+from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from matching.mails import mail_settings, owed_mail
 from matching.tables import IntroductionMail, MailKind
 
 log = logging.getLogger("kring.introductions.mail")
 
-RETRY_AFTER = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=6),
-    timedelta(hours=12),
-    timedelta(hours=24),
-)
-"""The wait after each failed attempt; after the last one the mail is given up (about two
-days of trying: long enough for a relay's outage, short enough that the news is still news)."""
-MAX_ATTEMPTS = len(RETRY_AFTER)
-CLAIM = timedelta(minutes=5)
-"""How long a claimed row is left to its sender before another may take it (a sender that
-died mid-way)."""
 KEEP_SETTLED = timedelta(days=30)
 BATCH = 100
 
@@ -129,13 +115,11 @@ async def _attempt(row_id: int, now: datetime) -> int:
 
 
 async def _retry_later(row_id: int, attempts: int, now: datetime, error: Exception) -> None:
-    last = attempts >= MAX_ATTEMPTS
-    wait = RETRY_AFTER[min(attempts, MAX_ATTEMPTS) - 1]
     await IntroductionMail.update(
-        {IntroductionMail.due_at: now + wait, IntroductionMail.claimed_until: None}
+        {IntroductionMail.due_at: retry_at(attempts, now), IntroductionMail.claimed_until: None}
     ).where(IntroductionMail.id == row_id)
     # The error text may name the address; kring.logs masks it in every log line.
-    if last:
+    if given_up(attempts):
         log.error("introduction mail %s given up after %d attempts: %s", row_id, attempts, error)
     else:
         log.warning("introduction mail %s not sent (attempt %d): %s", row_id, attempts, error)

@@ -5,10 +5,12 @@ from privacy.holds import release_job
 from privacy.ledger import resume_unfinished
 from privacy.requests import extension_notices_job
 from privacy.retention import retention_job
+from privacy.verification import send_due_codes
 
 JOBS: dict[str, Job] = {
     "privacy retention": retention_job,
     "privacy unfinished erasures": resume_unfinished,
     "privacy expired holds": release_job,
     "privacy extension notices": extension_notices_job,
+    "privacy request codes": send_due_codes,
 }

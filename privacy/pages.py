@@ -258,7 +258,7 @@ ON_THE_DESK = ("unverified", "open", "approval")
 
 
 @get("/privacy/desk", guards=[Officer], name="privacy-desk")
-async def desk(request: Request) -> Template:
+async def desk(request: Request, mailed: FromQuery[str] = "") -> Template:
     open_requests = {
         kind: [r for r in await requests.list_requests(kind) if r["status"] in ON_THE_DESK]
         for kind in Kind
@@ -271,6 +271,7 @@ async def desk(request: Request) -> Template:
         error=None,
         two_officers=config.erasure_needs_second_officer(),
         viewer_id=current(request).account_id,
+        mailed=mailed if mailed in ("sent", "queued") else "",
     )
 
 
@@ -278,10 +279,10 @@ async def desk(request: Request) -> Template:
 async def record_emailed(request: Request) -> Redirect:
     data = await form_data(request)
     kind = _choice(Kind, data, "kind")
-    await verification.record_emailed_request(
+    recorded = await verification.record_emailed_request(
         kind, str(data.get("email", ""))[:254], current(request).account_id
     )
-    return see_other("/privacy/desk?mailed=1")
+    return see_other(f"/privacy/desk?mailed={recorded['code']}")
 
 
 @post("/privacy/desk/extension/{kind:str}/{request_id:int}", guards=[Officer])

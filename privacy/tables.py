@@ -84,7 +84,9 @@ class ErasureRequest(Table):
 class RequestVerification(Table):
     """A code mailed to the address an e-mailed request came from; the request waits for it.
 
-    Only a keyed hash of the code is kept; after `MAX_ATTEMPTS` wrong codes it is locked.
+    Only a keyed hash of the code is kept; after `MAX_ATTEMPTS` wrong codes it is locked. The
+    row is also the code mail's place in the queue: the code is made when the mail goes
+    (`code_sent_at`), and a relay that does not answer is tried again by the worker.
     """
 
     kind = Varchar(length=10)
@@ -96,6 +98,11 @@ class RequestVerification(Table):
     attempts = Integer(default=0)
     locked_at = Timestamptz(null=True, default=None)
     verified_at = Timestamptz(null=True, default=None)
+    to_private = Boolean(default=False)
+    code_sent_at = Timestamptz(null=True, default=None)
+    mail_due_at = Timestamptz(null=True, default=None, index=True)
+    mail_attempts = Integer(default=0)
+    mail_claimed_until = Timestamptz(null=True, default=None)
 
 
 class DownloadLink(Table):

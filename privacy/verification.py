@@ -9,19 +9,26 @@ one. Only a keyed hash of the code is stored.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
+from datetime import datetime
 from typing import Any
 
 from kring.clock import utc_now
 from kring.credentials import keyed_hash
+from kring.database import write_transaction
 from kring.errors import Conflict, NotFound, TooManyAttempts
+from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError, normalise_email
 from privacy import config
-from privacy.mails import send_to_person
+from privacy.mails import MailNotSent, MailRefused, send_to_person
+from privacy.recipients import ProcessorRefused, processor_for_sending
 from privacy.requests import TABLES, Kind, RequestChannel, record_request
 from privacy.tables import RequestVerification
+
+log = logging.getLogger("kring.privacy.verification")
 
 
 class WrongCode(FieldError):
@@ -37,55 +44,162 @@ def new_code() -> str:
 
 
 async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> dict[str, Any]:
-    """Record a request that came by e-mail and mail the code; the request starts `unverified`."""
+    """Record a request that came by e-mail; the request starts `unverified` and its code mail
+    is queued. The mail is tried at once; when the relay does not answer, the worker tries
+    again (`send_due_codes`): the request is never lost to a relay's outage. `code` in the
+    answer says `sent` or `queued`."""
     address = normalise_email(email)
     spellings = sorted({address, address.lower()})
     member = (
-        await Member.select(
-            Member.id, Member.email, Member.private_email, Member.first_name, Member.language
-        )
+        await Member.select(Member.id, Member.email)
         .where(Member.email.is_in(spellings) | Member.private_email.is_in(spellings))
         .first()
     )
     if member is None:
         raise NotFound(f"no member has the e-mail address {address}", field="email")
-    request_id = await record_request(
-        kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
-    )
-    # The code goes to the address on record, however the officer typed it.
-    address = member["email"] if member["email"] in spellings else member["private_email"]
-    code = new_code()
+    try:
+        await processor_for_sending("smtp")
+    except ProcessorRefused as error:  # no retry would help: record nothing
+        raise MailRefused(f"no mail may be sent to the person: {error}") from error
     now = utc_now()
-    await RequestVerification.insert(
-        RequestVerification(
-            kind=str(kind),
-            request_id=request_id,
-            member=member["id"],
-            code_hash=_hash(kind, request_id, code),
-            created_at=now,
-            expires_at=now + config.verification_lifetime(),
+    async with write_transaction():
+        request_id = await record_request(
+            kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
+        )
+        rows = await RequestVerification.insert(
+            RequestVerification(
+                kind=str(kind),
+                request_id=request_id,
+                member=member["id"],
+                code_hash="",  # no code exists until its mail goes
+                # The code goes to the address on record the request came from.
+                to_private=member["email"] not in spellings,
+                created_at=now,
+                expires_at=now + config.verification_lifetime(),
+                mail_due_at=now,
+            )
+        ).returning(RequestVerification.id)
+    sent = await send_code(rows[0]["id"])
+    return {
+        "kind": str(kind),
+        "id": request_id,
+        "member_id": member["id"],
+        "status": "unverified",
+        "code": "sent" if sent else "queued",
+    }
+
+
+async def send_due_codes(now: datetime | None = None) -> int:
+    """Worker job: mail the codes whose retry is due; returns how many went."""
+    now = now or utc_now()
+    rows = (
+        await RequestVerification.select(RequestVerification.id)
+        .where(_due(now))
+        .order_by(RequestVerification.mail_due_at)
+        .limit(100)
+    )
+    return sum([await send_code(row["id"], now) for row in rows])
+
+
+def _due(now: datetime) -> Any:
+    return (
+        RequestVerification.code_sent_at.is_null()
+        & RequestVerification.verified_at.is_null()
+        & RequestVerification.locked_at.is_null()
+        & (RequestVerification.mail_due_at <= now)
+        & (RequestVerification.mail_attempts < MAX_ATTEMPTS)
+        & (
+            RequestVerification.mail_claimed_until.is_null()
+            | (RequestVerification.mail_claimed_until < now)
         )
     )
+
+
+async def send_code(verification_id: int, now: datetime | None = None) -> bool:
+    """One attempt at the code mail: claim it, make the code, mail it. True when it went.
+
+    The code is made when its mail goes, so it is valid for its whole lifetime from then; of
+    several senders at once, one claims the row."""
+    now = now or utc_now()
+    claimed = (
+        await RequestVerification.update(
+            {
+                RequestVerification.mail_claimed_until: now + CLAIM,
+                RequestVerification.mail_attempts: RequestVerification.mail_attempts + 1,
+            }
+        )
+        .where((RequestVerification.id == verification_id) & _due(now))
+        .returning(
+            RequestVerification.kind,
+            RequestVerification.request_id,
+            RequestVerification.member,
+            RequestVerification.to_private,
+            RequestVerification.mail_attempts,
+        )
+    )
+    if not claimed:
+        return False
+    row = claimed[0]
+    kind = Kind(row["kind"])
+    member = (
+        await Member.select(Member.email, Member.private_email, Member.first_name, Member.language)
+        .where(Member.id == row["member"])
+        .first()
+    )
+    table = TABLES[kind]
+    request = await table.select(table.id).where(table.id == row["request_id"]).first()
+    if request is None:  # withdrawn or erased meanwhile: nobody is waiting for a code
+        await RequestVerification.delete().where(RequestVerification.id == verification_id)
+        return False
+    address = member and (member["private_email"] if row["to_private"] else member["email"])
+    if not address:  # the address was removed meanwhile; an officer sees the request waiting
+        await _retry_later(verification_id, row["mail_attempts"], now, "no address on record")
+        return False
+    code = new_code()
+    await RequestVerification.update(
+        {
+            RequestVerification.code_hash: _hash(kind, row["request_id"], code),
+            RequestVerification.expires_at: now + config.verification_lifetime(),
+        }
+    ).where(RequestVerification.id == verification_id)
     try:
         await send_to_person(
             address,
             member["language"],
             "privacy/mail/verification.txt",
             kind=str(kind),
-            request_id=request_id,
+            request_id=row["request_id"],
             first_name=member["first_name"],
             code=code,
             minutes=int(config.verification_lifetime().total_seconds() // 60),
         )
-    except Exception:
-        # No code reached the person: the request is not kept half-made.
-        await RequestVerification.delete().where(
-            (RequestVerification.kind == str(kind)) & (RequestVerification.request_id == request_id)
+    except (MailNotSent, MailRefused) as error:
+        await _retry_later(verification_id, row["mail_attempts"], now, error)
+        return False
+    await RequestVerification.update(
+        {RequestVerification.code_sent_at: utc_now(), RequestVerification.mail_claimed_until: None}
+    ).where(RequestVerification.id == verification_id)
+    return True
+
+
+async def _retry_later(
+    verification_id: int, attempts: int, now: datetime, error: Exception | str
+) -> None:
+    await RequestVerification.update(
+        {
+            RequestVerification.code_hash: "",  # the code that did not go must not work
+            RequestVerification.mail_due_at: retry_at(attempts, now),
+            RequestVerification.mail_claimed_until: None,
+        }
+    ).where(RequestVerification.id == verification_id)
+    if given_up(attempts):
+        log.error(
+            "privacy code mail %s given up after %d attempts: %s", verification_id, attempts, error
         )
-        table = TABLES[kind]
-        await table.delete().where(table.id == request_id)
-        raise
-    return {"kind": str(kind), "id": request_id, "member_id": member["id"], "status": "unverified"}
+    else:
+        log.warning(
+            "privacy code mail %s not sent (attempt %d): %s", verification_id, attempts, error
+        )
 
 
 async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
@@ -105,6 +219,8 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
     )
     if row is None:
         raise NotFound(f"no {kind} request {request_id} waits for a code")
+    if row["code_sent_at"] is None:
+        raise Conflict("the code has not been mailed yet; enter it once the mail arrived", "code")
     if row["verified_at"] is not None:
         raise Conflict("this request was already confirmed", "code")
     if row["locked_at"] is not None:

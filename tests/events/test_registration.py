@@ -162,3 +162,73 @@ def test_registration_rules():
     run(Event.update({Event.registration_closes_at: utc_now()}).where(Event.id == event_id))
     with pytest.raises(Conflict):
         run(registration.register(event_id, member_id=member_id))
+
+
+def test_an_offer_accepted_three_times_at_once_confirms_once_and_the_others_conflict(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=1)
+    org = factories.organisation()
+    first = factories.member(org)
+    second = factories.account(Role.member, member_id=factories.member(org))
+    run(registration.register(event_id, member_id=first))
+    run(registration.register(event_id, member_id=second.member_id))
+    run(registration.cancel(event_id, first))
+
+    async def three_at_once() -> list:
+        return await asyncio.gather(
+            *[registration.accept_offer(event_id, second.member_id) for _ in range(3)],
+            return_exceptions=True,
+        )
+
+    results = run(three_at_once())
+    assert results.count(None) == 1
+    assert [type(r) for r in results if r is not None] == [Conflict, Conflict]
+    assert statuses(event_id)[second.member_id] == "confirmed"
+    again = client.post(f"/api/events/{event_id}/registration/accept", headers=second.headers)
+    assert again.status_code == 409 and "already accepted" in again.json()["detail"]
+
+
+def test_waitlist_places_are_the_order_seats_go_in_even_when_cancellations_race(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=3)
+    org = factories.organisation()
+    seated = [factories.member(org) for _ in range(3)]
+    waiting = [factories.account(Role.member, member_id=factories.member(org)) for _ in range(6)]
+    start = utc_now()
+    for n, member_id in enumerate([*seated, *(w.member_id for w in waiting)]):
+        run(registration.register(event_id, member_id=member_id, now=start + timedelta(seconds=n)))
+
+    def places() -> dict[int, int | None]:
+        answer = client.get(f"/api/events/{event_id}/registrations", headers=organiser.headers)
+        assert answer.status_code == 200
+        return {row["member_id"]: row["waitlist_position"] for row in answer.json()}
+
+    in_line = places()
+    assert [in_line[w.member_id] for w in waiting] == [1, 2, 3, 4, 5, 6]
+    assert all(in_line[m] is None for m in seated)
+    mine = client.get(f"/api/events/{event_id}/registration", headers=waiting[3].headers)
+    assert mine.json()["waitlist_position"] == 4 and mine.json()["status"] == "waitlisted"
+
+    async def three_cancel_at_once() -> None:
+        await asyncio.gather(*[registration.cancel(event_id, m) for m in seated])
+
+    run(three_cancel_at_once())
+    state = statuses(event_id)
+    assert [state[w.member_id] for w in waiting] == ["offered"] * 3 + ["waitlisted"] * 3
+    in_line = places()
+    assert [in_line[w.member_id] for w in waiting] == [None, None, None, 1, 2, 3]
+    assert (
+        client.get(f"/api/events/{event_id}/registration", headers=waiting[5].headers).json()[
+            "waitlist_position"
+        ]
+        == 3
+    )
+    # Another organiser, and a member, may not read the registrations.
+    other = factories.account(Role.organiser)
+    assert client.get(
+        f"/api/events/{event_id}/registrations", headers=other.headers
+    ).status_code in (403, 404)
+    assert (
+        client.get(f"/api/events/{event_id}/registrations", headers=waiting[0].headers).status_code
+        == 403
+    )

@@ -1,5 +1,6 @@
 """Requests received by e-mail wait for a mailed code: expiry, attempt limit, then locked."""
 
+import asyncio
 import re
 from dataclasses import replace
 from datetime import timedelta
@@ -9,10 +10,12 @@ import pytest
 
 from kring.choices import Role
 from kring.clock import utc_now
+from kring.mail_retries import MAX_ATTEMPTS
 from kring.settings import get_settings
 from kring.tables import Member
 from privacy import mails
 from privacy.tables import ErasureRequest, RequestVerification
+from privacy.verification import send_due_codes
 from tests import factories
 from tests.conftest import run
 
@@ -132,3 +135,102 @@ def test_the_person_enters_the_code_on_a_page(client, mailbox):
     assert done.status_code == 200 and 'id="verified"' in done.text
     stored = run(ErasureRequest.select().where(ErasureRequest.id == request["id"]).first())
     assert stored["status"] == "open"
+
+
+class Relay:
+    """The mail relay the privacy mails go to: down until `answer_again`."""
+
+    def __init__(self, mailbox) -> None:
+        from tests.served import free_port
+
+        self.mailbox = mailbox
+        mails.settings_override = replace(get_settings(), smtp_port=free_port())
+
+    def answer_again(self) -> None:
+        mails.settings_override = replace(get_settings(), smtp_port=self.mailbox.port)
+
+
+@pytest.fixture
+def relay_down(mailbox):
+    return Relay(mailbox)
+
+
+def test_a_relay_that_does_not_answer_queues_the_code_until_it_does(client, mailbox, relay_down):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    made = _record(client, officer, "access", _member_email(member))
+    assert made.status_code == 201, made.text
+    request = made.json()
+    assert request["status"] == "unverified" and request["code"] == "queued"
+    assert mailbox.messages == []
+    path = f"/api/privacy/access-requests/{request['id']}/verify"
+    early = client.post(path, json={"code": "123456"})
+    assert early.status_code == 409 and "not been mailed yet" in early.json()["detail"]
+
+    assert run(send_due_codes()) == 0  # the relay is still down, and the retry is not due
+    relay_down.answer_again()
+    assert run(send_due_codes()) == 0  # the next try waits a minute
+    later = utc_now() + timedelta(minutes=2)
+    assert run(send_due_codes(later)) == 1
+    assert run(send_due_codes(later)) == 0  # once
+    assert mailbox.messages[-1].rcpt_tos == [_member_email(member)]
+    answer = client.post(path, json={"code": _code(mailbox)})
+    assert answer.status_code == 200 and answer.json()["status"] == "open"
+
+
+def test_two_workers_at_once_mail_a_queued_code_once(client, mailbox, relay_down):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    assert _record(client, officer, "erasure", _member_email(member)).json()["code"] == "queued"
+    relay_down.answer_again()
+    later = utc_now() + timedelta(minutes=2)
+
+    async def two_workers() -> list[int]:
+        return await asyncio.gather(send_due_codes(later), send_due_codes(later))
+
+    assert sorted(run(two_workers())) == [0, 1]
+    assert len(mailbox.messages) == 1
+
+
+def test_a_code_that_never_goes_out_is_given_up_and_never_works(client, mailbox, relay_down):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    request = _record(client, officer, "access", _member_email(member)).json()
+    when = utc_now()
+    for _ in range(MAX_ATTEMPTS + 2):
+        when += timedelta(days=1)
+        run(send_due_codes(when))
+    row = run(RequestVerification.select().first())
+    assert row["mail_attempts"] == MAX_ATTEMPTS and row["code_sent_at"] is None
+    assert row["code_hash"] == ""
+    path = f"/api/privacy/access-requests/{request['id']}/verify"
+    assert client.post(path, json={"code": "123456"}).status_code == 409
+    relay_down.answer_again()
+    assert run(send_due_codes(when + timedelta(days=1))) == 0 and mailbox.messages == []
+
+
+def test_the_desk_says_whether_the_code_went_or_waits_for_the_relay(client, mailbox, relay_down):
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    factories.log_in(client, officer.email)
+    answer = client.post(
+        "/privacy/desk/emailed",
+        data={
+            "kind": "access",
+            "email": _member_email(member),
+            "_csrf_token": factories.csrf_token(client),
+        },
+    )
+    assert answer.status_code == 200 and "?mailed=queued" in str(answer.url)
+    assert 'id="code-queued"' in answer.text
+    relay_down.answer_again()
+    other = factories.account(Role.member)
+    answer = client.post(
+        "/privacy/desk/emailed",
+        data={
+            "kind": "erasure",
+            "email": _member_email(other),
+            "_csrf_token": factories.csrf_token(client),
+        },
+    )
+    assert 'id="code-mailed"' in answer.text and len(mailbox.messages) == 1
