@@ -275,6 +275,8 @@ NOT_A_SURFACE = {
     "POST /api/members": "an organiser creating a member sees what they typed",
     "PATCH /api/members/{member_id}": "the member or an organiser editing that profile",
     "events/registrations.html": "the organisers' registration desk, like the full export",
+    "/api/events/{event_id}/registrations": "the same desk for the event's organisers, by API; "
+    "like the full export it names everyone who registered, erased people never",
     "privacy/desk.html": "the privacy officer's desk: requests name their subject",
     "privacy/export.html": "the access export: the person's own data",
     "privacy/member.html": "the privacy officer's view of one person",

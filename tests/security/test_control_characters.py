@@ -37,12 +37,12 @@ REFUSED = [*XML_ILLEGAL, *(chr(c) for c in range(0x7F, 0xA0)), "\ufffe", "\uffff
 KEPT = ["\t", "\n", "\r", " ", "é", "ł", "\u00a0", "\u200b", "😀", "\U0010fffd"]
 
 
-@pytest.mark.parametrize("char", REFUSED, ids=lambda c: f"U+{ord(c):04X}")
-def test_each_control_character_is_refused_naming_field_and_code_point(char):
-    with pytest.raises(FieldError) as refused:
-        refuse_control_characters(f"Kwaliteit{char}manager", "job_title")
-    assert refused.value.field == "job_title"
-    assert f"U+{ord(char):04X}" in refused.value.message
+def test_each_control_character_is_refused_naming_field_and_code_point():
+    for char in REFUSED:
+        with pytest.raises(FieldError) as refused:
+            refuse_control_characters(f"Kwaliteit{char}manager", "job_title")
+        assert refused.value.field == "job_title"
+        assert f"U+{ord(char):04X}" in refused.value.message
 
 
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
@@ -57,37 +57,36 @@ def test_text_is_refused_exactly_when_it_holds_a_refused_character(text):
     assert refused == should_refuse
 
 
-@pytest.mark.parametrize("char", XML_ILLEGAL, ids=lambda c: f"U+{ord(c):04X}")
-def test_the_api_refuses_a_job_title_with_a_control_character(client, char):
+def test_the_api_refuses_a_job_title_with_any_control_character(client):
     login = factories.account(Role.member)
-    answer = client.patch(
-        f"/api/members/{login.member_id}",
-        json={"job_title": f"x{char}y"},
-        headers=login.headers,
-    )
-    assert answer.status_code == 400
-    assert answer.json()["errors"][0]["field"] == "job_title"
-    assert run(Member.select(Member.job_title).where(Member.id == login.member_id).first())[
-        "job_title"
-    ] == ("kwaliteitsmanager")
+    for char in REFUSED:
+        answer = client.patch(
+            f"/api/members/{login.member_id}",
+            json={"job_title": f"x{char}y"},
+            headers=login.headers,
+        )
+        assert answer.status_code == 400, f"U+{ord(char):04X}"
+        assert answer.json()["errors"][0]["field"] == "job_title"
+    stored = run(Member.select(Member.job_title).where(Member.id == login.member_id).first())
+    assert stored["job_title"] == "kwaliteitsmanager"
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1f"], ids=lambda c: f"U+{ord(c):04X}")
-def test_the_profile_form_refuses_a_job_title_with_a_control_character(client, char):
+def test_the_profile_form_refuses_a_job_title_with_a_control_character(client):
     login = factories.account(Role.member)
     factories.log_in(client, login.email)
-    answer = client.post(
-        "/profile",
-        data={
-            "first_name": "An",
-            "last_name": "Peeters",
-            "job_title": f"x{char}y",
-            "_csrf_token": factories.csrf_token(client),
-        },
-        headers={"accept": "text/html"},
-    )
-    assert answer.status_code == 400
-    assert "job_title" in answer.text and f"U+{ord(char):04X}" in answer.text
+    for char in ("\x00", "\x0b", "\x1f", "\x85"):
+        answer = client.post(
+            "/profile",
+            data={
+                "first_name": "An",
+                "last_name": "Peeters",
+                "job_title": f"x{char}y",
+                "_csrf_token": factories.csrf_token(client),
+            },
+            headers={"accept": "text/html"},
+        )
+        assert answer.status_code == 400
+        assert "job_title" in answer.text and f"U+{ord(char):04X}" in answer.text
     stored = run(Member.select(Member.job_title).where(Member.id == login.member_id).first())
     assert stored["job_title"] == "kwaliteitsmanager"
 
@@ -259,18 +258,18 @@ def test_every_export_survives_every_control_character_at_once(client):
     assert REPLACEMENT in writable(text)
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(text=TEXTS)
-def test_every_export_survives_any_character_an_older_row_holds(client, text):
-    if not _same(text):
-        text += "x"
-    world = World()
-    world.hold(text)
-    _check_every_format(client, world, text)
+def test_every_export_survives_any_character_an_older_row_holds(client):
+    world = World()  # one world; each example writes its text into the same rows
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=TEXTS)
+    def any_text(text: str) -> None:
+        if not _same(text):
+            text += "x"
+        world.hold(text)
+        _check_every_format(client, world, text)
+
+    any_text()
 
 
 def test_the_refused_and_the_unwritable_characters_are_the_documented_sets():
