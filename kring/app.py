@@ -27,7 +27,7 @@ from kring.database import is_postgres
 from kring.importing import web as importing_web
 from kring.pages import auth, directory, home, profile, records, tokens
 from kring.settings import Settings, get_settings
-from kring.web.areas import area_routers
+from kring.web.areas import stamp_areas
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.headers import add_security_headers
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=logging.INFO)
     logs.install()  # no e-mail address or phone number in any log line
     app = Litestar(
-        route_handlers=area_routers(
+        route_handlers=stamp_areas(
             [
                 health,
                 me,
@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=settings.secure_cookies,
             cookie_httponly=False,
             cookie_samesite="lax",
-            # Exempt by route, not by path pattern: `kring.web.areas.area_routers`.
+            # Exempt by route, not by path pattern: `kring.web.areas.stamp_areas`.
         ),
         template_config=template_config(),
         openapi_config=OpenAPIConfig(

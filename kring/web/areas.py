@@ -4,12 +4,12 @@ Every decision that depends on it (which credential counts, whether CSRF applies
 is answered, which security headers go out) reads it from the route that matched, never from
 how the client spelled the path: `//api/me`, `/%61pi/me` and `/api%2Fme` reach the API route,
 so they get the API's rules. Each route handler is stamped with its area when the app is
-built, from the path it is declared under (`area_routers`).
+built, from the path it is declared under (`stamp_areas`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -51,22 +51,22 @@ def declared_path(handler: Any) -> str:
     return normalize_path(sorted(handler.paths)[0])
 
 
-def area_routers(handlers: Iterable[Any]) -> list[Router]:
-    """One router per area, each stamping its handlers with the area (`opt`), exempting the API
-    and the admin from Litestar's CSRF check, and keeping all but the API out of the OpenAPI
-    document; paths stay as declared."""
-    grouped: dict[Area, list[Any]] = {}
-    for handler in handlers:
-        grouped.setdefault(area_of_path(declared_path(handler)), []).append(handler)
-    return [
-        Router(
-            path="/",
-            route_handlers=members,
-            opt={AREA_KEY: area, CSRF_EXEMPT_KEY: area in CSRF_EXEMPT},
-            include_in_schema=area is Area.api,
-        )
-        for area, members in grouped.items()
-    ]
+def stamp_areas(handlers: Iterable[Any]) -> list[Any]:
+    """Stamp each route handler, controller or router with its area before the app registers
+    it (`opt`, which its routes inherit): the API and the admin are exempt from Litestar's CSRF
+    check, and all but the API stay out of the OpenAPI document. Paths stay as declared."""
+    stamped = list(handlers)
+    for handler in stamped:
+        area = area_of_path(declared_path(handler))
+        declared = getattr(handler, "opt", None)  # a controller class may have none
+        handler.opt = {
+            **(declared if isinstance(declared, Mapping) else {}),
+            AREA_KEY: area,
+            CSRF_EXEMPT_KEY: area in CSRF_EXEMPT,
+        }
+        if area is not Area.api and hasattr(handler, "include_in_schema"):  # ASGI mounts: never
+            handler.include_in_schema = False
+    return stamped
 
 
 def area_of(scope: Scope) -> Area:
