@@ -14,7 +14,12 @@ from events import exports, management, registration
 from events.choices import ListingPolicy, ListVisibility
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
-from events.participants import full_participants, participants_for, require_organiser
+from events.participants import (
+    full_participants,
+    in_desk_order,
+    participants_for,
+    require_organiser,
+)
 from events.who_to_meet import suggestions
 from kring.api.schemas import present
 from kring.choices import Role
@@ -359,10 +364,7 @@ async def registrations_api(request: Request, event_id: PathId) -> list[Registra
             status=p.status,
             waitlist_position=p.waitlist_position,
         )
-        for p in sorted(
-            await full_participants(event_id),
-            key=lambda p: (p.waitlist_position or 0, p.last_name, p.first_name),
-        )
+        for p in in_desk_order(await full_participants(event_id))
     ]
 
 

@@ -16,6 +16,7 @@ from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import (
     full_participants,
+    in_desk_order,
     may_see_list,
     organises,
     participants_for,
@@ -248,7 +249,7 @@ async def cancel_event_page(request: Request, event_id: PathId) -> Redirect:
 async def registrations_page(request: Request, event_id: PathId) -> Template:
     await require_organiser(current(request), event_id)
     event = await load_event(event_id)
-    people = await full_participants(event_id)
+    people = in_desk_order(await full_participants(event_id))
     return page(
         request,
         "events/registrations.html",

@@ -165,6 +165,11 @@ async def full_participants(event_id: int) -> list[FullParticipant]:
     return people
 
 
+def in_desk_order(people: list[FullParticipant]) -> list[FullParticipant]:
+    """The registration desk's order: everyone with a seat by name, then the waitlist in line."""
+    return sorted(people, key=lambda p: p.waitlist_position or 0)
+
+
 async def event_exists(event_id: int) -> None:
     if not await Event.exists().where(Event.id == event_id):
         raise NotFound(f"no event {event_id}", field="event_id")

@@ -201,6 +201,8 @@ def test_waitlist_places_are_the_order_seats_go_in_even_when_cancellations_race(
     def places() -> dict[int, int | None]:
         answer = client.get(f"/api/events/{event_id}/registrations", headers=organiser.headers)
         assert answer.status_code == 200
+        line = [row["waitlist_position"] for row in answer.json() if row["waitlist_position"]]
+        assert line == sorted(line)  # the waitlist is listed in line, after the seats
         return {row["member_id"]: row["waitlist_position"] for row in answer.json()}
 
     in_line = places()
