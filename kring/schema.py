@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from piccolo.engine import engine_finder
 from piccolo.table import Table, sort_table_classes
 
+from kring.database import is_postgres
 from kring.piccolo_conf import APP_REGISTRY
 
 
@@ -14,6 +16,20 @@ def all_tables() -> list[type[Table]]:
 
 
 async def delete_all_rows() -> None:
-    """Children first, so no foreign key is ever left dangling."""
-    for table in reversed(all_tables()):
-        await table.delete(force=True)
+    """Children first, so no foreign key is ever left dangling. On PostgreSQL all deletes go as
+    one multi-statement query on one connection: a query each (44, each opening its own
+    connection when there is no pool) took half a second, before every test."""
+    children_first = list(reversed(all_tables()))
+    engine = engine_finder()
+    if not is_postgres(engine):
+        for table in children_first:
+            await table.delete(force=True)
+        return
+    # Table names come from the app registry, never from input.
+    names = [table._meta.tablename for table in children_first]
+    deletes = ";".join(f'DELETE FROM "{name}"' for name in names)  # noqa: S608
+    connection = await engine.get_new_connection()
+    try:
+        await connection.execute(deletes)  # the simple protocol: one transaction for all
+    finally:
+        await connection.close()
