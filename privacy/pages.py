@@ -267,6 +267,7 @@ async def desk(request: Request, mailed: FromQuery[str] = "") -> Template:
         request,
         "privacy/desk.html",
         open_requests=open_requests,
+        codes_not_sent={kind: await verification.codes_not_sent(kind) for kind in Kind},
         today=today(),
         error=None,
         two_officers=config.erasure_needs_second_officer(),

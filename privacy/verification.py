@@ -89,6 +89,14 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
     }
 
 
+async def codes_not_sent(kind: Kind) -> set[int]:
+    """Ids of the requests of this kind whose code has not gone out yet (for the desk)."""
+    rows = await RequestVerification.select(RequestVerification.request_id).where(
+        (RequestVerification.kind == str(kind)) & RequestVerification.code_sent_at.is_null()
+    )
+    return {row["request_id"] for row in rows}
+
+
 async def send_due_codes(now: datetime | None = None) -> int:
     """Worker job: mail the codes whose retry is due; returns how many went."""
     now = now or utc_now()

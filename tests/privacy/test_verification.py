@@ -223,6 +223,7 @@ def test_the_desk_says_whether_the_code_went_or_waits_for_the_relay(client, mail
     )
     assert answer.status_code == 200 and "?mailed=queued" in str(answer.url)
     assert 'id="code-queued"' in answer.text
+    assert "Code nog niet gemaild" in answer.text
     relay_down.answer_again()
     other = factories.account(Role.member)
     answer = client.post(
@@ -234,3 +235,4 @@ def test_the_desk_says_whether_the_code_went_or_waits_for_the_relay(client, mail
         },
     )
     assert 'id="code-mailed"' in answer.text and len(mailbox.messages) == 1
+    assert "Wacht op de gemailde code" in answer.text  # the second request's code went
