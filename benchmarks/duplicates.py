@@ -11,7 +11,12 @@ import sys
 import time
 from itertools import combinations
 
-from kring.importing.duplicates import PersonRecord, candidate_pairs, duplicate_pairs, score_people
+from members.importing.duplicates import (
+    PersonRecord,
+    candidate_pairs,
+    duplicate_pairs,
+    score_people,
+)
 
 FIRST = [
     "Jan",

@@ -60,13 +60,13 @@ def _prepare(url: str) -> tuple[str, str, int]:
     sys.path.insert(0, str(ROOT))
 
     async def run() -> tuple[str, str, int]:
+        from assembly.demo import load_demo
+        from assembly.migrate import migrate
+        from introductions.service import rematch
+        from introductions.tables import Introduction
         from kring.accounts import create_api_token, start_session
-        from kring.demo import load_demo
-        from kring.migrate import migrate
         from kring.schema import delete_all_rows
         from kring.tables import Account, Challenge
-        from matching.service import rematch
-        from matching.tables import Introduction
 
         await migrate()
         await delete_all_rows()
@@ -285,7 +285,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "kring.cli",
+            "assembly.cli",
             "serve",
             "--host",
             "127.0.0.1",

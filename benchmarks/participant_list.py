@@ -25,9 +25,9 @@ REGISTRATIONS = 10_000
 
 
 async def populate() -> int:
+    from assembly.migrate import migrate
     from events.tables import Event, Registration
     from kring.clock import utc_now
-    from kring.migrate import migrate
     from kring.tables import Member, Organisation
 
     await migrate()

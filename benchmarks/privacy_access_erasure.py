@@ -53,8 +53,8 @@ async def fill() -> None:
 async def main() -> None:
     from piccolo.engine import engine_finder
 
+    from assembly.migrate import migrate
     from kring.database import is_postgres
-    from kring.migrate import migrate
     from kring.schema import delete_all_rows
     from privacy.access import access_export
     from privacy.erasure import erase_member

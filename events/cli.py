@@ -51,7 +51,7 @@ def attendees(
     event_id: int, fmt: str, output: Path | None, full: bool, as_email: str | None
 ) -> None:
     """Write an event's participant list (the shareable one unless --full)."""
-    from kring.cli import run
+    from kring.commands import run
 
     kind = exports.Format(fmt)
     content = run(_attendees(event_id, kind, full, as_email))

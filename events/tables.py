@@ -17,8 +17,8 @@ from piccolo.table import Table
 
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from kring.clock import utc_now
+from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Account, Member
-from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
 
 
 def new_uid() -> str:

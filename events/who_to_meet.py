@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from events.choices import LISTABLE
 from events.participants import Participant, shareable_participants, shown_to_participants
 from events.tables import Registration
+from introductions.service import primed_embeddings
+from introductions.store import load_expertise, load_facts
 from kring.choices import MemberStatus, RecordStatus
 from kring.clock import today
 from kring.tables import Challenge, Member
@@ -22,8 +24,6 @@ from matching import Engine
 from matching.eligibility import EligibilityFacts, excluded_members
 from matching.records import ExpertiseRecord, MemberScore
 from matching.semantic import Embeddings
-from matching.service import primed_embeddings
-from matching.store import load_expertise, load_facts
 
 MAX_SUGGESTIONS = 5
 

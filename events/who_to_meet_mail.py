@@ -22,9 +22,9 @@ from events.who_to_meet import Suggestion, suggestions
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, LOCALES
-from kring.mail import SEND_ERRORS, Mail, send_mail
 from kring.mail_templates import render
 from kring.settings import Settings, SettingsError, get_settings
+from privacy.mail import SEND_ERRORS, Mail, send_mail
 from privacy.restriction import restricted_members
 
 log = logging.getLogger("kring.events.who_to_meet_mail")

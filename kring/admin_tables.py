@@ -6,7 +6,7 @@ Imported by the core's Piccolo app, so the declarations exist wherever the table
 from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
-from privacy.declarations import Erase, LegalBasis, declare
+from kring.declarations import Erase, LegalBasis, declare
 
 declare(
     BaseUser,

@@ -1,6 +1,6 @@
 """When a queued mail is tried again after the relay did not take it: one schedule for all.
 
-Introduction mails (`matching.mail_outbox`) and the codes of e-mailed privacy requests
+Introduction mails (`introductions.mail_outbox`) and the codes of e-mailed privacy requests
 (`privacy.verification`) are kept until the relay takes them; each failed attempt waits longer.
 """
 

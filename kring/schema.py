@@ -1,18 +1,20 @@
-"""The tables of every registered app, in an order that respects foreign keys."""
+"""The tables of every registered app, in an order that respects foreign keys.
+
+The apps are the ones Piccolo's configuration names (the composition root's
+`assembly/piccolo_conf.py`, found through PICCOLO_CONF), so the core never imports them."""
 
 from __future__ import annotations
 
+from piccolo.conf.apps import Finder
 from piccolo.engine import engine_finder
 from piccolo.table import Table, sort_table_classes
 
 from kring.database import is_postgres
-from kring.piccolo_conf import APP_REGISTRY
 
 
 def all_tables() -> list[type[Table]]:
     """Parents before children."""
-    tables = [table for app in APP_REGISTRY.app_configs.values() for table in app.table_classes]
-    return sort_table_classes(tables)
+    return sort_table_classes(Finder().get_table_classes())
 
 
 async def delete_all_rows() -> None:

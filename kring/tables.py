@@ -27,7 +27,7 @@ from kring.choices import (
     Role,
 )
 from kring.clock import utc_now
-from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 
 
 class Organisation(Table):

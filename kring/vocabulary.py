@@ -28,7 +28,7 @@ SHOWN_VALUES = (
     N_("call"),
     N_("open"),
     N_("closed"),
-    # matching.tables.IntroductionState (kring does not import matching)
+    # introductions.tables.IntroductionState (kring does not import matching)
     N_("proposed"),
     N_("requested"),
     N_("accepted"),

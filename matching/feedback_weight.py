@@ -7,10 +7,7 @@ verdicts from moving anyone much; the text and tags stay what decides a proposal
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
-
-from matching.tables import Feedback, Introduction
 
 FEEDBACK_WEIGHT = 0.1
 PRIOR = 3
@@ -34,18 +31,4 @@ def adjust(
             for expert, score in experts.items()
         }
         for challenge, experts in scores.items()
-    }
-
-
-async def load_feedback_factors() -> dict[str, float]:
-    """Each expert's factor from the requesters' feedback; experts without any are absent."""
-    rows = await Introduction.select(Introduction.expert, Introduction.requester_feedback).where(
-        Introduction.requester_feedback.is_in([Feedback.useful, Feedback.not_useful])
-    )
-    counts: dict[str, Counter[str]] = {}
-    for row in rows:
-        counts.setdefault(str(row["expert"]), Counter())[row["requester_feedback"]] += 1
-    return {
-        expert: feedback_factor(c[Feedback.useful], c[Feedback.not_useful])
-        for expert, c in counts.items()
     }

@@ -25,9 +25,9 @@ from __future__ import annotations
 from typing import Any
 
 from kring.clock import utc_now
+from kring.declarations import PersonalData
 from kring.errors import NotFound
 from kring.tables import Interaction, Member
-from privacy.declarations import PersonalData
 from privacy.serialise import row
 from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
 

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
 import click
 
-
-def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Domain errors become a one-line message and exit code 2, as in the other commands."""
-    from kring.errors import DomainError
-    from kring.validation import FieldError
-
-    try:
-        return asyncio.run(coroutine)
-    except (DomainError, FieldError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+from kring.commands import run
 
 
 def _json(value: Any) -> str:
@@ -45,7 +33,7 @@ def access(member_id: int) -> None:
         await record_audit(None, member_id, Action.exported, "*")
         return export
 
-    click.echo(_json(_run(go())))
+    click.echo(_json(run(go())))
 
 
 @privacy.command()
@@ -57,7 +45,7 @@ def erase(member_id: int, yes: bool) -> None:
 
     if not yes:
         click.confirm(f"Erase member {member_id} everywhere? This cannot be undone.", abort=True)
-    click.echo(_json(_run(erase_member(member_id))))
+    click.echo(_json(run(erase_member(member_id))))
 
 
 @privacy.command()
@@ -68,7 +56,7 @@ def requests() -> None:
     async def go() -> list[tuple[str, dict]]:
         return [(k, r) for k in Kind for r in await list_requests(k, status="open")]
 
-    for kind, row in sorted(_run(go()), key=lambda item: item[1]["due_on"]):
+    for kind, row in sorted(run(go()), key=lambda item: item[1]["due_on"]):
         click.echo(f"{row['due_on']}  {kind:8} #{row['id']:<6} member {row['member']}")
 
 
@@ -79,10 +67,10 @@ def retention(dry_run: bool) -> None:
     from privacy import retention as rules
 
     if dry_run:
-        for category, report in _run(rules.plan()).items():
+        for category, report in run(rules.plan()).items():
             click.echo(f"{category}: {report['rows']} (after {report['months']} months)")
         return
-    for category, count in _run(rules.apply()).items():
+    for category, count in run(rules.apply()).items():
         click.echo(f"{category}: {count} removed")
 
 
@@ -100,7 +88,7 @@ def processors(without_agreement: bool) -> None:
     """The processor register."""
     from privacy.processors import list_processors
 
-    for row in _run(list_processors(without_agreement)):
+    for row in run(list_processors(without_agreement)):
         signed = row["dpa_signed_on"] or "NO AGREEMENT"
         click.echo(f"{row['name']}  ({row['service']})  {signed}")
 
@@ -111,7 +99,7 @@ def suppressed(email: str) -> None:
     """Say whether an e-mail belonged to an erased person (exit code 1 when it did)."""
     from privacy.suppression import is_suppressed
 
-    if _run(is_suppressed(email)):
+    if run(is_suppressed(email)):
         click.echo("suppressed: do not import or contact")
         sys.exit(1)
     click.echo("not suppressed")
@@ -127,9 +115,9 @@ def suppressed(email: str) -> None:
 )
 def replay(path: Path | None) -> None:
     """After restoring a backup: erase again everyone the erasure ledger file names."""
-    from privacy.ledger import replay as replay_ledger
+    from privacy.erasure_recovery import replay as replay_ledger
 
-    report = _run(replay_ledger(path))
+    report = run(replay_ledger(path))
     erased = sum(len(r["erased"]) for r in report)
     click.echo(f"{len(report)} ledger entries, {erased} restored member(s) erased again")
 
@@ -146,7 +134,7 @@ def hold(table: str, row_id: int, reason: str, until: Any) -> None:
     """Keep one row back from erasure until a date (e.g. an open dispute)."""
     from privacy.holds import add_hold
 
-    hold_id = _run(add_hold(table, row_id, reason, until.date(), None))
+    hold_id = run(add_hold(table, row_id, reason, until.date(), None))
     click.echo(f"hold #{hold_id}: {table} #{row_id} until {until.date().isoformat()}")
 
 
@@ -158,7 +146,7 @@ def restrict(member_id: int, requested_by: str, reason: str) -> None:
     """Restrict a member's processing: out of matching, lists and mailings; data stays."""
     from privacy.restriction import restrict as start
 
-    click.echo(_json(_run(start(member_id, requested_by, reason, None))))
+    click.echo(_json(run(start(member_id, requested_by, reason, None))))
 
 
 @privacy.command()
@@ -167,7 +155,7 @@ def lift(member_id: int) -> None:
     """Lift a member's restriction of processing."""
     from privacy.restriction import lift as end
 
-    click.echo(_json(_run(end(member_id, None))))
+    click.echo(_json(run(end(member_id, None))))
 
 
 @privacy.command()
@@ -178,10 +166,10 @@ def notices(done_id: int | None) -> None:
     from privacy.recipients import notices as open_notices
 
     if done_id is not None:
-        _run(mark_done(done_id, None))
+        run(mark_done(done_id, None))
         click.echo(f"notice {done_id} done")
         return
-    for row in _run(open_notices()):
+    for row in run(open_notices()):
         click.echo(
             f"#{row['id']:<6} member {row['member']}  {row['reason']:13} "
             f"{row['processor_name']}  {row['fields']}"

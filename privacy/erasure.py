@@ -16,44 +16,21 @@ import json
 from datetime import datetime
 from typing import Any
 
-from piccolo.columns import Array, Column
 from piccolo.engine import engine_finder
 
-from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
+from kring.declarations import PersonalData
 from kring.errors import NotFound
 from kring.tables import Member
 from privacy import ledger
 from privacy.audit import Action, record_audit
-from privacy.declarations import REGISTER, Erase, PersonalData
 from privacy.holds import held_rows
 from privacy.recipients import NoticeReason, notify_recipients
+from privacy.row_erasure import erase_ids
 from privacy.subjects import Finder, linked_declarations
 from privacy.suppression import suppress
 from privacy.tables import ErasureRequest
-
-KEPT = (Erase.keep, Erase.legal_hold)
-
-
-def _erased_value(column: Column, how: Erase) -> Any:
-    if how == Erase.null:
-        return None
-    if how == Erase.blank:
-        return [] if isinstance(column, Array) else ""
-    return column.get_default_value()
-
-
-def _targets(declaration: PersonalData) -> dict[str, Any]:
-    table = declaration.table
-    targets = {
-        name: _erased_value(table._meta.get_column_by_name(name), how)
-        for name, how in declaration.columns.items()
-        if how in (Erase.null, Erase.blank, Erase.replace)
-    }
-    if table is Member:
-        targets["status"] = MemberStatus.erased.value
-    return targets
 
 
 async def _apply(declaration: PersonalData, where: Any, outcome: dict[str, Any]) -> None:
@@ -67,39 +44,7 @@ async def _apply(declaration: PersonalData, where: Any, outcome: dict[str, Any])
         ids = [i for i in ids if i not in kept_ids]
     if not ids:
         return
-    await _erase_ids(declaration, ids, outcome)
-
-
-async def _erase_ids(declaration: PersonalData, ids: list[int], outcome: dict[str, Any]) -> None:
-    table = declaration.table
-    name = declaration.tablename
-    key = table._meta.primary_key
-    where = key.is_in(ids)
-    if Erase.delete_row in declaration.columns.values():
-        count = await table.count().where(where)
-        if count:
-            await table.delete().where(where)
-            outcome["deleted"][name] = count
-        return
-    targets = _targets(declaration)
-    rows = await table.select(key, *targets).where(where)
-    changed = [r[key._meta.name] for r in rows if any(r[c] != v for c, v in targets.items())]
-    if changed:
-        values = {table._meta.get_column_by_name(c): v for c, v in targets.items()}
-        await table.update(values).where(key.is_in(changed))
-        outcome["changed"][name] = len(changed)
-    kept = sorted(c for c, how in declaration.columns.items() if how in KEPT)
-    if rows and kept:
-        outcome["kept"][name] = {"rows": len(rows), "columns": kept}
-
-
-async def erase_rows(tablename: str, ids: list[int]) -> dict[str, Any]:
-    """Erase single rows whose hold ended, as their table's declaration says (in the caller's
-    transaction)."""
-    outcome: dict[str, Any] = {"deleted": {}, "changed": {}, "kept": {}}
-    if ids:
-        await _erase_ids(REGISTER.personal[tablename], ids, outcome)
-    return outcome
+    await erase_ids(declaration, ids, outcome)
 
 
 async def erase_member(

@@ -24,11 +24,12 @@ from piccolo.table import Table
 
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
+from kring.declarations import REGISTER
 from kring.errors import NotFound
 from kring.settings import get_settings
 from kring.tables import Invoice, Member
 from kring.validation import FieldError
-from privacy.declarations import REGISTER
+from privacy.row_erasure import erase_rows
 from privacy.tables import RowHold
 
 BATCH = 200  # expired holds handled per job run
@@ -174,8 +175,6 @@ async def release_expired_holds(on: date | None = None) -> int:
 
 
 async def _release_one(on: date) -> bool:
-    from privacy.erasure import erase_rows
-
     engine = engine_finder()
     async with write_transaction(engine):
         query = (

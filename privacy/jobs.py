@@ -1,8 +1,8 @@
 """Timed work of the privacy module, run by `kring worker`."""
 
 from kring.jobs import Job
+from privacy.erasure_recovery import resume_unfinished
 from privacy.holds import release_job
-from privacy.ledger import resume_unfinished
 from privacy.requests import extension_notices_job
 from privacy.retention import retention_job
 from privacy.verification import send_due_codes

@@ -6,11 +6,11 @@ from typing import Any
 
 from kring.errors import DomainError
 from kring.i18n import LANGUAGES
-from kring.mail import Mail, ProcessorRefused, send_mail
 from kring.mail_templates import render
 from kring.settings import Settings, get_settings
+from privacy.mail import Mail, ProcessorRefused, send_mail
 
-# Tests point this at their own SMTP server (as matching.mails does).
+# Tests point this at their own SMTP server (as introductions.mails does).
 settings_override: Settings | None = None
 
 

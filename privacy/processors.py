@@ -14,7 +14,7 @@ from kring.errors import Conflict
 from kring.validation import FieldError, require_line, require_text
 from privacy.tables import Processor
 
-OUTBOUND = {"smtp": "outgoing mail over SMTP (kring.mail)"}
+OUTBOUND = {"smtp": "outgoing mail over SMTP (privacy.mail)"}
 """Every key code sends personal data under, and where; a processor entry must carry each."""
 
 KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")

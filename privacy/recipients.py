@@ -123,7 +123,7 @@ async def notify_rectification(
     member_id: int, before: dict[str, Any], changes: dict[str, Any]
 ) -> int:
     """After a profile edit: notices when a declared personal column of the member changed."""
-    from privacy.declarations import REGISTER
+    from kring.declarations import REGISTER
 
     personal = REGISTER.personal["member"].columns
 

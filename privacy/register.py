@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from privacy.declarations import REGISTER
+from kring.declarations import REGISTER
 from privacy.subjects import is_linked
 
 

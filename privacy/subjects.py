@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from piccolo.columns import Column, ForeignKey
 from piccolo.table import Table
 
+from kring.declarations import REGISTER, PersonalData
 from kring.schema import all_tables
 from kring.tables import Member
-from privacy.declarations import REGISTER, PersonalData
 
 
 def link_columns(declaration: PersonalData) -> list[ForeignKey]:

@@ -14,8 +14,8 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
+from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Account, Member
-from privacy.declarations import Erase, LegalBasis, declare, declare_not_personal
 
 
 class OptOutEvent(Table):

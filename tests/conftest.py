@@ -84,7 +84,7 @@ def pytest_report_header() -> str:
 async def _fresh_schema() -> None:
     from piccolo.engine import engine_finder
 
-    from kring.migrate import migrate
+    from assembly.migrate import migrate
 
     if ON_POSTGRES:
         engine = engine_finder()
@@ -133,7 +133,7 @@ def live_server(served_app: Any) -> str:
 def client() -> Iterator[Any]:
     from litestar.testing import TestClient
 
-    from kring.app import create_app
+    from assembly.app import create_app
 
     with TestClient(app=create_app(), base_url="http://testserver.local") as test_client:
         yield test_client
@@ -154,7 +154,7 @@ class _Collector:
 def smtp_server() -> Iterator[Any]:
     """A real SMTP server on loopback; `.port` to send to, `.messages` to read back.
 
-    The "smtp" processor is on the register with a signed DPA, as kring.mail requires."""
+    The "smtp" processor is on the register with a signed DPA, as privacy.mail requires."""
     import socket
     from datetime import date
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from litestar.testing import TestClient
 
-from kring.accounts import create_account, create_api_token
+from kring.accounts import create_api_token
 from kring.choices import Role
-from kring.members import create_member
-from kring.organisations import create_organisation
 from kring.validation import format_enterprise_number
+from members.accounts import create_account
+from members.organisations import create_organisation
+from members.profiles import create_member
 from tests.conftest import run
 
 PASSWORD = "correct horse battery staple"

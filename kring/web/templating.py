@@ -17,6 +17,7 @@ from kring.validation import format_phone
 
 LANGUAGE_COOKIE = "kring_lang"
 TEMPLATES = Path(__file__).parent.parent / "templates"
+STATIC = Path(__file__).parent.parent / "static"
 
 
 def language_of(request: Request) -> str:

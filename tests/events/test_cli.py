@@ -1,9 +1,9 @@
 from click.testing import CliRunner
 
+from assembly.cli import main
 from events import registration
 from events.tables import ExportLog
 from kring.choices import Role
-from kring.cli import main
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event

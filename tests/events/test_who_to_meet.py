@@ -1,8 +1,8 @@
 from events import registration
 from events.who_to_meet import suggestions
 from kring.choices import Role
-from kring.records import create_record
 from kring.tables import Challenge, Expertise, Member
+from members.records import create_record
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests import factories
 from tests.conftest import run
@@ -74,8 +74,8 @@ def test_suggestions_follow_eligibility_and_the_participant_list():
 
 
 def test_a_blocked_peer_is_never_suggested():
-    """Who-to-meet loads eligibility with the matching module's own loader, blocks included."""
-    from matching.tables import Block
+    """Who-to-meet loads eligibility with the introductions app's own loader, blocks included."""
+    from introductions.tables import Block
 
     organiser = factories.account(Role.organiser)
     event_id = event(organiser, capacity=50, list_visibility="participants")

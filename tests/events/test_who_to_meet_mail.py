@@ -16,9 +16,9 @@ from events.tables import Event, WhoToMeetMail
 from events.who_to_meet_mail import send_who_to_meet_mails
 from kring.choices import Role
 from kring.clock import utc_now
-from kring.records import create_record
 from kring.settings import Settings, get_settings
 from kring.tables import Challenge, Expertise, Member
+from members.records import create_record
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests import factories
 from tests.conftest import run

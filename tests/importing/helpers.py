@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kring.importing.columns import detect_mapping
-from kring.importing.importer import import_rows
-from kring.importing.report import ImportReport
-from kring.importing.rows import read_file
+from members.importing.columns import detect_mapping
+from members.importing.importer import import_rows
+from members.importing.report import ImportReport
+from members.importing.rows import read_file
 from tests.conftest import run
 
 DATA = Path(__file__).parent / "data"

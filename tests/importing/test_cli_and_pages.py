@@ -1,7 +1,7 @@
 from click.testing import CliRunner
 
+from assembly.cli import main
 from kring.choices import Role
-from kring.cli import main
 from kring.tables import Member
 from tests import factories
 from tests.conftest import run

@@ -1,4 +1,4 @@
-from kring.importing.duplicates import (
+from members.importing.duplicates import (
     OrganisationRecord,
     PersonRecord,
     candidate_pairs,

@@ -1,7 +1,7 @@
 from kring.choices import MetVia
-from kring.importing.importer import import_rows
-from kring.importing.report import Outcome
 from kring.tables import Member, Organisation
+from members.importing.importer import import_rows
+from members.importing.report import Outcome
 from privacy.suppression import suppress
 from tests import factories
 from tests.conftest import run

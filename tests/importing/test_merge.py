@@ -1,9 +1,9 @@
 import pytest
 
 from kring.errors import Conflict
-from kring.importing.merge import merge_members
 from kring.tables import Account, Member
 from kring.validation import FieldError
+from members.importing.merge import merge_members
 from privacy.audit import audit_entries
 from privacy.subjects import Finder, linked_declarations
 from tests import factories

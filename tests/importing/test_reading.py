@@ -3,9 +3,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from kring.importing.columns import detect_mapping, parse_mapping
-from kring.importing.rows import read_file
 from kring.validation import FieldError
+from members.importing.columns import detect_mapping, parse_mapping
+from members.importing.rows import read_file
 from tests.importing.helpers import DATA, csv_bytes
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from introductions import mails
 from kring.settings import get_settings
-from matching import mails
 
 
 @pytest.fixture(autouse=True)

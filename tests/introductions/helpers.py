@@ -7,10 +7,10 @@ from email import message_from_bytes
 from email.policy import default
 from typing import Any
 
+from introductions.service import proposal_overview, rematch
+from introductions.tables import Introduction, IntroductionState
 from kring.choices import Role
 from kring.principal import Principal
-from matching.service import proposal_overview, rematch
-from matching.tables import Introduction, IntroductionState
 from tests import factories
 from tests.conftest import run
 from tests.matching_db.network import Asker, asker, expert, principal

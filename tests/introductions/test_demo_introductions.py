@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
+from assembly.demo import load_demo
+from assembly.demo_data import generate
+from assembly.demo_introductions import load_demo_introductions
+from introductions.tables import Introduction, IntroductionState
 from kring.clock import utc_now
-from kring.demo import load_demo
-from kring.demo_data import generate
-from kring.demo_introductions import load_demo_introductions
 from kring.tables import Account
-from matching.tables import Introduction, IntroductionState
 from tests.conftest import run
 
 

@@ -3,10 +3,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from introductions.service import rematch
+from introductions.tables import Feedback, Introduction, IntroductionState
 from kring.clock import utc_now
 from matching.feedback_weight import FEEDBACK_WEIGHT, adjust, feedback_factor
-from matching.service import rematch
-from matching.tables import Feedback, Introduction, IntroductionState
 from tests.conftest import run
 from tests.matching_db.network import asker, expert, proposed_experts
 

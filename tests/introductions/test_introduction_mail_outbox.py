@@ -9,12 +9,12 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from introductions import mails, workflow
+from introductions.mail_outbox import MAX_ATTEMPTS, deliver_due, forget_settled
+from introductions.tables import IntroductionMail, IntroductionState
 from kring.clock import utc_now
 from kring.settings import get_settings
 from kring.tables import Member
-from matching import introductions, mails
-from matching.mail_outbox import MAX_ATTEMPTS, deliver_due, forget_settled
-from matching.tables import IntroductionMail, IntroductionState
 from privacy.erasure import erase_member
 from tests.conftest import run
 from tests.introductions.helpers import received, scene, state_of
@@ -52,7 +52,7 @@ def _email(member_id: int) -> str:
 
 def _ask(s, index: int = 0) -> int:
     proposal = s.proposals()[index]["id"]
-    run(introductions.request_introduction(s.owner_principal, proposal))
+    run(workflow.request_introduction(s.owner_principal, proposal))
     return proposal
 
 
@@ -85,7 +85,7 @@ def test_acceptance_owes_a_mail_to_each_side_and_two_workers_send_each_once(mail
     s = scene()
     intro = _ask(s)
     _relay_down()
-    run(introductions.accept(principal(s.expert_of(intro)), intro))
+    run(workflow.accept(principal(s.expert_of(intro)), intro))
     assert _owed(intro) == [
         ("accepted_expert", 1, False),
         ("accepted_requester", 1, False),
@@ -107,7 +107,7 @@ def test_an_owed_mail_about_a_member_erased_meanwhile_is_never_sent(mailbox):
     s = scene()
     intro = _ask(s)
     _relay_down()
-    run(introductions.accept(principal(s.expert_of(intro)), intro))
+    run(workflow.accept(principal(s.expert_of(intro)), intro))
     expert_email = _email(s.expert_of(intro))
     run(erase_member(s.owner.member_id))
     _relay_up(mailbox)

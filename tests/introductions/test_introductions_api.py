@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from introductions.tables import Block
 from kring.choices import Role
 from kring.tables import Member
-from matching.tables import Block
 from tests import factories
 from tests.conftest import run
 from tests.introductions.helpers import received, scene, states

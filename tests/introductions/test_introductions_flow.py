@@ -7,15 +7,15 @@ from datetime import timedelta
 
 import pytest
 
+from introductions import workflow
+from introductions.jobs import JOBS
+from introductions.service import rematch
+from introductions.tables import Introduction, IntroductionState
+from introductions.workflow import expiry_days
 from kring.clock import utc_now
 from kring.errors import Conflict
 from kring.settings import SettingsError
 from kring.tables import Member
-from matching import introductions
-from matching.introductions import expiry_days
-from matching.jobs import JOBS
-from matching.service import rematch
-from matching.tables import Introduction, IntroductionState
 from tests.conftest import run
 from tests.introductions.helpers import received, scene, state_of, states
 from tests.matching_db.network import principal, proposed_experts
@@ -23,7 +23,7 @@ from tests.matching_db.network import principal, proposed_experts
 
 def _ask(s, index=0, key=None):
     proposal = s.proposals()[index]
-    run(introductions.request_introduction(s.owner_principal, proposal["id"], key))
+    run(workflow.request_introduction(s.owner_principal, proposal["id"], key))
     return proposal["id"]
 
 
@@ -34,8 +34,8 @@ def test_concurrent_accept_and_decline_end_in_one_state():
 
     async def both():
         return await asyncio.gather(
-            introductions.accept(expert, intro),
-            introductions.decline(expert, intro, "te druk"),
+            workflow.accept(expert, intro),
+            workflow.decline(expert, intro, "te druk"),
             return_exceptions=True,
         )
 
@@ -53,7 +53,7 @@ def test_concurrent_identical_requests_make_one_introduction():
     async def twice():
         return await asyncio.gather(
             *(
-                introductions.request_introduction(s.owner_principal, proposal, "same-key")
+                workflow.request_introduction(s.owner_principal, proposal, "same-key")
                 for _ in range(3)
             ),
             return_exceptions=True,
@@ -70,10 +70,10 @@ def test_an_unanswered_request_expires_and_the_next_alternate_is_proposed(mailbo
     intro = _ask(s)
     before = proposed_experts(s.owner.challenge_id)
     assert len(before) == 2
-    assert run(introductions.expire_due(utc_now())) == 0
+    assert run(workflow.expire_due(utc_now())) == 0
     later = utc_now() + timedelta(days=expiry_days() + 1)
-    assert run(introductions.expire_due(later)) == 1
-    assert run(introductions.expire_due(later)) == 0
+    assert run(workflow.expire_due(later)) == 1
+    assert run(workflow.expire_due(later)) == 0
     assert state_of(intro) == IntroductionState.expired
     after = proposed_experts(s.owner.challenge_id)
     assert len(after) == 3 and set(before) < set(after)
@@ -94,7 +94,7 @@ def test_two_workers_expire_each_request_once():
     )
 
     async def workers():
-        return await asyncio.gather(introductions.expire_due(), introductions.expire_due())
+        return await asyncio.gather(workflow.expire_due(), workflow.expire_due())
 
     assert sum(run(workers())) == 3
     assert [st for _, st, _ in states(s.owner.challenge_id)].count("expired") == 3
@@ -105,8 +105,8 @@ def test_an_alternate_that_is_no_longer_eligible_is_skipped():
     intro = _ask(s)
     alternates = [e for e, st, alt in states(s.owner.challenge_id) if alt and st == "proposed"]
     assert len(alternates) == 2
-    run(introductions.set_paused(alternates[0], True))
-    run(introductions.decline(principal(s.expert_of(intro)), intro))
+    run(workflow.set_paused(alternates[0], True))
+    run(workflow.decline(principal(s.expert_of(intro)), intro))
     assert alternates[1] in proposed_experts(s.owner.challenge_id)
     assert alternates[0] not in proposed_experts(s.owner.challenge_id)
 
@@ -130,7 +130,7 @@ def test_an_alternate_without_capacity_is_skipped():
             ]
         )
     )
-    run(introductions.decline(principal(s.expert_of(intro)), intro))
+    run(workflow.decline(principal(s.expert_of(intro)), intro))
     assert alternate not in proposed_experts(s.owner.challenge_id)
 
 
@@ -138,10 +138,10 @@ def test_reminders_go_to_the_expert_once_a_few_days_before_expiry(mailbox):
     s = scene()
     intro = _ask(s)
     mailbox.messages.clear()
-    assert run(introductions.send_reminders(utc_now())) == 0
+    assert run(workflow.send_reminders(utc_now())) == 0
     soon = utc_now() + timedelta(days=expiry_days() - 2)
-    assert run(introductions.send_reminders(soon)) == 1
-    assert run(introductions.send_reminders(soon)) == 0
+    assert run(workflow.send_reminders(soon)) == 1
+    assert run(workflow.send_reminders(soon)) == 0
     expert = run(Member.select(Member.email).where(Member.id == s.expert_of(intro)).first())
     [mail] = received(mailbox)
     assert mail["to"] == expert["email"] and mail["subject"].startswith("Herinnering")
@@ -154,7 +154,7 @@ def test_mails_are_in_the_recipients_language_and_reveal_contacts_only_on_accept
     assert request["subject"].startswith("A peer would like to meet you")
     owner = run(Member.select().where(Member.id == s.owner.member_id).first())
     assert owner["last_name"] not in request["text"] and owner["email"] not in request["text"]
-    run(introductions.accept(principal(s.expert_of(intro)), intro))
+    run(workflow.accept(principal(s.expert_of(intro)), intro))
     mails = {m["to"]: m for m in received(mailbox)[1:]}
     expert = run(Member.select().where(Member.id == s.expert_of(intro)).first())
     to_owner, to_expert = mails[owner["email"]], mails[expert["email"]]
@@ -167,11 +167,11 @@ def test_mails_are_in_the_recipients_language_and_reveal_contacts_only_on_accept
 def test_a_paused_expert_is_not_proposed_again():
     s = scene(experts=1)
     [expert] = s.experts
-    run(introductions.set_paused(expert, True))
-    assert run(introductions.is_paused(expert))
+    run(workflow.set_paused(expert, True))
+    assert run(workflow.is_paused(expert))
     run(rematch())
     assert proposed_experts(s.owner.challenge_id) == []
-    run(introductions.set_paused(expert, False))
+    run(workflow.set_paused(expert, False))
     run(rematch())
     assert proposed_experts(s.owner.challenge_id) == [expert]
 
@@ -180,15 +180,15 @@ def test_a_block_lists_no_name_until_the_two_met_and_can_be_lifted():
     s = scene(experts=1)
     intro = _ask(s)
     expert = principal(s.expert_of(intro))
-    run(introductions.decline(expert, intro, block=True))
-    [block] = run(introductions.blocks_of(expert.member_id))
+    run(workflow.decline(expert, intro, block=True))
+    [block] = run(workflow.blocks_of(expert.member_id))
     assert block["name"] is None and block["organisation_kind"] == "company"
     run(rematch())
     assert proposed_experts(s.owner.challenge_id) == []
     with pytest.raises(Exception, match="not found"):
-        run(introductions.unblock(s.owner.member_id, block["id"]))
-    run(introductions.unblock(expert.member_id, block["id"]))
-    assert run(introductions.blocks_of(expert.member_id)) == []
+        run(workflow.unblock(s.owner.member_id, block["id"]))
+    run(workflow.unblock(expert.member_id, block["id"]))
+    assert run(workflow.blocks_of(expert.member_id)) == []
 
 
 def test_expiry_days_come_from_the_environment():
@@ -200,5 +200,5 @@ def test_expiry_days_come_from_the_environment():
 
 
 def test_the_worker_runs_the_introduction_jobs():
-    assert JOBS["expired introductions"] is introductions.expire_due
-    assert JOBS["introduction reminders"] is introductions.send_reminders
+    assert JOBS["expired introductions"] is workflow.expire_due
+    assert JOBS["introduction reminders"] is workflow.send_reminders

@@ -106,7 +106,7 @@ def test_wrong_password_on_the_page_is_401_with_a_message(client):
 
 
 def test_login_ignores_the_case_of_the_email(client):
-    from kring.accounts import create_account
+    from members.accounts import create_account
 
     member_id = factories.member(factories.organisation())
     run(
@@ -131,8 +131,8 @@ def test_login_ignores_the_case_of_the_email(client):
 def test_a_member_login_needs_the_adulthood_confirmation():
     import pytest
 
-    from kring.accounts import create_account
     from kring.validation import FieldError
+    from members.accounts import create_account
     from privacy.consents import adult_confirmed_at
 
     member_id = factories.member(factories.organisation())

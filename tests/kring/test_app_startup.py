@@ -6,7 +6,7 @@ import gc
 
 from litestar.testing import TestClient
 
-from kring.app import create_app
+from assembly.app import create_app
 
 
 def test_start_up_freezes_what_it_loaded_so_collections_skip_it():

@@ -10,7 +10,7 @@ from tests.conftest import run
 
 def kring(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kring.cli", *args],
+        [sys.executable, "-m", "assembly.cli", *args],
         input=input,
         capture_output=True,
         text=True,

@@ -9,8 +9,7 @@ from datetime import date, datetime, timedelta
 import phonenumbers
 import pytest
 
-from kring.choices import Language, MemberStatus, MetVia, RecordStatus, Role
-from kring.demo_data import (
+from assembly.demo_data import (
     DEMO_PASSWORD,
     NETWORK_FOUNDED,
     PAST_REGISTRATION_STATUSES,
@@ -19,6 +18,7 @@ from kring.demo_data import (
     ascii_fold,
     generate,
 )
+from kring.choices import Language, MemberStatus, MetVia, RecordStatus, Role
 from kring.validation import (
     enterprise_number_is_valid,
     normalise_email,

@@ -2,11 +2,11 @@ from datetime import date
 
 import pytest
 
+from assembly.demo import DemoAlreadyLoaded, load_demo
+from assembly.demo_data import DEMO_PASSWORD, generate
 from events.tables import Event, Registration
-from kring.accounts import authenticate
-from kring.demo import DemoAlreadyLoaded, load_demo
-from kring.demo_data import DEMO_PASSWORD, generate
 from kring.tables import Activity, Challenge, Member, Organisation
+from members.accounts import authenticate
 from privacy.tables import OptOutEvent
 from tests.conftest import run
 

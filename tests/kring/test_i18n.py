@@ -6,9 +6,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from kring.importing.report import Outcome
+from introductions.tables import Feedback, IntroductionState
 from kring.vocabulary import ENUMS
-from matching.tables import Feedback, IntroductionState
+from members.importing.report import Outcome
 
 # Shown with `_(value)` in templates, so only marked values reach the catalogue: `make messages`
 # drops every entry it does not extract (the introduction states once went that way).

@@ -4,8 +4,8 @@ from dataclasses import replace
 from email import message_from_bytes
 from email.policy import default
 
-from kring.mail import Mail, send_mail
 from kring.settings import get_settings
+from privacy.mail import Mail, send_mail
 from tests.conftest import run
 
 

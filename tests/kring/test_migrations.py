@@ -1,6 +1,6 @@
 from piccolo.engine import engine_finder
 
-from kring.migrate import migrate
+from assembly.migrate import migrate
 from kring.schema import all_tables
 from tests.conftest import ON_POSTGRES, run
 

@@ -6,7 +6,7 @@ import pytest
 from litestar.testing import TestClient
 from piccolo.engine import engine_finder
 
-from kring.app import create_app
+from assembly.app import create_app
 from kring.choices import Role
 from kring.settings import get_settings
 from tests import factories
@@ -47,7 +47,7 @@ def test_pooled_connections_come_back_without_session_state():
     only while nothing leaves session state behind. One pooled connection serves API calls,
     a re-match, the worker's jobs and an erasure; then it holds no SET, LISTEN, advisory lock,
     open cursor or open transaction."""
-    from matching.service import rematch
+    from introductions.service import rematch
     from privacy.erasure import erase_member
     from tests.matching_db.network import asker, expert
 
@@ -66,7 +66,7 @@ def test_pooled_connections_come_back_without_session_state():
         assert shown.status_code == 401
 
         async def work_then_read_the_state() -> dict:
-            from kring.worker import run_once
+            from assembly.worker import run_once
 
             await rematch()
             await run_once()

@@ -1,6 +1,6 @@
 """Every route says who may use it: a guard, or the explicit `public` marker."""
 
-from kring.app import create_app
+from assembly.app import create_app
 from kring.web.auth import public
 
 # The static files router and OpenAPI docs are public by nature (no personal data).

@@ -1,11 +1,11 @@
 import asyncio
 from datetime import timedelta
 
+from assembly.worker import run_once
 from kring.accounts import principal_for_session, start_session
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.tables import LoginThrottle, UserSession
-from kring.worker import run_once
 from tests import factories
 from tests.conftest import run
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from introductions.tables import Introduction, IntroductionState
 from kring.choices import RecordStatus, Role
 from kring.clock import utc_now
 from kring.principal import Principal
 from kring.tables import Challenge, Expertise
-from matching.tables import Introduction, IntroductionState
 from tests import factories
 from tests.conftest import run
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from introductions.service import rematch
 from kring.choices import Role
-from matching.service import rematch
 from tests import factories
 from tests.conftest import run
 from tests.matching_db.network import asker, expert

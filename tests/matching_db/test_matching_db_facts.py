@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from introductions.store import load_facts
+from introductions.tables import Block
 from kring.clock import today
-from matching.store import load_facts
-from matching.tables import Block
 from tests.conftest import run
 from tests.matching_db.network import colleague_free_member
 

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
+from introductions.service import proposal_overview, proposals_for, rematch
+from introductions.tables import Block, IntroductionState, MatchingPreference
 from kring.choices import RecordStatus, Role
 from kring.clock import utc_now
 from kring.errors import NotFound
 from kring.tables import Member, Organisation
-from matching.service import proposal_overview, proposals_for, rematch
-from matching.tables import Block, IntroductionState, MatchingPreference
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests.conftest import run
 from tests.matching_db.network import asker, challenge, expert, introduction, principal

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from introductions.service import rematch
+from introductions.tables import Block, IntroductionState, MatchingPreference
 from kring.choices import MemberStatus, RecordStatus
 from kring.clock import utc_now
 from kring.tables import Challenge, Member
-from matching.service import rematch
-from matching.tables import Block, IntroductionState, MatchingPreference
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests import factories
 from tests.conftest import run

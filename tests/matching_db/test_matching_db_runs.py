@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+from introductions.service import rematch, rematch_stale
+from introductions.tables import Introduction, IntroductionState, MatchingRun
 from kring.tables import Expertise
-from matching.service import rematch, rematch_stale
-from matching.tables import Introduction, IntroductionState, MatchingRun
 from tests.conftest import run
 from tests.matching_db.network import asker, expert, proposed_experts
 

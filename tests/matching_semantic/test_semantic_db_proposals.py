@@ -4,9 +4,9 @@ explanation saying so, and the unrelated auditor is not proposed."""
 
 from __future__ import annotations
 
+from introductions.service import proposals_for, rematch
 from kring.choices import RecordStatus
 from kring.tables import Challenge
-from matching.service import proposals_for, rematch
 from tests.conftest import run
 from tests.matching_db.network import (
     all_proposed_experts,

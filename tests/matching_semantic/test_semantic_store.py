@@ -3,12 +3,12 @@ run and the API say which scorer was used, and no embedding outlives its text or
 
 from __future__ import annotations
 
+from introductions.embedding_store import load_embeddings, prune_embeddings
+from introductions.service import primed_embeddings, proposal_overview, rematch
+from introductions.tables import Embedding, MatchingRun
 from kring.tables import Expertise
-from matching.embedding_store import load_embeddings, prune_embeddings
 from matching.engine import SEMANTIC_SCORER, TFIDF_SCORER
 from matching.semantic import MODEL_VERSION, from_bytes, text_hash
-from matching.service import primed_embeddings, proposal_overview, rematch
-from matching.tables import Embedding, MatchingRun
 from privacy.erasure import erase_member
 from tests.conftest import run
 from tests.matching_db.network import (
@@ -100,7 +100,7 @@ def test_pruning_drops_embeddings_of_edited_texts_and_other_models(semantic_on):
 
 
 def test_a_run_stores_nothing_for_a_member_erased_since_its_snapshot(semantic_on):
-    from matching.embedding_store import Stored, save_embeddings
+    from introductions.embedding_store import Stored, save_embeddings
     from matching.semantic import Embeddings, default_encoder
 
     owner = asker()

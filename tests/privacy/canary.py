@@ -297,7 +297,7 @@ async def export_haystacks(admin: Any, member_ids: list[int], client: Any = None
     privacy officer, for the access export's HTML page."""
     from events import exports, feeds
     from events.tables import Event
-    from kring.importing.export import export_file
+    from members.importing.export import export_file
     from privacy.access import access_export
 
     found = []

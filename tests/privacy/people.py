@@ -287,7 +287,7 @@ async def _calendar_feed(p: Person) -> None:
 
 
 async def _block(p: Person) -> None:
-    from matching.tables import Block
+    from introductions.tables import Block
 
     other = await _other_member()
     await Block.insert(
@@ -297,7 +297,7 @@ async def _block(p: Person) -> None:
 
 
 async def _matching_preference(p: Person) -> None:
-    from matching.tables import MatchingPreference
+    from introductions.tables import MatchingPreference
 
     await MatchingPreference.insert(MatchingPreference(member=p.member_id, capacity=2)).on_conflict(
         action="DO NOTHING"
@@ -305,7 +305,7 @@ async def _matching_preference(p: Person) -> None:
 
 
 async def _introduction(p: Person) -> None:
-    from matching.tables import Introduction
+    from introductions.tables import Introduction
 
     other = await _other_member()
     challenge = await _record(Challenge, p)
@@ -395,7 +395,7 @@ async def _export_log(p: Person) -> None:
 
 
 async def _matching_run(p: Person) -> None:
-    from matching.tables import MatchingRun
+    from introductions.tables import MatchingRun
 
     challenge = await _record(Challenge, p)
     await MatchingRun.insert(MatchingRun(challenge=challenge, computed_at=utc_now()))
@@ -412,7 +412,7 @@ async def _who_to_meet_mail(p: Person) -> None:
 
 
 async def _introduction_mail(p: Person) -> None:
-    from matching.tables import Introduction, IntroductionMail, MailKind
+    from introductions.tables import Introduction, IntroductionMail, MailKind
 
     query = Introduction.select(Introduction.id).where(Introduction.requester == p.member_id)
     if await query.first() is None:
@@ -424,8 +424,8 @@ async def _introduction_mail(p: Person) -> None:
 
 
 async def _embedding(p: Person) -> None:
+    from introductions.tables import Embedding
     from matching.semantic import MODEL_VERSION, text_hash, to_bytes
-    from matching.tables import Embedding
 
     await Embedding.insert(
         Embedding(

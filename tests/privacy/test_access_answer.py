@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from kring.choices import Role
 from kring.clock import utc_now
+from kring.declarations import REGISTER
 from kring.tables import Challenge, Interaction, Member
 from privacy.access import OTHERS_WITHHELD
-from privacy.declarations import REGISTER
 from tests import factories
 from tests.conftest import run
 
@@ -48,7 +48,7 @@ def _other_member() -> dict[str, str]:
 
 def _shared_history(a: int, b: dict) -> None:
     from events.tables import Event, Registration
-    from matching.tables import Block, Introduction
+    from introductions.tables import Block, Introduction
 
     challenge = Challenge(member=a, title="Veilige ladders", tags=[], created_at=utc_now())
     run(challenge.save())

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from kring.choices import Role
-from privacy.declarations import REGISTER, Erase
+from kring.declarations import REGISTER, Erase
 from privacy.erasure import erase_member
 from privacy.retention import apply as retention_job
 from tests import factories

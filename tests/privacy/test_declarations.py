@@ -4,8 +4,8 @@ import re
 
 from piccolo.columns import Text, Varchar
 
+from kring.declarations import REGISTER
 from kring.schema import all_tables
-from privacy.declarations import REGISTER
 
 PERSONAL_NAME = re.compile(
     r"(name|email|e_mail|phone|address|note|body|title|username|token|ip|birth|comment|reason)"

@@ -6,11 +6,11 @@ from datetime import timedelta
 from events.management import create_event
 from events.participants import full_participants, shareable_participants
 from events.registration import register
+from introductions.service import rematch
+from introductions.tables import Introduction
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.tables import Member
-from matching.service import rematch
-from matching.tables import Introduction
 from privacy.erasure import erase_member
 from tests import factories
 from tests.conftest import run

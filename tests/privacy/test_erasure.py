@@ -7,10 +7,10 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
 
 from kring.choices import MemberStatus
+from kring.declarations import REGISTER
 from kring.schema import delete_all_rows
 from kring.tables import Member
 from privacy.access import access_export
-from privacy.declarations import REGISTER
 from privacy.erasure import erase_member
 from privacy.subjects import linked_declarations, unlinked_declarations
 from privacy.suppression import is_suppressed

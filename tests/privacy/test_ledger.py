@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from piccolo.engine import engine_finder
 
-from kring.cli import main
+from assembly.cli import main
 from kring.settings import get_settings, sqlite_path
 from kring.tables import Member
 from privacy.erasure import erase_member

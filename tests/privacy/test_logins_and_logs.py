@@ -12,13 +12,13 @@ from typing import Any
 
 from piccolo.columns import Date, Timestamp, Timestamptz
 
+from assembly.worker import JOBS
 from kring import logs
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.schema import all_tables
 from kring.tables import LoginThrottle, Member, UserSession
 from kring.throttle import purge_expired
-from kring.worker import JOBS
 from privacy.register import processing_register
 from privacy.tables import LoginMonth
 from tests import factories

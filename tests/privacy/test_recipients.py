@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from kring.choices import Role
-from kring.mail import Mail, ProcessorRefused, send_mail
 from kring.settings import get_settings
 from privacy.cli import privacy as privacy_cli
 from privacy.erasure import erase_member
+from privacy.mail import Mail, ProcessorRefused, send_mail
 from privacy.processors import OUTBOUND, add_processor
 from privacy.recipients import notices, recipients_of, record_disclosure
 from privacy.restriction import restrict

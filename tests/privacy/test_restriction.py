@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 from events.participants import full_participants, shareable_participants
 from events.who_to_meet_mail import send_who_to_meet_mails
+from introductions.service import rematch
+from introductions.tables import Introduction
 from kring.choices import Role
 from kring.tables import Member
-from matching.service import rematch
-from matching.tables import Introduction
 from privacy.access import access_export
 from privacy.cli import privacy as privacy_cli
 from privacy.restriction import is_restricted, lift, restrict

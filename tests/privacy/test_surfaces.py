@@ -12,23 +12,27 @@ from typing import Any
 
 import pytest
 
+from assembly.apps import not_surfaces, surfaces
 from events import registration
 from events.feeds import feed_ics
 from events.icalendar import event_ics
+from introductions.service import rematch
+from introductions.tables import IntroductionState
 from kring.choices import Role
-from kring.records import create_record
 from kring.tables import Challenge, Expertise
-from matching.service import rematch
-from matching.tables import IntroductionState
+from members.records import create_record
 from privacy.erasure import erase_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.restriction import restrict
-from privacy.surfaces import NOT_A_SURFACE, SURFACES, Hides, Scene, Surface
+from privacy.surfaces import Hides, Scene, Surface
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event, principal
 from tests.matching_db import network
 from tests.privacy.canary import csv_text, html_text, pdf_text, xlsx_text
+
+SURFACES = surfaces()
+NOT_A_SURFACE = not_surfaces()
 
 TOPIC = "interne audit ISO 45001 veiligheid"
 KINDS = ("control", "sharing", "listing", "restricted", "erased")
@@ -179,7 +183,7 @@ def _shows_names(
 
 
 def test_every_api_route_answering_member_names_is_on_a_surface():
-    from kring.app import create_app
+    from assembly.app import create_app
 
     schema = create_app().openapi_schema.to_schema()
     components = schema.get("components", {}).get("schemas", {})
@@ -198,7 +202,7 @@ def test_every_api_route_answering_member_names_is_on_a_surface():
 
 def test_every_export_format_is_on_a_surface():
     from events.exports import RENDERERS
-    from kring.importing.export import FORMATS
+    from members.importing.export import FORMATS
 
     paths = {s.path for s in SURFACES if s.path}
     for fmt in RENDERERS:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from kring.app import create_app
+from assembly.app import create_app
 from kring.choices import Role
 from tests import factories
 

@@ -4,8 +4,8 @@ member never carries data written by an edit that raced the erasure."""
 import asyncio
 
 from kring.errors import Conflict
-from kring.members import update_member
 from kring.tables import Member
+from members.profiles import update_member
 from privacy.erasure import erase_member
 from tests import factories
 from tests.conftest import run

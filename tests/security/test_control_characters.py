@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from assembly.app import create_app
 from events import feeds, registration
 from events.tables import Event
-from kring.app import create_app
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.tables import Member, Organisation

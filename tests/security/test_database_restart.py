@@ -36,10 +36,11 @@ pytestmark = [
 
 SETUP = """
 import asyncio
-from kring.accounts import create_account, create_api_token
+from kring.accounts import create_api_token
+from members.accounts import create_account
 from kring.choices import Role
-from kring.members import create_member
-from kring.migrate import migrate
+from members.profiles import create_member
+from assembly.migrate import migrate
 
 async def main():
     await migrate()
@@ -70,7 +71,7 @@ def _serve(url: str, log: Any) -> tuple[subprocess.Popen, str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "kring.app:app",
+            "assembly.app:app",
             "--port",
             str(port),
             "--log-level",

@@ -26,12 +26,12 @@ from typing import Any, get_args
 
 from piccolo.columns import Bytea
 
+from assembly.app import create_app
 from events.registration import Guest, register
 from events.tables import Event, EventOrganiser, Registration
-from kring.app import create_app
+from introductions.tables import Block, Introduction
 from kring.choices import Role
 from kring.tables import Account, ApiToken, Challenge, Expertise, Invoice, Member
-from matching.tables import Block, Introduction
 from privacy import requests
 from privacy.requests import Kind, RequestChannel
 from privacy.subjects import Finder, link_columns, linked_declarations
@@ -426,7 +426,7 @@ async def _hold(member_id: int) -> None:
 
 
 async def _organisation() -> int:
-    from kring.organisations import create_organisation
+    from members.organisations import create_organisation
 
     return await create_organisation(
         {"name": "Organisatie B", "enterprise_number": factories.enterprise_number(4242)}

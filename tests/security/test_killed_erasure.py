@@ -20,7 +20,7 @@ from datetime import date
 
 from kring.tables import Activity, Member
 from privacy.erasure import erase_member
-from privacy.ledger import resume_unfinished
+from privacy.erasure_recovery import resume_unfinished
 from privacy.subjects import Finder, linked_declarations
 from privacy.tables import ErasureLedger, Suppression
 from tests.conftest import run

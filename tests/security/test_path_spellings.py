@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kring.app import create_app
+from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Challenge
 from kring.web.areas import Area, area_of_path

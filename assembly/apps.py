@@ -1,0 +1,44 @@
+"""The installed apps, bottom layer first: the only list that names every domain package.
+
+A new app (awards, mailings…) declares a `DomainApp` in its `kring_app.py`, its tables in its
+`piccolo_app.py`, and is added here and to `assembly/piccolo_conf.py`; nothing else in the
+other packages changes (ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.kring_app import KRING_APP as EVENTS
+
+from introductions.kring_app import KRING_APP as INTRODUCTIONS
+from kring.apps import DomainApp
+from kring.jobs import Job
+from kring.kring_app import KRING_APP as CORE
+from members.kring_app import KRING_APP as MEMBERS
+from privacy.kring_app import KRING_APP as PRIVACY
+
+APPS: tuple[DomainApp, ...] = (CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS)
+
+
+def routes() -> list[Any]:
+    return [route for app in APPS for route in app.routes]
+
+
+def jobs() -> dict[str, Job]:
+    found: dict[str, Job] = {}
+    for app in APPS:
+        for name, job in app.jobs.items():
+            if name in found:
+                raise ValueError(f"two apps declare the job {name!r}")
+            found[name] = job
+    return found
+
+
+def surfaces() -> list[Any]:
+    """Every registered `privacy.surfaces.Surface`, for the privacy tests and scans."""
+    return [surface for app in APPS for surface in app.surfaces]
+
+
+def not_surfaces() -> dict[str, str]:
+    return {name: why for app in APPS for name, why in app.not_surfaces.items()}

@@ -1,0 +1,123 @@
+"""The `kring` command: serve, migrate, demo, createuser, worker."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from assembly.apps import APPS
+from kring.choices import Role
+from kring.commands import run
+from kring.settings import get_settings
+
+
+@click.group()
+def main() -> None:
+    """Kring: the platform of a professional membership network."""
+    from kring import logs
+
+    logs.install()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) -> None:
+    """Serve the web pages, the API and the admin."""
+    from kring.serving import serve as run_server
+
+    settings = get_settings()
+    click.echo(f"Kring on http://{host}:{port}  (database: {settings.database_url.split('@')[-1]})")
+    run_server("assembly.app:app", host, port, workers, reload, access_log)
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update every table, on SQLite or PostgreSQL."""
+    from assembly.migrate import MigrationError
+    from assembly.migrate import migrate as run_migrations
+
+    try:
+        run(run_migrations())
+    except MigrationError as error:
+        click.echo(f"error: migration failed: {error}", err=True)
+        sys.exit(1)
+    click.echo("Database is up to date.")
+
+
+@main.command()
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--reset", is_flag=True, help="Delete all data first (asks for confirmation).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def demo(seed: int, reset: bool, yes: bool) -> None:
+    """Load the demo network: organisations, members, records, events, demo logins."""
+    from assembly.demo import DemoAlreadyLoaded, load_demo, wipe
+
+    if reset:
+        if not yes:
+            click.confirm("This deletes ALL data in the database. Continue?", abort=True)
+        run(wipe())
+    from assembly.demo_introductions import load_demo_introductions
+
+    try:
+        report = run(load_demo(seed=seed))
+    except DemoAlreadyLoaded as error:
+        click.echo(f"{error} — nothing changed (use --reset to load it again).")
+        return
+    click.echo("Matching the demo network and making introductions…")
+    run(load_demo_introductions())
+    click.echo(report)
+
+
+@main.command()
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.member.value,
+    show_default=True,
+)
+@click.option("--member-id", type=int, default=None, help="The member profile of this login.")
+@click.option("--name", default="", help="Display name.")
+@click.option(
+    "--adult-confirmed",
+    is_flag=True,
+    help="The member confirmed being an adult (required for member logins).",
+)
+@click.password_option(help="Asked for when not given.")
+def createuser(
+    email: str, role: str, member_id: int | None, name: str, adult_confirmed: bool, password: str
+) -> None:
+    """Create a login for a member, an organiser, a privacy officer or an admin."""
+    from members.accounts import create_account
+
+    account_id = run(
+        create_account(email, password, Role(role), member_id, name, adult_confirmed, "cli")
+    )
+    click.echo(f"Created account {account_id} for {email} with role {role}.")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Run every job once and stop.")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds.")
+def worker(once: bool, interval: float) -> None:
+    """Run timed work; several workers may run at once."""
+    from assembly.worker import run_forever, run_once
+
+    if once:
+        click.echo(run(run_once()))
+    else:
+        run(run_forever(interval))
+
+
+for app in APPS:
+    for command in app.commands:
+        main.add_command(command)
+
+
+if __name__ == "__main__":
+    main()

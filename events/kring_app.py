@@ -1,0 +1,14 @@
+"""The events app as the composition root sees it."""
+
+from events import api, jobs, pages, surfaces
+from events.cli import events as events_commands
+from kring.apps import DomainApp
+
+KRING_APP = DomainApp(
+    name="events",
+    routes=[*api.ROUTES, *pages.ROUTES],
+    commands=[events_commands],
+    jobs=jobs.JOBS,
+    surfaces=surfaces.SURFACES,
+    not_surfaces=surfaces.NOT_A_SURFACE,
+)

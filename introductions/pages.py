@@ -1,0 +1,192 @@
+"""The members' introduction pages: proposals to ask for, requests to answer, the history with
+revealed contacts and feedback, and the settings to pause or unblock.
+
+Thin handlers over `introductions.workflow`; what each side may see is decided there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from introductions import workflow
+from introductions.service import proposal_overview
+from introductions.tables import Feedback, Side
+from kring.choices import RecordStatus, Role
+from kring.errors import NotFound
+from kring.pages.forms import form_data, safe_next, see_other
+from kring.tables import Challenge
+from kring.validation import FieldError
+from kring.web.auth import current, member_profile, requires
+from kring.web.params import PathId
+from kring.web.templating import page
+
+
+def _int(data: dict[str, Any], field: str) -> int:
+    try:
+        value = int(str(data.get(field, "")))
+    except ValueError:
+        raise FieldError(field, "give a whole number") from None
+    if not 0 < value < 2**31:
+        raise FieldError(field, "out of range")
+    return value
+
+
+def _back(data: dict[str, Any], default: str = "/introductions") -> Redirect:
+    return see_other(safe_next(data.get("next"), default))
+
+
+async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]:
+    viewer = current(request)
+    overview = await proposal_overview(viewer, challenge_id)
+    challenge = (
+        await Challenge.select(Challenge.id, Challenge.title, Challenge.status)
+        .where(Challenge.id == challenge_id)
+        .first()
+    )
+    asked = await workflow.list_introductions(viewer, Side.requester, challenge_id=challenge_id)
+    return {"challenge": challenge, "overview": overview, "introductions": asked}
+
+
+@get("/introductions", guards=[member_profile], name="my-introductions")
+async def my_introductions(request: Request) -> Template:
+    views = await workflow.list_introductions(current(request), limit=200)
+    views = [v for v in views if not (v["role"] == Side.expert and v["state"] == "requested")]
+    waiting = await workflow.list_introductions(
+        current(request), Side.expert, workflow.State.requested
+    )
+    return page(request, "introductions/introductions.html", introductions=views, waiting=len(waiting))
+
+
+@get("/introductions/requests", guards=[member_profile])
+async def requests_for_me(request: Request) -> Template:
+    views = await workflow.list_introductions(
+        current(request), Side.expert, workflow.State.requested, limit=200
+    )
+    return page(request, "introductions/requests.html", introductions=views)
+
+
+@get("/introductions/challenges", guards=[member_profile])
+async def my_challenges(request: Request) -> Template:
+    viewer = current(request)
+    rows = (
+        await Challenge.select(Challenge.id)
+        .where((Challenge.member == viewer.member_id) & (Challenge.status == RecordStatus.open))
+        .order_by(Challenge.id)
+    )
+    challenges = [await _challenge_page(request, row["id"]) for row in rows]
+    return page(request, "introductions/challenges.html", challenges=challenges)
+
+
+@get("/my/{kind:str}/{record_id:int}/proposals", guards=[member_profile])
+async def challenge_proposals(request: Request, kind: FromPath[str], record_id: PathId) -> Template:
+    """/my/challenges/{id}/proposals; spelled with the record pages' parameters so that
+    /my/challenges itself stays theirs in the router."""
+    if kind != "challenges":
+        raise NotFound(f"no page /my/{kind}/{record_id}/proposals")
+    return page(request, "introductions/proposals.html", **await _challenge_page(request, record_id))
+
+
+@post("/introductions/request", guards=[member_profile])
+async def ask(request: Request) -> Redirect:
+    """A button per proposal; the key makes a double click answer the same introduction."""
+    data = await form_data(request)
+    proposal_id = _int(data, "proposal_id")
+    view, _ = await workflow.request_introduction(
+        current(request), proposal_id, f"page-{proposal_id}"
+    )
+    return _back(data, f"/my/challenges/{view['challenge']['id']}/proposals")
+
+
+@post("/introductions/{introduction_id:int}/accept", guards=[member_profile])
+async def accept(request: Request, introduction_id: PathId) -> Redirect:
+    data = await form_data(request)
+    await workflow.accept(current(request), introduction_id)
+    return _back(data)
+
+
+@post("/introductions/{introduction_id:int}/decline", guards=[member_profile])
+async def decline(request: Request, introduction_id: PathId) -> Redirect:
+    data = await form_data(request)
+    reason = str(data.get("reason", ""))
+    if len(reason) > 500:
+        raise FieldError("reason", "at most 500 characters")
+    await workflow.decline(
+        current(request), introduction_id, reason, block=data.get("block") == "on"
+    )
+    return _back(data)
+
+
+@post("/introductions/{introduction_id:int}/complete", guards=[member_profile])
+async def complete(request: Request, introduction_id: PathId) -> Redirect:
+    data = await form_data(request)
+    await workflow.complete(current(request), introduction_id)
+    return _back(data)
+
+
+@post("/introductions/{introduction_id:int}/feedback", guards=[member_profile])
+async def feedback(request: Request, introduction_id: PathId) -> Redirect:
+    data = await form_data(request)
+    try:
+        outcome = Feedback(str(data.get("outcome", "")))
+    except ValueError:
+        raise FieldError("outcome", "choose useful, not_useful or did_not_happen") from None
+    await workflow.give_feedback(current(request), introduction_id, outcome)
+    return _back(data)
+
+
+@post("/introductions/{introduction_id:int}/block", guards=[member_profile])
+async def block(request: Request, introduction_id: PathId) -> Redirect:
+    data = await form_data(request)
+    await workflow.block_member(current(request), introduction_id)
+    return _back(data)
+
+
+@get("/introductions/settings", guards=[member_profile])
+async def settings(request: Request) -> Template:
+    member_id = current(request).member_id or 0
+    return page(
+        request,
+        "introductions/settings.html",
+        paused=await workflow.is_paused(member_id),
+        blocks=await workflow.blocks_of(member_id),
+    )
+
+
+@post("/introductions/settings/pause", guards=[member_profile])
+async def pause(request: Request) -> Redirect:
+    data = await form_data(request)
+    await workflow.set_paused(current(request).member_id or 0, data.get("paused") == "on")
+    return see_other("/introductions/settings")
+
+
+@post("/introductions/settings/blocks/{block_id:int}/remove", guards=[member_profile])
+async def unblock(request: Request, block_id: PathId) -> Redirect:
+    await workflow.unblock(current(request).member_id or 0, block_id)
+    return see_other("/introductions/settings")
+
+
+@get("/introductions/feedback", guards=[requires(Role.organiser)])
+async def feedback_summary(request: Request) -> Template:
+    return page(request, "introductions/feedback.html", summary=await workflow.feedback_summary())
+
+
+ROUTES = [
+    my_introductions,
+    requests_for_me,
+    my_challenges,
+    challenge_proposals,
+    ask,
+    accept,
+    decline,
+    complete,
+    feedback,
+    block,
+    settings,
+    pause,
+    unblock,
+    feedback_summary,
+]

@@ -1,0 +1,32 @@
+"""What an app offers the composition root: its routes, commands, timed jobs and the places it
+shows people (privacy surfaces).
+
+Each domain package declares one `DomainApp` in its `kring_app.py` (as its Piccolo app lives in
+`piccolo_app.py`); `assembly` imports those declarations and nothing else of the package, so a
+new app plugs in by declaring itself and being listed in `assembly/apps.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from kring.jobs import Job
+
+
+@dataclass(frozen=True)
+class DomainApp:
+    name: str
+    routes: Sequence[Any] = ()
+    """Litestar controllers, handlers and routers; their area follows from their path."""
+    commands: Sequence[click.Command] = ()
+    """Subcommands of `kring`."""
+    jobs: Mapping[str, Job] = field(default_factory=dict)
+    """Timed work for `kring worker`, by the name its reports use."""
+    surfaces: Sequence[Any] = ()
+    """`privacy.surfaces.Surface`s: where this app shows a person to someone else."""
+    not_surfaces: Mapping[str, str] = field(default_factory=dict)
+    """Templates and API paths that name people but are not someone else's view, and why."""

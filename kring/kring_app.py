@@ -1,0 +1,16 @@
+"""The core's own offer to the composition root: the admin and the upkeep of sessions and
+login throttles."""
+
+from kring.accounts import purge_expired_sessions
+from kring.admin_site import admin
+from kring.apps import DomainApp
+from kring.throttle import purge_expired
+
+KRING_APP = DomainApp(
+    name="kring",
+    routes=[admin],
+    jobs={
+        "expired sessions": purge_expired_sessions,
+        "expired login throttles": purge_expired,
+    },
+)

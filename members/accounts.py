@@ -1,0 +1,77 @@
+"""Creating accounts and signing in: the account flows that also record privacy facts.
+
+A member's account needs their confirmation of being an adult (kept like a consent); a sign-in
+records the month, never the moment. Sessions, tokens and passwords are the core's
+(`kring.accounts`).
+"""
+
+from __future__ import annotations
+
+from kring.accounts import LoginFailed, check_password_strength
+from kring.choices import Role
+from kring.credentials import hash_password, password_needs_rehash, verify_password
+from kring.database import write_transaction
+from kring.errors import Conflict, NotFound
+from kring.tables import Account, Member
+from kring.throttle import check_allowed, clear_account, record_failure
+from kring.validation import FieldError, normalise_email
+from privacy.consents import confirm_adult
+from privacy.login_months import record_login_month
+
+
+async def create_account(
+    email: str,
+    password: str,
+    role: Role,
+    member_id: int | None = None,
+    display_name: str = "",
+    adult_confirmed: bool = False,
+    channel: str = "web",
+) -> int:
+    """A member's login requires their confirmation of being an adult: no minor's data, ever."""
+    email = normalise_email(email).lower()  # a login name: case never matters
+    check_password_strength(password)
+    if await Account.exists().where(Account.email == email):
+        raise Conflict(f"an account for {email} already exists", field="email")
+    if member_id is not None:
+        if not await Member.exists().where(Member.id == member_id):
+            raise NotFound(f"member {member_id} does not exist", field="member")
+        if await Account.exists().where(Account.member == member_id):
+            raise Conflict(f"member {member_id} already has an account", field="member")
+    if role == Role.member and member_id is None:
+        raise FieldError("member", "a member account needs the member it belongs to")
+    if role == Role.member and not adult_confirmed:
+        raise FieldError(
+            "adult_confirmed", "members confirm that they are adults; Kring holds no minor's data"
+        )
+    row = Account(
+        email=email,
+        password_hash=hash_password(password),
+        role=role,
+        member=member_id,
+        display_name=display_name or email,
+    )
+    async with write_transaction():
+        await row.save()
+        if member_id is not None and adult_confirmed:
+            await confirm_adult(member_id, channel)
+    return row.id
+
+
+async def authenticate(secret_key: str, email: str, password: str, client: str) -> int:
+    """Check a login, counting failures per e-mail and per client so guessing is slow."""
+    await check_allowed(secret_key, email, client)
+    row = await Account.objects().get(
+        (Account.email == email.strip().lower()) & (Account.active.eq(True))
+    )
+    if row is None or not verify_password(row.password_hash, password):
+        # Unknown accounts cost an argon2 verification too (see credentials).
+        await record_failure(secret_key, email, client)
+        raise LoginFailed("wrong e-mail address or password")
+    if password_needs_rehash(row.password_hash):
+        row.password_hash = hash_password(password)
+        await row.save([Account.password_hash])
+    await clear_account(secret_key, email)
+    if row.member is not None:
+        await record_login_month(row.member)
+    return row.id

@@ -1,0 +1,64 @@
+"""/api/challenges and /api/expertise: one's own records; organisers see everyone's."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.params import FromQuery, JSONBody, QueryParameter
+
+from kring.api.schemas import Record, RecordCreate, RecordUpdate, present
+from kring.choices import RecordStatus
+from kring.queries import MAX_PAGE
+from kring.tables import Challenge, Expertise
+from kring.web.auth import current, signed_in
+from kring.web.params import PathId, QueryId
+from members.records import RecordTable, create_record, get_record, list_records, update_record
+
+
+def record_controller(table: RecordTable, path: str, noun: str) -> type[Controller]:
+    """Challenges and expertise share one shape, so they share one controller definition."""
+
+    class RecordController(Controller):
+        tags = [path.rsplit("/", 1)[-1]]
+        guards = [signed_in]
+
+        @get("/", summary=f"List {noun} records (your own; organisers: anyone's)")
+        async def index(
+            self,
+            request: Request,
+            member: QueryId = None,
+            status: FromQuery[RecordStatus | None] = None,
+            limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
+            offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
+        ) -> list[Record]:
+            rows = await list_records(table, current(request), member, status, limit, offset)
+            return [msgspec.convert(row, Record) for row in rows]
+
+        @get("/{record_id:int}", summary=f"One {noun} record")
+        async def show(self, request: Request, record_id: PathId) -> Record:
+            return msgspec.convert(await get_record(table, current(request), record_id), Record)
+
+        @post("/", summary=f"Add a {noun} record")
+        async def create(self, request: Request, data: JSONBody[RecordCreate]) -> Record:
+            fields = present(data)
+            member = fields.pop("member", None)
+            viewer = current(request)
+            new_id = await create_record(table, viewer, fields, member)
+            return msgspec.convert(await get_record(table, viewer, new_id), Record)
+
+        @patch("/{record_id:int}", summary=f"Change or close a {noun} record")
+        async def update(
+            self, request: Request, record_id: PathId, data: JSONBody[RecordUpdate]
+        ) -> Record:
+            row = await update_record(table, current(request), record_id, present(data))
+            return msgspec.convert(row, Record)
+
+    RecordController.path = path
+    RecordController.__name__ = f"{table.__name__}Controller"
+    return RecordController
+
+
+ChallengeController = record_controller(Challenge, "/api/challenges", "challenge")
+ExpertiseController = record_controller(Expertise, "/api/expertise", "expertise")

@@ -1,0 +1,144 @@
+"""The import API: upload or rows, duplicates, merges and exports. Organisers only."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from kring.choices import Role
+from kring.validation import FieldError
+from kring.web.auth import current, requires
+from members.importing.columns import (
+    FIELDS,
+    check_mapping,
+    detect_mapping,
+    merge_mapping,
+    parse_mapping,
+)
+from members.importing.duplicates import find_member_duplicates, find_organisation_duplicates
+from members.importing.export import export_download
+from members.importing.importer import import_rows
+from members.importing.merge import merge_members
+from members.importing.rows import read_file
+from members.importing.schemas import (
+    DuplicatePair,
+    ImportReportOut,
+    ImportRows,
+    MergeOut,
+    MergeRequest,
+    merge_out,
+    pair_out,
+    report_out,
+)
+
+MAX_UPLOAD = 10_000_000
+organiser = requires(Role.organiser)
+MinScore = Annotated[float, QueryParameter(ge=0, le=1)]
+Limit = Annotated[int, QueryParameter(ge=1, le=1000)]
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool]:
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise FieldError("file", "send the CSV or XLSX file in the multipart field 'file'")
+    table = read_file(await upload.read(), upload.filename or "")
+    pairs = [str(v) for v in form.getall("map")] if "map" in form else []
+    mapping = merge_mapping(detect_mapping(table.headers), parse_mapping(pairs, table.headers))
+    return table.rows, mapping, _flag(form.get("dry_run", ""))
+
+
+def _from_json(body: bytes) -> tuple[list, dict[str, str], bool]:
+    try:
+        data = msgspec.json.decode(body, type=ImportRows)
+    except msgspec.ValidationError as error:
+        path = str(error).rsplit("at `$.", 1)
+        field = path[1].split("`")[0].split("[")[0] if len(path) > 1 else "body"
+        raise FieldError(field, str(error)) from None
+    except msgspec.DecodeError as error:
+        raise FieldError("body", f"not JSON: {error}") from None
+    headers = list(dict.fromkeys(k for row in data.rows for k in row))
+    explicit = data.mapping or {}
+    check_mapping(explicit, headers)
+    identity = {h: h for h in headers if h in FIELDS}
+    mapping = merge_mapping(
+        identity | detect_mapping([h for h in headers if h not in identity]), explicit
+    )
+    rows = [(i, row) for i, row in enumerate(data.rows, start=1)]
+    return rows, mapping, data.dry_run
+
+
+@post(
+    "/api/import/members",
+    guards=[organiser],
+    request_max_body_size=MAX_UPLOAD,
+    summary="Import members: a CSV/XLSX upload (multipart 'file', 'map', 'dry_run') or JSON rows",
+    tags=["import"],
+)
+async def import_members(request: Request) -> ImportReportOut:
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        rows, mapping, dry_run = await _from_upload(request)
+    elif content_type.startswith("application/json"):
+        rows, mapping, dry_run = _from_json(await request.body())
+    else:
+        raise FieldError("body", "send multipart/form-data with a file, or application/json rows")
+    if not mapping:
+        raise FieldError("map", "no column was recognised; map columns with column=field")
+    report = await import_rows(rows, mapping, dry_run=dry_run, actor=current(request).account_id)
+    return report_out(report)
+
+
+@get(
+    "/api/members/duplicates",
+    guards=[organiser],
+    tags=["import"],
+    summary="Likely duplicate members, scored, with the signals that matched",
+)
+async def member_duplicates(min_score: MinScore = 0.6, limit: Limit = 100) -> list[DuplicatePair]:
+    return [pair_out(p) for p in await find_member_duplicates(min_score, limit)]
+
+
+@get(
+    "/api/organisations/duplicates",
+    guards=[organiser],
+    tags=["import"],
+    summary="Likely duplicate organisations, scored, with the signals that matched",
+)
+async def organisation_duplicates(
+    min_score: MinScore = 0.6, limit: Limit = 100
+) -> list[DuplicatePair]:
+    return [pair_out(p) for p in await find_organisation_duplicates(min_score, limit)]
+
+
+@post(
+    "/api/members/merge",
+    guards=[organiser],
+    tags=["import"],
+    status_code=200,
+    summary="Merge the loser into the survivor, field by field; linked records move",
+)
+async def merge(request: Request, data: JSONBody[MergeRequest]) -> MergeOut:
+    actor = current(request).account_id
+    return merge_out(await merge_members(actor, data.survivor, data.loser, data.fields))
+
+
+@get(
+    "/api/export/{name:str}",
+    guards=[organiser],
+    tags=["import"],
+    summary="members.csv, members.xlsx, organisations.csv or organisations.xlsx",
+)
+async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
+    return await export_download(name, current(request).account_id)
+
+
+ROUTES = [import_members, member_duplicates, organisation_duplicates, merge, export]

@@ -1,0 +1,253 @@
+"""Importing members row by row with the API's validation rules; re-running changes nothing.
+
+Existing members are matched by e-mail, then by name and organisation, and only their empty
+fields are filled in: what a member or an organiser typed since is never overwritten by an old
+CRM export. Notes have no place on a member (Interactions are held meetings and calls, not
+remarks), so a notes column is read but not imported and the report says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kring.choices import MetVia
+from kring.tables import Member
+from kring.validation import FieldError
+from members.importing.companies import OrganisationIndex, employer_domain, web_domain
+from members.importing.names import met_via, split_name, tidy_name
+from members.importing.people import MemberIndex
+from members.importing.report import ImportReport, Outcome, Problem, RowResult
+from members.importing.rows import looks_like_formula
+from members.organisations import clean_organisation, create_organisation
+from members.profiles import clean_member, create_member
+from privacy.audit import Action, record_audit
+from privacy.suppression import is_suppressed
+
+Progress = Callable[[int, int], None]
+MEMBER_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "address")
+FILLABLE = (*MEMBER_FIELDS[2:], "organisation")
+COMPANY_FIELDS = {"company": "name", "enterprise_number": "enterprise_number", "website": "website"}
+
+
+@dataclass
+class CleanRow:
+    member: dict[str, Any]
+    company: dict[str, Any]
+    problems: list[Problem]
+    notices: list[Problem]
+
+
+def _names(values: Mapping[str, str]) -> tuple[str, str]:
+    first, last, name = (values.get(k, "") for k in ("first_name", "last_name", "name"))
+    if name and not last:
+        if first:  # a file with `Voornaam` and `Naam`: `Naam` is the surname
+            last = tidy_name(name)
+        else:
+            first, last = split_name(name)
+    return first, last
+
+
+def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
+    """Each field is validated on its own, so a row reports every problem at once."""
+    result = CleanRow({}, {}, [], [])
+    for field, value in values.items():
+        if looks_like_formula(value):
+            result.notices.append(
+                Problem(
+                    number,
+                    field,
+                    f"{value[:60]!r} looks like an Excel formula; read as text, never calculated",
+                )
+            )
+    first, last = _names(values)
+    raw = {"first_name": first, "last_name": last} | {
+        f: values[f] for f in MEMBER_FIELDS[2:] if values.get(f)
+    }
+    for field, value in raw.items():
+        try:
+            result.member.update(clean_member({field: value}))
+        except FieldError as error:
+            reported = (
+                "name" if field in ("first_name", "last_name") and "name" in values else field
+            )
+            result.problems.append(Problem(number, reported, error.message))
+    if values.get("met_via"):
+        result.member["met_via"] = met_via(values["met_via"])
+    for field, key in COMPANY_FIELDS.items():
+        if values.get(field):
+            try:
+                result.company.update(clean_organisation({key: values[field]}))
+            except FieldError as error:
+                result.problems.append(Problem(number, field, error.message))
+    return result
+
+
+class Importer:
+    """One run over a file's rows; with `dry_run` nothing is written and ids are provisional."""
+
+    def __init__(self, dry_run: bool, actor: int | None) -> None:
+        self.dry_run = dry_run
+        self.actor = actor
+        self.organisations: OrganisationIndex
+        self.members: MemberIndex
+        self._provisional = 0
+        self.organisations_created = 0
+
+    def _next_provisional(self) -> int:
+        self._provisional -= 1
+        return self._provisional
+
+    async def run(
+        self,
+        rows: list[tuple[int, dict[str, str]]],
+        mapping: dict[str, str],
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        report = ImportReport(dry_run=self.dry_run, mapping=dict(mapping))
+        if "notes" in mapping.values():
+            column = next(c for c, f in mapping.items() if f == "notes")
+            report.notices.append(
+                f"column {column!r} (notes) is not imported: a member has no place for free "
+                "remarks; keep the source file"
+            )
+        self.organisations = await OrganisationIndex.load()
+        self.members = await MemberIndex.load()
+        for done, (number, row) in enumerate(rows, start=1):
+            values = {field: row.get(column, "") for column, field in mapping.items()}
+            result = await self.row(number, values)
+            report.rows.append(result)
+            if progress:
+                progress(done, len(rows))
+        report.organisations_created = self.organisations_created
+        if not self.dry_run and (report.count(Outcome.created) or report.count(Outcome.updated)):
+            await record_audit(self.actor, None, Action.changed, "member (import)")
+        return report
+
+    async def row(self, number: int, values: dict[str, str]) -> RowResult:
+        clean = clean_row(number, values)
+        member = clean.member
+        name = f"{member.get('first_name', '')} {member.get('last_name', '')}".strip()
+        result = RowResult(row=number, outcome=Outcome.rejected, name=name, notices=clean.notices)
+        email = member.get("email") or values.get("email", "")
+        if email and await is_suppressed(email):
+            result.reasons.append(
+                Problem(
+                    number,
+                    "email",
+                    "belongs to a person who asked to be erased; "
+                    "erased people are never imported again",
+                )
+            )
+            return result
+        if clean.problems:
+            result.reasons = clean.problems
+            return result
+        if not email and self.members.is_erased_name(member["first_name"], member["last_name"]):
+            result.reasons.append(
+                Problem(
+                    number,
+                    "name",
+                    "same name as an erased person and no e-mail to tell them apart; not imported",
+                )
+            )
+            return result
+        org_id, _ = await self._organisation(clean.company, member.get("email"))
+        result.organisation_id = org_id
+        if org_id is not None:
+            member["organisation"] = org_id
+        found, _how = self.members.find(
+            member["first_name"], member["last_name"], member.get("email"), org_id
+        )
+        if found is None:
+            result.member_id = await self._create(member)
+            result.outcome = Outcome.created
+            return result
+        result.member_id = found
+        return await self._fill(result, found, member)
+
+    async def _organisation(
+        self, company: dict[str, Any], email: str | None
+    ) -> tuple[int | None, str]:
+        name = company.get("name", "")
+        number = company.get("enterprise_number")
+        website = company.get("website", "")
+        found, how = self.organisations.find(name, number, website, email)
+        if found is not None or not (name or number):
+            return found, how
+        data = {"name": name or f"Onderneming {number}", **company}
+        domain = employer_domain(email)
+        domains = (domain,) if domain and domain == web_domain(website) else ()
+        if domains and domain not in self.organisations.by_domain:
+            data["email_domains"] = list(domains)
+        org_id = self._next_provisional() if self.dry_run else await create_organisation(data)
+        self.organisations.add(org_id, data["name"], number, website, domains)
+        self.organisations_created += 1
+        return org_id, "created"
+
+    async def _create(self, member: dict[str, Any]) -> int:
+        if self.dry_run:
+            member_id = self._next_provisional()
+        else:
+            member_id = await create_member(member)
+        self.members.add(
+            member_id,
+            member["first_name"],
+            member["last_name"],
+            member.get("email"),
+            member.get("organisation"),
+        )
+        return member_id
+
+    async def _fill(self, result: RowResult, member_id: int, member: dict[str, Any]) -> RowResult:
+        """Only empty fields are filled in; a different value already stored is kept."""
+        if member_id < 0:
+            result.outcome = Outcome.skipped
+            result.reasons.append(
+                Problem(
+                    result.row,
+                    "email" if member.get("email") else "name",
+                    "the same person as an earlier row of this file",
+                )
+            )
+            return result
+        stored = await Member.select().where(Member.id == member_id).first()
+        changes: dict[str, Any] = {}
+        for field in FILLABLE:
+            new, old = member.get(field), stored[field]
+            if not new:
+                continue
+            if not old:
+                changes[field] = new
+            elif new != old:
+                result.notices.append(
+                    Problem(
+                        result.row, field, f"kept the stored value {old!r}; the file has {new!r}"
+                    )
+                )
+        if member.get("met_via") and stored["met_via"] == MetVia.unknown:
+            changes["met_via"] = member["met_via"]
+        if "email" in changes and changes["email"].lower() in self.members.by_email:
+            changes.pop("email")
+        if not changes:
+            result.outcome = Outcome.skipped
+            result.reasons.append(Problem(result.row, "member", "already up to date"))
+            return result
+        if not self.dry_run:
+            await Member.update(changes).where(Member.id == member_id)
+        if "email" in changes:
+            self.members.by_email[changes["email"].lower()] = member_id
+        result.outcome = Outcome.updated
+        return result
+
+
+async def import_rows(
+    rows: list[tuple[int, dict[str, str]]],
+    mapping: dict[str, str],
+    *,
+    dry_run: bool = False,
+    actor: int | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    return await Importer(dry_run, actor).run(rows, mapping, progress)

@@ -1,0 +1,150 @@
+"""The organiser's pages: upload, map and preview, import; duplicates and field-by-field merge.
+
+Between preview and import the file travels back in the form (base64), so nothing is kept on
+the server for a half-finished import.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from kring.choices import Role
+from kring.errors import DomainError, NotFound
+from kring.pages.forms import see_other
+from kring.tables import Member
+from kring.validation import FieldError
+from kring.web.auth import current, requires
+from kring.web.params import QueryId
+from kring.web.templating import page
+from members.importing.api import MAX_UPLOAD
+from members.importing.columns import FIELDS, check_mapping, detect_mapping
+from members.importing.duplicates import find_member_duplicates
+from members.importing.export import export_download
+from members.importing.importer import import_rows
+from members.importing.merge import MERGEABLE, merge_members
+from members.importing.rows import read_file
+
+organiser = requires(Role.organiser)
+
+
+@get("/import", guards=[organiser], name="import")
+async def upload_page(request: Request) -> Template:
+    return page(request, "importing/upload.html", error=None)
+
+
+async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]:
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        content, filename = await upload.read(), upload.filename
+    else:
+        try:
+            content = base64.b64decode(str(form.get("content", "")), validate=True)
+        except binascii.Error:
+            raise FieldError("file", "the file was lost on the way; upload it again") from None
+        filename = str(form.get("filename", ""))
+    if not content:
+        raise FieldError("file", "choose a CSV or XLSX file")
+    table = read_file(content, filename)
+    if any(key.startswith("map-") for key in form):
+        chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
+        mapping = check_mapping(chosen, table.headers)
+    else:
+        mapping = detect_mapping(table.headers)
+    return content, filename, table, mapping
+
+
+async def _import(request: Request, dry_run: bool) -> Template:
+    form = await request.form()
+    try:
+        content, filename, table, mapping = await _file_and_mapping(form)
+        if not mapping:
+            raise FieldError("map", "no column was recognised; choose a field for each column")
+    except FieldError as error:
+        return page(request, "importing/upload.html", status_code=400, error=error)
+    report = await import_rows(
+        table.rows, mapping, dry_run=dry_run, actor=current(request).account_id
+    )
+    return page(
+        request,
+        "importing/preview.html",
+        report=report,
+        columns=table.headers,
+        mapping=mapping,
+        fields=FIELDS,
+        content=base64.b64encode(content).decode(),
+        filename=filename,
+        sample=table.rows[:3],
+    )
+
+
+@post("/import/preview", guards=[organiser], request_max_body_size=MAX_UPLOAD)
+async def preview(request: Request) -> Template:
+    return await _import(request, dry_run=True)
+
+
+@post("/import/run", guards=[organiser], request_max_body_size=MAX_UPLOAD)
+async def run_import(request: Request) -> Template:
+    return await _import(request, dry_run=False)
+
+
+@get("/import/export/{name:str}", guards=[organiser])
+async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
+    return await export_download(name, current(request).account_id)
+
+
+@get("/import/duplicates", guards=[organiser])
+async def duplicates(request: Request) -> Template:
+    pairs = await find_member_duplicates(0.6, 200)
+    return page(request, "importing/duplicates.html", pairs=pairs)
+
+
+async def _members(*ids: int) -> list[dict[str, Any]]:
+    rows = []
+    for member_id in ids:
+        row = (
+            await Member.select(*Member.all_columns(), Member.organisation.name)
+            .where(Member.id == member_id)
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"member {member_id} not found", field="member")
+        rows.append(row)
+    return rows
+
+
+async def _merge_page(request: Request, survivor: int, loser: int, **extra: Any) -> Template:
+    left, right = await _members(survivor, loser)
+    context = {"survivor": left, "loser": right, "fields": MERGEABLE, "error": None} | extra
+    return page(request, "importing/merge.html", **context)
+
+
+@get("/import/merge", guards=[organiser])
+async def merge_page(request: Request, survivor: QueryId = None, loser: QueryId = None) -> Template:
+    if survivor is None or loser is None:
+        raise FieldError("survivor" if survivor is None else "loser", "is required")
+    return await _merge_page(request, survivor, loser)
+
+
+@post("/import/merge", guards=[organiser])
+async def merge(request: Request) -> Template | Redirect:
+    form = await request.form()
+    try:
+        survivor, loser = int(form.get("survivor", "")), int(form.get("loser", ""))
+    except ValueError:
+        raise FieldError("survivor", "choose two members") from None
+    choices = {f: str(form.get(f"take-{f}")) for f in MERGEABLE if form.get(f"take-{f}")}
+    try:
+        await merge_members(current(request).account_id, survivor, loser, choices)
+    except (FieldError, DomainError) as error:
+        return await _merge_page(request, survivor, loser, error=error)
+    return see_other(f"/members/{survivor}")
+
+
+ROUTES = [upload_page, preview, run_import, export, duplicates, merge_page, merge]

@@ -1,0 +1,87 @@
+"""Login, logout and the language switch."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from kring.accounts import LoginFailed, end_session, start_session
+from kring.errors import TooManyAttempts
+from kring.i18n import LANGUAGES
+from kring.pages.forms import form_data, safe_next, see_other
+from kring.settings import get_settings
+from kring.web.auth import SESSION_COOKIE, public, signed_in
+from kring.web.templating import LANGUAGE_COOKIE, page
+from members.accounts import authenticate
+
+
+@get("/login", guards=[public], name="login")
+async def login_form(request: Request, next: FromQuery[str] = "/") -> Template | Redirect:
+    if request.scope.get("user") is not None:
+        return see_other(safe_next(next))
+    return page(request, "login.html", next=safe_next(next), error=None)
+
+
+@post("/login", guards=[public])
+async def login(request: Request) -> Template | Redirect:
+    data = await form_data(request)
+    email = str(data.get("email", ""))[:254]
+    password = str(data.get("password", ""))
+    target = safe_next(str(data.get("next", "/")))
+    settings = get_settings()
+    client = request.client.host if request.client else "unknown"
+    try:
+        account_id = await authenticate(settings.secret_key, email, password, client)
+    except (LoginFailed, TooManyAttempts) as error:
+        throttled = isinstance(error, TooManyAttempts)
+        headers = {"Retry-After": str(error.retry_after)} if throttled else None
+        return page(
+            request,
+            "login.html",
+            status_code=429 if throttled else 401,
+            headers=headers,
+            next=target,
+            error="throttled" if throttled else "failed",
+            email=email,
+        )
+    # A new session on every login, and the old one ended: a planted cookie gains nothing.
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        await end_session(old)
+    session = await start_session(account_id, settings.session_hours)
+    response = see_other(target)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.session_hours * 3600,
+        path="/",
+    )
+    return response
+
+
+@post("/logout", guards=[signed_in])
+async def logout(request: Request) -> Redirect:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await end_session(token)
+    response = see_other("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie("id", path="/admin")
+    return response
+
+
+@get("/language/{language:str}", guards=[public])
+async def switch_language(language: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
+    response = see_other(safe_next(next))
+    if language in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax", httponly=True
+        )
+    return response
+
+
+ROUTES = [login_form, login, logout, switch_language]

@@ -1,0 +1,70 @@
+"""'My challenges' and 'My expertise': list, add, close and reopen."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from kring.choices import RecordStatus
+from kring.errors import DomainError, NotFound
+from kring.pages.forms import form_data, see_other
+from kring.tables import Challenge, Expertise
+from kring.validation import FieldError
+from kring.web.auth import current, member_profile
+from kring.web.params import PathId
+from kring.web.templating import page
+from members.records import RecordTable, create_record, list_records, update_record
+
+KINDS: dict[str, RecordTable] = {"challenges": Challenge, "expertise": Expertise}
+
+
+def _table(kind: FromPath[str]) -> RecordTable:
+    if kind not in KINDS:
+        raise NotFound(f"no page {kind}")
+    return KINDS[kind]
+
+
+def _record_data(data: dict) -> dict:
+    tags = data.get("tags", "")
+    return {
+        "title": data.get("title", ""),
+        "body": data.get("body", ""),
+        "tags": [tag for tag in str(tags).split(",") if tag.strip()],
+        "language": data.get("language", "nl"),
+    }
+
+
+async def _render(
+    request: Request, kind: FromPath[str], status_code: int = 200, **extra
+) -> Template:
+    viewer = current(request)
+    records = await list_records(_table(kind), viewer, viewer.member_id, limit=100)
+    context = {"kind": kind, "records": records, "error": None, "draft": {}} | extra
+    return page(request, "records.html", status_code=status_code, **context)
+
+
+@get("/my/{kind:str}", guards=[member_profile], name="my-records")
+async def my_records(request: Request, kind: FromPath[str]) -> Template:
+    return await _render(request, kind)
+
+
+@post("/my/{kind:str}", guards=[member_profile])
+async def add_record(request: Request, kind: FromPath[str]) -> Template | Redirect:
+    data = _record_data(await form_data(request))
+    try:
+        await create_record(_table(kind), current(request), data)
+    except (FieldError, DomainError) as error:
+        return await _render(request, kind, status_code=400, error=error, draft=data)
+    return see_other(f"/my/{kind}")
+
+
+@post("/my/{kind:str}/{record_id:int}/status", guards=[member_profile])
+async def set_record_status(request: Request, kind: FromPath[str], record_id: PathId) -> Redirect:
+    data = await form_data(request)
+    status = RecordStatus.closed if data.get("status") == "closed" else RecordStatus.open
+    await update_record(_table(kind), current(request), record_id, {"status": status})
+    return see_other(f"/my/{kind}")
+
+
+ROUTES = [my_records, add_record, set_record_status]

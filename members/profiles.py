@@ -1,0 +1,224 @@
+"""Members: validation of profiles, creation, changes and the views others get of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from kring.choices import Language, MemberStatus, MetVia, Role
+from kring.errors import Conflict, Forbidden, NotFound
+from kring.principal import Principal
+from kring.queries import contains
+from kring.tables import Member, Organisation
+from kring.validation import (
+    FieldError,
+    normalise_email,
+    normalise_phone,
+    require_line,
+    require_text,
+)
+from members.visibility import may_see_member, member_view
+from privacy.consents import Purpose, has_consent
+from privacy.recipients import notify_rectification
+from privacy.restriction import is_restricted, restricted_members
+
+PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
+PRIVATE_FIELDS = ("private_email", "private_address")
+STAFF_FIELDS = ("email", "organisation", "met_via", "joined_at", "status")
+EDITABLE = PROFILE_FIELDS + PRIVATE_FIELDS + STAFF_FIELDS
+
+
+def _choice(enum: type, value: Any, field: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not one of {', '.join(enum)}") from None
+
+
+def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and normalise the fields given, in the one canonical form they are stored in."""
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise FieldError(sorted(unknown)[0], "is not a field of a member profile")
+    clean: dict[str, Any] = {}
+    for name, limit in (("first_name", 100), ("last_name", 100)):
+        if name in data:
+            clean[name] = require_line(data[name], name, limit)
+    if "job_title" in data:
+        clean["job_title"] = require_line(data["job_title"], "job_title", 150, required=False)
+    if "address" in data:
+        clean["address"] = require_text(data["address"], "address", 300, required=False)
+    if "phone" in data:
+        clean["phone"] = normalise_phone(data["phone"]) if data["phone"] else ""
+    if "email" in data:
+        clean["email"] = normalise_email(data["email"]) if data["email"] else None
+    if "private_email" in data:
+        raw = data["private_email"]
+        clean["private_email"] = normalise_email(raw, "private_email") if raw else None
+    if "private_address" in data:
+        raw = data["private_address"] or ""
+        clean["private_address"] = require_text(raw, "private_address", 300, False) or None
+    if "organisation" in data:
+        clean["organisation"] = data["organisation"]
+    if "met_via" in data:
+        clean["met_via"] = _choice(MetVia, data["met_via"], "met_via")
+    if "language" in data:
+        clean["language"] = _choice(Language, data["language"], "language")
+    if "status" in data:
+        status = _choice(MemberStatus, data["status"], "status")
+        if status == MemberStatus.erased:
+            raise FieldError("status", "erasure goes through a privacy erasure request")
+        clean["status"] = status
+    if "joined_at" in data:
+        joined = data["joined_at"]
+        if not isinstance(joined, date):
+            raise FieldError("joined_at", "must be a date like 2024-03-01")
+        if joined > date.today():
+            raise FieldError("joined_at", "cannot be in the future")
+        clean["joined_at"] = joined
+    return clean
+
+
+async def _check_references(clean: Mapping[str, Any], member_id: int | None) -> None:
+    organisation = clean.get("organisation")
+    if organisation is not None and not await Organisation.exists().where(
+        Organisation.id == organisation
+    ):
+        raise FieldError("organisation", f"no organisation with id {organisation}")
+    email = clean.get("email")
+    if email:
+        query = Member.exists().where(Member.email == email)
+        if member_id is not None:
+            query = query.where(Member.id != member_id)
+        if await query:
+            raise Conflict(f"another member already uses {email}", field="email")
+
+
+async def _check_private_consent(clean: Mapping[str, Any], member_id: int | None) -> None:
+    wants_private = any(clean.get(name) for name in PRIVATE_FIELDS)
+    if wants_private and (
+        member_id is None or not await has_consent(member_id, Purpose.private_contact)
+    ):
+        field = next(name for name in PRIVATE_FIELDS if clean.get(name))
+        raise FieldError(field, "can only be stored after the member consented to its use")
+
+
+async def create_member(data: Mapping[str, Any]) -> int:
+    clean = clean_member(data)
+    for required in ("first_name", "last_name"):
+        if required not in clean:
+            raise FieldError(required, "is required")
+    await _check_references(clean, None)
+    await _check_private_consent(clean, None)
+    row = Member(**clean)
+    await row.save()
+    return row.id
+
+
+async def update_member(viewer: Principal, member_id: int, data: Mapping[str, Any]) -> None:
+    """Members change their own profile; organisers and admins also the network's fields."""
+    member = await _load(member_id)
+    if not may_see_member(viewer, member):
+        raise NotFound(f"member {member_id} not found")
+    allowed: tuple[str, ...] = ()
+    if viewer.owns(member_id):
+        allowed += PROFILE_FIELDS + PRIVATE_FIELDS
+    if viewer.has_role(Role.organiser):
+        allowed += PROFILE_FIELDS + STAFF_FIELDS
+    if not allowed:
+        raise Forbidden("only the member or an organiser may change this profile")
+    refused = sorted(set(data) - set(allowed))
+    if refused:
+        raise Forbidden(f"you may not change {', '.join(refused)}", field=refused[0])
+    if member["status"] == MemberStatus.erased:
+        raise Conflict("this member was erased; the profile can no longer change")
+    clean = clean_member(data)
+    await _check_references(clean, member_id)
+    await _check_private_consent(clean, member_id)
+    if clean:
+        # Conditional on the status, so an erasure that commits first is never undone by an
+        # edit that read the profile before it (PostgreSQL re-checks the condition after the
+        # erasure's row lock; SQLite serialises the two writes).
+        changed = (
+            await Member.update(clean)
+            .where((Member.id == member_id) & (Member.status != MemberStatus.erased))
+            .returning(Member.id)
+        )
+        if not changed:
+            raise Conflict("this member was erased; the profile can no longer change")
+        await notify_rectification(member_id, member, clean)  # GDPR art. 19
+
+
+MEMBER_COLUMNS = (
+    Member.id,
+    Member.first_name,
+    Member.last_name,
+    Member.job_title,
+    Member.email,
+    Member.phone,
+    Member.address,
+    Member.organisation,
+    Member.organisation.name,
+    Member.organisation.kind,
+    Member.met_via,
+    Member.joined_at,
+    Member.status,
+    Member.language,
+    Member.opt_out_sharing,
+    Member.opt_out_listing,
+    Member.no_mailings,
+    Member.private_email,
+    Member.private_address,
+)
+
+
+def _shape(row: dict[str, Any]) -> dict[str, Any]:
+    organisation_id = row.pop("organisation")
+    name = row.pop("organisation.name")
+    kind = row.pop("organisation.kind")
+    row["organisation"] = (
+        None if organisation_id is None else {"id": organisation_id, "name": name, "kind": kind}
+    )
+    return row
+
+
+async def _load(member_id: int) -> dict[str, Any]:
+    row = await Member.select(*MEMBER_COLUMNS).where(Member.id == member_id).first()
+    if row is None:
+        raise NotFound(f"member {member_id} not found")
+    return _shape(row)
+
+
+async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
+    """Another member's hidden profile answers 404, exactly like one that does not exist."""
+    member = await _load(member_id)
+    if not may_see_member(viewer, member) or (
+        not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
+    ):
+        raise NotFound(f"member {member_id} not found")
+    return member_view(viewer, member)
+
+
+async def list_members(
+    viewer: Principal,
+    search: str = "",
+    organisation: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    query = Member.select(*MEMBER_COLUMNS).order_by(Member.last_name).order_by(Member.first_name)
+    if not viewer.is_staff:
+        query = query.where(
+            (Member.status == MemberStatus.active) & Member.opt_out_sharing.eq(False)
+        ).where(Member.id.not_in(restricted_members()))  # GDPR art. 18
+    if search:
+        query = query.where(
+            contains(Member.first_name, search)
+            | contains(Member.last_name, search)
+            | contains(Member.organisation.name, search)
+        )
+    if organisation is not None:
+        query = query.where(Member.organisation == organisation)
+    rows = await query.limit(limit).offset(offset)
+    return [member_view(viewer, _shape(row)) for row in rows]
