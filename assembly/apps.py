@@ -1,8 +1,8 @@
 """The installed apps, bottom layer first: the only list that names every domain package.
 
 A new app (awards, mailings…) declares a `DomainApp` in its `kring_app.py`, its tables in its
-`piccolo_app.py`, and is added here and to `assembly/piccolo_conf.py`; nothing else in the
-other packages changes (ARCHITECTURE.md).
+`piccolo_app.py`, and is added here; Piccolo's configuration (`assembly/piccolo_conf.py`) reads
+its tables from this list, and nothing in the other packages changes (ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from events.kring_app import KRING_APP as EVENTS
-
 from introductions.kring_app import KRING_APP as INTRODUCTIONS
 from kring.apps import DomainApp
 from kring.jobs import Job

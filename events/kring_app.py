@@ -6,6 +6,7 @@ from kring.apps import DomainApp
 
 KRING_APP = DomainApp(
     name="events",
+    piccolo_app="events.piccolo_app",
     routes=[*api.ROUTES, *pages.ROUTES],
     commands=[events_commands],
     jobs=jobs.JOBS,

@@ -7,6 +7,7 @@ from kring.apps import DomainApp
 
 KRING_APP = DomainApp(
     name="introductions",
+    piccolo_app="introductions.piccolo_app",
     routes=[ProposalController, IntroductionController, *pages.ROUTES],
     jobs=jobs.JOBS,
     surfaces=surfaces.SURFACES,

@@ -58,7 +58,9 @@ async def my_introductions(request: Request) -> Template:
     waiting = await workflow.list_introductions(
         current(request), Side.expert, workflow.State.requested
     )
-    return page(request, "introductions/introductions.html", introductions=views, waiting=len(waiting))
+    return page(
+        request, "introductions/introductions.html", introductions=views, waiting=len(waiting)
+    )
 
 
 @get("/introductions/requests", guards=[member_profile])
@@ -87,7 +89,9 @@ async def challenge_proposals(request: Request, kind: FromPath[str], record_id: 
     /my/challenges itself stays theirs in the router."""
     if kind != "challenges":
         raise NotFound(f"no page /my/{kind}/{record_id}/proposals")
-    return page(request, "introductions/proposals.html", **await _challenge_page(request, record_id))
+    return page(
+        request, "introductions/proposals.html", **await _challenge_page(request, record_id)
+    )
 
 
 @post("/introductions/request", guards=[member_profile])

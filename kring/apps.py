@@ -20,6 +20,8 @@ from kring.jobs import Job
 @dataclass(frozen=True)
 class DomainApp:
     name: str
+    piccolo_app: str | None = None
+    """The module of its Piccolo `APP_CONFIG` (tables, migrations), when it has tables."""
     routes: Sequence[Any] = ()
     """Litestar controllers, handlers and routers; their area follows from their path."""
     commands: Sequence[click.Command] = ()

@@ -8,6 +8,7 @@ from kring.throttle import purge_expired
 
 KRING_APP = DomainApp(
     name="kring",
+    piccolo_app="kring.piccolo_app",
     routes=[admin],
     jobs={
         "expired sessions": purge_expired_sessions,

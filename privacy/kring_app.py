@@ -8,6 +8,7 @@ from privacy.cli import privacy as privacy_commands
 
 KRING_APP = DomainApp(
     name="privacy",
+    piccolo_app="privacy.piccolo_app",
     routes=[*api.ROUTES, *pages.ROUTES, *rights_web.ROUTES],
     commands=[privacy_commands],
     jobs=jobs.JOBS,
