@@ -9,13 +9,18 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import (
+    OpenAPIRenderPlugin,
+    RedocRenderPlugin,
+    SwaggerRenderPlugin,
+)
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
-from assembly.apps import routes
+from assembly.apps import menu, routes
 from kring import logs
 from kring.database import is_postgres
 from kring.settings import Settings, get_settings
@@ -63,6 +68,28 @@ def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager
     return lifespan
 
 
+def documentation_pages() -> list[OpenAPIRenderPlugin]:
+    """Swagger UI and Redoc from the app's own copies (kring/static/vendor): the defaults load
+    them, a favicon and Google's fonts from public CDNs, a request to another site from every
+    visitor (and blank pages where those sites cannot be reached)."""
+    vendor = "/static/vendor"
+    favicon = "<link rel='icon' href='data:,'>"
+    return [
+        SwaggerRenderPlugin(
+            js_url=f"{vendor}/swagger-ui/swagger-ui-bundle.js",
+            css_url=f"{vendor}/swagger-ui/swagger-ui.css",
+            standalone_preset_js_url=f"{vendor}/swagger-ui/swagger-ui-standalone-preset.js",
+            favicon=favicon,
+        ),
+        RedocRenderPlugin(
+            path="/redoc",
+            js_url=f"{vendor}/redoc/redoc.standalone.js",
+            google_fonts=False,
+            favicon=favicon,
+        ),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO)
@@ -80,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 ),
             ]
         ),
+        state=State({"menu": tuple(menu())}),
         middleware=[DefineMiddleware(AuthenticationMiddleware)],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
@@ -102,7 +130,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "naming the field at fault."
             ),
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin(), RedocRenderPlugin(path="/redoc")],
+            render_plugins=documentation_pages(),
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[database_pool(settings.database_pool_size)],

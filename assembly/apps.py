@@ -14,6 +14,7 @@ from introductions.kring_app import KRING_APP as INTRODUCTIONS
 from kring.apps import DomainApp
 from kring.jobs import Job
 from kring.kring_app import KRING_APP as CORE
+from kring.menu import MenuEntry
 from members.kring_app import KRING_APP as MEMBERS
 from privacy.kring_app import KRING_APP as PRIVACY
 
@@ -22,6 +23,10 @@ APPS: tuple[DomainApp, ...] = (CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS)
 
 def routes() -> list[Any]:
     return [route for app in APPS for route in app.routes]
+
+
+def menu() -> list[MenuEntry]:
+    return [entry for app in APPS for entry in app.menu]
 
 
 def jobs() -> dict[str, Job]:

@@ -15,6 +15,8 @@ IN_FEED = (
     RegistrationStatus.attended,
     RegistrationStatus.no_show,
 )
+TENTATIVE = (RegistrationStatus.waitlisted, RegistrationStatus.offered)
+"""No seat yet: the feed says TENTATIVE, so a calendar does not block the time as certain."""
 
 
 async def new_feed(member_id: int) -> str:
@@ -52,9 +54,12 @@ async def feed_member(token: str) -> int | None:
 
 
 async def feed_ics(member_id: int) -> bytes:
-    """The events the member registered for (cancelled events stay in, marked CANCELLED)."""
-    registered = Registration.select(Registration.event).where(
+    """The events the member registered for, as sure as their seat: CONFIRMED with a seat,
+    TENTATIVE while waitlisted or offered a seat; a cancelled registration leaves the feed, a
+    cancelled event stays in as CANCELLED."""
+    rows = await Registration.select(Registration.event, Registration.status).where(
         (Registration.member == member_id) & Registration.status.is_in(list(IN_FEED))
     )
-    events = await Event.select().where(Event.id.is_in(registered)).order_by(Event.starts_at)
-    return calendar(events, name="Kring")
+    sure = {row["event"]: row["status"] not in TENTATIVE for row in rows}
+    events = await Event.select().where(Event.id.is_in(list(sure) or [0])).order_by(Event.starts_at)
+    return calendar(events, name="Kring", tentative={e for e, seat in sure.items() if not seat})

@@ -6,7 +6,7 @@ event; SEQUENCE rises with every significant change, so calendars replace instea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,7 +23,13 @@ from kring.writable import writable
 PRODID = "-//Kring//Events//NL"
 
 
-def _vevent(event: dict[str, Any], stamp: datetime) -> VEvent:
+def _status(event: dict[str, Any], tentative: bool) -> str:
+    if event["status"] == EventStatus.cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if tentative else "CONFIRMED"
+
+
+def _vevent(event: dict[str, Any], stamp: datetime, tentative: bool = False) -> VEvent:
     zone = ZoneInfo(event["timezone"])
     vevent = VEvent()
     vevent.add("uid", event["uid"])
@@ -40,8 +46,7 @@ def _vevent(event: dict[str, Any], stamp: datetime) -> VEvent:
         vevent.add("location", event["online_url"])
     vevent.add("url", event["online_url"] or f"{get_settings().base_url}/events/{event['id']}")
     vevent.add("sequence", event["sequence"])
-    cancelled = event["status"] == EventStatus.cancelled
-    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    vevent.add("status", _status(event, tentative))
     if event.get("updated_at"):
         vevent.add("last-modified", event["updated_at"])
     return vevent
@@ -52,8 +57,10 @@ def calendar(
     method: str | None = None,
     attendee: tuple[str, str] | None = None,
     name: str | None = None,
+    tentative: Collection[int] = (),
 ) -> bytes:
-    """A VCALENDAR; `attendee` (e-mail, name) is only for an invite to that one person."""
+    """A VCALENDAR; `attendee` (e-mail, name) is only for an invite to that one person;
+    the events in `tentative` (ids) are not sure for the person the file is for."""
     events = list(events)
     stamp = utc_now().replace(microsecond=0)
     cal = Calendar()
@@ -65,7 +72,7 @@ def calendar(
     if name:
         cal.add("x-wr-calname", name)
     for event in events:
-        vevent = _vevent(event, stamp)
+        vevent = _vevent(event, stamp, event["id"] in tentative)
         if attendee is not None:
             sender = get_settings().smtp_sender
             organiser = vCalAddress("mailto:" + sender.rpartition("<")[2].rstrip(">").strip())

@@ -3,10 +3,15 @@
 from events import api, jobs, pages, surfaces
 from events.cli import events as events_commands
 from kring.apps import DomainApp
+from kring.menu import EVERYONE, MenuEntry
+from kring.vocabulary import N_
 
 KRING_APP = DomainApp(
     name="events",
     piccolo_app="events.piccolo_app",
+    menu=[
+        MenuEntry(N_("Events"), "/events", EVERYONE, order=40),
+    ],
     routes=[*api.ROUTES, *pages.ROUTES],
     commands=[events_commands],
     jobs=jobs.JOBS,

@@ -4,10 +4,16 @@ from introductions import jobs, pages, surfaces
 from introductions.api import IntroductionController
 from introductions.proposals_api import ProposalController
 from kring.apps import DomainApp
+from kring.menu import EVERYONE, ORGANISERS, MenuEntry
+from kring.vocabulary import N_
 
 KRING_APP = DomainApp(
     name="introductions",
     piccolo_app="introductions.piccolo_app",
+    menu=[
+        MenuEntry(N_("Introductions"), "/introductions", EVERYONE, needs_profile=True, order=10),
+        MenuEntry(N_("Introduction feedback"), "/introductions/feedback", ORGANISERS, order=60),
+    ],
     routes=[ProposalController, IntroductionController, *pages.ROUTES],
     jobs=jobs.JOBS,
     surfaces=surfaces.SURFACES,

@@ -1,5 +1,5 @@
-"""What an app offers the composition root: its routes, commands, timed jobs and the places it
-shows people (privacy surfaces).
+"""What an app offers the composition root: its routes, menu entries, commands, timed jobs
+and the places it shows people (privacy surfaces).
 
 Each domain package declares one `DomainApp` in its `kring_app.py` (as its Piccolo app lives in
 `piccolo_app.py`); `assembly` imports those declarations and nothing else of the package, so a
@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from kring.jobs import Job
+from kring.menu import MenuEntry
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class DomainApp:
     """The module of its Piccolo `APP_CONFIG` (tables, migrations), when it has tables."""
     routes: Sequence[Any] = ()
     """Litestar controllers, handlers and routers; their area follows from their path."""
+    menu: Sequence[MenuEntry] = ()
+    """Its entries in the main menu and the account menu, with the roles that see them."""
     commands: Sequence[click.Command] = ()
     """Subcommands of `kring`."""
     jobs: Mapping[str, Job] = field(default_factory=dict)

@@ -4,11 +4,17 @@ login throttles."""
 from kring.accounts import purge_expired_sessions
 from kring.admin_site import admin
 from kring.apps import DomainApp
+from kring.choices import Role
+from kring.menu import MenuEntry
 from kring.throttle import purge_expired
+from kring.vocabulary import N_
 
 KRING_APP = DomainApp(
     name="kring",
     piccolo_app="kring.piccolo_app",
+    menu=[
+        MenuEntry(N_("Admin"), "/admin/", frozenset({Role.admin}), order=90),
+    ],
     routes=[admin],
     jobs={
         "expired sessions": purge_expired_sessions,

@@ -2,6 +2,8 @@
 API tokens and the import of a CRM export."""
 
 from kring.apps import DomainApp
+from kring.menu import EVERYONE, MEMBERS, ORGANISERS, Group, MenuEntry
+from kring.vocabulary import N_
 from members import surfaces
 from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
@@ -14,6 +16,17 @@ from members.pages import auth, directory, home, profile, records, tokens
 
 KRING_APP = DomainApp(
     name="members",
+    menu=[
+        MenuEntry(N_("Home"), "/", EVERYONE, order=0),
+        MenuEntry(N_("My challenges"), "/my/challenges", EVERYONE, needs_profile=True, order=20),
+        MenuEntry(N_("My expertise"), "/my/expertise", EVERYONE, needs_profile=True, order=21),
+        MenuEntry(N_("Members"), "/members", MEMBERS | ORGANISERS, order=30),
+        MenuEntry(N_("Organisations"), "/organisations", MEMBERS | ORGANISERS, order=31),
+        MenuEntry(N_("Import"), "/import", ORGANISERS, order=50),
+        MenuEntry(N_("Duplicates"), "/import/duplicates", ORGANISERS, order=51),
+        MenuEntry(N_("My profile"), "/profile", EVERYONE, True, 10, Group.account),
+        MenuEntry(N_("API tokens"), "/tokens", EVERYONE, order=30, group=Group.account),
+    ],
     routes=[
         me,
         MemberController,

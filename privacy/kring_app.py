@@ -3,12 +3,22 @@
 surface; the surfaces are the other apps'."""
 
 from kring.apps import DomainApp
+from kring.menu import EVERYONE, PRIVACY_OFFICERS, Group, MenuEntry
+from kring.vocabulary import N_
 from privacy import api, jobs, pages, rights_web, surfaces
 from privacy.cli import privacy as privacy_commands
 
 KRING_APP = DomainApp(
     name="privacy",
     piccolo_app="privacy.piccolo_app",
+    menu=[
+        MenuEntry(N_("Privacy desk"), "/privacy/desk", PRIVACY_OFFICERS, order=10),
+        MenuEntry(N_("Processing register"), "/privacy/desk/register", PRIVACY_OFFICERS, order=11),
+        MenuEntry(N_("Processors"), "/privacy/desk/processors", PRIVACY_OFFICERS, order=12),
+        MenuEntry(N_("Rights and notices"), "/privacy/desk/rights", PRIVACY_OFFICERS, order=13),
+        MenuEntry(N_("Audit trail"), "/privacy/desk/audit", PRIVACY_OFFICERS, order=14),
+        MenuEntry(N_("My data & privacy"), "/privacy", EVERYONE, True, 20, Group.account),
+    ],
     routes=[*api.ROUTES, *pages.ROUTES, *rights_web.ROUTES],
     commands=[privacy_commands],
     jobs=jobs.JOBS,

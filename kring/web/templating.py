@@ -12,6 +12,7 @@ from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from kring.i18n import gettext_for, pick_language, show_date
+from kring.menu import Group, current_entry, menu_for
 from kring.settings import get_settings
 from kring.validation import format_phone
 
@@ -26,10 +27,15 @@ def language_of(request: Request) -> str:
 
 def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
     language = language_of(request)
+    viewer = request.scope.get("user")
+    entries = request.app.state.get("menu", ())  # the apps' entries, set by the app's builder
     return {
         "_": gettext_for(language),
         "lang": language,
-        "viewer": request.scope.get("user"),
+        "viewer": viewer,
+        "menu": menu_for(viewer, entries),
+        "account_menu": menu_for(viewer, entries, Group.account),
+        "current_menu": current_entry(request.url.path, entries),
         "show_date": partial(show_date, language=language),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,

@@ -167,3 +167,38 @@ def test_ics_routes(client):
     check_bytes(page.content)
     assert client.get("/events/999999.ics").status_code == 404
     assert client.get(f"/events/{event_id}.pdf").status_code == 404
+
+
+def test_the_feed_says_how_sure_each_seat_is(client, icaljs):
+    """Confirmed: CONFIRMED; waitlisted or offered a seat: TENTATIVE; a cancelled registration
+    leaves the feed; a cancelled event stays, CANCELLED."""
+    organiser = factories.account(Role.organiser)
+    me = factories.account(Role.member)
+    first = factories.member(factories.organisation())
+    seat, waiting, offered = (
+        event(organiser, capacity=1, title=t) for t in ("Zeker", "Wacht", "Bod")
+    )
+    left, called_off = event(organiser, title="Afgemeld"), event(organiser, title="Afgelast")
+    run(registration.register(seat, member_id=me.member_id))
+    for full in (waiting, offered):
+        run(registration.register(full, member_id=first))
+        run(registration.register(full, member_id=me.member_id))
+    run(registration.cancel(offered, first))
+    run(registration.register(left, member_id=me.member_id))
+    run(registration.cancel(left, me.member_id))
+    run(registration.register(called_off, member_id=me.member_id))
+    run(cancel_event(principal(organiser), called_off))
+    assert run(registration.my_registration(offered, me.member_id))["status"] == "offered"
+
+    answer = client.get(f"/events/feed/{run(feeds.new_feed(me.member_id))}")
+    statuses = {
+        str(v["SUMMARY"]): str(v["STATUS"]) for v in check_bytes(answer.content).walk("VEVENT")
+    }
+    assert statuses == {
+        "Zeker": "CONFIRMED",
+        "Wacht": "TENTATIVE",
+        "Bod": "TENTATIVE",
+        "Afgelast": "CANCELLED",
+    }
+    parsed = {e["summary"]: e["status"] for e in parse_with_icaljs(icaljs, answer.content)}
+    assert parsed == statuses

@@ -38,3 +38,14 @@ def test_api_answers_are_not_cached(client):
     answer = client.get("/api/no-such-thing")
     assert answer.headers["cache-control"] == "no-store"
     assert_secured(answer)
+
+
+@pytest.mark.parametrize("path", ["/schema", "/schema/redoc"])
+def test_the_api_documentation_may_load_nothing_from_another_site(client, path):
+    """Swagger UI and Redoc need inline scripts and styles, never another origin."""
+    answer = client.get(path)
+    assert answer.status_code == 200
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self' 'unsafe-inline'" in policy
+    assert "http" not in policy and "*" not in policy
+    assert "/static/vendor/" in answer.text and "cdn" not in answer.text.lower()

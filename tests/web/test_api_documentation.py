@@ -1,0 +1,39 @@
+"""The API documentation pages work without the internet: Swagger UI and Redoc come from the
+app's own copies, and nothing is fetched from another site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/schema", ".swagger-ui .info .title"), ("/schema/redoc", "h1")],
+    ids=["swagger-ui", "redoc"],
+)
+def test_the_documentation_renders_from_our_own_origin(browser, live_server, path, title):
+    context = browser.new_context()
+    elsewhere: list[str] = []
+
+    def only_ours(route: Any) -> None:
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_ours)
+    page = context.new_page()
+    try:
+        page.goto(live_server + path, wait_until="networkidle")
+        heading = page.locator(title).first
+        heading.wait_for(timeout=15_000)
+        assert "Kring API" in heading.inner_text()
+        assert "/api/members" in page.locator("body").inner_text()  # drawn, not only embedded
+        assert elsewhere == []
+    finally:
+        context.close()

@@ -1,0 +1,184 @@
+"""Every page a role may use is within three clicks of that role's home, and no page asks
+anything of another site.
+
+For each role the browser starts at `/` and follows links only (no forms, no typed URLs),
+three clicks deep. Independently, every GET page route of the app is tried as that role with
+ids from the scene: the ones that answer a page (200, HTML, not a download) are the pages the
+role may use, and each must have been reached. A route with a path parameter this test does not
+know fails it: a new page needs a way in, or a reason below why it has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from itertools import product
+from typing import Any
+
+import pytest
+
+from assembly.app import create_app
+from kring.choices import Role
+from kring.tables import Challenge
+from kring.web.areas import Area, area_of_path
+from members.records import create_record
+from privacy.requests import record_request
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import event, principal
+
+pytestmark = pytest.mark.browser
+
+CLICKS = 3
+REACHED_OTHERWISE = {
+    "/login": "where everyone arrives before signing in",
+    "/language/{language:str}": "switches the language and returns to the page",
+    "/privacy/verify/{kind:str}/{request_id:int}": "the link in the mail with the person's code",
+    "/privacy/downloads/{request_id:int}/{token:str}": "a one-time link made for a download",
+    "/events/feed/{token:str}": "a calendar subscription address, for calendar programs",
+    "/static/{file_path:path}": "stylesheets and scripts, not pages",
+}
+_PARAMETER = re.compile(r"\{(\w+):(\w+)\}")
+
+
+def _scene() -> dict[str, Any]:
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    logins = {
+        Role.member: member,
+        Role.organiser: organiser,
+        Role.privacy_officer: factories.account(Role.privacy_officer),
+        Role.admin: factories.account(Role.admin),
+    }
+    organisation = factories.organisation()
+    peer = factories.member(organisation, last_name="Peeters")
+    event_id = event(organiser)
+    challenge = run(
+        create_record(Challenge, principal(member), {"title": "Interne audits opzetten"})
+    )
+    request_id = run(record_request("access", peer, "email", None))
+    values = {
+        "member_id": [str(peer)],
+        "organisation_id": [str(organisation)],
+        "event_id": [str(event_id)],
+        "ref": [str(event_id)],
+        "record_id": [str(challenge)],
+        "request_id": [str(request_id)],
+        "kind": ["challenges", "expertise"],
+        "fmt": ["csv", "xlsx", "pdf", "html"],
+        "name": ["members", "organisations"],
+    }
+    return {"logins": logins, "values": values}
+
+
+def _page_routes() -> list[str]:
+    found = set()
+    for route in create_app().routes:
+        if area_of_path(route.path) is Area.pages and "GET" in getattr(route, "methods", ()):
+            found.add(route.path)
+    return sorted(found)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{\w+:\w+\})", template)
+    regex = "".join(
+        (r"\d+" if part.endswith(":int}") else r"[^/]+")
+        if _PARAMETER.fullmatch(part)
+        else re.escape(part)
+        for part in parts
+    )
+    return re.compile(regex + "$")
+
+
+def _filled(template: str, values: dict[str, list[str]]) -> list[str] | None:
+    """Every URL of the template with the scene's values, or None for an unknown parameter."""
+    names = [name for name, _ in _PARAMETER.findall(template)]
+    if any(name not in values for name in names):
+        return None
+    pieces = _PARAMETER.split(template)[::3]  # the text between the parameters
+    return [
+        "".join(piece + value for piece, value in zip(pieces, (*choice, ""), strict=True))
+        for choice in product(*(values[name] for name in names))
+    ]
+
+
+def _log_in(page: Any, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def _crawl(page: Any, base: str) -> set[str]:
+    """Paths reached from `/` by following links, at most CLICKS deep."""
+    seen = {"/": 0}
+    queue = deque(["/"])
+    while queue:
+        path = queue.popleft()
+        try:
+            # The admin and the API documentation build themselves with scripts: wait for them.
+            settled = "networkidle" if path.startswith(("/admin", "/schema")) else "load"
+            page.goto(base + path, wait_until=settled)
+        except Exception:  # a download (a file link) is not a page to look into
+            continue
+        landed = page.url[len(base) :].split("?")[0] if page.url.startswith(base) else path
+        seen.setdefault(landed, seen[path])  # where a link redirects to is reached too
+        if seen[path] >= CLICKS or path.startswith(("/admin", "/schema")):
+            continue  # deep enough; the admin and the API documentation are apps of their own
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in hrefs:
+            if not href.startswith(base):
+                continue
+            target = href[len(base) :].split("#")[0].split("?")[0] or "/"
+            if target.startswith("/language/") or target in seen:
+                continue
+            seen[target] = seen[path] + 1
+            queue.append(target)
+    return set(seen)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_every_page_a_role_may_use_is_within_three_clicks(browser, live_server, role):
+    scene = _scene()
+    context = browser.new_context(locale="nl-BE")
+    left_the_origin: list[str] = []
+
+    def only_our_origin(route: Any) -> None:
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            left_the_origin.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_origin)
+    page = context.new_page()
+    try:
+        _log_in(page, live_server, scene["logins"][role].email)
+        reached = _crawl(page, live_server)
+        usable, unknown = [], []
+        for template in _page_routes():
+            if template in REACHED_OTHERWISE:
+                continue
+            urls = _filled(template, scene["values"])
+            if urls is None:
+                unknown.append(template)
+                continue
+            for url in urls:
+                answer = context.request.get(live_server + url, max_redirects=0)
+                is_page = (
+                    answer.status == 200
+                    and answer.headers.get("content-type", "").startswith("text/html")
+                    and "attachment" not in answer.headers.get("content-disposition", "")
+                )
+                if is_page:
+                    usable.append((template, url))
+        assert unknown == [], f"pages with a parameter this test cannot fill: {unknown}"
+        pattern = {t: _pattern(t) for t, _ in usable}
+        missing = sorted(
+            {t for t, _ in usable if not any(pattern[t].match(path) for path in reached)}
+        )
+        assert missing == [], f"{role.value} cannot click their way to {missing}"
+        assert left_the_origin == []
+    finally:
+        context.close()
