@@ -12,6 +12,7 @@ from typing import Any
 from events.kring_app import KRING_APP as EVENTS
 from introductions.kring_app import KRING_APP as INTRODUCTIONS
 from kring.apps import DomainApp
+from kring.home import HomePanel
 from kring.jobs import Job
 from kring.kring_app import KRING_APP as CORE
 from kring.menu import MenuEntry
@@ -27,6 +28,10 @@ def routes() -> list[Any]:
 
 def menu() -> list[MenuEntry]:
     return [entry for app in APPS for entry in app.menu]
+
+
+def home_panels() -> list[HomePanel]:
+    return [panel for app in APPS for panel in app.home_panels]
 
 
 def jobs() -> dict[str, Job]:

@@ -1,6 +1,6 @@
 """The events app as the composition root sees it."""
 
-from events import api, jobs, pages, surfaces
+from events import api, home_panels, jobs, pages, surfaces
 from events.cli import events as events_commands
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, MenuEntry
@@ -12,6 +12,7 @@ KRING_APP = DomainApp(
     menu=[
         MenuEntry(N_("Events"), "/events", EVERYONE, order=40),
     ],
+    home_panels=home_panels.PANELS,
     routes=[*api.ROUTES, *pages.ROUTES],
     commands=[events_commands],
     jobs=jobs.JOBS,

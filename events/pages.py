@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events import exports, feeds, management, registration
-from events.choices import EventStatus, ListingPolicy, ListVisibility
+from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import (
@@ -28,6 +28,7 @@ from kring.errors import Conflict, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.settings import get_settings
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -104,13 +105,17 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
 @post("/events/{event_id:int}/register", guards=[member_profile])
 async def register_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
-    await registration.register(
+    status = await registration.register(
         event_id,
         member_id=current(request).member_id,
         hide_from_list=bool(data.get("hide")),
         listing_consent=bool(data.get("list_me")),
     )
-    return see_other(f"/events/{event_id}")
+    if status == RegistrationStatus.waitlisted:
+        return see_other(
+            f"/events/{event_id}", N_("The event is full: you are on the waiting list.")
+        )
+    return see_other(f"/events/{event_id}", N_("You are registered."))
 
 
 @post("/events/{event_id:int}/cancel", guards=[member_profile])
@@ -118,7 +123,7 @@ async def cancel_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await registration.cancel(event_id, member_id)
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("Your registration was cancelled."))
 
 
 @post("/events/{event_id:int}/accept", guards=[member_profile])
@@ -126,7 +131,7 @@ async def accept_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await registration.accept_offer(event_id, member_id)
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("The seat is yours."))
 
 
 @post("/events/{event_id:int}/visibility", guards=[member_profile])
@@ -135,7 +140,7 @@ async def visibility_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await registration.set_own_visibility(event_id, member_id, data.get("hidden") == "1")
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("Saved."))
 
 
 @get("/events/{event_id:int}/participants", guards=[signed_in])
@@ -216,7 +221,7 @@ async def create_event_page(request: Request) -> Template | Redirect:
         return page(
             request, "events/form.html", status_code=400, event=None, draft=draft, error=error
         )
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("The event was created."))
 
 
 @get("/events/{event_id:int}/edit", guards=[organiser_only])
@@ -236,13 +241,13 @@ async def update_event_page(request: Request, event_id: PathId) -> Template | Re
         return page(
             request, "events/form.html", status_code=400, event=event, draft=draft, error=error
         )
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("The event was saved."))
 
 
 @post("/events/{event_id:int}/cancel-event", guards=[organiser_only])
 async def cancel_event_page(request: Request, event_id: PathId) -> Redirect:
     await management.cancel_event(current(request), event_id)
-    return see_other(f"/events/{event_id}")
+    return see_other(f"/events/{event_id}", N_("The event was cancelled."))
 
 
 @get("/events/{event_id:int}/registrations", guards=[organiser_only])
@@ -267,7 +272,7 @@ async def attendance_page(request: Request, event_id: PathId, registration_id: P
     await require_organiser(current(request), event_id)
     data = await form_data(request)
     await registration.record_attendance(registration_id, event_id, data.get("attended") == "1")
-    return see_other(f"/events/{event_id}/registrations")
+    return see_other(f"/events/{event_id}/registrations", N_("Saved."))
 
 
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
@@ -277,7 +282,7 @@ async def organiser_hidden_page(
     await require_organiser(current(request), event_id)
     data = await form_data(request)
     await registration.set_organiser_hidden(event_id, registration_id, data.get("hidden") == "1")
-    return see_other(f"/events/{event_id}/registrations")
+    return see_other(f"/events/{event_id}/registrations", N_("Saved."))
 
 
 @get("/events/calendar", guards=[member_profile])
@@ -304,7 +309,7 @@ async def revoke_feed_page(request: Request) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
     await feeds.revoke_feeds(member_id)
-    return see_other("/events/calendar")
+    return see_other("/events/calendar", N_("Your calendar address was turned off."))
 
 
 def calendar_token(connection: Any, _: Any) -> None:

@@ -1,6 +1,6 @@
 """The introductions app as the composition root sees it."""
 
-from introductions import jobs, pages, surfaces
+from introductions import home_panels, jobs, pages, surfaces
 from introductions.api import IntroductionController
 from introductions.proposals_api import ProposalController
 from kring.apps import DomainApp
@@ -14,6 +14,7 @@ KRING_APP = DomainApp(
         MenuEntry(N_("Introductions"), "/introductions", EVERYONE, needs_profile=True, order=10),
         MenuEntry(N_("Introduction feedback"), "/introductions/feedback", ORGANISERS, order=60),
     ],
+    home_panels=home_panels.PANELS,
     routes=[ProposalController, IntroductionController, *pages.ROUTES],
     jobs=jobs.JOBS,
     surfaces=surfaces.SURFACES,

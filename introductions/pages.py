@@ -20,6 +20,7 @@ from kring.errors import NotFound
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.tables import Challenge
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -35,8 +36,8 @@ def _int(data: dict[str, Any], field: str) -> int:
     return value
 
 
-def _back(data: dict[str, Any], default: str = "/introductions") -> Redirect:
-    return see_other(safe_next(data.get("next"), default))
+def _back(data: dict[str, Any], message: str, default: str = "/introductions") -> Redirect:
+    return see_other(safe_next(data.get("next"), default), message)
 
 
 async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]:
@@ -102,14 +103,18 @@ async def ask(request: Request) -> Redirect:
     view, _ = await workflow.request_introduction(
         current(request), proposal_id, f"page-{proposal_id}"
     )
-    return _back(data, f"/my/challenges/{view['challenge']['id']}/proposals")
+    return _back(
+        data,
+        N_("Introduction asked: the expert answers within the coming days."),
+        f"/my/challenges/{view['challenge']['id']}/proposals",
+    )
 
 
 @post("/introductions/{introduction_id:int}/accept", guards=[member_profile])
 async def accept(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await workflow.accept(current(request), introduction_id)
-    return _back(data)
+    return _back(data, N_("Accepted: you now see each other's contact details."))
 
 
 @post("/introductions/{introduction_id:int}/decline", guards=[member_profile])
@@ -121,14 +126,14 @@ async def decline(request: Request, introduction_id: PathId) -> Redirect:
     await workflow.decline(
         current(request), introduction_id, reason, block=data.get("block") == "on"
     )
-    return _back(data)
+    return _back(data, N_("Declined. The other member does not learn your reason."))
 
 
 @post("/introductions/{introduction_id:int}/complete", guards=[member_profile])
 async def complete(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await workflow.complete(current(request), introduction_id)
-    return _back(data)
+    return _back(data, N_("Marked as done."))
 
 
 @post("/introductions/{introduction_id:int}/feedback", guards=[member_profile])
@@ -139,14 +144,14 @@ async def feedback(request: Request, introduction_id: PathId) -> Redirect:
     except ValueError:
         raise FieldError("outcome", "choose useful, not_useful or did_not_happen") from None
     await workflow.give_feedback(current(request), introduction_id, outcome)
-    return _back(data)
+    return _back(data, N_("Thank you for your feedback."))
 
 
 @post("/introductions/{introduction_id:int}/block", guards=[member_profile])
 async def block(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     await workflow.block_member(current(request), introduction_id)
-    return _back(data)
+    return _back(data, N_("Blocked: you are not proposed to each other again."))
 
 
 @get("/introductions/settings", guards=[member_profile])
@@ -164,13 +169,13 @@ async def settings(request: Request) -> Template:
 async def pause(request: Request) -> Redirect:
     data = await form_data(request)
     await workflow.set_paused(current(request).member_id or 0, data.get("paused") == "on")
-    return see_other("/introductions/settings")
+    return see_other("/introductions/settings", N_("Saved."))
 
 
 @post("/introductions/settings/blocks/{block_id:int}/remove", guards=[member_profile])
 async def unblock(request: Request, block_id: PathId) -> Redirect:
     await workflow.unblock(current(request).member_id or 0, block_id)
-    return see_other("/introductions/settings")
+    return see_other("/introductions/settings", N_("Unblocked."))
 
 
 @get("/introductions/feedback", guards=[requires(Role.organiser)])

@@ -50,7 +50,7 @@ SURFACES: tuple[Surface, ...] = (
         render=_introductions,
         hides=(Hides.erasure,),
         exempt=INTRODUCTIONS_EXEMPT,
-        templates=("introductions/_card.html",),
+        templates=("introductions/_card.html", "home/accepted.html"),
         api=(
             "/api/introductions",
             "/api/introductions/{introduction_id}",

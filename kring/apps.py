@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from kring.home import HomePanel
 from kring.jobs import Job
 from kring.menu import MenuEntry
 
@@ -27,6 +28,8 @@ class DomainApp:
     """Litestar controllers, handlers and routers; their area follows from their path."""
     menu: Sequence[MenuEntry] = ()
     """Its entries in the main menu and the account menu, with the roles that see them."""
+    home_panels: Sequence[HomePanel] = ()
+    """Its parts of the home page: the work it has waiting for the viewer."""
     commands: Sequence[click.Command] = ()
     """Subcommands of `kring`."""
     jobs: Mapping[str, Job] = field(default_factory=dict)

@@ -40,6 +40,11 @@ def gettext_for(language: str) -> Callable[[str], str]:
     return translations(language if language in LANGUAGES else "nl").gettext
 
 
+def ngettext_for(language: str) -> Callable[[str, str, int], str]:
+    """Real plurals: `ngettext("%(count)s request", "%(count)s requests", n)`."""
+    return translations(language if language in LANGUAGES else "nl").ngettext
+
+
 def pick_language(requested: str | None, default: str) -> str:
     return requested if requested in LANGUAGES else default
 

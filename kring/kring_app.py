@@ -6,6 +6,7 @@ from kring.admin_site import admin
 from kring.apps import DomainApp
 from kring.choices import Role
 from kring.menu import MenuEntry
+from kring.pages import home
 from kring.throttle import purge_expired
 from kring.vocabulary import N_
 
@@ -15,7 +16,7 @@ KRING_APP = DomainApp(
     menu=[
         MenuEntry(N_("Admin"), "/admin/", frozenset({Role.admin}), order=90),
     ],
-    routes=[admin],
+    routes=[*home.ROUTES, admin],
     jobs={
         "expired sessions": purge_expired_sessions,
         "expired login throttles": purge_expired,

@@ -12,13 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kring.audience import EVERYONE, MEMBERS, ORGANISERS, PRIVACY_OFFICERS, Audience
 from kring.choices import Role
 from kring.principal import Principal
 
-EVERYONE = frozenset(Role)
-MEMBERS = frozenset({Role.member})
-ORGANISERS = frozenset({Role.organiser})
-PRIVACY_OFFICERS = frozenset({Role.privacy_officer})
+__all__ = ["EVERYONE", "MEMBERS", "ORGANISERS", "PRIVACY_OFFICERS", "Group", "MenuEntry"]
 
 
 class Group(StrEnum):
@@ -42,9 +40,7 @@ class MenuEntry:
     group: Group = Group.work
 
     def shown_to(self, viewer: Principal) -> bool:
-        if self.needs_profile and viewer.member_id is None:
-            return False
-        return viewer.role == Role.admin or viewer.role in self.roles
+        return Audience(self.roles, self.needs_profile).admits(viewer)
 
     def is_current(self, path: str) -> bool:
         """The entry whose pages the viewer is on: the longest matching prefix wins."""

@@ -2,9 +2,9 @@
 API tokens and the import of a CRM export."""
 
 from kring.apps import DomainApp
-from kring.menu import EVERYONE, MEMBERS, ORGANISERS, Group, MenuEntry
+from kring.menu import EVERYONE, ORGANISERS, Group, MenuEntry
 from kring.vocabulary import N_
-from members import surfaces
+from members import home_panels, surfaces
 from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
 from members.api.records import ChallengeController, ExpertiseController
@@ -12,7 +12,7 @@ from members.api.tokens import TokenController
 from members.importing import api as importing_api
 from members.importing import pages as importing_pages
 from members.importing.cli import importing as import_commands
-from members.pages import auth, directory, home, profile, records, tokens
+from members.pages import auth, directory, profile, records, tokens
 
 KRING_APP = DomainApp(
     name="members",
@@ -20,13 +20,14 @@ KRING_APP = DomainApp(
         MenuEntry(N_("Home"), "/", EVERYONE, order=0),
         MenuEntry(N_("My challenges"), "/my/challenges", EVERYONE, needs_profile=True, order=20),
         MenuEntry(N_("My expertise"), "/my/expertise", EVERYONE, needs_profile=True, order=21),
-        MenuEntry(N_("Members"), "/members", MEMBERS | ORGANISERS, order=30),
-        MenuEntry(N_("Organisations"), "/organisations", MEMBERS | ORGANISERS, order=31),
+        MenuEntry(N_("Members"), "/members", EVERYONE, order=30),
+        MenuEntry(N_("Organisations"), "/organisations", EVERYONE, order=31),
         MenuEntry(N_("Import"), "/import", ORGANISERS, order=50),
         MenuEntry(N_("Duplicates"), "/import/duplicates", ORGANISERS, order=51),
         MenuEntry(N_("My profile"), "/profile", EVERYONE, True, 10, Group.account),
         MenuEntry(N_("API tokens"), "/tokens", EVERYONE, order=30, group=Group.account),
     ],
+    home_panels=home_panels.PANELS,
     routes=[
         me,
         MemberController,
@@ -35,7 +36,6 @@ KRING_APP = DomainApp(
         ExpertiseController,
         TokenController,
         *auth.ROUTES,
-        *home.ROUTES,
         *profile.ROUTES,
         *records.ROUTES,
         *directory.ROUTES,

@@ -18,6 +18,7 @@ from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -84,7 +85,7 @@ async def save_opt_outs(request: Request) -> Redirect:
         await set_opt_out(
             viewer.member_id, kind, _flag(data, kind.value), Channel.web, viewer.account_id
         )
-    return see_other("/privacy?saved=1")
+    return see_other("/privacy", N_("Your choices were saved."))
 
 
 @post("/privacy/consents", guards=[member_profile])
@@ -95,7 +96,7 @@ async def save_consent(request: Request) -> Redirect:
         await consents.give_consent(viewer.member_id, consents.Purpose.private_contact, "web")
     else:
         await consents.withdraw_consent(viewer.member_id, consents.Purpose.private_contact)
-    return see_other("/privacy?saved=1")
+    return see_other("/privacy", N_("Your choices were saved."))
 
 
 @post("/privacy/adult", guards=[member_profile])
@@ -104,7 +105,7 @@ async def confirm_adult(request: Request) -> Redirect:
     if not _flag(data, "confirmed"):
         raise FieldError("confirmed", "tick the box to confirm you are an adult")
     await consents.confirm_adult(current(request).member_id, "web")
-    return see_other("/privacy?saved=1")
+    return see_other("/privacy", N_("Your choices were saved."))
 
 
 # Re-authentication: export and erasure ask for the password again; the moment is kept in the
@@ -175,7 +176,7 @@ async def ask_erasure(request: Request) -> Redirect:
     await requests.record_request(
         Kind.erasure, viewer.member_id, RequestChannel.web, viewer.account_id
     )
-    return see_other("/privacy?asked=1")
+    return see_other("/privacy", N_("Your erasure request was received."))
 
 
 async def _own_request(request: Request) -> int:
@@ -254,13 +255,10 @@ async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> T
 # The privacy officer's desk
 
 
-ON_THE_DESK = ("unverified", "open", "approval")
-
-
 @get("/privacy/desk", guards=[Officer], name="privacy-desk")
 async def desk(request: Request, mailed: FromQuery[str] = "") -> Template:
     open_requests = {
-        kind: [r for r in await requests.list_requests(kind) if r["status"] in ON_THE_DESK]
+        kind: [r for r in await requests.list_requests(kind) if r["status"] in requests.ON_THE_DESK]
         for kind in Kind
     }
     return page(
@@ -294,7 +292,7 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> R
     await requests.extend_request(
         current(request), kind, request_id, months, str(data.get("reason", ""))
     )
-    return see_other("/privacy/desk?extended=1")
+    return see_other("/privacy/desk", N_("The deadline was extended; the person is told why."))
 
 
 @post("/privacy/desk/requests", guards=[Officer])
@@ -306,14 +304,16 @@ async def record_request(request: Request) -> Redirect:
     if not _flag(data, "identity_checked"):
         raise FieldError("identity_checked", "check the requester's identity first")
     await requests.record_request(kind, member_id, channel, current(request).account_id)
-    return see_other("/privacy/desk?recorded=1")
+    return see_other("/privacy/desk", N_("The request was recorded."))
 
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
 async def run_erasure(request: Request, request_id: PathId) -> Template | Redirect:
     outcome = await requests.run_erasure(current(request), request_id)
     if outcome.get("status") == "approval":
-        return see_other("/privacy/desk?started=1")
+        return see_other(
+            "/privacy/desk", N_("The erasure is started; a second privacy officer approves it.")
+        )
     return page(request, "privacy/erased.html", outcome=outcome)
 
 
@@ -355,7 +355,7 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
         raise NotFound(f"member {member_id} not found", field="member_id")
     if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
         await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
-    return see_other(f"/privacy/desk/members/{member_id}")
+    return see_other(f"/privacy/desk/members/{member_id}", N_("Saved."))
 
 
 @get("/privacy/desk/register", guards=[Officer])
@@ -388,7 +388,7 @@ async def add_processor(request: Request) -> Redirect:
         signed_on,
         key=str(data.get("key", "")),
     )
-    return see_other("/privacy/desk/processors")
+    return see_other("/privacy/desk/processors", N_("The processor was saved."))
 
 
 @get("/privacy/desk/audit", guards=[Officer])

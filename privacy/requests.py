@@ -24,9 +24,13 @@ from privacy.erasure import erase_member
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, ErasureRequest
 
-__all__ = ["Kind", "RequestChannel", "due_date"]
+__all__ = ["ON_THE_DESK", "Kind", "RequestChannel", "due_date"]
 
 log = logging.getLogger("kring.privacy.requests")
+
+
+ON_THE_DESK = ("unverified", "open", "approval")
+"""The states of a request that still needs the privacy officer (or the person's code)."""
 
 
 class Kind(StrEnum):

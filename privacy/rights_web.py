@@ -16,6 +16,7 @@ from kring.errors import NotFound
 from kring.pages.forms import form_data, see_other
 from kring.tables import Member
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -102,19 +103,19 @@ async def restrict_page(request: Request) -> Redirect:
         str(data.get("reason", "")),
         current(request).account_id,
     )
-    return see_other("/privacy/desk/rights")
+    return see_other("/privacy/desk/rights", N_("Processing is restricted."))
 
 
 @post("/privacy/desk/rights/{member_id:int}/lift", guards=[Officer])
 async def lift_page(request: Request, member_id: PathId) -> Redirect:
     await restriction.lift(member_id, current(request).account_id)
-    return see_other("/privacy/desk/rights")
+    return see_other("/privacy/desk/rights", N_("The restriction was lifted."))
 
 
 @post("/privacy/desk/notices/{notice_id:int}/done", guards=[Officer])
 async def notice_done_page(request: Request, notice_id: PathId) -> Redirect:
     await recipients.mark_done(notice_id, current(request).account_id)
-    return see_other("/privacy/desk/rights")
+    return see_other("/privacy/desk/rights", N_("Marked as done."))
 
 
 ROUTES = [RightsController, rights_page, restrict_page, lift_page, notice_done_page]

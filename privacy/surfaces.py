@@ -65,6 +65,8 @@ NOT_A_SURFACE = {
     "privacy/export.html": "the access export: the person's own data",
     "privacy/member.html": "the privacy officer's view of one person",
     "privacy/rights.html": "the privacy officer's list of restrictions",
+    "home/privacy_requests.html": "the privacy officer's home: open requests name their subject, "
+    "as on the desk",
     "privacy/mail/extension.txt": "to the person about their own request: names only them",
     "privacy/mail/verification.txt": "the code for the person's own request: names only them",
 }

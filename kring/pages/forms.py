@@ -9,6 +9,8 @@ from litestar import Request
 from litestar.exceptions import ClientException
 from litestar.response import Redirect
 
+from kring.web.flash import attach
+
 MAX_FIELD = 20_000
 
 
@@ -41,5 +43,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-def see_other(path: str) -> Redirect:
-    return Redirect(path, status_code=303)
+def see_other(path: str, flash: str | None = None) -> Redirect:
+    """Back to a page after an action; `flash` (an English message id) is shown there once."""
+    response = Redirect(path, status_code=303)
+    return attach(response, flash) if flash else response

@@ -11,10 +11,11 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from kring.i18n import gettext_for, pick_language, show_date
+from kring.i18n import gettext_for, ngettext_for, pick_language, show_date
 from kring.menu import Group, current_entry, menu_for
 from kring.settings import get_settings
 from kring.validation import format_phone
+from kring.web import flash
 
 LANGUAGE_COOKIE = "kring_lang"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -27,10 +28,12 @@ def language_of(request: Request) -> str:
 
 def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
     language = language_of(request)
+    _ = gettext_for(language)
     viewer = request.scope.get("user")
     entries = request.app.state.get("menu", ())  # the apps' entries, set by the app's builder
     return {
-        "_": gettext_for(language),
+        "_": _,
+        "ngettext": ngettext_for(language),
         "lang": language,
         "viewer": viewer,
         "menu": menu_for(viewer, entries),
@@ -39,6 +42,7 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
         "show_date": partial(show_date, language=language),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,
+        "flash": _(message) if (message := flash.read(request)) else None,
         **context,
     }
 
@@ -55,6 +59,8 @@ def page(
         context=_context(request, context),
         status_code=status_code,
         headers=headers,
+        # A message is shown once: the page that shows it clears it.
+        cookies=[flash.cleared()] if flash.FLASH_COOKIE in request.cookies else None,
     )
 
 

@@ -26,6 +26,8 @@ from privacy.audit import Action, record_audit
 from privacy.suppression import is_suppressed
 
 Progress = Callable[[int, int], None]
+IMPORTED = "member (import)"
+"""How an import run is named in the audit trail (the home page lists the last ones)."""
 MEMBER_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "address")
 FILLABLE = (*MEMBER_FIELDS[2:], "organisation")
 COMPANY_FIELDS = {"company": "name", "enterprise_number": "enterprise_number", "website": "website"}
@@ -122,7 +124,7 @@ class Importer:
                 progress(done, len(rows))
         report.organisations_created = self.organisations_created
         if not self.dry_run and (report.count(Outcome.created) or report.count(Outcome.updated)):
-            await record_audit(self.actor, None, Action.changed, "member (import)")
+            await record_audit(self.actor, None, Action.changed, IMPORTED)
         return report
 
     async def row(self, number: int, values: dict[str, str]) -> RowResult:

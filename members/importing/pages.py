@@ -20,6 +20,7 @@ from kring.errors import DomainError, NotFound
 from kring.pages.forms import see_other
 from kring.tables import Member
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import QueryId
 from kring.web.templating import page
@@ -144,7 +145,7 @@ async def merge(request: Request) -> Template | Redirect:
         await merge_members(current(request).account_id, survivor, loser, choices)
     except (FieldError, DomainError) as error:
         return await _merge_page(request, survivor, loser, error=error)
-    return see_other(f"/members/{survivor}")
+    return see_other(f"/members/{survivor}", N_("Merged: the two records are one now."))
 
 
 ROUTES = [upload_page, preview, run_import, export, duplicates, merge_page, merge]

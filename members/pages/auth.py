@@ -11,6 +11,7 @@ from kring.errors import TooManyAttempts
 from kring.i18n import LANGUAGES
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
+from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, public, signed_in
 from kring.web.templating import LANGUAGE_COOKIE, page
 from members.accounts import authenticate
@@ -68,7 +69,7 @@ async def logout(request: Request) -> Redirect:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         await end_session(token)
-    response = see_other("/login")
+    response = see_other("/login", N_("You are logged out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie("id", path="/admin")
     return response

@@ -8,6 +8,7 @@ from litestar.response import Redirect, Template
 from kring.errors import DomainError
 from kring.pages.forms import form_data, see_other
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.templating import page
 from members.profiles import PROFILE_FIELDS, get_member, update_member
@@ -33,7 +34,7 @@ async def save_profile(request: Request) -> Template | Redirect:
         return page(
             request, "profile.html", status_code=400, member=member, error=error, saved=False
         )
-    return see_other("/profile?saved=1")
+    return see_other("/profile", N_("Your profile was saved."))
 
 
 ROUTES = [profile, save_profile]

@@ -11,6 +11,7 @@ from kring.errors import DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -56,7 +57,8 @@ async def add_record(request: Request, kind: FromPath[str]) -> Template | Redire
         await create_record(_table(kind), current(request), data)
     except (FieldError, DomainError) as error:
         return await _render(request, kind, status_code=400, error=error, draft=data)
-    return see_other(f"/my/{kind}")
+    added = N_("Challenge added.") if kind == "challenges" else N_("Expertise added.")
+    return see_other(f"/my/{kind}", added)
 
 
 @post("/my/{kind:str}/{record_id:int}/status", guards=[member_profile])
@@ -64,7 +66,9 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
     data = await form_data(request)
     status = RecordStatus.closed if data.get("status") == "closed" else RecordStatus.open
     await update_record(_table(kind), current(request), record_id, {"status": status})
-    return see_other(f"/my/{kind}")
+    return see_other(
+        f"/my/{kind}", N_("Closed.") if status == RecordStatus.closed else N_("Reopened.")
+    )
 
 
 ROUTES = [my_records, add_record, set_record_status]

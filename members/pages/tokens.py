@@ -8,6 +8,7 @@ from litestar.response import Redirect, Template
 from kring.accounts import create_api_token, list_api_tokens, revoke_api_token
 from kring.pages.forms import form_data, see_other
 from kring.validation import require_line
+from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -32,7 +33,7 @@ async def new_token(request: Request) -> Template:
 @post("/tokens/{token_id:int}/revoke", guards=[signed_in])
 async def revoke(request: Request, token_id: PathId) -> Redirect:
     await revoke_api_token(current(request).account_id, token_id)
-    return see_other("/tokens")
+    return see_other("/tokens", N_("The token was revoked: it no longer opens the API."))
 
 
 ROUTES = [tokens, new_token, revoke]

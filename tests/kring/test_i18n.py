@@ -33,8 +33,12 @@ def _catalog(language: str):
 
 
 def _translated(entry) -> bool:
-    """Fuzzy entries are guesses of `pybabel update`; gettext ignores them, so do we."""
-    return bool(entry and entry.string and not entry.fuzzy)
+    """Fuzzy entries are guesses of `pybabel update`; gettext ignores them, so do we. A plural
+    needs every form."""
+    if not entry or entry.fuzzy:
+        return False
+    forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+    return all(forms)
 
 
 def test_every_text_in_code_and_templates_has_a_dutch_translation():

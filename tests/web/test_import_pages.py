@@ -49,7 +49,8 @@ def test_organiser_merges_a_duplicate_field_by_field(page, live_server):
     expect(row).to_contain_text("first and last name swapped")
     row.locator("a").click()
     page.check("input[name=take-phone][value=loser]")
-    page.click("#merge-form button[type=submit]")
+    page.click("#merge-confirm summary")
+    page.click("#merge-confirm button[type=submit]")
     page.wait_for_url(f"{live_server}/members/{first}")
     merged = run(Member.select(Member.job_title).where(Member.id == first).first())
     assert merged == {"job_title": "directeur"}

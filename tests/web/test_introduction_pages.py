@@ -81,9 +81,10 @@ def test_decline_with_a_private_reason_block_unblock_and_pause(page, browser, li
     _log_in(expert_page, live_server, s.expert_logins[s.experts[0]].email)
     expert_page.goto(f"{live_server}/introductions/requests")
     request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal['id']}']")
+    request.locator("details.decline summary").click()  # declining asks first
     request.locator("textarea[name=reason]").fill("Geen tijd dit kwartaal")
     request.locator("input[name=block]").check()
-    request.locator("form.decline button").click()
+    request.locator("details.decline button[type=submit]").click()
     expert_page.goto(f"{live_server}/introductions")
     expect(expert_page.locator("article.introduction")).to_contain_text(
         "Jouw persoonlijke reden: Geen tijd"

@@ -61,16 +61,18 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     page.locator("#open-access a", has_text="Beantwoorden").click()
     expect(page.locator("#table-member")).to_contain_text("Wisselinck")
     page.goto(f"{live_server}/privacy/desk")
-    page.click("#open-erasure form.start button[type=submit]")
+    page.click("#open-erasure details.start summary")
+    page.click("#open-erasure details.start button[type=submit]")
     # Two officers: the one who started cannot approve; the second one can.
     expect(page.locator("#open-erasure tbody tr", has_text="Wisselinck")).to_contain_text(
         "Wacht op een tweede privacyverantwoordelijke"
     )
-    expect(page.locator("#open-erasure form.approve")).to_have_count(0)
+    expect(page.locator("#open-erasure details.approve")).to_have_count(0)
     page.click("form[action='/logout'] button")
     _log_in(page, live_server, second.email)
     page.goto(f"{live_server}/privacy/desk")
-    page.click("#open-erasure form.approve button[type=submit]")
+    page.click("#open-erasure details.approve summary")
+    page.click("#open-erasure details.approve button[type=submit]")
     expect(page.locator("#kept")).to_contain_text("suppression")
     member = run(Member.select().where(Member.id == member_id).first())
     assert member["status"] == MemberStatus.erased and member["email"] is None

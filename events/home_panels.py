@@ -1,0 +1,58 @@
+"""The events' part of the home page: a member's coming events with their place, and for
+organisers how full the coming events are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.choices import EventStatus, RegistrationStatus
+from events.listing import list_events
+from events.registration import waitlist_positions
+from events.tables import Registration
+from kring.audience import EVERYONE, ORGANISERS
+from kring.clock import utc_now
+from kring.home import HomePanel
+from kring.principal import Principal
+
+COMING = 5
+STILL_ON = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.offered,
+    RegistrationStatus.waitlisted,
+)
+
+
+async def my_events(viewer: Principal) -> dict[str, Any] | None:
+    rows = (
+        await Registration.select(
+            Registration.id,
+            Registration.event,
+            Registration.event.title,
+            Registration.event.starts_at,
+            Registration.status,
+            Registration.offer_expires_at,
+        )
+        .where(
+            (Registration.member == viewer.member_id)
+            & Registration.status.is_in(list(STILL_ON))
+            & (Registration.event.ends_at >= utc_now())
+            & (Registration.event.status != EventStatus.cancelled)
+        )
+        .order_by(Registration.event.starts_at)
+        .limit(COMING)
+    )
+    for row in rows:
+        if row["status"] == RegistrationStatus.waitlisted:
+            places = await waitlist_positions(row["event"])
+            row["waitlist_position"] = places.get(row["id"])
+    return {"registrations": rows}
+
+
+async def fill_rates(viewer: Principal) -> dict[str, Any]:
+    return {"events": await list_events(upcoming=True, limit=COMING)}
+
+
+PANELS = (
+    HomePanel("home/my_events.html", my_events, EVERYONE, needs_profile=True, order=40),
+    HomePanel("home/fill_rates.html", fill_rates, ORGANISERS, order=10),
+)

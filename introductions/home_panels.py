@@ -1,0 +1,53 @@
+"""The introductions' part of a member's home: requests waiting for their answer, the best
+proposals for their open challenges, and the introductions both sides accepted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from introductions.service import proposal_overview
+from introductions.tables import IntroductionState, Side
+from introductions.workflow import list_introductions
+from kring.audience import EVERYONE
+from kring.choices import RecordStatus
+from kring.home import HomePanel
+from kring.principal import Principal
+from kring.tables import Challenge
+
+BEST = 3
+
+
+async def waiting_for_me(viewer: Principal) -> dict[str, Any]:
+    waiting = await list_introductions(viewer, Side.expert, IntroductionState.requested, limit=50)
+    return {"introductions": waiting[:BEST], "count": len(waiting)}
+
+
+async def best_proposals(viewer: Principal) -> dict[str, Any] | None:
+    """The best three across the viewer's open challenges, each with why."""
+    challenges = await Challenge.select(Challenge.id, Challenge.title).where(
+        (Challenge.member == viewer.member_id) & (Challenge.status == RecordStatus.open)
+    )
+    if not challenges:
+        return None
+    found = []
+    for challenge in challenges:
+        overview = await proposal_overview(viewer, challenge["id"])
+        found.extend({**p, "challenge": challenge} for p in overview["proposals"])
+    found.sort(key=lambda proposal: proposal["score"], reverse=True)
+    return {"proposals": found[:BEST], "challenges": len(challenges)}
+
+
+async def accepted(viewer: Principal) -> dict[str, Any] | None:
+    mine = [
+        view
+        for side in (Side.requester, Side.expert)
+        for view in await list_introductions(viewer, side, IntroductionState.accepted, limit=5)
+    ]
+    return {"introductions": mine} if mine else None
+
+
+PANELS = (
+    HomePanel("home/waiting_for_me.html", waiting_for_me, EVERYONE, needs_profile=True, order=10),
+    HomePanel("home/proposals.html", best_proposals, EVERYONE, needs_profile=True, order=20),
+    HomePanel("home/accepted.html", accepted, EVERYONE, needs_profile=True, order=30),
+)
