@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
+from kring.vocabulary import N_
 from privacy.tables import AuditEntry
 
 MAX_ROWS = 500
@@ -16,6 +17,10 @@ class Action(StrEnum):
     exported = "exported"
     changed = "changed"
     erased = "erased"
+
+
+SHOWN_ACTIONS = (N_("viewed"), N_("exported"), N_("changed"), N_("erased"))
+"""The actions as the audit trail page shows them, marked for translation."""
 
 
 async def record_audit(

@@ -1,4 +1,4 @@
-"""'My challenges' and 'My expertise': list, add, close and reopen."""
+"""'My challenges' and 'My expertise': list, add, edit, close and reopen."""
 
 from __future__ import annotations
 
@@ -15,7 +15,13 @@ from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.params import PathId
 from kring.web.templating import page
-from members.records import RecordTable, create_record, list_records, update_record
+from members.records import (
+    RecordTable,
+    create_record,
+    get_record,
+    list_records,
+    update_record,
+)
 
 KINDS: dict[str, RecordTable] = {"challenges": Challenge, "expertise": Expertise}
 
@@ -71,4 +77,26 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
     )
 
 
-ROUTES = [my_records, add_record, set_record_status]
+@get("/my/{kind:str}/{record_id:int}/edit", guards=[member_profile])
+async def edit_record(request: Request, kind: FromPath[str], record_id: PathId) -> Template:
+    record = await get_record(_table(kind), current(request), record_id)
+    return page(request, "record_edit.html", kind=kind, record=record, draft=record, error=None)
+
+
+@post("/my/{kind:str}/{record_id:int}", guards=[member_profile])
+async def save_record(
+    request: Request, kind: FromPath[str], record_id: PathId
+) -> Template | Redirect:
+    table = _table(kind)
+    data = _record_data(await form_data(request))
+    try:
+        await update_record(table, current(request), record_id, data)
+    except (FieldError, DomainError) as error:
+        record = await get_record(table, current(request), record_id)
+        return page(
+            request, "record_edit.html", 400, kind=kind, record=record, draft=data, error=error
+        )
+    return see_other(f"/my/{kind}", N_("Saved."))
+
+
+ROUTES = [my_records, add_record, set_record_status, edit_record, save_record]

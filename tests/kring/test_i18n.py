@@ -9,10 +9,11 @@ from babel.messages.pofile import read_po
 from introductions.tables import Feedback, IntroductionState
 from kring.vocabulary import ENUMS
 from members.importing.report import Outcome
+from privacy.audit import Action
 
 # Shown with `_(value)` in templates, so only marked values reach the catalogue: `make messages`
 # drops every entry it does not extract (the introduction states once went that way).
-SHOWN_WITH_UNDERSCORE = (*ENUMS, IntroductionState, Feedback, Outcome)
+SHOWN_WITH_UNDERSCORE = (*ENUMS, IntroductionState, Feedback, Outcome, Action)
 
 ROOT = Path(__file__).parents[2]
 

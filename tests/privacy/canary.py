@@ -182,10 +182,16 @@ _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
 def _stream(body: bytes) -> bytes:
+    """A stream's bytes, exactly /Length of them: compressed data may itself end in a carriage
+    return, which `\r?\nendstream` would take away (one stream in 256, with the PDF's date)."""
     found = _STREAM.search(body)
     if found is None:
         return b""
     raw = found.group(1)
+    length = re.search(rb"/Length (\d+)\b", body[: found.start()])
+    if length:
+        start = found.start(1)
+        raw = body[start : start + int(length.group(1))]
     try:
         return zlib.decompress(raw) if b"FlateDecode" in body[: found.start()] else raw
     except zlib.error:

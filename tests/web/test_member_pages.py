@@ -26,9 +26,17 @@ def test_member_logs_in_adds_and_closes_a_challenge(page, live_server):
     page.fill("input[name=tags]", "ISO 45001, interne audit")
     page.click("form.grid button[type=submit]")
     record = page.locator("li.record", has_text="Interne audits ISO 45001 opzetten")
-    assert record.locator(".tag", has_text="iso 45001").count() == 1
+    expect(record.locator(".tag", has_text="iso 45001")).to_have_count(1)
+    expect(page.locator("#flash")).to_have_text("Uitdaging toegevoegd.")
+    record.locator("a", has_text="Bewerken").click()
+    page.fill("#record-form input[name=title]", "Interne audits ISO 45001 plannen")
+    page.click("#record-form button[type=submit]")
+    expect(page.locator("#flash")).to_have_text("Bewaard.")
+    record = page.locator("li.record", has_text="Interne audits ISO 45001 plannen")
+    expect(record.locator(".tag", has_text="iso 45001")).to_have_count(1)
     record.locator("button", has_text="Afsluiten").click()
-    assert page.locator("li.record.closed", has_text="Interne audits").count() == 1
+    expect(page.locator("#flash")).to_have_text("Afgesloten.")
+    expect(page.locator("li.record.closed", has_text="Interne audits")).to_have_count(1)
 
 
 def test_language_switch_and_logout(page, live_server):

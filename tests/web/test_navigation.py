@@ -1,5 +1,5 @@
-"""Every page a role may use is within three clicks of that role's home, and no page asks
-anything of another site.
+"""Every page a role may use is within three clicks of that role's home, no page asks anything
+of another site, and axe-core finds no serious or critical violation on any of them.
 
 For each role the browser starts at `/` and follows links only (no forms, no typed URLs),
 three clicks deep. Independently, every GET page route of the app is tried as that role with
@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from itertools import product
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from assembly.app import create_app
 from kring.choices import Role
@@ -30,6 +32,7 @@ from tests.events.helpers import event, principal
 pytestmark = pytest.mark.browser
 
 CLICKS = 3
+SERIOUS = ("serious", "critical")
 REACHED_OTHERWISE = {
     "/login": "where everyone arrives before signing in",
     "/language/{language:str}": "switches the language and returns to the page",
@@ -110,8 +113,9 @@ def _log_in(page: Any, base: str, email: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def _crawl(page: Any, base: str) -> set[str]:
-    """Paths reached from `/` by following links, at most CLICKS deep."""
+def _crawl(page: Any, base: str, look: Callable[[str], None]) -> set[str]:
+    """Paths reached from `/` by following links, at most CLICKS deep; `look` examines each
+    page of ours once it has loaded."""
     seen = {"/": 0}
     queue = deque(["/"])
     while queue:
@@ -124,6 +128,8 @@ def _crawl(page: Any, base: str) -> set[str]:
             continue
         landed = page.url[len(base) :].split("?")[0] if page.url.startswith(base) else path
         seen.setdefault(landed, seen[path])  # where a link redirects to is reached too
+        if area_of_path(landed) is Area.pages:
+            look(landed)
         if seen[path] >= CLICKS or path.startswith(("/admin", "/schema")):
             continue  # deep enough; the admin and the API documentation are apps of their own
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
@@ -139,7 +145,9 @@ def _crawl(page: Any, base: str) -> set[str]:
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
-def test_every_page_a_role_may_use_is_within_three_clicks(browser, live_server, role):
+def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
+    browser, live_server, role
+):
     scene = _scene()
     context = browser.new_context(locale="nl-BE")
     left_the_origin: list[str] = []
@@ -153,9 +161,23 @@ def test_every_page_a_role_may_use_is_within_three_clicks(browser, live_server, 
 
     context.route("**/*", only_our_origin)
     page = context.new_page()
+    patterns = {template: _pattern(template) for template in _page_routes()}
+    axe, checked, inaccessible = Axe(), set(), {}
+
+    def look(path: str) -> None:
+        """axe-core on the first page of each route: no serious or critical violation."""
+        template = next((t for t, p in patterns.items() if p.match(path)), path)
+        if template in checked:
+            return
+        checked.add(template)
+        found = axe.run(page).response["violations"]
+        serious = [f"{v['id']}: {v['help']}" for v in found if v["impact"] in SERIOUS]
+        if serious:
+            inaccessible[path] = serious
+
     try:
         _log_in(page, live_server, scene["logins"][role].email)
-        reached = _crawl(page, live_server)
+        reached = _crawl(page, live_server, look)
         usable, unknown = [], []
         for template in _page_routes():
             if template in REACHED_OTHERWISE:
@@ -174,11 +196,11 @@ def test_every_page_a_role_may_use_is_within_three_clicks(browser, live_server, 
                 if is_page:
                     usable.append((template, url))
         assert unknown == [], f"pages with a parameter this test cannot fill: {unknown}"
-        pattern = {t: _pattern(t) for t, _ in usable}
         missing = sorted(
-            {t for t, _ in usable if not any(pattern[t].match(path) for path in reached)}
+            {t for t, _ in usable if not any(patterns[t].match(path) for path in reached)}
         )
         assert missing == [], f"{role.value} cannot click their way to {missing}"
         assert left_the_origin == []
+        assert inaccessible == {}, f"axe-core finds serious violations for {role.value}"
     finally:
         context.close()
