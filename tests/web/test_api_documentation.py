@@ -3,9 +3,9 @@ app's own copies, and nothing is fetched from another site."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+
+from tests.web.helpers import only_our_origin
 
 pytestmark = pytest.mark.browser
 
@@ -17,16 +17,7 @@ pytestmark = pytest.mark.browser
 )
 def test_the_documentation_renders_from_our_own_origin(browser, live_server, path, title):
     context = browser.new_context()
-    elsewhere: list[str] = []
-
-    def only_ours(route: Any) -> None:
-        if route.request.url.startswith(live_server):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_ours)
+    elsewhere = only_our_origin(context, live_server)
     page = context.new_page()
     try:
         page.goto(live_server + path, wait_until="networkidle")

@@ -6,16 +6,9 @@ from kring.choices import Role
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event
+from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def test_member_registers_hides_and_cancels_and_the_waitlist_gets_an_offer(page, live_server):
@@ -25,7 +18,7 @@ def test_member_registers_hides_and_cancels_and_the_waitlist_gets_an_offer(page,
     )
     waiting = factories.member(factories.organisation(), last_name="Wachtend")
     login = factories.account(Role.member)
-    _log_in(page, live_server, login.email)
+    log_in(page, live_server, login.email)
     page.goto(f"{live_server}/events")
     page.click("text=Bedrijfsbezoek Gent")
     page.click("#my-registration button:has-text('Inschrijven')")
@@ -46,7 +39,7 @@ def test_member_registers_hides_and_cancels_and_the_waitlist_gets_an_offer(page,
 def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     organiser = factories.account(Role.organiser)
     member_id = factories.member(factories.organisation(), last_name="Aanwezig")
-    _log_in(page, live_server, organiser.email)
+    log_in(page, live_server, organiser.email)
     page.goto(f"{live_server}/events/new")
     page.fill("input[name=title]", "Lerend netwerk energie")
     page.fill("input[name=starts_at]", "2031-03-03T18:00")

@@ -18,16 +18,9 @@ from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event
 from tests.introductions.helpers import scene
+from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def test_a_members_home_shows_requests_proposals_introductions_events_and_records(
@@ -45,7 +38,7 @@ def test_a_members_home_shows_requests_proposals_introductions_events_and_record
     sure = event(organiser, title="Kwaliteitsavond")
     run(registration.register(sure, member_id=s.owner.member_id))
 
-    _log_in(page, live_server, s.owner_login.email)
+    log_in(page, live_server, s.owner_login.email)
     proposals = page.locator("#best-proposals li.proposal")
     expect(proposals).to_have_count(min(3, len(s.proposals())))
     expect(proposals.first).to_contain_text("Expert van een organisatie van het type")
@@ -63,7 +56,7 @@ def test_a_members_home_shows_requests_proposals_introductions_events_and_record
     expect(page.locator("li.record", has_text="Klachtenbehandeling digitaliseren")).to_have_count(1)
 
     expert_page = page.context.browser.new_context(locale="nl-BE").new_page()
-    _log_in(expert_page, live_server, expert_login.email)
+    log_in(expert_page, live_server, expert_login.email)
     waiting = expert_page.locator("#waiting-for-me")
     expect(waiting).to_contain_text("1 lid vraagt om aan jou voorgesteld te worden.")
     expect(waiting).to_contain_text("Wie helpt ons met ISO 9001")
@@ -80,7 +73,7 @@ def test_an_organisers_home_shows_how_full_the_coming_events_are(page, live_serv
     soon = event(organiser, capacity=4, title="Lerend netwerk ISO 45001")
     for _ in range(3):
         run(registration.register(soon, member_id=factories.member(factories.organisation())))
-    _log_in(page, live_server, organiser.email)
+    log_in(page, live_server, organiser.email)
     coming = page.locator("#coming-events li", has_text="Lerend netwerk ISO 45001")
     expect(coming).to_contain_text("3 / 4")
     expect(coming.locator("meter")).to_have_attribute("value", "3")
@@ -98,7 +91,7 @@ def test_a_privacy_officers_home_lists_open_requests_overdue_first(page, live_se
             AccessRequest.id == overdue
         )
     )
-    _log_in(page, live_server, officer.email)
+    log_in(page, live_server, officer.email)
     panel = page.locator("#privacy-requests")
     expect(panel).to_contain_text("2 open aanvragen")
     expect(panel).to_contain_text("1 te laat")

@@ -6,21 +6,14 @@ from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.importing.helpers import DATA
+from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 def test_organiser_uploads_previews_remaps_and_imports(page, live_server):
     organiser = factories.account(Role.organiser)
-    _log_in(page, live_server, organiser.email)
+    log_in(page, live_server, organiser.email)
     page.goto(f"{live_server}/import")
     page.set_input_files("input[name=file]", str(DATA / "crm_export_cp1252.csv"))
     page.click("#upload-form button[type=submit]")
@@ -43,7 +36,7 @@ def test_organiser_merges_a_duplicate_field_by_field(page, live_server):
     org = factories.organisation()
     first = factories.member(org, first_name="Jan", last_name="Janssens", job_title="")
     factories.member(org, first_name="JANSSENS", last_name="Jan", job_title="directeur")
-    _log_in(page, live_server, organiser.email)
+    log_in(page, live_server, organiser.email)
     page.goto(f"{live_server}/import/duplicates")
     row = page.locator("#duplicates tbody tr").first
     expect(row).to_contain_text("first and last name swapped")

@@ -6,16 +6,9 @@ from playwright.sync_api import expect
 from kring.tables import Member
 from tests.conftest import run
 from tests.introductions.helpers import scene
+from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", "correct horse battery staple")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def _second_page(browser):
@@ -31,7 +24,7 @@ def _name(member_id):
 
 def test_ask_accept_and_give_feedback(page, browser, live_server):
     s = scene(experts=3)
-    _log_in(page, live_server, s.owner_login.email)
+    log_in(page, live_server, s.owner_login.email)
     page.goto(f"{live_server}/introductions/challenges")
     proposals = page.locator("article.proposal")
     expect(proposals).to_have_count(3)
@@ -45,7 +38,7 @@ def test_ask_accept_and_give_feedback(page, browser, live_server):
     expert_id = s.expert_of(proposal_id)
 
     expert_page = _second_page(browser)
-    _log_in(expert_page, live_server, s.expert_logins[expert_id].email)
+    log_in(expert_page, live_server, s.expert_logins[expert_id].email)
     expert_page.goto(f"{live_server}/introductions/requests")
     request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
     expect(request).to_contain_text("Wie helpt ons met ISO 9001")
@@ -72,13 +65,13 @@ def test_ask_accept_and_give_feedback(page, browser, live_server):
 def test_decline_with_a_private_reason_block_unblock_and_pause(page, browser, live_server):
     s = scene(experts=1)
     [proposal] = s.proposals()
-    _log_in(page, live_server, s.owner_login.email)
+    log_in(page, live_server, s.owner_login.email)
     page.goto(f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals")
     page.locator("article.proposal button").click()
     expect(page.locator("article.introduction")).to_contain_text("gevraagd")
 
     expert_page = _second_page(browser)
-    _log_in(expert_page, live_server, s.expert_logins[s.experts[0]].email)
+    log_in(expert_page, live_server, s.expert_logins[s.experts[0]].email)
     expert_page.goto(f"{live_server}/introductions/requests")
     request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal['id']}']")
     request.locator("details.decline summary").click()  # declining asks first
@@ -110,6 +103,6 @@ def test_decline_with_a_private_reason_block_unblock_and_pause(page, browser, li
 def test_another_members_proposals_page_is_not_found(page, live_server):
     s = scene(experts=1)
     other = scene(experts=0)
-    _log_in(page, live_server, other.owner_login.email)
+    log_in(page, live_server, other.owner_login.email)
     answer = page.goto(f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals")
     assert answer.status == 404

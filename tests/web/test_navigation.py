@@ -28,6 +28,7 @@ from privacy.requests import record_request
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event, principal
+from tests.web.helpers import log_in, only_our_origin
 
 pytestmark = pytest.mark.browser
 
@@ -105,14 +106,6 @@ def _filled(template: str, values: dict[str, list[str]]) -> list[str] | None:
     ]
 
 
-def _log_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def _crawl(page: Any, base: str, look: Callable[[str], None]) -> set[str]:
     """Paths reached from `/` by following links, at most CLICKS deep; `look` examines each
     page of ours once it has loaded."""
@@ -150,16 +143,7 @@ def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
 ):
     scene = _scene()
     context = browser.new_context(locale="nl-BE")
-    left_the_origin: list[str] = []
-
-    def only_our_origin(route: Any) -> None:
-        if route.request.url.startswith(live_server):
-            route.continue_()
-        else:
-            left_the_origin.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_our_origin)
+    left_the_origin = only_our_origin(context, live_server)
     page = context.new_page()
     patterns = {template: _pattern(template) for template in _page_routes()}
     axe, checked, inaccessible = Axe(), set(), {}
@@ -176,7 +160,7 @@ def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
             inaccessible[path] = serious
 
     try:
-        _log_in(page, live_server, scene["logins"][role].email)
+        log_in(page, live_server, scene["logins"][role].email)
         reached = _crawl(page, live_server, look)
         usable, unknown = [], []
         for template in _page_routes():

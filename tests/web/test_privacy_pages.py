@@ -6,21 +6,14 @@ from kring.tables import Member
 from privacy.tables import AuditEntry
 from tests import factories
 from tests.conftest import run
+from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, live_server, email):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     login = factories.account(Role.member)
-    _log_in(page, live_server, login.email)
+    log_in(page, live_server, login.email)
     page.goto(f"{live_server}/privacy")
     expect(page.locator("h1")).to_have_text("Mijn gegevens en privacy")
     page.check("#opt-outs input[name=listing]")
@@ -49,7 +42,7 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     officer = factories.account(Role.privacy_officer)
     second = factories.account(Role.privacy_officer)
     member_id = factories.member(factories.organisation(), last_name="Wisselinck")
-    _log_in(page, live_server, officer.email)
+    log_in(page, live_server, officer.email)
     page.goto(f"{live_server}/privacy/desk")
     for kind in ("access", "erasure"):
         page.select_option("#record-request select[name=kind]", kind)
@@ -69,7 +62,7 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     )
     expect(page.locator("#open-erasure details.approve")).to_have_count(0)
     page.click("form[action='/logout'] button")
-    _log_in(page, live_server, second.email)
+    log_in(page, live_server, second.email)
     page.goto(f"{live_server}/privacy/desk")
     page.click("#open-erasure details.approve summary")
     page.click("#open-erasure details.approve button[type=submit]")
@@ -86,7 +79,7 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
 
 def test_member_confirms_the_password_before_seeing_or_downloading_their_data(page, live_server):
     login = factories.account(Role.member)
-    _log_in(page, live_server, login.email)
+    log_in(page, live_server, login.email)
     page.goto(f"{live_server}/privacy")
     page.click("text=Afdrukbaar overzicht van mijn gegevens")
     expect(page.locator("h1")).to_have_text("Bevestig met je wachtwoord")
@@ -108,6 +101,6 @@ def test_member_confirms_the_password_before_seeing_or_downloading_their_data(pa
 
 def test_a_member_cannot_open_the_desk(page, live_server):
     login = factories.account(Role.member)
-    _log_in(page, live_server, login.email)
+    log_in(page, live_server, login.email)
     answer = page.goto(f"{live_server}/privacy/desk")
     assert answer.status == 403
