@@ -40,24 +40,3 @@ class ListingPolicy(StrEnum):
 
 
 LISTABLE = (RegistrationStatus.confirmed, RegistrationStatus.attended)
-
-
-def N_(message: str) -> str:
-    return message
-
-
-# Shown on pages through `_(status)`; marked here so the catalogues carry them.
-SHOWN_VALUES = (
-    N_("confirmed"),
-    N_("waitlisted"),
-    N_("offered"),
-    N_("cancelled"),
-    N_("attended"),
-    N_("no_show"),
-    N_("scheduled"),
-    N_("organisers"),
-    N_("participants"),
-    N_("public"),
-    N_("opt_out"),
-    N_("opt_in"),
-)

@@ -11,6 +11,7 @@ from events import exports
 from events.participants import event_exists, shareable_participants
 from kring.accounts import principal_for_email
 from kring.errors import NotFound
+from kring.i18n import LANGUAGES
 
 
 @click.group("events")
@@ -18,7 +19,9 @@ def events() -> None:
     """Events and participant lists."""
 
 
-async def _attendees(event_id: int, fmt: exports.Format, full: bool, as_email: str | None) -> bytes:
+async def _attendees(
+    event_id: int, fmt: exports.Format, full: bool, as_email: str | None, language: str | None
+) -> bytes:
     viewer = None
     if as_email:
         viewer = await principal_for_email(as_email, "cli")
@@ -27,12 +30,13 @@ async def _attendees(event_id: int, fmt: exports.Format, full: bool, as_email: s
     if full:
         if viewer is None:
             raise click.UsageError("--full needs --as EMAIL of one of the event's organisers")
-        return await exports.organiser_export(viewer, event_id, fmt)
+        return await exports.organiser_export(viewer, event_id, fmt, language)
     if viewer is not None:
-        return await exports.shareable_export(viewer, event_id, fmt)
+        return await exports.shareable_export(viewer, event_id, fmt, language)
     await event_exists(event_id)
     title = await exports._title(event_id)
-    return exports.RENDERERS[fmt](await shareable_participants(event_id), title)
+    people = await shareable_participants(event_id)
+    return exports.RENDERERS[fmt](people, title, language=language)
 
 
 @events.command("attendees")
@@ -47,14 +51,24 @@ async def _attendees(event_id: int, fmt: exports.Format, full: bool, as_email: s
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @click.option("--full", is_flag=True, help="CONFIDENTIAL list of everyone (logged).")
 @click.option("--as", "as_email", help="The organiser's login e-mail (needed for --full).")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help="Language of the headers and the CONFIDENTIAL line (default: KRING_LANGUAGE).",
+)
 def attendees(
-    event_id: int, fmt: str, output: Path | None, full: bool, as_email: str | None
+    event_id: int,
+    fmt: str,
+    output: Path | None,
+    full: bool,
+    as_email: str | None,
+    language: str | None,
 ) -> None:
     """Write an event's participant list (the shareable one unless --full)."""
     from kring.commands import run
 
     kind = exports.Format(fmt)
-    content = run(_attendees(event_id, kind, full, as_email))
+    content = run(_attendees(event_id, kind, full, as_email, language))
     if output is not None:
         output.write_bytes(content)
         click.echo(f"wrote {output}", err=True)

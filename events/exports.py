@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -26,11 +26,17 @@ from events.participants import (
 )
 from events.tables import Event, ExportLog
 from kring.clock import utc_now
+from kring.i18n import LANGUAGES, gettext_for
+from kring.messages import N_
 from kring.principal import Principal
+from kring.settings import get_settings
 from kring.spreadsheets import safe_cell
+from kring.vocabulary import label
 from kring.writable import writable
 
-CONFIDENTIAL = "CONFIDENTIAL: full participant list for the organisers only; do not share"
+Gettext = Callable[[str], str]
+
+CONFIDENTIAL = N_("CONFIDENTIAL: full participant list for the organisers only; do not share")
 SHAREABLE_HEADER = ("last_name", "first_name", "job_title", "company")
 FULL_HEADER = (
     "last_name",
@@ -42,8 +48,24 @@ FULL_HEADER = (
     "guest",
     "hidden_from_list",
 )
+# The columns as the reader of the file names them, in the requesting viewer's language.
+HEADINGS = {
+    "last_name": N_("Last name"),
+    "first_name": N_("First name"),
+    "job_title": N_("Job title"),
+    "company": N_("Organisation"),
+    "email": N_("E-mail"),
+    "status": N_("Status"),
+    "guest": N_("Guest"),
+    "hidden_from_list": N_("Left off the shareable list"),
+}
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 UNICODE_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+def _gettext(language: str | None) -> Gettext:
+    """The requesting viewer's language; the network's default for a caller without one."""
+    return gettext_for(language if language in LANGUAGES else get_settings().default_language)
 
 
 class Format(StrEnum):
@@ -61,12 +83,20 @@ MEDIA_TYPES = {
 }
 
 
-def _rows(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:
+def _rows(
+    people: Sequence[Participant | FullParticipant], full: bool, _: Gettext
+) -> list[list[str]]:
     """The cells of every format, as writable text (`kring.writable`)."""
-    return [[writable(cell) for cell in row] for row in _cells(people, full)]
+    return [[writable(cell) for cell in row] for row in _cells(people, full, _)]
 
 
-def _cells(people: Sequence[Participant | FullParticipant], full: bool) -> list[list[str]]:
+def _header(full: bool, _: Gettext) -> list[str]:
+    return [_(HEADINGS[column]) for column in (FULL_HEADER if full else SHAREABLE_HEADER)]
+
+
+def _cells(
+    people: Sequence[Participant | FullParticipant], full: bool, _: Gettext
+) -> list[list[str]]:
     if full:
         return [
             [
@@ -75,9 +105,9 @@ def _cells(people: Sequence[Participant | FullParticipant], full: bool) -> list[
                 p.job_title,
                 p.company,
                 p.email,
-                p.status,
-                "yes" if p.guest else "no",
-                "yes" if p.hidden_from_list else "no",
+                label(p.status, _),
+                _("yes") if p.guest else _("no"),
+                _("yes") if p.hidden_from_list else _("no"),
             ]
             for p in people
             if isinstance(p, FullParticipant)
@@ -86,30 +116,38 @@ def _cells(people: Sequence[Participant | FullParticipant], full: bool) -> list[
 
 
 def to_csv(
-    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+    people: Sequence[Participant | FullParticipant],
+    title: str,
+    full: bool = False,
+    language: str | None = None,
 ) -> bytes:
+    _ = _gettext(language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if full:
-        writer.writerow([CONFIDENTIAL])
-    writer.writerow(FULL_HEADER if full else SHAREABLE_HEADER)
-    writer.writerows([[safe_cell(cell) for cell in row] for row in _rows(people, full)])
+        writer.writerow([_(CONFIDENTIAL)])
+    writer.writerow(_header(full, _))
+    writer.writerows([[safe_cell(cell) for cell in row] for row in _rows(people, full, _)])
     # A BOM lets spreadsheet programs read the UTF-8 names correctly.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def to_xlsx(
-    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+    people: Sequence[Participant | FullParticipant],
+    title: str,
+    full: bool = False,
+    language: str | None = None,
 ) -> bytes:
+    _ = _gettext(language)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("CONFIDENTIAL" if full else "Participants")
+    sheet = book.create_sheet(_("CONFIDENTIAL") if full else _("Participants"))
     if full:
-        sheet.append([CONFIDENTIAL])
-    sheet.append(list(FULL_HEADER if full else SHAREABLE_HEADER))
-    for row in _rows(people, full):
+        sheet.append([_(CONFIDENTIAL)])
+    sheet.append(_header(full, _))
+    for row in _rows(people, full, _):
         sheet.append([safe_cell(cell) for cell in row])
     if full:
-        book.properties.title = f"CONFIDENTIAL {title}"[:250]
+        book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -120,8 +158,12 @@ def _pdf_text(pdf: FPDF, unicode: bool, text: str) -> str:
 
 
 def to_pdf(
-    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+    people: Sequence[Participant | FullParticipant],
+    title: str,
+    full: bool = False,
+    language: str | None = None,
 ) -> bytes:
+    _ = _gettext(language)
     pdf = FPDF(orientation="L" if full else "P")
     unicode = UNICODE_FONT.exists() and UNICODE_BOLD.exists()
     if unicode:
@@ -130,34 +172,39 @@ def to_pdf(
         font = "body"
     else:
         font = "helvetica"
-    pdf.set_title(_pdf_text(pdf, unicode, ("CONFIDENTIAL " if full else "") + title))
+    pdf.set_title(_pdf_text(pdf, unicode, (_("CONFIDENTIAL") + " " if full else "") + title))
     pdf.add_page()
     pdf.set_font(font, size=14)
     if full:
-        pdf.multi_cell(0, 8, CONFIDENTIAL, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 8, _pdf_text(pdf, unicode, _(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.multi_cell(0, 8, _pdf_text(pdf, unicode, title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, size=9)
-    header = FULL_HEADER if full else SHAREABLE_HEADER
     with pdf.table(text_align="LEFT") as table:
-        table.row([h.replace("_", " ") for h in header])
-        for row in _rows(people, full):
+        table.row([_pdf_text(pdf, unicode, h) for h in _header(full, _)])
+        for row in _rows(people, full, _):
             table.row([_pdf_text(pdf, unicode, cell) for cell in row])
     return bytes(pdf.output())
 
 
 def to_html(
-    people: Sequence[Participant | FullParticipant], title: str, full: bool = False
+    people: Sequence[Participant | FullParticipant],
+    title: str,
+    full: bool = False,
+    language: str | None = None,
 ) -> bytes:
     """A standalone printable document (the CLI's html format)."""
-    header = FULL_HEADER if full else SHAREABLE_HEADER
-    head = "".join(f"<th>{html.escape(h.replace('_', ' '))}</th>" for h in header)
+    _ = _gettext(language)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in _header(full, _))
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-        for row in _rows(people, full)
+        for row in _rows(people, full, _)
     )
-    warning = f"<p><strong>{html.escape(CONFIDENTIAL)}</strong></p>" if full else ""
+    warning = f"<p><strong>{html.escape(_(CONFIDENTIAL))}</strong></p>" if full else ""
+    lang = language if language in LANGUAGES else get_settings().default_language
     document = (
-        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
         f"{warning}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         "</body></html>"
@@ -174,7 +221,12 @@ def parse_format(raw: str) -> Format:
     try:
         return Format(raw.lower())
     except ValueError:
-        raise FieldError("format", f"{raw!r} is not one of csv, xlsx, pdf, html") from None
+        raise FieldError(
+            "format",
+            N_("%(value)r is not one of %(choices)s"),
+            value=raw,
+            choices="csv, xlsx, pdf, html",
+        ) from None
 
 
 async def _title(event_id: int) -> str:
@@ -182,16 +234,21 @@ async def _title(event_id: int) -> str:
     return writable(row["title"]) if row else f"event {event_id}"
 
 
-async def shareable_export(viewer: Principal, event_id: int, fmt: Format) -> bytes:
+async def shareable_export(
+    viewer: Principal, event_id: int, fmt: Format, language: str | None = None
+) -> bytes:
+    """Headers and values in `language`, the requesting viewer's."""
     people = await participants_for(viewer, event_id)
-    return RENDERERS[fmt](people, await _title(event_id))
+    return RENDERERS[fmt](people, await _title(event_id), language=language)
 
 
-async def organiser_export(viewer: Principal, event_id: int, fmt: Format) -> bytes:
+async def organiser_export(
+    viewer: Principal, event_id: int, fmt: Format, language: str | None = None
+) -> bytes:
     """The confidential list of everyone; each download is logged with the actor's account."""
     await require_organiser(viewer, event_id)
     people = await full_participants(event_id)
-    content = RENDERERS[fmt](people, await _title(event_id), full=True)
+    content = RENDERERS[fmt](people, await _title(event_id), full=True, language=language)
     await ExportLog.insert(
         ExportLog(account=viewer.account_id, event=event_id, format=fmt.value, created_at=utc_now())
     )

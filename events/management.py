@@ -15,6 +15,7 @@ from events.tables import Event, EventOrganiser
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
+from kring.messages import N_, FieldName
 from kring.principal import Principal
 from kring.validation import FieldError, normalise_website, require_line, require_text
 
@@ -40,7 +41,7 @@ def _zone(raw: Any) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise FieldError(
-            "timezone", f"{name!r} is not a known time zone (e.g. Europe/Brussels)"
+            "timezone", N_("%(value)r is not a known time zone (e.g. Europe/Brussels)"), value=name
         ) from None
     return name
 
@@ -56,7 +57,7 @@ def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
             value = datetime.fromisoformat(str(raw).strip())
         except ValueError:
             raise FieldError(
-                field, f"{raw!r} is not a date and time like 2026-05-04T18:30"
+                field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
             ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(zone))
@@ -88,9 +89,11 @@ def clean_event(
         try:
             capacity = int(data["capacity"])
         except (TypeError, ValueError):
-            raise FieldError("capacity", f"{data['capacity']!r} is not a whole number") from None
+            raise FieldError(
+                "capacity", N_("%(value)r is not a whole number"), value=data["capacity"]
+            ) from None
         if not 1 <= capacity <= 100_000:
-            raise FieldError("capacity", "must be between 1 and 100000")
+            raise FieldError("capacity", N_("must be between 1 and 100000"))
         clean["capacity"] = capacity
     if "members_only" in data:
         clean["members_only"] = bool(data["members_only"])
@@ -100,19 +103,28 @@ def clean_event(
                 clean[field] = choices(str(data[field]))
             except ValueError:
                 allowed = ", ".join(choice.value for choice in choices)
-                raise FieldError(field, f"{data[field]!r} is not one of {allowed}") from None
+                raise FieldError(
+                    field,
+                    N_("%(value)r is not one of %(choices)s"),
+                    value=data[field],
+                    choices=allowed,
+                ) from None
     for field in TIMES:
         if field in data:
             clean[field] = parse_time(data[field], field, zone)
     merged.update(clean)
     for field in ("title", "starts_at", "ends_at", "capacity"):
         if merged.get(field) in (None, ""):
-            raise FieldError(field, "is required")
+            raise FieldError(field, N_("is required"))
     if merged["ends_at"] <= merged["starts_at"]:
-        raise FieldError("ends_at", "must be after starts_at")
+        raise FieldError("ends_at", N_("must be after %(other)s"), other=FieldName("starts_at"))
     opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
     if opens and closes and closes <= opens:
-        raise FieldError("registration_closes_at", "must be after registration_opens_at")
+        raise FieldError(
+            "registration_closes_at",
+            N_("must be after %(other)s"),
+            other=FieldName("registration_opens_at"),
+        )
     return clean
 
 
@@ -132,7 +144,7 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
     async with event_locked(event_id):
         current = await Event.select().where(Event.id == event_id).first()
         if current["status"] == EventStatus.cancelled:
-            raise Conflict("a cancelled event cannot be changed", field="status")
+            raise Conflict(N_("a cancelled event cannot be changed"), field="status")
         clean = clean_event(data, current)
         changed = {k: v for k, v in clean.items() if current.get(k) != v}
         if not changed:

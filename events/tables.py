@@ -19,6 +19,7 @@ from events.choices import EventStatus, ListingPolicy, ListVisibility, Registrat
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Account, Member
+from kring.vocabulary import N_
 
 
 def new_uid() -> str:
@@ -127,20 +128,20 @@ declare(
         "hide_from_list": Erase.keep,
         "listing_consent": Erase.keep,
     },
-    category="participation",
-    purpose="organise events: seats, waitlists, attendance, participant lists",
+    category=N_("participation"),
+    purpose=N_("organise events: seats, waitlists, attendance, participant lists"),
     legal_basis=LegalBasis.contract,
-    retention="attendance kept for the member's activity history; guests: 2 years",
+    retention=N_("attendance kept for the member's activity history; guests: 2 years"),
     notes="after erasure the row stays anonymous so capacity history and reports stay correct",
 )
 declare(
     CalendarFeed,
     subject="member",
     columns={"token_hash": Erase.delete_row},
-    category="account",
-    purpose="let a member subscribe to the events they registered for in their calendar",
+    category=N_("account"),
+    purpose=N_("let a member subscribe to the events they registered for in their calendar"),
     legal_basis=LegalBasis.contract,
-    retention="until revoked or the member leaves",
+    retention=N_("until revoked or the member leaves"),
 )
 declare_not_personal(
     ExportLog,

@@ -30,9 +30,9 @@ def _int(data: dict[str, Any], field: str) -> int:
     try:
         value = int(str(data.get(field, "")))
     except ValueError:
-        raise FieldError(field, "give a whole number") from None
+        raise FieldError(field, N_("give a whole number")) from None
     if not 0 < value < 2**31:
-        raise FieldError(field, "out of range")
+        raise FieldError(field, N_("out of range"))
     return value
 
 
@@ -122,7 +122,7 @@ async def decline(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     reason = str(data.get("reason", ""))
     if len(reason) > 500:
-        raise FieldError("reason", "at most 500 characters")
+        raise FieldError("reason", N_("at most 500 characters"))
     await workflow.decline(
         current(request), introduction_id, reason, block=data.get("block") == "on"
     )
@@ -142,7 +142,7 @@ async def feedback(request: Request, introduction_id: PathId) -> Redirect:
     try:
         outcome = Feedback(str(data.get("outcome", "")))
     except ValueError:
-        raise FieldError("outcome", "choose useful, not_useful or did_not_happen") from None
+        raise FieldError("outcome", N_("choose useful, not_useful or did_not_happen")) from None
     await workflow.give_feedback(current(request), introduction_id, outcome)
     return _back(data, N_("Thank you for your feedback."))
 

@@ -26,6 +26,7 @@ from piccolo.table import Table
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Challenge, Member
+from kring.vocabulary import N_
 from matching.assignment import Reason
 
 DEFAULT_CAPACITY = 3
@@ -189,20 +190,20 @@ declare(
     Block,
     subject="blocker",
     columns={"blocker": Erase.delete_row, "blocked": Erase.delete_row},
-    category="preferences",
-    purpose="keep members a member does not want to meet out of their proposals",
+    category=N_("preferences"),
+    purpose=N_("keep members a member does not want to meet out of their proposals"),
     legal_basis=LegalBasis.contract,
-    retention="until the member lifts the block or is erased",
+    retention=N_("until the member lifts the block or is erased"),
     notes="never shown to the blocked member; erasing either member deletes the row",
 )
 declare(
     MatchingPreference,
     subject="member",
     columns={"capacity": Erase.delete_row, "paused": Erase.delete_row},
-    category="preferences",
-    purpose="respect how many introductions a member wants to receive",
+    category=N_("preferences"),
+    purpose=N_("respect how many introductions a member wants to receive"),
     legal_basis=LegalBasis.contract,
-    retention="while a member",
+    retention=N_("while a member"),
 )
 declare(
     Introduction,
@@ -215,20 +216,20 @@ declare(
         "requester_feedback": Erase.delete_row,
         "expert_feedback": Erase.delete_row,
     },
-    category="introductions",
-    purpose="propose and keep track of introductions between peers of different organisations",
+    category=N_("introductions"),
+    purpose=N_("propose and keep track of introductions between peers of different organisations"),
     legal_basis=LegalBasis.contract,
-    retention="proposals until the next run; introductions while both are members",
+    retention=N_("proposals until the next run; introductions while both are members"),
     notes="the requester is a second subject: erasing either member deletes the row",
 )
 declare(
     Embedding,
     subject="member",
     columns={"text_hash": Erase.delete_row, "vector": Erase.delete_row},
-    category="challenges and expertise",
-    purpose="match members by the meaning of their expertise and challenge texts",
+    category=N_("challenges and expertise"),
+    purpose=N_("match members by the meaning of their expertise and challenge texts"),
     legal_basis=LegalBasis.contract,
-    retention="while the text it was computed from exists; pruned by the worker after an edit",
+    retention=N_("while the text it was computed from exists; pruned by the worker after an edit"),
     notes="derived from the member's texts (not readable as text); erasing the member deletes it",
 )
 declare_not_personal(

@@ -41,6 +41,7 @@ from kring.choices import RecordStatus, Role
 from kring.clock import today, utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.settings import SettingsError
 from kring.tables import Challenge, Expertise, Member
@@ -358,7 +359,7 @@ async def request_introduction(
     both calls race); the same key for another proposal is a conflict.
     """
     if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_KEY:
-        raise FieldError("Idempotency-Key", f"give 1 to {MAX_KEY} characters")
+        raise FieldError("Idempotency-Key", N_("give 1 to %(limit)s characters"), limit=MAX_KEY)
     if viewer.member_id is None:
         raise NotFound(f"proposal {proposal_id} not found", field="proposal_id")
     if idempotency_key is not None:

@@ -19,6 +19,7 @@ from kring.credentials import (
 )
 from kring.database import fetch
 from kring.errors import DomainError, NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Account, ApiToken, UserSession
 from kring.throttle import check_allowed, clear_account, record_failure
@@ -31,9 +32,13 @@ class LoginFailed(DomainError):
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise FieldError("password", f"must be at least {MIN_PASSWORD_LENGTH} characters long")
+        raise FieldError(
+            "password",
+            N_("must be at least %(count)s characters long"),
+            count=MIN_PASSWORD_LENGTH,
+        )
     if len(password) > 1024:
-        raise FieldError("password", "must be at most 1024 characters long")
+        raise FieldError("password", N_("must be at most 1024 characters long"))
 
 
 async def set_password(account_id: int, password: str) -> None:
@@ -196,7 +201,7 @@ async def confirm_password(secret_key: str, account_id: int, password: str, clie
     await check_allowed(secret_key, email, client)
     if row is None or not verify_password(row["password_hash"], password or ""):
         await record_failure(secret_key, email, client)
-        raise WrongPassword("wrong password", field="password")
+        raise WrongPassword(N_("wrong password"), field="password")
     await clear_account(secret_key, email)
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kring.messages import english
 from kring.validation import FieldError
 
 
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, **params: Any) -> None:
+        """`message` may be an `N_`-marked id with `%(name)s` parameters: a form shows it in
+        the viewer's language (`kring.web.form_errors`), the API in English."""
+        self.template = message
+        self.params = params
+        self.message = english(message, params)
+        super().__init__(self.message)
         self.field = field
 
 

@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LANGUAGES = ("nl", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -49,10 +50,20 @@ def pick_language(requested: str | None, default: str) -> str:
     return requested if requested in LANGUAGES else default
 
 
-def show_date(value: date | datetime | None, language: str, style: str = "medium") -> str:
-    if value is None:
+def show_date(value: date | datetime | str | None, language: str, style: str = "medium") -> str:
+    """A date or moment as the reader writes it; ISO text (a serialised row) is read first."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     locale = Locale.parse(LOCALES.get(language, "nl_BE"))
     if isinstance(value, datetime):
         return format_datetime(value, style, locale=locale, tzinfo="Europe/Brussels")
     return format_date(value, style, locale=locale)
+
+
+def show_number(value: float | int | None, language: str) -> str:
+    """1.234,5 in Dutch, 1,234.5 in English."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=Locale.parse(LOCALES.get(language, "nl_BE")))

@@ -14,17 +14,28 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from kring.messages import N_, Gettext, english, translate
+
 
 class FieldError(ValueError):
-    """A value that cannot be accepted, with the field it belongs to."""
+    """A value that cannot be accepted, with the field it belongs to.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    `template` is an English message id marked with `N_` and `params` fill it in: `message`
+    (and the API) read English, a page shows `translate(gettext)` beside the field.
+    """
+
+    def __init__(self, field: str, template: str, **params: Any) -> None:
         self.field = field
-        self.message = message
+        self.template = template
+        self.params = params
+        self.message = english(template, params)
+        super().__init__(f"{field}: {self.message}")
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+    def translate(self, gettext: Gettext) -> str:
+        return translate(self.template, self.params, gettext)
 
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates;
@@ -38,8 +49,9 @@ def refuse_control_characters(text: str, field: str) -> str:
     if found:
         raise FieldError(
             field,
-            f"contains the control character U+{ord(found.group()):04X} "
-            f"(character {found.start() + 1}); remove it",
+            N_("contains the control character %(code)s (character %(position)s); remove it"),
+            code=f"U+{ord(found.group()):04X}",
+            position=found.start() + 1,
         )
     return text
 
@@ -81,16 +93,25 @@ def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> s
     digits = _NON_DIGITS.sub("", text)
     if not digits.isdigit():
         raise FieldError(
-            field, f"{raw!r} is not an enterprise number; write 10 digits like 0123.456.749"
+            field,
+            N_("%(value)r is not an enterprise number; write 10 digits like 0123.456.749"),
+            value=raw,
         )
     if len(digits) == 9:
         digits = "0" + digits
     if len(digits) != 10:
-        raise FieldError(field, f"{raw!r} has {len(digits)} digits; an enterprise number has 10")
+        raise FieldError(
+            field,
+            N_("%(value)r has %(count)s digits; an enterprise number has 10"),
+            value=raw,
+            count=len(digits),
+        )
     if digits[0] not in "01":
-        raise FieldError(field, f"{raw!r} must start with 0 or 1")
+        raise FieldError(field, N_("%(value)r must start with 0 or 1"), value=raw)
     if not enterprise_number_is_valid(digits):
-        raise FieldError(field, f"{raw!r} fails the mod-97 check; look for a typing error")
+        raise FieldError(
+            field, N_("%(value)r fails the mod-97 check; look for a typing error"), value=raw
+        )
     return format_enterprise_number(digits)
 
 
@@ -99,9 +120,11 @@ def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as error:
-        raise FieldError(field, f"{raw!r} is not a phone number ({error})") from None
+        raise FieldError(
+            field, N_("%(value)r is not a phone number (%(detail)s)"), value=raw, detail=error
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise FieldError(field, f"{raw!r} is not a valid phone number")
+        raise FieldError(field, N_("%(value)r is not a valid phone number"), value=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -121,7 +144,9 @@ def normalise_email(raw: str, field: str = "email") -> str:
     try:
         result = validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError as error:
-        raise FieldError(field, f"{raw!r} is not an e-mail address ({error})") from None
+        raise FieldError(
+            field, N_("%(value)r is not an e-mail address (%(detail)s)"), value=raw, detail=error
+        ) from None
     return result.normalized
 
 
@@ -135,7 +160,9 @@ _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 def normalise_domain(raw: str, field: str = "email_domains") -> str:
     domain = raw.strip().lower().removeprefix("@")
     if not _DOMAIN.match(domain):
-        raise FieldError(field, f"{raw!r} is not an internet domain like example.be")
+        raise FieldError(
+            field, N_("%(value)r is not an internet domain like example.be"), value=raw
+        )
     return domain
 
 
@@ -148,7 +175,7 @@ def normalise_website(raw: str, field: str = "website") -> str:
         text = "https://" + text
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FieldError(field, f"{raw!r} is not a web address")
+        raise FieldError(field, N_("%(value)r is not a web address"), value=raw)
     normalise_domain(parts.hostname, field)
     return text
 
@@ -156,9 +183,14 @@ def normalise_website(raw: str, field: str = "website") -> str:
 def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
     text = refuse_control_characters(raw, field).strip()
     if required and not text:
-        raise FieldError(field, "is required")
+        raise FieldError(field, N_("is required"))
     if len(text) > max_length:
-        raise FieldError(field, f"is {len(text)} characters long; at most {max_length} allowed")
+        raise FieldError(
+            field,
+            N_("is %(length)s characters long; at most %(limit)s allowed"),
+            length=len(text),
+            limit=max_length,
+        )
     return text
 
 
@@ -167,7 +199,7 @@ def require_line(raw: str, field: str, max_length: int, required: bool = True) -
     early and push the rest of a title into its body."""
     text = require_text(raw, field, max_length, required)
     if "\n" in text or "\r" in text:
-        raise FieldError(field, "must fit on one line; remove the line break")
+        raise FieldError(field, N_("must fit on one line; remove the line break"))
     return text
 
 
@@ -179,9 +211,14 @@ def normalise_tags(raw: list[str], field: str = "tags", max_tags: int = 20) -> l
         if not tag:
             continue
         if len(tag) > 40:
-            raise FieldError(field, f"tag {item[:50]!r} is longer than 40 characters")
+            raise FieldError(field, N_("tag %(tag)r is longer than 40 characters"), tag=item[:50])
         if tag not in tags:
             tags.append(tag)
     if len(tags) > max_tags:
-        raise FieldError(field, f"{len(tags)} tags given; at most {max_tags} allowed")
+        raise FieldError(
+            field,
+            N_("%(count)s tags given; at most %(limit)s allowed"),
+            count=len(tags),
+            limit=max_tags,
+        )
     return tags

@@ -1,40 +1,138 @@
-"""Marks the values of closed vocabularies for translation; templates show them with `_()`."""
+"""The closed vocabularies as people read them: every value a page, mail or export shows gets a
+label, an English message id marked for translation. Templates show a value with `label()`, never
+the raw key (`not_useful`, `legal_obligation`), so both languages read as sentences."""
 
-from kring.choices import InteractionKind, MemberStatus, MetVia, OrganisationKind, RecordStatus
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kring.choices import (
+    InteractionKind,
+    MemberStatus,
+    MetVia,
+    OrganisationKind,
+    RecordStatus,
+    Role,
+)
+from kring.i18n import show_date
 
 
 def N_(message: str) -> str:
     return message
 
 
+# Keys are the stored values; one key has one label across vocabularies (`erasure` is a request
+# kind and a notice reason; `email` a source and a channel). The apps' vocabularies live above
+# the core, so their values are written out here; tests/kring/test_i18n.py checks every value
+# of every shown vocabulary has its label.
+LABELS: dict[str, str] = {
+    # kring.choices.Role
+    "member": N_("member"),
+    "organiser": N_("organiser"),
+    "privacy_officer": N_("privacy officer"),
+    "admin": N_("administrator"),
+    # kring.choices.MetVia
+    "phone": N_("phone"),
+    "email": N_("email"),
+    "social_media": N_("social media"),
+    "in_person": N_("in person"),
+    "event": N_("event"),
+    "unknown": N_("unknown"),
+    # kring.choices.MemberStatus
+    "active": N_("active"),
+    "paused": N_("paused"),
+    "erased": N_("erased"),
+    # kring.choices.OrganisationKind
+    "company": N_("company"),
+    "public_body": N_("public body"),
+    "non_profit": N_("non-profit"),
+    "education": N_("education"),
+    "healthcare": N_("healthcare"),
+    "consultancy": N_("consultancy"),
+    # kring.choices.InteractionKind
+    "meeting": N_("meeting"),
+    "appointment": N_("appointment"),
+    "call": N_("call"),
+    # kring.choices.RecordStatus
+    "open": N_("open"),
+    "closed": N_("closed"),
+    # kring.declarations.LegalBasis
+    "legitimate_interest": N_("legitimate interest"),
+    "contract": N_("contract"),
+    "legal_obligation": N_("legal obligation"),
+    "consent": N_("consent"),
+    # privacy.audit.Action
+    "viewed": N_("viewed"),
+    "exported": N_("exported"),
+    "changed": N_("changed"),
+    # privacy.consents.Purpose
+    "private_contact": N_("use of my private e-mail address and address"),
+    "adult": N_("confirmation of being an adult"),
+    # privacy.holds.Reason
+    "accounting_record": N_("an accounting record the law requires us to keep"),
+    "unpaid_invoice": N_("an unpaid invoice (a legal claim)"),
+    "open_dispute": N_("an open dispute (a legal claim)"),
+    # privacy.opt_outs.OptOut
+    "sharing": N_("Do not share my name for matching"),
+    "listing": N_("Never list me on participant lists"),
+    "mailings": N_("No mailings"),
+    "list_job_title": N_("Leave my job title off participant lists"),
+    "list_company": N_("Leave my organisation off participant lists"),
+    # privacy.opt_outs.Channel, privacy.requests.RequestChannel
+    "web": N_("website"),
+    "api": N_("API"),
+    "paper": N_("paper"),
+    "import": N_("import"),
+    "demo": N_("demo data"),
+    # privacy.requests.Kind, privacy.recipients.NoticeReason
+    "access": N_("access"),
+    "erasure": N_("erasure"),
+    "rectification": N_("rectification"),
+    # privacy.retention.Category
+    "award_dossiers": N_("award dossiers"),
+    "login_months": N_("months of login"),
+    "inactive_contacts": N_("inactive contacts"),
+    # events.choices: EventStatus, RegistrationStatus, ListVisibility, ListingPolicy
+    "scheduled": N_("scheduled"),
+    "cancelled": N_("cancelled"),
+    "confirmed": N_("confirmed"),
+    "waitlisted": N_("waitlisted"),
+    "offered": N_("offered"),
+    "attended": N_("attended"),
+    "no_show": N_("did not show up"),
+    "organisers": N_("organisers"),
+    "participants": N_("participants"),
+    "public": N_("public"),
+    "opt_out": N_("listed unless they say no"),
+    "opt_in": N_("listed only after a yes"),
+    # introductions.tables: Feedback, IntroductionState
+    "useful": N_("useful"),
+    "not_useful": N_("not useful"),
+    "did_not_happen": N_("did not happen"),
+    "proposed": N_("proposed"),
+    "requested": N_("requested"),
+    "accepted": N_("accepted"),
+    "declined": N_("declined"),
+    "expired": N_("expired"),
+    "completed": N_("completed"),
+    # members.importing.report.Outcome
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "skipped": N_("skipped"),
+    "rejected": N_("rejected"),
+}
+
+
+def label(value: object, gettext: Callable[[str], str]) -> str:
+    """A vocabulary value in the reader's language; anything else (a name, a number) as it is."""
+    if value is None:
+        return ""
+    text = str(value)
+    return gettext(LABELS[text]) if text in LABELS else text
+
+
 SHOWN_VALUES = (
-    N_("phone"),
-    N_("email"),
-    N_("social_media"),
-    N_("in_person"),
-    N_("event"),
-    N_("unknown"),
-    N_("active"),
-    N_("paused"),
-    N_("erased"),
-    N_("company"),
-    N_("public_body"),
-    N_("non_profit"),
-    N_("education"),
-    N_("healthcare"),
-    N_("consultancy"),
-    N_("meeting"),
-    N_("appointment"),
-    N_("call"),
-    N_("open"),
-    N_("closed"),
-    # introductions.tables.IntroductionState (kring does not import matching)
-    N_("proposed"),
-    N_("requested"),
-    N_("accepted"),
-    N_("declined"),
-    N_("expired"),
-    N_("completed"),
     N_("Bad request"),
     N_("Not logged in"),
     N_("Forbidden"),
@@ -50,4 +148,21 @@ SHOWN_VALUES = (
     N_("Error"),
 )
 
-ENUMS = (MetVia, MemberStatus, OrganisationKind, InteractionKind, RecordStatus)
+ENUMS = (Role, MetVia, MemberStatus, OrganisationKind, InteractionKind, RecordStatus)
+
+
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
+
+
+def show_value(value: object, gettext: Callable[[str], str], language: str) -> str:
+    """A stored value (a cell of a serialised row) as people read it: a date as the reader writes
+    dates, yes/no, a vocabulary value by its label, nothing as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        return show_date(value, language, "short" if "T" in value else "medium")
+    if isinstance(value, list):
+        return ", ".join(show_value(item, gettext, language) for item in value)
+    return label(value, gettext)

@@ -12,6 +12,7 @@ from kring.choices import Role
 from kring.credentials import hash_password, password_needs_rehash, verify_password
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
+from kring.messages import N_
 from kring.tables import Account, Member
 from kring.throttle import check_allowed, clear_account, record_failure
 from kring.validation import FieldError, normalise_email
@@ -39,10 +40,11 @@ async def create_account(
         if await Account.exists().where(Account.member == member_id):
             raise Conflict(f"member {member_id} already has an account", field="member")
     if role == Role.member and member_id is None:
-        raise FieldError("member", "a member account needs the member it belongs to")
+        raise FieldError("member", N_("a member account needs the member it belongs to"))
     if role == Role.member and not adult_confirmed:
         raise FieldError(
-            "adult_confirmed", "members confirm that they are adults; Kring holds no minor's data"
+            "adult_confirmed",
+            N_("members confirm that they are adults; Kring holds no minor's data"),
         )
     row = Account(
         email=email,

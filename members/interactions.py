@@ -7,6 +7,7 @@ from typing import Any
 
 from kring.choices import InteractionKind
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Interaction, Member
 from kring.validation import FieldError, require_text
@@ -18,7 +19,7 @@ async def add_interaction(
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(f"member {member_id} not found")
     if occurred_on > date.today():
-        raise FieldError("occurred_on", "an interaction that was held cannot be in the future")
+        raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
     row = Interaction(
         member=member_id,
         kind=InteractionKind(kind),

@@ -28,6 +28,7 @@ from kring.clock import utc_now
 from kring.declarations import PersonalData
 from kring.errors import NotFound
 from kring.tables import Interaction, Member
+from kring.vocabulary import N_
 from privacy.serialise import row
 from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
 
@@ -49,12 +50,12 @@ RIGHTS = (
     "lodging a complaint with the supervisory authority (art. 77)",
 )
 SOURCES = {
-    "phone": "the network met you by phone",
-    "email": "the network met you by e-mail",
-    "social_media": "the network met you through social media",
-    "in_person": "the network met you in person",
-    "event": "the network met you at an event",
-    "unknown": "how the network first met you was not recorded (older member records)",
+    "phone": N_("the network met you by phone"),
+    "email": N_("the network met you by e-mail"),
+    "social_media": N_("the network met you through social media"),
+    "in_person": N_("the network met you in person"),
+    "event": N_("the network met you at an event"),
+    "unknown": N_("how the network first met you was not recorded (older member records)"),
 }
 # Rows of these tables are shown only to the member in the named column (art. 15(4)).
 SHOWN_ONLY_TO = {"block": "blocker"}
@@ -237,8 +238,10 @@ async def information(member_id: int, tables: dict[str, Any]) -> dict[str, Any]:
         "source": {
             "met_via": met_via,
             "explanation": SOURCES.get(met_via, SOURCES["unknown"]),
-            "other": "what you entered yourself in the members' area or the API, and what the "
-            "network's staff recorded about its contacts with you",
+            "other": N_(
+                "what you entered yourself in the members' area or the API, and what the "
+                "network's staff recorded about its contacts with you"
+            ),
         },
         "rights": list(RIGHTS),
         "supervisory_authority": AUTHORITY,

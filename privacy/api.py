@@ -13,6 +13,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from kring.accounts import confirm_password
 from kring.choices import Role
 from kring.errors import Forbidden, NotFound
+from kring.messages import N_
 from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError
@@ -108,12 +109,12 @@ async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, 
     viewer = current(request)
     if data.member_id is None or viewer.owns(data.member_id):
         if viewer.member_id is None:
-            raise FieldError("member_id", "is required")
+            raise FieldError("member_id", N_("is required"))
         return viewer.member_id, data.channel
     if not viewer.has_role(Role.privacy_officer):
         raise NotFound(f"member {data.member_id} not found", field="member_id")
     if not data.identity_checked:
-        raise FieldError("identity_checked", "check the requester's identity first")
+        raise FieldError("identity_checked", N_("check the requester's identity first"))
     return data.member_id, data.channel
 
 
@@ -140,7 +141,7 @@ async def _requests(
 async def _confirm(request: Request, password: str | None) -> None:
     """Export and erasure of one's own data ask for the password again (the API's re-auth)."""
     if password is None:
-        raise FieldError("password", "confirm with your password")
+        raise FieldError("password", N_("confirm with your password"))
     client = request.client.host if request.client else "unknown"
     await confirm_password(get_settings().secret_key, current(request).account_id, password, client)
 
@@ -193,7 +194,7 @@ class MyPrivacyController(Controller):
     @post("/adult", summary="Confirm that I am an adult (no birth date is asked)")
     async def adult(self, request: Request, data: JSONBody[AdultConfirmation]) -> dict[str, Any]:
         if not data.confirmed:
-            raise FieldError("confirmed", "must be true: members are adult professionals")
+            raise FieldError("confirmed", N_("must be true: members are adult professionals"))
         viewer = current(request)
         await consents.confirm_adult(viewer.member_id, Channel.api)
         return await member_privacy(viewer.member_id)

@@ -6,7 +6,6 @@ from datetime import datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
-from kring.vocabulary import N_
 from privacy.tables import AuditEntry
 
 MAX_ROWS = 500
@@ -17,10 +16,6 @@ class Action(StrEnum):
     exported = "exported"
     changed = "changed"
     erased = "erased"
-
-
-SHOWN_ACTIONS = (N_("viewed"), N_("exported"), N_("changed"), N_("erased"))
-"""The actions as the audit trail page shows them, marked for translation."""
 
 
 async def record_audit(

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from kring.clock import utc_now
 from kring.database import write_transaction
+from kring.messages import N_
 from kring.tables import Member
 from kring.validation import FieldError
 from privacy.tables import Consent
@@ -35,7 +36,7 @@ async def give_consent(member_id: int, purpose: Purpose, channel: str) -> None:
 async def withdraw_consent(member_id: int, purpose: Purpose) -> None:
     """Withdrawal also removes the private fields it covered: they may no longer be used."""
     if purpose == Purpose.adult:
-        raise FieldError("purpose", "confirming adulthood is a fact, not a consent to withdraw")
+        raise FieldError("purpose", N_("confirming adulthood is a fact, not a consent to withdraw"))
     async with write_transaction():
         await Consent.update({Consent.withdrawn_at: utc_now()}).where(
             (Consent.member == member_id)

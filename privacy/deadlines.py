@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kring.errors import Conflict
+from kring.messages import N_
 from kring.validation import FieldError
 
 MAX_EXTENSION_MONTHS = 2
@@ -64,12 +65,14 @@ def extension(
 ) -> Extension:
     """Check an extension against the rules and say until when it runs; 4xx errors otherwise."""
     if not isinstance(months, int) or not 1 <= months <= MAX_EXTENSION_MONTHS:
-        raise FieldError("months", f"an extension is 1 or {MAX_EXTENSION_MONTHS} months")
+        raise FieldError(
+            "months", N_("an extension is 1 or %(limit)s months"), limit=MAX_EXTENSION_MONTHS
+        )
     reason = (reason or "").strip()
     if not reason:
-        raise FieldError("reason", "an extension needs a reason; the person is told it")
+        raise FieldError("reason", N_("an extension needs a reason; the person is told it"))
     if len(reason) > MAX_REASON:
-        raise FieldError("reason", f"at most {MAX_REASON} characters")
+        raise FieldError("reason", N_("at most %(limit)s characters"), limit=MAX_REASON)
     if status not in OPEN_STATES:
         raise Conflict(f"the request is {status}; only an open request is extended", "status")
     if already_extended:

@@ -26,6 +26,7 @@ from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.declarations import REGISTER
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.settings import get_settings
 from kring.tables import Invoice, Member
 from kring.validation import FieldError
@@ -69,21 +70,30 @@ async def add_hold(
     """Hold one row of a declared table; the same hold twice is one hold (its latest end)."""
     declaration = REGISTER.personal.get(table)
     if declaration is None:
-        raise FieldError("table", f"{table!r} is not a declared table with personal data")
+        raise FieldError(
+            "table", N_("%(value)r is not a declared table with personal data"), value=table
+        )
     subject = declaration.table._meta.get_column_by_name(declaration.subject)
     if not (
         isinstance(subject, ForeignKey) and subject._foreign_key_meta.resolved_references is Member
     ):
         # The member row stays anyway; a row below another one (a session below an account)
         # would go with its parent.
-        raise FieldError("table", f"rows of {table!r} cannot be held: only rows of a member")
+        raise FieldError(
+            "table", N_("rows of %(value)r cannot be held: only rows of a member"), value=table
+        )
     try:
         reason = Reason(reason)
     except ValueError:
         known = ", ".join(Reason)
-        raise FieldError("reason", f"unknown reason {reason!r}; use one of {known}") from None
+        raise FieldError(
+            "reason",
+            N_("unknown reason %(value)r; use one of %(choices)s"),
+            value=reason,
+            choices=known,
+        ) from None
     if until < today():
-        raise FieldError("until", "a hold must end today or later")
+        raise FieldError("until", N_("a hold must end today or later"))
     key = declaration.table._meta.primary_key
     if not await declaration.table.exists().where(key == row_id):
         raise NotFound(f"{table} row {row_id} not found", field="row_id")

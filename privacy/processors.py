@@ -11,6 +11,7 @@ from datetime import date
 
 from kring.clock import today
 from kring.errors import Conflict
+from kring.messages import N_
 from kring.validation import FieldError, require_line, require_text
 from privacy.tables import Processor
 
@@ -28,13 +29,15 @@ async def add_processor(
     key: str | None = None,
 ) -> int:
     if dpa_signed_on is not None and dpa_signed_on > today():
-        raise FieldError("dpa_signed_on", "cannot be in the future")
+        raise FieldError("dpa_signed_on", N_("cannot be in the future"))
     key = (key or "").strip() or None
     if key is not None:
         if not KEY.fullmatch(key):
-            raise FieldError("key", "use lower-case letters, digits, - and _ (at most 40)")
+            raise FieldError("key", N_("use lower-case letters, digits, - and _ (at most 40)"))
         if await Processor.exists().where(Processor.key == key):
-            raise Conflict(f"another processor already has the key {key!r}", field="key")
+            raise Conflict(
+                N_("another processor already has the key %(key)r"), field="key", key=key
+            )
     row = Processor(
         name=require_line(name, "name", 200),
         service=require_text(service, "service", 300),

@@ -14,6 +14,7 @@ from typing import Any
 
 from kring.clock import today, utc_now
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
 from privacy import config, deadlines
@@ -58,7 +59,7 @@ async def record_request(
     status: str = "open",
 ) -> int:
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(id)s not found"), field="member_id", id=member_id)
     table = TABLES[kind]
     now = utc_now()
     row = table(

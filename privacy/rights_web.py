@@ -80,7 +80,7 @@ class RightsController(Controller):
 def _member_id(data: dict[str, Any]) -> int:
     raw = str(data.get("member_id", "")).strip()
     if not raw.isdigit() or int(raw) < 1:
-        raise FieldError("member_id", f"{raw!r} is not a member number")
+        raise FieldError("member_id", N_("%(value)r is not a member number"), value=raw)
     return int(raw)
 
 

@@ -16,6 +16,7 @@ from piccolo.table import Table
 
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Account, Member
+from kring.vocabulary import N_
 
 
 class OptOutEvent(Table):
@@ -254,29 +255,29 @@ declare(
     OptOutEvent,
     subject="member",
     columns={"member": Erase.keep, "kind": Erase.keep, "active": Erase.keep},
-    category="preferences",
-    purpose="honour objections to sharing, listing and mailing (GDPR art. 21)",
+    category=N_("preferences"),
+    purpose=N_("honour objections to sharing, listing and mailing (GDPR art. 21)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="as long as the member record or its suppression record exists",
+    retention=N_("as long as the member record or its suppression record exists"),
     notes="kept after erasure: it proves the objection was honoured",
 )
 declare(
     Consent,
     subject="member",
     columns={"member": Erase.delete_row, "purpose": Erase.delete_row},
-    category="consents",
-    purpose="prove consent to use private contact details (GDPR art. 7)",
+    category=N_("consents"),
+    purpose=N_("prove consent to use private contact details (GDPR art. 7)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="until erasure of the member",
+    retention=N_("until erasure of the member"),
 )
 declare(
     LoginMonth,
     subject="member",
     columns={"member": Erase.delete_row, "month": Erase.delete_row},
-    category="usage",
-    purpose="know which members use the members' area, at month granularity only",
+    category=N_("usage"),
+    purpose=N_("know which members use the members' area, at month granularity only"),
     legal_basis=LegalBasis.legitimate_interest,
-    retention="configurable, default 24 months",
+    retention=N_("configurable, default 24 months"),
 )
 declare(
     AccessRequest,
@@ -286,10 +287,10 @@ declare(
         "received_at": Erase.legal_hold,
         "extension_reason": Erase.legal_hold,
     },
-    category="privacy requests",
-    purpose="prove that access requests were answered in time (GDPR art. 12, 15)",
+    category=N_("privacy requests"),
+    purpose=N_("prove that access requests were answered in time (GDPR art. 12, 15)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="5 years",
+    retention=N_("5 years"),
     notes="holds only ids, dates, a status and the officer's reason for an extension",
 )
 declare(
@@ -300,30 +301,32 @@ declare(
         "outcome": Erase.legal_hold,
         "extension_reason": Erase.legal_hold,
     },
-    category="privacy requests",
-    purpose="prove that erasure was carried out (GDPR art. 5(2), 17)",
+    category=N_("privacy requests"),
+    purpose=N_("prove that erasure was carried out (GDPR art. 5(2), 17)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="5 years",
+    retention=N_("5 years"),
     notes="the outcome names tables and counts, never the erased values",
 )
 declare(
     RequestVerification,
     subject="member",
     columns={"code_hash": Erase.delete_row, "kind": Erase.delete_row},
-    category="privacy requests",
-    purpose="check that an e-mailed request comes from the person it is about (GDPR art. 12(6))",
+    category=N_("privacy requests"),
+    purpose=N_(
+        "check that an e-mailed request comes from the person it is about (GDPR art. 12(6))"
+    ),
     legal_basis=LegalBasis.legal_obligation,
-    retention="until erasure of the member",
+    retention=N_("until erasure of the member"),
     notes="a keyed hash of the code only",
 )
 declare(
     DownloadLink,
     subject="request",
     columns={"token_hash": Erase.delete_row},
-    category="privacy requests",
-    purpose="hand the answer to an access request to the person, once",
+    category=N_("privacy requests"),
+    purpose=N_("hand the answer to an access request to the person, once"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="until erasure of the member",
+    retention=N_("until erasure of the member"),
     notes="a hash of the link's token only",
 )
 declare(
@@ -335,39 +338,39 @@ declare(
         "email_hash": Erase.legal_hold,
         "private_email_hash": Erase.legal_hold,
     },
-    category="suppression",
-    purpose="never contact or import an erased person again",
+    category=N_("suppression"),
+    purpose=N_("never contact or import an erased person again"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="indefinitely",
+    retention=N_("indefinitely"),
     notes="names and keyed hashes only; this is what erasure leaves",
 )
 declare(
     AwardDossier,
     subject="member",
     columns={"title": Erase.delete_row, "body": Erase.delete_row, "award": Erase.delete_row},
-    category="award dossiers",
-    purpose="judge candidacies and project files for the network's awards",
+    category=N_("award dossiers"),
+    purpose=N_("judge candidacies and project files for the network's awards"),
     legal_basis=LegalBasis.consent,
-    retention="5 years after submission",
-    recipients=("jurors who signed a confidentiality agreement",),
+    retention=N_("5 years after submission"),
+    recipients=(N_("jurors who signed a confidentiality agreement"),),
 )
 declare(
     JurorAgreement,
     subject="account",
     columns={"account": Erase.delete_row, "award": Erase.delete_row},
-    category="award dossiers",
-    purpose="prove that a juror agreed to keep dossiers confidential",
+    category=N_("award dossiers"),
+    purpose=N_("prove that a juror agreed to keep dossiers confidential"),
     legal_basis=LegalBasis.legitimate_interest,
-    retention="while the juror has access",
+    retention=N_("while the juror has access"),
 )
 declare(
     AuditEntry,
     subject="member",
     columns={"member": Erase.keep, "actor": Erase.keep, "table_name": Erase.keep},
-    category="audit",
-    purpose="account for every view, export, change and erasure of personal data",
+    category=N_("audit"),
+    purpose=N_("account for every view, export, change and erasure of personal data"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="5 years",
+    retention=N_("5 years"),
     notes="append-only; holds ids only, so it survives erasure unchanged",
 )
 declare_not_personal(
@@ -387,20 +390,20 @@ declare(
         "requested_by": Erase.delete_row,
         "reason": Erase.delete_row,
     },
-    category="privacy requests",
-    purpose="honour a restriction of processing (GDPR art. 18)",
+    category=N_("privacy requests"),
+    purpose=N_("honour a restriction of processing (GDPR art. 18)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="until erasure of the member",
+    retention=N_("until erasure of the member"),
     notes="erasure ends any restriction: nothing is processed any more",
 )
 declare(
     Disclosure,
     subject="member",
     columns={"member": Erase.keep, "processor": Erase.keep},
-    category="recipients",
-    purpose="know which processors to notify of an erasure or rectification (GDPR art. 19)",
+    category=N_("recipients"),
+    purpose=N_("know which processors to notify of an erasure or rectification (GDPR art. 19)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="5 years",
+    retention=N_("5 years"),
     notes="ids and dates only; kept after erasure so the notifications can be proven",
 )
 declare(
@@ -412,10 +415,10 @@ declare(
         "fields": Erase.keep,
         "reason": Erase.keep,
     },
-    category="recipients",
-    purpose="notify each recipient of an erasure or rectification (GDPR art. 19)",
+    category=N_("recipients"),
+    purpose=N_("notify each recipient of an erasure or rectification (GDPR art. 19)"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="5 years",
+    retention=N_("5 years"),
     notes="ids, field names and dates only, never the values",
 )
 declare_not_personal(RetentionRule, "a retention period per data category")

@@ -19,6 +19,7 @@ from kring.credentials import keyed_hash
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound, TooManyAttempts
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
+from kring.messages import N_
 from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError, normalise_email
@@ -217,7 +218,7 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
     """
     code = (code or "").strip()
     if not code.isdigit() or len(code) != 6:
-        raise FieldError("code", "the code is the six digits from the mail")
+        raise FieldError("code", N_("the code is the six digits from the mail"))
     row = (
         await RequestVerification.select()
         .where(
@@ -228,17 +229,21 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"no {kind} request {request_id} waits for a code")
     if row["code_sent_at"] is None:
-        raise Conflict("the code has not been mailed yet; enter it once the mail arrived", "code")
+        raise Conflict(
+            N_("the code has not been mailed yet; enter it once the mail arrived"), "code"
+        )
     if row["verified_at"] is not None:
-        raise Conflict("this request was already confirmed", "code")
+        raise Conflict(N_("this request was already confirmed"), "code")
     if row["locked_at"] is not None:
         raise TooManyAttempts(
-            "too many wrong codes: this request is locked; ask the privacy officer again",
+            N_("too many wrong codes: this request is locked; ask the privacy officer again"),
             retry_after=24 * 3600,
         )
     now = utc_now()
     if row["expires_at"] <= now:
-        raise Conflict("the code has expired; ask the privacy officer for a new request", "code")
+        raise Conflict(
+            N_("the code has expired; ask the privacy officer for a new request"), "code"
+        )
     table = TABLES[kind]
     if hmac.compare_digest(row["code_hash"], _hash(kind, request_id, code)):
         done = (
@@ -251,7 +256,7 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             .returning(RequestVerification.id)
         )
         if not done:
-            raise Conflict("this request was confirmed or locked at the same moment", "code")
+            raise Conflict(N_("this request was confirmed or locked at the same moment"), "code")
         await table.update({table.status: "open"}).where(
             (table.id == request_id) & (table.status == "unverified")
         )
@@ -273,8 +278,8 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             (table.id == request_id) & (table.status == "unverified")
         )
         raise TooManyAttempts(
-            "too many wrong codes: this request is locked; ask the privacy officer again",
+            N_("too many wrong codes: this request is locked; ask the privacy officer again"),
             retry_after=24 * 3600,
         )
     left = config.VERIFICATION_ATTEMPTS - attempts
-    raise WrongCode("code", f"wrong code; {left} tries left")
+    raise WrongCode("code", N_("wrong code; %(left)s tries left"), left=left)

@@ -69,7 +69,7 @@ def account(role: Role = Role.member, member_id: int | None = None) -> Login:
         member_id = member(organisation())
     email = f"{role.value}{n}@kring-test.be"
     account_id = run(
-        create_account(email, PASSWORD, role, member_id, f"{role.value} {n}", adult_confirmed=True)
+        create_account(email, PASSWORD, role, member_id, f"Account {n}", adult_confirmed=True)
     )
     token = run(create_api_token(account_id, "tests")).token
     return Login(account_id=account_id, email=email, member_id=member_id, token=token)

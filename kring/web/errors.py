@@ -15,7 +15,10 @@ from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from kring.errors import DomainError, TooManyAttempts
+from kring.i18n import gettext_for
+from kring.messages import field_label
 from kring.validation import FieldError
+from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 
@@ -48,6 +51,22 @@ TITLES = {
     429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
+}
+
+# What each error page says first, in the viewer's language; the detail follows when it helps.
+EXPLANATIONS = {
+    400: N_("Something in what was sent cannot be used. Go back, check it and try again."),
+    401: N_("Log in first."),
+    403: N_("Your account may not open this page or do this."),
+    404: N_("This page does not exist, or it is not there for you."),
+    405: N_("This page cannot be used this way. Go back and use the buttons on the page."),
+    409: N_("This cannot be done: it clashes with what is already stored."),
+    413: N_("What you sent is too large."),
+    415: N_("This kind of file or content cannot be sent here."),
+    422: N_("Something in what was sent cannot be used. Go back, check it and try again."),
+    429: N_("Too many attempts in a short time. Wait a moment and try again."),
+    500: N_("Something went wrong on our side; it has been logged. Try again later."),
+    503: N_("The service is unavailable for a moment. Try again shortly."),
 }
 
 
@@ -124,9 +143,36 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         return Response(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
     if status == 401 and request.method == "GET":
         return Redirect(f"/login?next={quote(request.url.path)}")
-    from kring.web.templating import render_error
+    from kring.web.templating import language_of, render_error
 
-    return render_error(request, status, TITLES.get(status, "Error"), detail, headers)
+    language = language_of(request)
+    shown, shown_in = _detail_for_people(exc, detail, status, language)
+    return render_error(
+        request,
+        status,
+        TITLES.get(status, "Error"),
+        shown,
+        headers,
+        explanation=EXPLANATIONS.get(status, EXPLANATIONS[500]),
+        detail_language=shown_in,
+    )
+
+
+def _detail_for_people(exc: Exception, detail: str, status: int, language: str) -> tuple[str, str]:
+    """The detail in the viewer's language, and that language. An English detail nobody has
+    translated yet is shown to a Dutch reader only where it says what to change (400, 409,
+    422); elsewhere the page's own explanation says enough."""
+    gettext = gettext_for(language)
+    if isinstance(exc, FieldError):  # no form around it: say which field, by its label
+        return f"{field_label(exc.field, gettext)}: {exc.translate(gettext)}", language
+    translate = getattr(exc, "translate", None)
+    if callable(translate):
+        return translate(gettext), language
+    if detail and gettext(detail) != detail:
+        return gettext(detail), language
+    if language == "en" or status in (400, 409, 422):
+        return detail, "en"
+    return "", language
 
 
 EXCEPTION_HANDLERS = {Exception: problem, HTTP_500_INTERNAL_SERVER_ERROR: problem}

@@ -11,11 +11,14 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from kring.i18n import gettext_for, ngettext_for, pick_language, show_date
+from kring.i18n import gettext_for, ngettext_for, pick_language, show_date, show_number
 from kring.menu import Group, current_entry, menu_for
+from kring.messages import field_label, shown
 from kring.settings import get_settings
 from kring.validation import format_phone
+from kring.vocabulary import label, show_value
 from kring.web import flash
+from kring.web.form_errors import form_error
 
 LANGUAGE_COOKIE = "kring_lang"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -40,6 +43,12 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
         "account_menu": menu_for(viewer, entries, Group.account),
         "current_menu": current_entry(request.url.path, entries),
         "show_date": partial(show_date, language=language),
+        "show_number": partial(show_number, language=language),
+        "label": partial(label, gettext=_),
+        "show_value": partial(show_value, gettext=_, language=language),
+        "field_label": partial(field_label, gettext=_),
+        "form_error": form_error(context.get("error"), _),
+        "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,
         "flash": _(message) if (message := flash.read(request)) else None,
@@ -65,10 +74,24 @@ def page(
 
 
 def render_error(
-    request: Request, status: int, title: str, detail: str, headers: dict[str, str]
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    headers: dict[str, str],
+    explanation: str = "",
+    detail_language: str = "",
 ) -> Response[Any]:
+    """`title` and `explanation` are message ids; `detail` is already in `detail_language`."""
     return page(
-        request, "error.html", status_code=status, headers=headers, title=title, detail=detail
+        request,
+        "error.html",
+        status_code=status,
+        headers=headers,
+        title=title,
+        detail=detail,
+        explanation=explanation,
+        detail_language=detail_language,
     )
 
 

@@ -10,6 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from kring.choices import Role
+from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, requires
 from members.importing.columns import (
@@ -49,7 +50,7 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool]:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise FieldError("file", "send the CSV or XLSX file in the multipart field 'file'")
+        raise FieldError("file", N_("send the CSV or XLSX file in the multipart field 'file'"))
     table = read_file(await upload.read(), upload.filename or "")
     pairs = [str(v) for v in form.getall("map")] if "map" in form else []
     mapping = merge_mapping(detect_mapping(table.headers), parse_mapping(pairs, table.headers))
@@ -62,9 +63,9 @@ def _from_json(body: bytes) -> tuple[list, dict[str, str], bool]:
     except msgspec.ValidationError as error:
         path = str(error).rsplit("at `$.", 1)
         field = path[1].split("`")[0].split("[")[0] if len(path) > 1 else "body"
-        raise FieldError(field, str(error)) from None
+        raise FieldError(field, N_("%(detail)s"), detail=error) from None
     except msgspec.DecodeError as error:
-        raise FieldError("body", f"not JSON: {error}") from None
+        raise FieldError("body", N_("not JSON: %(detail)s"), detail=error) from None
     headers = list(dict.fromkeys(k for row in data.rows for k in row))
     explicit = data.mapping or {}
     check_mapping(explicit, headers)
@@ -90,9 +91,11 @@ async def import_members(request: Request) -> ImportReportOut:
     elif content_type.startswith("application/json"):
         rows, mapping, dry_run = _from_json(await request.body())
     else:
-        raise FieldError("body", "send multipart/form-data with a file, or application/json rows")
+        raise FieldError(
+            "body", N_("send multipart/form-data with a file, or application/json rows")
+        )
     if not mapping:
-        raise FieldError("map", "no column was recognised; map columns with column=field")
+        raise FieldError("map", N_("no column was recognised; map columns with column=field"))
     report = await import_rows(rows, mapping, dry_run=dry_run, actor=current(request).account_id)
     return report_out(report)
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from kring.messages import N_, FieldName
 from kring.validation import FieldError
 
 FIELDS = (
@@ -122,7 +123,9 @@ def parse_mapping(pairs: Iterable[str], headers: Sequence[str]) -> dict[str, str
     for pair in pairs:
         column, sep, field = pair.partition("=")
         if not sep:
-            raise FieldError("map", f"{pair!r}: write column=field, e.g. 'GSM=phone'")
+            raise FieldError(
+                "map", N_("%(value)r: write column=field, e.g. 'GSM=phone'"), value=pair
+            )
         mapping[column.strip()] = field.strip()
     check_mapping(mapping, headers)
     return mapping
@@ -134,11 +137,27 @@ def check_mapping(mapping: dict[str, str], headers: Sequence[str]) -> dict[str, 
     for column, field in mapping.items():
         if column not in headers:
             known = ", ".join(headers)
-            raise FieldError("map", f"the file has no column {column!r} (columns: {known})")
+            raise FieldError(
+                "map",
+                N_("the file has no column %(column)r (columns: %(known)s)"),
+                column=column,
+                known=known,
+            )
         if field and field not in FIELDS:
-            raise FieldError("map", f"{field!r} is not a field; use one of {', '.join(FIELDS)}")
+            raise FieldError(
+                "map",
+                N_("%(value)r is not a field; use one of %(choices)s"),
+                value=field,
+                choices=", ".join(FIELDS),
+            )
         if field and field in seen:
-            raise FieldError("map", f"columns {seen[field]!r} and {column!r} both map to {field}")
+            raise FieldError(
+                "map",
+                N_("columns %(first)r and %(second)r both map to %(field)s"),
+                first=seen[field],
+                second=column,
+                field=FieldName(field),
+            )
         if field:
             seen[field] = column
     return {column: field for column, field in mapping.items() if field}

@@ -17,6 +17,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from kring.choices import MemberStatus
+from kring.messages import N_, Message
 from kring.tables import Member, Organisation, OrganisationDomain
 from members.importing.companies import web_domain
 from members.importing.names import PARTICLES, fold, organisation_key
@@ -121,6 +122,10 @@ def candidate_pairs(
     return pairs
 
 
+def _similar(similarity: float) -> Message:
+    return Message(N_("similar name (%(share)s)"), {"share": f"{similarity:.0%}"})
+
+
 def score_people(a: PersonRecord, b: PersonRecord) -> tuple[float, tuple[str, ...]]:
     signals: list[str] = []
     name_a, name_b = " ".join(a.tokens), " ".join(b.tokens)
@@ -131,25 +136,25 @@ def score_people(a: PersonRecord, b: PersonRecord) -> tuple[float, tuple[str, ..
             b.first_name
         )
         if swapped and fold(a.first_name) != fold(a.last_name):
-            signals.append("same name, first and last name swapped")
+            signals.append(Message(N_("same name, first and last name swapped")))
         elif f"{a.first_name} {a.last_name}" != f"{b.first_name} {b.last_name}":
-            signals.append("same name apart from accents or capitals")
+            signals.append(Message(N_("same name apart from accents or capitals")))
         else:
-            signals.append("same name")
+            signals.append(Message(N_("same name")))
     elif similarity >= 0.75:
-        signals.append(f"similar name ({similarity:.0%})")
+        signals.append(_similar(similarity))
     if a.email and a.email.lower() == b.email.lower():
         score += 0.4
-        signals.append("same e-mail")
+        signals.append(Message(N_("same e-mail")))
     elif a.email and b.email and a.email.split("@")[0].lower() == b.email.split("@")[0].lower():
         score += 0.2
-        signals.append("same e-mail local part")
+        signals.append(Message(N_("same e-mail local part")))
     if a.phone and a.phone == b.phone:
         score += 0.3
-        signals.append("same phone")
+        signals.append(Message(N_("same phone")))
     if a.organisation is not None and a.organisation == b.organisation:
         score += 0.1
-        signals.append("same organisation")
+        signals.append(Message(N_("same organisation")))
     return min(score, 1.0), tuple(signals)
 
 
@@ -168,14 +173,14 @@ def score_organisations(a: OrganisationRecord, b: OrganisationRecord) -> tuple[f
     similarity = fuzz.token_sort_ratio(organisation_key(a.name), organisation_key(b.name)) / 100
     score = 0.6 * similarity if similarity >= 0.8 else 0.0
     if similarity >= 0.8:
-        signals.append("same name" if similarity >= 0.97 else f"similar name ({similarity:.0%})")
+        signals.append(Message(N_("same name")) if similarity >= 0.97 else _similar(similarity))
     if a.enterprise_number and a.enterprise_number == b.enterprise_number:
         score += 0.6
-        signals.append("same enterprise number")
+        signals.append(Message(N_("same enterprise number")))
     shared = sorted(a.domains & b.domains)
     if shared:
         score += 0.4
-        signals.append(f"same domain {shared[0]}")
+        signals.append(Message(N_("same domain %(domain)s"), {"domain": shared[0]}))
     return min(score, 1.0), tuple(signals)
 
 

@@ -48,10 +48,10 @@ async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]
         try:
             content = base64.b64decode(str(form.get("content", "")), validate=True)
         except binascii.Error:
-            raise FieldError("file", "the file was lost on the way; upload it again") from None
+            raise FieldError("file", N_("the file was lost on the way; upload it again")) from None
         filename = str(form.get("filename", ""))
     if not content:
-        raise FieldError("file", "choose a CSV or XLSX file")
+        raise FieldError("file", N_("choose a CSV or XLSX file"))
     table = read_file(content, filename)
     if any(key.startswith("map-") for key in form):
         chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
@@ -66,7 +66,7 @@ async def _import(request: Request, dry_run: bool) -> Template:
     try:
         content, filename, table, mapping = await _file_and_mapping(form)
         if not mapping:
-            raise FieldError("map", "no column was recognised; choose a field for each column")
+            raise FieldError("map", N_("no column was recognised; choose a field for each column"))
     except FieldError as error:
         return page(request, "importing/upload.html", status_code=400, error=error)
     report = await import_rows(
@@ -129,7 +129,7 @@ async def _merge_page(request: Request, survivor: int, loser: int, **extra: Any)
 @get("/import/merge", guards=[organiser])
 async def merge_page(request: Request, survivor: QueryId = None, loser: QueryId = None) -> Template:
     if survivor is None or loser is None:
-        raise FieldError("survivor" if survivor is None else "loser", "is required")
+        raise FieldError("survivor" if survivor is None else "loser", N_("is required"))
     return await _merge_page(request, survivor, loser)
 
 
@@ -139,12 +139,13 @@ async def merge(request: Request) -> Template | Redirect:
     try:
         survivor, loser = int(form.get("survivor", "")), int(form.get("loser", ""))
     except ValueError:
-        raise FieldError("survivor", "choose two members") from None
+        raise FieldError("survivor", N_("choose two members")) from None
     choices = {f: str(form.get(f"take-{f}")) for f in MERGEABLE if form.get(f"take-{f}")}
     try:
         await merge_members(current(request).account_id, survivor, loser, choices)
     except (FieldError, DomainError) as error:
-        return await _merge_page(request, survivor, loser, error=error)
+        status = 400 if isinstance(error, FieldError) else error.status_code
+        return await _merge_page(request, survivor, loser, error=error, status_code=status)
     return see_other(f"/members/{survivor}", N_("Merged: the two records are one now."))
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from kring.messages import Gettext, Message, english, translate
+from kring.validation import FieldError
 
 
 class Outcome(StrEnum):
@@ -15,11 +21,27 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """A reason tied to a row and a field; `row` is the line (CSV) or row (XLSX) in the file."""
+    """A reason tied to a row and a field; `row` is the line (CSV) or row (XLSX) in the file.
+
+    `template` is an English message id (marked with `N_`) and `params` fill it in: the CLI and
+    the API read `message`, the import page `translate(gettext)` in the organiser's language.
+    """
 
     row: int
     field: str
-    message: str
+    template: str
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, row: int, field: str, error: FieldError) -> Problem:
+        return cls(row, field, error.template, error.params)
+
+    @property
+    def message(self) -> str:
+        return english(self.template, self.params)
+
+    def translate(self, gettext: Gettext) -> str:
+        return translate(self.template, self.params, gettext)
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.field}: {self.message}"
@@ -42,7 +64,7 @@ class ImportReport:
     mapping: dict[str, str]
     rows: list[RowResult] = field(default_factory=list)
     organisations_created: int = 0
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)

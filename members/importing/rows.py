@@ -10,6 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from kring.messages import N_
 from kring.validation import FieldError
 
 MAX_ROWS = 50_000
@@ -39,7 +40,7 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise FieldError("file", "cannot read the text: it is neither UTF-8 nor Windows-1252")
+    raise FieldError("file", N_("cannot read the text: it is neither UTF-8 nor Windows-1252"))
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -62,7 +63,7 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 def _headers(raw: list[str]) -> list[str]:
     headers = [h.strip() for h in raw]
     if not any(headers):
-        raise FieldError("file", "the first non-empty line must name the columns")
+        raise FieldError("file", N_("the first non-empty line must name the columns"))
     seen: dict[str, int] = {}
     unique = []
     for i, header in enumerate(headers):
@@ -75,11 +76,16 @@ def _headers(raw: list[str]) -> list[str]:
 def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
     lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
     if not lines:
-        raise FieldError("file", "the file is empty")
+        raise FieldError("file", N_("the file is empty"))
     _, first = lines[0]
     headers = _headers(first)
     if len(lines) - 1 > MAX_ROWS:
-        raise FieldError("file", f"{len(lines) - 1} rows; at most {MAX_ROWS} per import")
+        raise FieldError(
+            "file",
+            N_("%(count)s rows; at most %(limit)s per import"),
+            count=len(lines) - 1,
+            limit=MAX_ROWS,
+        )
     table = Table(headers=headers, rows=[], encoding=encoding)
     for number, cells in lines[1:]:
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
@@ -91,12 +97,12 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
 def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
     if "\x00" in text:
-        raise FieldError("file", "this is not a text file (CSV) nor an Excel workbook (XLSX)")
+        raise FieldError("file", N_("this is not a text file (CSV) nor an Excel workbook (XLSX)"))
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
     try:
         lines = [(reader.line_num, cells) for cells in reader]
     except csv.Error as error:
-        raise FieldError("file", f"unreadable CSV: {error}") from None
+        raise FieldError("file", N_("unreadable CSV: %(detail)s"), detail=error) from None
     return _table(lines, encoding)
 
 
@@ -117,7 +123,9 @@ def read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise FieldError("file", f"not a readable Excel workbook ({error})") from None
+        raise FieldError(
+            "file", N_("not a readable Excel workbook (%(detail)s)"), detail=error
+        ) from None
     sheet = workbook.worksheets[0]
     lines = [
         (number, [_cell_text(v) for v in values])
@@ -130,9 +138,9 @@ def read_xlsx(data: bytes) -> Table:
 def read_file(data: bytes, filename: str = "") -> Table:
     """By content, not by name: an XLSX is a zip archive."""
     if not data.strip():
-        raise FieldError("file", "the file is empty")
+        raise FieldError("file", N_("the file is empty"))
     if data[:4] == b"PK\x03\x04":
         return read_xlsx(data)
     if filename.lower().endswith((".xls", ".xlsx")) and data[:4] != b"PK\x03\x04":
-        raise FieldError("file", "only .xlsx workbooks are read; save an .xls as .xlsx or CSV")
+        raise FieldError("file", N_("only .xlsx workbooks are read; save an .xls as .xlsx or CSV"))
     return read_csv(data)

@@ -58,7 +58,7 @@ def report_out(report: ImportReport) -> ImportReportOut:
         mapping=report.mapping,
         counts=report.counts,
         organisations_created=report.organisations_created,
-        notices=report.notices,
+        notices=[str(notice) for notice in report.notices],
         rows=[
             RowOut(
                 row=r.row,
@@ -90,7 +90,7 @@ def pair_out(pair: Pair) -> DuplicatePair:
         left=DuplicateSide(pair.left.id, pair.left.label),
         right=DuplicateSide(pair.right.id, pair.right.label),
         score=pair.score,
-        signals=list(pair.signals),
+        signals=[str(signal) for signal in pair.signals],
     )
 
 

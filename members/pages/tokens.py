@@ -7,7 +7,7 @@ from litestar.response import Redirect, Template
 
 from kring.accounts import create_api_token, list_api_tokens, revoke_api_token
 from kring.pages.forms import form_data, see_other
-from kring.validation import require_line
+from kring.validation import FieldError, require_line
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
@@ -24,8 +24,14 @@ async def tokens(request: Request) -> Template:
 async def new_token(request: Request) -> Template:
     viewer = current(request)
     data = await form_data(request)
-    name = require_line(str(data.get("name", "")), "name", 100)
-    created = await create_api_token(viewer.account_id, name)
+    name = str(data.get("name", ""))
+    try:
+        created = await create_api_token(viewer.account_id, require_line(name, "name", 100))
+    except FieldError as error:
+        rows = await list_api_tokens(viewer.account_id)
+        return page(
+            request, "tokens.html", 400, tokens=rows, new_token=None, name=name, error=error
+        )
     rows = await list_api_tokens(viewer.account_id)
     return page(request, "tokens.html", tokens=rows, new_token=created.token)
 

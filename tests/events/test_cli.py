@@ -28,7 +28,17 @@ def test_attendees_command_writes_shareable_and_full_lists(tmp_path):
     result = runner.invoke(main, ["events", "attendees", str(event_id), "--full"])
     assert result.exit_code != 0 and "--as" in result.output
     result = runner.invoke(
-        main, ["events", "attendees", str(event_id), "--full", "--as", organiser.email]
+        main,
+        [
+            "events",
+            "attendees",
+            str(event_id),
+            "--full",
+            "--as",
+            organiser.email,
+            "--language",
+            "en",
+        ],
     )
     assert result.exit_code == 0 and "CONFIDENTIAL" in result.output
     assert "Verborgen" in result.output

@@ -16,6 +16,7 @@ from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event, principal
+from tests.privacy.canary import pdf_text
 
 STATUSES = ["confirmed", "waitlisted", "offered", "cancelled", "attended", "no_show"]
 person = st.fixed_dictionaries(
@@ -25,6 +26,7 @@ person = st.fixed_dictionaries(
         "hide": st.booleans(),
         "organiser_hidden": st.booleans(),
         "erased": st.booleans(),
+        "paused": st.booleans(),
         "guest": st.booleans(),
         "consent": st.booleans(),
         "hide_job_title": st.booleans(),
@@ -94,6 +96,10 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people, li
                 run(set_opt_out(member_id, OptOut.listing, True, Channel.web, None))
             if erased:
                 run(Member.update({Member.status: "erased"}).where(Member.id == member_id))
+            elif wish["paused"]:
+                # Paused is "not active in the network now", not "do not list me": a paused
+                # member who holds a seat is listed like anyone else (README, list rule).
+                run(Member.update({Member.status: "paused"}).where(Member.id == member_id))
             hides_title, hides_org = wish["hide_job_title"], wish["hide_company"]
             if hides_title:
                 run(set_opt_out(member_id, OptOut.list_job_title, True, Channel.web, None))
@@ -145,9 +151,11 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people, li
     companies = {p["last_name"]: p["company"] for p in json.loads(outputs["api"])}
     for last, hides in hides_company.items():
         assert companies[last] == ("" if hides else "Bedrijf Zichtbaar"), last
-    # the PDF renderer is fed by the same list; its own test below checks it renders all given
-    pdf = run(exports.shareable_export(viewer, event_id, exports.Format.pdf))
-    assert pdf.startswith(b"%PDF")
+    pdf = pdf_text(run(exports.shareable_export(viewer, event_id, exports.Format.pdf)))
+    for last in excluded:
+        assert last not in pdf, ("pdf", last)
+    for last in expected:
+        assert last in pdf, ("pdf", last)
 
 
 def test_formula_injection_is_escaped_in_csv_and_xlsx():
@@ -167,9 +175,27 @@ def test_pdf_renderer_writes_unicode_names_and_marks_the_full_list_confidential(
     assert exports.to_pdf(people, "Avond").startswith(b"%PDF")
     full = [FullParticipant(1, "Çelik", "Zoë", "CEO", "X", "z@x.be", "confirmed", False, True)]
     content = exports.to_csv(full, "Avond", full=True).decode("utf-8-sig")
-    assert content.startswith("CONFIDENTIAL")
-    assert "CONFIDENTIAL" in _xlsx_text(exports.to_xlsx(full, "Avond", full=True))
+    assert content.startswith("VERTROUWELIJK")
+    assert "VERTROUWELIJK" in _xlsx_text(exports.to_xlsx(full, "Avond", full=True))
     assert exports.to_pdf(full, "Avond", full=True).startswith(b"%PDF")
+
+
+def test_exports_speak_the_requesting_viewers_language():
+    full = [FullParticipant(1, "Çelik", "Zoë", "CEO", "X", "z@x.be", "no_show", True, False)]
+    dutch = list(csv.reader(io.StringIO(_csv_text(exports.to_csv(full, "Avond", full=True)))))
+    english = exports.to_csv(full, "Avond", full=True, language="en").decode("utf-8-sig")
+    english_rows = list(csv.reader(io.StringIO(english)))
+    assert dutch[0][0].startswith("VERTROUWELIJK: ")
+    assert dutch[1][:2] == ["Achternaam", "Voornaam"] and dutch[2][5:] == [
+        "niet opgedaagd",
+        "ja",
+        "nee",
+    ]
+    assert english_rows[0][0].startswith("CONFIDENTIAL: ")
+    assert english_rows[1][:2] == ["Last name", "First name"]
+    assert english_rows[2][5:] == ["did not show up", "yes", "no"]
+    page = exports.to_html(full, "Avond", full=True).decode()
+    assert '<html lang="nl">' in page and "VERTROUWELIJK" in page and "last_name" not in page
 
 
 def test_full_export_includes_everyone_is_for_the_events_organisers_and_is_logged(client):
@@ -183,7 +209,7 @@ def test_full_export_includes_everyone_is_for_the_events_organisers_and_is_logge
     url = f"/api/events/{event_id}/exports/full/csv"
     answer = client.get(url, headers=organiser.headers)
     assert answer.status_code == 200
-    assert answer.text.lstrip("\ufeff").startswith("CONFIDENTIAL")
+    assert answer.text.lstrip("\ufeff").startswith("VERTROUWELIJK")
     assert "Achternaam" in answer.text
     assert client.get(url, headers=admin.headers).status_code == 200
     assert client.get(url, headers=other_organiser.headers).status_code == 403

@@ -53,4 +53,73 @@ def test_import_page_answers_400_naming_a_bad_file(client):
         data={"_csrf_token": factories.csrf_token(client)},
     )
     assert answer.status_code == 400
-    assert "file: not a readable Excel workbook" in answer.text
+    # Dutch by default: the message beside the file field, which is marked invalid.
+    assert '<p class="field-error" id="field-file-error">' in answer.text
+    assert "Geen leesbare Excel-werkmap" in answer.text
+    assert 'aria-invalid="true" aria-describedby="field-file-error"' in answer.text
+    assert "file: not a readable Excel workbook" not in answer.text
+    client.get("/language/en?next=/import")
+    again = client.post(
+        "/import/preview",
+        files={"file": ("leden.xlsx", b"PK\x03\x04broken")},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert again.status_code == 400
+    assert "Not a readable Excel workbook" in again.text
+    assert '<a href="#field-file">File: not a readable Excel workbook' in again.text
+
+
+def test_import_preview_shows_fields_reasons_and_notices_in_dutch(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("crm.csv", (DATA / "crm_export_cp1252.csv").read_bytes())},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert answer.status_code == 200
+    page = answer.text
+    assert '<option value="met_via" selected>Ontmoet via</option>' in page
+    assert '<option value="phone" selected>Telefoon</option>' in page
+    assert "E-mailadres: &#39;an.janssens@voorbeeld&#39; is geen e-mailadres" in page
+    assert "dezelfde persoon als een eerdere rij van dit bestand" in page
+    assert "lijkt op een Excel-formule" in page
+    assert "(notities) wordt niet geïmporteerd" in page
+    for raw in ("met_via", "job_title", "is not", "earlier row", ">rejected<"):
+        assert raw not in page.replace('value="met_via"', "").replace('value="job_title"', "")
+
+
+def test_merge_page_names_fields_and_values_in_dutch(client):
+    from kring.i18n import gettext_for
+    from kring.vocabulary import label
+
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    org = factories.organisation()
+    first = factories.member(org, first_name="Jan", last_name="Janssens", met_via="in_person")
+    second = factories.member(org, first_name="JANSSENS", last_name="Jan")
+    duplicates = client.get("/import/duplicates").text
+    assert "voor- en achternaam omgewisseld" in duplicates
+    assert "first and last name swapped" not in duplicates
+    page = client.get(f"/import/merge?survivor={first}&loser={second}").text
+    assert '<th scope="row">Ontmoet via</th>' in page
+    assert '<th scope="row">Functie</th>' in page
+    assert label("in_person", gettext_for("nl")) in page
+    assert "in_person" not in page and "job_title" not in page.replace("take-job_title", "")
+
+
+def test_a_refused_merge_names_the_field_in_the_summary_without_a_dead_link(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    member = factories.member(factories.organisation())
+    answer = client.post(
+        "/import/merge",
+        data={
+            "survivor": str(member),
+            "loser": str(member),
+            "_csrf_token": factories.csrf_token(client),
+        },
+    )
+    assert answer.status_code == 400
+    assert "<li>Tweede lid: een lid kan niet met zichzelf samengevoegd worden</li>" in answer.text
+    assert 'href="#field-loser"' not in answer.text

@@ -1,19 +1,47 @@
 """Every text shown to people exists in Dutch, read with babel's own extractor and parser."""
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from introductions.tables import Feedback, IntroductionState
-from kring.vocabulary import ENUMS
+from kring.declarations import REGISTER, LegalBasis
+from kring.vocabulary import ENUMS, LABELS
 from members.importing.report import Outcome
 from privacy.audit import Action
+from privacy.consents import Purpose
+from privacy.holds import Reason
+from privacy.opt_outs import Channel, OptOut
+from privacy.recipients import NoticeReason
+from privacy.requests import Kind, RequestChannel
+from privacy.retention import Category
 
-# Shown with `_(value)` in templates, so only marked values reach the catalogue: `make messages`
-# drops every entry it does not extract (the introduction states once went that way).
-SHOWN_WITH_UNDERSCORE = (*ENUMS, IntroductionState, Feedback, Outcome, Action)
+# Shown with `label(value)` on pages, in mails and exports: each value needs a label, and only
+# marked labels reach the catalogue (`make messages` drops every entry it does not extract).
+SHOWN = (
+    *ENUMS,
+    IntroductionState,
+    Feedback,
+    Outcome,
+    Action,
+    LegalBasis,
+    Purpose,
+    Reason,
+    OptOut,
+    Channel,
+    RequestChannel,
+    Kind,
+    NoticeReason,
+    Category,
+    EventStatus,
+    RegistrationStatus,
+    ListVisibility,
+    ListingPolicy,
+)
 
 ROOT = Path(__file__).parents[2]
 
@@ -48,12 +76,35 @@ def test_every_text_in_code_and_templates_has_a_dutch_translation():
     assert missing == []
 
 
-def test_every_vocabulary_value_is_marked_for_translation():
+def test_every_vocabulary_value_has_a_label_marked_for_translation():
     extracted = _extracted()
-    missing = [
-        value.value
-        for enum in SHOWN_WITH_UNDERSCORE
-        for value in enum
-        if value.value not in extracted
+    unlabelled = [value.value for enum in SHOWN for value in enum if value.value not in LABELS]
+    assert unlabelled == []
+    assert sorted(set(LABELS.values()) - extracted) == []
+
+
+def test_the_register_is_marked_for_translation():
+    """Categories, purposes, retention and recipients are shown in the register and the access
+    answer in the reader's language."""
+    extracted = _extracted()
+    texts = {
+        text
+        for d in REGISTER.personal.values()
+        for text in (d.category, d.purpose, d.retention, *d.recipients)
+    }
+    assert sorted(texts - extracted) == []
+
+
+def test_the_dutch_texts_say_je_never_u():
+    formal = re.compile(r"\b(u|uw|U|Uw)\b")
+    catalog = _catalog("nl")
+    found = [
+        entry.id
+        for entry in catalog
+        if entry.id
+        and any(
+            formal.search(form)
+            for form in (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+        )
     ]
-    assert missing == []
+    assert found == []

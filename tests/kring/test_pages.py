@@ -92,6 +92,7 @@ def test_invalid_profile_phone_shows_the_error_and_keeps_the_input(client):
     )
     assert answer.status_code == 400
     assert "phone" in answer.text and 'value="Peeters"' in answer.text
+    assert 'id="field-phone-error"' in answer.text and "telefoonnummer" in answer.text
 
 
 def test_security_headers_are_set(client):
@@ -126,6 +127,29 @@ def test_unknown_member_page_is_404_page(client):
     assert answer.status_code == 404 and "Niet gevonden" in answer.text
 
 
+def test_error_pages_speak_the_viewers_language(client):
+    """The explanation is translated; an English detail nobody translated is not shown to a
+    Dutch reader of a 403, 404 or 405, where the explanation says enough."""
+    _member_session(client)
+    pages = {
+        403: client.get("/privacy/desk", headers=HTML),
+        404: client.get("/members/987654", headers=HTML),
+        405: client.delete("/profile", headers=HTML),
+    }
+    dutch = {
+        403: "Je account mag deze pagina niet openen",
+        404: "Deze pagina bestaat niet, of is er niet voor jou.",
+        405: "Deze pagina werkt zo niet.",
+    }
+    for status, answer in pages.items():
+        assert answer.status_code == status
+        assert dutch[status] in answer.text, status
+        assert "not found" not in answer.text and "needs the role" not in answer.text
+    client.get("/language/en?next=/", headers=HTML)
+    english = client.get("/members/987654", headers=HTML).text
+    assert "This page does not exist" in english and "member 987654 not found" in english
+
+
 def test_openapi_schema_documents_the_api(client):
     schema = client.get("/schema/openapi.json").json()
     assert {"/api/members", "/api/challenges", "/api/tokens"} <= set(schema["paths"])
@@ -136,3 +160,16 @@ def test_events_page_lists_upcoming_and_past(client):
     page = client.get("/events", headers=HTML)
     assert page.status_code == 200
     assert "Binnenkort" in page.text and "Voorbij" in page.text
+
+
+def test_a_refused_token_name_is_named_beside_the_field_and_kept(client):
+    _member_session(client)
+    answer = client.post(
+        "/tokens",
+        data={"name": "   ", "_csrf_token": factories.csrf_token(client)},
+        headers=HTML,
+    )
+    assert answer.status_code == 400
+    assert '<p class="field-error" id="field-name-error">' in answer.text
+    assert "Is verplicht" in answer.text
+    assert '<a href="#field-name">Naam: is verplicht</a>' in answer.text

@@ -185,8 +185,10 @@ def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_ri
         "Drukpersstraat 35, 1000 Brussel",
         "www.gegevensbeschermingsautoriteit.be",
         "Mailhuis",
-        "run the membership network",  # the Member declaration's purpose
-        "contract",
-        "jurors who signed a confidentiality agreement",  # a declared recipient
+        "het ledennetwerk runnen",  # the Member declaration's purpose, in the reader's Dutch
+        "overeenkomst",  # the legal basis `contract`
+        "juryleden die een geheimhoudingsverklaring tekenden",  # a declared recipient
     ):
         assert text in printable, text
+    for key in ("legal_obligation", "legitimate_interest", "run the membership network"):
+        assert key not in printable, key

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from kring.choices import Role
 from kring.clock import utc_now
+from kring.i18n import show_date
 from kring.schema import delete_all_rows
 from kring.tables import Challenge, Invoice, Member
 from kring.validation import FieldError
@@ -145,8 +146,9 @@ def test_the_erasure_page_and_api_tell_the_person_what_was_kept(client):
         data={"_csrf_token": factories.csrf_token(client)},
     )
     assert page.status_code == 200, page.text
-    until = years_after(today() - timedelta(days=3), 7).isoformat()
-    assert f"invoice #{invoice}" in page.text and until in page.text
+    until = years_after(today() - timedelta(days=3), 7)
+    assert f"invoice #{invoice}" in page.text and show_date(until, "nl") in page.text
+    until = until.isoformat()
     assert "17(3)(b)" in page.text
     shown = client.get(f"/api/privacy/erasure-requests/{request_id}", headers=officer.headers)
     assert '"held"' in shown.json()["outcome"] and until in shown.json()["outcome"]

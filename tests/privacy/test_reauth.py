@@ -68,8 +68,12 @@ def test_erasure_in_the_members_area_needs_the_password(client):
         data["_csrf_token"] = factories.csrf_token(client)
         return client.post("/privacy/erasure", data=data, follow_redirects=False)
 
-    assert ask().status_code == 400
-    assert ask(password="not my password").status_code == 403
+    missing = ask()
+    assert missing.status_code == 400
+    assert "Bevestig de wissing met je wachtwoord" in missing.text  # beside the field, in Dutch
+    assert 'aria-describedby="field-password-error"' in missing.text
+    wrong = ask(password="not my password")
+    assert wrong.status_code == 403 and "Verkeerd wachtwoord" in wrong.text
     assert run(ErasureRequest.count().where(ErasureRequest.member == login.member_id)) == 0
     assert ask(password=factories.PASSWORD).status_code == 303
     assert run(ErasureRequest.count().where(ErasureRequest.member == login.member_id)) == 1

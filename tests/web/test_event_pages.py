@@ -1,4 +1,5 @@
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from events.registration import register
@@ -43,8 +44,23 @@ def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     page.goto(f"{live_server}/events/new")
     page.fill("input[name=title]", "Lerend netwerk energie")
     page.fill("input[name=starts_at]", "2031-03-03T18:00")
-    page.fill("input[name=ends_at]", "2031-03-03T21:00")
+    page.fill("input[name=ends_at]", "2031-03-03T17:00")
     page.fill("input[name=capacity]", "12")
+    page.click("form.grid button[type=submit]")
+    # Refused: the Dutch message sits at the field it names, the field says it is invalid and
+    # points at the message, the summary links to it, and what was typed is still there.
+    ends = page.locator("#field-ends_at")
+    expect(ends).to_have_attribute("aria-invalid", "true")
+    expect(ends).to_have_attribute("aria-describedby", "field-ends_at-error")
+    expect(page.locator("#field-ends_at-error")).to_have_text("Fout: Moet na ‘Begin’ liggen")
+    expect(page.locator("#field-starts_at")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#error-summary a[href='#field-ends_at']")).to_have_text(
+        "Einde: moet na ‘Begin’ liggen"
+    )
+    expect(page.locator("input[name=title]")).to_have_value("Lerend netwerk energie")
+    found = Axe().run(page).response["violations"]
+    assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == []
+    page.fill("input[name=ends_at]", "2031-03-03T21:00")
     page.click("form.grid button[type=submit]")
     expect(page.locator("h1")).to_have_text("Lerend netwerk energie")
     event_id = int(page.url.rstrip("/").rsplit("/", 1)[1])

@@ -20,6 +20,8 @@ def test_organiser_uploads_previews_remaps_and_imports(page, live_server):
     expect(page.locator("h1")).to_have_text("Voorbeeld van de import")
     expect(page.locator("[data-count=created]")).to_have_text("5")
     expect(page.locator("[data-count=rejected]")).to_have_text("2")
+    expect(page.locator("select[aria-label=GSM] option:checked")).to_have_text("Telefoon")
+    expect(page.locator("#import-rows")).to_contain_text("E-mailadres: 'an.janssens@voorbeeld'")
     assert run(Member.count()) == 0
     page.select_option("select[aria-label=GSM]", "")
     page.click("text=Opnieuw voorbeeld tonen")
@@ -39,7 +41,7 @@ def test_organiser_merges_a_duplicate_field_by_field(page, live_server):
     log_in(page, live_server, organiser.email)
     page.goto(f"{live_server}/import/duplicates")
     row = page.locator("#duplicates tbody tr").first
-    expect(row).to_contain_text("first and last name swapped")
+    expect(row).to_contain_text("voor- en achternaam omgewisseld")
     row.locator("a").click()
     page.check("input[name=take-phone][value=loser]")
     page.click("#merge-confirm summary")

@@ -1,0 +1,137 @@
+"""Texts that are made in the domain and shown later, in the viewer's language.
+
+An error or a reason is an English message id with `%(name)s` parameters, marked with `N_` so
+babel extracts it. The API, the CLI and the logs read it in English (`str()`); a page
+translates it with the viewer's gettext (`translate`). A parameter that names another field is
+a `FieldName`, shown to people as that field's label, never as a key like `starts_at`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Gettext = Callable[[str], str]
+
+
+def N_(message: str) -> str:
+    """Marks a message id for extraction; it is translated where it is shown."""
+    return message
+
+
+class FieldName(str):
+    """A field's key given as a message parameter: English keeps the key, pages its label."""
+
+
+def english(template: str, params: Mapping[str, Any]) -> str:
+    return template % dict(params) if params else template
+
+
+def translate(template: str, params: Mapping[str, Any], gettext: Gettext) -> str:
+    if not params:
+        return gettext(template)
+    shown = {
+        key: f"‘{field_label(value, gettext)}’" if isinstance(value, FieldName) else value
+        for key, value in params.items()
+    }
+    return gettext(template) % shown
+
+
+class Message(str):
+    """A text that reads as English (for the API, the CLI, comparisons) and keeps its message
+    id and parameters, so a page can show it in the viewer's language."""
+
+    template: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, template: str, params: Mapping[str, Any] | None = None) -> Message:
+        made = super().__new__(cls, english(template, params or {}))
+        made.template = template
+        made.params = dict(params or {})
+        return made
+
+    def translate(self, gettext: Gettext) -> str:
+        return translate(self.template, self.params, gettext)
+
+
+def shown(text: object, gettext: Gettext) -> str:
+    """A `Message` (or anything with `translate`) in the viewer's language; other text as is."""
+    if isinstance(text, Message) or (not isinstance(text, str) and hasattr(text, "translate")):
+        return text.translate(gettext)  # type: ignore[union-attr]
+    return "" if text is None else str(text)
+
+
+# Every field an error or an import names, as people see it in the forms. Keys are the names of
+# form fields, API fields and import columns; a path like `tags[2]` or `address.street` is shown
+# by its first part.
+FIELD_LABELS: dict[str, str] = {
+    "address": N_("Address"),
+    "adult_confirmed": N_("I am an adult"),
+    "body": N_("Description"),  # a record's text; the API's own body errors stay English
+    "capacity": N_("Seats"),
+    "channel": N_("Channel"),
+    "code": N_("Code"),
+    "company": N_("Organisation"),
+    "confirmed": N_("I am an adult"),
+    "data_categories": N_("Data categories"),
+    "description": N_("Description"),
+    "dpa_signed_on": N_("Agreement signed"),
+    "email": N_("E-mail address"),
+    "email_domains": N_("E-mail domains"),
+    "ends_at": N_("Ends"),
+    "enterprise_number": N_("Enterprise number"),
+    "fields": N_("Fields"),
+    "file": N_("File"),
+    "first_name": N_("First name"),
+    "format": N_("Format"),
+    "identity_checked": N_("Identity checked"),
+    "Idempotency-Key": N_("Idempotency key"),
+    "job_title": N_("Job title"),
+    "joined_at": N_("Member since"),
+    "key": N_("Key in code"),
+    "kind": N_("Kind"),
+    "language": N_("Language"),
+    "last_name": N_("Last name"),
+    "list_visibility": N_("Who sees the participant list"),
+    "listing": N_("Listing"),
+    "loser": N_("Second member"),
+    "map": N_("Columns"),
+    "member": N_("Member"),
+    "member_id": N_("Member number"),
+    "members_only": N_("Members only"),
+    "met_via": N_("Met via"),
+    "months": N_("Months"),
+    "name": N_("Name"),
+    "notes": N_("Notes"),
+    "occurred_on": N_("Date"),
+    "online_url": N_("Online link"),
+    "organisation": N_("Organisation"),
+    "outcome": N_("Outcome"),
+    "password": N_("Password"),
+    "phone": N_("Phone"),
+    "purpose": N_("Purpose"),
+    "reason": N_("Reason"),
+    "registration_closes_at": N_("Registration closes"),
+    "registration_opens_at": N_("Registration opens"),
+    "starts_at": N_("Starts"),
+    "service": N_("Service"),
+    "status": N_("Status"),
+    "survivor": N_("First member"),
+    "table": N_("Table"),
+    "tags": N_("Tags"),
+    "timezone": N_("Time zone"),
+    "title": N_("Title"),
+    "until": N_("Until"),
+    "venue": N_("Venue"),
+    "website": N_("Website"),
+}
+
+
+def field_key(name: str) -> str:
+    """`tags[2]` and `address.street` belong to the fields `tags` and `address`."""
+    return name.split("[", 1)[0].split(".", 1)[0]
+
+
+def field_label(name: str, gettext: Gettext) -> str:
+    label = FIELD_LABELS.get(name) or FIELD_LABELS.get(field_key(name))
+    return gettext(label) if label else name
