@@ -15,6 +15,7 @@ from events.tables import Event, EventOrganiser, Registration
 from kring.choices import Role
 from kring.credentials import hash_password
 from kring.schema import delete_all_rows
+from kring.search import with_member_search, with_organisation_search
 from kring.tables import (
     Account,
     Activity,
@@ -138,7 +139,7 @@ async def _organisations(network: DemoNetwork) -> list[int]:
             }
         )
         domains = clean.pop("email_domains")
-        row = Organisation(**clean)
+        row = Organisation(**with_organisation_search(clean))
         await row.save()
         await OrganisationDomain.insert(
             *[OrganisationDomain(organisation=row.id, domain=domain) for domain in domains]
@@ -165,7 +166,7 @@ async def _members(network: DemoNetwork, organisation_ids: list[int]) -> list[in
             }
         )
         clean["organisation"] = organisation_ids[demo.organisation]
-        rows.append(Member(**clean))
+        rows.append(Member(**with_member_search(clean)))
     inserted = await Member.insert(*rows).returning(Member.id)
     return [row["id"] for row in inserted]
 

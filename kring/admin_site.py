@@ -16,11 +16,18 @@ from litestar.connection import ASGIConnection
 from litestar.response import Redirect
 from litestar.types import Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
-from piccolo_admin.endpoints import create_admin
+from piccolo_admin.endpoints import TableConfig, create_admin
+from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.session_auth.tables import SessionsBase
 
-from kring.choices import Role
+from kring.choices import MemberStatus, Role
 from kring.principal import Principal
+from kring.search import (
+    member_search_text,
+    organisation_search_text,
+    with_member_search,
+    with_organisation_search,
+)
 from kring.settings import get_settings
 from kring.tables import (
     Activity,
@@ -34,10 +41,49 @@ from kring.tables import (
 from kring.web.auth import requires
 
 ADMIN_COOKIE = "id"
+
+
+async def _member_created(row: Member) -> Member:
+    row.search_name = member_search_text(row.first_name, row.last_name)
+    return row
+
+
+async def _member_patched(row_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Names changed in the admin are found by their new spelling; an erased one stays unfound."""
+    values.pop("search_name", None)
+    stored = await Member.select().where(Member.id == row_id).first()
+    if stored is None or stored["status"] == MemberStatus.erased:
+        return values
+    return with_member_search(values, stored)
+
+
+async def _organisation_created(row: Organisation) -> Organisation:
+    row.search_name = organisation_search_text(row.name, row.enterprise_number)
+    return row
+
+
+async def _organisation_patched(row_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    values.pop("search_name", None)
+    stored = await Organisation.select().where(Organisation.id == row_id).first()
+    return values if stored is None else with_organisation_search(values, stored)
+
+
 ADMIN_TABLES = [
-    Organisation,
+    TableConfig(
+        Organisation,
+        hooks=[
+            Hook(HookType.pre_save, _organisation_created),
+            Hook(HookType.pre_patch, _organisation_patched),
+        ],
+    ),
     OrganisationDomain,
-    Member,
+    TableConfig(
+        Member,
+        hooks=[
+            Hook(HookType.pre_save, _member_created),
+            Hook(HookType.pre_patch, _member_patched),
+        ],
+    ),
     Interaction,
     Activity,
     Challenge,

@@ -28,6 +28,7 @@ from kring.choices import (
 )
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.vocabulary import N_
 
 
 class Organisation(Table):
@@ -39,6 +40,8 @@ class Organisation(Table):
     website = Varchar(length=300, default="")
     address = Varchar(length=300, default="")
     created_at = Timestamptz()
+    # Name and number folded for search (kring.search), kept in step by every write.
+    search_name = Varchar(length=300, default="")
 
 
 class OrganisationDomain(Table):
@@ -75,6 +78,9 @@ class Member(Table):
     private_address = Varchar(length=300, null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz(auto_update=utc_now)
+    # Both names folded for search (kring.search), kept in step by every write; erasure blanks
+    # it, so an erased person is no longer found by name. Indexed: a search scans the index.
+    search_name = Varchar(length=300, default="", index=True)
 
 
 class Account(Table):
@@ -210,39 +216,40 @@ declare(
         "met_via": Erase.replace,
         "private_email": Erase.null,
         "private_address": Erase.null,
+        "search_name": Erase.blank,
     },
-    category="profile",
-    purpose="run the membership network: profile, contact, matching and events",
+    category=N_("profile"),
+    purpose=N_("run the membership network: profile, contact, matching and events"),
     legal_basis=LegalBasis.contract,
-    retention="while a member; inactive contacts per retention rule",
+    retention=N_("while a member; inactive contacts per retention rule"),
     notes="names stay with a note that erasure was asked (the suppression record)",
 )
 declare(
     Account,
     subject="member",
     columns={"email": Erase.delete_row, "display_name": Erase.delete_row},
-    category="account",
-    purpose="let members and staff log in",
+    category=N_("account"),
+    purpose=N_("let members and staff log in"),
     legal_basis=LegalBasis.contract,
-    retention="while the member or staff member has access",
+    retention=N_("while the member or staff member has access"),
 )
 declare(
     UserSession,
     subject="account",
     columns={"token_hash": Erase.delete_row},
-    category="account",
-    purpose="keep a logged-in page session",
+    category=N_("account"),
+    purpose=N_("keep a logged-in page session"),
     legal_basis=LegalBasis.contract,
-    retention="until logout or expiry",
+    retention=N_("until logout or expiry"),
 )
 declare(
     ApiToken,
     subject="account",
     columns={"name": Erase.delete_row, "token_hash": Erase.delete_row},
-    category="account",
-    purpose="let other systems use the API on a person's behalf",
+    category=N_("account"),
+    purpose=N_("let other systems use the API on a person's behalf"),
     legal_basis=LegalBasis.contract,
-    retention="until revoked or expired",
+    retention=N_("until revoked or expired"),
 )
 declare_not_personal(
     LoginThrottle,
@@ -254,37 +261,37 @@ declare(
     Interaction,
     subject="member",
     columns={"note": Erase.delete_row, "occurred_on": Erase.delete_row},
-    category="relationship history",
-    purpose="remember the network's contacts with a member",
+    category=N_("relationship history"),
+    purpose=N_("remember the network's contacts with a member"),
     legal_basis=LegalBasis.legitimate_interest,
-    retention="while a member; inactive contacts per retention rule",
+    retention=N_("while a member; inactive contacts per retention rule"),
 )
 declare(
     Activity,
     subject="member",
     columns={"title": Erase.delete_row, "occurred_on": Erase.delete_row},
-    category="participation",
-    purpose="show a member's activity history",
+    category=N_("participation"),
+    purpose=N_("show a member's activity history"),
     legal_basis=LegalBasis.legitimate_interest,
-    retention="while a member",
+    retention=N_("while a member"),
 )
 for _record in (Challenge, Expertise):
     declare(
         _record,
         subject="member",
         columns={"title": Erase.delete_row, "body": Erase.delete_row, "tags": Erase.delete_row},
-        category="challenges and expertise",
-        purpose="propose introductions between peers of different organisations",
+        category=N_("challenges and expertise"),
+        purpose=N_("propose introductions between peers of different organisations"),
         legal_basis=LegalBasis.contract,
-        retention="until closed and no longer needed, or erasure",
+        retention=N_("until closed and no longer needed, or erasure"),
     )
 declare(
     Invoice,
     subject="member",
     columns={"member": Erase.delete_row, "number": Erase.delete_row, "amount": Erase.delete_row},
-    category="accounting",
-    purpose="invoice membership fees and keep the accounts",
+    category=N_("accounting"),
+    purpose=N_("invoice membership fees and keep the accounts"),
     legal_basis=LegalBasis.legal_obligation,
-    retention="KRING_ACCOUNTING_RETENTION_YEARS after the invoice date (default 7 years)",
+    retention=N_("KRING_ACCOUNTING_RETENTION_YEARS after the invoice date (default 7 years)"),
     notes="erasure keeps each invoice under a hold (GDPR art. 17(3)(b), (e)) until then",
 )

@@ -8,7 +8,8 @@ from typing import Any
 from kring.choices import OrganisationKind
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
-from kring.queries import contains
+from kring.messages import N_
+from kring.search import every_word_in, search_words, with_organisation_search
 from kring.tables import Member, Organisation, OrganisationDomain
 from kring.validation import (
     FieldError,
@@ -27,7 +28,7 @@ def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the fields given; fields not given are left out."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
-        raise FieldError(sorted(unknown)[0], "is not a field of an organisation")
+        raise FieldError(sorted(unknown)[0], N_("is not a field of an organisation"))
     clean: dict[str, Any] = {}
     if "name" in data:
         clean["name"] = require_line(data["name"], "name", 200)
@@ -39,7 +40,12 @@ def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
             clean["kind"] = OrganisationKind(data["kind"])
         except ValueError:
             choices = ", ".join(OrganisationKind)
-            raise FieldError("kind", f"{data['kind']!r} is not one of {choices}") from None
+            raise FieldError(
+                "kind",
+                N_("%(value)r is not one of %(choices)s"),
+                value=data["kind"],
+                choices=choices,
+            ) from None
     if "website" in data:
         clean["website"] = normalise_website(require_text(data["website"], "website", 300, False))
     if "address" in data:
@@ -47,7 +53,7 @@ def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
     if "email_domains" in data:
         domains = [normalise_domain(d) for d in data["email_domains"]]
         if len(domains) > 20:
-            raise FieldError("email_domains", "at most 20 domains per organisation")
+            raise FieldError("email_domains", N_("at most 20 domains per organisation"))
         clean["email_domains"] = list(dict.fromkeys(domains))
     return clean
 
@@ -77,11 +83,11 @@ async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -
 async def create_organisation(data: Mapping[str, Any]) -> int:
     clean = clean_organisation(data)
     if "name" not in clean:
-        raise FieldError("name", "is required")
+        raise FieldError("name", N_("is required"))
     await _check_unique(clean, None)
     domains = clean.pop("email_domains", [])
     async with write_transaction():
-        row = Organisation(**clean)
+        row = Organisation(**with_organisation_search(clean))
         await row.save()
         for domain in domains:
             await OrganisationDomain.insert(OrganisationDomain(organisation=row.id, domain=domain))
@@ -89,13 +95,15 @@ async def create_organisation(data: Mapping[str, Any]) -> int:
 
 
 async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> None:
-    await get_organisation(organisation_id)
+    stored = await get_organisation(organisation_id)
     clean = clean_organisation(data)
     await _check_unique(clean, organisation_id)
     domains = clean.pop("email_domains", None)
     async with write_transaction():
         if clean:
-            await Organisation.update(clean).where(Organisation.id == organisation_id)
+            await Organisation.update(with_organisation_search(clean, stored)).where(
+                Organisation.id == organisation_id
+            )
         if domains is not None:
             await OrganisationDomain.delete().where(
                 OrganisationDomain.organisation == organisation_id
@@ -128,8 +136,9 @@ async def list_organisations(search: str = "", limit: int = 50, offset: int = 0)
     query = Organisation.select(
         Organisation.id, Organisation.name, Organisation.kind, Organisation.enterprise_number
     ).order_by(Organisation.name)
-    if search:
-        query = query.where(contains(Organisation.name, search))
+    matches = every_word_in(search_words(search), (Organisation.search_name,))
+    if matches is not None:
+        query = query.where(matches)
     return await query.limit(limit).offset(offset)
 
 

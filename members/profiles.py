@@ -8,8 +8,9 @@ from typing import Any
 
 from kring.choices import Language, MemberStatus, MetVia, Role
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
 from kring.principal import Principal
-from kring.queries import contains
+from kring.search import members_with_every_word, search_words, with_member_search
 from kring.tables import Member, Organisation
 from kring.validation import (
     FieldError,
@@ -33,14 +34,16 @@ def _choice(enum: type, value: Any, field: str) -> Any:
     try:
         return enum(value)
     except ValueError:
-        raise FieldError(field, f"{value!r} is not one of {', '.join(enum)}") from None
+        raise FieldError(
+            field, N_("%(value)r is not one of %(choices)s"), value=value, choices=", ".join(enum)
+        ) from None
 
 
 def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the fields given, in the one canonical form they are stored in."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
-        raise FieldError(sorted(unknown)[0], "is not a field of a member profile")
+        raise FieldError(sorted(unknown)[0], N_("is not a field of a member profile"))
     clean: dict[str, Any] = {}
     for name, limit in (("first_name", 100), ("last_name", 100)):
         if name in data:
@@ -68,14 +71,14 @@ def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
     if "status" in data:
         status = _choice(MemberStatus, data["status"], "status")
         if status == MemberStatus.erased:
-            raise FieldError("status", "erasure goes through a privacy erasure request")
+            raise FieldError("status", N_("erasure goes through a privacy erasure request"))
         clean["status"] = status
     if "joined_at" in data:
         joined = data["joined_at"]
         if not isinstance(joined, date):
-            raise FieldError("joined_at", "must be a date like 2024-03-01")
+            raise FieldError("joined_at", N_("must be a date like 2024-03-01"))
         if joined > date.today():
-            raise FieldError("joined_at", "cannot be in the future")
+            raise FieldError("joined_at", N_("cannot be in the future"))
         clean["joined_at"] = joined
     return clean
 
@@ -85,7 +88,7 @@ async def _check_references(clean: Mapping[str, Any], member_id: int | None) -> 
     if organisation is not None and not await Organisation.exists().where(
         Organisation.id == organisation
     ):
-        raise FieldError("organisation", f"no organisation with id {organisation}")
+        raise FieldError("organisation", N_("no organisation with id %(id)s"), id=organisation)
     email = clean.get("email")
     if email:
         query = Member.exists().where(Member.email == email)
@@ -101,17 +104,17 @@ async def _check_private_consent(clean: Mapping[str, Any], member_id: int | None
         member_id is None or not await has_consent(member_id, Purpose.private_contact)
     ):
         field = next(name for name in PRIVATE_FIELDS if clean.get(name))
-        raise FieldError(field, "can only be stored after the member consented to its use")
+        raise FieldError(field, N_("can only be stored after the member consented to its use"))
 
 
 async def create_member(data: Mapping[str, Any]) -> int:
     clean = clean_member(data)
     for required in ("first_name", "last_name"):
         if required not in clean:
-            raise FieldError(required, "is required")
+            raise FieldError(required, N_("is required"))
     await _check_references(clean, None)
     await _check_private_consent(clean, None)
-    row = Member(**clean)
+    row = Member(**with_member_search(clean))
     await row.save()
     return row.id
 
@@ -141,7 +144,7 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
         # edit that read the profile before it (PostgreSQL re-checks the condition after the
         # erasure's row lock; SQLite serialises the two writes).
         changed = (
-            await Member.update(clean)
+            await Member.update(with_member_search(clean, member))
             .where((Member.id == member_id) & (Member.status != MemberStatus.erased))
             .returning(Member.id)
         )
@@ -212,12 +215,9 @@ async def list_members(
         query = query.where(
             (Member.status == MemberStatus.active) & Member.opt_out_sharing.eq(False)
         ).where(Member.id.not_in(restricted_members()))  # GDPR art. 18
-    if search:
-        query = query.where(
-            contains(Member.first_name, search)
-            | contains(Member.last_name, search)
-            | contains(Member.organisation.name, search)
-        )
+    matches = members_with_every_word(search_words(search))
+    if matches is not None:
+        query = query.where(matches)
     if organisation is not None:
         query = query.where(Member.organisation == organisation)
     rows = await query.limit(limit).offset(offset)

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from kring.accounts import WrongPassword, reauthenticate_session, reauthenticated_within
 from kring.choices import Role
 from kring.clock import today
-from kring.errors import DomainError, NotFound, TooManyAttempts
+from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.tables import Member
@@ -35,6 +35,7 @@ from privacy import (
 from privacy.access import access_export
 from privacy.audit import Action, audit_entries, record_audit
 from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.person_search import find_people
 from privacy.requests import Kind, RequestChannel
 from privacy.status import member_privacy
 
@@ -45,10 +46,10 @@ def _integer(data: dict[str, Any], field: str, required: bool = True) -> int | N
     raw = str(data.get(field, "")).strip()
     if not raw:
         if required:
-            raise FieldError(field, "is required")
+            raise FieldError(field, N_("is required"))
         return None
     if not raw.isdigit() or int(raw) < 1:
-        raise FieldError(field, f"{raw!r} is not a positive whole number")
+        raise FieldError(field, N_("%(value)r is not a positive whole number"), value=raw)
     return int(raw)
 
 
@@ -56,25 +57,38 @@ def _choice(enum: type, data: dict[str, Any], field: str) -> Any:
     try:
         return enum(data.get(field, ""))
     except ValueError:
-        raise FieldError(field, f"must be one of {', '.join(enum)}") from None
+        raise FieldError(field, N_("must be one of %(choices)s"), choices=", ".join(enum)) from None
 
 
 def _flag(data: dict[str, Any], field: str) -> bool:
     value = data.get(field, "")
     if value not in ("", "on", "1", "true", "0", "false"):
-        raise FieldError(field, "must be on or off")
+        raise FieldError(field, N_("must be on or off"))
     return value in ("on", "1", "true")
 
 
 # A member's own page
 
 
-@get("/privacy", guards=[member_profile], name="my-privacy")
-async def mine(request: Request) -> Template:
+async def _mine(
+    request: Request, status_code: int = 200, error: Exception | None = None
+) -> Template:
     viewer = current(request)
     state = await member_privacy(viewer.member_id)
     mine = {kind: await requests.list_requests(kind, member_id=viewer.member_id) for kind in Kind}
-    return page(request, "privacy/mine.html", state=state, requests=mine)
+    return page(
+        request,
+        "privacy/mine.html",
+        status_code=status_code,
+        state=state,
+        requests=mine,
+        error=error,
+    )
+
+
+@get("/privacy", guards=[member_profile], name="my-privacy")
+async def mine(request: Request) -> Template:
+    return await _mine(request)
 
 
 @post("/privacy/opt-outs", guards=[member_profile])
@@ -100,10 +114,11 @@ async def save_consent(request: Request) -> Redirect:
 
 
 @post("/privacy/adult", guards=[member_profile])
-async def confirm_adult(request: Request) -> Redirect:
+async def confirm_adult(request: Request) -> Template | Redirect:
     data = await form_data(request)
     if not _flag(data, "confirmed"):
-        raise FieldError("confirmed", "tick the box to confirm you are an adult")
+        refused = FieldError("confirmed", N_("tick the box to confirm you are an adult"))
+        return await _mine(request, 400, refused)
     await consents.confirm_adult(current(request).member_id, "web")
     return see_other("/privacy", N_("Your choices were saved."))
 
@@ -165,14 +180,17 @@ async def confirm(request: Request) -> Template | Redirect:
 
 
 @post("/privacy/erasure", guards=[member_profile])
-async def ask_erasure(request: Request) -> Redirect:
+async def ask_erasure(request: Request) -> Template | Redirect:
     viewer = current(request)
     data = await form_data(request)
     password = str(data.get("password", ""))
-    if password:
-        await _check_password(request, password)
-    elif not await _recently_confirmed(request):
-        raise FieldError("password", "confirm the erasure with your password")
+    try:
+        if password:
+            await _check_password(request, password)
+        elif not await _recently_confirmed(request):
+            raise FieldError("password", N_("confirm the erasure with your password"))
+    except (FieldError, WrongPassword) as error:
+        return await _mine(request, 403 if isinstance(error, WrongPassword) else 400, error)
     await requests.record_request(
         Kind.erasure, viewer.member_id, RequestChannel.web, viewer.account_id
     )
@@ -255,8 +273,13 @@ async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> T
 # The privacy officer's desk
 
 
-@get("/privacy/desk", guards=[Officer], name="privacy-desk")
-async def desk(request: Request, mailed: FromQuery[str] = "") -> Template:
+async def _desk(
+    request: Request,
+    status_code: int = 200,
+    error: Exception | None = None,
+    mailed: str = "",
+    draft: dict[str, Any] | None = None,
+) -> Template:
     open_requests = {
         kind: [r for r in await requests.list_requests(kind) if r["status"] in requests.ON_THE_DESK]
         for kind in Kind
@@ -264,23 +287,37 @@ async def desk(request: Request, mailed: FromQuery[str] = "") -> Template:
     return page(
         request,
         "privacy/desk.html",
+        status_code=status_code,
         open_requests=open_requests,
         codes_not_sent={kind: await verification.codes_not_sent(kind) for kind in Kind},
         today=today(),
-        error=None,
+        error=error,
         two_officers=config.erasure_needs_second_officer(),
         viewer_id=current(request).account_id,
         mailed=mailed if mailed in ("sent", "queued") else "",
+        draft=draft or {},
     )
+
+
+@get("/privacy/desk", guards=[Officer], name="privacy-desk")
+async def desk(
+    request: Request, mailed: FromQuery[str] = "", member: FromQuery[str] = ""
+) -> Template:
+    known = member if member.isdigit() and len(member) < 10 else ""
+    return await _desk(request, mailed=mailed, draft={"member_id": known})
 
 
 @post("/privacy/desk/emailed", guards=[Officer])
-async def record_emailed(request: Request) -> Redirect:
+async def record_emailed(request: Request) -> Template | Redirect:
     data = await form_data(request)
     kind = _choice(Kind, data, "kind")
-    recorded = await verification.record_emailed_request(
-        kind, str(data.get("email", ""))[:254], current(request).account_id
-    )
+    try:
+        recorded = await verification.record_emailed_request(
+            kind, str(data.get("email", ""))[:254], current(request).account_id
+        )
+    except (FieldError, NotFound) as error:
+        status = 404 if isinstance(error, NotFound) else 400
+        return await _desk(request, status, error, draft={"emailed": data})
     return see_other(f"/privacy/desk?mailed={recorded['code']}")
 
 
@@ -296,14 +333,18 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> R
 
 
 @post("/privacy/desk/requests", guards=[Officer])
-async def record_request(request: Request) -> Redirect:
+async def record_request(request: Request) -> Template | Redirect:
     data = await form_data(request)
-    kind = _choice(Kind, data, "kind")
-    member_id = _integer(data, "member_id")
-    channel = _choice(RequestChannel, data, "channel")
-    if not _flag(data, "identity_checked"):
-        raise FieldError("identity_checked", "check the requester's identity first")
-    await requests.record_request(kind, member_id, channel, current(request).account_id)
+    try:
+        kind = _choice(Kind, data, "kind")
+        member_id = _integer(data, "member_id")
+        channel = _choice(RequestChannel, data, "channel")
+        if not _flag(data, "identity_checked"):
+            raise FieldError("identity_checked", N_("check the requester's identity first"))
+        await requests.record_request(kind, member_id, channel, current(request).account_id)
+    except (FieldError, NotFound, Conflict) as error:
+        status = 400 if isinstance(error, FieldError) else error.status_code
+        return await _desk(request, status, error, draft=data)
     return see_other("/privacy/desk", N_("The request was recorded."))
 
 
@@ -343,6 +384,13 @@ async def member_desk(request: Request, member_id: PathId) -> Template:
     )
 
 
+@get("/privacy/desk/people", guards=[Officer])
+async def people(request: Request, q: FromQuery[str] = "") -> Template:
+    """The person a request is about, found by name, e-mail or member number."""
+    q = q.strip()[:254]
+    return page(request, "privacy/people.html", q=q, people=await find_people(q) if q else None)
+
+
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])
 async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     viewer = current(request)
@@ -350,7 +398,7 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     kind = _choice(OptOut, data, "kind")
     channel = _choice(Channel, data, "channel")
     if channel not in (Channel.phone, Channel.email, Channel.paper):
-        raise FieldError("channel", "must be phone, email or paper")
+        raise FieldError("channel", N_("must be phone, email or paper"))
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(f"member {member_id} not found", field="member_id")
     if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
@@ -363,24 +411,31 @@ async def register_page(request: Request) -> Template:
     return page(request, "privacy/register.html", register=register.processing_register())
 
 
-@get("/privacy/desk/processors", guards=[Officer])
-async def processors_page(request: Request) -> Template:
+async def _processors(
+    request: Request, status_code: int = 200, error: Exception | None = None, **draft: Any
+) -> Template:
     return page(
         request,
         "privacy/processors.html",
+        status_code=status_code,
         processors=await processors.list_processors(),
         retention=await retention.plan(),
+        error=error,
+        draft=draft,
     )
 
 
-@post("/privacy/desk/processors", guards=[Officer])
-async def add_processor(request: Request) -> Redirect:
-    data = await form_data(request)
+@get("/privacy/desk/processors", guards=[Officer])
+async def processors_page(request: Request) -> Template:
+    return await _processors(request)
+
+
+async def _add_processor(data: dict[str, Any]) -> None:
     signed = str(data.get("dpa_signed_on", "")).strip()
     try:
         signed_on = date.fromisoformat(signed) if signed else None
     except ValueError:
-        raise FieldError("dpa_signed_on", "must be a date like 2025-03-01") from None
+        raise FieldError("dpa_signed_on", N_("must be a date like 2025-03-01")) from None
     await processors.add_processor(
         str(data.get("name", "")),
         str(data.get("service", "")),
@@ -388,6 +443,16 @@ async def add_processor(request: Request) -> Redirect:
         signed_on,
         key=str(data.get("key", "")),
     )
+
+
+@post("/privacy/desk/processors", guards=[Officer])
+async def add_processor(request: Request) -> Template | Redirect:
+    data = await form_data(request)
+    try:
+        await _add_processor(data)
+    except (FieldError, Conflict) as error:
+        status = 409 if isinstance(error, Conflict) else 400
+        return await _processors(request, status, error, **{k: str(v) for k, v in data.items()})
     return see_other("/privacy/desk/processors", N_("The processor was saved."))
 
 
@@ -427,6 +492,7 @@ ROUTES = [
     approve_erasure,
     answer_access,
     member_desk,
+    people,
     opt_out_on_behalf,
     register_page,
     processors_page,

@@ -64,6 +64,8 @@ NOT_A_SURFACE = {
     "privacy/desk.html": "the privacy officer's desk: requests name their subject",
     "privacy/export.html": "the access export: the person's own data",
     "privacy/member.html": "the privacy officer's view of one person",
+    "privacy/people.html": "the privacy officer's person search: finds whom a request is about, "
+    "whatever their opt-outs or restriction",
     "privacy/rights.html": "the privacy officer's list of restrictions",
     "home/privacy_requests.html": "the privacy officer's home: open requests name their subject, "
     "as on the desk",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kring.choices import MetVia
+from kring.messages import N_, Message
+from kring.search import with_member_search
 from kring.tables import Member
 from kring.validation import FieldError
 from members.importing.companies import OrganisationIndex, employer_domain, web_domain
@@ -60,7 +62,8 @@ def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
                 Problem(
                     number,
                     field,
-                    f"{value[:60]!r} looks like an Excel formula; read as text, never calculated",
+                    N_("%(value)r looks like an Excel formula; read as text, never calculated"),
+                    {"value": value[:60]},
                 )
             )
     first, last = _names(values)
@@ -74,7 +77,7 @@ def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
             reported = (
                 "name" if field in ("first_name", "last_name") and "name" in values else field
             )
-            result.problems.append(Problem(number, reported, error.message))
+            result.problems.append(Problem.of(number, reported, error))
     if values.get("met_via"):
         result.member["met_via"] = met_via(values["met_via"])
     for field, key in COMPANY_FIELDS.items():
@@ -82,7 +85,7 @@ def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
             try:
                 result.company.update(clean_organisation({key: values[field]}))
             except FieldError as error:
-                result.problems.append(Problem(number, field, error.message))
+                result.problems.append(Problem.of(number, field, error))
     return result
 
 
@@ -111,8 +114,13 @@ class Importer:
         if "notes" in mapping.values():
             column = next(c for c, f in mapping.items() if f == "notes")
             report.notices.append(
-                f"column {column!r} (notes) is not imported: a member has no place for free "
-                "remarks; keep the source file"
+                Message(
+                    N_(
+                        "column %(column)r (notes) is not imported: a member has no place for "
+                        "free remarks; keep the source file"
+                    ),
+                    {"column": column},
+                )
             )
         self.organisations = await OrganisationIndex.load()
         self.members = await MemberIndex.load()
@@ -138,8 +146,10 @@ class Importer:
                 Problem(
                     number,
                     "email",
-                    "belongs to a person who asked to be erased; "
-                    "erased people are never imported again",
+                    N_(
+                        "belongs to a person who asked to be erased; "
+                        "erased people are never imported again"
+                    ),
                 )
             )
             return result
@@ -151,7 +161,10 @@ class Importer:
                 Problem(
                     number,
                     "name",
-                    "same name as an erased person and no e-mail to tell them apart; not imported",
+                    N_(
+                        "same name as an erased person and no e-mail to tell them apart; "
+                        "not imported"
+                    ),
                 )
             )
             return result
@@ -210,7 +223,7 @@ class Importer:
                 Problem(
                     result.row,
                     "email" if member.get("email") else "name",
-                    "the same person as an earlier row of this file",
+                    N_("the same person as an earlier row of this file"),
                 )
             )
             return result
@@ -225,7 +238,10 @@ class Importer:
             elif new != old:
                 result.notices.append(
                     Problem(
-                        result.row, field, f"kept the stored value {old!r}; the file has {new!r}"
+                        result.row,
+                        field,
+                        N_("kept the stored value %(old)r; the file has %(new)r"),
+                        {"old": old, "new": new},
                     )
                 )
         if member.get("met_via") and stored["met_via"] == MetVia.unknown:
@@ -234,10 +250,10 @@ class Importer:
             changes.pop("email")
         if not changes:
             result.outcome = Outcome.skipped
-            result.reasons.append(Problem(result.row, "member", "already up to date"))
+            result.reasons.append(Problem(result.row, "member", N_("already up to date")))
             return result
         if not self.dry_run:
-            await Member.update(changes).where(Member.id == member_id)
+            await Member.update(with_member_search(changes, stored)).where(Member.id == member_id)
         if "email" in changes:
             self.members.by_email[changes["email"].lower()] = member_id
         result.outcome = Outcome.updated

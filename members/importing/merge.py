@@ -21,8 +21,11 @@ from piccolo.columns import ForeignKey
 from piccolo.table import Table
 
 from kring.choices import MemberStatus
-from kring.database import write_transaction
+from kring.database import is_postgres, write_transaction
+from kring.declarations import REGISTER
 from kring.errors import Conflict, NotFound
+from kring.messages import N_, FieldName
+from kring.search import with_member_search
 from kring.tables import Account, Member
 from kring.validation import FieldError
 from privacy.audit import Action, record_audit
@@ -59,9 +62,19 @@ class MergeResult:
 def check_choices(choices: Mapping[str, str]) -> dict[str, str]:
     for name, side in choices.items():
         if name not in MERGEABLE:
-            raise FieldError("fields", f"{name!r} cannot be chosen; choose among {MERGEABLE}")
+            raise FieldError(
+                "fields",
+                N_("%(value)r cannot be chosen; choose among %(choices)s"),
+                value=name,
+                choices=MERGEABLE,
+            )
         if side not in SIDES:
-            raise FieldError("fields", f"{name}: {side!r} must be 'survivor' or 'loser'")
+            raise FieldError(
+                "fields",
+                N_("%(field)s: %(value)r must be 'survivor' or 'loser'"),
+                field=FieldName(name),
+                value=side,
+            )
     return dict(choices)
 
 
@@ -120,11 +133,18 @@ async def _move_table(table: type[Table], columns: list[ForeignKey], result: Mer
 
 
 async def _load(member_id: int, field_name: str) -> dict[str, Any]:
-    row = await Member.select().where(Member.id == member_id).first()
+    """The member, locked on PostgreSQL until the merge commits: a registration of either
+    record waits (it locks the member before the event, as the merge does)."""
+    query = Member.select().where(Member.id == member_id)
+    if is_postgres(Member._meta.db):
+        query = query.lock_rows("UPDATE")
+    row = await query.first()
     if row is None:
-        raise NotFound(f"member {member_id} not found", field=field_name)
+        raise NotFound(N_("member %(id)s not found"), field=field_name, id=member_id)
     if row["status"] == MemberStatus.erased:
-        raise Conflict(f"member {member_id} was erased and cannot be merged", field=field_name)
+        raise Conflict(
+            N_("member %(id)s was erased and cannot be merged"), field=field_name, id=member_id
+        )
     return row
 
 
@@ -132,15 +152,19 @@ async def merge_members(
     actor: int | None, survivor_id: int, loser_id: int, choices: Mapping[str, str]
 ) -> MergeResult:
     if survivor_id == loser_id:
-        raise FieldError("loser", "a member cannot be merged with itself")
+        raise FieldError("loser", N_("a member cannot be merged with itself"))
     choices = check_choices(choices)
     result = MergeResult(survivor=survivor_id, loser=loser_id)
     async with write_transaction():
         survivor = await _load(survivor_id, "survivor")
         loser = await _load(loser_id, "loser")
+        declarations = linked_declarations()  # loads every app's tables and departures
+        for departure in REGISTER.departures.values():
+            if departure.merging is not None:
+                await departure.merging(survivor_id, loser_id)
         values = merged_values(survivor, loser, choices)
         login = await Account.select(Account.email).where(Account.member == loser_id).first()
-        for declaration in linked_declarations():
+        for declaration in declarations:
             columns = [c for c in link_columns(declaration) if _points_at_member(c)]
             if columns:
                 await _move_table(declaration.table, columns, result)
@@ -150,6 +174,8 @@ async def merge_members(
             )
         await Member.delete().where(Member.id == loser_id)
         if values:
-            await Member.update(values).where(Member.id == survivor_id)
+            await Member.update(with_member_search(values, survivor)).where(
+                Member.id == survivor_id
+            )
         await record_audit(actor, survivor_id, Action.changed, f"member (merged #{loser_id})")
     return result

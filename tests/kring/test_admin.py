@@ -63,3 +63,22 @@ def test_the_migration_rewrites_the_e_mail_of_earlier_mirror_users():
         "kring-admin-7": "kring-admin-7@mirror.kring.invalid",
         "iemand": "iemand@org.be",
     }
+
+
+def test_a_name_changed_in_piccolo_admin_is_found_by_its_new_spelling(client):
+    from kring.tables import Member
+    from tests.conftest import run
+
+    member_id = factories.member(None, first_name="Jan", last_name="Peeters")
+    admin = factories.account(Role.admin)
+    factories.log_in(client, admin.email)
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    client.get("/admin/api/tables/member/", headers={"accept": "application/json"})
+    answer = client.patch(
+        f"/admin/api/tables/member/{member_id}/",
+        json={"last_name": "Dévos", "search_name": "sneaky"},
+        headers={"X-CSRFToken": client.cookies.get("csrftoken", "")},
+    )
+    assert answer.status_code == 200, answer.text
+    row = run(Member.select(Member.search_name).where(Member.id == member_id).first())
+    assert row == {"search_name": "jan devos"}

@@ -22,6 +22,9 @@ def test_demo_loads_every_organisation_member_and_record(loaded):
     assert run(Organisation.count()) == len(NETWORK.organisations) == loaded.organisations
     assert run(Member.count()) == len(NETWORK.members)
     assert run(Challenge.count()) == len(NETWORK.challenges)
+    # Found by search: every demo member and organisation has its folded search text.
+    assert run(Member.count().where(Member.search_name == "")) == 0
+    assert run(Organisation.count().where(Organisation.search_name == "")) == 0
 
 
 def test_every_demo_login_works(loaded):

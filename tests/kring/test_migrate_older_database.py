@@ -112,6 +112,13 @@ def test_migrate_brings_an_older_database_up_to_date_and_keeps_its_rows(kind, tm
     apps = dict(asyncio.run(query("SELECT app_name, count(*) FROM migration GROUP BY app_name")))
     assert "matching" not in apps and apps["introductions"] == 8
     assert asyncio.run(query("SELECT count(*) FROM introduction"))[0][0] == introductions
+    # The search columns are filled for the rows already there (kring.search).
+    assert asyncio.run(query("SELECT count(*) FROM member WHERE search_name <> ''"))[0][0] > 0
+    for unfolded in (
+        "SELECT count(*) FROM member WHERE search_name = '' AND status <> 'erased'",
+        "SELECT count(*) FROM organisation WHERE search_name = ''",
+    ):
+        assert asyncio.run(query(unfolded)) == [(0,)], unfolded
 
     again = _kring(url, "migrate")
     assert again.returncode == 0, again.stderr + again.stdout

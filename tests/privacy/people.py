@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.credentials import token_hash
+from kring.search import member_search_text
 from kring.tables import (
     Account,
     Activity,
@@ -97,6 +98,7 @@ async def save_member_and_account(
     member = Member(
         first_name=first_name,
         last_name=last_name,
+        search_name=member_search_text(first_name, last_name),
         job_title=person.text("functie"),
         email=person.email,
         phone=person.phone,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,9 +21,16 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     page.check("#opt-outs input[name=listing]")
     page.click("#opt-outs button[type=submit]")
     expect(page.locator("#opt-outs input[name=listing]")).to_be_checked()
-    expect(page.locator("#history tbody tr", has_text="listing")).to_have_count(1)
+    # The history reads as sentences in the member's language, never keys or ISO timestamps.
+    listing = page.locator("#history tbody tr", has_text="Mij nooit op deelnemerslijsten vermelden")
+    expect(listing).to_have_count(1)
+    expect(listing).to_contain_text("aangezet")
+    expect(page.locator("#history")).not_to_contain_text("listing")
+    expect(page.locator("#history")).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
     # Every member login is created with the adulthood confirmation; it shows in the history.
-    expect(page.locator("#history tbody tr", has_text="adult")).to_have_count(1)
+    expect(
+        page.locator("#history tbody tr", has_text="Je bevestigde dat je meerderjarig bent")
+    ).to_have_count(1)
     page.check("#consents input[name=private_contact]")
     page.click("#consents button[type=submit]")
     expect(page.locator("#consents input[name=private_contact]")).to_be_checked()
@@ -44,6 +53,12 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     member_id = factories.member(factories.organisation(), last_name="Wisselinck")
     log_in(page, live_server, officer.email)
     page.goto(f"{live_server}/privacy/desk")
+    # The officer finds the person by name, accents and case aside, and records from there.
+    page.fill("#desk-find-person input[name=q]", "WISSÉLINCK")
+    page.click("#desk-find-person button[type=submit]")
+    expect(page.locator("#people tbody tr")).to_have_count(1)
+    page.click(f"#person-{member_id} a[href^='/privacy/desk?member=']")
+    expect(page.locator("#record-request input[name=member_id]")).to_have_value(str(member_id))
     for kind in ("access", "erasure"):
         page.select_option("#record-request select[name=kind]", kind)
         page.fill("#record-request input[name=member_id]", str(member_id))

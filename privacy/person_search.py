@@ -1,0 +1,75 @@
+"""The privacy officer finds the person a request is about: by name, e-mail or member number.
+
+People rarely quote their member number; they write from an address or give their name. The
+desk searches everyone, whatever their status: the officer answers for hidden, paused and
+restricted members too. An erased person keeps only a suppression record, so their name no
+longer finds them; their member number still does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kring.queries import contains
+from kring.search import members_with_every_word, search_words
+from kring.tables import Account, Member
+from privacy.requests import TABLES, Kind
+
+PEOPLE_SHOWN = 50
+
+
+def _clause(query: str) -> Any:
+    text = query.strip()[:254]
+    if "@" in text:
+        by_login = Account.select(Account.member).where(contains(Account.email, text))
+        return (
+            contains(Member.email, text)
+            | contains(Member.private_email, text)
+            | Member.id.is_in(by_login)
+        )
+    words = members_with_every_word(search_words(text), organisations=False)
+    number = text.lstrip("#")
+    if number.isdigit() and len(number) < 10:
+        by_number = Member.id == int(number)
+        return by_number if words is None else words | by_number
+    return words
+
+
+async def find_people(query: str, limit: int = PEOPLE_SHOWN) -> list[dict[str, Any]]:
+    """The people a query names, each with their access and erasure requests (newest first)."""
+    clause = _clause(query)
+    if clause is None:
+        return []
+    people = (
+        await Member.select(
+            Member.id,
+            Member.first_name,
+            Member.last_name,
+            Member.email,
+            Member.private_email,
+            Member.status,
+            Member.organisation.name.as_alias("organisation"),
+        )
+        .where(clause)
+        .order_by(Member.last_name)
+        .order_by(Member.first_name)
+        .order_by(Member.id)
+        .limit(limit)
+    )
+    ids = [person["id"] for person in people]
+    for person in people:
+        person["requests"] = []
+    by_id = {person["id"]: person for person in people}
+    if ids:
+        for kind in Kind:
+            table = TABLES[kind]
+            rows = (
+                await table.select(table.id, table.member, table.status, table.received_at)
+                .where(table.member.is_in(ids))
+                .order_by(table.received_at, ascending=False)
+            )
+            for row in rows:
+                by_id[row["member"]]["requests"].append(row | {"kind": kind})
+    for person in people:
+        person["requests"].sort(key=lambda row: row["received_at"], reverse=True)
+    return people
