@@ -20,7 +20,7 @@ from litestar.openapi.plugins import (
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
-from assembly.apps import home_panels, menu, routes
+from assembly.apps import home_panels, member_sections, menu, record_uses, routes
 from kring import logs
 from kring.database import is_postgres
 from kring.settings import Settings, get_settings
@@ -107,7 +107,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 ),
             ]
         ),
-        state=State({"menu": tuple(menu()), "home_panels": tuple(home_panels())}),
+        state=State(
+            {
+                "menu": tuple(menu()),
+                "home_panels": tuple(home_panels()),
+                "member_sections": tuple(member_sections()),
+                "record_uses": tuple(record_uses()),
+            }
+        ),
         middleware=[DefineMiddleware(AuthenticationMiddleware)],
         before_send=[add_security_headers],
         request_class=CheckedRequest,

@@ -15,7 +15,9 @@ from kring.apps import DomainApp
 from kring.home import HomePanel
 from kring.jobs import Job
 from kring.kring_app import KRING_APP as CORE
+from kring.member_page import MemberSection
 from kring.menu import MenuEntry
+from kring.record_uses import RecordUse
 from members.kring_app import KRING_APP as MEMBERS
 from privacy.kring_app import KRING_APP as PRIVACY
 
@@ -32,6 +34,14 @@ def menu() -> list[MenuEntry]:
 
 def home_panels() -> list[HomePanel]:
     return [panel for app in APPS for panel in app.home_panels]
+
+
+def member_sections() -> list[MemberSection]:
+    return [section for app in APPS for section in app.member_sections]
+
+
+def record_uses() -> list[RecordUse]:
+    return [use for app in APPS for use in app.record_uses]
 
 
 def jobs() -> dict[str, Job]:

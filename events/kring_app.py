@@ -1,6 +1,6 @@
 """The events app as the composition root sees it."""
 
-from events import api, home_panels, jobs, pages, surfaces
+from events import api, home_panels, jobs, member_sections, pages, surfaces
 from events.cli import events as events_commands
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, MenuEntry
@@ -13,6 +13,7 @@ KRING_APP = DomainApp(
         MenuEntry(N_("Events"), "/events", EVERYONE, order=40),
     ],
     home_panels=home_panels.PANELS,
+    member_sections=member_sections.SECTIONS,
     routes=[*api.ROUTES, *pages.ROUTES],
     commands=[events_commands],
     jobs=jobs.JOBS,

@@ -1,6 +1,6 @@
 """The introductions app as the composition root sees it."""
 
-from introductions import home_panels, jobs, pages, surfaces
+from introductions import home_panels, jobs, member_sections, pages, record_uses, surfaces
 from introductions.api import IntroductionController
 from introductions.proposals_api import ProposalController
 from kring.apps import DomainApp
@@ -15,6 +15,8 @@ KRING_APP = DomainApp(
         MenuEntry(N_("Introduction feedback"), "/introductions/feedback", ORGANISERS, order=60),
     ],
     home_panels=home_panels.PANELS,
+    member_sections=member_sections.SECTIONS,
+    record_uses=record_uses.USES,
     routes=[ProposalController, IntroductionController, *pages.ROUTES],
     jobs=jobs.JOBS,
     surfaces=surfaces.SURFACES,

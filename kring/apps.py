@@ -16,7 +16,9 @@ import click
 
 from kring.home import HomePanel
 from kring.jobs import Job
+from kring.member_page import MemberSection
 from kring.menu import MenuEntry
+from kring.record_uses import RecordUse
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,11 @@ class DomainApp:
     """Its entries in the main menu and the account menu, with the roles that see them."""
     home_panels: Sequence[HomePanel] = ()
     """Its parts of the home page: the work it has waiting for the viewer."""
+    member_sections: Sequence[MemberSection] = ()
+    """Its parts of the staff's page of one member (what the network knows of them)."""
+    record_uses: Sequence[RecordUse] = ()
+    """Checks that keep a member's challenge or expertise from deletion while its history
+    (an introduction someone was asked for…) refers to it."""
     commands: Sequence[click.Command] = ()
     """Subcommands of `kring`."""
     jobs: Mapping[str, Job] = field(default_factory=dict)

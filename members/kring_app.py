@@ -4,7 +4,7 @@ API tokens and the import of a CRM export."""
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, ORGANISERS, Group, MenuEntry
 from kring.vocabulary import N_
-from members import home_panels, surfaces
+from members import home_panels, member_sections, surfaces
 from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
 from members.api.records import ChallengeController, ExpertiseController
@@ -12,7 +12,7 @@ from members.api.tokens import TokenController
 from members.importing import api as importing_api
 from members.importing import pages as importing_pages
 from members.importing.cli import importing as import_commands
-from members.pages import auth, directory, profile, records, tokens
+from members.pages import auth, directory, profile, records, staff_forms, tokens
 
 KRING_APP = DomainApp(
     name="members",
@@ -28,6 +28,7 @@ KRING_APP = DomainApp(
         MenuEntry(N_("API tokens"), "/tokens", EVERYONE, order=30, group=Group.account),
     ],
     home_panels=home_panels.PANELS,
+    member_sections=member_sections.SECTIONS,
     routes=[
         me,
         MemberController,
@@ -38,6 +39,7 @@ KRING_APP = DomainApp(
         *auth.ROUTES,
         *profile.ROUTES,
         *records.ROUTES,
+        *staff_forms.ROUTES,
         *directory.ROUTES,
         *tokens.ROUTES,
         *importing_api.ROUTES,

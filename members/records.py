@@ -5,12 +5,15 @@ Both have the same shape, so one set of functions serves both; the table says wh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kring.choices import Language, MemberStatus, RecordStatus, Role
-from kring.errors import Forbidden, NotFound
+from kring.database import write_transaction
+from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
 from kring.principal import Principal
+from kring.record_uses import RecordUse, why_kept
 from kring.tables import Challenge, Expertise, Member
 from kring.validation import FieldError, normalise_tags, require_line, require_text
 
@@ -22,7 +25,7 @@ MAX_BODY = 5000
 def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(EDITABLE)
     if unknown:
-        raise FieldError(sorted(unknown)[0], "is not a field of this record")
+        raise FieldError(sorted(unknown)[0], N_("is not a field of this record"))
     clean: dict[str, Any] = {}
     if "title" in data:
         clean["title"] = require_line(data["title"], "title", 200)
@@ -35,7 +38,12 @@ def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 clean[name] = enum(data[name])
             except ValueError:
-                raise FieldError(name, f"{data[name]!r} is not one of {', '.join(enum)}") from None
+                raise FieldError(
+                    name,
+                    N_("%(value)r is not one of %(choices)s"),
+                    value=data[name],
+                    choices=", ".join(enum),
+                ) from None
     return clean
 
 
@@ -49,17 +57,17 @@ async def create_record(
     """A member records for themself; an organiser may record for any member."""
     owner = viewer.member_id if member_id is None else member_id
     if owner is None:
-        raise FieldError("member", "say which member this record belongs to")
+        raise FieldError("member", N_("say which member this record belongs to"))
     if not _may_manage(viewer, owner):
         raise Forbidden("you may only add records to your own profile")
     status = await Member.select(Member.status).where(Member.id == owner).first()
     if status is None:
-        raise FieldError("member", f"no member with id {owner}")
+        raise FieldError("member", N_("no member with id %(id)s"), id=owner)
     if status["status"] == MemberStatus.erased:
-        raise FieldError("member", "this member was erased")
+        raise FieldError("member", N_("this member was erased"))
     clean = clean_record(data)
     if "title" not in clean:
-        raise FieldError("title", "is required")
+        raise FieldError("title", N_("is required"))
     clean.setdefault("tags", [])
     row = table(member=owner, **clean)
     await row.save()
@@ -86,6 +94,20 @@ async def update_record(
     if clean:
         await table.update(clean).where(table.id == record_id)
     return await _owned(table, viewer, record_id)
+
+
+async def delete_record(
+    table: RecordTable, viewer: Principal, record_id: int, uses: Iterable[RecordUse]
+) -> None:
+    """Gone for good, with the proposals computed for it; refused while another member's
+    history refers to it (closing it is the way then)."""
+    async with write_transaction():
+        await _owned(table, viewer, record_id)
+        kind = "challenge" if table is Challenge else "expertise"
+        reason = await why_kept(kind, record_id, uses)
+        if reason is not None:
+            raise Conflict(reason)
+        await table.delete().where(table.id == record_id)
 
 
 async def list_records(

@@ -77,4 +77,5 @@ NOT_A_SURFACE = {
     "/api/me": "the viewer's own record",
     "POST /api/members": "an organiser creating a member sees what they typed",
     "PATCH /api/members/{member_id}": "the member or an organiser editing that profile",
+    "member_form.html": "an organiser adding or changing a member's record: the form they manage",
 }

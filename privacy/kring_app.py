@@ -5,7 +5,7 @@ surface; the surfaces are the other apps'."""
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, PRIVACY_OFFICERS, Group, MenuEntry
 from kring.vocabulary import N_
-from privacy import api, home_panels, jobs, pages, rights_web, surfaces
+from privacy import api, home_panels, jobs, member_sections, pages, rights_web, surfaces
 from privacy.cli import privacy as privacy_commands
 
 KRING_APP = DomainApp(
@@ -20,6 +20,7 @@ KRING_APP = DomainApp(
         MenuEntry(N_("My data & privacy"), "/privacy", EVERYONE, True, 20, Group.account),
     ],
     home_panels=home_panels.PANELS,
+    member_sections=member_sections.SECTIONS,
     routes=[*api.ROUTES, *pages.ROUTES, *rights_web.ROUTES],
     commands=[privacy_commands],
     jobs=jobs.JOBS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from kring.api.schemas import Record, RecordCreate, RecordUpdate, present
@@ -14,7 +14,14 @@ from kring.queries import MAX_PAGE
 from kring.tables import Challenge, Expertise
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId, QueryId
-from members.records import RecordTable, create_record, get_record, list_records, update_record
+from members.records import (
+    RecordTable,
+    create_record,
+    delete_record,
+    get_record,
+    list_records,
+    update_record,
+)
 
 
 def record_controller(table: RecordTable, path: str, noun: str) -> type[Controller]:
@@ -54,6 +61,14 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
         ) -> Record:
             row = await update_record(table, current(request), record_id, present(data))
             return msgspec.convert(row, Record)
+
+        @delete(
+            "/{record_id:int}",
+            summary=f"Delete a {noun} record (409 while an introduction refers to it)",
+        )
+        async def remove(self, request: Request, record_id: PathId) -> None:
+            uses = request.app.state.get("record_uses", ())
+            await delete_record(table, current(request), record_id, uses)
 
     RecordController.path = path
     RecordController.__name__ = f"{table.__name__}Controller"

@@ -6,6 +6,7 @@ from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from kring.member_page import sections_for
 from kring.queries import page as paged
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
@@ -33,7 +34,10 @@ async def members(request: Request, q: FromQuery[str] = "", offset: FromQuery[in
 
 @get("/members/{member_id:int}", guards=[signed_in])
 async def member(request: Request, member_id: PathId) -> Template:
-    return page(request, "member.html", member=await get_member(current(request), member_id))
+    viewer = current(request)
+    found = await get_member(viewer, member_id)
+    sections = await sections_for(viewer, member_id, request.app.state.get("member_sections", ()))
+    return page(request, "member.html", member=found, sections=sections)
 
 
 @get("/organisations", guards=[signed_in], name="organisations")

@@ -7,7 +7,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from kring.choices import RecordStatus
-from kring.errors import DomainError, NotFound
+from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
@@ -18,6 +18,7 @@ from kring.web.templating import page
 from members.records import (
     RecordTable,
     create_record,
+    delete_record,
     get_record,
     list_records,
     update_record,
@@ -77,6 +78,18 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
     )
 
 
+@post("/my/{kind:str}/{record_id:int}/delete", guards=[member_profile])
+async def remove_record(
+    request: Request, kind: FromPath[str], record_id: PathId
+) -> Template | Redirect:
+    uses = request.app.state.get("record_uses", ())
+    try:
+        await delete_record(_table(kind), current(request), record_id, uses)
+    except Conflict as refusal:
+        return await _render(request, kind, status_code=409, error=refusal)
+    return see_other(f"/my/{kind}", N_("Deleted."))
+
+
 @get("/my/{kind:str}/{record_id:int}/edit", guards=[member_profile])
 async def edit_record(request: Request, kind: FromPath[str], record_id: PathId) -> Template:
     record = await get_record(_table(kind), current(request), record_id)
@@ -99,4 +112,4 @@ async def save_record(
     return see_other(f"/my/{kind}", N_("Saved."))
 
 
-ROUTES = [my_records, add_record, set_record_status, edit_record, save_record]
+ROUTES = [my_records, add_record, set_record_status, remove_record, edit_record, save_record]

@@ -37,6 +37,38 @@ def test_member_logs_in_adds_and_closes_a_challenge(page, live_server):
     record.locator("button", has_text="Afsluiten").click()
     expect(page.locator("#flash")).to_have_text("Afgesloten.")
     expect(page.locator("li.record.closed", has_text="Interne audits")).to_have_count(1)
+    record = page.locator("li.record", has_text="Interne audits ISO 45001 plannen")
+    record.locator("summary", has_text="Verwijderen").click()
+    record.locator("button", has_text="Ja, verwijderen").click()
+    expect(page.locator("#flash")).to_have_text("Verwijderd.")
+    expect(page.locator("li.record", has_text="Interne audits")).to_have_count(0)
+
+
+def test_organiser_adds_a_member_and_notes_a_call_in_pages(page, live_server):
+    organiser = factories.account(Role.organiser)
+    factories.organisation("Waterwegen en Zeekanaal")
+    _log_in(page, live_server, organiser.email)
+    page.click("nav >> text=Leden")
+    page.click("text=Nieuw lid")
+    page.fill("input[name=first_name]", "Hélène")
+    page.fill("input[name=last_name]", "Dubois")
+    page.fill("input[name=email]", "helene.dubois@wz.example")
+    page.select_option("select[name=organisation]", label="Waterwegen en Zeekanaal")
+    page.select_option("select[name=met_via]", label="evenement")
+    page.click("form.grid button[type=submit]")
+    expect(page.locator("#flash")).to_have_text("Lid toegevoegd.")
+    expect(page.locator("h1")).to_have_text("Hélène Dubois")
+    page.click("summary >> text=Contact noteren")
+    page.select_option("select[name=kind]", label="telefoongesprek")
+    page.fill("#interactions textarea[name=note]", "Wil spreken op de lentedag")
+    page.click("#interactions button[type=submit]")
+    expect(page.locator("#flash")).to_have_text("Contact genoteerd.")
+    expect(page.locator("#interactions")).to_contain_text("Wil spreken op de lentedag")
+    page.click("text=Lid bewerken")
+    page.fill("input[name=job_title]", "Kwaliteitsmanager")
+    page.click("form.grid button[type=submit]")
+    expect(page.locator("#flash")).to_have_text("Bewaard.")
+    expect(page.locator("main")).to_contain_text("Kwaliteitsmanager")
 
 
 def test_language_switch_and_logout(page, live_server):

@@ -1,0 +1,235 @@
+"""Organisers keep the network's records in pages: add and change members and organisations,
+and note each meeting, appointment or call. The rules are the domain's (`members.profiles`,
+`members.organisations`, `members.interactions`); these handlers only read forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
+
+from kring.choices import InteractionKind, Language, MemberStatus, MetVia, OrganisationKind, Role
+from kring.errors import DomainError
+from kring.member_page import sections_for
+from kring.pages.forms import form_data, see_other
+from kring.tables import Organisation
+from kring.validation import FieldError
+from kring.vocabulary import N_
+from kring.web.auth import current, requires
+from kring.web.params import PathId
+from kring.web.templating import page
+from members.interactions import add_interaction
+from members.organisations import create_organisation, get_organisation, update_organisation
+from members.profiles import create_member, get_member, update_member
+
+Organisers = requires(Role.organiser)
+MEMBER_FIELDS = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "email",
+    "phone",
+    "address",
+    "organisation",
+    "met_via",
+    "joined_at",
+    "status",
+    "language",
+)
+ORGANISATION_FIELDS = ("name", "enterprise_number", "kind", "website", "address")
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(field, N_("must be a date like 2024-03-01")) from None
+
+
+def _member_data(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's strings as `members.profiles` takes them; an empty date or organisation
+    means none."""
+    data = {name: str(form.get(name, "")).strip() for name in MEMBER_FIELDS}
+    organisation = data.pop("organisation")
+    if organisation and not organisation.isdigit():
+        raise FieldError("organisation", N_("choose an organisation from the list"))
+    data["organisation"] = int(organisation) if organisation else None
+    joined = _date(data.pop("joined_at"), "joined_at")
+    if joined is not None:
+        data["joined_at"] = joined
+    return data
+
+
+def _organisation_data(form: dict[str, Any]) -> dict[str, Any]:
+    data = {name: str(form.get(name, "")).strip() for name in ORGANISATION_FIELDS}
+    domains = str(form.get("email_domains", ""))
+    data["email_domains"] = [d.strip() for d in domains.replace(",", " ").split() if d.strip()]
+    return data
+
+
+async def _organisation_choices() -> list[dict[str, Any]]:
+    return await Organisation.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+
+
+async def _member_form(
+    request: Request,
+    member: dict[str, Any] | None,
+    draft: dict[str, Any],
+    status: int = 200,
+    error: Exception | None = None,
+) -> Template:
+    return page(
+        request,
+        "member_form.html",
+        status_code=status,
+        member=member,
+        draft=draft,
+        error=error,
+        organisations=await _organisation_choices(),
+        met_via=list(MetVia),
+        statuses=[s for s in MemberStatus if s != MemberStatus.erased],
+        languages=list(Language),
+    )
+
+
+def _draft_of(member: dict[str, Any]) -> dict[str, Any]:
+    draft = {name: member.get(name) or "" for name in MEMBER_FIELDS}
+    draft["organisation"] = member["organisation"]["id"] if member.get("organisation") else ""
+    draft["joined_at"] = member["joined_at"].isoformat() if member.get("joined_at") else ""
+    return draft
+
+
+@get("/members/new", guards=[Organisers], name="member-new")
+async def new_member(request: Request) -> Template:
+    draft = {"met_via": MetVia.unknown, "status": MemberStatus.active, "language": Language.nl}
+    return await _member_form(request, None, draft)
+
+
+@post("/members/new", guards=[Organisers])
+async def add_member(request: Request) -> Template | Redirect:
+    form = await form_data(request)
+    try:
+        data = _member_data(form)
+        new_id = await create_member({k: v for k, v in data.items() if v not in ("", None)})
+    except (FieldError, DomainError) as error:
+        return await _member_form(request, None, form, 400, error)
+    return see_other(f"/members/{new_id}", N_("Member added."))
+
+
+@get("/members/{member_id:int}/edit", guards=[Organisers])
+async def edit_member(request: Request, member_id: PathId) -> Template:
+    member = await get_member(current(request), member_id)
+    return await _member_form(request, member, _draft_of(member))
+
+
+@post("/members/{member_id:int}/edit", guards=[Organisers])
+async def save_member(request: Request, member_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    member = await get_member(viewer, member_id)
+    form = await form_data(request)
+    try:
+        await update_member(viewer, member_id, _member_data(form))
+    except (FieldError, DomainError) as error:
+        return await _member_form(request, member, form, 400, error)
+    return see_other(f"/members/{member_id}", N_("Saved."))
+
+
+@post("/members/{member_id:int}/interactions", guards=[Organisers])
+async def record_interaction(request: Request, member_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    form = await form_data(request)
+    try:
+        occurred_on = _date(str(form.get("occurred_on", "")), "occurred_on")
+        if occurred_on is None:
+            raise FieldError("occurred_on", N_("is required"))
+        kind = str(form.get("kind", ""))
+        if kind not in InteractionKind.__members__:
+            raise FieldError("kind", N_("choose a meeting, an appointment or a call"))
+        await add_interaction(
+            viewer, member_id, occurred_on, InteractionKind(kind), str(form.get("note", ""))
+        )
+    except (FieldError, DomainError) as error:
+        member = await get_member(viewer, member_id)
+        sections = await sections_for(
+            viewer, member_id, request.app.state.get("member_sections", ())
+        )
+        return page(
+            request,
+            "member.html",
+            400,
+            member=member,
+            sections=sections,
+            error=error,
+            interaction_draft=form,
+        )
+    return see_other(f"/members/{member_id}#interactions", N_("Contact recorded."))
+
+
+async def _organisation_form(
+    request: Request,
+    organisation: dict[str, Any] | None,
+    draft: dict[str, Any],
+    status: int = 200,
+    error: Exception | None = None,
+) -> Template:
+    return page(
+        request,
+        "organisation_form.html",
+        status_code=status,
+        organisation=organisation,
+        draft=draft,
+        error=error,
+        kinds=list(OrganisationKind),
+    )
+
+
+@get("/organisations/new", guards=[Organisers], name="organisation-new")
+async def new_organisation(request: Request) -> Template:
+    return await _organisation_form(request, None, {"kind": OrganisationKind.company})
+
+
+@post("/organisations/new", guards=[Organisers])
+async def add_organisation(request: Request) -> Template | Redirect:
+    form = await form_data(request)
+    try:
+        data = _organisation_data(form)
+        new_id = await create_organisation({k: v for k, v in data.items() if v})
+    except (FieldError, DomainError) as error:
+        return await _organisation_form(request, None, form, 400, error)
+    return see_other(f"/organisations/{new_id}", N_("Organisation added."))
+
+
+@get("/organisations/{organisation_id:int}/edit", guards=[Organisers])
+async def edit_organisation(request: Request, organisation_id: PathId) -> Template:
+    found = await get_organisation(organisation_id)
+    draft = {name: found.get(name) or "" for name in ORGANISATION_FIELDS}
+    draft["email_domains"] = " ".join(found.get("email_domains") or [])
+    return await _organisation_form(request, found, draft)
+
+
+@post("/organisations/{organisation_id:int}/edit", guards=[Organisers])
+async def save_organisation(request: Request, organisation_id: PathId) -> Template | Redirect:
+    found = await get_organisation(organisation_id)
+    form = await form_data(request)
+    try:
+        await update_organisation(organisation_id, _organisation_data(form))
+    except (FieldError, DomainError) as error:
+        return await _organisation_form(request, found, form, 400, error)
+    return see_other(f"/organisations/{organisation_id}", N_("Saved."))
+
+
+ROUTES = [
+    new_member,
+    add_member,
+    edit_member,
+    save_member,
+    record_interaction,
+    new_organisation,
+    add_organisation,
+    edit_organisation,
+    save_organisation,
+]
