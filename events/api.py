@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events import exports, management, registration
+from events.check_in import check_in
 from events.choices import ListingPolicy, ListVisibility
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
@@ -26,6 +27,7 @@ from kring.choices import Role
 from kring.errors import Forbidden
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
+from kring.web.templating import language_of
 
 Text200 = Annotated[str, Meta(min_length=1, max_length=200)]
 Text300 = Annotated[str, Meta(max_length=300)]
@@ -128,6 +130,8 @@ class RegistrationOut(Struct):
     last_name: str
     status: str
     waitlist_position: int | None
+    checked_in: bool | None
+    """True: attended; False: no-show; None: not checked in (yet)."""
 
 
 class VisibilityRequest(Struct, forbid_unknown_fields=True):
@@ -138,6 +142,14 @@ class VisibilityRequest(Struct, forbid_unknown_fields=True):
 
 class AttendanceRequest(Struct, forbid_unknown_fields=True):
     attended: bool
+
+
+class CheckInRequest(Struct, forbid_unknown_fields=True):
+    """Exactly one of `member_id` and `code` (the ticket's `K123-…`, scanned or typed)."""
+
+    member_id: Annotated[int, Meta(ge=1, le=2**31 - 1)] | None = None
+    code: Annotated[str, Meta(max_length=40)] | None = None
+    attended: bool = True
 
 
 class ParticipantOut(Struct):
@@ -354,6 +366,13 @@ async def attendance_api(
 )
 async def registrations_api(request: Request, event_id: PathId) -> list[RegistrationOut]:
     await require_organiser(current(request), event_id)
+    return await _registrations(event_id)
+
+
+CHECKED_IN = {"attended": True, "no_show": False}
+
+
+async def _registrations(event_id: int) -> list[RegistrationOut]:
     return [
         RegistrationOut(
             id=p.registration_id,
@@ -363,9 +382,27 @@ async def registrations_api(request: Request, event_id: PathId) -> list[Registra
             last_name=p.last_name,
             status=p.status,
             waitlist_position=p.waitlist_position,
+            checked_in=CHECKED_IN.get(p.status),
         )
         for p in in_desk_order(await full_participants(event_id))
     ]
+
+
+@post(
+    "/api/events/{event_id:int}/check-in",
+    guards=[requires(Role.organiser)],
+    tags=["events"],
+    summary="Check in by member id or by the ticket's code (its organisers)",
+    status_code=200,
+)
+async def check_in_api(
+    request: Request, event_id: PathId, data: JSONBody[CheckInRequest]
+) -> RegistrationOut:
+    await require_organiser(current(request), event_id)
+    registration_id = await check_in(
+        event_id, member_id=data.member_id, code=data.code, attended=data.attended
+    )
+    return next(row for row in await _registrations(event_id) if row.id == registration_id)
 
 
 @get(
@@ -409,7 +446,7 @@ async def ics_api(event_id: PathId) -> Response[bytes]:
 )
 async def export_api(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response[bytes]:
     kind = exports.parse_format(fmt)
-    content = await exports.shareable_export(current(request), event_id, kind)
+    content = await exports.shareable_export(current(request), event_id, kind, language_of(request))
     return _file(content, kind, exports.filename(event_id, kind, full=False))
 
 
@@ -423,7 +460,7 @@ async def full_export_api(
     request: Request, event_id: PathId, fmt: FromPath[str]
 ) -> Response[bytes]:
     kind = exports.parse_format(fmt)
-    content = await exports.organiser_export(current(request), event_id, kind)
+    content = await exports.organiser_export(current(request), event_id, kind, language_of(request))
     return _file(content, kind, exports.filename(event_id, kind, full=True))
 
 
@@ -436,6 +473,7 @@ ROUTES = [
     register_api,
     my_registration_api,
     registrations_api,
+    check_in_api,
     cancel_registration_api,
     accept_offer_api,
     visibility_api,

@@ -73,11 +73,10 @@ def calendar(
         cal.add("x-wr-calname", name)
     for event in events:
         vevent = _vevent(event, stamp, event["id"] in tentative)
+        if method is not None:
+            # RFC 5546: PUBLISH, REQUEST and CANCEL all need exactly one ORGANIZER.
+            vevent.add("organizer", _organiser())
         if attendee is not None:
-            sender = get_settings().smtp_sender
-            organiser = vCalAddress("mailto:" + sender.rpartition("<")[2].rstrip(">").strip())
-            organiser.params["cn"] = "Kring"
-            vevent.add("organizer", organiser)
             email, display = attendee
             guest = vCalAddress(f"mailto:{email}")
             guest.params["cn"] = writable(display)
@@ -91,7 +90,19 @@ def calendar(
         cal.add_missing_timezones(first_date=first, last_date=last)
     else:
         cal.add_missing_timezones(first_date=date(2000, 1, 1), last_date=date(2001, 1, 1))
+    for zone in cal.walk("VTIMEZONE"):
+        # icalendar notes the span it generated as a COMMENT on the VTIMEZONE itself, where
+        # RFC 5545 allows none (only inside STANDARD/DAYLIGHT); libical rejects it.
+        zone.pop("COMMENT", None)
     return cal.to_ical()
+
+
+def _organiser() -> vCalAddress:
+    """The network, as the sender of its mails: the events' organiser for calendars."""
+    sender = get_settings().smtp_sender
+    organiser = vCalAddress("mailto:" + sender.rpartition("<")[2].rstrip(">").strip())
+    organiser.params["cn"] = "Kring"
+    return organiser
 
 
 async def load_event(event_id: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events import exports, feeds, management, registration
+from events.check_in import check_in, check_in_code, ticket_svg
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
@@ -24,14 +25,14 @@ from events.participants import (
 )
 from events.who_to_meet import suggestions
 from kring.choices import Role
-from kring.errors import Conflict, NotFound
+from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
-from kring.web.templating import page
+from kring.web.templating import language_of, page
 
 FORM_FIELDS = (
     "title",
@@ -89,6 +90,10 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
     event.update((await seat_counts([event_id]))[event_id])
     mine = await registration.my_registration(event_id, viewer.member_id)
     listed = mine is not None and mine["status"] in ("confirmed", "attended")
+    ticket = None
+    if mine is not None and mine["status"] == RegistrationStatus.confirmed:
+        code = check_in_code(event_id, mine["id"])
+        ticket = {"code": code, "svg": ticket_svg(code)}
     return page(
         request,
         "events/detail.html",
@@ -99,6 +104,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         is_organiser=await organises(viewer, event_id),
         may_see_list=await may_see_list(viewer, event_id),
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
+        ticket=ticket,
     )
 
 
@@ -168,14 +174,14 @@ def _download(content: bytes, fmt: exports.Format, name: str) -> Response[bytes]
 @get("/events/{event_id:int}/export/{fmt:str}", guards=[signed_in])
 async def export_page(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response:
     kind = exports.parse_format(fmt)
-    content = await exports.shareable_export(current(request), event_id, kind)
+    content = await exports.shareable_export(current(request), event_id, kind, language_of(request))
     return _download(content, kind, exports.filename(event_id, kind, full=False))
 
 
 @get("/events/{event_id:int}/export/full/{fmt:str}", guards=[organiser_only])
 async def full_export_page(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response:
     kind = exports.parse_format(fmt)
-    content = await exports.organiser_export(current(request), event_id, kind)
+    content = await exports.organiser_export(current(request), event_id, kind, language_of(request))
     return _download(content, kind, exports.filename(event_id, kind, full=True))
 
 
@@ -253,14 +259,22 @@ async def cancel_event_page(request: Request, event_id: PathId) -> Redirect:
 @get("/events/{event_id:int}/registrations", guards=[organiser_only])
 async def registrations_page(request: Request, event_id: PathId) -> Template:
     await require_organiser(current(request), event_id)
+    return await _registrations(request, event_id)
+
+
+async def _registrations(
+    request: Request, event_id: int, status_code: int = 200, **extra: Any
+) -> Template:
     event = await load_event(event_id)
     people = in_desk_order(await full_participants(event_id))
     return page(
         request,
         "events/registrations.html",
+        status_code,
         event=event,
         people=people,
         cancelled=event["status"] == EventStatus.cancelled,
+        **extra,
     )
 
 
@@ -273,6 +287,21 @@ async def attendance_page(request: Request, event_id: PathId, registration_id: P
     data = await form_data(request)
     await registration.record_attendance(registration_id, event_id, data.get("attended") == "1")
     return see_other(f"/events/{event_id}/registrations", N_("Saved."))
+
+
+@post("/events/{event_id:int}/check-in", guards=[organiser_only])
+async def check_in_page(request: Request, event_id: PathId) -> Template | Redirect:
+    """One field at the door: a scanned or typed ticket code, or a member number."""
+    await require_organiser(current(request), event_id)
+    typed = str((await form_data(request)).get("code", "")).strip()
+    try:
+        if typed.isdigit():
+            await check_in(event_id, member_id=int(typed))
+        else:
+            await check_in(event_id, code=typed)
+    except (FieldError, DomainError) as error:
+        return await _registrations(request, event_id, status_code=400, error=error, typed=typed)
+    return see_other(f"/events/{event_id}/registrations#check-in", N_("Checked in."))
 
 
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
@@ -343,6 +372,7 @@ ROUTES = [
     cancel_event_page,
     registrations_page,
     attendance_page,
+    check_in_page,
     organiser_hidden_page,
     calendar_page,
     new_feed_page,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
+import events.departures  # noqa: F401  (declares what an erasure or merge does to seats)
 from events.tables import (
     CalendarFeed,
     Event,

@@ -11,7 +11,9 @@ from events.choices import HOLDS_A_SEAT, EventStatus, RegistrationStatus
 from events.locking import event_locked
 from events.tables import Event, Registration
 from kring.clock import utc_now
+from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
 from kring.tables import Activity, Member
 from kring.validation import FieldError, normalise_email, require_line
 
@@ -39,7 +41,7 @@ class Guest:
         )
 
 
-async def _event(event_id: int) -> dict[str, Any]:
+async def event_row(event_id: int) -> dict[str, Any]:
     event = await Event.select().where(Event.id == event_id).first()
     if event is None:
         raise NotFound(f"no event {event_id}", field="event_id")
@@ -74,56 +76,69 @@ async def register(
 ) -> str:
     """Register a member (or a guest); returns the status: confirmed or waitlisted."""
     if (member_id is None) == (guest is None):
-        raise FieldError("member", "register either a member or a guest")
+        raise FieldError("member", N_("register either a member or a guest"))
     now = now or utc_now()
     guest = guest.cleaned() if guest else None
-    if member_id is not None:
-        member = await Member.select(Member.status).where(Member.id == member_id).first()
-        if member is None or member["status"] != "active":
-            raise Forbidden("only active members can register", field="member")
-    async with event_locked(event_id):
-        event = await _event(event_id)
-        _check_open(event, now)
-        if guest is not None and event["members_only"]:
-            raise Conflict("this event is for members only", field="guest")
-        existing = None
+    async with write_transaction():
         if member_id is not None:
-            existing = (
-                await Registration.select(Registration.id, Registration.status)
-                .where((Registration.event == event_id) & (Registration.member == member_id))
-                .first()
+            await _require_active(member_id)
+        async with event_locked(event_id):
+            event = await event_row(event_id)
+            _check_open(event, now)
+            if guest is not None and event["members_only"]:
+                raise Conflict("this event is for members only", field="guest")
+            existing = None
+            if member_id is not None:
+                existing = (
+                    await Registration.select(Registration.id, Registration.status)
+                    .where((Registration.event == event_id) & (Registration.member == member_id))
+                    .first()
+                )
+                if existing and existing["status"] != RegistrationStatus.cancelled:
+                    raise Conflict(f"already registered ({existing['status']})", field="member")
+            free = await _seats_taken(event_id) < event["capacity"]
+            waiting = await Registration.exists().where(
+                (Registration.event == event_id)
+                & (Registration.status == RegistrationStatus.waitlisted)
             )
-            if existing and existing["status"] != RegistrationStatus.cancelled:
-                raise Conflict(f"already registered ({existing['status']})", field="member")
-        free = await _seats_taken(event_id) < event["capacity"]
-        waiting = await Registration.exists().where(
-            (Registration.event == event_id)
-            & (Registration.status == RegistrationStatus.waitlisted)
-        )
-        status = (
-            RegistrationStatus.confirmed if free and not waiting else RegistrationStatus.waitlisted
-        )
-        values = {
-            Registration.status: status,
-            Registration.hide_from_list: hide_from_list,
-            Registration.listing_consent: listing_consent,
-            Registration.registered_at: now,
-            Registration.offer_expires_at: None,
-        }
-        if existing:
-            await Registration.update(values).where(Registration.id == existing["id"])
-        else:
-            row = Registration(event=event_id, member=member_id)
-            if guest is not None:
-                row.guest_first_name = guest.first_name
-                row.guest_last_name = guest.last_name
-                row.guest_email = guest.email
-                row.guest_job_title = guest.job_title
-                row.guest_company = guest.company
-            for column, value in values.items():
-                setattr(row, column._meta.name, value)
-            await row.save()
+            status = (
+                RegistrationStatus.confirmed
+                if free and not waiting
+                else RegistrationStatus.waitlisted
+            )
+            values = {
+                Registration.status: status,
+                Registration.hide_from_list: hide_from_list,
+                Registration.listing_consent: listing_consent,
+                Registration.registered_at: now,
+                Registration.offer_expires_at: None,
+            }
+            if existing:
+                await Registration.update(values).where(Registration.id == existing["id"])
+            else:
+                row = Registration(event=event_id, member=member_id)
+                if guest is not None:
+                    row.guest_first_name = guest.first_name
+                    row.guest_last_name = guest.last_name
+                    row.guest_email = guest.email
+                    row.guest_job_title = guest.job_title
+                    row.guest_company = guest.company
+                for column, value in values.items():
+                    setattr(row, column._meta.name, value)
+                await row.save()
     return status.value
+
+
+async def _require_active(member_id: int) -> None:
+    """Read inside the registration's transaction; on PostgreSQL the member row is locked for
+    share before the event, the order an erasure or merge takes too (member, then event), so
+    either finishes first (and the member is no longer active) or waits."""
+    query = Member.select(Member.status).where(Member.id == member_id)
+    if is_postgres(Member._meta.db):
+        query = query.lock_rows("SHARE")
+    member = await query.first()
+    if member is None or member["status"] != "active":
+        raise Forbidden("only active members can register", field="member")
 
 
 def _waitlist(event_id: int) -> Any:
@@ -165,7 +180,7 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
     """A member gives back their place; a freed seat goes to the waitlist as an offer."""
     now = now or utc_now()
     async with event_locked(event_id):
-        event = await _event(event_id)
+        event = await event_row(event_id)
         row = (
             await Registration.select(Registration.id, Registration.status)
             .where((Registration.event == event_id) & (Registration.member == member_id))
@@ -175,11 +190,17 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
             raise NotFound("you are not registered for this event", field="event_id")
         if row["status"] == RegistrationStatus.attended:
             raise Conflict("attendance is already recorded", field="event_id")
-        await Registration.update(
-            {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
-        ).where(Registration.id == row["id"])
-        if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
-            await _offer_free_seats(event_id, event["capacity"], now)
+        await give_back(event, row["id"], now)
+
+
+async def give_back(event: dict[str, Any], registration_id: int, now: datetime) -> None:
+    """One registration cancelled and its seat offered to the waitlist: the one path for a
+    member's cancellation, an erasure and a merge. Caller holds the event's lock."""
+    await Registration.update(
+        {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
+    ).where(Registration.id == registration_id)
+    if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
+        await _offer_free_seats(event["id"], event["capacity"], now)
 
 
 async def accept_offer(event_id: int, member_id: int, now: datetime | None = None) -> None:
@@ -211,7 +232,7 @@ async def offers_moved_on(event_id: int, now: datetime) -> int:
     Skips (raises EventBusy) when another worker is already at this event (PostgreSQL).
     """
     async with event_locked(event_id, skip_locked=True):
-        event = await _event(event_id)
+        event = await event_row(event_id)
         lapsed = (
             await Registration.update(
                 {
@@ -249,7 +270,7 @@ async def record_attendance(registration_id: int, event_id: int, attended: bool)
         )
         if row["member"] is None:
             return
-        event = await _event(event_id)
+        event = await event_row(event_id)
         day = event["starts_at"].date()
         same = (
             (Activity.member == row["member"])

@@ -99,5 +99,7 @@ NOT_A_SURFACE = {
     "events/registrations.html": "the organisers' registration desk, like the full export",
     "/api/events/{event_id}/registrations": "the same desk for the event's organisers, by API; "
     "like the full export it names everyone who registered, erased people never",
+    "/api/events/{event_id}/check-in": "the check-in at that desk: answers the one registration "
+    "its organisers just checked in",
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
 }

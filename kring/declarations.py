@@ -6,7 +6,7 @@ no other code decides on its own what erasure does to a column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -58,10 +58,23 @@ class NoPersonalData:
     reason: str
 
 
+@dataclass(frozen=True)
+class Departure:
+    """What a table's owner does first when a person leaves: before an erasure anonymises
+    their rows (`erasing(member_id)`), or before a merge moves the double's rows onto the
+    survivor (`merging(survivor_id, loser_id)`). Events give seats still to come back to the
+    waitlist here, through the same path as a cancellation. Both run inside the caller's
+    transaction, after it locked the member rows."""
+
+    erasing: Callable[[int], Awaitable[None]] | None = None
+    merging: Callable[[int, int], Awaitable[None]] | None = None
+
+
 @dataclass
 class Register:
     personal: dict[str, PersonalData] = field(default_factory=dict)
     not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
+    departures: dict[str, Departure] = field(default_factory=dict)
 
     def is_declared(self, table: type[Table]) -> bool:
         return self.is_declared_name(table._meta.tablename)
@@ -104,3 +117,9 @@ def declare(
 
 def declare_not_personal(table: type[Table], reason: str) -> None:
     REGISTER.not_personal[table._meta.tablename] = NoPersonalData(table=table, reason=reason)
+
+
+def declare_departure(table: type[Table], departure: Departure) -> None:
+    """Declared by the module that holds the logic (which imports the table), and imported by
+    the app's `piccolo_app.py`, so it is known wherever the tables are."""
+    REGISTER.departures[table._meta.tablename] = departure

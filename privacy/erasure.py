@@ -20,7 +20,7 @@ from piccolo.engine import engine_finder
 
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
-from kring.declarations import PersonalData
+from kring.declarations import REGISTER, PersonalData
 from kring.errors import NotFound
 from kring.tables import Member
 from privacy import ledger
@@ -73,7 +73,10 @@ async def erase_member(
         if member is None:
             raise NotFound(f"member {member_id} not found", field="member_id")
         finder = Finder(member_id)
-        declarations = linked_declarations()
+        declarations = linked_declarations()  # loads every app's tables and departures
+        for departure in REGISTER.departures.values():
+            if departure.erasing is not None:
+                await departure.erasing(member_id)  # seats go back to the waitlist first
         wheres = [(d, await finder.where(d)) for d in declarations]
         outcome: dict[str, Any] = {
             "member_id": member_id,

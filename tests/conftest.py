@@ -103,6 +103,17 @@ PURE_PACKAGES = {"matching"}  # engines without a database: their tests need no 
 KEEPS_ROWS = {"test_api_fuzz.py"}  # shares one login per role across its many generated cases
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The pure engines' tests never touch a database: the PostgreSQL run skips them (they ran
+    in the SQLite run of the same CI job), which keeps CI inside its time limit."""
+    if not ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="pure engine, no database: covered by the SQLite run")
+    for item in items:
+        if not PURE_PACKAGES.isdisjoint(item.path.parts):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def empty_tables(request: pytest.FixtureRequest, database: str) -> Iterator[None]:
     if (

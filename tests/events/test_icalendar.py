@@ -15,6 +15,7 @@ from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event, principal
+from tests.events.libical import libical_errors
 
 TRICKY = "Café ‘Über’ — koffie, thee; en 🍰\nTweede regel met een lange uitleg " + "é" * 60
 # A title fits on one line (kring.validation.require_line); the description keeps the break.
@@ -41,6 +42,12 @@ def check_bytes(content: bytes) -> icalendar.Calendar:
     }
     zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert tzids <= zones
+    for zone in calendar.walk("VTIMEZONE"):
+        assert "COMMENT" not in zone, "RFC 5545 allows no COMMENT on a VTIMEZONE itself"
+    if "METHOD" in calendar:
+        for vevent in calendar.walk("VEVENT"):
+            assert "ORGANIZER" in vevent, "RFC 5546: every iTIP method needs an ORGANIZER"
+    assert libical_errors(content) == []
     return calendar
 
 
@@ -130,6 +137,10 @@ def test_an_invite_names_only_its_recipient(icaljs):
         assert row["last_name"].encode() not in unfolded
     assert b"jan@example.be" in unfolded and unfolded.count(b"ATTENDEE") == 1
     assert parse_with_icaljs(icaljs, content)[0]["attendees"] == ["mailto:jan@example.be"]
+    run(cancel_event(principal(organiser), event_id))
+    cancellation = check_bytes(run(invite_ics(event_id, "jan@example.be", "Jan, de Tester")))
+    assert str(cancellation["METHOD"]) == "CANCEL"
+    assert str(cancellation.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
 
 
 def test_personal_feed_is_secret_hashed_revocable_and_private(client, icaljs):

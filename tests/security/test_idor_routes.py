@@ -128,6 +128,7 @@ API_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/events/{event_id:int}/registrations/{registration_id:int}/attendance"): {
         "attended": False
     },
+    ("POST", "/api/events/{event_id:int}/check-in"): {"code": "K1-0000000000", "attended": False},
     ("PUT", "/api/privacy/members/{member_id:int}/opt-outs"): {
         "kind": "listing",
         "active": True,

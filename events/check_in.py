@@ -1,0 +1,77 @@
+"""Check-in at the door: by the member's id (typed from a badge or found in a list) or by the
+code on their ticket (shown on their event page as a QR code and as text, to be scanned or
+typed). The code is the registration id with a keyed signature, so it cannot be guessed from
+another one, it works offline on paper, and it checks in at one event only."""
+
+from __future__ import annotations
+
+import hmac
+import io
+import re
+
+import segno
+
+from events.registration import record_attendance
+from events.tables import Registration
+from kring.credentials import keyed_hash
+from kring.errors import NotFound
+from kring.messages import N_
+from kring.settings import get_settings
+from kring.validation import FieldError
+
+CODE = re.compile(r"^K(\d{1,12})-([0-9A-F]{10})$")
+
+
+def _signature(event_id: int, registration_id: int) -> str:
+    secret = get_settings().secret_key
+    return keyed_hash(secret, f"check-in:{event_id}:{registration_id}")[:10].upper()
+
+
+def check_in_code(event_id: int, registration_id: int) -> str:
+    return f"K{registration_id}-{_signature(event_id, registration_id)}"
+
+
+def ticket_svg(code: str) -> str:
+    """The code as a QR code (inline SVG, no image file, no request to another site)."""
+    out = io.BytesIO()
+    segno.make_qr(code, error="m").save(
+        out, kind="svg", xmldecl=False, svgns=True, omitsize=True, title=code
+    )
+    return out.getvalue().decode()
+
+
+def registration_for_code(event_id: int, code: str) -> int:
+    """The registration a scanned or typed code names; spaces and case do not matter."""
+    found = CODE.match(re.sub(r"\s+", "", code).upper())
+    if found is None:
+        raise FieldError("code", N_("is not a check-in code (it looks like K123-4F9A0C1B2D)"))
+    registration_id = int(found.group(1))
+    if not hmac.compare_digest(found.group(2), _signature(event_id, registration_id)):
+        raise NotFound("this code is not a ticket for this event", field="code")
+    return registration_id
+
+
+async def registration_for_member(event_id: int, member_id: int) -> int:
+    row = (
+        await Registration.select(Registration.id)
+        .where((Registration.event == event_id) & (Registration.member == member_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"member {member_id} is not registered for this event", field="member_id")
+    return row["id"]
+
+
+async def check_in(
+    event_id: int, *, member_id: int | None = None, code: str | None = None, attended: bool = True
+) -> int:
+    """Record attendance by member id or by code (exactly one); returns the registration id."""
+    if (member_id is None) == (code is None):
+        raise FieldError("member_id", N_("give either a member id or a check-in code"))
+    if code is not None:
+        registration_id = registration_for_code(event_id, code)
+    else:
+        assert member_id is not None
+        registration_id = await registration_for_member(event_id, member_id)
+    await record_attendance(registration_id, event_id, attended)
+    return registration_id

@@ -1,0 +1,146 @@
+"""Issue #21.3: organisers see registrations with their ids and check-in state in the API, and
+check in by member id or by the code on the member's ticket (shown as a QR code on the
+member's event page). Over HTTP, against the real app and database."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from events.check_in import check_in_code
+from events.tables import Registration
+from kring.choices import Role
+from kring.clock import utc_now
+from tests import factories
+from tests.conftest import run
+
+START = (utc_now() + timedelta(days=10)).replace(microsecond=0)
+EVENT = {
+    "title": "Kwaliteitsdag",
+    "starts_at": START.isoformat(),
+    "ends_at": (START + timedelta(hours=2)).isoformat(),
+    "capacity": 2,
+}
+HTML = {"accept": "text/html"}
+
+
+def _event_with(client, organiser, *members) -> int:
+    event_id = client.post("/api/events", json=EVENT, headers=organiser.headers).json()["id"]
+    for member in members:
+        answer = client.post(f"/api/events/{event_id}/registration", headers=member.headers)
+        assert answer.status_code in (200, 201), answer.text
+    return event_id
+
+
+def _registration_id(event_id: int, member_id: int) -> int:
+    return run(
+        Registration.select(Registration.id)
+        .where((Registration.event == event_id) & (Registration.member == member_id))
+        .first()
+    )["id"]
+
+
+def test_check_in_by_member_id_and_by_code_shows_in_the_registrations(client):
+    organiser = factories.account(Role.organiser)
+    first, second, third = (factories.account(Role.member) for _ in range(3))
+    event_id = _event_with(client, organiser, first, second, third)
+    url = f"/api/events/{event_id}/check-in"
+
+    rows = client.get(f"/api/events/{event_id}/registrations", headers=organiser.headers).json()
+    assert {r["member_id"]: r["checked_in"] for r in rows} == {
+        first.member_id: None,
+        second.member_id: None,
+        third.member_id: None,
+    }
+
+    answer = client.post(url, json={"member_id": first.member_id}, headers=organiser.headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["checked_in"] is True and answer.json()["status"] == "attended"
+
+    code = check_in_code(event_id, _registration_id(event_id, second.member_id))
+    spelled = " " + code.lower().replace("-", "- ") + " "
+    answer = client.post(url, json={"code": spelled, "attended": False}, headers=organiser.headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["member_id"] == second.member_id
+    assert answer.json()["checked_in"] is False
+
+    waiting = client.post(url, json={"member_id": third.member_id}, headers=organiser.headers)
+    assert waiting.status_code == 409  # waitlisted: no seat to check in with
+
+    rows = client.get(f"/api/events/{event_id}/registrations", headers=organiser.headers).json()
+    assert {r["member_id"]: r["checked_in"] for r in rows} == {
+        first.member_id: True,
+        second.member_id: False,
+        third.member_id: None,
+    }
+
+
+def test_a_code_works_only_at_its_own_event_and_cannot_be_made_up(client):
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = _event_with(client, organiser, member)
+    other_event = _event_with(client, organiser, member)
+    registration_id = _registration_id(event_id, member.member_id)
+    code = check_in_code(event_id, registration_id)
+    forged = f"K{registration_id}-0000000000"
+    for bad, status in (
+        ({"code": code}, None),  # sent to the other event below
+        ({"code": forged}, 404),
+        ({"code": "hello"}, 400),
+        ({"code": code, "member_id": member.member_id}, 400),
+        ({}, 400),
+        ({"member_id": 999999}, 404),
+        ({"member_id": "one"}, 400),
+    ):
+        target = other_event if status is None else event_id
+        answer = client.post(f"/api/events/{target}/check-in", json=bad, headers=organiser.headers)
+        assert answer.status_code == (status or 404), (bad, answer.status_code, answer.text)
+    assert run(Registration.count().where(Registration.status == "attended")) == 0
+
+
+def test_only_the_events_organisers_check_in(client):
+    organiser = factories.account(Role.organiser)
+    stranger = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = _event_with(client, organiser, member)
+    body = {"member_id": member.member_id}
+    url = f"/api/events/{event_id}/check-in"
+    assert client.post(url, json=body, headers=member.headers).status_code == 403
+    assert client.post(url, json=body, headers=stranger.headers).status_code == 403
+    assert client.post(url, json=body).status_code == 401
+
+
+def test_the_member_sees_a_ticket_and_the_organiser_checks_it_in_on_the_page(client):
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = _event_with(client, organiser, member)
+    factories.log_in(client, member.email)
+    page = client.get(f"/events/{event_id}", headers=HTML).text
+    code = re.search(r"K\d+-[0-9A-F]{10}", page).group(0)
+    assert "<svg" in page and code == check_in_code(
+        event_id, _registration_id(event_id, member.member_id)
+    )
+
+    client.cookies.clear()
+    factories.log_in(client, organiser.email)
+    form = {"_csrf_token": factories.csrf_token(client)}
+    answer = client.post(
+        f"/events/{event_id}/check-in",
+        data={**form, "code": "K1-XYZ"},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert answer.status_code == 400 and 'aria-invalid="true"' in answer.text
+    answer = client.post(
+        f"/events/{event_id}/check-in",
+        data={**form, "code": code},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    status = run(
+        Registration.select(Registration.status)
+        .where(Registration.member == member.member_id)
+        .first()
+    )["status"]
+    assert status == "attended"
