@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(VENV)/bin/python
 
-.PHONY: install demo test test-postgres lint format clean messages fuzz load
+.PHONY: install demo test test-postgres lint format clean messages fuzz load screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ clean:
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -o kring/locale/messages.pot --no-location --sort-output --width 100 .
 	$(VENV)/bin/pybabel update -i kring/locale/messages.pot -d kring/locale --ignore-obsolete --no-fuzzy-matching --width 100
+
+# The README's screenshots, taken again: the demo network in a temporary directory, served and
+# photographed as each demo user in Debian's chromium (tests/web/screenshots.py).
+screenshots: install
+	$(VENV)/bin/python -m tests.web.screenshots
 
 # The API fuzzer with many more generated cases per operation than CI runs.
 fuzz: install

@@ -1,11 +1,21 @@
 """Every page a role may use is within three clicks of that role's home, no page asks anything
-of another site, and axe-core finds no serious or critical violation on any of them.
+of another site, axe-core finds no serious or critical violation on any of them, and none is
+wider than a phone's or a laptop's screen.
 
 For each role the browser starts at `/` and follows links only (no forms, no typed URLs),
-three clicks deep. Independently, every GET page route of the app is tried as that role with
+three clicks deep, on a phone-sized viewport: every page it lands on must fit 390 px without
+scrolling sideways (a wide table scrolls inside itself). The first page of each route is also
+measured at 1280 px and checked by axe-core there, with every disclosure (`<details>`: the
+confirmation steps of destructive actions, the account menu) opened, and so are the sign-in page
+and the phone menu. Independently, every GET page route of the app is tried as that role with
 ids from the scene: the ones that answer a page (200, HTML, not a download) are the pages the
 role may use, and each must have been reached. A route with a path parameter this test does not
 know fails it: a new page needs a way in, or a reason below why it has none.
+
+Every page the crawl lands on is read in Dutch, and every usable page again in English over HTTP
+(no second crawl): neither shows a sentence of the other language's catalogue nor a raw
+vocabulary key (`tests/web/language.py`). The scene holds what those pages show: a privacy
+history, consents, audit entries, requests, a restriction, registrations and feedback.
 """
 
 from __future__ import annotations
@@ -23,17 +33,34 @@ from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Challenge
 from kring.web.areas import Area, area_of_path
+from kring.web.templating import LANGUAGE_COOKIE
 from members.records import create_record
 from privacy.requests import record_request
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event, principal
 from tests.web.helpers import log_in, only_our_origin
+from tests.web.language import mistakes, privacy_and_feedback, visible_text
 
 pytestmark = pytest.mark.browser
 
 CLICKS = 3
 SERIOUS = ("serious", "critical")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# What sticks out past the right edge: the innermost such elements, named for the message.
+_TOO_WIDE = """() => {
+  if (document.documentElement.scrollWidth <= innerWidth) return [];
+  const out = [...document.body.querySelectorAll('*')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > innerWidth + 1 && e.checkVisibility();
+  });
+  return out.filter(e => !out.some(o => o !== e && e.contains(o))).slice(0, 5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+      (typeof e.className === 'string' && e.className ? '.' + e.className.replace(/ +/g, '.') : '')
+    );
+}"""
+_OPEN_DISCLOSURES = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 REACHED_OTHERWISE = {
     "/login": "where everyone arrives before signing in",
     "/language/{language:str}": "switches the language and returns to the page",
@@ -56,11 +83,15 @@ def _scene() -> dict[str, Any]:
     }
     organisation = factories.organisation()
     peer = factories.member(organisation, last_name="Peeters")
+    # A likely duplicate, so the organisers' crawl reaches the merge page through its link.
+    factories.member(organisation, first_name="Jan", last_name="Janssens")
+    factories.member(organisation, first_name="Janssens", last_name="Jan")
     event_id = event(organiser)
     challenge = run(
         create_record(Challenge, principal(member), {"title": "Interne audits opzetten"})
     )
     request_id = run(record_request("access", peer, "email", None))
+    privacy_and_feedback(member, logins[Role.privacy_officer], peer, event_id, challenge)
     values = {
         "member_id": [str(peer)],
         "organisation_id": [str(organisation)],
@@ -108,15 +139,16 @@ def _filled(template: str, values: dict[str, list[str]]) -> list[str] | None:
 
 def _crawl(page: Any, base: str, look: Callable[[str], None]) -> set[str]:
     """Paths reached from `/` by following links, at most CLICKS deep; `look` examines each
-    page of ours once it has loaded."""
+    page of ours once it has loaded. A path is visited once, with the query of the first link
+    to it (the merge page needs the pair it compares)."""
     seen = {"/": 0}
-    queue = deque(["/"])
+    queue = deque([("/", "")])
     while queue:
-        path = queue.popleft()
+        path, query = queue.popleft()
         try:
             # The admin and the API documentation build themselves with scripts: wait for them.
             settled = "networkidle" if path.startswith(("/admin", "/schema")) else "load"
-            page.goto(base + path, wait_until=settled)
+            page.goto(base + path + query, wait_until=settled)
         except Exception:  # a download (a file link) is not a page to look into
             continue
         landed = page.url[len(base) :].split("?")[0] if page.url.startswith(base) else path
@@ -129,11 +161,12 @@ def _crawl(page: Any, base: str, look: Callable[[str], None]) -> set[str]:
         for href in hrefs:
             if not href.startswith(base):
                 continue
-            target = href[len(base) :].split("#")[0].split("?")[0] or "/"
+            target, _, rest = href[len(base) :].split("#")[0].partition("?")
+            target = target or "/"
             if target.startswith("/language/") or target in seen:
                 continue
             seen[target] = seen[path] + 1
-            queue.append(target)
+            queue.append((target, "?" + rest if rest else ""))
     return set(seen)
 
 
@@ -142,25 +175,50 @@ def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
     browser, live_server, role
 ):
     scene = _scene()
-    context = browser.new_context(locale="nl-BE")
+    context = browser.new_context(locale="nl-BE", viewport=PHONE)
     left_the_origin = only_our_origin(context, live_server)
     page = context.new_page()
     patterns = {template: _pattern(template) for template in _page_routes()}
-    axe, checked, inaccessible = Axe(), set(), {}
+    axe, checked, inaccessible, too_wide = Axe(), set(), {}, {}
+    wrong_language: dict[str, list[str]] = {}
 
-    def look(path: str) -> None:
-        """axe-core on the first page of each route: no serious or critical violation."""
-        template = next((t for t, p in patterns.items() if p.match(path)), path)
-        if template in checked:
-            return
-        checked.add(template)
+    def audit(path: str) -> None:
+        page.evaluate(_OPEN_DISCLOSURES)
         found = axe.run(page).response["violations"]
         serious = [f"{v['id']}: {v['help']}" for v in found if v["impact"] in SERIOUS]
         if serious:
             inaccessible[path] = serious
 
+    def measure(path: str, width: int) -> None:
+        sticking_out = page.evaluate(_TOO_WIDE)
+        if sticking_out:
+            too_wide[f"{path} at {width} px"] = sticking_out
+
+    def read(path: str, html: str, language: str) -> None:
+        """No English on a Dutch page, no Dutch on an English one, no raw vocabulary key."""
+        found = mistakes(visible_text(html), language)
+        if found:
+            wrong_language[f"{path} ({language})"] = found
+
+    def look(path: str) -> None:
+        """Every page fits a phone; the first page of each route also fits 1280 px, and
+        axe-core finds no serious or critical violation there."""
+        read(path, page.content(), "nl")
+        measure(path, PHONE["width"])
+        template = next((t for t, p in patterns.items() if p.match(path)), path)
+        if template in checked:
+            return
+        checked.add(template)
+        page.set_viewport_size(DESKTOP)
+        measure(path, DESKTOP["width"])
+        audit(path)
+        page.set_viewport_size(PHONE)
+
     try:
+        page.goto(f"{live_server}/login")
+        look("/login")
         log_in(page, live_server, scene["logins"][role].email)
+        audit("/ (the phone menu opened)")
         reached = _crawl(page, live_server, look)
         usable, unknown = [], []
         for template in _page_routes():
@@ -180,11 +238,17 @@ def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
                 if is_page:
                     usable.append((template, url))
         assert unknown == [], f"pages with a parameter this test cannot fill: {unknown}"
+        # The same pages in English, over HTTP (cheaper than a second crawl).
+        context.add_cookies([{"name": LANGUAGE_COOKIE, "value": "en", "url": live_server}])
+        for _, url in usable:
+            read(url, context.request.get(live_server + url).text(), "en")
         missing = sorted(
             {t for t, _ in usable if not any(patterns[t].match(path) for path in reached)}
         )
         assert missing == [], f"{role.value} cannot click their way to {missing}"
         assert left_the_origin == []
         assert inaccessible == {}, f"axe-core finds serious violations for {role.value}"
+        assert wrong_language == {}, f"texts in the wrong language for {role.value}"
+        assert too_wide == {}, f"pages wider than the screen for {role.value}"
     finally:
         context.close()
