@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+
+def _hasher_from_environment() -> PasswordHasher:
+    """argon2id with its library's defaults (64 MiB, 3 passes: RFC 9106's second choice), unless
+    `KRING_ARGON2_MEMORY_KIB` / `KRING_ARGON2_TIME_COST` say otherwise: raise them on strong
+    hardware; the test suite lowers them, because it creates hundreds of accounts. A hash made
+    with other parameters is replaced at the next login (`password_needs_rehash`)."""
+    memory = int(os.environ.get("KRING_ARGON2_MEMORY_KIB", "65536"))
+    passes = int(os.environ.get("KRING_ARGON2_TIME_COST", "3"))
+    if memory < 64 or passes < 1:
+        raise ValueError("KRING_ARGON2_MEMORY_KIB must be at least 64, KRING_ARGON2_TIME_COST 1")
+    return PasswordHasher(time_cost=passes, memory_cost=memory)
+
+
+_hasher = _hasher_from_environment()
 # Verifying against this keeps a login for an unknown e-mail as slow as one for a known e-mail.
 _DUMMY_HASH = _hasher.hash("kring-no-such-account")
 

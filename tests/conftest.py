@@ -53,6 +53,10 @@ os.environ.setdefault("KRING_LANGUAGE", "nl")
 # The sentence-embedding scorer is off unless a test turns it on (tests/matching_semantic/):
 # encoding every test's texts would cost minutes of CI.
 os.environ.setdefault("KRING_SEMANTIC", "off")
+# Hundreds of accounts are made and signed in: argon2 at its production cost (64 MiB, 3 passes,
+# about 0.3 s a hash here) would cost minutes of CI. Hashes stay argon2id.
+os.environ.setdefault("KRING_ARGON2_MEMORY_KIB", "256")
+os.environ.setdefault("KRING_ARGON2_TIME_COST", "1")
 
 ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
 
@@ -101,6 +105,15 @@ def database() -> Iterator[str]:
 
 PURE_PACKAGES = {"matching"}  # engines without a database: their tests need no clean tables
 KEEPS_ROWS = {"test_api_fuzz.py"}  # shares one login per role across its many generated cases
+
+
+LOOKS_ARE_CHECKED_HERE = not ON_POSTGRES
+"""How a page looks, reads and is used by keyboard (axe-core, widths, languages) does not depend
+on the database: the SQLite run checks it, the PostgreSQL run only that every page works."""
+same_on_every_database = pytest.mark.skipif(
+    not LOOKS_ARE_CHECKED_HERE,
+    reason="how pages look does not depend on the database: checked in the SQLite run",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

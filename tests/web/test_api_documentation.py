@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import same_on_every_database
 from tests.web.helpers import only_our_origin
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, same_on_every_database]
 
 
 @pytest.mark.parametrize(

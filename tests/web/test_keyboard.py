@@ -13,10 +13,10 @@ from events.tables import Registration
 from kring.choices import Role
 from privacy.requests import record_request
 from tests import factories
-from tests.conftest import run
+from tests.conftest import run, same_on_every_database
 from tests.events.helpers import event
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, same_on_every_database]
 
 _FOCUSED = """() => {
   const e = document.activeElement, style = getComputedStyle(e);
