@@ -25,6 +25,7 @@ from events.who_to_meet import suggestions
 from kring.api.schemas import present
 from kring.choices import Role
 from kring.errors import Forbidden
+from kring.messages import N_
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
 from kring.web.templating import language_of
@@ -189,7 +190,7 @@ def _file(content: bytes, fmt: exports.Format, name: str) -> Response[bytes]:
 def _member_id(request: Request) -> int:
     viewer = current(request)
     if viewer.member_id is None:
-        raise Forbidden("this account has no member profile to register")
+        raise Forbidden(N_("this account has no member profile to register"))
     return viewer.member_id
 
 

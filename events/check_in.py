@@ -47,7 +47,7 @@ def registration_for_code(event_id: int, code: str) -> int:
         raise FieldError("code", N_("is not a check-in code (it looks like K123-4F9A0C1B2D)"))
     registration_id = int(found.group(1))
     if not hmac.compare_digest(found.group(2), _signature(event_id, registration_id)):
-        raise NotFound("this code is not a ticket for this event", field="code")
+        raise NotFound(N_("this code is not a ticket for this event"), field="code")
     return registration_id
 
 
@@ -58,7 +58,11 @@ async def registration_for_member(event_id: int, member_id: int) -> int:
         .first()
     )
     if row is None:
-        raise NotFound(f"member {member_id} is not registered for this event", field="member_id")
+        raise NotFound(
+            N_("member %(member_id)s is not registered for this event"),
+            field="member_id",
+            member_id=member_id,
+        )
     return row["id"]
 
 

@@ -12,6 +12,7 @@ from events.participants import event_exists, shareable_participants
 from kring.accounts import principal_for_email
 from kring.errors import NotFound
 from kring.i18n import LANGUAGES
+from kring.messages import N_
 
 
 @click.group("events")
@@ -26,7 +27,7 @@ async def _attendees(
     if as_email:
         viewer = await principal_for_email(as_email, "cli")
         if viewer is None:
-            raise NotFound(f"no active account {as_email}", field="as")
+            raise NotFound(N_("no active account %(as_email)s"), field="as", as_email=as_email)
     if full:
         if viewer is None:
             raise click.UsageError("--full needs --as EMAIL of one of the event's organisers")

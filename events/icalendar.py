@@ -17,6 +17,7 @@ from icalendar import Event as VEvent
 from events.choices import EventStatus
 from events.tables import Event
 from kring.clock import utc_now
+from kring.messages import N_
 from kring.settings import get_settings
 from kring.writable import writable
 
@@ -110,7 +111,7 @@ async def load_event(event_id: int) -> dict[str, Any]:
 
     row = await Event.select().where(Event.id == event_id).first()
     if row is None:
-        raise NotFound(f"no event {event_id}", field="event_id")
+        raise NotFound(N_("no event %(event_id)s"), field="event_id", event_id=event_id)
     return row
 
 

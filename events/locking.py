@@ -10,6 +10,7 @@ from piccolo.engine.sqlite import TransactionType
 from events.tables import Event
 from kring.database import is_postgres
 from kring.errors import NotFound
+from kring.messages import N_
 
 
 class EventBusy(Exception):
@@ -32,10 +33,10 @@ async def event_locked(event_id: int, skip_locked: bool = False) -> AsyncIterato
             if row is None and skip_locked and await Event.exists().where(Event.id == event_id):
                 raise EventBusy(event_id)
             if row is None:
-                raise NotFound(f"no event {event_id}", field="event_id")
+                raise NotFound(N_("no event %(event_id)s"), field="event_id", event_id=event_id)
             yield
     else:
         async with engine.transaction(transaction_type=TransactionType.immediate):
             if not await Event.exists().where(Event.id == event_id):
-                raise NotFound(f"no event {event_id}", field="event_id")
+                raise NotFound(N_("no event %(event_id)s"), field="event_id", event_id=event_id)
             yield

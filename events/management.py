@@ -130,7 +130,7 @@ def clean_event(
 
 async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:
     if not viewer.has_role(Role.organiser):
-        raise Forbidden("only organisers create events")
+        raise Forbidden(N_("only organisers create events"))
     clean = clean_event(data)
     now = utc_now()
     row = Event(**clean, created_at=now, updated_at=now)

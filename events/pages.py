@@ -71,7 +71,7 @@ async def events(request: Request) -> Template:
 def _event_id(ref: str) -> tuple[int, bool]:
     number, dot, suffix = ref.partition(".")
     if not number.isdigit() or (dot and suffix != "ics") or not 0 < int(number) < 2**31:
-        raise NotFound(f"no event {ref}")
+        raise NotFound(N_("no event %(ref)s"), ref=ref)
     return int(number), bool(dot)
 
 
@@ -350,7 +350,7 @@ def calendar_token(connection: Any, _: Any) -> None:
 async def feed(token: FromPath[str]) -> Response[bytes]:
     member_id = await feeds.feed_member(token.removesuffix(".ics")) if len(token) < 100 else None
     if member_id is None:
-        raise NotFound("no such calendar")
+        raise NotFound(N_("no such calendar"))
     return Response(await feeds.feed_ics(member_id), media_type="text/calendar; charset=utf-8")
 
 

@@ -22,6 +22,7 @@ from events.registration import waitlist_positions
 from events.tables import Event, EventOrganiser, Registration
 from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from privacy.restriction import restricted_ids
 
@@ -172,7 +173,7 @@ def in_desk_order(people: list[FullParticipant]) -> list[FullParticipant]:
 
 async def event_exists(event_id: int) -> None:
     if not await Event.exists().where(Event.id == event_id):
-        raise NotFound(f"no event {event_id}", field="event_id")
+        raise NotFound(N_("no event %(event_id)s"), field="event_id", event_id=event_id)
 
 
 async def organises(viewer: Principal, event_id: int) -> bool:
@@ -216,11 +217,13 @@ async def participants_for(viewer: Principal, event_id: int) -> list[Participant
     """The shareable list, after checking the viewer may see it (403 otherwise)."""
     await event_exists(event_id)
     if not await may_see_list(viewer, event_id):
-        raise Forbidden("the organiser of this event does not share its participant list with you")
+        raise Forbidden(
+            N_("the organiser of this event does not share its participant list with you")
+        )
     return await shareable_participants(event_id)
 
 
 async def require_organiser(viewer: Principal, event_id: int) -> None:
     await event_exists(event_id)
     if not await organises(viewer, event_id):
-        raise Forbidden("only this event's organisers and admins may do this")
+        raise Forbidden(N_("only this event's organisers and admins may do this"))

@@ -13,7 +13,7 @@ from events.tables import Event, Registration
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.tables import Activity, Member
 from kring.validation import FieldError, normalise_email, require_line
 
@@ -44,20 +44,20 @@ class Guest:
 async def event_row(event_id: int) -> dict[str, Any]:
     event = await Event.select().where(Event.id == event_id).first()
     if event is None:
-        raise NotFound(f"no event {event_id}", field="event_id")
+        raise NotFound(N_("no event %(event_id)s"), field="event_id", event_id=event_id)
     return event
 
 
 def _check_open(event: dict[str, Any], now: datetime) -> None:
     if event["status"] == EventStatus.cancelled:
-        raise Conflict("this event is cancelled", field="event_id")
+        raise Conflict(N_("this event is cancelled"), field="event_id")
     if event["ends_at"] <= now:
-        raise Conflict("this event is over", field="event_id")
+        raise Conflict(N_("this event is over"), field="event_id")
     opens, closes = event["registration_opens_at"], event["registration_closes_at"]
     if opens is not None and now < opens:
-        raise Conflict("registration has not opened yet", field="event_id")
+        raise Conflict(N_("registration has not opened yet"), field="event_id")
     if closes is not None and now >= closes:
-        raise Conflict("registration is closed", field="event_id")
+        raise Conflict(N_("registration is closed"), field="event_id")
 
 
 async def _seats_taken(event_id: int) -> int:
@@ -86,7 +86,7 @@ async def register(
             event = await event_row(event_id)
             _check_open(event, now)
             if guest is not None and event["members_only"]:
-                raise Conflict("this event is for members only", field="guest")
+                raise Conflict(N_("this event is for members only"), field="guest")
             existing = None
             if member_id is not None:
                 existing = (
@@ -95,7 +95,11 @@ async def register(
                     .first()
                 )
                 if existing and existing["status"] != RegistrationStatus.cancelled:
-                    raise Conflict(f"already registered ({existing['status']})", field="member")
+                    raise Conflict(
+                        N_("already registered (%(status)s)"),
+                        field="member",
+                        status=Term(existing["status"]),
+                    )
             free = await _seats_taken(event_id) < event["capacity"]
             waiting = await Registration.exists().where(
                 (Registration.event == event_id)
@@ -138,7 +142,7 @@ async def _require_active(member_id: int) -> None:
         query = query.lock_rows("SHARE")
     member = await query.first()
     if member is None or member["status"] != "active":
-        raise Forbidden("only active members can register", field="member")
+        raise Forbidden(N_("only active members can register"), field="member")
 
 
 def _waitlist(event_id: int) -> Any:
@@ -187,9 +191,9 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
             .first()
         )
         if row is None or row["status"] not in [s.value for s in ACTIVE]:
-            raise NotFound("you are not registered for this event", field="event_id")
+            raise NotFound(N_("you are not registered for this event"), field="event_id")
         if row["status"] == RegistrationStatus.attended:
-            raise Conflict("attendance is already recorded", field="event_id")
+            raise Conflict(N_("attendance is already recorded"), field="event_id")
         await give_back(event, row["id"], now)
 
 
@@ -216,11 +220,11 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
         if row is not None and row["status"] == RegistrationStatus.confirmed:
             # A second accept (a double click, or the same one at once): the seat is already
             # theirs, which is a conflict with the current state, as for introductions.
-            raise Conflict("you already accepted this seat", field="event_id")
+            raise Conflict(N_("you already accepted this seat"), field="event_id")
         if row is None or row["status"] != RegistrationStatus.offered:
-            raise NotFound("there is no seat offered to you for this event", field="event_id")
+            raise NotFound(N_("there is no seat offered to you for this event"), field="event_id")
         if row["offer_expires_at"] is not None and row["offer_expires_at"] <= now:
-            raise Conflict("the offer has expired", field="event_id")
+            raise Conflict(N_("the offer has expired"), field="event_id")
         await Registration.update(
             {Registration.status: RegistrationStatus.confirmed, Registration.offer_expires_at: None}
         ).where(Registration.id == row["id"])
@@ -261,9 +265,17 @@ async def record_attendance(registration_id: int, event_id: int, attended: bool)
             .first()
         )
         if row is None:
-            raise NotFound(f"no registration {registration_id}", field="registration_id")
+            raise NotFound(
+                N_("no registration %(registration_id)s"),
+                field="registration_id",
+                registration_id=registration_id,
+            )
         if row["status"] in (RegistrationStatus.cancelled, RegistrationStatus.waitlisted):
-            raise Conflict(f"a {row['status']} registration cannot be checked in", field="status")
+            raise Conflict(
+                N_("a %(status)s registration cannot be checked in"),
+                field="status",
+                status=Term(row["status"]),
+            )
         status = RegistrationStatus.attended if attended else RegistrationStatus.no_show
         await Registration.update({Registration.status: status}).where(
             Registration.id == registration_id
@@ -297,7 +309,7 @@ async def set_own_visibility(event_id: int, member_id: int, hidden: bool) -> Non
         .returning(Registration.id)
     )
     if not updated:
-        raise NotFound("you are not registered for this event", field="event_id")
+        raise NotFound(N_("you are not registered for this event"), field="event_id")
 
 
 async def set_organiser_hidden(event_id: int, registration_id: int, hidden: bool) -> None:
@@ -307,7 +319,11 @@ async def set_organiser_hidden(event_id: int, registration_id: int, hidden: bool
         .returning(Registration.id)
     )
     if not updated:
-        raise NotFound(f"no registration {registration_id}", field="registration_id")
+        raise NotFound(
+            N_("no registration %(registration_id)s"),
+            field="registration_id",
+            registration_id=registration_id,
+        )
 
 
 async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any] | None:

@@ -89,7 +89,9 @@ async def challenge_proposals(request: Request, kind: FromPath[str], record_id: 
     """/my/challenges/{id}/proposals; spelled with the record pages' parameters so that
     /my/challenges itself stays theirs in the router."""
     if kind != "challenges":
-        raise NotFound(f"no page /my/{kind}/{record_id}/proposals")
+        raise NotFound(
+            N_("no page /my/%(kind)s/%(record_id)s/proposals"), kind=kind, record_id=record_id
+        )
     return page(
         request, "introductions/proposals.html", **await _challenge_page(request, record_id)
     )

@@ -44,6 +44,7 @@ from kring.choices import Role
 from kring.clock import today, utc_now
 from kring.database import is_postgres, together, write_transaction
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Challenge
 from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
@@ -300,7 +301,7 @@ async def _visible(viewer: Principal, challenge_id: int) -> StoredProposals:
     if stored is None or not (
         viewer.owns(int(stored.challenge.owner_id)) or viewer.has_role(Role.organiser)
     ):
-        raise NotFound(f"challenge {challenge_id} not found")
+        raise NotFound(N_("challenge %(challenge_id)s not found"), challenge_id=challenge_id)
     return stored
 
 

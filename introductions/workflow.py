@@ -41,7 +41,7 @@ from kring.choices import RecordStatus, Role
 from kring.clock import today, utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.settings import SettingsError
 from kring.tables import Challenge, Expertise, Member
@@ -249,7 +249,9 @@ async def _visible_row(viewer: Principal, introduction_id: int) -> tuple[dict[st
     rows = await _rows(Introduction.id == introduction_id, limit=1)
     side = side_of(rows[0], viewer) if rows else None
     if side is None:
-        raise NotFound(f"introduction {introduction_id} not found")
+        raise NotFound(
+            N_("introduction %(introduction_id)s not found"), introduction_id=introduction_id
+        )
     return rows[0], side
 
 
@@ -304,11 +306,9 @@ async def _transition(
     return bool(await query.returning(Introduction.id))
 
 
-def _conflict(row: dict[str, Any], wanted: str) -> Conflict:
-    return Conflict(
-        f"introduction {row['id']} is {row['state']}; {wanted}",
-        field="state",
-    )
+def _conflict(row: dict[str, Any], message: str) -> Conflict:
+    """`message`: an `N_` id with the introduction's `%(id)s` and `%(state)s`."""
+    return Conflict(message, field="state", id=row["id"], state=Term(row["state"]))
 
 
 async def _proposal(viewer: Principal, proposal_id: int) -> dict[str, Any]:
@@ -326,7 +326,9 @@ async def _proposal(viewer: Principal, proposal_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None or not viewer.owns(row["requester"]) or row["alternate"]:
-        raise NotFound(f"proposal {proposal_id} not found", field="proposal_id")
+        raise NotFound(
+            N_("proposal %(proposal_id)s not found"), field="proposal_id", proposal_id=proposal_id
+        )
     return row
 
 
@@ -345,7 +347,8 @@ async def _replay(viewer: Principal, key: str, proposal_id: int) -> dict[str, An
         return None
     if earlier["id"] != proposal_id:
         raise Conflict(
-            "this Idempotency-Key was already used for another proposal", field="Idempotency-Key"
+            N_("this Idempotency-Key was already used for another proposal"),
+            field="Idempotency-Key",
         )
     return await get_introduction(viewer, proposal_id)
 
@@ -361,7 +364,9 @@ async def request_introduction(
     if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_KEY:
         raise FieldError("Idempotency-Key", N_("give 1 to %(limit)s characters"), limit=MAX_KEY)
     if viewer.member_id is None:
-        raise NotFound(f"proposal {proposal_id} not found", field="proposal_id")
+        raise NotFound(
+            N_("proposal %(proposal_id)s not found"), field="proposal_id", proposal_id=proposal_id
+        )
     if idempotency_key is not None:
         earlier = await _replay(viewer, idempotency_key, proposal_id)
         if earlier is not None:
@@ -381,14 +386,21 @@ async def request_introduction(
 async def _request(viewer: Principal, proposal_id: int, idempotency_key: str | None) -> None:
     row = await _proposal(viewer, proposal_id)
     if row["state"] != State.proposed:
-        raise Conflict(f"proposal {proposal_id} was already requested", field="proposal_id")
+        raise Conflict(
+            N_("proposal %(proposal_id)s was already requested"),
+            field="proposal_id",
+            proposal_id=proposal_id,
+        )
     challenge = await load_engine_challenge(row["challenge"])
     facts = await load_facts(today(), {row["requester"], row["expert"]})
     if challenge is None or violations(challenge, str(row["expert"]), facts):
         raise Conflict(
-            f"proposal {proposal_id} can no longer be requested (the challenge closed or "
-            "the expert is no longer available); refresh the proposals",
+            N_(
+                "proposal %(proposal_id)s can no longer be requested (the challenge closed or "
+                "the expert is no longer available); refresh the proposals"
+            ),
             field="proposal_id",
+            proposal_id=proposal_id,
         )
     now = utc_now()
     try:
@@ -409,16 +421,21 @@ async def _request(viewer: Principal, proposal_id: int, idempotency_key: str | N
                 await mail_outbox.owe(proposal_id, MailKind.request)
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         raise Conflict(
-            "this Idempotency-Key was already used for another proposal", field="Idempotency-Key"
+            N_("this Idempotency-Key was already used for another proposal"),
+            field="Idempotency-Key",
         ) from None
     if not changed:
-        raise Conflict(f"proposal {proposal_id} was already requested", field="proposal_id")
+        raise Conflict(
+            N_("proposal %(proposal_id)s was already requested"),
+            field="proposal_id",
+            proposal_id=proposal_id,
+        )
 
 
 async def _acting(viewer: Principal, introduction_id: int) -> tuple[dict[str, Any], str]:
     row, side = await _visible_row(viewer, introduction_id)
     if side == ORGANISER:
-        raise Forbidden("only the two members of an introduction may act on it")
+        raise Forbidden(N_("only the two members of an introduction may act on it"))
     return row, side
 
 
@@ -426,7 +443,7 @@ async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
     """The expert says yes: both opted in, so both get each other's contact details."""
     row, side = await _acting(viewer, introduction_id)
     if side != Side.expert:
-        raise Forbidden("only the expert answers a request")
+        raise Forbidden(N_("only the expert answers a request"))
     now = utc_now()
     both = (MailKind.accepted_requester, MailKind.accepted_expert)
     async with write_transaction(_engine()):
@@ -438,7 +455,10 @@ async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
         if accepted:
             await mail_outbox.owe(introduction_id, *both)
     if not accepted:
-        raise _conflict(await _fresh(row), "only a requested introduction can be accepted")
+        raise _conflict(
+            await _fresh(row),
+            N_("introduction %(id)s is %(state)s; only a requested introduction can be accepted"),
+        )
     await mail_outbox.deliver(introduction_id, *both)
     return await get_introduction(viewer, introduction_id)
 
@@ -471,7 +491,10 @@ async def decline(
             Introduction.decline_reason: reason.strip()[:500],
         },
     ):
-        raise _conflict(await _fresh(row), "only a requested introduction can be declined")
+        raise _conflict(
+            await _fresh(row),
+            N_("introduction %(id)s is %(state)s; only a requested introduction can be declined"),
+        )
     if block:
         await block_member(viewer, introduction_id)
     await promote_alternate(row["challenge"])
@@ -486,7 +509,10 @@ async def complete(viewer: Principal, introduction_id: int) -> dict[str, Any]:
         [State.accepted],
         {Introduction.state: State.completed, Introduction.completed_at: utc_now()},
     ):
-        raise _conflict(await _fresh(row), "only an accepted introduction can be completed")
+        raise _conflict(
+            await _fresh(row),
+            N_("introduction %(id)s is %(state)s; only an accepted introduction can be completed"),
+        )
     return await get_introduction(viewer, introduction_id)
 
 
@@ -499,11 +525,13 @@ async def give_feedback(
         Introduction.requester_feedback if side == Side.requester else Introduction.expert_feedback
     )
     if row["state"] not in REVEALED:
-        raise _conflict(row, "feedback follows an accepted introduction")
+        raise _conflict(
+            row, N_("introduction %(id)s is %(state)s; feedback follows an accepted introduction")
+        )
     if not await _transition(
         introduction_id, list(REVEALED), {column: Feedback(outcome)}, column.is_null()
     ):
-        raise Conflict("you already gave feedback on this introduction", field="outcome")
+        raise Conflict(N_("you already gave feedback on this introduction"), field="outcome")
     await _transition(
         introduction_id,
         [State.accepted],
@@ -716,7 +744,7 @@ async def unblock(member_id: int, block_id: int) -> None:
         .returning(Block.id)
     )
     if not deleted:
-        raise NotFound(f"block {block_id} not found", field="block_id")
+        raise NotFound(N_("block %(block_id)s not found"), field="block_id", block_id=block_id)
 
 
 async def is_paused(member_id: int) -> bool:

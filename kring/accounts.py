@@ -172,7 +172,7 @@ async def revoke_api_token(account_id: int, token_id: int) -> None:
         .returning(ApiToken.id)
     )
     if not updated:
-        raise NotFound(f"token {token_id} not found")
+        raise NotFound(N_("token %(token_id)s not found"), token_id=token_id)
 
 
 async def purge_expired_sessions() -> int:

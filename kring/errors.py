@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kring.messages import english
+from kring.messages import Gettext, english, translate
 from kring.validation import FieldError
 
 
@@ -19,6 +19,9 @@ class DomainError(Exception):
         self.message = english(message, params)
         super().__init__(self.message)
         self.field = field
+
+    def translate(self, gettext: Gettext) -> str:
+        return translate(self.template, self.params, gettext)
 
 
 class NotFound(DomainError):
@@ -38,8 +41,8 @@ class Conflict(DomainError):
 class TooManyAttempts(DomainError):
     status_code = 429
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: int, **params: Any) -> None:
+        super().__init__(message, **params)
         self.retry_after = retry_after
 
 

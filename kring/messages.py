@@ -3,13 +3,17 @@
 An error or a reason is an English message id with `%(name)s` parameters, marked with `N_` so
 babel extracts it. The API, the CLI and the logs read it in English (`str()`); a page
 translates it with the viewer's gettext (`translate`). A parameter that names another field is
-a `FieldName`, shown to people as that field's label, never as a key like `starts_at`.
+a `FieldName` (several: `FieldNames`), shown to people as that field's label, never as a key
+like `starts_at`; a stored vocabulary value (`cancelled`, `erasure`) is a `Term`, shown as its
+label.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from kring.vocabulary import label
 
 Gettext = Callable[[str], str]
 
@@ -23,6 +27,28 @@ class FieldName(str):
     """A field's key given as a message parameter: English keeps the key, pages its label."""
 
 
+class Term(str):
+    """A vocabulary value (a status, a kind) given as a message parameter: English keeps the
+    stored value, pages its label (`kring.vocabulary.LABELS`)."""
+
+
+class FieldNames(tuple[str, ...]):
+    """Several fields' keys as one parameter: English lists the keys, pages their labels."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+
+def _shown_param(value: Any, gettext: Gettext) -> Any:
+    if isinstance(value, FieldName):
+        return f"‘{field_label(value, gettext)}’"
+    if isinstance(value, FieldNames):
+        return ", ".join(f"‘{field_label(name, gettext)}’" for name in value)
+    if isinstance(value, Term):
+        return f"‘{label(value, gettext)}’"
+    return value
+
+
 def english(template: str, params: Mapping[str, Any]) -> str:
     return template % dict(params) if params else template
 
@@ -30,10 +56,7 @@ def english(template: str, params: Mapping[str, Any]) -> str:
 def translate(template: str, params: Mapping[str, Any], gettext: Gettext) -> str:
     if not params:
         return gettext(template)
-    shown = {
-        key: f"‘{field_label(value, gettext)}’" if isinstance(value, FieldName) else value
-        for key, value in params.items()
-    }
+    shown = {key: _shown_param(value, gettext) for key, value in params.items()}
     return gettext(template) % shown
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from kring.clock import utc_now
 from kring.credentials import keyed_hash
 from kring.errors import TooManyAttempts
+from kring.messages import N_
 from kring.tables import LoginThrottle
 
 
@@ -45,8 +46,9 @@ async def check_allowed(secret_key: str, email: str, client: str) -> None:
             oldest = min(row["window_start"] for row in rows)
             retry_after = max(1, math.ceil((oldest + limit.window - now).total_seconds()))
             raise TooManyAttempts(
-                f"Too many failed logins; try again in {math.ceil(retry_after / 60)} minutes",
+                N_("Too many failed logins; try again in %(minutes)s minutes"),
                 retry_after=retry_after,
+                minutes=math.ceil(retry_after / 60),
             )
 
 

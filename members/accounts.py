@@ -33,12 +33,18 @@ async def create_account(
     email = normalise_email(email).lower()  # a login name: case never matters
     check_password_strength(password)
     if await Account.exists().where(Account.email == email):
-        raise Conflict(f"an account for {email} already exists", field="email")
+        raise Conflict(N_("an account for %(email)s already exists"), field="email", email=email)
     if member_id is not None:
         if not await Member.exists().where(Member.id == member_id):
-            raise NotFound(f"member {member_id} does not exist", field="member")
+            raise NotFound(
+                N_("member %(member_id)s does not exist"), field="member", member_id=member_id
+            )
         if await Account.exists().where(Account.member == member_id):
-            raise Conflict(f"member {member_id} already has an account", field="member")
+            raise Conflict(
+                N_("member %(member_id)s already has an account"),
+                field="member",
+                member_id=member_id,
+            )
     if role == Role.member and member_id is None:
         raise FieldError("member", N_("a member account needs the member it belongs to"))
     if role == Role.member and not adult_confirmed:
@@ -69,7 +75,7 @@ async def authenticate(secret_key: str, email: str, password: str, client: str) 
     if row is None or not verify_password(row.password_hash, password):
         # Unknown accounts cost an argon2 verification too (see credentials).
         await record_failure(secret_key, email, client)
-        raise LoginFailed("wrong e-mail address or password")
+        raise LoginFailed(N_("wrong e-mail address or password"))
     if password_needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
         await row.save([Account.password_hash])

@@ -17,7 +17,7 @@ async def add_interaction(
     staff: Principal, member_id: int, occurred_on: date, kind: InteractionKind, note: str
 ) -> int:
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found")
+        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
     if occurred_on > date.today():
         raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
     row = Interaction(
@@ -33,7 +33,7 @@ async def add_interaction(
 
 async def list_interactions(member_id: int) -> list[dict[str, Any]]:
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found")
+        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
     return (
         await Interaction.select()
         .where(Interaction.member == member_id)

@@ -67,8 +67,9 @@ async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -
             query = query.where(others)
         if await query:
             raise Conflict(
-                f"enterprise number {number} belongs to another organisation",
+                N_("enterprise number %(number)s belongs to another organisation"),
                 field="enterprise_number",
+                number=number,
             )
     for domain in clean.get("email_domains", []):
         owner = (
@@ -77,7 +78,11 @@ async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -
             .first()
         )
         if owner and owner["organisation"] != organisation_id:
-            raise Conflict(f"{domain} belongs to another organisation", field="email_domains")
+            raise Conflict(
+                N_("%(domain)s belongs to another organisation"),
+                field="email_domains",
+                domain=domain,
+            )
 
 
 async def create_organisation(data: Mapping[str, Any]) -> int:
@@ -117,7 +122,9 @@ async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> 
 async def get_organisation(organisation_id: int) -> dict[str, Any]:
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     if row is None:
-        raise NotFound(f"organisation {organisation_id} not found")
+        raise NotFound(
+            N_("organisation %(organisation_id)s not found"), organisation_id=organisation_id
+        )
     row["email_domains"] = await _domains(organisation_id)
     row["member_count"] = await Member.count().where(Member.organisation == organisation_id)
     return row

@@ -8,7 +8,7 @@ from typing import Any
 
 from kring.choices import Language, MemberStatus, MetVia, Role
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.messages import N_
+from kring.messages import N_, FieldNames
 from kring.principal import Principal
 from kring.search import members_with_every_word, search_words, with_member_search
 from kring.tables import Member, Organisation
@@ -95,7 +95,7 @@ async def _check_references(clean: Mapping[str, Any], member_id: int | None) -> 
         if member_id is not None:
             query = query.where(Member.id != member_id)
         if await query:
-            raise Conflict(f"another member already uses {email}", field="email")
+            raise Conflict(N_("another member already uses %(email)s"), field="email", email=email)
 
 
 async def _check_private_consent(clean: Mapping[str, Any], member_id: int | None) -> None:
@@ -123,19 +123,21 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
     """Members change their own profile; organisers and admins also the network's fields."""
     member = await _load(member_id)
     if not may_see_member(viewer, member):
-        raise NotFound(f"member {member_id} not found")
+        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
     allowed: tuple[str, ...] = ()
     if viewer.owns(member_id):
         allowed += PROFILE_FIELDS + PRIVATE_FIELDS
     if viewer.has_role(Role.organiser):
         allowed += PROFILE_FIELDS + STAFF_FIELDS
     if not allowed:
-        raise Forbidden("only the member or an organiser may change this profile")
+        raise Forbidden(N_("only the member or an organiser may change this profile"))
     refused = sorted(set(data) - set(allowed))
     if refused:
-        raise Forbidden(f"you may not change {', '.join(refused)}", field=refused[0])
+        raise Forbidden(
+            N_("you may not change %(fields)s"), field=refused[0], fields=FieldNames(refused)
+        )
     if member["status"] == MemberStatus.erased:
-        raise Conflict("this member was erased; the profile can no longer change")
+        raise Conflict(N_("this member was erased; the profile can no longer change"))
     clean = clean_member(data)
     await _check_references(clean, member_id)
     await _check_private_consent(clean, member_id)
@@ -149,7 +151,7 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
             .returning(Member.id)
         )
         if not changed:
-            raise Conflict("this member was erased; the profile can no longer change")
+            raise Conflict(N_("this member was erased; the profile can no longer change"))
         await notify_rectification(member_id, member, clean)  # GDPR art. 19
 
 
@@ -189,7 +191,7 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
 async def _load(member_id: int) -> dict[str, Any]:
     row = await Member.select(*MEMBER_COLUMNS).where(Member.id == member_id).first()
     if row is None:
-        raise NotFound(f"member {member_id} not found")
+        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
     return _shape(row)
 
 
@@ -199,7 +201,7 @@ async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
     if not may_see_member(viewer, member) or (
         not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
     ):
-        raise NotFound(f"member {member_id} not found")
+        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
     return member_view(viewer, member)
 
 

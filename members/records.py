@@ -59,7 +59,7 @@ async def create_record(
     if owner is None:
         raise FieldError("member", N_("say which member this record belongs to"))
     if not _may_manage(viewer, owner):
-        raise Forbidden("you may only add records to your own profile")
+        raise Forbidden(N_("you may only add records to your own profile"))
     status = await Member.select(Member.status).where(Member.id == owner).first()
     if status is None:
         raise FieldError("member", N_("no member with id %(id)s"), id=owner)
@@ -78,7 +78,11 @@ async def _owned(table: RecordTable, viewer: Principal, record_id: int) -> dict[
     row = await table.select().where(table.id == record_id).first()
     # Someone else's record answers 404: its existence is not revealed.
     if row is None or not _may_manage(viewer, row["member"]):
-        raise NotFound(f"{table._meta.tablename} {record_id} not found")
+        raise NotFound(
+            N_("%(table)s %(record_id)s not found"),
+            table=table._meta.tablename,
+            record_id=record_id,
+        )
     return row
 
 
@@ -125,7 +129,7 @@ async def list_records(
             query = query.where(table.member == member_id)
     else:
         if member_id is not None and not viewer.owns(member_id):
-            raise NotFound(f"member {member_id} not found")
+            raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
         if viewer.member_id is None:
             return []
         query = query.where(table.member == viewer.member_id)

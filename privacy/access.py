@@ -81,7 +81,7 @@ async def _export(member_id: int) -> dict[str, Any]:
         .first()
     )
     if member is None:
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     finder = Finder(member_id)
     tables: dict[str, Any] = {}
     others: set[int] = set()

@@ -112,7 +112,9 @@ async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, 
             raise FieldError("member_id", N_("is required"))
         return viewer.member_id, data.channel
     if not viewer.has_role(Role.privacy_officer):
-        raise NotFound(f"member {data.member_id} not found", field="member_id")
+        raise NotFound(
+            N_("member %(member_id)s not found"), field="member_id", member_id=data.member_id
+        )
     if not data.identity_checked:
         raise FieldError("identity_checked", N_("check the requester's identity first"))
     return data.member_id, data.channel
@@ -256,7 +258,7 @@ class RequestController(Controller):
         await requests.get_request(viewer, Kind.access, request_id)
         if not viewer.has_role(Role.privacy_officer):
             raise Forbidden(
-                'confirm with your password: POST this path with {"password": ...}', "password"
+                N_('confirm with your password: POST this path with {"password": ...}'), "password"
             )
         return await requests.fulfil_access(viewer, request_id)
 
@@ -334,7 +336,7 @@ class RequestController(Controller):
 async def _emailed(request: Request, kind: Kind, email: str) -> dict[str, Any]:
     viewer = current(request)
     if not viewer.has_role(Role.privacy_officer):
-        raise Forbidden("only the privacy officer records requests received by e-mail", "email")
+        raise Forbidden(N_("only the privacy officer records requests received by e-mail"), "email")
     return await verification.record_emailed_request(kind, email, viewer.account_id)
 
 
@@ -373,7 +375,9 @@ class DeskController(Controller):
     ) -> dict[str, Any]:
         viewer = current(request)
         if not await Member.exists().where(Member.id == member_id):
-            raise NotFound(f"member {member_id} not found", field="member_id")
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+            )
         changed = await set_opt_out(
             member_id, data.kind, data.active, Channel(data.channel), viewer.account_id
         )

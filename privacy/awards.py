@@ -9,6 +9,7 @@ from typing import Any
 
 from kring.clock import utc_now
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.principal import Principal
 from kring.validation import require_line, require_text
 from privacy.audit import Action, record_audit
@@ -47,18 +48,20 @@ async def read_dossier(viewer: Principal, dossier_id: int) -> dict[str, Any]:
     """The candidate reads their own; a bound juror reads it and is audited; others get 404."""
     row = await AwardDossier.select().where(AwardDossier.id == dossier_id).first()
     if row is None:
-        raise NotFound(f"dossier {dossier_id} not found")
+        raise NotFound(N_("dossier %(dossier_id)s not found"), dossier_id=dossier_id)
     if viewer.owns(row["member"]):
         return row
     if not await is_bound(viewer.account_id, row["award"]):
-        raise NotFound(f"dossier {dossier_id} not found")
+        raise NotFound(N_("dossier %(dossier_id)s not found"), dossier_id=dossier_id)
     await record_audit(viewer.account_id, row["member"], Action.viewed, TABLE)
     return row
 
 
 async def jury_dossiers(viewer: Principal, award: str) -> list[dict[str, Any]]:
     if not await is_bound(viewer.account_id, award):
-        raise NotFound(f"award {award!r} not found, or no confidentiality agreement recorded")
+        raise NotFound(
+            N_("award %(award)r not found, or no confidentiality agreement recorded"), award=award
+        )
     rows = await AwardDossier.select().where(AwardDossier.award == award).order_by(AwardDossier.id)
     for row in rows:
         await record_audit(viewer.account_id, row["member"], Action.viewed, TABLE)

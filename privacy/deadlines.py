@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kring.errors import Conflict
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.validation import FieldError
 
 MAX_EXTENSION_MONTHS = 2
@@ -74,11 +74,19 @@ def extension(
     if len(reason) > MAX_REASON:
         raise FieldError("reason", N_("at most %(limit)s characters"), limit=MAX_REASON)
     if status not in OPEN_STATES:
-        raise Conflict(f"the request is {status}; only an open request is extended", "status")
+        raise Conflict(
+            N_("the request is %(status)s; only an open request is extended"),
+            "status",
+            status=Term(status),
+        )
     if already_extended:
-        raise Conflict("the request was already extended; it can be extended only once", "months")
+        raise Conflict(
+            N_("the request was already extended; it can be extended only once"), "months"
+        )
     if today > due_on:
         raise Conflict(
-            f"the first month ended on {due_on.isoformat()}; extend only within it", "months"
+            N_("the first month ended on %(due_on)s; extend only within it"),
+            "months",
+            due_on=due_on.isoformat(),
         )
     return Extension(months=months, reason=reason, until=add_months(received, 1 + months))

@@ -16,6 +16,7 @@ from typing import Any
 from kring.clock import utc_now
 from kring.credentials import new_token, token_hash
 from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
+from kring.messages import N_, Term
 from kring.principal import Principal
 from privacy import config
 from privacy.access import access_export
@@ -36,7 +37,12 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
     """A new link for the viewer's own request (or, for a privacy officer, anyone's)."""
     row = await get_request(viewer, Kind.access, request_id)
     if row["status"] in ("unverified", "locked"):
-        raise Conflict(f"access request {request_id} is {row['status']}", "status")
+        raise Conflict(
+            N_("access request %(request_id)s is %(status)s"),
+            "status",
+            request_id=request_id,
+            status=Term(row["status"]),
+        )
     now = utc_now()
     hour_ago = now - timedelta(hours=1)
     # Counted per person, so asking a new request for every link gains nothing.
@@ -48,8 +54,10 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
         oldest = min(r["created_at"] for r in recent)
         wait = max(1, math.ceil((oldest + timedelta(hours=1) - now).total_seconds()))
         raise TooManyAttempts(
-            f"at most {limit} download links per hour; try again in {math.ceil(wait / 60)} minutes",
+            N_("at most %(limit)s download links per hour; try again in %(minutes)s minutes"),
             retry_after=wait,
+            limit=limit,
+            minutes=math.ceil(wait / 60),
         )
     token = new_token()
     expires_at = now + config.download_link_lifetime()
@@ -83,7 +91,7 @@ async def _count_failure(request_id: int) -> None:
 
 def _too_many() -> TooManyAttempts:
     return TooManyAttempts(
-        "too many wrong download links for this request; ask for a new link in an hour",
+        N_("too many wrong download links for this request; ask for a new link in an hour"),
         retry_after=3600,
     )
 
@@ -102,18 +110,18 @@ async def redeem(request_id: int, token: str, now: datetime | None = None) -> di
         await _count_failure(request_id)
         if await _locked(request_id, now):
             raise _too_many()
-        raise NotFound("this download link does not exist")
+        raise NotFound(N_("this download link does not exist"))
     if link["used_at"] is not None:
-        raise Gone("this download link was already used; each link works once")
+        raise Gone(N_("this download link was already used; each link works once"))
     if link["expires_at"] <= now:
-        raise Gone("this download link has expired; ask for a new one")
+        raise Gone(N_("this download link has expired; ask for a new one"))
     spent = (
         await DownloadLink.update({DownloadLink.used_at: now})
         .where((DownloadLink.id == link["id"]) & DownloadLink.used_at.is_null())
         .returning(DownloadLink.id)
     )
     if not spent:
-        raise Gone("this download link was already used; each link works once")
+        raise Gone(N_("this download link was already used; each link works once"))
     request = await AccessRequest.select().where(AccessRequest.id == request_id).first()
     export = await access_export(request["member"])
     if request["status"] == "open":

@@ -22,6 +22,7 @@ from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.declarations import REGISTER, PersonalData
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.tables import Member
 from privacy import ledger
 from privacy.audit import Action, record_audit
@@ -71,7 +72,9 @@ async def erase_member(
             query = query.lock_rows("UPDATE")
         member = await query.first()
         if member is None:
-            raise NotFound(f"member {member_id} not found", field="member_id")
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+            )
         finder = Finder(member_id)
         declarations = linked_declarations()  # loads every app's tables and departures
         for departure in REGISTER.departures.values():

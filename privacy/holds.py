@@ -96,7 +96,9 @@ async def add_hold(
         raise FieldError("until", N_("a hold must end today or later"))
     key = declaration.table._meta.primary_key
     if not await declaration.table.exists().where(key == row_id):
-        raise NotFound(f"{table} row {row_id} not found", field="row_id")
+        raise NotFound(
+            N_("%(table)s row %(row_id)s not found"), field="row_id", table=table, row_id=row_id
+        )
     where = (
         (RowHold.table_name == table)
         & (RowHold.row_id == row_id)

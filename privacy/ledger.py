@@ -27,6 +27,7 @@ from kring.clock import utc_now
 from kring.credentials import keyed_hash
 from kring.database import write_transaction
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.settings import get_settings
 from kring.tables import Member
 from privacy.suppression import email_hash
@@ -76,7 +77,7 @@ def read_file(path: Path | None = None) -> list[Entry]:
     """The file's entries in order of first appearance, each in its latest state."""
     path = path or ledger_path()
     if not path.exists():
-        raise NotFound(f"erasure ledger file {path} not found", field="ledger")
+        raise NotFound(N_("erasure ledger file %(path)s not found"), field="ledger", path=path)
     latest: dict[str, Entry] = {}
     for number, line in enumerate(path.read_text().splitlines(), start=1):
         if not line.strip():
@@ -85,8 +86,12 @@ def read_file(path: Path | None = None) -> list[Entry]:
             data = json.loads(line)
             entry = Entry(**{k: data[k] for k in Entry.__dataclass_fields__})
         except (ValueError, KeyError, TypeError):
-            message = f"line {number} of {path} is not a ledger entry"
-            raise NotFound(message, field="ledger") from None
+            raise NotFound(
+                N_("line %(number)s of %(path)s is not a ledger entry"),
+                field="ledger",
+                number=number,
+                path=path,
+            ) from None
         latest[entry.entry] = entry
     return list(latest.values())
 
@@ -122,7 +127,9 @@ async def begin(member_id: int, request_id: int | None, replayed: Entry | None =
             .first()
         )
         if member is None:
-            raise NotFound(f"member {member_id} not found", field="member_id")
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+            )
         kind, digest = (
             (replayed.identity_kind, replayed.identity_hash) if replayed else identity(member)
         )

@@ -7,6 +7,7 @@ from typing import Any
 from kring.errors import DomainError
 from kring.i18n import LANGUAGES
 from kring.mail_templates import render
+from kring.messages import N_
 from kring.settings import Settings, get_settings
 from privacy.mail import Mail, ProcessorRefused, send_mail
 
@@ -35,6 +36,10 @@ async def send_to_person(to: str, language: str, template: str, **context: Any) 
             Mail(to=to, subject=subject, text=body), processor="smtp", settings=settings
         )
     except ProcessorRefused as error:
-        raise MailRefused(f"no mail may be sent to the person: {error}") from error
+        raise MailRefused(
+            N_("no mail may be sent to the person: %(error)s"), error=error
+        ) from error
     except OSError as error:  # smtplib.SMTPException is an OSError
-        raise MailNotSent(f"the mail to the person could not be sent ({error}); retry") from error
+        raise MailNotSent(
+            N_("the mail to the person could not be sent (%(error)s); retry"), error=error
+        ) from error

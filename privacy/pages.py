@@ -252,17 +252,14 @@ async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> T
     data = await form_data(request)
     try:
         await verification.verify(kind, request_id, str(data.get("code", "")))
-    except DomainError as error:
-        status = 429 if isinstance(error, TooManyAttempts) else error.status_code
-        if isinstance(error, FieldError):
-            status = 400
+    except (DomainError, FieldError) as error:  # a wrong code is a FieldError
         return page(
             request,
             "privacy/verify.html",
-            status_code=status,
+            status_code=400 if isinstance(error, FieldError) else error.status_code,
             kind=kind,
             request_id=request_id,
-            error=error.message,
+            error=error,
             done=False,
         )
     return page(
@@ -374,7 +371,7 @@ async def answer_access(request: Request, request_id: PathId) -> Template:
 async def member_desk(request: Request, member_id: PathId) -> Template:
     viewer = current(request)
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     await record_audit(viewer.account_id, member_id, Action.viewed, "*")
     return page(
         request,
@@ -400,7 +397,7 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     if channel not in (Channel.phone, Channel.email, Channel.paper):
         raise FieldError("channel", N_("must be phone, email or paper"))
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
         await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
     return see_other(f"/privacy/desk/members/{member_id}", N_("Saved."))

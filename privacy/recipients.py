@@ -16,6 +16,7 @@ from typing import Any
 
 from kring.clock import utc_now
 from kring.errors import Conflict, NotFound
+from kring.messages import N_
 from privacy.serialise import row
 from privacy.tables import Disclosure, Processor, RecipientNotice
 
@@ -171,8 +172,10 @@ async def mark_done(notice_id: int, done_by: int | None) -> dict[str, Any]:
     )
     if not done:
         if not await RecipientNotice.exists().where(RecipientNotice.id == notice_id):
-            raise NotFound(f"notice {notice_id} not found", field="notice_id")
-        raise Conflict("this notice was already marked done")
+            raise NotFound(
+                N_("notice %(notice_id)s not found"), field="notice_id", notice_id=notice_id
+            )
+        raise Conflict(N_("this notice was already marked done"))
     result = (
         await RecipientNotice.select(*NOTICE_COLUMNS).where(RecipientNotice.id == notice_id).first()
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from kring.clock import today, utc_now
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.tables import Member
 from privacy import config, deadlines
@@ -85,7 +85,9 @@ async def get_request(viewer: Principal, kind: Kind, request_id: int) -> dict[st
     table = TABLES[kind]
     row = await table.select().where(table.id == request_id).first()
     if row is None or not (viewer.owns(row["member"]) or _officer(viewer)):
-        raise NotFound(f"{kind} request {request_id} not found")
+        raise NotFound(
+            N_("%(kind)s request %(request_id)s not found"), kind=Term(kind), request_id=request_id
+        )
     return _with_deadline(row, today())
 
 
@@ -128,11 +130,17 @@ async def list_requests(
 def _ready(kind: Kind, row: dict[str, Any]) -> None:
     if row["status"] == "unverified":
         raise Conflict(
-            f"{kind} request {row['id']} waits for the code mailed to the person", "status"
+            N_("%(kind)s request %(id)s waits for the code mailed to the person"),
+            "status",
+            kind=Term(kind),
+            id=row["id"],
         )
     if row["status"] == "locked":
         raise Conflict(
-            f"{kind} request {row['id']} is locked: too many wrong codes were entered", "status"
+            N_("%(kind)s request %(id)s is locked: too many wrong codes were entered"),
+            "status",
+            kind=Term(kind),
+            id=row["id"],
         )
 
 
@@ -158,16 +166,25 @@ async def run_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
     row = await get_request(viewer, Kind.erasure, request_id)
     _ready(Kind.erasure, row)
     if row["status"] == "refused":
-        raise Conflict(f"erasure request {request_id} was refused", field="request_id")
+        raise Conflict(
+            N_("erasure request %(request_id)s was refused"),
+            field="request_id",
+            request_id=request_id,
+        )
     if not config.erasure_needs_second_officer():
         return await _erase(viewer, row)
     if row["status"] == "approval":
         raise Conflict(
-            f"erasure request {request_id} waits for a second privacy officer's approval",
+            N_("erasure request %(request_id)s waits for a second privacy officer's approval"),
             "request_id",
+            request_id=request_id,
         )
     if row["status"] == "done":
-        raise Conflict(f"erasure request {request_id} was already carried out", "request_id")
+        raise Conflict(
+            N_("erasure request %(request_id)s was already carried out"),
+            "request_id",
+            request_id=request_id,
+        )
     await ErasureRequest.update(
         {ErasureRequest.status: "approval", ErasureRequest.started_by: viewer.account_id}
     ).where((ErasureRequest.id == request_id) & (ErasureRequest.status == "open"))
@@ -179,12 +196,14 @@ async def approve_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
     row = await get_request(viewer, Kind.erasure, request_id)
     if row["status"] != "approval":
         raise Conflict(
-            f"erasure request {request_id} is {row['status']}, not waiting for approval",
+            N_("erasure request %(request_id)s is %(status)s, not waiting for approval"),
             "request_id",
+            request_id=request_id,
+            status=Term(row["status"]),
         )
     if viewer.account_id in (row["started_by"], row["recorded_by"]):
         raise Forbidden(
-            "a second privacy officer must approve: you recorded or started this erasure",
+            N_("a second privacy officer must approve: you recorded or started this erasure"),
             "request_id",
         )
     claimed = (
@@ -198,7 +217,9 @@ async def approve_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
     )
     if not claimed:
         raise Conflict(
-            f"erasure request {request_id} was approved at the same moment", "request_id"
+            N_("erasure request %(request_id)s was approved at the same moment"),
+            "request_id",
+            request_id=request_id,
         )
     try:
         return await _erase(viewer, row)
@@ -251,7 +272,9 @@ async def extend_request(
         .returning(table.id)
     )
     if not recorded:
-        raise Conflict("the request was already extended; it can be extended only once", "months")
+        raise Conflict(
+            N_("the request was already extended; it can be extended only once"), "months"
+        )
     await _notify_extension(kind, request_id)
     return await get_request(viewer, kind, request_id)
 

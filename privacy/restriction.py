@@ -15,6 +15,7 @@ from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
+from kring.messages import N_
 from kring.tables import Member
 from kring.validation import require_text
 from privacy.audit import Action, record_audit
@@ -56,11 +57,13 @@ async def restrict(
     async with write_transaction():
         member = await Member.select(Member.status).where(Member.id == member_id).first()
         if member is None:
-            raise NotFound(f"member {member_id} not found", field="member_id")
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+            )
         if member["status"] == MemberStatus.erased:
-            raise Conflict("this member was erased; there is nothing left to restrict")
+            raise Conflict(N_("this member was erased; there is nothing left to restrict"))
         if await is_restricted(member_id):
-            raise Conflict("this member's processing is already restricted")
+            raise Conflict(N_("this member's processing is already restricted"))
         new = Restriction(
             member=member_id,
             requested_by=requested_by,
@@ -85,8 +88,10 @@ async def lift(member_id: int, lifted_by: int | None) -> dict[str, Any]:
         )
         if not lifted:
             if not await Member.exists().where(Member.id == member_id):
-                raise NotFound(f"member {member_id} not found", field="member_id")
-            raise Conflict("this member's processing is not restricted")
+                raise NotFound(
+                    N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+                )
+            raise Conflict(N_("this member's processing is not restricted"))
         await record_audit(lifted_by, member_id, Action.changed, "restriction")
     return await restriction_state(member_id)
 

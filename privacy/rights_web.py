@@ -32,7 +32,7 @@ class RestrictionCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 async def _member_exists(member_id: int) -> None:
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
 
 
 class RightsController(Controller):

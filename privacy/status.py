@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.tables import Member
 from privacy import consents, opt_outs
 from privacy.serialise import row
@@ -24,7 +25,7 @@ async def member_privacy(member_id: int) -> dict[str, Any]:
         .first()
     )
     if member is None:
-        raise NotFound(f"member {member_id} not found", field="member_id")
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     adult = await consents.adult_confirmed_at(member_id)
     return {
         "member_id": member_id,

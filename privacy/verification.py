@@ -19,7 +19,7 @@ from kring.credentials import keyed_hash
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound, TooManyAttempts
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.settings import get_settings
 from kring.tables import Member
 from kring.validation import FieldError, normalise_email
@@ -57,11 +57,15 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         .first()
     )
     if member is None:
-        raise NotFound(f"no member has the e-mail address {address}", field="email")
+        raise NotFound(
+            N_("no member has the e-mail address %(address)s"), field="email", address=address
+        )
     try:
         await processor_for_sending("smtp")
     except ProcessorRefused as error:  # no retry would help: record nothing
-        raise MailRefused(f"no mail may be sent to the person: {error}") from error
+        raise MailRefused(
+            N_("no mail may be sent to the person: %(error)s"), error=error
+        ) from error
     now = utc_now()
     async with write_transaction():
         request_id = await record_request(
@@ -227,7 +231,11 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(f"no {kind} request {request_id} waits for a code")
+        raise NotFound(
+            N_("no %(kind)s request %(request_id)s waits for a code"),
+            kind=Term(kind),
+            request_id=request_id,
+        )
     if row["code_sent_at"] is None:
         raise Conflict(
             N_("the code has not been mailed yet; enter it once the mail arrived"), "code"

@@ -165,8 +165,10 @@ def _detail_for_people(exc: Exception, detail: str, status: int, language: str) 
     gettext = gettext_for(language)
     if isinstance(exc, FieldError):  # no form around it: say which field, by its label
         return f"{field_label(exc.field, gettext)}: {exc.translate(gettext)}", language
-    translate = getattr(exc, "translate", None)
-    if callable(translate):
+    if isinstance(exc, DomainError):  # one without Dutch yet is shown as an English detail
+        if language == "en" or gettext(exc.template) != exc.template:
+            return exc.translate(gettext), language
+    elif callable(translate := getattr(exc, "translate", None)):
         return translate(gettext), language
     if detail and gettext(detail) != detail:
         return gettext(detail), language

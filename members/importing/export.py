@@ -18,6 +18,7 @@ from litestar import Response
 
 from kring.choices import MemberStatus
 from kring.errors import NotFound
+from kring.messages import N_
 from kring.spreadsheets import safe_cell
 from kring.tables import Member, Organisation
 from privacy.audit import Action, record_audit
@@ -96,9 +97,9 @@ def to_xlsx(header: tuple[str, ...], rows: list[list[str]], title: str) -> bytes
 
 async def export_file(what: str, fmt: str, actor: int | None) -> bytes:
     if what not in ("members", "organisations"):
-        raise NotFound(f"no export of {what}")
+        raise NotFound(N_("no export of %(what)s"), what=what)
     if fmt not in FORMATS:
-        raise NotFound(f"no {fmt} export; choose csv or xlsx")
+        raise NotFound(N_("no %(fmt)s export; choose csv or xlsx"), fmt=fmt)
     if what == "members":
         header, rows = MEMBER_COLUMNS, await member_rows()
         await record_audit(actor, None, Action.exported, "member")

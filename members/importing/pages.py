@@ -115,7 +115,9 @@ async def _members(*ids: int) -> list[dict[str, Any]]:
             .first()
         )
         if row is None:
-            raise NotFound(f"member {member_id} not found", field="member")
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member", member_id=member_id
+            )
         rows.append(row)
     return rows
 

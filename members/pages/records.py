@@ -29,7 +29,7 @@ KINDS: dict[str, RecordTable] = {"challenges": Challenge, "expertise": Expertise
 
 def _table(kind: FromPath[str]) -> RecordTable:
     if kind not in KINDS:
-        raise NotFound(f"no page {kind}")
+        raise NotFound(N_("no page %(kind)s"), kind=kind)
     return KINDS[kind]
 
 

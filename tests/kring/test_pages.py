@@ -128,8 +128,9 @@ def test_unknown_member_page_is_404_page(client):
 
 
 def test_error_pages_speak_the_viewers_language(client):
-    """The explanation is translated; an English detail nobody translated is not shown to a
-    Dutch reader of a 403, 404 or 405, where the explanation says enough."""
+    """The explanation is translated, and so is a domain error's detail; an English detail
+    nobody translated is not shown to a Dutch reader of a 403, 404 or 405, where the
+    explanation says enough."""
     _member_session(client)
     pages = {
         403: client.get("/privacy/desk", headers=HTML),
@@ -145,6 +146,7 @@ def test_error_pages_speak_the_viewers_language(client):
         assert answer.status_code == status
         assert dutch[status] in answer.text, status
         assert "not found" not in answer.text and "needs the role" not in answer.text
+    assert "lid 987654 niet gevonden" in pages[404].text
     client.get("/language/en?next=/", headers=HTML)
     english = client.get("/members/987654", headers=HTML).text
     assert "This page does not exist" in english and "member 987654 not found" in english
