@@ -22,22 +22,17 @@ from kring.web.params import PathId
 from kring.web.templating import page
 from members.interactions import add_interaction
 from members.organisations import create_organisation, get_organisation, update_organisation
-from members.profiles import create_member, get_member, update_member
+from members.profiles import (
+    PROFILE_FIELDS,
+    STAFF_FIELDS,
+    create_member,
+    get_member,
+    update_member,
+)
 
 Organisers = requires(Role.organiser)
-MEMBER_FIELDS = (
-    "first_name",
-    "last_name",
-    "job_title",
-    "email",
-    "phone",
-    "address",
-    "organisation",
-    "met_via",
-    "joined_at",
-    "status",
-    "language",
-)
+MEMBER_FIELDS = PROFILE_FIELDS + STAFF_FIELDS
+"""What an organiser keeps of a member; the private fields are the member's own."""
 ORGANISATION_FIELDS = ("name", "enterprise_number", "kind", "website", "address")
 
 
