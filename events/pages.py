@@ -28,7 +28,7 @@ from kring.choices import Role
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.settings import get_settings
-from kring.validation import FieldError
+from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
@@ -70,7 +70,7 @@ async def events(request: Request) -> Template:
 
 def _event_id(ref: str) -> tuple[int, bool]:
     number, dot, suffix = ref.partition(".")
-    if not number.isdigit() or (dot and suffix != "ics") or not 0 < int(number) < 2**31:
+    if not only_digits(number) or (dot and suffix != "ics") or not 0 < int(number) < 2**31:
         raise NotFound(N_("no event %(ref)s"), ref=ref)
     return int(number), bool(dot)
 
@@ -295,7 +295,7 @@ async def check_in_page(request: Request, event_id: PathId) -> Template | Redire
     await require_organiser(current(request), event_id)
     typed = str((await form_data(request)).get("code", "")).strip()
     try:
-        if typed.isdigit():
+        if only_digits(typed):
             await check_in(event_id, member_id=int(typed))
         else:
             await check_in(event_id, code=typed)

@@ -71,12 +71,18 @@ def refuse_control_characters_in(value: Any, field: str) -> None:
             refuse_control_characters_in(item, f"{field or 'body'}[{index}]")
 
 
+def only_digits(text: str) -> bool:
+    """0-9 and nothing else. `str.isdigit()` also says yes to `²` (which `int()` refuses: a 500)
+    and to `١٢` (which it reads as 12: a second spelling of an id)."""
+    return text.isascii() and text.isdigit()
+
+
 _NON_DIGITS = re.compile(r"[\s.\-/]")
 
 
 def enterprise_number_is_valid(digits: str) -> bool:
     """The Belgian check: the last two digits are 97 minus the first eight modulo 97."""
-    if len(digits) != 10 or not digits.isdigit() or digits[0] not in "01":
+    if len(digits) != 10 or not only_digits(digits) or digits[0] not in "01":
         return False
     return 97 - int(digits[:8]) % 97 == int(digits[8:])
 
@@ -91,7 +97,7 @@ def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> s
     if text.startswith("BE"):
         text = text[2:]
     digits = _NON_DIGITS.sub("", text)
-    if not digits.isdigit():
+    if not only_digits(digits):
         raise FieldError(
             field,
             N_("%(value)r is not an enterprise number; write 10 digits like 0123.456.749"),

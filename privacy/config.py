@@ -19,6 +19,7 @@ import os
 from datetime import timedelta
 
 from kring.settings import SettingsError
+from kring.validation import only_digits
 
 APPROVAL_MODES = ("two-officers", "one-officer")
 VERIFICATION_ATTEMPTS = 5
@@ -29,7 +30,7 @@ def _minutes(name: str, default: int) -> timedelta:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return timedelta(minutes=default)
-    if not raw.isdigit() or not 1 <= int(raw) <= 60 * 24 * 31:
+    if not only_digits(raw) or not 1 <= int(raw) <= 60 * 24 * 31:
         raise SettingsError(f"{name} must be a number of minutes (1 to 44640), not {raw!r}")
     return timedelta(minutes=int(raw))
 
@@ -51,7 +52,7 @@ def downloads_per_hour() -> int:
     raw = os.environ.get("KRING_DOWNLOADS_PER_HOUR", "").strip()
     if not raw:
         return 5
-    if not raw.isdigit() or int(raw) < 1:
+    if not only_digits(raw) or int(raw) < 1:
         raise SettingsError(f"KRING_DOWNLOADS_PER_HOUR must be a whole number above 0, not {raw!r}")
     return int(raw)
 

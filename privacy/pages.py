@@ -17,7 +17,7 @@ from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.tables import Member
-from kring.validation import FieldError
+from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.params import PathId
@@ -48,7 +48,7 @@ def _integer(data: dict[str, Any], field: str, required: bool = True) -> int | N
         if required:
             raise FieldError(field, N_("is required"))
         return None
-    if not raw.isdigit() or int(raw) < 1:
+    if not only_digits(raw) or int(raw) < 1:
         raise FieldError(field, N_("%(value)r is not a positive whole number"), value=raw)
     return int(raw)
 
@@ -300,7 +300,7 @@ async def _desk(
 async def desk(
     request: Request, mailed: FromQuery[str] = "", member: FromQuery[str] = ""
 ) -> Template:
-    known = member if member.isdigit() and len(member) < 10 else ""
+    known = member if only_digits(member) and len(member) < 10 else ""
     return await _desk(request, mailed=mailed, draft={"member_id": known})
 
 

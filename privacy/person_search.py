@@ -13,6 +13,7 @@ from typing import Any
 from kring.queries import contains
 from kring.search import members_with_every_word, search_words
 from kring.tables import Account, Member
+from kring.validation import only_digits
 from privacy.requests import TABLES, Kind
 
 PEOPLE_SHOWN = 50
@@ -29,7 +30,7 @@ def _clause(query: str) -> Any:
         )
     words = members_with_every_word(search_words(text), organisations=False)
     number = text.lstrip("#")
-    if number.isdigit() and len(number) < 10:
+    if only_digits(number) and len(number) < 10:
         by_number = Member.id == int(number)
         return by_number if words is None else words | by_number
     return words

@@ -15,7 +15,7 @@ from kring.choices import Role
 from kring.errors import NotFound
 from kring.pages.forms import form_data, see_other
 from kring.tables import Member
-from kring.validation import FieldError
+from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
@@ -79,7 +79,7 @@ class RightsController(Controller):
 
 def _member_id(data: dict[str, Any]) -> int:
     raw = str(data.get("member_id", "")).strip()
-    if not raw.isdigit() or int(raw) < 1:
+    if not only_digits(raw) or int(raw) < 1:
         raise FieldError("member_id", N_("%(value)r is not a member number"), value=raw)
     return int(raw)
 

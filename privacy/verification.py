@@ -22,7 +22,7 @@ from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.messages import N_, Term
 from kring.settings import get_settings
 from kring.tables import Member
-from kring.validation import FieldError, normalise_email
+from kring.validation import FieldError, normalise_email, only_digits
 from privacy import config
 from privacy.mails import MailNotSent, MailRefused, send_to_person
 from privacy.recipients import ProcessorRefused, processor_for_sending
@@ -221,7 +221,7 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
     The same answer (404) for an unknown request and for one that needs no code.
     """
     code = (code or "").strip()
-    if not code.isdigit() or len(code) != 6:
+    if not only_digits(code) or len(code) != 6:
         raise FieldError("code", N_("the code is the six digits from the mail"))
     row = (
         await RequestVerification.select()

@@ -280,3 +280,37 @@ def test_the_refused_and_the_unwritable_characters_are_the_documented_sets():
             continue
         assert bool(CONTROL_CHARACTER.match(char)) == (char in REFUSED), f"U+{ord(char):04X}"
         assert (writable(char) != char) == (char in XML_ILLEGAL or char in "\ufffe\uffff")
+
+
+def test_digits_that_are_not_ascii_are_refused_not_a_500(client):
+    """`str.isdigit()` says yes to `²` and `١`; ids and numbers take 0-9 only."""
+    from kring.choices import Role
+    from tests import factories
+
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    html = {"accept": "text/html"}
+    for odd in ("²", "١٢", "12³"):
+        assert client.get(f"/events/{odd}", headers=html).status_code == 404, odd
+        answer = client.post(
+            "/organisations/new",
+            data={
+                "name": "Cijfers",
+                "kind": "company",
+                "enterprise_number": f"0403170{odd}",
+                "_csrf_token": factories.csrf_token(client),
+            },
+            headers=html,
+        )
+        assert answer.status_code == 400, (odd, answer.status_code)
+        answer = client.post(
+            "/members/new",
+            data={
+                "first_name": "A",
+                "last_name": "B",
+                "organisation": odd,
+                "_csrf_token": factories.csrf_token(client),
+            },
+            headers=html,
+        )
+        assert answer.status_code == 400, (odd, answer.status_code)
