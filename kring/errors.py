@@ -38,6 +38,12 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class TooLarge(DomainError):
+    """A body or an uploaded file above its limit: answered 413."""
+
+    status_code = 413
+
+
 class TooManyAttempts(DomainError):
     status_code = 429
 
@@ -46,4 +52,12 @@ class TooManyAttempts(DomainError):
         self.retry_after = retry_after
 
 
-__all__ = ["Conflict", "DomainError", "FieldError", "Forbidden", "NotFound", "TooManyAttempts"]
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "FieldError",
+    "Forbidden",
+    "NotFound",
+    "TooLarge",
+    "TooManyAttempts",
+]

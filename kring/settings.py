@@ -32,6 +32,7 @@ class Settings:
     database_pool_size: int
     erasure_ledger: Path
     accounting_retention_years: int
+    upload_max_mb: int
 
     @property
     def is_postgres(self) -> bool:
@@ -69,6 +70,7 @@ class Settings:
                 or _data_folder(database_url) / "erasure-ledger.jsonl"
             ),
             accounting_retention_years=_integer(env, "KRING_ACCOUNTING_RETENTION_YEARS", 7),
+            upload_max_mb=_integer(env, "KRING_UPLOAD_MAX_MB", 20),
         )
 
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -21,6 +22,7 @@ from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
+from kring.web.uploads import body_too_large
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -128,6 +130,8 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
 
 
 def problem(request: Request, exc: Exception) -> Response[Any]:
+    if isinstance(exc, RequestEntityTooLarge):  # say the route's limit, in the viewer's language
+        exc = body_too_large(request)
     status, detail, errors, headers = describe(exc)
     if status == 500:
         route = request.scope.get("path_template") or "(no route)"

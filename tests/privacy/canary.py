@@ -9,7 +9,8 @@ every table of every app, declared or not: a foreign-key chain to Member, or a m
 
 `scan` returns, per canary, every place it was found:
 
-- `db:<table>.<column>`: every column of every table of every app (Piccolo's registry);
+- `db:<table>.<column>`: every column of every table of every app (Piccolo's registry); a
+  stored file (bytes) is read inside: ZIP members (DOCX, XLSX) unpacked, PDF streams inflated;
 - `file:sqlite`: the SQLite database file and its write-ahead log, as bytes (SQLite only);
 - exports in every format: the access export (JSON, and the officer's HTML page), the member
   export (CSV, XLSX), each event's participant lists (shareable and full; CSV, XLSX parsed with
@@ -26,6 +27,7 @@ import json
 import logging
 import re
 import secrets
+import zipfile
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -272,7 +274,27 @@ class Haystack:
     text: str
 
 
+def stored_file_text(data: bytes) -> str:
+    """A stored file (a Bytea value) as text: its bytes, every member of a ZIP (DOCX, XLSX)
+    unpacked, with and without its XML tags, and a PDF's text and inflated streams."""
+    pieces = [data.decode("latin-1")]
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for member in archive.infolist():
+                    text = archive.read(member).decode("utf-8", "replace")
+                    pieces += [text, re.sub(r"<[^>]+>", "", text)]
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError):
+            pass
+    if data.startswith(b"%PDF-"):
+        pieces.append(pdf_text(data))
+        pieces += [_stream(body).decode("latin-1") for _, body in _OBJECT.findall(data)]
+    return "\n".join(pieces)
+
+
 def _cell(value: Any) -> str:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return stored_file_text(bytes(value))
     return value if isinstance(value, str) else json.dumps(plain(value), default=str)
 
 
