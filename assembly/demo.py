@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from piccolo.engine import engine_finder
 from rich.progress import Progress
 
+from assembly.demo_awards import load_awards
 from assembly.demo_data import DEMO_PASSWORD, DemoNetwork, generate
 from events.choices import ListVisibility, RegistrationStatus
 from events.tables import Event, EventOrganiser, Registration
@@ -111,6 +112,7 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
             )
             progress.advance(task)
             await _events(network, member_ids, account_ids)
+            await load_awards(network, member_ids, organisation_ids, account_ids)
             await _processors()
             progress.advance(task)
     return DemoReport(

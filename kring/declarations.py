@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from piccolo.table import Table
@@ -70,11 +71,27 @@ class Departure:
     merging: Callable[[int, int], Awaitable[None]] | None = None
 
 
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """A kind of data an app removes when its time is up, applied by privacy's retention job
+    with the period the privacy officer set (or `default_months`). `count` and `remove` take
+    the cutoff: whatever ended before it (a decided award edition, an ended project) is past
+    its time. `remove` is idempotent and safe with several workers."""
+
+    category: str
+    default_months: int
+    count: Callable[[datetime], Awaitable[int]]
+    remove: Callable[[datetime], Awaitable[int]]
+    describe: Callable[[datetime], Awaitable[list[str]]] | None = None
+    """What a run would remove, a line per item (an edition, a project), for the dry run."""
+
+
 @dataclass
 class Register:
     personal: dict[str, PersonalData] = field(default_factory=dict)
     not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
     departures: dict[str, Departure] = field(default_factory=dict)
+    retention: dict[str, RetentionPolicy] = field(default_factory=dict)
 
     def is_declared(self, table: type[Table]) -> bool:
         return self.is_declared_name(table._meta.tablename)
@@ -123,3 +140,9 @@ def declare_departure(table: type[Table], departure: Departure) -> None:
     """Declared by the module that holds the logic (which imports the table), and imported by
     the app's `piccolo_app.py`, so it is known wherever the tables are."""
     REGISTER.departures[table._meta.tablename] = departure
+
+
+def declare_retention(policy: RetentionPolicy) -> None:
+    """Declared beside the tables it removes (imported by the app's `piccolo_app.py`); its
+    category needs a label in `kring.vocabulary.LABELS`."""
+    REGISTER.retention[policy.category] = policy

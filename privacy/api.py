@@ -1,4 +1,4 @@
-"""/api/privacy/…: self-service for members, the privacy officer's desk, awards. Handlers are
+"""/api/privacy/…: self-service for members and the privacy officer's desk. Handlers are
 thin: each calls one domain function of the privacy module."""
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from kring.validation import FieldError
 from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import PathId
 from privacy import (
-    awards,
     consents,
     download_links,
     processors,
@@ -96,12 +95,6 @@ class ProcessorCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 class RuleChange(msgspec.Struct, forbid_unknown_fields=True):
     months: Annotated[int, msgspec.Meta(ge=1, le=600)]
-
-
-class DossierCreate(msgspec.Struct, forbid_unknown_fields=True):
-    award: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    title: Text200
-    body: Annotated[str, msgspec.Meta(min_length=1, max_length=20_000)]
 
 
 async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, str]:
@@ -429,35 +422,10 @@ class DeskController(Controller):
 
     @put("/retention/{category:str}", summary="Change a retention period (months)")
     async def set_retention(
-        self, category: FromPath[retention.Category], data: JSONBody[RuleChange]
+        self, category: FromPath[str], data: JSONBody[RuleChange]
     ) -> dict[str, Any]:
         await retention.set_rule(category, data.months)
         return await retention.plan()
-
-
-class AwardController(Controller):
-    path = "/api/privacy/awards"
-    tags = ["awards"]
-    guards = [signed_in]
-
-    @post("/dossiers", guards=[member_profile], summary="Submit a candidacy or project file")
-    async def submit(self, request: Request, data: JSONBody[DossierCreate]) -> dict[str, Any]:
-        viewer = current(request)
-        new_id = await awards.submit_dossier(viewer.member_id, data.award, data.title, data.body)
-        return await awards.read_dossier(viewer, new_id)
-
-    @post("/{award:str}/agreement", summary="Record my confidentiality agreement as a juror")
-    async def agree(self, request: Request, award: FromPath[str]) -> dict[str, bool]:
-        await awards.record_agreement(current(request).account_id, award)
-        return {"bound": True}
-
-    @get("/{award:str}/dossiers", summary="A bound juror's dossiers (every read is audited)")
-    async def jury(self, request: Request, award: FromPath[str]) -> list[dict[str, Any]]:
-        return await awards.jury_dossiers(current(request), award)
-
-    @get("/dossiers/{dossier_id:int}", summary="One dossier (its candidate or a bound juror)")
-    async def show(self, request: Request, dossier_id: PathId) -> dict[str, Any]:
-        return await awards.read_dossier(current(request), dossier_id)
 
 
 def _start(day: date | None):
@@ -471,5 +439,4 @@ ROUTES = [
     RequestController,
     VerificationController,
     DeskController,
-    AwardController,
 ]

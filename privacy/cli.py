@@ -69,6 +69,8 @@ def retention(dry_run: bool) -> None:
     if dry_run:
         for category, report in run(rules.plan()).items():
             click.echo(f"{category}: {report['rows']} (after {report['months']} months)")
+            for item in report.get("items", ()):
+                click.echo(f"  {item}")
         return
     for category, count in run(rules.apply()).items():
         click.echo(f"{category}: {count} removed")

@@ -1,7 +1,9 @@
 """Retention (GDPR art. 5(1)(e)): per category, how long data is kept, and removing the rest.
 
-Removal applies the erasure declarations: award dossiers and login months are deleted as their
-declarations say (delete_row); an inactive contact is erased like an erasure request would.
+Two categories are the privacy module's own: login months are deleted, an inactive contact is
+erased like an erasure request would. The apps declare theirs beside their tables
+(`kring.declarations.declare_retention`: award dossiers, project workspaces); the officer sets
+every period in one place and this job applies them all.
 """
 
 from __future__ import annotations
@@ -15,24 +17,38 @@ from piccolo.engine import engine_finder
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
+from kring.declarations import REGISTER, RetentionPolicy
+from kring.errors import NotFound
+from kring.messages import N_
 from kring.tables import Activity, Interaction, Member
 from privacy.erasure import erase_member
-from privacy.tables import AwardDossier, LoginMonth, RetentionRule
+from privacy.tables import LoginMonth, RetentionRule
 
 BATCH = 100  # inactive contacts erased per run; the next run takes the next ones
 
 
 class Category(StrEnum):
-    award_dossiers = "award_dossiers"
+    """The privacy module's own categories; apps add theirs with `declare_retention`."""
+
     login_months = "login_months"
     inactive_contacts = "inactive_contacts"
 
 
-DEFAULT_MONTHS = {
-    Category.award_dossiers: 60,
-    Category.login_months: 24,
-    Category.inactive_contacts: 60,
-}
+OWN_DEFAULT_MONTHS = {Category.login_months: 24, Category.inactive_contacts: 60}
+
+
+def default_months() -> dict[str, int]:
+    """Every category's period when the officer set none: ours, then the apps' declared ones."""
+    declared = {name: p.default_months for name, p in sorted(REGISTER.retention.items())}
+    return {**{c.value: m for c, m in OWN_DEFAULT_MONTHS.items()}, **declared}
+
+
+def known_category(category: str) -> str:
+    if category not in default_months():
+        raise NotFound(
+            N_("retention category %(category)r not found"), field="category", category=category
+        )
+    return category
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -47,12 +63,13 @@ def months_before(moment: datetime, months: int) -> datetime:
             day -= 1
 
 
-async def rules() -> dict[Category, int]:
+async def rules() -> dict[str, int]:
     stored = {r["category"]: r["months"] for r in await RetentionRule.select()}
-    return {c: stored.get(c.value, DEFAULT_MONTHS[c]) for c in Category}
+    return {name: stored.get(name, months) for name, months in default_months().items()}
 
 
-async def set_rule(category: Category, months: int) -> None:
+async def set_rule(category: str, months: int) -> None:
+    category = known_category(category)
     now = utc_now()
     await RetentionRule.insert(
         RetentionRule(category=category, months=months, updated_at=now)
@@ -84,15 +101,10 @@ async def plan(now: datetime | None = None) -> dict[str, Any]:
     """What a run would remove now, per category (the dry run)."""
     now = now or utc_now()
     months = await rules()
-    dossier_cut = months_before(now, months[Category.award_dossiers])
     login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
     inactive_cut = months_before(now, months[Category.inactive_contacts])
     inactive = await Member.select(Member.id).where(_inactive_members(inactive_cut))
     return {
-        Category.award_dossiers.value: {
-            "months": months[Category.award_dossiers],
-            "rows": await AwardDossier.count().where(AwardDossier.submitted_at < dossier_cut),
-        },
         Category.login_months.value: {
             "months": months[Category.login_months],
             "rows": await LoginMonth.count().where(LoginMonth.month < login_cut),
@@ -102,21 +114,31 @@ async def plan(now: datetime | None = None) -> dict[str, Any]:
             "rows": len(inactive),
             "member_ids": sorted(r["id"] for r in inactive),
         },
+        **{
+            name: await _declared_plan(policy, months[name], now)
+            for name, policy in sorted(REGISTER.retention.items())
+        },
     }
+
+
+async def _declared_plan(policy: RetentionPolicy, months: int, now: datetime) -> dict[str, Any]:
+    cutoff = months_before(now, months)
+    found: dict[str, Any] = {"months": months, "rows": await policy.count(cutoff)}
+    if policy.describe is not None:
+        found["items"] = await policy.describe(cutoff)
+    return found
 
 
 async def apply(now: datetime | None = None) -> dict[str, int]:
     """Remove what is past its retention; idempotent, and safe with several workers at once."""
     now = now or utc_now()
     months = await rules()
-    dossier_cut = months_before(now, months[Category.award_dossiers])
     login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
     done = {
-        Category.award_dossiers.value: await _delete(
-            AwardDossier, AwardDossier.submitted_at < dossier_cut
-        ),
         Category.login_months.value: await _delete(LoginMonth, LoginMonth.month < login_cut),
     }
+    for name, policy in sorted(REGISTER.retention.items()):
+        done[name] = await policy.remove(months_before(now, months[name]))
     cutoff = months_before(now, months[Category.inactive_contacts])
     erased = 0
     for row in await Member.select(Member.id).where(_inactive_members(cutoff)).limit(BATCH):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -31,7 +32,13 @@ def plain(value: Any) -> Any:
 
 
 def row(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: WITHHELD if name in CREDENTIALS and value else plain(value)
-        for name, value in values.items()
-    }
+    return {name: _cell(name, value, values) for name, value in values.items()}
+
+
+def _cell(name: str, value: Any, values: dict[str, Any]) -> Any:
+    if name in CREDENTIALS and value:
+        return WITHHELD
+    if name == "content" and isinstance(value, bytes) and "sha256" in values:
+        # an uploaded file (kring.uploads.FileColumns): the copy itself, in the usual encoding
+        return {"base64": base64.b64encode(value).decode("ascii")}
+    return plain(value)

@@ -1,5 +1,5 @@
 """The privacy module's own records: consents, opt-outs, login months, requests, suppressions,
-retention rules, award dossiers, the audit trail, the processor register, restrictions of
+retention rules, the audit trail, the processor register, restrictions of
 processing and the record of recipients with their notification tasks."""
 
 from piccolo.columns import (
@@ -177,24 +177,6 @@ class RetentionRule(Table):
     updated_at = Timestamptz()
 
 
-class AwardDossier(Table):
-    """A candidacy or project file submitted for an award; read only by bound jurors."""
-
-    member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
-    award = Varchar(length=100, index=True)
-    title = Varchar(length=200)
-    body = Text(default="")
-    submitted_at = Timestamptz(index=True)
-
-
-class JurorAgreement(Table):
-    """A juror's recorded confidentiality agreement for one award; without it, no access."""
-
-    account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
-    award = Varchar(length=100)
-    signed_at = Timestamptz()
-
-
 class AuditEntry(Table):
     """Append-only: who did what to whose data, and when. Only ids, never the data itself."""
 
@@ -343,25 +325,6 @@ declare(
     legal_basis=LegalBasis.legal_obligation,
     retention=N_("indefinitely"),
     notes="names and keyed hashes only; this is what erasure leaves",
-)
-declare(
-    AwardDossier,
-    subject="member",
-    columns={"title": Erase.delete_row, "body": Erase.delete_row, "award": Erase.delete_row},
-    category=N_("award dossiers"),
-    purpose=N_("judge candidacies and project files for the network's awards"),
-    legal_basis=LegalBasis.consent,
-    retention=N_("5 years after submission"),
-    recipients=(N_("jurors who signed a confidentiality agreement"),),
-)
-declare(
-    JurorAgreement,
-    subject="account",
-    columns={"account": Erase.delete_row, "award": Erase.delete_row},
-    category=N_("award dossiers"),
-    purpose=N_("prove that a juror agreed to keep dossiers confidential"),
-    legal_basis=LegalBasis.legitimate_interest,
-    retention=N_("while the juror has access"),
 )
 declare(
     AuditEntry,

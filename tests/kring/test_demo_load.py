@@ -58,3 +58,26 @@ def test_demo_has_past_and_upcoming_events_with_a_waitlist(loaded, client):
     assert upcoming and past
     assert any(event["waitlisted"] for event in upcoming)
     assert all(event["taken"] <= event["capacity"] for event in upcoming)
+
+
+def test_demo_award_has_a_judged_edition_and_an_open_one_with_a_draft(loaded):
+    from awards.tables import Candidacy, Criterion, Edition, Juror, Score
+    from kring.tables import Account
+
+    states = sorted(r["state"] for r in run(Edition.select(Edition.state)))
+    assert states == ["decided", "open"]
+    decided = run(Edition.select(Edition.id).where(Edition.state == "decided").first())["id"]
+    seats = run(
+        Juror.select(Juror.id, Juror.account.member.organisation.as_alias("org")).where(
+            Juror.edition == decided
+        )
+    )
+    candidacies = run(Candidacy.select().where(Candidacy.edition == decided))
+    criteria = run(Criterion.count().where(Criterion.edition == decided))
+    assert len(seats) == 3 and len(candidacies) == 4 and criteria == 9
+    assert run(Score.count().where(Score.candidacy.edition == decided)) == 3 * 4 * 9
+    assert not {s["org"] for s in seats} & {c["organisation"] for c in candidacies}
+    first_login = next(email for email, role in loaded.logins if role == "member")
+    first_member = run(Account.select(Account.member).where(Account.email == first_login).first())
+    draft = run(Candidacy.select().where(Candidacy.state == "draft").first())
+    assert draft["member"] == first_member["member"]

@@ -187,7 +187,7 @@ def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_ri
         "Mailhuis",
         "het ledennetwerk runnen",  # the Member declaration's purpose, in the reader's Dutch
         "overeenkomst",  # the legal basis `contract`
-        "juryleden die een geheimhoudingsverklaring tekenden",  # a declared recipient
+        "juryleden die een vertrouwelijkheidsverklaring tekenden",  # a declared recipient
     ):
         assert text in printable, text
     for key in ("legal_obligation", "legitimate_interest", "run the membership network"):

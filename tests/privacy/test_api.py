@@ -198,7 +198,7 @@ def test_register_processors_and_retention(client):
     officer = factories.account(Role.privacy_officer)
     register = client.get("/api/privacy/register", headers=officer.headers).json()
     tables = {a["table"]: a for a in register["activities"]}
-    assert tables["member"]["legal_basis"] == "contract" and "award_dossier" in tables
+    assert tables["member"]["legal_basis"] == "contract" and "award_candidacy" in tables
     client.post(
         "/api/privacy/processors",
         json={"name": "Mailhuis", "service": "mailings", "dpa_signed_on": "2024-01-10"},
@@ -219,31 +219,6 @@ def test_register_processors_and_retention(client):
     assert plan["login_months"]["months"] == 12
     member = factories.account(Role.member)
     assert client.get("/api/privacy/register", headers=member.headers).status_code == 403
-
-
-def test_award_dossiers_only_for_bound_jurors_and_every_read_is_audited(client):
-    candidate = factories.account(Role.member)
-    juror = factories.account(Role.organiser)
-    made = client.post(
-        "/api/privacy/awards/dossiers",
-        json={"award": "K2", "title": "Veilig werken", "body": "Ons project"},
-        headers=candidate.headers,
-    ).json()
-    assert (
-        client.get(f"/api/privacy/awards/dossiers/{made['id']}", headers=juror.headers).status_code
-        == 404
-    )
-    assert client.get("/api/privacy/awards/K2/dossiers", headers=juror.headers).status_code == 404
-    client.post("/api/privacy/awards/K2/agreement", headers=juror.headers)
-    assert (
-        client.get(f"/api/privacy/awards/dossiers/{made['id']}", headers=juror.headers).json()[
-            "title"
-        ]
-        == "Veilig werken"
-    )
-    assert len(client.get("/api/privacy/awards/K2/dossiers", headers=juror.headers).json()) == 1
-    audit = run(AuditEntry.select().where(AuditEntry.actor == juror.account_id))
-    assert [(a["action"], a["table_name"]) for a in audit] == [("viewed", "award_dossier")] * 2
 
 
 def test_the_audit_trail_has_no_update_or_delete_function():

@@ -5,12 +5,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from click.testing import CliRunner
 
+from awards.tables import Candidacy, Edition
 from kring.choices import MemberStatus
 from kring.tables import Member
 from privacy import retention
 from privacy.cli import privacy as privacy_cli
 from privacy.jobs import JOBS
-from privacy.tables import AwardDossier, LoginMonth
+from privacy.tables import LoginMonth
 from tests import factories
 from tests.conftest import run
 
@@ -30,11 +31,13 @@ def _old_data() -> tuple[int, int]:
         )
     )
     old = datetime.now(UTC) - timedelta(days=6 * 366)
-    run(
-        AwardDossier.insert(
-            AwardDossier(member=active, award="K2", title="Oud", body="x", submitted_at=old)
+    recent = datetime.now(UTC) - timedelta(days=4 * 366)
+    for name, decided in (("K2 oud", old), ("K2 recent", recent), ("K2 lopend", None)):
+        edition = Edition(
+            name=name, year=old.year, submission_deadline=old, jury_deadline=old, decided_at=decided
         )
-    )
+        run(edition.save())
+        run(Candidacy.insert(Candidacy(edition=edition.id, member=active, title=name)))
     return active, inactive
 
 
@@ -42,6 +45,8 @@ def test_dry_run_reports_and_the_job_removes_once():
     active, inactive = _old_data()
     plan = run(retention.plan())
     assert plan["award_dossiers"]["rows"] == 1 and plan["login_months"]["rows"] == 1
+    (listed,) = plan["award_dossiers"]["items"]  # the dry run names what would go
+    assert "K2 oud" in listed and listed.endswith("candidacies 1")
     assert plan["inactive_contacts"]["member_ids"] == [inactive]
     assert run(JOBS["privacy retention"]()) == 3
     assert run(JOBS["privacy retention"]()) == 0
@@ -51,6 +56,11 @@ def test_dry_run_reports_and_the_job_removes_once():
         inactive: MemberStatus.erased,
     }
     assert run(LoginMonth.count()) == 1
+    assert sorted(r["name"] for r in run(Edition.select(Edition.name))) == [
+        "K2 lopend",
+        "K2 recent",
+    ]
+    assert run(Candidacy.count()) == 2
 
 
 def test_cli_access_erase_retention_register_and_suppression():

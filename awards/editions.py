@@ -1,0 +1,453 @@
+"""Award editions as organisers make them: name, year, deadlines, categories and weighted
+criteria, and the steps from open to archived.
+
+Categories and criteria are fixed once judging starts (scores refer to them); a decided or
+archived edition is not changed at all, because its outcome must stay explainable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from awards.choices import NEXT_STATE, EditionState
+from awards.tables import AwardCategory, Candidacy, CandidacyText, Criterion, Edition
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.database import is_postgres, write_transaction
+from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_, FieldName, Term
+from kring.principal import Principal
+from kring.validation import FieldError, require_line, require_text
+
+ZONE = ZoneInfo("Europe/Brussels")
+"""Deadlines are typed and shown in the network's time zone and stored in UTC."""
+
+NAME_LIMIT = 200
+DESCRIPTION_LIMIT = 2000
+MAX_CATEGORIES = 10
+MAX_CRITERIA = 20
+WEIGHTS = range(1, 101)
+YEARS = range(2000, 2101)
+
+EDITABLE_STATES = (EditionState.open, EditionState.judging, EditionState.deliberation)
+"""States in which an edition's name, year and jury deadline may still change."""
+
+
+def require_organiser(viewer: Principal) -> None:
+    if not viewer.has_role(Role.organiser):
+        raise Forbidden(N_("only organisers manage award editions"))
+
+
+@asynccontextmanager
+async def edition_locked(edition_id: int) -> AsyncIterator[None]:
+    """A transaction in which the edition's state and deadlines cannot change under a check:
+    PostgreSQL locks the edition's row; SQLite's BEGIN IMMEDIATE takes its one write lock."""
+    engine = Edition._meta.db
+    async with write_transaction(engine):
+        query = Edition.select(Edition.id).where(Edition.id == edition_id)
+        if is_postgres(engine):
+            query = query.lock_rows("UPDATE")
+        if await query.first() is None:
+            raise NotFound(N_("no award edition %(id)s"), id=edition_id)
+        yield
+
+
+# --- Reading and checking input ---------------------------------------------------------------
+
+
+def parse_deadline(raw: Any, field: str) -> datetime | None:
+    """An aware datetime as it is; a naive one (a form's datetime-local) is Brussels time."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, datetime):
+        value = raw
+    else:
+        text = str(raw).strip()
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise FieldError(
+                field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
+            ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZONE)
+    return value.astimezone(ZoneInfo("UTC"))
+
+
+def _year(raw: Any) -> int:
+    try:
+        year = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise FieldError("year", N_("%(value)r is not a whole number"), value=raw) from None
+    if year not in YEARS:
+        raise FieldError("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
+    return year
+
+
+def _weight(raw: Any, field: str, number: int) -> int:
+    try:
+        weight = int(str(raw).strip()) if raw not in (None, "") else 1
+    except (TypeError, ValueError):
+        weight = 0
+    if weight not in WEIGHTS:
+        raise FieldError(
+            field,
+            N_("criterion %(number)s: the weight must be a whole number from 1 to 100"),
+            number=number,
+        )
+    return weight
+
+
+def _item_id(raw: Any, field: str) -> int | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(str(raw))
+    except (TypeError, ValueError):
+        value = 0
+    if not 0 < value < 2**31:
+        raise FieldError(field, N_("%(value)r is not a known id"), value=raw)
+    return value
+
+
+def clean_categories(raw: Any) -> list[dict[str, Any]]:
+    """[{id?, name}] in their order; plain names are accepted too."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        raise FieldError("categories", N_("give a list of categories"))
+    found: list[dict[str, Any]] = []
+    for index, item in enumerate(raw):
+        field = f"categories[{index}]"
+        entry = {"name": item} if isinstance(item, str) else dict(item)
+        name = require_line(str(entry.get("name") or ""), field, NAME_LIMIT)
+        found.append({"id": _item_id(entry.get("id"), field), "name": name})
+    if not found:
+        raise FieldError("categories", N_("give at least one category"))
+    if len(found) > MAX_CATEGORIES:
+        raise FieldError("categories", N_("at most %(limit)s allowed"), limit=MAX_CATEGORIES)
+    _refuse_repeats(found, "categories")
+    return found
+
+
+def clean_criteria(raw: Any) -> list[dict[str, Any]]:
+    """[{id?, name, description, weight}] in their order (the order jurors score them in)."""
+    if not isinstance(raw, Sequence) or isinstance(raw, str):
+        raise FieldError("criteria", N_("give a list of criteria"))
+    found: list[dict[str, Any]] = []
+    for index, item in enumerate(raw):
+        field = f"criteria[{index}]"
+        entry = dict(item) if isinstance(item, Mapping) else {"name": item}
+        found.append(
+            {
+                "id": _item_id(entry.get("id"), field),
+                "name": require_line(str(entry.get("name") or ""), field + ".name", NAME_LIMIT),
+                "description": require_text(
+                    str(entry.get("description") or ""),
+                    field + ".description",
+                    DESCRIPTION_LIMIT,
+                    required=False,
+                ),
+                "weight": _weight(entry.get("weight"), field + ".weight", index + 1),
+            }
+        )
+    if not found:
+        raise FieldError("criteria", N_("give at least one criterion"))
+    if len(found) > MAX_CRITERIA:
+        raise FieldError("criteria", N_("at most %(limit)s allowed"), limit=MAX_CRITERIA)
+    _refuse_repeats(found, "criteria")
+    return found
+
+
+def _refuse_repeats(items: list[dict[str, Any]], field: str) -> None:
+    names = [item["name"].casefold() for item in items]
+    for name, item in zip(names, items, strict=True):
+        if names.count(name) > 1:
+            raise FieldError(
+                field, N_("%(name)r appears twice; give each a name of its own"), name=item["name"]
+            )
+    ids = [item["id"] for item in items if item["id"] is not None]
+    if len(ids) != len(set(ids)):
+        raise FieldError(field, N_("the same id appears twice"))
+
+
+def clean_edition(
+    data: Mapping[str, Any], current: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The validated fields present in `data`, the deadlines checked against each other."""
+    clean: dict[str, Any] = {}
+    if "name" in data:
+        clean["name"] = require_line(str(data["name"] or ""), "name", NAME_LIMIT)
+    if "year" in data:
+        clean["year"] = _year(data["year"])
+    for field in ("submission_deadline", "jury_deadline"):
+        if field in data:
+            clean[field] = parse_deadline(data[field], field)
+    if "categories" in data:
+        clean["categories"] = clean_categories(data["categories"])
+    if "criteria" in data:
+        clean["criteria"] = clean_criteria(data["criteria"])
+    merged = {**(current or {}), **clean}
+    for field in ("name", "year", "submission_deadline", "jury_deadline"):
+        if merged.get(field) in (None, ""):
+            raise FieldError(field, N_("is required"))
+    if current is None:
+        for field in ("categories", "criteria"):
+            if field not in clean:
+                raise FieldError(field, N_("is required"))
+    if merged["jury_deadline"] <= merged["submission_deadline"]:
+        raise FieldError(
+            "jury_deadline", N_("must be after %(other)s"), other=FieldName("submission_deadline")
+        )
+    return clean
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+async def get_edition(edition_id: int) -> dict[str, Any]:
+    """An edition with its categories and criteria in their order; NotFound when unknown."""
+    edition = await Edition.select().where(Edition.id == edition_id).first()
+    if edition is None:
+        raise NotFound(N_("no award edition %(id)s"), id=edition_id)
+    edition["categories"] = (
+        await AwardCategory.select(AwardCategory.id, AwardCategory.name, AwardCategory.position)
+        .where(AwardCategory.edition == edition_id)
+        .order_by(AwardCategory.position)
+        .order_by(AwardCategory.id)
+    )
+    edition["criteria"] = (
+        await Criterion.select(
+            Criterion.id,
+            Criterion.name,
+            Criterion.description,
+            Criterion.weight,
+            Criterion.position,
+        )
+        .where(Criterion.edition == edition_id)
+        .order_by(Criterion.position)
+        .order_by(Criterion.id)
+    )
+    return edition
+
+
+async def list_editions(states: Sequence[EditionState] | None = None) -> list[dict[str, Any]]:
+    """Editions, newest year first, with how many candidacies each has by state."""
+    query = (
+        Edition.select()
+        .order_by(Edition.year, ascending=False)
+        .order_by(Edition.id, ascending=False)
+    )
+    if states is not None:
+        query = query.where(Edition.state.is_in(list(states)))
+    editions = await query
+    if not editions:
+        return editions
+    counts = await Candidacy.select(Candidacy.edition, Candidacy.state).where(
+        Candidacy.edition.is_in([e["id"] for e in editions])
+    )
+    for edition in editions:
+        mine = [row["state"] for row in counts if row["edition"] == edition["id"]]
+        edition["submitted"] = mine.count("submitted")
+        edition["drafts"] = mine.count("draft")
+    return editions
+
+
+def accepts_candidacies(edition: Mapping[str, Any], now: datetime | None = None) -> bool:
+    """Open, and the submission deadline not yet passed."""
+    now = now or utc_now()
+    return edition["state"] == EditionState.open and now < edition["submission_deadline"]
+
+
+# --- Changing ---------------------------------------------------------------------------------
+
+
+async def create_edition(
+    viewer: Principal, data: Mapping[str, Any], check_dates: bool = True
+) -> int:
+    """A new, open edition. Its submission deadline must lie ahead (`check_dates`: tests may
+    make one whose deadline has passed)."""
+    require_organiser(viewer)
+    clean = clean_edition(data)
+    if check_dates and clean["submission_deadline"] <= utc_now():
+        raise FieldError("submission_deadline", N_("must lie in the future"))
+    async with write_transaction(Edition._meta.db):
+        return await _insert_edition(clean)
+
+
+async def _insert_edition(clean: Mapping[str, Any]) -> int:
+    row = Edition(
+        name=clean["name"],
+        year=clean["year"],
+        submission_deadline=clean["submission_deadline"],
+        jury_deadline=clean["jury_deadline"],
+        state=EditionState.open,
+        created_at=utc_now(),
+    )
+    await row.save()
+    await _save_categories(row.id, clean["categories"])
+    await _save_criteria(row.id, clean["criteria"])
+    return row.id
+
+
+async def update_edition(viewer: Principal, edition_id: int, data: Mapping[str, Any]) -> None:
+    """Change what may still change in the edition's state (see the module's docstring)."""
+    require_organiser(viewer)
+    async with edition_locked(edition_id):
+        await _update_edition(edition_id, data)
+
+
+async def _update_edition(edition_id: int, data: Mapping[str, Any]) -> None:
+    current = await get_edition(edition_id)
+    state = EditionState(current["state"])
+    if state not in EDITABLE_STATES:
+        raise Conflict(
+            N_("a %(state)s edition cannot be changed"), field="state", state=Term(state)
+        )
+    clean = clean_edition(data, current)
+    if state != EditionState.open:
+        for field in ("submission_deadline", "categories", "criteria"):
+            if field in clean and _changes(field, clean[field], current):
+                raise Conflict(
+                    N_("%(what)s cannot change once judging has started"),
+                    field=field,
+                    what=FieldName(field),
+                )
+    values = {
+        getattr(Edition, field): clean[field]
+        for field in ("name", "year", "submission_deadline", "jury_deadline")
+        if field in clean
+    }
+    if values:
+        await Edition.update(values).where(Edition.id == edition_id)
+    if "categories" in clean and _changes("categories", clean["categories"], current):
+        await _save_categories(edition_id, clean["categories"], current["categories"])
+    if "criteria" in clean and _changes("criteria", clean["criteria"], current):
+        await _save_criteria(edition_id, clean["criteria"], current["criteria"])
+
+
+def _changes(field: str, value: Any, current: Mapping[str, Any]) -> bool:
+    if field == "submission_deadline":
+        return value != current["submission_deadline"]
+    keys = ("name",) if field == "categories" else ("name", "description", "weight")
+    before = [(item["id"], *(item[k] for k in keys)) for item in current[field]]
+    after = [(item["id"], *(item[k] for k in keys)) for item in value]
+    return before != after
+
+
+def _unknown_ids(items: list[dict[str, Any]], existing: list[dict[str, Any]], field: str) -> None:
+    known = {row["id"] for row in existing}
+    for index, item in enumerate(items):
+        if item["id"] is not None and item["id"] not in known:
+            raise FieldError(
+                f"{field}[{index}]", N_("%(value)r is not a known id"), value=item["id"]
+            )
+
+
+async def _save_categories(
+    edition_id: int, items: list[dict[str, Any]], existing: list[dict[str, Any]] | None = None
+) -> None:
+    existing = existing or []
+    _unknown_ids(items, existing, "categories")
+    kept = {item["id"] for item in items if item["id"] is not None}
+    removed = [row["id"] for row in existing if row["id"] not in kept]
+    if removed:
+        chosen = await Candidacy.select(Candidacy.category).where(Candidacy.category.is_in(removed))
+        if chosen:
+            name = next(row["name"] for row in existing if row["id"] == chosen[0]["category"])
+            raise Conflict(
+                N_("the category %(name)r has candidacies; it cannot be removed"),
+                field="categories",
+                name=name,
+            )
+        await AwardCategory.delete().where(AwardCategory.id.is_in(removed))
+    for position, item in enumerate(items):
+        if item["id"] is None:
+            await AwardCategory.insert(
+                AwardCategory(edition=edition_id, name=item["name"], position=position)
+            )
+        else:
+            await AwardCategory.update(
+                {AwardCategory.name: item["name"], AwardCategory.position: position}
+            ).where((AwardCategory.id == item["id"]) & (AwardCategory.edition == edition_id))
+
+
+async def _save_criteria(
+    edition_id: int, items: list[dict[str, Any]], existing: list[dict[str, Any]] | None = None
+) -> None:
+    existing = existing or []
+    _unknown_ids(items, existing, "criteria")
+    kept = {item["id"] for item in items if item["id"] is not None}
+    removed = [row["id"] for row in existing if row["id"] not in kept]
+    if removed:
+        written = await CandidacyText.select(CandidacyText.criterion).where(
+            CandidacyText.criterion.is_in(removed) & (CandidacyText.text != "")
+        )
+        if written:
+            name = next(row["name"] for row in existing if row["id"] == written[0]["criterion"])
+            raise Conflict(
+                N_("candidacies have a text for the criterion %(name)r; it cannot be removed"),
+                field="criteria",
+                name=name,
+            )
+        await Criterion.delete().where(Criterion.id.is_in(removed))
+    for position, item in enumerate(items):
+        values = {
+            "name": item["name"],
+            "description": item["description"],
+            "weight": item["weight"],
+            "position": position,
+        }
+        if item["id"] is None:
+            await Criterion.insert(Criterion(edition=edition_id, **values))
+        else:
+            await Criterion.update(
+                {getattr(Criterion, key): value for key, value in values.items()}
+            ).where((Criterion.id == item["id"]) & (Criterion.edition == edition_id))
+
+
+async def advance_edition(viewer: Principal, edition_id: int, to: Any) -> EditionState:
+    """One step along open → judging → deliberation → decided → archived. `to` names the step
+    the organiser confirmed, so a repeated or stale confirmation never skips a state. Deciding
+    records `decided_at`: the five years of retention start then."""
+    require_organiser(viewer)
+    try:
+        wanted = EditionState(str(to))
+    except ValueError:
+        raise FieldError(
+            "state",
+            N_("%(value)r is not one of %(choices)s"),
+            value=to,
+            choices=", ".join(state.value for state in EditionState),
+        ) from None
+    async with edition_locked(edition_id):
+        return await _advance(edition_id, wanted)
+
+
+async def _advance(edition_id: int, wanted: EditionState) -> EditionState:
+    current = await get_edition(edition_id)
+    state = EditionState(current["state"])
+    following = NEXT_STATE.get(state)
+    if following is None:
+        raise Conflict(N_("a %(state)s edition has no next step"), field="state", state=Term(state))
+    if wanted != following:
+        raise Conflict(
+            N_("a %(state)s edition moves on to %(next)s only, not to %(wanted)s"),
+            field="state",
+            state=Term(state),
+            next=Term(following),
+            wanted=Term(wanted),
+        )
+    values: dict[Any, Any] = {Edition.state: following}
+    if following == EditionState.decided:
+        values[Edition.decided_at] = utc_now()
+    updated = (
+        await Edition.update(values)
+        .where((Edition.id == edition_id) & (Edition.state == state))
+        .returning(Edition.id)
+    )
+    if not updated:
+        raise Conflict(N_("the edition changed meanwhile; look again"), field="state")
+    return following

@@ -1,0 +1,774 @@
+"""The jury of an edition: organisers appoint jurors and assign candidacies; a juror records the
+confidentiality agreement, reads the dossiers assigned to them (every read audited) and may
+declare a conflict of interest.
+
+Until a juror has agreed, their edition's dossiers do not exist for them: every read answers
+404, so not even a title or a count leaks. Conflicts of interest are refused automatically with
+the matching engine's own rule (`matching.eligibility.same_organisation`): no juror works at the
+candidate's organisation, recognised by the organisation itself or by an e-mail domain.
+
+A candidacy is the organisation's dossier: a restriction of processing of the member who
+submitted it (GDPR art. 18) keeps the dossier readable and scorable by the jury, but their name
+is left off everything the jury and the report show while it lasts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from awards.choices import CandidacyState, EditionState
+from awards.tables import (
+    Assignment,
+    Attachment,
+    Candidacy,
+    CandidacyText,
+    Conflict,
+    Criterion,
+    Edition,
+    Juror,
+    Score,
+)
+from kring.choices import MemberStatus, Role
+from kring.clock import utc_now
+from kring.database import write_transaction
+from kring.errors import Conflict as Refused
+from kring.errors import Forbidden, NotFound
+from kring.messages import N_, Term
+from kring.principal import Principal
+from kring.search import members_with_every_word, search_words
+from kring.tables import Account, Member, OrganisationDomain
+from kring.validation import require_text
+from matching.eligibility import EligibilityFacts, MemberFacts, OrganisationFacts, same_organisation
+from privacy.audit import Action, record_audit
+from privacy.restriction import restricted_ids
+
+DOSSIER_TABLE = Candidacy._meta.tablename
+ATTACHMENT_TABLE = Attachment._meta.tablename
+REASON_LIMIT = 2000
+SEARCH_LIMIT = 20
+APPOINTING = (EditionState.open, EditionState.judging, EditionState.deliberation)
+"""A jury can change until the edition is decided."""
+ASSIGNING = (EditionState.open, EditionState.judging)
+"""Candidacies are assigned before the jury meets."""
+WORKING = (EditionState.open, EditionState.judging, EditionState.deliberation)
+"""A juror may declare a conflict until the edition is decided."""
+
+
+class ConflictKind(StrEnum):
+    """Why a juror may not judge a candidacy."""
+
+    organisation = "organisation"
+    """The juror's member profile belongs to the candidate's organisation."""
+    email_domain = "email_domain"
+    """The juror's e-mail shares a domain with the candidate or their organisation."""
+    declared = "declared"
+    """The juror declared a conflict of interest."""
+
+
+CONFLICT_LABELS = {
+    ConflictKind.organisation: N_("works at the candidate's organisation"),
+    ConflictKind.email_domain: N_("e-mail domain of the candidate's organisation"),
+    ConflictKind.declared: N_("declared a conflict of interest"),
+}
+REFUSALS = {
+    ConflictKind.organisation: N_("this juror works at the candidate's organisation"),
+    ConflictKind.email_domain: N_(
+        "this juror's e-mail domain belongs to the candidate's organisation"
+    ),
+    ConflictKind.declared: N_("this juror declared a conflict of interest for this candidacy"),
+}
+
+
+# --- Who may -----------------------------------------------------------------------------------
+
+
+def require_organiser(viewer: Principal) -> None:
+    if not viewer.has_role(Role.organiser):
+        raise Forbidden(N_("only organisers manage the jury"))
+
+
+async def load_edition(edition_id: int) -> dict[str, Any]:
+    row = (
+        await Edition.select(Edition.id, Edition.name, Edition.year, Edition.state)
+        .where(Edition.id == edition_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(N_("edition %(edition_id)s not found"), edition_id=edition_id)
+    return row
+
+
+def _require_state(edition: dict[str, Any], allowed: Iterable[EditionState]) -> None:
+    if edition["state"] not in tuple(allowed):
+        raise Refused(
+            N_("not possible while the edition is %(state)s"), state=Term(edition["state"])
+        )
+
+
+def person_name(first_name: str | None, last_name: str | None, fallback: str = "") -> str:
+    return " ".join(part for part in (first_name, last_name) if part) or fallback
+
+
+# --- Appointing jurors -------------------------------------------------------------------------
+
+
+async def find_accounts(query: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    """Active accounts an organiser may appoint: by a member's name or organisation (folded, as
+    the directory finds them), or by an e-mail address (part of it)."""
+    text = require_text(query, "search", 200, required=False)
+    words = search_words(text)
+    if not words:
+        return []
+    found: dict[int, dict[str, Any]] = {}
+    if "@" in text:
+        by_mail = await _accounts(Account.email.ilike(f"%{text.lower()}%"), limit)
+        found.update((row["id"], row) for row in by_mail)
+    matches = members_with_every_word(words)
+    if matches is not None and len(found) < limit:
+        members = Member.select(Member.id).where(matches)
+        by_name = await _accounts(Account.member.is_in(members), limit)
+        found.update((row["id"], row) for row in by_name)
+    return sorted(found.values(), key=lambda row: (row["name"].casefold(), row["id"]))[:limit]
+
+
+async def _accounts(where: Any, limit: int) -> list[dict[str, Any]]:
+    rows = (
+        await Account.select(
+            Account.id,
+            Account.email,
+            Account.display_name,
+            Account.role,
+            Account.member.first_name,
+            Account.member.last_name,
+            Account.member.organisation.name,
+        )
+        .where(where & Account.active.eq(True))
+        .order_by(Account.id)
+        .limit(limit)
+    )
+    return [
+        {
+            "id": row["id"],
+            "email": row["email"],
+            "role": row["role"],
+            "name": person_name(
+                row["member.first_name"], row["member.last_name"], row["display_name"]
+            )
+            or row["email"],
+            "organisation": row["member.organisation.name"] or "",
+        }
+        for row in rows
+    ]
+
+
+async def appoint_juror(viewer: Principal, edition_id: int, account_id: int) -> int:
+    require_organiser(viewer)
+    edition = await load_edition(edition_id)
+    _require_state(edition, APPOINTING)
+    account = (
+        await Account.select(Account.id)
+        .where((Account.id == account_id) & Account.active.eq(True))
+        .first()
+    )
+    if account is None:
+        raise NotFound(
+            N_("account %(account_id)s not found"), field="account_id", account_id=account_id
+        )
+    async with write_transaction():
+        seated = await Juror.exists().where(
+            (Juror.edition == edition_id) & (Juror.account == account_id)
+        )
+        if seated:
+            raise Refused(N_("this account is already on the jury"), field="account_id")
+        rows = await Juror.insert(
+            Juror(edition=edition_id, account=account_id, appointed_at=utc_now())
+        ).returning(Juror.id)
+    return rows[0]["id"]
+
+
+async def remove_juror(viewer: Principal, edition_id: int, juror_id: int) -> None:
+    """Their assignments, declared conflicts and scores go with the seat."""
+    require_organiser(viewer)
+    edition = await load_edition(edition_id)
+    _require_state(edition, APPOINTING)
+    await _juror(edition_id, juror_id)
+    await Juror.delete().where(Juror.id == juror_id)
+
+
+async def _juror(edition_id: int, juror_id: int) -> dict[str, Any]:
+    row = await Juror.select().where((Juror.id == juror_id) & (Juror.edition == edition_id)).first()
+    if row is None:
+        raise NotFound(N_("juror %(juror_id)s not found"), field="juror_id", juror_id=juror_id)
+    return row
+
+
+async def jurors(edition_id: int) -> list[dict[str, Any]]:
+    """The jury as organisers see it: names, agreement, assignments and declared conflicts."""
+    rows = (
+        await Juror.select(
+            Juror.id,
+            Juror.account,
+            Juror.appointed_at,
+            Juror.agreed_at,
+            Juror.account.email,
+            Juror.account.display_name,
+            Juror.account.member,
+            Juror.account.member.first_name,
+            Juror.account.member.last_name,
+            Juror.account.member.organisation.name,
+        )
+        .where(Juror.edition == edition_id)
+        .order_by(Juror.id)
+    )
+    ids = [row["id"] for row in rows]
+    assigned: dict[int, int] = defaultdict(int)
+    declared: dict[int, int] = defaultdict(int)
+    if ids:
+        for row in await Assignment.select(Assignment.juror).where(Assignment.juror.is_in(ids)):
+            assigned[row["juror"]] += 1
+        for row in await Conflict.select(Conflict.juror).where(Conflict.juror.is_in(ids)):
+            declared[row["juror"]] += 1
+    return [
+        {
+            "id": row["id"],
+            "account_id": row["account"],
+            "member_id": row["account.member"],
+            "name": juror_name(row),
+            "email": row["account.email"],
+            "organisation": row["account.member.organisation.name"] or "",
+            "appointed_at": row["appointed_at"],
+            "agreed_at": row["agreed_at"],
+            "assigned": assigned[row["id"]],
+            "conflicts": declared[row["id"]],
+        }
+        for row in rows
+    ]
+
+
+def juror_name(row: dict[str, Any]) -> str:
+    """A juror's member name, else their account's display name or e-mail."""
+    return person_name(
+        row.get("account.member.first_name"),
+        row.get("account.member.last_name"),
+        row.get("account.display_name") or "",
+    ) or str(row.get("account.email") or "")
+
+
+# --- The agreement -----------------------------------------------------------------------------
+
+
+async def my_seat(viewer: Principal, edition_id: int) -> dict[str, Any]:
+    """The viewer's seat on this edition's jury; 404 for anyone else (organisers included: the
+    jury pages are the jurors' own)."""
+    await load_edition(edition_id)
+    row = (
+        await Juror.select()
+        .where((Juror.edition == edition_id) & (Juror.account == viewer.account_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(N_("no jury work for you in edition %(edition_id)s"), edition_id=edition_id)
+    return row
+
+
+async def agree(viewer: Principal, edition_id: int) -> None:
+    """Record the confidentiality agreement (once; agreeing again changes nothing)."""
+    seat = await my_seat(viewer, edition_id)
+    if seat["agreed_at"] is None:
+        await Juror.update({Juror.agreed_at: utc_now()}).where(Juror.id == seat["id"])
+
+
+async def bound_seat(viewer: Principal, edition_id: int) -> dict[str, Any]:
+    """The viewer's seat once they agreed; before that nothing of the edition exists for them."""
+    seat = await my_seat(viewer, edition_id)
+    if seat["agreed_at"] is None:
+        raise NotFound(N_("no jury work for you in edition %(edition_id)s"), edition_id=edition_id)
+    return seat
+
+
+async def my_jury_seats(viewer: Principal) -> list[dict[str, Any]]:
+    """Every edition the viewer sits on (for the home and the award page): the edition and
+    whether they agreed; the number of dossiers only once they did."""
+    rows = (
+        await Juror.select(
+            Juror.id,
+            Juror.agreed_at,
+            Juror.edition,
+            Juror.edition.name,
+            Juror.edition.year,
+            Juror.edition.state,
+        )
+        .where(
+            (Juror.account == viewer.account_id)
+            & Juror.edition.state.is_in([*WORKING, EditionState.decided])
+        )
+        .order_by(Juror.edition.year, ascending=False)
+    )
+    seats = []
+    for row in rows:
+        count = None
+        if row["agreed_at"] is not None:
+            count = await Assignment.count().where(
+                (Assignment.juror == row["id"])
+                & (Assignment.candidacy.state == CandidacyState.submitted)
+            )
+        seats.append(
+            {
+                "edition_id": row["edition"],
+                "name": row["edition.name"],
+                "year": row["edition.year"],
+                "state": row["edition.state"],
+                "agreed": row["agreed_at"] is not None,
+                "dossiers": count,
+            }
+        )
+    return seats
+
+
+# --- Conflicts of interest ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    juror_id: int
+    candidacy_id: int
+    kind: ConflictKind
+
+
+def _domain(email: str | None) -> str | None:
+    return email.rsplit("@", 1)[-1].strip().lower() if email and "@" in email else None
+
+
+async def automatic_conflicts(
+    edition_id: int, juror_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], ConflictKind]:
+    """(juror, candidacy) pairs the engine's colleague rule forbids, with why, for every
+    candidacy of the edition. Juror facts: their account's e-mail domain and their member's
+    organisation; candidate facts: the candidacy's organisation and the submitter's e-mail."""
+    seats = Juror.select(
+        Juror.id,
+        Juror.account.email,
+        Juror.account.member.organisation,
+        Juror.account.member.email,
+    ).where(Juror.edition == edition_id)
+    if juror_ids is not None:
+        seats = seats.where(Juror.id.is_in(list(juror_ids) or [0]))
+    seat_rows = await seats
+    candidacies = await Candidacy.select(
+        Candidacy.id, Candidacy.organisation, Candidacy.member.email
+    ).where(Candidacy.edition == edition_id)
+    if not seat_rows or not candidacies:
+        return {}
+    organisation_ids = {row["account.member.organisation"] for row in seat_rows} | {
+        row["organisation"] for row in candidacies
+    }
+    domains: dict[str, set[str]] = defaultdict(set)
+    wanted = sorted(o for o in organisation_ids if o is not None)
+    if wanted:
+        for row in await OrganisationDomain.select(
+            OrganisationDomain.organisation, OrganisationDomain.domain
+        ).where(OrganisationDomain.organisation.is_in(wanted)):
+            domains[str(row["organisation"])].add(row["domain"])
+    facts = EligibilityFacts(
+        members={},
+        today=utc_now().date(),
+        organisations={key: OrganisationFacts(key, frozenset(v)) for key, v in domains.items()},
+    )
+    found: dict[tuple[int, int], ConflictKind] = {}
+    for seat in seat_rows:
+        organisation = seat["account.member.organisation"]
+        juror_facts = [
+            MemberFacts(
+                member_id=f"juror-{seat['id']}",
+                organisation_id=str(organisation) if organisation else None,
+                email_domain=_domain(email),
+            )
+            for email in (seat["account.email"], seat["account.member.email"])
+        ]
+        for candidacy in candidacies:
+            candidate = MemberFacts(
+                member_id=f"candidacy-{candidacy['id']}",
+                organisation_id=str(candidacy["organisation"])
+                if candidacy["organisation"]
+                else None,
+                email_domain=_domain(candidacy["member.email"]),
+            )
+            if not any(same_organisation(j, candidate, facts) for j in juror_facts):
+                continue
+            same = organisation is not None and organisation == candidacy["organisation"]
+            kind = ConflictKind.organisation if same else ConflictKind.email_domain
+            found[(seat["id"], candidacy["id"])] = kind
+    return found
+
+
+async def declared_conflicts(edition_id: int) -> list[dict[str, Any]]:
+    """The conflicts jurors declared, for the organisers."""
+    rows = (
+        await Conflict.select(
+            Conflict.id,
+            Conflict.juror,
+            Conflict.candidacy,
+            Conflict.candidacy.title,
+            Conflict.reason,
+            Conflict.declared_at,
+            Conflict.juror.account.email,
+            Conflict.juror.account.display_name,
+            Conflict.juror.account.member.first_name,
+            Conflict.juror.account.member.last_name,
+        )
+        .where(Conflict.juror.edition == edition_id)
+        .order_by(Conflict.declared_at)
+    )
+    return [
+        {
+            "id": row["id"],
+            "juror_id": row["juror"],
+            "juror": juror_name({k.removeprefix("juror."): v for k, v in row.items()}),
+            "candidacy_id": row["candidacy"],
+            "title": row["candidacy.title"],
+            "reason": row["reason"],
+            "declared_at": row["declared_at"],
+        }
+        for row in rows
+    ]
+
+
+async def _declared_pairs(edition_id: int) -> set[tuple[int, int]]:
+    rows = await Conflict.select(Conflict.juror, Conflict.candidacy).where(
+        Conflict.juror.edition == edition_id
+    )
+    return {(row["juror"], row["candidacy"]) for row in rows}
+
+
+# --- Assignments -------------------------------------------------------------------------------
+
+
+async def _submitted_candidacy(edition_id: int, candidacy_id: int) -> dict[str, Any]:
+    row = (
+        await Candidacy.select(Candidacy.id, Candidacy.title, Candidacy.state)
+        .where((Candidacy.id == candidacy_id) & (Candidacy.edition == edition_id))
+        .first()
+    )
+    if row is None or row["state"] != CandidacyState.submitted:
+        raise NotFound(
+            N_("no submitted candidacy %(candidacy_id)s in this edition"),
+            field="candidacy_id",
+            candidacy_id=candidacy_id,
+        )
+    return row
+
+
+async def assign(viewer: Principal, edition_id: int, juror_id: int, candidacy_id: int) -> int:
+    """Assign one submitted candidacy to one juror; refused (409, with why) for a conflict."""
+    require_organiser(viewer)
+    edition = await load_edition(edition_id)
+    _require_state(edition, ASSIGNING)
+    await _juror(edition_id, juror_id)
+    await _submitted_candidacy(edition_id, candidacy_id)
+    kind = (await automatic_conflicts(edition_id, [juror_id])).get((juror_id, candidacy_id))
+    if kind is None and (juror_id, candidacy_id) in await _declared_pairs(edition_id):
+        kind = ConflictKind.declared
+    if kind is not None:
+        raise Refused(REFUSALS[kind], field="juror_id")
+    async with write_transaction():
+        existing = (
+            await Assignment.select(Assignment.id)
+            .where((Assignment.juror == juror_id) & (Assignment.candidacy == candidacy_id))
+            .first()
+        )
+        if existing is not None:
+            return existing["id"]
+        rows = await Assignment.insert(
+            Assignment(juror=juror_id, candidacy=candidacy_id, assigned_at=utc_now())
+        ).returning(Assignment.id)
+    return rows[0]["id"]
+
+
+@dataclass(frozen=True)
+class AssignOutcome:
+    assigned: int
+    skipped: list[Refusal]
+
+
+async def assign_everyone(viewer: Principal, edition_id: int) -> AssignOutcome:
+    """Every juror to every submitted candidacy, skipping the pairs a conflict forbids."""
+    require_organiser(viewer)
+    edition = await load_edition(edition_id)
+    _require_state(edition, ASSIGNING)
+    seat_ids = [r["id"] for r in await Juror.select(Juror.id).where(Juror.edition == edition_id)]
+    candidacy_ids = [
+        r["id"]
+        for r in await Candidacy.select(Candidacy.id).where(
+            (Candidacy.edition == edition_id) & (Candidacy.state == CandidacyState.submitted)
+        )
+    ]
+    automatic = await automatic_conflicts(edition_id)
+    declared = await _declared_pairs(edition_id)
+    skipped: list[Refusal] = []
+    assigned = 0
+    async with write_transaction():
+        existing = {
+            (r["juror"], r["candidacy"])
+            for r in await Assignment.select(Assignment.juror, Assignment.candidacy).where(
+                Assignment.juror.edition == edition_id
+            )
+        }
+        new = []
+        for juror_id in seat_ids:
+            for candidacy_id in candidacy_ids:
+                pair = (juror_id, candidacy_id)
+                kind = automatic.get(pair) or (ConflictKind.declared if pair in declared else None)
+                if kind is not None:
+                    skipped.append(Refusal(juror_id, candidacy_id, kind))
+                elif pair not in existing:
+                    new.append(
+                        Assignment(juror=juror_id, candidacy=candidacy_id, assigned_at=utc_now())
+                    )
+        if new:
+            await Assignment.insert(*new)
+            assigned = len(new)
+    return AssignOutcome(assigned, skipped)
+
+
+async def unassign(viewer: Principal, edition_id: int, assignment_id: int) -> None:
+    """Take a candidacy from a juror; their scores for it go with the assignment."""
+    require_organiser(viewer)
+    edition = await load_edition(edition_id)
+    _require_state(edition, ASSIGNING)
+    row = (
+        await Assignment.select(Assignment.juror, Assignment.candidacy)
+        .where((Assignment.id == assignment_id) & (Assignment.juror.edition == edition_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(N_("assignment %(assignment_id)s not found"), assignment_id=assignment_id)
+    async with write_transaction():
+        await _drop(row["juror"], row["candidacy"])
+
+
+async def _drop(juror_id: int, candidacy_id: int) -> None:
+    await Assignment.delete().where(
+        (Assignment.juror == juror_id) & (Assignment.candidacy == candidacy_id)
+    )
+    await Score.delete().where((Score.juror == juror_id) & (Score.candidacy == candidacy_id))
+
+
+async def assignment_table(edition_id: int) -> list[dict[str, Any]]:
+    """Per submitted candidacy: its assigned jurors, the jurors a conflict keeps off it (with
+    why) and the jurors still free to assign."""
+    candidacies = (
+        await Candidacy.select(
+            Candidacy.id,
+            Candidacy.title,
+            Candidacy.organisation.name,
+            Candidacy.category.name,
+        )
+        .where((Candidacy.edition == edition_id) & (Candidacy.state == CandidacyState.submitted))
+        .order_by(Candidacy.title)
+        .order_by(Candidacy.id)
+    )
+    seats = await jurors(edition_id)
+    names = {seat["id"]: seat["name"] for seat in seats}
+    automatic = await automatic_conflicts(edition_id)
+    declared = await _declared_pairs(edition_id)
+    assignments = await Assignment.select(
+        Assignment.id, Assignment.juror, Assignment.candidacy
+    ).where(Assignment.juror.edition == edition_id)
+    by_candidacy: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in assignments:
+        by_candidacy[row["candidacy"]].append(
+            {"id": row["id"], "juror_id": row["juror"], "juror": names.get(row["juror"], "")}
+        )
+    table = []
+    for candidacy in candidacies:
+        assigned = by_candidacy[candidacy["id"]]
+        taken = {a["juror_id"] for a in assigned}
+        kept_off = []
+        free = []
+        for seat in seats:
+            pair = (seat["id"], candidacy["id"])
+            kind = automatic.get(pair) or (ConflictKind.declared if pair in declared else None)
+            if kind is not None:
+                kept_off.append({"juror_id": seat["id"], "juror": seat["name"], "kind": kind})
+            elif seat["id"] not in taken:
+                free.append({"juror_id": seat["id"], "juror": seat["name"]})
+        table.append(
+            {
+                "id": candidacy["id"],
+                "title": candidacy["title"],
+                "organisation": candidacy["organisation.name"] or "",
+                "category": candidacy["category.name"] or "",
+                "assigned": sorted(assigned, key=lambda a: a["juror"].casefold()),
+                "kept_off": kept_off,
+                "free": free,
+            }
+        )
+    return table
+
+
+# --- A juror's dossiers ------------------------------------------------------------------------
+
+
+async def _assigned_ids(juror_id: int) -> list[int]:
+    rows = await Assignment.select(Assignment.candidacy).where(Assignment.juror == juror_id)
+    return [row["candidacy"] for row in rows]
+
+
+async def submitter_names(rows: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """The name of who submitted each candidacy as the jury and the report show it: empty when
+    they were erased (unlinked, or marked erased) or are restricted now (the dossier stays)."""
+    rows = list(rows)
+    restricted = await restricted_ids(row["member"] for row in rows)
+    return {
+        row["id"]: ""
+        if row["member"] is None
+        or row["member"] in restricted
+        or row.get("member.status") == MemberStatus.erased
+        else person_name(row["member.first_name"], row["member.last_name"])
+        for row in rows
+    }
+
+
+CANDIDACY_COLUMNS = (
+    Candidacy.id,
+    Candidacy.title,
+    Candidacy.summary,
+    Candidacy.member,
+    Candidacy.member.first_name,
+    Candidacy.member.last_name,
+    Candidacy.member.status,
+    Candidacy.organisation.name,
+    Candidacy.category,
+    Candidacy.category.name,
+    Candidacy.submitted_at,
+)
+
+
+async def my_dossiers(viewer: Principal, edition_id: int) -> list[dict[str, Any]]:
+    """The submitted candidacies assigned to the viewer, once they agreed; each listed one is
+    a read of its dossier's title, so it is audited."""
+    seat = await bound_seat(viewer, edition_id)
+    ids = await _assigned_ids(seat["id"])
+    if not ids:
+        return []
+    rows = (
+        await Candidacy.select(*CANDIDACY_COLUMNS)
+        .where(Candidacy.id.is_in(ids) & (Candidacy.state == CandidacyState.submitted))
+        .order_by(Candidacy.title)
+        .order_by(Candidacy.id)
+    )
+    criteria = await Criterion.count().where(Criterion.edition == edition_id)
+    mine: dict[int, int] = defaultdict(int)
+    for row in await Score.select(Score.candidacy).where(Score.juror == seat["id"]):
+        mine[row["candidacy"]] += 1
+    names = await submitter_names(rows)
+    dossiers = []
+    for row in rows:
+        await record_audit(viewer.account_id, row["member"], Action.viewed, DOSSIER_TABLE)
+        dossiers.append(
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "organisation": row["organisation.name"] or "",
+                "category": row["category.name"] or "",
+                "submitter": names[row["id"]],
+                "scored": mine[row["id"]],
+                "criteria": criteria,
+            }
+        )
+    return dossiers
+
+
+async def assigned_candidacy(
+    viewer: Principal, edition_id: int, candidacy_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The viewer's seat and the candidacy, when they agreed and it is assigned to them and
+    submitted; 404 otherwise. Reads nothing of the dossier itself (no audit)."""
+    seat = await bound_seat(viewer, edition_id)
+    assigned = await Assignment.exists().where(
+        (Assignment.juror == seat["id"]) & (Assignment.candidacy == candidacy_id)
+    )
+    row = (
+        await Candidacy.select(*CANDIDACY_COLUMNS, Candidacy.state)
+        .where((Candidacy.id == candidacy_id) & (Candidacy.edition == edition_id))
+        .first()
+    )
+    if not assigned or row is None or row["state"] != CandidacyState.submitted:
+        raise NotFound(N_("candidacy %(candidacy_id)s not found"), candidacy_id=candidacy_id)
+    return seat, row
+
+
+async def read_dossier(viewer: Principal, edition_id: int, candidacy_id: int) -> dict[str, Any]:
+    """The whole dossier for its juror: texts per criterion and the attachments' names; the
+    read is audited."""
+    seat, row = await assigned_candidacy(viewer, edition_id, candidacy_id)
+    criteria = (
+        await Criterion.select(
+            Criterion.id, Criterion.name, Criterion.description, Criterion.weight
+        )
+        .where(Criterion.edition == edition_id)
+        .order_by(Criterion.position)
+        .order_by(Criterion.id)
+    )
+    texts = {
+        r["criterion"]: r["text"]
+        for r in await CandidacyText.select(CandidacyText.criterion, CandidacyText.text).where(
+            CandidacyText.candidacy == candidacy_id
+        )
+    }
+    attachments = (
+        await Attachment.select(
+            Attachment.id, Attachment.filename, Attachment.content_type, Attachment.size
+        )
+        .where(Attachment.candidacy == candidacy_id)
+        .order_by(Attachment.id)
+    )
+    names = await submitter_names([row])
+    await record_audit(viewer.account_id, row["member"], Action.viewed, DOSSIER_TABLE)
+    return {
+        "juror_id": seat["id"],
+        "id": row["id"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "organisation": row["organisation.name"] or "",
+        "category": row["category.name"] or "",
+        "submitter": names[row["id"]],
+        "submitted_at": row["submitted_at"],
+        "criteria": [{**c, "text": texts.get(c["id"], "")} for c in criteria],
+        "attachments": attachments,
+    }
+
+
+async def read_attachment(
+    viewer: Principal, edition_id: int, candidacy_id: int, attachment_id: int
+) -> dict[str, Any]:
+    """One file of an assigned dossier, for its juror; the download is audited."""
+    _, row = await assigned_candidacy(viewer, edition_id, candidacy_id)
+    found = (
+        await Attachment.select(Attachment.filename, Attachment.content_type, Attachment.content)
+        .where((Attachment.id == attachment_id) & (Attachment.candidacy == candidacy_id))
+        .first()
+    )
+    if found is None:
+        raise NotFound(N_("attachment %(attachment_id)s not found"), attachment_id=attachment_id)
+    await record_audit(viewer.account_id, row["member"], Action.viewed, ATTACHMENT_TABLE)
+    return found
+
+
+async def declare_conflict(
+    viewer: Principal, edition_id: int, candidacy_id: int, reason: str
+) -> None:
+    """The juror steps aside: the conflict is recorded, the assignment ends and their scores
+    for the candidacy are removed."""
+    reason = require_text(reason, "reason", REASON_LIMIT)
+    seat, _ = await assigned_candidacy(viewer, edition_id, candidacy_id)
+    _require_state(await load_edition(edition_id), WORKING)
+    async with write_transaction():
+        await Conflict.insert(
+            Conflict(juror=seat["id"], candidacy=candidacy_id, reason=reason, declared_at=utc_now())
+        )
+        await _drop(seat["id"], candidacy_id)

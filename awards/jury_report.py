@@ -1,0 +1,175 @@
+"""The jury report for organisers: the ranking per category with the aggregates, then every
+juror's scores and comments, as PDF or XLSX, marked CONFIDENTIAL like the organisers'
+participant lists. Each export is audited per dossier it names."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from fpdf import FPDF
+from openpyxl import Workbook
+
+from awards.jury import DOSSIER_TABLE
+from awards.scoring import results, shown
+from kring.i18n import LANGUAGES, gettext_for, show_number
+from kring.messages import N_
+from kring.principal import Principal
+from kring.settings import get_settings
+from kring.spreadsheets import safe_cell
+from kring.validation import FieldError
+from kring.writable import writable
+from privacy.audit import Action, record_audit
+
+Gettext = Callable[[str], str]
+
+CONFIDENTIAL = N_("CONFIDENTIAL: jury report for the organisers only; do not share")
+RANKING_HEADINGS = (
+    N_("Category"),
+    N_("Rank"),
+    N_("Candidacy"),
+    N_("Organisation"),
+    N_("Submitted by"),
+    N_("Weighted mean"),
+    N_("Spread (highest − lowest juror total)"),
+    N_("Jurors"),
+    N_("Missing scores"),
+)
+SCORE_HEADINGS = (N_("Candidacy"), N_("Juror"), N_("Criterion"), N_("Score"), N_("Comment"))
+UNICODE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+UNICODE_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
+MEDIA_TYPES = {
+    Format.pdf: "application/pdf",
+    Format.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def parse_format(raw: str) -> Format:
+    try:
+        return Format(raw.lower())
+    except ValueError:
+        raise FieldError(
+            "format", N_("%(value)r is not one of %(choices)s"), value=raw, choices="pdf, xlsx"
+        ) from None
+
+
+def filename(edition_id: int, fmt: Format) -> str:
+    return f"award-{edition_id}-jury-report-CONFIDENTIAL.{fmt.value}"
+
+
+def _number(value: Any, language: str) -> str:
+    return "" if value is None else show_number(shown(value), language)
+
+
+def tables(found: dict[str, Any], _: Gettext, language: str) -> tuple[list[list[str]], ...]:
+    """The report's two tables (headings first), as writable text."""
+    ranking = [[_(h) for h in RANKING_HEADINGS]]
+    for item in found["ranking"]:
+        ranking.append(
+            [
+                item["category"],
+                "" if item["rank"] is None else str(item["rank"]),
+                item["title"],
+                item["organisation"],
+                item["submitter"],
+                _number(item["weighted_mean"], language),
+                _number(item["spread"], language),
+                str(item["jurors"]),
+                str(item["missing"]),
+            ]
+        )
+    titles = {item["id"]: item["title"] for item in found["ranking"]}
+    criteria = {c["id"]: c["name"] for c in found["criteria"]}
+    order = {c["id"]: n for n, c in enumerate(found["criteria"])}
+    scores = [[_(h) for h in SCORE_HEADINGS]]
+    for row in sorted(
+        found["scores"],
+        key=lambda r: (
+            titles.get(r["candidacy_id"], "").casefold(),
+            r["juror"].casefold(),
+            order.get(r["criterion_id"], 0),
+        ),
+    ):
+        scores.append(
+            [
+                titles.get(row["candidacy_id"], ""),
+                row["juror"],
+                criteria.get(row["criterion_id"], ""),
+                str(row["score"]),
+                row["comment"],
+            ]
+        )
+    return (
+        [[writable(c) for c in r] for r in ranking],
+        [[writable(c) for c in r] for r in scores],
+    )
+
+
+def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
+    book = Workbook(write_only=True)
+    for name, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
+        sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
+        sheet.append([_(CONFIDENTIAL)])
+        sheet.append([title])
+        for row in rows:
+            sheet.append([safe_cell(cell) for cell in row])
+    book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
+    from pathlib import Path
+
+    pdf = FPDF(orientation="L")
+    unicode = Path(UNICODE_FONT).exists() and Path(UNICODE_BOLD).exists()
+    if unicode:
+        pdf.add_font("body", fname=UNICODE_FONT)
+        pdf.add_font("body", style="B", fname=UNICODE_BOLD)
+        font = "body"
+    else:
+        font = "helvetica"
+
+    def text(value: str) -> str:
+        return value if unicode else value.encode("latin-1", "replace").decode("latin-1")
+
+    pdf.set_title(text(f"{_('CONFIDENTIAL')} {title}"))
+    pdf.add_page()
+    pdf.set_font(font, size=14)
+    pdf.multi_cell(0, 8, text(_(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
+    for heading, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
+        pdf.set_font(font, size=12)
+        pdf.multi_cell(0, 8, text(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font, size=8)
+        with pdf.table(text_align="LEFT") as table:
+            for row in rows:
+                table.row([text(cell) for cell in row])
+        pdf.ln(4)
+    return bytes(pdf.output())
+
+
+async def report(
+    viewer: Principal, edition_id: int, fmt: Format, language: str | None = None
+) -> bytes:
+    """The report in the viewer's language; each dossier it names is audited as exported."""
+    found = await results(viewer, edition_id)
+    language = language if language in LANGUAGES else get_settings().default_language
+    _ = gettext_for(language)
+    edition = found["edition"]
+    title = writable(f"{edition['name']} ({edition['year']}): {_('jury report')}")
+    ranking, scores = tables(found, _, language)
+    content = (to_pdf if fmt == Format.pdf else to_xlsx)(title, ranking, scores, _)
+    for item in found["ranking"]:
+        await record_audit(viewer.account_id, item["member_id"], Action.exported, DOSSIER_TABLE)
+    return content

@@ -1,0 +1,260 @@
+"""Edition pages: an edition with its criteria (everyone signed in), and for organisers the
+form to make or change one, its candidacies and the step to its next state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from litestar import Request
+from litestar import get as get_route
+from litestar import post as post_route
+from litestar.response import Redirect, Template
+
+from awards import candidacies, editions
+from awards.choices import NEXT_STATE, EditionState
+from kring.choices import Role
+from kring.errors import Conflict, DomainError
+from kring.messages import N_
+from kring.pages.forms import see_other
+from kring.validation import FieldError
+from kring.web.auth import current, requires, signed_in
+from kring.web.params import PathId
+from kring.web.templating import page
+from kring.web.uploads import MAX_FIELD
+
+organiser_only = requires(Role.organiser)
+
+NEW_CATEGORY_LINES = 3
+NEW_CRITERION_LINES = 9
+"""A new edition offers nine criterion lines: the nine criteria of a business-excellence
+model fit without adding lines."""
+MORE_LINES = 2
+
+MOVED = {
+    EditionState.judging: N_("The edition is now in judging: candidacies can no longer change."),
+    EditionState.deliberation: N_("The edition is now in deliberation."),
+    EditionState.decided: N_("The edition is decided. Its five years of retention have started."),
+    EditionState.archived: N_("The edition is archived."),
+}
+
+
+def local_input(value: datetime | None) -> str:
+    """A stored UTC time as a datetime-local value in Brussels time."""
+    return value.astimezone(editions.ZONE).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """Every field of a form as the list of its values (lines of categories and criteria
+    repeat their fields), each stripped and bounded."""
+    form = await request.form()
+    found: dict[str, list[str]] = {}
+    for key in form:
+        if key == "_csrf_token":
+            continue
+        values = form.getall(key)
+        for value in values:
+            if not isinstance(value, str):
+                raise FieldError(key, N_("files are not accepted in this field"))
+            if len(value) > MAX_FIELD:
+                raise FieldError(
+                    key,
+                    N_("is %(length)s characters long; at most %(limit)s allowed"),
+                    length=len(value),
+                    limit=MAX_FIELD,
+                )
+        found[key] = [value.strip() for value in values]
+    return found
+
+
+def _column(form: dict[str, list[str]], key: str, length: int) -> list[str]:
+    values = form.get(key, [])
+    return values + [""] * (length - len(values))
+
+
+def submitted_edition(form: dict[str, list[str]]) -> dict[str, Any]:
+    """The form as the domain reads it; blank lines are left out, a line whose name was
+    cleared removes its category or criterion, lines are taken in the order given."""
+    first = {key: values[0] if values else "" for key, values in form.items()}
+    names = form.get("category_name", [])
+    ids = _column(form, "category_id", len(names))
+    categories = [{"id": ids[i], "name": names[i]} for i in range(len(names)) if names[i]]
+    criterion_names = form.get("criterion_name", [])
+    count = len(criterion_names)
+    c_ids = _column(form, "criterion_id", count)
+    descriptions = _column(form, "criterion_description", count)
+    weights = _column(form, "criterion_weight", count)
+    positions = _column(form, "criterion_position", count)
+    lines = []
+    for i in range(count):
+        if not criterion_names[i] and not descriptions[i]:
+            continue
+        try:
+            position = float(positions[i]) if positions[i] else float(i + 1)
+        except ValueError:
+            position = float(i + 1)
+        lines.append(
+            (
+                position,
+                i,
+                {
+                    "id": c_ids[i],
+                    "name": criterion_names[i],
+                    "description": descriptions[i],
+                    "weight": weights[i],
+                },
+            )
+        )
+    criteria = [line for _, _, line in sorted(lines, key=lambda item: (item[0], item[1]))]
+    return {
+        "name": first.get("name", ""),
+        "year": first.get("year", ""),
+        "submission_deadline": first.get("submission_deadline", ""),
+        "jury_deadline": first.get("jury_deadline", ""),
+        "categories": categories,
+        "criteria": criteria,
+    }
+
+
+def draft_of(edition: dict[str, Any] | None) -> dict[str, Any]:
+    """What the form shows: the edition's values, with empty lines to add more."""
+    if edition is None:
+        return {
+            "name": "",
+            "year": str(datetime.now(editions.ZONE).year),
+            "submission_deadline": "",
+            "jury_deadline": "",
+            "categories": [{"id": "", "name": ""} for _ in range(NEW_CATEGORY_LINES)],
+            "criteria": [
+                {"id": "", "name": "", "description": "", "weight": 1}
+                for _ in range(NEW_CRITERION_LINES)
+            ],
+        }
+    return {
+        "name": edition["name"],
+        "year": edition["year"],
+        "submission_deadline": local_input(edition["submission_deadline"]),
+        "jury_deadline": local_input(edition["jury_deadline"]),
+        "categories": [
+            *({"id": c["id"], "name": c["name"]} for c in edition["categories"]),
+            *({"id": "", "name": ""} for _ in range(MORE_LINES)),
+        ],
+        "criteria": [
+            *(
+                {
+                    "id": c["id"],
+                    "name": c["name"],
+                    "description": c["description"],
+                    "weight": c["weight"],
+                }
+                for c in edition["criteria"]
+            ),
+            *({"id": "", "name": "", "description": "", "weight": 1} for _ in range(MORE_LINES)),
+        ],
+    }
+
+
+def redraft(data: dict[str, Any]) -> dict[str, Any]:
+    """A refused submission shown again as typed, with a blank line to add one more."""
+    return {
+        **data,
+        "categories": [*data["categories"], {"id": "", "name": ""}],
+        "criteria": [*data["criteria"], {"id": "", "name": "", "description": "", "weight": 1}],
+    }
+
+
+@get_route("/awards/editions/new", guards=[organiser_only])
+async def new_edition_page(request: Request) -> Template:
+    return page(request, "awards/edition_form.html", edition=None, draft=draft_of(None))
+
+
+@post_route("/awards/editions/new", guards=[organiser_only])
+async def create_edition_page(request: Request) -> Template | Redirect:
+    data = submitted_edition(await form_lists(request))
+    try:
+        edition_id = await editions.create_edition(current(request), data)
+    except (FieldError, Conflict) as error:
+        return page(
+            request,
+            "awards/edition_form.html",
+            status_code=400,
+            edition=None,
+            draft=redraft(data),
+            error=error,
+        )
+    return see_other(f"/awards/editions/{edition_id}", N_("The edition was created."))
+
+
+@get_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
+async def edit_edition_page(request: Request, edition_id: PathId) -> Template:
+    edition = await editions.get_edition(edition_id)
+    return page(request, "awards/edition_form.html", edition=edition, draft=draft_of(edition))
+
+
+@post_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
+async def update_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    data = submitted_edition(await form_lists(request))
+    edition = await editions.get_edition(edition_id)
+    if edition["state"] != EditionState.open:
+        # Fixed once judging starts: the form shows them read-only and does not send them.
+        for field in ("submission_deadline", "categories", "criteria"):
+            data.pop(field)
+    try:
+        await editions.update_edition(current(request), edition_id, data)
+    except (FieldError, Conflict) as error:
+        shown = redraft({**draft_of(edition), **data})
+        return page(
+            request,
+            "awards/edition_form.html",
+            status_code=409 if isinstance(error, Conflict) else 400,
+            edition=edition,
+            draft=shown,
+            error=error,
+        )
+    return see_other(f"/awards/editions/{edition_id}", N_("The edition was saved."))
+
+
+@get_route("/awards/editions/{edition_id:int}", guards=[signed_in])
+async def edition_page(request: Request, edition_id: PathId) -> Template:
+    return await _edition(request, edition_id)
+
+
+async def _edition(
+    request: Request, edition_id: int, status_code: int = 200, **extra: Any
+) -> Template:
+    viewer = current(request)
+    edition = await editions.get_edition(edition_id)
+    organiser = viewer.has_role(Role.organiser)
+    return page(
+        request,
+        "awards/edition.html",
+        status_code,
+        edition=edition,
+        organiser=organiser,
+        accepts=editions.accepts_candidacies(edition),
+        next_state=NEXT_STATE.get(EditionState(edition["state"])),
+        mine=await candidacies.organisation_candidacy(viewer, edition_id),
+        rows=await candidacies.edition_candidacies(viewer, edition_id) if organiser else [],
+        **extra,
+    )
+
+
+@post_route("/awards/editions/{edition_id:int}/state", guards=[organiser_only])
+async def advance_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    form = await form_lists(request)
+    wanted = (form.get("to") or [""])[0]
+    try:
+        moved = await editions.advance_edition(current(request), edition_id, wanted)
+    except (FieldError, DomainError) as error:
+        return await _edition(request, edition_id, status_code=409, error=error)
+    return see_other(f"/awards/editions/{edition_id}", MOVED[moved])
+
+
+ROUTES = [
+    new_edition_page,
+    create_edition_page,
+    edit_edition_page,
+    update_edition_page,
+    edition_page,
+    advance_edition_page,
+]

@@ -1,0 +1,270 @@
+"""Jury pages: the organisers' page of an edition's jury (jurors, assignments, results, the
+report) and a juror's own pages (the agreement, their dossiers, a dossier with its score form)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from awards import jury, jury_report, scoring
+from kring.audience import EVERYONE
+from kring.choices import Role
+from kring.errors import Conflict as Refused
+from kring.home import HomePanel
+from kring.pages.forms import form_data, see_other
+from kring.principal import Principal
+from kring.validation import FieldError, only_digits
+from kring.vocabulary import N_
+from kring.web.auth import current, requires, signed_in
+from kring.web.params import MAX_ID, PathId
+from kring.web.templating import language_of, page
+from kring.web.uploads import download
+
+organiser_only = requires(Role.organiser)
+
+
+def _form_id(data: dict[str, Any], field: str) -> int:
+    raw = str(data.get(field, "")).strip()
+    if not only_digits(raw) or not 0 < int(raw) <= MAX_ID:
+        raise FieldError(field, N_("choose one from the list"))
+    return int(raw)
+
+
+# --- Organisers --------------------------------------------------------------------------------
+
+
+async def _jury_page(
+    request: Request, edition_id: int, status_code: int = 200, **extra: Any
+) -> Template:
+    viewer = current(request)
+    edition = await jury.load_edition(edition_id)
+    search = str(request.query_params.get("q", ""))[:200]
+    found = await jury.find_accounts(search) if search.strip() else []
+    seats = await jury.jurors(edition_id)
+    seated = {seat["account_id"] for seat in seats}
+    found_results = await scoring.results(viewer, edition_id)
+    return page(
+        request,
+        "awards/jury_edition.html",
+        status_code,
+        edition=edition,
+        jurors=seats,
+        search=search,
+        found=[a for a in found if a["id"] not in seated],
+        searched=bool(search.strip()),
+        table=await jury.assignment_table(edition_id),
+        conflicts=await jury.declared_conflicts(edition_id),
+        ranking=found_results["ranking"],
+        may_assign=edition["state"] in jury.ASSIGNING,
+        may_appoint=edition["state"] in jury.APPOINTING,
+        conflict_labels=jury.CONFLICT_LABELS,
+        shown=scoring.shown,
+        **extra,
+    )
+
+
+@get("/awards/editions/{edition_id:int}/jury", guards=[organiser_only])
+async def jury_page(request: Request, edition_id: PathId) -> Template:
+    return await _jury_page(request, edition_id)
+
+
+async def _act(request: Request, edition_id: int, action: Any, done: str) -> Template | Redirect:
+    """Run an organiser's action; a refusal shows the page again with the reason."""
+    try:
+        await action
+    except (FieldError, Refused) as error:
+        return await _jury_page(request, edition_id, 400, error=error)
+    return see_other(f"/awards/editions/{edition_id}/jury", done)
+
+
+@post("/awards/editions/{edition_id:int}/jury/appoint", guards=[organiser_only])
+async def appoint_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    data = await form_data(request)
+    viewer = current(request)
+
+    async def act() -> None:
+        await jury.appoint_juror(viewer, edition_id, _form_id(data, "account_id"))
+
+    return await _act(request, edition_id, act(), N_("The juror was appointed."))
+
+
+@post("/awards/editions/{edition_id:int}/jury/{juror_id:int}/remove", guards=[organiser_only])
+async def remove_page(
+    request: Request, edition_id: PathId, juror_id: PathId
+) -> Template | Redirect:
+    action = jury.remove_juror(current(request), edition_id, juror_id)
+    return await _act(request, edition_id, action, N_("The juror was removed from the jury."))
+
+
+@post("/awards/editions/{edition_id:int}/jury/assign", guards=[organiser_only])
+async def assign_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    data = await form_data(request)
+    viewer = current(request)
+
+    async def act() -> None:
+        juror_id = _form_id(data, "juror_id")
+        await jury.assign(viewer, edition_id, juror_id, _form_id(data, "candidacy_id"))
+
+    return await _act(request, edition_id, act(), N_("The candidacy was assigned."))
+
+
+@post("/awards/editions/{edition_id:int}/jury/assign-all", guards=[organiser_only])
+async def assign_all_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    try:
+        outcome = await jury.assign_everyone(current(request), edition_id)
+    except Refused as error:
+        return await _jury_page(request, edition_id, 400, error=error)
+    if outcome.skipped:
+        done = N_("Every eligible juror was assigned; conflicts of interest were skipped.")
+    else:
+        done = N_("Every juror was assigned to every submitted candidacy.")
+    return see_other(f"/awards/editions/{edition_id}/jury#assignments", done)
+
+
+@post(
+    "/awards/editions/{edition_id:int}/jury/assignments/{assignment_id:int}/remove",
+    guards=[organiser_only],
+)
+async def unassign_page(
+    request: Request, edition_id: PathId, assignment_id: PathId
+) -> Template | Redirect:
+    action = jury.unassign(current(request), edition_id, assignment_id)
+    return await _act(request, edition_id, action, N_("The assignment was ended."))
+
+
+@get("/awards/editions/{edition_id:int}/jury/report/{fmt:str}", guards=[organiser_only])
+async def report_page(request: Request, edition_id: PathId, fmt: FromPath[str]) -> Response:
+    kind = jury_report.parse_format(fmt)
+    content = await jury_report.report(current(request), edition_id, kind, language_of(request))
+    return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
+
+
+# --- Jurors ------------------------------------------------------------------------------------
+
+
+@get("/awards/jury/{edition_id:int}", guards=[signed_in])
+async def my_jury_page(request: Request, edition_id: PathId) -> Template:
+    viewer = current(request)
+    seat = await jury.my_seat(viewer, edition_id)
+    edition = await jury.load_edition(edition_id)
+    agreed = seat["agreed_at"] is not None
+    return page(
+        request,
+        "awards/jury_work.html",
+        edition=edition,
+        agreed=agreed,
+        dossiers=await jury.my_dossiers(viewer, edition_id) if agreed else [],
+    )
+
+
+@post("/awards/jury/{edition_id:int}/agree", guards=[signed_in])
+async def agree_page(request: Request, edition_id: PathId) -> Redirect:
+    await jury.agree(current(request), edition_id)
+    return see_other(
+        f"/awards/jury/{edition_id}", N_("Your confidentiality agreement is recorded.")
+    )
+
+
+async def _dossier_page(
+    request: Request, edition_id: int, candidacy_id: int, status_code: int = 200, **extra: Any
+) -> Template:
+    viewer = current(request)
+    dossier = await jury.read_dossier(viewer, edition_id, candidacy_id)
+    scores = await scoring.jury_scores(viewer, edition_id, candidacy_id)
+    return page(
+        request,
+        "awards/jury_dossier.html",
+        status_code,
+        edition=await jury.load_edition(edition_id),
+        dossier=dossier,
+        scores=scores,
+        shown=scoring.shown,
+        **extra,
+    )
+
+
+@get("/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}", guards=[signed_in])
+async def dossier_page(request: Request, edition_id: PathId, candidacy_id: PathId) -> Template:
+    return await _dossier_page(request, edition_id, candidacy_id)
+
+
+@post("/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/scores", guards=[signed_in])
+async def scores_page(
+    request: Request, edition_id: PathId, candidacy_id: PathId
+) -> Template | Redirect:
+    data = await form_data(request)
+    viewer = current(request)
+    try:
+        criteria = await scoring.criteria_of(edition_id)
+        entries = [
+            scoring.Entry(
+                c["id"],
+                scoring.parse_score(data.get(f"score_{c['id']}"), f"score_{c['id']}"),
+                str(data.get(f"comment_{c['id']}", "")),
+            )
+            for c in criteria
+        ]
+        await scoring.save_scores(viewer, edition_id, candidacy_id, entries)
+    except FieldError as error:
+        return await _dossier_page(request, edition_id, candidacy_id, 400, error=error, typed=data)
+    return see_other(
+        f"/awards/jury/{edition_id}/candidacies/{candidacy_id}", N_("Your scores were saved.")
+    )
+
+
+@post("/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/conflict", guards=[signed_in])
+async def conflict_page(
+    request: Request, edition_id: PathId, candidacy_id: PathId
+) -> Template | Redirect:
+    data = await form_data(request)
+    try:
+        await jury.declare_conflict(
+            current(request), edition_id, candidacy_id, str(data.get("reason", ""))
+        )
+    except FieldError as error:
+        return await _dossier_page(request, edition_id, candidacy_id, 400, error=error)
+    return see_other(
+        f"/awards/jury/{edition_id}",
+        N_("Your conflict of interest is recorded; the candidacy is no longer yours to judge."),
+    )
+
+
+@get(
+    "/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/attachments/{attachment_id:int}",
+    guards=[signed_in],
+)
+async def attachment_page(
+    request: Request, edition_id: PathId, candidacy_id: PathId, attachment_id: PathId
+) -> Response[bytes]:
+    found = await jury.read_attachment(current(request), edition_id, candidacy_id, attachment_id)
+    return download(found["filename"], found["content_type"], found["content"])
+
+
+ROUTES = [
+    jury_page,
+    appoint_page,
+    remove_page,
+    assign_page,
+    assign_all_page,
+    unassign_page,
+    report_page,
+    my_jury_page,
+    agree_page,
+    dossier_page,
+    scores_page,
+    conflict_page,
+    attachment_page,
+]
+
+
+async def _jury_panel(viewer: Principal) -> dict[str, Any] | None:
+    seats = await jury.my_jury_seats(viewer)
+    return {"seats": seats} if seats else None
+
+
+JURY_PANEL = HomePanel("awards/jury_home.html", _jury_panel, EVERYONE, order=15)
+"""On anyone's home who sits on a jury: the editions, the agreement still to sign or the
+number of candidacies to judge."""

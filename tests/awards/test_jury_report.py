@@ -1,0 +1,71 @@
+"""The jury report: CONFIDENTIAL, the ranking with its numbers and every juror's scores, read
+back from the XLSX (openpyxl) and the PDF (its text); only organisers get it; exports audited."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from awards import jury, scoring
+from awards.choices import EditionState
+from kring.choices import Role
+from privacy.audit import Action, audit_entries
+from tests import factories
+from tests.awards.helpers import candidate, edition, organiser, principal, set_state
+from tests.awards.helpers import submitted_candidacy as submitted
+from tests.conftest import run
+from tests.privacy.canary import pdf_text
+
+
+def _scored_edition():
+    boss = organiser()
+    award = edition(boss)
+    who = candidate()
+    candidacy_id = submitted(who, award, title="Nul fouten")
+    login = factories.account(Role.member)
+    seat = run(jury.appoint_juror(principal(boss), award.id, login.account_id))
+    run(jury.agree(principal(login), award.id))
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
+    entries = [scoring.Entry(c, 8, "=SUM(A1)") for c in award.criterion_ids]
+    run(scoring.save_scores(principal(login), award.id, candidacy_id, entries))
+    return boss, award, who, login
+
+
+def test_the_xlsx_report_is_confidential_and_holds_ranking_and_scores(client):
+    boss, award, who, _ = _scored_edition()
+    answer = client.get(f"/api/awards/editions/{award.id}/jury-report/xlsx", headers=boss.headers)
+    assert answer.status_code == 200
+    assert "CONFIDENTIAL" in answer.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    ranking, scores = ([list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets)
+    assert "VERTROUWELIJK" in ranking[0][0] or "CONFIDENTIAL" in ranking[0][0]
+    row = next(r for r in ranking if len(r) > 2 and r[2] == "Nul fouten")
+    assert row[1] == "1" and row[5] == "8" and row[8] == "0"
+    assert sum(1 for r in scores if r[0] == "Nul fouten") == 3
+    assert all(r[4] == "'=SUM(A1)" for r in scores if r[0] == "Nul fouten")
+    exported = run(audit_entries(actor=boss.account_id, action=Action.exported))
+    assert [e["member"] for e in exported] == [who.member_id]
+
+
+def test_the_pdf_report_reads_back(client):
+    boss, award, _, _ = _scored_edition()
+    factories.log_in(client, boss.email)
+    answer = client.get(f"/awards/editions/{award.id}/jury/report/pdf")
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    text = pdf_text(answer.content)
+    assert "VERTROUWELIJK" in text or "CONFIDENTIAL" in text
+    assert "Nul fouten" in text and "Leiderschap" in text
+
+
+def test_only_organisers_get_the_report(client):
+    _, award, who, login = _scored_edition()
+    for viewer in (login, who.login):
+        path = f"/api/awards/editions/{award.id}/jury-report/pdf"
+        assert client.get(path, headers=viewer.headers).status_code == 403
+    boss = organiser()
+    bad = client.get(f"/api/awards/editions/{award.id}/jury-report/csv", headers=boss.headers)
+    assert bad.status_code == 400
+    missing = client.get("/api/awards/editions/999999/jury-report/pdf", headers=boss.headers)
+    assert missing.status_code == 404
