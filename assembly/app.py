@@ -20,7 +20,14 @@ from litestar.openapi.plugins import (
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
-from assembly.apps import home_panels, member_sections, menu, record_uses, routes
+from assembly.apps import (
+    calendar_entries,
+    home_panels,
+    member_sections,
+    menu,
+    record_uses,
+    routes,
+)
 from kring import logs
 from kring.database import is_postgres
 from kring.settings import Settings, get_settings
@@ -111,6 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             {
                 "menu": tuple(menu()),
                 "home_panels": tuple(home_panels()),
+                "calendar_entries": tuple(calendar_entries()),
                 "member_sections": tuple(member_sections()),
                 "record_uses": tuple(record_uses()),
             }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from events.choices import RegistrationStatus
 from events.icalendar import calendar
 from events.tables import CalendarFeed, Event, Registration
+from kring.calendar_entries import CalendarEntry, CalendarSource
 from kring.clock import utc_now
 from kring.credentials import new_token, token_hash
 
@@ -53,13 +56,19 @@ async def feed_member(token: str) -> int | None:
     return row["member"] if row else None
 
 
-async def feed_ics(member_id: int) -> bytes:
+async def feed_ics(member_id: int, sources: Iterable[CalendarSource] = ()) -> bytes:
     """The events the member registered for, as sure as their seat: CONFIRMED with a seat,
     TENTATIVE while waitlisted or offered a seat; a cancelled registration leaves the feed, a
-    cancelled event stays in as CANCELLED."""
+    cancelled event stays in as CANCELLED. Then the other apps' entries for the member
+    (`sources`: their milestones…), as all-day events."""
+    entries: list[CalendarEntry] = []
+    for source in sources:
+        entries.extend(await source(member_id))
+    entries.sort(key=lambda entry: (entry.day, entry.uid))
     rows = await Registration.select(Registration.event, Registration.status).where(
         (Registration.member == member_id) & Registration.status.is_in(list(IN_FEED))
     )
     sure = {row["event"]: row["status"] not in TENTATIVE for row in rows}
     events = await Event.select().where(Event.id.is_in(list(sure) or [0])).order_by(Event.starts_at)
-    return calendar(events, name="Kring", tentative={e for e, seat in sure.items() if not seat})
+    tentative = {e for e, seat in sure.items() if not seat}
+    return calendar(events, name="Kring", tentative=tentative, entries=entries)

@@ -6,7 +6,7 @@ event; SEQUENCE rises with every significant change, so calendars replace instea
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from icalendar import Event as VEvent
 
 from events.choices import EventStatus
 from events.tables import Event
+from kring.calendar_entries import CalendarEntry
 from kring.clock import utc_now
 from kring.messages import N_
 from kring.settings import get_settings
@@ -53,15 +54,33 @@ def _vevent(event: dict[str, Any], stamp: datetime, tentative: bool = False) -> 
     return vevent
 
 
+def _entry_vevent(entry: CalendarEntry, stamp: datetime) -> VEvent:
+    """Another app's dated entry (a milestone) as an all-day event that blocks no time."""
+    vevent = VEvent()
+    vevent.add("uid", entry.uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", entry.day)
+    vevent.add("dtend", entry.day + timedelta(days=1))
+    vevent.add("summary", writable(("✓ " if entry.done else "") + entry.title))
+    if entry.description:
+        vevent.add("description", writable(entry.description))
+    if entry.url:
+        vevent.add("url", f"{get_settings().base_url}{entry.url}")
+    vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
 def calendar(
     events: Iterable[dict[str, Any]],
     method: str | None = None,
     attendee: tuple[str, str] | None = None,
     name: str | None = None,
     tentative: Collection[int] = (),
+    entries: Sequence[CalendarEntry] = (),
 ) -> bytes:
     """A VCALENDAR; `attendee` (e-mail, name) is only for an invite to that one person;
-    the events in `tentative` (ids) are not sure for the person the file is for."""
+    the events in `tentative` (ids) are not sure for the person the file is for; `entries`
+    are the other apps' all-day entries of a member's feed."""
     events = list(events)
     stamp = utc_now().replace(microsecond=0)
     cal = Calendar()
@@ -85,6 +104,8 @@ def calendar(
             guest.params["rsvp"] = "FALSE"
             vevent.add("attendee", guest)
         cal.add_component(vevent)
+    for entry in entries:
+        cal.add_component(_entry_vevent(entry, stamp))
     if events:
         first = min(e["starts_at"] for e in events).date() - timedelta(days=366)
         last = max(e["ends_at"] for e in events).date() + timedelta(days=366)

@@ -24,7 +24,7 @@ from kring.choices import MemberStatus, Role
 from kring.errors import Forbidden, NotFound
 from kring.messages import N_
 from kring.principal import Principal
-from privacy.restriction import restricted_ids
+from privacy.listing import listed_details, member_may_be_listed, unlisted_by_restriction
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +103,19 @@ def may_be_listed(row: dict[str, Any]) -> bool:
     if row["member"] is None:
         # A guest; an erased member's row is anonymised to a nameless one and never listed.
         return bool(row["guest_last_name"] or row["guest_first_name"])
-    return row["m_status"] != MemberStatus.erased and not row["m_opt_out_listing"]
+    return member_may_be_listed(row["m_status"], row["m_opt_out_listing"])
 
 
 def listed_person(row: dict[str, Any]) -> Participant:
     """What the list shows of a listed row: a member's hidden fields are left blank."""
     last_name, first_name, job_title, company = _person(row)
     if row["member"] is not None:
-        job_title = "" if row["m_hide_job_title"] else job_title
-        company = "" if row["m_hide_company"] else company
+        job_title, company = listed_details(
+            job_title,
+            company,
+            hide_job_title=row["m_hide_job_title"],
+            hide_company=row["m_hide_company"],
+        )
     return Participant(last_name, first_name, job_title, company, member_id=row["member"])
 
 
@@ -127,7 +131,7 @@ async def shareable_participants(event_id: int) -> list[Participant]:
         & Registration.hide_from_list.eq(False)
         & Registration.organiser_hidden.eq(False)
     )
-    restricted = await restricted_ids(row["member"] for row in rows)  # GDPR art. 18
+    restricted = await unlisted_by_restriction(row["member"] for row in rows)  # GDPR art. 18
     people = [
         listed_person(row) for row in rows if may_be_listed(row) and row["member"] not in restricted
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from kring.calendar_entries import CalendarSource
 from kring.home import HomePanel
 from kring.jobs import Job
 from kring.member_page import MemberSection
@@ -41,6 +42,8 @@ class DomainApp:
     """Subcommands of `kring`."""
     jobs: Mapping[str, Job] = field(default_factory=dict)
     """Timed work for `kring worker`, by the name its reports use."""
+    calendar_entries: Sequence[CalendarSource] = ()
+    """Sources of a member's dated entries (milestones…) for their calendar feed."""
     surfaces: Sequence[Any] = ()
     """`privacy.surfaces.Surface`s: where this app shows a person to someone else."""
     not_surfaces: Mapping[str, str] = field(default_factory=dict)

@@ -1,0 +1,174 @@
+"""Creating and changing projects, and who takes part (organisers; the lead invites too).
+
+An invitation adds the member at once: they see the project in their list, on their home page
+and in their calendar feed, and may leave it. No pending state: organisers and leads agree on
+a project with the people taking part before adding them, and leaving is one click, so a
+second step would only delay the work (see the README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kring.choices import MemberStatus
+from kring.clock import utc_now
+from kring.database import write_transaction
+from kring.errors import Conflict, Forbidden, NotFound
+from kring.messages import N_
+from kring.principal import Principal
+from kring.tables import Member
+from kring.validation import FieldError, require_line, require_text
+from privacy.restriction import is_restricted
+from projects.access import Access, is_organiser, participation, project_access
+from projects.choices import SET_BY_ORGANISERS, ParticipantRole, ProjectState
+from projects.dates import parse_day
+from projects.tables import Project, ProjectParticipant
+
+FIELDS = ("title", "goal", "starts_on", "ends_on", "state")
+
+
+def clean_project(
+    data: Mapping[str, Any], current: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Validated values of the fields present in `data`, checked together with `current`."""
+    clean: dict[str, Any] = {}
+    if "title" in data:
+        clean["title"] = require_line(str(data["title"] or ""), "title", 200)
+    if "goal" in data:
+        clean["goal"] = require_text(str(data["goal"] or ""), "goal", 5000, required=False)
+    for field in ("starts_on", "ends_on"):
+        if field in data:
+            clean[field] = parse_day(data[field], field)
+    if "state" in data:
+        state = str(data["state"] or "")
+        if state not in SET_BY_ORGANISERS:
+            raise FieldError(
+                "state",
+                N_("%(value)r is not a state to choose; choose planned, running or ended"),
+                value=state[:40],
+            )
+        clean["state"] = ProjectState(state)
+    merged = {**(current or {}), **clean}
+    starts, ends = merged.get("starts_on"), merged.get("ends_on")
+    if starts and ends and ends < starts:
+        raise FieldError("ends_on", N_("the end date comes before the start date"))
+    return clean
+
+
+async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
+    if not is_organiser(viewer):
+        raise Forbidden(N_("only organisers may do this"))
+    values = clean_project({field: data.get(field) for field in FIELDS if field != "state"})
+    state = clean_project({"state": data.get("state") or ProjectState.planned})["state"]
+    now = utc_now()
+    row = Project(
+        **values,
+        state=state,
+        ended_at=now if state == ProjectState.ended else None,
+        created_at=now,
+    )
+    await row.save()
+    return row.id
+
+
+async def update_project(viewer: Principal, project_id: int, data: Mapping[str, Any]) -> None:
+    """Changes the fields present in `data`. Marking a project ended starts its workspace's
+    retention period; marking it planned or running again stops it."""
+    access = await project_access(viewer, project_id)
+    access.require_manage()
+    access.require_open()
+    values = clean_project({k: v for k, v in data.items() if k in FIELDS}, access.project)
+    if not values:
+        return
+    state = values.get("state")
+    if state == ProjectState.ended and access.project["state"] != ProjectState.ended:
+        values["ended_at"] = utc_now()
+    elif state in (ProjectState.planned, ProjectState.running):
+        values["ended_at"] = None
+    columns = {Project._meta.get_column_by_name(name): value for name, value in values.items()}
+    await Project.update(columns).where(Project.id == project_id)
+
+
+async def _invitable(access: Access, member_id: int) -> None:
+    """Organisers may invite any member who is not erased or restricted; the lead, the members
+    a member finds in the directory (active, sharing their name, not restricted)."""
+    member = (
+        await Member.select(Member.status, Member.opt_out_sharing)
+        .where(Member.id == member_id)
+        .first()
+    )
+    if member is None or member["status"] == MemberStatus.erased:
+        raise NotFound(N_("member %(member_id)s not found"), field="member", member_id=member_id)
+    if not access.organiser and (
+        member["status"] != MemberStatus.active or member["opt_out_sharing"]
+    ):
+        raise NotFound(N_("member %(member_id)s not found"), field="member", member_id=member_id)
+    if await is_restricted(member_id):
+        if access.organiser:
+            raise Conflict(
+                N_("this member's processing is restricted: they cannot be added now"),
+                field="member",
+            )
+        raise NotFound(N_("member %(member_id)s not found"), field="member", member_id=member_id)
+
+
+async def invite(viewer: Principal, project_id: int, member_id: int) -> None:
+    """Adds the member to the project (organisers and the lead)."""
+    access = await project_access(viewer, project_id)
+    access.require_invite()
+    await _invitable(access, member_id)
+    added = (
+        await ProjectParticipant.insert(
+            ProjectParticipant(
+                project=project_id,
+                member=member_id,
+                role=ParticipantRole.member,
+                added_at=utc_now(),
+            )
+        )
+        .on_conflict(action="DO NOTHING")  # the unique index (project, member)
+        .returning(ProjectParticipant.id)
+    )
+    if not added:
+        raise Conflict(N_("this member already takes part in the project"), field="member")
+
+
+async def _participation(project_id: int, member_id: int) -> dict[str, Any]:
+    row = (
+        await ProjectParticipant.select(ProjectParticipant.id, ProjectParticipant.role)
+        .where(participation(project_id, member_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(
+            N_("member %(member_id)s does not take part in this project"),
+            field="member",
+            member_id=member_id,
+        )
+    return row
+
+
+async def remove_participant(viewer: Principal, project_id: int, member_id: int) -> None:
+    """Organisers remove anyone; a participant removes only themselves (leaving)."""
+    access = await project_access(viewer, project_id)
+    if not viewer.owns(member_id):
+        access.require_manage()
+    participation = await _participation(project_id, member_id)
+    await ProjectParticipant.delete().where(ProjectParticipant.id == participation["id"])
+
+
+async def appoint_lead(viewer: Principal, project_id: int, member_id: int) -> None:
+    """One lead per project: the participant becomes it, an earlier lead a participant."""
+    access = await project_access(viewer, project_id)
+    access.require_manage()
+    access.require_open()
+    async with write_transaction():
+        participation = await _participation(project_id, member_id)
+        await ProjectParticipant.update({ProjectParticipant.role: ParticipantRole.member}).where(
+            (ProjectParticipant.project == project_id)
+            & (ProjectParticipant.role == ParticipantRole.lead)
+        )
+        await ProjectParticipant.update({ProjectParticipant.role: ParticipantRole.lead}).where(
+            ProjectParticipant.id == participation["id"]
+        )

@@ -1,0 +1,312 @@
+"""Project pages: the list, a project's workspace, the organisers' forms, inviting members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from kring.choices import Role
+from kring.errors import TooLarge
+from kring.pages.forms import form_data, see_other
+from kring.validation import FieldError, only_digits
+from kring.vocabulary import N_
+from kring.web.auth import current, requires, signed_in
+from kring.web.params import MAX_ID, PathId
+from kring.web.templating import page
+from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
+from projects import management, workspace
+from projects.access import Access, project_access
+from projects.candidates import find_candidates
+from projects.choices import ROLE_LABELS, SET_BY_ORGANISERS, STATE_LABELS
+from projects.listing import visible_projects
+from projects.participants import managed_participants, shareable_participants
+
+organiser_only = requires(Role.organiser)
+LABELS = {"states": STATE_LABELS, "roles": ROLE_LABELS}
+
+
+def _project_path(project_id: int, anchor: str = "") -> str:
+    return f"/projects/{project_id}" + (f"#{anchor}" if anchor else "")
+
+
+@get("/projects", guards=[signed_in], name="projects")
+async def projects_page(request: Request) -> Template:
+    rows = await visible_projects(current(request))
+    return page(request, "projects/list.html", projects=rows, **LABELS)
+
+
+async def _workspace(
+    request: Request, access: Access, status_code: int = 200, **extra: Any
+) -> Template:
+    viewer = current(request)
+    return page(
+        request,
+        "projects/detail.html",
+        status_code,
+        project=access.project,
+        access=access,
+        people=await shareable_participants(access.project_id),
+        managed=await managed_participants(access.project_id) if access.may_manage else [],
+        documents=await workspace.list_documents(access, viewer),
+        notes=await workspace.list_notes(access, viewer),
+        milestones=await workspace.list_milestones(access),
+        milestone_draft=extra.pop("milestone_draft", {}),
+        **LABELS,
+        **extra,
+    )
+
+
+@get("/projects/{project_id:int}", guards=[signed_in])
+async def project_page(request: Request, project_id: PathId) -> Template:
+    return await _workspace(request, await project_access(current(request), project_id))
+
+
+# --- organisers' forms ------------------------------------------------------------------------
+
+
+def _draft(data: dict[str, Any]) -> dict[str, Any]:
+    return {field: str(data.get(field, "")) for field in management.FIELDS}
+
+
+def _form(request: Request, project: dict | None, draft: dict, **extra: Any) -> Template:
+    choices = [(state.value, STATE_LABELS[state]) for state in SET_BY_ORGANISERS]
+    return page(
+        request, "projects/form.html", project=project, draft=draft, states=choices, **extra
+    )
+
+
+@get("/projects/new", guards=[organiser_only])
+async def new_project_page(request: Request) -> Template:
+    return _form(request, None, {"state": "planned"}, error=None)
+
+
+@post("/projects/new", guards=[organiser_only])
+async def create_project_page(request: Request) -> Template | Redirect:
+    draft = _draft(await form_data(request))
+    try:
+        project_id = await management.create_project(current(request), draft)
+    except FieldError as error:
+        return _form(request, None, draft, status_code=400, error=error)
+    return see_other(
+        _project_path(project_id), N_("The project was created. Now invite its participants.")
+    )
+
+
+@get("/projects/{project_id:int}/edit", guards=[organiser_only])
+async def edit_project_page(request: Request, project_id: PathId) -> Template:
+    access = await project_access(current(request), project_id)
+    access.require_manage()
+    access.require_open()
+    draft = {field: str(access.project[field] or "") for field in management.FIELDS}
+    return _form(request, access.project, draft, error=None)
+
+
+@post("/projects/{project_id:int}/edit", guards=[organiser_only])
+async def update_project_page(request: Request, project_id: PathId) -> Template | Redirect:
+    draft = _draft(await form_data(request))
+    try:
+        await management.update_project(current(request), project_id, draft)
+    except FieldError as error:
+        access = await project_access(current(request), project_id)
+        return _form(request, access.project, draft, status_code=400, error=error)
+    return see_other(_project_path(project_id), N_("The project was saved."))
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+@get("/projects/{project_id:int}/invite", guards=[signed_in])
+async def invite_page(request: Request, project_id: PathId) -> Template:
+    """Search members to invite (organisers and the lead)."""
+    access = await project_access(current(request), project_id)
+    access.require_invite()
+    query = request.query_params.get("q", "")[:200]
+    found = await find_candidates(access, query) if query.strip() else []
+    return page(
+        request,
+        "projects/invite.html",
+        project=access.project,
+        query=query,
+        candidates=found,
+        searched=bool(query.strip()),
+    )
+
+
+def _member_id(raw: Any) -> int:
+    text = str(raw or "").strip()
+    if not only_digits(text) or not 0 < int(text) <= MAX_ID:
+        raise FieldError("member", N_("choose a member to invite"))
+    return int(text)
+
+
+@post("/projects/{project_id:int}/participants", guards=[signed_in])
+async def add_participant_page(request: Request, project_id: PathId) -> Redirect:
+    data = await form_data(request)
+    await management.invite(current(request), project_id, _member_id(data.get("member")))
+    return see_other(_project_path(project_id, "participants"), N_("The member was added."))
+
+
+@post("/projects/{project_id:int}/participants/{member_id:int}/remove", guards=[organiser_only])
+async def remove_participant_page(
+    request: Request, project_id: PathId, member_id: PathId
+) -> Redirect:
+    await management.remove_participant(current(request), project_id, member_id)
+    return see_other(
+        _project_path(project_id, "manage"), N_("The participant was removed from the project.")
+    )
+
+
+@post("/projects/{project_id:int}/participants/{member_id:int}/lead", guards=[organiser_only])
+async def appoint_lead_page(request: Request, project_id: PathId, member_id: PathId) -> Redirect:
+    await management.appoint_lead(current(request), project_id, member_id)
+    return see_other(_project_path(project_id, "manage"), N_("The project lead was appointed."))
+
+
+@post("/projects/{project_id:int}/leave", guards=[signed_in])
+async def leave_page(request: Request, project_id: PathId) -> Redirect:
+    viewer = current(request)
+    await project_access(viewer, project_id)
+    if viewer.member_id is None:
+        raise FieldError("member", N_("this account has no member profile"))
+    await management.remove_participant(viewer, project_id, viewer.member_id)
+    return see_other("/projects", N_("You left the project."))
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+@post(
+    "/projects/{project_id:int}/documents",
+    guards=[signed_in],
+    request_max_body_size=UPLOAD_BODY_BYTES,
+)
+async def upload_page(request: Request, project_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    access = await project_access(viewer, project_id)
+    try:
+        checked, _ = await read_upload(request)
+        await workspace.add_document(access, viewer, checked)
+    except (FieldError, TooLarge) as error:
+        status = 413 if isinstance(error, TooLarge) else 400
+        return await _workspace(request, access, status_code=status, error=error)
+    return see_other(_project_path(project_id, "documents"), N_("The document was added."))
+
+
+@get("/projects/{project_id:int}/documents/{document_id:int}", guards=[signed_in])
+async def download_page(request: Request, project_id: PathId, document_id: PathId) -> Response:
+    access = await project_access(current(request), project_id)
+    row = await workspace.load_document(access, document_id)
+    return download(row["filename"], row["content_type"], row["content"])
+
+
+@post("/projects/{project_id:int}/documents/{document_id:int}/delete", guards=[signed_in])
+async def delete_document_page(
+    request: Request, project_id: PathId, document_id: PathId
+) -> Redirect:
+    viewer = current(request)
+    access = await project_access(viewer, project_id)
+    await workspace.delete_document(access, viewer, document_id)
+    return see_other(_project_path(project_id, "documents"), N_("The document was deleted."))
+
+
+# --- meeting notes ----------------------------------------------------------------------------
+
+
+@get("/projects/{project_id:int}/notes/new", guards=[signed_in])
+async def new_note_page(request: Request, project_id: PathId) -> Template:
+    access = await project_access(current(request), project_id)
+    access.require_open()
+    return page(request, "projects/note_form.html", project=access.project, draft={}, error=None)
+
+
+@post("/projects/{project_id:int}/notes/new", guards=[signed_in])
+async def add_note_page(request: Request, project_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    access = await project_access(viewer, project_id)
+    data = await form_data(request)
+    draft = {field: str(data.get(field, "")) for field in ("title", "held_on", "text")}
+    try:
+        await workspace.add_note(access, viewer, draft)
+    except FieldError as error:
+        return page(
+            request,
+            "projects/note_form.html",
+            status_code=400,
+            project=access.project,
+            draft=draft,
+            error=error,
+        )
+    return see_other(_project_path(project_id, "notes"), N_("The meeting notes were saved."))
+
+
+@post("/projects/{project_id:int}/notes/{note_id:int}/delete", guards=[signed_in])
+async def delete_note_page(request: Request, project_id: PathId, note_id: PathId) -> Redirect:
+    viewer = current(request)
+    access = await project_access(viewer, project_id)
+    await workspace.delete_note(access, viewer, note_id)
+    return see_other(_project_path(project_id, "notes"), N_("The meeting notes were deleted."))
+
+
+# --- milestones -------------------------------------------------------------------------------
+
+
+@post("/projects/{project_id:int}/milestones", guards=[signed_in])
+async def add_milestone_page(request: Request, project_id: PathId) -> Template | Redirect:
+    access = await project_access(current(request), project_id)
+    data = await form_data(request)
+    draft = {field: str(data.get(field, "")) for field in ("title", "due_on")}
+    try:
+        await workspace.add_milestone(access, draft)
+    except FieldError as error:
+        return await _workspace(
+            request, access, status_code=400, error=error, milestone_draft=draft
+        )
+    return see_other(_project_path(project_id, "milestones"), N_("The milestone was added."))
+
+
+@post("/projects/{project_id:int}/milestones/{milestone_id:int}/done", guards=[signed_in])
+async def milestone_done_page(
+    request: Request, project_id: PathId, milestone_id: PathId
+) -> Redirect:
+    access = await project_access(current(request), project_id)
+    done = (await form_data(request)).get("done") == "1"
+    await workspace.set_milestone_done(access, milestone_id, done)
+    message = (
+        N_("The milestone was marked as reached.") if done else N_("The milestone is open again.")
+    )
+    return see_other(_project_path(project_id, "milestones"), message)
+
+
+@post("/projects/{project_id:int}/milestones/{milestone_id:int}/delete", guards=[signed_in])
+async def delete_milestone_page(
+    request: Request, project_id: PathId, milestone_id: PathId
+) -> Redirect:
+    access = await project_access(current(request), project_id)
+    await workspace.delete_milestone(access, milestone_id)
+    return see_other(_project_path(project_id, "milestones"), N_("The milestone was deleted."))
+
+
+ROUTES = [
+    projects_page,
+    new_project_page,
+    create_project_page,
+    project_page,
+    edit_project_page,
+    update_project_page,
+    invite_page,
+    add_participant_page,
+    remove_participant_page,
+    appoint_lead_page,
+    leave_page,
+    upload_page,
+    download_page,
+    delete_document_page,
+    new_note_page,
+    add_note_page,
+    delete_note_page,
+    add_milestone_page,
+    milestone_done_page,
+    delete_milestone_page,
+]

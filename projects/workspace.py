@@ -1,0 +1,237 @@
+"""A project's shared workspace: documents, meeting notes and milestones.
+
+Every function takes the viewer's `Access` (`projects.access.project_access`), so nobody
+reaches a workspace they may not see. Participants add documents, notes and milestones and
+tick milestones off; a document or a note is deleted by whoever added it, the lead or an
+organiser. An archived project's workspace is gone and takes nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from kring.clock import utc_now
+from kring.errors import Forbidden, NotFound
+from kring.messages import N_
+from kring.principal import Principal
+from kring.uploads import CheckedFile, file_values
+from kring.validation import require_line, require_text
+from projects.access import Access
+from projects.dates import parse_day
+from projects.participants import Author, authors
+from projects.tables import Milestone, ProjectDocument, ProjectNote
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    author: Author | None
+    deletable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    title: str
+    held_on: date
+    text: str
+    created_at: datetime
+    author: Author | None
+    deletable: bool
+
+
+def _may_delete(access: Access, viewer: Principal, author: int | None) -> bool:
+    return access.organiser or access.lead or viewer.owns(author)
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+async def add_document(access: Access, viewer: Principal, checked: CheckedFile) -> int:
+    access.require_open()
+    row = ProjectDocument(
+        **file_values(checked),
+        project=access.project_id,
+        uploaded_by=viewer.member_id,
+        uploaded_at=utc_now(),
+    )
+    await row.save()
+    return row.id
+
+
+async def list_documents(access: Access, viewer: Principal) -> list[Document]:
+    rows = (
+        await ProjectDocument.select(
+            ProjectDocument.id,
+            ProjectDocument.filename,
+            ProjectDocument.content_type,
+            ProjectDocument.size,
+            ProjectDocument.uploaded_at,
+            ProjectDocument.uploaded_by,
+        )
+        .where(ProjectDocument.project == access.project_id)
+        .order_by(ProjectDocument.uploaded_at, ascending=False)
+        .order_by(ProjectDocument.id, ascending=False)
+    )
+    names = await authors(row["uploaded_by"] for row in rows)
+    return [
+        Document(
+            id=row["id"],
+            filename=row["filename"],
+            content_type=row["content_type"],
+            size=row["size"],
+            uploaded_at=row["uploaded_at"],
+            author=names.get(row["uploaded_by"]),
+            deletable=_may_delete(access, viewer, row["uploaded_by"]),
+        )
+        for row in rows
+    ]
+
+
+def _no_document(document_id: int) -> NotFound:
+    return NotFound(
+        N_("no document %(document_id)s in this project"),
+        field="document_id",
+        document_id=document_id,
+    )
+
+
+async def load_document(access: Access, document_id: int) -> dict[str, Any]:
+    """The file (with its content) of a document of this project; 404 for any other id."""
+    row = (
+        await ProjectDocument.select(
+            ProjectDocument.filename, ProjectDocument.content_type, ProjectDocument.content
+        )
+        .where((ProjectDocument.id == document_id) & (ProjectDocument.project == access.project_id))
+        .first()
+    )
+    if row is None:
+        raise _no_document(document_id)
+    return row
+
+
+async def delete_document(access: Access, viewer: Principal, document_id: int) -> None:
+    row = (
+        await ProjectDocument.select(ProjectDocument.uploaded_by)
+        .where((ProjectDocument.id == document_id) & (ProjectDocument.project == access.project_id))
+        .first()
+    )
+    if row is None:
+        raise _no_document(document_id)
+    if not _may_delete(access, viewer, row["uploaded_by"]):
+        raise Forbidden(N_("only who added it, the project lead and organisers may delete this"))
+    await ProjectDocument.delete().where(ProjectDocument.id == document_id)
+
+
+# --- meeting notes ----------------------------------------------------------------------------
+
+
+def clean_note(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "title": require_line(str(data.get("title") or ""), "title", 200),
+        "held_on": parse_day(data.get("held_on"), "held_on"),
+        "text": require_text(str(data.get("text") or ""), "text", 20_000),
+    }
+
+
+async def add_note(access: Access, viewer: Principal, data: Mapping[str, Any]) -> int:
+    access.require_open()
+    values = clean_note(data)
+    row = ProjectNote(
+        **values, project=access.project_id, author=viewer.member_id, created_at=utc_now()
+    )
+    await row.save()
+    return row.id
+
+
+async def list_notes(access: Access, viewer: Principal) -> list[Note]:
+    rows = (
+        await ProjectNote.select()
+        .where(ProjectNote.project == access.project_id)
+        .order_by(ProjectNote.held_on, ascending=False)
+        .order_by(ProjectNote.id, ascending=False)
+    )
+    names = await authors(row["author"] for row in rows)
+    return [
+        Note(
+            id=row["id"],
+            title=row["title"],
+            held_on=row["held_on"],
+            text=row["text"],
+            created_at=row["created_at"],
+            author=names.get(row["author"]),
+            deletable=_may_delete(access, viewer, row["author"]),
+        )
+        for row in rows
+    ]
+
+
+async def delete_note(access: Access, viewer: Principal, note_id: int) -> None:
+    row = (
+        await ProjectNote.select(ProjectNote.author)
+        .where((ProjectNote.id == note_id) & (ProjectNote.project == access.project_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(N_("no note %(note_id)s in this project"), field="note_id", note_id=note_id)
+    if not _may_delete(access, viewer, row["author"]):
+        raise Forbidden(N_("only who added it, the project lead and organisers may delete this"))
+    await ProjectNote.delete().where(ProjectNote.id == note_id)
+
+
+# --- milestones -------------------------------------------------------------------------------
+
+
+def clean_milestone(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "title": require_line(str(data.get("title") or ""), "title", 200),
+        "due_on": parse_day(data.get("due_on"), "due_on"),
+    }
+
+
+async def add_milestone(access: Access, data: Mapping[str, Any]) -> int:
+    access.require_open()
+    row = Milestone(**clean_milestone(data), project=access.project_id, done=False)
+    await row.save()
+    return row.id
+
+
+async def list_milestones(access: Access) -> list[dict[str, Any]]:
+    return (
+        await Milestone.select(Milestone.id, Milestone.title, Milestone.due_on, Milestone.done)
+        .where(Milestone.project == access.project_id)
+        .order_by(Milestone.due_on)
+        .order_by(Milestone.id)
+    )
+
+
+async def _milestone_where(access: Access, milestone_id: int) -> Any:
+    where = (Milestone.id == milestone_id) & (Milestone.project == access.project_id)
+    if not await Milestone.exists().where(where):
+        raise NotFound(
+            N_("no milestone %(milestone_id)s in this project"),
+            field="milestone_id",
+            milestone_id=milestone_id,
+        )
+    return where
+
+
+async def set_milestone_done(access: Access, milestone_id: int, done: bool) -> None:
+    access.require_open()
+    where = await _milestone_where(access, milestone_id)
+    await Milestone.update({Milestone.done: done}).where(where)
+
+
+async def delete_milestone(access: Access, milestone_id: int) -> None:
+    access.require_open()
+    if not (access.organiser or access.lead):
+        raise Forbidden(N_("only the project lead and organisers may delete milestones"))
+    where = await _milestone_where(access, milestone_id)
+    await Milestone.delete().where(where)
