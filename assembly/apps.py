@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from awards.kring_app import KRING_APP as AWARDS
 from events.kring_app import KRING_APP as EVENTS
 from introductions.kring_app import KRING_APP as INTRODUCTIONS
 from kring.apps import DomainApp
+from kring.calendar_entries import CalendarSource
 from kring.home import HomePanel
 from kring.jobs import Job
 from kring.kring_app import KRING_APP as CORE
@@ -20,8 +22,9 @@ from kring.menu import MenuEntry
 from kring.record_uses import RecordUse
 from members.kring_app import KRING_APP as MEMBERS
 from privacy.kring_app import KRING_APP as PRIVACY
+from projects.kring_app import KRING_APP as PROJECTS
 
-APPS: tuple[DomainApp, ...] = (CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS)
+APPS: tuple[DomainApp, ...] = (CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS, AWARDS, PROJECTS)
 
 
 def routes() -> list[Any]:
@@ -34,6 +37,10 @@ def menu() -> list[MenuEntry]:
 
 def home_panels() -> list[HomePanel]:
     return [panel for app in APPS for panel in app.home_panels]
+
+
+def calendar_entries() -> list[CalendarSource]:
+    return [source for app in APPS for source in app.calendar_entries]
 
 
 def member_sections() -> list[MemberSection]:

@@ -11,6 +11,7 @@ from rich.progress import Progress
 
 from assembly.demo_awards import load_awards
 from assembly.demo_data import DEMO_PASSWORD, DemoNetwork, generate
+from assembly.demo_projects import load_projects
 from events.choices import ListVisibility, RegistrationStatus
 from events.tables import Event, EventOrganiser, Registration
 from kring.choices import Role
@@ -113,6 +114,7 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
             progress.advance(task)
             await _events(network, member_ids, account_ids)
             await load_awards(network, member_ids, organisation_ids, account_ids)
+            await load_projects(network, member_ids)
             await _processors()
             progress.advance(task)
     return DemoReport(

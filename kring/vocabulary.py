@@ -89,8 +89,9 @@ LABELS: dict[str, str] = {
     "access": N_("access"),
     "erasure": N_("erasure"),
     "rectification": N_("rectification"),
-    # privacy.retention.Category
+    # privacy.retention.Category and the apps' declared retention categories
     "award_dossiers": N_("award dossiers"),
+    "project_workspaces": N_("project workspaces"),
     "login_months": N_("months of login"),
     "inactive_contacts": N_("inactive contacts"),
     # events.choices: EventStatus, RegistrationStatus, ListVisibility, ListingPolicy
@@ -116,6 +117,14 @@ LABELS: dict[str, str] = {
     "declined": N_("declined"),
     "expired": N_("expired"),
     "completed": N_("completed"),
+    # awards.choices: EditionState, CandidacyState
+    "judging": N_("judging"),
+    "deliberation": N_("deliberation"),
+    "decided": N_("decided"),
+    "archived": N_("archived"),
+    "draft": N_("draft"),
+    "submitted": N_("submitted"),
+    "withdrawn": N_("withdrawn"),
     # members.importing.report.Outcome
     "created": N_("created"),
     "updated": N_("updated"),
@@ -165,4 +174,7 @@ def show_value(value: object, gettext: Callable[[str], str], language: str) -> s
         return show_date(value, language, "short" if "T" in value else "medium")
     if isinstance(value, list):
         return ", ".join(show_value(item, gettext, language) for item in value)
+    if isinstance(value, dict) and "base64" in value:
+        # an uploaded file in an access answer: the JSON carries it, the page names it
+        return gettext("a file (in the JSON download)")
     return label(value, gettext)

@@ -81,3 +81,16 @@ def test_demo_award_has_a_judged_edition_and_an_open_one_with_a_draft(loaded):
     first_member = run(Account.select(Account.member).where(Account.email == first_login).first())
     draft = run(Candidacy.select().where(Candidacy.state == "draft").first())
     assert draft["member"] == first_member["member"]
+
+
+def test_demo_has_a_running_project_led_by_the_first_member_login(loaded):
+    from projects.tables import Milestone, Project, ProjectParticipant
+
+    (project,) = run(Project.select())
+    assert project["state"] == "running"
+    people = run(
+        ProjectParticipant.select(ProjectParticipant.member.organisation, ProjectParticipant.role)
+    )
+    assert len(people) == 4 and len({p["member.organisation"] for p in people}) == 4
+    assert [p["role"] for p in people].count("lead") == 1
+    assert run(Milestone.count()) == 3

@@ -7,6 +7,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from awards.choices import CandidacyState, EditionState
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from introductions.tables import Feedback, IntroductionState
 from kring.declarations import REGISTER, LegalBasis
@@ -18,7 +19,7 @@ from privacy.holds import Reason
 from privacy.opt_outs import Channel, OptOut
 from privacy.recipients import NoticeReason
 from privacy.requests import Kind, RequestChannel
-from privacy.retention import Category
+from privacy.retention import Category, default_months
 
 # Shown with `label(value)` on pages, in mails and exports: each value needs a label, and only
 # marked labels reach the catalogue (`make messages` drops every entry it does not extract).
@@ -41,6 +42,8 @@ SHOWN = (
     RegistrationStatus,
     ListVisibility,
     ListingPolicy,
+    EditionState,
+    CandidacyState,
 )
 
 ROOT = Path(__file__).parents[2]
@@ -80,6 +83,8 @@ def test_every_vocabulary_value_has_a_label_marked_for_translation():
     extracted = _extracted()
     unlabelled = [value.value for enum in SHOWN for value in enum if value.value not in LABELS]
     assert unlabelled == []
+    # the retention categories the apps declare beside their tables are shown the same way
+    assert [name for name in default_months() if name not in LABELS] == []
     assert sorted(set(LABELS.values()) - extracted) == []
 
 

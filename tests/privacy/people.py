@@ -35,7 +35,8 @@ from privacy.consents import Purpose, give_consent
 from privacy.login_months import record_login_month
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel, record_request
-from privacy.tables import AwardDossier, JurorAgreement
+from tests.privacy.people_awards import AWARD_FACTORIES
+from tests.privacy.people_projects import PROJECT_FACTORIES
 
 
 @dataclass(frozen=True)
@@ -225,24 +226,6 @@ async def _download_link(p: Person) -> None:
 
 async def _audit_entry(p: Person) -> None:
     await record_audit(p.account_id, p.member_id, Action.viewed, "member")
-
-
-async def _award_dossier(p: Person) -> None:
-    await AwardDossier.insert(
-        AwardDossier(
-            member=p.member_id,
-            award="K2",
-            title=p.text("dossier"),
-            body=p.text("projectbeschrijving") + f" adres {p.address}",
-            submitted_at=utc_now(),
-        )
-    )
-
-
-async def _juror_agreement(p: Person) -> None:
-    await JurorAgreement.insert(
-        JurorAgreement(account=p.account_id, award="K2", signed_at=utc_now())
-    )
 
 
 async def _consent(p: Person) -> None:
@@ -456,8 +439,6 @@ FACTORIES: dict[str, Factory] = {
     "request_verification": _request_verification,
     "download_link": _download_link,
     "audit_entry": _audit_entry,
-    "award_dossier": _award_dossier,
-    "juror_agreement": _juror_agreement,
     "consent": _consent,
     "login_month": _login_month,
     "opt_out_event": _opt_out_event,
@@ -471,6 +452,8 @@ FACTORIES: dict[str, Factory] = {
     "disclosure": _disclosure,
     "recipient_notice": _recipient_notice,
     "embedding": _embedding,
+    **AWARD_FACTORIES,
+    **PROJECT_FACTORIES,
 }
 
 SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {

@@ -27,6 +27,7 @@ from typing import Any, get_args
 from piccolo.columns import Bytea
 
 from assembly.app import create_app
+from awards.tables import Assignment, Attachment, Candidacy, Juror
 from events.registration import Guest, register
 from events.tables import Event, EventOrganiser, Registration
 from introductions.tables import Block, Introduction
@@ -37,7 +38,6 @@ from privacy.requests import Kind, RequestChannel
 from privacy.subjects import Finder, link_columns, linked_declarations
 from privacy.tables import (
     AccessRequest,
-    AwardDossier,
     DownloadLink,
     ErasureRequest,
     RecipientNotice,
@@ -61,7 +61,6 @@ NOT_IDS: dict[str, list[str]] = {
     "kind": ["challenges", "expertise"],  # /my/{kind}; privacy routes: PRIVACY_KINDS
     "fmt": ["csv", "xlsx", "pdf", "html"],
     "name": ["members.csv"],
-    "award": ["K2"],
     "category": ["award_dossiers"],
     "language": ["nl"],
 }
@@ -99,7 +98,15 @@ ID_VALUES: dict[str, str] = {
     "event_id": "event",
     "registration_id": "registration",
     "request_id": "privacy_request",
-    "dossier_id": "dossier",
+    "candidacy_id": "candidacy",
+    "edition_id": "edition",
+    "attachment_id": "award_attachment",
+    "juror_id": "juror",
+    "assignment_id": "assignment",
+    "project_id": "project",
+    "document_id": "project_document",
+    "note_id": "project_note",
+    "milestone_id": "project_milestone",
     "notice_id": "notice",
     "ref": "event_ref",
     "token": "feed_token",
@@ -152,6 +159,33 @@ API_BODIES: dict[tuple[str, str], Any] = {
     # A well-formed wrong code: it is checked against B's request (see COUNTED).
     ("POST", "/api/privacy/access-requests/{request_id:int}/verify"): {"code": "000000"},
     ("POST", "/api/privacy/erasure-requests/{request_id:int}/verify"): {"code": "000000"},
+    ("POST", "/api/awards/editions/{edition_id:int}/jurors"): {"account_id": 1},
+    ("POST", "/api/awards/editions/{edition_id:int}/assignments"): {
+        "juror_id": 1,
+        "candidacy_id": 1,
+    },
+    ("PUT", "/api/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/scores"): {
+        "scores": []
+    },
+    ("POST", "/api/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/conflict"): {
+        "reason": "mijn neef"
+    },
+    ("PATCH", "/api/awards/editions/{edition_id:int}"): {"name": "Gewijzigd"},
+    ("POST", "/api/awards/editions/{edition_id:int}/state"): {"to": "judging"},
+    ("POST", "/api/awards/editions/{edition_id:int}/candidacies"): {"title": "Indringer"},
+    ("PATCH", "/api/awards/candidacies/{candidacy_id:int}"): {"title": "Gewijzigd"},
+    ("PATCH", "/api/projects/{project_id:int}"): {"title": "Gewijzigd"},
+    ("POST", "/api/projects/{project_id:int}/participants"): {"member": 1},
+    ("POST", "/api/projects/{project_id:int}/notes"): {
+        "title": "Indringer",
+        "held_on": "2026-01-05",
+        "text": "niet de mijne",
+    },
+    ("POST", "/api/projects/{project_id:int}/milestones"): {
+        "title": "Indringer",
+        "due_on": "2026-03-01",
+    },
+    ("PATCH", "/api/projects/{project_id:int}/milestones/{milestone_id:int}"): {"done": True},
     ("POST", "/api/privacy/members/{member_id:int}/restriction"): {
         "requested_by": "Indringer",
         "reason": "zomaar",
@@ -456,6 +490,65 @@ def _feed_tokens(member_id: int) -> list[str]:
     return [revoked, "kr_feed_not_a_real_token_000000000"]
 
 
+def _award_ids(b: int, account_id: int) -> dict[str, list[int]]:
+    """B's candidacies and files, B's jury seats and assignments, and their editions."""
+    candidacies = _ids(Candidacy, Candidacy.member == b)
+    seats = _ids(Juror, Juror.account == account_id)
+    editions = run(
+        Candidacy.select(Candidacy.edition).where(Candidacy.id.is_in(candidacies or [0]))
+    ) + run(Juror.select(Juror.edition).where(Juror.id.is_in(seats or [0])))
+    return {
+        "candidacy": candidacies,
+        "award_attachment": _ids(Attachment, Attachment.candidacy.is_in(candidacies or [0])),
+        "juror": seats,
+        "assignment": _ids(Assignment, Assignment.juror.is_in(seats or [0])),
+        "edition": sorted({row["edition"] for row in editions}),
+    }
+
+
+def _project_ids(b: int) -> dict[str, list[int]]:
+    """B's projects (as a participant, or where B left a document or a note) and their parts."""
+    from projects.tables import (
+        Milestone,
+        ProjectDocument,
+        ProjectNote,
+        ProjectParticipant,
+    )
+
+    documents = _ids(ProjectDocument, ProjectDocument.uploaded_by == b)
+    notes = _ids(ProjectNote, ProjectNote.author == b)
+    projects = {
+        *(
+            r["project"]
+            for r in run(
+                ProjectParticipant.select(ProjectParticipant.project).where(
+                    ProjectParticipant.member == b
+                )
+            )
+        ),
+        *(
+            r["project"]
+            for r in run(
+                ProjectDocument.select(ProjectDocument.project).where(
+                    ProjectDocument.id.is_in(documents or [0])
+                )
+            )
+        ),
+        *(
+            r["project"]
+            for r in run(
+                ProjectNote.select(ProjectNote.project).where(ProjectNote.id.is_in(notes or [0]))
+            )
+        ),
+    }
+    return {
+        "project": sorted(projects),
+        "project_document": documents,
+        "project_note": notes,
+        "project_milestone": _ids(Milestone, Milestone.project.is_in(sorted(projects) or [0])),
+    }
+
+
 def member_victim() -> tuple[Person, Victim]:
     person, victim = run(_member_b())
     owner = factories.account(Role.organiser)
@@ -479,7 +572,8 @@ def member_victim() -> tuple[Person, Victim]:
         "registration": [*_ids(Registration, Registration.member == b), guest_registration],
         "privacy_request": _ids(AccessRequest, AccessRequest.member == b)
         + _ids(ErasureRequest, ErasureRequest.member == b),
-        "dossier": _ids(AwardDossier, AwardDossier.member == b),
+        **_award_ids(b, person.account_id),
+        **_project_ids(b),
         "notice": _ids(RecipientNotice, RecipientNotice.member == b),
         "feed_token": _feed_tokens(b),
     }

@@ -70,6 +70,11 @@ SHOTS = [
     Shot("organiser-participants", ORGANISER, "{event}/participants"),
     Shot("organiser-participants-phone", ORGANISER, "{event}/participants", PHONE, 844),
     Shot("organiser-duplicates", ORGANISER, "/import/duplicates"),
+    Shot("member-award", MEMBER, "/awards"),
+    # the demo's draft: after last year's four candidacies (assembly/demo_awards.py)
+    Shot("member-candidacy", MEMBER, "/awards/candidacies/5/edit", height=1400),
+    Shot("organiser-jury", ORGANISER, "/awards/editions/1/jury", height=1400),
+    Shot("member-project", MEMBER, "/projects/1", height=1400),
     Shot("privacy-desk", OFFICER, "/privacy/desk"),
     Shot("admin-home", ADMIN, "/", height=700),
     Shot("admin-tables", ADMIN, "/admin/#/member", height=700, ready="table td"),

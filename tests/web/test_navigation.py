@@ -40,8 +40,10 @@ from kring.web.templating import LANGUAGE_COOKIE
 from members.records import create_record
 from privacy.requests import record_request
 from tests import factories
+from tests.awards.scene import award_values
 from tests.conftest import LOOKS_ARE_CHECKED_HERE, run
 from tests.events.helpers import event, principal
+from tests.projects.helpers import workspace_values
 from tests.web.helpers import log_in, only_our_origin
 from tests.web.language import mistakes, privacy_and_feedback, visible_text
 
@@ -105,6 +107,8 @@ def _scene() -> dict[str, Any]:
         "kind": ["challenges", "expertise"],
         "fmt": ["csv", "xlsx", "pdf", "html"],
         "name": ["members", "organisations"],
+        **workspace_values(organiser, member),
+        **award_values(organiser, member),
     }
     return {"logins": logins, "values": values}
 
