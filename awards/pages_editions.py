@@ -19,9 +19,9 @@ from kring.messages import N_
 from kring.pages.forms import see_other
 from kring.validation import FieldError
 from kring.web.auth import current, requires, signed_in
+from kring.web.inputs import form_text
 from kring.web.params import PathId
 from kring.web.templating import page
-from kring.web.uploads import MAX_FIELD
 
 organiser_only = requires(Role.organiser)
 
@@ -52,18 +52,7 @@ async def form_lists(request: Request) -> dict[str, list[str]]:
     for key in form:
         if key == "_csrf_token":
             continue
-        values = form.getall(key)
-        for value in values:
-            if not isinstance(value, str):
-                raise FieldError(key, N_("files are not accepted in this field"))
-            if len(value) > MAX_FIELD:
-                raise FieldError(
-                    key,
-                    N_("is %(length)s characters long; at most %(limit)s allowed"),
-                    length=len(value),
-                    limit=MAX_FIELD,
-                )
-        found[key] = [value.strip() for value in values]
+        found[key] = [form_text(key, value).strip() for value in form.getall(key)]
     return found
 
 

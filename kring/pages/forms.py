@@ -6,27 +6,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from litestar import Request
-from litestar.exceptions import ClientException
 from litestar.response import Redirect
 
 from kring.web.flash import attach
-
-MAX_FIELD = 20_000
+from kring.web.inputs import form_text
 
 
 async def form_data(request: Request) -> dict[str, Any]:
-    """The submitted fields; repeated fields become lists, everything else a stripped string."""
+    """The submitted fields; repeated fields become lists, everything else a string."""
     form = await request.form()
     data: dict[str, Any] = {}
     for key in form:
         if key == "_csrf_token":
             continue
-        values = form.getall(key)
-        for value in values:
-            if not isinstance(value, str):
-                raise ClientException(f"{key}: files are not accepted here")
-            if len(value) > MAX_FIELD:
-                raise ClientException(f"{key}: at most {MAX_FIELD} characters")
+        values = [form_text(key, value) for value in form.getall(key)]
         data[key] = values if len(values) > 1 else values[0]
     return data
 

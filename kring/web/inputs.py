@@ -13,7 +13,8 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import FormMultiDict
 
-from kring.validation import refuse_control_characters_in
+from kring.messages import N_
+from kring.validation import FieldError, refuse_control_characters_in
 
 
 class CheckedRequest(Request):
@@ -39,3 +40,22 @@ async def refuse_control_characters_in_url(request: Request) -> None:
         refuse_control_characters_in(name, "query")
         refuse_control_characters_in(value, name)
     refuse_control_characters_in(request.path_params, "")
+
+
+MAX_FIELD = 20_000
+"""The longest text a form field may bring (a criterion's text, meeting notes)."""
+
+
+def form_text(key: str, value: object) -> str:
+    """One submitted form value as text: a file where text belongs, or text longer than
+    `MAX_FIELD`, is refused naming the field."""
+    if not isinstance(value, str):
+        raise FieldError(key, N_("files are not accepted in this field"))
+    if len(value) > MAX_FIELD:
+        raise FieldError(
+            key,
+            N_("is %(length)s characters long; at most %(limit)s allowed"),
+            length=len(value),
+            limit=MAX_FIELD,
+        )
+    return value

@@ -29,9 +29,9 @@ from kring.uploads import (
     upload_too_large,
 )
 from kring.validation import FieldError
+from kring.web.inputs import form_text
 
 CSRF_FIELD = "_csrf_token"
-MAX_FIELD = 20_000
 # Room for the form's other fields and the multipart headers around the file.
 FORM_ALLOWANCE = 1024 * 1024
 UPLOAD_BODY_BYTES = max_upload_bytes() + FORM_ALLOWANCE
@@ -76,17 +76,7 @@ def _other_fields(form: Any, field: str) -> dict[str, str]:
     for key in form:
         if key in (field, CSRF_FIELD) or key in fields:
             continue
-        value = form.getall(key)[0]
-        if not isinstance(value, str):
-            raise FieldError(key, N_("files are not accepted in this field"))
-        if len(value) > MAX_FIELD:
-            raise FieldError(
-                key,
-                N_("is %(length)s characters long; at most %(limit)s allowed"),
-                length=len(value),
-                limit=MAX_FIELD,
-            )
-        fields[key] = value.strip()
+        fields[key] = form_text(key, form.getall(key)[0]).strip()
     return fields
 
 
