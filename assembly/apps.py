@@ -20,11 +20,15 @@ from kring.kring_app import KRING_APP as CORE
 from kring.member_page import MemberSection
 from kring.menu import MenuEntry
 from kring.record_uses import RecordUse
+from library.kring_app import KRING_APP as LIBRARY
+from mailings.kring_app import KRING_APP as MAILINGS
 from members.kring_app import KRING_APP as MEMBERS
 from privacy.kring_app import KRING_APP as PRIVACY
 from projects.kring_app import KRING_APP as PROJECTS
 
-APPS: tuple[DomainApp, ...] = (CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS, AWARDS, PROJECTS)
+APPS: tuple[DomainApp, ...] = (
+    CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS, AWARDS, PROJECTS, LIBRARY, MAILINGS,
+)
 
 
 def routes() -> list[Any]:

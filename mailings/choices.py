@@ -1,0 +1,24 @@
+"""The closed vocabularies of mailings."""
+
+from enum import StrEnum
+
+
+class MailingState(StrEnum):
+    """draft → queued (recipients fixed, the outbox is filled) → sending → sent; a draft or a
+    queued mailing may be cancelled (what was sent stays sent)."""
+
+    draft = "draft"
+    queued = "queued"
+    sending = "sending"
+    sent = "sent"
+    cancelled = "cancelled"
+
+
+class AudienceKind(StrEnum):
+    """Who a mailing goes to; whatever the kind, erased, restricted and opted-out people are
+    never in it (`mailings.audience`)."""
+
+    all_members = "all_members"
+    event = "event"
+    organisations = "organisations"
+    tags = "tags"

@@ -1,0 +1,3 @@
+"""`kring mailings …` (stub until filled)."""
+
+COMMANDS: list = []

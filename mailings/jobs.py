@@ -1,0 +1,3 @@
+"""Worker jobs of mailings (stub until filled)."""
+
+JOBS: dict = {}

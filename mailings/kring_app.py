@@ -1,0 +1,17 @@
+"""The mailings app as the composition root sees it."""
+
+from kring.apps import DomainApp
+from kring.menu import ORGANISERS, MenuEntry
+from kring.vocabulary import N_
+from mailings import api, cli, jobs, pages, public, send_api, send_pages, surfaces
+
+KRING_APP = DomainApp(
+    name="mailings",
+    piccolo_app="mailings.piccolo_app",
+    menu=[MenuEntry(N_("Mailings"), "/mailings", ORGANISERS, order=55)],
+    routes=[*pages.ROUTES, *api.ROUTES, *send_pages.ROUTES, *send_api.ROUTES, *public.ROUTES],
+    commands=cli.COMMANDS,
+    jobs=jobs.JOBS,
+    surfaces=surfaces.SURFACES,
+    not_surfaces=surfaces.NOT_A_SURFACE,
+)
