@@ -29,7 +29,7 @@ from assembly.apps import (
     routes,
 )
 from kring import logs
-from kring.database import is_postgres
+from kring.database import KringPostgresEngine, is_postgres
 from kring.settings import Settings, get_settings
 from kring.web.areas import stamp_areas
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
@@ -71,6 +71,8 @@ def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager
         finally:
             if pooled:
                 await engine.close_connection_pool()
+            elif isinstance(engine, KringPostgresEngine):
+                await engine.close_idle_connections()
 
     return lifespan
 

@@ -9,9 +9,6 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
-from fpdf import FPDF
-from openpyxl import Workbook
-
 from awards.jury import DOSSIER_TABLE
 from awards.scoring import results, shown
 from kring.i18n import LANGUAGES, gettext_for, show_number
@@ -115,6 +112,8 @@ def tables(found: dict[str, Any], _: Gettext, language: str) -> tuple[list[list[
 
 
 def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
+    from openpyxl import Workbook  # imported when used: a fifth of a second at every start
+
     book = Workbook(write_only=True)
     for name, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
         sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
@@ -130,6 +129,8 @@ def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Ge
 
 def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
     from pathlib import Path
+
+    from fpdf import FPDF  # imported when used: most of a second at every start
 
     pdf = FPDF(orientation="L")
     unicode = Path(UNICODE_FONT).exists() and Path(UNICODE_BOLD).exists()

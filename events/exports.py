@@ -13,9 +13,7 @@ import io
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-
-from fpdf import FPDF
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from events.participants import (
     FullParticipant,
@@ -33,6 +31,9 @@ from kring.settings import get_settings
 from kring.spreadsheets import safe_cell
 from kring.vocabulary import label
 from kring.writable import writable
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 Gettext = Callable[[str], str]
 
@@ -139,6 +140,8 @@ def to_xlsx(
     language: str | None = None,
 ) -> bytes:
     _ = _gettext(language)
+    from openpyxl import Workbook  # imported when used: a fifth of a second at every start
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("CONFIDENTIAL") if full else _("Participants"))
     if full:
@@ -163,7 +166,10 @@ def to_pdf(
     full: bool = False,
     language: str | None = None,
 ) -> bytes:
+    from fpdf import FPDF  # imported when used: most of a second at every start
+
     _ = _gettext(language)
+
     pdf = FPDF(orientation="L" if full else "P")
     unicode = UNICODE_FONT.exists() and UNICODE_BOLD.exists()
     if unicode:

@@ -16,7 +16,6 @@ from litestar.connection import ASGIConnection
 from litestar.response import Redirect
 from litestar.types import Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
-from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.session_auth.tables import SessionsBase
 
@@ -68,27 +67,32 @@ async def _organisation_patched(row_id: int, values: dict[str, Any]) -> dict[str
     return values if stored is None else with_organisation_search(values, stored)
 
 
-ADMIN_TABLES = [
-    TableConfig(
-        Organisation,
-        hooks=[
-            Hook(HookType.pre_save, _organisation_created),
-            Hook(HookType.pre_patch, _organisation_patched),
-        ],
-    ),
-    OrganisationDomain,
-    TableConfig(
-        Member,
-        hooks=[
-            Hook(HookType.pre_save, _member_created),
-            Hook(HookType.pre_patch, _member_patched),
-        ],
-    ),
-    Interaction,
-    Activity,
-    Challenge,
-    Expertise,
-]
+def admin_tables() -> list[Any]:
+    """The tables the admin shows; a function because Piccolo Admin (and FastAPI under it) is
+    imported only when the admin is first opened: half a second at every `kring` start."""
+    from piccolo_admin.endpoints import TableConfig
+
+    return [
+        TableConfig(
+            Organisation,
+            hooks=[
+                Hook(HookType.pre_save, _organisation_created),
+                Hook(HookType.pre_patch, _organisation_patched),
+            ],
+        ),
+        OrganisationDomain,
+        TableConfig(
+            Member,
+            hooks=[
+                Hook(HookType.pre_save, _member_created),
+                Hook(HookType.pre_patch, _member_patched),
+            ],
+        ),
+        Interaction,
+        Activity,
+        Challenge,
+        Expertise,
+    ]
 
 
 MIRROR_EMAIL_DOMAIN = "mirror.kring.invalid"
@@ -126,8 +130,10 @@ async def admin_session(principal: Principal) -> str:
 
 
 def build_admin_app() -> Any:
+    from piccolo_admin.endpoints import create_admin
+
     return create_admin(
-        tables=ADMIN_TABLES,
+        tables=admin_tables(),
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name="Kring admin",

@@ -6,10 +6,12 @@ import asyncio
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Awaitable, Collection
 from functools import lru_cache
 from typing import Any
 
+import asyncpg
 from piccolo.engine import engine_finder
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
@@ -100,8 +102,42 @@ async def _keep_session(_: Any) -> None:
     """asyncpg's reset, minus the session clean-up (Kring sets no session state)."""
 
 
+IDLE_PER_LOOP = 4
+"""Connections kept open per event loop when there is no pool: as many as a request runs at
+once (`together`), so concurrent reads do not open new ones."""
+
+
+class _ReusableConnection(asyncpg.Connection):
+    """A connection that `close()` hands back to its event loop's idle list when it is clean."""
+
+    __slots__ = ("_kring_idle",)
+
+    async def close(self, *, timeout: float | None = None) -> None:  # noqa: ASYNC109 (asyncpg's)
+        idle: list[_ReusableConnection] | None = getattr(self, "_kring_idle", None)
+        if (
+            idle is not None
+            and len(idle) < IDLE_PER_LOOP
+            and not self.is_closed()
+            and not self.is_in_transaction()
+            and not self._protocol._is_cancelling()  # a query cut short: not reusable
+        ):
+            idle.append(self)
+            return
+        await super().close(timeout=timeout)
+
+
 class KringPostgresEngine(PostgresEngine):
-    """PostgreSQL whose pool hands a connection back in one step instead of two.
+    """PostgreSQL whose pool hands a connection back in one step instead of two, and which
+    reuses connections without a pool.
+
+    Without a pool (`KRING_DATABASE_POOL_SIZE=0`: the CLI, and the tests, whose code runs on
+    several event loops, where a pool belongs to one) Piccolo opens a connection for every
+    query and every transaction: PostgreSQL starts a process for each, about 5 ms, forty times
+    the cost of a small query. Here a closed connection goes back to an idle list of its own
+    event loop (an asyncpg connection works on the loop that opened it only) and the next
+    query or transaction on that loop takes it. `close_idle_connections()` closes them when
+    the loop's work ends (the app's shutdown, the test helper `run`); a loop that ends without
+    it leaves them to the garbage collector, which closes their sockets.
 
     asyncpg resets a connection on its way back to the pool with a query of its own
     (`RESET ALL`, `UNLISTEN *`, unlocking advisory locks, closing cursors): a second round
@@ -112,8 +148,48 @@ class KringPostgresEngine(PostgresEngine):
     setting, LISTEN, advisory lock, cursor or open transaction.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._idle: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+        super().__init__(*args, **kwargs)  # asks for the server's version: needs `_idle`
+
     async def start_connection_pool(self, **kwargs: Any) -> None:
         await super().start_connection_pool(**{"reset": _keep_session, **kwargs})
+
+    async def get_new_connection(self) -> Any:
+        idle = self._idle.setdefault(asyncio.get_running_loop(), [])
+        while idle:
+            connection = idle.pop()
+            if not connection.is_closed():
+                return connection
+        connection = await asyncpg.connect(**self.config, connection_class=_ReusableConnection)
+        connection._kring_idle = idle
+        return connection
+
+    async def _run_in_new_connection(self, query: str, args: Any = None) -> Any:
+        """Piccolo's, once more on a fresh connection when a reused one turns out to have been
+        closed by the server (a restart, an idle timeout): the query never reached it."""
+        connection = await self.get_new_connection()
+        try:
+            return await connection.fetch(query, *(args or []))
+        except (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError):
+            if not connection.is_closed():
+                raise
+        finally:
+            await connection.close()
+        connection = await self.get_new_connection()
+        try:
+            return await connection.fetch(query, *(args or []))
+        finally:
+            await connection.close()
+
+    async def close_idle_connections(self) -> None:
+        """Close the connections kept for the running event loop."""
+        idle = self._idle.pop(asyncio.get_running_loop(), [])
+        for connection in idle:
+            connection._kring_idle = None
+            await connection.close()
 
 
 def use_wal(path: str) -> None:

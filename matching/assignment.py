@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matching.eligibility import EligibilityFacts, Rule, violations
 from matching.explain import Explanation
@@ -159,6 +158,9 @@ def _language(challenge: Challenge) -> str:
 
 def _solve(edges: list[tuple[int, int, float]], need: np.ndarray, room: np.ndarray) -> np.ndarray:
     """Chosen edge mask of the capacity/demand b-matching with a coverage bonus."""
+    # Imported here: scipy.optimize takes half a second to import, paid by every `kring` start.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     n_edges, n_chal = len(edges), len(need)
     if n_edges == 0:
         return np.zeros(0, dtype=bool)

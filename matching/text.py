@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 LANGUAGES = ("nl", "en")
 
@@ -175,10 +178,32 @@ ENGLISH_EXTRA_STOP_WORDS = frozenset(
         "want",
     ]
 )
-STOP_WORDS: dict[str, frozenset[str]] = {
-    "nl": DUTCH_STOP_WORDS,
-    "en": frozenset(ENGLISH_STOP_WORDS) | ENGLISH_EXTRA_STOP_WORDS,
-}
+
+
+class _StopWords(Mapping[str, frozenset[str]]):
+    """The stop words per language. scikit-learn's English list is read on first use: importing
+    scikit-learn takes over a second, which every `kring` command would pay at start."""
+
+    @cached_property
+    def _lists(self) -> dict[str, frozenset[str]]:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return {
+            "nl": DUTCH_STOP_WORDS,
+            "en": frozenset(ENGLISH_STOP_WORDS) | ENGLISH_EXTRA_STOP_WORDS,
+        }
+
+    def __getitem__(self, language: str) -> frozenset[str]:
+        return self._lists[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lists)
+
+    def __len__(self) -> int:
+        return len(self._lists)
+
+
+STOP_WORDS: Mapping[str, frozenset[str]] = _StopWords()
 _STEMMER_NAMES = {"nl": "dutch", "en": "english"}
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -199,7 +224,8 @@ def surface_tokens(text: str) -> list[str]:
 def detect_language(tokens: Sequence[str]) -> str:
     """Guess nl/en by counting stop words; ties go to Dutch (a Flemish network)."""
     nl = sum(1 for t in tokens if t in DUTCH_STOP_WORDS)
-    en = sum(1 for t in tokens if t in STOP_WORDS["en"])
+    english = STOP_WORDS["en"]
+    en = sum(1 for t in tokens if t in english)
     return "en" if en > nl else "nl"
 
 
@@ -240,9 +266,10 @@ def surface_forms(text: str, language: str | None = None) -> dict[str, str]:
     tokens = surface_tokens(text)
     lang = resolve_language(language, tokens)
     counts: dict[str, Counter[str]] = {}
+    stops = STOP_WORDS[lang]
     for word in original:
         for token in surface_tokens(word):
-            if token in STOP_WORDS[lang] or len(token) < 2:
+            if token in stops or len(token) < 2:
                 continue
             shown = word if len(surface_tokens(word)) == 1 else token
             counts.setdefault(stem(token, lang), Counter())[shown] += 1
@@ -307,6 +334,8 @@ class TextSpace:
         self.empty = False
 
     def _vectorizer(self) -> TfidfVectorizer:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         return TfidfVectorizer(
             analyzer=_identity, sublinear_tf=True, min_df=self.config.min_df, dtype=np.float32
         )

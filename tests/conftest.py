@@ -68,7 +68,10 @@ def run(awaitable: Awaitable[Any]) -> Any:
     """Run a coroutine or a Piccolo query to completion from a synchronous test."""
 
     async def wait() -> Any:
-        return await awaitable
+        try:
+            return await awaitable
+        finally:
+            await _close_idle_connections()
 
     try:
         asyncio.get_running_loop()
@@ -82,6 +85,17 @@ def run(awaitable: Awaitable[Any]) -> Any:
     # Playwright's sync API keeps a loop running in this thread; use another one.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, wait()).result()
+
+
+async def _close_idle_connections() -> None:
+    """The PostgreSQL connections this loop kept for reuse end with it (kring.database)."""
+    from piccolo.engine import engine_finder
+
+    from kring.database import KringPostgresEngine
+
+    engine = engine_finder()
+    if isinstance(engine, KringPostgresEngine):
+        await engine.close_idle_connections()
 
 
 def pytest_report_header() -> str:
