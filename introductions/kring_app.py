@@ -4,7 +4,7 @@ from introductions import home_panels, jobs, member_sections, pages, record_uses
 from introductions.api import IntroductionController
 from introductions.proposals_api import ProposalController
 from kring.apps import DomainApp
-from kring.menu import EVERYONE, ORGANISERS, MenuEntry
+from kring.menu import EVERYONE, ORGANISERS, Group, MenuEntry
 from kring.vocabulary import N_
 
 KRING_APP = DomainApp(
@@ -12,7 +12,13 @@ KRING_APP = DomainApp(
     piccolo_app="introductions.piccolo_app",
     menu=[
         MenuEntry(N_("Introductions"), "/introductions", EVERYONE, needs_profile=True, order=10),
-        MenuEntry(N_("Introduction feedback"), "/introductions/feedback", ORGANISERS, order=60),
+        MenuEntry(
+            N_("Introduction feedback"),
+            "/introductions/feedback",
+            ORGANISERS,
+            order=60,
+            group=Group.manage,
+        ),
     ],
     home_panels=home_panels.PANELS,
     member_sections=member_sections.SECTIONS,

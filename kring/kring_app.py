@@ -5,7 +5,7 @@ from kring.accounts import purge_expired_sessions
 from kring.admin_site import admin
 from kring.apps import DomainApp
 from kring.choices import Role
-from kring.menu import MenuEntry
+from kring.menu import Group, MenuEntry
 from kring.pages import home
 from kring.throttle import purge_expired
 from kring.vocabulary import N_
@@ -14,7 +14,7 @@ KRING_APP = DomainApp(
     name="kring",
     piccolo_app="kring.piccolo_app",
     menu=[
-        MenuEntry(N_("Admin"), "/admin/", frozenset({Role.admin}), order=90),
+        MenuEntry(N_("Admin"), "/admin/", frozenset({Role.admin}), order=90, group=Group.manage),
     ],
     routes=[*home.ROUTES, admin],
     jobs={

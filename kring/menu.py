@@ -24,6 +24,9 @@ class Group(StrEnum):
     """The main menu: where the role's daily work is."""
     account = "account"
     """Beside the viewer's name: their own profile, data and tokens."""
+    manage = "manage"
+    """Behind "Manage" beside the main menu: the staff's tools (imports, mailings, the privacy
+    desk…), so the main menu keeps to the pages everyone uses and fits one line at 1280 px."""
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,19 @@ KRING_APP = DomainApp(
     name="privacy",
     piccolo_app="privacy.piccolo_app",
     menu=[
-        MenuEntry(N_("Privacy desk"), "/privacy/desk", PRIVACY_OFFICERS, order=10),
-        MenuEntry(N_("Processing register"), "/privacy/desk/register", PRIVACY_OFFICERS, order=11),
-        MenuEntry(N_("Processors"), "/privacy/desk/processors", PRIVACY_OFFICERS, order=12),
-        MenuEntry(N_("Rights and notices"), "/privacy/desk/rights", PRIVACY_OFFICERS, order=13),
-        MenuEntry(N_("Audit trail"), "/privacy/desk/audit", PRIVACY_OFFICERS, order=14),
+        *(
+            MenuEntry(label, path, PRIVACY_OFFICERS, order=order, group=Group.manage)
+            for order, (label, path) in enumerate(
+                [
+                    (N_("Privacy desk"), "/privacy/desk"),
+                    (N_("Processing register"), "/privacy/desk/register"),
+                    (N_("Processors"), "/privacy/desk/processors"),
+                    (N_("Rights and notices"), "/privacy/desk/rights"),
+                    (N_("Audit trail"), "/privacy/desk/audit"),
+                ],
+                start=10,
+            )
+        ),
         MenuEntry(N_("My data & privacy"), "/privacy", EVERYONE, True, 20, Group.account),
     ],
     home_panels=home_panels.PANELS,

@@ -41,6 +41,7 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
         "viewer": viewer,
         "menu": menu_for(viewer, entries),
         "account_menu": menu_for(viewer, entries, Group.account),
+        "manage_menu": menu_for(viewer, entries, Group.manage),
         "current_menu": current_entry(request.url.path, entries),
         "show_date": partial(show_date, language=language),
         "show_number": partial(show_number, language=language),

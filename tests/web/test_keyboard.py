@@ -104,7 +104,9 @@ def test_privacy_officer_extends_a_request_by_keyboard(page, live_server):
     person = factories.member(factories.organisation(), last_name="Uitstel")
     request_id = run(record_request("access", person, "paper", officer.account_id))
     _sign_in(page, live_server, officer.email)
-    _tab_to(page, "header nav.menu a[href='/privacy/desk']")
+    _tab_to(page, "header details.manage-menu > summary")
+    page.keyboard.press("Enter")  # the staff's menu opens
+    _tab_to(page, "header details.manage-menu a[href='/privacy/desk']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server}/privacy/desk")
     row = f"#access-{request_id}"
