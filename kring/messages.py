@@ -88,6 +88,16 @@ def shown(text: object, gettext: Gettext) -> str:
 # form fields, API fields and import columns; a path like `tags[2]` or `address.street` is shown
 # by its first part.
 FIELD_LABELS: dict[str, str] = {
+    "direction": N_("Direction"),
+    "intro_en": N_("Introduction (English)"),
+    "intro_nl": N_("Introduction (Dutch)"),
+    "link": N_("Link"),
+    "subject_en": N_("Subject (English)"),
+    "subject_nl": N_("Subject (Dutch)"),
+    "text_en": N_("Text (English)"),
+    "text_nl": N_("Text (Dutch)"),
+    "title_en": N_("Title (English)"),
+    "title_nl": N_("Title (Dutch)"),
     "address": N_("Address"),
     "adult_confirmed": N_("I am an adult"),
     "body": N_("Description"),  # a record's text; the API's own body errors stay English

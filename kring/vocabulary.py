@@ -27,6 +27,22 @@ def N_(message: str) -> str:
 # the core, so their values are written out here; tests/kring/test_i18n.py checks every value
 # of every shown vocabulary has its label.
 LABELS: dict[str, str] = {
+    # privacy.consents.Purpose
+    "interest_signals": N_(
+        "recording which articles in mailings I click on, to offer me related initiatives"
+    ),
+    # retention categories (mailings.retention)
+    "interest_clicks": N_("interest in mailing articles"),
+    "mailing_recipients": N_("recipients of sent mailings"),
+    # mailings: RecipientState, AudienceKind, MailingState
+    "waiting": N_("waiting"),
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+    "all_members": N_("all members who allow mailings"),
+    "organisations": N_("members of chosen organisations"),
+    "tags": N_("members whose challenges or expertise match tags"),
+    "queued": N_("queued"),
+    "sending": N_("sending"),
     # kring.choices.Role
     "member": N_("member"),
     "organiser": N_("organiser"),

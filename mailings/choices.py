@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from kring.vocabulary import N_
+
 
 class MailingState(StrEnum):
     """draft → queued (recipients fixed, the outbox is filled) → sending → sent; a draft or a
@@ -22,3 +24,12 @@ class AudienceKind(StrEnum):
     event = "event"
     organisations = "organisations"
     tags = "tags"
+
+
+AUDIENCE_LABELS = {
+    AudienceKind.all_members: N_("all members who allow mailings"),
+    AudienceKind.event: N_("the participants of an event"),
+    AudienceKind.organisations: N_("the members of chosen organisations"),
+    AudienceKind.tags: N_("members whose open challenges or expertise match tags"),
+}
+"""How the audience page names each kind (message ids; `_()` in the template)."""

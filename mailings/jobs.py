@@ -1,3 +1,12 @@
-"""Worker jobs of mailings (stub until filled)."""
+"""Timed work of mailings, run by `kring worker`: send what is due, within the rate limit."""
 
-JOBS: dict = {}
+from kring.jobs import Job
+from mailings.sending import send_due
+
+
+async def send_due_mailings() -> int:
+    """Mails of queued mailings whose turn (or retry) has come; returns how many went."""
+    return (await send_due()).sent
+
+
+JOBS: dict[str, Job] = {"mailing mails to send": send_due_mailings}

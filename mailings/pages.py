@@ -1,3 +1,283 @@
-"""Organisers compose mailings: owned by the compose slice (stub until filled)."""
+"""The organisers' pages for composing a mailing: the list, a mailing with its articles, their
+forms, the preview and the test mail. Choosing the audience and sending are
+`mailings.send_pages`."""
 
-ROUTES: list = []
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from kring.choices import Role
+from kring.pages.forms import form_data, see_other
+from kring.validation import FieldError
+from kring.vocabulary import N_
+from kring.web.auth import current, requires
+from kring.web.params import PathId
+from kring.web.templating import language_of, page
+from mailings import compose, proofs
+from mailings.choices import MailingState
+
+organisers = requires(Role.organiser)
+
+SENT_OR_SENDING = (MailingState.queued, MailingState.sending, MailingState.sent)
+PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; "
+    "frame-ancestors 'self'; base-uri 'none'; sandbox"
+)
+"""The HTML part shown as is: its own inline styles, nothing else, no script, only inside our
+own preview page."""
+
+
+def _mailing_path(mailing_id: int, anchor: str = "") -> str:
+    return f"/mailings/{mailing_id}" + (f"#{anchor}" if anchor else "")
+
+
+def _draft_of(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {field: str(data.get(field, "")) for field in fields}
+
+
+@get("/mailings", guards=[organisers], name="mailings")
+async def mailings_page(request: Request) -> Template:
+    return page(request, "mailings/index.html", mailings=await compose.list_mailings())
+
+
+@get("/mailings/{mailing_id:int}", guards=[organisers])
+async def mailing_page(request: Request, mailing_id: PathId) -> Template:
+    mailing = await compose.load_mailing(current(request), mailing_id)
+    articles = await compose.load_articles(mailing_id)
+    return page(
+        request,
+        "mailings/compose.html",
+        mailing=mailing,
+        articles=articles,
+        draft=mailing["state"] == MailingState.draft,
+        problems=compose.problems_before_sending(mailing, articles),
+        in_progress=mailing["state"] in SENT_OR_SENDING,
+    )
+
+
+# --- the mailing's own fields -----------------------------------------------------------------
+
+
+def _mailing_form(
+    request: Request, mailing: dict | None, draft: dict, status_code: int = 200, **extra: Any
+) -> Template:
+    return page(
+        request,
+        "mailings/compose_form.html",
+        status_code=status_code,
+        mailing=mailing,
+        draft=draft,
+        **extra,
+    )
+
+
+@get("/mailings/new", guards=[organisers])
+async def new_mailing_page(request: Request) -> Template:
+    return _mailing_form(request, None, {}, error=None)
+
+
+@post("/mailings/new", guards=[organisers])
+async def create_mailing_page(request: Request) -> Template | Redirect:
+    draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
+    try:
+        mailing_id = await compose.create_mailing(current(request), draft)
+    except FieldError as error:
+        return _mailing_form(request, None, draft, status_code=400, error=error)
+    return see_other(
+        _mailing_path(mailing_id), N_("The mailing was created. Now add its articles.")
+    )
+
+
+@get("/mailings/{mailing_id:int}/edit", guards=[organisers])
+async def edit_mailing_page(request: Request, mailing_id: PathId) -> Template:
+    mailing = await compose.load_draft(current(request), mailing_id)
+    draft = {field: mailing[field] for field in compose.MAILING_FIELDS}
+    return _mailing_form(request, mailing, draft, error=None)
+
+
+@post("/mailings/{mailing_id:int}/edit", guards=[organisers])
+async def update_mailing_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
+    viewer = current(request)
+    try:
+        await compose.update_mailing(viewer, mailing_id, draft)
+    except FieldError as error:
+        mailing = await compose.load_mailing(viewer, mailing_id)
+        return _mailing_form(request, mailing, draft, status_code=400, error=error)
+    return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
+
+
+@post("/mailings/{mailing_id:int}/delete", guards=[organisers])
+async def delete_mailing_page(request: Request, mailing_id: PathId) -> Redirect:
+    await compose.delete_mailing(current(request), mailing_id)
+    return see_other("/mailings", N_("The mailing was deleted."))
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+
+def _article_form(
+    request: Request,
+    mailing: dict,
+    article: dict | None,
+    draft: dict,
+    status_code: int = 200,
+    **extra: Any,
+) -> Template:
+    return page(
+        request,
+        "mailings/article_form.html",
+        status_code=status_code,
+        mailing=mailing,
+        article=article,
+        draft=draft,
+        **extra,
+    )
+
+
+@get("/mailings/{mailing_id:int}/articles/new", guards=[organisers])
+async def new_article_page(request: Request, mailing_id: PathId) -> Template:
+    mailing = await compose.load_draft(current(request), mailing_id)
+    return _article_form(request, mailing, None, {}, error=None)
+
+
+@post("/mailings/{mailing_id:int}/articles/new", guards=[organisers])
+async def add_article_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
+    try:
+        await compose.add_article(viewer, mailing_id, draft)
+    except (FieldError, compose.TooManyArticles) as error:
+        mailing = await compose.load_draft(viewer, mailing_id)
+        return _article_form(request, mailing, None, draft, status_code=400, error=error)
+    return see_other(_mailing_path(mailing_id, "articles"), N_("The article was added."))
+
+
+@get("/mailings/{mailing_id:int}/articles/{article_id:int}/edit", guards=[organisers])
+async def edit_article_page(request: Request, mailing_id: PathId, article_id: PathId) -> Template:
+    viewer = current(request)
+    mailing = await compose.load_draft(viewer, mailing_id)
+    article = await compose.load_article(viewer, mailing_id, article_id)
+    draft = {field: article[field] for field in compose.ARTICLE_FIELDS}
+    draft["tags"] = ", ".join(article["tags"] or [])
+    return _article_form(request, mailing, article, draft, error=None)
+
+
+@post("/mailings/{mailing_id:int}/articles/{article_id:int}/edit", guards=[organisers])
+async def update_article_page(
+    request: Request, mailing_id: PathId, article_id: PathId
+) -> Template | Redirect:
+    viewer = current(request)
+    draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
+    try:
+        await compose.update_article(viewer, mailing_id, article_id, draft)
+    except FieldError as error:
+        mailing = await compose.load_draft(viewer, mailing_id)
+        article = await compose.load_article(viewer, mailing_id, article_id)
+        return _article_form(request, mailing, article, draft, status_code=400, error=error)
+    return see_other(_mailing_path(mailing_id, "articles"), N_("The article was saved."))
+
+
+@post("/mailings/{mailing_id:int}/articles/{article_id:int}/move", guards=[organisers])
+async def move_article_page(request: Request, mailing_id: PathId, article_id: PathId) -> Redirect:
+    direction = (await form_data(request)).get("direction")
+    if direction not in ("up", "down"):
+        raise FieldError("direction", N_("say whether the article moves up or down"))
+    moved = await compose.move_article(current(request), mailing_id, article_id, direction == "up")
+    message = N_("The article was moved.") if moved else N_("The article is already there.")
+    return see_other(_mailing_path(mailing_id, "articles"), message)
+
+
+@post("/mailings/{mailing_id:int}/articles/{article_id:int}/delete", guards=[organisers])
+async def delete_article_page(request: Request, mailing_id: PathId, article_id: PathId) -> Redirect:
+    await compose.delete_article(current(request), mailing_id, article_id)
+    return see_other(_mailing_path(mailing_id, "articles"), N_("The article was deleted."))
+
+
+# --- preview and test mail --------------------------------------------------------------------
+
+
+def _language(request: Request) -> str:
+    """The mail's language: the one asked for, else the page's."""
+    asked = request.query_params.get("language")
+    return proofs.language_or_default(asked or language_of(request))
+
+
+@get("/mailings/{mailing_id:int}/preview", guards=[organisers])
+async def preview_page(request: Request, mailing_id: PathId) -> Template:
+    viewer = current(request)
+    language = _language(request)
+    mailing = await compose.load_mailing(viewer, mailing_id)
+    rendered = await proofs.preview(viewer, mailing_id, language)
+    return page(
+        request,
+        "mailings/preview.html",
+        mailing=mailing,
+        rendered=rendered,
+        language=language,
+        draft=mailing["state"] == MailingState.draft,
+    )
+
+
+@get("/mailings/{mailing_id:int}/preview/mail.html", guards=[organisers])
+async def preview_html(request: Request, mailing_id: PathId) -> Response[str]:
+    """The HTML part exactly as sent, for the preview page's sandboxed frame."""
+    rendered = await proofs.preview(current(request), mailing_id, _language(request))
+    return Response(
+        rendered.html,
+        media_type="text/html; charset=utf-8",
+        headers={
+            "content-security-policy": PREVIEW_POLICY,
+            "x-frame-options": "SAMEORIGIN",
+            "cache-control": "no-store",
+        },
+    )
+
+
+@post("/mailings/{mailing_id:int}/test-mail", guards=[organisers])
+async def test_mail_page(request: Request, mailing_id: PathId) -> Redirect:
+    language = proofs.language_or_default(str((await form_data(request)).get("language", "")))
+    back = f"/mailings/{mailing_id}/preview?language={language}"
+    try:
+        await proofs.send_test_mail(current(request), mailing_id, language)
+    except proofs.RelayRefused:
+        return see_other(
+            back,
+            N_(
+                "The test mail was not sent: the mail relay has no signed processing "
+                "agreement on the register. The privacy officer can record it."
+            ),
+        )
+    except proofs.RelayUnavailable:
+        return see_other(
+            back, N_("The test mail could not be sent: the mail server did not answer.")
+        )
+    except proofs.NotSentRestricted:
+        return see_other(
+            back,
+            N_("The test mail was not sent: the processing of your own data is restricted."),
+        )
+    return see_other(back, N_("The test mail was sent to your own address."))
+
+
+ROUTES = [
+    mailings_page,
+    new_mailing_page,
+    create_mailing_page,
+    mailing_page,
+    edit_mailing_page,
+    update_mailing_page,
+    delete_mailing_page,
+    new_article_page,
+    add_article_page,
+    edit_article_page,
+    update_article_page,
+    move_article_page,
+    delete_article_page,
+    preview_page,
+    preview_html,
+    test_mail_page,
+]

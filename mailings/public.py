@@ -1,3 +1,51 @@
-"""Audience, sending, unsubscribe and clicks: owned by the delivery slice (stub until filled)."""
+"""The two addresses in a mailing that work without a login: the one-click unsubscribe
+(RFC 8058) and an article link of a member who consents to interest signals."""
 
-ROUTES: list = []
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from kring.web.auth import public
+from kring.web.templating import page
+from mailings.clicks import follow
+from mailings.unsubscribe import member_for_token, unsubscribe, unsubscribed
+
+MAX_TOKEN = 80
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@get("/mailings/unsubscribe/{token:str}", guards=[public])
+async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
+    """Only a question and a button: mail scanners follow links, so GET changes nothing."""
+    member_id = member_for_token(token[:MAX_TOKEN])
+    done = await unsubscribed(member_id)
+    return page(request, "mailings/unsubscribe.html", token=token, done=done, headers=NO_STORE)
+
+
+@post(
+    "/mailings/unsubscribe/{token:str}",
+    guards=[public],
+    status_code=200,
+    opt={
+        "kring_csrf_exempt_because": "RFC 8058 one-click unsubscribe: the mail client posts "
+        "without cookie or token; the signed token is the credential and only switches its "
+        "own member's mailings off"
+    },
+)
+async def unsubscribe_now(request: Request, token: FromPath[str]) -> Template:
+    """The mail client's one-click POST (body `List-Unsubscribe=One-Click`) or the page's
+    button: mailings are off at once, in the opt-out history."""
+    await unsubscribe(token[:MAX_TOKEN])
+    return page(request, "mailings/unsubscribe.html", token=token, done=True, headers=NO_STORE)
+
+
+@get("/mailings/r/{token:str}", guards=[public])
+async def follow_link(token: FromPath[str], to: FromQuery[str] = "") -> Redirect:
+    """Records the interest (with consent) and goes on to the article's link."""
+    target = await follow(token[:MAX_TOKEN], to[:2000])
+    return Redirect(target, status_code=302, headers=NO_STORE)
+
+
+ROUTES = [unsubscribe_page, unsubscribe_now, follow_link]

@@ -1,3 +1,226 @@
-"""Audience, sending, unsubscribe and clicks: owned by the delivery slice (stub until filled)."""
+"""The organisers' pages after composing: choose the audience (count and sample), confirm and
+queue, follow the progress (it refreshes itself), cancel, and the "interested in" list."""
 
-ROUTES: list = []
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from events.tables import Event
+from kring.choices import Role
+from kring.errors import Conflict, DomainError, NotFound
+from kring.pages.forms import form_data, see_other
+from kring.tables import Organisation
+from kring.validation import FieldError
+from kring.vocabulary import N_
+from kring.web.auth import requires
+from kring.web.params import PathId, QueryId
+from kring.web.templating import page
+from mailings import interests, outbox
+from mailings.audience import (
+    AudienceSpec,
+    audience_summary,
+    check_exists,
+    parse_audience,
+    stored_audience,
+)
+from mailings.choices import AUDIENCE_LABELS, AudienceKind, MailingState
+from mailings.sending import per_minute
+from mailings.tables import Mailing
+from privacy.recipients import ProcessorRefused, processor_for_sending
+
+organisers = requires(Role.organiser)
+CHOICES_SHOWN = 500
+
+
+async def _choices() -> dict[str, Any]:
+    events = (
+        await Event.select(Event.id, Event.title, Event.starts_at)
+        .order_by(Event.starts_at, ascending=False)
+        .limit(CHOICES_SHOWN)
+    )
+    organisations = (
+        await Organisation.select(Organisation.id, Organisation.name)
+        .order_by(Organisation.name)
+        .limit(CHOICES_SHOWN)
+    )
+    return {"events": events, "organisations": organisations, "kinds": list(AudienceKind)}
+
+
+async def _audience_page(
+    request: Request,
+    mailing: dict[str, Any],
+    spec: AudienceSpec,
+    status_code: int = 200,
+    error: Exception | None = None,
+) -> Template:
+    summary = None
+    if error is None:
+        try:
+            await check_exists(spec)
+            summary = await audience_summary(spec)
+        except NotFound as gone:
+            error = gone
+    return page(
+        request,
+        "mailings/audience.html",
+        status_code=status_code,
+        mailing=mailing,
+        spec=spec,
+        summary=summary,
+        error=error,
+        audience_labels=AUDIENCE_LABELS,
+        **await _choices(),
+    )
+
+
+@get("/mailings/{mailing_id:int}/audience", guards=[organisers])
+async def audience_page(request: Request, mailing_id: PathId) -> Template:
+    mailing = await outbox.load_mailing(mailing_id)
+    return await _audience_page(request, mailing, stored_audience(mailing))
+
+
+def _params(data: dict[str, Any]) -> dict[str, Any]:
+    organisations = data.get("organisations", [])
+    return {
+        "event": data.get("event", ""),
+        "organisations": organisations if isinstance(organisations, list) else [organisations],
+        "tags": str(data.get("tags", "")),
+    }
+
+
+@post("/mailings/{mailing_id:int}/audience", guards=[organisers])
+async def save_audience_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    mailing = await outbox.load_mailing(mailing_id)
+    data = await form_data(request)
+    if mailing["state"] != MailingState.draft:
+        raise Conflict(N_("the audience of a queued mailing is fixed"), field="audience_kind")
+    try:
+        spec = parse_audience(data.get("audience_kind"), _params(data))
+        await check_exists(spec)
+    except (FieldError, NotFound) as error:
+        kind = data.get("audience_kind")
+        shown = AudienceSpec(
+            AudienceKind(kind) if kind in list(AudienceKind) else AudienceKind.all_members
+        )
+        status = 404 if isinstance(error, NotFound) else 400
+        return await _audience_page(request, mailing, shown, status, error)
+    await Mailing.update(
+        {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
+    ).where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))
+    return see_other(f"/mailings/{mailing_id}/audience#summary", N_("The audience was saved."))
+
+
+async def _relay_problem() -> str | None:
+    try:
+        await processor_for_sending("smtp")
+    except ProcessorRefused:
+        return N_(
+            "the mail relay has no signed data-processing agreement on the processor register: "
+            "nothing is sent until the privacy officer records one; what is queued waits"
+        )
+    return None
+
+
+async def _send_page(
+    request: Request,
+    mailing: dict[str, Any],
+    status_code: int = 200,
+    error: Exception | None = None,
+) -> Template:
+    spec = stored_audience(mailing)
+    summary = None
+    try:
+        await outbox.check_sendable(mailing)
+        await check_exists(spec)
+        summary = await audience_summary(spec)
+    except DomainError as problem:
+        error = error or problem
+    return page(
+        request,
+        "mailings/send.html",
+        status_code=status_code,
+        mailing=mailing,
+        spec=spec,
+        summary=summary,
+        error=error,
+        relay_problem=await _relay_problem(),
+        per_minute=per_minute(),
+        audience_labels=AUDIENCE_LABELS,
+    )
+
+
+@get("/mailings/{mailing_id:int}/send", guards=[organisers])
+async def send_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    mailing = await outbox.load_mailing(mailing_id)
+    if mailing["state"] != MailingState.draft:
+        return see_other(f"/mailings/{mailing_id}/progress")
+    return await _send_page(request, mailing)
+
+
+@post("/mailings/{mailing_id:int}/send", guards=[organisers])
+async def queue_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    try:
+        await outbox.queue_mailing(mailing_id)
+    except (DomainError, FieldError) as error:
+        mailing = await outbox.load_mailing(mailing_id)
+        status = error.status_code if isinstance(error, DomainError) else 400
+        return await _send_page(request, mailing, status, error)
+    return see_other(
+        f"/mailings/{mailing_id}/progress",
+        N_("The mailing was queued and goes out in the background."),
+    )
+
+
+@get("/mailings/{mailing_id:int}/progress", guards=[organisers])
+async def progress_page(request: Request, mailing_id: PathId) -> Template:
+    mailing = await outbox.load_mailing(mailing_id)
+    return page(
+        request,
+        "mailings/progress.html",
+        mailing=mailing,
+        progress=await outbox.progress(mailing_id),
+        relay_problem=await _relay_problem(),
+        problem_texts=outbox.PROBLEM_TEXTS,
+    )
+
+
+@post("/mailings/{mailing_id:int}/cancel", guards=[organisers])
+async def cancel_page(request: Request, mailing_id: PathId) -> Redirect:
+    await outbox.cancel_mailing(mailing_id)
+    return see_other(
+        f"/mailings/{mailing_id}/progress",
+        N_("The mailing was cancelled; what was sent stays sent."),
+    )
+
+
+@get("/mailings/interests", guards=[organisers])
+async def interests_page(
+    request: Request,
+    tag: FromQuery[str] = "",
+    article: QueryId = None,
+    mailing: QueryId = None,
+) -> Template:
+    wanted = interests.parse_filter(tag[:60], article, mailing)
+    return page(
+        request,
+        "mailings/interests.html",
+        rows=await interests.interest_list(wanted),
+        wanted=wanted,
+        shown=interests.SHOWN,
+        **await interests.filter_choices(),
+    )
+
+
+ROUTES = [
+    audience_page,
+    save_audience_page,
+    send_page,
+    queue_page,
+    progress_page,
+    cancel_page,
+    interests_page,
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from enum import StrEnum
 
@@ -16,6 +17,19 @@ from privacy.tables import Consent
 class Purpose(StrEnum):
     private_contact = "private_contact"  # use my private e-mail and address
     adult = "adult"  # I confirm I am an adult (no birth date is ever asked)
+    interest_signals = "interest_signals"  # record which mailing articles I follow
+
+
+WITHDRAWAL_EFFECTS: dict[Purpose, list[Callable[[int], Awaitable[None]]]] = {}
+"""What an app removes when a member withdraws a consent its data rests on (mailings: the
+recorded clicks); called inside the withdrawal's transaction with the member id."""
+
+
+def on_withdrawal(purpose: Purpose, effect: Callable[[int], Awaitable[None]]) -> None:
+    """Declared by the module that holds the data (imported by its app's `piccolo_app.py`)."""
+    effects = WITHDRAWAL_EFFECTS.setdefault(purpose, [])
+    if effect not in effects:
+        effects.append(effect)
 
 
 async def has_consent(member_id: int, purpose: Purpose) -> bool:
@@ -34,7 +48,8 @@ async def give_consent(member_id: int, purpose: Purpose, channel: str) -> None:
 
 
 async def withdraw_consent(member_id: int, purpose: Purpose) -> None:
-    """Withdrawal also removes the private fields it covered: they may no longer be used."""
+    """Withdrawal also removes what it covered: the private fields, the recorded interest
+    signals (`WITHDRAWAL_EFFECTS`); they may no longer be used."""
     if purpose == Purpose.adult:
         raise FieldError("purpose", N_("confirming adulthood is a fact, not a consent to withdraw"))
     async with write_transaction():
@@ -47,6 +62,8 @@ async def withdraw_consent(member_id: int, purpose: Purpose) -> None:
             await Member.update({Member.private_email: None, Member.private_address: None}).where(
                 Member.id == member_id
             )
+        for effect in WITHDRAWAL_EFFECTS.get(purpose, ()):
+            await effect(member_id)
 
 
 async def confirm_adult(member_id: int, channel: str) -> None:

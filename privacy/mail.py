@@ -40,6 +40,8 @@ class Mail:
     html: str | None = None
     member: int | None = None
     about: tuple[int, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+    """Extra header lines, e.g. a mailing's List-Unsubscribe and List-Unsubscribe-Post."""
 
     @property
     def people(self) -> set[int]:
@@ -53,6 +55,8 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="kring")
+    for name, value in mail.headers:
+        message[name] = value
     message.set_content(mail.text)
     if mail.html:
         message.add_alternative(mail.html, subtype="html")

@@ -81,6 +81,9 @@ async def _mine(
         "privacy/mine.html",
         status_code=status_code,
         state=state,
+        interest_signals=await consents.has_consent(
+            viewer.member_id, consents.Purpose.interest_signals
+        ),
         requests=mine,
         error=error,
     )
@@ -102,14 +105,19 @@ async def save_opt_outs(request: Request) -> Redirect:
     return see_other("/privacy", N_("Your choices were saved."))
 
 
+WITHDRAWABLE_ON_PAGE = (consents.Purpose.private_contact, consents.Purpose.interest_signals)
+"""The consents a member gives and withdraws with the checkboxes of their privacy page."""
+
+
 @post("/privacy/consents", guards=[member_profile])
 async def save_consent(request: Request) -> Redirect:
     viewer = current(request)
     data = await form_data(request)
-    if _flag(data, "private_contact"):
-        await consents.give_consent(viewer.member_id, consents.Purpose.private_contact, "web")
-    else:
-        await consents.withdraw_consent(viewer.member_id, consents.Purpose.private_contact)
+    for purpose in WITHDRAWABLE_ON_PAGE:
+        if _flag(data, purpose.value):
+            await consents.give_consent(viewer.member_id, purpose, "web")
+        else:
+            await consents.withdraw_consent(viewer.member_id, purpose)
     return see_other("/privacy", N_("Your choices were saved."))
 
 

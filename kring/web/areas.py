@@ -32,6 +32,10 @@ class Area(StrEnum):
 # The API takes bearer tokens only, never the page cookie, so a forged cross-site request carries
 # no credential; Piccolo Admin checks its own CSRF token.
 CSRF_EXEMPT = {Area.api, Area.admin}
+CSRF_EXEMPT_BECAUSE = "kring_csrf_exempt_because"
+"""A page route that must take a POST without a CSRF token says why under this key in its
+`opt`: only the one-click unsubscribe of RFC 8058, which a mail client posts with no cookie and
+no token, and which changes nothing but the signed link's own member's opt-out."""
 
 
 def area_of_path(path: str) -> Area:
@@ -59,10 +63,11 @@ def stamp_areas(handlers: Iterable[Any]) -> list[Any]:
     for handler in stamped:
         area = area_of_path(declared_path(handler))
         declared = getattr(handler, "opt", None)  # a controller class may have none
+        declared = declared if isinstance(declared, Mapping) else {}
         handler.opt = {
-            **(declared if isinstance(declared, Mapping) else {}),
+            **declared,
             AREA_KEY: area,
-            CSRF_EXEMPT_KEY: area in CSRF_EXEMPT,
+            CSRF_EXEMPT_KEY: area in CSRF_EXEMPT or bool(declared.get(CSRF_EXEMPT_BECAUSE)),
         }
         if area is not Area.api and hasattr(handler, "include_in_schema"):  # ASGI mounts: never
             handler.include_in_schema = False

@@ -48,6 +48,10 @@ def test_public_routes_are_the_few_we_intend():
         "/privacy/verify/{kind:str}/{request_id:int}",
         "/api/privacy/access-requests/{request_id:int}/verify",
         "/api/privacy/erasure-requests/{request_id:int}/verify",
+        # Mailings: the signed token of a mail's one-click unsubscribe (RFC 8058) and of an
+        # article link (recorded only with the member's consent) is their credential.
+        "/mailings/unsubscribe/{token:str}",
+        "/mailings/r/{token:str}",
     }
 
 

@@ -1,0 +1,213 @@
+"""Who a mailing goes to: one function (`audience_ids`) gives the member ids for every kind.
+
+Whatever the kind, the same rule runs first (`reachable`): only active members (not paused,
+not erased) with an e-mail address, who allow mailings and whose processing is not restricted.
+The kinds only narrow that set: an event's participants (confirmed, attended or absent: whoever
+held a seat), members of chosen organisations, or members whose open challenges or open
+expertise carry a tag that matches a chosen one in the matching engine's sense
+(`matching.tags.tag_similarity`: the same concept through the alias table, or a spelling at
+least `TAG_THRESHOLD` alike, numbers equal).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from events.choices import RegistrationStatus
+from events.tables import Event, Registration
+from kring.choices import MemberStatus, RecordStatus
+from kring.errors import NotFound
+from kring.tables import Challenge, Expertise, Member, Organisation
+from kring.validation import FieldError, normalise_tags, only_digits
+from kring.vocabulary import N_
+from mailings.choices import AudienceKind
+from matching.tags import FUZZY_CUTOFF, tag_similarity
+from privacy.restriction import restricted_members
+
+TAG_THRESHOLD = FUZZY_CUTOFF
+"""Two tags match from this similarity on (the engine's own cutoff: typos score about 0.9)."""
+PARTICIPATED = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.attended,
+    RegistrationStatus.no_show,
+)
+MAX_ORGANISATIONS = 200
+MAX_TAGS = 20
+SAMPLE = 10
+MAX_ID = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class AudienceSpec:
+    """The chosen audience as stored on the mailing (`audience_kind`, `audience` as JSON)."""
+
+    kind: AudienceKind = AudienceKind.all_members
+    event: int | None = None
+    organisations: tuple[int, ...] = ()
+    tags: tuple[str, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        if self.kind == AudienceKind.event:
+            return {"event": self.event}
+        if self.kind == AudienceKind.organisations:
+            return {"organisations": list(self.organisations)}
+        if self.kind == AudienceKind.tags:
+            return {"tags": list(self.tags)}
+        return {}
+
+
+def _ids(raw: Any, name: str) -> tuple[int, ...]:
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    found: list[int] = []
+    for item in items:
+        text = str(item if item is not None else "").strip()
+        if not text:
+            continue
+        if not only_digits(text) or not 0 < int(text) <= MAX_ID:
+            raise FieldError(name, N_("%(value)r is not a positive whole number"), value=text[:20])
+        if int(text) not in found:
+            found.append(int(text))
+    return tuple(found)
+
+
+def parse_audience(kind: Any, params: dict[str, Any]) -> AudienceSpec:
+    """An audience from a form or a JSON body; a clear FieldError for anything off."""
+    try:
+        chosen = AudienceKind(str(kind or ""))
+    except ValueError:
+        raise FieldError(
+            "audience_kind", N_("must be one of %(choices)s"), choices=", ".join(AudienceKind)
+        ) from None
+    if chosen == AudienceKind.event:
+        events = _ids(params.get("event"), "event")
+        if len(events) != 1:
+            raise FieldError("event", N_("choose one event"))
+        return AudienceSpec(chosen, event=events[0])
+    if chosen == AudienceKind.organisations:
+        organisations = _ids(params.get("organisations"), "organisations")
+        if not organisations:
+            raise FieldError("organisations", N_("choose at least one organisation"))
+        if len(organisations) > MAX_ORGANISATIONS:
+            raise FieldError(
+                "organisations",
+                N_("%(count)s organisations given; at most %(limit)s allowed"),
+                count=len(organisations),
+                limit=MAX_ORGANISATIONS,
+            )
+        return AudienceSpec(chosen, organisations=organisations)
+    if chosen == AudienceKind.tags:
+        raw = params.get("tags", [])
+        if isinstance(raw, str):
+            raw = raw.split(",")
+        if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+            raise FieldError("tags", N_("give the tags as text, separated by commas"))
+        tags = normalise_tags(raw, "tags", MAX_TAGS)
+        if not tags:
+            raise FieldError("tags", N_("give at least one tag"))
+        return AudienceSpec(chosen, tags=tuple(tags))
+    return AudienceSpec(chosen)
+
+
+def stored_audience(mailing: dict[str, Any]) -> AudienceSpec:
+    """The audience a mailing row names (what compose or the audience page saved)."""
+    raw = mailing.get("audience") or {}
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw or "{}")
+        except ValueError:
+            raw = {}
+    try:
+        return parse_audience(mailing.get("audience_kind"), raw if isinstance(raw, dict) else {})
+    except FieldError:
+        return AudienceSpec(AudienceKind(mailing.get("audience_kind") or "all_members"))
+
+
+async def check_exists(spec: AudienceSpec) -> None:
+    """An event or organisation that does not exist is a 404, not an empty audience."""
+    if spec.kind == AudienceKind.event and not await Event.exists().where(Event.id == spec.event):
+        raise NotFound(N_("there is no event %(event)s"), field="event", event=spec.event)
+    if spec.kind == AudienceKind.organisations:
+        found = await Organisation.select(Organisation.id).where(
+            Organisation.id.is_in(list(spec.organisations))
+        )
+        missing = set(spec.organisations) - {row["id"] for row in found}
+        if missing:
+            raise NotFound(
+                N_("there is no organisation %(organisation)s"),
+                field="organisations",
+                organisation=min(missing),
+            )
+
+
+def reachable() -> Any:
+    """The rule every audience starts from (a WHERE on Member); `mailings.sending` applies it
+    again when each mail goes, so a later opt-out, erasure or restriction wins."""
+    return (
+        (Member.status == MemberStatus.active)
+        & (Member.no_mailings == False)  # noqa: E712 (a column comparison, not a Python bool)
+        & Member.email.is_not_null()
+        & (Member.email != "")
+        & Member.id.not_in(restricted_members())
+    )
+
+
+async def _tag_members(tags: tuple[str, ...]) -> set[int]:
+    rows = []
+    for table in (Challenge, Expertise):
+        rows += await table.select(table.member, table.tags).where(
+            table.status == RecordStatus.open
+        )
+    vocabulary = {tag for row in rows for tag in row["tags"] or ()}
+    matching = {
+        tag for tag in vocabulary if any(tag_similarity(tag, c) >= TAG_THRESHOLD for c in tags)
+    }
+    return {row["member"] for row in rows if matching.intersection(row["tags"] or ())}
+
+
+async def _narrowing(spec: AudienceSpec) -> Any:
+    if spec.kind == AudienceKind.event:
+        return Member.id.is_in(
+            Registration.select(Registration.member).where(
+                (Registration.event == spec.event)
+                & Registration.member.is_not_null()
+                & Registration.status.is_in(list(PARTICIPATED))
+            )
+        )
+    if spec.kind == AudienceKind.organisations:
+        return Member.organisation.is_in(list(spec.organisations))
+    if spec.kind == AudienceKind.tags:
+        return Member.id.is_in(sorted(await _tag_members(spec.tags)) or [0])
+    return None
+
+
+async def _where(spec: AudienceSpec) -> Any:
+    narrowing = await _narrowing(spec)
+    return reachable() if narrowing is None else reachable() & narrowing
+
+
+async def audience_ids(spec: AudienceSpec) -> list[int]:
+    """The ids of the members this audience reaches now, in id order."""
+    rows = await Member.select(Member.id).where(await _where(spec)).order_by(Member.id)
+    return [row["id"] for row in rows]
+
+
+async def audience_summary(spec: AudienceSpec, sample: int = SAMPLE) -> dict[str, Any]:
+    """How many it reaches and a sample of names, shown before sending (a privacy surface:
+    only reachable people, so nobody who opted out, is restricted or was erased)."""
+    where = await _where(spec)
+    count = await Member.count().where(where)
+    people = (
+        await Member.select(
+            Member.id,
+            Member.first_name,
+            Member.last_name,
+            Member.organisation.name.as_alias("organisation"),
+        )
+        .where(where)
+        .order_by(Member.last_name)
+        .order_by(Member.first_name)
+        .limit(sample)
+    )
+    return {"count": count, "sample": people}

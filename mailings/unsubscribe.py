@@ -1,0 +1,68 @@
+"""The one-click unsubscribe of every mailing (RFC 8058): a link that needs no login.
+
+The token is the member id and a keyed signature of it (HMAC with the app's secret, as the
+check-in codes), so it cannot be made for another member, and it does not expire: a mail read a
+year later still unsubscribes. The link only ever switches mailings off for its own member;
+it is recorded in the opt-out history like any other opt-out (channel e-mail).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+from kring.credentials import keyed_hash
+from kring.errors import NotFound
+from kring.settings import Settings, get_settings
+from kring.tables import Member
+from kring.vocabulary import N_
+from privacy.opt_outs import Channel, OptOut, set_opt_out
+
+TOKEN = re.compile(r"^([1-9][0-9]{0,9})\.([0-9a-f]{32})$")
+ONE_CLICK = ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+
+
+def _signature(member_id: int, settings: Settings | None = None) -> str:
+    secret = (settings or get_settings()).secret_key
+    return keyed_hash(secret, f"unsubscribe:{member_id}")[:32]
+
+
+def unsubscribe_token(member_id: int, settings: Settings | None = None) -> str:
+    return f"{member_id}.{_signature(member_id, settings)}"
+
+
+def unsubscribe_url(member_id: int, settings: Settings | None = None) -> str:
+    settings = settings or get_settings()
+    return f"{settings.base_url}/mailings/unsubscribe/{unsubscribe_token(member_id, settings)}"
+
+
+def unsubscribe_headers(member_id: int, settings: Settings | None = None) -> tuple:
+    """The two headers mail clients show an unsubscribe button for."""
+    return (("List-Unsubscribe", f"<{unsubscribe_url(member_id, settings)}>"), ONE_CLICK)
+
+
+def member_for_token(token: str) -> int:
+    """The member a token was made for; anything forged, altered or cut is 'not found'."""
+    found = TOKEN.match(token or "")
+    if found is None:
+        raise NotFound(N_("this unsubscribe link is not valid"))
+    member_id = int(found.group(1))
+    if not hmac.compare_digest(found.group(2), _signature(member_id)):
+        raise NotFound(N_("this unsubscribe link is not valid"))
+    return member_id
+
+
+async def unsubscribed(member_id: int) -> bool:
+    row = await Member.select(Member.no_mailings).where(Member.id == member_id).first()
+    if row is None:
+        raise NotFound(N_("this unsubscribe link is not valid"))
+    return bool(row["no_mailings"])
+
+
+async def unsubscribe(token: str) -> int:
+    """Switch mailings off for the token's member at once; returns the member id. Repeating
+    it changes nothing (the history records the wish once)."""
+    member_id = member_for_token(token)
+    await unsubscribed(member_id)  # an erased member's row is gone: not found
+    await set_opt_out(member_id, OptOut.mailings, True, Channel.email, None)
+    return member_id

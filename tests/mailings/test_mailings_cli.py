@@ -1,0 +1,42 @@
+"""`kring mailings send ID` as organisers run it: asks before queueing a draft, then sends with
+progress until done, through a real SMTP server."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from click.testing import CliRunner
+
+from assembly.cli import main
+from kring.settings import get_settings
+from mailings import sending
+from mailings.delivery_tables import MailingRecipient
+from mailings.tables import Mailing
+from tests.conftest import run
+from tests.mailings.delivery_scene import build
+
+
+def _state(mailing_id: int) -> str:
+    return run(Mailing.select(Mailing.state).where(Mailing.id == mailing_id).first())["state"]
+
+
+def test_send_asks_then_sends_everyone_once(smtp_server, monkeypatch):
+    relay = dataclasses.replace(get_settings(), smtp_host="127.0.0.1", smtp_port=smtp_server.port)
+    monkeypatch.setattr(sending, "settings_override", relay)
+    scene = build()
+    m = str(scene.mailing_id)
+    cli = CliRunner()
+    declined = cli.invoke(main, ["mailings", "send", m], input="n\n")
+    assert declined.exit_code == 1 and "2 recipient(s)" in declined.output
+    assert _state(scene.mailing_id) == "draft" and run(MailingRecipient.count()) == 0
+
+    sent = cli.invoke(main, ["mailings", "send", m, "--yes"])
+    assert sent.exit_code == 0, sent.output
+    assert f"mailing {m}: 2 sent, 0 left out, 0 failed, 0 waiting" in sent.output
+    assert _state(scene.mailing_id) == "sent" and len(smtp_server.messages) == 2
+
+    again = cli.invoke(main, ["mailings", "send", m])
+    assert again.exit_code == 0 and "nothing to send" in again.output
+    missing = cli.invoke(main, ["mailings", "send", "999999"])
+    assert missing.exit_code == 2 and "error:" in missing.output
+    assert len(smtp_server.messages) == 2

@@ -1,0 +1,79 @@
+"""End to end: a real send to a real SMTP server on loopback; the mail's List-Unsubscribe
+header is used as a mail client does (RFC 8058: a POST with `List-Unsubscribe=One-Click`, no
+cookie, no CSRF token) against the served app; the member is opted out at once, the history
+says so, and the next mailing leaves them out. A GET changes nothing; a forged token is 404."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+from email import policy
+
+import httpx
+
+from kring.settings import get_settings
+from kring.tables import Member
+from mailings.audience import AudienceSpec, audience_ids
+from mailings.outbox import queue_mailing
+from mailings.sending import send_due
+from privacy.opt_outs import history
+from tests.conftest import run
+from tests.mailings.delivery_scene import build
+
+
+def test_one_click_unsubscribe_from_the_mail_header(smtp_server, live_server):
+    scene = build()
+    control = scene.people["control"]
+    run(queue_mailing(scene.mailing_id))
+    settings = dataclasses.replace(
+        get_settings(), smtp_host="127.0.0.1", smtp_port=smtp_server.port, base_url=live_server
+    )
+    assert run(send_due(scene.mailing_id, settings=settings)).sent == 2
+    address = run(Member.select(Member.email).where(Member.id == control).first())["email"]
+    [received] = [m for m in smtp_server.messages if m.rcpt_tos == [address]]
+    mail = email.message_from_bytes(received.content, policy=policy.default)
+    assert mail.is_multipart()
+    assert {part.get_content_type() for part in mail.iter_parts()} == {"text/plain", "text/html"}
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = mail["List-Unsubscribe"].strip().removeprefix("<").removesuffix(">")
+    assert url.startswith(f"{live_server}/mailings/unsubscribe/")
+    assert url in mail.get_body(("plain",)).get_content()  # the visible link is the same
+
+    with httpx.Client(timeout=10) as mail_client:
+        looked = mail_client.get(url)  # a scanner following the link
+        assert looked.status_code == 200 and 'id="unsubscribe"' in looked.text
+        assert run(Member.select(Member.no_mailings).where(Member.id == control).first()) == {
+            "no_mailings": False
+        }
+        one_click = mail_client.post(
+            url,
+            content=b"List-Unsubscribe=One-Click",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert one_click.status_code == 200, one_click.text[:300]
+        assert 'id="unsubscribed"' in one_click.text
+        token = url.rsplit("/", 1)[1]
+        member_id, signature = token.split(".")
+        for forged in (
+            f"{int(member_id) + 1}.{signature}",
+            f"{member_id}.{signature[:-1]}{'0' if signature[-1] != '0' else '1'}",
+            "garbage",
+            f"{member_id}.{signature}.extra",
+        ):
+            answer = mail_client.post(
+                f"{live_server}/mailings/unsubscribe/{forged}",
+                content=b"List-Unsubscribe=One-Click",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            assert answer.status_code == 404, (forged, answer.status_code)
+            assert (
+                mail_client.get(f"{live_server}/mailings/unsubscribe/{forged}").status_code == 404
+            )
+
+    assert run(Member.select(Member.no_mailings).where(Member.id == control).first()) == {
+        "no_mailings": True
+    }
+    events = [(e["kind"], e["active"], e["channel"]) for e in run(history(control))]
+    assert events == [("mailings", True, "email")]
+    assert control not in run(audience_ids(AudienceSpec()))
+    assert scene.people["english"] in run(audience_ids(AudienceSpec()))
