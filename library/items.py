@@ -1,0 +1,267 @@
+"""Publishing, editing, retiring and reading library items: the rules, in one place.
+
+Every signed-in account reads the library; organisers (and admins) publish, edit, attach files,
+retire and republish. A retired item is gone for everyone else: its id answers 404, exactly as
+an id that never existed. Saving an item recomputes its `search_text` (`library.analysis`),
+which the database's full-text index follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kring.choices import Language, MemberStatus, Role
+from kring.clock import utc_now
+from kring.database import write_transaction
+from kring.errors import Forbidden, NotFound
+from kring.messages import N_
+from kring.principal import Principal
+from kring.tables import Member
+from kring.uploads import CheckedFile, file_values
+from kring.validation import (
+    FieldError,
+    normalise_email,
+    normalise_tags,
+    normalise_website,
+    require_line,
+    require_text,
+)
+from library.analysis import index_text
+from library.choices import BodyFormat, ItemKind
+from library.tables import LibraryAttachment, LibraryItem
+
+FIELDS = ("kind", "title", "summary", "body", "body_format", "tags", "language", "link")
+TITLE_LIMIT = 200
+SUMMARY_LIMIT = 1000
+BODY_LIMIT = 20_000
+LINK_LIMIT = 500
+ITEM_COLUMNS = (
+    LibraryItem.id,
+    LibraryItem.kind,
+    LibraryItem.title,
+    LibraryItem.summary,
+    LibraryItem.body,
+    LibraryItem.body_format,
+    LibraryItem.tags,
+    LibraryItem.language,
+    LibraryItem.link,
+    LibraryItem.contributor,
+    LibraryItem.published_at,
+    LibraryItem.updated_at,
+    LibraryItem.retired_at,
+)
+
+
+def is_organiser(viewer: Principal) -> bool:
+    return viewer.has_role(Role.organiser)
+
+
+def require_organiser(viewer: Principal) -> None:
+    if not is_organiser(viewer):
+        raise Forbidden(N_("only organisers may do this"))
+
+
+def not_found(item_id: int) -> NotFound:
+    return NotFound(N_("no library item %(item_id)s"), field="item_id", item_id=item_id)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+async def load_item(viewer: Principal, item_id: int) -> dict[str, Any]:
+    """The item with its attachment's name and size; 404 for a retired item unless the viewer
+    is an organiser."""
+    row = await LibraryItem.select(*ITEM_COLUMNS).where(LibraryItem.id == item_id).first()
+    if row is None or (row["retired_at"] is not None and not is_organiser(viewer)):
+        raise not_found(item_id)
+    attachment = (
+        await LibraryAttachment.select(
+            LibraryAttachment.filename, LibraryAttachment.content_type, LibraryAttachment.size
+        )
+        .where(LibraryAttachment.item == item_id)
+        .first()
+    )
+    return {**row, "tags": list(row["tags"] or []), "attachment": attachment}
+
+
+async def load_attachment(viewer: Principal, item_id: int) -> dict[str, Any]:
+    await load_item(viewer, item_id)
+    row = (
+        await LibraryAttachment.select(
+            LibraryAttachment.filename, LibraryAttachment.content_type, LibraryAttachment.content
+        )
+        .where(LibraryAttachment.item == item_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(N_("this item has no file"), field="item_id")
+    return row
+
+
+async def contributor_email(member_id: int | None) -> str:
+    """For the organisers' edit form: the contributor as they typed them."""
+    if member_id is None:
+        return ""
+    row = await Member.select(Member.email).where(Member.id == member_id).first()
+    return (row or {}).get("email") or ""
+
+
+# --- checking what was sent -------------------------------------------------------------------
+
+
+def _choice(raw: Any, field: str, allowed: type[Any], message: str) -> str:
+    text = str(raw or "").strip()
+    if text not in {choice.value for choice in allowed}:
+        raise FieldError(field, message, value=text[:40])
+    return text
+
+
+def _tags(raw: Any) -> list[str]:
+    items = raw if isinstance(raw, list) else str(raw or "").split(",")
+    return normalise_tags([str(item) for item in items])
+
+
+def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = None) -> dict:
+    """The item's columns from what a form or the API sent (`stored`: the item as it is, for a
+    change of some fields), with its search text; a FieldError names the first wrong field."""
+    merged = {**(stored or {}), **{k: v for k, v in draft.items() if k in FIELDS}}
+    values: dict[str, Any] = {
+        "kind": _choice(
+            merged.get("kind") or ItemKind.article,
+            "kind",
+            ItemKind,
+            N_("%(value)r is not a kind of item; choose article, slides, guide, template or link"),
+        ),
+        "title": require_line(str(merged.get("title") or ""), "title", TITLE_LIMIT),
+        "summary": require_text(str(merged.get("summary") or ""), "summary", SUMMARY_LIMIT),
+        "body": require_text(str(merged.get("body") or ""), "body", BODY_LIMIT, required=False),
+        "body_format": _choice(
+            merged.get("body_format") or BodyFormat.markdown,
+            "body_format",
+            BodyFormat,
+            N_("%(value)r is not a text format; choose markdown or plain"),
+        ),
+        "tags": _tags(merged.get("tags")),
+        "language": _choice(
+            merged.get("language") or Language.nl,
+            "language",
+            Language,
+            N_("%(value)r is not a language of the library; choose nl or en"),
+        ),
+    }
+    link = require_line(str(merged.get("link") or ""), "link", LINK_LIMIT, required=False)
+    values["link"] = normalise_website(link, "link")
+    if values["kind"] == ItemKind.link and not values["link"]:
+        raise FieldError("link", N_("an item of the kind link needs its web address"))
+    values["search_text"] = index_text(
+        values["title"], values["summary"], values["body"], values["tags"], values["language"]
+    )
+    return values
+
+
+async def contributor_by_email(raw: str) -> int | None:
+    """The member an organiser names as contributor, by e-mail address; none for blank."""
+    if not raw.strip():
+        return None
+    email = normalise_email(raw, "contributor")
+    row = (
+        await Member.select(Member.id)
+        .where((Member.email == email) & (Member.status != MemberStatus.erased))
+        .first()
+    )
+    if row is None:
+        raise FieldError(
+            "contributor", N_("no member has the e-mail address %(email)s"), email=email
+        )
+    return row["id"]
+
+
+async def contributor_by_id(member_id: int | None) -> int | None:
+    if member_id is None:
+        return None
+    row = (
+        await Member.select(Member.id)
+        .where((Member.id == member_id) & (Member.status != MemberStatus.erased))
+        .first()
+    )
+    if row is None:
+        raise FieldError("contributor", N_("no member %(member_id)s"), member_id=member_id)
+    return member_id
+
+
+# --- changing ---------------------------------------------------------------------------------
+
+
+class Keep:
+    """A change that leaves the contributor as it is."""
+
+
+KEEP = Keep()
+
+
+async def create_item(
+    viewer: Principal, draft: Mapping[str, Any], contributor: int | None = None
+) -> int:
+    require_organiser(viewer)
+    values = checked_values(draft)
+    now = utc_now()
+    rows = await LibraryItem.insert(
+        LibraryItem(**values, contributor=contributor, published_at=now, updated_at=now)
+    ).returning(LibraryItem.id)
+    return rows[0]["id"]
+
+
+async def _stored(item_id: int) -> dict[str, Any]:
+    row = await LibraryItem.select(*ITEM_COLUMNS).where(LibraryItem.id == item_id).first()
+    if row is None:
+        raise not_found(item_id)
+    return row
+
+
+async def update_item(
+    viewer: Principal,
+    item_id: int,
+    draft: Mapping[str, Any],
+    contributor: int | Keep | None = KEEP,
+) -> None:
+    """Change the fields in `draft` (and the contributor, unless `KEEP`)."""
+    require_organiser(viewer)
+    async with write_transaction():
+        stored = await _stored(item_id)
+        values = checked_values(draft, stored)
+        if not isinstance(contributor, Keep):
+            values["contributor"] = contributor
+        await LibraryItem.update(values).where(LibraryItem.id == item_id)
+
+
+async def set_retired(viewer: Principal, item_id: int, retired: bool) -> bool:
+    """Retire (hide from members) or republish; whether anything changed."""
+    require_organiser(viewer)
+    stored = await _stored(item_id)
+    if (stored["retired_at"] is not None) == retired:
+        return False
+    await LibraryItem.update({LibraryItem.retired_at: utc_now() if retired else None}).where(
+        LibraryItem.id == item_id
+    )
+    return True
+
+
+async def attach_file(viewer: Principal, item_id: int, checked: CheckedFile) -> None:
+    """The item's file, replacing the one it had."""
+    require_organiser(viewer)
+    async with write_transaction():
+        await _stored(item_id)
+        await LibraryAttachment.delete().where(LibraryAttachment.item == item_id)
+        await LibraryAttachment.insert(
+            LibraryAttachment(**file_values(checked), item=item_id, uploaded_at=utc_now())
+        )
+
+
+async def remove_file(viewer: Principal, item_id: int) -> None:
+    require_organiser(viewer)
+    await _stored(item_id)
+    found = await LibraryAttachment.exists().where(LibraryAttachment.item == item_id)
+    if not found:
+        raise NotFound(N_("this item has no file"), field="item_id")
+    await LibraryAttachment.delete().where(LibraryAttachment.item == item_id)

@@ -1,0 +1,199 @@
+"""Library pages: search and filters, an item with its file or link, "for you", and the
+organisers' forms (publish, edit, attach a file, retire, republish)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from kring.choices import Role
+from kring.errors import TooLarge
+from kring.pages.forms import form_data, see_other
+from kring.validation import FieldError
+from kring.vocabulary import N_
+from kring.web.auth import current, requires, signed_in
+from kring.web.params import PathId
+from kring.web.templating import page
+from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
+from library import items
+from library.choices import FORMAT_LABELS, KIND_LABELS, LANGUAGE_LABELS, BodyFormat, ItemKind
+from library.contributors import nameable_contributors
+from library.for_you import for_you
+from library.params import parse_search
+from library.rendering import body_html
+from library.search import Results, search_items
+
+organiser_only = requires(Role.organiser)
+LABELS = {"kinds": KIND_LABELS, "languages": LANGUAGE_LABELS, "formats": FORMAT_LABELS}
+
+
+def _item_path(item_id: int) -> str:
+    return f"/library/{item_id}"
+
+
+@get("/library", guards=[signed_in], name="library")
+async def library_page(request: Request) -> Template:
+    viewer = current(request)
+    raw = {
+        key: request.query_params.get(key, "") for key in ("q", "kind", "language", "tag", "page")
+    }
+    try:
+        asked = parse_search(raw, include_retired=items.is_organiser(viewer))
+    except FieldError as error:
+        empty = Results([], 0, 1, 20)
+        return page(
+            request, "library/list.html", 400, results=empty, asked=raw, error=error, **LABELS
+        )
+    results = await search_items(asked.text, asked.filters, asked.page)
+    return page(request, "library/list.html", results=results, asked=raw, error=None, **LABELS)
+
+
+@get("/library/for-you", guards=[signed_in])
+async def for_you_page(request: Request) -> Template:
+    found = await for_you(current(request))
+    return page(request, "library/for_you.html", found=found, **LABELS)
+
+
+@get("/library/{item_id:int}", guards=[signed_in])
+async def item_page(request: Request, item_id: PathId) -> Template:
+    return await _item(request, item_id)
+
+
+async def _item(request: Request, item_id: int, status_code: int = 200, **extra: Any) -> Template:
+    viewer = current(request)
+    item = await items.load_item(viewer, item_id)
+    named = await nameable_contributors([item["contributor"]])
+    return page(
+        request,
+        "library/item.html",
+        status_code,
+        item=item,
+        body=body_html(item["body"], item["body_format"]),
+        contributor=named.get(item["contributor"]) if item["contributor"] else None,
+        may_manage=items.is_organiser(viewer),
+        **LABELS,
+        **extra,
+    )
+
+
+@get("/library/{item_id:int}/file", guards=[signed_in])
+async def file_page(request: Request, item_id: PathId) -> Response:
+    row = await items.load_attachment(current(request), item_id)
+    return download(row["filename"], row["content_type"], row["content"])
+
+
+# --- organisers' forms ------------------------------------------------------------------------
+
+FORM_FIELDS = (*items.FIELDS, "contributor")
+
+
+def _draft(data: dict[str, Any]) -> dict[str, str]:
+    return {field: str(data.get(field, "")) for field in FORM_FIELDS}
+
+
+def _form(
+    request: Request, item: dict | None, draft: dict, status_code: int = 200, **extra: Any
+) -> Template:
+    return page(
+        request,
+        "library/form.html",
+        status_code,
+        item=item,
+        draft=draft,
+        kind_options=[(kind.value, KIND_LABELS[kind]) for kind in ItemKind],
+        language_options=list(LANGUAGE_LABELS.items()),
+        format_options=[(f.value, FORMAT_LABELS[f]) for f in BodyFormat],
+        **extra,
+    )
+
+
+@get("/library/new", guards=[organiser_only])
+async def new_item_page(request: Request) -> Template:
+    draft = {"kind": ItemKind.article.value, "language": "nl", "body_format": "markdown"}
+    return _form(request, None, draft, error=None)
+
+
+@post("/library/new", guards=[organiser_only])
+async def create_item_page(request: Request) -> Template | Redirect:
+    draft = _draft(await form_data(request))
+    try:
+        contributor = await items.contributor_by_email(draft["contributor"])
+        item_id = await items.create_item(current(request), draft, contributor)
+    except FieldError as error:
+        return _form(request, None, draft, 400, error=error)
+    return see_other(_item_path(item_id), N_("The item was published in the library."))
+
+
+@get("/library/{item_id:int}/edit", guards=[organiser_only])
+async def edit_item_page(request: Request, item_id: PathId) -> Template:
+    item = await items.load_item(current(request), item_id)
+    draft = {field: str(item[field] or "") for field in items.FIELDS}
+    draft["tags"] = ", ".join(item["tags"])
+    draft["contributor"] = await items.contributor_email(item["contributor"])
+    return _form(request, item, draft, error=None)
+
+
+@post("/library/{item_id:int}/edit", guards=[organiser_only])
+async def update_item_page(request: Request, item_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    draft = _draft(await form_data(request))
+    try:
+        contributor = await items.contributor_by_email(draft["contributor"])
+        await items.update_item(viewer, item_id, draft, contributor)
+    except FieldError as error:
+        item = await items.load_item(viewer, item_id)
+        return _form(request, item, draft, 400, error=error)
+    return see_other(_item_path(item_id), N_("The item was saved."))
+
+
+@post("/library/{item_id:int}/retire", guards=[organiser_only])
+async def retire_page(request: Request, item_id: PathId) -> Redirect:
+    await items.set_retired(current(request), item_id, True)
+    return see_other(_item_path(item_id), N_("The item was retired: members no longer see it."))
+
+
+@post("/library/{item_id:int}/republish", guards=[organiser_only])
+async def republish_page(request: Request, item_id: PathId) -> Redirect:
+    await items.set_retired(current(request), item_id, False)
+    return see_other(_item_path(item_id), N_("The item is in the library again."))
+
+
+@post(
+    "/library/{item_id:int}/file",
+    guards=[organiser_only],
+    request_max_body_size=UPLOAD_BODY_BYTES,
+)
+async def upload_page(request: Request, item_id: PathId) -> Template | Redirect:
+    viewer = current(request)
+    await items.load_item(viewer, item_id)
+    try:
+        checked, _ = await read_upload(request)
+        await items.attach_file(viewer, item_id, checked)
+    except (FieldError, TooLarge) as error:
+        status = 413 if isinstance(error, TooLarge) else 400
+        return await _item(request, item_id, status, error=error)
+    return see_other(_item_path(item_id), N_("The file was attached to the item."))
+
+
+@post("/library/{item_id:int}/file/delete", guards=[organiser_only])
+async def remove_file_page(request: Request, item_id: PathId) -> Redirect:
+    await items.remove_file(current(request), item_id)
+    return see_other(_item_path(item_id), N_("The file was removed from the item."))
+
+
+ROUTES = [
+    library_page,
+    for_you_page,
+    item_page,
+    file_page,
+    new_item_page,
+    create_item_page,
+    edit_item_page,
+    update_item_page,
+    retire_page,
+    republish_page,
+    upload_page,
+    remove_file_page,
+]

@@ -1,0 +1,47 @@
+""" "For you": the items that fit a member's open challenges, ranked by the matching engine,
+with the words and tags that matched; an invitation to add a challenge when there is none; the
+home page's panel."""
+
+from __future__ import annotations
+
+from kring.choices import Role
+from kring.tables import Challenge
+from members.records import create_record
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import principal
+from tests.library.helpers import library
+
+
+def test_for_you_ranks_items_by_the_challenge_with_the_reason(client):
+    library(with_filler=True)
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    empty = client.get("/library/for-you")
+    assert 'id="no-challenges"' in empty.text and 'href="/my/challenges"' in empty.text
+    assert client.get("/api/library/for-you", headers=member.headers).json() == {
+        "open_challenges": 0,
+        "suggestions": [],
+    }
+    assert 'id="library-for-you"' not in client.get("/").text
+    challenge = {
+        "title": "Interne audits opzetten",
+        "body": "We willen een auditprogramma voor ISO 9001 met onafhankelijke auditoren.",
+        "tags": ["ISO9001"],
+        "language": "nl",
+    }
+    run(create_record(Challenge, principal(member), challenge))
+    found = client.get("/api/library/for-you", headers=member.headers).json()
+    titles = [s["item"]["title"] for s in found["suggestions"]]
+    assert found["open_challenges"] == 1
+    assert set(titles[:2]) == {"Interne audits voor ISO 9001", "Running internal audits"}
+    assert "Efficiëntie in de zorg" not in titles and "Nieuwsbrief 3" not in titles
+    scores = [s["score"] for s in found["suggestions"]]
+    assert scores == sorted(scores, reverse=True)
+    best = found["suggestions"][0]["reason"]
+    assert best["challenge_title"] == "Interne audits opzetten"
+    assert best["tags"] == ["iso 9001"] and best["terms"]
+    page = client.get("/library/for-you")
+    assert "Interne audits opzetten" in page.text and "iso 9001" in page.text
+    home = client.get("/")
+    assert 'id="library-for-you"' in home.text and "Interne audits voor ISO 9001" in home.text

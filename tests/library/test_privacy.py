@@ -1,0 +1,52 @@
+"""A contributor is named only when they may be: not after opting out of sharing or listings,
+a restriction or erasure; erasure removes the items they contributed, their files and their
+words in the full-text index, while the network's other items stay."""
+
+from __future__ import annotations
+
+from kring.choices import Role
+from kring.uploads import check_upload
+from library.items import attach_file
+from library.search import search_items
+from library.tables import LibraryAttachment, LibraryItem
+from privacy.erasure import erase_member
+from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.restriction import restrict
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import principal
+from tests.library.helpers import PDF, item, library
+
+
+def test_contributor_is_named_only_when_allowed_and_erasure_removes_their_items(client):
+    organiser, made = library()
+    people = {
+        kind: factories.member(factories.organisation(), last_name=f"Spreker{kind.title()}")
+        for kind in ("control", "sharing", "listing", "restricted", "erased")
+    }
+    slides = {
+        kind: item(organiser, member_id, title=f"Slides {kind} zqkanarie", summary="Slides")
+        for kind, member_id in people.items()
+    }
+    run(attach_file(principal(organiser), slides["erased"], check_upload("s.pdf", PDF)))
+    run(set_opt_out(people["sharing"], OptOut.sharing, True, Channel.web, None))
+    run(set_opt_out(people["listing"], OptOut.listing, True, Channel.web, None))
+    run(restrict(people["restricted"], "het lid zelf", "betwist de juistheid", None))
+    reader = factories.account(Role.member)
+    factories.log_in(client, reader.email)
+    for kind, item_id in slides.items():
+        page = client.get(f"/library/{item_id}").text
+        api = client.get(f"/api/library/{item_id}", headers=reader.headers).json()
+        named = f"Spreker{kind.title()}" in page
+        assert named == (kind in ("control", "erased")), kind  # not yet erased
+        assert (api["contributor"] is not None) == named, kind
+    run(erase_member(people["erased"]))
+    assert client.get(f"/library/{slides['erased']}").status_code == 404
+    assert not run(LibraryItem.exists().where(LibraryItem.id == slides["erased"]))
+    assert not run(LibraryAttachment.exists().where(LibraryAttachment.item == slides["erased"]))
+    found = run(search_items("zqkanarie")).items
+    assert {row["title"] for row in found} == {
+        f"Slides {kind} zqkanarie" for kind in ("control", "sharing", "listing", "restricted")
+    }
+    assert len(run(search_items("audit")).items) == 2  # the network's own items stay
+    assert made

@@ -1,0 +1,100 @@
+"""One journey through the library in Chromium: an organiser publishes an item, attaches its
+file, retires it (after confirming) and republishes it; a member with a challenge finds it by
+searching in other words, by its tag, and under "for you" with the reason."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from kring.choices import Role
+from kring.tables import Challenge
+from members.records import create_record
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import principal
+from tests.library.helpers import PDF, library
+from tests.web.helpers import log_in
+
+pytestmark = pytest.mark.browser
+SHOTS = os.environ.get("KRING_LIBRARY_SHOTS", "")
+"""A folder: the journey also saves its pages there at 1280 and 390 px, to look at."""
+
+
+def _shoot(page, name: str) -> None:
+    if not SHOTS:
+        return
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_organiser_publishes_and_retires_and_a_member_finds_it(
+    page, browser, live_server, tmp_path
+):
+    organiser, _ = library(with_filler=True)
+    member = factories.account(Role.member)
+    challenge = {
+        "title": "Interne audits opzetten",
+        "body": "Een auditprogramma met onafhankelijke auditoren voor onze processen.",
+        "tags": ["interne audit"],
+        "language": "nl",
+    }
+    run(create_record(Challenge, principal(member), challenge))
+
+    log_in(page, live_server, organiser.email)
+    page.click("header a[href='/library']")
+    page.click("a[href='/library/new']")
+    page.fill("#field-title", "Slides: auditoren opleiden")
+    page.select_option("#field-kind", "slides")
+    page.fill("#field-summary", "Hoe je collega's opleidt tot interne auditoren.")
+    page.fill("#field-body", "- **Stap 1**: de norm lezen\n- Stap 2: meelopen met een audit")
+    page.fill("#field-tags", "interne audit, opleiding")
+    page.click("form.grid button[type=submit]")
+    expect(page.locator("#flash")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Slides: auditoren opleiden")
+    expect(page.locator("#body strong")).to_have_text("Stap 1")
+    item_path = page.url.removeprefix(live_server).split("#")[0]
+    slides = tmp_path / "auditoren.pdf"
+    slides.write_bytes(PDF)
+    page.set_input_files("#field-file", str(slides))
+    page.click("#upload button[type=submit]")
+    expect(page.locator("#item-file")).to_have_text("auditoren.pdf")
+    _shoot(page, "item-organiser")
+    page.click("#retire summary")
+    page.click("#retire button[type=submit]")
+    expect(page.locator("#retired")).to_be_visible()
+    page.click("#republish button[type=submit]")
+    expect(page.locator("#flash")).to_be_visible()
+    expect(page.locator("#retired")).to_have_count(0)
+
+    context = browser.new_context(locale="nl-BE")
+    try:
+        mine = context.new_page()
+        log_in(mine, live_server, member.email)
+        expect(mine.locator("#library-for-you")).to_contain_text("Slides: auditoren opleiden")
+        mine.click("header a[href='/library']")
+        _shoot(mine, "list")
+        mine.fill("#field-q", "auditoren opleiding")
+        mine.click("#library-search button[type=submit]")
+        expect(mine.locator("#library-results .record")).to_have_count(1)
+        expect(mine.locator("#library-results")).to_contain_text("Slides: auditoren opleiden")
+        _shoot(mine, "search")
+        mine.click("#library-results a.tag:text('interne audit')")
+        expect(mine.locator("#tag-filter")).to_be_visible()
+        expect(mine.locator("#library-results .record")).to_have_count(3)
+        mine.click("a[href='/library/for-you']")
+        expect(mine.locator("#suggestions")).to_contain_text("Interne audits opzetten")
+        expect(mine.locator("#suggestions .record").first).to_contain_text("interne audit")
+        _shoot(mine, "for-you")
+        mine.click(f"#suggestions a[href='{item_path}']")
+        expect(mine.locator("#manage")).to_have_count(0)
+        expect(mine.locator("#item-file")).to_have_text("auditoren.pdf")
+        _shoot(mine, "item-member")
+    finally:
+        context.close()
+    page.goto(f"{live_server}/library/new")
+    page.click("form.grid button[type=submit]")
+    _shoot(page, "form")
