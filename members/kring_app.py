@@ -9,10 +9,11 @@ from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
 from members.api.records import ChallengeController, ExpertiseController
 from members.api.tokens import TokenController
+from members.api.usage import UsageController
 from members.importing import api as importing_api
 from members.importing import pages as importing_pages
 from members.importing.cli import importing as import_commands
-from members.pages import auth, directory, profile, records, staff_forms, tokens
+from members.pages import auth, directory, profile, records, staff_forms, tokens, usage
 
 KRING_APP = DomainApp(
     name="members",
@@ -22,8 +23,9 @@ KRING_APP = DomainApp(
         MenuEntry(N_("My expertise"), "/my/expertise", EVERYONE, needs_profile=True, order=21),
         MenuEntry(N_("Members"), "/members", EVERYONE, order=30),
         MenuEntry(N_("Organisations"), "/organisations", EVERYONE, order=31),
-        MenuEntry(N_("Import"), "/import", ORGANISERS, order=50),
-        MenuEntry(N_("Duplicates"), "/import/duplicates", ORGANISERS, order=51),
+        MenuEntry(N_("Import"), "/import", ORGANISERS, order=50, group=Group.manage),
+        MenuEntry(N_("Duplicates"), "/import/duplicates", ORGANISERS, order=51, group=Group.manage),
+        MenuEntry(N_("Area usage"), "/usage", ORGANISERS, order=52, group=Group.manage),
         MenuEntry(N_("My profile"), "/profile", EVERYONE, True, 10, Group.account),
         MenuEntry(N_("API tokens"), "/tokens", EVERYONE, order=30, group=Group.account),
     ],
@@ -36,12 +38,14 @@ KRING_APP = DomainApp(
         ChallengeController,
         ExpertiseController,
         TokenController,
+        UsageController,
         *auth.ROUTES,
         *profile.ROUTES,
         *records.ROUTES,
         *staff_forms.ROUTES,
         *directory.ROUTES,
         *tokens.ROUTES,
+        *usage.ROUTES,
         *importing_api.ROUTES,
         *importing_pages.ROUTES,
     ],
