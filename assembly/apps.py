@@ -27,7 +27,15 @@ from privacy.kring_app import KRING_APP as PRIVACY
 from projects.kring_app import KRING_APP as PROJECTS
 
 APPS: tuple[DomainApp, ...] = (
-    CORE, PRIVACY, MEMBERS, INTRODUCTIONS, EVENTS, AWARDS, PROJECTS, LIBRARY, MAILINGS,
+    CORE,
+    PRIVACY,
+    MEMBERS,
+    INTRODUCTIONS,
+    EVENTS,
+    AWARDS,
+    PROJECTS,
+    LIBRARY,
+    MAILINGS,
 )
 
 

@@ -11,6 +11,8 @@ from rich.progress import Progress
 
 from assembly.demo_awards import load_awards
 from assembly.demo_data import DEMO_PASSWORD, DemoNetwork, generate
+from assembly.demo_library import load_library
+from assembly.demo_mailings import load_mailings
 from assembly.demo_projects import load_projects
 from events.choices import ListVisibility, RegistrationStatus
 from events.tables import Event, EventOrganiser, Registration
@@ -115,6 +117,9 @@ async def load_demo(seed: int = 2026, network: DemoNetwork | None = None) -> Dem
             await _events(network, member_ids, account_ids)
             await load_awards(network, member_ids, organisation_ids, account_ids)
             await load_projects(network, member_ids)
+            await load_library(network, member_ids, account_ids)
+            organiser = next(i for i, a in enumerate(network.accounts) if a.role == Role.organiser)
+            await load_mailings(account_ids[organiser], network.accounts[organiser].email)
             await _processors()
             progress.advance(task)
     return DemoReport(

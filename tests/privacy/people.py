@@ -36,6 +36,8 @@ from privacy.login_months import record_login_month
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel, record_request
 from tests.privacy.people_awards import AWARD_FACTORIES
+from tests.privacy.people_library import LIBRARY_FACTORIES
+from tests.privacy.people_mailings import MAILING_FACTORIES, MAILING_SCHEMA_LINKED
 from tests.privacy.people_projects import PROJECT_FACTORIES
 
 
@@ -454,6 +456,8 @@ FACTORIES: dict[str, Factory] = {
     "embedding": _embedding,
     **AWARD_FACTORIES,
     **PROJECT_FACTORIES,
+    **MAILING_FACTORIES,
+    **LIBRARY_FACTORIES,
 }
 
 SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
@@ -462,6 +466,7 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "matching_run": _matching_run,
     "who_to_meet_mail": _who_to_meet_mail,
     "introduction_mail": _introduction_mail,
+    **MAILING_SCHEMA_LINKED,
 }
 """Tables not declared as personal (they hold ids only) but linked to a member in the schema."""
 

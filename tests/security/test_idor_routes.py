@@ -108,6 +108,11 @@ ID_VALUES: dict[str, str] = {
     "note_id": "project_note",
     "milestone_id": "project_milestone",
     "notice_id": "notice",
+    "item_id": "library_item",
+    "mailing_id": "mailing",
+    "mailing": "mailing",
+    "article_id": "mailing_article",
+    "article": "mailing_article",
     "ref": "event_ref",
     "token": "feed_token",
 }
@@ -117,6 +122,13 @@ EVENT_PARAMS = {"event_id", "registration_id", "ref"}
 
 # Bodies that pass validation, so the call reaches the handler's ownership check.
 API_BODIES: dict[tuple[str, str], Any] = {
+    ("PATCH", "/api/library/{item_id:int}"): {"title": "Gewijzigd"},
+    ("PATCH", "/api/library/{item_id:int}/retired"): {"retired": False},
+    ("PATCH", "/api/mailings/{mailing_id:int}"): {"name": "Gewijzigd"},
+    ("POST", "/api/mailings/{mailing_id:int}/articles"): {"title_nl": "Nieuw"},
+    ("PATCH", "/api/mailings/{mailing_id:int}/articles/{article_id:int}"): {"title_nl": "Ander"},
+    ("POST", "/api/mailings/{mailing_id:int}/articles/{article_id:int}/move"): {"direction": "up"},
+    ("PUT", "/api/mailings/{mailing_id:int}/audience"): {"kind": "all_members"},
     ("PATCH", "/api/members/{member_id:int}"): {"job_title": "gewijzigd"},
     ("POST", "/api/members/{member_id:int}/interactions"): {"occurred_on": "2026-01-05"},
     ("PATCH", "/api/organisations/{organisation_id:int}"): {"website": "https://example.org"},
@@ -549,6 +561,26 @@ def _project_ids(b: int) -> dict[str, list[int]]:
     }
 
 
+def _library_and_mailing_ids(b: int) -> dict[str, list[int]]:
+    """The library items B contributed, retired (a published item is every member's to read;
+    a retired one is nobody's but the organisers'), the mailings B received and the articles B
+    followed (organisers' business only)."""
+    from kring.clock import utc_now
+    from library.tables import LibraryItem
+    from mailings.delivery_tables import InterestClick, MailingRecipient
+
+    run(LibraryItem.update({LibraryItem.retired_at: utc_now()}).where(LibraryItem.contributor == b))
+    received = run(
+        MailingRecipient.select(MailingRecipient.mailing).where(MailingRecipient.member == b)
+    )
+    clicked = run(InterestClick.select(InterestClick.article).where(InterestClick.member == b))
+    return {
+        "library_item": _ids(LibraryItem, LibraryItem.contributor == b),
+        "mailing": sorted({row["mailing"] for row in received}),
+        "mailing_article": sorted({row["article"] for row in clicked}),
+    }
+
+
 def member_victim() -> tuple[Person, Victim]:
     person, victim = run(_member_b())
     owner = factories.account(Role.organiser)
@@ -574,6 +606,7 @@ def member_victim() -> tuple[Person, Victim]:
         + _ids(ErasureRequest, ErasureRequest.member == b),
         **_award_ids(b, person.account_id),
         **_project_ids(b),
+        **_library_and_mailing_ids(b),
         "notice": _ids(RecipientNotice, RecipientNotice.member == b),
         "feed_token": _feed_tokens(b),
     }

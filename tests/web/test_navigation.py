@@ -43,6 +43,8 @@ from tests import factories
 from tests.awards.scene import award_values
 from tests.conftest import LOOKS_ARE_CHECKED_HERE, run
 from tests.events.helpers import event, principal
+from tests.library.helpers import library_values
+from tests.mailings.scene import mailing_values
 from tests.projects.helpers import workspace_values
 from tests.web.helpers import log_in, only_our_origin
 from tests.web.language import mistakes, privacy_and_feedback, visible_text
@@ -73,6 +75,9 @@ REACHED_OTHERWISE = {
     "/privacy/downloads/{request_id:int}/{token:str}": "a one-time link made for a download",
     "/events/feed/{token:str}": "a calendar subscription address, for calendar programs",
     "/static/{file_path:path}": "stylesheets and scripts, not pages",
+    "/mailings/unsubscribe/{token:str}": "the unsubscribe link of every mailing, and its header",
+    "/mailings/r/{token:str}": "an article's link in a mailing, for a member who consents",
+    "/mailings/{mailing_id:int}/preview/mail.html": "the mail itself, inside the preview's frame",
 }
 _PARAMETER = re.compile(r"\{(\w+):(\w+)\}")
 
@@ -109,6 +114,8 @@ def _scene() -> dict[str, Any]:
         "name": ["members", "organisations"],
         **workspace_values(organiser, member),
         **award_values(organiser, member),
+        **mailing_values(organiser),
+        **library_values(organiser),
     }
     return {"logins": logins, "values": values}
 
