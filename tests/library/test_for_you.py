@@ -10,7 +10,7 @@ from members.records import create_record
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import principal
-from tests.library.helpers import library
+from tests.library.helpers import item, library
 
 
 def test_for_you_ranks_items_by_the_challenge_with_the_reason(client):
@@ -45,3 +45,48 @@ def test_for_you_ranks_items_by_the_challenge_with_the_reason(client):
     assert "Interne audits opzetten" in page.text and "iso 9001" in page.text
     home = client.get("/")
     assert 'id="library-for-you"' in home.text and "Interne audits voor ISO 9001" in home.text
+
+
+def test_for_you_picks_candidates_by_the_challenges_rarest_words():
+    """A long challenge's candidates come from the words the fewest items hold: items that
+    share only its most common word are left out, an item sharing a rare one is found. On
+    PostgreSQL the counts come from ANALYZE's statistics."""
+    from piccolo.engine import engine_finder
+
+    from kring.database import is_postgres
+    from library.analysis import query_words
+    from library.search import RAREST_WORDS, item_counts, shortlist
+    from library.tables import LibraryItem
+
+    organiser = factories.account(Role.organiser)
+    common = [
+        item(organiser, title=f"Kwaliteitshandboek deel {n}", summary="Een hoofdstuk.")
+        for n in range(6)
+    ]
+    rare_words = [
+        "kalibratie",
+        "meetonzekerheid",
+        "ijkcertificaat",
+        "referentienormaal",
+        "spanningsbron",
+        "thermokoppel",
+        "drukopnemer",
+        "weegschaal",
+        "schuifmaat",
+    ]
+    rare = {
+        word: item(organiser, title=word.capitalize(), summary="Notities.") for word in rare_words
+    }
+    if is_postgres(engine_finder()):
+        run(LibraryItem.raw("ANALYZE library_item"))
+    text = "Kwaliteitshandboek: " + ", ".join(rare_words)
+    handbook, calibration, absent = (
+        stems[0] for stems in query_words("kwaliteitshandboek kalibratie onbestaand")
+    )
+    counts = run(item_counts([handbook, calibration, absent]))
+    assert counts[handbook] > counts[calibration] >= 1
+    assert counts[absent] == (1 if is_postgres(engine_finder()) else 0)
+    found = run(shortlist(text, [], 50))
+    assert len(rare_words) > RAREST_WORDS
+    assert not set(common) & set(found)
+    assert rare["kalibratie"] in found and set(found) < set(rare.values())
