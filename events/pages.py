@@ -119,7 +119,9 @@ async def register_page(request: Request, event_id: PathId) -> Redirect:
     )
     if status == RegistrationStatus.waitlisted:
         return see_other(
-            f"/events/{event_id}", N_("The event is full: you are on the waiting list.")
+            f"/events/{event_id}",
+            N_("The event is full: you are on the waiting list."),
+            refused=True,
         )
     return see_other(f"/events/{event_id}", N_("You are registered."))
 

@@ -250,15 +250,19 @@ async def test_mail_page(request: Request, mailing_id: PathId) -> Redirect:
                 "The test mail was not sent: the mail relay has no signed processing "
                 "agreement on the register. The privacy officer can record it."
             ),
+            refused=True,
         )
     except proofs.RelayUnavailable:
         return see_other(
-            back, N_("The test mail could not be sent: the mail server did not answer.")
+            back,
+            N_("The test mail could not be sent: the mail server did not answer."),
+            refused=True,
         )
     except proofs.NotSentRestricted:
         return see_other(
             back,
             N_("The test mail was not sent: the processing of your own data is restricted."),
+            refused=True,
         )
     return see_other(back, N_("The test mail was sent to your own address."))
 

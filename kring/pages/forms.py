@@ -36,7 +36,8 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
-def see_other(path: str, flash: str | None = None) -> Redirect:
-    """Back to a page after an action; `flash` (an English message id) is shown there once."""
+def see_other(path: str, flash: str | None = None, *, refused: bool = False) -> Redirect:
+    """Back to a page after an action; `flash` (an English message id) is shown there once,
+    as a refusal when the action did not happen."""
     response = Redirect(path, status_code=303)
-    return attach(response, flash) if flash else response
+    return attach(response, flash, "refused" if refused else "done") if flash else response

@@ -52,7 +52,8 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
         "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,
-        "flash": _(message) if (message := flash.read(request)) else None,
+        "flash": _(shown_flash.message) if (shown_flash := flash.read(request)) else None,
+        "flash_refused": shown_flash is not None and shown_flash.tone == "refused",
         **context,
     }
 
