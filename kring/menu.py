@@ -41,13 +41,19 @@ class MenuEntry:
     order: int = 50
     """Place in the menu, lowest first."""
     group: Group = Group.work
+    also: tuple[str, ...] = ()
+    """Other pages under this entry (reached from its page), e.g. organisations under
+    members: the entry is marked current there too."""
 
     def shown_to(self, viewer: Principal) -> bool:
         return Audience(self.roles, self.needs_profile).admits(viewer)
 
     def is_current(self, path: str) -> bool:
         """The entry whose pages the viewer is on: the longest matching prefix wins."""
-        return path == self.path or (self.path != "/" and path.startswith(self.path + "/"))
+        return any(
+            path == prefix or (prefix != "/" and path.startswith(prefix + "/"))
+            for prefix in (self.path, *self.also)
+        )
 
 
 def menu_for(

@@ -76,6 +76,7 @@ def test_language_switch_and_logout(page, live_server):
     _log_in(page, live_server, login.email)
     page.click("a[lang=en]")
     assert page.is_visible("text=My open challenges")
+    page.click("details.account-menu summary")
     page.click("text=Log out")
     page.wait_for_url(f"{live_server}/login")
     page.goto(f"{live_server}/profile")
@@ -105,3 +106,21 @@ def test_member_search_filters_as_you_type_without_reloading(page, live_server):
     assert "Vanderstraeten" in page.inner_text("#member-results")
     assert page.evaluate("window.stillTheSamePage") is True
     assert "q=vanderstr" in page.url
+
+
+def test_the_dutch_main_menu_fits_one_line_and_organisations_are_a_tab(page, live_server):
+    """At 1280 px a member's whole main menu (the longest, in Dutch) stands on one line;
+    organisations are reached from the members page, under the same menu entry."""
+    login = factories.account(Role.member)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _log_in(page, live_server, login.email)
+    tops = {
+        round(box["y"])
+        for box in map(lambda a: a.bounding_box(), page.locator("header nav.menu a").all())
+    }
+    assert page.locator("header nav.menu a").count() >= 9 and len(tops) == 1
+    page.click("header nav.menu a[href='/members']")
+    page.click("nav.subnav a[href='/organisations']")
+    page.wait_for_url(f"{live_server}/organisations")
+    expect(page.locator("header nav.menu a[aria-current=page]")).to_have_text("Leden")
+    expect(page.locator("nav.subnav a[aria-current=page]")).to_have_text("Organisaties")

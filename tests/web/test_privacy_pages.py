@@ -76,7 +76,8 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
         "Wacht op een tweede privacyverantwoordelijke"
     )
     expect(page.locator("#open-erasure details.approve")).to_have_count(0)
-    page.click("form[action='/logout'] button")
+    page.click("details.account-menu summary")
+    page.click("details.account-menu form[action='/logout'] button")
     log_in(page, live_server, second.email)
     page.goto(f"{live_server}/privacy/desk")
     page.click("#open-erasure details.approve summary")
