@@ -1,0 +1,1 @@
+"""Sentence encoders behind ``matching.semantic``: the registered models and their runtimes."""
