@@ -4,9 +4,10 @@ The problem is a b-matching: maximise the total score of chosen (challenge, expe
 that no expert exceeds their capacity of open introductions and no challenge gets more than
 its demand. A coverage bonus per challenge that gets at least one expert makes the solver
 serve every challenge once before it gives any challenge its second or third expert, so a
-popular expert cannot be soaked up by the first few challenges. It is solved exactly with
-``scipy.optimize.milp`` (HiGHS) over a sparse candidate list: only the ``top_n`` best
-eligible experts per challenge become variables, so size grows with challenges × top_n.
+popular expert cannot be soaked up by the first few challenges. It is a min-cost flow, solved
+exactly by OR-Tools' network solver (see ``_solve``) over a sparse candidate list: only the
+``top_n`` best eligible experts per challenge become arcs, so size grows with challenges ×
+top_n.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from scipy import sparse
 
-from matching.eligibility import EligibilityFacts, Rule, violations
+from matching.candidates import best_members, bounded
+from matching.eligibility import EligibilityFacts, EligibilityMasks, Rule, violations
 from matching.explain import Explanation
 from matching.records import Challenge
+from matching.semantic_scoring import FLOOR_SCORING
 from matching.text import resolve_language, surface_tokens
 
 if TYPE_CHECKING:
@@ -34,11 +37,15 @@ DEFAULT_TOP_N = 20
 MIN_SCORE = 0.12
 """Below this combined score a match is noise: in the synthetic quality benchmark 91.8% of
 true experts and 6.3% of unrelated members reach it (hand set: 100% and 0%)."""
-SEMANTIC_MIN = 0.1
-SEMANTIC_LANGUAGES: frozenset[str] = frozenset({"en"})
-"""The semantic gate of ``propose``: a match on meaning alone combines to only 0.03-0.05 (the
-semantic weight is 0.1), under MIN_SCORE. So for a challenge in a language the model knows
-(all-MiniLM-L6-v2 is English) the one shortlisted candidate with the highest semantic score
+SEMANTIC_MIN = FLOOR_SCORING.gate
+SEMANTIC_LANGUAGES: frozenset[str] = FLOOR_SCORING.gate_languages
+"""The semantic gate of ``propose`` for all-MiniLM-L6-v2; each model has its own
+(``SemanticScoring.gate`` and ``gate_languages``: multilingual-e5-small 0.25 for Dutch and
+English challenges, see ``matching/semantic_scoring.py``), which ``shortlist`` and the caller
+of ``propose`` take from the engine. For MiniLM: a match on meaning alone combines to only
+0.03-0.05 (the semantic weight is 0.1), under MIN_SCORE. So for a challenge in a language the
+model knows (all-MiniLM-L6-v2 is English) the one shortlisted candidate with the highest
+semantic score
 (the engine's rescaled top-3 cosine aggregate) is proposable too when that score reaches
 SEMANTIC_MIN. Chosen with ``benchmarks/matching_quality.py --semantic --gate-only`` (top 20
 per challenge, demand 3). A semantic score alone does not separate: at 0.10 it lets in 88% of
@@ -119,14 +126,51 @@ def shortlist(
     top_n: int = DEFAULT_TOP_N,
     *,
     semantic: dict[str, dict[str, float]] | None = None,
+    workers: int = 1,
 ) -> dict[str, dict[str, float]]:
     """Top ``top_n`` eligible members per open challenge: the sparse input of ``propose``.
 
+    All challenges are scored together by ``matching.candidates`` (bounds instead of a score
+    for every member, eligibility as masks); the result equals ``shortlist_by_top_k`` up to
+    float rounding and tie order, except that it is never cut short by ineligible top hits.
+    A given ``semantic`` dict is filled with the same members' semantic scores (challenge →
+    expert → score) for ``propose``'s semantic gate, only when the engine has the semantic
+    scorer and the challenge is in one of the model's ``gate_languages``. ``workers`` > 1 scores in
+    that many forked processes (see ``best_members``).
+    """
+    if not bounded(engine):
+        return shortlist_by_top_k(engine, challenges, facts, top_n, semantic=semantic)
+    open_challenges = [c for c in challenges if c.is_open]
+    found = best_members(engine, open_challenges, facts, top_n, workers=workers)
+    result: dict[str, dict[str, float]] = {}
+    for challenge in open_challenges:
+        members, scores, meaning = found[challenge.challenge_id]
+        result[challenge.challenge_id] = dict(zip(members, scores, strict=True))
+        if semantic is None or meaning is None:
+            continue
+        if _language(challenge) in engine.semantic_scoring.gate_languages:
+            semantic[challenge.challenge_id] = dict(zip(members, meaning, strict=True))
+    return result
+
+
+def shortlist_by_top_k(
+    engine: Engine,
+    challenges: Sequence[Challenge],
+    facts: EligibilityFacts,
+    top_n: int = DEFAULT_TOP_N,
+    *,
+    semantic: dict[str, dict[str, float]] | None = None,
+) -> dict[str, dict[str, float]]:
+    """``shortlist`` one challenge at a time through ``Engine.top_k``: the reference that
+    ``shortlist`` is tested and benchmarked against, and its path for aggregations without
+    bounds (``lse``).
+
     Members who can never be proposed (inactive, opted out, unknown to ``facts``) are
-    excluded before scoring; per-pair rules are checked on the engine's top hits. A given
+    excluded before scoring; per-pair rules are checked on the engine's top ``2 × top_n``
+    hits (so it can return fewer than ``top_n`` when most of them are ineligible). A given
     ``semantic`` dict is filled with the same members' semantic scores (challenge → expert →
     score) for ``propose``'s semantic gate, only when the engine has the semantic scorer and
-    the challenge is in one of ``SEMANTIC_LANGUAGES``.
+    the challenge is in one of the model's ``gate_languages``.
     """
     never = {
         m for m, f in facts.members.items() if f.status != "active" or not f.share_name_for_matching
@@ -145,7 +189,11 @@ def shortlist(
         )
         eligible = [h for h in hits if not violations(challenge, h.member_id, facts)]
         result[challenge.challenge_id] = {h.member_id: h.score for h in eligible[:top_n]}
-        if semantic is not None and has_semantic and _language(challenge) in SEMANTIC_LANGUAGES:
+        if (
+            semantic is not None
+            and has_semantic
+            and _language(challenge) in engine.semantic_scoring.gate_languages
+        ):
             semantic[challenge.challenge_id] = {
                 h.member_id: h.extra["semantic"] for h in eligible[:top_n] if "semantic" in h.extra
             }
@@ -157,7 +205,78 @@ def _language(challenge: Challenge) -> str:
 
 
 def _solve(edges: list[tuple[int, int, float]], need: np.ndarray, room: np.ndarray) -> np.ndarray:
-    """Chosen edge mask of the capacity/demand b-matching with a coverage bonus."""
+    """Chosen edge mask of the capacity/demand b-matching with a coverage bonus.
+
+    The problem is a min-cost flow: source → challenge, one arc of capacity 1 at cost
+    −COVERAGE_BONUS and one of capacity need − 1 at cost 0; challenge → expert at −score;
+    expert → sink with capacity room; and source → sink at cost 0 for what is not sent. Its
+    optimum is integral and equals the MILP's (``_solve_milp``, the former formulation, which
+    the tests compare objectives with). OR-Tools' min-cost-flow solver needs integer costs, so
+    scores count in millionths. At 100,000 challenges × 20 candidates (2,000,000 arcs) it
+    solves in about 5 s, where HiGHS (MILP, or the LP of this flow) took minutes.
+    """
+    if not edges:
+        return np.zeros(0, dtype=bool)
+    chal = np.array([e[0] for e in edges], dtype=np.int64)
+    expert = np.array([e[1] for e in edges], dtype=np.int64)
+    score = np.array([e[2] for e in edges], dtype=np.float64)
+    return _min_cost_flow(chal, expert, score, need, room)
+
+
+SCORE_UNITS = 1_000_000
+"""Costs of the flow are integers: a score of 1 is a million units."""
+
+
+def _min_cost_flow(
+    chal: np.ndarray, expert: np.ndarray, score: np.ndarray, need: np.ndarray, room: np.ndarray
+) -> np.ndarray:
+    # Imported here, like scipy.optimize: only a re-match pays its import.
+    from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
+
+    n_chal, n_exp = len(need), len(room)
+    source, sink = 0, 1
+    challenge_node = 2 + np.arange(n_chal, dtype=np.int64)
+    expert_node = 2 + n_chal + np.arange(n_exp, dtype=np.int64)
+    places = np.maximum(np.asarray(need, dtype=np.int64), 0)
+    total = int(places.sum())
+    flow = SimpleMinCostFlow()
+    edge_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        challenge_node[chal],
+        expert_node[expert],
+        np.ones(len(chal), dtype=np.int64),
+        -np.round(score * SCORE_UNITS).astype(np.int64),
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.full(2 * n_chal, source), expert_node, [source]]),
+        np.concatenate([challenge_node, challenge_node, np.full(n_exp, sink), [sink]]),
+        np.concatenate(
+            [
+                np.minimum(places, 1),
+                np.maximum(places - 1, 0),
+                np.maximum(np.asarray(room, dtype=np.int64), 0),
+                [total],
+            ]
+        ),
+        np.concatenate(
+            [
+                np.full(n_chal, -round(COVERAGE_BONUS * SCORE_UNITS)),
+                np.zeros(n_chal + n_exp + 1),
+            ]
+        ).astype(np.int64),
+    )
+    supplies = np.zeros(2 + n_chal + n_exp, dtype=np.int64)
+    supplies[source], supplies[sink] = total, -total
+    flow.set_nodes_supplies(np.arange(len(supplies)), supplies)
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"assignment solver failed with status {status}")
+    return flow.flows(edge_arcs) > 0
+
+
+def _solve_milp(
+    edges: list[tuple[int, int, float]], need: np.ndarray, room: np.ndarray
+) -> np.ndarray:
+    """``_solve`` as a MILP over all edges (the formulation used before the flow LP)."""
     # Imported here: scipy.optimize takes half a second to import, paid by every `kring` start.
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -245,13 +364,19 @@ def propose(
         refused[intro.challenge_id].add(intro.expert_id)
 
     open_challenges = [c for c in challenges if c.is_open]
+    # violations() for every scored pair, as masks (it is one rule set: EligibilityMasks
+    # equals violations, tests/matching/test_matching_eligibility_masks.py).
+    scored = sorted({e for c in open_challenges for e in scores.get(c.challenge_id, {})})
+    masks = EligibilityMasks(facts, scored)
+    allowed: dict[str, set[str]] = {}
     eligible: dict[str, list[tuple[str, float]]] = {}
     for c in open_challenges:
         ranked = sorted(scores.get(c.challenge_id, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        where = np.array([masks.index[e] for e, _ in ranked], dtype=np.int64)
+        fine = {e for (e, _), ok in zip(ranked, masks.allowed_for(c, where), strict=True) if ok}
+        allowed[c.challenge_id] = fine
         eligible[c.challenge_id] = [
-            (e, s)
-            for e, s in ranked
-            if e not in refused[c.challenge_id] and not violations(c, e, facts)
+            (e, s) for e, s in ranked if e not in refused[c.challenge_id] and e in fine
         ][:top_n]
 
     # The best by meaning among all scored candidates, not only those still open: when it
@@ -307,7 +432,7 @@ def propose(
         accepted = 0
         for expert_id, s in new:
             ok = (
-                not violations(c, expert_id, facts)
+                expert_id in allowed[cid]
                 and accepted < need[ci]
                 and used[expert_id] < room_of(expert_id)
             )

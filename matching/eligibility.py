@@ -6,11 +6,13 @@ Unknown members are never eligible: missing facts must fail closed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
+
+import numpy as np
 
 from matching.records import Challenge
 
@@ -164,3 +166,115 @@ def is_eligible(challenge: Challenge, expert_id: str, facts: EligibilityFacts) -
 def excluded_members(challenge: Challenge, facts: EligibilityFacts) -> set[str]:
     """Known members that may never be proposed for ``challenge`` (pre-scoring filter)."""
     return {m for m in facts.members if violations(challenge, m, facts)}
+
+
+class EligibilityMasks:
+    """``violations`` for one challenge against many experts at once, as boolean masks.
+
+    Built once per run over the engine's member order. Per-member facts (status, opt-out,
+    restriction, unknown) become one array; organisation and e-mail domain become integer
+    codes compared as vectors; blocks and cooldown pairs, which are few, are kept per member
+    as small sorted arrays of the members they exclude.
+    """
+
+    def __init__(self, facts: EligibilityFacts, member_ids: Sequence[str]) -> None:
+        self.facts = facts
+        self.index = {m: i for i, m in enumerate(member_ids)}
+        n = len(member_ids)
+        known = [facts.members.get(m) for m in member_ids]
+        self.open = np.array(
+            [
+                f is not None
+                and f.status == "active"
+                and f.share_name_for_matching
+                and not f.restricted
+                for f in known
+            ],
+            dtype=bool,
+        )
+        self._orgs: dict[str, int] = {}
+        self._domains: dict[str, int] = {}
+        self.org = np.array([self._org_code(f) for f in known], dtype=np.int64)
+        self.domain = np.array(
+            [self._domain_code(f.email_domain if f else None) for f in known], dtype=np.int64
+        )
+        self._org_domains: dict[str, np.ndarray] = {}
+        orgs_with: dict[int, set[int]] = {}
+        for org_id, org in facts.organisations.items():
+            codes = {self._domain_code(d) for d in org.email_domains} - {-1}
+            code = self._orgs.setdefault(org_id, len(self._orgs)) if org_id else -1
+            self._org_domains[org_id] = np.array(sorted(codes), dtype=np.int64)
+            for d in codes:
+                orgs_with.setdefault(d, set()).add(code)
+        self._orgs_with_domain = {
+            d: np.array(sorted(c), dtype=np.int64) for d, c in orgs_with.items()
+        }
+        pairs: dict[str, set[int]] = {}
+        for member_id, f in facts.members.items():
+            for blocked in f.blocklist:
+                self._exclude(pairs, member_id, blocked)
+                self._exclude(pairs, blocked, member_id)
+        window = timedelta(days=facts.cooldown_days)
+        for key, dates in facts.introductions.items():
+            if len(key) == 2 and any(facts.today - d < window for d in dates):
+                a, b = tuple(key)
+                self._exclude(pairs, a, b)
+                self._exclude(pairs, b, a)
+        self._pairs = {m: np.array(sorted(s), dtype=np.int64) for m, s in pairs.items()}
+        self.size = n
+
+    def _exclude(self, pairs: dict[str, set[int]], owner: str, expert: str) -> None:
+        idx = self.index.get(expert)
+        if idx is not None:
+            pairs.setdefault(owner, set()).add(idx)
+
+    def _org_code(self, f: MemberFacts | None) -> int:
+        if f is None or not f.organisation_id:
+            return -1
+        return self._orgs.setdefault(f.organisation_id, len(self._orgs))
+
+    def _domain_code(self, value: str | None) -> int:
+        domain = _domain(value)
+        if not domain:
+            return -1
+        return self._domains.setdefault(domain, len(self._domains))
+
+    def owner_may_ask(self, challenge: Challenge) -> bool:
+        """False when the owner's own facts forbid every expert (unknown, erased, restricted)
+        or the challenge is closed."""
+        owner = self.facts.members.get(challenge.owner_id)
+        return (
+            challenge.is_open
+            and owner is not None
+            and owner.status != "erased"
+            and not owner.restricted
+        )
+
+    def allowed_for(self, challenge: Challenge, members: np.ndarray) -> np.ndarray:
+        """For each member index: may it be proposed for ``challenge``? Equals
+        ``not violations(challenge, member, facts)``."""
+        if not self.owner_may_ask(challenge):
+            return np.zeros(len(members), dtype=bool)
+        owner = self.facts.members[challenge.owner_id]
+        ok = self.open[members]
+        owner_idx = self.index.get(challenge.owner_id)
+        if owner_idx is not None:
+            ok &= members != owner_idx
+        org = self._orgs.get(owner.organisation_id or "", -1) if owner.organisation_id else -1
+        if org >= 0:
+            ok &= self.org[members] != org
+        domain_name = _domain(owner.email_domain)
+        domain = self._domains.get(domain_name, -1) if domain_name else -1
+        if domain >= 0:
+            if domain_name not in PUBLIC_MAIL_DOMAINS:
+                ok &= self.domain[members] != domain
+            orgs = self._orgs_with_domain.get(domain)
+            if orgs is not None:
+                ok &= ~np.isin(self.org[members], orgs)
+        own_domains = self._org_domains.get(owner.organisation_id or "")
+        if own_domains is not None and len(own_domains):
+            ok &= ~np.isin(self.domain[members], own_domains)
+        excluded = self._pairs.get(challenge.owner_id)
+        if excluded is not None:
+            ok &= ~np.isin(members, excluded)
+        return ok

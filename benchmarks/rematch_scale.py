@@ -1,0 +1,211 @@
+"""Full re-match cost: every member has one open challenge and two expertise records.
+
+Run: ``.venv/bin/python benchmarks/rematch_scale.py --sizes 10000,100000`` (``--modes
+tfidf,semantic``, ``--workers 1,2``, ``--no-assignment``). The network comes from
+``synthetic_network.py`` with organisations of 25 members sharing an e-mail domain (every
+40th member on gmail.com), 2% paused, 2% opted out, 1 in 200 blocking someone, 5%
+introduced to someone within the cooldown and 1% with a pending introduction. Phases, timed
+separately: engine fit, candidates (``shortlist``: the top 20 eligible members of every
+challenge) and assignment (``propose``: the global b-matching, alternates and reasons,
+without explanations).
+
+``semantic`` gives the engine stored vectors: random unit float32 vectors for every record
+and challenge text, passed as ``Embeddings(encoder, known)`` so nothing is encoded (the
+cost of a cached run does not depend on the values; see ``semantic_scale.py``).
+
+Today's code (``shortlist_by_top_k``: ``Engine.top_k`` per challenge, then ``violations``
+on its hits) would take about 40 minutes at 100,000, so it runs on the first ``--sample``
+challenges in the same process, is extrapolated to all and compared with the candidates
+phase; the new and old shortlists of that sample are checked to agree (same members in
+the same order and scores within 1e-6, ties aside). Peak memory is ``ru_maxrss`` of this
+process and of forked workers, monotonic over the run: the figure after a row is the peak
+so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synthetic_network import Network, challenge_for, generate
+from matching.assignment import Introduction, propose, shortlist, shortlist_by_top_k
+from matching.eligibility import EligibilityFacts, MemberFacts, OrganisationFacts, pair
+from matching.engine import Engine
+from matching.records import Challenge
+from matching.semantic import DIMENSIONS, QUERY_KEY, Embeddings, default_encoder, text_hash
+
+TODAY = date(2026, 12, 1)
+ORGANISATION_SIZE = 25
+
+
+def network(size: int, seed: int) -> tuple[Network, list[Challenge]]:
+    net = generate(size, seed=seed, records_per_member=(2, 2))
+    challenges = []
+    for member in net.members:
+        record, _ = challenge_for(member, seed)
+        challenges.append(
+            Challenge(
+                f"c{member.member_id}",
+                member.member_id,
+                record.text,
+                record.tags,
+                True,
+                record.language,
+            )
+        )
+    return net, challenges
+
+
+def facts_for(net: Network, seed: int) -> tuple[EligibilityFacts, list[Introduction]]:
+    """Organisations, statuses, blocks and introduction history (see module docstring)."""
+    rng = random.Random(seed)
+    ids = [m.member_id for m in net.members]
+    members: dict[str, MemberFacts] = {}
+    organisations: dict[str, OrganisationFacts] = {}
+    for i, member_id in enumerate(ids):
+        org = f"o{i // ORGANISATION_SIZE}"
+        domain = f"{org}.example"
+        organisations[org] = OrganisationFacts(org, frozenset({domain}))
+        roll = rng.random()
+        members[member_id] = MemberFacts(
+            member_id,
+            organisation_id=org,
+            email_domain="gmail.com" if i % 40 == 0 else domain,
+            status="paused" if roll < 0.02 else "active",
+            share_name_for_matching=not 0.02 <= roll < 0.04,
+            blocklist=frozenset({rng.choice(ids)}) if i % 200 == 0 else frozenset(),
+        )
+    history: dict[frozenset[str], tuple[date, ...]] = {}
+    open_intros = []
+    for member_id in ids:
+        if rng.random() < 0.05:
+            other = rng.choice(ids)
+            history[pair(member_id, other)] = (TODAY - timedelta(days=rng.randrange(400)),)
+        if rng.random() < 0.01:
+            open_intros.append(Introduction(f"c{member_id}", rng.choice(ids), "pending"))
+    facts = EligibilityFacts(members, TODAY, organisations, history)
+    return facts, open_intros
+
+
+def stored_vectors(net: Network, challenges: list[Challenge], seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    texts = list(dict.fromkeys([r.text for r in net.records] + [c.text for c in challenges]))
+    vectors = rng.standard_normal((len(texts), DIMENSIONS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    known = {text_hash(t): v for t, v in zip(texts, vectors, strict=True)}
+    # A model that tells queries from passages (E5) keys a challenge by "query: " + its text.
+    known.update({text_hash(QUERY_KEY + c.text): known[text_hash(c.text)] for c in challenges})
+    return known
+
+
+def agree(old: dict[str, dict[str, float]], new: dict[str, dict[str, float]]) -> bool:
+    """Old's ranking is a prefix of new's (old may be cut short by ineligible hits)."""
+    for cid, expected in old.items():
+        got = list(new[cid].items())[: len(expected)]
+        want = list(expected.items())
+        if not np.allclose([s for _, s in got], [s for _, s in want], atol=1e-6):
+            return False
+        if {m for m, _ in got} != {m for m, _ in want}:
+            boundary = want[-1][1] if want else 0.0
+            differ = {m for m, _ in got} ^ {m for m, _ in want}
+            scores = dict(got) | dict(want)
+            if any(abs(scores[m] - boundary) > 1e-6 for m in differ):
+                return False
+    return True
+
+
+def progress(message: str) -> None:
+    """Phase times as they come, on stderr (a run cut short still tells them)."""
+    print(f"  {message} (peak {peak_mb():.0f} MB)", file=sys.stderr, flush=True)
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def run(size: int, mode: str, workers: int, sample: int, seed: int, assign: bool) -> None:
+    net, challenges = network(size, seed)
+    facts, intros = facts_for(net, seed)
+    embeddings = None
+    if mode == "semantic":
+        encoder = default_encoder()
+        if encoder is None:
+            raise SystemExit("the semantic extra is not installed (make install)")
+        embeddings = Embeddings(encoder, stored_vectors(net, challenges, seed))
+    started = time.perf_counter()
+    engine = Engine(net.records, embeddings=embeddings)
+    fit = time.perf_counter() - started
+    progress(f"fit {fit:.1f} s")
+
+    started = time.perf_counter()
+    semantic: dict[str, dict[str, float]] = {}
+    scores = shortlist(engine, challenges, facts, semantic=semantic, workers=workers)
+    candidates = time.perf_counter() - started
+    progress(f"candidates {candidates:.1f} s")
+
+    assignment, proposals = float("nan"), 0
+    if assign:
+        started = time.perf_counter()
+        result = propose(
+            challenges,
+            scores,
+            facts,
+            introductions=intros,
+            semantic=semantic,
+            semantic_min=engine.semantic_scoring.gate,
+        )
+        assignment = time.perf_counter() - started
+        proposals = len(result.proposals)
+        progress(f"assignment {assignment:.1f} s")
+
+    started = time.perf_counter()
+    old = shortlist_by_top_k(engine, challenges[:sample], facts)
+    old_per = (time.perf_counter() - started) / sample
+    if embeddings is not None:
+        assert not embeddings.new, "a run with stored vectors encoded a text"
+    same = agree(old, scores)
+    old_candidates = old_per * len(challenges)
+    print(
+        f"{size:>8} {mode:>8} {workers:>7} {fit:>6.1f} {candidates:>10.1f} {assignment:>10.1f} "
+        f"{fit + candidates + assignment:>7.1f} {proposals:>9} "
+        f"{old_per * 1000:>9.1f} {old_candidates:>10.0f} {old_candidates / candidates:>6.0f}x "
+        f"{'yes' if same else 'NO':>5} {peak_mb():>8.0f}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--modes", default="tfidf,semantic")
+    parser.add_argument("--workers", default="1")
+    parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-assignment", action="store_true", help="stop after the candidates phase"
+    )
+    args = parser.parse_args()
+    print(
+        f"{'members':>8} {'scorer':>8} {'workers':>7} {'fit s':>6} {'cands s':>10} "
+        f"{'assign s':>10} {'total s':>7} {'proposals':>9} {'old ms/ch':>9} "
+        f"{'old cands s':>10} {'ratio':>7} {'agree':>5} {'peak MB':>8}"
+    )
+    for size in sorted(int(s) for s in args.sizes.split(",")):
+        for mode in args.modes.split(","):
+            for workers in (int(w) for w in args.workers.split(",")):
+                run(size, mode, workers, min(args.sample, size), args.seed, not args.no_assignment)
+
+
+if __name__ == "__main__":
+    main()

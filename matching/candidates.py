@@ -1,0 +1,526 @@
+"""Shortlists for many challenges at once: exact top-n without scoring every member.
+
+Scoring every member for every challenge is what ``Engine.top_k`` does, and for a full
+re-match (100,000 challenges over 100,000 members) that is 10^10 pair scores. Most of them
+cannot matter: a challenge's twentieth-best score is usually far above what a member sharing
+only its common words can reach. So each challenge is scored against member-level postings
+(per term: each member's best TF-IDF weight; per challenge tag: each member's best tag
+similarity) with a bound-and-prune pass in the manner of MaxScore:
+
+1. The upper bound of a member is the engine's weighted mix with text bounded by the sum
+   over the challenge's terms of ``query weight × the member's best weight`` and the
+   semantic score by 1; the tag part is exact. A feature's peak is its largest term.
+2. A lower bound ``tau`` of the ``top_n``-th best eligible score: the exact ``top_n``-th
+   best of the ``POOL × top_n`` best-bounded eligible holders of the most selective feature
+   (highest peak per holder).
+3. A member holding none of a set of features scores at most the sum of the other features'
+   peaks; the set is grown, most selective first, until that sum is under ``tau``. Its
+   holders are bounded feature by feature (strongest first), dropping those whose bound
+   falls under ``tau``; the rest are scored exactly, as the engine scores them (best record
+   for TF-IDF, top-3 records for the semantic cosine, same weights), the sentence cosines
+   last and only for members that reach ``tau`` with a perfect one.
+
+Eligibility is a mask (``EligibilityMasks``), applied before ``tau`` is taken, so the result is
+the ``top_n`` best *eligible* members: ``engine.top_k`` followed by ``violations`` on its hits.
+When no bound can prune (a challenge with neither terms nor tags, or ``tau`` under the
+semantic weight) the challenge is scored densely, as ``Engine.top_k`` does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+from matching.aggregate import aggregate
+from matching.eligibility import EligibilityFacts, EligibilityMasks
+from matching.records import Challenge
+from matching.semantic_scoring import Levels, record_scores
+from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
+from matching.text import analyse
+
+if TYPE_CHECKING:
+    from matching.engine import Engine
+
+BLOCK = 512
+"""Challenges vectorised together (TF-IDF transform and sentence vectors)."""
+DENSE_SHARE = 64
+"""A posting held by more than 1/64 of the members is also kept as a dense array, so that
+looking up a candidate is an index instead of a binary search (at 100,000 members: ~200
+such arrays of 800 kB)."""
+POOL = 4
+"""Exact scores of ``POOL × top_n`` members give ``tau``."""
+SEED_FEATURES = 3
+"""Features (the seed and the strongest others) that rank the members of that pool."""
+SEMANTIC_CHUNK = 256
+"""Members whose sentence cosines are taken before tau is raised again."""
+MARGIN = 1e-6
+"""Bounds are compared with this slack: record weights are float32."""
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """Member-level posting of a feature: sorted member indices and each one's best value."""
+
+    members: np.ndarray
+    values: np.ndarray
+    dense: np.ndarray | None
+    peak: float
+
+    def lookup(self, members: np.ndarray) -> np.ndarray:
+        """The value of each of ``members`` (0 when it does not hold the feature)."""
+        if self.dense is not None:
+            return self.dense[members]
+        if len(self.members) == 0:
+            return np.zeros(len(members))
+        pos = np.minimum(np.searchsorted(self.members, members), len(self.members) - 1)
+        return np.where(self.members[pos] == members, self.values[pos], 0.0)
+
+
+def _posting(members: np.ndarray, values: np.ndarray, n_members: int) -> Posting:
+    """Group (member, value) pairs by member keeping each member's best value."""
+    order = np.lexsort((-values, members))
+    members, values = members[order], values[order]
+    first = np.ones(len(members), dtype=bool)
+    first[1:] = members[1:] != members[:-1]
+    members, values = members[first], values[first].astype(np.float64)
+    dense = None
+    if len(members) * DENSE_SHARE > n_members:
+        dense = np.zeros(n_members, dtype=np.float64)
+        dense[members] = values
+    return Posting(members, values, dense, float(values.max()) if len(values) else 0.0)
+
+
+class CandidateIndex:
+    """The engine's alive records as member-level postings, built once per re-match."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        main = engine._main.tocsr()
+        parts = [main]
+        if engine._delta_rows:
+            parts.append(sparse.vstack(engine._delta_rows, format="csr"))
+        rows = sparse.vstack(parts, format="csr") if len(parts) > 1 else main
+        rows.sort_indices()
+        self.rows = rows
+        self.n_members = len(engine._member_ids)
+        self.row_member = engine._row_member
+        self.record_count = engine._record_count
+        alive = np.flatnonzero(engine._alive)
+        by_member = alive[np.argsort(self.row_member[alive], kind="stable")]
+        self.member_rows = by_member
+        self.member_ptr = np.zeros(self.n_members + 1, dtype=np.int64)
+        np.cumsum(
+            np.bincount(self.row_member[alive], minlength=self.n_members),
+            out=self.member_ptr[1:],
+        )
+        live = rows[alive].tocoo()
+        members = self.row_member[alive][live.row]
+        terms = live.col.astype(np.int64)
+        order = np.lexsort((-live.data, members, terms))
+        terms, members, values = terms[order], members[order], live.data[order]
+        first = np.ones(len(terms), dtype=bool)
+        first[1:] = (terms[1:] != terms[:-1]) | (members[1:] != members[:-1])
+        terms, members, values = terms[first], members[first], values[first]
+        self._term_ptr = np.searchsorted(terms, np.arange(rows.shape[1] + 1))
+        self._term_members = members
+        self._term_values = values.astype(np.float64)
+        self._terms: dict[int, Posting] = {}
+        self._tags: dict[str, Posting] = {}
+        self._query = np.zeros(rows.shape[1], dtype=np.float64)
+        self._members_scratch = np.zeros(self.n_members, dtype=np.float64)
+        self._members_stamp = np.zeros(self.n_members, dtype=np.int64)
+        self.semantic_rows: np.ndarray | None = None
+        self.levels: Levels | None = None
+        if engine.embeddings is not None and engine._semantic_main is not None:
+            sem = [engine._semantic_main, *engine._semantic_delta]
+            self.semantic_rows = np.vstack(sem) if len(sem) > 1 else sem[0]
+            if engine.leveled:
+                self.levels = engine.semantic_levels()
+
+    def term(self, column: int) -> Posting:
+        posting = self._terms.get(column)
+        if posting is None:
+            lo, hi = self._term_ptr[column], self._term_ptr[column + 1]
+            members, values = self._term_members[lo:hi], self._term_values[lo:hi]
+            dense = None
+            if len(members) * DENSE_SHARE > self.n_members:
+                dense = np.zeros(self.n_members, dtype=np.float64)
+                dense[members] = values
+            peak = float(values.max()) if len(values) else 0.0
+            posting = Posting(members, values, dense, peak)
+            self._terms[column] = posting
+        return posting
+
+    def tag(self, canonical: str) -> Posting:
+        """Each member's best similarity to one challenge tag, as ``Engine`` computes it."""
+        posting = self._tags.get(canonical)
+        if posting is None:
+            engine = self.engine
+            sims = similarity_to_vocabulary(canonical, engine._tag_vocab)
+            members: list[np.ndarray] = []
+            values: list[np.ndarray] = []
+            for idx in np.flatnonzero(sims):
+                rows = np.asarray(engine._tag_rows[idx], dtype=np.int64)
+                rows = rows[engine._alive[rows]]
+                members.append(self.row_member[rows])
+                values.append(np.full(len(rows), float(sims[idx])))
+            posting = _posting(
+                np.concatenate(members) if members else np.zeros(0, dtype=np.int64),
+                np.concatenate(values) if values else np.zeros(0),
+                self.n_members,
+            )
+            self._tags[canonical] = posting
+        return posting
+
+    def union(self, features: Sequence[Feature]) -> tuple[np.ndarray, np.ndarray]:
+        """Members holding any of ``features`` and the sum of their contributions."""
+        if len(features) == 1:
+            return features[0].posting.members, features[0].share * features[0].posting.values
+        acc, stamp = self._members_scratch, self._members_stamp
+        held = np.concatenate([f.posting.members for f in features])
+        for f in features:
+            acc[f.posting.members] += f.share * f.posting.values
+        position = np.arange(len(held))
+        stamp[held] = position
+        members = held[stamp[held] == position]
+        partial = acc[members]
+        acc[members] = 0.0
+        return members, partial
+
+    def member_rows_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Alive rows of ``members`` and, per row, the position of its member in ``members``."""
+        starts = self.member_ptr[members]
+        counts = self.member_ptr[members + 1] - starts
+        owner = np.repeat(np.arange(len(members)), counts)
+        offsets = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+        return self.member_rows[starts[owner] + offsets], owner
+
+    def row_text(self, rows: np.ndarray, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """TF-IDF cosine of the query (``terms``, ``weights``) with each of ``rows``."""
+        query = self._query
+        query[terms] = weights
+        try:
+            ptr, indices, data = self.rows.indptr, self.rows.indices, self.rows.data
+            starts, counts = ptr[rows], ptr[rows + 1] - ptr[rows]
+            total = int(counts.sum())
+            row_of = np.repeat(np.arange(len(rows)), counts)
+            flat = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            flat += np.repeat(starts, counts)
+            products = data[flat].astype(np.float64) * query[indices[flat]]
+            return np.bincount(row_of, weights=products, minlength=len(rows)).astype(np.float32)
+        finally:
+            query[terms] = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A term or tag of one challenge: ``share`` × a member's posting value is what it adds
+    to the member's bound."""
+
+    share: float
+    posting: Posting
+
+    @property
+    def peak(self) -> float:
+        return self.share * self.posting.peak
+
+    def contribution(self, members: np.ndarray) -> np.ndarray:
+        return self.share * self.posting.lookup(members)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """Exact scores of some members for one challenge."""
+
+    members: np.ndarray
+    total: np.ndarray
+    semantic: np.ndarray | None
+
+
+class ChallengeScorer:
+    """Scores one challenge (bound-and-prune, or densely when bounds cannot prune)."""
+
+    def __init__(
+        self,
+        index: CandidateIndex,
+        challenge: Challenge,
+        terms: np.ndarray,
+        weights: np.ndarray,
+        vector: np.ndarray | None,
+    ) -> None:
+        self.index = index
+        self.engine = index.engine
+        self.challenge = challenge
+        self.terms, self.weights, self.vector = terms, weights, vector
+        config = self.engine.config
+        self.tags = list(dict.fromkeys(canonical_tag(t) for t in challenge.tags if tag_key(t)))
+        self.has_tags = any(tag_key(t) for t in challenge.tags)
+        text_w = config.text_weight
+        tag_w = config.tag_weight if self.has_tags else 0.0
+        sem_w = self.engine.semantic_scoring.weight if vector is not None else 0.0
+        self.language_levels = (
+            None
+            if vector is None or index.levels is None
+            else index.levels.for_queries(vector[None, :])[0]
+        )
+        if not self.has_tags and vector is None:
+            text_w = 1.0  # combine() returns the text scores unchanged
+        total = text_w + tag_w + sem_w
+        self.text_share, self.tag_share = text_w / total, tag_w / total
+        self.semantic_share = sem_w / total
+
+    def exact(self, members: np.ndarray, cut: tuple[float, int] | None = None) -> Scored:
+        """The engine's combined score of each of ``members`` (which hold at least one row).
+
+        With ``cut`` = (tau, top_n) and eligible ``members``, only of those that can still
+        make the top ``top_n``: the sentence cosines, the costly part, are taken best-bounded
+        first, and tau rises to the ``top_n``-th best exact score found so far."""
+        index, engine = self.index, self.engine
+        rows, owner = index.member_rows_of(members)
+        count = index.record_count[members]
+        text = np.zeros(len(members))
+        if len(self.terms):
+            cos = index.row_text(rows, self.terms, self.weights)
+            hit = np.flatnonzero(cos > 0)
+            text = aggregate(hit, cos[hit], owner, count, engine.config.aggregation)
+        tag = np.zeros(len(members))
+        for canonical in self.tags:
+            tag += index.tag(canonical).lookup(members)
+        tag = tag / max(len(self.tags), 1)
+        if self.vector is None:
+            return Scored(members, engine.combine(text, tag, self.has_tags, None), None)
+        if cut is None:
+            semantic = self._semantic(members)
+            return Scored(members, engine.combine(text, tag, self.has_tags, semantic), semantic)
+        tau, top_n = cut
+        best = engine.combine(text, tag, self.has_tags, np.ones(len(members))) + MARGIN
+        order = np.argsort(-best, kind="stable")
+        done: list[Scored] = []
+        found = np.zeros(0)
+        for start in range(0, len(order), SEMANTIC_CHUNK):
+            chunk = order[start : start + SEMANTIC_CHUNK]
+            if best[chunk[0]] < tau:
+                break
+            semantic = self._semantic(members[chunk])
+            total = engine.combine(text[chunk], tag[chunk], self.has_tags, semantic)
+            done.append(Scored(members[chunk], total, semantic))
+            found = np.concatenate([found, total[total > 0]])
+            if len(found) >= top_n:
+                tau = max(tau, float(np.partition(found, len(found) - top_n)[-top_n]))
+        if not done:
+            return Scored(members[:0], np.zeros(0), np.zeros(0))
+        return Scored(
+            np.concatenate([d.members for d in done]),
+            np.concatenate([d.total for d in done]),
+            np.concatenate([d.semantic for d in done if d.semantic is not None]),
+        )
+
+    def _semantic(self, members: np.ndarray) -> np.ndarray:
+        """The engine's semantic score (rescaled cosines, top-3 records) of ``members``."""
+        index, config = self.index, self.engine.config
+        assert index.semantic_rows is not None and self.vector is not None
+        rows, owner = index.member_rows_of(members)
+        scores = self._record_scores(index.semantic_rows[rows] @ self.vector, rows)
+        hit = np.flatnonzero(scores > 0)
+        return aggregate(
+            hit,
+            scores[hit],
+            owner,
+            index.record_count[members],
+            config.semantic_aggregation,
+        )
+
+    def _record_scores(self, cosines: np.ndarray, rows: np.ndarray | slice) -> np.ndarray:
+        """The model's semantic score of these rows' cosines (``Engine.row_semantic_scores``)."""
+        levels = self.language_levels
+        row_levels = None if levels is None else levels[self.engine._row_language[rows]]
+        return record_scores(cosines, row_levels, self.engine.semantic_scoring)
+
+    def features(self) -> list[Feature]:
+        """Every term and tag of the challenge with its share of the score, strongest first."""
+        found = [
+            Feature(self.text_share * float(w), self.index.term(int(c)))
+            for c, w in zip(self.terms, self.weights, strict=True)
+        ]
+        share = self.tag_share / max(len(self.tags), 1)
+        found += [Feature(share, self.index.tag(t)) for t in self.tags]
+        return sorted((f for f in found if f.peak > 0), key=lambda f: -f.peak)
+
+    def dense(self, allowed: np.ndarray) -> Scored:
+        """Every member scored as ``Engine.top_k`` does (the fallback)."""
+        engine, c = self.engine, self.challenge
+        text, tag = engine.score_vectors(c.text, c.tags, c.language)
+        semantic = None
+        if self.vector is not None:
+            assert self.index.semantic_rows is not None
+            scores = self._record_scores(self.index.semantic_rows @ self.vector, slice(None))
+            scores[~engine._alive] = 0
+            rows = np.flatnonzero(scores > 0)
+            semantic = aggregate(
+                rows,
+                scores[rows],
+                engine._row_member,
+                engine._record_count,
+                engine.config.semantic_aggregation,
+            )
+        total = engine.combine(text, tag, self.has_tags, semantic)
+        members = np.flatnonzero(allowed & (total > 0))
+        return Scored(members, total[members], None if semantic is None else semantic[members])
+
+    def best(self, masks: EligibilityMasks, top_n: int) -> Scored:
+        """The ``top_n`` best eligible members with a positive score, best first."""
+        chosen = self._candidates(masks, top_n)
+        keep = (chosen.total > 0) & masks.allowed_for(self.challenge, chosen.members)
+        members, total = chosen.members[keep], chosen.total[keep]
+        order = np.lexsort((members, -total))[:top_n]
+        semantic = None if chosen.semantic is None else chosen.semantic[keep][order]
+        return Scored(members[order], total[order], semantic)
+
+    def _candidates(self, masks: EligibilityMasks, top_n: int) -> Scored:
+        """Exact scores of a set of members that holds every eligible top-``top_n`` member."""
+        features = self.features()
+        if not features:
+            return self._dense(masks)
+        ceiling = sum(f.peak for f in features) + self.semantic_share + MARGIN
+        # Selective first: a term few members hold but that weighs a lot.
+        by_density = sorted(features, key=lambda f: -f.peak / max(len(f.posting.members), 1))
+        seed = by_density[0]
+        members, partial = seed.posting.members, seed.share * seed.posting.values
+        for f in [f for f in features if f is not seed][: SEED_FEATURES - 1]:
+            partial = partial + f.contribution(members)
+        tau = self._threshold(masks, members, partial, top_n)
+        # Members holding none of `needed` score at most `rest` < tau.
+        needed: list[Feature] = []
+        rest = ceiling
+        for f in by_density:
+            if rest < tau:
+                break
+            needed.append(f)
+            rest -= f.peak
+        if rest >= tau:
+            return self._dense(masks)
+        members, partial = self.index.union(needed)
+        others = [f for f in features if all(f is not n for n in needed)]
+        beyond = self.semantic_share + MARGIN + sum(f.peak for f in others)
+        for f in others:
+            keep = partial + beyond >= tau
+            members, partial = members[keep], partial[keep]
+            partial = partial + f.contribution(members)
+            beyond -= f.peak
+        members = members[partial + beyond >= tau]
+        members = members[masks.allowed_for(self.challenge, members)]
+        return self.exact(members, (tau, top_n))
+
+    def _dense(self, masks: EligibilityMasks) -> Scored:
+        return self.dense(masks.allowed_for(self.challenge, np.arange(self.index.n_members)))
+
+    def _threshold(
+        self, masks: EligibilityMasks, members: np.ndarray, partial: np.ndarray, top_n: int
+    ) -> float:
+        """A lower bound of the ``top_n``-th best eligible score: the exact ``top_n``-th best
+        of the most promising eligible ``members`` (0 when they are too few)."""
+        size = POOL * top_n
+        if len(members) > size:
+            members = members[np.argpartition(-partial, size - 1)[:size]]
+        pool = members[masks.allowed_for(self.challenge, members)]
+        scores = self.exact(pool).total
+        scores = np.sort(scores[scores > 0])[::-1]
+        return float(scores[top_n - 1]) if len(scores) >= top_n else 0.0
+
+
+Found = dict[str, tuple[list[str], list[float], list[float] | None]]
+"""Per challenge id: member ids, combined scores and (with the semantic scorer) semantic
+scores, best first."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    index: CandidateIndex
+    masks: EligibilityMasks
+    challenges: Sequence[Challenge]
+    vectors: np.ndarray | None
+    top_n: int
+
+    def block(self, start: int) -> Found:
+        engine, masks, ids = self.index.engine, self.masks, self.index.engine._member_ids
+        block = self.challenges[start : start + BLOCK]
+        queries = engine.space.transform([analyse(c.text, c.language) for c in block])
+        out: Found = {}
+        for i, challenge in enumerate(block):
+            vector = None if self.vectors is None else self.vectors[start + i]
+            if not masks.owner_may_ask(challenge):
+                out[challenge.challenge_id] = ([], [], None if vector is None else [])
+                continue
+            lo, hi = queries.indptr[i], queries.indptr[i + 1]
+            scorer = ChallengeScorer(
+                self.index,
+                challenge,
+                queries.indices[lo:hi],
+                queries.data[lo:hi].astype(np.float64),
+                vector,
+            )
+            found = scorer.best(masks, self.top_n)
+            out[challenge.challenge_id] = (
+                [ids[m] for m in found.members],
+                found.total.tolist(),
+                None if found.semantic is None else found.semantic.tolist(),
+            )
+        return out
+
+
+_forked: _Run | None = None
+
+
+def _forked_block(start: int) -> Found:
+    assert _forked is not None
+    return _forked.block(start)
+
+
+def best_members(
+    engine: Engine,
+    challenges: Sequence[Challenge],
+    facts: EligibilityFacts,
+    top_n: int,
+    *,
+    workers: int = 1,
+) -> Found:
+    """The ``top_n`` best eligible members of each challenge, best first; ties in member
+    order, as ``Engine.top_k``.
+
+    ``workers`` > 1 scores blocks of challenges in that many forked processes (Linux; they
+    share the index copy-on-write). Sentence vectors of the challenges are taken here, in
+    this process, so texts the scorer has to encode end up in ``engine.embeddings.new``.
+    """
+    global _forked
+    index = CandidateIndex(engine)
+    vectors = None
+    if index.semantic_rows is not None:
+        assert engine.embeddings is not None
+        vectors = engine.embeddings.vectors([c.text for c in challenges], kind="query")
+    run = _Run(index, EligibilityMasks(facts, engine._member_ids), challenges, vectors, top_n)
+    starts = range(0, len(challenges), BLOCK)
+    if workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _forked = run
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_forked_block, starts, chunksize=1)
+        finally:
+            _forked = None
+    else:
+        parts = [run.block(start) for start in starts]
+    out: Found = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+def bounded(engine: Engine) -> bool:
+    """Whether the engine's aggregations keep a member's score under the bounds used here
+    (best, mean or top-2/3 of records: never above the best record; ``lse`` is)."""
+    config = engine.config
+    return config.aggregation != "lse" and config.semantic_aggregation != "lse"
