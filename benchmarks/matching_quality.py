@@ -3,7 +3,14 @@
 Run: ``.venv/bin/python benchmarks/matching_quality.py``; ``--semantic`` instead compares
 TF-IDF, tags, sentence embeddings (the ``semantic`` extra) and their blends side by side,
 after the table of who passes ``propose``'s gates (MIN_SCORE, SEMANTIC_MIN); ``--gate-only``
-prints only that table.
+prints only that table. ``--bilingual`` scores the same variants on the bilingual hand set
+(``hand_set.py``): Dutch and English challenges against Dutch and English expertise, and the
+"meaning" challenges alone, then the gate table for Dutch challenges as if the semantic gate
+were open for Dutch. ``--model NAME`` picks the encoder (``matching.semantic.load_encoder``);
+``--scoring calibrated`` scores and gates the semantic part as recommended for
+multilingual-e5-small (``CALIBRATED_SCORING``) instead of the engine's floor rescale, and
+``--floor F`` tries another floor with the engine's scoring. ``semantic_calibration.py``
+compares every scoring that was tried.
 
 Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
 record of a member, or a question written about that member's specialities, is the
@@ -18,13 +25,16 @@ import argparse
 import dataclasses
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal, Protocol
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.hand_set import LabelledSet, bilingual_set
+from benchmarks.semantic_scales import GroupScale, Scale, floor_scale
 from benchmarks.synthetic_network import challenge_for, generate
 from matching.aggregate import AGGREGATIONS, aggregate
 from matching.assignment import (
@@ -44,14 +54,8 @@ from matching.engine import (
     EngineConfig,
 )
 from matching.records import ExpertiseRecord
+from matching.semantic import text_hash
 from matching.text import TextConfig
-
-
-@dataclasses.dataclass
-class LabelledSet:
-    records: list[ExpertiseRecord]
-    challenges: list[tuple[str, tuple[str, ...], str | None]]
-    gains: list[dict[str, float]]
 
 
 def synthetic_set(n_members: int = 400, seed: int = 11) -> LabelledSet:
@@ -282,7 +286,7 @@ def evaluate(
     data: LabelledSet, config: EngineConfig, scorers: dict[str, Scorer]
 ) -> dict[str, tuple[float, float, np.ndarray, np.ndarray]]:
     """Mean NDCG@10, mean pairwise error and the gain-2 / gain-0 score samples per scorer."""
-    engine = Engine(data.records, config)
+    engine = Engine(data.records, config, embeddings=None)
     ids = engine.member_ids
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in scorers}
     true_scores: dict[str, list[float]] = {name: [] for name in scorers}
@@ -338,6 +342,60 @@ SEMANTIC_HAND: list[tuple[str, tuple[str, ...], dict[str, float]]] = [
 """Challenges sharing (almost) no word with their expert: what TF-IDF cannot find."""
 
 
+Kind = Literal["query", "passage"]
+
+
+class TextEncoder(Protocol):
+    """What the report needs of ``matching.semantic``'s encoders (see interface.md)."""
+
+    version: str
+    languages: frozenset[str]
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray: ...
+
+
+def load_model(name: str | None) -> TextEncoder:
+    """The encoder ``name`` (None: the default) or exit saying why there is none."""
+    from matching.semantic import load_encoder
+
+    try:
+        encoder: TextEncoder | None = load_encoder(name)
+    except (KeyError, ValueError) as error:
+        raise SystemExit(f"--model {name}: {error}") from error
+    if encoder is None:
+        raise SystemExit("the semantic extra is not installed (make install) or KRING_SEMANTIC=off")
+    return encoder
+
+
+class VectorCache:
+    """Vectors by model version, kind and text, optionally kept in an .npz between runs: a
+    vector of another model, or a passage vector for a query, is never reused."""
+
+    def __init__(self, encoder: TextEncoder, path: Path | None = None) -> None:
+        self.encoder = encoder
+        self.path = path
+        self.known: dict[str, np.ndarray] = {}
+        self.encoded = 0
+        if path is not None and path.exists():
+            with np.load(path) as stored:
+                self.known = {key: stored[key] for key in stored.files}
+
+    def key(self, text: str, kind: Kind) -> str:
+        return text_hash(f"{self.encoder.version}\0{kind}\0{text}")
+
+    def vectors(self, texts: Sequence[str], kind: Kind) -> np.ndarray:
+        """One L2-normalised row per text; texts not seen before are encoded in one call."""
+        keys = [self.key(t, kind) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.known}
+        if missing:
+            encoded = self.encoder.encode(list(missing.values()), kind=kind)
+            self.known.update(zip(missing, encoded, strict=True))
+            self.encoded += len(missing)
+            if self.path is not None:
+                np.savez(self.path, **self.known)
+        return np.array([self.known[k] for k in keys], dtype=np.float32)
+
+
 @dataclasses.dataclass
 class Parts:
     """Per challenge: TF-IDF, tag and raw per-record embedding cosines, and the gains."""
@@ -350,32 +408,51 @@ class Parts:
     gains: list[np.ndarray]
     row_member: np.ndarray
     record_count: np.ndarray
+    row_language: np.ndarray
 
 
-def parts(data: LabelledSet, embeddings: object) -> Parts:
+def parts(data: LabelledSet, vectors: VectorCache) -> Parts:
+    """Challenges are encoded as queries, records as passages (E5 wants the prefixes)."""
     from matching.text import detect_language, surface_tokens
 
-    engine = Engine(data.records, embeddings=embeddings)  # type: ignore[arg-type]
+    engine = Engine(data.records, embeddings=None)
     ids = engine.member_ids
-    out = Parts([], [], [], [], [], [], engine._row_member, engine._record_count)
-    for (text, tags, lang), gain_map in zip(data.challenges, data.gains, strict=True):
+    passages = vectors.vectors([r.text for r in engine._row_records], "passage")
+    queries = vectors.vectors([text for text, _, _ in data.challenges], "query")
+    cosines = queries @ passages.T
+    row_language = np.array(
+        [r.language or detect_language(surface_tokens(r.text)) for r in engine._row_records]
+    )
+    out = Parts([], [], [], [], [], [], engine._row_member, engine._record_count, row_language)
+    for i, ((text, tags, lang), gain_map) in enumerate(
+        zip(data.challenges, data.gains, strict=True)
+    ):
         text_s, tag_s = engine.score_vectors(text, tags, lang)
         out.text.append(text_s)
         out.tags.append(tag_s)
-        out.cos.append(engine.row_cosines(text))
+        out.cos.append(cosines[i])
         out.has_tags.append(bool(tags))
         out.languages.append(lang or detect_language(surface_tokens(text)))
         out.gains.append(np.array([gain_map.get(m, 0.0) for m in ids]))
     return out
 
 
-def semantic_member(p: Parts, i: int, floor: float, agg: str) -> np.ndarray:
-    shifted = np.minimum((p.cos[i] - floor) / (1.0 - floor), 1.0)
+def semantic_member(p: Parts, i: int, scale: float | Scale, agg: str) -> np.ndarray:
+    """Member scores from challenge ``i``'s record cosines: ``scale`` maps them to [0, 1]
+    (a float is the engine's floor rescale)."""
+    if isinstance(scale, float | int):
+        shifted = floor_scale(scale)(p.cos[i])
+    elif isinstance(scale, GroupScale):
+        shifted = scale.by_group(p.cos[i], p.row_language)
+    else:
+        shifted = scale(p.cos[i])
     rows = np.flatnonzero(shifted > 0)
     return aggregate(rows, shifted[rows], p.row_member, p.record_count, agg)  # type: ignore[arg-type]
 
 
-def blend(w_text: float, w_tags: float, w_sem: float, floor: float, agg: str = "top3"):
+def blend(
+    w_text: float, w_tags: float, w_sem: float, floor: float | Scale, agg: str = "top3"
+) -> Callable[[Parts, int], np.ndarray]:
     def score(p: Parts, i: int) -> np.ndarray:
         total = w_text * p.text[i] + (w_tags * p.tags[i] if p.has_tags[i] else 0)
         weight = w_text + (w_tags if p.has_tags[i] else 0)
@@ -397,25 +474,73 @@ def rank_blend(p: Parts, i: int) -> np.ndarray:
     return fused
 
 
+@dataclasses.dataclass(frozen=True)
+class Scoring:
+    """How the semantic part is scored and gated: the record scale, the member aggregation,
+    its weight beside TF-IDF and tags, and the semantic gate (threshold, languages)."""
+
+    label: str
+    scale: float | Scale
+    aggregation: str
+    weight: float
+    semantic_min: float
+    languages: frozenset[str]
+
+    def combined(self, p: Parts, i: int) -> np.ndarray:
+        return blend(TEXT_WEIGHT, TAG_WEIGHT, self.weight, self.scale, self.aggregation)(p, i)
+
+    def semantic(self, p: Parts, i: int) -> np.ndarray:
+        return semantic_member(p, i, self.scale, self.aggregation)
+
+
+ENGINE_SCORING = Scoring(
+    f"engine: floor {SEMANTIC_FLOOR}, {SEMANTIC_AGGREGATION}, weight {SEMANTIC_WEIGHT}",
+    SEMANTIC_FLOOR,
+    SEMANTIC_AGGREGATION,
+    SEMANTIC_WEIGHT,
+    SEMANTIC_MIN,
+    SEMANTIC_LANGUAGES,
+)
+CALIBRATED_SCORING = Scoring(
+    "calibrated: logistic((cos - mean_lang - 0.06) / 0.02), top3, weight 0.5",
+    GroupScale(0.06, 0.02),
+    "top3",
+    0.5,
+    0.25,
+    frozenset({"en", "nl"}),
+)
+"""The scoring recommended for multilingual-e5-small (``e5``, ``e5-int8``): a record scores
+1 / (1 + exp(−(cos − m − 0.06) / 0.02)), where m is the challenge's mean cosine over all
+records in that record's language; top-3 mean per member; weight 0.5 beside TF-IDF .5 and
+tags .5; semantic gate 0.25, open for Dutch and English. Chosen with
+``benchmarks/semantic_calibration.py`` (see /tmp/helpers/calibration.md)."""
+SCORINGS = {"engine": ENGINE_SCORING, "calibrated": CALIBRATED_SCORING}
+
 GATE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
-def gate_report(p: Parts, thresholds: tuple[float, ...] = GATE_THRESHOLDS) -> None:
-    """Who passes ``propose``'s gates with the engine's defaults, on a shortlist of the 20
-    best combined scores per challenge: combined score ≥ MIN_SCORE, or (semantic gate) being
-    the shortlisted member with the highest semantic score of a challenge in one of
-    SEMANTIC_LANGUAGES with that score ≥ a threshold. True experts are gain 2, related members
-    gain 1, unrelated gain 0; shares are of all such (challenge, member) pairs. For reference,
-    the first table lets any member pass on a semantic score ≥ threshold."""
-    score = blend(TEXT_WEIGHT, TAG_WEIGHT, SEMANTIC_WEIGHT, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION)
+def gate_report(
+    p: Parts,
+    thresholds: tuple[float, ...] = GATE_THRESHOLDS,
+    open_for: frozenset[str] | None = None,
+    scoring: Scoring = ENGINE_SCORING,
+) -> None:
+    """Who passes ``propose``'s gates with ``scoring`` (default: the engine's), on a
+    shortlist of the 20 best combined scores per challenge: combined score ≥ MIN_SCORE, or
+    (semantic gate) being the shortlisted member with the highest semantic score of a
+    challenge in a language of ``open_for`` (default: the scoring's languages) with that
+    score ≥ a threshold. True experts are gain 2, related members gain 1, unrelated gain 0;
+    shares are of all such (challenge, member) pairs. For reference, the first table lets any
+    member pass on a semantic score ≥ threshold."""
+    open_for = scoring.languages if open_for is None else open_for
     rows = []
     for i, gain in enumerate(p.gains):
-        combined = score(p, i)
-        semantic = semantic_member(p, i, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION)
+        combined = scoring.combined(p, i)
+        semantic = scoring.semantic(p, i)
         top = np.lexsort((np.arange(len(combined)), -combined))[:DEFAULT_TOP_N]
         top = top[combined[top] > 0]
         best = -1
-        if p.languages[i] in SEMANTIC_LANGUAGES and len(top):
+        if p.languages[i] in open_for and len(top):
             best = int(top[np.lexsort((top, -semantic[top]))[0]])
         rows.append((combined, semantic, gain, top, best))
     true = np.concatenate([g == 2 for _, _, g, _, _ in rows])
@@ -436,7 +561,7 @@ def gate_report(p: Parts, thresholds: tuple[float, ...] = GATE_THRESHOLDS) -> No
         f"{'SEMANTIC_MIN':>12s} {'true sem':>9s} {'oth sem':>8s} {'true any':>9s} "
         f"{'oth any':>8s} {'added true/rel/unrel':>21s} {'unrelated proposals':>20s}"
     )
-    for t in sorted({*thresholds, SEMANTIC_MIN}):
+    for t in sorted({*thresholds, scoring.semantic_min}):
         alone, either, added, proposals = [], [], np.zeros(3, dtype=int), [0, 0]
         for combined, semantic, gain, top, best in rows:
             extra = np.zeros(len(combined), dtype=bool)
@@ -453,7 +578,7 @@ def gate_report(p: Parts, thresholds: tuple[float, ...] = GATE_THRESHOLDS) -> No
             proposals[0] += len(chosen)
             proposals[1] += int((gain[chosen] == 0).sum())
         alone_all, either_all = np.concatenate(alone), np.concatenate(either)
-        mark = " (SEMANTIC_MIN)" if t == SEMANTIC_MIN else ""
+        mark = " (SEMANTIC_MIN)" if t == scoring.semantic_min else ""
         print(
             f"{t:12.2f} {alone_all[true].mean():9.1%} {alone_all[other].mean():8.3%} "
             f"{either_all[true].mean():9.1%} {either_all[other].mean():8.3%} "
@@ -463,19 +588,16 @@ def gate_report(p: Parts, thresholds: tuple[float, ...] = GATE_THRESHOLDS) -> No
 
 
 def semantic_report(
-    sets: dict[str, LabelledSet], cache: Path | None = None, grid: bool = True
+    sets: dict[str, LabelledSet],
+    cache: Path | None = None,
+    grid: bool = True,
+    model: str | None = None,
+    scoring: Scoring = ENGINE_SCORING,
 ) -> None:
-    from matching.semantic import Embeddings, default_encoder
-
-    encoder = default_encoder()
-    if encoder is None:
-        raise SystemExit("the semantic extra is not installed (make install) or KRING_SEMANTIC=off")
-    known: dict[str, np.ndarray] = {}
-    if cache is not None and cache.exists():
-        with np.load(cache) as stored:
-            known = {key: stored[key] for key in stored.files}
-    embeddings = Embeddings(encoder, known)
-    variants = {
+    vectors = VectorCache(load_model(model), cache)
+    print(f"encoder {vectors.encoder.version}; gates and first row: {scoring.label}")
+    variants: dict[str, Callable[[Parts, int], np.ndarray]] = {
+        "TF-IDF .5 + tags .5 + semantic as --scoring": scoring.combined,
         "TF-IDF only": blend(1, 0, 0, 0),
         "tags only": blend(0, 1, 0, 0),
         "TF-IDF 0.5 + tags 0.5 (engine without extra)": blend(0.5, 0.5, 0, 0),
@@ -492,15 +614,12 @@ def semantic_report(
                 )
     for name, data in sets.items():
         started = time.perf_counter()
-        p = parts(data, embeddings)
-        if cache is not None and embeddings.new:
-            np.savez(cache, **embeddings.known)
-            embeddings.new.clear()
+        p = parts(data, vectors)
         print(
             f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges "
             f"(scored in {time.perf_counter() - started:.0f}s) =="
         )
-        gate_report(p)
+        gate_report(p, scoring=scoring)
         if not grid:
             continue
         langs = sorted(set(p.languages))
@@ -527,6 +646,87 @@ def semantic_report(
             )
 
 
+BILINGUAL_SETS = (
+    ("nl→nl", "nl", "nl", None),
+    ("en→en", "en", "en", None),
+    ("nl→en", "nl", "en", None),
+    ("en→nl", "en", "nl", None),
+    ("meaning nl→nl", "nl", "nl", "meaning"),
+    ("meaning en→en", "en", "en", "meaning"),
+)
+"""Columns of the bilingual table: challenge language → expertise language (and kind)."""
+
+
+def bilingual_variants(
+    median_floor: float, scoring: Scoring = CALIBRATED_SCORING
+) -> dict[str, Callable[[Parts, int], np.ndarray]]:
+    """The scorers of ``--semantic`` that matter for the choice; ``median_floor`` is the
+    median cosine of this model on the set, a floor that adapts to models whose unrelated
+    texts sit far above 0 (E5: ~0.8), where the engine's fixed 0.15 floor means nothing;
+    the last row is ``scoring`` (the ``--scoring`` option)."""
+    default = f"TF-IDF .5 + tags .5 + emb {SEMANTIC_WEIGHT} (default with the extra)"
+    variants: dict[str, Callable[[Parts, int], np.ndarray]] = {
+        "TF-IDF only": blend(1, 0, 0, 0),
+        "tags only": blend(0, 1, 0, 0),
+        "TF-IDF .5 + tags .5 (without the extra)": blend(0.5, 0.5, 0, 0),
+        "embeddings only, best record": blend(0, 0, 1, -1.0, "max"),
+        "embeddings only, mean of 3 best": blend(0, 0, 1, -1.0, "top3"),
+        "embeddings .5 + tags .5": blend(0, 0.5, 0.5, SEMANTIC_FLOOR),
+        "rank blend (RRF) TF-IDF+tags, embeddings": rank_blend,
+        default: blend(
+            TEXT_WEIGHT, TAG_WEIGHT, SEMANTIC_WEIGHT, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION
+        ),
+    }
+    for w_sem in (0.25, 0.5, 1.0):
+        variants[f"TF-IDF .5 + tags .5 + emb {w_sem}"] = blend(
+            0.5, 0.5, w_sem, SEMANTIC_FLOOR, SEMANTIC_AGGREGATION
+        )
+    for w_sem in (0.1, 0.25, 0.5, 1.0):
+        variants[f"TF-IDF .5 + tags .5 + emb {w_sem}, median floor {median_floor:.2f}"] = blend(
+            0.5, 0.5, w_sem, median_floor, SEMANTIC_AGGREGATION
+        )
+    variants[f"--scoring {scoring.label.split(':')[0]}"] = scoring.combined
+    return variants
+
+
+def bilingual_report(
+    cache: Path | None = None, model: str | None = None, scoring: Scoring = ENGINE_SCORING
+) -> None:
+    """NDCG@10 / pairwise error per scorer on each language pair of the bilingual hand set,
+    then the proposal gates of ``scoring`` for Dutch challenges with the semantic gate opened
+    for Dutch, and for English challenges."""
+    vectors = VectorCache(load_model(model), cache)
+    started = time.perf_counter()
+    sets = {name: parts(bilingual_set(c, e, kind), vectors) for name, c, e, kind in BILINGUAL_SETS}
+    same = sets["nl→nl"].cos + sets["en→en"].cos
+    median_floor = float(np.median(np.concatenate(same)))
+    languages = ", ".join(sorted(vectors.encoder.languages))
+    print(
+        f"encoder {vectors.encoder.version} (meant for {languages}); "
+        f"{vectors.encoded} texts encoded, scored in {time.perf_counter() - started:.1f}s; "
+        f"median challenge-record cosine {median_floor:.3f}"
+    )
+    columns = " ".join(f"{f'{name} ({len(p.gains)})':>14s}" for name, p in sets.items())
+    print(f"\nNDCG@10 / pairwise error\n{'variant':58s} {columns}")
+    for label, scorer in bilingual_variants(median_floor, scoring).items():
+        cells = []
+        for p in sets.values():
+            rows = [
+                (ndcg_at(scorer(p, i), gain), pairwise_error(scorer(p, i), gain))
+                for i, gain in enumerate(p.gains)
+            ]
+            ndcg, err = np.mean(rows, axis=0)
+            cells.append(f"{ndcg:.3f}/{err:.3f}")
+        print(f"{label:58s} " + " ".join(f"{c:>14s}" for c in cells), flush=True)
+    opened = frozenset({*scoring.languages, "nl"})
+    print(f"\ngates: {scoring.label}")
+    for name in ("nl→nl", "nl→en"):
+        print(f"\n== gates, Dutch challenges {name}, semantic gate open for nl ==")
+        gate_report(sets[name], open_for=opened, scoring=scoring)
+    print("\n== gates, en→en ==")
+    gate_report(sets["en→en"], scoring=scoring)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=400)
@@ -535,8 +735,37 @@ def main() -> None:
     parser.add_argument(
         "--gate-only", action="store_true", help="with --semantic: only the proposal gate table"
     )
+    parser.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="the bilingual hand set: nl/en challenges against nl/en expertise",
+    )
+    parser.add_argument(
+        "--model", help="with --semantic or --bilingual: the encoder (default: the engine's)"
+    )
+    parser.add_argument(
+        "--scoring",
+        choices=sorted(SCORINGS),
+        default="engine",
+        help="with --semantic or --bilingual: how the semantic part is scored and gated "
+        "(engine: today's floor rescale; calibrated: the one recommended for e5)",
+    )
+    parser.add_argument(
+        "--floor",
+        type=float,
+        help="with --scoring engine: another cosine floor for the gates and the scoring row",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
+    scoring = SCORINGS[args.scoring]
+    if args.floor is not None:
+        scoring = dataclasses.replace(
+            scoring, label=f"{args.scoring} scoring with floor {args.floor}", scale=args.floor
+        )
+    if args.bilingual:
+        bilingual_report(args.cache, args.model, scoring)
+        print(f"\ntotal {time.perf_counter() - started:.1f}s")
+        return
     if args.semantic:
         hand = hand_set()
         hand.challenges += [(t, tags, None) for t, tags, _ in SEMANTIC_HAND]
@@ -546,6 +775,8 @@ def main() -> None:
             {"hand (+4 no-shared-word)": hand, "synthetic": synthetic},
             args.cache,
             grid=not args.gate_only,
+            model=args.model,
+            scoring=scoring,
         )
         print(f"\ntotal {time.perf_counter() - started:.1f}s")
         return

@@ -22,6 +22,7 @@ Two runs at once (two workers, or a worker and a refresh) stay consistent:
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,11 +50,12 @@ from kring.principal import Principal
 from kring.tables import Challenge
 from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
 from matching.eligibility import violations
+from matching.encoders.progress_bar import EncodingBar
 from matching.engine import Engine
 from matching.explain import Explanation
 from matching.feedback_weight import adjust
 from matching.records import Challenge as EngineChallenge
-from matching.semantic import Embeddings, default_encoder
+from matching.semantic import Embeddings, Progress, default_encoder
 
 INSERT_BATCH = 200
 """Rows per INSERT: keeps SQLite under its limit of bound parameters per statement."""
@@ -99,10 +101,19 @@ def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
     }
 
 
+PARALLEL_FROM = 20_000
+"""Open challenges from which the candidates of a re-match are scored in forked processes,
+one per core (at most 4): a full re-match of 100,000 in the worker or the demo. The children
+only compute shortlists from the parent's arrays; they never touch the database or the loop.
+A smaller run (the API's refresh of one challenge, the tests) stays in this process."""
+
+
 def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
     """Fit, shortlist, assign and explain: CPU work without any I/O. ``embeddings`` (the
     semantic scorer with the stored vectors) collects newly encoded texts in ``.new``."""
     engine = Engine(inputs.records, embeddings=embeddings)
+    open_count = sum(1 for c in inputs.challenges if c.is_open)
+    workers = min(os.cpu_count() or 1, 4) if open_count >= PARALLEL_FROM else 1
 
     def explain(challenge: EngineChallenge, expert_id: str) -> Explanation:
         return engine.explain(
@@ -111,7 +122,8 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
 
     semantic: dict[str, dict[str, float]] = {}
     scores = adjust(
-        shortlist(engine, inputs.challenges, inputs.facts, semantic=semantic), inputs.feedback
+        shortlist(engine, inputs.challenges, inputs.facts, semantic=semantic, workers=workers),
+        inputs.feedback,
     )
     result = propose(
         inputs.challenges,
@@ -122,6 +134,7 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
         default_capacity=DEFAULT_CAPACITY,
         explainer=explain,
         semantic=semantic,
+        semantic_min=engine.semantic_scoring.gate,
     )
     by_id = {c.challenge_id: c for c in inputs.challenges}
     alternate_explanations = {
@@ -144,14 +157,27 @@ async def primed_embeddings(
     return Embeddings(encoder, dict(stored.vectors)), stored
 
 
-async def rematch(challenge_ids: Sequence[int] | None = None) -> RematchReport:
-    """Re-match the named challenges (default: all open ones) and store the proposals."""
+def encode_inputs(inputs: Inputs, embeddings: Embeddings, progress: Progress | None) -> int:
+    """Encode the run's new texts up front (records as passages, open challenges as queries),
+    so that one progress bar covers them; the engine then finds every vector known."""
+    queries = [c.text for c in inputs.challenges if c.is_open]
+    return embeddings.encode_missing([r.text for r in inputs.records], queries, progress)
+
+
+async def rematch(
+    challenge_ids: Sequence[int] | None = None, *, progress: Progress | None = None
+) -> RematchReport:
+    """Re-match the named challenges (default: all open ones) and store the proposals.
+    ``progress(done, total)`` follows the encoding of new texts; by default a bar on stderr
+    when there are enough of them to wait for (``kring demo``, ``kring worker``)."""
     started = utc_now()
     inputs = await load_inputs(started.date(), challenge_ids)
     if not inputs.challenges:
         return RematchReport()
     semantic = await primed_embeddings()
     embeddings = semantic[0] if semantic else None
+    if embeddings is not None:
+        await asyncio.to_thread(encode_inputs, inputs, embeddings, progress or EncodingBar())
     outcome = await asyncio.to_thread(compute, inputs, embeddings)
     if semantic is not None:
         embeddings, stored = semantic

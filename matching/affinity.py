@@ -11,14 +11,19 @@ from matching.aggregate import Aggregation, aggregate
 from matching.engine import (
     AUTO,
     SEMANTIC_AGGREGATION,
-    SEMANTIC_FLOOR,
-    SEMANTIC_SCORER,
-    SEMANTIC_WEIGHT,
     TEXT_WEIGHT,
     TFIDF_SCORER,
 )
-from matching.semantic import Embeddings
-from matching.text import TextConfig, TextSpace, analyse
+from matching.semantic import Embeddings, scoring_for
+from matching.semantic_scoring import Levels, record_scores
+from matching.text import (
+    LANGUAGES,
+    TextConfig,
+    TextSpace,
+    analyse,
+    resolve_language,
+    surface_tokens,
+)
 
 CHUNK = 256
 """Challenges scored per sparse product, bounding memory for thousands × thousands."""
@@ -65,12 +70,28 @@ def affinity(
     members = np.asarray(row_member, dtype=np.int64)
     counts = np.bincount(members, minlength=len(expert_ids))
     result = Affinity()
-    record_vectors = query_vectors = None
+    record_vectors = query_vectors = query_levels = row_language = None
     if embeddings is not None:
-        result.scorer = SEMANTIC_SCORER
+        result.scorer = f"{embeddings.version}+tfidf+tags"
+        scoring = scoring_for(embeddings.version)
         texts = [text or "" for texts in experts.values() for text in texts]
-        record_vectors = embeddings.vectors(texts)
-        query_vectors = embeddings.vectors([challenges[c] or "" for c in challenge_ids])
+        record_vectors = embeddings.vectors(texts, kind="passage")
+        query_vectors = embeddings.vectors(
+            [challenges[c] or "" for c in challenge_ids], kind="query"
+        )
+        if scoring.curve == "logistic" and texts:
+            row_language = np.array(
+                [LANGUAGES.index(resolve_language(None, surface_tokens(t))) for t in texts],
+                dtype=np.int64,
+            )
+            levels = Levels.of(
+                record_vectors,
+                np.ones(len(texts), dtype=bool),
+                row_language,
+                len(LANGUAGES),
+                scoring.level_min_rows,
+            )
+            query_levels = levels.for_queries(query_vectors)
     for start in range(0, len(challenge_ids), CHUNK):
         block = (queries[start : start + CHUNK] @ records).tocsr()
         for offset in range(block.shape[0]):
@@ -80,11 +101,16 @@ def affinity(
             )
             if record_vectors is not None and query_vectors is not None:
                 cos = record_vectors @ query_vectors[start + offset]
-                shifted = np.minimum((cos - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 1.0)
-                rows = np.flatnonzero(shifted > 0)
-                semantic = aggregate(rows, shifted[rows], members, counts, SEMANTIC_AGGREGATION)
-                member_scores = (TEXT_WEIGHT * member_scores + SEMANTIC_WEIGHT * semantic) / (
-                    TEXT_WEIGHT + SEMANTIC_WEIGHT
+                row_levels = (
+                    None
+                    if query_levels is None or row_language is None
+                    else query_levels[start + offset][row_language]
+                )
+                scored = record_scores(cos, row_levels, scoring)
+                rows = np.flatnonzero(scored > 0)
+                semantic = aggregate(rows, scored[rows], members, counts, SEMANTIC_AGGREGATION)
+                member_scores = (TEXT_WEIGHT * member_scores + scoring.weight * semantic) / (
+                    TEXT_WEIGHT + scoring.weight
                 )
             result[challenge_ids[start + offset]] = dict(
                 zip(expert_ids, member_scores.tolist(), strict=True)

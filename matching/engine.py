@@ -26,9 +26,17 @@ from scipy import sparse
 from matching.aggregate import Aggregation, aggregate
 from matching.explain import Explanation, explain_match
 from matching.records import ExpertiseRecord, MemberScore
-from matching.semantic import MODEL_VERSION, Embeddings
+from matching.semantic import MODEL_VERSION, Embeddings, scoring_for
+from matching.semantic_scoring import FLOOR_SCORING, Levels, SemanticScoring, record_scores
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
-from matching.text import TextConfig, TextSpace, analyse
+from matching.text import (
+    LANGUAGES,
+    TextConfig,
+    TextSpace,
+    analyse,
+    resolve_language,
+    surface_tokens,
+)
 
 TEXT_WEIGHT = 0.5
 TAG_WEIGHT = 0.5
@@ -45,10 +53,12 @@ so they are off.
 Challenges without tags are scored on text alone."""
 
 
-SEMANTIC_WEIGHT = 0.1
-SEMANTIC_FLOOR = 0.15
+SEMANTIC_WEIGHT = FLOOR_SCORING.weight
+SEMANTIC_FLOOR = FLOOR_SCORING.floor
 SEMANTIC_AGGREGATION: Aggregation = "top3"
-"""With the semantic extra the sentence-embedding cosine joins TF-IDF and tags. Cosines of
+"""With the semantic extra the sentence-embedding cosine joins TF-IDF and tags, scored as the
+model's ``SemanticScoring`` says (``matching/semantic_scoring.py``: multilingual-e5-small by a
+logistic curve over the challenge's level, weight 0.5). For all-MiniLM-L6-v2: cosines of
 unrelated texts sit around 0-0.2, so a cosine is rescaled from [floor, 1] to [0, 1] (anything
 under the floor scores 0, as TF-IDF does without a shared word), and a member's three best
 records are averaged. Chosen with benchmarks/matching_quality.py --semantic (NDCG@10 /
@@ -71,8 +81,10 @@ class EngineConfig:
     text_weight: float = TEXT_WEIGHT
     tag_weight: float = TAG_WEIGHT
     aggregation: Aggregation = "max"
-    semantic_weight: float = SEMANTIC_WEIGHT
-    semantic_floor: float = SEMANTIC_FLOOR
+    semantic_weight: float | None = None
+    """None: the model's (``SemanticScoring.weight``)."""
+    semantic_floor: float | None = None
+    """Set: score with the floor curve from this floor, whatever the model."""
     semantic_aggregation: Aggregation = SEMANTIC_AGGREGATION
     refit_fraction: float = 0.05
     min_refit_changes: int = 50
@@ -95,11 +107,61 @@ class Engine:
     ) -> None:
         self.config = config or EngineConfig()
         self.embeddings = Embeddings.default() if embeddings == AUTO else embeddings
+        self.semantic_scoring = self._scoring()
         self.fit(records)
+
+    def _scoring(self) -> SemanticScoring:
+        """The model's scoring, with what the config sets explicitly."""
+        base = FLOOR_SCORING if self.embeddings is None else scoring_for(self.embeddings.version)
+        if self.config.semantic_floor is not None:
+            base = SemanticScoring(
+                "floor",
+                base.weight,
+                floor=self.config.semantic_floor,
+                gate=base.gate,
+                gate_languages=base.gate_languages,
+            )
+        if self.config.semantic_weight is not None:
+            base = SemanticScoring(
+                base.curve,
+                self.config.semantic_weight,
+                base.floor,
+                base.centre,
+                base.width,
+                base.gate,
+                base.gate_languages,
+                base.level_min_rows,
+            )
+        return base
+
+    @property
+    def leveled(self) -> bool:
+        """Whether semantic scores need the challenge's level per record language."""
+        return self.embeddings is not None and self.semantic_scoring.curve == "logistic"
+
+    def _language_code(self, record: ExpertiseRecord) -> int:
+        return LANGUAGES.index(resolve_language(record.language, surface_tokens(record.text)))
+
+    def semantic_levels(self) -> Levels:
+        """The per-language mean record vectors (computed once per change of the records)."""
+        if self._levels is None:
+            assert self._semantic_main is not None
+            vectors = np.vstack([self._semantic_main, *self._semantic_delta])
+            self._levels = Levels.of(
+                vectors,
+                self._alive,
+                self._row_language,
+                len(LANGUAGES),
+                self.semantic_scoring.level_min_rows,
+            )
+        return self._levels
 
     @property
     def scorer(self) -> str:
-        return SEMANTIC_SCORER if self.embeddings is not None else TFIDF_SCORER
+        """``TFIDF_SCORER``, or the model's stored-vector key + ``+tfidf+tags``."""
+        if self.embeddings is None:
+            return TFIDF_SCORER
+        return f"{self.embeddings.version}+tfidf+tags"
 
     def fit(self, records: Iterable[ExpertiseRecord]) -> None:
         """(Re)build everything from ``records``; later duplicates of an id win."""
@@ -122,10 +184,14 @@ class Engine:
         )
         self._alive = np.ones(len(ordered), dtype=bool)
         self._semantic_main: np.ndarray | None = None
-        self._primed: dict[str, np.ndarray] = {}
+        self._primed: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self._semantic_delta: list[np.ndarray] = []
+        self._levels: Levels | None = None
+        self._row_language = np.array(
+            [self._language_code(r) for r in ordered] if self.leveled else [], dtype=np.int64
+        )
         if self.embeddings is not None:
-            self._semantic_main = self.embeddings.vectors([r.text for r in ordered])
+            self._semantic_main = self.embeddings.vectors([r.text for r in ordered], kind="passage")
         self._record_count = np.bincount(self._row_member, minlength=len(self._member_ids))
         self._tag_vocab: list[str] = []
         self._tag_index: dict[str, int] = {}
@@ -183,7 +249,10 @@ class Engine:
         self._alive = np.append(self._alive, True)
         self._delta_rows.append(self.space.transform([analyse(record.text, record.language)]))
         if self.embeddings is not None:
-            self._semantic_delta.append(self.embeddings.vectors([record.text]))
+            self._semantic_delta.append(self.embeddings.vectors([record.text], kind="passage"))
+        if self.leveled:
+            self._row_language = np.append(self._row_language, self._language_code(record))
+        self._levels = None
         self._delta = None
         self._index_tags(row, record.tags)
         self.changes_since_fit += 1
@@ -205,6 +274,7 @@ class Engine:
             return False
         self._alive[row] = False
         self._record_count[self._row_member[row]] -= 1
+        self._levels = None
         return True
 
     @property
@@ -277,18 +347,43 @@ class Engine:
         if self.embeddings is None or not texts:
             return
         distinct = list(dict.fromkeys(texts))
-        cosines = self._all_cosines(self.embeddings.vectors(distinct))
-        self._primed = dict(zip(distinct, cosines, strict=True))
+        queries = self.embeddings.vectors(distinct, kind="query")
+        cosines = self._all_cosines(queries)
+        levels = self.semantic_levels().for_queries(queries) if self.leveled else None
+        self._primed = {
+            text: (cosines[i], None if levels is None else levels[i])
+            for i, text in enumerate(distinct)
+        }
 
     def row_cosines(self, text: str) -> np.ndarray:
         """Sentence-embedding cosine of ``text`` with every record row (dead rows 0)."""
         if self.embeddings is None or self._semantic_main is None:
             raise RuntimeError("this engine has no semantic scorer")
-        cos = self._primed.pop(text, None)
+        return self._row_cosines_and_levels(text)[0]
+
+    def _row_cosines_and_levels(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """Cosines with every row (dead rows 0) and, for a leveled model, the challenge's level
+        per record language."""
+        if self.embeddings is None or self._semantic_main is None:
+            raise RuntimeError("this engine has no semantic scorer")
+        cos, levels = self._primed.pop(text, (None, None))
         if cos is None or len(cos) != len(self._alive):
-            cos = self._all_cosines(self.embeddings.vectors([text]))[0]
+            query = self.embeddings.vectors([text], kind="query")
+            cos = self._all_cosines(query)[0]
+            levels = self.semantic_levels().for_queries(query)[0] if self.leveled else None
         cos[~self._alive] = 0
-        return cos
+        return cos, levels
+
+    def row_semantic_scores(self, text: str, floor: float | None = None) -> np.ndarray:
+        """Each record row's semantic score for ``text`` (dead rows 0)."""
+        cos, levels = self._row_cosines_and_levels(text)
+        scoring = self.semantic_scoring
+        if floor is not None:
+            scoring = SemanticScoring("floor", scoring.weight, floor=floor)
+        row_levels = None if levels is None else levels[self._row_language]
+        scores = record_scores(cos, row_levels, scoring)
+        scores[~self._alive] = 0
+        return scores
 
     def semantic_scores(
         self,
@@ -300,12 +395,11 @@ class Engine:
         """Dense per-member semantic scores for one challenge, or None without the scorer."""
         if self.embeddings is None:
             return None
-        floor = self.config.semantic_floor if floor is None else floor
-        shifted = (self.row_cosines(text) - floor) / (1.0 - floor)
-        rows = np.flatnonzero(shifted > 0)
+        scores = self.row_semantic_scores(text, floor)
+        rows = np.flatnonzero(scores > 0)
         return aggregate(
             rows,
-            np.minimum(shifted[rows], 1.0),
+            scores[rows],
             self._row_member,
             self._record_count,
             aggregation or self.config.semantic_aggregation,
@@ -323,7 +417,7 @@ class Engine:
         if has_tags:
             parts.append((self.config.tag_weight, tag_scores))
         if semantic_scores is not None:
-            parts.append((self.config.semantic_weight, semantic_scores))
+            parts.append((self.semantic_scoring.weight, semantic_scores))
         if len(parts) == 1:
             return text_scores
         total = sum(weight for weight, _ in parts)

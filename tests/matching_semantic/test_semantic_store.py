@@ -7,8 +7,8 @@ from introductions.embedding_store import load_embeddings, prune_embeddings
 from introductions.service import primed_embeddings, proposal_overview, rematch
 from introductions.tables import Embedding, MatchingRun
 from kring.tables import Expertise
-from matching.engine import SEMANTIC_SCORER, TFIDF_SCORER
-from matching.semantic import MODEL_VERSION, from_bytes, text_hash
+from matching.engine import TFIDF_SCORER
+from matching.semantic import SentenceEncoder, from_bytes, text_hash
 from privacy.erasure import erase_member
 from tests.conftest import run
 from tests.matching_db.network import (
@@ -36,12 +36,12 @@ def test_a_rematch_stores_each_text_once_and_the_next_run_reuses_them(semantic_o
     stored = _embeddings()
     # The asker's challenge, the noise member's and the expert's expertise: three texts.
     assert len(stored) == 3
-    assert {row["model"] for row in stored} == {MODEL_VERSION}
+    assert {row["model"] for row in stored} == {SentenceEncoder.version}
     assert all(from_bytes(row["vector"]).shape == (384,) for row in stored)
     assert first_expert in proposed_experts(owner.challenge_id)
-    assert _scorer(owner.challenge_id) == SEMANTIC_SCORER
+    assert _scorer(owner.challenge_id) == f"{SentenceEncoder.version}+tfidf+tags"
     overview = run(proposal_overview(principal(owner.member_id), owner.challenge_id))
-    assert overview["scorer"] == SEMANTIC_SCORER
+    assert overview["scorer"] == f"{SentenceEncoder.version}+tfidf+tags"
 
     run(rematch())
     assert _embeddings() == stored  # same rows, same ids: nothing encoded again
@@ -84,7 +84,7 @@ def test_pruning_drops_embeddings_of_edited_texts_and_other_models(semantic_on):
             Embedding.member == owner.member_id
         )
     )
-    assert run(prune_embeddings(MODEL_VERSION)) == 2
+    assert run(prune_embeddings(SentenceEncoder.version)) == 2
     after = {(row["member"], row["text_hash"]) for row in _embeddings()}
     assert after == before - {
         (member, text_hash("ISO 9001 certificering en interne audits bij kmo's\n")),
@@ -114,7 +114,7 @@ def test_a_run_stores_nothing_for_a_member_erased_since_its_snapshot(semantic_on
             [(str(gone), text), (str(owner.member_id), text)],
             embeddings.known,
             Stored(),
-            MODEL_VERSION,
+            SentenceEncoder.version,
         )
     )
     assert written == 1
@@ -128,10 +128,10 @@ def test_a_page_reads_only_the_vectors_of_the_people_it_scores(semantic_on):
     run(rematch())
     every = {row["member"] for row in _embeddings()}
     assert {owner.member_id, first_expert} < every  # the noise member has one too
-    stored = run(load_embeddings(MODEL_VERSION, [first_expert]))
+    stored = run(load_embeddings(SentenceEncoder.version, [first_expert]))
     assert {member for member, _ in stored.rows} == {first_expert}
     assert set(stored.vectors) == {digest for _, digest in stored.rows}
     primed = run(primed_embeddings([owner.member_id]))
     assert primed is not None and set(primed[0].known) == set(
-        run(load_embeddings(MODEL_VERSION, [owner.member_id])).vectors
+        run(load_embeddings(SentenceEncoder.version, [owner.member_id])).vectors
     )
