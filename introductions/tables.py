@@ -151,7 +151,7 @@ class MatchingRun(Table):
     computed_at = Timestamptz()
     shortfall_reason = Varchar(length=20, choices=Reason, null=True, default=None)
     missing = Integer(default=0)
-    scorer = Varchar(length=60, default="")
+    scorer = Varchar(length=120, default="")
     """Which scorer computed the run: 'tfidf+tags', or the sentence model's version + it."""
 
 
@@ -166,7 +166,7 @@ class Embedding(Table):
 
     member = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
     text_hash = Varchar(length=64, index=True)
-    model = Varchar(length=60)
+    model = Varchar(length=120)
     vector = Bytea()
     created_at = Timestamptz()
 

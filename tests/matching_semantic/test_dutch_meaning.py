@@ -45,16 +45,31 @@ def _english_network() -> dict[str, int]:
         member_id, _, _ = colleague_free_member()
         members[entry["id"]] = member_id
         for record in entry["records"]:
+            title, body = _split(record["en"])
             row = Expertise(
-                member=member_id, title=record["en"], body="", tags=record["tags"], language="en"
+                member=member_id, title=title, body=body, tags=record["tags"], language="en"
             )
             run(row.save())
     return members
 
 
+def _split(text: str, limit: int = 60) -> tuple[str, str]:
+    """A record's text as a title of whole words within the column's 60 characters and a body."""
+    words = text.split()
+    title: list[str] = []
+    while words and len(" ".join([*title, words[0]])) <= limit:
+        title.append(words.pop(0))
+    return " ".join(title), " ".join(words)
+
+
 def _dutch_challenge(member_id: int) -> int:
     row = Challenge(
-        member=member_id, title=BISCUITS, body="", tags=[], language="nl", status=RecordStatus.open
+        member=member_id,
+        title="Onze koekjes in de supermarkt",
+        body=BISCUITS,
+        tags=[],
+        language="nl",
+        status=RecordStatus.open,
     )
     run(row.save())
     return row.id

@@ -75,7 +75,7 @@ def test_language_switch_and_logout(page, live_server):
     login = factories.account(Role.member)
     _log_in(page, live_server, login.email)
     page.click("a[lang=en]")
-    assert page.is_visible("text=My open challenges")
+    expect(page.locator("text=My open challenges")).to_be_visible()
     page.click("details.account-menu summary")
     page.click("text=Log out")
     page.wait_for_url(f"{live_server}/login")
