@@ -17,7 +17,7 @@ off the request path (a 100k-member refit takes seconds, an update milliseconds)
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -114,24 +114,9 @@ class Engine:
         """The model's scoring, with what the config sets explicitly."""
         base = FLOOR_SCORING if self.embeddings is None else scoring_for(self.embeddings.version)
         if self.config.semantic_floor is not None:
-            base = SemanticScoring(
-                "floor",
-                base.weight,
-                floor=self.config.semantic_floor,
-                gate=base.gate,
-                gate_languages=base.gate_languages,
-            )
+            base = replace(base, curve="floor", floor=self.config.semantic_floor)
         if self.config.semantic_weight is not None:
-            base = SemanticScoring(
-                base.curve,
-                self.config.semantic_weight,
-                base.floor,
-                base.centre,
-                base.width,
-                base.gate,
-                base.gate_languages,
-                base.level_min_rows,
-            )
+            base = replace(base, weight=self.config.semantic_weight)
         return base
 
     @property
