@@ -26,7 +26,7 @@ from scipy import sparse
 from matching.aggregate import Aggregation, aggregate
 from matching.explain import Explanation, explain_match
 from matching.records import ExpertiseRecord, MemberScore
-from matching.semantic import MODEL_VERSION, Embeddings, scoring_for
+from matching.semantic import Embeddings, scoring_for
 from matching.semantic_scoring import FLOOR_SCORING, Levels, SemanticScoring, record_scores
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import (
@@ -71,7 +71,6 @@ weight with the full hand-set gain, and it moves the fewest unrelated members ov
 MIN_SCORE. Embeddings alone: hand 0.832 / 0.134, synthetic 0.458 / 0.379 (README)."""
 
 TFIDF_SCORER = "tfidf+tags"
-SEMANTIC_SCORER = f"{MODEL_VERSION}+tfidf+tags"
 AUTO: Literal["auto"] = "auto"
 
 
@@ -95,7 +94,7 @@ class Engine:
 
     ``embeddings``: the sentence-embedding scorer; ``"auto"`` (default) uses the packaged
     model when the ``semantic`` extra is installed and enabled, ``None`` turns it off.
-    ``scorer`` names what is used: ``TFIDF_SCORER`` or ``SEMANTIC_SCORER``.
+    ``scorer`` names what is used: ``TFIDF_SCORER`` or the model's key + ``+tfidf+tags``.
     """
 
     def __init__(
@@ -125,7 +124,11 @@ class Engine:
         return self.embeddings is not None and self.semantic_scoring.curve == "logistic"
 
     def _language_code(self, record: ExpertiseRecord) -> int:
-        return LANGUAGES.index(resolve_language(record.language, surface_tokens(record.text)))
+        """The record's language; its words are read only when it names none (a fit of
+        200,000 stored records, which all name theirs, tokenises nothing here)."""
+        if record.language in LANGUAGES:
+            return LANGUAGES.index(record.language)
+        return LANGUAGES.index(resolve_language(None, surface_tokens(record.text)))
 
     def semantic_levels(self) -> Levels:
         """The per-language mean record vectors (computed once per change of the records)."""
@@ -364,7 +367,7 @@ class Engine:
         cos, levels = self._row_cosines_and_levels(text)
         scoring = self.semantic_scoring
         if floor is not None:
-            scoring = SemanticScoring("floor", scoring.weight, floor=floor)
+            scoring = replace(scoring, curve="floor", floor=floor)
         row_levels = None if levels is None else levels[self._row_language]
         scores = record_scores(cos, row_levels, scoring)
         scores[~self._alive] = 0
