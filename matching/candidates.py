@@ -39,7 +39,7 @@ from scipy import sparse
 from matching.aggregate import aggregate
 from matching.eligibility import EligibilityFacts, EligibilityMasks
 from matching.records import Challenge
-from matching.semantic_scoring import Levels, record_scores
+from matching.semantic_rows import SemanticRows
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import analyse
 
@@ -56,6 +56,9 @@ POOL = 4
 """Exact scores of ``POOL × top_n`` members give ``tau``."""
 SEED_FEATURES = 3
 """Features (the seed and the strongest others) that rank the members of that pool."""
+VALUE_BLOCK = 256
+"""Challenges whose semantic values for every record are one matrix product (256 × 200,000
+float32: 205 MB; smaller blocks spend the product's time reading the vectors)."""
 SEMANTIC_CHUNK = 256
 """Members whose sentence cosines are taken before tau is raised again."""
 MARGIN = 1e-6
@@ -134,13 +137,18 @@ class CandidateIndex:
         self._query = np.zeros(rows.shape[1], dtype=np.float64)
         self._members_scratch = np.zeros(self.n_members, dtype=np.float64)
         self._members_stamp = np.zeros(self.n_members, dtype=np.int64)
-        self.semantic_rows: np.ndarray | None = None
-        self.levels: Levels | None = None
+        self.semantic: SemanticRows | None = None
         if engine.embeddings is not None and engine._semantic_main is not None:
             sem = [engine._semantic_main, *engine._semantic_delta]
-            self.semantic_rows = np.vstack(sem) if len(sem) > 1 else sem[0]
-            if engine.leveled:
-                self.levels = engine.semantic_levels()
+            self.semantic = SemanticRows(
+                np.vstack(sem) if len(sem) > 1 else sem[0],
+                engine._alive,
+                self.row_member,
+                engine._row_language,
+                self.record_count,
+                engine.semantic_levels() if engine.leveled else None,
+                engine.semantic_scoring,
+            )
 
     def term(self, column: int) -> Posting:
         posting = self._terms.get(column)
@@ -251,28 +259,27 @@ class ChallengeScorer:
         challenge: Challenge,
         terms: np.ndarray,
         weights: np.ndarray,
-        vector: np.ndarray | None,
+        values: np.ndarray | None,
     ) -> None:
         self.index = index
         self.engine = index.engine
         self.challenge = challenge
-        self.terms, self.weights, self.vector = terms, weights, vector
+        self.terms, self.weights = terms, weights
+        self.values = values
+        """Each alive record's semantic value for the challenge (``SemanticRows.values``)."""
         config = self.engine.config
         self.tags = list(dict.fromkeys(canonical_tag(t) for t in challenge.tags if tag_key(t)))
         self.has_tags = any(tag_key(t) for t in challenge.tags)
         text_w = config.text_weight
         tag_w = config.tag_weight if self.has_tags else 0.0
-        sem_w = self.engine.semantic_scoring.weight if vector is not None else 0.0
-        self.language_levels = (
-            None
-            if vector is None or index.levels is None
-            else index.levels.for_queries(vector[None, :])[0]
-        )
-        if not self.has_tags and vector is None:
+        sem_w = self.engine.semantic_scoring.weight if values is not None else 0.0
+        if not self.has_tags and values is None:
             text_w = 1.0  # combine() returns the text scores unchanged
         total = text_w + tag_w + sem_w
         self.text_share, self.tag_share = text_w / total, tag_w / total
         self.semantic_share = sem_w / total
+        self.semantic_bounds = None if values is None else self._semantic_bounds()
+        """Per member an upper bound of its semantic score: the curve at its best record."""
 
     def exact(self, members: np.ndarray, cut: tuple[float, int] | None = None) -> Scored:
         """The engine's combined score of each of ``members`` (which hold at least one row).
@@ -292,13 +299,15 @@ class ChallengeScorer:
         for canonical in self.tags:
             tag += index.tag(canonical).lookup(members)
         tag = tag / max(len(self.tags), 1)
-        if self.vector is None:
+        if self.values is None:
             return Scored(members, engine.combine(text, tag, self.has_tags, None), None)
         if cut is None:
             semantic = self._semantic(members)
             return Scored(members, engine.combine(text, tag, self.has_tags, semantic), semantic)
         tau, top_n = cut
-        best = engine.combine(text, tag, self.has_tags, np.ones(len(members))) + MARGIN
+        assert self.semantic_bounds is not None
+        upper = self.semantic_bounds[members]
+        best = engine.combine(text, tag, self.has_tags, upper) + MARGIN
         order = np.argsort(-best, kind="stable")
         done: list[Scored] = []
         found = np.zeros(0)
@@ -321,25 +330,20 @@ class ChallengeScorer:
         )
 
     def _semantic(self, members: np.ndarray) -> np.ndarray:
-        """The engine's semantic score (rescaled cosines, top-3 records) of ``members``."""
-        index, config = self.index, self.engine.config
-        assert index.semantic_rows is not None and self.vector is not None
-        rows, owner = index.member_rows_of(members)
-        scores = self._record_scores(index.semantic_rows[rows] @ self.vector, rows)
-        hit = np.flatnonzero(scores > 0)
-        return aggregate(
-            hit,
-            scores[hit],
-            owner,
-            index.record_count[members],
-            config.semantic_aggregation,
-        )
+        """The engine's semantic score (the curve, top-3 records) of ``members``."""
+        assert self.index.semantic is not None and self.values is not None
+        method = self.engine.config.semantic_aggregation
+        return self.index.semantic.member_scores(self.values, members, method)
 
-    def _record_scores(self, cosines: np.ndarray, rows: np.ndarray | slice) -> np.ndarray:
-        """The model's semantic score of these rows' cosines (``Engine.row_semantic_scores``)."""
-        levels = self.language_levels
-        row_levels = None if levels is None else levels[self.engine._row_language[rows]]
-        return record_scores(cosines, row_levels, self.engine.semantic_scoring)
+    def _semantic_bounds(self) -> np.ndarray:
+        """The curve at each member's best alive record: no aggregation of record scores
+        (best, mean, top-2/3; see ``bounded``) exceeds it."""
+        semantic = self.index.semantic
+        assert semantic is not None and self.values is not None
+        best = semantic.best(self.values)
+        bounds = semantic.scores(best)
+        bounds[~np.isfinite(best)] = 0.0
+        return bounds
 
     def features(self) -> list[Feature]:
         """Every term and tag of the challenge with its share of the score, strongest first."""
@@ -356,18 +360,10 @@ class ChallengeScorer:
         engine, c = self.engine, self.challenge
         text, tag = engine.score_vectors(c.text, c.tags, c.language)
         semantic = None
-        if self.vector is not None:
-            assert self.index.semantic_rows is not None
-            scores = self._record_scores(self.index.semantic_rows @ self.vector, slice(None))
-            scores[~engine._alive] = 0
-            rows = np.flatnonzero(scores > 0)
-            semantic = aggregate(
-                rows,
-                scores[rows],
-                engine._row_member,
-                engine._record_count,
-                engine.config.semantic_aggregation,
-            )
+        if self.values is not None:
+            assert self.index.semantic is not None
+            method = engine.config.semantic_aggregation
+            semantic = self.index.semantic.all_member_scores(self.values, method)
         total = engine.combine(text, tag, self.has_tags, semantic)
         members = np.flatnonzero(allowed & (total > 0))
         return Scored(members, total[members], None if semantic is None else semantic[members])
@@ -386,35 +382,57 @@ class ChallengeScorer:
         features = self.features()
         if not features:
             return self._dense(masks)
-        ceiling = sum(f.peak for f in features) + self.semantic_share + MARGIN
+        meaning = self._meaning
         # Selective first: a term few members hold but that weighs a lot.
         by_density = sorted(features, key=lambda f: -f.peak / max(len(f.posting.members), 1))
         seed = by_density[0]
         members, partial = seed.posting.members, seed.share * seed.posting.values
         for f in [f for f in features if f is not seed][: SEED_FEATURES - 1]:
             partial = partial + f.contribution(members)
-        tau = self._threshold(masks, members, partial, top_n)
-        # Members holding none of `needed` score at most `rest` < tau.
+        tau = self._threshold(masks, members, partial + meaning(members), top_n)
+        if tau <= 0:
+            return self._dense(masks)
+        # Members holding none of `needed` score at most `rest` + their meaning bound: the
+        # set grows until few members (POOL × top_n) could reach tau on meaning.
         needed: list[Feature] = []
-        rest = ceiling
+        rest = sum(f.peak for f in features) + MARGIN
+        strong = self._strong_meaning(POOL * top_n)
         for f in by_density:
-            if rest < tau:
+            if rest + strong < tau:
                 break
             needed.append(f)
             rest -= f.peak
-        if rest >= tau:
-            return self._dense(masks)
-        members, partial = self.index.union(needed)
+        if needed:
+            members, partial = self.index.union(needed)
+        else:
+            members, partial = np.zeros(0, dtype=np.int64), np.zeros(0)
         others = [f for f in features if all(f is not n for n in needed)]
-        beyond = self.semantic_share + MARGIN + sum(f.peak for f in others)
+        beyond = MARGIN + sum(f.peak for f in others)
         for f in others:
-            keep = partial + beyond >= tau
+            keep = partial + beyond + meaning(members) >= tau
             members, partial = members[keep], partial[keep]
             partial = partial + f.contribution(members)
             beyond -= f.peak
-        members = members[partial + beyond >= tau]
+        members = members[partial + beyond + meaning(members) >= tau]
+        if self.semantic_bounds is not None:  # by meaning alone
+            alone = rest + self.semantic_share * self.semantic_bounds >= tau
+            members = np.union1d(members, np.flatnonzero(alone))
         members = members[masks.allowed_for(self.challenge, members)]
         return self.exact(members, (tau, top_n))
+
+    def _strong_meaning(self, rank: int) -> float:
+        """The ``rank``-th largest meaning bound of a member (0 without meaning)."""
+        bounds = self.semantic_bounds
+        if bounds is None or len(bounds) == 0:
+            return 0.0
+        rank = min(rank, len(bounds))
+        return self.semantic_share * float(np.partition(bounds, len(bounds) - rank)[-rank])
+
+    def _meaning(self, members: np.ndarray) -> np.ndarray | float:
+        """What the semantic part can add to each of ``members``' score at most."""
+        if self.semantic_bounds is None:
+            return 0.0
+        return self.semantic_share * self.semantic_bounds[members]
 
     def _dense(self, masks: EligibilityMasks) -> Scored:
         return self.dense(masks.allowed_for(self.challenge, np.arange(self.index.n_members)))
@@ -451,10 +469,12 @@ class _Run:
         block = self.challenges[start : start + BLOCK]
         queries = engine.space.transform([analyse(c.text, c.language) for c in block])
         out: Found = {}
+        values = None
         for i, challenge in enumerate(block):
-            vector = None if self.vectors is None else self.vectors[start + i]
+            if self.vectors is not None and i % VALUE_BLOCK == 0:
+                values = self._values(start + i, start + min(i + VALUE_BLOCK, len(block)))
             if not masks.owner_may_ask(challenge):
-                out[challenge.challenge_id] = ([], [], None if vector is None else [])
+                out[challenge.challenge_id] = ([], [], None if values is None else [])
                 continue
             lo, hi = queries.indptr[i], queries.indptr[i + 1]
             scorer = ChallengeScorer(
@@ -462,7 +482,7 @@ class _Run:
                 challenge,
                 queries.indices[lo:hi],
                 queries.data[lo:hi].astype(np.float64),
-                vector,
+                None if values is None else values[i % VALUE_BLOCK],
             )
             found = scorer.best(masks, self.top_n)
             out[challenge.challenge_id] = (
@@ -472,13 +492,22 @@ class _Run:
             )
         return out
 
+    def _values(self, start: int, stop: int) -> np.ndarray:
+        """Semantic values of challenges ``start:stop`` for every alive record."""
+        assert self.vectors is not None and self.index.semantic is not None
+        return self.index.semantic.values(self.vectors[start:stop])
+
 
 _forked: _Run | None = None
 
 
 def _forked_block(start: int) -> Found:
+    """A block in a forked worker, its matrix products on one thread (one worker a core)."""
+    from threadpoolctl import threadpool_limits
+
     assert _forked is not None
-    return _forked.block(start)
+    with threadpool_limits(1):
+        return _forked.block(start)
 
 
 def best_members(
@@ -499,7 +528,7 @@ def best_members(
     global _forked
     index = CandidateIndex(engine)
     vectors = None
-    if index.semantic_rows is not None:
+    if index.semantic is not None:
         assert engine.embeddings is not None
         vectors = engine.embeddings.vectors([c.text for c in challenges], kind="query")
     run = _Run(index, EligibilityMasks(facts, engine._member_ids), challenges, vectors, top_n)

@@ -1,0 +1,119 @@
+"""The alive records' sentence vectors laid out for a whole re-match.
+
+Under multilingual-e5-small's weight the semantic part is a third of a score, and a bound that
+counts it as perfect prunes few members: the candidates of a 100,000-member re-match cost 8 ms
+a challenge. Knowing every member's best record value bounds it per member instead, and that
+takes every (challenge, record) value: one matrix product per block of challenges,
+compute-bound, where one pass over all vectors per challenge is memory-bound.
+
+Two layouts make the rest cheap:
+
+- a record's *value* is what the curve reads: for E5's logistic ``cos − level`` of the
+  challenge in the record's language, for MiniLM's floor the cosine. The level is ``q·μ``
+  (``μ`` the language's mean vector), so ``cos − level = q·(v − μ)``: records are stored
+  centred on their language's mean and the product gives values directly (an extra column
+  per language would make 386 columns, which BLAS multiplies 1.7× slower than 384);
+- records are ordered by their member's number of records, then by member: the members with
+  ``c`` records form one contiguous ``(members × c)`` block, so each member's best value is a
+  row maximum of a reshaped block, not a scattered reduction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.aggregate import Aggregation, aggregate
+from matching.semantic_scoring import Levels, SemanticScoring, record_scores
+
+
+@dataclass(frozen=True, slots=True)
+class CountClass:
+    """Members with ``count`` records: positions ``start`` to ``start + count × len(members)``."""
+
+    count: int
+    start: int
+    members: np.ndarray
+
+
+class SemanticRows:
+    """Alive records' vectors in member-count order, with their members and languages."""
+
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        alive: np.ndarray,
+        row_member: np.ndarray,
+        row_language: np.ndarray,
+        record_count: np.ndarray,
+        levels: Levels | None,
+        scoring: SemanticScoring,
+    ) -> None:
+        n_members = len(record_count)
+        self.levels, self.scoring, self.n_members = levels, scoring, n_members
+        self.record_count = record_count
+        """``Engine``'s count of each member's records, which the aggregation divides by."""
+        live = np.flatnonzero(alive)
+        count = np.bincount(row_member[live], minlength=n_members)
+        members = np.lexsort((np.arange(n_members), count))
+        members = members[count[members] > 0]
+        by_member = live[np.argsort(row_member[live], kind="stable")]
+        first = np.zeros(n_members + 1, dtype=np.int64)
+        np.cumsum(count, out=first[1:])
+        self.count = count
+        """Alive records per member."""
+        self.start = np.zeros(n_members, dtype=np.int64)
+        """Each member's first position (its records follow it)."""
+        self.start[members] = np.concatenate([[0], np.cumsum(count[members])[:-1]])
+        owner = np.repeat(members, count[members])
+        within = np.arange(len(owner)) - np.repeat(self.start[members], count[members])
+        rows = by_member[first[owner] + within]
+        self.member = owner
+        """The member of each position."""
+        self.classes: list[CountClass] = []
+        for c in np.unique(count[members]):
+            chosen = members[count[members] == c]
+            self.classes.append(CountClass(int(c), int(self.start[chosen[0]]), chosen))
+        self.matrix = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+        if levels is not None:
+            self.matrix -= levels.means.astype(np.float32)[row_language[rows]]
+
+    def values(self, queries: np.ndarray) -> np.ndarray:
+        """(queries × positions): each record's value for each query."""
+        return queries.astype(np.float32, copy=False) @ self.matrix.T
+
+    def scores(self, values: np.ndarray) -> np.ndarray:
+        """The curve at ``values``: record scores in [0, 1]."""
+        level = None if self.levels is None else np.zeros(values.shape)
+        return record_scores(values, level, self.scoring)
+
+    def best(self, values: np.ndarray) -> np.ndarray:
+        """Each member's best record value (−inf for a member without records)."""
+        out = np.full(self.n_members, -np.inf, dtype=np.float32)
+        for group in self.classes:
+            stop = group.start + group.count * len(group.members)
+            block = values[group.start : stop].reshape(len(group.members), group.count)
+            best = block[:, 0].copy()
+            for column in range(1, group.count):  # numpy reduces a short axis slowly
+                np.maximum(best, block[:, column], out=best)
+            out[group.members] = best
+        return out
+
+    def member_scores(
+        self, values: np.ndarray, members: np.ndarray, method: Aggregation
+    ) -> np.ndarray:
+        """The semantic score of each of ``members`` (``Engine``'s aggregation of its
+        records' scores)."""
+        count = self.count[members]
+        owner = np.repeat(np.arange(len(members)), count)
+        offsets = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+        scores = self.scores(values[self.start[members][owner] + offsets])
+        hit = np.flatnonzero(scores > 0)
+        return aggregate(hit, scores[hit], owner, self.record_count[members], method)
+
+    def all_member_scores(self, values: np.ndarray, method: Aggregation) -> np.ndarray:
+        """Every member's semantic score."""
+        scores = self.scores(values)
+        hit = np.flatnonzero(scores > 0)
+        return aggregate(hit, scores[hit], self.member, self.record_count, method)
