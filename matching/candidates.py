@@ -8,22 +8,27 @@ only its common words can reach. So each challenge is scored against member-leve
 similarity) with a bound-and-prune pass in the manner of MaxScore:
 
 1. The upper bound of a member is the engine's weighted mix with text bounded by the sum
-   over the challenge's terms of ``query weight × the member's best weight`` and the
-   semantic score by 1; the tag part is exact. A feature's peak is its largest term.
+   over the challenge's terms of ``query weight × the member's best weight``, the tag part
+   exact, and the semantic part by the curve at the member's best record value: every
+   record's value comes from one matrix product per block of challenges
+   (``semantic_rows.py``). A feature's peak is its largest term.
 2. A lower bound ``tau`` of the ``top_n``-th best eligible score: the exact ``top_n``-th
    best of the ``POOL × top_n`` best-bounded eligible holders of the most selective feature
    (highest peak per holder).
 3. A member holding none of a set of features scores at most the sum of the other features'
-   peaks; the set is grown, most selective first, until that sum is under ``tau``. Its
-   holders are bounded feature by feature (strongest first), dropping those whose bound
-   falls under ``tau``; the rest are scored exactly, as the engine scores them (best record
-   for TF-IDF, top-3 records for the semantic cosine, same weights), the sentence cosines
-   last and only for members that reach ``tau`` with a perfect one.
+   peaks plus its semantic bound; the set is grown, most selective first, until that sum
+   plus the ``POOL × top_n``-th best semantic bound is under ``tau``. Its holders are bounded
+   feature by feature (strongest first), dropping those whose bound falls under ``tau``;
+   members outside it whose semantic bound alone reaches ``tau`` are added; the rest are
+   scored exactly, as the engine scores them (best record for TF-IDF, top-3 records for the
+   semantic part, same weights), the semantic scores last and only for members that reach
+   ``tau`` with their semantic bound.
 
 Eligibility is a mask (``EligibilityMasks``), applied before ``tau`` is taken, so the result is
 the ``top_n`` best *eligible* members: ``engine.top_k`` followed by ``violations`` on its hits.
-When no bound can prune (a challenge with neither terms nor tags, or ``tau`` under the
-semantic weight) the challenge is scored densely, as ``Engine.top_k`` does.
+When no bound can prune (a challenge with neither terms nor tags, or fewer than ``top_n``
+eligible members with a positive score) the challenge is scored densely, as ``Engine.top_k``
+does.
 """
 
 from __future__ import annotations

@@ -1,0 +1,57 @@
+"""The re-match's layout of record vectors gives, per challenge, each member's best record
+value and semantic score exactly as computed record by record."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching.aggregate import aggregate
+from matching.semantic_rows import SemanticRows
+from matching.semantic_scoring import FLOOR_SCORING, LOGISTIC_SCORING, Levels, record_scores
+
+
+def _pool(seed: int = 4):
+    """Members with 0 to 5 records (some dead), in two languages."""
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(0, 6, size=40)
+    row_member = np.repeat(np.arange(40), counts)
+    rng.shuffle(row_member)
+    vectors = rng.standard_normal((len(row_member), 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    alive = rng.random(len(row_member)) > 0.15
+    row_language = rng.integers(0, 2, size=len(row_member))
+    record_count = np.bincount(row_member[alive], minlength=40)
+    return vectors, alive, row_member, row_language, record_count
+
+
+@pytest.mark.parametrize("scoring", [LOGISTIC_SCORING, FLOOR_SCORING], ids=["e5", "minilm"])
+def test_best_values_and_scores_equal_the_record_by_record_ones(scoring) -> None:
+    vectors, alive, row_member, row_language, record_count = _pool()
+    levels = Levels.of(vectors, alive, row_language, 2, 1) if scoring is LOGISTIC_SCORING else None
+    layout = SemanticRows(vectors, alive, row_member, row_language, record_count, levels, scoring)
+    queries = np.random.default_rng(9).standard_normal((3, 16)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    values = layout.values(queries)
+    assert values.shape == (3, int(alive.sum()))
+    for q, row_values in zip(queries, values, strict=True):
+        cosines = vectors @ q
+        level = None if levels is None else levels.for_queries(q[None, :])[0][row_language]
+        wanted_value = cosines if level is None else cosines - level
+        best = layout.best(row_values)
+        for member in range(40):
+            mine = alive & (row_member == member)
+            if mine.any():
+                assert best[member] == pytest.approx(wanted_value[mine].max(), abs=1e-6)
+            else:
+                assert best[member] == -np.inf
+        scores = record_scores(cosines, level, scoring)
+        scores[~alive] = 0
+        hit = np.flatnonzero(scores > 0)
+        wanted = aggregate(hit, scores[hit], row_member, record_count, "top3")
+        np.testing.assert_allclose(layout.all_member_scores(row_values, "top3"), wanted, atol=1e-6)
+        some = np.array([3, 0, 17, 39, 8])
+        np.testing.assert_allclose(
+            layout.member_scores(row_values, some, "top3"), wanted[some], atol=1e-6
+        )
+        assert len(layout.classes) >= 4  # members with 1, 2, 3, 4+ records
