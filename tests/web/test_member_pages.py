@@ -124,3 +124,5 @@ def test_the_dutch_main_menu_fits_one_line_and_organisations_are_a_tab(page, liv
     page.wait_for_url(f"{live_server}/organisations")
     expect(page.locator("header nav.menu a[aria-current=page]")).to_have_text("Leden")
     expect(page.locator("nav.subnav a[aria-current=page]")).to_have_text("Organisaties")
+    page.goto(f"{live_server}/members/")  # another spelling of the same page
+    expect(page.locator("nav.subnav a[aria-current=page]")).to_have_text("Leden")
