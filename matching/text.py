@@ -12,15 +12,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 import snowballstemmer
 from scipy import sparse
 
+from matching.compounds import MIN_COMPOUND, MIN_PART, Decompounder, learn_heads
+
 if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 LANGUAGES = ("nl", "en")
 
@@ -252,12 +255,35 @@ def resolve_language(language: str | None, tokens: Sequence[str]) -> str:
     return language if language in LANGUAGES else detect_language(tokens)
 
 
-def analyse(text: str, language: str | None = None) -> list[str]:
+_LATIN_PLURALS = ("toren", "soren")
+
+
+def word_stem(token: str, language: str) -> str:
+    """``stem``, except that Dutch plurals of Latin nouns in -tor and -sor lose 'en' first:
+    the Dutch snowball stemmer gives 'auditoren' → 'auditoor' (as 'sporen' → 'spoor') while
+    'auditor' stays 'auditor'."""
+    if language == "nl" and len(token) > 7 and token.endswith(_LATIN_PLURALS):
+        token = token[:-2]
+    return stem(token, language)
+
+
+class Stems(list[str]):
+    """The stems of one text, and the language they were stemmed in (``TextSpace`` splits
+    Dutch compounds only)."""
+
+    __slots__ = ("language",)
+
+    def __init__(self, stems: Iterable[str] = (), language: str | None = None) -> None:
+        super().__init__(stems)
+        self.language = language
+
+
+def analyse(text: str, language: str | None = None) -> Stems:
     """Stems of the content words of ``text``, in order."""
     tokens = surface_tokens(text)
     lang = resolve_language(language, tokens)
     stops = STOP_WORDS[lang]
-    return [stem(t, lang) for t in tokens if t not in stops and len(t) > 1]
+    return Stems((word_stem(t, lang) for t in tokens if t not in stops and len(t) > 1), lang)
 
 
 def surface_forms(text: str, language: str | None = None) -> dict[str, str]:
@@ -266,14 +292,35 @@ def surface_forms(text: str, language: str | None = None) -> dict[str, str]:
     tokens = surface_tokens(text)
     lang = resolve_language(language, tokens)
     counts: dict[str, Counter[str]] = {}
+    parts: dict[str, str] = {}
     stops = STOP_WORDS[lang]
     for word in original:
         for token in surface_tokens(word):
             if token in stops or len(token) < 2:
                 continue
             shown = word if len(surface_tokens(word)) == 1 else token
-            counts.setdefault(stem(token, lang), Counter())[shown] += 1
-    return {s: c.most_common(1)[0][0] for s, c in counts.items()}
+            counts.setdefault(word_stem(token, lang), Counter())[shown] += 1
+            if lang == "nl":
+                for part in _candidate_parts(token):
+                    parts.setdefault(part, shown)
+    forms = {s: c.most_common(1)[0][0] for s, c in counts.items()}
+    return {**parts, **forms}
+
+
+@lru_cache(maxsize=20_000)
+def _candidate_parts(token: str) -> frozenset[str]:
+    """Every stem a compound split of ``token`` could yield (any piece of at least
+    ``MIN_PART`` letters), so that an explanation can show the compound the expert wrote for
+    a part it shares ('veil' → 'voedselveiligheid')."""
+    if len(token) < MIN_COMPOUND or not token.isalpha():
+        return frozenset()
+    n = len(token)
+    return frozenset(
+        word_stem(token[i:j], "nl")
+        for i in range(0, n - MIN_PART + 1)
+        for j in range(i + MIN_PART, n + 1)
+        if (i, j) != (0, n)
+    )
 
 
 def word_features(stems: Sequence[str], ngram_max: int = 2) -> list[str]:
@@ -308,12 +355,22 @@ def char_features(stems: Sequence[str], n_min: int = 3, n_max: int = 5) -> list[
 
 @dataclass(frozen=True, slots=True)
 class TextConfig:
-    """How texts become vectors; defaults chosen in benchmarks/matching_quality.py."""
+    """How texts become vectors; defaults chosen in benchmarks/matching_quality.py.
+
+    ``compound_weight``: the count each part of a Dutch compound adds beside the compound
+    itself (0 turns splitting off; sublinear TF weighs a count c as 1 + ln c, so 0.75 weighs
+    0.71 of a whole word, and a count under 1/e would weigh less than nothing); see
+    ``matching/compounds.py``."""
 
     ngram_max: int = 1
     char_weight: float = 0.0
     char_ngram: tuple[int, int] = (3, 5)
     min_df: int = 1
+    compound_weight: float = 0.75
+
+    def __post_init__(self) -> None:
+        if self.compound_weight and self.compound_weight < 1 / np.e:
+            raise ValueError(f"compound_weight is 0 or at least 1/e, not {self.compound_weight}")
 
 
 def _identity(features: list[str]) -> list[str]:
@@ -324,14 +381,24 @@ class TextSpace:
     """TF-IDF word space (and optional char space) fitted on a corpus of stem lists.
 
     Vectors are L2-normalised per space; similarity is the weighted sum of the per-space
-    cosines, so the char space can add recall without swamping word evidence.
+    cosines, so the char space can add recall without swamping word evidence. The word space
+    is scikit-learn's TF-IDF (smooth IDF, sublinear TF) over counts made here, so that the
+    parts of a Dutch compound can count less than a whole word; the parts are found against
+    the fitted vocabulary, for a challenge too ("voedselveiligheid" finds "veiligheid").
     """
 
     def __init__(self, config: TextConfig = TextConfig()) -> None:
         self.config = config
-        self.word = self._vectorizer()
+        self.word = self._transformer()
+        self.vocabulary: dict[str, int] = {}
+        self.decompounder: Decompounder | None = None
         self.char: TfidfVectorizer | None = self._vectorizer() if config.char_weight > 0 else None
         self.empty = False
+
+    def _transformer(self) -> TfidfTransformer:
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        return TfidfTransformer(sublinear_tf=True)
 
     def _vectorizer(self) -> TfidfVectorizer:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -340,13 +407,82 @@ class TextSpace:
             analyzer=_identity, sublinear_tf=True, min_df=self.config.min_df, dtype=np.float32
         )
 
+    def _counts(self, corpus: Sequence[Sequence[str]], fit: bool) -> sparse.csr_matrix:
+        """Term counts per text (Dutch compounds add their parts at ``compound_weight``);
+        fitting sets the vocabulary (sorted, as scikit-learn's vectorizers keep it),
+        transforming ignores terms it does not know."""
+        split = self.decompounder
+        terms: list[str] = []
+        lengths: list[int] = []
+        part_terms: list[str] = []
+        part_rows: list[int] = []
+        for row, stems in enumerate(corpus):
+            features = word_features(stems, self.config.ngram_max)
+            terms.extend(features)
+            lengths.append(len(features))
+            if split is not None and getattr(stems, "language", None) == "nl":
+                for s in stems:
+                    parts = split.parts(s)
+                    if parts:
+                        part_terms.extend(parts)
+                        part_rows.extend([row] * len(parts))
+        if fit:
+            self.vocabulary = {t: i for i, t in enumerate(sorted({*terms, *part_terms}))}
+        shape = (len(lengths), len(self.vocabulary))
+        counts = self._matrix(
+            terms, np.repeat(np.arange(len(lengths), dtype=np.int32), lengths), 1.0, shape
+        )
+        if part_terms:
+            parts_matrix = self._matrix(
+                part_terms, np.array(part_rows, dtype=np.int32), self.config.compound_weight, shape
+            )
+            counts = sparse.csr_matrix(counts + parts_matrix)
+        return counts
+
+    def _matrix(
+        self, terms: list[str], rows: np.ndarray, value: float, shape: tuple[int, int]
+    ) -> sparse.csr_matrix:
+        """``value`` for every (row, term) pair, summed per cell; unknown terms are left out."""
+        vocabulary = self.vocabulary
+        columns = np.fromiter(
+            (vocabulary.get(t, -1) for t in terms), dtype=np.int32, count=len(terms)
+        )
+        known = columns >= 0
+        if not known.all():
+            rows, columns = rows[known], columns[known]
+        values = np.full(len(columns), value, dtype=np.float32)
+        counts = sparse.csr_matrix((values, (rows, columns)), shape=shape)
+        counts.sum_duplicates()
+        return counts
+
+    def _drop_rare(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Without terms in fewer than ``min_df`` texts (as scikit-learn's ``min_df``)."""
+        if self.config.min_df <= 1:
+            return counts
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = np.flatnonzero(df >= self.config.min_df)
+        terms = list(self.vocabulary)
+        self.vocabulary = {terms[i]: n for n, i in enumerate(keep)}
+        return counts[:, keep]
+
     def fit_transform(self, corpus: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Fit IDF on the stems of ``corpus`` and return its stacked vectors."""
-        word_docs = [word_features(s, self.config.ngram_max) for s in corpus]
-        self.empty = not any(word_docs)
+        self.decompounder = None
+        if self.config.compound_weight > 0 and any(
+            getattr(stems, "language", None) == "nl" for stems in corpus
+        ):
+            known = Counter(chain.from_iterable(map(set, corpus)))
+            dutch_stem = partial(word_stem, language="nl")
+            dutch = set(
+                chain.from_iterable(s for s in corpus if getattr(s, "language", None) == "nl")
+            )
+            heads = learn_heads(dutch, dutch_stem, known)
+            self.decompounder = Decompounder(known, dutch_stem, STOP_WORDS["nl"], heads)
+        counts = self._counts(corpus, fit=True)
+        self.empty = not self.vocabulary
         if self.empty:
-            return sparse.csr_matrix((len(word_docs), 0), dtype=np.float32)
-        word = self.word.fit_transform(word_docs)
+            return sparse.csr_matrix((len(corpus), 0), dtype=np.float32)
+        word = self.word.fit_transform(self._drop_rare(counts))
         if self.char is None:
             return sparse.csr_matrix(word)
         lo, hi = self.config.char_ngram
@@ -358,7 +494,7 @@ class TextSpace:
         docs = list(corpus)
         if self.empty:
             return sparse.csr_matrix((len(docs), 0), dtype=np.float32)
-        word = self.word.transform([word_features(s, self.config.ngram_max) for s in docs])
+        word = self.word.transform(self._counts(docs, fit=False))
         if self.char is None:
             return sparse.csr_matrix(word)
         lo, hi = self.config.char_ngram
@@ -374,6 +510,4 @@ class TextSpace:
 
     def word_names(self) -> np.ndarray:
         """Feature names of the word space (its columns come first in every vector)."""
-        if self.empty:
-            return np.array([], dtype=object)
-        return self.word.get_feature_names_out()
+        return np.array(list(self.vocabulary), dtype=object)

@@ -8,6 +8,18 @@ def test_dutch_stemming_matches_inflected_forms():
     )
 
 
+def test_dutch_plurals_of_latin_nouns_stem_like_their_singular():
+    assert analyse("auditoren operatoren sectoren assessoren", "nl") == analyse(
+        "auditor operator sector assessor", "nl"
+    )
+    assert analyse("sporen", "nl") == analyse("spoor", "nl")
+
+
+def test_stems_remember_the_language_they_were_stemmed_in():
+    assert analyse("wij zoeken een auditor", None).language == "nl"
+    assert analyse("we need an auditor", None).language == "en"
+
+
 def test_english_stemming_matches_inflected_forms():
     assert analyse("improving audited processes", "en") == analyse("improve audit process", "en")
 
