@@ -12,8 +12,10 @@ top_n.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -340,10 +342,17 @@ def propose(
     gate: per challenge the scored candidate with the highest semantic score is proposable
     (if eligible) even under ``min_score`` when that score reaches ``semantic_min`` (see
     SEMANTIC_MIN); without ``semantic`` only ``min_score`` counts.
+
+    Every scored pair is one element of flat arrays (``_Pairs``), so eligibility, the gates,
+    the ranks and the alternates' capacity are array operations; only the introductions and
+    the result objects are built one by one. Challenge ids must be unique.
     """
     out = ProposalSet()
     capacity = capacity or {}
     in_run = {c.challenge_id: c for c in challenges}
+    if len(in_run) != len(challenges):
+        twice = sorted(i for i, n in Counter(c.challenge_id for c in challenges).items() if n > 1)
+        raise ValueError(f"challenge ids must be unique; given more than once: {twice[:5]}")
     load: Counter[str] = Counter()
     kept: dict[str, list[Introduction]] = defaultdict(list)
     refused: dict[str, set[str]] = defaultdict(set)
@@ -364,97 +373,248 @@ def propose(
         refused[intro.challenge_id].add(intro.expert_id)
 
     open_challenges = [c for c in challenges if c.is_open]
-    # violations() for every scored pair, as masks (it is one rule set: EligibilityMasks
-    # equals violations, tests/matching/test_matching_eligibility_masks.py).
-    scored = sorted({e for c in open_challenges for e in scores.get(c.challenge_id, {})})
-    masks = EligibilityMasks(facts, scored)
-    allowed: dict[str, set[str]] = {}
-    eligible: dict[str, list[tuple[str, float]]] = {}
-    for c in open_challenges:
-        ranked = sorted(scores.get(c.challenge_id, {}).items(), key=lambda kv: (-kv[1], kv[0]))
-        where = np.array([masks.index[e] for e, _ in ranked], dtype=np.int64)
-        fine = {e for (e, _), ok in zip(ranked, masks.allowed_for(c, where), strict=True) if ok}
-        allowed[c.challenge_id] = fine
-        eligible[c.challenge_id] = [
-            (e, s) for e, s in ranked if e not in refused[c.challenge_id] and e in fine
-        ][:top_n]
+    n_rows = len(open_challenges)
+    pairs = _Pairs.of(open_challenges, scores, semantic or {})
+    row, member, score = pairs.row, pairs.member, pairs.score
+    number = pairs.number
+
+    # violations() for every scored pair (EligibilityMasks equals it,
+    # tests/matching/test_matching_eligibility_masks.py), minus refused pairs, best first.
+    masks = EligibilityMasks(facts, pairs.members)
+    refused_keys = [
+        r * len(number) + number[e]
+        for r, c in enumerate(open_challenges)
+        for e in refused.get(c.challenge_id, ())
+        if e in number
+    ]
+    eligible = masks.allowed_pairs(open_challenges, row, member)
+    if refused_keys:
+        eligible &= ~np.isin(row * len(number) + member, refused_keys)
+    eligible = pairs.first(eligible, top_n)
 
     # The best by meaning among all scored candidates, not only those still open: when it
     # is already introduced, declined or now ineligible, the runner-up is not promoted.
-    by_meaning: dict[str, str] = {}
-    for cid, sem in (semantic or {}).items():
-        candidates = scores.get(cid, {})
-        best = min(candidates, key=lambda e: (-sem.get(e, 0.0), e), default=None)
-        if best is not None and sem.get(best, 0.0) >= max(semantic_min, 1e-9):
-            by_meaning[cid] = best
+    by_meaning = np.zeros(len(row), dtype=bool)
+    threshold = max(semantic_min, 1e-9)
+    for r, p in pairs.best_by_meaning():
+        sem = (semantic or {})[open_challenges[r].challenge_id]
+        if sem.get(pairs.members[member[p]], 0.0) >= threshold:
+            by_meaning[p] = True
+    passes = (score > 0) & ((score >= min_score) | by_meaning)
 
-    def passes(challenge_id: str, expert_id: str, score: float) -> bool:
-        if score <= 0:
-            return False
-        return score >= min_score or by_meaning.get(challenge_id) == expert_id
-
-    def room_of(expert_id: str) -> int:
-        return capacity.get(expert_id, default_capacity) - load[expert_id]
-
-    experts = sorted({e for cands in eligible.values() for e, _ in cands})
-    expert_index = {e: i for i, e in enumerate(experts)}
+    experts = np.unique(member[eligible])
+    expert_at = np.full(len(number), -1, dtype=np.int64)
+    expert_at[experts] = np.arange(len(experts))
+    room_left = np.array(
+        [
+            capacity.get(e, default_capacity) - load[e]
+            for e in map(pairs.members.__getitem__, experts.tolist())
+        ]
+    )
     need = np.array(
         [
-            max(0, (c.demand if c.demand is not None else demand) - len(kept[c.challenge_id]))
+            max(
+                0,
+                (c.demand if c.demand is not None else demand) - len(kept.get(c.challenge_id, ())),
+            )
             for c in open_challenges
         ],
         dtype=float,
     )
-    room = np.array([max(0, room_of(e)) for e in experts], dtype=float)
-    edges = [
-        (ci, expert_index[e], s)
-        for ci, c in enumerate(open_challenges)
-        if need[ci] > 0
-        for e, s in eligible[c.challenge_id]
-        if passes(c.challenge_id, e, s) and room[expert_index[e]] > 0
-    ]
-    chosen = _solve(edges, need, room)
+    room = np.maximum(room_left, 0).astype(float)
+    edge = np.flatnonzero(eligible & passes)
+    edge = edge[(need[row[edge]] > 0) & (room[expert_at[member[edge]]] > 0)]
+    if len(edge):
+        chosen_in = _min_cost_flow(
+            row[edge], expert_at[member[edge]], score[edge].astype(np.float64), need, room
+        )
+    else:
+        chosen_in = np.zeros(0, dtype=bool)
+    chosen = edge[chosen_in]
+    accepted = chosen[_post_check(row[chosen], expert_at[member[chosen]], need, room_left)]
+    out.post_check_rejections = len(chosen) - len(accepted)
 
-    assigned: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    used: Counter[str] = Counter()
-    for (ci, ei, s), take in zip(edges, chosen, strict=True):
-        if take:
-            assigned[open_challenges[ci].challenge_id].append((experts[ei], s))
-    for ci, c in enumerate(open_challenges):
-        cid = c.challenge_id
-        for intro in kept[cid]:
-            out.proposals.append(
-                Proposal(
-                    cid, intro.expert_id, float(scores.get(cid, {}).get(intro.expert_id, 0)), True
+    taken = np.zeros(len(row), dtype=bool)
+    taken[chosen] = True
+    above = eligible & passes & ~taken
+    alternates = np.flatnonzero(pairs.first(above, n_alternates))
+    has_capacity = (
+        _used_up_to(
+            row[accepted],
+            expert_at[member[accepted]],
+            row[alternates],
+            expert_at[member[alternates]],
+            n_rows,
+        )
+        < room_left[expert_at[member[alternates]]]
+    )
+    missing = (need.astype(np.int64) - np.bincount(row[accepted], minlength=n_rows)).tolist()
+    any_eligible = (np.bincount(row[eligible], minlength=n_rows) > 0).tolist()
+    any_above = (np.bincount(row[above], minlength=n_rows) > 0).tolist()
+
+    new_from = np.searchsorted(row[accepted], np.arange(n_rows + 1)).tolist()
+    new_ids = [pairs.members[i] for i in member[accepted].tolist()]
+    new_scores = score[accepted].astype(np.float64).tolist()
+    alt_from = np.searchsorted(row[alternates], np.arange(n_rows + 1)).tolist()
+    alt_ids = [pairs.members[i] for i in member[alternates].tolist()]
+    alt_scores = score[alternates].astype(np.float64).tolist()
+    alt_room = has_capacity.tolist()
+    with _collector_paused():
+        for r, c in enumerate(open_challenges):
+            cid = c.challenge_id
+            for intro in kept.get(cid, ()):
+                out.proposals.append(
+                    Proposal(
+                        cid,
+                        intro.expert_id,
+                        float(scores.get(cid, {}).get(intro.expert_id, 0)),
+                        True,
+                    )
                 )
-            )
-        new = sorted(assigned[cid], key=lambda es: (-es[1], es[0]))
-        accepted = 0
-        for expert_id, s in new:
-            ok = (
-                expert_id in allowed[cid]
-                and accepted < need[ci]
-                and used[expert_id] < room_of(expert_id)
-            )
-            if not ok:
-                out.post_check_rejections += 1
-                continue
-            accepted += 1
-            used[expert_id] += 1
-            explanation = explainer(c, expert_id) if explainer else None
-            out.proposals.append(Proposal(cid, expert_id, float(s), False, explanation))
-        taken = {e for e, _ in new}
-        above = [(e, s) for e, s in eligible[cid] if passes(cid, e, s) and e not in taken]
-        out.alternates[cid] = [
-            Alternate(cid, e, float(s), used[e] < room_of(e)) for e, s in above[:n_alternates]
-        ]
-        missing = int(need[ci]) - accepted
-        if missing > 0:
-            if not eligible[cid]:
-                reason = Reason.NO_ELIGIBLE_EXPERT
-            elif above:
-                reason = Reason.CAPACITY_EXHAUSTED
-            else:
-                reason = Reason.BELOW_THRESHOLD
-            out.shortfalls[cid] = Shortfall(cid, missing, reason)
+            for k in range(new_from[r], new_from[r + 1]):
+                explanation = explainer(c, new_ids[k]) if explainer else None
+                out.proposals.append(Proposal(cid, new_ids[k], new_scores[k], False, explanation))
+            out.alternates[cid] = [
+                Alternate(cid, alt_ids[k], alt_scores[k], alt_room[k])
+                for k in range(alt_from[r], alt_from[r + 1])
+            ]
+            if missing[r] > 0:
+                if not any_eligible[r]:
+                    reason = Reason.NO_ELIGIBLE_EXPERT
+                elif any_above[r]:
+                    reason = Reason.CAPACITY_EXHAUSTED
+                else:
+                    reason = Reason.BELOW_THRESHOLD
+                out.shortfalls[cid] = Shortfall(cid, missing[r], reason)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """Every scored (challenge, expert) pair of a run as flat arrays, each challenge's pairs
+    together and ranked as ``propose`` reads them: score high to low, then expert id."""
+
+    members: list[str]
+    """Scored experts, sorted: an expert's number is its place here, so numbers sort as ids."""
+    number: dict[str, int]
+    row: np.ndarray
+    """The challenge's place among the open challenges."""
+    member: np.ndarray
+    score: np.ndarray
+    meaning: np.ndarray
+    """Semantic score (0 when none) where the challenge has semantic scores, else NaN."""
+    start: np.ndarray
+    """Row ``r``'s pairs are ``start[r]:start[r + 1]``."""
+
+    @classmethod
+    def of(
+        cls,
+        challenges: Sequence[Challenge],
+        scores: Mapping[str, Mapping[str, float]],
+        semantic: Mapping[str, Mapping[str, float]],
+    ) -> _Pairs:
+        ids: list[str] = []
+        values: list[float] = []
+        counts: list[int] = []
+        meaning: list[float] = []
+        has_meaning: list[bool] = []
+        for c in challenges:
+            scored = scores.get(c.challenge_id, {})
+            ids.extend(scored)
+            values.extend(scored.values())
+            counts.append(len(scored))
+            sem = semantic.get(c.challenge_id)
+            has_meaning.append(sem is not None)
+            if sem is not None:
+                meaning.extend([sem.get(e, 0.0) for e in scored])
+        members = sorted(set(ids))
+        number = {m: i for i, m in enumerate(members)}
+        member = np.fromiter(map(number.__getitem__, ids), dtype=np.int64, count=len(ids))
+        score = np.array(values) if values else np.zeros(0)
+        row = np.repeat(np.arange(len(challenges), dtype=np.int64), counts)
+        semantic_scores = np.full(len(ids), np.nan)
+        semantic_scores[np.repeat(np.array(has_meaning, dtype=bool), counts)] = meaning
+        start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+        pairs = cls(members, number, row, member, score, semantic_scores, start)
+        return pairs if pairs.ranked() else pairs.reordered(np.lexsort((member, -score, row)))
+
+    def ranked(self) -> bool:
+        """Are the pairs already in ranked order (as ``shortlist`` gives them)?"""
+        score, member = self.score, self.member
+        later = (score[:-1] > score[1:]) | ((score[:-1] == score[1:]) & (member[:-1] < member[1:]))
+        return bool((later | (self.row[:-1] != self.row[1:])).all())
+
+    def reordered(self, order: np.ndarray) -> _Pairs:
+        return _Pairs(
+            self.members,
+            self.number,
+            self.row[order],
+            self.member[order],
+            self.score[order],
+            self.meaning[order],
+            self.start,
+        )
+
+    def first(self, mask: np.ndarray, n: int) -> np.ndarray:
+        """``mask`` kept only for each row's first ``n`` pairs where it holds."""
+        seen = np.cumsum(mask)
+        before_row = np.concatenate([[0], seen])[self.start[:-1]]
+        return mask & (seen - before_row[self.row] <= n)
+
+    def best_by_meaning(self) -> list[tuple[int, int]]:
+        """(row, pair) of each row's highest semantic score, ties to the lowest expert id,
+        for the rows that have semantic scores."""
+        has = np.flatnonzero(~np.isnan(self.meaning))
+        if not len(has):
+            return []
+        order = has[np.lexsort((self.member[has], -self.meaning[has], self.row[has]))]
+        rows = self.row[order]
+        head = np.concatenate([[True], rows[1:] != rows[:-1]])
+        return list(zip(rows[head].tolist(), order[head].tolist(), strict=True))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The results are a few hundred thousand small objects and no cycles; the garbage
+    collector's passes over the whole heap while they are made took 1.5 of 2 s at 100,000."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _post_check(
+    rows: np.ndarray, experts: np.ndarray, need: np.ndarray, room: np.ndarray
+) -> np.ndarray:
+    """Which of the solver's chosen pairs (in challenge order, best first) still fit the
+    challenge's need and the expert's room when taken one by one. When the totals fit, all
+    do (the solver keeps both bounds); only a faulty solution is walked pair by pair. That
+    the expert is still allowed holds by construction: arcs are made of eligible pairs."""
+    fits = (np.bincount(rows, minlength=len(need)) <= need).all() and (
+        np.bincount(experts, minlength=len(room)) <= room
+    ).all()
+    if fits:
+        return np.ones(len(rows), dtype=bool)
+    ok = np.zeros(len(rows), dtype=bool)
+    taken = np.zeros(len(need), dtype=np.int64)
+    used = np.zeros(len(room), dtype=np.int64)
+    for k, (r, e) in enumerate(zip(rows.tolist(), experts.tolist(), strict=True)):
+        if taken[r] < need[r] and used[e] < room[e]:
+            ok[k] = True
+            taken[r] += 1
+            used[e] += 1
+    return ok
+
+
+def _used_up_to(
+    rows: np.ndarray, experts: np.ndarray, at_rows: np.ndarray, at_experts: np.ndarray, n_rows: int
+) -> np.ndarray:
+    """For each (at_rows[k], at_experts[k]): how many of the pairs (rows, experts) have that
+    expert in a row up to and including at_rows[k]."""
+    keys = np.sort(experts * n_rows + rows)
+    return np.searchsorted(keys, at_experts * n_rows + at_rows, side="right") - np.searchsorted(
+        keys, at_experts * n_rows, side="left"
+    )
