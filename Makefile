@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(VENV)/bin/python
 
-.PHONY: install demo test test-postgres lint format clean messages fuzz load screenshots
+.PHONY: install demo test test-postgres test-light lint format clean messages fuzz load screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test-postgres: install
 	$(PYTEST_PARALLEL)
 	$(PYTEST_SERIAL)
 
+# The light install (no `semantic` extra: TF-IDF and tags only) in an environment of its own:
+# matching, re-matching and introductions must pass there too (the model tests skip, saying why).
+LIGHT_VENV := .venv-light
+LIGHT_TESTS := tests/matching tests/matching_semantic tests/introductions
+test-light: install
+	UV_PROJECT_ENVIRONMENT=$(LIGHT_VENV) $(UV) sync --frozen --inexact --quiet
+	$(LIGHT_VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(LIGHT_TESTS)
+	$(LIGHT_VENV)/bin/pytest -m serial $(LIGHT_TESTS) || [ $$? -eq 5 ]
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -53,7 +62,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(LIGHT_VENV) var .pytest_cache
 
 # Re-extract translatable texts and merge them into the Dutch and English catalogues.
 messages: install

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from introductions.service import rematch
 from matching.encoders.progress_bar import LOG_MIN, TERMINAL_MIN, EncodingBar
 from tests.conftest import run
@@ -37,6 +39,7 @@ class Terminal(io.StringIO):
 
 
 def test_a_terminal_gets_one_updating_line_that_ends_with_the_rate():
+    pytest.importorskip("tqdm", reason="the semantic extra is not installed")
     stream = Terminal()
     bar = EncodingBar(stream)
     for done in range(0, TERMINAL_MIN + 1, 50):
@@ -48,6 +51,7 @@ def test_a_terminal_gets_one_updating_line_that_ends_with_the_rate():
 
 
 def test_small_runs_and_logs_of_modest_runs_stay_quiet():
+    pytest.importorskip("tqdm", reason="the semantic extra is not installed")
     terminal, log = Terminal(), io.StringIO()
     small, modest = EncodingBar(terminal), EncodingBar(log)
     small(10, TERMINAL_MIN - 1)
