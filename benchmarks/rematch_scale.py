@@ -38,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic_network import Network, challenge_for, generate
+from benchmarks.synthetic_network import Network, generate, open_challenge
 from matching.assignment import Introduction, propose, shortlist, shortlist_by_top_k
 from matching.eligibility import EligibilityFacts, MemberFacts, OrganisationFacts, pair
 from matching.encoders.progress_bar import EncodingBar
@@ -53,20 +53,7 @@ CACHE = Path.home() / ".cache" / "kring-bench"
 
 def network(size: int, seed: int) -> tuple[Network, list[Challenge]]:
     net = generate(size, seed=seed, records_per_member=(2, 2))
-    challenges = []
-    for member in net.members:
-        record, _ = challenge_for(member, seed)
-        challenges.append(
-            Challenge(
-                f"c{member.member_id}",
-                member.member_id,
-                record.text,
-                record.tags,
-                True,
-                record.language,
-            )
-        )
-    return net, challenges
+    return net, [open_challenge(member, seed) for member in net.members]
 
 
 def facts_for(net: Network, seed: int) -> tuple[EligibilityFacts, list[Introduction]]:

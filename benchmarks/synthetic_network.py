@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from matching.records import ExpertiseRecord
+from matching.records import Challenge, ExpertiseRecord
 
 
 @dataclass(frozen=True)
@@ -432,3 +432,11 @@ def challenge_for(
     """A question-style text about the member's own specialities (held out from the index)."""
     rng = random.Random(f"{seed}-{member.member_id}-{idx}")
     return _record(rng, member, 900 + idx, challenge=True)
+
+
+def open_challenge(member: SyntheticMember, seed: int) -> Challenge:
+    """The member's own open challenge: ``challenge_for``'s text, tags and language."""
+    record, _ = challenge_for(member, seed)
+    return Challenge(
+        f"c{member.member_id}", member.member_id, record.text, record.tags, True, record.language
+    )

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from benchmarks.synthetic_network import challenge_for, generate
+from benchmarks.synthetic_network import generate, open_challenge
 from matching import Challenge, EligibilityFacts, Engine, ExpertiseRecord, MemberFacts
 from matching.assignment import shortlist, shortlist_by_top_k
 from matching.eligibility import OrganisationFacts, pair
@@ -58,18 +58,7 @@ def network(size: int = 300, seed: int = 3) -> tuple[list, list[Challenge], Elig
         other = rng.choice(ids)
         history[pair(member_id, other)] = (TODAY - timedelta(days=rng.choice((10, 170, 400))),)
     facts = EligibilityFacts(members, TODAY, organisations, history)
-    challenges = []
-    for member in net.members[: size // 2]:
-        record, _ = challenge_for(member, seed)
-        challenges.append(
-            Challenge(
-                f"c{member.member_id}",
-                member.member_id,
-                record.text,
-                record.tags,
-                language=record.language,
-            )
-        )
+    challenges = [open_challenge(member, seed) for member in net.members[: size // 2]]
     challenges.append(Challenge("closed", ids[0], "ISO 9001 audit", ("ISO 9001",), False))
     challenges.append(Challenge("new", "newcomer", "Interne audits en ISO 9001?", ("audit",)))
     challenges.append(Challenge("stranger", "nobody", "ISO 9001 audit", ("audit",)))
