@@ -44,7 +44,7 @@ from scipy import sparse
 from matching.aggregate import aggregate
 from matching.eligibility import EligibilityFacts, EligibilityMasks
 from matching.records import Challenge
-from matching.semantic_rows import SemanticRows
+from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import analyse
 
@@ -119,13 +119,8 @@ class CandidateIndex:
         self.row_member = engine._row_member
         self.record_count = engine._record_count
         alive = np.flatnonzero(engine._alive)
-        by_member = alive[np.argsort(self.row_member[alive], kind="stable")]
-        self.member_rows = by_member
-        self.member_ptr = np.zeros(self.n_members + 1, dtype=np.int64)
-        np.cumsum(
-            np.bincount(self.row_member[alive], minlength=self.n_members),
-            out=self.member_ptr[1:],
-        )
+        by_member = RowsByMember.of(engine._alive, self.row_member, self.n_members)
+        self.member_rows, self.member_ptr = by_member.rows, by_member.ptr
         live = rows[alive].tocoo()
         members = self.row_member[alive][live.row]
         terms = live.col.astype(np.int64)
@@ -144,11 +139,12 @@ class CandidateIndex:
         self._members_stamp = np.zeros(self.n_members, dtype=np.int64)
         self.semantic: SemanticRows | None = None
         if engine.embeddings is not None and engine._semantic_main is not None:
-            sem = [engine._semantic_main, *engine._semantic_delta]
+            blocks = [engine._semantic_main]
+            if engine._semantic_delta:
+                blocks.append(np.vstack(engine._semantic_delta))
             self.semantic = SemanticRows(
-                np.vstack(sem) if len(sem) > 1 else sem[0],
-                engine._alive,
-                self.row_member,
+                blocks,
+                by_member,
                 engine._row_language,
                 self.record_count,
                 engine.semantic_levels() if engine.leveled else None,

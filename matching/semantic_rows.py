@@ -20,12 +20,40 @@ Two layouts make the rest cheap:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from matching.aggregate import Aggregation, aggregate
 from matching.semantic_scoring import Levels, SemanticScoring, record_scores
+
+
+@dataclass(frozen=True, slots=True)
+class RowsByMember:
+    """Alive rows grouped by member: member ``m``'s are ``rows[ptr[m]:ptr[m + 1]]``."""
+
+    rows: np.ndarray
+    ptr: np.ndarray
+
+    @classmethod
+    def of(cls, alive: np.ndarray, row_member: np.ndarray, n_members: int) -> RowsByMember:
+        live = np.flatnonzero(alive)
+        rows = live[np.argsort(row_member[live], kind="stable")]
+        ptr = np.zeros(n_members + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_member[live], minlength=n_members), out=ptr[1:])
+        return cls(rows, ptr)
+
+
+def _gather(blocks: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """``rows`` of the blocks taken as one matrix, float32."""
+    out = np.empty((len(rows), blocks[0].shape[1]), dtype=np.float32)
+    offset = 0
+    for block in blocks:
+        inside = np.flatnonzero((rows >= offset) & (rows < offset + len(block)))
+        out[inside] = block[rows[inside] - offset]
+        offset += len(block)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,25 +70,23 @@ class SemanticRows:
 
     def __init__(
         self,
-        vectors: np.ndarray,
-        alive: np.ndarray,
-        row_member: np.ndarray,
+        blocks: Sequence[np.ndarray],
+        by_member: RowsByMember,
         row_language: np.ndarray,
         record_count: np.ndarray,
         levels: Levels | None,
         scoring: SemanticScoring,
     ) -> None:
+        """``blocks``: the record vectors, row after row, in parts (the engine's fitted rows
+        and its later ones: never stacked into one more copy)."""
         n_members = len(record_count)
         self.levels, self.scoring, self.n_members = levels, scoring, n_members
         self.record_count = record_count
         """``Engine``'s count of each member's records, which the aggregation divides by."""
-        live = np.flatnonzero(alive)
-        count = np.bincount(row_member[live], minlength=n_members)
+        first = by_member.ptr
+        count = np.diff(first)
         members = np.lexsort((np.arange(n_members), count))
         members = members[count[members] > 0]
-        by_member = live[np.argsort(row_member[live], kind="stable")]
-        first = np.zeros(n_members + 1, dtype=np.int64)
-        np.cumsum(count, out=first[1:])
         self.count = count
         """Alive records per member."""
         self.start = np.zeros(n_members, dtype=np.int64)
@@ -68,14 +94,14 @@ class SemanticRows:
         self.start[members] = np.concatenate([[0], np.cumsum(count[members])[:-1]])
         owner = np.repeat(members, count[members])
         within = np.arange(len(owner)) - np.repeat(self.start[members], count[members])
-        rows = by_member[first[owner] + within]
+        rows = by_member.rows[first[owner] + within]
         self.member = owner
         """The member of each position."""
         self.classes: list[CountClass] = []
         for c in np.unique(count[members]):
             chosen = members[count[members] == c]
             self.classes.append(CountClass(int(c), int(self.start[chosen[0]]), chosen))
-        self.matrix = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+        self.matrix = _gather(blocks, rows)
         if levels is not None:
             self.matrix -= levels.means.astype(np.float32)[row_language[rows]]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from matching.aggregate import aggregate
-from matching.semantic_rows import SemanticRows
+from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.semantic_scoring import FLOOR_SCORING, LOGISTIC_SCORING, Levels, record_scores
 
 
@@ -29,7 +29,9 @@ def _pool(seed: int = 4):
 def test_best_values_and_scores_equal_the_record_by_record_ones(scoring) -> None:
     vectors, alive, row_member, row_language, record_count = _pool()
     levels = Levels.of(vectors, alive, row_language, 2, 1) if scoring is LOGISTIC_SCORING else None
-    layout = SemanticRows(vectors, alive, row_member, row_language, record_count, levels, scoring)
+    by_member = RowsByMember.of(alive, row_member, 40)
+    halves = [vectors[:30], vectors[30:]]  # fitted rows and later ones
+    layout = SemanticRows(halves, by_member, row_language, record_count, levels, scoring)
     queries = np.random.default_rng(9).standard_normal((3, 16)).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     values = layout.values(queries)
