@@ -270,13 +270,13 @@ class EligibilityMasks:
                 ok &= self.domain[members] != domain
             orgs = self._orgs_with_domain.get(domain)
             if orgs is not None:
-                ok &= ~np.isin(self.org[members], orgs)
+                ok &= _none_of(self.org[members], orgs)
         own_domains = self._org_domains.get(owner.organisation_id or "")
         if own_domains is not None and len(own_domains):
-            ok &= ~np.isin(self.domain[members], own_domains)
+            ok &= _none_of(self.domain[members], own_domains)
         excluded = self._pairs.get(challenge.owner_id)
         if excluded is not None:
-            ok &= ~np.isin(members, excluded)
+            ok &= _none_of(members, excluded)
         return ok
 
     def allowed_pairs(
@@ -352,3 +352,14 @@ def _listed(
     found = np.zeros(len(which), dtype=bool)
     found[asked] = listed[at] == keys
     return found
+
+
+def _none_of(values: np.ndarray, forbidden: np.ndarray) -> np.ndarray:
+    """``~np.isin(values, forbidden)``; for the usual handful of forbidden codes one
+    comparison each, as ``isin`` sorts ``values`` first (0.1 ms for 5,000 candidates)."""
+    if len(forbidden) > 8:
+        return ~np.isin(values, forbidden)
+    ok = np.ones(len(values), dtype=bool)
+    for code in forbidden:
+        ok &= values != code
+    return ok
