@@ -44,7 +44,8 @@ from scipy import sparse
 from matching.aggregate import aggregate
 from matching.eligibility import EligibilityFacts, EligibilityMasks
 from matching.records import Challenge
-from matching.semantic_rows import RowsByMember, SemanticRows
+from matching.semantic_rows import ChallengeValues, MeaningBounds, RowsByMember, SemanticRows
+from matching.semantic_sketch import Sketch
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import analyse
 
@@ -260,14 +261,14 @@ class ChallengeScorer:
         challenge: Challenge,
         terms: np.ndarray,
         weights: np.ndarray,
-        values: np.ndarray | None,
+        values: ChallengeValues | None,
     ) -> None:
         self.index = index
         self.engine = index.engine
         self.challenge = challenge
         self.terms, self.weights = terms, weights
         self.values = values
-        """Each alive record's semantic value for the challenge (``SemanticRows.values``)."""
+        """The challenge's semantic value of each alive record (``semantic_rows.py``)."""
         config = self.engine.config
         self.tags = list(dict.fromkeys(canonical_tag(t) for t in challenge.tags if tag_key(t)))
         self.has_tags = any(tag_key(t) for t in challenge.tags)
@@ -279,8 +280,8 @@ class ChallengeScorer:
         total = text_w + tag_w + sem_w
         self.text_share, self.tag_share = text_w / total, tag_w / total
         self.semantic_share = sem_w / total
-        self.semantic_bounds = None if values is None else self._semantic_bounds()
-        """Per member an upper bound of its semantic score: the curve at its best record."""
+        self.semantic_bounds: MeaningBounds | None = None
+        """Per member an upper bound of its semantic score (taken in ``_candidates``)."""
 
     def exact(self, members: np.ndarray, cut: tuple[float, int] | None = None) -> Scored:
         """The engine's combined score of each of ``members`` (which hold at least one row).
@@ -336,15 +337,10 @@ class ChallengeScorer:
         method = self.engine.config.semantic_aggregation
         return self.index.semantic.member_scores(self.values, members, method)
 
-    def _semantic_bounds(self) -> np.ndarray:
-        """The curve at each member's best alive record: no aggregation of record scores
-        (best, mean, top-2/3; see ``bounded``) exceeds it."""
-        semantic = self.index.semantic
-        assert semantic is not None and self.values is not None
-        best = semantic.best(self.values)
-        bounds = semantic.scores(best)
-        bounds[~np.isfinite(best)] = 0.0
-        return bounds
+    def _semantic_bounds(self, rank: int) -> MeaningBounds:
+        """The curve at each member's best alive record (or a sketch's bound of it)."""
+        assert self.index.semantic is not None and self.values is not None
+        return MeaningBounds(self.index.semantic, self.values.best_bounds(), rank)
 
     def features(self) -> list[Feature]:
         """Every term and tag of the challenge with its share of the score, strongest first."""
@@ -364,7 +360,7 @@ class ChallengeScorer:
         if self.values is not None:
             assert self.index.semantic is not None
             method = engine.config.semantic_aggregation
-            semantic = self.index.semantic.all_member_scores(self.values, method)
+            semantic = self.index.semantic.all_member_scores(self.values.full(), method)
         total = engine.combine(text, tag, self.has_tags, semantic)
         members = np.flatnonzero(allowed & (total > 0))
         return Scored(members, total[members], None if semantic is None else semantic[members])
@@ -383,6 +379,8 @@ class ChallengeScorer:
         features = self.features()
         if not features:
             return self._dense(masks)
+        if self.values is not None:
+            self.semantic_bounds = self._semantic_bounds(POOL * top_n)
         meaning = self._meaning
         # Selective first: a term few members hold but that weighs a lot.
         by_density = sorted(features, key=lambda f: -f.peak / max(len(f.posting.members), 1))
@@ -397,7 +395,7 @@ class ChallengeScorer:
         # set grows until few members (POOL × top_n) could reach tau on meaning.
         needed: list[Feature] = []
         rest = sum(f.peak for f in features) + MARGIN
-        strong = self._strong_meaning(POOL * top_n)
+        strong = self._strong_meaning()
         for f in by_density:
             if rest + strong < tau:
                 break
@@ -415,19 +413,17 @@ class ChallengeScorer:
             partial = partial + f.contribution(members)
             beyond -= f.peak
         members = members[partial + beyond + meaning(members) >= tau]
-        if self.semantic_bounds is not None:  # by meaning alone
-            alone = rest + self.semantic_share * self.semantic_bounds >= tau
-            members = np.union1d(members, np.flatnonzero(alone))
+        if self.semantic_bounds is not None and self.semantic_share > 0:  # by meaning alone
+            alone = self.semantic_bounds.reaching((tau - rest) / self.semantic_share)
+            members = np.union1d(members, alone)
         members = members[masks.allowed_for(self.challenge, members)]
         return self.exact(members, (tau, top_n))
 
-    def _strong_meaning(self, rank: int) -> float:
-        """The ``rank``-th largest meaning bound of a member (0 without meaning)."""
-        bounds = self.semantic_bounds
-        if bounds is None or len(bounds) == 0:
+    def _strong_meaning(self) -> float:
+        """The ``POOL × top_n``-th largest meaning bound of a member (0 without meaning)."""
+        if self.semantic_bounds is None:
             return 0.0
-        rank = min(rank, len(bounds))
-        return self.semantic_share * float(np.partition(bounds, len(bounds) - rank)[-rank])
+        return self.semantic_share * self.semantic_bounds.strongest
 
     def _meaning(self, members: np.ndarray) -> np.ndarray | float:
         """What the semantic part can add to each of ``members``' score at most."""
@@ -463,6 +459,7 @@ class _Run:
     masks: EligibilityMasks
     challenges: Sequence[Challenge]
     vectors: np.ndarray | None
+    sketch: Sketch | None
     top_n: int
 
     def block(self, start: int) -> Found:
@@ -470,7 +467,7 @@ class _Run:
         block = self.challenges[start : start + BLOCK]
         queries = engine.space.transform([analyse(c.text, c.language) for c in block])
         out: Found = {}
-        values = None
+        values: list[ChallengeValues] | None = None
         for i, challenge in enumerate(block):
             if self.vectors is not None and i % VALUE_BLOCK == 0:
                 values = self._values(start + i, start + min(i + VALUE_BLOCK, len(block)))
@@ -493,10 +490,10 @@ class _Run:
             )
         return out
 
-    def _values(self, start: int, stop: int) -> np.ndarray:
+    def _values(self, start: int, stop: int) -> list[ChallengeValues]:
         """Semantic values of challenges ``start:stop`` for every alive record."""
         assert self.vectors is not None and self.index.semantic is not None
-        return self.index.semantic.values(self.vectors[start:stop])
+        return self.index.semantic.challenge_values(self.vectors[start:stop], self.sketch)
 
 
 _forked: _Run | None = None
@@ -528,11 +525,13 @@ def best_members(
     """
     global _forked
     index = CandidateIndex(engine)
-    vectors = None
+    vectors, sketch = None, None
     if index.semantic is not None:
         assert engine.embeddings is not None
         vectors = engine.embeddings.vectors([c.text for c in challenges], kind="query")
-    run = _Run(index, EligibilityMasks(facts, engine._member_ids), challenges, vectors, top_n)
+        sketch = index.semantic.sketched(vectors)
+    masks = EligibilityMasks(facts, engine._member_ids)
+    run = _Run(index, masks, challenges, vectors, sketch, top_n)
     starts = range(0, len(challenges), BLOCK)
     if workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods():
         _forked = run

@@ -27,6 +27,14 @@ import numpy as np
 
 from matching.aggregate import Aggregation, aggregate
 from matching.semantic_scoring import Levels, SemanticScoring, record_scores
+from matching.semantic_sketch import COLUMNS, Sketch
+
+SKETCH_FROM = 20_000
+"""Alive records (and a tenth as many challenges) from which sketching pays: under them the
+full product costs less than a tenth of a second per thousand challenges."""
+REFINE = 256
+"""Members whose best value is computed exactly though a sketch bounds it: those with the
+highest bounds (a shortlist's pool of 4 × 20 and its pruning read the strongest bounds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,8 @@ class SemanticRows:
         members = members[count[members] > 0]
         self.count = count
         """Alive records per member."""
+        self.held = int(np.count_nonzero(count))
+        """Members with alive records."""
         self.start = np.zeros(n_members, dtype=np.int64)
         """Each member's first position (its records follow it)."""
         self.start[members] = np.concatenate([[0], np.cumsum(count[members])[:-1]])
@@ -109,6 +119,27 @@ class SemanticRows:
         """(queries × positions): each record's value for each query."""
         return queries.astype(np.float32, copy=False) @ self.matrix.T
 
+    def sketched(self, queries: np.ndarray) -> Sketch | None:
+        """A sketch of the records for ``queries`` when there are enough of both for it to
+        pay (``semantic_sketch.py``), else None: every value is then computed."""
+        enough = len(self.matrix) >= SKETCH_FROM and len(queries) >= SKETCH_FROM // 10
+        if not enough or self.matrix.shape[1] <= COLUMNS:
+            return None
+        sketch = Sketch.of(self.matrix, queries)
+        return sketch if sketch.tight(self.matrix, queries) else None
+
+    def challenge_values(self, queries: np.ndarray, sketch: Sketch | None) -> list[ChallengeValues]:
+        """Each query's values: every one computed (no sketch) or bounded by the sketch and
+        computed on demand."""
+        queries = queries.astype(np.float32, copy=False)
+        if sketch is None:
+            return [
+                ChallengeValues(self, q, row, None)
+                for q, row in zip(queries, self.values(queries), strict=True)
+            ]
+        bounds = sketch.bounds(queries)
+        return [ChallengeValues(self, q, None, row) for q, row in zip(queries, bounds, strict=True)]
+
     def scores(self, values: np.ndarray) -> np.ndarray:
         """The curve at ``values``: record scores in [0, 1]."""
         level = None if self.levels is None else np.zeros(values.shape)
@@ -126,15 +157,22 @@ class SemanticRows:
             out[group.members] = best
         return out
 
-    def member_scores(
-        self, values: np.ndarray, members: np.ndarray, method: Aggregation
-    ) -> np.ndarray:
-        """The semantic score of each of ``members`` (``Engine``'s aggregation of its
-        records' scores)."""
+    def positions(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of ``members``' records and, per position, its member's index in
+        ``members``."""
         count = self.count[members]
         owner = np.repeat(np.arange(len(members)), count)
         offsets = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
-        scores = self.scores(values[self.start[members][owner] + offsets])
+        return self.start[members][owner] + offsets, owner
+
+    def member_scores(
+        self, values: ChallengeValues | np.ndarray, members: np.ndarray, method: Aggregation
+    ) -> np.ndarray:
+        """The semantic score of each of ``members`` (``Engine``'s aggregation of its
+        records' scores)."""
+        positions, owner = self.positions(members)
+        exact = values.at(positions) if isinstance(values, ChallengeValues) else values[positions]
+        scores = self.scores(exact)
         hit = np.flatnonzero(scores > 0)
         return aggregate(hit, scores[hit], owner, self.record_count[members], method)
 
@@ -143,3 +181,83 @@ class SemanticRows:
         scores = self.scores(values)
         hit = np.flatnonzero(scores > 0)
         return aggregate(hit, scores[hit], self.member, self.record_count, method)
+
+
+class ChallengeValues:
+    """One challenge's record values: each member's best bounded from above, exact values on
+    demand.
+
+    Without a sketch every value is computed at once and the bounds are the exact bests. With
+    one, a member's bound is its best sketched bound, except for the ``REFINE`` members with
+    the highest ones: their exact best is computed (a gather of a few hundred rows), which
+    makes the bounds that decide a shortlist's pruning (the strongest ones) exact.
+    """
+
+    def __init__(
+        self,
+        rows: SemanticRows,
+        query: np.ndarray,
+        exact: np.ndarray | None,
+        sketched: np.ndarray | None,
+    ) -> None:
+        self.rows, self.query = rows, query
+        self._exact, self._sketched = exact, sketched
+
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        """The exact values at ``positions``."""
+        if self._exact is not None:
+            return self._exact[positions]
+        return self.rows.matrix[positions] @ self.query
+
+    def full(self) -> np.ndarray:
+        """Every position's exact value."""
+        if self._exact is None:
+            self._exact = self.rows.matrix @ self.query
+        return self._exact
+
+    def best_bounds(self) -> np.ndarray:
+        """Per member an upper bound of its best record value (−inf without records)."""
+        if self._exact is not None:
+            return self.rows.best(self._exact)
+        assert self._sketched is not None
+        if self.rows.held <= REFINE:
+            return self.rows.best(self.full())
+        bounds = self.rows.best(self._sketched)
+        cut = np.partition(bounds, len(bounds) - REFINE)[len(bounds) - REFINE]
+        top = np.flatnonzero(bounds >= cut)
+        top = top[self.rows.count[top] > 0]
+        positions, _ = self.rows.positions(top)
+        first = np.cumsum(self.rows.count[top]) - self.rows.count[top]
+        bounds[top] = np.maximum.reduceat(self.at(positions), first)
+        return bounds
+
+
+class MeaningBounds:
+    """Per member an upper bound of its semantic score: the curve at its best record value
+    (no aggregation of record scores exceeds it), applied only where it is read. At 100,000
+    members the curve over every member, per challenge, cost as much as the pruning it fed."""
+
+    def __init__(self, rows: SemanticRows, best: np.ndarray, rank: int) -> None:
+        """``best``: each member's best record value or a bound of it (−inf: no records);
+        ``rank``: the rank whose bound ``strongest`` gives."""
+        self.rows, self.best = rows, best
+        rank = min(rank, len(best))
+        cut = float(np.partition(best, len(best) - rank)[len(best) - rank]) if rank else np.inf
+        self._top = np.flatnonzero(best >= cut)
+        self.strongest = float(self._curve(np.array([cut]))[0]) if rank else 0.0
+        """The ``rank``-th largest bound."""
+
+    def __getitem__(self, members: np.ndarray) -> np.ndarray:
+        return self._curve(self.best[members])
+
+    def _curve(self, best: np.ndarray) -> np.ndarray:
+        bounds = self.rows.scores(best)
+        bounds[~np.isfinite(best)] = 0.0
+        return bounds
+
+    def reaching(self, score: float) -> np.ndarray:
+        """The members whose bound is at least ``score``, in ascending order."""
+        if score > self.strongest:  # then among the members ranked up to `rank`
+            return self._top[self[self._top] >= score]
+        every = np.arange(len(self.best))
+        return every[self[every] >= score]

@@ -12,8 +12,16 @@ import numpy as np
 import pytest
 
 from benchmarks.synthetic_network import generate, open_challenge
-from matching import Challenge, EligibilityFacts, Engine, ExpertiseRecord, MemberFacts
+from matching import (
+    Challenge,
+    EligibilityFacts,
+    Engine,
+    ExpertiseRecord,
+    MemberFacts,
+    semantic_rows,
+)
 from matching.assignment import shortlist, shortlist_by_top_k
+from matching.candidates import CandidateIndex
 from matching.eligibility import OrganisationFacts, pair
 from matching.semantic import (
     DIMENSIONS,
@@ -121,13 +129,19 @@ def test_shortlist_in_two_processes_equals_one() -> None:
 @pytest.mark.skipif(
     importlib.util.find_spec(MODEL_PACKAGE) is None, reason="the semantic extra is not installed"
 )
+@pytest.mark.parametrize("sketch", [False, True], ids=["exact-values", "sketched"])
 @pytest.mark.parametrize("model", ["e5-int8", "minilm"])
 def test_shortlist_with_stored_vectors_equals_scoring_every_member(
-    monkeypatch: pytest.MonkeyPatch, model: str
+    monkeypatch: pytest.MonkeyPatch, model: str, sketch: bool
 ) -> None:
     """Vectors are given for every text, so the model never runs; they are drawn near a few
     directions so that cosines span the whole range, not only around 0. Both scorings: E5's
-    logistic curve over the challenge's level per language, MiniLM's floor."""
+    logistic curve over the challenge's level per language, MiniLM's floor. ``sketched``: the
+    values are bounded by a low-rank sketch as at network scale, and only the 8 members with
+    the highest bounds get their exact best before pruning."""
+    if sketch:
+        monkeypatch.setattr(semantic_rows, "SKETCH_FROM", 0)
+        monkeypatch.setattr(semantic_rows, "REFINE", 8)
     records, challenges, facts = network(size=200)
     rng = np.random.default_rng(5)
     axes = rng.standard_normal((4, DIMENSIONS))
@@ -143,6 +157,9 @@ def test_shortlist_with_stored_vectors_equals_scoring_every_member(
     assert encoder is not None
     engine = Engine(records, embeddings=Embeddings(encoder, known))
     edited(engine, records)
+    if sketch:  # the vectors lie near few directions, as real ones do: the sketch is used
+        queries = engine.embeddings.vectors([c.text for c in challenges], kind="query")
+        assert CandidateIndex(engine).semantic.sketched(queries) is not None
     old_meaning: dict[str, dict[str, float]] = {}
     new_meaning: dict[str, dict[str, float]] = {}
     old = shortlist_by_top_k(engine, challenges, facts, 3, semantic=old_meaning)
