@@ -9,8 +9,10 @@ prints only that table. ``--bilingual`` scores the same variants on the bilingua
 were open for Dutch. ``--model NAME`` picks the encoder (``matching.semantic.load_encoder``);
 ``--scoring calibrated`` scores and gates the semantic part as recommended for
 multilingual-e5-small (``CALIBRATED_SCORING``) instead of the engine's floor rescale, and
-``--floor F`` tries another floor with the engine's scoring. ``semantic_calibration.py``
-compares every scoring that was tried.
+``--floor F`` tries another floor with the engine's scoring; ``--query-bank`` centres each
+challenge vector on the mean of its set's challenges in its language
+(``Engine.fit_query_bank``; rows with a fixed cosine floor then score nothing).
+``semantic_calibration.py`` compares every scoring that was tried.
 
 Two labelled sets: (1) a synthetic network (``synthetic_network.py``) where a held-out
 record of a member, or a question written about that member's specialities, is the
@@ -411,14 +413,35 @@ class Parts:
     row_language: np.ndarray
 
 
-def parts(data: LabelledSet, vectors: VectorCache) -> Parts:
-    """Challenges are encoded as queries, records as passages (E5 wants the prefixes)."""
-    from matching.text import detect_language, surface_tokens
+def _language_codes(data: LabelledSet) -> np.ndarray:
+    from matching.text import LANGUAGES, detect_language, surface_tokens
+
+    return np.array(
+        [
+            LANGUAGES.index(lang or detect_language(surface_tokens(text)))
+            for text, _, lang in data.challenges
+        ],
+        dtype=np.int64,
+    )
+
+
+def parts(data: LabelledSet, vectors: VectorCache, query_bank: LabelledSet | bool = False) -> Parts:
+    """Challenges are encoded as queries, records as passages (E5 wants the prefixes).
+    ``query_bank`` centres each challenge on the mean challenge of its language
+    (``QueryBank``) over the challenges of that set (``True``: of ``data``), which stand for a
+    network's open challenges; scales with a fixed cosine floor then score nothing."""
+    from matching.semantic_scoring import QueryBank
+    from matching.text import LANGUAGES, detect_language, surface_tokens
 
     engine = Engine(data.records, embeddings=None)
     ids = engine.member_ids
     passages = vectors.vectors([r.text for r in engine._row_records], "passage")
     queries = vectors.vectors([text for text, _, _ in data.challenges], "query")
+    if query_bank is not False:
+        bank = data if query_bank is True else query_bank
+        bank_vectors = vectors.vectors([text for text, _, _ in bank.challenges], "query")
+        fitted = QueryBank.of(bank_vectors, _language_codes(bank), len(LANGUAGES))
+        queries = fitted.centre(queries, _language_codes(data))
     cosines = queries @ passages.T
     row_language = np.array(
         [r.language or detect_language(surface_tokens(r.text)) for r in engine._row_records]
@@ -593,6 +616,7 @@ def semantic_report(
     grid: bool = True,
     model: str | None = None,
     scoring: Scoring = ENGINE_SCORING,
+    query_bank: bool = False,
 ) -> None:
     vectors = VectorCache(load_model(model), cache)
     print(f"encoder {vectors.encoder.version}; gates and first row: {scoring.label}")
@@ -614,7 +638,7 @@ def semantic_report(
                 )
     for name, data in sets.items():
         started = time.perf_counter()
-        p = parts(data, vectors)
+        p = parts(data, vectors, query_bank)
         print(
             f"\n== {name}: {len(data.records)} records, {len(data.challenges)} challenges "
             f"(scored in {time.perf_counter() - started:.0f}s) =="
@@ -690,14 +714,20 @@ def bilingual_variants(
 
 
 def bilingual_report(
-    cache: Path | None = None, model: str | None = None, scoring: Scoring = ENGINE_SCORING
+    cache: Path | None = None,
+    model: str | None = None,
+    scoring: Scoring = ENGINE_SCORING,
+    query_bank: bool = False,
 ) -> None:
     """NDCG@10 / pairwise error per scorer on each language pair of the bilingual hand set,
     then the proposal gates of ``scoring`` for Dutch challenges with the semantic gate opened
     for Dutch, and for English challenges."""
     vectors = VectorCache(load_model(model), cache)
     started = time.perf_counter()
-    sets = {name: parts(bilingual_set(c, e, kind), vectors) for name, c, e, kind in BILINGUAL_SETS}
+    sets = {
+        name: parts(bilingual_set(c, e, kind), vectors, query_bank and bilingual_set(c, e))
+        for name, c, e, kind in BILINGUAL_SETS
+    }
     same = sets["nl→nl"].cos + sets["en→en"].cos
     median_floor = float(np.median(np.concatenate(same)))
     languages = ", ".join(sorted(vectors.encoder.languages))
@@ -755,6 +785,12 @@ def main() -> None:
         type=float,
         help="with --scoring engine: another cosine floor for the gates and the scoring row",
     )
+    parser.add_argument(
+        "--query-bank",
+        action="store_true",
+        help="with --semantic or --bilingual: centre each challenge vector on the mean of the "
+        "set's challenges in its language (matching.semantic_scoring.QueryBank)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     scoring = SCORINGS[args.scoring]
@@ -763,7 +799,7 @@ def main() -> None:
             scoring, label=f"{args.scoring} scoring with floor {args.floor}", scale=args.floor
         )
     if args.bilingual:
-        bilingual_report(args.cache, args.model, scoring)
+        bilingual_report(args.cache, args.model, scoring, args.query_bank)
         print(f"\ntotal {time.perf_counter() - started:.1f}s")
         return
     if args.semantic:
@@ -777,6 +813,7 @@ def main() -> None:
             grid=not args.gate_only,
             model=args.model,
             scoring=scoring,
+            query_bank=args.query_bank,
         )
         print(f"\ntotal {time.perf_counter() - started:.1f}s")
         return

@@ -9,7 +9,8 @@ experts), the old hand set and the synthetic set (per challenge language); with 
 the share of true experts and unrelated members whose combined score reaches MIN_SCORE, and,
 for the semantic gate of ``propose`` opened for Dutch and English, the true / related /
 unrelated members it adds per threshold. ``--only 'A|B'`` keeps candidates whose label
-contains A or B. Results: /tmp/helpers/calibration.md (slice "calibrate").
+contains A or B; ``--query-bank`` centres challenges as ``Engine.fit_query_bank`` does.
+Results: /tmp/helpers/calibration.md (slice "calibrate").
 """
 
 from __future__ import annotations
@@ -206,18 +207,20 @@ def mixed_set(challenge_lang: str) -> LabelledSet:
     )
 
 
-def load_sets(vectors: VectorCache, members: int) -> dict[str, Parts]:
-    """Bilingual columns, the old hand set (+4 no-shared-word) and the synthetic set."""
+def load_sets(vectors: VectorCache, members: int, query_bank: bool = False) -> dict[str, Parts]:
+    """Bilingual columns, the old hand set (+4 no-shared-word) and the synthetic set;
+    ``query_bank`` centres challenges as ``matching_quality.parts`` does."""
     sets = {
-        name: parts(bilingual_set(ch, ex, kind), vectors) for name, ch, ex, kind in BILINGUAL_SETS
+        name: parts(bilingual_set(ch, ex, kind), vectors, query_bank and bilingual_set(ch, ex))
+        for name, ch, ex, kind in BILINGUAL_SETS
     }
     hand = hand_set()
     hand.challenges += [(t, tags, None) for t, tags, _ in SEMANTIC_HAND]
     hand.gains += [g for _, _, g in SEMANTIC_HAND]
-    sets["hand"] = parts(hand, vectors)
-    sets["synthetic"] = parts(synthetic_set(members), vectors)
-    sets["nl→mixed"] = parts(mixed_set("nl"), vectors)
-    sets["en→mixed"] = parts(mixed_set("en"), vectors)
+    sets["hand"] = parts(hand, vectors, query_bank)
+    sets["synthetic"] = parts(synthetic_set(members), vectors, query_bank)
+    sets["nl→mixed"] = parts(mixed_set("nl"), vectors, query_bank)
+    sets["en→mixed"] = parts(mixed_set("en"), vectors, query_bank)
     return sets
 
 
@@ -308,10 +311,15 @@ def main() -> None:
     parser.add_argument(
         "--thresholds", default="0.1,0.2,0.3,0.4,0.5,0.6", help="semantic gate thresholds"
     )
+    parser.add_argument(
+        "--query-bank",
+        action="store_true",
+        help="centre each challenge on the mean of its set's challenges in its language",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     vectors = VectorCache(load_model(args.model), args.cache)
-    sets = load_sets(vectors, args.members)
+    sets = load_sets(vectors, args.members, args.query_bank)
     print(
         f"encoder {vectors.encoder.version}; {vectors.encoded} texts encoded; sets ready in "
         f"{time.perf_counter() - started:.1f}s"

@@ -27,7 +27,13 @@ from matching.aggregate import Aggregation, aggregate
 from matching.explain import Explanation, explain_match
 from matching.records import ExpertiseRecord, MemberScore
 from matching.semantic import Embeddings, scoring_for
-from matching.semantic_scoring import FLOOR_SCORING, Levels, SemanticScoring, record_scores
+from matching.semantic_scoring import (
+    FLOOR_SCORING,
+    Levels,
+    QueryBank,
+    SemanticScoring,
+    record_scores,
+)
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import (
     LANGUAGES,
@@ -108,6 +114,7 @@ class Engine:
         self.config = config or EngineConfig()
         self.embeddings = Embeddings.default() if embeddings == AUTO else embeddings
         self.semantic_scoring = self._scoring()
+        self._query_bank: QueryBank | None = None
         self.fit(records)
 
     def _scoring(self) -> SemanticScoring:
@@ -330,13 +337,37 @@ class Engine:
             parts.append(queries @ self._semantic_delta[0].T)
         return np.hstack(parts) if len(parts) > 1 else parts[0]
 
+    def fit_query_bank(self, texts: Sequence[str]) -> None:
+        """Centre every later challenge on the mean of ``texts`` in its language
+        (``QueryBank``; a language with fewer than ``QUERY_BANK_MIN`` distinct texts is left
+        as it is): pass the network's open challenges. Only for a leveled model (E5): under
+        MiniLM's floor a centred cosine would score nothing. The language of a challenge is
+        read from its words, here and when it is scored."""
+        if not self.leveled or self.embeddings is None:
+            return
+        distinct = list(dict.fromkeys(texts))
+        queries = self.embeddings.vectors(distinct, kind="query")
+        self._query_bank = QueryBank.of(queries, _languages(distinct), len(LANGUAGES))
+        self._primed = {}
+
+    def query_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Challenge vectors as the semantic scores use them: encoded as queries and, after
+        ``fit_query_bank``, centred on their language's mean. A blockwise scorer must take its
+        vectors here to compute the same record values."""
+        if self.embeddings is None:
+            raise RuntimeError("this engine has no semantic scorer")
+        queries = self.embeddings.vectors(texts, kind="query")
+        if self._query_bank is None:
+            return queries
+        return self._query_bank.centre(queries, _languages(texts))
+
     def prime(self, texts: Sequence[str]) -> None:
         """Compute the semantic cosines of several challenge texts at once, for the next
         ``top_k``/``scores`` of each (used by ``shortlist``); a no-op without the scorer."""
         if self.embeddings is None or not texts:
             return
         distinct = list(dict.fromkeys(texts))
-        queries = self.embeddings.vectors(distinct, kind="query")
+        queries = self.query_vectors(distinct)
         cosines = self._all_cosines(queries)
         levels = self.semantic_levels().for_queries(queries) if self.leveled else None
         self._primed = {
@@ -345,7 +376,8 @@ class Engine:
         }
 
     def row_cosines(self, text: str) -> np.ndarray:
-        """Sentence-embedding cosine of ``text`` with every record row (dead rows 0)."""
+        """Sentence-embedding cosine of ``text`` with every record row (dead rows 0); after
+        ``fit_query_bank``, the product with the centred challenge vector."""
         if self.embeddings is None or self._semantic_main is None:
             raise RuntimeError("this engine has no semantic scorer")
         return self._row_cosines_and_levels(text)[0]
@@ -357,7 +389,7 @@ class Engine:
             raise RuntimeError("this engine has no semantic scorer")
         cos, levels = self._primed.pop(text, (None, None))
         if cos is None or len(cos) != len(self._alive):
-            query = self.embeddings.vectors([text], kind="query")
+            query = self.query_vectors([text])
             cos = self._all_cosines(query)[0]
             levels = self.semantic_levels().for_queries(query)[0] if self.leveled else None
         cos[~self._alive] = 0
@@ -473,3 +505,9 @@ class Engine:
             tags,
             by_meaning=self.embeddings is not None,
         )
+
+
+def _languages(texts: Sequence[str]) -> np.ndarray:
+    """Each challenge text's language code (``LANGUAGES``), read from its words."""
+    codes = [LANGUAGES.index(resolve_language(None, surface_tokens(t))) for t in texts]
+    return np.array(codes, dtype=np.int64)
