@@ -340,7 +340,7 @@ class ChallengeScorer:
     def _semantic_bounds(self, rank: int) -> MeaningBounds:
         """The curve at each member's best alive record (or a sketch's bound of it)."""
         assert self.index.semantic is not None and self.values is not None
-        return MeaningBounds(self.index.semantic, self.values.best_bounds(), rank)
+        return MeaningBounds(self.index.semantic, self.values.best_bounds(rank), rank)
 
     def features(self) -> list[Feature]:
         """Every term and tag of the challenge with its share of the score, strongest first."""

@@ -56,4 +56,14 @@ def test_best_values_and_scores_equal_the_record_by_record_ones(scoring) -> None
         np.testing.assert_allclose(
             layout.member_scores(row_values, some, "top3"), wanted[some], atol=1e-6
         )
+        few = np.flatnonzero((layout.count > 0) & (layout.count <= 3))  # summed without a sort
+        assert len(few) > 5 and layout.count[few].max() == 3
+        np.testing.assert_allclose(
+            layout.member_scores(row_values, few, "top3"), wanted[few], atol=1e-6
+        )
+        two = aggregate(hit, scores[hit], row_member, record_count, "top2")
+        few = np.flatnonzero((layout.count > 0) & (layout.count <= 2))
+        np.testing.assert_allclose(
+            layout.member_scores(row_values, few, "top2"), two[few], atol=1e-6
+        )
         assert len(layout.classes) >= 4  # members with 1, 2, 3, 4+ records
