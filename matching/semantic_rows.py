@@ -127,8 +127,7 @@ class SemanticRows:
         enough = len(self.matrix) >= SKETCH_FROM and len(queries) >= SKETCH_FROM // 10
         if not enough or self.matrix.shape[1] <= COLUMNS:
             return None
-        sketch = Sketch.of(self.matrix, queries)
-        return sketch if sketch.tight(self.matrix, queries) else None
+        return Sketch.of(self.matrix, queries)
 
     def challenge_values(self, queries: np.ndarray, sketch: Sketch | None) -> list[ChallengeValues]:
         """Each query's values: every one computed (no sketch) or bounded by the sketch and

@@ -35,7 +35,7 @@ above the rounding error of a 384-term float32 dot product of these magnitudes."
 SAMPLE = 8_192
 """Rows of each set that estimate its second moment (any subspace gives a valid bound)."""
 TIGHT_SAMPLE = 4_096
-"""Records on which ``tight`` compares the bound with the values."""
+"""Records on which ``_tight`` compares the bound with the values."""
 CHUNK = 16_384
 """Rows projected at a time (float64 residuals of 200,000 rows at once would take 600 MB)."""
 
@@ -50,24 +50,17 @@ class Sketch:
     """(records × COLUMNS), float32."""
 
     @classmethod
-    def of(cls, records: np.ndarray, queries: np.ndarray) -> Sketch:
-        """Sketch ``records`` (as the product will use them: centred) for ``queries``."""
+    def of(cls, records: np.ndarray, queries: np.ndarray) -> Sketch | None:
+        """Sketch ``records`` (as the product will use them: centred) for ``queries``, or
+        None when the bound would not be tight (``_tight``)."""
         moment = _moment(records) + _moment(queries)
         with threadpool_limits(1):  # threaded LAPACK took 1-4 s instead of 0.1 s for 384 × 384
             eigenvalues, vectors = np.linalg.eigh(moment)
         order = np.argsort(-eigenvalues)[: COLUMNS - 1]
         basis = np.ascontiguousarray(vectors[:, order], dtype=np.float32)
+        if not _tight(basis, records, queries):
+            return None
         return cls(basis, project(records, basis))
-
-    def tight(self, records: np.ndarray, queries: np.ndarray) -> bool:
-        """Whether the bound exceeds the value by less than the values' own spread, on a
-        sample: otherwise (vectors with no few dominant directions, as random ones) nearly
-        every member's bound reaches a shortlist and sketching costs more than it saves."""
-        rows = records[:: max(1, len(records) // TIGHT_SAMPLE)][:TIGHT_SAMPLE]
-        asked = queries[:: max(1, len(queries) // 64)][:64].astype(np.float32)
-        values = asked @ rows.T
-        excess = project(asked, self.basis) @ project(rows, self.basis).T - values
-        return float(excess.mean()) < float(values.std())
 
     def queries(self, queries: np.ndarray) -> np.ndarray:
         """The queries' side of the product: ``(queries × COLUMNS)``."""
@@ -97,3 +90,14 @@ def project(rows: np.ndarray, basis: np.ndarray) -> np.ndarray:
         out[start : start + CHUNK, :-1] = inside
         out[start : start + CHUNK, -1] = np.sqrt(np.maximum(residual, 0.0)) + SLACK
     return out
+
+
+def _tight(basis: np.ndarray, records: np.ndarray, queries: np.ndarray) -> bool:
+    """Whether the bound exceeds the value by less than the values' own spread, on a sample:
+    otherwise (vectors with no few dominant directions, as random ones) nearly every member's
+    bound reaches a shortlist and sketching costs more than it saves."""
+    rows = records[:: max(1, len(records) // TIGHT_SAMPLE)][:TIGHT_SAMPLE]
+    asked = queries[:: max(1, len(queries) // 64)][:64].astype(np.float32)
+    values = asked @ rows.T
+    excess = project(asked, basis) @ project(rows, basis).T - values
+    return float(excess.mean()) < float(values.std())
