@@ -11,7 +11,7 @@ similarity) with a bound-and-prune pass in the manner of MaxScore:
    over the challenge's terms of ``query weight × the member's best weight``, the tag part
    exact, and the semantic part by the curve at the member's best record value: every
    record's value comes from one matrix product per block of challenges
-   (``semantic_rows.py``). A feature's peak is its largest term.
+   (``semantic_rows.py``, ``semantic_values.py``). A feature's peak is its largest term.
 2. A lower bound ``tau`` of the ``top_n``-th best eligible score: the exact ``top_n``-th
    best of the ``POOL × top_n`` best-bounded eligible holders of the most selective feature
    (highest peak per holder).
@@ -44,8 +44,9 @@ from scipy import sparse
 from matching.aggregate import aggregate
 from matching.eligibility import EligibilityFacts, EligibilityMasks
 from matching.records import Challenge
-from matching.semantic_rows import ChallengeValues, MeaningBounds, RowsByMember, SemanticRows
+from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.semantic_sketch import Sketch
+from matching.semantic_values import ChallengeValues, MeaningBounds, challenge_values, sketched
 from matching.tags import canonical_tag, similarity_to_vocabulary, tag_key
 from matching.text import analyse
 
@@ -268,7 +269,7 @@ class ChallengeScorer:
         self.challenge = challenge
         self.terms, self.weights = terms, weights
         self.values = values
-        """The challenge's semantic value of each alive record (``semantic_rows.py``)."""
+        """The challenge's semantic value of each alive record (``semantic_values.py``)."""
         config = self.engine.config
         self.tags = list(dict.fromkeys(canonical_tag(t) for t in challenge.tags if tag_key(t)))
         self.has_tags = any(tag_key(t) for t in challenge.tags)
@@ -493,7 +494,7 @@ class _Run:
     def _values(self, start: int, stop: int) -> list[ChallengeValues]:
         """Semantic values of challenges ``start:stop`` for every alive record."""
         assert self.vectors is not None and self.index.semantic is not None
-        return self.index.semantic.challenge_values(self.vectors[start:stop], self.sketch)
+        return challenge_values(self.index.semantic, self.vectors[start:stop], self.sketch)
 
 
 _forked: _Run | None = None
@@ -529,7 +530,7 @@ def best_members(
     if index.semantic is not None:
         assert engine.embeddings is not None
         vectors = engine.embeddings.vectors([c.text for c in challenges], kind="query")
-        sketch = index.semantic.sketched(vectors)
+        sketch = sketched(index.semantic, vectors)
     masks = EligibilityMasks(facts, engine._member_ids)
     run = _Run(index, masks, challenges, vectors, sketch, top_n)
     starts = range(0, len(challenges), BLOCK)

@@ -22,21 +22,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from matching.aggregate import Aggregation, aggregate
 from matching.semantic_scoring import Levels, SemanticScoring, record_scores
-from matching.semantic_sketch import COLUMNS, Sketch
 
-SKETCH_FROM = 20_000
-"""Alive records (and a tenth as many challenges) from which sketching pays: under them the
-full product costs less than a tenth of a second per thousand challenges."""
 KEPT: dict[str, int] = {"top2": 2, "top3": 3}
 """Aggregations that average a member's best few record scores, by how many they keep."""
-REFINE = 256
-"""Members whose best value is computed exactly though a sketch bounds it: those with the
-highest bounds (a shortlist's pool of 4 × 20 and its pruning read the strongest bounds)."""
+
+
+class Exact(Protocol):
+    """Values computed where asked (``semantic_values.ChallengeValues``)."""
+
+    def at(self, positions: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,12 @@ def _gather(blocks: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class CountClass:
-    """Members with ``count`` records: positions ``start`` to ``start + count × len(members)``."""
+    """Members with ``count`` records: positions ``start`` to ``start + count × len(members)``,
+    slots ``slot`` to ``slot + len(members)``."""
 
     count: int
     start: int
+    slot: int
     members: np.ndarray
 
 
@@ -109,10 +111,16 @@ class SemanticRows:
         rows = by_member.rows[first[owner] + within]
         self.member = owner
         """The member of each position."""
+        self.slot_member = members
+        """The members with records in slot order: by record count, then by index."""
+        self.slot = np.full(n_members, -1, dtype=np.int64)
+        """Each member's slot, −1 without records (which reads the sentinel of ``best_slots``)."""
+        self.slot[members] = np.arange(len(members))
         self.classes: list[CountClass] = []
         for c in np.unique(count[members]):
             chosen = members[count[members] == c]
-            self.classes.append(CountClass(int(c), int(self.start[chosen[0]]), chosen))
+            first = int(self.start[chosen[0]])
+            self.classes.append(CountClass(int(c), first, int(self.slot[chosen[0]]), chosen))
         self.matrix = _gather(blocks, rows)
         if levels is not None:
             self.matrix -= levels.means.astype(np.float32)[row_language[rows]]
@@ -121,42 +129,36 @@ class SemanticRows:
         """(queries × positions): each record's value for each query."""
         return queries.astype(np.float32, copy=False) @ self.matrix.T
 
-    def sketched(self, queries: np.ndarray) -> Sketch | None:
-        """A sketch of the records for ``queries`` when there are enough of both for it to
-        pay (``semantic_sketch.py``), else None: every value is then computed."""
-        enough = len(self.matrix) >= SKETCH_FROM and len(queries) >= SKETCH_FROM // 10
-        if not enough or self.matrix.shape[1] <= COLUMNS:
-            return None
-        return Sketch.of(self.matrix, queries)
-
-    def challenge_values(self, queries: np.ndarray, sketch: Sketch | None) -> list[ChallengeValues]:
-        """Each query's values: every one computed (no sketch) or bounded by the sketch and
-        computed on demand."""
-        queries = queries.astype(np.float32, copy=False)
-        if sketch is None:
-            return [
-                ChallengeValues(self, q, row, None)
-                for q, row in zip(queries, self.values(queries), strict=True)
-            ]
-        bounds = sketch.bounds(queries)
-        return [ChallengeValues(self, q, None, row) for q, row in zip(queries, bounds, strict=True)]
-
     def scores(self, values: np.ndarray) -> np.ndarray:
         """The curve at ``values``: record scores in [0, 1]."""
         level = None if self.levels is None else np.zeros(values.shape)
         return record_scores(values, level, self.scoring)
 
-    def best(self, values: np.ndarray) -> np.ndarray:
-        """Each member's best record value (−inf for a member without records)."""
-        out = np.full(self.n_members, -np.inf, dtype=np.float32)
+    def best_slots(self, values: np.ndarray) -> np.ndarray:
+        """Each member's best record value by slot, and −inf last (the slot of members
+        without records): a maximum over each reshaped count class, with no scatter into
+        member order (at 100,000 members that scatter cost as much as the maxima)."""
+        out = np.empty(self.held + 1, dtype=np.float32)
+        out[self.held] = -np.inf
         for group in self.classes:
             stop = group.start + group.count * len(group.members)
             block = values[group.start : stop].reshape(len(group.members), group.count)
-            best = block[:, 0].copy()
-            for column in range(1, group.count):  # numpy reduces a short axis slowly
-                np.maximum(best, block[:, column], out=best)
-            out[group.members] = best
+            into = out[group.slot : group.slot + len(group.members)]
+            if group.count == 1:
+                into[:] = block[:, 0]
+                continue
+            np.maximum(block[:, 0], block[:, 1], out=into)
+            for column in range(2, group.count):  # numpy reduces a short axis slowly
+                np.maximum(into, block[:, column], out=into)
         return out
+
+    def best(self, values: np.ndarray) -> np.ndarray:
+        """Each member's best record value (−inf for a member without records)."""
+        return self.by_member(self.best_slots(values))
+
+    def by_member(self, by_slot: np.ndarray) -> np.ndarray:
+        """Values by slot (with the sentinel last) in member order."""
+        return by_slot[self.slot]
 
     def positions(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of ``members``' records and, per position, its member's index in
@@ -167,12 +169,12 @@ class SemanticRows:
         return self.start[members][owner] + offsets, owner
 
     def member_scores(
-        self, values: ChallengeValues | np.ndarray, members: np.ndarray, method: Aggregation
+        self, values: Exact | np.ndarray, members: np.ndarray, method: Aggregation
     ) -> np.ndarray:
         """The semantic score of each of ``members`` (``Engine``'s aggregation of its
-        records' scores)."""
+        records' scores) from ``values`` at every position or computed where asked."""
         positions, owner = self.positions(members)
-        exact = values.at(positions) if isinstance(values, ChallengeValues) else values[positions]
+        exact = values[positions] if isinstance(values, np.ndarray) else values.at(positions)
         scores = self.scores(exact)
         count = self.count[members]
         kept = KEPT.get(method)
@@ -189,98 +191,3 @@ class SemanticRows:
         scores = self.scores(values)
         hit = np.flatnonzero(scores > 0)
         return aggregate(hit, scores[hit], self.member, self.record_count, method)
-
-
-class ChallengeValues:
-    """One challenge's record values: each member's best bounded from above, exact values on
-    demand.
-
-    Without a sketch every value is computed at once and the bounds are the exact bests. With
-    one, a member's bound is its best sketched bound, except for the ``REFINE`` members with
-    the highest ones: their exact best is computed (a gather of a few hundred rows), which
-    makes the bounds that decide a shortlist's pruning (the strongest ones) exact.
-    """
-
-    def __init__(
-        self,
-        rows: SemanticRows,
-        query: np.ndarray,
-        exact: np.ndarray | None,
-        sketched: np.ndarray | None,
-    ) -> None:
-        self.rows, self.query = rows, query
-        self._exact, self._sketched = exact, sketched
-        self._taken: np.ndarray | None = None
-        """With a sketch: the values computed so far (``_known`` says which)."""
-        self._known: np.ndarray | None = None
-
-    def at(self, positions: np.ndarray) -> np.ndarray:
-        """The exact values at ``positions`` (each computed once: the members refined for
-        the bounds are mostly those scored exactly later)."""
-        if self._exact is not None:
-            return self._exact[positions]
-        if self._taken is None or self._known is None:
-            self._taken = np.empty(len(self.rows.matrix), dtype=np.float32)
-            self._known = np.zeros(len(self.rows.matrix), dtype=bool)
-        missing = positions[~self._known[positions]]
-        if len(missing):
-            self._taken[missing] = self.rows.matrix[missing] @ self.query
-            self._known[missing] = True
-        return self._taken[positions]
-
-    def full(self) -> np.ndarray:
-        """Every position's exact value."""
-        if self._exact is None:
-            self._exact = self.rows.matrix @ self.query
-        return self._exact
-
-    def best_bounds(self, rank: int) -> np.ndarray:
-        """Per member an upper bound of its best record value (−inf without records), exact
-        for the ``max(REFINE, 2 × rank)`` members with the highest sketched bounds: those that
-        decide how far a shortlist's pruning must reach. (Refining until the ``rank``-th
-        bound is provably exact took 1,000-4,000 members for half the challenges, at 10,000
-        members, and cost more than the looser pruning it saved.)"""
-        if self._exact is not None:
-            return self.rows.best(self._exact)
-        assert self._sketched is not None
-        take = max(REFINE, 2 * rank)
-        if take >= self.rows.held:
-            return self.rows.best(self.full())
-        bounds = self.rows.best(self._sketched)
-        cut = np.partition(bounds, len(bounds) - take)[len(bounds) - take]
-        top = np.flatnonzero(bounds >= cut)
-        positions, _ = self.rows.positions(top)
-        first = np.cumsum(self.rows.count[top]) - self.rows.count[top]
-        bounds[top] = np.maximum.reduceat(self.at(positions), first)
-        return bounds
-
-
-class MeaningBounds:
-    """Per member an upper bound of its semantic score: the curve at its best record value
-    (no aggregation of record scores exceeds it), applied only where it is read. At 100,000
-    members the curve over every member, per challenge, cost as much as the pruning it fed."""
-
-    def __init__(self, rows: SemanticRows, best: np.ndarray, rank: int) -> None:
-        """``best``: each member's best record value or a bound of it (−inf: no records);
-        ``rank``: the rank whose bound ``strongest`` gives."""
-        self.rows, self.best = rows, best
-        rank = min(rank, len(best))
-        cut = float(np.partition(best, len(best) - rank)[len(best) - rank]) if rank else np.inf
-        self._top = np.flatnonzero(best >= cut)
-        self.strongest = float(self._curve(np.array([cut]))[0]) if rank else 0.0
-        """The ``rank``-th largest bound."""
-
-    def __getitem__(self, members: np.ndarray) -> np.ndarray:
-        return self._curve(self.best[members])
-
-    def _curve(self, best: np.ndarray) -> np.ndarray:
-        bounds = self.rows.scores(best)
-        bounds[~np.isfinite(best)] = 0.0
-        return bounds
-
-    def reaching(self, score: float) -> np.ndarray:
-        """The members whose bound is at least ``score``, in ascending order."""
-        if score > self.strongest:  # then among the members ranked up to `rank`
-            return self._top[self[self._top] >= score]
-        every = np.arange(len(self.best))
-        return every[self[every] >= score]

@@ -18,7 +18,7 @@ from matching import (
     Engine,
     ExpertiseRecord,
     MemberFacts,
-    semantic_rows,
+    semantic_values,
 )
 from matching.assignment import shortlist, shortlist_by_top_k
 from matching.candidates import CandidateIndex
@@ -140,8 +140,8 @@ def test_shortlist_with_stored_vectors_equals_scoring_every_member(
     values are bounded by a low-rank sketch as at network scale, and only the 8 members with
     the highest bounds get their exact best before pruning."""
     if sketch:
-        monkeypatch.setattr(semantic_rows, "SKETCH_FROM", 0)
-        monkeypatch.setattr(semantic_rows, "REFINE", 8)
+        monkeypatch.setattr(semantic_values, "SKETCH_FROM", 0)
+        monkeypatch.setattr(semantic_values, "REFINE", 8)
     records, challenges, facts = network(size=200)
     rng = np.random.default_rng(5)
     axes = rng.standard_normal((4, DIMENSIONS))
@@ -159,7 +159,7 @@ def test_shortlist_with_stored_vectors_equals_scoring_every_member(
     edited(engine, records)
     if sketch:  # the vectors lie near few directions, as real ones do: the sketch is used
         queries = engine.embeddings.vectors([c.text for c in challenges], kind="query")
-        assert CandidateIndex(engine).semantic.sketched(queries) is not None
+        assert semantic_values.sketched(CandidateIndex(engine).semantic, queries) is not None
     old_meaning: dict[str, dict[str, float]] = {}
     new_meaning: dict[str, dict[str, float]] = {}
     old = shortlist_by_top_k(engine, challenges, facts, 3, semantic=old_meaning)

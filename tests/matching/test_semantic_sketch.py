@@ -7,10 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching import semantic_rows
-from matching.semantic_rows import MeaningBounds, RowsByMember, SemanticRows
+from matching import semantic_values
+from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.semantic_scoring import LOGISTIC_SCORING, Levels
 from matching.semantic_sketch import Sketch
+from matching.semantic_values import MeaningBounds, challenge_values, sketched
 
 DIMS = 192
 
@@ -50,7 +51,7 @@ def test_vectors_without_dominant_directions_are_not_sketched() -> None:
 @pytest.fixture
 def layout(monkeypatch: pytest.MonkeyPatch) -> tuple[SemanticRows, np.ndarray, np.ndarray]:
     """400 members with 0 to 4 records each, in two languages; sketched from 0 records on."""
-    monkeypatch.setattr(semantic_rows, "SKETCH_FROM", 0)
+    monkeypatch.setattr(semantic_values, "SKETCH_FROM", 0)
     rng = np.random.default_rng(5)
     counts = rng.integers(0, 5, size=400)
     row_member = np.repeat(np.arange(400), counts)
@@ -67,31 +68,32 @@ def layout(monkeypatch: pytest.MonkeyPatch) -> tuple[SemanticRows, np.ndarray, n
 @pytest.mark.parametrize("rank", [1, 20, 80, 300])
 def test_member_bounds_are_above_the_best_value_and_exact_at_the_top(layout, rank) -> None:
     rows, queries, _ = layout
-    sketch = rows.sketched(queries)
+    sketch = sketched(rows, queries)
     assert sketch is not None
     loose = 0
-    for exact, sketched in zip(
-        rows.challenge_values(queries, None), rows.challenge_values(queries, sketch), strict=True
+    for exact, bounded in zip(
+        challenge_values(rows, queries, None), challenge_values(rows, queries, sketch), strict=True
     ):
         best = rows.best(exact.full())
-        bounds = sketched.best_bounds(rank)
+        bounds = rows.by_member(bounded.best_bounds(rank))
         held = np.isfinite(best)
         assert np.array_equal(held, np.isfinite(bounds))
         assert np.all(bounds[held] >= best[held] - 1e-6)  # at() and full() round alike
-        top = np.argsort(-bounds)[: min(rank, semantic_rows.REFINE // 2)]
+        top = np.argsort(-bounds)[: min(rank, semantic_values.REFINE // 2)]
         np.testing.assert_allclose(bounds[top], best[top], atol=1e-6)
         loose += int(np.sum(bounds[held] > best[held] + 1e-4))
         positions = np.arange(len(rows.matrix))
-        np.testing.assert_allclose(sketched.at(positions), exact.full(), atol=1e-6)
+        np.testing.assert_allclose(bounded.at(positions), exact.full(), atol=1e-6)
     assert loose > 0 or rank == 300  # the others are only bounded (300: nearly everyone is exact)
 
 
 @pytest.mark.parametrize("rank", [1, 7, 80, 400, 1000])
 def test_meaning_bounds_rank_and_reach_as_the_curve_over_every_member(layout, rank) -> None:
     rows, queries, _ = layout
-    values = rows.challenge_values(queries[:1], None)[0]
-    best = values.best_bounds(rank)
-    bounds = MeaningBounds(rows, best, rank)
+    values = challenge_values(rows, queries[:1], None)[0]
+    by_slot = values.best_bounds(rank)
+    best = rows.by_member(by_slot)
+    bounds = MeaningBounds(rows, by_slot, rank)
     every = bounds[np.arange(400)]
     assert every[~np.isfinite(best)].tolist() == [0.0] * int((~np.isfinite(best)).sum())
     assert bounds.strongest == pytest.approx(np.sort(every)[::-1][min(rank, 400) - 1])

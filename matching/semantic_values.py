@@ -1,0 +1,140 @@
+"""One challenge's semantic values during a re-match: bounds of every member's best record
+value, exact values where asked, and the members' meaning bounds read from them.
+
+Without a sketch (``semantic_sketch.py``) every value is computed at once, one matrix product
+per block of challenges, and the bounds are the exact bests. With one, a member's bound comes
+from the sketch's product, except for the members with the highest bounds: their exact best
+is computed (a gather of a few hundred rows), which makes the bounds that decide a
+shortlist's pruning exact. Bests are kept by slot (``SemanticRows.slot``), not by member.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.semantic_rows import SemanticRows
+from matching.semantic_sketch import COLUMNS, Sketch
+
+SKETCH_FROM = 20_000
+"""Alive records (and a tenth as many challenges) from which sketching pays: under them the
+full product costs less than a tenth of a second per thousand challenges."""
+REFINE = 256
+"""Members whose best value is computed exactly though a sketch bounds it: those with the
+highest bounds (a shortlist's pool of 4 × 20 and its pruning read the strongest bounds)."""
+
+
+def sketched(rows: SemanticRows, queries: np.ndarray) -> Sketch | None:
+    """A sketch of the records for ``queries`` when there are enough of both for it to pay
+    and it is tight, else None: every value is then computed."""
+    enough = len(rows.matrix) >= SKETCH_FROM and len(queries) >= SKETCH_FROM // 10
+    if not enough or rows.matrix.shape[1] <= COLUMNS:
+        return None
+    return Sketch.of(rows.matrix, queries)
+
+
+def challenge_values(
+    rows: SemanticRows, queries: np.ndarray, sketch: Sketch | None
+) -> list[ChallengeValues]:
+    """Each query's values: every one computed (no sketch) or bounded by the sketch and
+    computed on demand."""
+    queries = queries.astype(np.float32, copy=False)
+    if sketch is None:
+        every = rows.values(queries)
+        return [ChallengeValues(rows, q, row, None) for q, row in zip(queries, every, strict=True)]
+    bounds = sketch.bounds(queries)
+    return [ChallengeValues(rows, q, None, row) for q, row in zip(queries, bounds, strict=True)]
+
+
+class ChallengeValues:
+    """One challenge's record values: each member's best bounded from above, exact values on
+    demand."""
+
+    def __init__(
+        self,
+        rows: SemanticRows,
+        query: np.ndarray,
+        exact: np.ndarray | None,
+        sketched: np.ndarray | None,
+    ) -> None:
+        self.rows, self.query = rows, query
+        self._exact, self._sketched = exact, sketched
+        self._taken: np.ndarray | None = None
+        """With a sketch: the values computed so far (``_known`` says which)."""
+        self._known: np.ndarray | None = None
+
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        """The exact values at ``positions`` (each computed once: the members refined for
+        the bounds are mostly those scored exactly later)."""
+        if self._exact is not None:
+            return self._exact[positions]
+        if self._taken is None or self._known is None:
+            self._taken = np.empty(len(self.rows.matrix), dtype=np.float32)
+            self._known = np.zeros(len(self.rows.matrix), dtype=bool)
+        missing = positions[~self._known[positions]]
+        if len(missing):
+            self._taken[missing] = self.rows.matrix[missing] @ self.query
+            self._known[missing] = True
+        return self._taken[positions]
+
+    def full(self) -> np.ndarray:
+        """Every position's exact value."""
+        if self._exact is None:
+            self._exact = self.rows.matrix @ self.query
+        return self._exact
+
+    def best_bounds(self, rank: int) -> np.ndarray:
+        """By slot an upper bound of each member's best record value (−inf last), exact for
+        the ``max(REFINE, 2 × rank)`` members with the highest sketched bounds: those that
+        decide how far a shortlist's pruning must reach. (Refining until the ``rank``-th
+        bound is provably exact took 1,000-4,000 members for half the challenges, at 10,000
+        members, and cost more than the looser pruning it saved.)"""
+        rows = self.rows
+        if self._exact is not None:
+            return rows.best_slots(self._exact)
+        assert self._sketched is not None
+        take = max(REFINE, 2 * rank)
+        if take >= rows.held:
+            return rows.best_slots(self.full())
+        bounds = rows.best_slots(self._sketched)
+        cut = np.partition(bounds[: rows.held], rows.held - take)[rows.held - take]
+        top = np.flatnonzero(bounds[: rows.held] >= cut)
+        members = rows.slot_member[top]
+        positions, _ = rows.positions(members)
+        first = np.cumsum(rows.count[members]) - rows.count[members]
+        bounds[top] = np.maximum.reduceat(self.at(positions), first)
+        return bounds
+
+
+class MeaningBounds:
+    """Per member an upper bound of its semantic score: the curve at its best record value
+    (no aggregation of record scores exceeds it), applied only where it is read. At 100,000
+    members the curve over every member, per challenge, cost as much as the pruning it fed."""
+
+    def __init__(self, rows: SemanticRows, best: np.ndarray, rank: int) -> None:
+        """``best``: by slot each member's best record value or a bound of it, −inf last;
+        ``rank``: the rank whose bound ``strongest`` gives."""
+        self.rows, self.best = rows, best
+        held = rows.held
+        if 0 < rank <= held:
+            cut = float(np.partition(best[:held], held - rank)[held - rank])
+            self._top = np.sort(rows.slot_member[np.flatnonzero(best[:held] >= cut)])
+            self.strongest = float(self._curve(np.array([cut], dtype=np.float32))[0])
+            """The ``rank``-th largest bound."""
+        else:  # the rank-th member has no records (or there is no rank): bound 0
+            self._top = np.sort(rows.slot_member)
+            self.strongest = 0.0
+
+    def __getitem__(self, members: np.ndarray) -> np.ndarray:
+        return self._curve(self.best[self.rows.slot[members]])
+
+    def _curve(self, best: np.ndarray) -> np.ndarray:
+        bounds = self.rows.scores(best)
+        bounds[~np.isfinite(best)] = 0.0
+        return bounds
+
+    def reaching(self, score: float) -> np.ndarray:
+        """The members whose bound is at least ``score``, in ascending order."""
+        if score > self.strongest:  # then among the members ranked up to `rank`
+            return self._top[self[self._top] >= score]
+        every = np.arange(self.rows.n_members)
+        return every[self[every] >= score]
