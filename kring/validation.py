@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,8 +45,16 @@ class FieldError(ValueError):
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def one_text(raw: object, field: str) -> str:
+    """The value as the one text it must be: a form that repeats a field (`title=a&title=b`)
+    hands over a list, which is refused naming the field instead of failing later as a 500."""
+    if not isinstance(raw, str):
+        raise FieldError(field, N_("was sent more than once; send one value"))
+    return raw
+
+
 def refuse_control_characters(text: str, field: str) -> str:
-    found = CONTROL_CHARACTER.search(text)
+    found = CONTROL_CHARACTER.search(one_text(text, field))
     if found:
         raise FieldError(
             field,
@@ -71,6 +80,23 @@ def refuse_control_characters_in(value: Any, field: str) -> None:
             refuse_control_characters_in(item, f"{field or 'body'}[{index}]")
 
 
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def require_plausible_year(value: date, field: str) -> None:
+    """Far-off years are typing errors; a time near year 1 or 9999 cannot even be moved to
+    another zone, so it would break every calendar and page that shows it later."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise FieldError(
+            field,
+            N_("%(value)s is not a date between %(first)s and %(last)s"),
+            value=value.isoformat()[:10],
+            first=f"{EARLIEST_YEAR}-01-01",
+            last=f"{LATEST_YEAR}-12-31",
+        )
+
+
 def only_digits(text: str) -> bool:
     """0-9 and nothing else. `str.isdigit()` also says yes to `²` (which `int()` refuses: a 500)
     and to `١٢` (which it reads as 12: a second spelling of an id)."""
@@ -93,7 +119,7 @@ def format_enterprise_number(digits: str) -> str:
 
 def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> str:
     """Accept `0123.456.749`, `0123456749`, `BE 0123 456 749` or the old 9-digit form."""
-    text = raw.strip().upper()
+    text = one_text(raw, field).strip().upper()
     if text.startswith("BE"):
         text = text[2:]
     digits = _NON_DIGITS.sub("", text)
@@ -124,7 +150,7 @@ def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> s
 def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
     """Store phone numbers in E.164; numbers without a country code are read as Belgian."""
     try:
-        number = phonenumbers.parse(raw, region)
+        number = phonenumbers.parse(one_text(raw, field), region)
     except phonenumbers.NumberParseException as error:
         raise FieldError(
             field, N_("%(value)r is not a phone number (%(detail)s)"), value=raw, detail=error
@@ -148,7 +174,7 @@ def format_phone(e164: str) -> str:
 def normalise_email(raw: str, field: str = "email") -> str:
     """Lower-case the domain and check the syntax; no DNS lookup, imports must work offline."""
     try:
-        result = validate_email(raw.strip(), check_deliverability=False)
+        result = validate_email(one_text(raw, field).strip(), check_deliverability=False)
     except EmailNotValidError as error:
         raise FieldError(
             field, N_("%(value)r is not an e-mail address (%(detail)s)"), value=raw, detail=error
@@ -164,7 +190,7 @@ _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 
 
 def normalise_domain(raw: str, field: str = "email_domains") -> str:
-    domain = raw.strip().lower().removeprefix("@")
+    domain = one_text(raw, field).strip().lower().removeprefix("@")
     if not _DOMAIN.match(domain):
         raise FieldError(
             field, N_("%(value)r is not an internet domain like example.be"), value=raw
@@ -174,13 +200,17 @@ def normalise_domain(raw: str, field: str = "email_domains") -> str:
 
 def normalise_website(raw: str, field: str = "website") -> str:
     """Websites get a scheme so links work; only http(s) is accepted."""
-    text = raw.strip()
+    text = one_text(raw, field).strip()
     if not text:
         return ""
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:  # "[" (an unclosed IPv6 address), a port beyond 65535
+        raise FieldError(field, N_("%(value)r is not a web address"), value=raw) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
         raise FieldError(field, N_("%(value)r is not a web address"), value=raw)
     normalise_domain(parts.hostname, field)
     return text

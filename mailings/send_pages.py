@@ -95,7 +95,7 @@ def _params(data: dict[str, Any]) -> dict[str, Any]:
 @post("/mailings/{mailing_id:int}/audience", guards=[organisers])
 async def save_audience_page(request: Request, mailing_id: PathId) -> Template | Redirect:
     mailing = await outbox.load_mailing(mailing_id)
-    data = await form_data(request)
+    data = await form_data(request, lists=("organisations",))
     if mailing["state"] != MailingState.draft:
         raise Conflict(N_("the audience of a queued mailing is fixed"), field="audience_kind")
     try:

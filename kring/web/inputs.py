@@ -9,9 +9,11 @@ by the request class, so nothing is parsed twice.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 from litestar import Request
 from litestar.datastructures import FormMultiDict
+from litestar.enums import RequestEncodingType
 
 from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
@@ -26,12 +28,26 @@ class CheckedRequest(Request):
         return value
 
     async def form(self) -> FormMultiDict:
+        if self.content_type[0] == RequestEncodingType.URL_ENCODED:
+            refuse_broken_url_encoding(await self.body())
         form = await super().form()
         for key in form:
             refuse_control_characters_in(key, "body")
             texts = [value for value in form.getall(key) if isinstance(value, str)]
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
         return form
+
+
+def refuse_broken_url_encoding(body: bytes) -> None:
+    """Litestar reads a URL-encoded body as Latin-1 and its %-escapes with errors replaced:
+    an unescaped "é" (curl -d) was stored as "Ã©", and %FF as U+FFFD, silently. Browsers
+    escape every byte beyond ASCII, so anything else is refused naming the body."""
+    try:
+        parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise FieldError(
+            "body", N_("is not URL-encoded UTF-8: every character beyond ASCII must be escaped")
+        ) from None
 
 
 async def refuse_control_characters_in_url(request: Request) -> None:

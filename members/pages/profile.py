@@ -30,7 +30,7 @@ async def save_profile(request: Request) -> Template | Redirect:
         await update_member(viewer, viewer.member_id, changes)
     except (FieldError, DomainError) as error:
         member = await get_member(viewer, viewer.member_id)
-        member.update(changes)
+        member.update({name: value for name, value in changes.items() if isinstance(value, str)})
         return page(
             request, "profile.html", status_code=400, member=member, error=error, saved=False
         )

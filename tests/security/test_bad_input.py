@@ -5,7 +5,11 @@ import logging
 import pytest
 
 from kring.choices import Role
+from kring.pages.forms import safe_next
+from kring.tables import ApiToken, Challenge
+from projects.tables import Project
 from tests import factories
+from tests.conftest import run
 
 INJECTIONS = [
     "'; DROP TABLE member; --",
@@ -82,3 +86,88 @@ def test_passwords_and_tokens_never_reach_the_logs(client, caplog):
     assert factories.PASSWORD not in logged
     assert made.json()["token"] not in logged
     assert client.cookies["kring_session"] not in logged
+
+
+@pytest.mark.parametrize("title", [b"Caf\xc3\xa9", b"Caf%E9", b"%FF%FE"])
+def test_a_form_that_is_not_url_encoded_utf8_is_refused_not_mangled(client, title):
+    """Litestar read such bodies as Latin-1 with bad escapes replaced: an unescaped "Café"
+    was stored as "CafÃ©", "%FF%FE" as two U+FFFD, and the member was told it was saved."""
+    viewer = factories.account(Role.member)
+    factories.log_in(client, viewer.email)
+    token = factories.csrf_token(client).encode()
+    form = {"content-type": "application/x-www-form-urlencoded", "accept": "text/html"}
+    refused = client.post(
+        "/my/challenges", content=b"title=" + title + b"&_csrf_token=" + token, headers=form
+    )
+    assert refused.status_code == 400, refused.text
+    assert "URL-gecodeerde UTF-8" in refused.text or "URL-encoded UTF-8" in refused.text
+    assert run(Challenge.count().where(Challenge.member == viewer.member_id)) == 0
+    saved = client.post(
+        "/my/challenges",
+        content=b"title=Caf%C3%A9&_csrf_token=" + token,
+        headers=form,
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    stored = run(Challenge.select(Challenge.title).where(Challenge.member == viewer.member_id))
+    assert stored == [{"title": "Café"}]
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "fields", "twice"),
+    [
+        (Role.member, "/my/challenges", {"title": "Audit"}, "title"),
+        (Role.member, "/profile", {"first_name": "An", "last_name": "Peeters"}, "job_title"),
+        (Role.member, "/profile", {"first_name": "An", "last_name": "Peeters"}, "phone"),
+        (
+            Role.organiser,
+            "/events/new",
+            {
+                "title": "Bedrijfsbezoek",
+                "starts_at": "2031-05-04T18:30",
+                "ends_at": "2031-05-04T21:00",
+                "capacity": "20",
+            },
+            "online_url",
+        ),
+        (Role.member, "/tokens", {}, "name"),
+        (
+            Role.organiser,
+            "/projects/new",
+            {"starts_on": "2031-01-01", "ends_on": "2031-12-31", "state": "planned"},
+            "title",
+        ),
+    ],
+)
+def test_a_form_field_sent_twice_is_a_400_not_a_500(client, role, path, fields, twice):
+    """`title=a&title=b` reached the validation as a list and failed there (TypeError), or
+    was stored as the text "['a', 'b']" (a token's name, a project's title)."""
+    viewer = factories.account(role)
+    factories.log_in(client, viewer.email)
+    body = fields | {twice: ["Audit", "Audit"]}
+    answer = client.post(
+        path,
+        data=body | {"_csrf_token": factories.csrf_token(client)},
+        headers={"accept": "text/html"},
+    )
+    assert answer.status_code == 400, answer.text
+    assert run(Challenge.count().where(Challenge.member == viewer.member_id)) == 0
+    assert run(ApiToken.count().where(ApiToken.name.like("[%"))) == 0
+    assert run(Project.count().where(Project.title.like("[%"))) == 0
+
+
+def test_a_next_address_sent_twice_falls_back_to_home():
+    assert safe_next(["/members", "//evil.example"]) == "/"
+
+
+@pytest.mark.parametrize("website", ["[", "https://[", "http://[x", "example.be:99999"])
+def test_a_web_address_that_cannot_be_parsed_is_a_400_naming_the_field(client, website):
+    organiser = factories.account(Role.organiser)
+    organisation_id = factories.organisation()
+    answer = client.patch(
+        f"/api/organisations/{organisation_id}",
+        json={"website": website},
+        headers=organiser.headers,
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["field"] == "website"
