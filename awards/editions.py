@@ -21,7 +21,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term
 from kring.principal import Principal
-from kring.validation import FieldError, require_line, require_text
+from kring.validation import FieldError, require_line, require_plausible_year, require_text
 
 ZONE = ZoneInfo("Europe/Brussels")
 """Deadlines are typed and shown in the network's time zone and stored in UTC."""
@@ -73,6 +73,7 @@ def parse_deadline(raw: Any, field: str) -> datetime | None:
             raise FieldError(
                 field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
             ) from None
+    require_plausible_year(value, field)
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZONE)
     return value.astimezone(ZoneInfo("UTC"))

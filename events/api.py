@@ -241,6 +241,7 @@ async def cancel_event_api(request: Request, event_id: PathId) -> EventDetail:
 
 
 async def _state(event_id: int, member_id: int) -> RegistrationState:
+    await load_event(event_id)  # an event that does not exist is a 404, not "not registered"
     mine = await registration.my_registration(event_id, member_id)
     if mine is None:
         return RegistrationState(event=event_id, status=None)
@@ -424,6 +425,7 @@ async def participants_api(request: Request, event_id: PathId) -> list[Participa
 )
 async def who_to_meet_api(request: Request, event_id: PathId) -> list[SuggestionOut]:
     member_id = _member_id(request)
+    await load_event(event_id)
     found = await suggestions(event_id, member_id)
     return [SuggestionOut(_out(s.participant), s.challenge, round(s.score, 4)) for s in found]
 

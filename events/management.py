@@ -17,7 +17,13 @@ from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
 from kring.messages import N_, FieldName
 from kring.principal import Principal
-from kring.validation import FieldError, normalise_website, require_line, require_text
+from kring.validation import (
+    FieldError,
+    normalise_website,
+    require_line,
+    require_plausible_year,
+    require_text,
+)
 
 # A change to any of these makes calendars replace their copy (SEQUENCE + 1).
 SIGNIFICANT = (
@@ -39,7 +45,7 @@ def _zone(raw: Any) -> str:
     name = str(raw).strip()
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a directory
         raise FieldError(
             "timezone", N_("%(value)r is not a known time zone (e.g. Europe/Brussels)"), value=name
         ) from None
@@ -59,6 +65,7 @@ def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
             raise FieldError(
                 field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
             ) from None
+    require_plausible_year(value, field)
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(zone))
     return value.astimezone(ZoneInfo("UTC"))

@@ -187,7 +187,10 @@ def show_value(value: object, gettext: Callable[[str], str], language: str) -> s
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
-        return show_date(value, language, "short" if "T" in value else "medium")
+        try:
+            return show_date(value, language, "short" if "T" in value else "medium")
+        except ValueError:  # typed text that only looks like a date, e.g. 2026-02-30
+            pass
     if isinstance(value, list):
         return ", ".join(show_value(item, gettext, language) for item in value)
     if isinstance(value, dict) and "base64" in value:

@@ -172,6 +172,26 @@ def test_bad_editions_get_a_400(client, fields):
     assert answer.status_code == 400, answer.text
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("submission_deadline", "0001-01-01T00:00:00+00:00"),
+        ("jury_deadline", "2201-01-01T10:00:00+01:00"),
+        ("jury_deadline", "9999-12-31T23:59:59-12:00"),
+    ],
+)
+def test_far_off_deadlines_are_a_400_naming_the_field(client, field, value):
+    """Year 1 or 9999 cannot be moved between time zones: stored, it broke later pages."""
+    boss = helpers.organiser()
+    made = helpers.edition(by=boss)
+    for method, path in (("POST", EDITIONS), ("PATCH", f"{EDITIONS}/{made.id}")):
+        body = _edition_body(**{field: value}) if method == "POST" else {field: value}
+        answer = client.request(method, path, json=body, headers=boss.headers)
+        assert answer.status_code == 400, (method, answer.text)
+        assert answer.json()["errors"][0]["field"] == field, answer.text
+        assert "2000-01-01 and 2100-12-31" in answer.json()["detail"]
+
+
 def test_past_the_deadline_is_a_conflict(client):
     who = helpers.candidate()
     made = helpers.edition()

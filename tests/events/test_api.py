@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from events.tables import EventOrganiser, Registration
 from kring.choices import Role
 from kring.clock import utc_now
@@ -59,6 +61,61 @@ def test_bad_input_is_a_4xx_naming_the_field(client):
     assert client.get("/api/events/0", headers=organiser.headers).status_code in (400, 404)
     assert client.get("/api/events/99999", headers=organiser.headers).status_code == 404
     assert client.get("/api/events?limit=0", headers=organiser.headers).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("starts_at", "0001-01-01T00:00:00+00:00"),
+        ("registration_opens_at", "1999-12-31T10:00:00"),
+        ("ends_at", "9999-12-31T23:59:59-12:00"),
+        ("registration_closes_at", "2101-01-01T10:00:00+01:00"),
+    ],
+)
+def test_far_off_years_are_a_400_naming_the_field(client, field, value):
+    """Stored, a start in year 1 made the event's iCalendar file a 400 ever after."""
+    organiser = factories.account(Role.organiser)
+    made = client.post("/api/events", json=NEW_EVENT, headers=organiser.headers).json()
+    for method, path in (("POST", "/api/events"), ("PATCH", f"/api/events/{made['id']}")):
+        body = {**NEW_EVENT, field: value} if method == "POST" else {field: value}
+        answer = client.request(method, path, json=body, headers=organiser.headers)
+        assert answer.status_code == 400, (method, answer.text)
+        assert answer.json()["errors"][0]["field"] == field, answer.text
+        assert "2000-01-01 and 2100-12-31" in answer.json()["detail"]
+    assert client.get(f"/api/events/{made['id']}/ics", headers=organiser.headers).status_code == 200
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "x" * 300])
+def test_a_time_zone_that_is_a_folder_or_too_long_is_refused_by_api_and_form(client, zone):
+    """The zone database's folders ("Europe") and over-long names made ZoneInfo raise OSError."""
+    organiser = factories.account(Role.organiser)
+    answer = client.post(
+        "/api/events", json={**NEW_EVENT, "timezone": zone}, headers=organiser.headers
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["field"] == "timezone"
+    factories.log_in(client, organiser.email)
+    form = client.post(
+        "/events/new",
+        data={
+            "_csrf_token": csrf_token(client),
+            "title": "Bedrijfsbezoek",
+            "starts_at": "2031-05-04T18:30",
+            "ends_at": "2031-05-04T21:00",
+            "capacity": "20",
+            "timezone": zone,
+        },
+    )
+    assert form.status_code == 400, form.text
+    assert "geen bekende tijdzone" in form.text and "Bedrijfsbezoek" in form.text
+
+
+def test_my_registration_and_who_to_meet_of_an_unknown_event_are_404(client):
+    member = factories.account(Role.member)
+    for path in ("/api/events/99999/registration", "/api/events/99999/who-to-meet"):
+        answer = client.get(path, headers=member.headers)
+        assert answer.status_code == 404, (path, answer.text)
+        assert answer.json()["errors"][0]["field"] == "event_id"
 
 
 def test_members_register_cancel_accept_and_hide_themselves(client):

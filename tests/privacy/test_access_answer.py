@@ -192,3 +192,16 @@ def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_ri
         assert text in printable, text
     for key in ("legal_obligation", "legitimate_interest", "run the membership network"):
         assert key not in printable, key
+
+
+def test_text_that_only_looks_like_a_date_is_shown_as_typed(client):
+    """A job title of "2026-02-30" looks like a date to the page but is none: it used to make
+    the member's printable answer (and the officer's copy of it) a 500."""
+    alice = factories.account(Role.member)
+    run(
+        Member.update({Member.job_title: "2026-02-30", Member.address: "2026-12-04T25:61"}).where(
+            Member.id == alice.member_id
+        )
+    )
+    printable = _printable(client, alice.email)
+    assert "2026-02-30" in printable and "2026-12-04T25:61" in printable
