@@ -6,7 +6,7 @@ formatter sees it. A logged exception keeps its types and tracebacks but not its
 which can quote the data that caused them (`failure`). Names are never passed to a logger: log
 calls in Kring name rows by id (see the README's privacy section). The served app's access
 log (uvicorn) keeps method, path and status, but not the client address nor the query string,
-where a search for a name would otherwise end up.
+where a search for a name would otherwise end up, nor a secret token in the path.
 
 Library logging that prints data is held back (`QUIET_LIBRARIES`).
 """
@@ -24,9 +24,20 @@ EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 # dashes, slashes or brackets; dates (2024-05-01) and ids stay readable.
 PHONE = re.compile(r"(?<![\w-])\+?\(?\d(?:[\s./()-]{0,2}\d){7,14}(?![\w-])")
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-# Library loggers that would print data: query parameters at DEBUG (aiosqlite, asyncpg), and
-# the glyphs a font lacks, quoted from a name in a participant list, at WARNING (fpdf).
-QUIET_LIBRARIES = {"aiosqlite": logging.INFO, "asyncpg": logging.INFO, "fpdf": logging.ERROR}
+# A path segment holding a secret: a calendar feed's or download link's random token, a signed
+# click or unsubscribe token ("12.3.9f…"). Whoever reads the log could use it, and a click
+# token names who clicked what. Such tokens hold a run of 20+ characters of their alphabet with
+# a digit or both letter cases; words like "swagger-ui-standalone-preset" have neither.
+TOKEN_RUN = re.compile(r"[A-Za-z0-9_-]{20,}")
+# Library loggers that would print data: query parameters at DEBUG (aiosqlite, asyncpg), the
+# glyphs a font lacks, quoted from a name in a participant list, at WARNING (fpdf), and every
+# PDF's glyph subset ("idieresis"…: the letters of the names in it) at INFO (fontTools).
+QUIET_LIBRARIES = {
+    "aiosqlite": logging.INFO,
+    "asyncpg": logging.INFO,
+    "fpdf": logging.ERROR,
+    "fontTools": logging.ERROR,
+}
 
 _installed = False
 
@@ -43,16 +54,27 @@ def mask(text: str) -> str:
     return PHONE.sub(_phone, EMAIL.sub("[e-mail]", text))
 
 
+def _looks_secret(segment: str) -> bool:
+    return any(
+        any(c.isdigit() for c in run) or (run.lower() != run and run.upper() != run)
+        for run in TOKEN_RUN.findall(segment)
+    )
+
+
+def hide_secrets(path: str) -> str:
+    """The path with every segment that looks like a secret token replaced by "…"."""
+    return "/".join("…" if _looks_secret(segment) else segment for segment in path.split("/"))
+
+
 def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
     """uvicorn's (client, method, path with query, http version, status), without the client
     and the query, the path masked; None when the record is not shaped like that."""
     if len(args) != 5:
         return None
     _client, method, path, version, status = args
-    path = str(path)
-    if "?" in path:
-        path = path.split("?", 1)[0] + "?…"
-    return ("-", method, mask(unquote(path)), version, status)
+    path, question_mark, _query = str(path).partition("?")
+    path = hide_secrets(mask(unquote(path))) + ("?…" if question_mark else "")
+    return ("-", method, path, version, status)
 
 
 def failure(exc: BaseException) -> str:

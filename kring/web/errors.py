@@ -11,7 +11,7 @@ from urllib.parse import quote
 import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.exceptions.http_exceptions import RequestEntityTooLarge
+from litestar.exceptions.http_exceptions import InternalServerException, RequestEntityTooLarge
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -38,6 +38,8 @@ DATABASE_UNAVAILABLE = (
     # back; seen while PostgreSQL shuts down under load.
     asyncpg.InternalClientError,
 )
+# What Litestar's Request.stream raises when the client disconnects in the middle of a body.
+CLIENT_GONE = "client disconnected prematurely"
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 
 TITLES = {
@@ -96,6 +98,10 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         errors = _validation_errors(exc)
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or exc.detail
         return 400, detail, errors, {}
+    if isinstance(exc, InternalServerException) and exc.detail == CLIENT_GONE:
+        # The client hung up before its body was complete: nothing broke here, and nobody is
+        # left to read the answer; not worth an error and a traceback in the log.
+        return 400, "the request body ended before its announced length", [], {}
     if isinstance(exc, HTTPException):
         return exc.status_code, exc.detail, [], dict(exc.headers or {})
     if isinstance(exc, DATABASE_UNAVAILABLE):
