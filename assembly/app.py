@@ -34,6 +34,7 @@ from kring.settings import Settings, get_settings
 from kring.web.areas import stamp_areas
 from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
 from kring.web.errors import EXCEPTION_HANDLERS
+from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
 from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
 from kring.web.problems import document_problems
@@ -155,6 +156,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=MAX_BODY_BYTES,
     )
     document_problems(app)
+    app.asgi_handler = answer_head_as_get(app.asgi_handler)  # routing would refuse HEAD
     return app
 
 
