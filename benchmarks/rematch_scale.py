@@ -14,6 +14,8 @@ and challenge text, passed as ``Embeddings(encoder, known)`` so nothing is encod
 gives it the real vectors of the default model (encoded once, ~12 minutes at 100,000, and
 kept in ``~/.cache/kring-bench/``): what the semantic shortlists find, and so what the
 candidates cost, depends on how the vectors lie, and random ones lie nothing like E5's.
+``e5-full`` takes the same vectors but computes every record value (no low-rank sketch,
+``matching/semantic_sketch.py``), as the candidates did before it.
 
 Today's code (``shortlist_by_top_k``: ``Engine.top_k`` per challenge, then ``violations``
 on its hits) would take about 40 minutes at 100,000, so it runs on the first ``--sample``
@@ -39,12 +41,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic_network import Network, generate, open_challenge
+from matching import semantic_values
 from matching.assignment import Introduction, propose, shortlist, shortlist_by_top_k
 from matching.eligibility import EligibilityFacts, MemberFacts, OrganisationFacts, pair
 from matching.encoders.progress_bar import EncodingBar
 from matching.engine import Engine
 from matching.records import Challenge
 from matching.semantic import DIMENSIONS, QUERY_KEY, Embeddings, default_encoder, text_hash
+from matching.semantic_values import SKETCH_FROM
 
 TODAY = date(2026, 12, 1)
 ORGANISATION_SIZE = 25
@@ -159,9 +163,11 @@ def run(size: int, mode: str, workers: int, sample: int, seed: int, assign: bool
         if encoder is None:
             raise SystemExit("the semantic extra is not installed (make install)")
         embeddings = Embeddings(encoder, stored_vectors(net, challenges, seed))
-    elif mode == "e5":
+    elif mode in ("e5", "e5-full"):
         known = encoded_vectors(net, challenges, size, seed)
         embeddings = Embeddings(default_encoder(), known)  # type: ignore[arg-type]
+    # e5-full: the same vectors, every record value computed (no sketch), as before the sketch.
+    semantic_values.SKETCH_FROM = sys.maxsize if mode == "e5-full" else SKETCH_FROM
     started = time.perf_counter()
     engine = Engine(net.records, embeddings=embeddings)
     fit = time.perf_counter() - started
