@@ -14,7 +14,7 @@ similarity) with a bound-and-prune pass in the manner of MaxScore:
    (``semantic_rows.py``, ``semantic_values.py``). A feature's peak is its largest term.
 2. A lower bound ``tau`` of the ``top_n``-th best eligible score: the exact ``top_n``-th
    best of the ``POOL × top_n`` best-bounded eligible holders of the most selective feature
-   (highest peak per holder).
+   (highest peak per holder); those exact scores are kept, not computed again.
 3. A member holding none of a set of features scores at most the sum of the other features'
    peaks plus its semantic bound; the set is grown, most selective first, until that sum
    plus the ``POOL × top_n``-th best semantic bound is under ``tau``. Its holders are bounded
@@ -389,7 +389,8 @@ class ChallengeScorer:
         members, partial = seed.posting.members, seed.share * seed.posting.values
         for f in [f for f in features if f is not seed][: SEED_FEATURES - 1]:
             partial = partial + f.contribution(members)
-        tau = self._threshold(masks, members, partial + meaning(members), top_n)
+        pool = self._pool(masks, members, partial + meaning(members), top_n)
+        tau = _top_nth(pool.total, top_n)
         if tau <= 0:
             return self._dense(masks)
         # Members holding none of `needed` score at most `rest` + their meaning bound: the
@@ -418,7 +419,15 @@ class ChallengeScorer:
             alone = self.semantic_bounds.reaching((tau - rest) / self.semantic_share)
             members = np.union1d(members, alone)
         members = members[masks.allowed_for(self.challenge, members)]
-        return self.exact(members, (tau, top_n))
+        # The pool is scored already: its members are exact and eligible, the rest follow.
+        found = self.exact(np.setdiff1d(members, pool.members), (tau, top_n))
+        return Scored(
+            np.concatenate([pool.members, found.members]),
+            np.concatenate([pool.total, found.total]),
+            None
+            if pool.semantic is None or found.semantic is None
+            else np.concatenate([pool.semantic, found.semantic]),
+        )
 
     def _strong_meaning(self) -> float:
         """The ``POOL × top_n``-th largest meaning bound of a member (0 without meaning)."""
@@ -435,18 +444,23 @@ class ChallengeScorer:
     def _dense(self, masks: EligibilityMasks) -> Scored:
         return self.dense(masks.allowed_for(self.challenge, np.arange(self.index.n_members)))
 
-    def _threshold(
+    def _pool(
         self, masks: EligibilityMasks, members: np.ndarray, partial: np.ndarray, top_n: int
-    ) -> float:
-        """A lower bound of the ``top_n``-th best eligible score: the exact ``top_n``-th best
-        of the most promising eligible ``members`` (0 when they are too few)."""
+    ) -> Scored:
+        """Exact scores of the ``POOL × top_n`` most promising eligible ``members``: their
+        ``top_n``-th best is a lower bound of the challenge's (``tau``)."""
         size = POOL * top_n
         if len(members) > size:
             members = members[np.argpartition(-partial, size - 1)[:size]]
-        pool = members[masks.allowed_for(self.challenge, members)]
-        scores = self.exact(pool).total
-        scores = np.sort(scores[scores > 0])[::-1]
-        return float(scores[top_n - 1]) if len(scores) >= top_n else 0.0
+        return self.exact(members[masks.allowed_for(self.challenge, members)])
+
+
+def _top_nth(scores: np.ndarray, top_n: int) -> float:
+    """The ``top_n``-th best positive score (0 when there are fewer)."""
+    positive = scores[scores > 0]
+    if len(positive) < top_n:
+        return 0.0
+    return float(np.partition(positive, len(positive) - top_n)[-top_n])
 
 
 Found = dict[str, tuple[list[str], list[float], list[float] | None]]
