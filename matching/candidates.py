@@ -409,12 +409,14 @@ class ChallengeScorer:
             members, partial = np.zeros(0, dtype=np.int64), np.zeros(0)
         others = [f for f in features if all(f is not n for n in needed)]
         beyond = MARGIN + sum(f.peak for f in others)
+        bound = meaning(members)  # the curve once, not once per feature
         for f in others:
-            keep = partial + beyond + meaning(members) >= tau
+            keep = partial + beyond + bound >= tau
             members, partial = members[keep], partial[keep]
+            bound = bound[keep] if isinstance(bound, np.ndarray) else bound
             partial = partial + f.contribution(members)
             beyond -= f.peak
-        members = members[partial + beyond + meaning(members) >= tau]
+        members = members[partial + beyond + bound >= tau]
         if self.semantic_bounds is not None and self.semantic_share > 0:  # by meaning alone
             alone = self.semantic_bounds.reaching((tau - rest) / self.semantic_share)
             members = np.union1d(members, alone)
