@@ -44,7 +44,8 @@ def _add_members(count: int) -> list[int]:
         for n in range(count)
     ]
     run(Member.insert(*rows))
-    return [r["id"] for r in run(Member.select(Member.id).where(Member.last_name.like("Extra%")))]
+    query = Member.select(Member.id).where(Member.last_name.like("Extra%")).order_by(Member.id)
+    return [r["id"] for r in run(query)]  # in insertion order: the first is extra0
 
 
 async def _two_senders(mailing_id: int, settings: Any) -> list[int]:
