@@ -1,5 +1,11 @@
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from matching import affinity
-from matching.text import analyse, detect_language, surface_tokens
+from matching.text import analyse, detect_language, fold, surface_tokens
 
 
 def test_dutch_stemming_matches_inflected_forms():
@@ -31,6 +37,28 @@ def test_stop_words_are_dropped_in_both_languages():
 
 def test_accents_are_folded():
     assert analyse("efficiëntie", "nl") == analyse("efficientie", "nl")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_fold_drops_exactly_the_combining_marks(text: str) -> None:
+    """The ASCII shortcut and the translation table equal the plain definition: lower-case,
+    decompose, drop every combining mark."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text("aZ09 -é", max_size=40)
+)
+def test_tokens_split_letters_from_digits(text: str) -> None:
+    """As the earlier definition: a space between every letter and digit, then the runs of
+    letters and digits."""
+    spaced = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", fold(text))
+    assert surface_tokens(text) == re.findall(r"[a-z0-9]+", spaced)
+
+
+def test_fold_keeps_letters_without_marks() -> None:
+    assert fold("Ærøskøbing Straße Œuvre ĳs naïve CAFÉ") == "ærøskøbing straße œuvre ijs naive cafe"
 
 
 def test_iso9001_written_together_tokenises_like_apart():
