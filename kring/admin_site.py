@@ -108,6 +108,25 @@ def mirror_email(username: str) -> str:
     return f"{username}@{MIRROR_EMAIL_DOMAIN}"
 
 
+async def _mirror_id(principal: Principal) -> int | None:
+    row = (
+        await BaseUser.select(BaseUser.id)
+        .where(BaseUser.username == _mirror_username(principal))
+        .first()
+    )
+    return None if row is None else int(row["id"])
+
+
+async def end_admin_sessions(principal: Principal) -> None:
+    """Logging out of Kring ends this admin's Piccolo Admin sessions too: deleting the
+    browser's cookie alone left its token valid on the server until it expired (and the
+    cookie, kept for /admin, never reaches /logout). Another device of the same admin that
+    is still logged in gets a fresh one at its next visit."""
+    mirror = await _mirror_id(principal)
+    if mirror is not None:
+        await SessionsBase.delete().where(SessionsBase.user_id == mirror)
+
+
 async def admin_session(principal: Principal) -> str:
     """A fresh Piccolo Admin session token for this admin's mirror user."""
     username = _mirror_username(principal)
@@ -152,8 +171,13 @@ def admin_app() -> Any:
 async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     connection: ASGIConnection = ASGIConnection(scope)
     token = connection.cookies.get(ADMIN_COOKIE)
-    if not token or await SessionsBase.get_user_id(token) is None:
-        principal: Principal = scope["user"]
+    principal: Principal = scope["user"]
+    # A token of another admin's mirror (left in a shared browser) is not this admin's:
+    # Piccolo Admin would act, and log, as the other one.
+    owner = await SessionsBase.get_user_id(token) if token else None
+    if owner is None or owner != await _mirror_id(principal):
+        if token:
+            await SessionsBase.remove_session(token)
         fresh = await admin_session(principal)
         request: Request = Request(scope, receive)
         target = "/admin/" + request.url.path.removeprefix("/admin").lstrip("/")

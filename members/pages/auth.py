@@ -7,6 +7,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from kring.accounts import LoginFailed, end_session, start_session
+from kring.admin_site import ADMIN_COOKIE, end_admin_sessions
 from kring.errors import TooManyAttempts
 from kring.i18n import LANGUAGES
 from kring.pages.forms import form_data, safe_next, see_other
@@ -69,9 +70,10 @@ async def logout(request: Request) -> Redirect:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         await end_session(token)
+    await end_admin_sessions(request.scope["user"])
     response = see_other("/login", N_("You are logged out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie("id", path="/admin")
+    response.delete_cookie(ADMIN_COOKIE, path="/admin")
     return response
 
 

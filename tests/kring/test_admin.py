@@ -82,3 +82,37 @@ def test_a_name_changed_in_piccolo_admin_is_found_by_its_new_spelling(client):
     assert answer.status_code == 200, answer.text
     row = run(Member.select(Member.search_name).where(Member.id == member_id).first())
     assert row == {"search_name": "jan devos"}
+
+
+def _admin_session_user(token: str) -> int | None:
+    from piccolo_api.session_auth.tables import SessionsBase
+
+    from tests.conftest import run
+
+    return run(SessionsBase.get_user_id(token))
+
+
+def test_logging_out_ends_the_piccolo_admin_session_on_the_server(client):
+    admin = factories.account(Role.admin)
+    factories.log_in(client, admin.email)
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    token = client.cookies.get("id")
+    assert _admin_session_user(token) is not None
+    client.post("/logout", data={"_csrf_token": factories.csrf_token(client)})
+    assert _admin_session_user(token) is None
+    assert "id" not in client.cookies
+
+
+def test_an_admin_cookie_left_by_another_admin_is_replaced(client):
+    first, second = factories.account(Role.admin), factories.account(Role.admin)
+    factories.log_in(client, first.email)
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    left = client.cookies.get("id")
+    # The first admin walks away without logging out; the second logs in in that browser.
+    factories.log_in(client, second.email)
+    assert client.cookies.get("id") == left
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    now = client.cookies.get("id")
+    assert now != left and _admin_session_user(left) is None
+    names = {row["username"] for row in _mirror_rows()}
+    assert f"kring-admin-{second.account_id}" in names
