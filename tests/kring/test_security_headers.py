@@ -13,6 +13,8 @@ def assert_secured(answer) -> None:
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert answer.headers["referrer-policy"] == "same-origin"
     assert answer.headers["x-frame-options"] == "DENY"
+    assert "camera=()" in answer.headers["permissions-policy"]
+    assert "strict-transport-security" not in answer.headers  # plain HTTP in the tests
 
 
 @pytest.mark.parametrize("path", ["/no-such-page", "/api/no-such-thing", "/static/nothing.css"])
@@ -49,3 +51,16 @@ def test_the_api_documentation_may_load_nothing_from_another_site(client, path):
     assert "default-src 'self'" in policy and "script-src 'self' 'unsafe-inline'" in policy
     assert "http" not in policy and "*" not in policy
     assert "/static/vendor/" in answer.text and "cdn" not in answer.text.lower()
+
+
+def test_https_answers_ask_browsers_to_keep_to_https(client, monkeypatch):
+    from kring import settings as settings_module
+
+    monkeypatch.setenv("KRING_SECURE_COOKIES", "1")
+    settings_module.get_settings.cache_clear()
+    try:
+        answer = client.get("/health")
+        assert answer.headers["strict-transport-security"] == "max-age=31536000"
+    finally:
+        monkeypatch.delenv("KRING_SECURE_COOKIES")
+        settings_module.get_settings.cache_clear()
