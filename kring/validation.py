@@ -41,8 +41,13 @@ class FieldError(ValueError):
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates;
 # the two non-characters. Nobody types them on purpose, XML (so XLSX) and iCalendar cannot hold
-# most of them, and PostgreSQL refuses NUL: they are refused wherever text comes in.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# most of them, and PostgreSQL refuses NUL: they are refused wherever text comes in. So are the
+# bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a name with
+# U+202E shows its letters reversed on a participant list or badge ("Trojan source"); text in
+# Arabic or Hebrew needs none of them (the marks U+200E and U+200F stay allowed).
+CONTROL_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def one_text(raw: object, field: str) -> str:

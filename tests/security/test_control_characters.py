@@ -33,8 +33,15 @@ from tests.privacy.canary import html_text, pdf_text
 
 # The characters the issue named (XML cannot hold them), then DEL and the C1 controls.
 XML_ILLEGAL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
-REFUSED = [*XML_ILLEGAL, *(chr(c) for c in range(0x7F, 0xA0)), "\ufffe", "\uffff"]
-KEPT = ["\t", "\n", "\r", " ", "é", "ł", "\u00a0", "\u200b", "😀", "\U0010fffd"]
+BIDI_CONTROLS = [*(chr(c) for c in range(0x202A, 0x202F)), *(chr(c) for c in range(0x2066, 0x206A))]
+REFUSED = [
+    *XML_ILLEGAL,
+    *(chr(c) for c in range(0x7F, 0xA0)),
+    *BIDI_CONTROLS,
+    "\ufffe",
+    "\uffff",
+]
+KEPT = ["\t", "\n", "\r", " ", "é", "ł", "\u00a0", "\u200b", "\u200e", "\u200f", "😀", "\U0010fffd"]
 
 
 def test_each_control_character_is_refused_naming_field_and_code_point():
