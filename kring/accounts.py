@@ -202,7 +202,7 @@ async def confirm_password(secret_key: str, account_id: int, password: str, clie
     if row is None or not verify_password(row["password_hash"], password or ""):
         await record_failure(secret_key, email, client)
         raise WrongPassword(N_("wrong password"), field="password")
-    await clear_account(secret_key, email)
+    await clear_account(secret_key, email, client)
 
 
 async def reauthenticate_session(

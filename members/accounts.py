@@ -79,7 +79,7 @@ async def authenticate(secret_key: str, email: str, password: str, client: str) 
     if password_needs_rehash(row.password_hash):
         row.password_hash = hash_password(password)
         await row.save([Account.password_hash])
-    await clear_account(secret_key, email)
+    await clear_account(secret_key, email, client)
     if row.member is not None:
         await record_login_month(row.member)
     return row.id
