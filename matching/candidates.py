@@ -538,14 +538,15 @@ def best_members(
 
     ``workers`` > 1 scores blocks of challenges in that many forked processes (Linux; they
     share the index copy-on-write). Sentence vectors of the challenges are taken here, in
-    this process, so texts the scorer has to encode end up in ``engine.embeddings.new``.
+    this process, so texts the scorer has to encode end up in ``engine.embeddings.new``, and
+    after ``Engine.fit_query_bank`` centred as the engine centres them.
     """
     global _forked
     index = CandidateIndex(engine)
     vectors, sketch = None, None
     if index.semantic is not None:
         assert engine.embeddings is not None
-        vectors = engine.embeddings.vectors([c.text for c in challenges], kind="query")
+        vectors = engine.query_vectors([c.text for c in challenges])  # centred by a bank
         sketch = sketched(index.semantic, vectors)
     masks = EligibilityMasks(facts, engine._member_ids)
     run = _Run(index, masks, challenges, vectors, sketch, top_n)
