@@ -129,16 +129,21 @@ def test_shortlist_in_two_processes_equals_one() -> None:
 @pytest.mark.skipif(
     importlib.util.find_spec(MODEL_PACKAGE) is None, reason="the semantic extra is not installed"
 )
-@pytest.mark.parametrize("sketch", [False, True], ids=["exact-values", "sketched"])
+@pytest.mark.parametrize(
+    ("sketch", "bank"),
+    [(False, False), (True, False), (False, True)],
+    ids=["exact-values", "sketched", "query-bank"],
+)
 @pytest.mark.parametrize("model", ["e5-int8", "minilm"])
 def test_shortlist_with_stored_vectors_equals_scoring_every_member(
-    monkeypatch: pytest.MonkeyPatch, model: str, sketch: bool
+    monkeypatch: pytest.MonkeyPatch, model: str, sketch: bool, bank: bool
 ) -> None:
     """Vectors are given for every text, so the model never runs; they are drawn near a few
     directions so that cosines span the whole range, not only around 0. Both scorings: E5's
     logistic curve over the challenge's level per language, MiniLM's floor. ``sketched``: the
     values are bounded by a low-rank sketch as at network scale, and only the 8 members with
-    the highest bounds get their exact best before pruning."""
+    the highest bounds get their exact best before pruning. ``query-bank``: challenges
+    centred on the open challenges' mean (E5 only), in the engine and the candidates alike."""
     if sketch:
         monkeypatch.setattr(semantic_values, "SKETCH_FROM", 0)
         monkeypatch.setattr(semantic_values, "REFINE", 8)
@@ -157,6 +162,8 @@ def test_shortlist_with_stored_vectors_equals_scoring_every_member(
     assert encoder is not None
     engine = Engine(records, embeddings=Embeddings(encoder, known))
     edited(engine, records)
+    if bank:
+        engine.fit_query_bank([c.text for c in challenges])
     if sketch:  # the vectors lie near few directions, as real ones do: the sketch is used
         queries = engine.embeddings.vectors([c.text for c in challenges], kind="query")
         assert semantic_values.sketched(CandidateIndex(engine).semantic, queries) is not None
