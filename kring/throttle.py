@@ -5,8 +5,8 @@ removes a row 15 minutes after its window started (`purge_expired`).
 
 A client that guesses one account's password is stopped after 5 failures for that account
 (and after 30 for any accounts). The account itself is closed to every client only after 50
-failures, from at least two clients: counting 5 failures per account from anywhere let anyone
-who knew a member's address lock that member out by typing wrong passwords.
+failures, so from ten clients or more: counting 5 failures per account from anywhere let
+anyone who knew a member's address lock that member out by typing wrong passwords.
 """
 
 from __future__ import annotations
