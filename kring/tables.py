@@ -254,8 +254,8 @@ declare(
 declare_not_personal(
     LoginThrottle,
     "the security log of failed logins, kept apart from members: keyed hashes of the e-mail, of"
-    " the client address and of the pair, a window start and a count; the worker removes a row 15 minutes"
-    " after its window started (job 'expired login throttles')",
+    " the client address and of the pair, a window start and a count; the worker removes a row"
+    " 15 minutes after its window started (job 'expired login throttles')",
 )
 declare(
     Interaction,
