@@ -5,7 +5,8 @@ tfidf,e5,semantic``, ``--workers 1,2``, ``--no-assignment``). The network comes 
 ``synthetic_network.py`` with organisations of 25 members sharing an e-mail domain (every
 40th member on gmail.com), 2% paused, 2% opted out, 1 in 200 blocking someone, 5%
 introduced to someone within the cooldown and 1% with a pending introduction. Phases, timed
-separately: engine fit, candidates (``shortlist``: the top 20 eligible members of every
+separately: engine fit (with the query bank of every open challenge, as a re-match fits it),
+candidates (``shortlist``: the top 20 eligible members of every
 challenge) and assignment (``propose``: the global b-matching, alternates and reasons,
 without explanations).
 
@@ -170,6 +171,7 @@ def run(size: int, mode: str, workers: int, sample: int, seed: int, assign: bool
     semantic_values.SKETCH_FROM = sys.maxsize if mode == "e5-full" else SKETCH_FROM
     started = time.perf_counter()
     engine = Engine(net.records, embeddings=embeddings)
+    engine.fit_query_bank([c.text for c in challenges])  # as the service does (E5 only)
     fit = time.perf_counter() - started
     progress(f"fit {fit:.1f} s")
 

@@ -108,9 +108,11 @@ SCALES: dict[str, Scale] = {
     "mean+logistic 0.06/0.02": logistic_scale(0.06, 0.02, relative=True),
     **{
         f"lang-mean+logistic {c:.2f}/{w:g}": GroupScale(c, w)
-        for c in (0.05, 0.06, 0.07)
-        for w in (0.015, 0.02, 0.025)
+        for c in (0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.07)
+        for w in (0.01, 0.0125, 0.015, 0.02, 0.025)
     },
+    # With --query-bank: the default curve on centred values stretched by k (spread restored).
+    **{f"stretch {k:g}": GroupScale(0.06 / k, 0.02 / k) for k in (1.1, 1.15, 1.2, 1.25, 1.3)},
     "z 0-5": standard_scale(0.0, 5.0),
     "z 1-4": standard_scale(1.0, 4.0),
     "z 1.5-5": standard_scale(1.5, 5.0),

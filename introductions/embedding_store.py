@@ -20,7 +20,7 @@ from introductions.tables import Embedding
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.tables import Challenge, Expertise, Member
-from matching.semantic import from_bytes, text_hash, to_bytes
+from matching.semantic import QUERY_KEY, from_bytes, text_hash, to_bytes
 
 INSERT_BATCH = 200
 DELETE_BATCH = 500
@@ -99,11 +99,17 @@ async def save_embeddings(
 
 
 async def current_texts() -> set[tuple[int, str]]:
-    """(member, text hash) of every expertise and challenge text that exists, in any state."""
+    """(member, text hash) of every expertise and challenge text that exists, in any state; a
+    challenge's text also as a query (``Embeddings.key``: a model with kinds hashes
+    ``"query: " + text``)."""
     current: set[tuple[int, str]] = set()
     for table in (Expertise, Challenge):
         rows = await table.select(table.member, table.title, table.body)
-        current.update((row["member"], text_hash(f"{row['title']}\n{row['body']}")) for row in rows)
+        for row in rows:
+            text = f"{row['title']}\n{row['body']}"
+            current.add((row["member"], text_hash(text)))
+            if table is Challenge:
+                current.add((row["member"], text_hash(QUERY_KEY + text)))
     return current
 
 

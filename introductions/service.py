@@ -112,6 +112,7 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
     """Fit, shortlist, assign and explain: CPU work without any I/O. ``embeddings`` (the
     semantic scorer with the stored vectors) collects newly encoded texts in ``.new``."""
     engine = Engine(inputs.records, embeddings=embeddings)
+    engine.fit_query_bank([text for _, text in inputs.questions])
     open_count = sum(1 for c in inputs.challenges if c.is_open)
     workers = min(os.cpu_count() or 1, 4) if open_count >= PARALLEL_FROM else 1
 
@@ -158,9 +159,11 @@ async def primed_embeddings(
 
 
 def encode_inputs(inputs: Inputs, embeddings: Embeddings, progress: Progress | None) -> int:
-    """Encode the run's new texts up front (records as passages, open challenges as queries),
-    so that one progress bar covers them; the engine then finds every vector known."""
+    """Encode the run's new texts up front (records as passages, open challenges and the
+    query bank's questions as queries), so that one progress bar covers them; the engine then
+    finds every vector known."""
     queries = [c.text for c in inputs.challenges if c.is_open]
+    queries += [text for _, text in inputs.questions]
     return embeddings.encode_missing([r.text for r in inputs.records], queries, progress)
 
 
@@ -182,7 +185,9 @@ async def rematch(
     if semantic is not None:
         embeddings, stored = semantic
         texts = [(r.member_id, r.text) for r in inputs.records]
-        texts += [(c.owner_id, c.text) for c in inputs.challenges if c.is_open]
+        asked = [(c.owner_id, c.text) for c in inputs.challenges if c.is_open]
+        texts += [(owner, embeddings.hashed(text, "query")) for owner, text in asked]
+        texts += [(owner, embeddings.hashed(text, "query")) for owner, text in inputs.questions]
         await save_embeddings(texts, embeddings.known, stored, embeddings.version)
     return await _store(inputs.challenges, outcome, started)
 

@@ -55,6 +55,9 @@ class Inputs:
     capacity: dict[str, int]
     feedback: dict[str, float] = field(default_factory=dict)
     """Each expert's bounded score factor from feedback (see matching.feedback_weight)."""
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    """(owner id, text) of every open challenge of the network, also in a run of one: the
+    query bank the challenges are centred on (``Engine.fit_query_bank``)."""
 
 
 def email_domain(email: str | None) -> str | None:
@@ -122,6 +125,16 @@ async def load_challenges(challenge_ids: Sequence[int] | None = None) -> list[En
             | Challenge.id.is_in(MatchingRun.select(MatchingRun.challenge))
         )
     return [_engine_challenge(row) for row in await query]
+
+
+async def load_open_questions() -> list[tuple[str, str]]:
+    """(owner id, text) of every open challenge, in id order."""
+    rows = await (
+        Challenge.select(Challenge.member, Challenge.title, Challenge.body)
+        .where(Challenge.status == RecordStatus.open)
+        .order_by(Challenge.id)
+    )
+    return [(str(row["member"]), f"{row['title']}\n{row['body']}") for row in rows]
 
 
 async def load_engine_challenge(challenge_id: int) -> EngineChallenge | None:
@@ -379,6 +392,7 @@ async def load_inputs(today: date, challenge_ids: Sequence[int] | None = None) -
         introductions=await load_introductions([c.challenge_id for c in challenges]),
         capacity=await load_capacity(),
         feedback=await load_feedback_factors(),
+        questions=await load_open_questions(),
     )
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "MODELS",
     "MODEL_PACKAGE",
     "MODEL_VERSION",
+    "QUERY_KEY",
     "Embeddings",
     "Encoder",
     "SentenceEncoder",
@@ -227,9 +228,14 @@ class Embeddings:
     def key(self, text: str, kind: Kind = "passage") -> str:
         """A passage's key is its text's hash; a query's, for a model with kinds, the hash of
         ``"query: " + text``."""
+        return text_hash(self.hashed(text, kind))
+
+    def hashed(self, text: str, kind: Kind = "passage") -> str:
+        """What ``key`` hashes: the text, or ``"query: " + text`` for a query of a model with
+        kinds (the stored rows are keyed by the hash of this)."""
         if kind == "query" and self.encoder.kinds:
-            return text_hash(QUERY_KEY + (text or ""))
-        return text_hash(text or "")
+            return QUERY_KEY + (text or "")
+        return text or ""
 
     def missing(self, texts: Sequence[str], kind: Kind = "passage") -> dict[str, str]:
         """Key → text of the distinct texts not known yet."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.semantic_scoring import QUERY_BANK_MIN, Levels, QueryBank
+from matching.semantic_scoring import QUERY_BANK_MIN, QUERY_BANK_STRETCH, Levels, QueryBank
 
 DIMENSIONS = 32
 
@@ -58,12 +58,15 @@ def test_a_language_with_too_few_challenges_is_left_as_it_is() -> None:
     language = np.repeat([0, 1], [len(dutch), len(english)])
     centred = QueryBank.of(queries, language, 2).centre(queries, language)
     np.testing.assert_array_equal(centred[len(dutch) :], english)
-    np.testing.assert_allclose(centred[: len(dutch)], dutch - dutch.mean(axis=0), atol=1e-6)
+    np.testing.assert_allclose(
+        centred[: len(dutch)], QUERY_BANK_STRETCH * (dutch - dutch.mean(axis=0)), atol=1e-6
+    )
 
 
 def test_centring_removes_the_share_every_challenge_gives_a_record() -> None:
-    """``(q − ν)·(v − μ) = q·(v − μ) − ν·(v − μ)``: only the query vector changes, so the
-    level, the curve and a bound computed from the centred vector stay as they were."""
+    """``(q − ν)·(v − μ) = q·(v − μ) − ν·(v − μ)`` (times the stretch): only the query vector
+    changes, so the level, the curve and a bound computed from the centred vector stay as they
+    were."""
     queries = _challenges(QUERY_BANK_MIN + 4)
     records, _, _ = _records()
     language = np.zeros(len(queries), dtype=np.int64)
@@ -71,6 +74,18 @@ def test_centring_removes_the_share_every_challenge_gives_a_record() -> None:
     shared = _values(bank.means[:1].astype(np.float32), records)[0]
     np.testing.assert_allclose(
         _values(bank.centre(queries, language), records),
-        _values(queries, records) - shared[None, :],
+        QUERY_BANK_STRETCH * (_values(queries, records) - shared[None, :]),
         atol=1e-5,
     )
+
+
+def test_centred_queries_are_stretched_so_the_curve_keeps_its_spread() -> None:
+    """The curve's centre and width were set on raw values, whose spread centring narrows:
+    a centred query is ``QUERY_BANK_STRETCH × (q − ν)``, every record value scaled alike."""
+    queries = _challenges(QUERY_BANK_MIN)
+    language = np.zeros(len(queries), dtype=np.int64)
+    bank = QueryBank.of(queries, language, 1)
+    centred = bank.centre(queries, language)
+    expected = (queries.astype(np.float64) - bank.means[0]) * QUERY_BANK_STRETCH
+    np.testing.assert_allclose(centred, expected, rtol=1e-6, atol=1e-7)
+    assert QUERY_BANK_STRETCH > 1

@@ -2,19 +2,26 @@
 (multilingual-e5-small): a Dutch question that shares no word and no tag with the English
 record of the food-safety expert gets her proposed, with an explanation saying it is close in
 meaning; without the model she is not found. The pool is the bilingual hand set's experts
-(their English records), so the challenge's level is that of a real network."""
+(their English records), so the challenge's level is that of a real network; with the hand
+set's Dutch questions open too, the challenge is centred on the network's query bank, and
+she is still found."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from introductions.service import proposals_for, rematch
+from introductions.service import compute, encode_inputs, primed_embeddings, proposals_for, rematch
+from introductions.store import load_inputs
+from introductions.tables import Embedding
 from kring.choices import RecordStatus
 from kring.tables import Challenge, Expertise
-from matching.semantic import enabled
+from matching.semantic import QUERY_KEY, enabled, text_hash
+from matching.semantic_scoring import QUERY_BANK_MIN
 from tests.conftest import run
 from tests.matching_db.network import (
     all_proposed_experts,
@@ -51,6 +58,27 @@ def _english_network() -> dict[str, int]:
             )
             run(row.save())
     return members
+
+
+def _dutch_questions() -> list[str]:
+    """The hand set's Dutch questions, each an open challenge of a member of their own: enough
+    Dutch questions (at least ``QUERY_BANK_MIN``) for a Dutch challenge to be centred."""
+    texts = []
+    for entry in json.loads(HAND_SET.read_text())["challenges"]:
+        owner, _, _ = colleague_free_member()
+        title, body = _split(entry["nl"])
+        row = Challenge(
+            member=owner,
+            title=title,
+            body=body,
+            tags=entry["tags"],
+            language="nl",
+            status=RecordStatus.open,
+        )
+        run(row.save())
+        texts.append(f"{title}\n{body}")
+    assert len(texts) >= QUERY_BANK_MIN
+    return texts
 
 
 def _split(text: str, limit: int = 60) -> tuple[str, str]:
@@ -95,3 +123,50 @@ def test_without_the_model_the_dutch_question_misses_her(monkeypatch: pytest.Mon
     challenge_id = _dutch_challenge(owner)
     run(rematch())
     assert experts["karen"] not in all_proposed_experts(challenge_id)
+
+
+def _score(outcome, challenge_id: int, expert: int) -> float:
+    (score,) = [
+        p.score
+        for p in outcome.proposals.proposals
+        if p.challenge_id == str(challenge_id) and p.expert_id == str(expert)
+    ]
+    return score
+
+
+def _graded(challenge: str) -> dict[str, int]:
+    """The hand set's grades of the experts for one of its challenges (2 best, 1 related)."""
+    (entry,) = [c for c in json.loads(HAND_SET.read_text())["challenges"] if c["id"] == challenge]
+    return entry["gains"]
+
+
+def test_centred_on_the_networks_questions_a_relevant_expert_is_found_on_meaning_alone(
+    default_model,
+):
+    """A run of one challenge centres it on every open question of the network (the query
+    bank, ``Engine.fit_query_bank``): the questions' vectors are stored as queries, so the next
+    run encodes none of them, and the proposal's score is the centred one. Centred, the IFS and
+    BRCGS auditor (graded related) edges past the food-safety manager (graded best): one of
+    the challenges the bank orders worse (README); the proposal is still relevant and found
+    on meaning alone."""
+    experts = _english_network()
+    questions = _dutch_questions()
+    owner, _, _ = colleague_free_member()
+    challenge_id = _dutch_challenge(owner)
+    run(rematch([challenge_id]))
+    relevant = {experts[name] for name in _graded("biscuits-safe-to-eat")}
+    proposed = proposed_experts(challenge_id)
+    assert proposed and proposed[0] in relevant
+    (first, *_) = run(proposals_for(principal(owner), challenge_id))
+    assert "inhoudelijk" in first["explanation"]["sentence_nl"]
+
+    stored = {row["text_hash"] for row in run(Embedding.select(Embedding.text_hash))}
+    assert {text_hash(QUERY_KEY + text) for text in questions} <= stored
+    inputs = run(load_inputs(date.today(), [challenge_id]))
+    assert len(inputs.questions) == len(questions) + 1
+    embeddings, _ = run(primed_embeddings())
+    assert encode_inputs(inputs, embeddings, None) == 0
+    centred = _score(compute(inputs, embeddings), challenge_id, proposed[0])
+    unbanked = dataclasses.replace(inputs, questions=[])
+    raw = _score(compute(unbanked, embeddings), challenge_id, proposed[0])
+    assert centred != pytest.approx(raw, abs=1e-4)

@@ -1,4 +1,5 @@
-"""A re-match with the multilingual model stores passages only, under its own version."""
+"""A re-match with the multilingual model stores records as passages and challenges as queries
+(keyed by the hash of ``query: `` + text), under its own version."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from introductions.service import rematch
 from introductions.tables import Embedding
 from kring.tables import Challenge
-from matching.semantic import from_bytes, text_hash
+from matching.semantic import QUERY_KEY, from_bytes, text_hash
 from tests.conftest import run
 from tests.matching_db.network import asker, colleague_free_member, expertise
 
@@ -20,7 +21,7 @@ def e5_on(monkeypatch, e5):
     return e5
 
 
-def test_a_rematch_stores_the_records_as_passages_and_no_query(e5_on):
+def test_a_rematch_stores_the_records_as_passages_and_the_challenge_as_a_query(e5_on):
     owner = asker()
     member, _, _ = colleague_free_member()
     text = "Kwaliteitsmanagement: ISO 9001 en interne audits"
@@ -31,7 +32,11 @@ def test_a_rematch_stores_the_records_as_passages_and_no_query(e5_on):
     rows = run(Embedding.select())
     assert {row["model"] for row in rows} == {e5_on.version}
     by_hash = {row["text_hash"]: from_bytes(row["vector"]) for row in rows}
-    assert text_hash(f"{challenge[0]['title']}\n") not in by_hash
+    asked = f"{challenge[0]['title']}\n"
+    assert text_hash(asked) not in by_hash
+    np.testing.assert_allclose(
+        by_hash[text_hash(QUERY_KEY + asked)], e5_on.encode([asked], kind="query")[0], atol=1e-5
+    )
     np.testing.assert_allclose(
         by_hash[text_hash(f"{text}\n")], e5_on.encode([f"{text}\n"], kind="passage")[0], atol=1e-5
     )
@@ -39,4 +44,4 @@ def test_a_rematch_stores_the_records_as_passages_and_no_query(e5_on):
 
     calls.clear()
     run(rematch(progress=lambda done, total: calls.append(total)))
-    assert calls == [1]  # records come from the table; the query is encoded again
+    assert calls == []  # records and the query come from the table: nothing is encoded
