@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from introductions.embedding_store import prune_embeddings
 from introductions.service import rematch
 from introductions.tables import Embedding
 from kring.tables import Challenge
@@ -45,3 +46,23 @@ def test_a_rematch_stores_the_records_as_passages_and_the_challenge_as_a_query(e
     calls.clear()
     run(rematch(progress=lambda done, total: calls.append(total)))
     assert calls == []  # records and the query come from the table: nothing is encoded
+
+
+def test_pruning_keeps_a_challenges_query_row_until_its_text_changes(e5_on):
+    owner = asker()
+    member, _, _ = colleague_free_member()
+    expertise(member, "Kwaliteitsmanagement: ISO 9001 en interne audits", ("ISO9001",))
+    run(rematch())
+    asked = run(Challenge.select(Challenge.title).where(Challenge.id == owner.challenge_id))
+    query_row = (owner.member_id, text_hash(QUERY_KEY + f"{asked[0]['title']}\n"))
+    rows = {(row["member"], row["text_hash"]) for row in run(Embedding.select())}
+    assert query_row in rows
+    assert run(prune_embeddings(e5_on.version)) == 0
+    run(
+        Challenge.update({Challenge.title: "Wie helpt ons met ISO 14001?"}).where(
+            Challenge.id == owner.challenge_id
+        )
+    )
+    assert run(prune_embeddings(e5_on.version)) == 1
+    after = {(row["member"], row["text_hash"]) for row in run(Embedding.select())}
+    assert after == rows - {query_row}
