@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synthetic_network import challenge_for, generate
 from matching.assignment import PRIME_BATCH
-from matching.encoders.e5 import threads
+from matching.cores import threads
 from matching.engine import Engine
 from matching.semantic import (
     DIMENSIONS,

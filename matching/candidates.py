@@ -478,6 +478,8 @@ class _Run:
     vectors: np.ndarray | None
     sketch: Sketch | None
     top_n: int
+    threads: int | None
+    """Threads of the blockwise products: 1 in forked workers (one a core), else all."""
 
     def block(self, start: int) -> Found:
         engine, masks, ids = self.index.engine, self.masks, self.index.engine._member_ids
@@ -510,7 +512,9 @@ class _Run:
     def _values(self, start: int, stop: int) -> list[ChallengeValues]:
         """Semantic values of challenges ``start:stop`` for every alive record."""
         assert self.vectors is not None and self.index.semantic is not None
-        return challenge_values(self.index.semantic, self.vectors[start:stop], self.sketch)
+        return challenge_values(
+            self.index.semantic, self.vectors[start:stop], self.sketch, self.threads
+        )
 
 
 _forked: _Run | None = None
@@ -549,9 +553,10 @@ def best_members(
         vectors = engine.query_vectors([c.text for c in challenges])  # centred by a bank
         sketch = sketched(index.semantic, vectors)
     masks = EligibilityMasks(facts, engine._member_ids)
-    run = _Run(index, masks, challenges, vectors, sketch, top_n)
     starts = range(0, len(challenges), BLOCK)
-    if workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    forked = workers > 1 and len(starts) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    run = _Run(index, masks, challenges, vectors, sketch, top_n, 1 if forked else None)
+    if forked:
         _forked = run
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -27,6 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from matching.aggregate import Aggregation, aggregate
+from matching.record_product import RecordProduct
 from matching.semantic_scoring import Levels, SemanticScoring, record_scores
 
 KEPT: dict[str, int] = {"top2": 2, "top3": 3}
@@ -124,10 +125,12 @@ class SemanticRows:
         self.matrix = _gather(blocks, rows)
         if levels is not None:
             self.matrix -= levels.means.astype(np.float32)[row_language[rows]]
+        self.product = RecordProduct(self.matrix)
 
-    def values(self, queries: np.ndarray) -> np.ndarray:
-        """(queries × positions): each record's value for each query."""
-        return queries.astype(np.float32, copy=False) @ self.matrix.T
+    def values(self, queries: np.ndarray, threads: int | None = None) -> np.ndarray:
+        """(queries × positions): each record's value for each query, valid until the next
+        call (``RecordProduct`` reuses its buffer)."""
+        return self.product(queries, threads)
 
     def scores(self, values: np.ndarray) -> np.ndarray:
         """The curve at ``values``: record scores in [0, 1]."""

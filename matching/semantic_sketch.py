@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from matching.record_product import RecordProduct
+
 COLUMNS = 128
 """127 directions and the residual norm: a multiple of BLAS's float32 kernel width."""
 SLACK = 0.005
@@ -48,6 +50,8 @@ class Sketch:
     """(dimensions × (COLUMNS − 1)), orthonormal columns, float32."""
     records: np.ndarray
     """(records × COLUMNS), float32."""
+    product: RecordProduct
+    """Multiplies query sides with ``records`` (onnxruntime's kernels where installed)."""
 
     @classmethod
     def of(cls, records: np.ndarray, queries: np.ndarray) -> Sketch | None:
@@ -60,15 +64,17 @@ class Sketch:
         basis = np.ascontiguousarray(vectors[:, order], dtype=np.float32)
         if not _tight(basis, records, queries):
             return None
-        return cls(basis, project(records, basis))
+        sketched = project(records, basis)
+        return cls(basis, sketched, RecordProduct(sketched))
 
     def queries(self, queries: np.ndarray) -> np.ndarray:
         """The queries' side of the product: ``(queries × COLUMNS)``."""
         return project(queries, self.basis)
 
-    def bounds(self, queries: np.ndarray) -> np.ndarray:
-        """(queries × records): an upper bound of each ``q·v``."""
-        return self.queries(queries) @ self.records.T
+    def bounds(self, queries: np.ndarray, threads: int | None = None) -> np.ndarray:
+        """(queries × records): an upper bound of each ``q·v``, valid until the next call
+        (one buffer is reused). ``threads``: at most this many (None: every core)."""
+        return self.product(self.queries(queries), threads)
 
 
 def _moment(rows: np.ndarray) -> np.ndarray:

