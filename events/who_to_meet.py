@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from events.choices import LISTABLE
 from events.participants import Participant, shareable_participants, shown_to_participants
 from events.tables import Registration
+from introductions.query_bank_store import load_query_bank
 from introductions.service import primed_embeddings
 from introductions.store import load_expertise, load_facts
 from kring.choices import MemberStatus, RecordStatus
@@ -24,6 +25,7 @@ from matching import Engine
 from matching.eligibility import EligibilityFacts, excluded_members
 from matching.records import ExpertiseRecord, MemberScore
 from matching.semantic import Embeddings
+from matching.semantic_scoring import QueryBank
 
 MAX_SUGGESTIONS = 5
 
@@ -81,8 +83,9 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
         )
         for challenge in challenges
     ]
+    bank = await load_query_bank(semantic[0].version) if semantic else None
     scored = await asyncio.to_thread(
-        _score, expertise, semantic[0] if semantic else None, open_challenges, facts
+        _score, expertise, semantic[0] if semantic else None, bank, open_challenges, facts
     )
     best: dict[str, Suggestion] = {}
     for challenge, (excluded, scores) in zip(challenges, scored, strict=True):
@@ -101,11 +104,14 @@ async def suggestions(event_id: int, member_id: int) -> list[Suggestion]:
 def _score(
     expertise: list[ExpertiseRecord],
     embeddings: Embeddings | None,
+    bank: QueryBank | None,
     challenges: list[OpenChallenge],
     facts: EligibilityFacts,
 ) -> list[tuple[frozenset[str], list[MemberScore]]]:
-    """Each challenge with the people its rules exclude and the best-scoring others."""
+    """Each challenge with the people its rules exclude and the best-scoring others; the
+    challenges centred on the last re-match's query bank, as its proposals were."""
     engine = Engine(expertise, embeddings=embeddings)
+    engine.use_query_bank(bank)
     scored = []
     for challenge in challenges:
         excluded = frozenset(excluded_members(challenge, facts))

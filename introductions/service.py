@@ -31,6 +31,7 @@ from typing import Any
 from piccolo.engine.base import Engine as DatabaseEngine
 
 from introductions.embedding_store import Stored, load_embeddings, save_embeddings
+from introductions.query_bank_store import save_query_bank
 from introductions.store import (
     Inputs,
     StoredProposals,
@@ -56,6 +57,7 @@ from matching.explain import Explanation
 from matching.feedback_weight import adjust
 from matching.records import Challenge as EngineChallenge
 from matching.semantic import Embeddings, Progress, default_encoder
+from matching.semantic_scoring import QueryBank
 
 INSERT_BATCH = 200
 """Rows per INSERT: keeps SQLite under its limit of bound parameters per statement."""
@@ -80,6 +82,8 @@ class Outcome:
     proposals: ProposalSet
     alternate_explanations: dict[tuple[str, str], Explanation]
     scorer: str = ""
+    query_bank: QueryBank | None = None
+    """What the challenges were centred on (E5 with enough open challenges), kept for pages."""
 
 
 def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
         for cid, alternates in result.alternates.items()
         for a in alternates
     }
-    return Outcome(result, alternate_explanations, engine.scorer)
+    return Outcome(result, alternate_explanations, engine.scorer, engine.query_bank)
 
 
 async def primed_embeddings(
@@ -189,6 +193,7 @@ async def rematch(
         texts += [(owner, embeddings.hashed(text, "query")) for owner, text in asked]
         texts += [(owner, embeddings.hashed(text, "query")) for owner, text in inputs.questions]
         await save_embeddings(texts, embeddings.known, stored, embeddings.version)
+        await save_query_bank(outcome.query_bank, embeddings.version)
     return await _store(inputs.challenges, outcome, started)
 
 

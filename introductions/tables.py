@@ -171,6 +171,22 @@ class Embedding(Table):
     created_at = Timestamptz()
 
 
+class QueryBankMean(Table):
+    """Per sentence model and challenge language the mean query vector ν of the network's
+    open challenges, as the last re-match centred them on (``matching.semantic_scoring.
+    QueryBank``): pages that score a few challenges ("who to meet") centre theirs alike
+    without reading every challenge's vector. Only languages with at least
+    ``QUERY_BANK_MIN`` open challenges have a row."""
+
+    model = Varchar(length=120)
+    language = Varchar(length=8)
+    mean = Bytea()
+    """Little-endian float64 bytes."""
+    questions = Integer()
+    """Distinct open challenges in that language it is the mean of."""
+    computed_at = Timestamptz()
+
+
 __all__ = [
     "COOLDOWN_STATES",
     "DEFAULT_CAPACITY",
@@ -182,6 +198,7 @@ __all__ = [
     "IntroductionState",
     "MatchingPreference",
     "MatchingRun",
+    "QueryBankMean",
     "Side",
 ]
 
@@ -234,6 +251,11 @@ declare(
 )
 declare_not_personal(
     MatchingRun, "a challenge's last run time and a shortfall code from a closed list"
+)
+declare_not_personal(
+    QueryBankMean,
+    "per model and language the mean vector of at least 20 open challenges of different "
+    "members: an aggregate from which no text or member can be read; replaced by each run",
 )
 declare_not_personal(
     IntroductionMail,

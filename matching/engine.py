@@ -350,6 +350,19 @@ class Engine:
         self._query_bank = QueryBank.of(queries, _languages(distinct), len(LANGUAGES))
         self._primed = {}
 
+    @property
+    def query_bank(self) -> QueryBank | None:
+        """The bank challenges are centred on (``fit_query_bank`` or ``use_query_bank``)."""
+        return self._query_bank
+
+    def use_query_bank(self, bank: QueryBank | None) -> None:
+        """Centre every later challenge on a bank fitted elsewhere (the last re-match's, for
+        a page that scores a few challenges); only for a leveled model, as ``fit_query_bank``."""
+        if not self.leveled or self.embeddings is None:
+            return
+        self._query_bank = bank
+        self._primed = {}
+
     def query_vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Challenge vectors as the semantic scores use them: encoded as queries and, after
         ``fit_query_bank``, centred on their language's mean. A blockwise scorer must take its

@@ -138,6 +138,8 @@ class QueryBank:
     means: np.ndarray
     """(languages × dimensions): ν per language, zero for a language with fewer than
     ``QUERY_BANK_MIN`` challenges (those challenges are left as they are)."""
+    counts: np.ndarray
+    """Challenges per language that ``means`` was taken over (0 where it is zero)."""
 
     @classmethod
     def of(
@@ -149,7 +151,8 @@ class QueryBank:
     ) -> QueryBank:
         alive = np.ones(len(queries), dtype=bool)
         means, counts, _ = language_means(queries, alive, query_language, n_languages)
-        return cls(np.where((counts >= min_rows)[:, None], means, 0.0))
+        banked = counts >= min_rows
+        return cls(np.where(banked[:, None], means, 0.0), np.where(banked, counts, 0))
 
     def centre(self, queries: np.ndarray, query_language: np.ndarray) -> np.ndarray:
         """Each query minus its language's ν, stretched by ``QUERY_BANK_STRETCH`` (float32,

@@ -13,16 +13,24 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from events import registration
+from events.who_to_meet import suggestions
+from introductions.query_bank_store import load_query_bank
 from introductions.service import compute, encode_inputs, primed_embeddings, proposals_for, rematch
 from introductions.store import load_inputs
-from introductions.tables import Embedding
-from kring.choices import RecordStatus
+from introductions.tables import Embedding, QueryBankMean
+from kring.choices import RecordStatus, Role
 from kring.tables import Challenge, Expertise
+from matching.engine import Engine
 from matching.semantic import QUERY_KEY, enabled, text_hash
 from matching.semantic_scoring import QUERY_BANK_MIN
+from matching.text import LANGUAGES
+from tests import factories
 from tests.conftest import run
+from tests.events.helpers import event
 from tests.matching_db.network import (
     all_proposed_experts,
     colleague_free_member,
@@ -111,6 +119,8 @@ def test_a_dutch_question_gets_the_english_food_safety_expert_on_meaning_alone(d
     assert report.challenges >= 1
     proposed = proposed_experts(challenge_id)
     assert proposed[0] == experts["karen"]
+    embeddings, _ = run(primed_embeddings())
+    assert run(load_query_bank(embeddings.version)) is None  # one question: no bank
     (first, *_) = run(proposals_for(principal(owner), challenge_id))
     assert first["explanation"]["sentence_nl"].startswith("Voorgesteld omdat de expertise")
     assert "inhoudelijk" in first["explanation"]["sentence_nl"]
@@ -170,3 +180,43 @@ def test_centred_on_the_networks_questions_a_relevant_expert_is_found_on_meaning
     unbanked = dataclasses.replace(inputs, questions=[])
     raw = _score(compute(unbanked, embeddings), challenge_id, proposed[0])
     assert centred != pytest.approx(raw, abs=1e-4)
+
+
+def test_who_to_meet_centres_the_question_on_the_last_runs_bank(default_model):
+    """The re-match stores its bank (per language ν and how many questions it is the mean
+    of); "who to meet" at an event centres the viewer's question on it, so attendees are
+    scored as the proposals score them."""
+    experts = _english_network()
+    questions = _dutch_questions()
+    owner, _, _ = colleague_free_member()
+    challenge_id = _dutch_challenge(owner)
+    run(rematch([challenge_id]))
+    embeddings, _ = run(primed_embeddings())
+    stored = run(load_query_bank(embeddings.version))
+    inputs = run(load_inputs(date.today(), [challenge_id]))
+    fitted = compute(inputs, embeddings).query_bank
+    assert stored is not None and fitted is not None
+    dutch = LANGUAGES.index("nl")
+    assert stored.counts[dutch] == len(questions) + 1
+    np.testing.assert_allclose(stored.means, fitted.means, atol=1e-12)
+
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=50, list_visibility="participants")
+    attendees = [owner, experts["karen"], experts["fien"], experts["bart"]]
+    for member_id in attendees:
+        run(registration.register(event_id, member_id=member_id))
+    centred = {s.participant.last_name: s.score for s in run(suggestions(event_id, owner))}
+    run(QueryBankMean.delete().where(QueryBankMean.model == embeddings.version))
+    raw = {s.participant.last_name: s.score for s in run(suggestions(event_id, owner))}
+    assert centred.keys() == raw.keys() and centred
+    assert any(abs(centred[name] - raw[name]) > 1e-4 for name in centred)
+
+    records = [r for r in inputs.records if r.member_id in {str(m) for m in attendees[1:]}]
+    engine = Engine(records, embeddings=embeddings)
+    engine.fit_query_bank([text for _, text in inputs.questions])
+    (asked,) = [c for c in inputs.challenges if c.challenge_id == str(challenge_id)]
+    expected = sorted(
+        (round(h.score, 6) for h in engine.top_k(asked.text, asked.tags, language="nl")),
+        reverse=True,
+    )
+    assert sorted((round(v, 6) for v in centred.values()), reverse=True) == expected[: len(centred)]
