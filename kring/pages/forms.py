@@ -42,8 +42,13 @@ def safe_next(target: str | None, default: str = "/") -> str:
         return default
     if not target or "\\" in target or any(ord(char) < 0x20 for char in target):
         return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if not target.startswith("/") or target.startswith("//"):
+        return default
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # "/x?[": urlsplit reads brackets as an IPv6 host and gives up
+        return default
+    if parts.scheme or parts.netloc:
         return default
     return target
 

@@ -171,3 +171,15 @@ def test_a_web_address_that_cannot_be_parsed_is_a_400_naming_the_field(client, w
     )
     assert answer.status_code == 400, answer.text
     assert answer.json()["errors"][0]["field"] == "website"
+
+
+@pytest.mark.parametrize("target", ["//[", "http://[::1", "http://[", "//[::1"])
+def test_a_next_address_that_cannot_be_parsed_falls_back_to_home(client, target):
+    """`urlsplit` raises on an unclosed IPv6 bracket: that was a 500 on the login page and
+    after actions that had already been saved (an introduction requested, then "Interne
+    fout")."""
+    assert safe_next(target) == "/"
+    assert client.get("/login", params={"next": target}).status_code == 200
+    answer = client.get("/language/en", params={"next": target}, follow_redirects=False)
+    assert answer.status_code in (302, 303), answer.text
+    assert answer.headers["location"] == "/"
