@@ -71,8 +71,8 @@ def check_choices(choices: Mapping[str, str]) -> dict[str, str]:
         if side not in SIDES:
             raise FieldError(
                 "fields",
-                N_("%(field)s: %(value)r must be 'survivor' or 'loser'"),
-                field=FieldName(name),
+                N_("%(name)s: %(value)r must be 'survivor' or 'loser'"),
+                name=FieldName(name),
                 value=side,
             )
     return dict(choices)

@@ -123,3 +123,24 @@ def test_a_refused_merge_names_the_field_in_the_summary_without_a_dead_link(clie
     assert answer.status_code == 400
     assert "<li>Tweede lid: een lid kan niet met zichzelf samengevoegd worden</li>" in answer.text
     assert 'href="#field-loser"' not in answer.text
+
+
+def test_a_merge_choice_other_than_survivor_or_loser_is_a_400_naming_the_field(client):
+    """Building this message raised a TypeError (its placeholder was called `field`, as the
+    error's own first argument): a 500 for a tampered radio value."""
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    org = factories.organisation()
+    first = factories.member(org, first_name="Jan", last_name="Janssens")
+    second = factories.member(org, first_name="Jan", last_name="Jansens")
+    answer = client.post(
+        "/import/merge",
+        data={
+            "survivor": str(first),
+            "loser": str(second),
+            "take-first_name": "xyz",
+            "_csrf_token": factories.csrf_token(client),
+        },
+    )
+    assert answer.status_code == 400, answer.text
+    assert "‘Voornaam’: &#39;xyz&#39; moet &#39;survivor&#39; of &#39;loser&#39; zijn" in answer.text
