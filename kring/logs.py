@@ -6,7 +6,9 @@ formatter sees it. A logged exception keeps its types and tracebacks but not its
 which can quote the data that caused them (`failure`). Names are never passed to a logger: log
 calls in Kring name rows by id (see the README's privacy section). The served app's access
 log (uvicorn) keeps method, path and status, but not the client address nor the query string,
-where a search for a name would otherwise end up, nor a secret token in the path.
+where a search for a name would otherwise end up, nor a secret token in the path. Control and
+bidi characters in any message or path are written as escapes, so no request can forge a log
+line or drive the terminal that shows the log.
 
 Library logging that prints data is held back (`QUIET_LIBRARIES`).
 """
@@ -42,6 +44,18 @@ QUIET_LIBRARIES = {
 _installed = False
 
 
+# Characters a log line must not carry as they are: C0 controls (a line break starts a forged
+# line; ESC colours or rewrites the terminal that shows the log), DEL, the C1 controls, and the
+# bidirectional embeddings, overrides and isolates (they reorder what a reader sees). A path
+# decoded from %0a or %1b, or a library quoting input, shows them escaped ("\n", "\x1b").
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """The text with every control and bidi character written as its escape."""
+    return UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _phone(match: re.Match[str]) -> str:
     text = match.group(0)
     if DATE_LIKE.match(text):
@@ -73,7 +87,7 @@ def _access_arguments(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
         return None
     _client, method, path, version, status = args
     path, question_mark, _query = str(path).partition("?")
-    path = hide_secrets(mask(unquote(path))) + ("?…" if question_mark else "")
+    path = visible(hide_secrets(mask(unquote(path)))) + ("?…" if question_mark else "")
     return ("-", method, path, version, status)
 
 
@@ -115,7 +129,7 @@ def install() -> None:
             message = record.getMessage()
         except Exception:  # a malformed call: keep the template, drop the arguments
             message = str(record.msg)
-        record.msg, record.args = mask(message), ()
+        record.msg, record.args = visible(mask(message)), ()
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = failure(record.exc_info[1])
         if record.stack_info:

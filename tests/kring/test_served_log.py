@@ -41,6 +41,18 @@ def test_every_request_gets_an_access_line_without_client_query_or_identity(serv
     assert requests and all(line.split(":", 1)[1].lstrip().startswith("- - ") for line in requests)
 
 
+def test_a_path_cannot_forge_a_log_line_nor_drive_the_terminal(served_app):
+    """uvicorn logs the decoded path: %0a started a forged line ("INFO: ... 200 OK"), %1b
+    sent terminal escapes, %00 a NUL. They are written as escapes instead."""
+    forged = "/nothing%0aINFO:%20%20-%20-%20%22GET%20/forged%20HTTP/1.1%22%20200%1b%5b31mRED%00x"
+    raw_request(served_app.url, "GET", forged)
+    access = _wait_for(served_app.stdout, "RED")
+    assert '"GET /nothing\\nINFO:  - - "GET /forged HTTP/1.1" 200\\x1b[31mRED\\x00x' in access
+    everything = access + served_app.stderr()
+    assert "\x1b" not in everything and "\x00" not in everything
+    assert not any(line.startswith('INFO:  - - "GET /forged') for line in everything.splitlines())
+
+
 def test_secret_tokens_in_paths_stay_out_of_the_access_log(served_app):
     """A calendar feed's token opens the member's calendar to whoever reads the log; a signed
     click or unsubscribe token names the member (and the article they clicked)."""
