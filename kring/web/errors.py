@@ -74,6 +74,14 @@ EXPLANATIONS = {
 }
 
 
+CSRF_FAILED = "CSRF token verification failed"
+"""Litestar's detail when a form's CSRF token is missing or wrong."""
+CSRF_EXPLANATION = N_(
+    "This form has expired or did not come from this site. Go back, reload the page and try again."
+)
+"""Said instead of 403's explanation: the account's rights are not the problem."""
+
+
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
@@ -157,13 +165,16 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
 
     language = language_of(request)
     shown, shown_in = _detail_for_people(exc, detail, status, language)
+    explanation = EXPLANATIONS.get(status, EXPLANATIONS[500])
+    if status == 403 and detail == CSRF_FAILED:
+        explanation, shown = CSRF_EXPLANATION, ""
     return render_error(
         request,
         status,
         TITLES.get(status, "Error"),
         shown,
         headers,
-        explanation=EXPLANATIONS.get(status, EXPLANATIONS[500]),
+        explanation=explanation,
         detail_language=shown_in,
     )
 

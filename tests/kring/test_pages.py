@@ -46,6 +46,9 @@ def test_form_without_csrf_token_is_refused(client):
     _member_session(client)
     answer = client.post("/my/challenges", data={"title": "Zonder token"}, headers=HTML)
     assert answer.status_code == 403
+    # The page says what is wrong: the form, not the account's rights.
+    assert "Dit formulier is verlopen of kwam niet van deze site" in answer.text
+    assert "Je account mag deze pagina niet openen" not in answer.text
     assert "Zonder token" not in client.get("/my/challenges", headers=HTML).text
 
 
