@@ -5,6 +5,7 @@ Nothing is ever evaluated: an Excel formula is read as the text of the formula a
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -34,7 +35,13 @@ def looks_like_formula(value: str) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first; an old Excel export is cp1252."""
+    """UTF-16 with its byte-order mark (Excel's "Unicode text" export, tab-separated); else
+    UTF-8 (with or without BOM) first; an old Excel export is cp1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: read as the others
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding

@@ -153,3 +153,21 @@ def test_xlsx_export_has_no_formula_cells(client):
 def test_unknown_export_answers_404(client):
     organiser = factories.account(Role.organiser)
     assert client.get("/api/export/members.pdf", headers=organiser.headers).status_code == 404
+
+
+def test_a_utf16_tab_separated_export_is_read(client):
+    """Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab-separated. It was
+    refused as "not a text file"."""
+    organiser = factories.account(Role.organiser)
+    text = "Voornaam\tAchternaam\tE-mail\r\nÉlodie\tD'Hondt\telodie@dhondt.be\r\n"
+    answer = client.post(
+        "/api/import/members",
+        files={"file": ("leden.txt", text.encode("utf-16"))},
+        data={"dry_run": "true"},
+        headers=organiser.headers,
+    )
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert body["counts"]["created"] == 1
+    (row,) = body["rows"]
+    assert row["outcome"] == "created", row
