@@ -153,6 +153,9 @@ def build_admin_app() -> Any:
 
     return create_admin(
         tables=admin_tables(),
+        # Piccolo Admin would add every table with a foreign key to these: `account` among
+        # them, so password hashes and roles outside Kring's audited account pages.
+        auto_include_related=False,
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name="Kring admin",

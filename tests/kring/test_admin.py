@@ -116,3 +116,15 @@ def test_an_admin_cookie_left_by_another_admin_is_replaced(client):
     assert now != left and _admin_session_user(left) is None
     names = {row["username"] for row in _mirror_rows()}
     assert f"kring-admin-{second.account_id}" in names
+
+
+def test_the_admin_shows_no_account_table_and_so_no_password_hash(client):
+    """Piccolo Admin added every table related to the configured ones: `account` came with
+    `member`, showing every password hash (and letting roles change outside the audit)."""
+    admin = factories.account(Role.admin)
+    factories.log_in(client, admin.email)
+    tables = client.get("/admin/api/tables/", headers={"accept": "application/json"}).json()
+    assert "member" in tables and "account" not in tables
+    answer = client.get("/admin/api/tables/account/", headers={"accept": "application/json"})
+    assert answer.status_code == 404
+    assert "argon2" not in answer.text
