@@ -64,3 +64,21 @@ def test_worker_once_runs_every_job_and_stops():
     result = kring("worker", "--once")
     assert result.returncode == 0, result.stderr
     assert "expired sessions" in result.stdout
+
+
+def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
+    """`kring demo` on a fresh file ended in a traceback ("no such table: member")."""
+    env = os.environ.copy() | {
+        "KRING_DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite'}",
+        "KRING_SEMANTIC": "off",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "assembly.cli", "demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "run `kring migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
