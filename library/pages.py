@@ -13,7 +13,7 @@ from kring.errors import TooLarge
 from kring.pages.forms import form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
-from kring.web.auth import current, requires, signed_in
+from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
@@ -50,7 +50,7 @@ async def library_page(request: Request) -> Template:
     return page(request, "library/list.html", results=results, asked=raw, error=None, **LABELS)
 
 
-@get("/library/for-you", guards=[signed_in])
+@get("/library/for-you", guards=[signed_in, member_profile])
 async def for_you_page(request: Request) -> Template:
     found = await for_you(current(request))
     return page(request, "library/for_you.html", found=found, **LABELS)
