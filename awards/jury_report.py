@@ -118,7 +118,7 @@ def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Ge
     for name, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
         sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
         sheet.append([_(CONFIDENTIAL)])
-        sheet.append([title])
+        sheet.append([safe_cell(title)])  # an edition's name is typed by organisers
         for row in rows:
             sheet.append([safe_cell(cell) for cell in row])
     book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
@@ -168,7 +168,10 @@ async def report(
     language = language if language in LANGUAGES else get_settings().default_language
     _ = gettext_for(language)
     edition = found["edition"]
-    title = writable(f"{edition['name']} ({edition['year']}): {_('jury report')}")
+    # Not inside the f-string: babel's extractor does not read f-strings, and the Dutch
+    # report said "jury report".
+    kind = _("jury report")
+    title = writable(f"{edition['name']} ({edition['year']}): {kind}")
     ranking, scores = tables(found, _, language)
     content = (to_pdf if fmt == Format.pdf else to_xlsx)(title, ranking, scores, _)
     for item in found["ranking"]:

@@ -18,9 +18,9 @@ from tests.conftest import run
 from tests.privacy.canary import pdf_text
 
 
-def _scored_edition():
+def _scored_edition(name: str | None = None):
     boss = organiser()
-    award = edition(boss)
+    award = edition(boss, name=name)
     who = candidate()
     candidacy_id = submitted(who, award, title="Nul fouten")
     login = factories.account(Role.member)
@@ -69,3 +69,19 @@ def test_only_organisers_get_the_report(client):
     assert bad.status_code == 400
     missing = client.get("/api/awards/editions/999999/jury-report/pdf", headers=boss.headers)
     assert missing.status_code == 404
+
+
+def test_an_edition_name_like_a_formula_is_quoted_and_the_dutch_title_is_dutch(client):
+    """The title row held the edition's name as written: "=HYPERLINK(…)" became a formula
+    cell; and "jury report" sat in an f-string, which the message extractor skips."""
+    boss, award, _, _ = _scored_edition(name='=HYPERLINK("http://e","Prijs")')
+    answer = client.get(
+        f"/api/awards/editions/{award.id}/jury-report/xlsx",
+        headers=boss.headers | {"accept-language": "nl"},
+    )
+    assert answer.status_code == 200
+    book = load_workbook(io.BytesIO(answer.content))
+    for sheet in book.worksheets:
+        title = sheet["A2"]
+        assert title.data_type == "s", title.value
+        assert title.value.startswith("'=HYPERLINK(") and title.value.endswith(": juryrapport")
