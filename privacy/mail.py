@@ -14,6 +14,7 @@ recipient of their data (GDPR art. 19).
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -48,8 +49,14 @@ class Mail:
         return {m for m in (self.member, *self.about) if m is not None}
 
 
+HEADER_POLICY = email.policy.default.clone(max_line_length=998)
+"""Headers unfolded up to RFC 5322's hard limit: folding at 78 turned the one long word of
+`List-Unsubscribe: <https://…>` into RFC 2047 encoded-words, which RFC 2369 does not allow
+there (mail programs then found no unsubscribe link, and no one-click button)."""
+
+
 def _message(mail: Mail, settings: Settings) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = settings.smtp_sender
     message["To"] = mail.to
     message["Subject"] = mail.subject

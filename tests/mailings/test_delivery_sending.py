@@ -92,6 +92,12 @@ def test_each_recipient_gets_one_mail_in_their_language_with_unsubscribe_headers
         m.rcpt_tos[0]: email.message_from_bytes(m.content, policy=policy.default)
         for m in smtp_server.messages
     }
+    # RFC 2369: the header holds <URL> as sent, never RFC 2047 encoded-words (which a folded
+    # long link became, and which mail programs do not read there).
+    for received in smtp_server.messages:
+        raw = received.content.decode("ascii")
+        assert "\r\nList-Unsubscribe: <" + get_settings().base_url in raw, raw[:800]
+        assert "=?utf-8?" not in raw.split("\r\n\r\n", 1)[0].split("List-Unsubscribe:", 1)[1]
     emails = dict(
         (row["id"], row["email"])
         for row in run(
