@@ -1,3 +1,4 @@
+import asyncio
 import json
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from events import feeds, registration
 from events.icalendar import event_ics, invite_ics
 from events.management import cancel_event, update_event
+from events.tables import CalendarFeed
 from kring.choices import Role
 from kring.tables import Member
 from tests import factories
@@ -151,7 +153,6 @@ def test_personal_feed_is_secret_hashed_revocable_and_private(client, icaljs):
     run(registration.register(mine, member_id=me.member_id))
     run(registration.register(mine, member_id=other))
     token = run(feeds.new_feed(me.member_id))
-    from events.tables import CalendarFeed
 
     assert token not in str(run(CalendarFeed.select()))
     answer = client.get(f"/events/feed/{token}")
@@ -213,3 +214,27 @@ def test_the_feed_says_how_sure_each_seat_is(client, icaljs):
     }
     parsed = {e["summary"]: e["status"] for e in parse_with_icaljs(icaljs, answer.content)}
     assert parsed == statuses
+
+
+def test_new_calendar_addresses_made_at_once_leave_one_working():
+    """Three clicks at once each revoked only the addresses made before all of them: three
+    secret feeds stayed on, two of which the member never saw."""
+
+    from events.tables import CalendarFeed
+
+    member_id = factories.member(factories.organisation())
+
+    async def at_once() -> list[str]:
+        return list(await asyncio.gather(*(feeds.new_feed(member_id) for _ in range(4))))
+
+    tokens = run(at_once())
+    working = [t for t in tokens if run(feeds.feed_member(t)) == member_id]
+    assert len(working) == 1
+    assert (
+        run(
+            CalendarFeed.count().where(
+                (CalendarFeed.member == member_id) & CalendarFeed.revoked_at.is_null()
+            )
+        )
+        == 1
+    )
