@@ -438,7 +438,7 @@ async def who_to_meet_api(request: Request, event_id: PathId) -> list[Suggestion
     media_type="text/calendar",
 )
 async def ics_api(event_id: PathId) -> Response[bytes]:
-    return Response(await event_ics(event_id), media_type="text/calendar; charset=utf-8")
+    return Response(await event_ics(event_id), media_type="text/calendar")
 
 
 @get(

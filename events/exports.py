@@ -77,10 +77,10 @@ class Format(StrEnum):
 
 
 MEDIA_TYPES = {
-    Format.csv: "text/csv; charset=utf-8",
+    Format.csv: "text/csv",
     Format.xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Format.pdf: "application/pdf",
-    Format.html: "text/html; charset=utf-8",
+    Format.html: "text/html",
 }
 
 

@@ -82,7 +82,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
     if ics:
         return Response(
             await event_ics(event_id),
-            media_type="text/calendar; charset=utf-8",
+            media_type="text/calendar",
             headers={"Content-Disposition": f'attachment; filename="event-{event_id}.ics"'},
         )
     viewer = current(request)
@@ -355,7 +355,7 @@ async def feed(request: Request, token: FromPath[str]) -> Response[bytes]:
         raise NotFound(N_("no such calendar"))
     sources = request.app.state.get("calendar_entries", ())  # the apps' milestones…
     return Response(
-        await feeds.feed_ics(member_id, sources), media_type="text/calendar; charset=utf-8"
+        await feeds.feed_ics(member_id, sources), media_type="text/calendar"
     )
 
 

@@ -228,7 +228,7 @@ async def preview_html(request: Request, mailing_id: PathId) -> Response[str]:
     rendered = await proofs.preview(current(request), mailing_id, _language(request))
     return Response(
         rendered.html,
-        media_type="text/html; charset=utf-8",
+        media_type="text/html",
         headers={
             "content-security-policy": PREVIEW_POLICY,
             "x-frame-options": "SAMEORIGIN",

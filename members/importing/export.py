@@ -41,7 +41,7 @@ MEMBER_COLUMNS = (
     "no_mailings",
 )
 ORGANISATION_COLUMNS = ("id", "name", "enterprise_number", "kind", "website", "address")
-FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": (
+FORMATS = {"csv": "text/csv", "xlsx": (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )}  # fmt: skip
 

@@ -42,7 +42,7 @@ async def usage_download(request: Request, months: FromQuery[str | None] = None)
     last = usage.months[-1]
     return Response(
         usage_csv(usage, _),
-        media_type="text/csv; charset=utf-8",
+        media_type="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="area-usage-{usage.months[0]}-{last}.csv"'
         },

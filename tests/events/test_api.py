@@ -168,9 +168,9 @@ def test_guests_are_registered_by_organisers(client):
         f"/api/events/{event_id}/guests", json={**guest, "email": "nope"}, headers=organiser.headers
     )
     assert bad.status_code == 400 and "email" in bad.text
-    csv_text = client.get(
-        f"/api/events/{event_id}/exports/csv", headers=organiser.headers
-    ).content.decode("utf-8-sig")
+    exported = client.get(f"/api/events/{event_id}/exports/csv", headers=organiser.headers)
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"  # once, not twice
+    csv_text = exported.content.decode("utf-8-sig")
     assert "Gast,Els,,'@x" in csv_text
 
 

@@ -173,9 +173,11 @@ def test_ics_routes(client):
     assert client.get(f"/api/events/{event_id}/ics").status_code == 401
     answer = client.get(f"/api/events/{event_id}/ics", headers=organiser.headers)
     check_bytes(answer.content)
+    assert answer.headers["content-type"] == "text/calendar; charset=utf-8"
     factories.log_in(client, organiser.email)
     page = client.get(f"/events/{event_id}.ics")
     assert page.status_code == 200
+    assert page.headers["content-type"] == "text/calendar; charset=utf-8"
     check_bytes(page.content)
     assert client.get("/events/999999.ics").status_code == 404
     assert client.get(f"/events/{event_id}.pdf").status_code == 404
