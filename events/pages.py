@@ -354,9 +354,7 @@ async def feed(request: Request, token: FromPath[str]) -> Response[bytes]:
     if member_id is None:
         raise NotFound(N_("no such calendar"))
     sources = request.app.state.get("calendar_entries", ())  # the apps' milestones…
-    return Response(
-        await feeds.feed_ics(member_id, sources), media_type="text/calendar"
-    )
+    return Response(await feeds.feed_ics(member_id, sources), media_type="text/calendar")
 
 
 ROUTES = [
