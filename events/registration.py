@@ -94,12 +94,20 @@ async def register(
                     .where((Registration.event == event_id) & (Registration.member == member_id))
                     .first()
                 )
-                if existing and existing["status"] != RegistrationStatus.cancelled:
-                    raise Conflict(
-                        N_("already registered (%(status)s)"),
-                        field="member",
-                        status=Term(existing["status"]),
-                    )
+            else:  # a guest is known by their address: a second click must not take a seat
+                assert guest is not None
+                existing = _same_guest(
+                    guest.email,
+                    await Registration.select(
+                        Registration.id, Registration.status, Registration.guest_email
+                    ).where((Registration.event == event_id) & Registration.member.is_null()),
+                )
+            if existing and existing["status"] != RegistrationStatus.cancelled:
+                raise Conflict(
+                    N_("already registered (%(status)s)"),
+                    field="member" if member_id is not None else "email",
+                    status=Term(existing["status"]),
+                )
             free = await _seats_taken(event_id) < event["capacity"]
             waiting = await Registration.exists().where(
                 (Registration.event == event_id)
@@ -118,6 +126,13 @@ async def register(
                 Registration.offer_expires_at: None,
             }
             if existing:
+                if guest is not None:  # registered again after cancelling: as given now
+                    values |= {
+                        Registration.guest_first_name: guest.first_name,
+                        Registration.guest_last_name: guest.last_name,
+                        Registration.guest_job_title: guest.job_title,
+                        Registration.guest_company: guest.company,
+                    }
                 await Registration.update(values).where(Registration.id == existing["id"])
             else:
                 row = Registration(event=event_id, member=member_id)
@@ -131,6 +146,14 @@ async def register(
                     setattr(row, column._meta.name, value)
                 await row.save()
     return status.value
+
+
+def _same_guest(email: str, guests: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event's guest registration with this address in any letter case (the one still
+    active first), or None."""
+    same = [g for g in guests if (g["guest_email"] or "").casefold() == email.casefold()]
+    same.sort(key=lambda g: g["status"] == RegistrationStatus.cancelled)
+    return same[0] if same else None
 
 
 async def _require_active(member_id: int) -> None:

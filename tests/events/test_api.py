@@ -164,6 +164,11 @@ def test_guests_are_registered_by_organisers(client):
     guest = {"first_name": "Els", "last_name": "Gast", "email": "els@example.be", "company": "@x"}
     answer = client.post(f"/api/events/{event_id}/guests", json=guest, headers=organiser.headers)
     assert answer.status_code == 201 and answer.json()["status"] == "confirmed"
+    # The same guest again (a second click, the address in other letter case): no second seat.
+    again = {**guest, "email": "Els@Example.be"}
+    twice = client.post(f"/api/events/{event_id}/guests", json=again, headers=organiser.headers)
+    assert twice.status_code == 409 and twice.json()["errors"][0]["field"] == "email"
+    assert run(Registration.count().where(Registration.guest_email == "els@example.be")) == 1
     bad = client.post(
         f"/api/events/{event_id}/guests", json={**guest, "email": "nope"}, headers=organiser.headers
     )
