@@ -88,7 +88,13 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
         if isinstance(item, dict):
             message = str(item.get("message", exc.detail))
             named = _NAMED_FIELD.search(message)
-            field = named.group(1) if named else str(item.get("key") or "body")
+            key = str(item.get("key") or "")
+            if named is None:
+                field = key or "body"
+            elif key in ("", "data", "body"):  # a field of the body itself
+                field = named.group(1)
+            else:  # a field inside a nested object: its whole path, `criteria[0].order`
+                field = f"{key}.{named.group(1)}"
             errors.append({"field": field, "message": message})
     return errors
 

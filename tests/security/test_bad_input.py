@@ -183,3 +183,27 @@ def test_a_next_address_that_cannot_be_parsed_falls_back_to_home(client, target)
     answer = client.get("/language/en", params={"next": target}, follow_redirects=False)
     assert answer.status_code in (302, 303), answer.text
     assert answer.headers["location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "field"),
+    [({"name": "Impact", "order": 1}, "criteria[0].order"), ({}, "criteria[0].name")],
+)
+def test_a_problem_inside_a_nested_object_names_its_whole_path(client, criterion, field):
+    """An unknown or missing field in the first criterion was reported as `order` or `name`:
+    which object? The field is its path in the body."""
+    organiser = factories.account(Role.organiser)
+    body = {
+        "name": "Prijs",
+        "year": 2027,
+        "submission_deadline": "2027-03-01T12:00:00+01:00",
+        "jury_deadline": "2027-04-01T12:00:00+01:00",
+        "categories": [{"name": "Kmo"}],
+        "criteria": [criterion],
+    }
+    answer = client.post("/api/awards/editions", json=body, headers=organiser.headers)
+    assert answer.status_code == 400, answer.text
+    assert [e["field"] for e in answer.json()["errors"]] == [field]
+    valid = body | {"criteria": [{"name": "Impact"}], "colour": "red"}
+    top = client.post("/api/awards/editions", json=valid, headers=organiser.headers)
+    assert [e["field"] for e in top.json()["errors"]] == ["colour"]
