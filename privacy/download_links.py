@@ -96,9 +96,14 @@ def _too_many() -> TooManyAttempts:
     )
 
 
-async def redeem(request_id: int, token: str, now: datetime | None = None) -> dict[str, Any]:
-    """The answer (kring-access/1) for a valid, unexpired, unused link; then the link is spent."""
-    now = now or utc_now()
+async def check(request_id: int, token: str, now: datetime | None = None) -> None:
+    """What ``redeem`` checks, without spending the link (a HEAD: link checkers and mail
+    scanners send one before anyone clicks); a wrong token counts as a failure all the same."""
+    await _usable(request_id, token, now or utc_now())
+
+
+async def _usable(request_id: int, token: str, now: datetime) -> dict[str, Any]:
+    """The link row when it is valid, unexpired and unused; else the error to answer."""
     if await _locked(request_id, now):
         raise _too_many()
     link = (
@@ -115,6 +120,13 @@ async def redeem(request_id: int, token: str, now: datetime | None = None) -> di
         raise Gone(N_("this download link was already used; each link works once"))
     if link["expires_at"] <= now:
         raise Gone(N_("this download link has expired; ask for a new one"))
+    return link
+
+
+async def redeem(request_id: int, token: str, now: datetime | None = None) -> dict[str, Any]:
+    """The answer (kring-access/1) for a valid, unexpired, unused link; then the link is spent."""
+    now = now or utc_now()
+    link = await _usable(request_id, token, now)
     spent = (
         await DownloadLink.update({DownloadLink.used_at: now})
         .where((DownloadLink.id == link["id"]) & DownloadLink.used_at.is_null())

@@ -20,6 +20,7 @@ from kring.tables import Member
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
+from kring.web.head import is_head
 from kring.web.params import PathId
 from kring.web.templating import page
 from privacy import (
@@ -230,11 +231,18 @@ async def my_data(request: Request) -> Template | Redirect:
 
 
 @get("/privacy/downloads/{request_id:int}/{token:str}", guards=[public])
-async def download(request_id: PathId, token: FromPath[str]) -> Response:
-    """The token is the credential: it names one request, expires and works once."""
-    export = await download_links.redeem(request_id, token[:200])
+async def download(request: Request, request_id: PathId, token: FromPath[str]) -> Response:
+    """The token is the credential: it names one request, expires and works once. A HEAD
+    (a link checker, a mail scanner) is answered as the GET would be but spends nothing."""
+    if is_head(request.scope):
+        await download_links.check(request_id, token[:200])
+        body = ""
+    else:
+        body = json.dumps(
+            await download_links.redeem(request_id, token[:200]), ensure_ascii=False, indent=2
+        )
     return Response(
-        json.dumps(export, ensure_ascii=False, indent=2),
+        body,
         media_type="application/json",
         headers={
             "Content-Disposition": 'attachment; filename="kring-my-data.json"',

@@ -4,12 +4,21 @@ handlers declared for it, so every page and API route answered 405.
 
 The request goes through as a GET (same routing, guards, status and headers, content-length
 included) and only the body is dropped on its way out. GET handlers change nothing, so
-answering HEAD with them is as safe as answering GET.
+answering HEAD with them is as safe as answering GET; the one that does (a once-only download
+link) checks `is_head` and spends nothing.
 """
 
 from __future__ import annotations
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+HEAD_MARK = "kring.head"
+"""Set in the scope of a HEAD handled as a GET: the one GET that changes something (a
+once-only download link) reads it, so a link checker's HEAD does not spend the link."""
+
+
+def is_head(scope: Scope) -> bool:
+    return bool(scope.get(HEAD_MARK))  # type: ignore[call-overload]
 
 
 def answer_head_as_get(handler: ASGIApp) -> ASGIApp:
@@ -25,6 +34,7 @@ def answer_head_as_get(handler: ASGIApp) -> ASGIApp:
                 message = {**message, "body": b""}  # type: ignore[typeddict-item]
             await send(message)
 
-        await handler({**scope, "method": "GET"}, receive, without_body)  # type: ignore[typeddict-item]
+        as_get = {**scope, "method": "GET", HEAD_MARK: True}
+        await handler(as_get, receive, without_body)  # type: ignore[arg-type]
 
     return wrapped

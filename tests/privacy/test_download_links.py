@@ -136,3 +136,17 @@ def test_a_lock_from_wrong_tokens_ends_when_the_locked_links_expire(client):
     guessed_at = DownloadLink.failed_attempts >= 5
     run(DownloadLink.update({DownloadLink.expires_at: past}).where(guessed_at))
     assert client.get(fresh).status_code == 200
+
+
+def test_a_head_request_does_not_spend_the_link(client):
+    """Mail scanners and link previews send HEAD before anyone clicks: it was answered as
+    the GET, which spent the link, and the member's own click then got 410."""
+    alice = factories.account(Role.member)
+    request_id = _request(client, alice)
+    url = _link(client, alice, request_id).json()["url"]
+    checked = client.head(url)
+    assert checked.status_code == 200 and checked.content == b""
+    assert client.head(url.rsplit("/", 1)[0] + "/wrong-token").status_code == 404
+    first = client.get(url)
+    assert first.status_code == 200 and first.json()["request"]["id"] == request_id
+    assert client.head(url).status_code == 410
