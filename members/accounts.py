@@ -11,12 +11,13 @@ from kring.accounts import LoginFailed, check_password_strength
 from kring.choices import Role
 from kring.credentials import hash_password, password_needs_rehash, verify_password
 from kring.database import write_transaction
-from kring.errors import Conflict, NotFound
+from kring.errors import Conflict
 from kring.messages import N_
-from kring.tables import Account, Member
+from kring.tables import Account
 from kring.throttle import check_allowed, clear_account, record_failure
 from kring.validation import FieldError, normalise_email
 from privacy.consents import confirm_adult
+from privacy.living import require_living_member
 from privacy.login_months import record_login_month
 
 
@@ -35,10 +36,7 @@ async def create_account(
     if await Account.exists().where(Account.email == email):
         raise Conflict(N_("an account for %(email)s already exists"), field="email", email=email)
     if member_id is not None:
-        if not await Member.exists().where(Member.id == member_id):
-            raise NotFound(
-                N_("member %(member_id)s does not exist"), field="member", member_id=member_id
-            )
+        await require_living_member(member_id, field="member")
         if await Account.exists().where(Account.member == member_id):
             raise Conflict(
                 N_("member %(member_id)s already has an account"),

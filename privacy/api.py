@@ -15,7 +15,6 @@ from kring.choices import Role
 from kring.errors import Forbidden, NotFound
 from kring.messages import N_
 from kring.settings import get_settings
-from kring.tables import Member
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import PathId
@@ -29,6 +28,7 @@ from privacy import (
     verification,
 )
 from privacy.audit import Action, audit_entries, record_audit
+from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel
 from privacy.status import member_privacy
@@ -367,10 +367,7 @@ class DeskController(Controller):
         self, request: Request, member_id: PathId, data: JSONBody[OptOutOnBehalf]
     ) -> dict[str, Any]:
         viewer = current(request)
-        if not await Member.exists().where(Member.id == member_id):
-            raise NotFound(
-                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
-            )
+        await require_living_member(member_id)
         changed = await set_opt_out(
             member_id, data.kind, data.active, Channel(data.channel), viewer.account_id
         )

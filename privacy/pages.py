@@ -35,6 +35,7 @@ from privacy import (
 )
 from privacy.access import access_export
 from privacy.audit import Action, audit_entries, record_audit
+from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import find_people
 from privacy.requests import Kind, RequestChannel
@@ -412,8 +413,7 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     channel = _choice(Channel, data, "channel")
     if channel not in (Channel.phone, Channel.email, Channel.paper):
         raise FieldError("channel", N_("must be phone, email or paper"))
-    if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
+    await require_living_member(member_id)
     if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
         await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
     return see_other(f"/privacy/desk/members/{member_id}", N_("Saved."))

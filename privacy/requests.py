@@ -22,6 +22,7 @@ from privacy.access import access_export
 from privacy.audit import Action, record_audit
 from privacy.deadlines import due_date
 from privacy.erasure import erase_member
+from privacy.living import require_living_member
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, ErasureRequest
 
@@ -58,8 +59,7 @@ async def record_request(
     *,
     status: str = "open",
 ) -> int:
-    if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(N_("member %(id)s not found"), field="member_id", id=member_id)
+    await require_living_member(member_id)
     table = TABLES[kind]
     now = utc_now()
     row = table(

@@ -12,15 +12,14 @@ from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.errors import NotFound
 from kring.pages.forms import form_data, see_other
-from kring.tables import Member
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
 from kring.web.templating import page
 from privacy import recipients, restriction
+from privacy.living import require_living_member
 
 Officer = requires(Role.privacy_officer)
 
@@ -31,8 +30,7 @@ class RestrictionCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 async def _member_exists(member_id: int) -> None:
-    if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
+    await require_living_member(member_id)
 
 
 class RightsController(Controller):
