@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from kring.clock import today, utc_now
+from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, Term
 from kring.principal import Principal
@@ -59,18 +60,38 @@ async def record_request(
     *,
     status: str = "open",
 ) -> int:
-    await require_living_member(member_id)
+    """A new request's id; for erasure, the member's request still on the desk when there is
+    one (a second click or a second channel asks for the same erasure: two requests were both
+    carried out). One member at a time: their row is locked on PostgreSQL, SQLite writes one
+    transaction at a time."""
     table = TABLES[kind]
-    now = utc_now()
-    row = table(
-        member=member_id,
-        received_at=now,
-        due_on=due_date(now.date()),
-        status=status,
-        channel=channel,
-        recorded_by=recorded_by,
-    )
-    await row.save()
+    engine = table._meta.db
+    async with write_transaction(engine):
+        if is_postgres(engine):
+            await Member.select(Member.id).where(Member.id == member_id).lock_rows("UPDATE")
+        await require_living_member(member_id)
+        if kind is Kind.erasure:
+            pending = (
+                await ErasureRequest.select(ErasureRequest.id)
+                .where(
+                    (ErasureRequest.member == member_id)
+                    & ErasureRequest.status.is_in(["open", "approval"])  # not "unverified":
+                    # anyone can e-mail one in a member's name
+                )
+                .first()
+            )
+            if pending is not None:
+                return int(pending["id"])
+        now = utc_now()
+        row = table(
+            member=member_id,
+            received_at=now,
+            due_on=due_date(now.date()),
+            status=status,
+            channel=channel,
+            recorded_by=recorded_by,
+        )
+        await row.save()
     return row.id
 
 

@@ -71,3 +71,15 @@ def test_createuser_gives_an_erased_member_no_login():
     assert result.returncode == 2, result.stdout + result.stderr
     assert "was erased" in result.stderr
     assert run(Account.count().where(Account.member == gone)) == 0
+
+
+def test_asking_for_erasure_twice_leaves_one_request_on_the_desk(client):
+    """Two clicks (or the page and the API) made two open requests, and both were carried
+    out; the second now answers the first."""
+    member = factories.account(Role.member)
+    body = {"password": factories.PASSWORD}
+    first = client.post("/api/privacy/erasure-requests", json=body, headers=member.headers)
+    second = client.post("/api/privacy/erasure-requests", json=body, headers=member.headers)
+    assert first.status_code == second.status_code == 201, second.text
+    assert first.json()["id"] == second.json()["id"]
+    assert run(ErasureRequest.count().where(ErasureRequest.member == member.member_id)) == 1
