@@ -12,7 +12,29 @@ from kring.commands import run
 from kring.settings import get_settings
 
 
-@click.group()
+class KringCommands(click.Group):
+    """Every command's errors from outside Kring's own checks (a number too large for the
+    database, bytes that are not UTF-8, a file that cannot be written) become one line and exit
+    code 2, as `kring.commands.run` does for Kring's own; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OverflowError as error:
+            _fail(f"a number is out of range ({error})")
+        except UnicodeError:
+            _fail("an argument or a file is not valid UTF-8 text")
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            _fail(f"{error.strerror or error}{where}")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(cls=KringCommands)
 def main() -> None:
     """Kring: the platform of a professional membership network."""
     from kring import logs
@@ -22,8 +44,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1))
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) -> None:
@@ -103,7 +125,13 @@ def createuser(
 
 @main.command()
 @click.option("--once", is_flag=True, help="Run every job once and stop.")
-@click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds.")
+@click.option(
+    "--interval",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=1.0),
+    help="Seconds between rounds.",
+)
 def worker(once: bool, interval: float) -> None:
     """Run timed work; several workers may run at once."""
     from assembly.worker import run_forever, run_once

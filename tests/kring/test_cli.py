@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from kring.tables import Account
 from tests.conftest import run
 
@@ -82,3 +84,19 @@ def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "run `kring migrate` first" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("privacy", "access", "9" * 23), "a number is out of range"),
+        (("privacy", "suppressed", os.fsdecode(b"\xff@x.be")), "not valid UTF-8"),
+        (("import", "export", "members", "-o", "/nonexistent/dir/x.csv"), "No such file"),
+        (("serve", "--port", "99999"), "not in the range"),
+    ],
+)
+def test_a_bad_argument_is_one_line_and_exit_2_never_a_traceback(args, said):
+    result = kring(*args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert said in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
