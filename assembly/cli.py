@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import asyncpg
 import click
 
 from assembly.apps import APPS
@@ -20,8 +21,8 @@ class KringCommands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except OverflowError as error:
-            _fail(f"a number is out of range ({error})")
+        except (OverflowError, asyncpg.DataError) as error:  # SQLite's and PostgreSQL's
+            _fail(f"a number is out of range, or a value does not fit the database ({error})")
         except UnicodeError:
             _fail("an argument or a file is not valid UTF-8 text")
         except OSError as error:
