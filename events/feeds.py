@@ -10,8 +10,7 @@ from events.tables import CalendarFeed, Event, Registration
 from kring.calendar_entries import CalendarEntry, CalendarSource
 from kring.clock import utc_now
 from kring.credentials import new_token, token_hash
-from kring.database import is_postgres, write_transaction
-from kring.tables import Member
+from kring.member_lock import member_locked
 
 IN_FEED = (
     RegistrationStatus.confirmed,
@@ -28,10 +27,7 @@ async def new_feed(member_id: int) -> str:
     """A fresh secret token; earlier feed URLs of the member stop working. One transaction
     per member at a time (the member's row locked on PostgreSQL, the write lock on SQLite):
     two clicks at once each revoked only the feeds before both, and left two addresses on."""
-    engine = CalendarFeed._meta.db
-    async with write_transaction(engine):
-        if is_postgres(engine):
-            await Member.select(Member.id).where(Member.id == member_id).lock_rows("UPDATE")
+    async with member_locked(member_id):
         await revoke_feeds(member_id)
         token = new_token()
         await CalendarFeed.insert(

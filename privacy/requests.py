@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from kring.clock import today, utc_now
-from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.member_lock import member_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.tables import Member
@@ -65,10 +65,7 @@ async def record_request(
     carried out). One member at a time: their row is locked on PostgreSQL, SQLite writes one
     transaction at a time."""
     table = TABLES[kind]
-    engine = table._meta.db
-    async with write_transaction(engine):
-        if is_postgres(engine):
-            await Member.select(Member.id).where(Member.id == member_id).lock_rows("UPDATE")
+    async with member_locked(member_id):
         await require_living_member(member_id)
         if kind is Kind.erasure:
             pending = (
