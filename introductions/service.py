@@ -166,8 +166,7 @@ def encode_inputs(inputs: Inputs, embeddings: Embeddings, progress: Progress | N
     """Encode the run's new texts up front (records as passages, open challenges and the
     query bank's questions as queries), so that one progress bar covers them; the engine then
     finds every vector known."""
-    queries = [c.text for c in inputs.challenges if c.is_open]
-    queries += [text for _, text in inputs.questions]
+    queries = [text for _, text in inputs.questions]  # every open challenge, the run's too
     return embeddings.encode_missing([r.text for r in inputs.records], queries, progress)
 
 
@@ -189,8 +188,7 @@ async def rematch(
     if semantic is not None:
         embeddings, stored = semantic
         texts = [(r.member_id, r.text) for r in inputs.records]
-        asked = [(c.owner_id, c.text) for c in inputs.challenges if c.is_open]
-        texts += [(owner, embeddings.hashed(text, "query")) for owner, text in asked]
+        # Every open challenge, the run's among them, is a question of the bank.
         texts += [(owner, embeddings.hashed(text, "query")) for owner, text in inputs.questions]
         await save_embeddings(texts, embeddings.known, stored, embeddings.version)
         await save_query_bank(outcome.query_bank, embeddings.version)
