@@ -49,7 +49,11 @@ async def _attendees(
     default="csv",
     show_default=True,
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write ('-': standard output).",
+)
 @click.option("--full", is_flag=True, help="CONFIDENTIAL list of everyone (logged).")
 @click.option("--as", "as_email", help="The organiser's login e-mail (needed for --full).")
 @click.option(
@@ -70,7 +74,7 @@ def attendees(
 
     kind = exports.Format(fmt)
     content = run(_attendees(event_id, kind, full, as_email, language))
-    if output is not None:
+    if output is not None and str(output) != "-":
         output.write_bytes(content)
         click.echo(f"wrote {output}", err=True)
     elif kind in (exports.Format.xlsx, exports.Format.pdf) and sys.stdout.isatty():

@@ -101,6 +101,8 @@ def suppressed(email: str) -> None:
     """Say whether an e-mail belonged to an erased person (exit code 1 when it did)."""
     from privacy.suppression import is_suppressed
 
+    if not email.strip():
+        raise click.BadParameter("is empty: give the e-mail address to look up", param_hint="EMAIL")
     if run(is_suppressed(email)):
         click.echo("suppressed: do not import or contact")
         sys.exit(1)

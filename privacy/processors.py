@@ -18,6 +18,9 @@ from privacy.tables import Processor
 OUTBOUND = {"smtp": "outgoing mail over SMTP (privacy.mail)"}
 """Every key code sends personal data under, and where; a processor entry must carry each."""
 
+EARLIEST_AGREEMENT = date(1990, 1, 1)
+"""No processing agreement is older: a date before it is a typing error (0001-01-01)."""
+
 KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 
@@ -30,6 +33,8 @@ async def add_processor(
 ) -> int:
     if dpa_signed_on is not None and dpa_signed_on > today():
         raise FieldError("dpa_signed_on", N_("cannot be in the future"))
+    if dpa_signed_on is not None and dpa_signed_on < EARLIEST_AGREEMENT:
+        raise FieldError("dpa_signed_on", N_("cannot be before %(date)s"), date="1990-01-01")
     key = (key or "").strip() or None
     if key is not None:
         if not KEY.fullmatch(key):

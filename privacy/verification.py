@@ -290,4 +290,6 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             retry_after=24 * 3600,
         )
     left = config.VERIFICATION_ATTEMPTS - attempts
+    if left == 1:
+        raise WrongCode("code", N_("wrong code; 1 try left"))
     raise WrongCode("code", N_("wrong code; %(left)s tries left"), left=left)

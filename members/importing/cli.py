@@ -121,10 +121,23 @@ def merge(survivor: int, loser: int, take: tuple[str, ...]) -> None:
 @importing.command("export")
 @click.argument("what", type=click.Choice(["members", "organisations"]))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    required=True,
+    help="File to write ('-': standard output).",
+)
 def export(what: str, fmt: str, output: Path) -> None:
     """Export members (never erased ones, nor who opted out of listing) or organisations."""
     from members.importing.export import export_file
 
-    output.write_bytes(run(export_file(what, fmt, None)))
-    click.echo(f"wrote {output}")
+    content = run(export_file(what, fmt, None))
+    if str(output) != "-":
+        output.write_bytes(content)
+        click.echo(f"wrote {output}")
+    elif fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("xlsx is binary: give --output FILE")
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()

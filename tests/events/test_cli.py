@@ -25,6 +25,8 @@ def test_attendees_command_writes_shareable_and_full_lists(tmp_path):
         main, ["events", "attendees", str(event_id), "--format", "xlsx", "--output", str(target)]
     )
     assert result.exit_code == 0 and target.read_bytes().startswith(b"PK")
+    result = runner.invoke(main, ["events", "attendees", str(event_id), "--output", "-"])
+    assert result.exit_code == 0 and "Zichtbaar" in result.output  # '-' is standard output
     result = runner.invoke(main, ["events", "attendees", str(event_id), "--full"])
     assert result.exit_code != 0 and "--as" in result.output
     result = runner.invoke(

@@ -93,6 +93,7 @@ def test_a_command_on_a_database_never_migrated_says_to_migrate(tmp_path):
         (("privacy", "suppressed", os.fsdecode(b"\xff@x.be")), "not valid UTF-8"),
         (("import", "export", "members", "-o", "/nonexistent/dir/x.csv"), "No such file"),
         (("serve", "--port", "99999"), "not in the range"),
+        (("privacy", "suppressed", " "), "is empty"),
     ],
 )
 def test_a_bad_argument_is_one_line_and_exit_2_never_a_traceback(args, said):

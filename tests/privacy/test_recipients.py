@@ -95,6 +95,13 @@ def test_every_outbound_key_in_code_is_a_processor_the_officer_can_register(clie
         headers=officer.headers,
     )
     assert bad.status_code == 400 and "key" in bad.text
+    ancient = client.post(
+        "/api/privacy/processors",
+        json={"name": "Oud", "service": "x", "dpa_signed_on": "0001-01-01"},
+        headers=officer.headers,
+    )
+    assert ancient.status_code == 400 and "dpa_signed_on" in ancient.text
+    assert "1990-01-01" in ancient.text
 
 
 def _received_by(member_id: int, *keys: str) -> None:

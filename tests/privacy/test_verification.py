@@ -84,8 +84,9 @@ def test_five_wrong_codes_lock_the_request_for_good(client, mailbox):
     code = _code(mailbox)
     wrong = "000000" if code != "000000" else "111111"
     path = f"/api/privacy/erasure-requests/{request['id']}/verify"
-    statuses = [client.post(path, json={"code": wrong}).status_code for _ in range(5)]
-    assert statuses == [400, 400, 400, 400, 429]
+    answers = [client.post(path, json={"code": wrong}) for _ in range(5)]
+    assert [a.status_code for a in answers] == [400, 400, 400, 400, 429]
+    assert "3 tries left" in answers[1].text and "1 try left" in answers[3].text
     assert client.post(path, json={"code": code}).status_code == 429
     stored = run(ErasureRequest.select().where(ErasureRequest.id == request["id"]).first())
     assert stored["status"] == "locked"
