@@ -37,6 +37,7 @@ from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
 from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
+from kring.web.options import OptionsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 
@@ -126,7 +127,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "record_uses": tuple(record_uses()),
             }
         ),
-        middleware=[DefineMiddleware(AuthenticationMiddleware)],
+        middleware=[
+            DefineMiddleware(OptionsMiddleware),
+            DefineMiddleware(AuthenticationMiddleware),
+        ],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
         before_request=refuse_control_characters_in_url,

@@ -64,3 +64,22 @@ def test_anonymous_requests_to_guarded_api_routes_are_401(client):
         "/api/expertise",
     ):
         assert client.get(path).status_code == 401, path
+
+
+def test_options_names_every_method_of_a_path_without_logging_in(client):
+    """Litestar's own OPTIONS answer listed only the first router's methods of a path (GET
+    without POST on /api/awards/editions) and, behind a guarded router, was a 401."""
+    table = client.app.route_handler_method_map
+    for spelled, path in [
+        ("/api/awards/editions", "/api/awards/editions"),
+        ("/api/challenges", "/api/challenges"),
+        ("/api/challenges/1", "/api/challenges/{record_id:int}"),
+        ("/api/library/7/file", "/api/library/{item_id:int}/file"),
+    ]:
+        answer = client.options(spelled)
+        assert answer.status_code == 204, (spelled, answer.status_code)
+        allowed = set(answer.headers["allow"].split(", "))
+        assert allowed == set(table[path]) | {"HEAD"}, spelled
+        assert "POST" in allowed or "PATCH" in allowed
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    assert client.options("/api/no-such-thing").status_code == 404
