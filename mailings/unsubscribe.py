@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import re
 
+from kring.choices import MemberStatus
 from kring.credentials import keyed_hash
 from kring.errors import NotFound
 from kring.settings import Settings, get_settings
@@ -53,16 +54,19 @@ def member_for_token(token: str) -> int:
 
 
 async def unsubscribed(member_id: int) -> bool:
-    row = await Member.select(Member.no_mailings).where(Member.id == member_id).first()
+    """Whether the member receives no mailings: switched off, or erased (never mailed again)."""
+    row = (
+        await Member.select(Member.no_mailings, Member.status).where(Member.id == member_id).first()
+    )
     if row is None:
         raise NotFound(N_("this unsubscribe link is not valid"))
-    return bool(row["no_mailings"])
+    return bool(row["no_mailings"]) or row["status"] == MemberStatus.erased
 
 
 async def unsubscribe(token: str) -> int:
     """Switch mailings off for the token's member at once; returns the member id. Repeating
     it changes nothing (the history records the wish once)."""
     member_id = member_for_token(token)
-    await unsubscribed(member_id)  # an erased member's row is gone: not found
-    await set_opt_out(member_id, OptOut.mailings, True, Channel.email, None)
+    if not await unsubscribed(member_id):  # an erased member gets none and nothing is recorded
+        await set_opt_out(member_id, OptOut.mailings, True, Channel.email, None)
     return member_id

@@ -16,8 +16,13 @@ async def require_living_member(member_id: int, field: str = "member_id") -> Non
     if row is None:
         raise NotFound(N_("member %(member_id)s not found"), field=field, member_id=member_id)
     if row["status"] == MemberStatus.erased:
-        raise Conflict(
-            N_("member %(member_id)s was erased: nothing more is recorded about them"),
-            field=field,
-            member_id=member_id,
-        )
+        raise erased(member_id, field)
+
+
+def erased(member_id: int, field: str = "member_id") -> Conflict:
+    """The refusal for an erased member, for code that read the member's status itself."""
+    return Conflict(
+        N_("member %(member_id)s was erased: nothing more is recorded about them"),
+        field=field,
+        member_id=member_id,
+    )

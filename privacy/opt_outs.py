@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.tables import Member
+from privacy.living import erased
 from privacy.tables import OptOutEvent
 
 
@@ -40,10 +42,13 @@ FLAG = {
 async def set_opt_out(
     member_id: int, kind: OptOut, active: bool, channel: Channel, recorded_by: int | None
 ) -> bool:
-    """Change one opt-out; returns whether anything changed (repeating a wish is recorded once)."""
+    """Change one opt-out; returns whether anything changed (repeating a wish is recorded once).
+    Refused for an erased member, whoever asks: nothing more is recorded about them."""
     flag = FLAG[kind]
     async with write_transaction():
-        current = await Member.select(flag).where(Member.id == member_id).first()
+        current = await Member.select(flag, Member.status).where(Member.id == member_id).first()
+        if current is not None and current["status"] == MemberStatus.erased:
+            raise erased(member_id)
         if current is None or current[flag._meta.name] == active:
             return False
         await Member.update({flag: active}).where(Member.id == member_id)

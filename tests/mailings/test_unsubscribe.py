@@ -77,3 +77,35 @@ def test_one_click_unsubscribe_from_the_mail_header(smtp_server, live_server):
     assert events == [("mailings", True, "email")]
     assert control not in run(audience_ids(AudienceSpec()))
     assert scene.people["english"] in run(audience_ids(AudienceSpec()))
+
+
+def test_an_erased_members_old_unsubscribe_link_records_nothing(client):
+    """Found from outside: the kept row of an erased member took a new opt-out event."""
+    from kring.choices import Role
+    from kring.errors import Conflict
+    from mailings.unsubscribe import unsubscribe_url
+    from privacy.erasure import erase_member
+    from privacy.opt_outs import Channel, OptOut, set_opt_out
+    from privacy.tables import OptOutEvent
+    from tests import factories
+
+    member_id = factories.account(Role.member).member_id
+    path = unsubscribe_url(member_id).split("/mailings/", 1)[1]
+    run(erase_member(member_id))
+    before = run(OptOutEvent.count())
+    answer = client.post(
+        f"/mailings/{path}",
+        content=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status_code == 200 and 'id="unsubscribed"' in answer.text
+    looked = client.get(f"/mailings/{path}")
+    assert looked.status_code == 200 and 'id="unsubscribed"' in looked.text
+    assert run(OptOutEvent.count()) == before
+    try:
+        run(set_opt_out(member_id, OptOut.listing, True, Channel.web, None))
+    except Conflict as refused:
+        assert "erased" in refused.message
+    else:
+        raise AssertionError("an opt-out was recorded for an erased member")
+    assert run(OptOutEvent.count()) == before
