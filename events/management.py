@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
 from events.participants import require_organiser
-from events.registration import _offer_free_seats
+from events.registration import _offer_free_seats, offers_seats
 from events.tables import Event, EventOrganiser
 from kring.choices import Role
 from kring.clock import utc_now
@@ -160,8 +160,10 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
         if any(k in SIGNIFICANT for k in changed):
             values[Event.sequence] = current["sequence"] + 1
         await Event.update(values).where(Event.id == event_id)
-        if "capacity" in changed and changed["capacity"] > current["capacity"]:
-            await _offer_free_seats(event_id, changed["capacity"], utc_now())
+        now = utc_now()
+        grown = "capacity" in changed and changed["capacity"] > current["capacity"]
+        if grown and offers_seats(current | changed, now):
+            await _offer_free_seats(event_id, changed["capacity"], now)
 
 
 async def cancel_event(viewer: Principal, event_id: int) -> None:

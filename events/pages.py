@@ -25,6 +25,7 @@ from events.participants import (
 )
 from events.who_to_meet import suggestions
 from kring.choices import Role
+from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.settings import get_settings
@@ -269,6 +270,7 @@ async def _registrations(
 ) -> Template:
     event = await load_event(event_id)
     people = in_desk_order(await full_participants(event_id))
+    now = utc_now()
     return page(
         request,
         "events/registrations.html",
@@ -276,6 +278,9 @@ async def _registrations(
         event=event,
         people=people,
         cancelled=event["status"] == EventStatus.cancelled,
+        check_in_from=local_time(registration.check_in_opens(event), event["timezone"]),
+        check_in_open=now >= registration.check_in_opens(event),
+        started=now >= event["starts_at"],
         **extra,
     )
 

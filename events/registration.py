@@ -18,6 +18,7 @@ from kring.tables import Activity, Member
 from kring.validation import FieldError, normalise_email, require_line
 
 OFFER_HOURS = 48
+CHECK_IN_OPENS = timedelta(hours=3)
 ACTIVE = (*HOLDS_A_SEAT, RegistrationStatus.waitlisted)
 
 
@@ -187,8 +188,21 @@ async def waitlist_positions(event_id: int) -> dict[int, int]:
     return {row["id"]: place for place, row in enumerate(rows, start=1)}
 
 
+def offers_seats(event: dict[str, Any], now: datetime) -> bool:
+    """Whether a freed seat still goes to the waitlist: only before a scheduled event starts
+    (a no-show or a cancellation during the event frees nothing anyone could take)."""
+    return event["status"] == EventStatus.scheduled and event["starts_at"] > now
+
+
+def check_in_opens(event: dict[str, Any]) -> datetime:
+    """From when a person can be checked in: CHECK_IN_OPENS before the start (doors open
+    early; earlier it is a mistake, and it would write a future event into their history)."""
+    return event["starts_at"] - CHECK_IN_OPENS
+
+
 async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
-    """Offer each free seat to the next on the waitlist; caller holds the event lock."""
+    """Offer each free seat to the next on the waitlist; caller holds the event lock and has
+    checked ``offers_seats``."""
     free = capacity - await _seats_taken(event_id)
     if free <= 0:
         return 0
@@ -226,7 +240,7 @@ async def give_back(event: dict[str, Any], registration_id: int, now: datetime) 
     await Registration.update(
         {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
     ).where(Registration.id == registration_id)
-    if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
+    if offers_seats(event, now):
         await _offer_free_seats(event["id"], event["capacity"], now)
 
 
@@ -274,14 +288,27 @@ async def offers_moved_on(event_id: int, now: datetime) -> int:
             )
             .returning(Registration.id)
         )
-        if event["status"] == EventStatus.scheduled and event["ends_at"] > now:
+        if offers_seats(event, now):
             await _offer_free_seats(event_id, event["capacity"], now)
     return len(lapsed)
 
 
-async def record_attendance(registration_id: int, event_id: int, attended: bool) -> None:
-    """Check-in by an organiser; attendance becomes part of the member's activity history."""
+async def record_attendance(
+    registration_id: int, event_id: int, attended: bool, now: datetime | None = None
+) -> None:
+    """Check-in by an organiser; attendance becomes part of the member's activity history.
+    Attended from ``check_in_opens``, a no-show once the event has started."""
+    now = now or utc_now()
     async with event_locked(event_id):
+        event = await event_row(event_id)
+        if attended and now < check_in_opens(event):
+            raise Conflict(
+                N_("check-in opens %(hours)s hours before the event starts"),
+                field="attended",
+                hours=CHECK_IN_OPENS.seconds // 3600,
+            )
+        if not attended and now < event["starts_at"]:
+            raise Conflict(N_("a no-show is recorded once the event has started"), field="attended")
         row = (
             await Registration.select(Registration.member, Registration.status)
             .where((Registration.id == registration_id) & (Registration.event == event_id))
@@ -305,7 +332,6 @@ async def record_attendance(registration_id: int, event_id: int, attended: bool)
         )
         if row["member"] is None:
             return
-        event = await event_row(event_id)
         day = event["starts_at"].date()
         same = (
             (Activity.member == row["member"])

@@ -30,3 +30,16 @@ def event(organiser: Login, capacity: int = 10, **fields: Any) -> int:
         "address": "Onderbergen 1, 9000 Gent",
     } | fields
     return run(create_event(principal(organiser), data))
+
+
+def doors_open(event_id: int, started: bool = True) -> None:
+    """Move an event to its evening: started an hour ago, or (``started=False``) starting in
+    an hour, when check-in is open but a no-show cannot be recorded yet."""
+    from events.tables import Event
+
+    start = utc_now() + timedelta(hours=-1 if started else 1)
+    run(
+        Event.update({Event.starts_at: start, Event.ends_at: start + timedelta(hours=3)}).where(
+            Event.id == event_id
+        )
+    )

@@ -8,6 +8,7 @@ from kring.clock import utc_now
 from kring.tables import Activity
 from tests import factories
 from tests.conftest import run
+from tests.events.helpers import doors_open
 from tests.factories import csrf_token
 
 START = (utc_now() + timedelta(days=10)).replace(microsecond=0)
@@ -153,6 +154,9 @@ def test_check_in_through_the_api_feeds_activity(client):
     url = f"/api/events/{event_id}/registrations/{reg_id}/attendance"
     assert client.post(url, json={"attended": True}, headers=member.headers).status_code == 403
     assert client.post(url, json={"attended": "ja"}, headers=organiser.headers).status_code == 400
+    early = client.post(url, json={"attended": True}, headers=organiser.headers)
+    assert early.status_code == 409 and "check-in opens" in early.text  # the event is weeks away
+    doors_open(event_id, started=False)
     assert client.post(url, json={"attended": True}, headers=organiser.headers).status_code == 200
     assert run(Activity.count().where(Activity.member == member.member_id)) == 1
 

@@ -13,6 +13,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from tests import factories
 from tests.conftest import run
+from tests.events.helpers import doors_open
 
 START = (utc_now() + timedelta(days=10)).replace(microsecond=0)
 EVENT = {
@@ -45,6 +46,7 @@ def test_check_in_by_member_id_and_by_code_shows_in_the_registrations(client):
     first, second, third = (factories.account(Role.member) for _ in range(3))
     event_id = _event_with(client, organiser, first, second, third)
     url = f"/api/events/{event_id}/check-in"
+    doors_open(event_id)
 
     rows = client.get(f"/api/events/{event_id}/registrations", headers=organiser.headers).json()
     assert {r["member_id"]: r["checked_in"] for r in rows} == {
@@ -124,6 +126,13 @@ def test_the_member_sees_a_ticket_and_the_organiser_checks_it_in_on_the_page(cli
     client.cookies.clear()
     factories.log_in(client, organiser.email)
     form = {"_csrf_token": factories.csrf_token(client)}
+    desk = client.get(f"/events/{event_id}/registrations", headers=HTML).text
+    assert 'id="check-in-later"' in desk and 'id="check-in"' not in desk  # ten days early
+    early = client.post(f"/events/{event_id}/check-in", data={**form, "code": code}, headers=HTML)
+    assert early.status_code == 400 and "inchecken kan vanaf 3 uur voor de start" in early.text
+    doors_open(event_id, started=False)
+    desk = client.get(f"/events/{event_id}/registrations", headers=HTML).text
+    assert 'id="check-in"' in desk and "Niet opgedaagd" not in desk
     answer = client.post(
         f"/events/{event_id}/check-in",
         data={**form, "code": "K1-XYZ"},

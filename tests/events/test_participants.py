@@ -94,17 +94,18 @@ def test_no_shareable_output_ever_contains_an_excluded_person(client, people, li
             opt_out, erased = wish["opt_out"], wish["erased"]
             if opt_out:
                 run(set_opt_out(member_id, OptOut.listing, True, Channel.web, None))
+            hides_title, hides_org = wish["hide_job_title"], wish["hide_company"]
+            if hides_title:
+                run(set_opt_out(member_id, OptOut.list_job_title, True, Channel.web, None))
+            if hides_org:
+                run(set_opt_out(member_id, OptOut.list_company, True, Channel.web, None))
+            # Erased last: nothing is recorded about an erased member (set_opt_out refuses).
             if erased:
                 run(Member.update({Member.status: "erased"}).where(Member.id == member_id))
             elif wish["paused"]:
                 # Paused is "not active in the network now", not "do not list me": a paused
                 # member who holds a seat is listed like anyone else (README, list rule).
                 run(Member.update({Member.status: "paused"}).where(Member.id == member_id))
-            hides_title, hides_org = wish["hide_job_title"], wish["hide_company"]
-            if hides_title:
-                run(set_opt_out(member_id, OptOut.list_job_title, True, Channel.web, None))
-            if hides_org:
-                run(set_opt_out(member_id, OptOut.list_company, True, Channel.web, None))
         run(
             Registration.update(
                 {

@@ -12,7 +12,7 @@ from kring.errors import Conflict, NotFound
 from kring.tables import Activity
 from tests import factories
 from tests.conftest import run
-from tests.events.helpers import event
+from tests.events.helpers import doors_open, event
 
 
 def statuses(event_id: int) -> dict[int, str]:
@@ -133,17 +133,38 @@ def test_two_workers_at_once_expire_each_offer_once():
     assert sorted(s for s in state.values() if s == "offered") == ["offered", "offered"]
 
 
+def test_a_seat_freed_after_the_start_is_offered_to_nobody():
+    """Found from outside: a no-show freed a seat that an unrelated change later offered."""
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=1)
+    first, second = (factories.member(factories.organisation()) for _ in range(2))
+    run(registration.register(event_id, member_id=first))
+    run(registration.register(event_id, member_id=second))
+    doors_open(event_id)
+    reg_id = run(Registration.select(Registration.id).where(Registration.member == first).first())
+    run(registration.record_attendance(reg_id["id"], event_id, attended=False))
+    run(jobs.expire_offers())  # the job that hands freed seats on
+    assert statuses(event_id) == {first: "no_show", second: "waitlisted"}
+
+
 def test_check_in_feeds_the_activity_history_once():
     organiser = factories.account(Role.organiser)
     event_id = event(organiser, capacity=3)
     member_id = factories.member(factories.organisation())
     run(registration.register(event_id, member_id=member_id))
     reg_id = run(Registration.select(Registration.id).first())["id"]
+    with pytest.raises(Conflict, match="check-in opens 3 hours before"):
+        run(registration.record_attendance(reg_id, event_id, attended=True))
+    doors_open(event_id, started=False)
+    with pytest.raises(Conflict, match="no-show is recorded once the event has started"):
+        run(registration.record_attendance(reg_id, event_id, attended=False))
+    assert run(Activity.count().where(Activity.member == member_id)) == 0
     run(registration.record_attendance(reg_id, event_id, attended=True))
     run(registration.record_attendance(reg_id, event_id, attended=True))
     activities = run(Activity.select().where(Activity.member == member_id))
     assert len(activities) == 1 and activities[0]["source"] == "event"
-    run(registration.record_attendance(reg_id, event_id, attended=False))
+    later = utc_now() + timedelta(hours=2)  # the event has started
+    run(registration.record_attendance(reg_id, event_id, attended=False, now=later))
     assert run(Activity.count().where(Activity.member == member_id)) == 0
     assert statuses(event_id)[member_id] == "no_show"
 

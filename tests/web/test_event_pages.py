@@ -6,7 +6,7 @@ from events.registration import register
 from kring.choices import Role
 from tests import factories
 from tests.conftest import run
-from tests.events.helpers import event
+from tests.events.helpers import doors_open, event
 from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -66,6 +66,10 @@ def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     event_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
     run(register(event_id, member_id=member_id))
     page.click(f"a[href='/events/{event_id}/registrations']")
+    expect(page.locator("#check-in-later")).to_contain_text("Inchecken kan vanaf")  # 2031
+    expect(page.locator("#registrations button")).to_have_count(1)  # only "hide from the list"
+    doors_open(event_id)
+    page.reload()
     row = page.locator("#registrations tr", has_text="Aanwezig")
     row.locator("button:has-text('Aanwezig')").click()
     expect(page.locator("#registrations tr", has_text="Aanwezig").locator(".status")).to_have_text(
