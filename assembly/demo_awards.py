@@ -129,12 +129,17 @@ async def load_awards(
     )
     jurors = members_with_account[1:4]
     juror_organisations = {organisation_of[m] for _, m in jurors}
-    candidates = [
-        i
-        for i in range(len(network.members))
-        if organisation_of[i] not in juror_organisations
-        and i not in {m for _, m in members_with_account}
-    ][:4]
+    _, first_member = members_with_account[0]
+    # One candidacy per organisation and edition (the award's rule): this year's draft is the
+    # first demo member's, so no other candidate comes from that organisation.
+    taken = juror_organisations | {organisation_of[first_member]}
+    candidates = []
+    for i in range(len(network.members)):
+        if organisation_of[i] not in taken and i not in {m for _, m in members_with_account}:
+            candidates.append(i)
+            taken.add(organisation_of[i])
+        if len(candidates) == 4:
+            break
     submitted = now - timedelta(days=310)
     seats = []
     for account_id, _ in jurors:
@@ -172,7 +177,6 @@ async def load_awards(
     current, categories, criteria = await _edition(
         "Kring Excellence Award", now.year, EditionState.open, now + timedelta(days=60)
     )
-    _, first_member = members_with_account[0]
     await _candidacy(
         current,
         categories[0],

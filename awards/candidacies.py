@@ -146,6 +146,10 @@ def _texts(raw: Any, edition: Mapping[str, Any]) -> dict[int, str]:
         if criterion_id not in known:
             raise FieldError("texts", N_("%(value)r is not a criterion of this edition"), value=key)
         field = f"texts.{criterion_id}"
+        if criterion_id in texts:  # "010" and "10": one criterion written two ways
+            raise FieldError(
+                field, N_("criterion %(value)s is given twice; give each text once"), value=key
+            )
         text = require_text(str(value or ""), field, TEXT_LIMIT * 2, required=False)
         if len(text) > TEXT_LIMIT:
             raise FieldError(

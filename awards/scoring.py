@@ -108,6 +108,12 @@ async def save_scores(
                 N_("criterion %(criterion_id)s is not one of this edition's"),
                 criterion_id=entry.criterion_id,
             )
+        if entry.criterion_id in checked:  # which of the two was meant? say so, keep neither
+            raise FieldError(
+                "criterion_id",
+                N_("criterion %(criterion_id)s is scored twice; send one score per criterion"),
+                criterion_id=entry.criterion_id,
+            )
         comment = require_text(
             entry.comment or "", f"comment_{entry.criterion_id}", COMMENT_LIMIT, required=False
         )

@@ -23,6 +23,7 @@ from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 from kring.web.uploads import body_too_large
+from kring.web.validation_text import for_people
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -82,6 +83,9 @@ CSRF_EXPLANATION = N_(
 """Said instead of 403's explanation: the account's rights are not the problem."""
 
 
+EMPTY_BODY = "is empty: send a JSON object"
+
+
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
@@ -89,6 +93,15 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
             message = str(item.get("message", exc.detail))
             named = _NAMED_FIELD.search(message)
             key = str(item.get("key") or "")
+            if key and message == f"'{key}'":  # Litestar's KeyError: nothing was sent
+                body = key in ("data", "body")
+                errors.append(
+                    {
+                        "field": "body" if body else key,
+                        "message": EMPTY_BODY if body else "is required",
+                    }
+                )
+                continue
             if named is None:
                 field = key or "body"
             elif key in ("", "data", "body"):  # a field of the body itself
@@ -192,6 +205,10 @@ def _detail_for_people(exc: Exception, detail: str, status: int, language: str) 
     gettext = gettext_for(language)
     if isinstance(exc, FieldError):  # no form around it: say which field, by its label
         return f"{field_label(exc.field, gettext)}: {exc.translate(gettext)}", language
+    if isinstance(exc, ValidationException):  # Litestar's own refusal of a parameter
+        said = [for_people(e["field"], e["message"], gettext) for e in _validation_errors(exc)]
+        if said and all(said):
+            return "; ".join(s for s in said if s), language
     if isinstance(exc, DomainError):  # one without Dutch yet is shown as an English detail
         if language == "en" or gettext(exc.template) != exc.template:
             return exc.translate(gettext), language

@@ -156,6 +156,16 @@ def test_bad_candidacies_get_a_4xx_naming_the_problem(client, body):
     assert answer.json()["detail"]
 
 
+def test_one_criterion_written_two_ways_is_refused_not_half_kept(client):
+    made = helpers.edition()
+    who = helpers.candidate()
+    criterion = made.criterion_ids[0]
+    texts = {f"0{criterion}": "hallo", str(criterion): "bye"}
+    body = {"title": "X", "texts": texts}
+    answer = client.post(f"{EDITIONS}/{made.id}/candidacies", json=body, headers=who.headers)
+    assert answer.status_code == 400 and "twice" in answer.text, answer.text
+
+
 @pytest.mark.parametrize(
     "fields",
     [

@@ -73,10 +73,16 @@ def test_scores_change_only_in_judging_and_only_for_known_criteria(client):
                 principal(login), award.id, candidacy_id, [scoring.Entry(2**31 - 1, 5)]
             )
         )
+    path = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}/scores"
+    first = award.criterion_ids[0]
+    twice = {"scores": [{"criterion_id": first, "score": 7}, {"criterion_id": first, "score": 2}]}
+    answer = client.put(path, json=twice, headers=login.headers)
+    assert answer.status_code == 400 and "twice" in answer.text  # neither is silently kept
+    mine = run(scoring.jury_scores(principal(login), award.id, candidacy_id))["mine"]
+    assert {k: v["score"] for k, v in mine.items()} == {first: 8}
     set_state(award.id, EditionState.deliberation)
     with pytest.raises(Refused):
         _score(login, award, candidacy_id, [9])
-    path = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}/scores"
     body = {"scores": [{"criterion_id": award.criterion_ids[0], "score": 9}]}
     assert client.put(path, json=body, headers=login.headers).status_code == 409
 

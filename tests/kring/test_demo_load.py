@@ -81,6 +81,10 @@ def test_demo_award_has_a_judged_edition_and_an_open_one_with_a_draft(loaded):
     first_member = run(Account.select(Account.member).where(Account.email == first_login).first())
     draft = run(Candidacy.select().where(Candidacy.state == "draft").first())
     assert draft["member"] == first_member["member"]
+    # One candidacy per organisation and edition, the rule the API holds its users to (the
+    # demo broke it: the first member's organisation had a second, submitted candidacy).
+    every = run(Candidacy.select(Candidacy.edition, Candidacy.organisation))
+    assert len({(c["edition"], c["organisation"]) for c in every}) == len(every)
 
 
 def test_demo_has_a_running_project_led_by_the_first_member_login(loaded):

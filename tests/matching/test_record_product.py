@@ -1,5 +1,6 @@
 """The blockwise product (onnxruntime's kernels where installed and faster, else numpy)
-equals numpy's float32 product, keeps working after a fork and reuses one buffer from block to block."""
+equals numpy's float32 product, keeps working after a fork and reuses one buffer from block
+to block."""
 
 from __future__ import annotations
 
