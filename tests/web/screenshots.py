@@ -69,6 +69,8 @@ SHOTS = [
     Shot("organiser-member", ORGANISER, "/members/1", height=1400),
     Shot("organiser-participants", ORGANISER, "{event}/participants"),
     Shot("organiser-participants-phone", ORGANISER, "{event}/participants", PHONE, 844),
+    Shot("organiser-registrations", ORGANISER, "{event}/registrations"),
+    Shot("organiser-registrations-phone", ORGANISER, "{event}/registrations", PHONE, 844),
     Shot("organiser-duplicates", ORGANISER, "/import/duplicates"),
     Shot("member-award", MEMBER, "/awards"),
     # the demo's draft: after last year's four candidacies (assembly/demo_awards.py)
