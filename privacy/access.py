@@ -15,8 +15,9 @@ Tables where the person has no rows are listed with an empty `rows`.
 
 Art. 15(4): the answer never holds another member's e-mail addresses, phone, addresses or the
 network's notes about them. Rows shared with another member (introductions, blocks) keep their
-ids but lose what is the other member's own (their feedback, their reason to decline); a block
-is shown only to the member who made it. Any other member's contact value or note that would
+ids but lose what is the other member's own (their feedback, their reason to decline); an
+introduction names the other member only once both said yes; a block is shown only to the
+member who made it. Any other member's contact value or note that would
 still appear in a text is replaced by `OTHERS_WITHHELD`.
 """
 
@@ -63,6 +64,9 @@ SHOWN_ONLY_TO = {"block": "blocker"}
 OTHER_SIDES_COLUMNS = {
     "introduction": {"expert": ("expert_feedback",), "requester": ("requester_feedback",)}
 }
+# Rows whose other member stays unnamed until both said yes (an introduction's double opt-in):
+# in any other state the other side's member id is withheld, as the introduction pages do.
+NAMED_ONLY_WHEN = {"introduction": ("state", frozenset({"accepted", "completed"}))}
 # A decline reason is its author's: withheld unless the subject declined.
 DECLINED_BY = {"introduction": ("declined_by", "decline_reason")}
 MIN_SCRUBBED = 5  # shorter values (an empty phone, "—") would blank unrelated text
@@ -142,6 +146,11 @@ def _own_part(
     if only is not None and values.get(only) != member_id:
         return None
     values = dict(values)
+    named = NAMED_ONLY_WHEN.get(name)
+    if named is not None and values.get(named[0]) not in named[1]:
+        for link in links:
+            if values.get(link) is not None and values[link] != member_id:
+                values[link] = OTHERS_WITHHELD
     for link, columns in OTHER_SIDES_COLUMNS.get(name, {}).items():
         if values.get(link) != member_id:
             for column in columns:

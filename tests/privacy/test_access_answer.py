@@ -115,7 +115,10 @@ def test_the_answer_never_holds_another_members_contact_details_or_notes(client)
             assert bea[name] not in text, name
     # Alice still sees her own history: the introduction and both her registrations.
     introduction = export["tables"]["introduction"]["rows"]
-    assert [(r["requester"], r["expert"]) for r in introduction] == [(alice.member_id, bea["id"])]
+    # Declined: Bea never said yes, so the export does not name her (found from outside: her
+    # member id led to her name through the directory).
+    withheld = [(alice.member_id, OTHERS_WITHHELD)]
+    assert [(r["requester"], r["expert"]) for r in introduction] == withheld
     assert introduction[0]["decline_reason"] == OTHERS_WITHHELD
     assert introduction[0]["expert_feedback"] == OTHERS_WITHHELD
     assert introduction[0]["explanation"]["why"] == "gedeelde tags"
@@ -123,6 +126,18 @@ def test_the_answer_never_holds_another_members_contact_details_or_notes(client)
     assert export["tables"]["block"]["rows"] == []  # Bea's block is hers, not shown to Alice
     notes = [r["note"] for r in export["tables"]["interaction"]["rows"]]
     assert notes == [f"Bel Bea op {OTHERS_WITHHELD} terug"]
+    from introductions.tables import Introduction
+
+    run(
+        Introduction.update({Introduction.state: "accepted"}).where(
+            Introduction.requester == alice.member_id
+        )
+    )
+    again = client.post(
+        "/api/privacy/me/export", json={"password": factories.PASSWORD}, headers=alice.headers
+    ).json()
+    accepted = again["tables"]["introduction"]["rows"]
+    assert [(r["requester"], r["expert"]) for r in accepted] == [(alice.member_id, bea["id"])]
 
 
 def _printable(client, email: str) -> str:
