@@ -11,13 +11,13 @@ from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Interaction, Member
 from kring.validation import FieldError, require_text
+from privacy.living import require_living_member
 
 
 async def add_interaction(
     staff: Principal, member_id: int, occurred_on: date, kind: InteractionKind, note: str
 ) -> int:
-    if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+    await require_living_member(member_id)  # nothing is recorded about an erased member
     if occurred_on > date.today():
         raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
     row = Interaction(

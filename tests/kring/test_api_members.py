@@ -154,6 +154,26 @@ def test_interactions_are_for_staff_only(client):
     assert client.get(path, headers=viewer.headers).status_code == 403
 
 
+def test_no_contact_is_recorded_for_an_erased_member(client):
+    """Found from outside: the API and the page stored a note about an erased member."""
+    from kring.tables import Interaction
+    from privacy.erasure import erase_member
+
+    organiser = factories.account(Role.organiser)
+    gone = factories.member(factories.organisation())
+    run(erase_member(gone))
+    answer = client.post(
+        f"/api/members/{gone}/interactions",
+        json={"occurred_on": "2025-05-04", "kind": "call", "note": "na de wissing"},
+        headers=organiser.headers,
+    )
+    assert answer.status_code == 409 and "erased" in answer.text
+    factories.log_in(client, organiser.email)
+    page = client.get(f"/members/{gone}", headers={"accept": "text/html"})
+    assert page.status_code == 200 and f'action="/members/{gone}/interactions"' not in page.text
+    assert run(Interaction.count().where(Interaction.member == gone)) == 0
+
+
 def test_malformed_json_is_400_not_500(client):
     viewer = factories.account(Role.member)
     answer = client.patch(
