@@ -13,8 +13,14 @@ def contains_pattern(search: str) -> str:
     return f"%{cleaned[:100]}%"
 
 
+MAX_OFFSET = 10_000_000
+"""As the API's bound: a larger offset (a typed 20-digit number) would overflow the database's
+integer and is no page anyone can reach."""
+
+
 def page(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, MAX_PAGE)), max(0, offset)
+    """A limit and offset the database accepts: clamped, never refused (a page's link)."""
+    return max(1, min(limit, MAX_PAGE)), max(0, min(offset, MAX_OFFSET))
 
 
 def contains(column: Column, search: str) -> Where:

@@ -71,7 +71,10 @@ async def add_record(request: Request, kind: FromPath[str]) -> Template | Redire
 @post("/my/{kind:str}/{record_id:int}/status", guards=[member_profile])
 async def set_record_status(request: Request, kind: FromPath[str], record_id: PathId) -> Redirect:
     data = await form_data(request)
-    status = RecordStatus.closed if data.get("status") == "closed" else RecordStatus.open
+    chosen = str(data.get("status", ""))
+    if chosen not in (RecordStatus.closed, RecordStatus.open):  # never a guess: say so
+        raise FieldError("status", N_("choose open or closed"))
+    status = RecordStatus(chosen)
     await update_record(_table(kind), current(request), record_id, {"status": status})
     return see_other(
         f"/my/{kind}", N_("Closed.") if status == RecordStatus.closed else N_("Reopened.")

@@ -3,6 +3,7 @@ import pytest
 from kring.choices import Role
 from kring.web.headers import DOCS_POLICY
 from tests import factories
+from tests.conftest import run
 
 HTML = {"accept": "text/html"}
 
@@ -67,6 +68,19 @@ def test_member_adds_a_challenge_through_the_page(client):
     )
     assert answer.status_code == 200
     assert "Lean in de administratie" in answer.text and "kaizen" in answer.text
+    from kring.tables import Challenge
+
+    record = run(Challenge.select(Challenge.id).first())["id"]
+    token = factories.csrf_token(client)
+    path = f"/my/challenges/{record}/status"
+    closed = client.post(path, data={"status": "closed", "_csrf_token": token}, headers=HTML)
+    assert closed.status_code == 200 and "Afgesloten." in closed.text
+    # Found from outside: anything but "closed" reopened the challenge.
+    for bad in ({"status": "bogus"}, {}):
+        refused = client.post(path, data={**bad, "_csrf_token": token}, headers=HTML)
+        assert refused.status_code == 400 and "kies open of gesloten" in refused.text
+    status = run(Challenge.select(Challenge.status).where(Challenge.id == record).first())
+    assert status["status"] == "closed"
 
 
 def test_script_in_a_text_field_is_rendered_as_text(client):
@@ -178,3 +192,13 @@ def test_a_refused_token_name_is_named_beside_the_field_and_kept(client):
     assert '<p class="field-error" id="field-name-error">' in answer.text
     assert "Is verplicht" in answer.text
     assert '<a href="#field-name">Naam: is verplicht</a>' in answer.text
+
+
+def test_a_huge_offset_in_a_directory_link_is_an_empty_page_not_a_conflict(client):
+    """Found from outside: `/members?offset=` + 20 digits answered 409 ("saved at the same
+    moment") from the database's integer overflow."""
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    for path in ("/members", "/organisations"):
+        answer = client.get(f"{path}?offset=99999999999999999999", headers=HTML)
+        assert answer.status_code == 200, (path, answer.status_code)
