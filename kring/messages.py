@@ -166,6 +166,10 @@ FIELD_LABELS: dict[str, str] = {
     "venue": N_("Venue"),
     "website": N_("Website"),
     "year": N_("Year"),
+    # Query parameters of pages' filters.
+    "action": N_("Action"),
+    "actor": N_("Done by"),
+    "q": N_("Search"),
     # Path parameters: a page whose address holds an impossible number names them.
     "article_id": N_("Article"),
     "assignment_id": N_("Jury assignment"),

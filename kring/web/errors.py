@@ -128,37 +128,37 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
     if isinstance(exc, InternalServerException) and exc.detail == CLIENT_GONE:
         # The client hung up before its body was complete: nothing broke here, and nobody is
         # left to read the answer; not worth an error and a traceback in the log.
-        return 400, "the request body ended before its announced length", [], {}
+        return 400, N_("the request body ended before its announced length"), [], {}
     if isinstance(exc, HTTPException):
         return exc.status_code, exc.detail, [], dict(exc.headers or {})
     if isinstance(exc, DATABASE_UNAVAILABLE):
         log.warning("database unavailable: %s", type(exc).__name__)
         return (
             503,
-            "the database is not reachable right now; retry in a moment",
+            N_("the database is not reachable right now; retry in a moment"),
             [],
             {"Retry-After": "1"},
         )
     if isinstance(exc, UnicodeDecodeError):
         return (
             400,
-            "the request body is not valid UTF-8",
+            N_("the request body is not valid UTF-8"),
             [{"field": "body", "message": str(exc)}],
             {},
         )
     if isinstance(exc, RecursionError):
         return (
             400,
-            "the request body is nested too deeply",
+            N_("the request body is nested too deeply"),
             [{"field": "body", "message": "too deep"}],
             {},
         )
     if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError | asyncpg.DataError):
         # Bounded parameter types prevent this; a route that forgot one still answers 400.
-        return 400, "a number in the request is out of range", [], {}
+        return 400, N_("a number in the request is out of range"), [], {}
     if isinstance(exc, sqlite3.IntegrityError | asyncpg.IntegrityConstraintViolationError):
         # Checks run before writes; this only answers a race between two writers.
-        return 409, "this conflicts with data that was saved at the same moment; retry", [], {}
+        return 409, N_("this conflicts with data that was saved at the same moment; retry"), [], {}
     return 500, "something went wrong on our side; it has been logged", [], {}
 
 

@@ -212,3 +212,17 @@ def test_an_empty_json_body_is_named_as_empty(client):
         assert answer.json()["errors"] == [
             {"field": "body", "message": "is empty: send a JSON object"}
         ]
+
+
+def test_the_audit_filters_refuse_in_dutch_with_labels(client):
+    """Found from outside: English detail and raw keys (`actor`) on the officer's Dutch page."""
+    from kring.choices import Role
+    from tests import factories
+
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    html = {"accept": "text/html", "accept-language": "nl"}
+    huge = client.get("/privacy/desk/audit?member=99999999999999999999", headers=html)
+    assert huge.status_code == 400 and "een getal in de aanvraag is te groot" in huge.text
+    typed = client.get("/privacy/desk/audit?actor=1.5", headers=html)
+    assert typed.status_code == 400 and "Gedaan door" in typed.text and "actor:" not in typed.text
