@@ -78,6 +78,10 @@ async def _mine(
     viewer = current(request)
     state = await member_privacy(viewer.member_id)
     mine = {kind: await requests.list_requests(kind, member_id=viewer.member_id) for kind in Kind}
+    # One history, newest first: opt-outs and consents interleaved as they happened.
+    history = [{"opt_out": e, "at": e["recorded_at"]} for e in state["opt_out_history"]]
+    history += [{"consent": c, "at": c["given_at"]} for c in state["consent_history"]]
+    history.sort(key=lambda entry: entry["at"], reverse=True)
     return page(
         request,
         "privacy/mine.html",
@@ -87,6 +91,7 @@ async def _mine(
             viewer.member_id, consents.Purpose.interest_signals
         ),
         requests=mine,
+        history=history,
         error=error,
     )
 

@@ -34,6 +34,9 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     page.check("#consents input[name=private_contact]")
     page.click("#consents button[type=submit]")
     expect(page.locator("#consents input[name=private_contact]")).to_be_checked()
+    # One history, newest first: the consent just given above the earlier opt-out and the
+    # adulthood confirmation (found from outside: opt-outs came first, then every consent).
+    expect(page.locator("#history tbody tr").first).to_contain_text("Toestemming gegeven")
     expect(page.locator("p#adult")).to_be_visible()
     member = run(Member.select().where(Member.id == login.member_id).first())
     assert member["opt_out_listing"] is True
