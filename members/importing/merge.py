@@ -132,6 +132,14 @@ async def _move_table(table: type[Table], columns: list[ForeignKey], result: Mer
             result.notes.append(f"{name}: {pointless} rows linked the person to themself")
 
 
+async def mergeable(survivor_id: int, loser_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both members, when they can be merged: two existing, not erased, different records.
+    The merge page asks before it offers the form; the merge asks again, holding the locks."""
+    if survivor_id == loser_id:
+        raise FieldError("loser", N_("a member cannot be merged with itself"))
+    return await _load(survivor_id, "survivor"), await _load(loser_id, "loser")
+
+
 async def _load(member_id: int, field_name: str) -> dict[str, Any]:
     """The member, locked on PostgreSQL until the merge commits: a registration of either
     record waits (it locks the member before the event, as the merge does)."""
@@ -151,13 +159,10 @@ async def _load(member_id: int, field_name: str) -> dict[str, Any]:
 async def merge_members(
     actor: int | None, survivor_id: int, loser_id: int, choices: Mapping[str, str]
 ) -> MergeResult:
-    if survivor_id == loser_id:
-        raise FieldError("loser", N_("a member cannot be merged with itself"))
     choices = check_choices(choices)
     result = MergeResult(survivor=survivor_id, loser=loser_id)
     async with write_transaction():
-        survivor = await _load(survivor_id, "survivor")
-        loser = await _load(loser_id, "loser")
+        survivor, loser = await mergeable(survivor_id, loser_id)
         declarations = linked_declarations()  # loads every app's tables and departures
         for departure in REGISTER.departures.values():
             if departure.merging is not None:

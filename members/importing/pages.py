@@ -29,7 +29,7 @@ from members.importing.columns import FIELDS, check_mapping, detect_mapping
 from members.importing.duplicates import find_member_duplicates
 from members.importing.export import export_download
 from members.importing.importer import import_rows
-from members.importing.merge import MERGEABLE, merge_members
+from members.importing.merge import MERGEABLE, merge_members, mergeable
 from members.importing.rows import read_file
 
 organiser = requires(Role.organiser)
@@ -132,6 +132,7 @@ async def _merge_page(request: Request, survivor: int, loser: int, **extra: Any)
 async def merge_page(request: Request, survivor: QueryId = None, loser: QueryId = None) -> Template:
     if survivor is None or loser is None:
         raise FieldError("survivor" if survivor is None else "loser", N_("is required"))
+    await mergeable(survivor, loser)  # a pair that cannot be merged gets no form to fill in
     return await _merge_page(request, survivor, loser)
 
 

@@ -145,3 +145,19 @@ def test_a_merge_choice_other_than_survivor_or_loser_is_a_400_naming_the_field(c
     assert answer.status_code == 400, answer.text
     refused = "‘Voornaam’: &#39;xyz&#39; moet &#39;survivor&#39; of &#39;loser&#39; zijn"
     assert refused in answer.text
+
+
+def test_the_merge_page_offers_no_form_for_a_pair_that_cannot_be_merged(client):
+    """Found from outside: the same member twice, or an erased one, got a full merge form."""
+    from privacy.erasure import erase_member
+
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    member = factories.member(factories.organisation())
+    gone = factories.member(factories.organisation())
+    run(erase_member(gone))
+    html = {"accept": "text/html"}
+    itself = client.get(f"/import/merge?survivor={member}&loser={member}", headers=html)
+    assert itself.status_code == 400 and "niet met zichzelf" in itself.text
+    erased = client.get(f"/import/merge?survivor={member}&loser={gone}", headers=html)
+    assert erased.status_code == 409 and 'name="take-' not in erased.text
