@@ -12,30 +12,24 @@ import re
 
 from kring.messages import N_, Gettext, field_label, translate
 
+NUMBER_BOUNDS = {
+    ">=": N_("must be at least %(limit)s"),
+    "<=": N_("must be at most %(limit)s"),
+    ">": N_("must be more than %(limit)s"),
+    "<": N_("must be less than %(limit)s"),
+}
+LENGTH_BOUNDS = {
+    ">=": N_("must be at least %(limit)s characters long"),
+    "<=": N_("can be at most %(limit)s characters long"),
+}
 SAID: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"Expected `(?:int|float)` >= (?P<limit>-?[\d.]+)"),
-        N_("must be at least %(limit)s"),
+    *(
+        (re.compile(rf"Expected `(?:int|float)` {op} (?P<limit>-?[\d.]+)"), said)
+        for op, said in NUMBER_BOUNDS.items()
     ),
-    (
-        re.compile(r"Expected `(?:int|float)` <= (?P<limit>-?[\d.]+)"),
-        N_("must be at most %(limit)s"),
-    ),
-    (
-        re.compile(r"Expected `(?:int|float)` > (?P<limit>-?[\d.]+)"),
-        N_("must be more than %(limit)s"),
-    ),
-    (
-        re.compile(r"Expected `(?:int|float)` < (?P<limit>-?[\d.]+)"),
-        N_("must be less than %(limit)s"),
-    ),
-    (
-        re.compile(r"Expected `str` of length >= (?P<limit>\d+)"),
-        N_("must be at least %(limit)s characters long"),
-    ),
-    (
-        re.compile(r"Expected `str` of length <= (?P<limit>\d+)"),
-        N_("can be at most %(limit)s characters long"),
+    *(
+        (re.compile(rf"Expected `str` of length {op} (?P<limit>\d+)"), said)
+        for op, said in LENGTH_BOUNDS.items()
     ),
     (re.compile(r"Expected `int`(?:, got `\w+`)?$"), N_("must be a whole number")),
     (re.compile(r"Expected `(?:float|int \| float)`(?:, got `\w+`)?$"), N_("must be a number")),
