@@ -27,7 +27,7 @@ from kring.choices import Role
 from kring.errors import Forbidden
 from kring.messages import N_
 from kring.web.auth import current, requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import PathId, QueryOffset
 from kring.web.templating import language_of
 
 Text200 = Annotated[str, Meta(min_length=1, max_length=200)]
@@ -198,7 +198,7 @@ def _member_id(request: Request) -> int:
 async def list_events_api(
     past: FromQuery[bool] = False,
     limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-    offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
+    offset: QueryOffset = 0,
 ) -> list[EventSummary]:
     rows = await list_events(upcoming=not past, limit=limit, offset=offset)
     return [msgspec.convert(row, EventSummary) for row in rows]

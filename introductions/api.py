@@ -20,7 +20,7 @@ from introductions.tables import Feedback, IntroductionState, Side
 from kring.choices import OrganisationKind, Role
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import PathId, QueryOffset
 
 Id = Annotated[int, Meta(ge=1, le=2**31 - 1)]
 IdempotencyKey = Annotated[
@@ -172,7 +172,7 @@ class IntroductionController(Controller):
         in_state: Annotated[IntroductionState | None, QueryParameter(name="state")] = None,
         challenge: Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
+        offset: QueryOffset = 0,
     ) -> list[IntroductionOut]:
         views = await workflow.list_introductions(
             current(request), role, in_state, challenge, limit, offset

@@ -20,12 +20,11 @@ from kring.api.schemas import (
 from kring.choices import Role
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
-from kring.web.params import PathId, QueryId
+from kring.web.params import PathId, QueryId, QueryOffset
 from members.interactions import add_interaction, list_interactions
 from members.profiles import create_member, get_member, list_members, update_member
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)]
-Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 class MemberController(Controller):
@@ -40,7 +39,7 @@ class MemberController(Controller):
         q: Annotated[str, QueryParameter(max_length=100)] = "",
         organisation: QueryId = None,
         limit: Limit = 50,
-        offset: Offset = 0,
+        offset: QueryOffset = 0,
     ) -> list[MemberCard]:
         rows = await list_members(current(request), q, organisation, limit, offset)
         return [msgspec.convert(row, MemberCard) for row in rows]

@@ -18,7 +18,7 @@ from kring.api.schemas import (
 from kring.choices import Role
 from kring.queries import MAX_PAGE
 from kring.web.auth import requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import PathId, QueryOffset
 from members.organisations import (
     create_organisation,
     get_organisation,
@@ -37,7 +37,7 @@ class OrganisationController(Controller):
         self,
         q: Annotated[str, QueryParameter(max_length=100)] = "",
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
+        offset: QueryOffset = 0,
     ) -> list[OrganisationSummary]:
         rows = await list_organisations(q, limit, offset)
         return [msgspec.convert(row, OrganisationSummary) for row in rows]

@@ -13,7 +13,7 @@ from kring.choices import RecordStatus
 from kring.queries import MAX_PAGE
 from kring.tables import Challenge, Expertise
 from kring.web.auth import current, signed_in
-from kring.web.params import PathId, QueryId
+from kring.web.params import PathId, QueryId, QueryOffset
 from members.records import (
     RecordTable,
     create_record,
@@ -38,7 +38,7 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
             member: QueryId = None,
             status: FromQuery[RecordStatus | None] = None,
             limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
-            offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
+            offset: QueryOffset = 0,
         ) -> list[Record]:
             rows = await list_records(table, current(request), member, status, limit, offset)
             return [msgspec.convert(row, Record) for row in rows]
