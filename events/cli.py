@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -70,15 +69,8 @@ def attendees(
     language: str | None,
 ) -> None:
     """Write an event's participant list (the shareable one unless --full)."""
-    from kring.commands import run
+    from kring.commands import run, write_output
 
     kind = exports.Format(fmt)
     content = run(_attendees(event_id, kind, full, as_email, language))
-    if output is not None and str(output) != "-":
-        output.write_bytes(content)
-        click.echo(f"wrote {output}", err=True)
-    elif kind in (exports.Format.xlsx, exports.Format.pdf) and sys.stdout.isatty():
-        raise click.UsageError(f"{fmt} is binary: give --output FILE")
-    else:
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
+    write_output(content, output, kind in (exports.Format.xlsx, exports.Format.pdf), fmt)

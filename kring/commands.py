@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import sys
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -31,3 +32,16 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
             raise
         click.echo(f"error: {NOT_MIGRATED}", err=True)
         sys.exit(2)
+
+
+def write_output(content: bytes, output: Path | None, binary: bool, what: str) -> None:
+    """``content`` into the file ``output``, or to standard output when there is none or it
+    is ``-``; a binary ``what`` (xlsx, pdf) is not poured onto a terminal."""
+    if output is not None and str(output) != "-":
+        output.write_bytes(content)
+        click.echo(f"wrote {output}", err=True)
+    elif binary and sys.stdout.isatty():
+        raise click.UsageError(f"{what} is binary: give --output FILE")
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()

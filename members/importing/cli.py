@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kring.commands import run
+from kring.commands import run, write_output
 from kring.validation import FieldError
 
 
@@ -132,12 +132,4 @@ def export(what: str, fmt: str, output: Path) -> None:
     """Export members (never erased ones, nor who opted out of listing) or organisations."""
     from members.importing.export import export_file
 
-    content = run(export_file(what, fmt, None))
-    if str(output) != "-":
-        output.write_bytes(content)
-        click.echo(f"wrote {output}")
-    elif fmt == "xlsx" and sys.stdout.isatty():
-        raise click.UsageError("xlsx is binary: give --output FILE")
-    else:
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
+    write_output(run(export_file(what, fmt, None)), output, fmt == "xlsx", fmt)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from assembly.cli import main
@@ -25,6 +27,16 @@ def test_cli_refuses_an_unknown_column_in_map():
         main, ["import", "members", str(DATA / "leden.xlsx"), "--map", "Fax=phone"]
     )
     assert result.exit_code == 2 and "map: the file has no column 'Fax'" in result.output
+
+
+def test_cli_export_to_a_file_or_to_standard_output(tmp_path):
+    factories.member(factories.organisation(), last_name="Uitvoer")
+    target = tmp_path / "leden.csv"
+    to_file = CliRunner().invoke(main, ["import", "export", "members", "-o", str(target)])
+    assert to_file.exit_code == 0 and "Uitvoer" in target.read_text(encoding="utf-8-sig")
+    to_stdout = CliRunner().invoke(main, ["import", "export", "members", "-o", "-"])
+    assert to_stdout.exit_code == 0 and "Uitvoer" in to_stdout.output
+    assert not Path("-").exists()  # not a file named "-" where the command ran
 
 
 def test_cli_duplicates_and_merge():
