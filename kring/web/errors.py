@@ -23,7 +23,7 @@ from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 from kring.web.uploads import body_too_large
-from kring.web.validation_text import for_people
+from kring.web.validation_text import EMPTY_BODY, REQUIRED, for_people
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -83,9 +83,6 @@ CSRF_EXPLANATION = N_(
 """Said instead of 403's explanation: the account's rights are not the problem."""
 
 
-EMPTY_BODY = "is empty: send a JSON object"
-
-
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     errors = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
@@ -98,7 +95,7 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
                 errors.append(
                     {
                         "field": "body" if body else key,
-                        "message": EMPTY_BODY if body else "is required",
+                        "message": EMPTY_BODY if body else REQUIRED,
                     }
                 )
                 continue

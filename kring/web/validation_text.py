@@ -12,6 +12,10 @@ import re
 
 from kring.messages import N_, Gettext, field_label, translate
 
+EMPTY_BODY = N_("is empty: send a JSON object")
+"""Said of a JSON body that was not sent (Litestar's refusal is a bare KeyError)."""
+REQUIRED = N_("is required")
+
 NUMBER_BOUNDS = {
     ">=": N_("must be at least %(limit)s"),
     "<=": N_("must be at most %(limit)s"),
@@ -36,10 +40,10 @@ SAID: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Expected `bool`(?:, got `\w+`)?$"), N_("must be yes or no")),
     (re.compile(r"Expected `str`(?:, got `\w+`)?$"), N_("must be text")),
     (re.compile(r"Invalid enum value '.*'"), N_("is not one of the choices")),
-    (re.compile(r"Missing required (?:path|query|header|cookie) parameter"), N_("is required")),
-    (re.compile(r"Object missing required field `[^`]+`"), N_("is required")),
-    (re.compile(r"is required$"), N_("is required")),
-    (re.compile(r"is empty: send a JSON object$"), N_("is empty: send a JSON object")),
+    (re.compile(r"Missing required (?:path|query|header|cookie) parameter"), REQUIRED),
+    (re.compile(r"Object missing required field `[^`]+`"), REQUIRED),
+    (re.compile(re.escape(REQUIRED) + "$"), REQUIRED),
+    (re.compile(re.escape(EMPTY_BODY) + "$"), EMPTY_BODY),
 ]
 
 

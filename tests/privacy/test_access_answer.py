@@ -220,3 +220,13 @@ def test_text_that_only_looks_like_a_date_is_shown_as_typed(client):
     )
     printable = _printable(client, alice.email)
     assert "2026-02-30" in printable and "2026-12-04T25:61" in printable
+
+
+def test_the_export_names_the_other_side_in_exactly_the_states_the_pages_do():
+    """`privacy` may not import `introductions` (the layers), so the states are written twice;
+    this keeps them the same."""
+    from introductions.workflow import REVEALED
+    from privacy.access import NAMED_ONLY_WHEN
+
+    column, states = NAMED_ONLY_WHEN["introduction"]
+    assert column == "state" and states == {str(s) for s in REVEALED}
