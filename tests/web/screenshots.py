@@ -62,6 +62,7 @@ SHOTS = [
     Shot("member-introductions", MEMBER, "/introductions"),
     Shot("member-event", MEMBER, "{event}"),
     Shot("member-my-data", MEMBER, "/privacy"),
+    Shot("member-my-data-phone", MEMBER, "/privacy", PHONE, 1600),
     Shot("member-home-phone", MEMBER, "/", PHONE, 844),
     Shot("member-menu-phone", MEMBER, "/", PHONE, 844, _open_phone_menu),
     Shot("organiser-home", ORGANISER, "/"),
