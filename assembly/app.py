@@ -38,6 +38,7 @@ from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
 from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
 from kring.web.options import OptionsMiddleware
+from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             }
         ),
         middleware=[
+            DefineMiddleware(CanonicalIdsMiddleware),
             DefineMiddleware(OptionsMiddleware),
             DefineMiddleware(AuthenticationMiddleware),
         ],

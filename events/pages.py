@@ -32,7 +32,7 @@ from kring.settings import get_settings
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
 
 FORM_FIELDS = (
@@ -70,8 +70,16 @@ async def events(request: Request) -> Template:
 
 
 def _event_id(ref: str) -> tuple[int, bool]:
+    """The number of /events/7 or /events/7.ics, written one way only: `07` or `+7` is no
+    second address of event 7 (`kring.web.path_ids` does the same for int parameters)."""
     number, dot, suffix = ref.partition(".")
-    if not only_digits(number) or (dot and suffix != "ics") or not 0 < int(number) < 2**31:
+    if (
+        not only_digits(number)
+        or number.startswith("0")
+        or len(number) > len(str(MAX_ID))
+        or (dot and suffix != "ics")
+        or int(number) > MAX_ID
+    ):
         raise NotFound(N_("no event %(ref)s"), ref=ref)
     return int(number), bool(dot)
 
