@@ -15,7 +15,7 @@ from kring.i18n import LANGUAGES, gettext_for, show_number
 from kring.messages import N_
 from kring.principal import Principal
 from kring.settings import get_settings
-from kring.spreadsheets import safe_cell
+from kring.spreadsheets import xlsx_cells
 from kring.validation import FieldError
 from kring.writable import writable
 from privacy.audit import Action, record_audit
@@ -118,9 +118,9 @@ def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Ge
     for name, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
         sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
         sheet.append([_(CONFIDENTIAL)])
-        sheet.append([safe_cell(title)])  # an edition's name is typed by organisers
+        sheet.append(xlsx_cells(sheet, [title]))  # an edition's name is typed by organisers
         for row in rows:
-            sheet.append([safe_cell(cell) for cell in row])
+            sheet.append(xlsx_cells(sheet, row))
     book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
     out = io.BytesIO()
     book.save(out)

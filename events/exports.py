@@ -28,7 +28,7 @@ from kring.i18n import LANGUAGES, gettext_for
 from kring.messages import N_
 from kring.principal import Principal
 from kring.settings import get_settings
-from kring.spreadsheets import safe_cell
+from kring.spreadsheets import safe_cell, xlsx_cells
 from kring.vocabulary import label
 from kring.writable import writable
 
@@ -148,7 +148,7 @@ def to_xlsx(
         sheet.append([_(CONFIDENTIAL)])
     sheet.append(_header(full, _))
     for row in _rows(people, full, _):
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append(xlsx_cells(sheet, row))
     if full:
         book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
     out = io.BytesIO()

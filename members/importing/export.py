@@ -6,7 +6,8 @@ travels beyond Kring; private contact fields are never exported; `no_mailings` i
 a mailing tool fed from the export can honour it. Every export is audited.
 
 A cell that starts with =, +, -, @, tab or carriage return would be a formula in a spreadsheet
-(CSV injection); such cells get a leading apostrophe, and XLSX cells are always written as text.
+(CSV injection): in CSV such cells get a leading apostrophe; XLSX cells are string cells, which
+are never formulas, and hold the text unchanged (`kring.spreadsheets`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from litestar import Response
 from kring.choices import MemberStatus
 from kring.errors import NotFound
 from kring.messages import N_
-from kring.spreadsheets import safe_cell
+from kring.spreadsheets import safe_cell, xlsx_cells
 from kring.tables import Member, Organisation
 from privacy.audit import Action, record_audit
 from privacy.restriction import restricted_members
@@ -46,7 +47,7 @@ FORMATS = {"csv": "text/csv", "xlsx": (
 )}  # fmt: skip
 
 
-async def member_rows() -> list[list[str]]:
+async def member_rows() -> list[list[object]]:
     rows = (
         await Member.select(
             *(
@@ -63,33 +64,33 @@ async def member_rows() -> list[list[str]]:
         .order_by(Member.last_name)
         .order_by(Member.first_name)
     )
-    return [[safe_cell(row[c]) for c in MEMBER_COLUMNS] for row in rows]
+    return [[row[c] for c in MEMBER_COLUMNS] for row in rows]
 
 
-async def organisation_rows() -> list[list[str]]:
+async def organisation_rows() -> list[list[object]]:
     rows = await Organisation.select(
         *(getattr(Organisation, c) for c in ORGANISATION_COLUMNS)
     ).order_by(Organisation.name)
-    return [[safe_cell(row[c]) for c in ORGANISATION_COLUMNS] for row in rows]
+    return [[row[c] for c in ORGANISATION_COLUMNS] for row in rows]
 
 
-def to_csv(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
+def to_csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
     """UTF-8 with a BOM and semicolons: what Excel in Belgium opens without a wizard."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[safe_cell(value) for value in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(header: tuple[str, ...], rows: list[list[str]], title: str) -> bytes:
+def to_xlsx(header: tuple[str, ...], rows: list[list[object]], title: str) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     sheet.append(list(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_cells(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -166,9 +166,12 @@ def test_formula_injection_is_escaped_in_csv_and_xlsx():
     for row, value in zip(rows, dangerous, strict=True):
         expected = value if value == "safe" else "'" + value
         assert row == [expected] * 4
+    # In XLSX a string cell is never a formula: the text stays as typed, with no apostrophe.
     book = load_workbook(io.BytesIO(exports.to_xlsx(people, "t")))
-    values = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
-    assert all(v.startswith("'") for v in values[:-1]) and values[-1] == "safe"
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == [v.replace("\r", "\n") for v in dangerous]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert [cell.quotePrefix for cell in cells] == [True] * 6 + [False]
 
 
 def test_pdf_renderer_writes_unicode_names_and_marks_the_full_list_confidential():
