@@ -16,6 +16,7 @@ from kring.settings import get_settings
 from kring.validation import format_phone
 from kring.vocabulary import label
 from kring.web.templating import TEMPLATES
+from kring.writable import writable_output
 
 
 @cache
@@ -25,6 +26,7 @@ def _environment() -> Environment:
         autoescape=False,  # noqa: S701 - plain-text mails, never HTML
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=writable_output,  # what an older row holds shows as U+FFFD (kring.writable)
     )
 
 

@@ -166,8 +166,12 @@ def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
 
 
 def format_phone(e164: str) -> str:
-    """A stored number as people write it: national for Belgium, international otherwise."""
-    number = phonenumbers.parse(e164, "BE")
+    """A stored number as people write it: national for Belgium, international otherwise. A
+    stored text that is no number (an older row, a hand edit) shows as it is, never a 500."""
+    try:
+        number = phonenumbers.parse(e164, "BE")
+    except phonenumbers.NumberParseException:
+        return e164
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
         if number.country_code == 32

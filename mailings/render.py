@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from kring.i18n import LANGUAGES, gettext_for
 from kring.web.templating import TEMPLATES
+from kring.writable import writable_output
 
 NETWORK = "Kring"
 """The network's name as its mails show it."""
@@ -320,6 +321,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"], default_for_string=False, default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=writable_output,  # what an older row holds shows as U+FFFD (kring.writable)
     )
 
 

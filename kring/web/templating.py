@@ -19,6 +19,7 @@ from kring.validation import format_phone
 from kring.vocabulary import label, show_value
 from kring.web import flash
 from kring.web.form_errors import form_error
+from kring.writable import writable_output
 
 LANGUAGE_COOKIE = "kring_lang"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -97,5 +98,12 @@ def render_error(
     )
 
 
+def _finalize_output(engine: JinjaTemplateEngine) -> None:
+    """What an older row holds (a NUL, a U+202E that reverses a name) shows as U+FFFD."""
+    engine.engine.finalize = writable_output
+
+
 def template_config() -> TemplateConfig:
-    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine)
+    return TemplateConfig(
+        directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=_finalize_output
+    )

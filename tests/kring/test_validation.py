@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from kring.validation import (
     FieldError,
     enterprise_number_is_valid,
+    format_phone,
     normalise_email,
     normalise_enterprise_number,
     normalise_phone,
@@ -87,3 +88,24 @@ def test_tags_are_lower_cased_deduplicated_and_limited():
     assert normalise_tags(["ISO 9001", "iso  9001", " Lean "]) == ["iso 9001", "lean"]
     with pytest.raises(FieldError):
         normalise_tags([f"tag{i}" for i in range(21)])
+
+
+def test_a_stored_text_that_is_no_phone_number_is_shown_as_it_is():
+    """Stored by hand (or, once, through the admin): the member's page answered 500."""
+    assert format_phone("abc") == "abc"
+    assert format_phone("+3292641234") == "09 264 12 34"
+
+
+def test_the_member_page_shows_a_stored_phone_that_is_no_number(client):
+    from kring.choices import Role
+    from kring.tables import Member
+    from tests import factories
+    from tests.conftest import run
+
+    admin = factories.account(Role.admin)
+    member_id = factories.member(None)
+    run(Member.update({Member.phone: "abc"}).where(Member.id == member_id))
+    factories.log_in(client, admin.email)
+    page = client.get(f"/members/{member_id}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "<dd>abc</dd>" in page.text

@@ -164,3 +164,11 @@ def test_language_fallback_and_link_rewriting_per_article():
     assert in_language({}, "title", "en") == ""
     assert render_mailing({"name": "Naam"}, [], "nl", unsubscribe_url="u").subject == "Naam"
     assert str(markdown_html("*a* <i>b</i>")) == "<p><em>a</em> &lt;i&gt;b&lt;/i&gt;</p>\n"
+
+
+def test_a_title_an_older_row_holds_with_an_override_shows_it_replaced_in_both_parts():
+    """Validation refuses U+202E; a row written before it may hold one (kring.writable)."""
+    article = ARTICLES[1] | {"title_en": "Evil\u202eredro"}
+    mail = render_mailing(MAILING, [article], "en", unsubscribe_url="https://k.example/u/abc")
+    for part in (mail.html, mail.text):
+        assert "Evil\ufffdredro" in part and "\u202e" not in part
