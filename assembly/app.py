@@ -21,6 +21,7 @@ from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
 from assembly.apps import (
+    admin_hooks,
     calendar_entries,
     home_panels,
     member_sections,
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "calendar_entries": tuple(calendar_entries()),
                 "member_sections": tuple(member_sections()),
                 "record_uses": tuple(record_uses()),
+                "admin_hooks": admin_hooks(),
             }
         ),
         middleware=[

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from piccolo.table import Table
+from piccolo_api.crud.hooks import Hook
+
 from awards.kring_app import KRING_APP as AWARDS
 from events.kring_app import KRING_APP as EVENTS
 from introductions.kring_app import KRING_APP as INTRODUCTIONS
@@ -37,6 +40,15 @@ APPS: tuple[DomainApp, ...] = (
     LIBRARY,
     MAILINGS,
 )
+
+
+def admin_hooks() -> dict[type[Table], list[Hook]]:
+    """Every app's Piccolo Admin hooks per table, in the order of the apps."""
+    found: dict[type[Table], list[Hook]] = {}
+    for app in APPS:
+        for table, hooks in app.admin_hooks.items():
+            found.setdefault(table, []).extend(hooks)
+    return found
 
 
 def routes() -> list[Any]:

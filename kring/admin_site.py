@@ -2,31 +2,33 @@
 
 Piccolo Admin checks its own session table. Rather than a second login, the mount hands an admin
 who is logged into Kring a Piccolo Admin session for a mirror user without a usable password.
+
+Piccolo Admin writes rows directly. What it writes passes the checks the apps declare for each
+table (`DomainApp.admin_hooks`: the same validation as Kring's forms and API, and the audit), and
+a row is never replaced with PUT, which would pass no hook.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
 from litestar import Request, asgi
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.response import Redirect
 from litestar.types import Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
+from piccolo.table import Table
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.exceptions import HTTPException
+from starlette.requests import Request as StarletteRequest
 
-from kring.choices import MemberStatus, Role
+from kring.choices import Role
 from kring.principal import Principal
-from kring.search import (
-    member_search_text,
-    organisation_search_text,
-    with_member_search,
-    with_organisation_search,
-)
 from kring.settings import get_settings
 from kring.tables import (
     Activity,
@@ -40,58 +42,48 @@ from kring.tables import (
 from kring.web.auth import requires
 
 ADMIN_COOKIE = "id"
+ADMIN_TABLES: tuple[type[Table], ...] = (
+    Organisation,
+    OrganisationDomain,
+    Member,
+    Interaction,
+    Activity,
+    Challenge,
+    Expertise,
+)
+AdminHooks = Mapping[type[Table], Sequence[Hook]]
+_PRINCIPAL = "kring.admin_principal"
+_BUILT = "kring.admin_app"
 
 
-async def _member_created(row: Member) -> Member:
-    row.search_name = member_search_text(row.first_name, row.last_name)
-    return row
+def admin_principal(request: StarletteRequest) -> Principal | None:
+    """The Kring admin behind a Piccolo Admin request (Piccolo's own user is their mirror)."""
+    return request.scope.get(_PRINCIPAL)
 
 
-async def _member_patched(row_id: int, values: dict[str, Any]) -> dict[str, Any]:
-    """Names changed in the admin are found by their new spelling; an erased one stays unfound."""
-    values.pop("search_name", None)
-    stored = await Member.select().where(Member.id == row_id).first()
-    if stored is None or stored["status"] == MemberStatus.erased:
-        return values
-    return with_member_search(values, stored)
+def _no_put(piccolo_crud: Any, request: StarletteRequest) -> None:
+    """PUT replaces a row past every hook; the admin's own pages write with PATCH."""
+    raise HTTPException(405, "replace a row with PATCH, which Kring checks")
 
 
-async def _organisation_created(row: Organisation) -> Organisation:
-    row.search_name = organisation_search_text(row.name, row.enterprise_number)
-    return row
+def admin_tables(hooks: AdminHooks) -> list[Any]:
+    """The tables the admin shows, each with the apps' hooks for what it writes there.
 
-
-async def _organisation_patched(row_id: int, values: dict[str, Any]) -> dict[str, Any]:
-    values.pop("search_name", None)
-    stored = await Organisation.select().where(Organisation.id == row_id).first()
-    return values if stored is None else with_organisation_search(values, stored)
-
-
-def admin_tables() -> list[Any]:
-    """The tables the admin shows; a function because Piccolo Admin (and FastAPI under it) is
-    imported only when the admin is first opened: half a second at every `kring` start."""
+    A function because Piccolo Admin (and FastAPI under it) is imported only when the admin is
+    first opened: half a second at every `kring` start."""
     from piccolo_admin.endpoints import TableConfig
+    from piccolo_api.crud.validators import Validators
 
+    # Piccolo groups a table's hooks with an unsorted `itertools.groupby`: a second run of
+    # pre_patch hooks would replace the first. Sorted by type, the apps' order is kept.
+    order = list(HookType)
     return [
         TableConfig(
-            Organisation,
-            hooks=[
-                Hook(HookType.pre_save, _organisation_created),
-                Hook(HookType.pre_patch, _organisation_patched),
-            ],
-        ),
-        OrganisationDomain,
-        TableConfig(
-            Member,
-            hooks=[
-                Hook(HookType.pre_save, _member_created),
-                Hook(HookType.pre_patch, _member_patched),
-            ],
-        ),
-        Interaction,
-        Activity,
-        Challenge,
-        Expertise,
+            table,
+            hooks=sorted(hooks.get(table, ()), key=lambda hook: order.index(hook.hook_type)),
+            validators=Validators(put_single=[_no_put]),
+        )
+        for table in ADMIN_TABLES
     ]
 
 
@@ -148,11 +140,11 @@ async def admin_session(principal: Principal) -> str:
     return session.token
 
 
-def build_admin_app() -> Any:
+def build_admin_app(hooks: AdminHooks) -> Any:
     from piccolo_admin.endpoints import create_admin
 
     return create_admin(
-        tables=admin_tables(),
+        tables=admin_tables(hooks),
         # Piccolo Admin would add every table with a foreign key to these: `account` among
         # them, so password hashes and roles outside Kring's audited account pages.
         auto_include_related=False,
@@ -164,10 +156,12 @@ def build_admin_app() -> Any:
     )
 
 
-@cache
-def admin_app() -> Any:
-    """Built on first use: creating Piccolo Admin at import would slow every CLI command."""
-    return build_admin_app()
+def admin_app(state: State) -> Any:
+    """Built on first use, once per application: creating Piccolo Admin at import would slow
+    every CLI command. The hooks are the apps' (`DomainApp.admin_hooks`, in the app's state)."""
+    if _BUILT not in state:
+        state[_BUILT] = build_admin_app(state.get("admin_hooks", {}))
+    return state[_BUILT]
 
 
 @asgi("/admin", is_mount=True, guards=[requires(Role.admin)], copy_scope=True)
@@ -195,4 +189,5 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         )
         await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
         return
-    await admin_app()(scope, receive, send)
+    scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
+    await admin_app(scope["app"].state)(scope, receive, send)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import click
+from piccolo.table import Table
+from piccolo_api.crud.hooks import Hook
 
 from kring.calendar_entries import CalendarSource
 from kring.home import HomePanel
@@ -48,3 +50,6 @@ class DomainApp:
     """`privacy.surfaces.Surface`s: where this app shows a person to someone else."""
     not_surfaces: Mapping[str, str] = field(default_factory=dict)
     """Templates and API paths that name people but are not someone else's view, and why."""
+    admin_hooks: Mapping[type[Table], Sequence[Hook]] = field(default_factory=dict)
+    """Piccolo Admin's hooks per table it shows (`kring.admin_site`): the checks the app's own
+    forms apply to what the admin writes there, and the audit of it."""

@@ -4,7 +4,7 @@ API tokens and the import of a CRM export."""
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, ORGANISERS, Group, MenuEntry
 from kring.vocabulary import N_
-from members import home_panels, member_sections, surfaces
+from members import admin_checks, home_panels, member_sections, surfaces
 from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
 from members.api.records import ChallengeController, ExpertiseController
@@ -51,4 +51,5 @@ KRING_APP = DomainApp(
     commands=[import_commands],
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,
+    admin_hooks=admin_checks.HOOKS,
 )

@@ -1,0 +1,275 @@
+"""What Piccolo Admin writes to members, organisations and their records: checked like Kring's
+own forms and API, and noted in the audit trail.
+
+Piccolo Admin writes rows directly (`kring.admin_site`). Without these hooks a phone number
+"abc", an address that is none and a name holding U+202E were stored as typed, and the member's
+page answered 500. Each hook runs the app's own validation on the fields that change, refuses a
+bad value with a 400 naming the field, and notes who changed whose data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.columns.defaults.base import Default
+from piccolo.table import Table
+from piccolo_api.crud.hooks import Hook, HookType
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from kring.admin_site import admin_principal
+from kring.choices import InteractionKind, MemberStatus
+from kring.declarations import REGISTER
+from kring.errors import Conflict, DomainError
+from kring.messages import N_
+from kring.search import with_member_search, with_organisation_search
+from kring.tables import (
+    Activity,
+    Challenge,
+    Expertise,
+    Interaction,
+    Member,
+    Organisation,
+    OrganisationDomain,
+)
+from kring.validation import (
+    FieldError,
+    normalise_domain,
+    require_line,
+    require_plausible_year,
+    require_text,
+)
+from members import organisations, profiles, records
+from privacy.audit import Action, record_audit
+from privacy.living import require_living_member
+from privacy.recipients import notify_rectification
+
+# Kept by Piccolo or by Kring itself: an admin's value for them is left out, never written.
+SYSTEM_COLUMNS = frozenset({"id", "created_at", "updated_at", "search_name"})
+
+Row = dict[str, Any]
+
+
+async def _accept(clean: Row, stored: Row | None) -> None:
+    return None
+
+
+def _as_given(clean: Row, stored: Row | None) -> Row:
+    return clean
+
+
+@dataclass(frozen=True)
+class AdminRules:
+    """How one table's rows are checked when the admin writes them."""
+
+    table: type[Table]
+    editable: tuple[str, ...]
+    clean: Callable[[Mapping[str, Any]], Row]
+    """The app's own validation: normalised values, or a FieldError naming the field."""
+    check: Callable[[Row, Row | None], Awaitable[None]] = _accept
+    """What needs the database (references, uniqueness, consent); `stored` is None on create."""
+    derive: Callable[[Row, Row | None], Row] = _as_given
+    """The values to write, with what follows from them (the search text)."""
+    deletable: bool = True
+
+
+def _refused(error: FieldError | DomainError) -> HTTPException:
+    status = getattr(error, "status_code", 400)
+    return HTTPException(
+        status, f"{error.field}: {error.message}" if error.field else error.message
+    )
+
+
+def _name(key: Column | str) -> str:
+    return key._meta.name if isinstance(key, Column) else key
+
+
+def _default(column: Column) -> Any:
+    """The value a new row gets; "today" and "now" as the day and time they stand for."""
+    default = column.get_default_value()
+    return default.python() if isinstance(default, Default) else default
+
+
+def _actor(request: Request) -> int | None:
+    principal = admin_principal(request)
+    return None if principal is None else principal.account_id
+
+
+async def _audit(rules: AdminRules, request: Request, row: Row, what: str) -> None:
+    """Changes to a table with personal data are noted against the member they are about."""
+    declared = REGISTER.personal.get(rules.table._meta.tablename)
+    if declared is None:
+        return
+    member = row.get(declared.subject) if declared.subject != "id" else row.get("id")
+    await record_audit(
+        _actor(request), member, Action.changed, f"{rules.table._meta.tablename} ({what})"
+    )
+
+
+def hooks_for(rules: AdminRules) -> list[Hook]:
+    table = rules.table
+
+    async def created(row: Table, request: Request) -> Table:
+        given: Row = {}
+        for column in table._meta.columns:
+            name, value = column._meta.name, getattr(row, column._meta.name)
+            if value is None and not column._meta.null and name != "id":  # left out
+                value = _default(column)
+                setattr(row, name, value)
+            if name in SYSTEM_COLUMNS:
+                continue
+            if name in rules.editable or value != _default(column):
+                given[name] = value  # other columns only when set (an opt-out, say)
+        try:
+            clean = rules.clean(given)
+            await rules.check(clean, None)
+        except (FieldError, DomainError) as error:
+            raise _refused(error) from None
+        for name, value in rules.derive(clean, None).items():
+            setattr(row, name, value)
+        await _audit(rules, request, clean, "admin")
+        return row
+
+    async def patched(row_id: int, values: dict[Any, Any], request: Request) -> Row:
+        stored = await table.select().where(table._meta.primary_key == row_id).first()
+        given = {_name(key): value for key, value in values.items()}
+        if stored is None:  # Piccolo's update then changes nothing
+            return {name: value for name, value in given.items() if name not in SYSTEM_COLUMNS}
+        # The admin's form sends the whole row: only what differs from the stored row changes.
+        changes = {
+            name: value
+            for name, value in given.items()
+            if name not in SYSTEM_COLUMNS and stored.get(name) != value
+        }
+        try:
+            clean = rules.clean(changes)
+            await rules.check(clean, stored)
+        except (FieldError, DomainError) as error:
+            raise _refused(error) from None
+        written = rules.derive(clean, stored) if clean else {}
+        if clean:
+            await _audit(rules, request, {**stored, **clean}, "admin")
+        unchanged = {
+            name: value
+            for name, value in given.items()
+            if name not in changes and name != "search_name"
+        }
+        if not (written or unchanged):
+            raise HTTPException(400, "body: is empty: send a JSON object")
+        return unchanged | written
+
+    async def deleted(row_id: int, request: Request) -> None:
+        stored = await table.select().where(table._meta.primary_key == row_id).first()
+        if stored is None:
+            return
+        if not rules.deletable:
+            raise HTTPException(409, "erasure goes through a privacy erasure request")
+        await _audit(rules, request, stored, "admin, deleted")
+
+    return [
+        Hook(HookType.pre_save, created),
+        Hook(HookType.pre_patch, patched),
+        Hook(HookType.pre_delete, deleted),
+    ]
+
+
+async def _check_member(clean: Row, stored: Row | None) -> None:
+    member_id = None if stored is None else stored["id"]
+    if stored is not None and stored["status"] == MemberStatus.erased:
+        raise Conflict(N_("this member was erased; the profile can no longer change"))
+    await profiles._check_references(clean, member_id)
+    await profiles._check_private_consent(clean, member_id)
+    if stored is not None:
+        await notify_rectification(stored["id"], stored, clean)  # GDPR art. 19
+
+
+async def _check_organisation(clean: Row, stored: Row | None) -> None:
+    await organisations._check_unique(clean, None if stored is None else stored["id"])
+
+
+async def _check_owner(clean: Row, stored: Row | None) -> None:
+    """Nothing is recorded about an erased member (as `members.interactions` says)."""
+    if "member" in clean:
+        await require_living_member(clean["member"], "member")
+
+
+def _clean_record(data: Mapping[str, Any]) -> Row:
+    clean = records.clean_record({k: v for k, v in data.items() if k != "member"})
+    if "member" in data:
+        clean["member"] = data["member"]
+    return clean
+
+
+def _date(data: Mapping[str, Any], field: str, clean: Row) -> None:
+    if field in data:
+        value = data[field]
+        if not isinstance(value, date):
+            raise FieldError(field, N_("must be a date like 2024-03-01"))
+        require_plausible_year(value, field)
+        clean[field] = value
+
+
+def _clean_interaction(data: Mapping[str, Any]) -> Row:
+    clean = {name: data[name] for name in ("member", "staff") if name in data}
+    if "kind" in data:
+        clean["kind"] = profiles._choice(InteractionKind, data["kind"], "kind")
+    _date(data, "occurred_on", clean)
+    if clean.get("occurred_on", date.min) > date.today():
+        raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
+    if "note" in data:
+        clean["note"] = require_text(data["note"] or "", "note", 500, required=False)
+    return clean
+
+
+def _clean_activity(data: Mapping[str, Any]) -> Row:
+    clean = {name: data[name] for name in ("member",) if name in data}
+    if "title" in data:
+        clean["title"] = require_line(data["title"] or "", "title", 200)
+    if "source" in data:
+        clean["source"] = require_line(data["source"] or "", "source", 50, required=False)
+    _date(data, "occurred_on", clean)
+    return clean
+
+
+def _clean_domain(data: Mapping[str, Any]) -> Row:
+    clean = {name: data[name] for name in ("organisation",) if name in data}
+    if "domain" in data:
+        clean["domain"] = normalise_domain(data["domain"] or "", "domain")
+    return clean
+
+
+RULES = (
+    AdminRules(
+        Member,
+        profiles.EDITABLE,
+        profiles.clean_member,
+        _check_member,
+        with_member_search,
+        deletable=False,  # erasure keeps what the law keeps and notes it; a delete would not
+    ),
+    AdminRules(
+        Organisation,
+        tuple(name for name in organisations.EDITABLE if name != "email_domains"),
+        organisations.clean_organisation,
+        _check_organisation,
+        with_organisation_search,
+    ),
+    AdminRules(OrganisationDomain, ("organisation", "domain"), _clean_domain),
+    AdminRules(Challenge, (*records.EDITABLE, "member"), _clean_record, _check_owner),
+    AdminRules(Expertise, (*records.EDITABLE, "member"), _clean_record, _check_owner),
+    AdminRules(
+        Interaction,
+        ("member", "kind", "occurred_on", "note", "staff"),
+        _clean_interaction,
+        _check_owner,
+    ),
+    AdminRules(
+        Activity, ("member", "title", "occurred_on", "source"), _clean_activity, _check_owner
+    ),
+)
+
+HOOKS: dict[type[Table], list[Hook]] = {rules.table: hooks_for(rules) for rules in RULES}
