@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Request, Response, delete, get, post, put
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, PathParameter, QueryParameter
 from msgspec import Meta, Struct
 
 from awards import jury, jury_report, scoring
 from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
+from kring.web.downloads import answers_file
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of
 from kring.web.uploads import download
@@ -347,13 +348,20 @@ async def results_api(request: Request, edition_id: PathId) -> list[ResultOut]:
     ]
 
 
+ReportFormat = Annotated[
+    str, PathParameter(schema_extra={"enum": [kind.value for kind in jury_report.Format]})
+]
+
+
 @get(
     "/api/awards/editions/{edition_id:int}/jury-report/{fmt:str}",
     guards=[organiser_only],
     tags=TAGS,
     summary="CONFIDENTIAL jury report as pdf or xlsx (organisers)",
+    response_description="The jury report as a file in the format asked for",
+    operation_class=answers_file(*jury_report.MEDIA_TYPES.values()),
 )
-async def report_api(request: Request, edition_id: PathId, fmt: FromPath[str]) -> Response[bytes]:
+async def report_api(request: Request, edition_id: PathId, fmt: ReportFormat) -> Response[bytes]:
     kind = jury_report.parse_format(fmt)
     content = await jury_report.report(current(request), edition_id, kind, language_of(request))
     return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events import exports, management, registration
@@ -27,6 +27,7 @@ from kring.choices import Role
 from kring.errors import Forbidden
 from kring.messages import N_
 from kring.web.auth import current, requires, signed_in
+from kring.web.downloads import answers_file
 from kring.web.params import PathId, QueryOffset
 from kring.web.templating import language_of
 
@@ -441,13 +442,22 @@ async def ics_api(event_id: PathId) -> Response[bytes]:
     return Response(await event_ics(event_id), media_type="text/calendar")
 
 
+ExportFormat = Annotated[
+    str, PathParameter(schema_extra={"enum": [kind.value for kind in exports.Format]})
+]
+EXPORT_ANSWER = answers_file(*exports.MEDIA_TYPES.values())
+EXPORT_FORMATS = "The list as csv (text/csv), xlsx (a spreadsheet), pdf or html (text/html)"
+
+
 @get(
     "/api/events/{event_id:int}/exports/{fmt:str}",
     guards=[signed_in],
     tags=["events"],
     summary="The shareable participant list as csv, xlsx, pdf or html",
+    response_description=EXPORT_FORMATS,
+    operation_class=EXPORT_ANSWER,
 )
-async def export_api(request: Request, event_id: PathId, fmt: FromPath[str]) -> Response[bytes]:
+async def export_api(request: Request, event_id: PathId, fmt: ExportFormat) -> Response[bytes]:
     kind = exports.parse_format(fmt)
     content = await exports.shareable_export(current(request), event_id, kind, language_of(request))
     return _file(content, kind, exports.filename(event_id, kind, full=False))
@@ -458,10 +468,10 @@ async def export_api(request: Request, event_id: PathId, fmt: FromPath[str]) -> 
     guards=[requires(Role.organiser)],
     tags=["events"],
     summary="CONFIDENTIAL full list for the event's organisers; every download is logged",
+    response_description=EXPORT_FORMATS,
+    operation_class=EXPORT_ANSWER,
 )
-async def full_export_api(
-    request: Request, event_id: PathId, fmt: FromPath[str]
-) -> Response[bytes]:
+async def full_export_api(request: Request, event_id: PathId, fmt: ExportFormat) -> Response[bytes]:
     kind = exports.parse_format(fmt)
     content = await exports.organiser_export(current(request), event_id, kind, language_of(request))
     return _file(content, kind, exports.filename(event_id, kind, full=True))

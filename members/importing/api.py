@@ -7,12 +7,13 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from kring.choices import Role
 from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, requires
+from kring.web.downloads import answers_file
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -21,7 +22,7 @@ from members.importing.columns import (
     parse_mapping,
 )
 from members.importing.duplicates import find_member_duplicates, find_organisation_duplicates
-from members.importing.export import export_download
+from members.importing.export import FORMATS, NAMES, export_download
 from members.importing.importer import import_rows
 from members.importing.merge import merge_members
 from members.importing.rows import read_file
@@ -134,13 +135,18 @@ async def merge(request: Request, data: JSONBody[MergeRequest]) -> MergeOut:
     return merge_out(await merge_members(actor, data.survivor, data.loser, data.fields))
 
 
+ExportName = Annotated[str, PathParameter(schema_extra={"enum": list(NAMES)})]
+
+
 @get(
     "/api/export/{name:str}",
     guards=[organiser],
     tags=["import"],
     summary="members.csv, members.xlsx, organisations.csv or organisations.xlsx",
+    response_description="The file named: text/csv for .csv, a spreadsheet for .xlsx",
+    operation_class=answers_file(*FORMATS.values()),
 )
-async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
+async def export(request: Request, name: ExportName) -> Response[bytes]:
     return await export_download(name, current(request).account_id)
 
 

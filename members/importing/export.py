@@ -45,6 +45,9 @@ ORGANISATION_COLUMNS = ("id", "name", "enterprise_number", "kind", "website", "a
 FORMATS = {"csv": "text/csv", "xlsx": (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )}  # fmt: skip
+EXPORTS = ("members", "organisations")
+NAMES = tuple(f"{what}.{fmt}" for what in EXPORTS for fmt in FORMATS)
+"""The files `export_download` serves: `members.csv`, `organisations.xlsx`…"""
 
 
 async def member_rows() -> list[list[object]]:
@@ -97,7 +100,7 @@ def to_xlsx(header: tuple[str, ...], rows: list[list[object]], title: str) -> by
 
 
 async def export_file(what: str, fmt: str, actor: int | None) -> bytes:
-    if what not in ("members", "organisations"):
+    if what not in EXPORTS:
         raise NotFound(N_("no export of %(what)s"), what=what)
     if fmt not in FORMATS:
         raise NotFound(N_("no %(fmt)s export; choose csv or xlsx"), fmt=fmt)

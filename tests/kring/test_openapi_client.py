@@ -22,6 +22,14 @@ from kring.web.problems import DESCRIPTIONS
 from tests import factories
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONFIG = f"""post_hooks: []
+content_type_overrides:
+  application/pdf: application/octet-stream
+  {XLSX}: application/octet-stream
+"""
+"""openapi-python-client reads only JSON, text and `application/octet-stream` answers; its own
+setting tells it that a PDF or a spreadsheet is bytes too."""
 
 
 def _document(url: str) -> dict:
@@ -34,7 +42,7 @@ def kring_client(live_server, tmp_path_factory):
     """The generated package, imported; generation must not warn about any operation."""
     folder = tmp_path_factory.mktemp("generated")
     (folder / "openapi.json").write_text(json.dumps(_document(live_server)))
-    (folder / "config.yml").write_text("post_hooks: []\n")
+    (folder / "config.yml").write_text(CONFIG)
     done = subprocess.run(
         [
             str(GENERATOR),
@@ -137,3 +145,62 @@ def member_email(login: factories.Login) -> str:
 
     row = run(Member.select(Member.email).where(Member.id == login.member_id).first())
     return row["email"]
+
+
+FILE_ANSWERS = {
+    "/api/events/{event_id}/exports/{fmt}": (
+        "fmt",
+        ["csv", "xlsx", "pdf", "html"],
+        {XLSX, "application/pdf", "text/csv", "text/html"},
+    ),
+    "/api/events/{event_id}/exports/full/{fmt}": (
+        "fmt",
+        ["csv", "xlsx", "pdf", "html"],
+        {XLSX, "application/pdf", "text/csv", "text/html"},
+    ),
+    "/api/export/{name}": (
+        "name",
+        ["members.csv", "members.xlsx", "organisations.csv", "organisations.xlsx"],
+        {XLSX, "text/csv"},
+    ),
+    "/api/awards/editions/{edition_id}/jury-report/{fmt}": (
+        "fmt",
+        ["pdf", "xlsx"],
+        {XLSX, "application/pdf"},
+    ),
+}
+
+
+def test_a_file_download_declares_its_media_types_and_its_choices(live_server):
+    """Found from outside: the exports were documented as a JSON string, and `fmt` and `name`
+    as any text."""
+    document = _document(live_server)
+    binary = {"type": "string", "format": "binary"}
+    for path, (parameter, choices, media_types) in FILE_ANSWERS.items():
+        operation = document["paths"][path]["get"]
+        content = operation["responses"]["200"]["content"]
+        assert set(content) == media_types, path
+        for media_type, described in content.items():
+            expected = {"type": "string"} if media_type.startswith("text/") else binary
+            assert described["schema"] == expected, (path, media_type)
+        (named,) = [p for p in operation["parameters"] if p["name"] == parameter]
+        assert named["schema"]["enum"] == choices, path
+
+
+def test_the_generated_client_downloads_an_export_as_bytes(live_server, kring_client):
+    from kring_client.client import AuthenticatedClient
+    from kring_client.models import Problem
+    from kring_client.types import File
+
+    organiser = factories.account(Role.organiser)
+    as_organiser = AuthenticatedClient(base_url=live_server, token=organiser.token)
+    export = _operation("import_", "api_export_name_export")
+    names = importlib.import_module("kring_client.models.api_export_name_export_name")
+    answer = export.sync_detailed(names.ApiExportNameExportName.MEMBERS_XLSX, client=as_organiser)
+    assert answer.status_code == 200 and isinstance(answer.parsed, File)
+    assert answer.parsed.payload.read()[:2] == b"PK"  # a zip: the spreadsheet, not JSON
+    assert answer.headers["content-type"] == XLSX
+    participants = _operation("events", "api_events_event_id_exports_fmt_export_api")
+    refused = participants.sync_detailed(1, "docx", client=as_organiser)  # not one of the enum
+    assert refused.status_code == 400 and isinstance(refused.parsed, Problem)
+    assert refused.parsed.errors[0].field == "format" and "docx" in refused.parsed.detail
