@@ -10,8 +10,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from piccolo.table import Table
+
+from kring.messages import Message
 
 
 class LegalBasis(StrEnum):
@@ -45,10 +48,18 @@ class PersonalData:
     retention: str
     recipients: tuple[str, ...] = ()
     notes: str = ""
+    retention_params: Callable[[], Mapping[str, Any]] | None = None
+    """Values for `%(name)s` in `retention` that come from the settings, read when shown."""
 
     @property
     def tablename(self) -> str:
         return self.table._meta.tablename
+
+    @property
+    def retention_text(self) -> Message:
+        """The retention as a sentence: English where it is data, the reader's language on a
+        page (`shown`), with the configured values filled in."""
+        return Message(self.retention, self.retention_params() if self.retention_params else None)
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ def declare(
     retention: str,
     recipients: tuple[str, ...] = (),
     notes: str = "",
+    retention_params: Callable[[], Mapping[str, Any]] | None = None,
 ) -> None:
     known = {column._meta.name for column in table._meta.columns}
     unknown = (set(columns) | {subject}) - known
@@ -129,6 +141,7 @@ def declare(
         retention=retention,
         recipients=recipients,
         notes=notes,
+        retention_params=retention_params,
     )
 
 

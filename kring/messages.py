@@ -10,6 +10,7 @@ label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -166,6 +167,61 @@ FIELD_LABELS: dict[str, str] = {
     "venue": N_("Venue"),
     "website": N_("Website"),
     "year": N_("Year"),
+    "account_id": N_("Account"),
+    "active": N_("Active"),
+    "article": N_("Article"),
+    "as": N_("Acting account"),
+    "attended": N_("Attended"),
+    "audience_kind": N_("Audience"),
+    "block": N_("Do not propose this member to me again"),
+    "body_format": N_("Text format"),
+    "category_id": N_("Category"),
+    "category_name": N_("Category name"),
+    "comment_": N_("Your comment"),
+    "content": N_("File"),
+    "contributor": N_("Contributor's e-mail address"),
+    "criterion_description": N_("Criterion description"),
+    "criterion_id": N_("Criterion"),
+    "criterion_name": N_("Criterion name"),
+    "criterion_position": N_("Criterion position"),
+    "criterion_weight": N_("Criterion weight"),
+    "domain": N_("E-mail domain"),
+    "done": N_("Reached"),
+    "ends_on": N_("End date"),
+    "event": N_("Event"),
+    "filename": N_("File name"),
+    "goal": N_("Goal"),
+    "guest": N_("Guest"),
+    "held_on": N_("Meeting date"),
+    "hidden": N_("Hidden from the list"),
+    "hide": N_("Do not show me on the participant list"),
+    "interest_signals": N_("Interest in mailing articles"),
+    "ledger": N_("Erasure ledger"),
+    "list_company": N_("Leave my organisation off participant lists"),
+    "list_job_title": N_("Leave my job title off participant lists"),
+    "list_me": N_("Show me on the participant list"),
+    "mailing": N_("Mailing"),
+    "mailings": N_("No mailings"),
+    "note": N_("Note"),
+    "organisations": N_("Organisations"),
+    "page": N_("Page"),
+    "paused": N_("Paused"),
+    "private_address": N_("Private address"),
+    "private_contact": N_("Private contact details"),
+    "private_email": N_("Private e-mail address"),
+    "proposal_id": N_("Proposal"),
+    "query": N_("Address of the page"),
+    "requested_by": N_("Requested by"),
+    "row_id": N_("Row"),
+    "score_": N_("Your score (0–10)"),
+    "search": N_("Search"),
+    "since": N_("Since"),
+    "source": N_("Source"),
+    "sharing": N_("Do not share my name for matching"),
+    "starts_on": N_("Start date"),
+    "tag": N_("Tag"),
+    "text": N_("Text"),
+    "text_": N_("Text per criterion"),
     # Query parameters of pages' filters.
     "action": N_("Action"),
     "actor": N_("Done by"),
@@ -208,5 +264,10 @@ def field_key(name: str) -> str:
 
 
 def field_label(name: str, gettext: Gettext) -> str:
-    label = FIELD_LABELS.get(name) or FIELD_LABELS.get(field_key(name))
+    """A numbered field (`score_12`, one per criterion) is labelled by its prefix (`score_`)."""
+    label = (
+        FIELD_LABELS.get(name)
+        or FIELD_LABELS.get(field_key(name))
+        or FIELD_LABELS.get(re.sub(r"_\d+$", "_", field_key(name)))
+    )
     return gettext(label) if label else name

@@ -28,6 +28,7 @@ from kring.choices import (
 )
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.settings import get_settings
 from kring.vocabulary import N_
 
 
@@ -292,6 +293,7 @@ declare(
     category=N_("accounting"),
     purpose=N_("invoice membership fees and keep the accounts"),
     legal_basis=LegalBasis.legal_obligation,
-    retention=N_("KRING_ACCOUNTING_RETENTION_YEARS after the invoice date (default 7 years)"),
+    retention=N_("%(years)s years after the invoice date"),
+    retention_params=lambda: {"years": get_settings().accounting_retention_years},
     notes="erasure keeps each invoice under a hold (GDPR art. 17(3)(b), (e)) until then",
 )

@@ -34,7 +34,7 @@ from privacy.serialise import row
 from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
 
 SCHEMA = "kring-access/1"
-OTHERS_WITHHELD = "[withheld: another person's data]"
+OTHERS_WITHHELD = N_("[withheld: another person's data]")
 AUTHORITY = {
     "name": "Gegevensbeschermingsautoriteit",
     "address": "Drukpersstraat 35, 1000 Brussel",
@@ -102,7 +102,7 @@ async def _export(member_id: int) -> dict[str, Any]:
             "category": declaration.category,
             "purpose": declaration.purpose,
             "legal_basis": str(declaration.legal_basis),
-            "retention": declaration.retention,
+            "retention": declaration.retention_text,
             "recipients": list(declaration.recipients),
             "rows": [row(values) for values in rows if values is not None],
         }
@@ -226,7 +226,7 @@ async def information(member_id: int, tables: dict[str, Any]) -> dict[str, Any]:
         for key, value in (
             ("purposes", declaration.purpose),
             ("legal_bases", str(declaration.legal_basis)),
-            ("retention", declaration.retention),
+            ("retention", declaration.retention_text),
         ):
             if value not in entry[key]:
                 entry[key].append(value)

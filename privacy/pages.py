@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -14,15 +15,18 @@ from kring.accounts import WrongPassword, reauthenticate_session, reauthenticate
 from kring.choices import Role
 from kring.clock import today
 from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
+from kring.i18n import gettext_for
+from kring.messages import FieldNames
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
+from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.head import is_head
 from kring.web.params import PathId
-from kring.web.templating import page
+from kring.web.templating import language_of, page
 from privacy import (
     config,
     consents,
@@ -33,12 +37,13 @@ from privacy import (
     retention,
     verification,
 )
-from privacy.access import access_export
+from privacy.access import OTHERS_WITHHELD, access_export
 from privacy.audit import Action, audit_entries, record_audit
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import find_people
 from privacy.requests import Kind, RequestChannel
+from privacy.serialise import WITHHELD
 from privacy.status import member_privacy
 
 Officer = requires(Role.privacy_officer)
@@ -67,6 +72,27 @@ def _flag(data: dict[str, Any], field: str) -> bool:
     if value not in ("", "on", "1", "true", "0", "false"):
         raise FieldError(field, N_("must be on or off"))
     return value in ("on", "1", "true")
+
+
+def _labels(request: Request) -> dict[str, Any]:
+    """Tables and columns by their labels in the reader's language, for the pages that show
+    the declared tables (the access answer, the audit trail)."""
+    gettext = gettext_for(language_of(request))
+    return {
+        "table_label": partial(table_label, gettext=gettext),
+        "column_label": partial(column_label, gettext=gettext),
+    }
+
+
+def _export_page(request: Request, export: dict[str, Any]) -> Template:
+    return page(
+        request,
+        "privacy/export.html",
+        export=export,
+        hidden_columns=NOT_ON_THE_PAGE,
+        withheld={"others": OTHERS_WITHHELD, "credential": WITHHELD},
+        **_labels(request),
+    )
 
 
 # A member's own page
@@ -233,7 +259,7 @@ async def my_data(request: Request) -> Template | Redirect:
     if not await _recently_confirmed(request):
         return _confirm_first("/privacy/my-data")
     export = await requests.fulfil_access(current(request), await _own_request(request))
-    return page(request, "privacy/export.html", export=export)
+    return _export_page(request, export)
 
 
 @get("/privacy/downloads/{request_id:int}/{token:str}", guards=[public])
@@ -386,7 +412,7 @@ async def approve_erasure(request: Request, request_id: PathId) -> Template:
 @get("/privacy/desk/access/{request_id:int}", guards=[Officer])
 async def answer_access(request: Request, request_id: PathId) -> Template:
     export = await requests.fulfil_access(current(request), request_id)
-    return page(request, "privacy/export.html", export=export)
+    return _export_page(request, export)
 
 
 @get("/privacy/desk/members/{member_id:int}", guards=[Officer])
@@ -426,7 +452,26 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
 
 @get("/privacy/desk/register", guards=[Officer])
 async def register_page(request: Request) -> Template:
-    return page(request, "privacy/register.html", register=register.processing_register())
+    return page(
+        request,
+        "privacy/register.html",
+        register=register.processing_register(),
+        **_labels(request),
+    )
+
+
+@get("/privacy/desk/register.json", guards=[Officer])
+async def register_download(request: Request) -> Response:
+    """The register as the API gives it, for the officer's browser session (the API asks for
+    a token)."""
+    return Response(
+        json.dumps(register.processing_register(), ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="kring-register.json"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def _processors(
@@ -474,9 +519,40 @@ async def add_processor(request: Request) -> Template | Redirect:
     return see_other("/privacy/desk/processors", N_("The processor was saved."))
 
 
+AUDIT_FILTERS = ("member", "actor", "action", "table", "since", "until")
+
+
+def _day(query: dict[str, str], field: str) -> datetime | None:
+    """The start of a day (UTC), as the API's `since` and `until` read it."""
+    raw = (query.get(field) or "").strip()
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise FieldError(field, N_("must be a date like 2025-03-01")) from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _table(query: dict[str, str]) -> str | None:
+    table = query.get("table") or ""
+    if table and table not in TABLE_LABELS:
+        raise FieldError("table", N_("is not a table of the audit trail"))
+    return table or None
+
+
 @get("/privacy/desk/audit", guards=[Officer])
 async def audit_page(request: Request) -> Template:
+    """Every filter is checked: a value that cannot filter is refused naming the filter,
+    never ignored (a full log that looks filtered misleads)."""
     query = dict(request.query_params)
+    unknown = sorted(set(query) - set(AUDIT_FILTERS))
+    if unknown:
+        raise FieldError(
+            unknown[0][:60],
+            N_("is not a filter of the audit trail; its filters are %(filters)s"),
+            filters=FieldNames(AUDIT_FILTERS),
+        )
     action = query.get("action") or None
     if action is not None:
         action = _choice(Action, query, "action")
@@ -484,9 +560,19 @@ async def audit_page(request: Request) -> Template:
         member=_integer(query, "member", required=False),
         actor=_integer(query, "actor", required=False),
         action=action,
-        table=(query.get("table") or "")[:60] or None,
+        table=_table(query),
+        since=_day(query, "since"),
+        until=_day(query, "until"),
     )
-    return page(request, "privacy/audit.html", entries=entries, query=query)
+    labels = _labels(request)
+    return page(
+        request,
+        "privacy/audit.html",
+        entries=entries,
+        query=query,
+        tables=sorted(TABLE_LABELS, key=labels["table_label"]),
+        **labels,
+    )
 
 
 ROUTES = [
@@ -513,6 +599,7 @@ ROUTES = [
     people,
     opt_out_on_behalf,
     register_page,
+    register_download,
     processors_page,
     add_processor,
     audit_page,

@@ -16,7 +16,7 @@ def processing_register() -> dict[str, Any]:
             "category": d.category,
             "purpose": d.purpose,
             "legal_basis": str(d.legal_basis),
-            "retention": d.retention,
+            "retention": d.retention_text,
             "recipients": list(d.recipients),
             "columns": {name: str(how) for name, how in d.columns.items()},
             "linked_to_members": is_linked(d),

@@ -8,7 +8,9 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-WITHHELD = "[withheld: a credential]"
+from kring.messages import N_
+
+WITHHELD = N_("[withheld: a credential]")
 CREDENTIALS = frozenset({"password_hash", "token_hash", "token"})
 
 

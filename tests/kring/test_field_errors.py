@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.i18n import gettext_for
-from kring.messages import FIELD_LABELS, N_, FieldName, FieldNames, Term, field_label
+from kring.messages import FIELD_LABELS, N_, FieldName, FieldNames, Term, field_key, field_label
 from kring.validation import FieldError
 from kring.web.errors import _detail_for_people
 
@@ -109,13 +109,74 @@ def test_every_domain_error_message_is_marked_and_has_dutch():
     assert untranslated == []
 
 
+APPS = (*PACKAGES, "awards", "projects", "mailings", "library", "matching")
+NOT_SHOWN_TO_PEOPLE = {
+    "": "a whole request (inputs.py)",
+    "next": "where a form returns to, never refused",
+    "List-Unsubscribe": "sent by mail programs (RFC 8058), never typed",
+}
+"""Field keys no page shows; environment variables (`KRING_...`) are named as they are."""
+
+
+def _named_fields() -> dict[str, str]:
+    """Every field key an error can name, with where: the literal given as the `field` of any
+    function that takes one (`FieldError`, `normalise_email(raw, "contributor")`,
+    `Conflict(..., field="ends_on")`), in every app."""
+    trees = [
+        (str(path.relative_to(ROOT)), ast.parse(path.read_text(), str(path)))
+        for package in APPS
+        for path in (ROOT / package).rglob("*.py")
+    ]
+    position = {"FieldError": 0, "FieldName": 0}
+    for _, tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [arg.arg for arg in node.args.args]
+                if "field" in names and node.name != "__init__":
+                    position[node.name] = names.index("field")
+    named: dict[str, str] = {}
+    for where, tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            given = [k.value for k in node.keywords if k.arg == "field"]
+            if called in position and len(node.args) > position[called]:
+                given.append(node.args[position[called]])
+            for value in given:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    named.setdefault(value.value, f"{where}:{node.lineno}")
+    return named
+
+
+def _form_fields() -> dict[str, str]:
+    """Every control a page's form sends: `name="..."` and `form.field("...", ...)`."""
+    import re
+
+    control = re.compile(r'<(?:input|select|textarea)\b[^>]*?\bname="([^"{]+)"')
+    macro = re.compile(r'\bfield\(\s*"([^"]+)"')
+    found: dict[str, str] = {}
+    for path in (ROOT / "kring/templates").rglob("*.html"):
+        text = path.read_text()
+        for pattern in (control, macro):
+            for name in pattern.findall(text):
+                found.setdefault(name, str(path.relative_to(ROOT)))
+    return found
+
+
 def test_every_field_an_error_names_has_a_label():
-    named = {
-        call.args[0].value
-        for _, call in [*_calls("FieldError"), *_calls("FieldName")]
-        if isinstance(call.args[0], ast.Constant)
+    """Found from outside: "contributor: geen lid heeft…" and "ends_on: de einddatum…" in
+    Dutch summaries; those apps were not scanned and the keys came through helpers."""
+    named = {**_form_fields(), **_named_fields()}
+    assert {"contributor", "ends_on", "starts_on", "title"} <= named.keys()  # the scan sees both
+    unlabelled = {
+        key: where
+        for name, where in named.items()
+        if (key := field_key(name)) not in FIELD_LABELS
+        and name not in NOT_SHOWN_TO_PEOPLE
+        and not name.startswith("KRING_")
     }
-    assert named - FIELD_LABELS.keys() == set()
+    assert unlabelled == {}
     dutch = _dutch()
     assert [label for label in FIELD_LABELS.values() if not dutch.get(label)] == []
 
@@ -223,6 +284,63 @@ def test_the_audit_filters_refuse_in_dutch_with_labels(client):
     factories.log_in(client, officer.email)
     html = {"accept": "text/html", "accept-language": "nl"}
     huge = client.get("/privacy/desk/audit?member=99999999999999999999", headers=html)
-    assert huge.status_code == 400 and "een getal in de aanvraag is te groot" in huge.text
+    assert huge.status_code == 400 and "Een getal in de aanvraag is te groot" in huge.text
     typed = client.get("/privacy/desk/audit?actor=1.5", headers=html)
     assert typed.status_code == 400 and "Gedaan door" in typed.text and "actor:" not in typed.text
+
+
+def test_the_summary_names_an_apps_field_by_its_label(client):
+    """Found from outside: "ends_on: de einddatum ligt voor de startdatum" on /projects/new
+    and "contributor: geen lid heeft het e-mailadres …" on /library/new."""
+    from kring.choices import Role
+    from tests import factories
+
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    html = {"accept": "text/html", "accept-language": "nl"}
+    project = {"title": "Audits", "starts_on": "2026-05-01", "ends_on": "2026-04-01"}
+    item = {
+        "title": "Slides",
+        "kind": "slides",
+        "language": "nl",
+        "summary": "De slides.",
+        "body_format": "markdown",
+        "contributor": "niemand.zq81@example.com",
+    }
+    for path, data, said, raw in [
+        ("/projects/new", {**project, "state": "planned"}, "Einddatum: ", "ends_on:"),
+        ("/library/new", item, "E-mailadres van wie het bijdroeg: ", "contributor:"),
+    ]:
+        answer = client.post(
+            path, data={"_csrf_token": factories.csrf_token(client), **data}, headers=html
+        )
+        assert answer.status_code in (400, 404), (path, answer.status_code)
+        assert said in answer.text and raw not in answer.text, path
+
+
+def test_a_reason_shown_as_a_sentence_starts_with_a_capital(client):
+    """Found from outside: "de organisator van dit evenement deelt…" on a forbidden page."""
+    from datetime import timedelta
+
+    from kring.choices import Role
+    from kring.clock import utc_now
+    from tests import factories
+
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    starts = utc_now() + timedelta(days=30)
+    event = {
+        "title": "Lerend netwerk",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "capacity": 5,
+        "list_visibility": "organisers",
+    }
+    event_id = client.post("/api/events", json=event, headers=organiser.headers).json()["id"]
+    factories.log_in(client, member.email)
+    page = client.get(
+        f"/events/{event_id}/participants",
+        headers={"accept": "text/html", "accept-language": "nl"},
+    )
+    assert page.status_code == 403
+    assert "De organisator van dit evenement deelt de deelnemerslijst niet met jou" in page.text

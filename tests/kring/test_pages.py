@@ -163,10 +163,10 @@ def test_error_pages_speak_the_viewers_language(client):
         assert answer.status_code == status
         assert dutch[status] in answer.text, status
         assert "not found" not in answer.text and "needs the role" not in answer.text
-    assert "lid 987654 niet gevonden" in pages[404].text
+    assert "Lid 987654 niet gevonden" in pages[404].text  # a sentence: capital first
     client.get("/language/en?next=/", headers=HTML)
     english = client.get("/members/987654", headers=HTML).text
-    assert "This page does not exist" in english and "member 987654 not found" in english
+    assert "This page does not exist" in english and "Member 987654 not found" in english
 
 
 def test_openapi_schema_documents_the_api(client):

@@ -178,7 +178,7 @@ def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_ri
             assert declaration.tablename in entry["tables"]
             assert declaration.purpose in entry["purposes"]
             assert str(declaration.legal_basis) in entry["legal_bases"]
-            assert declaration.retention in entry["retention"]
+            assert str(declaration.retention_text) in entry["retention"]
             assert set(declaration.recipients) <= set(entry["recipients"])
     assert categories["profile"]["holds_your_data"] is True
     assert categories["award dossiers"]["holds_your_data"] is False
