@@ -36,13 +36,14 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy import sparse
 
-from matching.aggregate import aggregate
-from matching.eligibility import EligibilityFacts, EligibilityMasks
+from matching.aggregate import Aggregation
+from matching.eligibility import EligibilityFacts, EligibilityMasks, OwnerRule
 from matching.records import Challenge
 from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.semantic_sketch import Sketch
@@ -56,9 +57,11 @@ if TYPE_CHECKING:
 BLOCK = 512
 """Challenges vectorised together (TF-IDF transform and sentence vectors)."""
 DENSE_SHARE = 64
-"""A posting held by more than 1/64 of the members is also kept as a dense array, so that
-looking up a candidate is an index instead of a binary search (at 100,000 members: ~200
-such arrays of 800 kB)."""
+"""A posting held by more than 1/64 of the members is also kept as a dense row over all
+members, so that looking a candidate up is an index instead of a search (at 100,000
+members: about 200 such rows of 800 kB, filled when a challenge first uses the feature)."""
+SPARE_DENSE = 64
+"""Dense rows kept free for tags (their postings are made as challenges name them)."""
 POOL = 4
 """Exact scores of ``POOL × top_n`` members give ``tau``."""
 SEED_FEATURES = 3
@@ -68,41 +71,35 @@ VALUE_BLOCK = 256
 float32: 205 MB; smaller blocks spend the product's time reading the vectors)."""
 SEMANTIC_CHUNK = 256
 """Members whose sentence cosines are taken before tau is raised again."""
+TOP_RECORDS: dict[Aggregation, int] = {"mean": 0, "max": 1, "top2": 2, "top3": 3}
+"""How ``member_text`` aggregates each method."""
 MARGIN = 1e-6
 """Bounds are compared with this slack: record weights are float32."""
 
 
 @dataclass(frozen=True, slots=True)
 class Posting:
-    """Member-level posting of a feature: sorted member indices and each one's best value."""
+    """Member-level posting of a feature: entries ``lo:hi`` of the index's pool, sorted
+    member indices with each one's best value."""
 
-    members: np.ndarray
-    values: np.ndarray
-    dense: np.ndarray | None
+    lo: int
+    hi: int
     peak: float
+    dense: int = -1
+    """Its row in the index's dense rows, or -1."""
 
-    def lookup(self, members: np.ndarray) -> np.ndarray:
-        """The value of each of ``members`` (0 when it does not hold the feature)."""
-        if self.dense is not None:
-            return self.dense[members]
-        if len(self.members) == 0:
-            return np.zeros(len(members))
-        pos = np.minimum(np.searchsorted(self.members, members), len(self.members) - 1)
-        return np.where(self.members[pos] == members, self.values[pos], 0.0)
+    @property
+    def size(self) -> int:
+        return self.hi - self.lo
 
 
-def _posting(members: np.ndarray, values: np.ndarray, n_members: int) -> Posting:
+def _best_per_member(members: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Group (member, value) pairs by member keeping each member's best value."""
     order = np.lexsort((-values, members))
     members, values = members[order], values[order]
     first = np.ones(len(members), dtype=bool)
     first[1:] = members[1:] != members[:-1]
-    members, values = members[first], values[first].astype(np.float64)
-    dense = None
-    if len(members) * DENSE_SHARE > n_members:
-        dense = np.zeros(n_members, dtype=np.float64)
-        dense[members] = values
-    return Posting(members, values, dense, float(values.max()) if len(values) else 0.0)
+    return members[first], values[first].astype(np.float64)
 
 
 class CandidateIndex:
@@ -132,13 +129,22 @@ class CandidateIndex:
         first[1:] = (terms[1:] != terms[:-1]) | (members[1:] != members[:-1])
         terms, members, values = terms[first], members[first], values[first]
         self._term_ptr = np.searchsorted(terms, np.arange(rows.shape[1] + 1))
-        self._term_members = members
-        self._term_values = values.astype(np.float64)
+        # Every posting is a slice of one pool (the terms', then tags' as they are met), so
+        # the compiled loops take any set of them as offsets.
+        self._pool_members = np.empty(len(members) + self.n_members, dtype=np.int64)
+        self._pool_values = np.empty(len(members) + self.n_members, dtype=np.float64)
+        self._pool_members[: len(members)] = members
+        self._pool_values[: len(members)] = values
+        self._pool_size = len(members)
         self._terms: dict[int, Posting] = {}
         self._tags: dict[str, Posting] = {}
-        self._query = np.zeros(rows.shape[1], dtype=np.float64)
-        self._members_scratch = np.zeros(self.n_members, dtype=np.float64)
-        self._members_stamp = np.zeros(self.n_members, dtype=np.int64)
+        self._dense = np.zeros(self.n_members, dtype=np.float64)
+        """Zeroed scratch over all members (left zeroed by every kernel that uses it)."""
+        self._seen = np.zeros(self.n_members, dtype=bool)
+        common = int(np.count_nonzero(np.diff(self._term_ptr) * DENSE_SHARE > self.n_members))
+        self._dense_rows = np.zeros((common + SPARE_DENSE, self.n_members), dtype=np.float64)
+        """Untouched rows cost no memory: the system hands out zero pages on first write."""
+        self._dense_used = 0
         self.semantic: SemanticRows | None = None
         if engine.embeddings is not None and engine._semantic_main is not None:
             blocks = [engine._semantic_main]
@@ -156,16 +162,48 @@ class CandidateIndex:
     def term(self, column: int) -> Posting:
         posting = self._terms.get(column)
         if posting is None:
-            lo, hi = self._term_ptr[column], self._term_ptr[column + 1]
-            members, values = self._term_members[lo:hi], self._term_values[lo:hi]
-            dense = None
-            if len(members) * DENSE_SHARE > self.n_members:
-                dense = np.zeros(self.n_members, dtype=np.float64)
-                dense[members] = values
-            peak = float(values.max()) if len(values) else 0.0
-            posting = Posting(members, values, dense, peak)
+            lo, hi = int(self._term_ptr[column]), int(self._term_ptr[column + 1])
+            peak = float(self._pool_values[lo:hi].max()) if hi > lo else 0.0
+            posting = self._with_dense(Posting(lo, hi, peak))
             self._terms[column] = posting
         return posting
+
+    def _with_dense(self, posting: Posting) -> Posting:
+        """The posting with a dense row when it is common and a row is free."""
+        if posting.size * DENSE_SHARE <= self.n_members:
+            return posting
+        if self._dense_used == len(self._dense_rows):
+            return posting
+        row = self._dense_used
+        self._dense_used += 1
+        self._dense_rows[row, self.members_of(posting)] = self.values_of(posting)
+        return Posting(posting.lo, posting.hi, posting.peak, row)
+
+    def _pooled(self, members: np.ndarray, values: np.ndarray) -> Posting:
+        """A posting appended to the pool (grown by half when full)."""
+        lo, hi = self._pool_size, self._pool_size + len(members)
+        if hi > len(self._pool_members):
+            grown = max(hi, len(self._pool_members) * 3 // 2)
+            self._pool_members = np.resize(self._pool_members, grown)
+            self._pool_values = np.resize(self._pool_values, grown)
+        self._pool_members[lo:hi] = members
+        self._pool_values[lo:hi] = values
+        self._pool_size = hi
+        return self._with_dense(Posting(lo, hi, float(values.max()) if len(values) else 0.0))
+
+    def members_of(self, posting: Posting) -> np.ndarray:
+        return self._pool_members[posting.lo : posting.hi]
+
+    def values_of(self, posting: Posting) -> np.ndarray:
+        return self._pool_values[posting.lo : posting.hi]
+
+    def lookup(self, posting: Posting, members: np.ndarray) -> np.ndarray:
+        """The posting's value for each of ``members`` (0 when it does not hold it)."""
+        if posting.dense >= 0:
+            return self._dense_rows[posting.dense, members]
+        return kernels().gather(
+            self._pool_members, self._pool_values, posting.lo, posting.hi, members, self._dense
+        )
 
     def tag(self, canonical: str) -> Posting:
         """Each member's best similarity to one challenge tag, as ``Engine`` computes it."""
@@ -180,52 +218,113 @@ class CandidateIndex:
                 rows = rows[engine._alive[rows]]
                 members.append(self.row_member[rows])
                 values.append(np.full(len(rows), float(sims[idx])))
-            posting = _posting(
-                np.concatenate(members) if members else np.zeros(0, dtype=np.int64),
-                np.concatenate(values) if values else np.zeros(0),
-                self.n_members,
+            posting = self._pooled(
+                *_best_per_member(
+                    np.concatenate(members) if members else np.zeros(0, dtype=np.int64),
+                    np.concatenate(values) if values else np.zeros(0),
+                )
             )
             self._tags[canonical] = posting
         return posting
 
     def union(self, features: Sequence[Feature]) -> tuple[np.ndarray, np.ndarray]:
         """Members holding any of ``features`` and the sum of their contributions."""
-        if len(features) == 1:
-            return features[0].posting.members, features[0].share * features[0].posting.values
-        acc, stamp = self._members_scratch, self._members_stamp
-        held = np.concatenate([f.posting.members for f in features])
-        for f in features:
-            acc[f.posting.members] += f.share * f.posting.values
-        position = np.arange(len(held))
-        stamp[held] = position
-        members = held[stamp[held] == position]
-        partial = acc[members]
-        acc[members] = 0.0
-        return members, partial
+        los, his, shares = _offsets(features)
+        return kernels().union(
+            self._pool_members, self._pool_values, los, his, shares, self._dense, self._seen
+        )
 
-    def member_rows_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Alive rows of ``members`` and, per row, the position of its member in ``members``."""
-        starts = self.member_ptr[members]
-        counts = self.member_ptr[members + 1] - starts
-        owner = np.repeat(np.arange(len(members)), counts)
-        offsets = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
-        return self.member_rows[starts[owner] + offsets], owner
+    def prune(
+        self,
+        features: Sequence[Feature],
+        members: np.ndarray,
+        partial: np.ndarray,
+        bound: np.ndarray,
+        beyond: float,
+        tau: float,
+    ) -> np.ndarray:
+        """The ``members`` that may still reach ``tau`` with ``features`` (strongest first)
+        added to ``partial``: ``beyond`` bounds what the features add together."""
+        los, his, shares = _offsets(features)
+        peaks = np.array([f.peak for f in features], dtype=np.float64)
+        dense = np.array([f.posting.dense for f in features], dtype=np.int64)
+        return kernels().prune(
+            self._pool_members,
+            self._pool_values,
+            los,
+            his,
+            dense,
+            self._dense_rows,
+            shares,
+            peaks,
+            members,
+            partial,
+            bound,
+            beyond,
+            tau,
+            self._dense,
+        )
 
-    def row_text(self, rows: np.ndarray, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """TF-IDF cosine of the query (``terms``, ``weights``) with each of ``rows``."""
-        query = self._query
-        query[terms] = weights
-        try:
-            ptr, indices, data = self.rows.indptr, self.rows.indices, self.rows.data
-            starts, counts = ptr[rows], ptr[rows + 1] - ptr[rows]
-            total = int(counts.sum())
-            row_of = np.repeat(np.arange(len(rows)), counts)
-            flat = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-            flat += np.repeat(starts, counts)
-            products = data[flat].astype(np.float64) * query[indices[flat]]
-            return np.bincount(row_of, weights=products, minlength=len(rows)).astype(np.float32)
-        finally:
-            query[terms] = 0.0
+    def without(self, members: np.ndarray, others: np.ndarray) -> np.ndarray:
+        """``members`` not among ``others``, in their order."""
+        seen = self._seen
+        seen[others] = True
+        kept = members[~seen[members]]
+        seen[others] = False
+        return kept
+
+    def member_text(
+        self, members: np.ndarray, terms: np.ndarray, weights: np.ndarray, method: Aggregation
+    ) -> np.ndarray:
+        """Each member's text score for the query (``terms``, ``weights``), its alive
+        records' TF-IDF cosines aggregated by ``method`` (not ``lse``: see ``bounded``)."""
+        order = np.argsort(terms, kind="stable")
+        matrix = self.rows
+        return kernels().member_text(
+            members,
+            self.member_ptr,
+            self.member_rows,
+            self.record_count,
+            matrix.indptr,
+            matrix.indices,
+            matrix.data,
+            terms[order],
+            weights[order],
+            TOP_RECORDS[method],
+        )
+
+
+def allowed(masks: EligibilityMasks, rule: OwnerRule | None, members: np.ndarray) -> np.ndarray:
+    """``masks.allowed_for`` by the compiled loop, with the owner's ``rule`` as codes (None:
+    the owner may ask no one)."""
+    if rule is None:
+        return np.zeros(len(members), dtype=bool)
+    return kernels().allowed(
+        members,
+        masks.open,
+        masks.org,
+        masks.domain,
+        rule.owner,
+        rule.org,
+        rule.domain,
+        rule.orgs_sharing_domain,
+        rule.own_domains,
+        rule.excluded,
+    )
+
+
+def _offsets(features: Sequence[Feature]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    los = np.array([f.posting.lo for f in features], dtype=np.int64)
+    his = np.array([f.posting.hi for f in features], dtype=np.int64)
+    shares = np.array([f.share for f in features], dtype=np.float64)
+    return los, his, shares
+
+
+def kernels() -> ModuleType:
+    """The compiled loops (imported on first use: numba's import takes half a second)."""
+    from matching import candidate_kernels
+
+    return candidate_kernels
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +338,6 @@ class Feature:
     @property
     def peak(self) -> float:
         return self.share * self.posting.peak
-
-    def contribution(self, members: np.ndarray) -> np.ndarray:
-        return self.share * self.posting.lookup(members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +377,8 @@ class ChallengeScorer:
         total = text_w + tag_w + sem_w
         self.text_share, self.tag_share = text_w / total, tag_w / total
         self.semantic_share = sem_w / total
+        self._rule: OwnerRule | Literal[False] | None = False
+        """The owner's eligibility rule once asked (None: the owner may ask no one)."""
         self.semantic_bounds: MeaningBounds | None = None
         """Per member an upper bound of its semantic score (taken in ``_candidates``)."""
 
@@ -291,16 +389,12 @@ class ChallengeScorer:
         make the top ``top_n``: the sentence cosines, the costly part, are taken best-bounded
         first, and tau rises to the ``top_n``-th best exact score found so far."""
         index, engine = self.index, self.engine
-        rows, owner = index.member_rows_of(members)
-        count = index.record_count[members]
         text = np.zeros(len(members))
         if len(self.terms):
-            cos = index.row_text(rows, self.terms, self.weights)
-            hit = np.flatnonzero(cos > 0)
-            text = aggregate(hit, cos[hit], owner, count, engine.config.aggregation)
+            text = index.member_text(members, self.terms, self.weights, engine.config.aggregation)
         tag = np.zeros(len(members))
         for canonical in self.tags:
-            tag += index.tag(canonical).lookup(members)
+            tag += index.lookup(index.tag(canonical), members)
         tag = tag / max(len(self.tags), 1)
         if self.values is None:
             return Scored(members, engine.combine(text, tag, self.has_tags, None), None)
@@ -369,7 +463,7 @@ class ChallengeScorer:
     def best(self, masks: EligibilityMasks, top_n: int) -> Scored:
         """The ``top_n`` best eligible members with a positive score, best first."""
         chosen = self._candidates(masks, top_n)
-        keep = (chosen.total > 0) & masks.allowed_for(self.challenge, chosen.members)
+        keep = (chosen.total > 0) & self._allowed(masks, chosen.members)
         members, total = chosen.members[keep], chosen.total[keep]
         order = np.lexsort((members, -total))[:top_n]
         semantic = None if chosen.semantic is None else chosen.semantic[keep][order]
@@ -384,11 +478,13 @@ class ChallengeScorer:
             self.semantic_bounds = self._semantic_bounds(POOL * top_n)
         meaning = self._meaning
         # Selective first: a term few members hold but that weighs a lot.
-        by_density = sorted(features, key=lambda f: -f.peak / max(len(f.posting.members), 1))
+        by_density = sorted(features, key=lambda f: -f.peak / max(f.posting.size, 1))
         seed = by_density[0]
-        members, partial = seed.posting.members, seed.share * seed.posting.values
+        index = self.index
+        members = index.members_of(seed.posting)
+        partial = seed.share * index.values_of(seed.posting)
         for f in [f for f in features if f is not seed][: SEED_FEATURES - 1]:
-            partial = partial + f.contribution(members)
+            partial = partial + f.share * index.lookup(f.posting, members)
         pool = self._pool(masks, members, partial + meaning(members), top_n)
         tau = _top_nth(pool.total, top_n)
         if tau <= 0:
@@ -404,25 +500,21 @@ class ChallengeScorer:
             needed.append(f)
             rest -= f.peak
         if needed:
-            members, partial = self.index.union(needed)
+            members, partial = index.union(needed)
         else:
             members, partial = np.zeros(0, dtype=np.int64), np.zeros(0)
         others = [f for f in features if all(f is not n for n in needed)]
         beyond = MARGIN + sum(f.peak for f in others)
         bound = meaning(members)  # the curve once, not once per feature
-        for f in others:
-            keep = partial + beyond + bound >= tau
-            members, partial = members[keep], partial[keep]
-            bound = bound[keep] if isinstance(bound, np.ndarray) else bound
-            partial = partial + f.contribution(members)
-            beyond -= f.peak
-        members = members[partial + beyond + bound >= tau]
+        if not isinstance(bound, np.ndarray):
+            bound = np.full(len(members), bound)
+        members = index.prune(others, members, partial, bound, beyond, tau)
         if self.semantic_bounds is not None and self.semantic_share > 0:  # by meaning alone
             alone = self.semantic_bounds.reaching((tau - rest) / self.semantic_share)
             members = np.union1d(members, alone)
-        members = members[masks.allowed_for(self.challenge, members)]
+        members = members[self._allowed(masks, members)]
         # The pool is scored already: its members are exact and eligible, the rest follow.
-        found = self.exact(np.setdiff1d(members, pool.members), (tau, top_n))
+        found = self.exact(index.without(members, pool.members), (tau, top_n))
         return Scored(
             np.concatenate([pool.members, found.members]),
             np.concatenate([pool.total, found.total]),
@@ -430,6 +522,12 @@ class ChallengeScorer:
             if pool.semantic is None or found.semantic is None
             else np.concatenate([pool.semantic, found.semantic]),
         )
+
+    def _allowed(self, masks: EligibilityMasks, members: np.ndarray) -> np.ndarray:
+        """``masks.allowed_for`` of this challenge (its owner's rule taken once)."""
+        if self._rule is False:
+            self._rule = masks.owner_rule(self.challenge)
+        return allowed(masks, self._rule, members)
 
     def _strong_meaning(self) -> float:
         """The ``POOL × top_n``-th largest meaning bound of a member (0 without meaning)."""
@@ -454,7 +552,7 @@ class ChallengeScorer:
         size = POOL * top_n
         if len(members) > size:
             members = members[np.argpartition(-partial, size - 1)[:size]]
-        return self.exact(members[masks.allowed_for(self.challenge, members)])
+        return self.exact(members[self._allowed(masks, members)])
 
 
 def _top_nth(scores: np.ndarray, top_n: int) -> float:

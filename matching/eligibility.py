@@ -279,6 +279,25 @@ class EligibilityMasks:
             ok &= _none_of(members, excluded)
         return ok
 
+    def owner_rule(self, challenge: Challenge) -> OwnerRule | None:
+        """What ``allowed_for`` compares for ``challenge``, reduced to codes once (None when
+        its owner may ask no one), for the re-match's compiled loops."""
+        if not self.owner_may_ask(challenge):
+            return None
+        owner = self.facts.members[challenge.owner_id]
+        org = self._orgs.get(owner.organisation_id or "", -1) if owner.organisation_id else -1
+        domain_name = _domain(owner.email_domain)
+        domain = self._domains.get(domain_name, -1) if domain_name else -1
+        none = np.zeros(0, dtype=np.int64)
+        return OwnerRule(
+            owner=self.index.get(challenge.owner_id, -1),
+            org=org,
+            domain=domain if domain >= 0 and domain_name not in PUBLIC_MAIL_DOMAINS else -1,
+            orgs_sharing_domain=self._orgs_with_domain.get(domain, none) if domain >= 0 else none,
+            own_domains=self._org_domains.get(owner.organisation_id or "", none),
+            excluded=self._pairs.get(challenge.owner_id, none),
+        )
+
     def allowed_pairs(
         self,
         challenges: Sequence[Challenge],
@@ -335,6 +354,22 @@ class EligibilityMasks:
         pairs = ((excluded_key[o], idx) for o, idx in self._pairs.items())
         ok &= ~_listed(pairs, excluded[rows], members, self.size)
         return ok
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRule:
+    """``allowed_for`` of one challenge as codes: an expert may be proposed when open, not
+    the owner (index ``owner``), not of organisation ``org``, not of mail ``domain`` (-1:
+    none, or a public one), of none of ``orgs_sharing_domain`` (organisations that own the
+    owner's domain), with no mail domain among ``own_domains`` (its organisation's) and not
+    ``excluded`` (blocks and cooldown). The arrays are sorted."""
+
+    owner: int
+    org: int
+    domain: int
+    orgs_sharing_domain: np.ndarray
+    own_domains: np.ndarray
+    excluded: np.ndarray
 
 
 def _listed(

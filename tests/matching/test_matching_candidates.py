@@ -16,6 +16,7 @@ from matching import (
     Challenge,
     EligibilityFacts,
     Engine,
+    EngineConfig,
     ExpertiseRecord,
     MemberFacts,
     semantic_values,
@@ -117,6 +118,18 @@ def test_shortlist_equals_scoring_every_member(top_n: int) -> None:
     assert_same(shortlist_by_top_k(engine, challenges, facts, top_n), new, engine, challenges)
     assert "closed" not in new and new["stranger"] == {}
     assert sum(len(v) for v in new.values()) > top_n * 100
+
+
+@pytest.mark.parametrize("aggregation", ["mean", "top2", "top3"])
+def test_shortlist_equals_scoring_every_member_for_each_aggregation(aggregation: str) -> None:
+    """The compiled text scores (``candidate_kernels.member_text``) aggregate a member's
+    records as ``aggregate.aggregate`` does, for every method the candidates accept."""
+    records, challenges, facts = network(size=200)
+    engine = Engine(records, EngineConfig(aggregation=aggregation), embeddings=None)
+    edited(engine, records)
+    new = shortlist(engine, challenges, facts, 5)
+    assert_same(shortlist_by_top_k(engine, challenges, facts, 5), new, engine, challenges)
+    assert sum(len(v) for v in new.values()) > 5 * 60
 
 
 def test_shortlist_in_two_processes_equals_one() -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from matching import Challenge, EligibilityFacts, MemberFacts, Rule, violations
+from matching.candidates import allowed
 from matching.eligibility import EligibilityMasks, OrganisationFacts, pair
 
 TODAY = date(2025, 6, 1)
@@ -115,3 +116,4 @@ def test_masks_equal_violations_on_every_pair_of_a_mixed_network() -> None:
         challenge = Challenge(f"c-{owner}", owner, "x")
         expected = [not violations(challenge, m, facts) for m in engine_members]
         assert masks.allowed_for(challenge, everyone).tolist() == expected, owner
+        assert allowed(masks, masks.owner_rule(challenge), everyone).tolist() == expected, owner
