@@ -13,6 +13,7 @@ from awards.jury import DOSSIER_TABLE
 from awards.scoring import results, shown
 from kring.i18n import LANGUAGES, gettext_for, show_number
 from kring.messages import N_
+from kring.pdf import document
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.spreadsheets import xlsx_cells
@@ -35,8 +36,6 @@ RANKING_HEADINGS = (
     N_("Missing scores"),
 )
 SCORE_HEADINGS = (N_("Candidacy"), N_("Juror"), N_("Criterion"), N_("Score"), N_("Comment"))
-UNICODE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-UNICODE_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 class Format(StrEnum):
@@ -128,36 +127,22 @@ def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Ge
 
 
 def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
-    from pathlib import Path
-
-    from fpdf import FPDF  # imported when used: most of a second at every start
-
-    pdf = FPDF(orientation="L")
-    unicode = Path(UNICODE_FONT).exists() and Path(UNICODE_BOLD).exists()
-    if unicode:
-        pdf.add_font("body", fname=UNICODE_FONT)
-        pdf.add_font("body", style="B", fname=UNICODE_BOLD)
-        font = "body"
-    else:
-        font = "helvetica"
-
-    def text(value: str) -> str:
-        return value if unicode else value.encode("latin-1", "replace").decode("latin-1")
-
-    pdf.set_title(text(f"{_('CONFIDENTIAL')} {title}"))
+    doc = document("L")
+    pdf = doc.pdf
+    pdf.set_title(doc.text(f"{_('CONFIDENTIAL')} {title}"))
     pdf.add_page()
-    pdf.set_font(font, size=14)
-    pdf.multi_cell(0, 8, text(_(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(doc.font, size=14)
+    pdf.multi_cell(0, 8, doc.text(_(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, doc.text(title), new_x="LMARGIN", new_y="NEXT")
     for heading, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
-        pdf.set_font(font, size=12)
-        pdf.multi_cell(0, 8, text(heading), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(font, size=8)
+        pdf.set_font(doc.font, size=12)
+        pdf.multi_cell(0, 8, doc.text(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(doc.font, size=8)
         with pdf.table(text_align="LEFT") as table:
             for row in rows:
-                table.row([text(cell) for cell in row])
+                table.row([doc.text(cell) for cell in row])
         pdf.ln(4)
-    return bytes(pdf.output())
+    return doc.finish(_)
 
 
 async def report(

@@ -12,8 +12,6 @@ import html
 import io
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from events.participants import (
     FullParticipant,
@@ -26,14 +24,12 @@ from events.tables import Event, ExportLog
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, gettext_for
 from kring.messages import N_
+from kring.pdf import document
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.spreadsheets import safe_cell, xlsx_cells
 from kring.vocabulary import label
 from kring.writable import writable
-
-if TYPE_CHECKING:
-    from fpdf import FPDF
 
 Gettext = Callable[[str], str]
 
@@ -60,8 +56,6 @@ HEADINGS = {
     "guest": N_("Guest"),
     "hidden_from_list": N_("Left off the shareable list"),
 }
-UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-UNICODE_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def _gettext(language: str | None) -> Gettext:
@@ -156,42 +150,27 @@ def to_xlsx(
     return out.getvalue()
 
 
-def _pdf_text(pdf: FPDF, unicode: bool, text: str) -> str:
-    return text if unicode else text.encode("latin-1", "replace").decode("latin-1")
-
-
 def to_pdf(
     people: Sequence[Participant | FullParticipant],
     title: str,
     full: bool = False,
     language: str | None = None,
 ) -> bytes:
-    from fpdf import FPDF  # imported when used: most of a second at every start
-
     _ = _gettext(language)
-
-    pdf = FPDF(orientation="L" if full else "P")
-    unicode = UNICODE_FONT.exists() and UNICODE_BOLD.exists()
-    if unicode:
-        pdf.add_font("body", fname=str(UNICODE_FONT))
-        pdf.add_font("body", style="B", fname=str(UNICODE_BOLD))
-        font = "body"
-    else:
-        font = "helvetica"
-    pdf.set_title(_pdf_text(pdf, unicode, (_("CONFIDENTIAL") + " " if full else "") + title))
+    doc = document("L" if full else "P")
+    pdf = doc.pdf
+    pdf.set_title(doc.text((_("CONFIDENTIAL") + " " if full else "") + title))
     pdf.add_page()
-    pdf.set_font(font, size=14)
+    pdf.set_font(doc.font, size=14)
     if full:
-        pdf.multi_cell(
-            0, 8, _pdf_text(pdf, unicode, _(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT"
-        )
-    pdf.multi_cell(0, 8, _pdf_text(pdf, unicode, title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, size=9)
+        pdf.multi_cell(0, 8, doc.text(_(CONFIDENTIAL)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, doc.text(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(doc.font, size=9)
     with pdf.table(text_align="LEFT") as table:
-        table.row([_pdf_text(pdf, unicode, h) for h in _header(full, _)])
+        table.row([doc.text(h) for h in _header(full, _)])
         for row in _rows(people, full, _):
-            table.row([_pdf_text(pdf, unicode, cell) for cell in row])
-    return bytes(pdf.output())
+            table.row([doc.text(cell) for cell in row])
+    return doc.finish(_)
 
 
 def to_html(
