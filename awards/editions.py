@@ -21,7 +21,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term
 from kring.principal import Principal
-from kring.validation import FieldError, require_line, require_plausible_year, require_text
+from kring.validation import Checks, FieldError, require_line, require_plausible_year, require_text
 
 ZONE = ZoneInfo("Europe/Brussels")
 """Deadlines are typed and shown in the network's time zone and stored in UTC."""
@@ -175,33 +175,51 @@ def _refuse_repeats(items: list[dict[str, Any]], field: str) -> None:
 
 
 def clean_edition(
-    data: Mapping[str, Any], current: Mapping[str, Any] | None = None
+    data: Mapping[str, Any],
+    current: Mapping[str, Any] | None = None,
+    submission_after: datetime | None = None,
 ) -> dict[str, Any]:
-    """The validated fields present in `data`, the deadlines checked against each other."""
+    """The validated fields present in `data`, the deadlines checked against each other (and a
+    new edition's submission deadline against `submission_after`). Every refused field is
+    reported at once (`Checks`)."""
     clean: dict[str, Any] = {}
+    checks = Checks()
     if "name" in data:
-        clean["name"] = require_line(str(data["name"] or ""), "name", NAME_LIMIT)
+        with checks:
+            clean["name"] = require_line(str(data["name"] or ""), "name", NAME_LIMIT)
     if "year" in data:
-        clean["year"] = _year(data["year"])
+        with checks:
+            clean["year"] = _year(data["year"])
     for field in ("submission_deadline", "jury_deadline"):
         if field in data:
-            clean[field] = parse_deadline(data[field], field)
+            with checks:
+                clean[field] = parse_deadline(data[field], field)
     if "categories" in data:
-        clean["categories"] = clean_categories(data["categories"])
+        with checks:
+            clean["categories"] = clean_categories(data["categories"])
     if "criteria" in data:
-        clean["criteria"] = clean_criteria(data["criteria"])
+        with checks:
+            clean["criteria"] = clean_criteria(data["criteria"])
     merged = {**(current or {}), **clean}
     for field in ("name", "year", "submission_deadline", "jury_deadline"):
-        if merged.get(field) in (None, ""):
-            raise FieldError(field, N_("is required"))
+        if merged.get(field) in (None, "") and not checks.refused(field):
+            checks.add(FieldError(field, N_("is required")))
     if current is None:
         for field in ("categories", "criteria"):
-            if field not in clean:
-                raise FieldError(field, N_("is required"))
-    if merged["jury_deadline"] <= merged["submission_deadline"]:
-        raise FieldError(
-            "jury_deadline", N_("must be after %(other)s"), other=FieldName("submission_deadline")
+            if field not in clean and not checks.refused(field):
+                checks.add(FieldError(field, N_("is required")))
+    submission, jury = merged.get("submission_deadline"), merged.get("jury_deadline")
+    if submission_after and submission and submission <= submission_after:
+        checks.add(FieldError("submission_deadline", N_("must lie in the future")))
+    if submission and jury and jury <= submission and not checks.refused("jury_deadline"):
+        checks.add(
+            FieldError(
+                "jury_deadline",
+                N_("must be after %(other)s"),
+                other=FieldName("submission_deadline"),
+            )
         )
+    checks.done()
     return clean
 
 
@@ -271,9 +289,7 @@ async def create_edition(
     """A new, open edition. Its submission deadline must lie ahead (`check_dates`: tests may
     make one whose deadline has passed)."""
     require_organiser(viewer)
-    clean = clean_edition(data)
-    if check_dates and clean["submission_deadline"] <= utc_now():
-        raise FieldError("submission_deadline", N_("must lie in the future"))
+    clean = clean_edition(data, submission_after=utc_now() if check_dates else None)
     async with write_transaction(Edition._meta.db):
         return await _insert_edition(clean)
 

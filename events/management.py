@@ -18,6 +18,7 @@ from kring.errors import Conflict, Forbidden
 from kring.messages import N_, FieldName
 from kring.principal import Principal
 from kring.validation import (
+    Checks,
     FieldError,
     normalise_website,
     require_line,
@@ -74,65 +75,85 @@ def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
 def clean_event(
     data: Mapping[str, Any], current: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Validated values of the fields present in `data`; checks the result as a whole."""
+    """Validated values of the fields present in `data`; checks the result as a whole. Every
+    refused field is reported at once (`Checks`)."""
     clean: dict[str, Any] = {}
     merged = dict(current or {})
-    zone = (
-        _zone(data["timezone"]) if "timezone" in data else merged.get("timezone", "Europe/Brussels")
-    )
+    checks = Checks()
+    zone = merged.get("timezone", "Europe/Brussels")
     if "timezone" in data:
-        clean["timezone"] = zone
+        with checks:
+            zone = clean["timezone"] = _zone(data["timezone"])
     for field, limit in TEXTS.items():
         if field in data:
             check = require_line if field in ONE_LINE else require_text
-            clean[field] = check(str(data[field] or ""), field, limit, required=field == "title")
+            with checks:
+                required = field == "title"
+                clean[field] = check(str(data[field] or ""), field, limit, required=required)
     if "online_url" in data:
-        clean["online_url"] = (
-            normalise_website(str(data["online_url"] or ""), "online_url")
-            if data["online_url"]
-            else ""
-        )
+        with checks:
+            clean["online_url"] = (
+                normalise_website(str(data["online_url"] or ""), "online_url")
+                if data["online_url"]
+                else ""
+            )
     if "capacity" in data:
-        try:
-            capacity = int(data["capacity"])
-        except (TypeError, ValueError):
-            raise FieldError(
-                "capacity", N_("%(value)r is not a whole number"), value=data["capacity"]
-            ) from None
-        if not 1 <= capacity <= 100_000:
-            raise FieldError("capacity", N_("must be between 1 and 100000"))
-        clean["capacity"] = capacity
+        with checks:
+            clean["capacity"] = _capacity(data["capacity"])
     if "members_only" in data:
         clean["members_only"] = bool(data["members_only"])
     for field, choices in (("list_visibility", ListVisibility), ("listing", ListingPolicy)):
         if field in data:
-            try:
-                clean[field] = choices(str(data[field]))
-            except ValueError:
-                allowed = ", ".join(choice.value for choice in choices)
-                raise FieldError(
-                    field,
-                    N_("%(value)r is not one of %(choices)s"),
-                    value=data[field],
-                    choices=allowed,
-                ) from None
+            with checks:
+                clean[field] = _choice(data[field], field, choices)
     for field in TIMES:
         if field in data:
-            clean[field] = parse_time(data[field], field, zone)
+            with checks:
+                clean[field] = parse_time(data[field], field, zone)
     merged.update(clean)
     for field in ("title", "starts_at", "ends_at", "capacity"):
-        if merged.get(field) in (None, ""):
-            raise FieldError(field, N_("is required"))
-    if merged["ends_at"] <= merged["starts_at"]:
-        raise FieldError("ends_at", N_("must be after %(other)s"), other=FieldName("starts_at"))
-    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
-    if opens and closes and closes <= opens:
-        raise FieldError(
-            "registration_closes_at",
-            N_("must be after %(other)s"),
-            other=FieldName("registration_opens_at"),
+        if merged.get(field) in (None, "") and not checks.refused(field):
+            checks.add(FieldError(field, N_("is required")))
+    starts, ends = merged.get("starts_at"), merged.get("ends_at")
+    if starts and ends and ends <= starts and not checks.refused("ends_at"):
+        checks.add(
+            FieldError("ends_at", N_("must be after %(other)s"), other=FieldName("starts_at"))
         )
+    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
+    if opens and closes and closes <= opens and not checks.refused("registration_closes_at"):
+        checks.add(
+            FieldError(
+                "registration_closes_at",
+                N_("must be after %(other)s"),
+                other=FieldName("registration_opens_at"),
+            )
+        )
+    checks.done()
     return clean
+
+
+def _capacity(raw: Any) -> int:
+    if raw is None or str(raw).strip() == "":
+        raise FieldError("capacity", N_("is required"))
+    try:
+        capacity = int(raw)
+    except (TypeError, ValueError):
+        raise FieldError("capacity", N_("%(value)r is not a whole number"), value=raw) from None
+    if not 1 <= capacity <= 100_000:
+        raise FieldError("capacity", N_("must be between 1 and 100000"))
+    return capacity
+
+
+def _choice(
+    raw: Any, field: str, choices: type[ListVisibility] | type[ListingPolicy]
+) -> ListVisibility | ListingPolicy:
+    try:
+        return choices(str(raw))
+    except ValueError:
+        allowed = ", ".join(choice.value for choice in choices)
+        raise FieldError(
+            field, N_("%(value)r is not one of %(choices)s"), value=raw, choices=allowed
+        ) from None
 
 
 async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:

@@ -7,7 +7,7 @@ stored in exactly one canonical form and an error always names the field at faul
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from kring.messages import N_, Gettext, english, translate
+from kring.messages import N_, Gettext, english, field_key, translate
 
 
 class FieldError(ValueError):
@@ -37,6 +37,52 @@ class FieldError(ValueError):
 
     def translate(self, gettext: Gettext) -> str:
         return translate(self.template, self.params, gettext)
+
+
+class FieldErrors(FieldError):
+    """Every field refused in one submission, so a form shows them all at once, each beside
+    its field. It is a FieldError too: a caller that shows one message shows the first."""
+
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        self.errors = [e for error in errors for e in getattr(error, "errors", [error])]
+        first = self.errors[0]
+        super().__init__(first.field, first.template, **first.params)
+
+    def __str__(self) -> str:
+        return "; ".join(str(error) for error in self.errors)
+
+
+class Checks:
+    """Collects the refusals of one submission: each field's check runs in `with checks:`, a
+    FieldError is kept and the next check runs; `done()` raises what was kept, together."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def __enter__(self) -> Checks:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        if isinstance(error, FieldError):
+            self.errors.append(error)
+            return True
+        return False
+
+    def add(self, error: FieldError) -> None:
+        """A refusal of the form as a whole (a field missing, two dates out of order)."""
+        self.errors.append(error)
+
+    def refused(self, field: str) -> bool:
+        """Whether `field` (or one of its items, `criteria[1].weight`) was refused already: a
+        check of the whole form then says nothing more about it."""
+        found = FieldErrors(self.errors).errors if self.errors else []
+        return any(field_key(error.field) == field for error in found)
+
+    def done(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise FieldErrors(self.errors)
 
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates;

@@ -18,7 +18,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from kring.errors import DomainError, TooManyAttempts
 from kring.i18n import gettext_for
 from kring.messages import field_label
-from kring.validation import FieldError
+from kring.validation import FieldError, FieldErrors
 from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
@@ -111,6 +111,8 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
 
 def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, str]]:
     """Status, detail, field errors and extra headers for any exception."""
+    if isinstance(exc, FieldErrors):
+        return 400, str(exc), [{"field": e.field, "message": e.message} for e in exc.errors], {}
     if isinstance(exc, FieldError):
         return 400, str(exc), [{"field": exc.field, "message": exc.message}], {}
     if isinstance(exc, TooManyAttempts):
@@ -201,7 +203,10 @@ def _detail_for_people(exc: Exception, detail: str, status: int, language: str) 
     422); elsewhere the page's own explanation says enough."""
     gettext = gettext_for(language)
     if isinstance(exc, FieldError):  # no form around it: say which field, by its label
-        return f"{field_label(exc.field, gettext)}: {exc.translate(gettext)}", language
+        said = getattr(exc, "errors", [exc])
+        return "; ".join(
+            f"{field_label(e.field, gettext)}: {e.translate(gettext)}" for e in said
+        ), language
     if isinstance(exc, ValidationException):  # Litestar's own refusal of a parameter
         said = [for_people(e["field"], e["message"], gettext) for e in _validation_errors(exc)]
         if said and all(said):

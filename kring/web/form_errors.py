@@ -1,5 +1,6 @@
-"""What a form shows when a submission is refused: the message beside the field it names, and
-the same message in the summary at the top of the page, in the viewer's language."""
+"""What a form shows when a submission is refused: each message beside the field it names, and
+every message in the summary at the top of the page, in the viewer's language. A FieldErrors
+(`kring.validation.Checks`) refuses several fields at once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from kring.errors import DomainError
 from kring.messages import Gettext, field_key, field_label, translate
-from kring.validation import FieldError
+from kring.validation import FieldError, FieldErrors
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,20 @@ def form_error(error: object, gettext: Gettext) -> FormError | None:
             return FormError(field_key(error.field), field_label(error.field, gettext), message)
         return FormError(None, "", message)
     return None
+
+
+def form_errors(error: object, gettext: Gettext) -> list[FormError]:
+    """Every refusal in a page's `error`, in the order the fields were checked."""
+    if isinstance(error, FieldErrors):
+        return [shown for e in error.errors if (shown := form_error(e, gettext))]
+    shown = form_error(error, gettext)
+    return [shown] if shown else []
+
+
+def by_field(errors: list[FormError]) -> dict[str, FormError]:
+    """The first refusal of each field: the one shown beside it."""
+    found: dict[str, FormError] = {}
+    for error in errors:
+        if error.field is not None:
+            found.setdefault(error.field, error)
+    return found

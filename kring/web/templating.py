@@ -18,7 +18,7 @@ from kring.settings import get_settings
 from kring.validation import format_phone
 from kring.vocabulary import label, show_value
 from kring.web import flash
-from kring.web.form_errors import form_error
+from kring.web.form_errors import by_field, form_errors
 from kring.writable import writable_output
 
 LANGUAGE_COOKIE = "kring_lang"
@@ -35,6 +35,7 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
     _ = gettext_for(language)
     viewer = request.scope.get("user")
     entries = request.app.state.get("menu", ())  # the apps' entries, set by the app's builder
+    errors = form_errors(context.get("error"), _)
     return {
         "_": _,
         "ngettext": ngettext_for(language),
@@ -49,7 +50,9 @@ def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
         "label": partial(label, gettext=_),
         "show_value": partial(show_value, gettext=_, language=language),
         "field_label": partial(field_label, gettext=_),
-        "form_error": form_error(context.get("error"), _),
+        "form_error": errors[0] if errors else None,
+        "form_errors": errors,
+        "field_errors": by_field(errors),
         "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,

@@ -57,6 +57,34 @@ def _open_phone_menu(page: Any) -> None:
     page.click("details.phone-menu > summary")
 
 
+def _refused_event_form(page: Any) -> None:
+    """The new-event form sent with four fields empty and a link that is no web address: the
+    browser's own checks are switched off, so the server's answer (every error at once) shows."""
+    for field in ("title", "starts_at", "ends_at", "capacity"):
+        page.fill(f"#field-{field}", "")
+    page.fill("#field-venue", "Zaal Leie")
+    page.fill("#field-online_url", "javascript:alert(1)")
+    page.eval_on_selector("main form.grid", "form => { form.noValidate = true; }")
+    with page.expect_navigation():
+        page.click("main form.grid button[type=submit]")
+    page.wait_for_selector("#error-summary")
+
+
+def _refused_edition_form(page: Any) -> None:
+    """A new award edition whose jury deadline lies before its submission deadline and whose
+    criterion weighs -5: both refusals show at once."""
+    page.fill("#field-name", "Prijs 2031")
+    page.fill("#field-submission_deadline", "2031-03-01T17:00")
+    page.fill("#field-jury_deadline", "2031-02-01T17:00")
+    page.fill("#category-1", "Kmo's")
+    page.fill("#criterion-name-1", "Resultaten")
+    page.fill("#criterion-weight-1", "-5")
+    page.eval_on_selector("main form.grid", "form => { form.noValidate = true; }")
+    with page.expect_navigation():
+        page.click("main form.grid > button[type=submit]")
+    page.wait_for_selector("#error-summary")
+
+
 SHOTS = [
     Shot("member-home", MEMBER, "/"),
     Shot("member-introductions", MEMBER, "/introductions"),
@@ -83,6 +111,33 @@ SHOTS = [
     Shot("organiser-mailing-preview", ORGANISER, "/mailings/2/preview", height=1400),
     Shot("organiser-usage", ORGANISER, "/usage", height=1100),
     Shot("privacy-desk", OFFICER, "/privacy/desk"),
+    Shot("organiser-event-form-errors", ORGANISER, "/events/new", 1280, 1400, _refused_event_form),
+    Shot(
+        "organiser-event-form-errors-phone",
+        ORGANISER,
+        "/events/new",
+        PHONE,
+        1800,
+        _refused_event_form,
+    ),
+    Shot(
+        "organiser-edition-form-errors",
+        ORGANISER,
+        "/awards/editions/new",
+        1280,
+        1300,
+        _refused_edition_form,
+    ),
+    Shot(
+        "organiser-edition-form-errors-phone",
+        ORGANISER,
+        "/awards/editions/new",
+        PHONE,
+        1500,
+        _refused_edition_form,
+    ),
+    Shot("member-not-found", MEMBER, "/nope", height=600),
+    Shot("member-not-found-phone", MEMBER, "/nope", PHONE, 700),
     Shot("admin-home", ADMIN, "/", height=700),
     Shot("admin-tables", ADMIN, "/admin/#/member", height=700, ready="table td"),
 ]
