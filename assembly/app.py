@@ -33,7 +33,7 @@ from kring import logs
 from kring.database import KringPostgresEngine, is_postgres
 from kring.settings import Settings, get_settings
 from kring.web.areas import stamp_areas
-from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, public
+from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, identify_unrouted, public
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
@@ -159,6 +159,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             render_plugins=documentation_pages(),
         ),
         exception_handlers=EXCEPTION_HANDLERS,
+        after_exception=[identify_unrouted],
         lifespan=[database_pool(settings.database_pool_size)],
         on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,

@@ -6,12 +6,14 @@ worker thread, a hand-over that cost more than the rest of a small request.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 
 from kring.accounts import principal_for_api_token, principal_for_session
 from kring.choices import Role
@@ -51,6 +53,27 @@ class AuthenticationMiddleware:
             scope["user"] = principal
             scope["auth"] = None
         await self.app(scope, receive, send)
+
+
+async def identify_unrouted(exc: Exception, scope: Scope) -> None:
+    """An `after_exception` hook: a request that matched no route (a 404 for `/nope`) never
+    reached the middleware above, so its error page would show a signed-in member the signed-out
+    navigation. The session cookie is read here instead; failing that, the page shows none."""
+    if scope["type"] != "http" or "user" in scope or area_of(scope) is not Area.pages:
+        return
+    scope["user"] = None
+    cookies = ASGIConnection(scope).cookies
+    csrf = scope["litestar_app"].csrf_config
+    if csrf and (token := cookies.get(csrf.cookie_name)):
+        # The CSRF middleware did not run either: the menu's logout form takes the cookie's
+        # token, as it does on every other page.
+        ScopeState.from_scope(scope).csrf_token = token
+    cookie = cookies.get(SESSION_COOKIE)
+    if cookie:
+        try:
+            scope["user"] = await principal_for_session(cookie)
+        except Exception:  # the database is what failed: the error page is shown without it
+            logging.getLogger("kring.web").debug("no session for an error page", exc_info=True)
 
 
 def current(connection: ASGIConnection) -> Principal:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from kring.choices import Role
@@ -202,3 +204,24 @@ def test_a_huge_offset_in_a_directory_link_is_an_empty_page_not_a_conflict(clien
     for path in ("/members", "/organisations"):
         answer = client.get(f"{path}?offset=99999999999999999999", headers=HTML)
         assert answer.status_code == 200, (path, answer.status_code)
+
+
+def test_a_path_no_route_knows_shows_a_signed_in_member_the_navigation(client):
+    """`/nope` is answered before the authentication middleware runs; the error page reads the
+    session itself, so the member keeps the menu and can log out from it."""
+    _member_session(client)
+    answer = client.get("/nope", headers=HTML)
+    assert answer.status_code == 404 and "Niet gevonden" in answer.text
+    assert 'aria-label="Hoofdmenu"' in answer.text and 'action="/logout"' in answer.text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', answer.text)
+    assert token, "the logout form on the error page has no CSRF token"
+    logged_out = client.post(
+        "/logout", data={"_csrf_token": token.group(1)}, follow_redirects=False
+    )
+    assert logged_out.status_code == 303
+    assert client.get("/profile", headers=HTML, follow_redirects=False).status_code != 200
+
+
+def test_a_path_no_route_knows_shows_a_visitor_no_menu(client):
+    answer = client.get("/nope", headers=HTML)
+    assert answer.status_code == 404 and 'action="/logout"' not in answer.text
