@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import sys
+from collections.abc import Mapping
 
 import asyncpg
 import click
@@ -10,7 +13,7 @@ import click
 from assembly.apps import APPS
 from kring.choices import Role
 from kring.commands import run
-from kring.settings import get_settings
+from kring.settings import Settings, get_settings
 
 
 class KringCommands(click.Group):
@@ -53,9 +56,37 @@ def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) ->
     """Serve the web pages, the API and the admin."""
     from kring.serving import serve as run_server
 
-    settings = get_settings()
+    settings = serve_settings(host, port)
+    # The app reads its settings in this process and in every worker it starts: both read the
+    # environment, so the derived address goes there.
+    os.environ["KRING_BASE_URL"] = settings.base_url
+    get_settings.cache_clear()
     click.echo(f"Kring on http://{host}:{port}  (database: {settings.database_url.split('@')[-1]})")
+    if settings.base_url != f"http://{_url_host(host)}:{port}":
+        click.echo(f"Links in mails and calendar feeds point at {settings.base_url}")
     run_server("assembly.app:app", host, port, workers, reload, access_log)
+
+
+def serve_settings(host: str, port: int, env: Mapping[str, str] | None = None) -> Settings:
+    """The settings `kring serve` runs with. Without KRING_BASE_URL, the links it builds
+    (calendar feeds, mails) point at the address it listens on, not at the default port; a
+    set KRING_BASE_URL (the public address behind a proxy) is kept as it is."""
+    env = dict(os.environ if env is None else env)
+    if not env.get("KRING_BASE_URL", "").strip():
+        env["KRING_BASE_URL"] = f"http://{_url_host(host)}:{port}"
+    return Settings.from_env(env)
+
+
+def _url_host(host: str) -> str:
+    """A host as a link names it: every interface (0.0.0.0, ::) is reached at loopback on this
+    machine, and an IPv6 address goes in brackets."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host or "127.0.0.1"  # a name, such as localhost
+    if address.is_unspecified:
+        return "127.0.0.1" if address.version == 4 else "[::1]"
+    return f"[{address}]" if address.version == 6 else host
 
 
 @main.command()

@@ -101,3 +101,26 @@ def test_a_bad_argument_is_one_line_and_exit_2_never_a_traceback(args, said):
     assert result.returncode == 2, result.stdout + result.stderr
     assert said in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_serve_without_a_base_url_builds_links_to_its_own_port(tmp_path):
+    from assembly.cli import serve_settings
+
+    env = {"KRING_DATABASE_URL": f"sqlite:///{tmp_path}/kring.sqlite"}
+    assert serve_settings("127.0.0.1", 8765, env).base_url == "http://127.0.0.1:8765"
+    assert serve_settings("0.0.0.0", 8765, env).base_url == "http://127.0.0.1:8765"
+    assert serve_settings("::", 8080, env).base_url == "http://[::1]:8080"
+    assert serve_settings("localhost", 9000, env).base_url == "http://localhost:9000"
+    blank = env | {"KRING_BASE_URL": ""}
+    assert serve_settings("127.0.0.1", 8765, blank).base_url == "http://127.0.0.1:8765"
+
+
+def test_serve_keeps_a_base_url_that_is_set(tmp_path):
+    from assembly.cli import serve_settings
+
+    env = {
+        "KRING_DATABASE_URL": f"sqlite:///{tmp_path}/kring.sqlite",
+        "KRING_BASE_URL": "https://kring.example.be/",
+    }
+    settings = serve_settings("0.0.0.0", 8765, env)
+    assert settings.base_url == "https://kring.example.be" and settings.secure_cookies
