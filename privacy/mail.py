@@ -19,8 +19,10 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
+from urllib.parse import urlsplit
 
+from kring.clock import utc_now
 from kring.settings import Settings, get_settings
 from privacy.recipients import ProcessorRefused, processor_for_sending, record_disclosure
 from privacy.restriction import restricted_ids
@@ -55,13 +57,22 @@ HEADER_POLICY = email.policy.default.clone(max_line_length=998)
 there (mail programs then found no unsubscribe link, and no one-click button)."""
 
 
+def message_id_domain(settings: Settings) -> str:
+    """The sender's own domain (that of KRING_SMTP_SENDER, else KRING_BASE_URL's host): a
+    Message-ID is unique only under a domain the network controls (RFC 5322 3.6.4)."""
+    address = parseaddr(settings.smtp_sender)[1]
+    domain = address.rpartition("@")[2] if "@" in address else ""
+    return (domain or urlsplit(settings.base_url).hostname or "localhost").lower()
+
+
 def _message(mail: Mail, settings: Settings) -> EmailMessage:
     message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = settings.smtp_sender
     message["To"] = mail.to
     message["Subject"] = mail.subject
-    message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="kring")
+    # An aware UTC moment is written +0000; formatdate's -0000 means "zone unknown".
+    message["Date"] = format_datetime(utc_now())
+    message["Message-ID"] = make_msgid(domain=message_id_domain(settings))
     for name, value in mail.headers:
         message[name] = value
     message.set_content(mail.text)

@@ -28,3 +28,25 @@ def test_mail_arrives_with_subject_sender_and_both_bodies(smtp_server):
     assert message["From"] == "Kring <kring@example.be>"
     assert message.get_body(("plain",)).get_content().strip() == "Hallo An"
     assert "<p>Hallo An</p>" in message.get_body(("html",)).get_content()
+
+
+def _one_mail(smtp_server, **changes):
+    settings = replace(get_settings(), smtp_port=smtp_server.port, **changes)
+    run(send_mail(Mail("an@example.be", "Hallo", "Hallo An"), processor="smtp", settings=settings))
+    return message_from_bytes(smtp_server.messages[-1].content, policy=default)
+
+
+def test_mail_date_names_its_time_zone(smtp_server):
+    message = _one_mail(smtp_server)
+    assert message["Date"].endswith("+0000")  # -0000 would mean "time zone unknown"
+    assert message["Date"].datetime.utcoffset() is not None
+
+
+def test_message_id_is_under_the_senders_domain(smtp_server):
+    message = _one_mail(smtp_server, smtp_sender="Kring <kring@netwerk.example.be>")
+    assert message["Message-ID"].endswith("@netwerk.example.be>")
+
+
+def test_message_id_falls_back_to_the_base_urls_host(smtp_server):
+    message = _one_mail(smtp_server, smtp_sender="Kring", base_url="https://kring.example.org:8443")
+    assert message["Message-ID"].endswith("@kring.example.org>")
