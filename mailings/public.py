@@ -10,7 +10,12 @@ from litestar.response import Redirect, Template
 from kring.web.auth import public
 from kring.web.templating import page
 from mailings.clicks import follow
-from mailings.unsubscribe import member_for_token, unsubscribe, unsubscribed
+from mailings.unsubscribe import (
+    member_for_token,
+    recipient_language,
+    unsubscribe,
+    unsubscribed,
+)
 
 MAX_TOKEN = 80
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -18,10 +23,18 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 @get("/mailings/unsubscribe/{token:str}", guards=[public])
 async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
-    """Only a question and a button: mail scanners follow links, so GET changes nothing."""
+    """Only a question and a button: mail scanners follow links, so GET changes nothing. It
+    speaks the recipient's language, as their mailing did."""
     member_id = member_for_token(token[:MAX_TOKEN])
     done = await unsubscribed(member_id)
-    return page(request, "mailings/unsubscribe.html", token=token, done=done, headers=NO_STORE)
+    return page(
+        request,
+        "mailings/unsubscribe.html",
+        headers=NO_STORE,
+        reader_language=await recipient_language(member_id),
+        token=token,
+        done=done,
+    )
 
 
 @post(
@@ -37,8 +50,15 @@ async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
 async def unsubscribe_now(request: Request, token: FromPath[str]) -> Template:
     """The mail client's one-click POST (body `List-Unsubscribe=One-Click`) or the page's
     button: mailings are off at once, in the opt-out history."""
-    await unsubscribe(token[:MAX_TOKEN])
-    return page(request, "mailings/unsubscribe.html", token=token, done=True, headers=NO_STORE)
+    member_id = await unsubscribe(token[:MAX_TOKEN])
+    return page(
+        request,
+        "mailings/unsubscribe.html",
+        headers=NO_STORE,
+        reader_language=await recipient_language(member_id),
+        token=token,
+        done=True,
+    )
 
 
 @get("/mailings/r/{token:str}", guards=[public])

@@ -63,6 +63,12 @@ async def unsubscribed(member_id: int) -> bool:
     return bool(row["no_mailings"]) or row["status"] == MemberStatus.erased
 
 
+async def recipient_language(member_id: int) -> str:
+    """The language the member's mailings are in, so the page their link opens speaks it too."""
+    row = await Member.select(Member.language).where(Member.id == member_id).first()
+    return row["language"] if row else ""
+
+
 async def unsubscribe(token: str) -> int:
     """Switch mailings off for the token's member at once; returns the member id. Repeating
     it changes nothing (the history records the wish once)."""

@@ -26,12 +26,17 @@ TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
 
 
-def language_of(request: Request) -> str:
-    return pick_language(request.cookies.get(LANGUAGE_COOKIE), get_settings().default_language)
+def language_of(request: Request, reader_language: str | None = None) -> str:
+    """The language chosen on this device; else the reader's own when the page knows who reads
+    it (an unsubscribe link names its member); else the network's."""
+    default = pick_language(reader_language, get_settings().default_language)
+    return pick_language(request.cookies.get(LANGUAGE_COOKIE), default)
 
 
-def _context(request: Request, context: dict[str, Any]) -> dict[str, Any]:
-    language = language_of(request)
+def _context(
+    request: Request, context: dict[str, Any], reader_language: str | None = None
+) -> dict[str, Any]:
+    language = language_of(request, reader_language)
     _ = gettext_for(language)
     viewer = request.scope.get("user")
     entries = request.app.state.get("menu", ())  # the apps' entries, set by the app's builder
@@ -67,11 +72,12 @@ def page(
     template: str,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
+    reader_language: str | None = None,
     **context: Any,
 ) -> Template:
     return Template(
         template_name=template,
-        context=_context(request, context),
+        context=_context(request, context, reader_language),
         status_code=status_code,
         headers=headers,
         # A message is shown once: the page that shows it clears it.

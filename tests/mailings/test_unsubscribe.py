@@ -109,3 +109,31 @@ def test_an_erased_members_old_unsubscribe_link_records_nothing(client):
     else:
         raise AssertionError("an opt-out was recorded for an erased member")
     assert run(OptOutEvent.count()) == before
+
+
+def test_the_unsubscribe_page_speaks_the_recipients_language(smtp_server, live_server):
+    """Found from outside: an English member's link opened a Dutch page. Without a language
+    chosen on the device, the page (and the one after the button) is in the member's language;
+    a language chosen on the device still wins."""
+    scene = build()
+    english = scene.people["english"]
+    run(queue_mailing(scene.mailing_id))
+    settings = dataclasses.replace(
+        get_settings(), smtp_host="127.0.0.1", smtp_port=smtp_server.port, base_url=live_server
+    )
+    run(send_due(scene.mailing_id, settings=settings))
+    address = run(Member.select(Member.email).where(Member.id == english).first())["email"]
+    [received] = [m for m in smtp_server.messages if m.rcpt_tos == [address]]
+    mail = email.message_from_bytes(received.content, policy=policy.default)
+    url = mail["List-Unsubscribe"].strip().removeprefix("<").removesuffix(">")
+
+    with httpx.Client(timeout=10) as browser:
+        looked = browser.get(url)
+        assert '<html lang="en">' in looked.text
+        assert "Unsubscribe from mailings" in looked.text
+        assert "Afmelden voor mailings" not in looked.text
+        done = browser.post(url, data={"List-Unsubscribe": "One-Click"})
+        assert '<html lang="en">' in done.text
+        assert "You will receive no more mailings from the network." in done.text
+    with httpx.Client(timeout=10, cookies={"kring_lang": "nl"}) as dutch_device:
+        assert '<html lang="nl">' in dutch_device.get(url).text
