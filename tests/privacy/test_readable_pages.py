@@ -157,3 +157,22 @@ def test_the_officer_downloads_the_register_from_the_page(client):
     member = factories.account(Role.member)
     factories.log_in(client, member.email)
     assert client.get("/privacy/desk/register.json").status_code == 403
+
+
+def test_the_officers_desk_pages_name_no_table_by_its_key(client):
+    """Found from outside: the register showed access_request, api_token… beside the labels on
+    the Dutch page. The JSON download keeps the keys; the pages show the labels only."""
+    import re
+
+    from tests.web.language import visible_text
+
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    keys = sorted((k for k in TABLE_LABELS if "_" in k), key=len, reverse=True)
+    key = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])")
+    for path in ("register", "processors", "rights", "audit"):
+        page = client.get(f"/privacy/desk/{path}", headers=DUTCH)
+        assert page.status_code == 200
+        assert key.findall(visible_text(page.text)) == [], path
+    register = client.get("/privacy/desk/register", headers=DUTCH).text
+    assert f"<td>{table_label('access_request', gettext_for('nl'))}</td>" in register
