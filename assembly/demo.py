@@ -34,7 +34,7 @@ from members.organisations import clean_organisation
 from members.profiles import clean_member
 from privacy.consents import Purpose
 from privacy.opt_outs import Channel, OptOut
-from privacy.tables import Consent, OptOutEvent
+from privacy.tables import Consent, LoginMonth, OptOutEvent
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -219,6 +219,10 @@ async def _accounts(network: DemoNetwork, member_ids: list[int]) -> list[int]:
         for demo in network.accounts
     ]
     inserted = await Account.insert(*rows).returning(Account.id)
+    if network.login_months:
+        await LoginMonth.insert(
+            *[LoginMonth(member=member_ids[m], month=month) for m, month in network.login_months]
+        )
     # Every member with a login confirmed being an adult, as account creation requires.
     await Consent.insert(
         *[

@@ -37,6 +37,11 @@ TARGET_MEMBERS = 300
 TARGET_INTERACTIONS = 400
 MEMBER_ACCOUNT_COUNT = 5
 """The first members get a login so the demo can be seen from a member's point of view."""
+IN_TOUCH_YEARS = 3
+"""Every demo member was heard from in these last years (a login, an event attended, a contact):
+retention erases a contact only after 60 months without any, so no demo member, and no demo
+login, is erased by the worker's first run, nor in the two years after `kring demo`."""
+IN_TOUCH_NOTE = "Jaarlijks contact: lidmaatschap overlopen en gegevens nagekeken"
 
 STAFF_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
     ("admin@kring.demo", "An Verhoeven", Role.admin),
@@ -154,6 +159,8 @@ class DemoNetwork:
     accounts: tuple[DemoAccount, ...]
     events: tuple[DemoEvent, ...]
     registrations: tuple[DemoRegistration, ...]
+    login_months: tuple[tuple[int, str], ...] = ()
+    """(member index, "YYYY-MM"): the months each member with a login signed in."""
 
 
 def ascii_fold(text: str) -> str:
@@ -693,6 +700,49 @@ class _Builder:
         return result
 
 
+def _login_months(rng: random.Random, today: date) -> list[tuple[int, str]]:
+    """The members with a login signed in this month and last, and in some of the ten before."""
+    result = []
+    for member in range(MEMBER_ACCOUNT_COUNT):
+        for back in range(12):
+            if back < 2 or rng.random() < 0.6:
+                total = today.year * 12 + today.month - 1 - back
+                result.append((member, f"{total // 12:04d}-{total % 12 + 1:02d}"))
+    return result
+
+
+def _keeping_in_touch(
+    rng: random.Random,
+    today: date,
+    members: list[DemoMember],
+    interactions: list[DemoInteraction],
+    events: list[DemoEvent],
+    registrations: list[DemoRegistration],
+) -> list[DemoInteraction]:
+    """A recent call to every member the network had not heard from in IN_TOUCH_YEARS (the
+    staff's yearly round), so the demo holds no contact that retention would erase."""
+    since = today - timedelta(days=365 * IN_TOUCH_YEARS)
+    heard = {i.member for i in interactions if i.occurred_on >= since}
+    heard |= {
+        r.member
+        for r in registrations
+        if r.status == "attended" and events[r.event].starts_at.date() >= since
+    }
+    heard |= set(range(MEMBER_ACCOUNT_COUNT))  # they log in
+    calls = [
+        DemoInteraction(
+            index,
+            InteractionKind.call,
+            _random_date(rng, max(since, member.joined_at), today),
+            IN_TOUCH_NOTE,
+            STAFF_ORGANISER,
+        )
+        for index, member in enumerate(members)
+        if index not in heard
+    ]
+    return sorted([*interactions, *calls], key=lambda i: (i.occurred_on, i.member))
+
+
 def generate(seed: int = 2026, today: date | None = None) -> DemoNetwork:
     """Build the whole demo network; the same (seed, today) always gives the same network.
 
@@ -709,6 +759,12 @@ def generate(seed: int = 2026, today: date | None = None) -> DemoNetwork:
     accounts = builder.accounts(members)
     events = builder.events(organisations)
     registrations = builder.registrations(events, members, families, organisations)
+    # A second random source: what was generated above stays the same for the same seed.
+    in_touch = random.Random(f"{seed}-in-touch")  # noqa: S311 - demo data, not security
+    interactions = _keeping_in_touch(
+        in_touch, builder.today, members, interactions, events, registrations
+    )
+    login_months = _login_months(in_touch, builder.today)
     return DemoNetwork(
         today=builder.today,
         organisations=tuple(organisations),
@@ -719,4 +775,5 @@ def generate(seed: int = 2026, today: date | None = None) -> DemoNetwork:
         accounts=tuple(accounts),
         events=tuple(events),
         registrations=tuple(registrations),
+        login_months=tuple(login_months),
     )
