@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import click
 
 from kring.errors import DomainError
 from kring.settings import SettingsError
-from kring.validation import FieldError
+from kring.validation import FieldError, normalise_email
 
 NOT_MIGRATED = "the database has no tables yet, or older ones: run `kring migrate` first"
 
@@ -34,6 +34,19 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
         sys.exit(2)
 
 
+def email_address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """A click callback: an argument that must be an e-mail address is checked as it is read,
+    so a wrong one is a usage error (exit code 2) before any question is asked."""
+    value.encode("utf-8")  # bytes that are not UTF-8 are said to be (`assembly.cli`)
+    if not value.strip():
+        raise click.BadParameter("is empty: give an e-mail address")
+    try:
+        normalise_email(value)
+    except FieldError as error:
+        raise click.BadParameter(error.message) from None
+    return value
+
+
 def write_output(content: bytes, output: Path | None, binary: bool, what: str) -> None:
     """``content`` into the file ``output``, or to standard output when there is none or it
     is ``-``; a binary ``what`` (xlsx, pdf) is not poured onto a terminal."""
@@ -45,3 +58,27 @@ def write_output(content: bytes, output: Path | None, binary: bool, what: str) -
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
+
+
+FILE_FORMATS = {"csv": "csv", "xlsx": "xlsx", "xls": "xls", "ods": "ods", "pdf": "pdf",
+                "html": "html", "htm": "html", "json": "json"}  # fmt: skip
+"""Extensions that tell a program what a file holds; a file named otherwise (`.txt`) takes any."""
+
+
+def output_format(
+    output: Path | None, fmt: str | None, formats: Sequence[str], default: str
+) -> str:
+    """`--format`, or when it is not given the one `--output`'s extension names (else
+    `default`); a file whose extension names another format is refused, so no CSV is ever
+    written into `list.xlsx`."""
+    named = ""
+    if output is not None and str(output) != "-":
+        named = FILE_FORMATS.get(output.suffix.lower().lstrip("."), "")
+    chosen = fmt or (named if named in formats else default)
+    if output is not None and named and named != chosen:
+        fits = " or ".join(f".{f}" for f in formats)
+        raise click.UsageError(
+            f"{output.name} names a .{named} file but this writes {chosen.upper()}: "
+            + (f"give --format {named}" if named in formats else f"name the file {fits}")
+        )
+    return chosen

@@ -47,7 +47,7 @@ def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
-async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool]:
+async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, dict]:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
@@ -55,10 +55,10 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool]:
     table = read_file(await upload.read(), upload.filename or "")
     pairs = [str(v) for v in form.getall("map")] if "map" in form else []
     mapping = merge_mapping(detect_mapping(table.headers), parse_mapping(pairs, table.headers))
-    return table.rows, mapping, _flag(form.get("dry_run", ""))
+    return table.rows, mapping, _flag(form.get("dry_run", "")), table.extra_cells
 
 
-def _from_json(body: bytes) -> tuple[list, dict[str, str], bool]:
+def _from_json(body: bytes) -> tuple[list, dict[str, str], bool, dict]:
     try:
         data = msgspec.json.decode(body, type=ImportRows)
     except msgspec.ValidationError as error:
@@ -75,7 +75,7 @@ def _from_json(body: bytes) -> tuple[list, dict[str, str], bool]:
         identity | detect_mapping([h for h in headers if h not in identity]), explicit
     )
     rows = [(i, row) for i, row in enumerate(data.rows, start=1)]
-    return rows, mapping, data.dry_run
+    return rows, mapping, data.dry_run, {}
 
 
 @post(
@@ -88,16 +88,18 @@ def _from_json(body: bytes) -> tuple[list, dict[str, str], bool]:
 async def import_members(request: Request) -> ImportReportOut:
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        rows, mapping, dry_run = await _from_upload(request)
+        rows, mapping, dry_run, extra_cells = await _from_upload(request)
     elif content_type.startswith("application/json"):
-        rows, mapping, dry_run = _from_json(await request.body())
+        rows, mapping, dry_run, extra_cells = _from_json(await request.body())
     else:
         raise FieldError(
             "body", N_("send multipart/form-data with a file, or application/json rows")
         )
     if not mapping:
         raise FieldError("map", N_("no column was recognised; map columns with column=field"))
-    report = await import_rows(rows, mapping, dry_run=dry_run, actor=current(request).account_id)
+    report = await import_rows(
+        rows, mapping, dry_run=dry_run, actor=current(request).account_id, extra_cells=extra_cells
+    )
     return report_out(report)
 
 

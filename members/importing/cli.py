@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kring.commands import run, write_output
+from kring.commands import output_format, run, write_output
 from kring.validation import FieldError
 
 
@@ -27,9 +27,19 @@ def importing() -> None:
     help="Map a column to a field (repeatable); 'COLUMN=' ignores a column.",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
-@click.option("--show", default=50, show_default=True, help="Problems to list in the report.")
+@click.option(
+    "--show",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Problems to list in the report.",
+)
 def members(file: Path, pairs: tuple[str, ...], dry_run: bool, show: int) -> None:
-    """Import members from FILE; re-running the same file changes nothing."""
+    """Import members from FILE; re-running the same file changes nothing.
+
+    Exit code 0: every row was imported, updated or skipped; 1: some rows were rejected (the
+    others were imported); 2: nothing was imported (an unreadable file, a wrong --map, no
+    column recognised)."""
     from rich.console import Console
     from rich.progress import Progress
 
@@ -44,6 +54,14 @@ def members(file: Path, pairs: tuple[str, ...], dry_run: bool, show: int) -> Non
     except FieldError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    if not mapping:
+        known = ", ".join(map(repr, table.headers))
+        click.echo(
+            f"error: map: no column was recognised (columns: {known}); "
+            "map them with --map COLUMN=FIELD",
+            err=True,
+        )
+        sys.exit(2)
     for column, field in mapping.items():
         console.print(f"  {column!r} → {field}")
     ignored = [h for h in table.headers if h not in mapping]
@@ -57,9 +75,12 @@ def members(file: Path, pairs: tuple[str, ...], dry_run: bool, show: int) -> Non
                 mapping,
                 dry_run=dry_run,
                 progress=lambda done, _: progress.update(task, completed=done),
+                extra_cells=table.extra_cells,
             )
         )
     click.echo(render_report(report, show))
+    if report.counts["rejected"]:
+        sys.exit(1)
 
 
 def render_report(report: Any, show: int = 50) -> str:
@@ -74,7 +95,8 @@ def render_report(report: Any, show: int = 50) -> str:
     lines += [f"rejected {p}" for p in problems[:show]]
     lines += [f"flagged {p}" for p in report.flagged[:show]]
     if len(problems) > show:
-        lines.append(f"… and {len(problems) - show} more rejections")
+        more = len(problems) - show
+        lines.append(f"… and {more} more rejection{'s' if more > 1 else ''}")
     return "\n".join(lines)
 
 
@@ -120,7 +142,12 @@ def merge(survivor: int, loser: int, take: tuple[str, ...]) -> None:
 
 @importing.command("export")
 @click.argument("what", type=click.Choice(["members", "organisations"]))
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx"]),
+    help="Default: the one --output's extension names, else csv.",
+)
 @click.option(
     "-o",
     "--output",
@@ -128,8 +155,12 @@ def merge(survivor: int, loser: int, take: tuple[str, ...]) -> None:
     required=True,
     help="File to write ('-': standard output).",
 )
-def export(what: str, fmt: str, output: Path) -> None:
-    """Export members (never erased ones, nor who opted out of listing) or organisations."""
+def export(what: str, fmt: str | None, output: Path) -> None:
+    """Export members (never erased ones, nor who opted out of listing) or organisations.
+
+    Columns are field keys and cells stored values (`met_via` `in_person`, `no_mailings`
+    `False`), as `kring import members` reads them back."""
     from members.importing.export import export_file
 
+    fmt = output_format(output, fmt, ["csv", "xlsx"], "csv")
     write_output(run(export_file(what, fmt, None)), output, fmt == "xlsx", fmt)

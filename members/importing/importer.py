@@ -8,7 +8,7 @@ remarks), so a notes column is read but not imported and the report says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,9 +53,21 @@ def _names(values: Mapping[str, str]) -> tuple[str, str]:
     return first, last
 
 
-def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
+def clean_row(number: int, values: Mapping[str, str], extra_cells: Sequence[str] = ()) -> CleanRow:
     """Each field is validated on its own, so a row reports every problem at once."""
     result = CleanRow({}, {}, [], [])
+    if extra_cells:  # a stray separator may have shifted every value: nothing is guessed
+        result.problems.append(
+            Problem(
+                number,
+                "file",
+                N_(
+                    "cells to the right of the last named column: %(cells)s; name their "
+                    "columns in the first line or remove them"
+                ),
+                {"cells": ", ".join(repr(cell[:40]) for cell in extra_cells)},
+            )
+        )
     for field, value in values.items():
         if looks_like_formula(value):
             result.notices.append(
@@ -74,8 +86,10 @@ def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
         try:
             result.member.update(clean_member({field: value}))
         except FieldError as error:
+            # A name split from the `name` column is reported there; one of its own column
+            # (`Voornaam`) under its own field.
             reported = (
-                "name" if field in ("first_name", "last_name") and "name" in values else field
+                "name" if field in ("first_name", "last_name") and not values.get(field) else field
             )
             result.problems.append(Problem.of(number, reported, error))
     if values.get("met_via"):
@@ -92,9 +106,12 @@ def clean_row(number: int, values: Mapping[str, str]) -> CleanRow:
 class Importer:
     """One run over a file's rows; with `dry_run` nothing is written and ids are provisional."""
 
-    def __init__(self, dry_run: bool, actor: int | None) -> None:
+    def __init__(
+        self, dry_run: bool, actor: int | None, extra_cells: Mapping[int, Sequence[str]]
+    ) -> None:
         self.dry_run = dry_run
         self.actor = actor
+        self.extra_cells = extra_cells
         self.organisations: OrganisationIndex
         self.members: MemberIndex
         self._provisional = 0
@@ -136,7 +153,7 @@ class Importer:
         return report
 
     async def row(self, number: int, values: dict[str, str]) -> RowResult:
-        clean = clean_row(number, values)
+        clean = clean_row(number, values, self.extra_cells.get(number, ()))
         member = clean.member
         name = f"{member.get('first_name', '')} {member.get('last_name', '')}".strip()
         result = RowResult(row=number, outcome=Outcome.rejected, name=name, notices=clean.notices)
@@ -244,7 +261,7 @@ class Importer:
                         {"old": old, "new": new},
                     )
                 )
-        if member.get("met_via") and stored["met_via"] == MetVia.unknown:
+        if member.get("met_via", MetVia.unknown) != MetVia.unknown == stored["met_via"]:
             changes["met_via"] = member["met_via"]
         if "email" in changes and changes["email"].lower() in self.members.by_email:
             changes.pop("email")
@@ -267,5 +284,8 @@ async def import_rows(
     dry_run: bool = False,
     actor: int | None = None,
     progress: Progress | None = None,
+    extra_cells: Mapping[int, Sequence[str]] | None = None,
 ) -> ImportReport:
-    return await Importer(dry_run, actor).run(rows, mapping, progress)
+    """`extra_cells`: a file's filled cells beyond its named columns, by row (`Table`); such
+    a row is rejected."""
+    return await Importer(dry_run, actor, extra_cells or {}).run(rows, mapping, progress)

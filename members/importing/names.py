@@ -95,7 +95,10 @@ _MET_VIA = (
 
 
 def met_via(text: str) -> MetVia:
-    """A CRM's free text ("Beurs Kortrijk 2009") read as the closest known channel."""
+    """A CRM's free text ("Beurs Kortrijk 2009") read as the closest known channel; a stored
+    value (`in_person`, as Kring's own export writes it) is that value."""
+    if text.strip() in {channel.value for channel in MetVia}:
+        return MetVia(text.strip())
     folded = fold(text)
     for words, channel in _MET_VIA:
         if any(re.search(rf"\b{re.escape(fold(w))}", folded) for w in words):

@@ -50,9 +50,9 @@ async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]
         except binascii.Error:
             raise FieldError("file", N_("the file was lost on the way; upload it again")) from None
         filename = str(form.get("filename", ""))
-    if not content:
-        raise FieldError("file", N_("choose a CSV or XLSX file"))
-    table = read_file(content, filename)
+        if not content:
+            raise FieldError("file", N_("choose a CSV or XLSX file"))
+    table = read_file(content, filename)  # a chosen file that is empty is said to be
     if any(key.startswith("map-") for key in form):
         chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
         mapping = check_mapping(chosen, table.headers)
@@ -70,7 +70,11 @@ async def _import(request: Request, dry_run: bool) -> Template:
     except FieldError as error:
         return page(request, "importing/upload.html", status_code=400, error=error)
     report = await import_rows(
-        table.rows, mapping, dry_run=dry_run, actor=current(request).account_id
+        table.rows,
+        mapping,
+        dry_run=dry_run,
+        actor=current(request).account_id,
+        extra_cells=table.extra_cells,
     )
     return page(
         request,

@@ -15,9 +15,9 @@ from kring.messages import N_
 from kring.validation import FieldError
 
 MAX_ROWS = 50_000
-ENCODINGS = ("utf-8-sig", "cp1252")
 FORMULA_PREFIXES = ("=",)
 DELIMITERS = ";,\t|"
+SHOWN_LINES = 10
 
 
 @dataclass
@@ -28,25 +28,63 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
     encoding: str = ""
     formulas: list[tuple[int, str]] = field(default_factory=list)
+    extra_cells: dict[int, list[str]] = field(default_factory=dict)
+    """Row number → the filled cells to the right of the last named column."""
 
 
 def looks_like_formula(value: str) -> bool:
     return value.startswith(FORMULA_PREFIXES) and len(value) > 1
 
 
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:SHOWN_LINES]))
+    return shown if len(numbers) <= SHOWN_LINES else f"{shown}… ({len(numbers)})"
+
+
+def _mixed_encodings(data: bytes) -> None:
+    """A UTF-8 file with lines pasted in from a Windows-1252 one would read as cp1252 and
+    store mojibake ('Ã‰lise') in every UTF-8 name: refuse it, naming the lines to fix."""
+    invalid, utf8 = [], False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            invalid.append(number)
+        else:
+            utf8 = utf8 or not line.isascii()
+    if invalid and utf8:
+        raise FieldError(
+            "file",
+            N_(
+                "the file mixes two encodings: line %(lines)s is not UTF-8 while other lines "
+                "are; save that line as UTF-8 and upload the file again"
+            )
+            if len(invalid) == 1
+            else N_(
+                "the file mixes two encodings: lines %(lines)s are not UTF-8 while other lines "
+                "are; save those lines as UTF-8 and upload the file again"
+            ),
+            lines=_line_list(invalid),
+        )
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """UTF-16 with its byte-order mark (Excel's "Unicode text" export, tab-separated); else
-    UTF-8 (with or without BOM) first; an old Excel export is cp1252."""
+    UTF-8 (with or without BOM) first; an old Excel export is cp1252, but a UTF-8 file with
+    some lines in another encoding is refused."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass  # not UTF-16 after all: read as the others
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        _mixed_encodings(data)
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     raise FieldError("file", N_("cannot read the text: it is neither UTF-8 nor Windows-1252"))
 
 
@@ -97,6 +135,9 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
     for number, cells in lines[1:]:
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
         table.rows.append((number, row))
+        extra = [cell.strip() for cell in cells[len(headers) :] if cell.strip()]
+        if extra:
+            table.extra_cells[number] = extra
         table.formulas += [(number, h) for h, v in row.items() if looks_like_formula(v)]
     return table
 
@@ -105,12 +146,47 @@ def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
     if "\x00" in text:
         raise FieldError("file", N_("this is not a text file (CSV) nor an Excel workbook (XLSX)"))
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    dialect = _dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    lines: list[tuple[int, list[str]]] = []
+    start = 1  # the line the record being read starts on
     try:
-        lines = [(reader.line_num, cells) for cells in reader]
+        for cells in reader:
+            lines.append((reader.line_num, cells))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise FieldError("file", N_("unreadable CSV: %(detail)s"), detail=error) from None
+        if "field limit" in str(error):
+            raise FieldError(
+                "file",
+                N_(
+                    "a cell of the record starting at line %(line)s is longer than %(limit)s "
+                    "characters; is a quote left open there?"
+                ),
+                line=start,
+                limit=csv.field_size_limit(),
+            ) from None
+        raise FieldError(
+            "file", N_("the CSV cannot be read from line %(line)s on"), line=start
+        ) from None
+    if len(lines) > 1:
+        _unterminated_quote(text, lines[-2][0] + 1, lines[-1][0], dialect.quotechar or '"')
     return _table(lines, encoding)
+
+
+def _unterminated_quote(text: str, first: int, last: int, quote: str) -> None:
+    """A quote never closed makes the rest of the file one cell of the last record; its lines
+    then hold an odd number of quotes. Named is the line after which the count stays odd."""
+    if first == last:
+        return
+    count, opened = 0, first
+    physical = io.StringIO(text, newline="").readlines()  # the lines csv counts
+    for number, line in enumerate(physical[first - 1 : last], start=first):
+        before = count % 2
+        count += line.count(quote)
+        if not before and count % 2:
+            opened = number
+    if count % 2:
+        raise FieldError("file", N_("unterminated quote starting at line %(line)s"), line=opened)
 
 
 def _cell_text(value: object) -> str:
@@ -129,9 +205,10 @@ def read_xlsx(data: bytes) -> Table:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise FieldError(
-            "file", N_("not a readable Excel workbook (%(detail)s)"), detail=error
+            "file",
+            N_("not a readable Excel workbook: the file is damaged or is not an .xlsx workbook"),
         ) from None
     sheet = workbook.worksheets[0]
     lines = [

@@ -14,7 +14,7 @@ def test_cli_imports_reports_and_is_idempotent():
     runner = CliRunner()
     path = str(DATA / "crm_export_cp1252.csv")
     first = runner.invoke(main, ["import", "members", path, "--map", "Opmerkingen="])
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 1, first.output  # rows were rejected; the others imported
     assert "5 created, 0 updated, 1 skipped, 2 rejected" in first.output
     assert "rejected row 9: email:" in first.output
     again = runner.invoke(main, ["import", "members", path])
@@ -79,6 +79,69 @@ def test_import_page_answers_400_naming_a_bad_file(client):
     assert again.status_code == 400
     assert "Not a readable Excel workbook" in again.text
     assert '<a href="#field-file">File: not a readable Excel workbook' in again.text
+    assert "zip" not in answer.text + again.text
+
+
+def _import(tmp_path, content: bytes, *args: str):
+    path = tmp_path / "leden.csv"
+    path.write_bytes(content)
+    return CliRunner().invoke(main, ["import", "members", str(path), *args])
+
+
+def test_cli_refuses_a_file_with_two_encodings_naming_the_line(tmp_path):
+    data = "Voornaam;Naam;E-mail\nÉlise;Dû;x@probe.be\n".encode() + (
+        "Zoë;Müller;y@probe.be\n".encode("cp1252")
+    )
+    result = _import(tmp_path, data)
+    assert result.exit_code == 2
+    assert "line 3 is not UTF-8" in result.output
+    assert run(Member.count()) == 0
+
+
+def test_cli_exits_1_when_rows_were_rejected_and_0_when_none_were(tmp_path):
+    rejected = _import(tmp_path, b"Naam;E-mail\nAn Peeters;an@x.be\nJef Claes;geen-adres\n")
+    assert rejected.exit_code == 1 and "1 created" in rejected.output
+    clean = _import(tmp_path, b"Naam;E-mail\nAn Peeters;an@x.be\n")
+    assert clean.exit_code == 0 and "1 skipped" in clean.output
+
+
+def test_cli_refuses_a_file_whose_columns_are_all_unrecognised(tmp_path):
+    result = _import(tmp_path, b"Foo;Bar\n1;2\n")
+    assert result.exit_code == 2 and "no column was recognised" in result.output
+    assert "'Foo', 'Bar'" in result.output
+
+
+def test_cli_show_must_not_be_negative_and_counts_one_more_rejection(tmp_path):
+    data = b"Naam;E-mail\nAn Peeters;fout\nJef Claes;ook-fout\n"
+    assert _import(tmp_path, data, "--show", "-1").exit_code == 2
+    shown = _import(tmp_path, data, "--show", "1")
+    assert "and 1 more rejection\n" in shown.output
+
+
+def test_import_page_says_an_uploaded_empty_file_is_empty(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("leeg.csv", b"")},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert answer.status_code == 400 and "Het bestand is leeg" in answer.text
+    assert "Kies een CSV- of XLSX-bestand" not in answer.text
+
+
+def test_import_page_names_an_endless_cell_in_dutch(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    data = b'Naam,Voornaam\nA,B\n"C,D\n' + b"x" * 140_000 + b"\n"
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("open.csv", data)},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert answer.status_code == 400
+    assert "regel 3" in answer.text and "aanhalingsteken" in answer.text
+    assert "field limit" not in answer.text
 
 
 def test_import_preview_shows_fields_reasons_and_notices_in_dutch(client):

@@ -1,11 +1,14 @@
 from kring.choices import MetVia
 from kring.tables import Member, Organisation
+from members.importing.columns import detect_mapping
+from members.importing.export import export_file
 from members.importing.importer import import_rows
 from members.importing.report import Outcome
+from members.importing.rows import read_file
 from privacy.suppression import suppress
 from tests import factories
 from tests.conftest import run
-from tests.importing.helpers import import_file
+from tests.importing.helpers import csv_bytes, import_file
 
 
 def _member(email: str) -> dict:
@@ -115,3 +118,38 @@ def test_the_same_person_twice_in_one_file_is_created_once():
     report = import_file("crm_export_cp1252.csv", dry_run=True)
     assert _row(report, 10).outcome == Outcome.skipped
     assert "earlier row" in _row(report, 10).reasons[0].message
+
+
+def test_a_control_character_in_the_first_name_column_names_the_first_name():
+    mapping = {"Voornaam": "first_name", "Naam": "name", "E-mail": "email"}
+    row = {"Voornaam": "\u202eAn", "Naam": "Peeters", "E-mail": "an@x.be"}
+    report = run(import_rows([(2, row)], mapping))
+    assert [p.field for p in report.problems] == ["first_name"]
+
+
+def test_a_row_with_cells_beyond_the_named_columns_is_rejected_naming_them():
+    table = read_file(csv_bytes("Naam,Voornaam,E-mail", "C,D,c@x.be,extra,more", "E,F,e@x.be"))
+    report = run(
+        import_rows(table.rows, detect_mapping(table.headers), extra_cells=table.extra_cells)
+    )
+    assert report.counts["rejected"] == 1 and report.counts["created"] == 1
+    (problem,) = report.problems
+    assert problem.row == 2 and "'extra', 'more'" in problem.message
+    assert run(Member.count()) == 1
+
+
+def test_kring_s_own_export_is_read_back_unchanged():
+    org = factories.organisation()
+    factories.member(org, email="terug@x.be", met_via=MetVia.in_person)
+    factories.member(org, email="onbekend@x.be")  # met_via unknown
+    table = read_file(run(export_file("members", "csv", None)))
+    report = run(import_rows(table.rows, detect_mapping(table.headers)))
+    assert report.counts == {"created": 0, "updated": 0, "skipped": 2, "rejected": 0}
+    assert _member("terug@x.be")["met_via"] == MetVia.in_person
+
+
+def test_a_stored_met_via_value_is_read_as_that_value():
+    mapping = {"first_name": "first_name", "last_name": "last_name", "met_via": "met_via"}
+    row = {"first_name": "An", "last_name": "Peeters", "met_via": "in_person"}
+    run(import_rows([(2, row)], mapping))
+    assert run(Member.select(Member.met_via).first())["met_via"] == MetVia.in_person

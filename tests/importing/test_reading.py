@@ -84,3 +84,50 @@ def test_xlsx_numbers_become_text_without_decimals():
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert read_file(buffer.getvalue()).rows[0][1]["Tel"] == "32478112233"
+
+
+def test_a_utf8_file_with_a_windows_1252_line_is_refused_naming_the_line():
+    data = "Voornaam;Naam;E-mail\nÉlise;Dû;x@probe.be\n".encode() + (
+        "Zoë;Müller;y@probe.be\n".encode("cp1252")
+    )
+    with pytest.raises(FieldError) as error:
+        read_file(data, "gemengd.csv")
+    assert error.value.field == "file"
+    assert "line 3 is not UTF-8" in error.value.message
+
+
+def test_a_wholly_windows_1252_file_is_still_read():
+    table = read_file(csv_bytes("Voornaam;Naam", "Élise;Dû", "Zoë;Müller", encoding="cp1252"))
+    assert table.encoding == "cp1252"
+    assert [row["Voornaam"] for _, row in table.rows] == ["Élise", "Zoë"]
+
+
+def test_an_unterminated_quote_is_reported_with_the_line_it_opens_on():
+    data = csv_bytes("Naam,Voornaam,E-mail", "A,B,a@x.be", '"C,D,c@x.be', "E,F,e@x.be")
+    with pytest.raises(FieldError) as error:
+        read_file(data)
+    assert error.value.message == "unterminated quote starting at line 3"
+
+
+def test_a_closed_quote_over_several_lines_in_the_last_row_is_read():
+    table = read_file(csv_bytes("Naam,Adres", 'A,"Straat 1', '9000 Gent"'))
+    assert table.rows[0][1]["Adres"] == "Straat 1\r\n9000 Gent"
+
+
+def test_an_endless_cell_names_its_line_not_the_csv_modules_words():
+    data = csv_bytes("Naam,Voornaam", "A,B", '"C,D', *(["x" * 1000] * 200))
+    with pytest.raises(FieldError) as error:
+        read_file(data)
+    assert error.value.params["line"] == 3
+    assert "field limit" not in error.value.message
+
+
+def test_a_broken_workbook_is_described_without_the_zip_modules_words():
+    with pytest.raises(FieldError) as error:
+        read_file(b"PK\x03\x04broken", "leden.xlsx")
+    assert "zip" not in error.value.message and not error.value.params
+
+
+def test_filled_cells_beyond_the_header_are_kept_per_row_and_empty_ones_ignored():
+    table = read_file(csv_bytes("Naam,Voornaam,E-mail", "C,D,c@x.be,extra,more", "E,F,e@x.be,,"))
+    assert table.extra_cells == {2: ["extra", "more"]}
