@@ -10,7 +10,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
 from events.participants import require_organiser
-from events.registration import _offer_free_seats, offers_seats
+from events.registration import (
+    _offer_free_seats,
+    end_open_places,
+    fit_capacity,
+    offers_seats,
+)
 from events.tables import Event, EventOrganiser
 from kring.choices import Role
 from kring.clock import utc_now
@@ -177,6 +182,8 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
         changed = {k: v for k, v in clean.items() if current.get(k) != v}
         if not changed:
             return
+        if "capacity" in changed and changed["capacity"] < current["capacity"]:
+            await fit_capacity(event_id, changed["capacity"])
         values: dict[Any, Any] = {getattr(Event, k): v for k, v in changed.items()}
         if any(k in SIGNIFICANT for k in changed):
             values[Event.sequence] = current["sequence"] + 1
@@ -198,6 +205,7 @@ async def cancel_event(viewer: Principal, event_id: int) -> None:
         await Event.update(
             {Event.status: EventStatus.cancelled, Event.sequence: current["sequence"] + 1}
         ).where(Event.id == event_id)
+        await end_open_places(event_id)
 
 
 async def add_organiser(viewer: Principal, event_id: int, account_id: int) -> None:

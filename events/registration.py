@@ -62,8 +62,61 @@ def _check_open(event: dict[str, Any], now: datetime) -> None:
 
 
 async def _seats_taken(event_id: int) -> int:
+    """Seats held or promised: confirmed, attended, and offers not yet accepted."""
     return await Registration.count().where(
         (Registration.event == event_id) & Registration.status.is_in(list(HOLDS_A_SEAT))
+    )
+
+
+async def _seats_accepted(event_id: int) -> int:
+    """Seats people said yes to (confirmed or attended): no change of capacity takes them."""
+    return await Registration.count().where(
+        (Registration.event == event_id)
+        & Registration.status.is_in([RegistrationStatus.confirmed, RegistrationStatus.attended])
+    )
+
+
+async def fit_capacity(event_id: int, capacity: int) -> list[int]:
+    """Before an event's capacity is lowered to ``capacity`` (caller holds the event's lock):
+    refused below the seats people accepted; offers beyond the free seats that are left go
+    back to the waitlist, the last in line first, keeping their places. Returns the
+    registrations whose offer was withdrawn."""
+    accepted = await _seats_accepted(event_id)
+    if capacity < accepted:
+        raise Conflict(
+            N_("the capacity cannot be lower than the seats already taken (%(taken)s)"),
+            field="capacity",
+            taken=accepted,
+        )
+    offers = [
+        row["id"]
+        for row in await Registration.select(Registration.id)
+        .where(
+            (Registration.event == event_id) & (Registration.status == RegistrationStatus.offered)
+        )
+        .order_by(Registration.registered_at)
+        .order_by(Registration.id)
+    ]
+    beyond = offers[max(capacity - accepted, 0) :]
+    if beyond:
+        await Registration.update(
+            {
+                Registration.status: RegistrationStatus.waitlisted,
+                Registration.offer_expires_at: None,
+            }
+        ).where(Registration.id.is_in(beyond))
+    return beyond
+
+
+async def end_open_places(event_id: int) -> None:
+    """When an event is cancelled (caller holds its lock): offers and waitlist places end, as
+    no seat will come; the seats people held stay theirs, so their calendars show the event
+    as cancelled."""
+    await Registration.update(
+        {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
+    ).where(
+        (Registration.event == event_id)
+        & Registration.status.is_in([RegistrationStatus.offered, RegistrationStatus.waitlisted])
     )
 
 
@@ -245,8 +298,11 @@ async def give_back(event: dict[str, Any], registration_id: int, now: datetime) 
 
 
 async def accept_offer(event_id: int, member_id: int, now: datetime | None = None) -> None:
+    """The offered seat becomes the member's; refused when the event is cancelled or the seat
+    would be one more than its capacity (a capacity lowered meanwhile)."""
     now = now or utc_now()
     async with event_locked(event_id):
+        event = await event_row(event_id)
         row = (
             await Registration.select(
                 Registration.id, Registration.status, Registration.offer_expires_at
@@ -262,6 +318,14 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
             raise NotFound(N_("there is no seat offered to you for this event"), field="event_id")
         if row["offer_expires_at"] is not None and row["offer_expires_at"] <= now:
             raise Conflict(N_("the offer has expired"), field="event_id")
+        if event["status"] == EventStatus.cancelled:
+            raise Conflict(N_("this event is cancelled"), field="event_id")
+        if await _seats_accepted(event_id) >= event["capacity"]:
+            raise Conflict(
+                N_("every seat is taken: the event's capacity is %(capacity)s"),
+                field="event_id",
+                capacity=event["capacity"],
+            )
         await Registration.update(
             {Registration.status: RegistrationStatus.confirmed, Registration.offer_expires_at: None}
         ).where(Registration.id == row["id"])
