@@ -187,7 +187,7 @@ def test_a_50_mb_body_is_a_413_naming_the_limit_and_the_app_keeps_serving(edge):
         headers=HTML | {"cookie": f"{LANGUAGE_COOKIE}=en; kring_csrf={edge.cookies['kring_csrf']}"},
     )
     assert page.status_code == 413
-    assert "the file is larger than the limit of 20 MB" in page.text
+    assert "The file is larger than the limit of 20 MB" in page.text  # a sentence on the page
     assert edge.get("/health").json() == {"status": "ok"}
     again = edge.post("/api/upload-edge", files={"attachment": ("a.png", samples.png(), "")})
     assert again.status_code == 201
