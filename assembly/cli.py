@@ -12,7 +12,7 @@ import click
 
 from assembly.apps import APPS
 from kring.choices import Role
-from kring.commands import run
+from kring.commands import email_address, run
 from kring.settings import Settings, get_settings
 
 
@@ -120,15 +120,14 @@ def demo(seed: int, reset: bool, yes: bool) -> None:
     try:
         report = run(load_demo(seed=seed))
     except DemoAlreadyLoaded as error:
-        click.echo(f"{error} — nothing changed (use --reset to load it again).")
-        return
+        _fail(f"{error}: nothing changed (use --reset to load it again)")
     click.echo("Matching the demo network and making introductions…")
     run(load_demo_introductions())
     click.echo(report)
 
 
 @main.command()
-@click.argument("email")
+@click.argument("email", callback=email_address)
 @click.option(
     "--role",
     type=click.Choice([role.value for role in Role]),

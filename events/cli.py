@@ -45,8 +45,7 @@ async def _attendees(
     "--format",
     "fmt",
     type=click.Choice([f.value for f in exports.Format]),
-    default="csv",
-    show_default=True,
+    help="Default: the one --output's extension names, else csv.",
 )
 @click.option(
     "--output",
@@ -62,15 +61,16 @@ async def _attendees(
 )
 def attendees(
     event_id: int,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     full: bool,
     as_email: str | None,
     language: str | None,
 ) -> None:
     """Write an event's participant list (the shareable one unless --full)."""
-    from kring.commands import run, write_output
+    from kring.commands import output_format, run, write_output
 
+    fmt = output_format(output, fmt, [f.value for f in exports.Format], "csv")
     kind = exports.Format(fmt)
     content = run(_attendees(event_id, kind, full, as_email, language))
     write_output(content, output, kind in (exports.Format.xlsx, exports.Format.pdf), fmt)

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from kring.commands import run
+from kring.commands import email_address, run
+from kring.messages import N_
 
 
 def _json(value: Any) -> str:
@@ -41,8 +42,17 @@ def access(member_id: int) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase(member_id: int, yes: bool) -> None:
     """Erase a member everywhere (idempotent); prints what was removed and what is kept."""
+    from kring.errors import NotFound
+    from kring.tables import Member
     from privacy.erasure import erase_member
 
+    async def exists() -> None:
+        if not await Member.exists().where(Member.id == member_id):
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member_id", member_id=member_id
+            )
+
+    run(exists())  # before asking: no confirmation for nothing
     if not yes:
         click.confirm(f"Erase member {member_id} everywhere? This cannot be undone.", abort=True)
     click.echo(_json(run(erase_member(member_id))))
@@ -56,7 +66,10 @@ def requests() -> None:
     async def go() -> list[tuple[str, dict]]:
         return [(k, r) for k in Kind for r in await list_requests(k, status="open")]
 
-    for kind, row in sorted(run(go()), key=lambda item: item[1]["due_on"]):
+    rows = sorted(run(go()), key=lambda item: item[1]["due_on"])
+    if not rows:
+        click.echo("no open requests")
+    for kind, row in rows:
         click.echo(f"{row['due_on']}  {kind:8} #{row['id']:<6} member {row['member']}")
 
 
@@ -90,19 +103,23 @@ def processors(without_agreement: bool) -> None:
     """The processor register."""
     from privacy.processors import list_processors
 
-    for row in run(list_processors(without_agreement)):
+    rows = run(list_processors(without_agreement))
+    if not rows:
+        click.echo(
+            "every processor has a signed agreement" if without_agreement else "no processors"
+        )
+    for row in rows:
         signed = row["dpa_signed_on"] or "NO AGREEMENT"
         click.echo(f"{row['name']}  ({row['service']})  {signed}")
 
 
 @privacy.command()
-@click.argument("email")
+@click.argument("email", callback=email_address)
 def suppressed(email: str) -> None:
-    """Say whether an e-mail belonged to an erased person (exit code 1 when it did)."""
+    """Say whether an e-mail belonged to an erased person (exit code 1 when it did, 2 when
+    EMAIL is not an e-mail address)."""
     from privacy.suppression import is_suppressed
 
-    if not email.strip():
-        raise click.BadParameter("is empty: give the e-mail address to look up", param_hint="EMAIL")
     if run(is_suppressed(email)):
         click.echo("suppressed: do not import or contact")
         sys.exit(1)
@@ -173,7 +190,10 @@ def notices(done_id: int | None) -> None:
         run(mark_done(done_id, None))
         click.echo(f"notice {done_id} done")
         return
-    for row in run(open_notices()):
+    rows = run(open_notices())
+    if not rows:
+        click.echo("no open notices")
+    for row in rows:
         click.echo(
             f"#{row['id']:<6} member {row['member']}  {row['reason']:13} "
             f"{row['processor_name']}  {row['fields']}"

@@ -24,7 +24,7 @@ from piccolo.table import Table
 
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
-from kring.declarations import REGISTER
+from kring.declarations import REGISTER, PersonalData
 from kring.errors import NotFound
 from kring.messages import N_
 from kring.settings import get_settings
@@ -64,6 +64,13 @@ def _in_force(on: date):
     return RowHold.released_at.is_null() & (RowHold.until >= on)
 
 
+def _of_a_member(declaration: PersonalData) -> bool:
+    subject = declaration.table._meta.get_column_by_name(declaration.subject)
+    return (
+        isinstance(subject, ForeignKey) and subject._foreign_key_meta.resolved_references is Member
+    )
+
+
 async def add_hold(
     table: str, row_id: int, reason: Reason | str, until: date, created_by: int | None
 ) -> int:
@@ -73,14 +80,18 @@ async def add_hold(
         raise FieldError(
             "table", N_("%(value)r is not a declared table with personal data"), value=table
         )
-    subject = declaration.table._meta.get_column_by_name(declaration.subject)
-    if not (
-        isinstance(subject, ForeignKey) and subject._foreign_key_meta.resolved_references is Member
-    ):
+    if not _of_a_member(declaration):
         # The member row stays anyway; a row below another one (a session below an account)
         # would go with its parent.
+        held = sorted(t for t, d in REGISTER.personal.items() if _of_a_member(d))
         raise FieldError(
-            "table", N_("rows of %(value)r cannot be held: only rows of a member"), value=table
+            "table",
+            N_(
+                "rows of %(value)r cannot be held: only a row that belongs to a member can be "
+                "kept back from their erasure (a row of %(tables)s)"
+            ),
+            value=table,
+            tables=", ".join(held),
         )
     try:
         reason = Reason(reason)

@@ -49,6 +49,12 @@ def test_createuser_refuses_a_short_password_with_a_clear_message():
     assert "password" in result.stderr and "at least 10" in result.stderr
 
 
+def test_createuser_refuses_a_wrong_address_before_asking_for_a_password():
+    result = kring("createuser", "notanemail", "--role", "admin", input="")
+    assert result.returncode == 2 and "not an e-mail address" in result.stderr
+    assert "Password" not in result.stdout + result.stderr
+
+
 def test_member_login_needs_a_member_profile():
     result = kring("createuser", "lid@kring-test.be", "--password", "a-long-password")
     assert result.returncode == 2 and "member" in result.stderr
@@ -59,7 +65,8 @@ def test_demo_loads_and_prints_the_logins():
     assert result.returncode == 0, result.stderr
     assert "admin@kring.demo" in result.stdout and "kring-demo-2026" in result.stdout
     again = kring("demo")
-    assert again.returncode == 0 and "nothing changed" in again.stdout
+    assert again.returncode == 2 and again.stdout == ""
+    assert "already has members: nothing changed" in again.stderr
 
 
 def test_worker_once_runs_every_job_and_stops():

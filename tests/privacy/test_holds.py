@@ -159,9 +159,9 @@ def test_bad_holds_are_refused_with_a_message():
     with pytest.raises(FieldError, match="not a declared table"):
         run(add_hold("nope", 1, Reason.open_dispute, today(), None))
     invoice = _invoice(person.member_id, today())
-    with pytest.raises(FieldError, match="only rows of a member"):
+    with pytest.raises(FieldError, match="only a row that belongs to a member"):
         run(add_hold("member", person.member_id, Reason.open_dispute, today(), None))
-    with pytest.raises(FieldError, match="only rows of a member"):
+    with pytest.raises(FieldError, match="only a row that belongs to a member"):
         run(add_hold("user_session", 1, Reason.open_dispute, today(), None))
     with pytest.raises(FieldError, match="unknown reason"):
         run(add_hold("invoice", invoice, "whim", today(), None))
