@@ -236,3 +236,32 @@ def test_the_merge_page_offers_no_form_for_a_pair_that_cannot_be_merged(client):
     assert itself.status_code == 400 and "niet met zichzelf" in itself.text
     erased = client.get(f"/import/merge?survivor={member}&loser={gone}", headers=html)
     assert erased.status_code == 409 and 'name="take-' not in erased.text
+
+
+def test_import_page_refuses_a_file_with_two_encodings_in_dutch(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    data = "Voornaam;Naam;E-mail\nÉlise;Dû;x@probe.be\n".encode() + (
+        "Zoë;Müller;y@probe.be\n".encode("cp1252")
+    )
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("gemengd.csv", data)},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert answer.status_code == 400
+    assert "regel 3 is geen UTF-8" in answer.text and "Ã" not in answer.text
+
+
+def test_import_preview_rejects_a_row_with_extra_cells_in_dutch(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("extra.csv", b"Naam,Voornaam,E-mail\nC,D,c@x.be,extra,more\n")},
+        data={"_csrf_token": factories.csrf_token(client)},
+    )
+    assert answer.status_code == 200
+    assert "cellen rechts van de laatste benoemde kolom: &#39;extra&#39;, &#39;more&#39;" in (
+        answer.text
+    )
