@@ -200,7 +200,7 @@ class CandidateIndex:
     def lookup(self, posting: Posting, members: np.ndarray) -> np.ndarray:
         """The posting's value for each of ``members`` (0 when it does not hold it)."""
         if posting.dense >= 0:
-            return self._dense_rows[posting.dense, members]
+            return self._dense_rows[posting.dense][members]  # a row, then a 1-D take
         return kernels().gather(
             self._pool_members, self._pool_values, posting.lo, posting.hi, members, self._dense
         )
