@@ -24,6 +24,16 @@ HOLDS_A_SEAT = (
 )
 
 
+class EventMailKind(StrEnum):
+    """Which mail about a registration is owed (one row per registration and kind until sent)."""
+
+    registered = "registered"  # a seat: confirmed, with the invitation (.ics REQUEST)
+    waitlisted = "waitlisted"  # the event is full: their place in line
+    offered = "offered"  # a freed seat, to accept before the offer lapses
+    offer_withdrawn = "offer_withdrawn"  # the capacity was lowered: back on the waitlist
+    event_cancelled = "event_cancelled"  # with the cancellation (.ics CANCEL)
+
+
 class ListVisibility(StrEnum):
     """Who may see an event's shareable participant list; the organiser chooses per event."""
 

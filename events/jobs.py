@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from events.choices import RegistrationStatus
 from events.locking import EventBusy
+from events.mail_outbox import deliver_due, forget_settled
 from events.registration import offers_moved_on
 from events.tables import Registration
 from events.who_to_meet_mail import send_who_to_meet_mails
@@ -39,5 +40,7 @@ async def who_to_meet_mails() -> int:
 
 JOBS: dict[str, Job] = {
     "expired event seat offers": expire_offers,
+    "event mails to send": deliver_due,
+    "settled event mails": forget_settled,
     "who-to-meet mails": who_to_meet_mails,
 }

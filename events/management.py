@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
+from events.mail_outbox import deliver
 from events.participants import require_organiser
 from events.registration import (
     _offer_free_seats,
@@ -192,6 +193,7 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
         grown = "capacity" in changed and changed["capacity"] > current["capacity"]
         if grown and offers_seats(current | changed, now):
             await _offer_free_seats(event_id, changed["capacity"], now)
+    await deliver(event_id)
 
 
 async def cancel_event(viewer: Principal, event_id: int) -> None:
@@ -206,6 +208,7 @@ async def cancel_event(viewer: Principal, event_id: int) -> None:
             {Event.status: EventStatus.cancelled, Event.sequence: current["sequence"] + 1}
         ).where(Event.id == event_id)
         await end_open_places(event_id)
+    await deliver(event_id)
 
 
 async def add_organiser(viewer: Principal, event_id: int, account_id: int) -> None:

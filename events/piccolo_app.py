@@ -8,6 +8,7 @@ import events.departures  # noqa: F401  (declares what an erasure or merge does 
 from events.tables import (
     CalendarFeed,
     Event,
+    EventMail,
     EventOrganiser,
     ExportLog,
     Registration,
@@ -17,7 +18,15 @@ from events.tables import (
 APP_CONFIG = AppConfig(
     app_name="events",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=[Event, EventOrganiser, Registration, CalendarFeed, ExportLog, WhoToMeetMail],
+    table_classes=[
+        Event,
+        EventOrganiser,
+        Registration,
+        CalendarFeed,
+        ExportLog,
+        WhoToMeetMail,
+        EventMail,
+    ],
     migration_dependencies=["kring.piccolo_app"],
     commands=[],
 )

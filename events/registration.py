@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from events.choices import HOLDS_A_SEAT, EventStatus, RegistrationStatus
+from events.choices import HOLDS_A_SEAT, EventMailKind, EventStatus, RegistrationStatus
 from events.locking import event_locked
+from events.mail_outbox import deliver, owe
 from events.tables import Event, Registration
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
@@ -105,13 +106,18 @@ async def fit_capacity(event_id: int, capacity: int) -> list[int]:
                 Registration.offer_expires_at: None,
             }
         ).where(Registration.id.is_in(beyond))
+        await owe(beyond, EventMailKind.offer_withdrawn)
     return beyond
 
 
 async def end_open_places(event_id: int) -> None:
-    """When an event is cancelled (caller holds its lock): offers and waitlist places end, as
-    no seat will come; the seats people held stay theirs, so their calendars show the event
-    as cancelled."""
+    """When an event is cancelled (caller holds its lock): everyone holding or waiting for a
+    seat is mailed the cancellation; offers and waitlist places end, as no seat will come; the
+    seats people held stay theirs, so their calendars show the event as cancelled."""
+    told = await Registration.select(Registration.id).where(
+        (Registration.event == event_id) & Registration.status.is_in(list(ACTIVE))
+    )
+    await owe([row["id"] for row in told], EventMailKind.event_cancelled)
     await Registration.update(
         {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
     ).where(
@@ -128,7 +134,8 @@ async def register(
     now: datetime | None = None,
     listing_consent: bool = False,
 ) -> str:
-    """Register a member (or a guest); returns the status: confirmed or waitlisted."""
+    """Register a member (or a guest); returns the status: confirmed or waitlisted. The person
+    is mailed which (a seat comes with the calendar invitation)."""
     if (member_id is None) == (guest is None):
         raise FieldError("member", N_("register either a member or a guest"))
     now = now or utc_now()
@@ -188,6 +195,7 @@ async def register(
                         Registration.guest_company: guest.company,
                     }
                 await Registration.update(values).where(Registration.id == existing["id"])
+                registration_id = existing["id"]
             else:
                 row = Registration(event=event_id, member=member_id)
                 if guest is not None:
@@ -199,6 +207,13 @@ async def register(
                 for column, value in values.items():
                     setattr(row, column._meta.name, value)
                 await row.save()
+                registration_id = row.id
+            seated = status == RegistrationStatus.confirmed
+            await owe(
+                [registration_id],
+                EventMailKind.registered if seated else EventMailKind.waitlisted,
+            )
+    await deliver(event_id)
     return status.value
 
 
@@ -267,6 +282,7 @@ async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
                 Registration.offer_expires_at: now + timedelta(hours=OFFER_HOURS),
             }
         ).where(Registration.id.is_in(ids))
+        await owe(ids, EventMailKind.offered)
     return len(ids)
 
 
@@ -285,6 +301,7 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
         if row["status"] == RegistrationStatus.attended:
             raise Conflict(N_("attendance is already recorded"), field="event_id")
         await give_back(event, row["id"], now)
+    await deliver(event_id)
 
 
 async def give_back(event: dict[str, Any], registration_id: int, now: datetime) -> None:
@@ -329,6 +346,8 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
         await Registration.update(
             {Registration.status: RegistrationStatus.confirmed, Registration.offer_expires_at: None}
         ).where(Registration.id == row["id"])
+        await owe([row["id"]], EventMailKind.registered)
+    await deliver(event_id)
 
 
 async def offers_moved_on(event_id: int, now: datetime) -> int:

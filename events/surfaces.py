@@ -102,4 +102,10 @@ NOT_A_SURFACE = {
     "/api/events/{event_id}/check-in": "the check-in at that desk: answers the one registration "
     "its organisers just checked in",
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
+    **{
+        f"events/mail_{kind}.txt": "to the person about their own registration (a seat, the "
+        "waitlist, an offer, the event cancelled): names only them; its invitation names them "
+        "as its one attendee"
+        for kind in ("registered", "waitlisted", "offered", "offer_withdrawn", "event_cancelled")
+    },
 }

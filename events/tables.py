@@ -15,7 +15,13 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
+from events.choices import (
+    EventMailKind,
+    EventStatus,
+    ListingPolicy,
+    ListVisibility,
+    RegistrationStatus,
+)
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Account, Member
@@ -113,6 +119,22 @@ class WhoToMeetMail(Table):
     sent_at = Timestamptz()
 
 
+class EventMail(Table):
+    """A mail a registration's change owes its person, written in the same transaction as the
+    change. Ids only: the text is rendered when it is sent, from the data as it is then (a
+    mail that no longer holds, such as an offer accepted meanwhile, is not sent). Sent at once
+    when the relay answers, otherwise retried by the worker (`events.mail_outbox`). A raw
+    partial unique index on (registration, kind) while unsent makes owing a mail twice
+    impossible."""
+
+    registration = ForeignKey(Registration, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20, choices=EventMailKind)
+    due_at = Timestamptz()
+    attempts = Integer(default=0)
+    claimed_until = Timestamptz(null=True, default=None)
+    done_at = Timestamptz(null=True, default=None)
+
+
 declare_not_personal(Event, "an event of the network; its organisers are linked in EventOrganiser")
 declare_not_personal(EventOrganiser, "links staff accounts to events they organise")
 declare(
@@ -152,4 +174,9 @@ declare_not_personal(
     WhoToMeetMail,
     "records that a registration's pre-event suggestions mail went out: a registration id and a "
     "time only; the mail itself is not kept",
+)
+declare_not_personal(
+    EventMail,
+    "ids only: which mail about a registration is owed and when it went; the text is rendered "
+    "when it goes and never kept, and none goes about an erased person",
 )

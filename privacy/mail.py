@@ -29,10 +29,21 @@ from privacy.restriction import restricted_ids
 
 log = logging.getLogger("kring.mail")
 
-__all__ = ["SEND_ERRORS", "Mail", "ProcessorRefused", "send_mail"]
+__all__ = ["SEND_ERRORS", "Attachment", "Mail", "ProcessorRefused", "send_mail"]
 
 SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused)
 """What a failed send raises; senders log these and carry on."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, e.g. an iCalendar invitation: `text/calendar` with the
+    parameter `method=REQUEST` (or `CANCEL`), as RFC 6047 has calendar programs read it."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Mail:
     about: tuple[int, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     """Extra header lines, e.g. a mailing's List-Unsubscribe and List-Unsubscribe-Post."""
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def people(self) -> set[int]:
@@ -78,6 +90,15 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
     message.set_content(mail.text)
     if mail.html:
         message.add_alternative(mail.html, subtype="html")
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.mime_type.partition("/")
+        message.add_attachment(
+            attachment.content,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=dict(attachment.params),
+        )
     return message
 
 

@@ -398,6 +398,19 @@ async def _who_to_meet_mail(p: Person) -> None:
     await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
 
 
+async def _event_mail(p: Person) -> None:
+    from events.choices import EventMailKind
+    from events.tables import EventMail, Registration
+
+    query = Registration.select(Registration.id).where(Registration.member == p.member_id)
+    if await query.first() is None:
+        await _registration(p)
+    registration = await query.first()
+    await EventMail.insert(
+        EventMail(registration=registration["id"], kind=EventMailKind.registered, due_at=utc_now())
+    )
+
+
 async def _introduction_mail(p: Person) -> None:
     from introductions.tables import Introduction, IntroductionMail, MailKind
 
@@ -465,6 +478,7 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "export_log": _export_log,
     "matching_run": _matching_run,
     "who_to_meet_mail": _who_to_meet_mail,
+    "event_mail": _event_mail,
     "introduction_mail": _introduction_mail,
     **MAILING_SCHEMA_LINKED,
 }
