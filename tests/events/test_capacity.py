@@ -124,6 +124,8 @@ def test_the_event_form_says_why_capacity_cannot_go_lower(client):
         "capacity": "1",
         "timezone": "Europe/Brussels",
     }
+    edit = client.get(f"/events/{event_id}/edit")
+    assert "Minder plaatsen trekt aanbiedingen in die nog niet aanvaard zijn" in edit.text
     answer = client.post(f"/events/{event_id}/edit", data=form)
     assert answer.status_code == 400
     assert "niet lager dan de plaatsen die al ingenomen zijn (2)" in answer.text
