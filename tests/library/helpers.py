@@ -96,8 +96,11 @@ def library_values(organiser: Login) -> dict[str, list[str]]:
     """For the navigation crawl (tests/web/test_navigation.py): an item with a file and the
     path values that reach it."""
     from kring.uploads import check_upload
-    from library.items import attach_file
+    from library.items import attach_file, set_retired
 
     item_id = item(organiser, title="Slides van de lenteavond", tags=["audit"])
     run(attach_file(principal(organiser), item_id, check_upload("slides.pdf", PDF)))
+    # A retired item, as organisers see it in the list (its look must keep its contrast).
+    retired = item(organiser, title="Folder van vorig jaar", tags=["audit"])
+    run(set_retired(principal(organiser), retired, True))
     return {"item_id": [str(item_id)]}

@@ -85,6 +85,16 @@ def _refused_edition_form(page: Any) -> None:
     page.wait_for_selector("#error-summary")
 
 
+def _retire_an_item(page: Any) -> None:
+    """The demo retires nothing: the organiser retires the first item, as on its page."""
+    if page.locator("li.record.closed").count() == 0:
+        page.locator("li.record h3 a").first.click()
+        page.click("#retire > summary")
+        page.locator("#retire button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(page.url.split("/library")[0] + "/library", wait_until="networkidle")
+
+
 SHOTS = [
     Shot("member-home", MEMBER, "/"),
     Shot("member-introductions", MEMBER, "/introductions"),
@@ -106,11 +116,17 @@ SHOTS = [
     Shot("member-candidacy", MEMBER, "/awards/candidacies/5/edit", height=1400),
     Shot("organiser-jury", ORGANISER, "/awards/editions/1/jury", height=1400),
     Shot("member-project", MEMBER, "/projects/1", height=1400),
+    Shot("member-project-phone", MEMBER, "/projects/1", PHONE, 1600),
     Shot("member-library", MEMBER, "/library/for-you", height=1200),
     Shot("organiser-mailing", ORGANISER, "/mailings/2", height=1200),
     Shot("organiser-mailing-preview", ORGANISER, "/mailings/2/preview", height=1400),
     Shot("organiser-usage", ORGANISER, "/usage", height=1100),
+    Shot("organiser-usage-phone", ORGANISER, "/usage", PHONE, 1300),
+    Shot("organiser-library-retired", ORGANISER, "/library", 1280, 1100, _retire_an_item),
+    Shot("organiser-library-retired-phone", ORGANISER, "/library", PHONE, 1300, _retire_an_item),
     Shot("privacy-desk", OFFICER, "/privacy/desk"),
+    Shot("privacy-register", OFFICER, "/privacy/desk/register", height=900),
+    Shot("privacy-register-phone", OFFICER, "/privacy/desk/register", PHONE, 1000),
     Shot("organiser-event-form-errors", ORGANISER, "/events/new", 1280, 1400, _refused_event_form),
     Shot(
         "organiser-event-form-errors-phone",

@@ -5,12 +5,13 @@ wider than a phone's or a laptop's screen.
 For each role the browser starts at `/` and follows links only (no forms, no typed URLs),
 three clicks deep, on a phone-sized viewport: every page it lands on must fit 390 px without
 scrolling sideways (a wide table scrolls inside itself). The first page of each route is also
-measured at 1280 px and checked by axe-core there, with every disclosure (`<details>`: the
-confirmation steps of destructive actions, the account menu) opened, and so are the sign-in page
-and the phone menu. Independently, every GET page route of the app is tried as that role with
-ids from the scene: the ones that answer a page (200, HTML, not a download) are the pages the
-role may use, and each must have been reached. A route with a path parameter this test does not
-know fails it: a new page needs a way in, or a reason below why it has none.
+measured at 1280 px and checked by axe-core there and at 390 px (where a wide table scrolls and
+must be reachable by keyboard), with every disclosure (`<details>`: the confirmation steps of
+destructive actions, the account menu) opened, and so are the sign-in page and the phone menu.
+Independently, every GET page route of the app is tried as that role with ids from the scene:
+the ones that answer a page (200, HTML, not a download) are the pages the role may use, and
+each must have been reached. A route with a path parameter this test does not know fails it: a
+new page needs a way in, or a reason below why it has none.
 
 Every page the crawl lands on is read in Dutch, and every usable page again in English over HTTP
 (no second crawl): neither shows a sentence of the other language's catalogue nor a raw
@@ -230,6 +231,7 @@ def test_every_page_a_role_may_use_is_within_three_clicks_and_accessible(
         measure(path, DESKTOP["width"])
         audit(path)
         page.set_viewport_size(PHONE)
+        audit(f"{path} at {PHONE['width']} px")  # what scrolls sideways on a phone, too
 
     try:
         page.goto(f"{live_server}/login")
