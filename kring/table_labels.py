@@ -68,6 +68,7 @@ TABLE_LABELS: dict[str, str] = {
     "event": N_("Events"),
     "event_organiser": N_("Event organisers"),
     "registration": N_("Event registrations"),
+    "event_mail": N_("Event mails"),
     # awards
     "award_edition": N_("Award editions"),
     "award_category": N_("Award categories"),
@@ -290,6 +291,7 @@ TABLE_COLUMN_LABELS: dict[tuple[str, str], str] = {
     ("opt_out_event", "kind"): N_("Opt-out"),
     ("opt_out_event", "active"): N_("Switched on"),
     ("interaction", "kind"): N_("Kind of contact"),
+    ("event_mail", "registration"): N_("Registration"),
     ("request_verification", "kind"): N_("Kind of request"),
     ("project_participant", "role"): N_("Role in the project"),
     ("award_score", "score"): N_("Score (0–10)"),
