@@ -26,15 +26,7 @@ async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
     """Only a question and a button: mail scanners follow links, so GET changes nothing. It
     speaks the recipient's language, as their mailing did."""
     member_id = member_for_token(token[:MAX_TOKEN])
-    done = await unsubscribed(member_id)
-    return page(
-        request,
-        "mailings/unsubscribe.html",
-        headers=NO_STORE,
-        reader_language=await recipient_language(member_id),
-        token=token,
-        done=done,
-    )
+    return await _unsubscribe_page(request, member_id, token, await unsubscribed(member_id))
 
 
 @post(
@@ -51,13 +43,18 @@ async def unsubscribe_now(request: Request, token: FromPath[str]) -> Template:
     """The mail client's one-click POST (body `List-Unsubscribe=One-Click`) or the page's
     button: mailings are off at once, in the opt-out history."""
     member_id = await unsubscribe(token[:MAX_TOKEN])
+    return await _unsubscribe_page(request, member_id, token, True)
+
+
+async def _unsubscribe_page(request: Request, member_id: int, token: str, done: bool) -> Template:
+    """The page in the recipient's language, asking (``done`` False) or confirming."""
     return page(
         request,
         "mailings/unsubscribe.html",
         headers=NO_STORE,
         reader_language=await recipient_language(member_id),
         token=token,
-        done=True,
+        done=done,
     )
 
 

@@ -43,17 +43,11 @@ def gather(
         for p in range(lo, hi):
             dense[pool_members[p]] = 0.0
         return out
+    posting = pool_members[lo:hi]
     for i in range(len(members)):
-        m = members[i]
-        a, b = lo, hi
-        while a < b:
-            mid = (a + b) >> 1
-            if pool_members[mid] < m:
-                a = mid + 1
-            else:
-                b = mid
-        if a < hi and pool_members[a] == m:
-            out[i] = pool_values[a]
+        at = np.searchsorted(posting, members[i])
+        if at < size and posting[at] == members[i]:
+            out[i] = pool_values[lo + at]
     return out
 
 
