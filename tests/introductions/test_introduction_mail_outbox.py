@@ -10,9 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 from introductions import mails, workflow
-from introductions.mail_outbox import MAX_ATTEMPTS, deliver_due, forget_settled
+from introductions.mail_outbox import deliver_due, forget_settled
 from introductions.tables import IntroductionMail, IntroductionState
 from kring.clock import utc_now
+from kring.mail_retries import MAX_ATTEMPTS
 from kring.settings import get_settings
 from kring.tables import Member
 from privacy.erasure import erase_member

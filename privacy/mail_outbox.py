@@ -1,0 +1,132 @@
+"""Mails owed, kept in a table until the relay took them: what every such outbox does alike.
+
+A change writes the mails it owes in its own transaction (a row of ids: what the mail is
+about and its kind), so neither a relay that does not answer nor a process that dies right
+after the change loses one. The change's caller sends them at once after its transaction; what
+fails is retried by the worker (`deliver_due`) after growing waits (`kring.mail_retries`) and
+given up after the last (logged). A row is claimed before it is sent, so any number of
+senders send it once. The text is rendered when the mail goes, from the data as it is then
+(an erased person gets nothing; `privacy.mail` honours a restriction).
+
+A table of such rows has the columns ``id``, ``kind``, ``due_at``, ``attempts``,
+``claimed_until`` and ``done_at``, and one column naming what the mail is about.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.table import Table
+
+from kring.clock import utc_now
+from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
+from kring.settings import Settings
+from privacy.mail import SEND_ERRORS, Mail, send_mail
+
+log = logging.getLogger("kring.mail.outbox")
+
+KEEP_SETTLED = timedelta(days=30)
+"""Rows of mails sent or given up are deleted after this long."""
+BATCH = 100
+"""Mails one call sends at most (the worker's next run sends the rest)."""
+
+Render = Callable[[int, str, Settings], Awaitable[Mail | None]]
+"""(id of what the mail is about, kind, settings) → the mail as it would go now, or None
+when nothing may or need go any more."""
+
+
+@dataclass(frozen=True)
+class MailOutbox:
+    """One table of owed mails and how its mails are rendered."""
+
+    table: type[Table]
+    about: Column
+    """The column naming what each mail is about (a registration, an introduction)."""
+    render: Render
+    settings: Callable[[], Settings]
+    name: str
+    """What a log line calls one mail ("event mail")."""
+
+    def due(self, now: datetime) -> Any:
+        """The rows to send now: unsent, due, tries left and not claimed by another sender."""
+        t = self.table
+        return (
+            t.done_at.is_null()
+            & (t.due_at <= now)
+            & (t.attempts < MAX_ATTEMPTS)
+            & (t.claimed_until.is_null() | (t.claimed_until < now))
+        )
+
+    async def send(self, where: Any, now: datetime) -> int:
+        """Send the due rows that also match ``where``, oldest first; returns how many went."""
+        t = self.table
+        rows = (
+            await t.select(t.id).where(self.due(now) & where).order_by(t.id).limit(BATCH)
+            if where is not None
+            else await t.select(t.id)
+            .where(self.due(now))
+            .order_by(t.due_at)
+            .order_by(t.id)
+            .limit(BATCH)
+        )
+        return sum([await self._attempt(row["id"], now) for row in rows])
+
+    async def deliver_due(self, now: datetime | None = None) -> int:
+        """Worker job: send every mail whose (re)try is due; returns how many went."""
+        return await self.send(None, now or utc_now())
+
+    async def forget_settled(self, now: datetime | None = None) -> int:
+        """Worker job: delete rows of mails sent or given up more than KEEP_SETTLED ago."""
+        t = self.table
+        since = (now or utc_now()) - KEEP_SETTLED
+        gone = (
+            await t.delete()
+            .where((t.done_at < since) | ((t.attempts >= MAX_ATTEMPTS) & (t.due_at < since)))
+            .returning(t.id)
+        )
+        return len(gone)
+
+    async def _claim(self, row_id: int, now: datetime) -> dict[str, Any] | None:
+        """One conditional UPDATE: of two senders at once, one gets the row."""
+        t = self.table
+        rows = (
+            await t.update({t.claimed_until: now + CLAIM, t.attempts: t.attempts + 1})
+            .where((t.id == row_id) & self.due(now))
+            .returning(self.about, t.kind, t.attempts)
+        )
+        return rows[0] if rows else None
+
+    async def _attempt(self, row_id: int, now: datetime) -> int:
+        claimed = await self._claim(row_id, now)
+        if claimed is None:
+            return 0
+        settings = self.settings()
+        sent = 0
+        try:
+            mail = await self.render(claimed[self.about._meta.name], claimed["kind"], settings)
+            if mail is not None:
+                sent = await send_mail(mail, processor="smtp", settings=settings)
+        except SEND_ERRORS as error:
+            await self._retry_later(row_id, claimed["attempts"], now, error)
+            return 0
+        t = self.table
+        await t.update({t.done_at: utc_now(), t.claimed_until: None}).where(t.id == row_id)
+        return sent
+
+    async def _retry_later(
+        self, row_id: int, attempts: int, now: datetime, error: Exception
+    ) -> None:
+        t = self.table
+        await t.update({t.due_at: retry_at(attempts, now), t.claimed_until: None}).where(
+            t.id == row_id
+        )
+        # The error text may name the address; kring.logs masks it in every log line.
+        if given_up(attempts):
+            log.error("%s %s given up after %d attempts: %s", self.name, row_id, attempts, error)
+        else:
+            log.warning("%s %s not sent (attempt %d): %s", self.name, row_id, attempts, error)
