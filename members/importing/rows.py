@@ -52,20 +52,25 @@ def _mixed_encodings(data: bytes) -> None:
             invalid.append(number)
         else:
             utf8 = utf8 or not line.isascii()
-    if invalid and utf8:
+    if not (invalid and utf8):
+        return
+    if len(invalid) == 1:
         raise FieldError(
             "file",
             N_(
                 "the file mixes two encodings: line %(lines)s is not UTF-8 while other lines "
                 "are; save that line as UTF-8 and upload the file again"
-            )
-            if len(invalid) == 1
-            else N_(
-                "the file mixes two encodings: lines %(lines)s are not UTF-8 while other lines "
-                "are; save those lines as UTF-8 and upload the file again"
             ),
             lines=_line_list(invalid),
         )
+    raise FieldError(
+        "file",
+        N_(
+            "the file mixes two encodings: lines %(lines)s are not UTF-8 while other lines "
+            "are; save those lines as UTF-8 and upload the file again"
+        ),
+        lines=_line_list(invalid),
+    )
 
 
 def decode(data: bytes) -> tuple[str, str]:
