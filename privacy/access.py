@@ -16,8 +16,9 @@ Tables where the person has no rows are listed with an empty `rows`.
 Art. 15(4): the answer never holds another member's e-mail addresses, phone, addresses or the
 network's notes about them. Rows shared with another member (introductions, blocks) keep their
 ids but lose what is the other member's own (their feedback, their reason to decline); an
-introduction names the other member only once both said yes; a block is shown only to the
-member who made it. Any other member's contact value or note that would
+introduction names the other member only once both said yes, and until then shows the expert
+neither the owner's challenge nor what was made from it (explanation, score, rank); a block is
+shown only to the member who made it. Any other member's contact value or note that would
 still appear in a text is replaced by `OTHERS_WITHHELD`.
 """
 
@@ -67,6 +68,12 @@ OTHER_SIDES_COLUMNS = {
 # Rows whose other member stays unnamed until both said yes (an introduction's double opt-in):
 # in any other state the other side's member id is withheld, as the introduction pages do.
 NAMED_ONLY_WHEN = {"introduction": ("state", frozenset({"accepted", "completed"}))}
+# Columns made from the member in the named link column's private records (the challenge
+# owner's challenge, its tags and terms, and the score and rank computed from them): withheld
+# from the other side by the same rule as the member id, until both said yes.
+DERIVED_FROM_UNTIL_NAMED = {
+    "introduction": {"requester": ("challenge", "explanation", "score", "rank")}
+}
 # A decline reason is its author's: withheld unless the subject declined.
 DECLINED_BY = {"introduction": ("declined_by", "decline_reason")}
 MIN_SCRUBBED = 5  # shorter values (an empty phone, "—") would blank unrelated text
@@ -151,6 +158,11 @@ def _own_part(
         for link in links:
             if values.get(link) is not None and values[link] != member_id:
                 values[link] = OTHERS_WITHHELD
+        for owner, columns in DERIVED_FROM_UNTIL_NAMED.get(name, {}).items():
+            if values.get(owner) != member_id:
+                for column in columns:
+                    if column in values:
+                        values[column] = OTHERS_WITHHELD
     for link, columns in OTHER_SIDES_COLUMNS.get(name, {}).items():
         if values.get(link) != member_id:
             for column in columns:

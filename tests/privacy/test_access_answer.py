@@ -230,3 +230,56 @@ def test_the_export_names_the_other_side_in_exactly_the_states_the_pages_do():
 
     column, states = NAMED_ONLY_WHEN["introduction"]
     assert column == "state" and states == {str(s) for s in REVEALED}
+
+
+def test_a_proposed_expert_sees_nothing_of_the_owners_challenge_until_both_said_yes(client):
+    """Found from outside: a proposed expert's export listed the owner's challenge id, score,
+    rank and explanation (the challenge's tags and terms), while the challenge itself is a 404."""
+    from introductions.tables import Introduction
+
+    owner = factories.member(factories.organisation(), first_name="Oona", last_name="Eigen")
+    expert = factories.account(Role.member)
+    challenge = Challenge(
+        member=owner, title="zq72 geheime uitdaging", tags=[], created_at=utc_now()
+    )
+    run(challenge.save())
+    run(
+        Introduction.insert(
+            Introduction(
+                challenge=challenge.id,
+                expert=expert.member_id,
+                requester=owner,
+                state="proposed",
+                score=0.8125,
+                rank=2,
+                explanation={"challenge_tag": "zq72 iso 14001", "terms": ["zq72risicobeheer"]},
+                created_at=utc_now(),
+            )
+        )
+    )
+
+    def export() -> dict:
+        answer = client.post(
+            "/api/privacy/me/export", json={"password": factories.PASSWORD}, headers=expert.headers
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    for state in ("proposed", "requested", "declined", "expired"):
+        run(Introduction.update({Introduction.state: state}).where(Introduction.requester == owner))
+        rows = export()["tables"]["introduction"]["rows"]
+        assert len(rows) == 1 and rows[0]["state"] == state
+        for column in ("requester", "challenge", "explanation", "score", "rank"):
+            assert rows[0][column] == OTHERS_WITHHELD, (state, column)
+        for text in (json.dumps(rows, ensure_ascii=False), _printable(client, expert.email)):
+            assert "zq72" not in text, state
+    run(
+        Introduction.update({Introduction.state: "accepted"}).where(Introduction.requester == owner)
+    )
+    (accepted,) = export()["tables"]["introduction"]["rows"]
+    assert (accepted["requester"], accepted["challenge"], accepted["rank"]) == (
+        owner,
+        challenge.id,
+        2,
+    )
+    assert accepted["explanation"]["challenge_tag"] == "zq72 iso 14001"
