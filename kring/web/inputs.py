@@ -11,20 +11,24 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
+import msgspec
 from litestar import Request
 from litestar.datastructures import FormMultiDict
 from litestar.enums import RequestEncodingType
+from litestar.exceptions import ValidationException
 
 from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 
 
 class CheckedRequest(Request):
-    """Litestar's request whose parsed JSON and form data carry no control character."""
+    """Litestar's request whose parsed JSON and form data carry no control character, and whose
+    JSON body holds the types its route declares, not values Litestar would coerce into them."""
 
     async def json(self) -> Any:
         value = await super().json()
         refuse_control_characters_in(value, "")
+        refuse_coerced_json(value, self)
         return value
 
     async def form(self) -> FormMultiDict:
@@ -36,6 +40,31 @@ class CheckedRequest(Request):
             texts = [value for value in form.getall(key) if isinstance(value, str)]
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
         return form
+
+
+def refuse_coerced_json(value: Any, request: Request) -> None:
+    """Litestar converts every parameter, the JSON body included, with msgspec's lax rules
+    (``strict=False``, fixed in its signature model): ``{"done": 0}`` and ``{"done": "0"}``
+    became ``False``, ``{"member": "5"}`` became 5. Lax rules are right for query strings,
+    where everything is text, and wrong for JSON, which has its own booleans and numbers. A
+    body the lax rules accept and the strict ones refuse is answered 400 naming the field;
+    any other refusal is left to Litestar, which words it as before."""
+    handler = request.scope.get("route_handler")
+    data = handler.parsed_fn_signature.parameters.get("data") if handler else None
+    if data is None or value is None:
+        return
+    try:
+        msgspec.convert(value, data.annotation, strict=True)
+    except msgspec.ValidationError as strict:
+        try:
+            msgspec.convert(value, data.annotation, strict=False)
+        except msgspec.ValidationError:
+            return
+        message, _, at = str(strict).partition(" - at `")
+        field = at.rstrip("`").removeprefix("$").removeprefix(".") or "body"
+        raise ValidationException(
+            detail="Validation failed", extra=[{"key": field, "message": message}]
+        ) from None
 
 
 def refuse_broken_url_encoding(body: bytes) -> None:
