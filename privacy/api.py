@@ -417,12 +417,28 @@ class DeskController(Controller):
     async def retention(self) -> dict[str, Any]:
         return await retention.plan()
 
-    @put("/retention/{category:str}", summary="Change a retention period (months)")
+    @put(
+        "/retention/{category:str}",
+        summary="Change a retention period (months); a shortening may wait for a second officer",
+    )
     async def set_retention(
-        self, category: FromPath[str], data: JSONBody[RuleChange]
+        self, request: Request, category: FromPath[str], data: JSONBody[RuleChange]
     ) -> dict[str, Any]:
-        await retention.set_rule(category, data.months)
-        return await retention.plan()
+        change = await retention.change_rule(category, data.months, current(request).account_id)
+        return {"change": change, "retention": await retention.plan()}
+
+    @get("/retention/changes", summary="Changes of retention periods, newest first")
+    async def retention_changes(self) -> list[dict[str, Any]]:
+        return await retention.changes()
+
+    @post(
+        "/retention/changes/{change_id:int}/approve",
+        summary="Approve another officer's shortening of a retention period",
+        status_code=200,
+    )
+    async def approve_retention_change(self, request: Request, change_id: PathId) -> dict[str, Any]:
+        change = await retention.approve_change(change_id, current(request).account_id)
+        return {"change": change, "retention": await retention.plan()}
 
 
 def _start(day: date | None):

@@ -75,7 +75,12 @@ def requests() -> None:
 
 @privacy.command()
 @click.option("--dry-run", is_flag=True, help="Only report what would be removed.")
-def retention(dry_run: bool) -> None:
+@click.option(
+    "--allow-mass-erasure",
+    is_flag=True,
+    help="Erase inactive contacts even when more than 5% of the members (and over 10) are due.",
+)
+def retention(dry_run: bool, allow_mass_erasure: bool) -> None:
     """Remove what is past its retention period (or, with --dry-run, report it)."""
     from privacy import retention as rules
 
@@ -85,8 +90,14 @@ def retention(dry_run: bool) -> None:
             for item in report.get("items", ()):
                 click.echo(f"  {item}")
         return
-    for category, count in run(rules.apply()).items():
+    done = run(rules.apply(allow_mass_erasure=allow_mass_erasure))
+    for category, count in done.items():
         click.echo(f"{category}: {count} removed")
+    if done.held_back:
+        click.echo(
+            f"inactive contacts: {done.held_back} are due at once, so none were erased; check "
+            "the rule and run again with --allow-mass-erasure if they really are to go"
+        )
 
 
 @privacy.command()

@@ -4,10 +4,17 @@ Two categories are the privacy module's own: login months are deleted, an inacti
 erased like an erasure request would. The apps declare theirs beside their tables
 (`kring.declarations.declare_retention`: award dossiers, project workspaces); the officer sets
 every period in one place and this job applies them all.
+
+A shorter period can erase many people at the next run, so a change is guarded: no period goes
+below `minimum_months` (12, or the default when that is shorter); every change is kept as a
+`RetentionChange` (who, old -> new) and in the audit trail; with two-officer erasure approval a
+shortening waits for a second officer; and one run erases no more than `MASS_ERASURE_SHARE` of
+the living members unless the CLI is told to (`kring privacy retention --allow-mass-erasure`).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -18,13 +25,23 @@ from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.declarations import REGISTER, RetentionPolicy
-from kring.errors import NotFound
+from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_
 from kring.tables import Activity, Interaction, Member
+from kring.validation import FieldError
+from privacy.audit import Action, record_audit
+from privacy.config import erasure_needs_second_officer
 from privacy.erasure import erase_member
-from privacy.tables import LoginMonth, RetentionRule
+from privacy.tables import LoginMonth, RetentionChange, RetentionRule
 
 BATCH = 100  # inactive contacts erased per run; the next run takes the next ones
+_log = logging.getLogger("kring.privacy.retention")
+FLOOR_MONTHS = 12
+"""No period can be set below a year (or below its default, when that is shorter)."""
+MASS_ERASURE_SHARE = 0.05
+MASS_ERASURE_FLOOR = 10
+"""A run that would erase more than 5% of the living members, and more than 10 people, as
+inactive contacts erases nobody unless told to: such a number means a rule was set wrongly."""
 
 
 class Category(StrEnum):
@@ -68,7 +85,12 @@ async def rules() -> dict[str, int]:
     return {name: stored.get(name, months) for name, months in default_months().items()}
 
 
+def minimum_months(category: str) -> int:
+    return min(FLOOR_MONTHS, default_months()[known_category(category)])
+
+
 async def set_rule(category: str, months: int) -> None:
+    """Store a period as it is; officers go through `change_rule`, which guards it."""
     category = known_category(category)
     now = utc_now()
     await RetentionRule.insert(
@@ -78,6 +100,69 @@ async def set_rule(category: str, months: int) -> None:
         action="DO UPDATE",
         values=[RetentionRule.months, RetentionRule.updated_at],
     )
+
+
+async def change_rule(category: str, months: int, actor: int | None) -> dict[str, Any]:
+    """An officer changes a period: refused below the floor, audited, and a shortening waits
+    for a second officer when erasures need two. Returns the change as stored."""
+    category = known_category(category)
+    floor = minimum_months(category)
+    if months < floor:
+        raise FieldError(
+            "months", N_("must be at least %(minimum)s for this category"), minimum=floor
+        )
+    old = (await rules())[category]
+    now = utc_now()
+    pending = old > months and erasure_needs_second_officer()
+    await RetentionChange.update({RetentionChange.status: "superseded"}).where(
+        (RetentionChange.category == category) & (RetentionChange.status == "pending")
+    )
+    change = RetentionChange(
+        category=category,
+        old_months=old,
+        new_months=months,
+        requested_by=actor,
+        requested_at=now,
+        status="pending" if pending else "applied",
+        approved_by=None if pending else actor,
+        approved_at=None if pending else now,
+    )
+    await change.save()
+    if not pending:
+        await set_rule(category, months)
+    await record_audit(actor, None, Action.changed, RetentionChange._meta.tablename)
+    return await _change(change.id)
+
+
+async def approve_change(change_id: int, actor: int | None) -> dict[str, Any]:
+    """A second officer approves a pending shortening; the one who asked cannot."""
+    change = await _change(change_id)
+    if change["status"] != "pending":
+        raise Conflict(N_("this retention change is not waiting for approval"))
+    if change["requested_by"] == actor:
+        raise Forbidden(N_("another privacy officer must approve this retention change"))
+    await RetentionChange.update(
+        {
+            RetentionChange.status: "applied",
+            RetentionChange.approved_by: actor,
+            RetentionChange.approved_at: utc_now(),
+        }
+    ).where(RetentionChange.id == change_id)
+    await set_rule(change["category"], change["new_months"])
+    await record_audit(actor, None, Action.changed, RetentionChange._meta.tablename)
+    return await _change(change_id)
+
+
+async def changes(limit: int = 100) -> list[dict[str, Any]]:
+    """Newest first: every change asked for, pending, applied or superseded."""
+    return await RetentionChange.select().order_by(RetentionChange.id, ascending=False).limit(limit)
+
+
+async def _change(change_id: int) -> dict[str, Any]:
+    row = await RetentionChange.select().where(RetentionChange.id == change_id).first()
+    if row is None:
+        raise NotFound(N_("retention change %(id)s not found"), field="change_id", id=change_id)
+    return row
 
 
 def _inactive_members(cutoff: datetime):
@@ -129,22 +214,50 @@ async def _declared_plan(policy: RetentionPolicy, months: int, now: datetime) ->
     return found
 
 
-async def apply(now: datetime | None = None) -> dict[str, int]:
-    """Remove what is past its retention; idempotent, and safe with several workers at once."""
+class Removed(dict[str, int]):
+    """Rows removed per category, and how many inactive contacts were due but held back."""
+
+    held_back: int = 0
+
+
+async def apply(now: datetime | None = None, allow_mass_erasure: bool = False) -> Removed:
+    """Remove what is past its retention; idempotent, and safe with several workers at once.
+    Inactive contacts are not erased at all when too many are due (see `MASS_ERASURE_SHARE`)
+    unless `allow_mass_erasure`."""
     now = now or utc_now()
     months = await rules()
     login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
-    done = {
-        Category.login_months.value: await _delete(LoginMonth, LoginMonth.month < login_cut),
-    }
+    done = Removed(
+        {Category.login_months.value: await _delete(LoginMonth, LoginMonth.month < login_cut)}
+    )
     for name, policy in sorted(REGISTER.retention.items()):
         done[name] = await policy.remove(months_before(now, months[name]))
     cutoff = months_before(now, months[Category.inactive_contacts])
     erased = 0
+    if not allow_mass_erasure:
+        done.held_back = await too_many_due(cutoff)
+    if done.held_back:
+        done[Category.inactive_contacts.value] = 0
+        return done
     for row in await Member.select(Member.id).where(_inactive_members(cutoff)).limit(BATCH):
         erased += await _erase_if_claimed(row["id"])
     done[Category.inactive_contacts.value] = erased
     return done
+
+
+async def too_many_due(cutoff: datetime) -> int:
+    """How many inactive contacts are due when that is too many for one run, else 0."""
+    due = await Member.count().where(_inactive_members(cutoff))
+    living = await Member.count().where(Member.status != MemberStatus.erased)
+    if due <= MASS_ERASURE_FLOOR or due <= living * MASS_ERASURE_SHARE:
+        return 0
+    _log.warning(
+        "retention: %s of %s members are due as inactive contacts; none erased, "
+        "check the rule and run `kring privacy retention --allow-mass-erasure`",
+        due,
+        living,
+    )
+    return due
 
 
 async def _delete(table, where) -> int:

@@ -177,6 +177,23 @@ class RetentionRule(Table):
     updated_at = Timestamptz()
 
 
+class RetentionChange(Table):
+    """A change of a retention period: who asked, from what to what, and who approved it.
+
+    A shorter period can erase many people at the next run, so with two-officer approval it
+    waits (`approved_at` empty) until a second privacy officer approves it."""
+
+    category = Varchar(length=40, index=True)
+    old_months = Integer()
+    new_months = Integer()
+    requested_by = Integer(null=True, default=None)
+    requested_at = Timestamptz()
+    status = Varchar(length=10, default="pending", index=True)
+    """pending, applied or superseded (a newer change of the same category came first)."""
+    approved_by = Integer(null=True, default=None)
+    approved_at = Timestamptz(null=True, default=None)
+
+
 class AuditEntry(Table):
     """Append-only: who did what to whose data, and when. Only ids, never the data itself."""
 
@@ -385,4 +402,8 @@ declare(
     notes="ids, field names and dates only, never the values",
 )
 declare_not_personal(RetentionRule, "a retention period per data category")
+declare_not_personal(
+    RetentionChange,
+    "changes of retention periods and the officers' account ids that asked and approved them",
+)
 declare_not_personal(Processor, "a company that processes data for the network")

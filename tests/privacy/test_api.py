@@ -214,9 +214,9 @@ def test_register_processors_and_retention(client):
     ).json()
     assert [p["name"] for p in missing] == ["Hostco"]
     plan = client.put(
-        "/api/privacy/retention/login_months", json={"months": 12}, headers=officer.headers
+        "/api/privacy/retention/login_months", json={"months": 36}, headers=officer.headers
     ).json()
-    assert plan["login_months"]["months"] == 12
+    assert plan["retention"]["login_months"]["months"] == 36
     member = factories.account(Role.member)
     assert client.get("/api/privacy/register", headers=member.headers).status_code == 403
 
