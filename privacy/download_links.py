@@ -33,21 +33,14 @@ def link_path(request_id: int, token: str) -> str:
     return f"/privacy/downloads/{request_id}/{token}"
 
 
-async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
-    """A new link for the viewer's own request (or, for a privacy officer, anyone's)."""
-    row = await get_request(viewer, Kind.access, request_id)
-    if row["status"] in ("unverified", "locked"):
-        raise Conflict(
-            N_("access request %(request_id)s is %(status)s"),
-            "status",
-            request_id=request_id,
-            status=Term(row["status"]),
-        )
+async def check_rate(member_id: int) -> None:
+    """Refuses (429) once the person had `KRING_DOWNLOADS_PER_HOUR` links in the last hour;
+    asked before a request is recorded, so a refused ask leaves nothing on the desk."""
     now = utc_now()
-    hour_ago = now - timedelta(hours=1)
     # Counted per person, so asking a new request for every link gains nothing.
     recent = await DownloadLink.select(DownloadLink.created_at).where(
-        (DownloadLink.request.member == row["member"]) & (DownloadLink.created_at > hour_ago)
+        (DownloadLink.request.member == member_id)
+        & (DownloadLink.created_at > now - timedelta(hours=1))
     )
     limit = config.downloads_per_hour()
     if len(recent) >= limit:
@@ -59,6 +52,20 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
             limit=limit,
             minutes=math.ceil(wait / 60),
         )
+
+
+async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """A new link for the viewer's own request (or, for a privacy officer, anyone's)."""
+    row = await get_request(viewer, Kind.access, request_id)
+    if row["status"] in ("unverified", "locked"):
+        raise Conflict(
+            N_("access request %(request_id)s is %(status)s"),
+            "status",
+            request_id=request_id,
+            status=Term(row["status"]),
+        )
+    await check_rate(row["member"])
+    now = utc_now()
     token = new_token()
     expires_at = now + config.download_link_lifetime()
     await DownloadLink.insert(
@@ -73,7 +80,7 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
     return {"request_id": request_id, "url": link_path(request_id, token), "expires_at": expires_at}
 
 
-async def _locked(request_id: int, now: datetime) -> bool:
+async def links_locked(request_id: int, now: datetime) -> bool:
     """Too many wrong tokens for a request lock its links until they expire, not for ever:
     anyone can send wrong tokens, and a permanent lock would take the person's answer away."""
     return await DownloadLink.exists().where(
@@ -104,7 +111,7 @@ async def check(request_id: int, token: str, now: datetime | None = None) -> Non
 
 async def _usable(request_id: int, token: str, now: datetime) -> dict[str, Any]:
     """The link row when it is valid, unexpired and unused; else the error to answer."""
-    if await _locked(request_id, now):
+    if await links_locked(request_id, now):
         raise _too_many()
     link = (
         await DownloadLink.select()
@@ -113,7 +120,7 @@ async def _usable(request_id: int, token: str, now: datetime) -> dict[str, Any]:
     )
     if link is None or link["request"] != request_id:
         await _count_failure(request_id)
-        if await _locked(request_id, now):
+        if await links_locked(request_id, now):
             raise _too_many()
         raise NotFound(N_("this download link does not exist"))
     if link["used_at"] is not None:

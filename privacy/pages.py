@@ -245,19 +245,32 @@ async def _own_request(request: Request) -> int:
     )
 
 
+def _handed_out_nothing(media_type: str) -> Response:
+    """The answer to a HEAD (a link checker, a prefetch): no data leaves, so no request is
+    recorded, no link issued and no export audited."""
+    return Response("", media_type=media_type, headers={"Cache-Control": "no-store"})
+
+
 @get("/privacy/my-data.json", guards=[member_profile])
-async def my_data_json(request: Request) -> Redirect:
-    """A fresh single-use, expiring link to the answer of a new request, followed at once."""
+async def my_data_json(request: Request) -> Redirect | Response:
+    """A fresh single-use, expiring link to the answer of the member's open request (a new
+    one when none is open), followed at once; refused before anything is recorded when the
+    hour's links are used up."""
     if not await _recently_confirmed(request):
         return _confirm_first("/privacy/my-data.json")
+    if is_head(request.scope):
+        return _handed_out_nothing("application/json")
+    await download_links.check_rate(current(request).member_id)
     link = await download_links.issue_link(current(request), await _own_request(request))
     return see_other(link["url"])
 
 
 @get("/privacy/my-data", guards=[member_profile])
-async def my_data(request: Request) -> Template | Redirect:
+async def my_data(request: Request) -> Template | Redirect | Response:
     if not await _recently_confirmed(request):
         return _confirm_first("/privacy/my-data")
+    if is_head(request.scope):
+        return _handed_out_nothing("text/html")
     export = await requests.fulfil_access(current(request), await _own_request(request))
     return _export_page(request, export)
 

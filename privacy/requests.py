@@ -52,6 +52,13 @@ class RequestChannel(StrEnum):
 TABLES = {Kind.access: AccessRequest, Kind.erasure: ErasureRequest}
 
 
+PENDING = {Kind.erasure: ("open", "approval"), Kind.access: ("open",)}
+"""A member's requests in these states are still on the desk: a new one of the kind reuses it
+(for access, only one the member asks in the members' area or the API: a request the officer
+records has its own date of receipt)."""
+SELF_SERVICE = (RequestChannel.web, RequestChannel.api)
+
+
 async def record_request(
     kind: Kind,
     member_id: int,
@@ -60,24 +67,29 @@ async def record_request(
     *,
     status: str = "open",
 ) -> int:
-    """A new request's id; for erasure, the member's request still on the desk when there is
-    one (a second click or a second channel asks for the same erasure: two requests were both
-    carried out). One member at a time: their row is locked on PostgreSQL, SQLite writes one
+    """A new request's id; or the member's request of that kind still on the desk when there
+    is one: for erasure an open or approved one (a second click or a second channel asks for
+    the same erasure: two requests were both carried out), for access an open one when the
+    member asks again themselves (each visit to "my data" made a request for the officer's
+    desk). One member at a time: their row is locked on PostgreSQL, SQLite writes one
     transaction at a time."""
     table = TABLES[kind]
     async with member_locked(member_id):
         await require_living_member(member_id)
-        if kind is Kind.erasure:
+        # Never "unverified" ones: anyone can e-mail a request in a member's name.
+        pending_states = (
+            PENDING[kind]
+            if kind is Kind.erasure or (status == "open" and channel in SELF_SERVICE)
+            else ()
+        )
+        if pending_states:
             pending = (
-                await ErasureRequest.select(ErasureRequest.id)
-                .where(
-                    (ErasureRequest.member == member_id)
-                    & ErasureRequest.status.is_in(["open", "approval"])  # not "unverified":
-                    # anyone can e-mail one in a member's name
-                )
+                await table.select(table.id)
+                .where((table.member == member_id) & table.status.is_in(list(pending_states)))
+                .order_by(table.id)
                 .first()
             )
-            if pending is not None:
+            if pending is not None and not await _links_locked(kind, int(pending["id"])):
                 return int(pending["id"])
         now = utc_now()
         row = table(
@@ -90,6 +102,14 @@ async def record_request(
         )
         await row.save()
     return row.id
+
+
+async def _links_locked(kind: Kind, request_id: int) -> bool:
+    """An access request whose links wrong tokens locked is not reused: a new request is the
+    person's way round a lock that anyone who guesses tokens can cause."""
+    from privacy.download_links import links_locked
+
+    return kind is Kind.access and await links_locked(request_id, utc_now())
 
 
 def _with_deadline(row: dict[str, Any], day: date) -> dict[str, Any]:

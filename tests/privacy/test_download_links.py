@@ -43,12 +43,12 @@ def test_a_link_works_once_and_answers_its_own_request(client):
 
 
 def test_a_link_is_bound_to_its_request(client):
-    alice = factories.account(Role.member)
-    first, second = _request(client, alice), _request(client, alice)
+    alice, bob = factories.account(Role.member), factories.account(Role.member)
+    # Two requests of one member: Alice's open request is reused, so the other is Bob's.
+    first, second = _request(client, alice), _request(client, bob)
     token = _link(client, alice, first).json()["url"].rsplit("/", 1)[1]
     assert client.get(f"/privacy/downloads/{second}/{token}").status_code == 404
     # Another member cannot get a link to Alice's request, with or without a password.
-    bob = factories.account(Role.member)
     assert _link(client, bob, first).status_code == 404
     assert client.get(f"/privacy/downloads/{first}/{token}").status_code == 200
 
@@ -150,3 +150,50 @@ def test_a_head_request_does_not_spend_the_link(client):
     first = client.get(url)
     assert first.status_code == 200 and first.json()["request"]["id"] == request_id
     assert client.head(url).status_code == 410
+
+
+def _open_requests(member_id: int) -> list[int]:
+    return [
+        r["id"]
+        for r in run(
+            AccessRequest.select(AccessRequest.id).where(
+                (AccessRequest.member == member_id) & (AccessRequest.status == "open")
+            )
+        )
+    ]
+
+
+def test_my_data_records_a_request_only_when_data_is_handed_out_and_reuses_an_open_one(
+    client, monkeypatch
+):
+    """Found from outside: each visit made a new open request on the officer's desk, a HEAD
+    made one, and so did the visit that was refused with 429."""
+    monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "2")
+    alice = factories.account(Role.member)
+    factories.log_in(client, alice.email)
+    confirmed = client.post(
+        "/privacy/confirm",
+        data={
+            "password": factories.PASSWORD,
+            "next": "/privacy/my-data.json",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    for path in ("/privacy/my-data.json", "/privacy/my-data"):
+        assert client.head(path).status_code == 200
+    assert _open_requests(alice.member_id) == []
+    assert not run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
+    first = client.get("/privacy/my-data.json", follow_redirects=False)
+    second = client.get("/privacy/my-data.json", follow_redirects=False)
+    assert first.status_code == second.status_code == 303
+    (pending,) = _open_requests(alice.member_id)  # the link not yet followed: one request
+    assert first.headers["location"].startswith(f"/privacy/downloads/{pending}/")
+    assert second.headers["location"].startswith(f"/privacy/downloads/{pending}/")
+    refused = client.get("/privacy/my-data.json", follow_redirects=False)
+    assert refused.status_code == 429
+    assert _open_requests(alice.member_id) == [pending]
+    assert run(AccessRequest.count().where(AccessRequest.member == alice.member_id)) == 1
+    assert client.get(second.headers["location"]).status_code == 200
+    assert _open_requests(alice.member_id) == []
