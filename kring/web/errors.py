@@ -21,6 +21,8 @@ from kring.messages import field_label
 from kring.validation import FieldError, FieldErrors
 from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
+from kring.web.auth import bearer_token
+from kring.web.options import allow
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 from kring.web.uploads import body_too_large
 from kring.web.validation_text import EMPTY_BODY, REQUIRED, for_people
@@ -74,6 +76,9 @@ EXPLANATIONS = {
     503: N_("The service is unavailable for a moment. Try again shortly."),
 }
 
+
+REALM = "kring"
+"""The protection space named in the API's `WWW-Authenticate` challenge."""
 
 CSRF_FAILED = "CSRF token verification failed"
 """Litestar's detail when a form's CSRF token is missing or wrong."""
@@ -165,6 +170,7 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
     if isinstance(exc, RequestEntityTooLarge):  # say the route's limit, in the viewer's language
         exc = body_too_large(request)
     status, detail, errors, headers = describe(exc)
+    headers = _protocol_headers(request, status, headers)
     if status == 500:
         route = request.scope.get("path_template") or "(no route)"
         log.error("unhandled error on %s %s", request.method, route, exc_info=exc)
@@ -195,6 +201,22 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         explanation=explanation,
         detail_language=shown_in,
     )
+
+
+def _protocol_headers(request: Request, status: int, headers: dict[str, str]) -> dict[str, str]:
+    """What HTTP asks of a 401 and a 405 beyond a status: the 401 names the scheme that would
+    succeed (RFC 9110 section 11.6.1; for the API a bearer token, with `invalid_token` when the one
+    sent was refused, RFC 6750 section 3), the 405 every method the path takes, HEAD included."""
+    methods = [v for k, v in headers.items() if k.lower() == "allow"]
+    headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+    if methods:
+        headers["Allow"] = allow(m.strip() for m in methods[0].split(","))
+    if status == 401 and area_of(request.scope) is Area.api:
+        challenge = f'Bearer realm="{REALM}"'
+        if bearer_token(request):
+            challenge += ', error="invalid_token"'
+        headers["WWW-Authenticate"] = challenge
+    return headers
 
 
 def _detail_for_people(exc: Exception, detail: str, status: int, language: str) -> tuple[str, str]:

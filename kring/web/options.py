@@ -8,10 +8,22 @@ methods exist. Here the allowed methods are read from the application's full map
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 OPTIONS_HANDLER = "options_handler"
 """The function name of the handler Litestar adds to every path (``HTTPRoute``)."""
+
+
+def allow(methods: Iterable[str]) -> str:
+    """The `Allow` header for a path served with `methods`, for OPTIONS and for 405 alike:
+    OPTIONS is always answered, and HEAD wherever GET is (as GET, `kring.web.head`), which
+    Litestar's own lists leave out."""
+    allowed = {m.upper() for m in methods if m not in ("asgi", "websocket")} | {"OPTIONS"}
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return ", ".join(sorted(allowed))
 
 
 class OptionsMiddleware:
@@ -27,17 +39,15 @@ class OptionsMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        methods: set[str] = {"OPTIONS"}
+        methods: set[str] = set()
         table = scope["litestar_app"].route_handler_method_map
         for path in handler.paths:  # type: ignore[union-attr]
-            methods |= {m for m in table.get(path, {}) if m not in ("asgi", "websocket")}
-        if "GET" in methods:
-            methods.add("HEAD")  # answered as GET (`kring.web.head`)
+            methods |= set(table.get(path, {}))
         await send(
             {
                 "type": "http.response.start",
                 "status": 204,
-                "headers": [(b"allow", ", ".join(sorted(methods)).encode())],
+                "headers": [(b"allow", allow(methods).encode())],
             }
         )
         await send({"type": "http.response.body", "body": b""})
