@@ -14,6 +14,7 @@ from awards import jury, jury_report, scoring
 from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
 from kring.web.downloads import answers_file
+from kring.web.head import is_head
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of
 from kring.web.uploads import download
@@ -363,7 +364,13 @@ ReportFormat = Annotated[
 )
 async def report_api(request: Request, edition_id: PathId, fmt: ReportFormat) -> Response[bytes]:
     kind = jury_report.parse_format(fmt)
-    content = await jury_report.report(current(request), edition_id, kind, language_of(request))
+    content = await jury_report.report(
+        current(request),
+        edition_id,
+        kind,
+        language_of(request),
+        audited=not is_head(request.scope),
+    )
     return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
 
 

@@ -146,9 +146,15 @@ def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Get
 
 
 async def report(
-    viewer: Principal, edition_id: int, fmt: Format, language: str | None = None
+    viewer: Principal,
+    edition_id: int,
+    fmt: Format,
+    language: str | None = None,
+    *,
+    audited: bool = True,
 ) -> bytes:
-    """The report in the viewer's language; each dossier it names is audited as exported."""
+    """The report in the viewer's language; each dossier it names is audited as exported,
+    unless ``audited`` is false (a HEAD: the report is made for its headers, nothing leaves)."""
     found = await results(viewer, edition_id)
     language = language if language in LANGUAGES else get_settings().default_language
     _ = gettext_for(language)
@@ -159,6 +165,6 @@ async def report(
     title = writable(f"{edition['name']} ({edition['year']}): {kind}")
     ranking, scores = tables(found, _, language)
     content = (to_pdf if fmt == Format.pdf else to_xlsx)(title, ranking, scores, _)
-    for item in found["ranking"]:
+    for item in found["ranking"] if audited else ():
         await record_audit(viewer.account_id, item["member_id"], Action.exported, DOSSIER_TABLE)
     return content

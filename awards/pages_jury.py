@@ -19,6 +19,7 @@ from kring.principal import Principal
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
+from kring.web.head import is_head
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
 from kring.web.uploads import download
@@ -138,7 +139,13 @@ async def unassign_page(
 @get("/awards/editions/{edition_id:int}/jury/report/{fmt:str}", guards=[organiser_only])
 async def report_page(request: Request, edition_id: PathId, fmt: FromPath[str]) -> Response:
     kind = jury_report.parse_format(fmt)
-    content = await jury_report.report(current(request), edition_id, kind, language_of(request))
+    content = await jury_report.report(
+        current(request),
+        edition_id,
+        kind,
+        language_of(request),
+        audited=not is_head(request.scope),
+    )
     return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
 
 

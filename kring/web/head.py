@@ -4,8 +4,9 @@ handlers declared for it, so every page and API route answered 405.
 
 The request goes through as a GET (same routing, guards, status and headers, content-length
 included) and only the body is dropped on its way out. GET handlers change nothing, so
-answering HEAD with them is as safe as answering GET; the one that does (a once-only download
-link) checks `is_head` and spends nothing.
+answering HEAD with them is as safe as answering GET; the few that do check `is_head`: a
+once-only download link is not spent, "my data" records no access request and an export is
+not audited as one, since no data leaves.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 HEAD_MARK = "kring.head"
-"""Set in the scope of a HEAD handled as a GET: the one GET that changes something (a
-once-only download link) reads it, so a link checker's HEAD does not spend the link."""
+"""Set in the scope of a HEAD handled as a GET: the GETs that change something (a once-only
+download link, "my data", audited exports) read it, so a link checker's HEAD changes nothing."""
 
 
 def is_head(scope: Scope) -> bool:

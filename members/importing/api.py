@@ -14,6 +14,7 @@ from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
+from kring.web.head import is_head
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -149,7 +150,7 @@ ExportName = Annotated[str, PathParameter(schema_extra={"enum": list(NAMES)})]
     operation_class=answers_file(*FORMATS.values()),
 )
 async def export(request: Request, name: ExportName) -> Response[bytes]:
-    return await export_download(name, current(request).account_id)
+    return await export_download(name, current(request).account_id, head=is_head(request.scope))
 
 
 ROUTES = [import_members, member_duplicates, organisation_duplicates, merge, export]

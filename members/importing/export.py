@@ -99,23 +99,27 @@ def to_xlsx(header: tuple[str, ...], rows: list[list[object]], title: str) -> by
     return buffer.getvalue()
 
 
-async def export_file(what: str, fmt: str, actor: int | None) -> bytes:
+async def export_file(what: str, fmt: str, actor: int | None, *, audited: bool = True) -> bytes:
+    """The file's bytes; a members' export is audited unless ``audited`` is false (a HEAD,
+    where the file is made for its headers and nothing leaves)."""
     if what not in EXPORTS:
         raise NotFound(N_("no export of %(what)s"), what=what)
     if fmt not in FORMATS:
         raise NotFound(N_("no %(fmt)s export; choose csv or xlsx"), fmt=fmt)
     if what == "members":
         header, rows = MEMBER_COLUMNS, await member_rows()
-        await record_audit(actor, None, Action.exported, "member")
+        if audited:
+            await record_audit(actor, None, Action.exported, "member")
     else:
         header, rows = ORGANISATION_COLUMNS, await organisation_rows()
     return to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, what)
 
 
-async def export_download(name: str, account_id: int) -> Response[bytes]:
-    """`members.csv`, `organisations.xlsx`…: the file as a download, for the API and the pages."""
+async def export_download(name: str, account_id: int, *, head: bool = False) -> Response[bytes]:
+    """`members.csv`, `organisations.xlsx`…: the file as a download, for the API and the pages;
+    a HEAD gets the same headers and is not audited, since no data leaves."""
     what, _, fmt = name.partition(".")
-    content = await export_file(what, fmt, account_id)
+    content = await export_file(what, fmt, account_id, audited=not head)
     return Response(
         content,
         media_type=FORMATS[fmt],

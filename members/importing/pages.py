@@ -22,6 +22,7 @@ from kring.tables import Member
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
+from kring.web.head import is_head
 from kring.web.params import QueryId
 from kring.web.templating import page
 from members.importing.api import MAX_UPLOAD
@@ -101,7 +102,7 @@ async def run_import(request: Request) -> Template:
 
 @get("/import/export/{name:str}", guards=[organiser])
 async def export(request: Request, name: FromPath[str]) -> Response[bytes]:
-    return await export_download(name, current(request).account_id)
+    return await export_download(name, current(request).account_id, head=is_head(request.scope))
 
 
 @get("/import/duplicates", guards=[organiser])

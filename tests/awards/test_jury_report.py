@@ -85,3 +85,12 @@ def test_an_edition_name_like_a_formula_is_text_and_the_dutch_title_is_dutch(cli
         title = sheet["A2"]
         assert title.data_type == "s", title.value
         assert title.value.startswith("=HYPERLINK(") and title.value.endswith(": juryrapport")
+
+
+def test_a_head_of_the_jury_report_audits_nothing(client):
+    boss, award, _, _ = _scored_edition()
+    head = client.head(f"/api/awards/editions/{award.id}/jury-report/pdf", headers=boss.headers)
+    assert head.status_code == 200 and head.content == b""
+    factories.log_in(client, boss.email)
+    assert client.head(f"/awards/editions/{award.id}/jury/report/xlsx").status_code == 200
+    assert run(audit_entries(actor=boss.account_id, action=Action.exported)) == []

@@ -174,3 +174,18 @@ def test_a_utf16_tab_separated_export_is_read(client):
     assert body["counts"]["created"] == 1
     (row,) = body["rows"]
     assert row["outcome"] == "created", row
+
+
+def test_a_head_of_an_export_is_not_audited_as_one(client):
+    """Found from outside: `HEAD /api/export/members.csv` added an `exported` entry, though no
+    data left; the organiser's page route is the same."""
+    organiser = factories.account(Role.organiser)
+    factories.member(None, last_name="Hoofdloos")
+    for path in ("/api/export/members.csv", "/api/export/members.xlsx"):
+        head = client.head(path, headers=organiser.headers)
+        assert head.status_code == 200 and head.content == b"", path
+    factories.log_in(client, organiser.email)
+    assert client.head("/import/export/members.csv").status_code == 200
+    assert run(audit_entries(actor=organiser.account_id, action="exported")) == []
+    assert client.get("/api/export/members.csv", headers=organiser.headers).status_code == 200
+    assert len(run(audit_entries(actor=organiser.account_id, action="exported"))) == 1
