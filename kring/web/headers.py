@@ -48,6 +48,22 @@ HSTS = (b"strict-transport-security", b"max-age=31536000")
 request cannot be intercepted before the redirect."""
 
 
+CACHEABLE_PREFIXES = ("/static/",)
+"""Public files that never depend on who asks; everything else may show someone's data."""
+
+
+def _private(area: Area, scope: Scope) -> bool:
+    """Only the public static files and the API documentation may be kept by a browser or a
+    proxy; any other answer (a page, the API, Piccolo Admin and its JSON, an error) may show
+    personal data, and a signed-in one always might, so none of them is stored."""
+    if scope.get("user") is not None:
+        return True
+    if area is Area.docs:
+        return False
+    # The template of the route that matched, never the spelling of the path.
+    return not (scope.get("path_template") or "").startswith(CACHEABLE_PREFIXES)
+
+
 async def add_security_headers(message: Message, scope: Scope) -> None:
     """The `before_send` hook: adds each header the answer does not set itself, on every HTTP
     response start, whatever answered. Raw bytes: parsing the answer's headers once per header
@@ -59,7 +75,7 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
     wanted.append((b"content-security-policy", POLICIES.get(area, STRICT)))
     headers = list(message.get("headers") or ())
     present = {bytes(name).lower() for name, _ in headers}
-    if area is Area.api or b"set-cookie" in present:
+    if _private(area, scope) or b"set-cookie" in present:
         wanted.append(NO_STORE)
     if get_settings().secure_cookies:
         wanted.append(HSTS)

@@ -64,3 +64,32 @@ def test_https_answers_ask_browsers_to_keep_to_https(client, monkeypatch):
     finally:
         monkeypatch.delenv("KRING_SECURE_COOKIES")
         settings_module.get_settings.cache_clear()
+
+
+def test_signed_in_pages_and_the_admin_json_are_never_stored(client):
+    """Found from outside: signed-in HTML pages went out without Cache-Control, so a shared
+    browser's cache or a proxy could keep a member's page, the privacy desk or a profile."""
+    from kring.choices import Role
+    from tests import factories
+
+    member = factories.account(Role.member)
+    officer = factories.account(Role.privacy_officer)
+    for login, paths in (
+        (member, ("/", "/profile", "/privacy", "/members", "/no-such-page")),
+        (officer, ("/", "/members", "/privacy/desk")),
+    ):
+        factories.log_in(client, login.email)
+        for path in paths:
+            answer = client.get(path, headers=HTML)
+            assert answer.status_code in (200, 404), (path, answer.status_code)
+            assert answer.headers.get("cache-control") == "no-store", path
+    admin = factories.account(Role.admin)
+    factories.log_in(client, admin.email)
+    tables = client.get("/admin/api/tables/", headers={"accept": "application/json"})
+    assert tables.status_code == 200 and tables.headers["cache-control"] == "no-store"
+
+
+def test_public_static_files_stay_cacheable(client):
+    client.get("/static/kring.css")  # the first answer sets the CSRF cookie, so it is not kept
+    answer = client.get("/static/kring.css")
+    assert answer.status_code == 200 and "no-store" not in answer.headers.get("cache-control", "")
