@@ -27,7 +27,7 @@ from privacy import (
     retention,
     verification,
 )
-from privacy.audit import Action, audit_entries, record_audit
+from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel
@@ -375,9 +375,10 @@ class DeskController(Controller):
             await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
         return await member_privacy(member_id)
 
-    @get("/audit", summary="The audit trail, filtered")
+    @get("/audit", summary="The audit trail, filtered; an unknown query parameter is refused")
     async def audit(
         self,
+        request: Request,
         member: Annotated[int | None, QueryParameter(ge=1)] = None,
         actor: Annotated[int | None, QueryParameter(ge=1)] = None,
         action: Annotated[Action | None, QueryParameter()] = None,
@@ -386,6 +387,7 @@ class DeskController(Controller):
         until: Annotated[date | None, QueryParameter()] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> list[dict[str, Any]]:
+        refuse_unknown_filters(request.query_params, also=("limit",))
         return await audit_entries(
             member=member,
             actor=actor,

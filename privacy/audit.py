@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
+from kring.messages import N_, FieldNames
+from kring.validation import FieldError, FieldErrors
 from privacy.tables import AuditEntry
 
 MAX_ROWS = 500
+FILTERS = ("member", "actor", "action", "table", "since", "until")
+"""What the trail can be filtered by, on the officer's page and in the API (which adds `limit`)."""
+
+
+def refuse_unknown_filters(names: Iterable[str], also: tuple[str, ...] = ()) -> None:
+    """Each query parameter that is not a filter is refused by name, never ignored: a full log
+    that looks filtered (`?memebr=4`) misleads."""
+    known = FILTERS + also
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise FieldErrors(
+            [
+                FieldError(
+                    name[:60],
+                    N_("is not a filter of the audit trail; its filters are %(filters)s"),
+                    filters=FieldNames(known),
+                )
+                for name in unknown
+            ]
+        )
 
 
 class Action(StrEnum):

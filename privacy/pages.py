@@ -16,7 +16,6 @@ from kring.choices import Role
 from kring.clock import today
 from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
 from kring.i18n import gettext_for
-from kring.messages import FieldNames
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
@@ -38,7 +37,7 @@ from privacy import (
     verification,
 )
 from privacy.access import OTHERS_WITHHELD, access_export
-from privacy.audit import Action, audit_entries, record_audit
+from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import find_people
@@ -532,9 +531,6 @@ async def add_processor(request: Request) -> Template | Redirect:
     return see_other("/privacy/desk/processors", N_("The processor was saved."))
 
 
-AUDIT_FILTERS = ("member", "actor", "action", "table", "since", "until")
-
-
 def _day(query: dict[str, str], field: str) -> datetime | None:
     """The start of a day (UTC), as the API's `since` and `until` read it."""
     raw = (query.get(field) or "").strip()
@@ -559,13 +555,7 @@ async def audit_page(request: Request) -> Template:
     """Every filter is checked: a value that cannot filter is refused naming the filter,
     never ignored (a full log that looks filtered misleads)."""
     query = dict(request.query_params)
-    unknown = sorted(set(query) - set(AUDIT_FILTERS))
-    if unknown:
-        raise FieldError(
-            unknown[0][:60],
-            N_("is not a filter of the audit trail; its filters are %(filters)s"),
-            filters=FieldNames(AUDIT_FILTERS),
-        )
+    refuse_unknown_filters(query)
     action = query.get("action") or None
     if action is not None:
         action = _choice(Action, query, "action")
