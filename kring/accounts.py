@@ -127,14 +127,19 @@ class NewApiToken:
 
 
 async def create_api_token(account_id: int, name: str, days: int | None = 365) -> NewApiToken:
-    """The token is shown once; only its hash is kept."""
+    """The token is shown once; only its hash is kept. A login leaves nothing finer than the
+    month, so the token keeps the month it was made in and an expiry at a midnight (UTC): it
+    works through the `days`th day after the day it was made, never longer."""
     token = "kr_" + new_token()
-    expires_at = utc_now() + timedelta(days=days) if days else None
+    now = utc_now()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    expires_at = midnight + timedelta(days=days + 1) if days else None
     row = ApiToken(
         account=account_id,
         name=name,
         prefix=token[:10],
         token_hash=token_hash(token),
+        created_at=midnight.replace(day=1),
         expires_at=expires_at,
     )
     await row.save()

@@ -81,6 +81,33 @@ def test_a_login_writes_nothing_finer_than_the_month(client):
     assert run(UserSession.count().where(sessions)) == 0
 
 
+def test_a_token_login_keeps_its_month_and_a_day_for_its_expiry(client):
+    """Found from outside: `POST /api/tokens` wrote the token's `created_at` to the microsecond
+    (kept up to ten years, shown in the access export) and an expiry that gave it away."""
+    login = factories.account(Role.member)
+    before = run(_everything())
+    body = {"email": login.email, "password": factories.PASSWORD, "days": 3}
+    answer = client.post("/api/tokens", json=body)
+    assert answer.status_code == 201, answer.text
+    written = _written(before, run(_everything()))
+    today = utc_now().replace(hour=0, minute=0, second=0, microsecond=0)
+    token = {column: value for table, column, value in written if table == "api_token"}
+    assert token["created_at"] == today.replace(day=1)
+    assert token["expires_at"] == today + timedelta(days=4)
+    finer = [
+        (table, column, value)
+        for table, column, value in written
+        if (table, column) != ("api_token", "expires_at")
+        and (
+            (column in _temporal(table) and value is not None and value != today.replace(day=1))
+            or (isinstance(value, str) and FINER_THAN_MONTH.search(value))
+        )
+    ]
+    assert finer == []
+    bearer = {"Authorization": f"Bearer {answer.json()['token']}"}
+    assert client.get("/api/me", headers=bearer).status_code == 200
+
+
 def test_failed_logins_are_kept_apart_keyed_and_briefly(client):
     login = factories.account(Role.member)
     answer = client.post(
