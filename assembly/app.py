@@ -37,7 +37,7 @@ from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, identify_un
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
-from kring.web.inputs import CheckedRequest, refuse_control_characters_in_url
+from kring.web.inputs import CheckedRequest, check_url_parameters
 from kring.web.options import OptionsMiddleware
 from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
-        before_request=refuse_control_characters_in_url,
+        before_request=check_url_parameters,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="kring_csrf",

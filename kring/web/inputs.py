@@ -8,17 +8,22 @@ by the request class, so nothing is parsed twice.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl
 
 import msgspec
 from litestar import Request
+from litestar.constants import RESERVED_KWARGS
 from litestar.datastructures import FormMultiDict
-from litestar.enums import RequestEncodingType
+from litestar.enums import ParamType, RequestEncodingType
 from litestar.exceptions import ValidationException
+from litestar.handlers import BaseRouteHandler
+from litestar.params import BodyKwarg, ParameterKwarg
 
 from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
+from kring.web.areas import Area, area_of
 
 
 class CheckedRequest(Request):
@@ -79,12 +84,47 @@ def refuse_broken_url_encoding(body: bytes) -> None:
         ) from None
 
 
-async def refuse_control_characters_in_url(request: Request) -> None:
-    """The app's `before_request` hook: query and path parameters."""
+async def check_url_parameters(request: Request) -> None:
+    """The app's `before_request` hook: query and path parameters carry no control character,
+    and the API's single-valued query parameters come once."""
     for name, value in request.query_params.multi_items():
         refuse_control_characters_in(name, "query")
         refuse_control_characters_in(value, name)
     refuse_control_characters_in(request.path_params, "")
+    if area_of(request.scope) is Area.api:
+        refuse_repeated_query_parameters(request)
+
+
+def refuse_repeated_query_parameters(request: Request) -> None:
+    """Litestar reads `?limit=1&limit=2` as the last value, silently; the pages refuse a field
+    sent twice (`kring.pages.forms.form_data`), and so does the API a query parameter it
+    declares as one value. Parameters declared as lists, and ones it does not read, may repeat."""
+    single = single_query_parameters(request.route_handler)
+    for name in request.query_params:
+        if name in single and len(request.query_params.getall(name)) > 1:
+            raise FieldError(name, N_("was sent more than once; send one value"))
+
+
+@cache
+def single_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
+    """The query parameters (by the name a client sends) that `handler` reads as one value."""
+    path = {name for path in handler.paths for name in _path_parameter_names(path)}
+    names = set()
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        declared = field.kwarg_definition
+        if name in RESERVED_KWARGS or name in path or isinstance(declared, BodyKwarg):
+            continue
+        if isinstance(declared, ParameterKwarg):
+            if declared.param_type is not ParamType.QUERY:
+                continue
+            name = declared.name or name
+        if not field.is_non_string_collection:
+            names.add(name)
+    return frozenset(names)
+
+
+def _path_parameter_names(path: str) -> list[str]:
+    return [part[1:-1].partition(":")[0] for part in path.split("/") if part.startswith("{")]
 
 
 MAX_FIELD = 20_000
