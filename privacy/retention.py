@@ -19,6 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from piccolo.columns.combination import WhereRaw
 from piccolo.engine import engine_finder
 
 from kring.choices import MemberStatus
@@ -165,6 +166,18 @@ async def _change(change_id: int) -> dict[str, Any]:
     return row
 
 
+def _old_logins(cut: str) -> Any:
+    """Login months before ``cut``, except each member's latest: inactivity is counted from
+    it (``_inactive_members``), and without it a member whose last sign-in was 30 months ago
+    looked never signed in and was erased as an inactive contact at 24 months instead of 60.
+    It goes with the member (erasure, or the inactive contacts' own retention)."""
+    latest = WhereRaw(
+        "month < (SELECT MAX(later.month) FROM login_month AS later "
+        "WHERE later.member = login_month.member)"
+    )
+    return (LoginMonth.month < cut) & latest
+
+
 def _inactive_members(cutoff: datetime):
     """Never erased, joined before the cutoff, and no login, activity or contact since."""
     month = cutoff.strftime("%Y-%m")
@@ -192,7 +205,7 @@ async def plan(now: datetime | None = None) -> dict[str, Any]:
     return {
         Category.login_months.value: {
             "months": months[Category.login_months],
-            "rows": await LoginMonth.count().where(LoginMonth.month < login_cut),
+            "rows": await LoginMonth.count().where(_old_logins(login_cut)),
         },
         Category.inactive_contacts.value: {
             "months": months[Category.inactive_contacts],
@@ -227,9 +240,7 @@ async def apply(now: datetime | None = None, allow_mass_erasure: bool = False) -
     now = now or utc_now()
     months = await rules()
     login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
-    done = Removed(
-        {Category.login_months.value: await _delete(LoginMonth, LoginMonth.month < login_cut)}
-    )
+    done = Removed({Category.login_months.value: await _delete(LoginMonth, _old_logins(login_cut))})
     for name, policy in sorted(REGISTER.retention.items()):
         done[name] = await policy.remove(months_before(now, months[name]))
     cutoff = months_before(now, months[Category.inactive_contacts])

@@ -76,3 +76,28 @@ def test_cli_access_erase_retention_register_and_suppression():
     assert runner.invoke(privacy_cli, ["erase", "999999", "--yes"]).exit_code == 2
     assert "activities" in runner.invoke(privacy_cli, ["register"]).output
     assert runner.invoke(privacy_cli, ["requests"]).exit_code == 0
+
+
+def test_a_members_latest_login_month_outlives_the_login_retention():
+    """Inactivity is counted from the last sign-in: a member who last signed in 30 months ago
+    keeps that month (older ones go after 24 months) and is no inactive contact (60 months);
+    with only the old month gone too, they were erased at 24 months instead of 60."""
+    member = factories.member(factories.organisation(), joined_at=date(2015, 1, 1))
+    run(Member.update({Member.joined_at: date(2015, 1, 1)}).where(Member.id == member))
+    now = datetime.now(UTC)
+    last = (now - timedelta(days=30 * 31)).strftime("%Y-%m")
+    earlier = (now - timedelta(days=40 * 31)).strftime("%Y-%m")
+    run(
+        LoginMonth.insert(
+            LoginMonth(member=member, month=last), LoginMonth(member=member, month=earlier)
+        )
+    )
+    plan = run(retention.plan())
+    assert plan["login_months"]["rows"] == 1  # the earlier month only
+    assert member not in plan["inactive_contacts"]["member_ids"]
+    run(JOBS["privacy retention"]())
+    months = run(LoginMonth.select(LoginMonth.month).where(LoginMonth.member == member))
+    assert [r["month"] for r in months] == [last]
+    assert run(Member.select(Member.status).where(Member.id == member).first())["status"] != (
+        MemberStatus.erased
+    )
