@@ -12,7 +12,22 @@ from kring.choices import MemberStatus
 from kring.declarations import REGISTER, Erase, PersonalData
 from kring.tables import Member
 
-KEPT = (Erase.keep, Erase.legal_hold)
+
+def remaining_columns(declaration: PersonalData) -> list[str]:
+    """The columns an erased row keeps as they were: every column but its key, the ones erasure
+    sets and those that change by themselves (`updated_at`). Derived, not declared, so the
+    outcome names all that remains (a member's `joined_at` and `language` too)."""
+    table = declaration.table
+    if Erase.delete_row in declaration.columns.values():
+        return []
+    targets = _targets(declaration)
+    return sorted(
+        column._meta.name
+        for column in table._meta.columns
+        if not column._meta.primary_key
+        and column._meta.name not in targets
+        and column._meta.auto_update is ...  # Ellipsis: no automatic update
+    )
 
 
 def _erased_value(column: Column, how: Erase) -> Any:
@@ -53,7 +68,7 @@ async def erase_ids(declaration: PersonalData, ids: list[int], outcome: dict[str
         values = {table._meta.get_column_by_name(c): v for c, v in targets.items()}
         await table.update(values).where(key.is_in(changed))
         outcome["changed"][name] = len(changed)
-    kept = sorted(c for c, how in declaration.columns.items() if how in KEPT)
+    kept = remaining_columns(declaration)
     if rows and kept:
         outcome["kept"][name] = {"rows": len(rows), "columns": kept}
 

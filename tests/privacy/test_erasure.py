@@ -1,6 +1,7 @@
 """Erasure applies the declarations everywhere: nothing of the person is left but the
 suppression record and rows under legal hold; it is idempotent and touches no one else."""
 
+import json
 import random
 
 import hypothesis.strategies as st
@@ -14,7 +15,7 @@ from privacy.access import access_export
 from privacy.erasure import erase_member
 from privacy.subjects import linked_declarations, unlinked_declarations
 from privacy.suppression import is_suppressed
-from privacy.tables import Suppression
+from privacy.tables import ErasureRequest, Suppression
 from tests.conftest import ON_POSTGRES, run
 from tests.privacy.people import FACTORIES, MADE_BY_ERASURE, full_person, new_person
 from tests.privacy.scan import rows_everywhere, traces_in_file, traces_in_tables
@@ -119,3 +120,46 @@ def test_erasure_of_anyone_in_random_histories(histories, victim, seed):
     snapshot = run(rows_everywhere())
     run(erase_member(target.member_id))
     assert run(rows_everywhere()) == snapshot
+
+
+def test_the_outcome_names_every_column_that_remains_and_the_pages_mislead_no_one(
+    client, monkeypatch
+):
+    """Found from outside: the outcome listed `first_name, last_name` as kept while `joined_at`,
+    `language` and more remained; the organiser's page showed an erased person as receiving
+    mailings; the outcome page had an empty heading for holds when there were none."""
+    from kring.choices import Role
+    from tests import factories
+
+    monkeypatch.setenv("KRING_ERASURE_APPROVAL", "one-officer")
+    officer = factories.account(Role.privacy_officer)
+    organiser = factories.account(Role.organiser)
+    member_id = factories.member(factories.organisation(), first_name="Rest", last_name="Blijft")
+    body = {"member_id": member_id, "channel": "phone", "identity_checked": True}
+    request_id = client.post(
+        "/api/privacy/erasure-requests", json=body, headers=officer.headers
+    ).json()["id"]
+    factories.log_in(client, officer.email)
+    done = client.post(
+        f"/privacy/desk/erasure/{request_id}",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers={"accept-language": "nl"},
+    )
+    assert done.status_code == 200, done.text
+    stored = run(Member.select().where(Member.id == member_id).first())
+    outcome = json.loads(
+        run(ErasureRequest.select().where(ErasureRequest.id == request_id).first())["outcome"]
+    )
+    kept = outcome["kept"]["member"]["columns"]
+    assert {"first_name", "last_name", "joined_at", "language", "no_mailings"} <= set(kept)
+    # What it names is what really stayed: each kept column still holds a value, and every
+    # column not named was erased or set (email, status) or is the key.
+    changed = {"id", "updated_at", "status", *REGISTER.personal["member"].columns} - set(kept)
+    assert set(stored) - set(kept) == changed
+    assert "Bewaard om een wettelijke reden" not in done.text and 'id="held"' not in done.text
+    client.cookies.clear()
+    factories.log_in(client, organiser.email)
+    page = client.get(f"/members/{member_id}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert 'id="member-privacy-erased"' in page.text
+    assert "Receives mailings" not in page.text and "Ontvangt mailings" not in page.text
