@@ -21,7 +21,7 @@ from kring.principal import Principal
 from privacy import config
 from privacy.access import access_export
 from privacy.audit import Action, record_audit
-from privacy.requests import Kind, get_request
+from privacy.requests import Kind, get_request, links_locked
 from privacy.tables import AccessRequest, DownloadLink
 
 
@@ -78,16 +78,6 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
         )
     )
     return {"request_id": request_id, "url": link_path(request_id, token), "expires_at": expires_at}
-
-
-async def links_locked(request_id: int, now: datetime) -> bool:
-    """Too many wrong tokens for a request lock its links until they expire, not for ever:
-    anyone can send wrong tokens, and a permanent lock would take the person's answer away."""
-    return await DownloadLink.exists().where(
-        (DownloadLink.request == request_id)
-        & (DownloadLink.failed_attempts >= config.DOWNLOAD_FAILURES)
-        & (DownloadLink.expires_at > now)
-    )
 
 
 async def _count_failure(request_id: int) -> None:

@@ -8,7 +8,7 @@ States: `unverified` (e-mailed, waiting for the mailed code), `locked` (too many
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -25,7 +25,7 @@ from privacy.deadlines import due_date
 from privacy.erasure import erase_member
 from privacy.living import require_living_member
 from privacy.mails import MailNotSent, send_to_person
-from privacy.tables import AccessRequest, ErasureRequest
+from privacy.tables import AccessRequest, DownloadLink, ErasureRequest
 
 __all__ = ["ON_THE_DESK", "Kind", "RequestChannel", "due_date"]
 
@@ -104,11 +104,20 @@ async def record_request(
     return row.id
 
 
+async def links_locked(request_id: int, now: datetime) -> bool:
+    """Too many wrong tokens for a request lock its download links (`privacy.download_links`)
+    until they expire, not for ever: anyone can send wrong tokens, and a permanent lock would
+    take the person's answer away. Here, as recording a request asks it too."""
+    return await DownloadLink.exists().where(
+        (DownloadLink.request == request_id)
+        & (DownloadLink.failed_attempts >= config.DOWNLOAD_FAILURES)
+        & (DownloadLink.expires_at > now)
+    )
+
+
 async def _links_locked(kind: Kind, request_id: int) -> bool:
     """An access request whose links wrong tokens locked is not reused: a new request is the
     person's way round a lock that anyone who guesses tokens can cause."""
-    from privacy.download_links import links_locked
-
     return kind is Kind.access and await links_locked(request_id, utc_now())
 
 
