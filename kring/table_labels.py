@@ -55,6 +55,7 @@ TABLE_LABELS: dict[str, str] = {
     "erasure_ledger": N_("Erasure ledger"),
     "processor": N_("Processors"),
     "retention_rule": N_("Retention rules"),
+    "retention_change": N_("Retention changes"),
     "row_hold": N_("Holds on rows"),
     # introductions and matching
     "introduction": N_("Introductions"),
