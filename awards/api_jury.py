@@ -11,12 +11,11 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 from msgspec import Meta, Struct
 
 from awards import jury, jury_report, scoring
+from awards.pages_jury import report_download
 from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
 from kring.web.downloads import answers_file
-from kring.web.head import is_head
 from kring.web.params import MAX_ID, PathId
-from kring.web.templating import language_of
 from kring.web.uploads import download
 
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
@@ -363,15 +362,7 @@ ReportFormat = Annotated[
     operation_class=answers_file(*jury_report.MEDIA_TYPES.values()),
 )
 async def report_api(request: Request, edition_id: PathId, fmt: ReportFormat) -> Response[bytes]:
-    kind = jury_report.parse_format(fmt)
-    content = await jury_report.report(
-        current(request),
-        edition_id,
-        kind,
-        language_of(request),
-        audited=not is_head(request.scope),
-    )
-    return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
+    return await report_download(request, edition_id, fmt)
 
 
 # --- Jurors ------------------------------------------------------------------------------------

@@ -138,15 +138,7 @@ async def unassign_page(
 
 @get("/awards/editions/{edition_id:int}/jury/report/{fmt:str}", guards=[organiser_only])
 async def report_page(request: Request, edition_id: PathId, fmt: FromPath[str]) -> Response:
-    kind = jury_report.parse_format(fmt)
-    content = await jury_report.report(
-        current(request),
-        edition_id,
-        kind,
-        language_of(request),
-        audited=not is_head(request.scope),
-    )
-    return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
+    return await report_download(request, edition_id, fmt)
 
 
 # --- Jurors ------------------------------------------------------------------------------------
@@ -275,3 +267,17 @@ async def _jury_panel(viewer: Principal) -> dict[str, Any] | None:
 JURY_PANEL = HomePanel("awards/jury_home.html", _jury_panel, EVERYONE, order=15)
 """On anyone's home who sits on a jury: the editions, the agreement still to sign or the
 number of candidacies to judge."""
+
+
+async def report_download(request: Request, edition_id: int, fmt: str) -> Response[bytes]:
+    """The jury report as a download, for the page and the API alike: made in the reader's
+    language, its dossiers audited as exported unless the request is a HEAD."""
+    kind = jury_report.parse_format(fmt)
+    content = await jury_report.report(
+        current(request),
+        edition_id,
+        kind,
+        language_of(request),
+        audited=not is_head(request.scope),
+    )
+    return download(jury_report.filename(edition_id, kind), jury_report.MEDIA_TYPES[kind], content)
