@@ -422,16 +422,23 @@ async def approve_erasure(request: Request, request_id: PathId) -> Template:
 
 
 @get("/privacy/desk/access/{request_id:int}", guards=[Officer])
-async def answer_access(request: Request, request_id: PathId) -> Template:
+async def answer_access(request: Request, request_id: PathId) -> Template | Response:
+    """Answers the request (marked answered, audited as exported); a HEAD (a link checker)
+    does neither."""
+    if is_head(request.scope):  # the same refusals as the GET, then nothing
+        await requests.get_request(current(request), Kind.access, request_id)
+        return _handed_out_nothing("text/html")
     export = await requests.fulfil_access(current(request), request_id)
     return _export_page(request, export)
 
 
 @get("/privacy/desk/members/{member_id:int}", guards=[Officer])
-async def member_desk(request: Request, member_id: PathId) -> Template:
+async def member_desk(request: Request, member_id: PathId) -> Template | Response:
     viewer = current(request)
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
+    if is_head(request.scope):  # nothing is shown, so nothing is viewed
+        return _handed_out_nothing("text/html")
     await record_audit(viewer.account_id, member_id, Action.viewed, "*")
     return page(
         request,

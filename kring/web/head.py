@@ -5,8 +5,9 @@ handlers declared for it, so every page and API route answered 405.
 The request goes through as a GET (same routing, guards, status and headers, content-length
 included) and only the body is dropped on its way out. GET handlers change nothing, so
 answering HEAD with them is as safe as answering GET; the few that do check `is_head`: a
-once-only download link is not spent, "my data" records no access request and an export is
-not audited as one, since no data leaves.
+once-only download link is not spent, "my data" records no access request, an export is
+not audited as one, and the officer's answer page neither answers the request nor audits it
+(nor does a person's desk page audit a view), since no data leaves.
 """
 
 from __future__ import annotations

@@ -197,3 +197,27 @@ def test_my_data_records_a_request_only_when_data_is_handed_out_and_reuses_an_op
     assert run(AccessRequest.count().where(AccessRequest.member == alice.member_id)) == 1
     assert client.get(second.headers["location"]).status_code == 200
     assert _open_requests(alice.member_id) == []
+
+
+def test_the_officers_head_answers_no_request_and_views_no_one(client):
+    """A HEAD of the officer's answer page (a link checker, a prefetch) marked the request
+    answered and audited an export; a HEAD of a person's desk page audited a view. Nothing is
+    shown, so neither happens; an unknown request is still a 404."""
+    officer = factories.account(Role.privacy_officer)
+    alice = factories.account(Role.member)
+    recorded = client.post(
+        "/api/privacy/access-requests",
+        json={"member_id": alice.member_id, "channel": "email", "identity_checked": True},
+        headers=officer.headers,
+    )
+    assert recorded.status_code == 201, recorded.text
+    request_id = recorded.json()["id"]
+    factories.log_in(client, officer.email)
+    assert client.head(f"/privacy/desk/access/{request_id}").status_code == 200
+    assert client.head(f"/privacy/desk/members/{alice.member_id}").status_code == 200
+    assert client.head("/privacy/desk/access/999999").status_code == 404
+    assert _open_requests(alice.member_id) == [request_id]
+    assert not run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
+    assert client.get(f"/privacy/desk/access/{request_id}").status_code == 200
+    assert _open_requests(alice.member_id) == []
+    assert run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
