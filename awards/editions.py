@@ -208,17 +208,10 @@ def clean_edition(
         for field in ("categories", "criteria"):
             if field not in clean and not checks.refused(field):
                 checks.add(FieldError(field, N_("is required")))
-    submission, jury = merged.get("submission_deadline"), merged.get("jury_deadline")
+    submission = merged.get("submission_deadline")
     if submission_after and submission and submission <= submission_after:
         checks.add(FieldError("submission_deadline", N_("must lie in the future")))
-    if submission and jury and jury <= submission and not checks.refused("jury_deadline"):
-        checks.add(
-            FieldError(
-                "jury_deadline",
-                N_("must be after %(other)s"),
-                other=FieldName("submission_deadline"),
-            )
-        )
+    checks.in_order(merged, "submission_deadline", "jury_deadline")
     checks.done()
     return clean
 

@@ -21,7 +21,7 @@ from events.tables import Event, EventOrganiser
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
-from kring.messages import N_, FieldName
+from kring.messages import N_
 from kring.principal import Principal
 from kring.validation import (
     Checks,
@@ -120,20 +120,8 @@ def clean_event(
     for field in ("title", "starts_at", "ends_at", "capacity"):
         if merged.get(field) in (None, "") and not checks.refused(field):
             checks.add(FieldError(field, N_("is required")))
-    starts, ends = merged.get("starts_at"), merged.get("ends_at")
-    if starts and ends and ends <= starts and not checks.refused("ends_at"):
-        checks.add(
-            FieldError("ends_at", N_("must be after %(other)s"), other=FieldName("starts_at"))
-        )
-    opens, closes = merged.get("registration_opens_at"), merged.get("registration_closes_at")
-    if opens and closes and closes <= opens and not checks.refused("registration_closes_at"):
-        checks.add(
-            FieldError(
-                "registration_closes_at",
-                N_("must be after %(other)s"),
-                other=FieldName("registration_opens_at"),
-            )
-        )
+    checks.in_order(merged, "starts_at", "ends_at")
+    checks.in_order(merged, "registration_opens_at", "registration_closes_at")
     checks.done()
     return clean
 

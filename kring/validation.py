@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from kring.messages import N_, Gettext, english, field_key, translate
+from kring.messages import N_, FieldName, Gettext, english, field_key, translate
 
 
 class FieldError(ValueError):
@@ -77,6 +77,13 @@ class Checks:
         check of the whole form then says nothing more about it."""
         found = FieldErrors(self.errors).errors if self.errors else []
         return any(field_key(error.field) == field for error in found)
+
+    def in_order(self, values: Mapping[str, Any], earlier: str, later: str) -> None:
+        """``later`` must come after ``earlier`` when both are given (and ``later`` was not
+        refused already): an end after its start, a deadline after the one before it."""
+        first, then = values.get(earlier), values.get(later)
+        if first and then and then <= first and not self.refused(later):
+            self.add(FieldError(later, N_("must be after %(other)s"), other=FieldName(earlier)))
 
     def done(self) -> None:
         if len(self.errors) == 1:
