@@ -70,7 +70,7 @@ LABELS: dict[str, str] = {
     "meeting": N_("meeting"),
     "appointment": N_("appointment"),
     "call": N_("call"),
-    # kring.choices.RecordStatus
+    # kring.choices.RecordStatus (and an open privacy request)
     "open": N_("open"),
     "closed": N_("closed"),
     # kring.declarations.LegalBasis
@@ -105,6 +105,14 @@ LABELS: dict[str, str] = {
     "access": N_("access"),
     "erasure": N_("erasure"),
     "rectification": N_("rectification"),
+    # privacy.requests: the states of an access or erasure request
+    "unverified": N_("waiting for the mailed code"),
+    "locked": N_("locked: too many wrong codes"),
+    # "open": as kring.choices.RecordStatus
+    "approval": N_("waiting for a second privacy officer"),
+    "fulfilled": N_("answered"),
+    "done": N_("carried out"),
+    "refused": N_("refused"),
     # privacy.retention.Category and the apps' declared retention categories
     "award_dossiers": N_("award dossiers"),
     "project_workspaces": N_("project workspaces"),

@@ -53,6 +53,10 @@ class ConsentChange(msgspec.Struct, forbid_unknown_fields=True):
     given: bool
 
 
+class Refusal(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
+
+
 class AdultConfirmation(msgspec.Struct, forbid_unknown_fields=True):
     confirmed: bool
 
@@ -114,7 +118,8 @@ async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, 
 
 
 Status = Annotated[
-    Literal["unverified", "locked", "open", "approval", "fulfilled", "done", "refused"] | None,
+    Literal["unverified", "locked", "open", "approval", "fulfilled", "done", "refused", "withdrawn"]
+    | None,
     QueryParameter(),
 ]
 Overdue = Annotated[bool | None, QueryParameter(description="only (not) overdue requests")]
@@ -324,6 +329,46 @@ class RequestController(Controller):
     )
     async def run(self, request: Request, request_id: PathId) -> dict[str, Any]:
         return await requests.run_erasure(current(request), request_id)
+
+    @post(
+        "/access-requests/{request_id:int}/refusal",
+        guards=[Officer],
+        summary="Refuse an access request with a reason; the person is mailed it",
+        status_code=200,
+    )
+    async def refuse_access(
+        self, request: Request, request_id: PathId, data: JSONBody[Refusal]
+    ) -> dict[str, Any]:
+        return await requests.refuse_request(current(request), Kind.access, request_id, data.reason)
+
+    @post(
+        "/erasure-requests/{request_id:int}/refusal",
+        guards=[Officer],
+        summary="Refuse an erasure request (also one waiting for approval); the person is mailed",
+        status_code=200,
+    )
+    async def refuse_erasure(
+        self, request: Request, request_id: PathId, data: JSONBody[Refusal]
+    ) -> dict[str, Any]:
+        return await requests.refuse_request(
+            current(request), Kind.erasure, request_id, data.reason
+        )
+
+    @post(
+        "/access-requests/{request_id:int}/withdrawal",
+        summary="Withdraw an access request not yet answered (the person, or the officer for them)",
+        status_code=200,
+    )
+    async def withdraw_access(self, request: Request, request_id: PathId) -> dict[str, Any]:
+        return await requests.withdraw_request(current(request), Kind.access, request_id)
+
+    @post(
+        "/erasure-requests/{request_id:int}/withdrawal",
+        summary="Withdraw an erasure request not yet carried out (the person, or the officer)",
+        status_code=200,
+    )
+    async def withdraw_erasure(self, request: Request, request_id: PathId) -> dict[str, Any]:
+        return await requests.withdraw_request(current(request), Kind.erasure, request_id)
 
 
 async def _emailed(request: Request, kind: Kind, email: str) -> dict[str, Any]:

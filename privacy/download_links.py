@@ -57,7 +57,7 @@ async def check_rate(member_id: int) -> None:
 async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
     """A new link for the viewer's own request (or, for a privacy officer, anyone's)."""
     row = await get_request(viewer, Kind.access, request_id)
-    if row["status"] in ("unverified", "locked"):
+    if row["status"] in ("unverified", "locked", "refused", "withdrawn"):
         raise Conflict(
             N_("access request %(request_id)s is %(status)s"),
             "status",

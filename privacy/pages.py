@@ -103,6 +103,11 @@ async def _mine(
     viewer = current(request)
     state = await member_privacy(viewer.member_id)
     mine = {kind: await requests.list_requests(kind, member_id=viewer.member_id) for kind in Kind}
+    asked = sorted(
+        ({**row, "kind": str(kind)} for kind in Kind for row in mine[kind]),
+        key=lambda row: row["received_at"],
+        reverse=True,
+    )
     # One history, newest first: opt-outs and consents interleaved as they happened.
     history = [{"opt_out": e, "at": e["recorded_at"]} for e in state["opt_out_history"]]
     history += [{"consent": c, "at": c["given_at"]} for c in state["consent_history"]]
@@ -116,6 +121,7 @@ async def _mine(
             viewer.member_id, consents.Purpose.interest_signals
         ),
         requests=mine,
+        asked=asked,
         history=history,
         error=error,
     )
@@ -235,6 +241,14 @@ async def ask_erasure(request: Request) -> Template | Redirect:
         Kind.erasure, viewer.member_id, RequestChannel.web, viewer.account_id
     )
     return see_other("/privacy", N_("Your erasure request was received."))
+
+
+@post("/privacy/requests/{kind:str}/{request_id:int}/withdrawal", guards=[member_profile])
+async def withdraw_mine(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
+    """A member takes back their own request; anyone else's id is a 404 (`get_request`)."""
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    await requests.withdraw_request(current(request), kind, request_id)
+    return see_other("/privacy", N_("Your request was withdrawn."))
 
 
 async def _own_request(request: Request) -> int:
@@ -387,6 +401,27 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> R
         current(request), kind, request_id, months, str(data.get("reason", ""))
     )
     return see_other("/privacy/desk", N_("The deadline was extended; the person is told why."))
+
+
+@post("/privacy/desk/refusal/{kind:str}/{request_id:int}", guards=[Officer])
+async def refuse(request: Request, kind: FromPath[str], request_id: PathId) -> Template | Redirect:
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    data = await form_data(request)
+    try:
+        await requests.refuse_request(
+            current(request), kind, request_id, str(data.get("reason", ""))
+        )
+    except FieldError as error:
+        return await _desk(request, 400, error)
+    return see_other("/privacy/desk", N_("The request was refused; the person is mailed why."))
+
+
+@post("/privacy/desk/withdrawal/{kind:str}/{request_id:int}", guards=[Officer])
+async def withdraw_for(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
+    """The person withdrew by phone or letter; the officer records it."""
+    kind = _choice(Kind, {"kind": kind}, "kind")
+    await requests.withdraw_request(current(request), kind, request_id)
+    return see_other("/privacy/desk", N_("The request is recorded as withdrawn."))
 
 
 @post("/privacy/desk/requests", guards=[Officer])
@@ -593,6 +628,7 @@ ROUTES = [
     confirm_form,
     confirm,
     ask_erasure,
+    withdraw_mine,
     my_data_json,
     my_data,
     download,
@@ -601,6 +637,8 @@ ROUTES = [
     desk,
     record_emailed,
     extend,
+    refuse,
+    withdraw_for,
     record_request,
     run_erasure,
     approve_erasure,

@@ -8,6 +8,8 @@ States: `unverified` (e-mailed, waiting for the mailed code), `locked` (too many
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -18,6 +20,7 @@ from kring.member_lock import member_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.tables import Member
+from kring.validation import FieldError
 from privacy import config, deadlines
 from privacy.access import access_export
 from privacy.audit import Action, record_audit
@@ -25,7 +28,7 @@ from privacy.deadlines import due_date
 from privacy.erasure import erase_member
 from privacy.living import require_living_member
 from privacy.mails import MailNotSent, send_to_person
-from privacy.tables import AccessRequest, DownloadLink, ErasureRequest
+from privacy.tables import AccessRequest, DownloadLink, ErasureRequest, RequestVerification
 
 __all__ = ["ON_THE_DESK", "Kind", "RequestChannel", "due_date"]
 
@@ -189,6 +192,14 @@ def _ready(kind: Kind, row: dict[str, Any]) -> None:
             kind=Term(kind),
             id=row["id"],
         )
+    if row["status"] in ("refused", "withdrawn", "done"):
+        raise Conflict(
+            N_("%(kind)s request %(id)s is %(status)s"),
+            "status",
+            kind=Term(kind),
+            id=row["id"],
+            status=Term(row["status"]),
+        )
 
 
 async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
@@ -212,29 +223,23 @@ async def run_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
     """
     row = await get_request(viewer, Kind.erasure, request_id)
     _ready(Kind.erasure, row)
-    if row["status"] == "refused":
-        raise Conflict(
-            N_("erasure request %(request_id)s was refused"),
-            field="request_id",
-            request_id=request_id,
-        )
     if not config.erasure_needs_second_officer():
-        return await _erase(viewer, row)
+        return await _claim_and_erase(viewer, row)
     if row["status"] == "approval":
         raise Conflict(
             N_("erasure request %(request_id)s waits for a second privacy officer's approval"),
             "request_id",
             request_id=request_id,
         )
-    if row["status"] == "done":
-        raise Conflict(
-            N_("erasure request %(request_id)s was already carried out"),
-            "request_id",
-            request_id=request_id,
+    started = (
+        await ErasureRequest.update(
+            {ErasureRequest.status: "approval", ErasureRequest.started_by: viewer.account_id}
         )
-    await ErasureRequest.update(
-        {ErasureRequest.status: "approval", ErasureRequest.started_by: viewer.account_id}
-    ).where((ErasureRequest.id == request_id) & (ErasureRequest.status == "open"))
+        .where((ErasureRequest.id == request_id) & (ErasureRequest.status == "open"))
+        .returning(ErasureRequest.id)
+    )
+    if not started:
+        _changed_meanwhile(request_id)
     return await get_request(viewer, Kind.erasure, request_id)
 
 
@@ -253,29 +258,42 @@ async def approve_erasure(viewer: Principal, request_id: int) -> dict[str, Any]:
             N_("a second privacy officer must approve: you recorded or started this erasure"),
             "request_id",
         )
+    return await _claim_and_erase(viewer, row)
+
+
+async def _claim_and_erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
+    """`approved_by` is the claim: set in one statement while the request is still in the
+    state the officer saw, so a refusal, a withdrawal or a second approval at the same moment
+    either happened first (nothing is erased) or finds the request claimed (`_close`)."""
+    request_id = row["id"]
     claimed = (
         await ErasureRequest.update({ErasureRequest.approved_by: viewer.account_id})
         .where(
             (ErasureRequest.id == request_id)
-            & (ErasureRequest.status == "approval")
+            & (ErasureRequest.status == row["status"])
+            & ErasureRequest.status.is_in(["open", "approval"])
             & ErasureRequest.approved_by.is_null()
         )
         .returning(ErasureRequest.id)
     )
     if not claimed:
-        raise Conflict(
-            N_("erasure request %(request_id)s was approved at the same moment"),
-            "request_id",
-            request_id=request_id,
-        )
+        _changed_meanwhile(request_id)
     try:
         return await _erase(viewer, row)
     except Exception:
-        # The erasure rolled back: the approval is released, so it can be given again.
+        # The erasure rolled back: the claim is released, so it can be given again.
         await ErasureRequest.update({ErasureRequest.approved_by: None}).where(
-            (ErasureRequest.id == request_id) & (ErasureRequest.status == "approval")
+            (ErasureRequest.id == request_id) & (ErasureRequest.status != "done")
         )
         raise
+
+
+def _changed_meanwhile(request_id: int) -> None:
+    raise Conflict(
+        N_("erasure request %(request_id)s was changed at the same moment; reload and look again"),
+        "request_id",
+        request_id=request_id,
+    )
 
 
 async def _erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
@@ -287,13 +305,90 @@ async def _erase(viewer: Principal, row: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+CLOSABLE = ("unverified", "locked", "open", "approval")
+"""States a refusal or a withdrawal can end: everything not yet answered, refused or withdrawn."""
+
+MAX_REASON = deadlines.MAX_REASON
+
+
+async def refuse_request(
+    viewer: Principal, kind: Kind, request_id: int, reason: str
+) -> dict[str, Any]:
+    """The privacy officer declines to act (GDPR art. 12(4) and 12(5): manifestly unfounded or
+    excessive, identity not established, an exception of art. 17(3)); the person is mailed the
+    reason and their right to complain at once, or by the worker when the mail server is down.
+    A second officer turns down an erasure waiting for approval the same way."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", N_("a refusal needs a reason; the person is told it"))
+    if len(reason) > MAX_REASON:
+        raise FieldError("reason", N_("at most %(limit)s characters"), limit=MAX_REASON)
+    await _close(viewer, kind, request_id, "refused", reason)
+    await _notify(kind, request_id, REFUSAL)
+    return await get_request(viewer, kind, request_id)
+
+
+async def withdraw_request(viewer: Principal, kind: Kind, request_id: int) -> dict[str, Any]:
+    """The person takes their own request back (or the officer records that they did, when
+    they said so by phone or letter); nothing is mailed: they asked for it."""
+    return await _close(viewer, kind, request_id, "withdrawn", "")
+
+
+async def _close(
+    viewer: Principal, kind: Kind, request_id: int, status: str, reason: str
+) -> dict[str, Any]:
+    row = await get_request(viewer, kind, request_id)
+    table = TABLES[kind]
+    # One statement decides, so an erasure approved or an answer sent at the same moment wins
+    # or loses as a whole; an erasure already running holds the member's lock.
+    where = (table.id == request_id) & table.status.is_in(list(CLOSABLE))
+    if kind is Kind.erasure:
+        where = where & ErasureRequest.approved_by.is_null()  # not while it is carried out
+    async with member_locked(row["member"]):
+        closed = (
+            await table.update(
+                {
+                    table.status: status,
+                    table.closed_at: utc_now(),
+                    table.closed_by: viewer.account_id,
+                    table.close_reason: reason,
+                }
+            )
+            .where(where)
+            .returning(table.id)
+        )
+    if not closed:
+        current_status = (await get_request(viewer, kind, request_id))["status"]
+        raise Conflict(
+            N_("%(kind)s request %(request_id)s is %(status)s; it can no longer be %(change)s"),
+            "status",
+            kind=Term(kind),
+            request_id=request_id,
+            status=Term(current_status),
+            change=Term(status),
+        )
+    # A code not mailed yet is not sent any more (entering one says what became of it).
+    await RequestVerification.update({RequestVerification.mail_due_at: None}).where(
+        (RequestVerification.kind == str(kind))
+        & (RequestVerification.request_id == request_id)
+        & RequestVerification.code_sent_at.is_null()
+    )
+    if kind is Kind.access:
+        # Links already handed out stop working: the request is no longer answered.
+        await DownloadLink.update({DownloadLink.expires_at: utc_now()}).where(
+            (DownloadLink.request == request_id) & DownloadLink.used_at.is_null()
+        )
+    await record_audit(viewer.account_id, row["member"], Action.changed, table._meta.tablename)
+    return await get_request(viewer, kind, request_id)
+
+
 async def extend_request(
     viewer: Principal, kind: Kind, request_id: int, months: int, reason: str
 ) -> dict[str, Any]:
     """Extend by up to two months, once, within the first month, with a reason.
 
     The person is mailed at once; when the mail server is down the extension stands and
-    `extension_notified_at` stays empty until the worker job `privacy extension notices`
+    `extension_notified_at` stays empty until the worker job `privacy request notices`
     delivers it.
     """
     row = await get_request(viewer, kind, request_id)
@@ -322,21 +417,43 @@ async def extend_request(
         raise Conflict(
             N_("the request was already extended; it can be extended only once"), "months"
         )
-    await _notify_extension(kind, request_id)
+    await _notify(kind, request_id, EXTENSION)
     return await get_request(viewer, kind, request_id)
 
 
-async def _notify_extension(kind: Kind, request_id: int) -> bool:
+@dataclass(frozen=True)
+class _Notice:
+    """A mail the person is owed about their request, claimed through one column so that a
+    retry never sends it twice: the extension's reason, or the refusal's."""
+
+    sent: str
+    owed: Callable[[type[AccessRequest] | type[ErasureRequest]], Any]
+    template: str
+    fields: tuple[str, ...]
+
+
+EXTENSION = _Notice(
+    "extension_notified_at",
+    lambda table: table.extended_until.is_not_null(),
+    "privacy/mail/extension.txt",
+    ("extended_until", "extension_reason"),
+)
+REFUSAL = _Notice(
+    "close_notified_at",
+    lambda table: table.status == "refused",
+    "privacy/mail/refusal.txt",
+    ("close_reason",),
+)
+
+
+async def _notify(kind: Kind, request_id: int, notice: _Notice) -> bool:
     """Claim the notice, mail it, release the claim when the mail fails. True when sent."""
     table = TABLES[kind]
+    sent = getattr(table, notice.sent)
     claimed = (
-        await table.update({table.extension_notified_at: utc_now()})
-        .where(
-            (table.id == request_id)
-            & table.extended_until.is_not_null()
-            & table.extension_notified_at.is_null()
-        )
-        .returning(table.member, table.received_at, table.extended_until, table.extension_reason)
+        await table.update({sent: utc_now()})
+        .where((table.id == request_id) & notice.owed(table) & sent.is_null())
+        .returning(table.member, table.received_at, *(getattr(table, f) for f in notice.fields))
     )
     if not claimed:
         return False
@@ -347,35 +464,34 @@ async def _notify_extension(kind: Kind, request_id: int) -> bool:
         .first()
     )
     if not person or not person["email"]:
-        log.warning("%s request %s: no e-mail address for the extension notice", kind, request_id)
+        log.warning("%s request %s: no e-mail address for the %s", kind, request_id, notice.sent)
         return False
     try:
         await send_to_person(
             person["email"],
             person["language"],
-            "privacy/mail/extension.txt",
+            notice.template,
             kind=str(kind),
             first_name=person["first_name"],
             received=row["received_at"].date(),
-            until=row["extended_until"],
-            reason=row["extension_reason"],
+            **{field: row[field] for field in notice.fields},
         )
     except MailNotSent as error:
-        log.warning(
-            "%s request %s: extension notice not sent, retried: %s", kind, request_id, error
-        )
-        await table.update({table.extension_notified_at: None}).where(table.id == request_id)
+        log.warning("%s request %s: %s not sent, retried: %s", kind, request_id, notice.sent, error)
+        await table.update({sent: None}).where(table.id == request_id)
         return False
     return True
 
 
-async def extension_notices_job() -> int:
-    """Deliver extension notices that could not be mailed at once (run by `kring worker`)."""
+async def request_notices_job() -> int:
+    """Deliver extension and refusal notices that could not be mailed at once (run by
+    `kring worker`)."""
     sent = 0
-    for kind, table in TABLES.items():
-        waiting = await table.select(table.id).where(
-            table.extended_until.is_not_null() & table.extension_notified_at.is_null()
-        )
-        for row in waiting:
-            sent += await _notify_extension(kind, row["id"])
+    for notice in (EXTENSION, REFUSAL):
+        for kind, table in TABLES.items():
+            waiting = await table.select(table.id).where(
+                notice.owed(table) & getattr(table, notice.sent).is_null()
+            )
+            for row in waiting:
+                sent += await _notify(kind, row["id"], notice)
     return sent

@@ -70,6 +70,7 @@ NOT_A_SURFACE = {
     "home/privacy_requests.html": "the privacy officer's home: open requests name their subject, "
     "as on the desk",
     "privacy/mail/extension.txt": "to the person about their own request: names only them",
+    "privacy/mail/refusal.txt": "to the person about their own request: names only them",
     "privacy/mail/verification.txt": "the code for the person's own request: names only them",
 }
 """Places of the privacy module that name a person but are not someone else's view of them."""

@@ -48,7 +48,10 @@ class LoginMonth(Table):
 
 
 class AccessRequest(Table):
-    """A request under GDPR art. 15/20; it must be answered within one calendar month."""
+    """A request under GDPR art. 15/20; it must be answered within one calendar month.
+
+    `closed_*`: a refusal (the officer's reason, mailed to the person: art. 12(4)) or a
+    withdrawal by the person; `close_notified_at` is set once the refusal mail went out."""
 
     member = ForeignKey(Member, on_delete=OnDelete.restrict, index=True)
     received_at = Timestamptz()
@@ -61,6 +64,10 @@ class AccessRequest(Table):
     extension_reason = Text(default="")
     extended_at = Timestamptz(null=True, default=None)
     extension_notified_at = Timestamptz(null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Integer(null=True, default=None)
+    close_reason = Text(default="")
+    close_notified_at = Timestamptz(null=True, default=None)
 
 
 class ErasureRequest(Table):
@@ -80,6 +87,10 @@ class ErasureRequest(Table):
     extension_notified_at = Timestamptz(null=True, default=None)
     started_by = Integer(null=True, default=None)
     approved_by = Integer(null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Integer(null=True, default=None)
+    close_reason = Text(default="")
+    close_notified_at = Timestamptz(null=True, default=None)
 
 
 class RequestVerification(Table):
@@ -285,12 +296,13 @@ declare(
         "member": Erase.legal_hold,
         "received_at": Erase.legal_hold,
         "extension_reason": Erase.legal_hold,
+        "close_reason": Erase.legal_hold,
     },
     category=N_("privacy requests"),
     purpose=N_("prove that access requests were answered in time (GDPR art. 12, 15)"),
     legal_basis=LegalBasis.legal_obligation,
     retention=N_("5 years"),
-    notes="holds only ids, dates, a status and the officer's reason for an extension",
+    notes="holds only ids, dates, a status and the officer's reason for an extension or a refusal",
 )
 declare(
     ErasureRequest,
@@ -299,6 +311,7 @@ declare(
         "member": Erase.legal_hold,
         "outcome": Erase.legal_hold,
         "extension_reason": Erase.legal_hold,
+        "close_reason": Erase.legal_hold,
     },
     category=N_("privacy requests"),
     purpose=N_("prove that erasure was carried out (GDPR art. 5(2), 17)"),

@@ -236,6 +236,17 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             kind=Term(kind),
             request_id=request_id,
         )
+    status = (
+        await TABLES[kind].select(TABLES[kind].status).where(TABLES[kind].id == request_id).first()
+    )
+    if status is not None and status["status"] in ("refused", "withdrawn"):
+        raise Conflict(
+            N_("%(kind)s request %(request_id)s is %(status)s; no code is needed any more"),
+            "code",
+            kind=Term(kind),
+            request_id=request_id,
+            status=Term(status["status"]),
+        )
     if row["code_sent_at"] is None:
         raise Conflict(
             N_("the code has not been mailed yet; enter it once the mail arrived"), "code"

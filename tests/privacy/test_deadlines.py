@@ -16,7 +16,7 @@ from kring.settings import get_settings
 from kring.validation import FieldError
 from privacy import mails
 from privacy.deadlines import add_months, due_date, extension, is_overdue
-from privacy.requests import extension_notices_job
+from privacy.requests import request_notices_job
 from privacy.tables import AccessRequest, ErasureRequest
 from tests import factories
 from tests.conftest import run
@@ -100,15 +100,6 @@ def test_overdue_only_while_open_and_after_the_effective_deadline(day, status):
     assert is_overdue(status, due, extended, extended + timedelta(days=1)) is waiting
 
 
-@pytest.fixture
-def mailbox(smtp_server):
-    mails.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
-    try:
-        yield smtp_server
-    finally:
-        mails.settings_override = None
-
-
 def test_officer_extends_once_with_a_reason_and_the_person_is_mailed(client, mailbox):
     officer = factories.account(Role.privacy_officer)
     member = factories.account(Role.member)
@@ -177,13 +168,13 @@ def test_no_extension_after_the_first_month_and_a_notice_is_retried_by_the_worke
         )
         assert extended.status_code == 200, extended.text
         assert extended.json()["extension_notified_at"] is None
-        assert run(extension_notices_job()) == 0  # still down: nothing sent, nothing lost
+        assert run(request_notices_job()) == 0  # still down: nothing sent, nothing lost
     finally:
         mails.settings_override = None
     mails.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
     try:
-        assert run(extension_notices_job()) == 1
-        assert run(extension_notices_job()) == 0
+        assert run(request_notices_job()) == 1
+        assert run(request_notices_job()) == 0
     finally:
         mails.settings_override = None
     assert len(smtp_server.messages) == 1

@@ -2,31 +2,17 @@
 
 import asyncio
 import re
-from dataclasses import replace
 from datetime import timedelta
 from email import message_from_bytes
-
-import pytest
 
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.mail_retries import MAX_ATTEMPTS
-from kring.settings import get_settings
 from kring.tables import Member
-from privacy import mails
 from privacy.tables import ErasureRequest, RequestVerification
 from privacy.verification import send_due_codes
 from tests import factories
 from tests.conftest import run
-
-
-@pytest.fixture
-def mailbox(smtp_server):
-    mails.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
-    try:
-        yield smtp_server
-    finally:
-        mails.settings_override = None
 
 
 def _member_email(login) -> str:
@@ -136,24 +122,6 @@ def test_the_person_enters_the_code_on_a_page(client, mailbox):
     assert done.status_code == 200 and 'id="verified"' in done.text
     stored = run(ErasureRequest.select().where(ErasureRequest.id == request["id"]).first())
     assert stored["status"] == "open"
-
-
-class Relay:
-    """The mail relay the privacy mails go to: down until `answer_again`."""
-
-    def __init__(self, mailbox) -> None:
-        from tests.served import free_port
-
-        self.mailbox = mailbox
-        mails.settings_override = replace(get_settings(), smtp_port=free_port())
-
-    def answer_again(self) -> None:
-        mails.settings_override = replace(get_settings(), smtp_port=self.mailbox.port)
-
-
-@pytest.fixture
-def relay_down(mailbox):
-    return Relay(mailbox)
 
 
 def test_a_relay_that_does_not_answer_queues_the_code_until_it_does(client, mailbox, relay_down):
