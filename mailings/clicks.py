@@ -61,10 +61,11 @@ def safe_target(url: str) -> str | None:
     return url
 
 
-async def follow(token: str, to: str) -> str:
+async def follow(token: str, to: str, record: bool = True) -> str:
     """Records the click when the member consents now, and returns where to send them: `to`,
     when the token was signed for it (only the links of the article as it was sent are), and
-    the article still exists. Anything forged or altered is 'not found'."""
+    the article still exists. Anything forged or altered is 'not found'. `record` is False for
+    a HEAD: mail scanners check links that way, and no person showed interest."""
     found = TOKEN.match(token or "")
     if found is None:
         raise NotFound(N_("this link is not valid"))
@@ -75,8 +76,10 @@ async def follow(token: str, to: str) -> str:
     target = safe_target(to)
     if article is None or target is None:
         raise NotFound(N_("this article has no such link any more"))
-    if await has_consent(member_id, Purpose.interest_signals) and not await is_restricted(
-        member_id
+    if (
+        record
+        and await has_consent(member_id, Purpose.interest_signals)
+        and not await is_restricted(member_id)
     ):
         await InterestClick.insert(
             InterestClick(

@@ -8,6 +8,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from kring.web.auth import public
+from kring.web.head import is_head
 from kring.web.templating import page
 from mailings.clicks import follow
 from mailings.unsubscribe import (
@@ -59,9 +60,10 @@ async def _unsubscribe_page(request: Request, member_id: int, token: str, done: 
 
 
 @get("/mailings/r/{token:str}", guards=[public])
-async def follow_link(token: FromPath[str], to: FromQuery[str] = "") -> Redirect:
-    """Records the interest (with consent) and goes on to the article's link."""
-    target = await follow(token[:MAX_TOKEN], to[:2000])
+async def follow_link(request: Request, token: FromPath[str], to: FromQuery[str] = "") -> Redirect:
+    """Records the interest (with consent) and goes on to the article's link; a HEAD (a mail
+    scanner checking the link) only goes on."""
+    target = await follow(token[:MAX_TOKEN], to[:2000], record=not is_head(request.scope))
     return Redirect(target, status_code=302, headers=NO_STORE)
 
 

@@ -103,6 +103,20 @@ def test_clicks_are_recorded_only_with_consent_and_never_redirect_elsewhere(clie
     assert _clicks(p["control"]) == []  # no consent now: not recorded again
 
 
+def test_a_head_on_a_click_link_goes_on_without_recording_an_interest(client):
+    """Mail scanners check links with HEAD before anyone reads the mail: that is no interest."""
+    scene = build()
+    member = scene.people["control"]
+    run(give_consent(member, Purpose.interest_signals, "web"))
+    url = _path(click_url(member, scene.articles[0], "https://example.org/audits"))
+    checked = client.head(url, follow_redirects=False)
+    assert checked.status_code == 302
+    assert checked.headers["location"] == "https://example.org/audits"
+    assert _clicks(member) == []
+    assert client.get(url, follow_redirects=False).status_code == 302
+    assert len(_clicks(member)) == 1
+
+
 def test_signals_expire_and_leave_with_an_erasure():
     scene = build()
     p = scene.people
