@@ -11,6 +11,7 @@ least `TAG_THRESHOLD` alike, numbers equal).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,12 @@ class AudienceSpec:
         if self.kind == AudienceKind.tags:
             return {"tags": list(self.tags)}
         return {}
+
+    def fingerprint(self) -> str:
+        """Names this definition in a form: the send page confirms what it showed, so a change
+        by another organiser meanwhile is noticed (the count alone can stay the same)."""
+        text = json.dumps([self.kind.value, self.as_json()], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _ids(raw: Any, name: str) -> tuple[int, ...]:

@@ -74,7 +74,7 @@ def send(mailing_id: int, yes: bool) -> None:
         if not yes and not click.confirm(question, err=True):
             click.echo("nothing queued", err=True)
             sys.exit(1)
-        run(outbox.queue_mailing(mailing_id))
+        run(outbox.queue_mailing(mailing_id, None if yes else count))  # only what was asked
     elif mailing["state"] not in (MailingState.queued, MailingState.sending):
         click.echo(f"mailing {mailing_id} is {mailing['state']}: nothing to send", err=True)
         sys.exit(0 if mailing["state"] == MailingState.sent else 2)

@@ -48,8 +48,28 @@ async def check_sendable(mailing: dict[str, Any]) -> None:
         raise Conflict(problems[0], field="state")
 
 
-async def queue_mailing(mailing_id: int) -> int:
-    """Fix the recipients of a draft and queue it; returns how many will receive it."""
+class AudienceChanged(Conflict):
+    """What the organiser confirmed (the number of recipients, the audience) is no longer what
+    the mailing would reach: nothing is queued and they confirm again."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            N_(
+                "changed after you confirmed it (recipients now: %(count)s); check it and "
+                "confirm again"
+            ),
+            field="audience",
+            count=count,
+        )
+        self.count = count
+
+
+async def queue_mailing(
+    mailing_id: int, expected_count: int | None = None, expected_audience: str | None = None
+) -> int:
+    """Fix the recipients of a draft and queue it; returns how many will receive it. With
+    `expected_count` (and `expected_audience`, a `AudienceSpec.fingerprint`), only when that is
+    still what the audience is, checked in the transaction that queues."""
     mailing = await load_mailing(mailing_id)
     if mailing["state"] != MailingState.draft:
         raise Conflict(N_("this mailing was queued already"), field="state")
@@ -65,7 +85,12 @@ async def queue_mailing(mailing_id: int) -> int:
         )
         if not moved:
             raise Conflict(N_("this mailing was queued already"), field="state")
+        spec = stored_audience(await load_mailing(mailing_id))
         ids = await audience_ids(spec)
+        if (expected_count is not None and len(ids) != expected_count) or (
+            expected_audience is not None and spec.fingerprint() != expected_audience
+        ):
+            raise AudienceChanged(len(ids))
         if not ids:
             raise FieldError("audience_kind", N_("this audience reaches nobody"))
         for start in range(0, len(ids), BATCH):

@@ -123,9 +123,13 @@ async def set_audience_api(mailing_id: PathId, data: JSONBody[AudienceIn]) -> Au
     params = {"event": data.event, "organisations": data.organisations, "tags": data.tags}
     spec = parse_audience(data.kind, params)
     await check_exists(spec)
-    await Mailing.update(
-        {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
-    ).where(Mailing.id == mailing_id)
+    changed = (
+        await Mailing.update({Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()})
+        .where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))
+        .returning(Mailing.id)
+    )
+    if not changed:
+        raise Conflict(N_("the audience of a queued mailing is fixed"), field="kind")
     return await _audience(await outbox.load_mailing(mailing_id))
 
 
@@ -133,11 +137,16 @@ async def set_audience_api(mailing_id: PathId, data: JSONBody[AudienceIn]) -> Au
     "/api/mailings/{mailing_id:int}/queue",
     guards=[organisers],
     tags=TAGS,
-    summary="Queue a draft: its recipients and their languages are fixed; the worker sends",
+    summary="Queue a draft: its recipients and their languages are fixed; the worker sends. "
+    "With expected_count (the count the audience answered), 409 and nothing queued when the "
+    "audience now reaches another number",
     status_code=202,
 )
-async def queue_api(mailing_id: PathId) -> ProgressOut:
-    await outbox.queue_mailing(mailing_id)
+async def queue_api(
+    mailing_id: PathId,
+    expected_count: Annotated[int | None, QueryParameter(ge=0, le=MAX_ID)] = None,
+) -> ProgressOut:
+    await outbox.queue_mailing(mailing_id, expected_count)
     return await _progress(mailing_id)
 
 

@@ -14,7 +14,7 @@ from kring.choices import Role
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
 from kring.tables import Organisation
-from kring.validation import FieldError
+from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import requires
 from kring.web.params import PathId, QueryId
@@ -150,6 +150,7 @@ async def _send_page(
         relay_problem=await _relay_problem(),
         per_minute=per_minute(),
         audience_labels=AUDIENCE_LABELS,
+        confirm_again=isinstance(error, outbox.AudienceChanged),
     )
 
 
@@ -161,10 +162,22 @@ async def send_page(request: Request, mailing_id: PathId) -> Template | Redirect
     return await _send_page(request, mailing)
 
 
+def _confirmed_count(data: dict[str, Any]) -> int:
+    """The number of recipients the button showed (the form carries it back)."""
+    text = str(data.get("expected_count", "")).strip()
+    if not only_digits(text) or len(text) > 9:
+        raise FieldError("expected_count", N_("the number of recipients you confirmed is missing"))
+    return int(text)
+
+
 @post("/mailings/{mailing_id:int}/send", guards=[organisers])
 async def queue_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    """Queues only what the organiser saw: the count and the audience the page showed."""
     try:
-        await outbox.queue_mailing(mailing_id)
+        data = await form_data(request)
+        await outbox.queue_mailing(
+            mailing_id, _confirmed_count(data), str(data.get("audience", ""))[:40]
+        )
     except (DomainError, FieldError) as error:
         mailing = await outbox.load_mailing(mailing_id)
         status = error.status_code if isinstance(error, DomainError) else 400

@@ -4,7 +4,10 @@ mailings are 404."""
 
 from __future__ import annotations
 
+import re
+
 from kring.choices import Role
+from mailings.delivery_tables import MailingRecipient
 from mailings.tables import Mailing
 from tests import factories
 from tests.conftest import run
@@ -14,6 +17,14 @@ from tests.mailings.delivery_scene import build
 def _post(client, path: str, data: dict | None = None):
     form = {"_csrf_token": factories.csrf_token(client), **(data or {})}
     return client.post(path, data=form, follow_redirects=False)
+
+
+def _confirmed(page: str) -> dict[str, str]:
+    """What the send form carries back: the count and the audience it showed."""
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
+        for name in ("expected_count", "audience")
+    }
 
 
 def test_audience_send_and_progress_pages_and_api(client):
@@ -52,12 +63,12 @@ def test_audience_send_and_progress_pages_and_api(client):
 
     confirm = client.get(f"/mailings/{m}/send")
     assert confirm.status_code == 200 and 'id="send-form"' in confirm.text
-    queued = _post(client, f"/mailings/{m}/send")
+    queued = _post(client, f"/mailings/{m}/send", _confirmed(confirm.text))
     assert queued.status_code == 303 and queued.headers["location"] == f"/mailings/{m}/progress"
     progress = client.get(f"/mailings/{m}/progress")
     assert progress.status_code == 200 and 'data-key="waiting">1<' in progress.text
     assert 'id="relay-problem"' in progress.text  # no signed agreement on the register
-    assert _post(client, f"/mailings/{m}/send").status_code == 409
+    assert _post(client, f"/mailings/{m}/send", _confirmed(confirm.text)).status_code == 409
     assert client.get(f"/mailings/{m}/send", follow_redirects=False).status_code == 303
     assert (
         _post(client, f"/mailings/{m}/audience", {"audience_kind": "all_members"}).status_code
@@ -118,3 +129,55 @@ def test_audience_send_and_progress_pages_and_api(client):
     ):
         answer = client.request(method, path, headers=member.headers, json={"kind": "all_members"})
         assert answer.status_code == 403, (method, path)
+
+
+def test_send_refuses_an_audience_changed_after_the_page_showed_it(client):
+    """Found from outside: organiser A's button said 1 person, organiser B chose all members
+    meanwhile, and A's click queued them all. Nothing is queued; the page shows the new count."""
+    scene = build()
+    m = scene.mailing_id
+    factories.log_in(client, scene.organiser.email)
+    chosen = {"audience_kind": "organisations", "organisations": str(scene.org_a)}
+    assert _post(client, f"/mailings/{m}/audience", chosen).status_code == 303
+    shown = client.get(f"/mailings/{m}/send")
+    assert "Versturen naar 1 persoon" in shown.text
+    confirmed = _confirmed(shown.text)
+
+    headers = scene.organiser.headers
+    everyone = client.put(
+        f"/api/mailings/{m}/audience", json={"kind": "all_members"}, headers=headers
+    )
+    count = everyone.json()["count"]
+    assert count > 1
+    refused = _post(client, f"/mailings/{m}/send", confirmed)
+    assert refused.status_code == 409
+    assert "Publiek: veranderd nadat je het bevestigde" in refused.text
+    assert f"Versturen naar {count} personen" in refused.text
+    assert run(MailingRecipient.count().where(MailingRecipient.mailing == m)) == 0
+    assert run(Mailing.select(Mailing.state).where(Mailing.id == m).first())["state"] == "draft"
+
+    # The same count for another audience (organisation B also reaches one) is a change too.
+    other = {"kind": "organisations", "organisations": [scene.org_b]}
+    assert (
+        client.put(f"/api/mailings/{m}/audience", json=other, headers=headers).json()["count"] == 1
+    )
+    assert _post(client, f"/mailings/{m}/send", confirmed).status_code == 409
+    missing = _post(client, f"/mailings/{m}/send")
+    assert missing.status_code == 400 and "Ontvangers" in missing.text
+    again = _post(client, f"/mailings/{m}/send", _confirmed(client.get(f"/mailings/{m}/send").text))
+    assert again.status_code == 303
+    assert run(MailingRecipient.count().where(MailingRecipient.mailing == m)) == 1
+
+
+def test_the_api_queues_only_the_expected_count_when_given(client):
+    scene = build()
+    m = scene.mailing_id
+    headers = scene.organiser.headers
+    count = client.get(f"/api/mailings/{m}/audience", headers=headers).json()["count"]
+    wrong = client.post(f"/api/mailings/{m}/queue?expected_count={count + 1}", headers=headers)
+    assert wrong.status_code == 409 and f"recipients now: {count}" in wrong.text
+    assert (
+        client.post(f"/api/mailings/{m}/queue?expected_count=x", headers=headers).status_code == 400
+    )
+    queued = client.post(f"/api/mailings/{m}/queue?expected_count={count}", headers=headers)
+    assert queued.status_code == 202 and queued.json()["waiting"] == count
