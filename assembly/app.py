@@ -26,6 +26,7 @@ from assembly.apps import (
     home_panels,
     member_sections,
     menu,
+    record_closed,
     record_uses,
     routes,
 )
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "calendar_entries": tuple(calendar_entries()),
                 "member_sections": tuple(member_sections()),
                 "record_uses": tuple(record_uses()),
+                "record_closed": tuple(record_closed()),
                 "admin_hooks": admin_hooks(),
             }
         ),

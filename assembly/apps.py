@@ -22,7 +22,7 @@ from kring.jobs import Job
 from kring.kring_app import KRING_APP as CORE
 from kring.member_page import MemberSection
 from kring.menu import MenuEntry
-from kring.record_uses import RecordUse
+from kring.record_uses import RecordClosed, RecordUse
 from library.kring_app import KRING_APP as LIBRARY
 from mailings.kring_app import KRING_APP as MAILINGS
 from members.kring_app import KRING_APP as MEMBERS
@@ -73,6 +73,10 @@ def member_sections() -> list[MemberSection]:
 
 def record_uses() -> list[RecordUse]:
     return [use for app in APPS for use in app.record_uses]
+
+
+def record_closed() -> list[RecordClosed]:
+    return [hook for app in APPS for hook in app.record_closed]
 
 
 def jobs() -> dict[str, Job]:

@@ -23,6 +23,7 @@ KRING_APP = DomainApp(
     home_panels=home_panels.PANELS,
     member_sections=member_sections.SECTIONS,
     record_uses=record_uses.USES,
+    record_closed=record_uses.CLOSED,
     routes=[ProposalController, IntroductionController, *pages.ROUTES],
     jobs=jobs.JOBS,
     surfaces=surfaces.SURFACES,

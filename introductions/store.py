@@ -39,6 +39,7 @@ ENGINE_STATUS = {
     IntroductionState.declined: "declined",
     IntroductionState.completed: "completed",
     IntroductionState.expired: "cancelled",
+    IntroductionState.withdrawn: "cancelled",
     IntroductionState.proposed: "pending",
 }
 """How the engine names our states; a proposed row of another challenge holds capacity."""
@@ -351,7 +352,12 @@ async def load_introductions(challenge_ids: Collection[str]) -> list[EngineIntro
     proposals (they hold capacity until the next run of their challenge)."""
     in_run = [int(c) for c in challenge_ids]
     settled = Introduction.state.is_in(
-        [IntroductionState.declined, IntroductionState.expired, IntroductionState.completed]
+        [
+            IntroductionState.declined,
+            IntroductionState.expired,
+            IntroductionState.withdrawn,
+            IntroductionState.completed,
+        ]
     )
     proposed = (Introduction.state == IntroductionState.proposed) & Introduction.alternate.eq(False)
     condition = Introduction.state.is_in(list(OPEN_STATES))

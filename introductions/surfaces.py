@@ -33,8 +33,9 @@ async def _introduction_mails(scene: Scene) -> str:
 
 INTRODUCTIONS_EXEMPT = (
     "an accepted introduction shared both names with both people's consent; an opt-out or a "
-    "restriction stops new matching (see the proposals), not a past introduction. Erasure "
-    "deletes it."
+    "restriction stops new matching (see the proposals) and the acceptance of a request made "
+    "before it (introductions.workflow.accept withdraws it), not an introduction accepted "
+    "earlier. Erasure deletes it."
 )
 
 SURFACES: tuple[Surface, ...] = (

@@ -53,6 +53,9 @@ class IntroductionState(StrEnum):
     accepted = "accepted"
     declined = "declined"
     expired = "expired"
+    withdrawn = "withdrawn"
+    """The request no longer stands although nobody said no: its challenge was closed, or
+    one of the two can no longer be introduced (restricted, erased, opted out, blocked)."""
     completed = "completed"
 
 

@@ -47,7 +47,7 @@ from kring.settings import SettingsError
 from kring.tables import Challenge, Expertise, Member
 from kring.validation import FieldError
 from matching.assignment import DEFAULT_DEMAND
-from matching.eligibility import violations
+from matching.eligibility import Rule, violations
 
 log = logging.getLogger("kring.introductions")
 
@@ -439,21 +439,87 @@ async def _acting(viewer: Principal, introduction_id: int) -> tuple[dict[str, An
     return row, side
 
 
+ACCEPT_SKIPS = (Rule.COOLDOWN, Rule.OPTED_OUT)
+"""Rules a new request obeys that an acceptance does not: the request itself starts the
+cooldown, and an expert who opted out of sharing consents by accepting."""
+
+
+async def _acceptance_refusal(row: dict[str, Any], now: datetime) -> tuple[State, str] | None:
+    """Why a request can no longer be accepted, with the state it ends in; None when it can.
+
+    Checked as a new request is (restriction, erasure, blocks, a closed challenge), plus the
+    expiry and the requester's opt-out of sharing: when they asked, sharing was their
+    consent; opting out since takes it back. A paused expert may still answer a request that
+    came before the pause.
+    """
+    expires_at = row.get("expires_at")
+    if expires_at is not None and expires_at <= now:
+        return State.expired, N_("introduction %(id)s expired; it can no longer be accepted")
+    challenge = await load_engine_challenge(row["challenge"])
+    facts = await load_facts(today(), {row["requester"], row["expert"]})
+    if challenge is None or not challenge.is_open:
+        return State.withdrawn, N_(
+            "introduction %(id)s can no longer be accepted: the member who asked closed the "
+            "challenge, so the request was withdrawn"
+        )
+    found = violations(challenge, str(row["expert"]), facts, skip=ACCEPT_SKIPS)
+    expert = facts.members.get(str(row["expert"]))
+    requester = facts.members.get(str(row["requester"]))
+    paused = expert is not None and expert.status == "paused"
+    if paused and requester is not None and requester.status != "erased":
+        found = [rule for rule in found if rule != Rule.INACTIVE]
+    if requester is not None and not requester.share_name_for_matching:
+        found.append(Rule.OPTED_OUT)
+    if found:
+        log.info("introduction %s can no longer be accepted: %s", row["id"], found)
+        return State.withdrawn, N_(
+            "introduction %(id)s can no longer be accepted: one of you can no longer be "
+            "introduced, so the request was withdrawn"
+        )
+    return None
+
+
 async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
-    """The expert says yes: both opted in, so both get each other's contact details."""
+    """The expert says yes: both opted in, so both get each other's contact details.
+
+    Eligibility is checked again in the transaction that accepts, as for a new request: a
+    restriction, a block or a closed challenge since the request stops it. Such a request
+    ends as `withdrawn` (nobody said no, and keeping it requested would leave a button that
+    can only fail); one past its time ends as `expired`, as the worker would have done. Both
+    answer 409 with the reason.
+    """
     row, side = await _acting(viewer, introduction_id)
     if side != Side.expert:
         raise Forbidden(N_("only the expert answers a request"))
     now = utc_now()
     both = (MailKind.accepted_requester, MailKind.accepted_expert)
+    refusal: tuple[State, str] | None = None
+    ended = False
     async with write_transaction(_engine()):
-        accepted = await _transition(
-            introduction_id,
-            [State.requested],
-            {Introduction.state: State.accepted, Introduction.decided_at: now},
-        )
-        if accepted:
-            await mail_outbox.owe(introduction_id, *both)
+        await _lock_challenge(row["challenge"])
+        current = await _fresh(row)
+        if current["state"] == State.requested:
+            refusal = await _acceptance_refusal(current, now)
+        if refusal is None:
+            accepted = await _transition(
+                introduction_id,
+                [State.requested],
+                {Introduction.state: State.accepted, Introduction.decided_at: now},
+            )
+            if accepted:
+                await mail_outbox.owe(introduction_id, *both)
+        else:
+            accepted = False
+            ended = await _transition(
+                introduction_id,
+                [State.requested],
+                {Introduction.state: refusal[0], Introduction.decided_at: now},
+            )
+            if ended and refusal[0] == State.expired:
+                await mail_outbox.owe(introduction_id, MailKind.expired)
+    if refusal is not None:
+        await _after_refusal(introduction_id, row["challenge"], refusal[0], ended)
+        raise Conflict(refusal[1], field="state", id=introduction_id)
     if not accepted:
         raise _conflict(
             await _fresh(row),
@@ -463,9 +529,44 @@ async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
     return await get_introduction(viewer, introduction_id)
 
 
+async def _after_refusal(
+    introduction_id: int, challenge_id: int, state: State, ended: bool
+) -> None:
+    """What the worker does after an expiry, when an acceptance found the request over."""
+    if not ended:
+        return
+    if state == State.expired:
+        await mail_outbox.deliver(introduction_id, MailKind.expired)
+    await promote_alternate(challenge_id)
+
+
+async def withdraw_requests(challenge_id: int | None = None) -> int:
+    """A closed challenge no longer asks anyone: its requests waiting for an answer are
+    withdrawn (the experts no longer see them); answers how many were. Without an id (the
+    worker), those of every closed challenge, however it was closed."""
+    now = utc_now()
+    closed = Challenge.select(Challenge.id).where(Challenge.status != RecordStatus.open)
+    condition = (Introduction.state == State.requested) & Introduction.challenge.is_in(closed)
+    if challenge_id is not None:
+        condition = condition & (Introduction.challenge == challenge_id)
+    values = {
+        Introduction.state: State.withdrawn,
+        Introduction.decided_at: now,
+        Introduction.updated_at: now,
+    }
+    return len(await Introduction.update(values).where(condition).returning(Introduction.id))
+
+
 async def _fresh(row: dict[str, Any]) -> dict[str, Any]:
     current = (
-        await Introduction.select(Introduction.id, Introduction.state)
+        await Introduction.select(
+            Introduction.id,
+            Introduction.state,
+            Introduction.challenge,
+            Introduction.requester,
+            Introduction.expert,
+            Introduction.expires_at,
+        )
         .where(Introduction.id == row["id"])
         .first()
     )

@@ -21,7 +21,7 @@ from kring.home import HomePanel
 from kring.jobs import Job
 from kring.member_page import MemberSection
 from kring.menu import MenuEntry
-from kring.record_uses import RecordUse
+from kring.record_uses import RecordClosed, RecordUse
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class DomainApp:
     record_uses: Sequence[RecordUse] = ()
     """Checks that keep a member's challenge or expertise from deletion while its history
     (an introduction someone was asked for…) refers to it."""
+    record_closed: Sequence[RecordClosed] = ()
+    """What an app ends when a member closes a challenge or expertise (pending requests…)."""
     commands: Sequence[click.Command] = ()
     """Subcommands of `kring`."""
     jobs: Mapping[str, Job] = field(default_factory=dict)

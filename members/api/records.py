@@ -11,6 +11,7 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from kring.api.schemas import Record, RecordCreate, RecordUpdate, present
 from kring.choices import RecordStatus
 from kring.queries import MAX_PAGE
+from kring.record_uses import after_closing
 from kring.tables import Challenge, Expertise
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId, QueryId, QueryOffset
@@ -60,6 +61,9 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
             self, request: Request, record_id: PathId, data: JSONBody[RecordUpdate]
         ) -> Record:
             row = await update_record(table, current(request), record_id, present(data))
+            if "status" in present(data) and row["status"] == RecordStatus.closed:
+                hooks = request.app.state.get("record_closed", ())
+                await after_closing(noun, record_id, hooks)
             return msgspec.convert(row, Record)
 
         @delete(

@@ -9,6 +9,7 @@ from litestar.response import Redirect, Template
 from kring.choices import RecordStatus
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import form_data, see_other
+from kring.record_uses import after_closing
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -76,9 +77,15 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
         raise FieldError("status", N_("choose open or closed"))
     status = RecordStatus(chosen)
     await update_record(_table(kind), current(request), record_id, {"status": status})
-    return see_other(
-        f"/my/{kind}", N_("Closed.") if status == RecordStatus.closed else N_("Reopened.")
-    )
+    if status != RecordStatus.closed:
+        return see_other(f"/my/{kind}", N_("Reopened."))
+    hooks = request.app.state.get("record_closed", ())
+    ended = await after_closing(_kind_name(kind), record_id, hooks)
+    return see_other(f"/my/{kind}", ended or N_("Closed."))
+
+
+def _kind_name(kind: str) -> str:
+    return "challenge" if kind == "challenges" else "expertise"
 
 
 @post("/my/{kind:str}/{record_id:int}/delete", guards=[member_profile])
