@@ -57,6 +57,7 @@ def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) ->
     from kring.serving import serve as run_server
 
     settings = serve_settings(host, port)
+    refuse_unmigrated_database()
     # The app reads its settings in this process and in every worker it starts: both read the
     # environment, so the derived address goes there.
     os.environ["KRING_BASE_URL"] = settings.base_url
@@ -87,6 +88,18 @@ def _url_host(host: str) -> str:
     if address.is_unspecified:
         return "127.0.0.1" if address.version == 4 else "[::1]"
     return f"[{address}]" if address.version == 6 else host
+
+
+def refuse_unmigrated_database() -> None:
+    """Serving or working on a database with migrations still to apply answered every request
+    that met a missing column with a 500: name what is missing and stop instead."""
+    from assembly.migrate import pending_migrations
+
+    pending = run(pending_migrations())
+    if pending:
+        more = f" and {len(pending) - 3} more" if len(pending) > 3 else ""
+        shown = ", ".join(pending[:3]) + more
+        _fail(f"{len(pending)} migration(s) not applied yet ({shown}): run `kring migrate` first")
 
 
 @main.command()
@@ -167,6 +180,7 @@ def worker(once: bool, interval: float) -> None:
     """Run timed work; several workers may run at once."""
     from assembly.worker import run_forever, run_once
 
+    refuse_unmigrated_database()
     if once:
         click.echo(run(run_once()))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.apps.migrations.tables import Migration
 from piccolo.engine import engine_finder
@@ -34,3 +35,24 @@ async def migrate() -> None:
     result = await run_forwards(app_name="all")
     if not result.success:
         raise MigrationError(result.message)
+
+
+async def pending_migrations() -> list[str]:
+    """Every migration of every app that this database has not applied (`app:id`), read from
+    Piccolo's migration table without creating it: `kring serve` and `kring worker` refuse to
+    start on such a database, whose queries would fail on a missing table or column."""
+    finder = BaseMigrationManager()
+    applied: set[tuple[str, str]] = set()
+    if await Migration.table_exists():
+        rows = await Migration.select(Migration.app_name, Migration.name)
+        applied = {(row["app_name"], row["name"]) for row in rows}
+    pending = []
+    for module in finder.get_app_modules():
+        config = module.APP_CONFIG
+        modules = finder.get_migration_modules(config.resolved_migrations_folder_path)
+        pending += [
+            f"{config.app_name}:{migration_id}"
+            for migration_id in finder.get_migration_ids(modules)
+            if (config.app_name, migration_id) not in applied
+        ]
+    return pending

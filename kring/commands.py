@@ -17,6 +17,18 @@ from kring.settings import SettingsError
 from kring.validation import FieldError, normalise_email
 
 NOT_MIGRATED = "the database has no tables yet, or older ones: run `kring migrate` first"
+MISSING_SCHEMA = (
+    sqlite3.OperationalError,
+    asyncpg.UndefinedTableError,
+    asyncpg.UndefinedColumnError,
+)
+
+
+def is_not_migrated(error: BaseException) -> bool:
+    """Whether `error` is a query meeting a table or column that migrations would have made."""
+    if isinstance(error, sqlite3.OperationalError):
+        return str(error).startswith(("no such table", "no such column"))
+    return isinstance(error, MISSING_SCHEMA)
 
 
 def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -27,8 +39,8 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
     except (DomainError, FieldError, SettingsError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    except (sqlite3.OperationalError, asyncpg.UndefinedTableError) as error:
-        if isinstance(error, sqlite3.OperationalError) and "no such table" not in str(error):
+    except MISSING_SCHEMA as error:
+        if not is_not_migrated(error):
             raise
         click.echo(f"error: {NOT_MIGRATED}", err=True)
         sys.exit(2)

@@ -15,6 +15,7 @@ from litestar.exceptions.http_exceptions import InternalServerException, Request
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from kring.commands import NOT_MIGRATED, is_not_migrated
 from kring.errors import DomainError, TooManyAttempts
 from kring.i18n import gettext_for
 from kring.messages import field_label
@@ -143,6 +144,11 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
             [],
             {"Retry-After": "1"},
         )
+    if is_not_migrated(exc):
+        # Served against a database that `kring migrate` has not brought up to date (`kring
+        # serve` refuses to start so; a migration run beside it can still leave this).
+        log.error("database not migrated: %s", exc)
+        return 503, NOT_MIGRATED, [], {"Retry-After": "60"}
     if isinstance(exc, UnicodeDecodeError):
         return (
             400,
