@@ -132,30 +132,47 @@ async def mine(request: Request) -> Template:
     return await _mine(request)
 
 
-@post("/privacy/opt-outs", guards=[member_profile])
-async def save_opt_outs(request: Request) -> Redirect:
+async def _save_opt_outs(request: Request, data: dict[str, Any]) -> None:
     viewer = current(request)
-    data = await form_data(request)
     for kind in OptOut:
         await set_opt_out(
             viewer.member_id, kind, _flag(data, kind.value), Channel.web, viewer.account_id
         )
-    return see_other("/privacy", N_("Your choices were saved."))
 
 
 WITHDRAWABLE_ON_PAGE = (consents.Purpose.private_contact, consents.Purpose.interest_signals)
 """The consents a member gives and withdraws with the checkboxes of their privacy page."""
 
 
-@post("/privacy/consents", guards=[member_profile])
-async def save_consent(request: Request) -> Redirect:
-    viewer = current(request)
-    data = await form_data(request)
+async def _save_consents(request: Request, data: dict[str, Any]) -> None:
+    member_id = current(request).member_id
     for purpose in WITHDRAWABLE_ON_PAGE:
         if _flag(data, purpose.value):
-            await consents.give_consent(viewer.member_id, purpose, "web")
+            await consents.give_consent(member_id, purpose, "web")
         else:
-            await consents.withdraw_consent(viewer.member_id, purpose)
+            await consents.withdraw_consent(member_id, purpose)
+
+
+@post("/privacy/choices", guards=[member_profile])
+async def save_choices(request: Request) -> Redirect:
+    """Opt-outs and consents in one form with one button: with a button each, a box ticked in
+    one part was silently lost when the other part's button was pressed. Both steps only record
+    what changed, so saving everything records nothing twice."""
+    data = await form_data(request)
+    await _save_opt_outs(request, data)
+    await _save_consents(request, data)
+    return see_other("/privacy", N_("Your choices were saved."))
+
+
+@post("/privacy/opt-outs", guards=[member_profile])
+async def save_opt_outs(request: Request) -> Redirect:
+    await _save_opt_outs(request, await form_data(request))
+    return see_other("/privacy", N_("Your choices were saved."))
+
+
+@post("/privacy/consents", guards=[member_profile])
+async def save_consent(request: Request) -> Redirect:
+    await _save_consents(request, await form_data(request))
     return see_other("/privacy", N_("Your choices were saved."))
 
 
@@ -622,6 +639,7 @@ async def audit_page(request: Request) -> Template:
 
 ROUTES = [
     mine,
+    save_choices,
     save_opt_outs,
     save_consent,
     confirm_adult,

@@ -19,7 +19,7 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     page.goto(f"{live_server}/privacy")
     expect(page.locator("h1")).to_have_text("Mijn gegevens en privacy")
     page.check("#opt-outs input[name=listing]")
-    page.click("#opt-outs button[type=submit]")
+    page.click("#choices button[type=submit]")
     expect(page.locator("#opt-outs input[name=listing]")).to_be_checked()
     # The history reads as sentences in the member's language, never keys or ISO timestamps.
     listing = page.locator("#history tbody tr", has_text="Mij nooit op deelnemerslijsten vermelden")
@@ -31,15 +31,20 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     expect(
         page.locator("#history tbody tr", has_text="Je bevestigde dat je meerderjarig bent")
     ).to_have_count(1)
+    # Found from outside: an opt-out ticked above and a consent below, saved with the lower of
+    # two buttons, lost the opt-out while the page said the choices were saved. One form now.
+    page.check("#opt-outs input[name=mailings]")
     page.check("#consents input[name=private_contact]")
-    page.click("#consents button[type=submit]")
+    expect(page.locator("#choices button[type=submit]")).to_have_count(1)
+    page.click("#choices button[type=submit]")
     expect(page.locator("#consents input[name=private_contact]")).to_be_checked()
+    expect(page.locator("#opt-outs input[name=mailings]")).to_be_checked()
     # One history, newest first: the consent just given above the earlier opt-out and the
     # adulthood confirmation (found from outside: opt-outs came first, then every consent).
     expect(page.locator("#history tbody tr").first).to_contain_text("Toestemming gegeven")
     expect(page.locator("p#adult")).to_be_visible()
     member = run(Member.select().where(Member.id == login.member_id).first())
-    assert member["opt_out_listing"] is True
+    assert member["opt_out_listing"] is True and member["no_mailings"] is True
     page.goto(f"{live_server}/privacy/my-data")
     page.fill("#confirm input[name=password]", factories.PASSWORD)
     page.click("#confirm button[type=submit]")
