@@ -65,7 +65,8 @@ def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) ->
     click.echo(f"Kring on http://{host}:{port}  (database: {settings.database_url.split('@')[-1]})")
     if settings.base_url != f"http://{_url_host(host)}:{port}":
         click.echo(f"Links in mails and calendar feeds point at {settings.base_url}")
-    run_server("assembly.app:app", host, port, workers, reload, access_log)
+    trusted_proxies = os.environ.get("KRING_TRUSTED_PROXIES", "")
+    run_server("assembly.app:app", host, port, workers, reload, access_log, trusted_proxies)
 
 
 def serve_settings(host: str, port: int, env: Mapping[str, str] | None = None) -> Settings:

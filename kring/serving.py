@@ -25,15 +25,25 @@ class TcpConfig(uvicorn.Config):
 
 
 def serve(
-    app: str, host: str, port: int, workers: int, reload: bool, access_log: bool = True
+    app: str,
+    host: str,
+    port: int,
+    workers: int,
+    reload: bool,
+    access_log: bool = True,
+    trusted_proxies: str = "",
 ) -> None:
+    """Serve `app`. The client's address is the connection's own unless it comes from one of
+    `trusted_proxies` (KRING_TRUSTED_PROXIES): uvicorn believed X-Forwarded-For from 127.0.0.1
+    by default, so a local client could pick the address the login throttle counts."""
     config = TcpConfig(
         app,
         host=host,
         port=port,
         workers=workers,
         reload=reload,
-        proxy_headers=True,
+        proxy_headers=bool(trusted_proxies.strip()),
+        forwarded_allow_ips=trusted_proxies.strip() or None,
         access_log=access_log,
         # A worker answers the supervisor's pings only once Python has started and unpickled
         # its config; on a busy machine that takes longer than uvicorn's 5 s, and the
