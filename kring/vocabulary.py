@@ -15,7 +15,7 @@ from kring.choices import (
     RecordStatus,
     Role,
 )
-from kring.i18n import show_date
+from kring.i18n import show_date, show_number
 
 
 def N_(message: str) -> str:
@@ -70,6 +70,9 @@ LABELS: dict[str, str] = {
     "meeting": N_("meeting"),
     "appointment": N_("appointment"),
     "call": N_("call"),
+    # kring.choices.Language
+    "nl": N_("Dutch"),
+    "en": N_("English"),
     # kring.choices.RecordStatus (and an open privacy request)
     "open": N_("open"),
     "closed": N_("closed"),
@@ -204,4 +207,15 @@ def show_value(value: object, gettext: Callable[[str], str], language: str) -> s
     if isinstance(value, dict) and "base64" in value:
         # an uploaded file in an access answer: the JSON carries it, the page names it
         return gettext("a file (in the JSON download)")
+    if isinstance(value, float):
+        return show_number(value, language)  # 0,698, never 0.6983760446310043
+    if isinstance(value, dict):
+        # A stored structure (why a match was proposed): flat ones read as "key: value",
+        # nested ones are left to the JSON download rather than printed as program text.
+        if any(isinstance(item, dict | list) for item in value.values()):
+            return gettext("details in the JSON download")
+        return "; ".join(
+            f"{label(key, gettext)}: {show_value(item, gettext, language)}"
+            for key, item in value.items()
+        )
     return label(value, gettext)

@@ -29,8 +29,10 @@ from typing import Any
 from kring.clock import utc_now
 from kring.declarations import PersonalData
 from kring.errors import NotFound
+from kring.i18n import gettext_for
+from kring.messages import shown
 from kring.tables import Interaction, Member
-from kring.vocabulary import N_
+from kring.vocabulary import N_, label
 from privacy.serialise import row
 from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
 
@@ -42,14 +44,14 @@ AUTHORITY = {
     "website": "https://www.gegevensbeschermingsautoriteit.be",
 }
 RIGHTS = (
-    "access (art. 15)",
-    "rectification (art. 16)",
-    "erasure (art. 17)",
-    "restriction of processing (art. 18)",
-    "data portability (art. 20)",
-    "objection (art. 21)",
-    "withdrawal of consent at any time (art. 7(3))",
-    "lodging a complaint with the supervisory authority (art. 77)",
+    N_("access (art. 15)"),
+    N_("rectification (art. 16)"),
+    N_("erasure (art. 17)"),
+    N_("restriction of processing (art. 18)"),
+    N_("data portability (art. 20)"),
+    N_("objection (art. 21)"),
+    N_("withdrawal of consent at any time (art. 7(3))"),
+    N_("lodging a complaint with the supervisory authority (art. 77)"),
 )
 SOURCES = {
     "phone": N_("the network met you by phone"),
@@ -87,7 +89,9 @@ async def access_export(member_id: int) -> dict[str, Any]:
 
 async def _export(member_id: int) -> dict[str, Any]:
     member = (
-        await Member.select(Member.id, Member.first_name, Member.last_name, Member.status)
+        await Member.select(
+            Member.id, Member.first_name, Member.last_name, Member.status, Member.language
+        )
         .where(Member.id == member_id)
         .first()
     )
@@ -115,6 +119,7 @@ async def _export(member_id: int) -> dict[str, Any]:
         }
     others.discard(member_id)
     tables = _scrub(tables, await _others_values(others, member_id))
+    facts = await information(member_id, tables)
     return {
         "schema": SCHEMA,
         "generated_at": utc_now().isoformat(),
@@ -128,7 +133,32 @@ async def _export(member_id: int) -> dict[str, Any]:
         "not_searched": {
             d.tablename: "staff-only table, not linked to members" for d in unlinked_declarations()
         },
-        "information": await information(member_id, tables),
+        "information": facts,
+        "information_in_your_language": in_language(facts, member["language"]),
+    }
+
+
+def in_language(facts: dict[str, Any], language: str) -> dict[str, Any]:
+    """The texts of `information` in the person's language: `information` keeps the English
+    the register and the processors read, and the keys a program reads (legal bases, source);
+    a person reading their JSON reads it in their own language (art. 12(1): intelligible)."""
+    gettext = gettext_for(language)
+    return {
+        "language": language,
+        "categories": [
+            {
+                "category": gettext(entry["category"]),
+                "purposes": [gettext(purpose) for purpose in entry["purposes"]],
+                "legal_bases": [label(basis, gettext) for basis in entry["legal_bases"]],
+                "retention": [shown(text, gettext) for text in entry["retention"]],
+                "recipients": [gettext(recipient) for recipient in entry["recipients"]],
+                "holds_your_data": entry["holds_your_data"],
+            }
+            for entry in facts["categories"]
+        ],
+        "source": gettext(facts["source"]["explanation"]),
+        "also": gettext(facts["source"]["other"]),
+        "rights": [gettext(right) for right in facts["rights"]],
     }
 
 

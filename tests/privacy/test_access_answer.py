@@ -207,6 +207,33 @@ def test_the_answer_opens_with_purposes_bases_retention_recipients_source_and_ri
         assert text in printable, text
     for key in ("legal_obligation", "legitimate_interest", "run the membership network"):
         assert key not in printable, key
+    # Found from outside: the JSON a Dutch member downloads gave every purpose in English. The
+    # English stays (the register's words), beside the same texts in the person's language.
+    dutch = export["information_in_your_language"]
+    assert dutch["language"] == "nl"
+    purposes = [p for c in dutch["categories"] for p in c["purposes"]]
+    assert "het ledennetwerk runnen" in " ".join(purposes)
+    assert "run the membership network" not in " ".join(purposes)
+    assert "overeenkomst" in [b for c in dutch["categories"] for b in c["legal_bases"]]
+    assert any("art. 77" in right and "klacht" in right for right in dutch["rights"])
+    assert len(dutch["categories"]) == len(info["categories"])
+
+
+def test_stored_numbers_and_structures_read_as_text_not_as_program_output(client):
+    """Found from outside: the printable answer showed a match score as 0.6983760446310043,
+    why a match was proposed as a Python dict, and the language as `nl`."""
+    from kring.vocabulary import show_value
+
+    def nl(value):
+        return show_value(value, lambda text: {"Dutch": "Nederlands"}.get(text, text), "nl")
+
+    assert nl(0.6983760446310043) == "0,698"
+    assert nl({"terms": [{"term": "welzijn", "weight": 0.11}]}) == "details in the JSON download"
+    assert nl({"a": 1, "b": 0.5}) == "a: 1; b: 0,5"
+    assert nl("nl") == "Nederlands"
+    alice = factories.account(Role.member)
+    printable = _printable(client, alice.email)
+    assert "Nederlands" in printable and "{'" not in printable and "[{" not in printable
 
 
 def test_text_that_only_looks_like_a_date_is_shown_as_typed(client):
