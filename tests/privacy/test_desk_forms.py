@@ -54,3 +54,26 @@ def test_a_second_processor_with_the_same_key_is_refused_at_the_key(client):
     assert "Een andere verwerker heeft de sleutel &#39;mailer&#39; al" in answer.text
     assert 'aria-describedby="field-key-error"' in answer.text
     assert 'value="Tweede"' in answer.text
+
+
+def test_the_officer_reads_and_records_a_persons_opt_outs_in_the_third_person(client):
+    """Found from outside: the officer's view of someone else offered "Do not share my name"."""
+    _officer(client)
+    member_id = factories.member(factories.organisation())
+    page = client.get(f"/privacy/desk/members/{member_id}", headers=HTML)
+    assert page.status_code == 200
+    assert "Naam niet gedeeld voor matching" in page.text
+    assert '<option value="list_company">Organisatie niet getoond op deelnemerslijsten' in page.text
+    assert "Mijn naam" not in page.text and "Mij nooit" not in page.text
+    saved = client.post(
+        f"/privacy/desk/members/{member_id}/opt-outs",
+        data={
+            "kind": "list_job_title",
+            "active": "on",
+            "channel": "paper",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        headers=HTML,
+    )
+    assert saved.status_code == 200
+    assert "<dt>Functie niet getoond op deelnemerslijsten</dt><dd>ja</dd>" in saved.text
