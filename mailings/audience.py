@@ -20,8 +20,9 @@ from events.choices import RegistrationStatus
 from events.tables import Event, Registration
 from kring.choices import MemberStatus, RecordStatus
 from kring.errors import NotFound
+from kring.messages import Term
 from kring.tables import Challenge, Expertise, Member, Organisation
-from kring.validation import FieldError, normalise_tags, only_digits
+from kring.validation import Checks, FieldError, normalise_tags, only_digits
 from kring.vocabulary import N_
 from mailings.choices import AudienceKind
 from matching.tags import FUZZY_CUTOFF, tag_similarity
@@ -79,42 +80,72 @@ def _ids(raw: Any, name: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def parse_audience(kind: Any, params: dict[str, Any]) -> AudienceSpec:
-    """An audience from a form or a JSON body; a clear FieldError for anything off."""
+def _kind(kind: Any) -> AudienceKind:
     try:
-        chosen = AudienceKind(str(kind or ""))
+        return AudienceKind(str(kind or ""))
     except ValueError:
         raise FieldError(
-            "audience_kind", N_("must be one of %(choices)s"), choices=", ".join(AudienceKind)
+            "audience_kind",
+            N_("must be one of %(all_members)s, %(event)s, %(organisations)s or %(tags)s"),
+            **{kind.value: Term(kind.value) for kind in AudienceKind},
         ) from None
-    if chosen == AudienceKind.event:
-        events = _ids(params.get("event"), "event")
-        if len(events) != 1:
-            raise FieldError("event", N_("choose one event"))
-        return AudienceSpec(chosen, event=events[0])
-    if chosen == AudienceKind.organisations:
-        organisations = _ids(params.get("organisations"), "organisations")
-        if not organisations:
-            raise FieldError("organisations", N_("choose at least one organisation"))
-        if len(organisations) > MAX_ORGANISATIONS:
-            raise FieldError(
-                "organisations",
-                N_("%(count)s organisations given; at most %(limit)s allowed"),
-                count=len(organisations),
-                limit=MAX_ORGANISATIONS,
-            )
-        return AudienceSpec(chosen, organisations=organisations)
-    if chosen == AudienceKind.tags:
-        raw = params.get("tags", [])
-        if isinstance(raw, str):
-            raw = raw.split(",")
-        if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
-            raise FieldError("tags", N_("give the tags as text, separated by commas"))
-        tags = normalise_tags(raw, "tags", MAX_TAGS)
-        if not tags:
-            raise FieldError("tags", N_("give at least one tag"))
-        return AudienceSpec(chosen, tags=tuple(tags))
-    return AudienceSpec(chosen)
+
+
+def _event(params: dict[str, Any]) -> AudienceSpec:
+    events = _ids(params.get("event"), "event")
+    if len(events) != 1:
+        raise FieldError("event", N_("choose one event"))
+    return AudienceSpec(AudienceKind.event, event=events[0])
+
+
+def _organisations(params: dict[str, Any]) -> AudienceSpec:
+    organisations = _ids(params.get("organisations"), "organisations")
+    if not organisations:
+        raise FieldError("organisations", N_("choose at least one organisation"))
+    if len(organisations) > MAX_ORGANISATIONS:
+        raise FieldError(
+            "organisations",
+            N_("%(count)s organisations given; at most %(limit)s allowed"),
+            count=len(organisations),
+            limit=MAX_ORGANISATIONS,
+        )
+    return AudienceSpec(AudienceKind.organisations, organisations=organisations)
+
+
+def _tags(params: dict[str, Any]) -> AudienceSpec:
+    raw = params.get("tags", [])
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise FieldError("tags", N_("give the tags as text, separated by commas"))
+    tags = normalise_tags(raw, "tags", MAX_TAGS)
+    if not tags:
+        raise FieldError("tags", N_("give at least one tag"))
+    return AudienceSpec(AudienceKind.tags, tags=tuple(tags))
+
+
+NARROWED_BY = {
+    AudienceKind.event: _event,
+    AudienceKind.organisations: _organisations,
+    AudienceKind.tags: _tags,
+}
+
+
+def parse_audience(kind: Any, params: dict[str, Any]) -> AudienceSpec:
+    """An audience from a form or a JSON body; a clear FieldError for anything off, every one
+    at once (`Checks`): with an unknown kind, each of the fields given that is off as well."""
+    checks = Checks()
+    chosen: AudienceKind | None = None
+    with checks:
+        chosen = _kind(kind)
+    spec = AudienceSpec(chosen) if chosen else None
+    for narrowed, parse in NARROWED_BY.items():
+        given = params.get(narrowed.value) not in (None, "", [], ())
+        if chosen == narrowed or (chosen is None and given):
+            with checks:
+                spec = parse(params)
+    checks.done()
+    return spec or AudienceSpec()
 
 
 def stored_audience(mailing: dict[str, Any]) -> AudienceSpec:

@@ -10,6 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
+from kring.i18n import LANGUAGES
 from kring.pages.forms import form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -200,10 +201,19 @@ async def delete_article_page(request: Request, mailing_id: PathId, article_id: 
 # --- preview and test mail --------------------------------------------------------------------
 
 
+def _asked_language(asked: list[str], fallback: str) -> str:
+    """The mail's language: the one asked for (once, and one the mailings have), else
+    `fallback`; anything else is refused naming the field, as the API does."""
+    if len(asked) > 1:
+        raise FieldError("language", N_("was sent more than once; send one value"))
+    if asked and asked[0] not in LANGUAGES:
+        raise FieldError("language", N_("choose nl (Dutch) or en (English)"))
+    return proofs.language_or_default(asked[0] if asked else fallback)
+
+
 def _language(request: Request) -> str:
-    """The mail's language: the one asked for, else the page's."""
-    asked = request.query_params.get("language")
-    return proofs.language_or_default(asked or language_of(request))
+    """The preview's language: the one asked for, else the page's."""
+    return _asked_language(request.query_params.getall("language", []), language_of(request))
 
 
 @get("/mailings/{mailing_id:int}/preview", guards=[organisers])
@@ -239,7 +249,8 @@ async def preview_html(request: Request, mailing_id: PathId) -> Response[str]:
 
 @post("/mailings/{mailing_id:int}/test-mail", guards=[organisers])
 async def test_mail_page(request: Request, mailing_id: PathId) -> Redirect:
-    language = proofs.language_or_default(str((await form_data(request)).get("language", "")))
+    asked = (await form_data(request)).get("language")
+    language = _asked_language([] if asked is None else [asked], "")
     back = f"/mailings/{mailing_id}/preview?language={language}"
     try:
         await proofs.send_test_mail(current(request), mailing_id, language)

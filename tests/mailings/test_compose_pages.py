@@ -208,3 +208,35 @@ def test_refusals_on_the_pages(client):
         ):
             assert _post(client, path, name="x").status_code == 403, (role, path)
     assert run(Mailing.select(Mailing.name).first())["name"] == "Aug"
+
+
+def test_the_preview_and_test_mail_refuse_a_language_the_mailings_do_not_have(client, smtp_server):
+    """Found from outside: `language=xx` sent the Dutch test mail, and the preview answered 200
+    for `?language=de` and for a repeated `language` while the API's render answered 400."""
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    made = _post(client, "/mailings/new", name="Sep", subject_nl="S")
+    mailing_id = int(re.search(r'/mailings/(\d+)/edit"', made.text).group(1))
+    _article(client, mailing_id, title_nl="Een")
+    proofs.settings_override = replace(get_settings(), smtp_port=smtp_server.port)
+    try:
+        sent = client.post(
+            f"/mailings/{mailing_id}/test-mail",
+            data={"_csrf_token": factories.csrf_token(client), "language": "xx"},
+            headers={"accept": "text/html"},
+        )
+    finally:
+        proofs.settings_override = None
+    assert sent.status_code == 400 and "Taal" in sent.text
+    assert smtp_server.messages == []
+    preview = f"/mailings/{mailing_id}/preview"
+    for path in (f"{preview}?language=de", f"{preview}?language=en&language=nl"):
+        refused = client.get(path, headers={"accept": "text/html"})
+        assert refused.status_code == 400, path
+        assert "Taal" in refused.text, path
+    frame = client.get(f"{preview}/mail.html?language=de")
+    assert frame.status_code == 400 and "language" in frame.text
+    twice = client.get(f"{preview}?language=en&language=nl", headers={"accept": "text/html"})
+    assert "meer dan eens" in twice.text
+    assert client.get(f"{preview}?language=en").status_code == 200
+    assert client.get(preview).status_code == 200

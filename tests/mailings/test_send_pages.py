@@ -181,3 +181,30 @@ def test_the_api_queues_only_the_expected_count_when_given(client):
     )
     queued = client.post(f"/api/mailings/{m}/queue?expected_count={count}", headers=headers)
     assert queued.status_code == 202 and queued.json()["waiting"] == count
+
+
+def test_a_refused_audience_names_the_kinds_by_their_labels_and_every_field_at_fault(client):
+    """Found from outside: `audience_kind=zzz` showed "moet een van deze zijn: all_members,
+    event, …" to a Dutch reader, and only the first of several errors."""
+    scene = build()
+    factories.log_in(client, scene.organiser.email)
+    refused = _post(
+        client,
+        f"/mailings/{scene.mailing_id}/audience",
+        {"audience_kind": "zzz", "organisations": "abc"},
+    )
+    assert refused.status_code == 400
+    summary = refused.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert (
+        "all_members" not in summary
+        and "‘alle leden die mailings willen ontvangen’, ‘evenement’" in summary
+    )
+    assert "Organisaties: &#39;abc&#39; is geen" in summary
+    assert 'id="field-audience_kind-error"' in refused.text
+    assert 'id="field-organisations-error"' in refused.text
+    api = client.put(
+        f"/api/mailings/{scene.mailing_id}/audience",
+        json={"kind": "event", "event": None},
+        headers=scene.organiser.headers,
+    )
+    assert api.status_code == 400 and "event" in api.text
