@@ -18,7 +18,7 @@ from introductions.tables import Feedback, Side
 from kring.choices import RecordStatus, Role
 from kring.errors import NotFound
 from kring.pages.forms import form_data, safe_next, see_other
-from kring.tables import Challenge
+from kring.tables import Challenge, Member
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires
@@ -34,6 +34,16 @@ def _int(data: dict[str, Any], field: str) -> int:
     if not 0 < value < 2**31:
         raise FieldError(field, N_("out of range"))
     return value
+
+
+async def _opted_out(request: Request) -> bool:
+    """Whether the viewer chose not to share their name for matching (privacy settings)."""
+    row = (
+        await Member.select(Member.opt_out_sharing)
+        .where(Member.id == (current(request).member_id or 0))
+        .first()
+    )
+    return bool(row and row["opt_out_sharing"])
 
 
 def _back(data: dict[str, Any], message: str, default: str = "/introductions") -> Redirect:
@@ -60,7 +70,11 @@ async def my_introductions(request: Request) -> Template:
         current(request), Side.expert, workflow.State.requested
     )
     return page(
-        request, "introductions/introductions.html", introductions=views, waiting=len(waiting)
+        request,
+        "introductions/introductions.html",
+        introductions=views,
+        waiting=len(waiting),
+        opted_out=await _opted_out(request),
     )
 
 
@@ -69,7 +83,12 @@ async def requests_for_me(request: Request) -> Template:
     views = await workflow.list_introductions(
         current(request), Side.expert, workflow.State.requested, limit=200
     )
-    return page(request, "introductions/requests.html", introductions=views)
+    return page(
+        request,
+        "introductions/requests.html",
+        introductions=views,
+        opted_out=await _opted_out(request),
+    )
 
 
 @get("/introductions/challenges", guards=[member_profile])
@@ -114,9 +133,13 @@ async def ask(request: Request) -> Redirect:
 
 @post("/introductions/{introduction_id:int}/accept", guards=[member_profile])
 async def accept(request: Request, introduction_id: PathId) -> Redirect:
-    data = await form_data(request)
+    """To the accepted introduction itself, where the contact details now are."""
+    await form_data(request)
     await workflow.accept(current(request), introduction_id)
-    return _back(data, N_("Accepted: you now see each other's contact details."))
+    return see_other(
+        f"/introductions#intro-{introduction_id}",
+        N_("Accepted: you now see each other's contact details."),
+    )
 
 
 @post("/introductions/{introduction_id:int}/decline", guards=[member_profile])
@@ -163,6 +186,7 @@ async def settings(request: Request) -> Template:
         request,
         "introductions/settings.html",
         paused=await workflow.is_paused(member_id),
+        opted_out=await _opted_out(request),
         blocks=await workflow.blocks_of(member_id),
     )
 

@@ -402,6 +402,15 @@ async def _request(viewer: Principal, proposal_id: int, idempotency_key: str | N
             field="proposal_id",
             proposal_id=proposal_id,
         )
+    requester = facts.members.get(str(row["requester"]))
+    if requester is None or not requester.share_name_for_matching:
+        raise Conflict(
+            N_(
+                "you chose not to share your name for matching, so an expert cannot accept a "
+                "request of yours; change that in your privacy settings first"
+            ),
+            field="proposal_id",
+        )
     now = utc_now()
     try:
         async with write_transaction(_engine()):
