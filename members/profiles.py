@@ -19,13 +19,13 @@ from kring.validation import (
     require_line,
     require_text,
 )
-from members.visibility import may_see_member, member_view
+from members.visibility import PRIVATE_FIELDS, may_see_member, member_view
+from privacy.audit import Action, record_audit
 from privacy.consents import Purpose, has_consent
 from privacy.recipients import notify_rectification
 from privacy.restriction import is_restricted, restricted_members
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
-PRIVATE_FIELDS = ("private_email", "private_address")
 STAFF_FIELDS = ("email", "organisation", "met_via", "joined_at", "status")
 EDITABLE = PROFILE_FIELDS + PRIVATE_FIELDS + STAFF_FIELDS
 
@@ -202,7 +202,20 @@ async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
         not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
     ):
         raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
-    return member_view(viewer, member)
+    shown = member_view(viewer, member)
+    await _audit_private_reads(viewer, [shown])
+    return shown
+
+
+async def _audit_private_reads(viewer: Principal, shown: list[dict[str, Any]]) -> None:
+    """Only the person and the privacy officer see private e-mail and address; each time the
+    officer is shown someone else's, it is audited, as the desk's view of a person is (a search
+    that lists ten people with private details audits ten reads)."""
+    if not viewer.has_role(Role.privacy_officer):
+        return
+    for member in shown:
+        if not viewer.owns(member["id"]) and any(member.get(f) for f in PRIVATE_FIELDS):
+            await record_audit(viewer.account_id, member["id"], Action.viewed, "member")
 
 
 async def list_members(
@@ -223,4 +236,6 @@ async def list_members(
     if organisation is not None:
         query = query.where(Member.organisation == organisation)
     rows = await query.limit(limit).offset(offset)
-    return [member_view(viewer, _shape(row)) for row in rows]
+    shown = [member_view(viewer, _shape(row)) for row in rows]
+    await _audit_private_reads(viewer, shown)
+    return shown

@@ -504,7 +504,11 @@ async def member_desk(request: Request, member_id: PathId) -> Template | Respons
 async def people(request: Request, q: FromQuery[str] = "") -> Template:
     """The person a request is about, found by name, e-mail or member number."""
     q = q.strip()[:254]
-    return page(request, "privacy/people.html", q=q, people=await find_people(q) if q else None)
+    people = await find_people(q) if q else None
+    for person in people or ():
+        if person["private_email"]:  # shown in the list: a read of private data, audited
+            await record_audit(current(request).account_id, person["id"], Action.viewed, "member")
+    return page(request, "privacy/people.html", q=q, people=people)
 
 
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])

@@ -73,3 +73,46 @@ def test_only_privacy_officers_search_people(client):
     factories.log_in(client, organiser.email)
     answer = client.get("/privacy/desk/people", params={"q": "a"}, headers=HTML)
     assert answer.status_code == 403
+
+
+def test_every_read_of_someone_elses_private_details_by_the_officer_is_audited(client):
+    """Found from outside: the desk's view of a person was audited, but the officer read the same
+    private e-mail address unaudited through the API and the person search."""
+    from privacy.tables import AuditEntry
+
+    officer = factories.account(Role.privacy_officer)
+    with_private = factories.member(factories.organisation(), last_name="Privéhouder")
+    without = factories.member(factories.organisation(), last_name="Privéloos")
+    run(give_consent(with_private, Purpose.private_contact, "web"))
+    run(Member.update({Member.private_email: "thuis@example.org"}).where(Member.id == with_private))
+
+    def reads(member_id: int) -> int:
+        return run(
+            AuditEntry.count().where(
+                (AuditEntry.actor == officer.account_id)
+                & (AuditEntry.member == member_id)
+                & (AuditEntry.action == "viewed")
+            )
+        )
+
+    one = client.get(f"/api/members/{with_private}", headers=officer.headers)
+    assert one.status_code == 200 and one.json()["private_email"] == "thuis@example.org"
+    assert reads(with_private) == 1
+    listed = client.get("/api/members?q=Privéhouder", headers=officer.headers)
+    assert [m["id"] for m in listed.json()] == [with_private]
+    assert reads(with_private) == 2
+    client.get(f"/api/members/{without}", headers=officer.headers)
+    assert reads(without) == 0  # nothing private to read
+    factories.log_in(client, officer.email)
+    found = client.get("/privacy/desk/people?q=Privéhouder", headers=HTML)
+    assert "thuis@example.org" in found.text
+    assert reads(with_private) == 3
+    # The person reading their own, and an organiser (who never sees private fields): no entry.
+    member = factories.account(Role.member, member_id=with_private)
+    assert (
+        "private_email" in client.get(f"/api/members/{with_private}", headers=member.headers).json()
+    )
+    organiser = factories.account(Role.organiser)
+    seen = client.get(f"/api/members/{with_private}", headers=organiser.headers).json()
+    assert "private_email" not in seen
+    assert run(AuditEntry.count().where(AuditEntry.member == with_private)) == 3
