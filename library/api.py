@@ -72,6 +72,9 @@ class ItemOut(Struct):
     contributor: ContributorOut | None
     """None without a contributor, or when they may not be named (they opted out of sharing or
     listings, are restricted or were erased)."""
+    contributor_id: int | None
+    """The member stored as contributor, for organisers only (null for members): whether or not
+    the name may be shown, the organiser sees who the item names."""
     published_at: datetime
     updated_at: datetime
     retired: bool
@@ -150,7 +153,8 @@ def _contributor(found: Contributor | None) -> ContributorOut | None:
 
 
 async def _item(request: Request, item_id: int) -> ItemOut:
-    item = await items.load_item(current(request), item_id)
+    viewer = current(request)
+    item = await items.load_item(viewer, item_id)
     named = await nameable_contributors([item["contributor"]])
     file = item["attachment"]
     return ItemOut(
@@ -165,6 +169,7 @@ async def _item(request: Request, item_id: int) -> ItemOut:
         link=item["link"],
         file=FileOut(file["filename"], file["content_type"], file["size"]) if file else None,
         contributor=_contributor(named.get(item["contributor"])) if item["contributor"] else None,
+        contributor_id=item["contributor"] if items.is_organiser(viewer) else None,
         published_at=item["published_at"],
         updated_at=item["updated_at"],
         retired=item["retired_at"] is not None,
@@ -248,7 +253,8 @@ async def update_api(request: Request, item_id: PathId, data: JSONBody[ItemUpdat
     values = present(data)
     contributor: int | items.Keep | None = items.KEEP
     if "contributor" in values:
-        contributor = await items.contributor_by_id(values.pop("contributor"))
+        now_named = await items.named_contributor(item_id)
+        contributor = await items.contributor_by_id(values.pop("contributor"), now_named)
     await items.update_item(current(request), item_id, values, contributor)
     return await _item(request, item_id)
 

@@ -14,7 +14,7 @@ from typing import Any
 from kring.choices import Language, MemberStatus, Role
 from kring.clock import utc_now
 from kring.database import write_transaction
-from kring.errors import Forbidden, NotFound
+from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
@@ -30,6 +30,7 @@ from kring.validation import (
 from library.analysis import index_text
 from library.choices import BodyFormat, ItemKind
 from library.tables import LibraryAttachment, LibraryItem
+from privacy.restriction import is_restricted
 
 FIELDS = ("kind", "title", "summary", "body", "body_format", "tags", "language", "link")
 TITLE_LIMIT = 200
@@ -160,8 +161,9 @@ def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = 
     return values
 
 
-async def contributor_by_email(raw: str) -> int | None:
-    """The member an organiser names as contributor, by e-mail address; none for blank."""
+async def contributor_by_email(raw: str, now_named: int | None = None) -> int | None:
+    """The member an organiser names as contributor, by e-mail address; none for blank.
+    `now_named` is the item's contributor so far (kept even when restricted since)."""
     if not raw.strip():
         return None
     email = normalise_email(raw, "contributor")
@@ -174,10 +176,10 @@ async def contributor_by_email(raw: str) -> int | None:
         raise FieldError(
             "contributor", N_("no member has the e-mail address %(email)s"), email=email
         )
-    return row["id"]
+    return await _attachable(row["id"], now_named)
 
 
-async def contributor_by_id(member_id: int | None) -> int | None:
+async def contributor_by_id(member_id: int | None, now_named: int | None = None) -> int | None:
     if member_id is None:
         return None
     row = (
@@ -187,7 +189,24 @@ async def contributor_by_id(member_id: int | None) -> int | None:
     )
     if row is None:
         raise FieldError("contributor", N_("no member %(member_id)s"), member_id=member_id)
+    return await _attachable(member_id, now_named)
+
+
+async def _attachable(member_id: int, now_named: int | None) -> int:
+    """A member whose processing is restricted (GDPR art. 18) is not newly attached to an
+    item, as projects do not add them; an item that named them before keeps them."""
+    if member_id != now_named and await is_restricted(member_id):
+        raise Conflict(
+            N_("this member's processing is restricted: they cannot be added now"),
+            field="contributor",
+        )
     return member_id
+
+
+async def named_contributor(item_id: int) -> int | None:
+    """The contributor an item names now (for a change that keeps them)."""
+    row = await LibraryItem.select(LibraryItem.contributor).where(LibraryItem.id == item_id).first()
+    return row["contributor"] if row else None
 
 
 # --- changing ---------------------------------------------------------------------------------

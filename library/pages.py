@@ -9,7 +9,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.errors import TooLarge
+from kring.errors import Conflict, TooLarge
 from kring.pages.forms import form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -109,6 +109,10 @@ def _form(
     )
 
 
+def _status(error: FieldError | Conflict) -> int:
+    return error.status_code if isinstance(error, Conflict) else 400
+
+
 @get("/library/new", guards=[organiser_only])
 async def new_item_page(request: Request) -> Template:
     draft = {"kind": ItemKind.article.value, "language": "nl", "body_format": "markdown"}
@@ -121,8 +125,8 @@ async def create_item_page(request: Request) -> Template | Redirect:
     try:
         contributor = await items.contributor_by_email(draft["contributor"])
         item_id = await items.create_item(current(request), draft, contributor)
-    except FieldError as error:
-        return _form(request, None, draft, 400, error=error)
+    except (FieldError, Conflict) as error:
+        return _form(request, None, draft, _status(error), error=error)
     return see_other(_item_path(item_id), N_("The item was published in the library."))
 
 
@@ -140,11 +144,12 @@ async def update_item_page(request: Request, item_id: PathId) -> Template | Redi
     viewer = current(request)
     draft = _draft(await form_data(request))
     try:
-        contributor = await items.contributor_by_email(draft["contributor"])
+        now_named = await items.named_contributor(item_id)
+        contributor = await items.contributor_by_email(draft["contributor"], now_named)
         await items.update_item(viewer, item_id, draft, contributor)
-    except FieldError as error:
+    except (FieldError, Conflict) as error:
         item = await items.load_item(viewer, item_id)
-        return _form(request, item, draft, 400, error=error)
+        return _form(request, item, draft, _status(error), error=error)
     return see_other(_item_path(item_id), N_("The item was saved."))
 
 

@@ -50,3 +50,54 @@ def test_contributor_is_named_only_when_allowed_and_erasure_removes_their_items(
     }
     assert len(run(search_items("audit")).items) == 2  # the network's own items stay
     assert made
+
+
+def test_a_restricted_member_is_not_attached_as_contributor_but_stays_where_named(client):
+    """Found from outside: `POST /api/library {"contributor": 178}` answered 201 with
+    "contributor": null and stored the restricted member. Refused like projects do (409); an
+    item that named them before keeps them through an edit."""
+    organiser = factories.account(Role.organiser)
+    restricted = factories.member(factories.organisation(), email="beperkt@example.org")
+    earlier = item(organiser, restricted, title="Van voor de beperking")
+    run(restrict(restricted, "het lid zelf", "betwist de juistheid", None))
+    headers = organiser.headers
+    body = {"title": "Nieuw", "summary": "Een samenvatting", "contributor": restricted}
+    refused = client.post("/api/library", json=body, headers=headers)
+    assert refused.status_code == 409 and "restricted" in refused.text
+    patched = client.patch(
+        f"/api/library/{earlier}", json={"contributor": restricted}, headers=headers
+    )
+    assert patched.status_code == 200 and patched.json()["contributor_id"] == restricted
+    assert patched.json()["contributor"] is None  # still not named
+    other = item(organiser, title="Ander item")
+    moved = client.patch(f"/api/library/{other}", json={"contributor": restricted}, headers=headers)
+    assert moved.status_code == 409
+    assert not run(LibraryItem.exists().where(LibraryItem.title == "Nieuw"))
+
+    factories.log_in(client, organiser.email)
+    form = {
+        "_csrf_token": factories.csrf_token(client),
+        "title": "Via het formulier",
+        "summary": "Een samenvatting",
+        "kind": "article",
+        "language": "nl",
+        "body_format": "markdown",
+        "contributor": "beperkt@example.org",
+    }
+    page = client.post("/library/new", data=form, headers={"accept": "text/html"})
+    assert page.status_code == 409 and "beperkt" in page.text and 'id="error-summary"' in page.text
+
+
+def test_the_organiser_sees_the_stored_contributor_id_and_members_do_not(client):
+    """An opted-out contributor is not named to anyone; the organiser's answer says who the
+    item names (the id), a member's does not."""
+    organiser = factories.account(Role.organiser)
+    unlisted = factories.member(factories.organisation())
+    run(set_opt_out(unlisted, OptOut.listing, True, Channel.web, None))
+    body = {"title": "Slides", "summary": "Van de avond", "contributor": unlisted}
+    made = client.post("/api/library", json=body, headers=organiser.headers)
+    assert made.status_code == 201
+    assert made.json()["contributor"] is None and made.json()["contributor_id"] == unlisted
+    reader = factories.account(Role.member)
+    seen = client.get(f"/api/library/{made.json()['id']}", headers=reader.headers).json()
+    assert seen["contributor"] is None and seen["contributor_id"] is None
