@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,21 +10,60 @@ from litestar import Request
 from litestar.response import Redirect
 
 from kring.messages import N_
-from kring.validation import FieldError
+from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.flash import attach
-from kring.web.inputs import form_text
+from kring.web.inputs import KEEPS_TYPED_FORM, form_text
+
+
+class RefusedForm(FieldError):
+    """A form refused before its handler saw it (a control character, a text too long), with
+    every field as typed in `data`: the page shows its form again with the input kept and the
+    message beside the field, instead of a bare error page that lost what was typed. The data
+    is only ever shown again, never stored; pages that do not catch it answer as before."""
+
+    def __init__(self, refusal: FieldError, data: dict[str, Any]) -> None:
+        super().__init__(refusal.field, refusal.template, **refusal.params)
+        self.data = data
 
 
 async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, Any]:
     """The submitted fields as strings; those named in `lists` (a multiple select) as lists.
     Any other field sent twice (`title=a&title=b`) is refused: handlers read one text, and a
-    list reached them as "['a', 'b']" or failed as a 500."""
-    form = await request.form()
+    list reached them as "['a', 'b']" or failed as a 500. A field refused at the edge raises
+    `RefusedForm`, which holds the rest of what was typed."""
+    try:
+        form = await request.form()
+    except FieldError as refusal:
+        if refusal.field == "body":  # a broken body or field name: nothing to show again
+            raise
+        form = await Request.form(request)  # parsed already; its texts are only shown again
+        raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
+    for key in form:  # a route that keeps what was typed (KEEPS_TYPED_FORM) is checked here
+        refuse_control_characters_in(key, "body")
+    try:
+        for key in form:
+            texts = [value for value in form.getall(key) if isinstance(value, str)]
+            refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
+        return _fields(form, lists, form_text)
+    except FieldError as refusal:
+        if refusal.template == ONE_VALUE:
+            raise
+        raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
+
+
+KEEPS_TYPED = {KEEPS_TYPED_FORM: True}
+"""The `opt` of a page route whose refused form comes back with what was typed: it catches
+`RefusedForm` from `form_data`."""
+
+ONE_VALUE = "was sent more than once; send one value"
+
+
+def _fields(form: Any, lists: Collection[str], text: Callable[[str, Any], Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key in form:
         if key == "_csrf_token":
             continue
-        values = [form_text(key, value) for value in form.getall(key)]
+        values = [text(key, value) for value in form.getall(key)]
         if key in lists:
             data[key] = values
         elif len(values) > 1:
@@ -32,6 +71,10 @@ async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, 
         else:
             data[key] = values[0]
     return data
+
+
+def _as_text(_key: str, value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

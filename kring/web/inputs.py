@@ -26,6 +26,12 @@ from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
 
 
+KEEPS_TYPED_FORM = "kring_keeps_typed_form"
+"""A page route whose `opt` holds this key reads its form through `kring.pages.forms.form_data`,
+which refuses control characters itself and shows the form again with what was typed: the
+request leaves them to it instead of answering a bare 400 before the handler runs."""
+
+
 class CheckedRequest(Request):
     """Litestar's request whose parsed JSON and form data carry no control character, and whose
     JSON body holds the types its route declares, not values Litestar would coerce into them."""
@@ -40,6 +46,9 @@ class CheckedRequest(Request):
         if self.content_type[0] == RequestEncodingType.URL_ENCODED:
             refuse_broken_url_encoding(await self.body())
         form = await super().form()
+        handler = self.scope.get("route_handler")
+        if handler is not None and handler.opt.get(KEEPS_TYPED_FORM):
+            return form
         for key in form:
             refuse_control_characters_in(key, "body")
             texts = [value for value in form.getall(key) if isinstance(value, str)]

@@ -6,34 +6,60 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from kring.errors import DomainError
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.principal import Principal
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.templating import page
-from members.profiles import PROFILE_FIELDS, get_member, update_member
+from members.profiles import PRIVATE_FIELDS, PROFILE_FIELDS, get_member, update_member
+from privacy.consents import Purpose, has_consent
+
+
+async def _editable(viewer: Principal) -> tuple[str, ...]:
+    """The fields the profile form shows: the private e-mail and address only once the member
+    consented to their use (the domain refuses them before that)."""
+    if await has_consent(viewer.member_id, Purpose.private_contact):
+        return PROFILE_FIELDS + PRIVATE_FIELDS
+    return PROFILE_FIELDS
+
+
+async def _form(
+    request: Request, typed: dict | None = None, error: object = None, status_code: int = 200
+) -> Template:
+    """The profile as held, with what was typed over it when a save was refused."""
+    viewer = current(request)
+    member = await get_member(viewer, viewer.member_id)
+    fields = await _editable(viewer)
+    member.update({name: value for name, value in (typed or {}).items() if name in fields})
+    return page(
+        request,
+        "profile.html",
+        status_code=status_code,
+        member=member,
+        private_contact=PRIVATE_FIELDS[0] in fields,
+        error=error,
+        saved=False,
+    )
 
 
 @get("/profile", guards=[member_profile], name="profile")
 async def profile(request: Request) -> Template:
-    viewer = current(request)
-    member = await get_member(viewer, viewer.member_id)
-    return page(request, "profile.html", member=member, error=None, saved=False)
+    return await _form(request)
 
 
-@post("/profile", guards=[member_profile])
+@post("/profile", guards=[member_profile], opt=KEEPS_TYPED)
 async def save_profile(request: Request) -> Template | Redirect:
     viewer = current(request)
-    data = await form_data(request)
-    changes = {name: data[name] for name in PROFILE_FIELDS if name in data}
+    try:
+        data = await form_data(request)
+    except RefusedForm as refused:
+        return await _form(request, refused.data, refused, status_code=400)
+    changes = {name: data[name] for name in await _editable(viewer) if name in data}
     try:
         await update_member(viewer, viewer.member_id, changes)
     except (FieldError, DomainError) as error:
-        member = await get_member(viewer, viewer.member_id)
-        member.update({name: value for name, value in changes.items() if isinstance(value, str)})
-        return page(
-            request, "profile.html", status_code=400, member=member, error=error, saved=False
-        )
+        return await _form(request, changes, error, status_code=400)
     return see_other("/profile", N_("Your profile was saved."))
 
 

@@ -8,7 +8,7 @@ from litestar.response import Redirect, Template
 
 from kring.choices import RecordStatus
 from kring.errors import Conflict, DomainError, NotFound
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.record_uses import after_closing
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
@@ -58,9 +58,13 @@ async def my_records(request: Request, kind: FromPath[str]) -> Template:
     return await _render(request, kind)
 
 
-@post("/my/{kind:str}", guards=[member_profile])
+@post("/my/{kind:str}", guards=[member_profile], opt=KEEPS_TYPED)
 async def add_record(request: Request, kind: FromPath[str]) -> Template | Redirect:
-    data = _record_data(await form_data(request))
+    try:
+        data = _record_data(await form_data(request))
+    except RefusedForm as refused:
+        draft = _record_data(refused.data)
+        return await _render(request, kind, status_code=400, error=refused, draft=draft)
     try:
         await create_record(_table(kind), current(request), data)
     except (FieldError, DomainError) as error:
@@ -106,20 +110,30 @@ async def edit_record(request: Request, kind: FromPath[str], record_id: PathId) 
     return page(request, "record_edit.html", kind=kind, record=record, draft=record, error=None)
 
 
-@post("/my/{kind:str}/{record_id:int}", guards=[member_profile])
+@post("/my/{kind:str}/{record_id:int}", guards=[member_profile], opt=KEEPS_TYPED)
 async def save_record(
     request: Request, kind: FromPath[str], record_id: PathId
 ) -> Template | Redirect:
     table = _table(kind)
-    data = _record_data(await form_data(request))
+    try:
+        data = _record_data(await form_data(request))
+    except RefusedForm as refused:
+        return await _edit_again(request, kind, record_id, _record_data(refused.data), refused)
     try:
         await update_record(table, current(request), record_id, data)
     except (FieldError, DomainError) as error:
-        record = await get_record(table, current(request), record_id)
-        return page(
-            request, "record_edit.html", 400, kind=kind, record=record, draft=data, error=error
-        )
+        return await _edit_again(request, kind, record_id, data, error)
     return see_other(f"/my/{kind}", N_("Saved."))
+
+
+async def _edit_again(
+    request: Request, kind: str, record_id: int, draft: dict, error: Exception
+) -> Template:
+    """The edit form again after a refused save, with what was typed."""
+    record = await get_record(_table(kind), current(request), record_id)
+    return page(
+        request, "record_edit.html", 400, kind=kind, record=record, draft=draft, error=error
+    )
 
 
 ROUTES = [my_records, add_record, set_record_status, remove_record, edit_record, save_record]
