@@ -12,6 +12,7 @@ from kring.web.head import is_head
 from kring.web.templating import page
 from mailings.clicks import follow
 from mailings.unsubscribe import (
+    erased,
     member_for_token,
     recipient_language,
     unsubscribe,
@@ -56,6 +57,7 @@ async def _unsubscribe_page(request: Request, member_id: int, token: str, done: 
         reader_language=await recipient_language(member_id),
         token=token,
         done=done,
+        erased=await erased(member_id),
     )
 
 

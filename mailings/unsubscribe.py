@@ -53,14 +53,24 @@ def member_for_token(token: str) -> int:
     return member_id
 
 
-async def unsubscribed(member_id: int) -> bool:
-    """Whether the member receives no mailings: switched off, or erased (never mailed again)."""
+async def _state(member_id: int) -> dict:
     row = (
         await Member.select(Member.no_mailings, Member.status).where(Member.id == member_id).first()
     )
     if row is None:
         raise NotFound(N_("this unsubscribe link is not valid"))
+    return row
+
+
+async def unsubscribed(member_id: int) -> bool:
+    """Whether the member receives no mailings: switched off, or erased (never mailed again)."""
+    row = await _state(member_id)
     return bool(row["no_mailings"]) or row["status"] == MemberStatus.erased
+
+
+async def erased(member_id: int) -> bool:
+    """An erased person has no account to sign in to: the page does not send them there."""
+    return (await _state(member_id))["status"] == MemberStatus.erased
 
 
 async def recipient_language(member_id: int) -> str:

@@ -8,6 +8,7 @@ import re
 
 from kring.choices import Role
 from mailings.delivery_tables import MailingRecipient
+from mailings.outbox import queue_mailing
 from mailings.tables import Mailing
 from tests import factories
 from tests.conftest import run
@@ -208,3 +209,19 @@ def test_a_refused_audience_names_the_kinds_by_their_labels_and_every_field_at_f
         headers=scene.organiser.headers,
     )
     assert api.status_code == 400 and "event" in api.text
+
+
+def test_the_progress_page_is_headed_by_the_mailings_state(client):
+    """Found from outside: a sent mailing's page said "“X” wordt verstuurd" above "verstuurd"."""
+    scene = build()
+    m = scene.mailing_id
+    factories.log_in(client, scene.organiser.email)
+    run(queue_mailing(m))
+    for state, heading in (
+        ("queued", "wordt verstuurd"),
+        ("sent", "is verstuurd"),
+        ("cancelled", "is geannuleerd"),
+    ):
+        run(Mailing.update({Mailing.state: state}).where(Mailing.id == m))
+        h1 = client.get(f"/mailings/{m}/progress").text.split("<h1>")[1].split("</h1>")[0]
+        assert h1 == f"“Nieuwsbrief maart” {heading}", state

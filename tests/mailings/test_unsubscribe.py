@@ -101,6 +101,8 @@ def test_an_erased_members_old_unsubscribe_link_records_nothing(client):
     assert answer.status_code == 200 and 'id="unsubscribed"' in answer.text
     looked = client.get(f"/mailings/{path}")
     assert looked.status_code == 200 and 'id="unsubscribed"' in looked.text
+    # Found from outside: it said "sign in and switch mailings on again", which they cannot.
+    assert 'id="erased"' in looked.text and "Meld je aan" not in looked.text
     assert run(OptOutEvent.count()) == before
     try:
         run(set_opt_out(member_id, OptOut.listing, True, Channel.web, None))
