@@ -215,6 +215,12 @@ def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise FieldError(field, N_("%(value)r is not a valid phone number"), value=raw)
+    if number.extension:  # E.164 has no room for one: it was dropped without a word
+        raise FieldError(
+            field,
+            N_("%(value)r has an extension, which cannot be stored; give the direct number"),
+            value=raw,
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -218,6 +218,15 @@ async def _audit_private_reads(viewer: Principal, shown: list[dict[str, Any]]) -
             await record_audit(viewer.account_id, member["id"], Action.viewed, "member")
 
 
+def can_find_anyone(search: str) -> bool:
+    """Whether a member search can match: one with no letter or digit (`🚀`, `%`) folds to no
+    word and used to list everyone, and `_` and `%` split a word (`Dubo_s` found Dubois as if
+    they were LIKE wildcards). Folded names hold neither, so such a query finds nobody."""
+    if not search.strip():
+        return True
+    return bool(search_words(search)) and not any(char in search for char in "_%")
+
+
 async def list_members(
     viewer: Principal,
     search: str = "",
@@ -225,6 +234,8 @@ async def list_members(
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
+    if not can_find_anyone(search):
+        return []
     query = Member.select(*MEMBER_COLUMNS).order_by(Member.last_name).order_by(Member.first_name)
     if not viewer.is_staff:
         query = query.where(

@@ -12,7 +12,7 @@ from kring.web.auth import current, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
 from members.organisations import get_organisation, list_organisations
-from members.profiles import get_member, list_members
+from members.profiles import can_find_anyone, get_member, list_members
 
 PAGE_SIZE = 50
 
@@ -26,6 +26,7 @@ async def members(request: Request, q: FromQuery[str] = "", offset: FromQuery[in
         "members.html",
         members=rows[:limit],
         q=q,
+        unsearchable=not can_find_anyone(q[:100]),
         offset=offset,
         more=len(rows) > limit,
         page_size=limit,

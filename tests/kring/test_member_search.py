@@ -166,3 +166,19 @@ def test_the_directory_page_finds_members_in_any_order(client, network):
     organisations = client.get("/organisations", params={"q": "BE0123456749"})
     assert f'href="/organisations/{network["zorgnet"]}"' in organisations.text
     assert f'href="/organisations/{network["metaal"]}"' not in organisations.text
+
+
+@pytest.mark.parametrize("query", ["Dubo_s", "Dub%s", "J_n"])
+def test_underscore_and_percent_are_no_wildcards(network, staff, query):
+    assert _found(staff, query) == set()
+
+
+def test_a_query_without_letters_or_digits_finds_nobody_and_says_why(client, network):
+    login = factories.account(Role.member)
+    factories.log_in(client, login.email)
+    page = client.get("/members", params={"q": "🚀"}, headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert f'href="/members/{network["kevin"]}"' not in page.text
+    assert "Zoek met letters of cijfers" in page.text
+    found = client.get("/members", params={"q": "dubois"}, headers={"accept": "text/html"})
+    assert "1 lid gevonden" in found.text

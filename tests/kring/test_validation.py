@@ -72,6 +72,13 @@ def test_impossible_phone_number_is_refused_with_field():
     assert error.value.field == "phone"
 
 
+@pytest.mark.parametrize("typed", ["0493 35 40 36 ext. 12", "09 264 12 34 x 5"])
+def test_a_phone_extension_is_refused_not_dropped(typed):
+    with pytest.raises(FieldError) as error:
+        normalise_phone(typed, field="phone")
+    assert error.value.field == "phone" and "extension" in error.value.message
+
+
 def test_email_domain_is_lower_cased_and_bad_syntax_refused():
     assert normalise_email("An.Peeters@Example.BE") == "An.Peeters@example.be"
     with pytest.raises(FieldError):
