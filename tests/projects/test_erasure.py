@@ -70,3 +70,15 @@ def test_merging_two_records_of_a_lead_keeps_the_project_led():
         (double.member_id, "lead"),
         (participant.member_id, "member"),
     }
+
+
+def test_the_organisers_page_says_when_a_project_has_no_lead(client):
+    """Found from outside: after the lead was erased the page said nothing of it."""
+    from tests import factories
+
+    organiser, p, lead, _participant = team()
+    factories.log_in(client, organiser.email)
+    assert 'id="no-lead"' not in client.get(f"/projects/{p}").text
+    run(erase_member(lead.member_id))
+    page = client.get(f"/projects/{p}").text
+    assert 'id="no-lead"' in page and "Maak projectleider" in page
