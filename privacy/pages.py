@@ -558,6 +558,13 @@ async def _processors(
         status_code=status_code,
         processors=await processors.list_processors(),
         retention=await retention.plan(),
+        minimum={
+            category: retention.minimum_months(category) for category in retention.default_months()
+        },
+        pending=[c for c in await retention.changes() if c["status"] == "pending"],
+        held_back=await retention.held_back(),
+        two_officers=config.erasure_needs_second_officer(),
+        viewer_id=current(request).account_id,
         error=error,
         draft=draft,
     )
@@ -611,6 +618,30 @@ def _table(query: dict[str, str]) -> str | None:
     if table and table not in TABLE_LABELS:
         raise FieldError("table", N_("is not a table of the audit trail"))
     return table or None
+
+
+@post("/privacy/desk/retention/{category:str}", guards=[Officer])
+async def change_retention(request: Request, category: FromPath[str]) -> Template | Redirect:
+    data = await form_data(request)
+    try:
+        months = _integer(data, "months")
+        change = await retention.change_rule(category, months, current(request).account_id)
+    except FieldError as error:
+        return await _processors(request, 400, error)
+    if change["status"] == "pending":
+        return see_other(
+            "/privacy/desk/processors#retention-changes",
+            N_("The shorter period waits for another privacy officer's approval."),
+        )
+    return see_other("/privacy/desk/processors#retention", N_("The retention period was changed."))
+
+
+@post("/privacy/desk/retention/changes/{change_id:int}/approve", guards=[Officer])
+async def approve_retention(request: Request, change_id: PathId) -> Redirect:
+    await retention.approve_change(change_id, current(request).account_id)
+    return see_other(
+        "/privacy/desk/processors#retention", N_("The shorter retention period now applies.")
+    )
 
 
 @get("/privacy/desk/audit", guards=[Officer])
@@ -672,5 +703,7 @@ ROUTES = [
     register_download,
     processors_page,
     add_processor,
+    change_retention,
+    approve_retention,
     audit_page,
 ]

@@ -39,6 +39,8 @@ BATCH = 100  # inactive contacts erased per run; the next run takes the next one
 _log = logging.getLogger("kring.privacy.retention")
 FLOOR_MONTHS = 12
 """No period can be set below a year (or below its default, when that is shorter)."""
+MAX_MONTHS = 600
+"""Fifty years, the API's bound too: no period needs more."""
 MASS_ERASURE_SHARE = 0.05
 MASS_ERASURE_FLOOR = 10
 """A run that would erase more than 5% of the living members, and more than 10 people, as
@@ -108,6 +110,8 @@ async def change_rule(category: str, months: int, actor: int | None) -> dict[str
     for a second officer when erasures need two. Returns the change as stored."""
     category = known_category(category)
     floor = minimum_months(category)
+    if months > MAX_MONTHS:
+        raise FieldError("months", N_("at most %(limit)s allowed"), limit=MAX_MONTHS)
     if months < floor:
         raise FieldError(
             "months", N_("must be at least %(minimum)s for this category"), minimum=floor
@@ -256,12 +260,27 @@ async def apply(now: datetime | None = None, allow_mass_erasure: bool = False) -
     return done
 
 
-async def too_many_due(cutoff: datetime) -> int:
-    """How many inactive contacts are due when that is too many for one run, else 0."""
+async def held_back(now: datetime | None = None) -> int:
+    """How many inactive contacts the next run would hold back as too many (0: none), for the
+    desk, which shows what only the worker's log said."""
+    months = (await rules())[Category.inactive_contacts]
+    return await _too_many(months_before(now or utc_now(), months))
+
+
+async def _too_many(cutoff: datetime) -> int:
     due = await Member.count().where(_inactive_members(cutoff))
     living = await Member.count().where(Member.status != MemberStatus.erased)
     if due <= MASS_ERASURE_FLOOR or due <= living * MASS_ERASURE_SHARE:
         return 0
+    return due
+
+
+async def too_many_due(cutoff: datetime) -> int:
+    """How many inactive contacts are due when that is too many for one run, else 0."""
+    due = await _too_many(cutoff)
+    if not due:
+        return 0
+    living = await Member.count().where(Member.status != MemberStatus.erased)
     _log.warning(
         "retention: %s of %s members are due as inactive contacts; none erased, "
         "check the rule and run `kring privacy retention --allow-mass-erasure`",

@@ -90,3 +90,50 @@ def test_the_worker_erases_nobody_when_too_many_fall_due_at_once():
     assert done.exit_code == 0 and f"inactive_contacts: {len(due)} removed" in done.output
     statuses = run(Member.select(Member.status).where(Member.id.is_in(due)))
     assert {r["status"] for r in statuses} == {MemberStatus.erased}
+
+
+HTML = {"accept": "text/html"}
+
+
+def _post(client, path: str, **data: str):
+    return client.post(
+        path,
+        data={**data, "_csrf_token": factories.csrf_token(client)},
+        headers=HTML,
+        follow_redirects=False,
+    )
+
+
+def test_the_desk_changes_a_period_and_a_second_officer_approves_it_there(client):
+    """Found from outside: retention periods could be changed and approved only through the API;
+    a mass run held back was only a line in the worker's log."""
+    first = factories.account(Role.privacy_officer)
+    second = factories.account(Role.privacy_officer)
+    factories.log_in(client, first.email)
+    page = client.get("/privacy/desk/processors", headers=HTML)
+    assert 'action="/privacy/desk/retention/inactive_contacts"' in page.text
+    assert 'min="12"' in page.text and 'id="no-pending-retention"' in page.text
+    assert 'id="mass-erasure-held"' not in page.text
+    for months, said in (("6", "minstens 12"), ("601", "600"), ("vijf", "vijf")):
+        refused = _post(client, "/privacy/desk/retention/inactive_contacts", months=months)
+        assert refused.status_code == 400 and said in refused.text, months
+    unknown = _post(client, "/privacy/desk/retention/nonsense", months="24")
+    assert unknown.status_code == 404
+    asked = _post(client, "/privacy/desk/retention/inactive_contacts", months="24")
+    assert asked.status_code == 303
+    page = client.get(asked.headers["location"], headers=HTML)
+    assert "wacht op de goedkeuring" in page.text
+    change_id = run(RetentionChange.select(RetentionChange.id).first())["id"]
+    assert f'id="retention-change-{change_id}"' in page.text
+    assert f"/retention/changes/{change_id}/approve" not in page.text  # not by the one who asked
+    assert run(retention.rules())["inactive_contacts"] == 60
+    factories.log_in(client, second.email)
+    page = client.get("/privacy/desk/processors", headers=HTML)
+    assert f'action="/privacy/desk/retention/changes/{change_id}/approve"' in page.text
+    done = _post(client, f"/privacy/desk/retention/changes/{change_id}/approve")
+    assert done.status_code == 303
+    assert run(retention.rules())["inactive_contacts"] == 24
+    assert _post(client, f"/privacy/desk/retention/changes/{change_id}/approve").status_code == 409
+    _inactive_members(retention.MASS_ERASURE_FLOOR + 1)
+    page = client.get("/privacy/desk/processors", headers=HTML)
+    assert 'id="mass-erasure-held"' in page.text and "--allow-mass-erasure" in page.text
