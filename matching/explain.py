@@ -7,15 +7,22 @@ the challenge itself, so nothing private (organisation, e-mail, blocklists, stat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
 from matching.records import ExpertiseRecord
-from matching.tags import TagMatch, match_tags
-from matching.text import surface_forms
+from matching.tags import TagMatch, match_tags, tag_key
+from matching.text import STOP_WORDS, fold, surface_forms
+
+MIN_LETTERS = 3
+"""A shown term of fewer letters ('Re' of 'Re-integratie') says nothing to a reader."""
+NOISE = frozenset(["deel", "delen", "twee", "drie", "terug", "nieuw", "nieuwe", "goed", "goede"])
+"""Words too common to be a reason, beyond the stop words (shown terms only; scores keep them)."""
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,50 @@ class Explanation:
     sentence_en: str
 
 
+def _hyphenated(records: Iterable[ExpertiseRecord]) -> dict[str, str]:
+    """Each folded part of a hyphenated word ('re', 'integratie') -> the whole word as written."""
+    wholes: dict[str, str] = {}
+    for record in records:
+        for word in _HYPHENATED.findall(record.text):
+            for part in word.split("-"):
+                wholes.setdefault(fold(part), word)
+    return wholes
+
+
+def _readable(word: str, proper: dict[str, str]) -> str:
+    """A word as a reader expects it in a sentence: a tag the expert wrote keeps its spelling,
+    acronyms ('ISO', 'KPIs') stay, a capital that only started a sentence goes."""
+    if fold(word) in proper:
+        return proper[fold(word)]
+    first, rest = word[:1], word[1:]
+    return word.lower() if first.isupper() and rest == rest.lower() else word
+
+
+def _shown(term: str, wholes: dict[str, str], proper: dict[str, str]) -> str | None:
+    """The term as the explanation shows it, or None when it says nothing: a fragment, a stop
+    word of either language or a word too common to be a reason."""
+    words = [wholes.get(fold(word), word) for word in term.split(" ")]
+    words = [_readable(word, proper) for word in dict.fromkeys(words)]
+    stops = STOP_WORDS["nl"] | STOP_WORDS["en"] | NOISE
+    if all(fold(word) in stops for word in words):
+        return None
+    if sum(ch.isalnum() for ch in "".join(words)) < MIN_LETTERS:
+        return None
+    return " ".join(words)
+
+
+def distinct_tags(matches: Sequence[TagMatch]) -> tuple[TagMatch, ...]:
+    """One match per expert tag: two challenge tags ('kpi', "KPI's") may meet the same one."""
+    seen: set[str] = set()
+    kept = []
+    for match in matches:
+        key = tag_key(match.expert_tag)
+        if key not in seen:
+            seen.add(key)
+            kept.append(match)
+    return tuple(kept)
+
+
 def _join(items: Sequence[str], conjunction: str) -> str:
     quoted = [f"“{i}”" for i in items]
     if len(quoted) <= 1:
@@ -48,7 +99,7 @@ def sentences(
     """Short human sentences (nl, en) naming the strongest evidence; ``by_meaning``: the
     sentence-embedding scorer was used, so a match without shared words or tags rests on
     meaning."""
-    tag_names = [m.expert_tag for m in tags[:3]]
+    tag_names = [m.expert_tag for m in distinct_tags(tags)[:3]]
     nl_parts, en_parts = [], []
     if terms:
         nl_parts.append(f"de expertise vermeldt {_join(terms[:3], 'en')}")
@@ -102,6 +153,9 @@ def explain_match(
             shown.setdefault(stem, word)
     picked: list[TermContribution] = []
     covered: set[str] = set()
+    said: set[str] = set()
+    wholes = _hyphenated(records)
+    proper = {fold(t): t for r in records for t in r.tags if " " not in t.strip()}
     top = np.argsort(-contrib)[: max_terms * 4]
     top = top[contrib[top] > 0]
     # A phrase ('ISO 9001') reads better than its parts, so phrases are considered first.
@@ -113,10 +167,13 @@ def explain_match(
         if not all(p in shown for p in parts) or set(parts) <= covered:
             continue
         covered.update(parts)
-        term = " ".join(shown[p] for p in parts)
+        term = _shown(" ".join(shown[p] for p in parts), wholes, proper)
+        if term is None or fold(term) in said:
+            continue
+        said.add(fold(term))
         picked.append(TermContribution(term, round(float(contrib[idx]), 4)))
     picked.sort(key=lambda t: -t.weight)
     expert_tags = [t for r in records for t in r.tags]
-    tag_matches = tuple(match_tags(challenge_tags, expert_tags))
+    tag_matches = distinct_tags(match_tags(challenge_tags, expert_tags))
     nl, en = sentences([t.term for t in picked], tag_matches, by_meaning)
     return Explanation(member_id, tuple(picked), tag_matches, nl, en)

@@ -53,3 +53,56 @@ def test_explanation_never_uses_other_members_records(records):
     )
     explanation = engine.explain(CHALLENGE, (), "ann")
     assert "kwaliteitssysteem" not in {t.term for t in explanation.terms}
+
+
+def _engine_of(*texts_and_tags):
+    records = [
+        ExpertiseRecord(f"r{i}", "dee", text, tags, "nl")
+        for i, (text, tags) in enumerate(texts_and_tags)
+    ]
+    others = [
+        ExpertiseRecord("o1", "eva", "Boekhouding en fiscaliteit voor kmo's", ("fiscaliteit",)),
+        ExpertiseRecord("o2", "fin", "Marketing en communicatie via sociale media", ("media",)),
+    ]
+    return Engine([*records, *others], embeddings=None)
+
+
+def test_explanation_shows_no_hyphen_fragments_or_short_pieces():
+    engine = _engine_of(("Re-integratie na langdurige afwezigheid en psychosociale risico's", ()))
+    explanation = engine.explain("Re-integratie van medewerkers na ziekte", (), "dee")
+    terms = [t.term for t in explanation.terms]
+    assert "Re" not in terms and "re" not in terms
+    assert all(sum(c.isalnum() for c in t) >= 3 for t in terms)
+    assert "re-integratie" in terms
+
+
+def test_explanation_lists_a_term_and_a_tag_once_in_lower_case():
+    engine = _engine_of(
+        ("Collega's coachen. Collega begeleiden bij welzijn op het werk", ("welzijn op het werk",)),
+        ("Welzijn: risicoanalyse psychosociale risico's", ("Welzijn op het werk",)),
+    )
+    explanation = engine.explain(
+        "Een collega zoekt hulp bij welzijn en risicoanalyse",
+        ("welzijn op het werk", "welzijn op het werk ", "Welzijn op het Werk"),
+        "dee",
+    )
+    terms = [t.term for t in explanation.terms]
+    assert len({t.lower() for t in terms}) == len(terms)
+    assert "Collega" not in terms and "collega" in terms
+    assert [m.expert_tag.lower() for m in explanation.tags] == ["welzijn op het werk"]
+    assert explanation.sentence_nl.count("welzijn op het werk") == 1
+
+
+def test_explanation_skips_stop_words_and_words_too_common_to_be_a_reason():
+    engine = _engine_of(("Deel je ervaring: help twee teams terug op weg met lean", ("lean",)))
+    explanation = engine.explain("Wie deelt lean: twee teams helpen, deel terug", (), "dee")
+    terms = {t.term for t in explanation.terms}
+    assert not terms & {"deel", "Deel", "twee", "terug", "help"}
+    assert "lean" in terms
+
+
+def test_explanation_keeps_acronyms_and_proper_tags_as_written():
+    engine = _engine_of(("KPI dashboards en HACCP audits met Power BI", ("HACCP", "Power BI")))
+    explanation = engine.explain("KPI dashboards en HACCP", (), "dee")
+    terms = {t.term for t in explanation.terms}
+    assert {"KPI", "HACCP"} <= terms
