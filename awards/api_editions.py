@@ -113,6 +113,7 @@ class CandidacyRow(Struct):
     organisation: str
     category: str
     member_id: int | None
+    """Empty while the submitter's processing is restricted, or once they were erased."""
     submitted_at: datetime | None
 
 
@@ -145,9 +146,19 @@ def _plain(data: Struct) -> dict[str, Any]:
 
 @get("/api/awards/editions", guards=[signed_in], tags=TAGS, summary="Award editions")
 async def list_editions_api(
-    in_state: Annotated[EditionState | None, QueryParameter(name="state")] = None,
+    in_state: Annotated[
+        str | None,
+        QueryParameter(
+            name="state",
+            max_length=40,
+            schema_extra={"enum": [state.value for state in EditionState]},
+        ),
+    ] = None,
 ) -> list[EditionSummary]:
-    rows = await editions.list_editions([in_state] if in_state else None)
+    # Read here, not by the framework: Litestar reserves the name `state`, and its own refusal
+    # named the Python parameter (`in_state`) instead of the one the client sent.
+    wanted = editions.parse_state(in_state, "state") if in_state is not None else None
+    rows = await editions.list_editions([wanted] if wanted else None)
     return [
         EditionSummary(
             id=row["id"],

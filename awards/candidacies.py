@@ -14,6 +14,7 @@ from typing import Any
 
 from awards.choices import CandidacyState, EditionState
 from awards.editions import accepts_candidacies, edition_locked, get_edition
+from awards.jury import drop_conflicting_assignments
 from awards.tables import Attachment, Candidacy, CandidacyText
 from kring.choices import MemberStatus, Role
 from kring.clock import utc_now
@@ -107,7 +108,7 @@ def refuse_when_closed(edition: Mapping[str, Any]) -> None:
         return
     if edition["state"] != EditionState.open:
         raise Conflict(
-            N_("the edition is %(state)s: candidacies can no longer change"),
+            N_("the edition's state is %(state)s: candidacies can no longer change"),
             field="state",
             state=Term(edition["state"]),
         )
@@ -311,7 +312,8 @@ async def my_candidacies(viewer: Principal) -> list[dict[str, Any]]:
 
 
 async def edition_candidacies(viewer: Principal, edition_id: int) -> list[dict[str, Any]]:
-    """Every candidacy of an edition, for its organisers: submitted first, then drafts."""
+    """Every candidacy of an edition, for its organisers: submitted first, then drafts. Who
+    submitted it (name and member id) is left out while they are restricted or once erased."""
     if not viewer.has_role(Role.organiser):
         raise Forbidden(N_("only organisers see all candidacies"))
     await get_edition(edition_id)
@@ -328,6 +330,8 @@ async def edition_candidacies(viewer: Principal, edition_id: int) -> list[dict[s
     names = await submitter_names(rows)
     for row in rows:
         row["submitter"] = names.get(row["id"], "")
+        if row["id"] not in names:  # withheld like the name: an id names them as well
+            row["member"] = None
     order = {CandidacyState.submitted: 0, CandidacyState.draft: 1, CandidacyState.withdrawn: 2}
     return sorted(rows, key=lambda row: (order.get(row["state"], 3), row["id"]))
 
@@ -353,7 +357,8 @@ async def organisation_of(viewer: Principal) -> int:
 
 async def start_candidacy(viewer: Principal, edition_id: int, data: Mapping[str, Any]) -> int:
     """A draft for the viewer's organisation. An organisation has one candidacy per edition
-    (a withdrawn one aside): two colleagues do not send the jury two dossiers."""
+    (a withdrawn one aside): two colleagues do not send the jury two dossiers. Jurors of the
+    organisation lose their assignments: a candidate judges no competitor."""
     organisation_id = await organisation_of(viewer)
     async with edition_locked(edition_id):
         edition = await get_edition(edition_id)
@@ -383,6 +388,8 @@ async def start_candidacy(viewer: Principal, edition_id: int, data: Mapping[str,
         )
         await row.save()
         await _save_texts(row.id, clean.get("texts", {}))
+        # A juror of this organisation now competes: they judge none of the edition's dossiers.
+        await drop_conflicting_assignments(edition_id)
         return row.id
 
 

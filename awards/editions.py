@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from awards.choices import NEXT_STATE, EditionState
+from awards.jury import drop_conflicting_assignments
 from awards.tables import AwardCategory, Candidacy, CandidacyText, Criterion, Edition
 from kring.choices import Role
 from kring.clock import utc_now
@@ -211,9 +212,32 @@ def clean_edition(
     submission = merged.get("submission_deadline")
     if submission_after and submission and submission <= submission_after:
         checks.add(FieldError("submission_deadline", N_("must lie in the future")))
-    checks.in_order(merged, "submission_deadline", "jury_deadline")
+    _check_jury_deadline(checks, clean, merged, current)
     checks.done()
     return clean
+
+
+def _check_jury_deadline(
+    checks: Checks,
+    clean: Mapping[str, Any],
+    merged: Mapping[str, Any],
+    current: Mapping[str, Any] | None,
+) -> None:
+    """While candidacies come in, the jury deadline follows the submission deadline. Once
+    judging started (perhaps before the submission deadline) that one no longer counts: a moved
+    jury deadline must then lie ahead, and from the deliberation on it is a record only."""
+    if current is None or current["state"] == EditionState.open:
+        checks.in_order(merged, "submission_deadline", "jury_deadline")
+        return
+    moved = clean.get("jury_deadline")
+    if (
+        current["state"] == EditionState.judging
+        and moved
+        and moved != current["jury_deadline"]
+        and moved <= utc_now()
+        and not checks.refused("jury_deadline")
+    ):
+        checks.add(FieldError("jury_deadline", N_("must lie in the future")))
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -418,20 +442,24 @@ async def _save_criteria(
             ).where((Criterion.id == item["id"]) & (Criterion.edition == edition_id))
 
 
+def parse_state(raw: Any, field: str) -> EditionState:
+    try:
+        return EditionState(str(raw))
+    except ValueError:
+        raise FieldError(
+            field,
+            N_("%(value)r is not one of %(choices)s"),
+            value=raw,
+            choices=", ".join(state.value for state in EditionState),
+        ) from None
+
+
 async def advance_edition(viewer: Principal, edition_id: int, to: Any) -> EditionState:
     """One step along open → judging → deliberation → decided → archived. `to` names the step
     the organiser confirmed, so a repeated or stale confirmation never skips a state. Deciding
     records `decided_at`: the five years of retention start then."""
     require_organiser(viewer)
-    try:
-        wanted = EditionState(str(to))
-    except ValueError:
-        raise FieldError(
-            "state",
-            N_("%(value)r is not one of %(choices)s"),
-            value=to,
-            choices=", ".join(state.value for state in EditionState),
-        ) from None
+    wanted = parse_state(to, "state")
     async with edition_locked(edition_id):
         return await _advance(edition_id, wanted)
 
@@ -451,6 +479,8 @@ async def _advance(edition_id: int, wanted: EditionState) -> EditionState:
             wanted=Term(wanted),
         )
     values: dict[Any, Any] = {Edition.state: following}
+    if following == EditionState.judging:
+        await drop_conflicting_assignments(edition_id)  # whatever changed while it was open
     if following == EditionState.decided:
         values[Edition.decided_at] = utc_now()
     updated = (

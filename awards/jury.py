@@ -3,9 +3,16 @@ confidentiality agreement, reads the dossiers assigned to them (every read audit
 declare a conflict of interest.
 
 Until a juror has agreed, their edition's dossiers do not exist for them: every read answers
-404, so not even a title or a count leaks. Conflicts of interest are refused automatically with
-the matching engine's own rule (`matching.eligibility.same_organisation`): no juror works at the
-candidate's organisation, recognised by the organisation itself or by an e-mail domain.
+404, so not even a title or a count leaks. While the edition is open (candidacies still change)
+no dossier is read at all. Conflicts of interest are refused automatically with the matching
+engine's own rule (`matching.eligibility.same_organisation`): no juror works at the candidate's
+organisation, recognised by the organisation itself or by an e-mail domain. A candidate judges no
+competitor: a person who (or whose organisation) has a candidacy in the edition is not appointed,
+and one whose organisation starts a candidacy after the appointment loses their assignments and
+is kept off every candidacy.
+
+A declared conflict stays on record: a seat with declarations cannot be removed (its
+assignments can be ended instead), and every seat removed is audited.
 
 A candidacy is the organisation's dossier: a restriction of processing of the member who
 submitted it (GDPR art. 18) keeps the dossier readable and scorable by the jury, but their name
@@ -48,12 +55,20 @@ from privacy.restriction import restricted_ids
 
 DOSSIER_TABLE = Candidacy._meta.tablename
 ATTACHMENT_TABLE = Attachment._meta.tablename
+JUROR_TABLE = Juror._meta.tablename
 REASON_LIMIT = 2000
 SEARCH_LIMIT = 20
-APPOINTING = (EditionState.open, EditionState.judging, EditionState.deliberation)
-"""A jury can change until the edition is decided."""
-ASSIGNING = (EditionState.open, EditionState.judging)
-"""Candidacies are assigned before the jury meets."""
+JURY_CHANGES = (EditionState.open, EditionState.judging)
+"""The jury (its seats and their assignments) changes until judging ends: from the deliberation
+on, taking a juror off would take their scores out of a ranking the jury is discussing."""
+APPOINTING = JURY_CHANGES
+ASSIGNING = JURY_CHANGES
+JURY_FIXED = N_(
+    "the jury can no longer change: judging has ended (the edition's state is %(state)s)"
+)
+DOSSIERS_CLOSED = N_(
+    "dossiers can be read once judging starts; while the edition is open, candidacies still change"
+)
 WORKING = (EditionState.open, EditionState.judging, EditionState.deliberation)
 """A juror may declare a conflict until the edition is decided."""
 
@@ -67,12 +82,15 @@ class ConflictKind(StrEnum):
     """The juror's e-mail shares a domain with the candidate or their organisation."""
     declared = "declared"
     """The juror declared a conflict of interest."""
+    competitor = "competitor"
+    """The juror, or their organisation, has a candidacy of their own in this edition."""
 
 
 CONFLICT_LABELS = {
     ConflictKind.organisation: N_("works at the candidate's organisation"),
     ConflictKind.email_domain: N_("e-mail domain of the candidate's organisation"),
     ConflictKind.declared: N_("declared a conflict of interest"),
+    ConflictKind.competitor: N_("has a candidacy in this edition (or their organisation has)"),
 }
 REFUSALS = {
     ConflictKind.organisation: N_("this juror works at the candidate's organisation"),
@@ -80,6 +98,10 @@ REFUSALS = {
         "this juror's e-mail domain belongs to the candidate's organisation"
     ),
     ConflictKind.declared: N_("this juror declared a conflict of interest for this candidacy"),
+    ConflictKind.competitor: N_(
+        "this juror, or their organisation, has a candidacy in this edition: a candidate judges "
+        "no competitor"
+    ),
 }
 
 
@@ -93,20 +115,22 @@ def require_organiser(viewer: Principal) -> None:
 
 async def load_edition(edition_id: int) -> dict[str, Any]:
     row = (
-        await Edition.select(Edition.id, Edition.name, Edition.year, Edition.state)
+        await Edition.select(
+            Edition.id, Edition.name, Edition.year, Edition.state, Edition.jury_deadline
+        )
         .where(Edition.id == edition_id)
         .first()
     )
     if row is None:
-        raise NotFound(N_("edition %(edition_id)s not found"), edition_id=edition_id)
+        raise NotFound(N_("no award edition %(id)s"), id=edition_id)
     return row
 
 
-def _require_state(edition: dict[str, Any], allowed: Iterable[EditionState]) -> None:
+def _require_state(
+    edition: dict[str, Any], allowed: Iterable[EditionState], refusal: str = JURY_FIXED
+) -> None:
     if edition["state"] not in tuple(allowed):
-        raise Refused(
-            N_("not possible while the edition is %(state)s"), state=Term(edition["state"])
-        )
+        raise Refused(refusal, field="state", state=Term(edition["state"]))
 
 
 def person_name(first_name: str | None, last_name: str | None, fallback: str = "") -> str:
@@ -166,18 +190,26 @@ async def _accounts(where: Any, limit: int) -> list[dict[str, Any]]:
 
 
 async def appoint_juror(viewer: Principal, edition_id: int, account_id: int) -> int:
+    """Seat an account on the jury; refused (409, with why) for a candidate in this edition."""
     require_organiser(viewer)
     edition = await load_edition(edition_id)
     _require_state(edition, APPOINTING)
     account = (
-        await Account.select(Account.id)
+        await Account.select(
+            Account.id,
+            Account.email,
+            Account.member,
+            Account.member.organisation,
+            Account.member.email,
+        )
         .where((Account.id == account_id) & Account.active.eq(True))
         .first()
     )
     if account is None:
         raise NotFound(
-            N_("account %(account_id)s not found"), field="account_id", account_id=account_id
+            N_("no active account %(account_id)s"), field="account_id", account_id=account_id
         )
+    await _refuse_candidate(edition_id, _person(account, "", "member"))
     async with write_transaction():
         seated = await Juror.exists().where(
             (Juror.edition == edition_id) & (Juror.account == account_id)
@@ -190,19 +222,53 @@ async def appoint_juror(viewer: Principal, edition_id: int, account_id: int) -> 
     return rows[0]["id"]
 
 
+async def _refuse_candidate(edition_id: int, person: _Person) -> None:
+    """A person who has a candidacy in the edition, or whose organisation has, judges none."""
+    candidacies, facts = await _candidacy_facts(edition_id, [person])
+    own = _competing_candidacy(person, candidacies, facts)
+    if own is None:
+        return
+    if person.member_id is not None and own["member"] == person.member_id:
+        message = N_("this person has a candidacy in this edition (%(title)s) and cannot judge it")
+    else:
+        message = N_(
+            "this person's organisation has a candidacy in this edition (%(title)s); its people "
+            "cannot judge it"
+        )
+    raise Refused(message, field="account_id", title=own["title"])
+
+
 async def remove_juror(viewer: Principal, edition_id: int, juror_id: int) -> None:
-    """Their assignments, declared conflicts and scores go with the seat."""
+    """Their assignments and scores go with the seat, until judging ends. A seat with declared
+    conflicts stays: removing it would erase the declaration, and appointing the account again
+    would let it judge that candidacy. The removal is audited."""
     require_organiser(viewer)
     edition = await load_edition(edition_id)
     _require_state(edition, APPOINTING)
-    await _juror(edition_id, juror_id)
-    await Juror.delete().where(Juror.id == juror_id)
+    seat = await _juror(edition_id, juror_id)
+    declared = await Conflict.count().where(Conflict.juror == juror_id)
+    if declared:
+        raise Refused(
+            N_(
+                "this juror declared a conflict of interest; the declaration stays on record, "
+                "so the seat cannot be removed: end their assignments instead"
+            ),
+            field="juror_id",
+        )
+    member = (
+        await Account.select(Account.member).where(Account.id == seat["account"]).first()
+    ) or {"member": None}
+    async with write_transaction():
+        await Juror.delete().where(Juror.id == juror_id)
+        await record_audit(viewer.account_id, member["member"], Action.changed, JUROR_TABLE)
 
 
 async def _juror(edition_id: int, juror_id: int) -> dict[str, Any]:
     row = await Juror.select().where((Juror.id == juror_id) & (Juror.edition == edition_id)).first()
     if row is None:
-        raise NotFound(N_("juror %(juror_id)s not found"), field="juror_id", juror_id=juror_id)
+        raise NotFound(
+            N_("no juror %(juror_id)s in this edition"), field="juror_id", juror_id=juror_id
+        )
     return row
 
 
@@ -339,36 +405,50 @@ class Refusal:
     kind: ConflictKind
 
 
+@dataclass(frozen=True)
+class _Person:
+    """A juror (or an account about to be appointed) as the conflict rules see them."""
+
+    key: int
+    """The seat's id; the account's before the appointment."""
+    member_id: int | None
+    organisation_id: int | None
+    emails: tuple[str | None, ...]
+
+
+def _person(row: dict[str, Any], prefix: str, member: str) -> _Person:
+    """From a row of an account (`prefix` "") or of a seat (`prefix` "account.")."""
+    organisation = row[f"{prefix}{member}.organisation"]
+    return _Person(
+        key=row["id"],
+        member_id=row[f"{prefix}{member}"],
+        organisation_id=organisation,
+        emails=(row[f"{prefix}email"], row[f"{prefix}{member}.email"]),
+    )
+
+
 def _domain(email: str | None) -> str | None:
     return email.rsplit("@", 1)[-1].strip().lower() if email and "@" in email else None
 
 
-async def automatic_conflicts(
-    edition_id: int, juror_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], ConflictKind]:
-    """(juror, candidacy) pairs the engine's colleague rule forbids, with why, for every
-    candidacy of the edition. Juror facts: their account's e-mail domain and their member's
-    organisation; candidate facts: the candidacy's organisation and the submitter's e-mail."""
-    seats = Juror.select(
-        Juror.id,
-        Juror.account.email,
-        Juror.account.member.organisation,
-        Juror.account.member.email,
-    ).where(Juror.edition == edition_id)
-    if juror_ids is not None:
-        seats = seats.where(Juror.id.is_in(list(juror_ids) or [0]))
-    seat_rows = await seats
+async def _candidacy_facts(
+    edition_id: int, people: list[_Person]
+) -> tuple[list[dict[str, Any]], EligibilityFacts]:
+    """The edition's candidacies (any state) and the organisations' mail domains."""
     candidacies = await Candidacy.select(
-        Candidacy.id, Candidacy.organisation, Candidacy.member.email
+        Candidacy.id,
+        Candidacy.title,
+        Candidacy.state,
+        Candidacy.organisation,
+        Candidacy.member,
+        Candidacy.member.email,
     ).where(Candidacy.edition == edition_id)
-    if not seat_rows or not candidacies:
-        return {}
-    organisation_ids = {row["account.member.organisation"] for row in seat_rows} | {
+    organisation_ids = {p.organisation_id for p in people} | {
         row["organisation"] for row in candidacies
     }
     domains: dict[str, set[str]] = defaultdict(set)
     wanted = sorted(o for o in organisation_ids if o is not None)
-    if wanted:
+    if wanted and people and candidacies:
         for row in await OrganisationDomain.select(
             OrganisationDomain.organisation, OrganisationDomain.domain
         ).where(OrganisationDomain.organisation.is_in(wanted)):
@@ -378,31 +458,92 @@ async def automatic_conflicts(
         today=utc_now().date(),
         organisations={key: OrganisationFacts(key, frozenset(v)) for key, v in domains.items()},
     )
+    return candidacies, facts
+
+
+def _colleague(
+    person: _Person, candidacy: dict[str, Any], facts: EligibilityFacts
+) -> ConflictKind | None:
+    """Why the engine's colleague rule keeps the person off this candidacy, if it does."""
+    candidate = MemberFacts(
+        member_id=f"candidacy-{candidacy['id']}",
+        organisation_id=str(candidacy["organisation"]) if candidacy["organisation"] else None,
+        email_domain=_domain(candidacy["member.email"]),
+    )
+    organisation = str(person.organisation_id) if person.organisation_id else None
+    juror_facts = [
+        MemberFacts(f"juror-{person.key}", organisation, _domain(email)) for email in person.emails
+    ]
+    if not any(same_organisation(j, candidate, facts) for j in juror_facts):
+        return None
+    same = (
+        person.organisation_id is not None and person.organisation_id == candidacy["organisation"]
+    )
+    return ConflictKind.organisation if same else ConflictKind.email_domain
+
+
+def _competing_candidacy(
+    person: _Person, candidacies: list[dict[str, Any]], facts: EligibilityFacts
+) -> dict[str, Any] | None:
+    """The candidacy (not withdrawn) that makes the person a competitor in the edition: their
+    own, or their organisation's."""
+    for candidacy in candidacies:
+        if candidacy["state"] == CandidacyState.withdrawn:
+            continue
+        own = person.member_id is not None and candidacy["member"] == person.member_id
+        if own or _colleague(person, candidacy, facts) is not None:
+            return candidacy
+    return None
+
+
+async def automatic_conflicts(
+    edition_id: int, juror_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], ConflictKind]:
+    """(juror, candidacy) pairs the rules forbid, with why, for every candidacy of the edition:
+    the engine's colleague rule (juror facts: their account's and member's e-mail domains and
+    their member's organisation; candidate facts: the candidacy's organisation and the
+    submitter's e-mail), and every candidacy for a juror who competes in the edition."""
+    seats = Juror.select(
+        Juror.id,
+        Juror.account.email,
+        Juror.account.member,
+        Juror.account.member.organisation,
+        Juror.account.member.email,
+    ).where(Juror.edition == edition_id)
+    if juror_ids is not None:
+        seats = seats.where(Juror.id.is_in(list(juror_ids) or [0]))
+    people = [_person(row, "account.", "member") for row in await seats]
+    if not people:
+        return {}
+    candidacies, facts = await _candidacy_facts(edition_id, people)
     found: dict[tuple[int, int], ConflictKind] = {}
-    for seat in seat_rows:
-        organisation = seat["account.member.organisation"]
-        juror_facts = [
-            MemberFacts(
-                member_id=f"juror-{seat['id']}",
-                organisation_id=str(organisation) if organisation else None,
-                email_domain=_domain(email),
-            )
-            for email in (seat["account.email"], seat["account.member.email"])
-        ]
+    for person in people:
+        competes = _competing_candidacy(person, candidacies, facts) is not None
         for candidacy in candidacies:
-            candidate = MemberFacts(
-                member_id=f"candidacy-{candidacy['id']}",
-                organisation_id=str(candidacy["organisation"])
-                if candidacy["organisation"]
-                else None,
-                email_domain=_domain(candidacy["member.email"]),
-            )
-            if not any(same_organisation(j, candidate, facts) for j in juror_facts):
-                continue
-            same = organisation is not None and organisation == candidacy["organisation"]
-            kind = ConflictKind.organisation if same else ConflictKind.email_domain
-            found[(seat["id"], candidacy["id"])] = kind
+            kind = _colleague(person, candidacy, facts)
+            if kind is None and competes:
+                kind = ConflictKind.competitor
+            if kind is not None:
+                found[(person.key, candidacy["id"])] = kind
     return found
+
+
+async def drop_conflicting_assignments(edition_id: int) -> int:
+    """End every assignment a rule now forbids (with the juror's scores for it), say after a
+    juror's organisation started a candidacy of its own; how many ended. Call it inside the
+    caller's write transaction."""
+    conflicts = await automatic_conflicts(edition_id)
+    if not conflicts:
+        return 0
+    assigned = await Assignment.select(Assignment.juror, Assignment.candidacy).where(
+        Assignment.juror.edition == edition_id
+    )
+    ended = 0
+    for row in assigned:
+        if (row["juror"], row["candidacy"]) in conflicts:
+            await _drop(row["juror"], row["candidacy"])
+            ended += 1
+    return ended
 
 
 async def declared_conflicts(edition_id: int) -> list[dict[str, Any]]:
@@ -545,7 +686,9 @@ async def unassign(viewer: Principal, edition_id: int, assignment_id: int) -> No
         .first()
     )
     if row is None:
-        raise NotFound(N_("assignment %(assignment_id)s not found"), assignment_id=assignment_id)
+        raise NotFound(
+            N_("no assignment %(assignment_id)s in this edition"), assignment_id=assignment_id
+        )
     async with write_transaction():
         await _drop(row["juror"], row["candidacy"])
 
@@ -649,9 +792,12 @@ CANDIDACY_COLUMNS = (
 
 
 async def my_dossiers(viewer: Principal, edition_id: int) -> list[dict[str, Any]]:
-    """The submitted candidacies assigned to the viewer, once they agreed; each listed one is
-    a read of its dossier's title, so it is audited."""
+    """The submitted candidacies assigned to the viewer, once they agreed and judging started
+    (none while the edition is open); each listed one is a read of its dossier's title, so it
+    is audited."""
     seat = await bound_seat(viewer, edition_id)
+    if (await load_edition(edition_id))["state"] == EditionState.open:
+        return []
     ids = await _assigned_ids(seat["id"])
     if not ids:
         return []
@@ -687,8 +833,11 @@ async def assigned_candidacy(
     viewer: Principal, edition_id: int, candidacy_id: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The viewer's seat and the candidacy, when they agreed and it is assigned to them and
-    submitted; 404 otherwise. Reads nothing of the dossier itself (no audit)."""
+    submitted; 404 otherwise, and 409 for every candidacy while the edition is open (its
+    candidacies still change). Reads nothing of the dossier itself (no audit)."""
     seat = await bound_seat(viewer, edition_id)
+    if (await load_edition(edition_id))["state"] == EditionState.open:
+        raise Refused(DOSSIERS_CLOSED, field="state")
     assigned = await Assignment.exists().where(
         (Assignment.juror == seat["id"]) & (Assignment.candidacy == candidacy_id)
     )
@@ -698,7 +847,7 @@ async def assigned_candidacy(
         .first()
     )
     if not assigned or row is None or row["state"] != CandidacyState.submitted:
-        raise NotFound(N_("candidacy %(candidacy_id)s not found"), candidacy_id=candidacy_id)
+        raise NotFound(N_("no candidacy %(id)s"), id=candidacy_id)
     return seat, row
 
 
@@ -754,7 +903,7 @@ async def read_attachment(
         .first()
     )
     if found is None:
-        raise NotFound(N_("attachment %(attachment_id)s not found"), attachment_id=attachment_id)
+        raise NotFound(N_("no attachment %(id)s"), id=attachment_id)
     await record_audit(viewer.account_id, row["member"], Action.viewed, ATTACHMENT_TABLE)
     return found
 
@@ -766,7 +915,11 @@ async def declare_conflict(
     for the candidacy are removed."""
     reason = require_text(reason, "reason", REASON_LIMIT)
     seat, _ = await assigned_candidacy(viewer, edition_id, candidacy_id)
-    _require_state(await load_edition(edition_id), WORKING)
+    _require_state(
+        await load_edition(edition_id),
+        WORKING,
+        N_("a conflict of interest can no longer be declared: the edition's state is %(state)s"),
+    )
     async with write_transaction():
         await Conflict.insert(
             Conflict(juror=seat["id"], candidacy=candidacy_id, reason=reason, declared_at=utc_now())

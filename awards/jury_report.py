@@ -7,10 +7,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from awards.jury import DOSSIER_TABLE
-from awards.scoring import results, shown
+from awards.scoring import results
 from kring.i18n import LANGUAGES, gettext_for, show_number
 from kring.messages import N_
 from kring.pdf import document
@@ -62,31 +63,41 @@ def filename(edition_id: int, fmt: Format) -> str:
     return f"award-{edition_id}-jury-report-CONFIDENTIAL.{fmt.value}"
 
 
-def _number(value: Any, language: str) -> str:
-    return "" if value is None else show_number(shown(value), language)
+Cell = str | int | float | None
+"""A report cell: text, or a number the spreadsheet keeps as a number (None: empty)."""
+TWO_DECIMALS = "0.00"
 
 
-def tables(found: dict[str, Any], _: Gettext, language: str) -> tuple[list[list[str]], ...]:
-    """The report's two tables (headings first), as writable text."""
-    ranking = [[_(h) for h in RANKING_HEADINGS]]
+class TwoDecimals(float):
+    """A mean or a spread: written with two decimals."""
+
+
+def _decimal(value: Fraction | None) -> TwoDecimals | None:
+    return None if value is None else TwoDecimals(float(value))
+
+
+def rows(found: dict[str, Any], _: Gettext) -> tuple[list[list[Cell]], ...]:
+    """The report's two tables (headings first): texts as writable text, ranks, means, spreads,
+    counts and scores as numbers."""
+    ranking: list[list[Cell]] = [[_(h) for h in RANKING_HEADINGS]]
     for item in found["ranking"]:
         ranking.append(
             [
-                item["category"],
-                "" if item["rank"] is None else str(item["rank"]),
-                item["title"],
-                item["organisation"],
-                item["submitter"],
-                _number(item["weighted_mean"], language),
-                _number(item["spread"], language),
-                str(item["jurors"]),
-                str(item["missing"]),
+                writable(item["category"]),
+                item["rank"],
+                writable(item["title"]),
+                writable(item["organisation"]),
+                writable(item["submitter"]),
+                _decimal(item["weighted_mean"]),
+                _decimal(item["spread"]),
+                item["jurors"],
+                item["missing"],
             ]
         )
     titles = {item["id"]: item["title"] for item in found["ranking"]}
     criteria = {c["id"]: c["name"] for c in found["criteria"]}
     order = {c["id"]: n for n, c in enumerate(found["criteria"])}
-    scores = [[_(h) for h in SCORE_HEADINGS]]
+    scores: list[list[Cell]] = [[_(h) for h in SCORE_HEADINGS]]
     for row in sorted(
         found["scores"],
         key=lambda r: (
@@ -97,29 +108,58 @@ def tables(found: dict[str, Any], _: Gettext, language: str) -> tuple[list[list[
     ):
         scores.append(
             [
-                titles.get(row["candidacy_id"], ""),
-                row["juror"],
-                criteria.get(row["criterion_id"], ""),
-                str(row["score"]),
-                row["comment"],
+                writable(titles.get(row["candidacy_id"], "")),
+                writable(row["juror"]),
+                writable(criteria.get(row["criterion_id"], "")),
+                row["score"],
+                writable(row["comment"]),
             ]
         )
-    return (
-        [[writable(c) for c in r] for r in ranking],
-        [[writable(c) for c in r] for r in scores],
-    )
+    return ranking, scores
 
 
-def to_xlsx(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
+def _text(cell: Cell, language: str) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, TwoDecimals):
+        return show_number(round(cell, 2), language)
+    return str(cell)
+
+
+def tables(found: dict[str, Any], _: Gettext, language: str) -> tuple[list[list[str]], ...]:
+    """The report's two tables as text, numbers written as people read them (the PDF)."""
+    return tuple([[_text(c, language) for c in r] for r in table] for table in rows(found, _))
+
+
+def _xlsx_row(sheet: Any, row: list[Cell]) -> list[Any]:
+    """Text cells as text (`xlsx_cells`: never a formula); numbers as numbers, so a column can
+    be sorted and summed; means and spreads with two decimals."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            cell = WriteOnlyCell(
+                sheet, value=float(value) if isinstance(value, TwoDecimals) else value
+            )
+            if isinstance(value, TwoDecimals):
+                cell.number_format = TWO_DECIMALS
+            cells.append(cell)
+        else:
+            cells.extend(xlsx_cells(sheet, [value]))
+    return cells
+
+
+def to_xlsx(title: str, ranking: list[list[Cell]], scores: list[list[Cell]], _: Gettext) -> bytes:
     from openpyxl import Workbook  # imported when used: a fifth of a second at every start
 
     book = Workbook(write_only=True)
-    for name, rows in ((_("Ranking"), ranking), (_("Scores"), scores)):
+    for name, table in ((_("Ranking"), ranking), (_("Scores"), scores)):
         sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
         sheet.append([_(CONFIDENTIAL)])
         sheet.append(xlsx_cells(sheet, [title]))  # an edition's name is typed by organisers
-        for row in rows:
-            sheet.append(xlsx_cells(sheet, row))
+        for row in table:
+            sheet.append(_xlsx_row(sheet, row))
     book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
     out = io.BytesIO()
     book.save(out)
@@ -163,8 +203,10 @@ async def report(
     # report said "jury report".
     kind = _("jury report")
     title = writable(f"{edition['name']} ({edition['year']}): {kind}")
-    ranking, scores = tables(found, _, language)
-    content = (to_pdf if fmt == Format.pdf else to_xlsx)(title, ranking, scores, _)
+    if fmt == Format.pdf:
+        content = to_pdf(title, *tables(found, _, language), _)
+    else:
+        content = to_xlsx(title, *rows(found, _), _)
     for item in found["ranking"] if audited else ():
         await record_audit(viewer.account_id, item["member_id"], Action.exported, DOSSIER_TABLE)
     return content

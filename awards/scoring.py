@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 from awards.choices import CandidacyState, EditionState
+from awards.editions import ZONE
 from awards.jury import (
     assigned_candidacy,
     juror_name,
@@ -43,6 +45,17 @@ from kring.validation import FieldError, only_digits, require_text
 LOWEST, HIGHEST = 0, 10
 COMMENT_LIMIT = 2000
 SHARED_FROM = (EditionState.deliberation, EditionState.decided, EditionState.archived)
+
+
+def deadline_passed(edition: Mapping[str, Any], now: datetime | None = None) -> bool:
+    """Whether the edition's jury deadline (if it has one) lies behind us."""
+    deadline = edition.get("jury_deadline")
+    return deadline is not None and (now or utc_now()) >= deadline
+
+
+def brussels(moment: datetime) -> str:
+    """A stored UTC time as a message shows it: in the network's time zone."""
+    return moment.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def others_visible(state: str) -> bool:
@@ -91,13 +104,25 @@ async def save_scores(
     viewer: Principal, edition_id: int, candidacy_id: int, entries: Iterable[Entry]
 ) -> None:
     """The juror's scores of the criteria given; an empty score removes theirs. Only while the
-    edition is in judging."""
+    edition is in judging and before its jury deadline."""
     seat, _ = await assigned_candidacy(viewer, edition_id, candidacy_id)
     edition = await load_edition(edition_id)
     if edition["state"] != EditionState.judging:
         raise Refused(
-            N_("scores can be changed only while the edition is in judging, not %(state)s"),
+            N_(
+                "scores can be changed only while the edition is in judging; its state is %(state)s"
+            ),
+            field="state",
             state=Term(edition["state"]),
+        )
+    if deadline_passed(edition):
+        raise Refused(
+            N_(
+                "the jury deadline (%(deadline)s, Brussels time) has passed: scores can no "
+                "longer change"
+            ),
+            field="jury_deadline",
+            deadline=brussels(edition["jury_deadline"]),
         )
     known = {c["id"] for c in await criteria_of(edition_id)}
     checked: dict[int, Entry] = {}
@@ -175,7 +200,8 @@ async def jury_scores(viewer: Principal, edition_id: int, candidacy_id: int) -> 
             others.append(entry)
         others.sort(key=lambda e: (not e["is_me"], e["juror"].casefold()))
     return {
-        "editable": edition["state"] == EditionState.judging,
+        "editable": edition["state"] == EditionState.judging and not deadline_passed(edition),
+        "deadline_passed": deadline_passed(edition),
         "shared": shared,
         "criteria": criteria,
         "mine": {k: {"score": v["score"], "comment": v["comment"]} for k, v in mine.items()},

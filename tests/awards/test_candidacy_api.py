@@ -261,3 +261,55 @@ def test_wrong_files_are_422_and_too_large_ones_413(client):
     assert (
         client.get(f"{CANDIDACIES}/{candidacy_id}", headers=who.headers).json()["attachments"] == []
     )
+
+
+def test_a_restricted_submitters_member_id_is_withheld_like_their_name(client):
+    from privacy.restriction import restrict
+    from tests.conftest import run
+
+    made = helpers.edition()
+    shown, restricted = helpers.candidate(), helpers.candidate()
+    for who in (shown, restricted):
+        helpers.submitted_candidacy(who, made, title=f"Dossier {who.member_id}")
+    run(restrict(restricted.member_id, "het lid", "betwist", None))
+    boss = helpers.organiser()
+    rows = client.get(f"{EDITIONS}/{made.id}/candidacies", headers=boss.headers).json()
+    ids = {row["title"]: row["member_id"] for row in rows}
+    assert ids == {
+        f"Dossier {shown.member_id}": shown.member_id,
+        f"Dossier {restricted.member_id}": None,
+    }
+
+
+def test_an_unknown_state_filter_names_the_state_parameter(client):
+    who = helpers.candidate()
+    answer = client.get(EDITIONS, params={"state": "bogus"}, headers=who.headers)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == "state" and "in_state" not in answer.text
+    made = helpers.edition()
+    helpers.set_state(made.id, EditionState.judging)
+    found = client.get(EDITIONS, params={"state": "judging"}, headers=who.headers).json()
+    assert [e["id"] for e in found] == [made.id]
+
+
+def test_the_jury_deadline_moves_sensibly_once_judging_started_early(client):
+    """Judging started before the submission deadline; the jury deadline was still held to
+    come after it, so it could not be brought forward."""
+    made = helpers.edition()  # submission deadline in 30 days, jury deadline in 60
+    helpers.set_state(made.id, EditionState.judging)
+    boss = helpers.organiser()
+    sooner = (utc_now() + timedelta(days=7)).isoformat()
+    answer = client.patch(
+        f"{EDITIONS}/{made.id}", json={"jury_deadline": sooner}, headers=boss.headers
+    )
+    assert answer.status_code == 200, answer.text
+    past = (utc_now() - timedelta(days=1)).isoformat()
+    answer = client.patch(
+        f"{EDITIONS}/{made.id}", json={"jury_deadline": past}, headers=boss.headers
+    )
+    assert answer.status_code == 400 and answer.json()["errors"][0]["field"] == "jury_deadline"
+    open_one = helpers.edition()
+    answer = client.patch(
+        f"{EDITIONS}/{open_one.id}", json={"jury_deadline": sooner}, headers=boss.headers
+    )
+    assert answer.status_code == 400  # while open it still follows the submission deadline

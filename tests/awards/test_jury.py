@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from awards import jury, scoring
+from awards import candidacies, editions, jury, scoring
 from awards.choices import EditionState
-from awards.tables import Assignment, Conflict, Juror, Score
+from awards.tables import Assignment, Candidacy, Conflict, Juror, Score
 from kring.choices import Role
 from kring.errors import Conflict as Refused
 from kring.errors import Forbidden, NotFound
@@ -15,6 +15,7 @@ from privacy.audit import Action, audit_entries
 from privacy.restriction import restrict
 from tests import factories
 from tests.awards.helpers import (
+    candidacy,
     candidate,
     edition,
     login_with_email,
@@ -64,6 +65,7 @@ def test_before_the_agreement_a_juror_gets_nothing_at_all(client):
         assert client.get(path, headers=login.headers).status_code == 404
     assert run(audit_entries(actor=login.account_id)) == []
     assert client.post(f"{base}/agreement", headers=login.headers).status_code == 200
+    set_state(award.id, EditionState.judging)
     answer = client.get(base, headers=login.headers)
     assert [d["title"] for d in answer.json()["dossiers"]] == ["Samen naar nul fouten"]
 
@@ -72,10 +74,10 @@ def test_a_colleague_of_the_candidate_is_refused_by_organisation():
     boss = organiser()
     award = edition(boss)
     who = candidate()
-    candidacy_id = submitted_candidacy(who, award)
     colleague_member = factories.member(who.organisation_id, email=f"x@{who.domain}")
     colleague = login_with_email("collega@gmail.com", Role.member, colleague_member)
-    _, seat = _juror(award.id, boss, colleague)
+    _, seat = _juror(award.id, boss, colleague)  # appointed before the organisation competes
+    candidacy_id = submitted_candidacy(who, award)
     with pytest.raises(Refused) as refused:
         run(jury.assign(principal(boss), award.id, seat, candidacy_id))
     assert "works at the candidate's organisation" in refused.value.message
@@ -87,9 +89,9 @@ def test_an_account_in_the_candidate_organisations_mail_domain_is_refused():
     boss = organiser()
     award = edition(boss)
     who = candidate()
-    candidacy_id = submitted_candidacy(who, award)
     outsider = login_with_email(f"extern@{who.domain}", Role.organiser)
     _, seat = _juror(award.id, boss, outsider)
+    candidacy_id = submitted_candidacy(who, award)
     with pytest.raises(Refused) as refused:
         run(jury.assign(principal(boss), award.id, seat, candidacy_id))
     assert "e-mail domain" in refused.value.message
@@ -109,20 +111,24 @@ def test_assigning_everyone_skips_conflicts_and_says_why():
     boss = organiser()
     award = edition(boss)
     first, second = candidate(), candidate()
-    one = submitted_candidacy(first, award, title="Een")
-    two = submitted_candidacy(second, award, title="Twee")
     _juror(award.id, boss)
     _, colleague = _juror(
         award.id, boss, login_with_email(f"jurylid@{first.domain}", Role.organiser)
     )
+    one = submitted_candidacy(first, award, title="Een")
+    two = submitted_candidacy(second, award, title="Twee")
     outcome = run(jury.assign_everyone(principal(boss), award.id))
-    assert outcome.assigned == 3
-    assert outcome.skipped == [jury.Refusal(colleague, one, jury.ConflictKind.email_domain)]
+    assert outcome.assigned == 2
+    assert outcome.skipped == [
+        jury.Refusal(colleague, one, jury.ConflictKind.email_domain),
+        jury.Refusal(colleague, two, jury.ConflictKind.competitor),
+    ]
     again = run(jury.assign_everyone(principal(boss), award.id))
     assert again.assigned == 0
     table = {row["id"]: row for row in run(jury.assignment_table(award.id))}
     assert [k["kind"] for k in table[one]["kept_off"]] == ["email_domain"]
-    assert len(table[two]["assigned"]) == 2
+    assert [k["kind"] for k in table[two]["kept_off"]] == ["competitor"]
+    assert len(table[two]["assigned"]) == 1
 
 
 def test_declaring_a_conflict_ends_the_assignment_and_removes_the_scores():
@@ -154,6 +160,7 @@ def test_every_dossier_read_is_audited(client):
     candidacy_id = submitted_candidacy(who, award)
     login, seat = _bound(award.id, boss)
     run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
     dossier = run(jury.read_dossier(principal(login), award.id, candidacy_id))
     attachment = dossier["attachments"][0]["id"]
     base = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}"
@@ -175,6 +182,7 @@ def test_a_restricted_candidates_dossier_stays_readable_without_their_name():
     candidacy_id = submitted_candidacy(who, award)
     login, seat = _bound(award.id, boss)
     run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
     named = run(jury.read_dossier(principal(login), award.id, candidacy_id))["submitter"]
     assert named.startswith("Voornaam")
     run(restrict(who.member_id, "het lid zelf", "betwist de juistheid", None))
@@ -278,3 +286,188 @@ def test_the_pages_take_organiser_and_juror_from_appointment_to_scores(client):
     factories.log_in(client, boss.email)
     ranking = client.get(base)
     assert 'class="rank">1<' in ranking.text
+
+
+def test_a_candidate_and_their_colleagues_are_not_appointed_to_the_jury(client):
+    """A member with a candidacy was seated (201) and scored a competitor 0."""
+    boss = organiser()
+    award = edition(boss)
+    kevin = candidate()
+    candidacy(kevin, award)  # a draft counts: it competes until withdrawn
+    colleague = factories.account(
+        Role.member, member_id=factories.member(kevin.organisation_id, email="k@gmail.com")
+    )
+    jurors = f"/api/awards/editions/{award.id}/jurors"
+    for who, why in ((kevin.login, "this person has"), (colleague, "this person's organisation")):
+        answer = client.post(jurors, json={"account_id": who.account_id}, headers=boss.headers)
+        assert answer.status_code == 409, answer.text
+        assert why in answer.text and "Samen naar nul fouten" in answer.text
+    assert run(Juror.count()) == 0
+
+
+def test_a_withdrawn_candidacy_no_longer_keeps_its_organisation_off_the_jury():
+    boss = organiser()
+    award = edition(boss)
+    kevin = candidate()
+    run(candidacies.withdraw_candidacy(principal(kevin.login), candidacy(kevin, award)))
+    assert run(jury.appoint_juror(principal(boss), award.id, kevin.login.account_id)) > 0
+
+
+def test_a_juror_whose_organisation_starts_a_candidacy_judges_no_competitor(client):
+    """Assignments made before are dropped; every assignment after is refused."""
+    boss = organiser()
+    award = edition(boss)
+    rival = submitted_candidacy(candidate(), award, title="Rivaal")
+    kevin = candidate()
+    juror_login = kevin.login
+    _, seat = _bound(award.id, boss, juror_login)
+    run(jury.assign(principal(boss), award.id, seat, rival))
+    colleague = candidate(kevin.organisation_id, kevin.domain)
+    own = submitted_candidacy(colleague, award, title="Eigen")
+    assert run(Assignment.count().where(Assignment.juror == seat)) == 0
+    outcome = run(jury.assign_everyone(principal(boss), award.id))
+    assert {(r.candidacy_id, r.kind) for r in outcome.skipped if r.juror_id == seat} == {
+        (rival, jury.ConflictKind.competitor),
+        (own, jury.ConflictKind.organisation),
+    }
+    answer = client.post(
+        f"/api/awards/editions/{award.id}/assignments",
+        json={"juror_id": seat, "candidacy_id": rival},
+        headers=boss.headers,
+    )
+    assert answer.status_code == 409 and "has a candidacy in this edition" in answer.text
+    set_state(award.id, EditionState.judging)
+    dossier = f"/api/awards/jury/{award.id}/candidacies/{rival}"
+    assert client.get(dossier, headers=juror_login.headers).status_code == 404
+
+
+def test_moving_to_judging_ends_assignments_a_conflict_now_forbids():
+    boss = organiser()
+    award = edition(boss)
+    rival = submitted_candidacy(candidate(), award)
+    kevin = candidate()
+    _, seat = _bound(award.id, boss, kevin.login)
+    run(jury.assign(principal(boss), award.id, seat, rival))
+    # The candidacy written straight into the table, as no domain function would skip the drop.
+    run(
+        Candidacy.insert(
+            Candidacy(
+                edition=award.id,
+                member=kevin.member_id,
+                organisation=kevin.organisation_id,
+                title="Later",
+            )
+        )
+    )
+    run(editions.advance_edition(principal(boss), award.id, "judging"))
+    assert run(Assignment.count().where(Assignment.juror == seat)) == 0
+
+
+def test_jurors_read_no_dossier_while_the_edition_is_open(client):
+    """While candidacies still change, a juror read them (and their files) early."""
+    boss = organiser()
+    award = edition(boss)
+    candidacy_id = submitted_candidacy(candidate(), award)
+    login, seat = _bound(award.id, boss)
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    base = f"/api/awards/jury/{award.id}"
+    assert client.get(base, headers=login.headers).json()["dossiers"] == []
+    for path in (
+        f"{base}/candidacies/{candidacy_id}",
+        f"{base}/candidacies/{candidacy_id}/attachments/1",
+    ):
+        answer = client.get(path, headers=login.headers)
+        assert answer.status_code == 409 and "once judging starts" in answer.text
+    assert run(audit_entries(actor=login.account_id)) == []
+    factories.log_in(client, login.email)
+    page = client.get(f"/awards/jury/{award.id}", headers={"accept-language": "nl"})
+    assert 'id="dossiers-closed"' in page.text and "Samen naar nul" not in page.text
+    set_state(award.id, EditionState.judging)
+    assert (
+        client.get(f"{base}/candidacies/{candidacy_id}", headers=login.headers).status_code == 200
+    )
+
+
+def test_a_seat_with_a_declared_conflict_stays_so_the_conflict_stays(client):
+    """Removing the seat deleted the declaration; appointed again, the juror could judge."""
+    boss = organiser()
+    award = edition(boss)
+    candidacy_id = submitted_candidacy(candidate(), award)
+    login, seat = _bound(award.id, boss)
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
+    run(jury.declare_conflict(principal(login), award.id, candidacy_id, "Mijn zus werkt er."))
+    api = f"/api/awards/editions/{award.id}"
+    answer = client.delete(f"{api}/jurors/{seat}", headers=boss.headers)
+    assert answer.status_code == 409 and "declared a conflict of interest" in answer.text
+    assert [c["juror_id"] for c in client.get(f"{api}/conflicts", headers=boss.headers).json()] == [
+        seat
+    ]
+    with pytest.raises(Refused):
+        run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+
+
+def test_removing_a_seat_is_audited():
+    boss = organiser()
+    award = edition(boss)
+    member_id = factories.member(factories.organisation())
+    _, seat = _juror(award.id, boss, factories.account(Role.member, member_id=member_id))
+    run(jury.remove_juror(principal(boss), award.id, seat))
+    entries = run(audit_entries(actor=boss.account_id, table="award_juror"))
+    assert [(e["member"], e["action"]) for e in entries] == [(member_id, Action.changed)]
+
+
+@pytest.mark.parametrize(
+    "state", [EditionState.deliberation, EditionState.decided, EditionState.archived]
+)
+def test_the_jury_is_fixed_once_judging_has_ended(client, state):
+    """In deliberation a juror was removed: their scores went and the ranking changed."""
+    boss = organiser()
+    award = edition(boss)
+    candidacy_id = submitted_candidacy(candidate(), award)
+    login, seat = _bound(award.id, boss)
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
+    entry = scoring.Entry(award.criterion_ids[0], 7, "")
+    run(scoring.save_scores(principal(login), award.id, candidacy_id, [entry]))
+    set_state(award.id, state)
+    api = f"/api/awards/editions/{award.id}"
+    removed = client.delete(f"{api}/jurors/{seat}", headers=boss.headers)
+    assert removed.status_code == 409, removed.text
+    label = state.value
+    assert f"judging has ended (the edition's state is {label})" in removed.text
+    other = factories.account(Role.member)
+    added = client.post(
+        f"{api}/jurors", json={"account_id": other.account_id}, headers=boss.headers
+    )
+    assert added.status_code == 409
+    assert run(Score.count().where(Score.juror == seat)) == 1
+
+
+def test_the_refusal_names_the_state_in_dutch_on_the_page(client):
+    boss = organiser()
+    award = edition(boss)
+    _, seat = _juror(award.id, boss)
+    set_state(award.id, EditionState.deliberation)
+    factories.log_in(client, boss.email)
+    csrf = {"_csrf_token": factories.csrf_token(client)}
+    answer = client.post(
+        f"/awards/editions/{award.id}/jury/{seat}/remove",
+        data=csrf,
+        headers={"accept-language": "nl"},
+    )
+    assert answer.status_code == 400
+    assert "de beoordeling is voorbij (de editie heeft status ‘deliberatie’)" in answer.text
+
+
+def test_award_404s_say_the_same_thing(client):
+    boss = organiser()
+    award = edition(boss)
+    login, _ = _bound(award.id, boss)
+    set_state(award.id, EditionState.judging)
+    mine = client.get(f"/api/awards/jury/{award.id}/candidacies/8", headers=login.headers)
+    theirs = client.get("/api/awards/candidacies/8", headers=boss.headers)
+    assert mine.status_code == theirs.status_code == 404
+    assert "no candidacy 8" in mine.text and "no candidacy 8" in theirs.text
+    gone = client.get("/api/awards/editions/999999/jurors", headers=boss.headers)
+    assert gone.status_code == 404 and "no award edition 999999" in gone.text

@@ -42,7 +42,7 @@ def test_the_xlsx_report_is_confidential_and_holds_ranking_and_scores(client):
     ranking, scores = ([list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets)
     assert "VERTROUWELIJK" in ranking[0][0] or "CONFIDENTIAL" in ranking[0][0]
     row = next(r for r in ranking if len(r) > 2 and r[2] == "Nul fouten")
-    assert row[1] == "1" and row[5] == "8" and row[8] == "0"
+    assert row[1] == 1 and row[5] == 8 and row[8] == 0
     assert sum(1 for r in scores if r[0] == "Nul fouten") == 3
     assert all(r[4] == "=SUM(A1)" for r in scores if r[0] == "Nul fouten")
     exported = run(audit_entries(actor=boss.account_id, action=Action.exported))
@@ -94,3 +94,24 @@ def test_a_head_of_the_jury_report_audits_nothing(client):
     factories.log_in(client, boss.email)
     assert client.head(f"/awards/editions/{award.id}/jury/report/xlsx").status_code == 200
     assert run(audit_entries(actor=boss.account_id, action=Action.exported)) == []
+
+
+def test_the_xlsx_report_keeps_numbers_as_numbers_and_comments_as_text(client):
+    """Ranks, means and scores were text ('6,33', '9'): organisers could not sort or sum them."""
+    boss, award, _, login = _scored_edition()
+    candidacy_id = run(jury.my_dossiers(principal(login), award.id))[0]["id"]
+    uneven = [
+        scoring.Entry(c, v, "=1+1") for c, v in zip(award.criterion_ids, (9, 3, 7), strict=True)
+    ]
+    run(scoring.save_scores(principal(login), award.id, candidacy_id, uneven))
+    answer = client.get(f"/api/awards/editions/{award.id}/jury-report/xlsx", headers=boss.headers)
+    ranking, scores = load_workbook(io.BytesIO(answer.content)).worksheets
+    row = next(r for r in ranking.iter_rows() if r[2].value == "Nul fouten")
+    rank, mean, spread, jurors = row[1], row[5], row[6], row[7]
+    assert (rank.data_type, rank.value, jurors.value) == ("n", 1, 1)
+    assert mean.data_type == "n" and round(mean.value, 4) == 6.8  # (3·9 + 2·3 + 5·7) / 10
+    assert mean.number_format == "0.00" and spread.value is None
+    marks = [r for r in scores.iter_rows() if r[0].value == "Nul fouten"]
+    assert sorted(r[3].value for r in marks) == [3, 7, 9]
+    assert all(r[3].data_type == "n" for r in marks)
+    assert all(r[4].data_type == "s" and r[4].value == "=1+1" for r in marks)

@@ -3,6 +3,7 @@ aggregates and ranking."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from fractions import Fraction
 
 import pytest
@@ -147,3 +148,19 @@ def test_ranking_from_scores_across_candidacies():
     _score(a, award, high, [9, 9, 9])
     ranking = run(scoring.results(principal(boss), award.id))["ranking"]
     assert [(i["id"], i["rank"]) for i in ranking] == [(high, 1), (low, 2)]
+
+
+def test_scores_are_refused_after_the_jury_deadline_naming_it(client):
+    from awards.tables import Edition
+
+    _, award, (candidacy_id,), (login,) = _panel(jurors=1)
+    _score(login, award, candidacy_id, [6])
+    deadline = datetime(2024, 3, 1, 17, 0, tzinfo=UTC)
+    run(Edition.update({Edition.jury_deadline: deadline}).where(Edition.id == award.id))
+    path = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}/scores"
+    body = {"scores": [{"criterion_id": award.criterion_ids[0], "score": 0}]}
+    answer = client.put(path, json=body, headers=login.headers)
+    assert answer.status_code == 409
+    assert "jury deadline (2024-03-01 18:00, Brussels time) has passed" in answer.text
+    dossier = client.get(path.removesuffix("/scores"), headers=login.headers).json()
+    assert dossier["editable"] is False and dossier["my_scores"][0]["score"] == 6
