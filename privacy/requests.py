@@ -20,7 +20,7 @@ from kring.member_lock import member_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.tables import Member
-from kring.validation import FieldError
+from kring.validation import FieldError, refuse_control_characters
 from privacy import config, deadlines
 from privacy.access import access_export
 from privacy.audit import Action, record_audit
@@ -318,7 +318,7 @@ async def refuse_request(
     excessive, identity not established, an exception of art. 17(3)); the person is mailed the
     reason and their right to complain at once, or by the worker when the mail server is down.
     A second officer turns down an erasure waiting for approval the same way."""
-    reason = (reason or "").strip()
+    reason = refuse_control_characters(reason or "", "reason").strip()
     if not reason:
         raise FieldError("reason", N_("a refusal needs a reason; the person is told it"))
     if len(reason) > MAX_REASON:
