@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from litestar import Request, Response
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -104,7 +105,20 @@ def render_error(
         detail=detail,
         explanation=explanation,
         detail_language=detail_language,
+        back=referring_page(request) if status == 413 else "",
     )
+
+
+def referring_page(request: Request) -> str:
+    """The page of this site a refused upload was sent from (its Referer), so the 413 page
+    leads back to it; "" for another site or anything else."""
+    parts = urlsplit(request.headers.get("referer", ""))
+    path = parts.path
+    if parts.scheme not in ("http", "https") or parts.netloc != request.url.netloc:
+        return ""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return ""
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def _finalize_output(engine: JinjaTemplateEngine) -> None:

@@ -122,3 +122,28 @@ def test_deleting_a_document_asks_first_and_is_limited(client):
     )
     assert gone.status_code == 200 and 'id="flash"' in gone.text
     assert client.get(f"/api/projects/{p}/documents", headers=lead.headers).json() == []
+
+
+def test_the_413_page_of_a_too_large_upload_leads_back_to_the_project(client):
+    """Found from outside: the page for a too-large upload linked only to the start page."""
+    from kring.web.uploads import UPLOAD_BODY_BYTES
+
+    _organiser, p, _lead, participant = team()
+    factories.log_in(client, participant.email)
+    body = b"0" * (UPLOAD_BODY_BYTES + 1024 * 1024)
+    for referer, back in (
+        (f"http://testserver.local/projects/{p}?tab=1", f'href="/projects/{p}?tab=1"'),
+        ("https://elders.example/projects/1", None),
+    ):
+        answer = client.post(
+            f"/projects/{p}/documents",
+            data={"_csrf_token": factories.csrf_token(client)},
+            files={"file": ("groot.pdf", body, "application/pdf")},
+            headers={"accept": "text/html", "referer": referer},
+        )
+        assert answer.status_code == 413
+        assert ('id="error-back"' in answer.text) == (back is not None), referer
+        if back:
+            assert (
+                back in answer.text and "Terug naar de pagina waar je vandaan kwam" in answer.text
+            )
