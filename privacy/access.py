@@ -142,23 +142,23 @@ def in_language(facts: dict[str, Any], language: str) -> dict[str, Any]:
     """The texts of `information` in the person's language: `information` keeps the English
     the register and the processors read, and the keys a program reads (legal bases, source);
     a person reading their JSON reads it in their own language (art. 12(1): intelligible)."""
-    gettext = gettext_for(language)
+    in_theirs = gettext_for(language)
     return {
         "language": language,
         "categories": [
             {
-                "category": gettext(entry["category"]),
-                "purposes": [gettext(purpose) for purpose in entry["purposes"]],
-                "legal_bases": [label(basis, gettext) for basis in entry["legal_bases"]],
-                "retention": [shown(text, gettext) for text in entry["retention"]],
-                "recipients": [gettext(recipient) for recipient in entry["recipients"]],
+                "category": in_theirs(entry["category"]),
+                "purposes": [in_theirs(purpose) for purpose in entry["purposes"]],
+                "legal_bases": [label(basis, in_theirs) for basis in entry["legal_bases"]],
+                "retention": [shown(text, in_theirs) for text in entry["retention"]],
+                "recipients": [in_theirs(recipient) for recipient in entry["recipients"]],
                 "holds_your_data": entry["holds_your_data"],
             }
             for entry in facts["categories"]
         ],
-        "source": gettext(facts["source"]["explanation"]),
-        "also": gettext(facts["source"]["other"]),
-        "rights": [gettext(right) for right in facts["rights"]],
+        "source": in_theirs(facts["source"]["explanation"]),
+        "also": in_theirs(facts["source"]["other"]),
+        "rights": [in_theirs(right) for right in facts["rights"]],
     }
 
 
