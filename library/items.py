@@ -9,12 +9,15 @@ which the database's full-text index follows.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime, timedelta
 from typing import Any
 
 from kring.choices import Language, MemberStatus, Role
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.member_lock import member_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
@@ -37,6 +40,8 @@ TITLE_LIMIT = 200
 SUMMARY_LIMIT = 1000
 BODY_LIMIT = 20_000
 LINK_LIMIT = 500
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same item published again within this time is a repeated submit, not a new item."""
 ITEM_COLUMNS = (
     LibraryItem.id,
     LibraryItem.kind,
@@ -222,13 +227,51 @@ KEEP = Keep()
 async def create_item(
     viewer: Principal, draft: Mapping[str, Any], contributor: int | None = None
 ) -> int:
+    """Publishes the item; the same item again within `REPEAT_WINDOW` (a double click, three
+    identical API calls at once) publishes nothing new and answers the first one's id."""
     require_organiser(viewer)
     values = checked_values(draft)
-    now = utc_now()
-    rows = await LibraryItem.insert(
-        LibraryItem(**values, contributor=contributor, published_at=now, updated_at=now)
-    ).returning(LibraryItem.id)
+    async with _publisher_locked(viewer.member_id):
+        now = utc_now()
+        same = await _published_just_now(values, contributor, now - REPEAT_WINDOW)
+        if same is not None:
+            return same
+        rows = await LibraryItem.insert(
+            LibraryItem(**values, contributor=contributor, published_at=now, updated_at=now)
+        ).returning(LibraryItem.id)
     return rows[0]["id"]
+
+
+async def _published_just_now(
+    values: Mapping[str, Any], contributor: int | None, since: datetime
+) -> int | None:
+    """An item with the same text published since `since` (the tags are not compared)."""
+    same_contributor = (
+        LibraryItem.contributor.is_null()
+        if contributor is None
+        else LibraryItem.contributor == contributor
+    )
+    row = (
+        await LibraryItem.select(LibraryItem.id)
+        .where(
+            (LibraryItem.published_at >= since)
+            & same_contributor
+            & (LibraryItem.kind == values["kind"])
+            & (LibraryItem.title == values["title"])
+            & (LibraryItem.summary == values["summary"])
+            & (LibraryItem.body == values["body"])
+            & (LibraryItem.link == values["link"])
+            & (LibraryItem.language == values["language"])
+        )
+        .first()
+    )
+    return row["id"] if row else None
+
+
+def _publisher_locked(member_id: int | None) -> AbstractAsyncContextManager[Any]:
+    """One publisher's items one at a time, so a repeat sees the first (an account without a
+    member record takes the database's write transaction)."""
+    return member_locked(member_id) if member_id is not None else write_transaction()
 
 
 async def _stored(item_id: int) -> dict[str, Any]:

@@ -9,12 +9,15 @@ organiser. An archived project's workspace is gone and takes nothing new.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from kring.clock import utc_now
+from kring.database import write_transaction
 from kring.errors import Forbidden, NotFound
+from kring.member_lock import member_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.uploads import CheckedFile, file_values
@@ -23,6 +26,9 @@ from projects.access import Access
 from projects.dates import parse_day
 from projects.participants import Author, authors
 from projects.tables import Milestone, ProjectDocument, ProjectNote
+
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same note by the same author within this time is a repeated submit, not a new note."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +148,37 @@ def clean_note(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def add_note(access: Access, viewer: Principal, data: Mapping[str, Any]) -> int:
+    """Saves the note; the same note by the same author again within `REPEAT_WINDOW` (a
+    double click, a resent form) saves nothing and answers the first one's id."""
     access.require_open()
     values = clean_note(data)
-    row = ProjectNote(
-        **values, project=access.project_id, author=viewer.member_id, created_at=utc_now()
-    )
-    await row.save()
+    async with _author_locked(viewer.member_id):
+        now = utc_now()
+        same = (
+            await ProjectNote.select(ProjectNote.id)
+            .where(
+                (ProjectNote.project == access.project_id)
+                & (ProjectNote.author == viewer.member_id)
+                & (ProjectNote.title == values["title"])
+                & (ProjectNote.held_on == values["held_on"])
+                & (ProjectNote.text == values["text"])
+                & (ProjectNote.created_at >= now - REPEAT_WINDOW)
+            )
+            .first()
+        )
+        if same is not None:
+            return same["id"]
+        row = ProjectNote(
+            **values, project=access.project_id, author=viewer.member_id, created_at=now
+        )
+        await row.save()
     return row.id
+
+
+def _author_locked(member_id: int | None) -> AbstractAsyncContextManager[Any]:
+    """The author's writes one at a time, so a repeat sees the first (an account without a
+    member record takes the database's write transaction)."""
+    return member_locked(member_id) if member_id is not None else write_transaction()
 
 
 async def list_notes(access: Access, viewer: Principal) -> list[Note]:

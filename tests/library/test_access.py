@@ -190,3 +190,34 @@ def test_organiser_manages_items_through_the_api(client):
     assert client.delete(f"/api/library/{item_id}/file", headers=headers).status_code == 204
     assert client.delete(f"/api/library/{item_id}/file", headers=headers).status_code == 404
     assert item(organiser)  # the helper makes items as the API does
+
+
+def test_a_repeated_publish_makes_one_item(client):
+    """Found from outside: three identical `POST /api/library` made three items."""
+    import asyncio
+
+    from library.items import create_item
+    from library.tables import LibraryItem
+    from tests.conftest import run
+    from tests.events.helpers import principal
+
+    organiser = factories.account(Role.organiser)
+    body = {"title": "Dubbel", "summary": "Twee keer geklikt", "tags": ["audit"]}
+    ids = {
+        client.post("/api/library", json=body, headers=organiser.headers).json()["id"]
+        for _ in range(3)
+    }
+    assert len(ids) == 1
+    assert run(LibraryItem.count().where(LibraryItem.title == "Dubbel")) == 1
+
+    viewer = principal(organiser)
+    draft = {"title": "Gelijktijdig", "summary": "Drie keer tegelijk"}
+
+    async def at_once() -> list[int]:
+        return await asyncio.gather(*(create_item(viewer, draft) for _ in range(3)))
+
+    assert len(set(run(at_once()))) == 1
+    other = client.post(
+        "/api/library", json=body | {"summary": "Iets anders"}, headers=organiser.headers
+    )
+    assert other.status_code == 201 and other.json()["id"] not in ids

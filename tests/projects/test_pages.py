@@ -182,3 +182,39 @@ def test_the_home_panel_shows_coming_milestones(client):
     factories.log_in(client, participant.email)
     home = client.get("/").text
     assert 'id="project-milestones"' in home and "Binnenkort af" in home
+
+
+def test_a_repeated_note_submit_saves_one_note(client):
+    """Found from outside: three identical POSTs of the note form at once made three notes."""
+    import asyncio
+
+    from projects.access import project_access
+    from projects.tables import ProjectNote
+    from projects.workspace import add_note
+    from tests.conftest import run
+    from tests.events.helpers import principal
+
+    _organiser, p, _lead, participant = team()
+    factories.log_in(client, participant.email)
+    note = {"title": "Overleg", "held_on": "2026-02-01", "text": "Afspraken"}
+    for _ in range(3):
+        answer = client.post(
+            f"/projects/{p}/notes/new",
+            data={"_csrf_token": factories.csrf_token(client), **note},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303
+    assert run(ProjectNote.count().where(ProjectNote.project == p)) == 1
+
+    viewer = principal(participant)
+    again = note | {"title": "Tweede overleg"}
+
+    async def at_once() -> list[int]:
+        access = await project_access(viewer, p)
+        return await asyncio.gather(*(add_note(access, viewer, again) for _ in range(3)))
+
+    assert len(set(run(at_once()))) == 1
+    assert run(ProjectNote.count().where(ProjectNote.project == p)) == 2
+    other = _post(client, f"/projects/{p}/notes/new", **(note | {"text": "Andere afspraken"}))
+    assert other.status_code == 200
+    assert run(ProjectNote.count().where(ProjectNote.project == p)) == 3
