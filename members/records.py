@@ -78,11 +78,9 @@ async def _owned(table: RecordTable, viewer: Principal, record_id: int) -> dict[
     row = await table.select().where(table.id == record_id).first()
     # Someone else's record answers 404: its existence is not revealed.
     if row is None or not _may_manage(viewer, row["member"]):
-        raise NotFound(
-            N_("%(table)s %(record_id)s not found"),
-            table=table._meta.tablename,
-            record_id=record_id,
-        )
+        if table is Challenge:  # the kind in words the reader's language has
+            raise NotFound(N_("challenge %(record_id)s not found"), record_id=record_id)
+        raise NotFound(N_("expertise %(record_id)s not found"), record_id=record_id)
     return row
 
 
