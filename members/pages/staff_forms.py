@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from kring.choices import InteractionKind, Language, MemberStatus, MetVia, OrganisationKind, Role
 from kring.errors import DomainError
 from kring.member_page import sections_for
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -104,9 +104,12 @@ async def new_member(request: Request) -> Template:
     return await _member_form(request, None, draft)
 
 
-@post("/members/new", guards=[Organisers])
+@post("/members/new", guards=[Organisers], opt=KEEPS_TYPED)
 async def add_member(request: Request) -> Template | Redirect:
-    form = await form_data(request)
+    try:
+        form = await form_data(request)
+    except RefusedForm as refused:
+        return await _member_form(request, None, refused.data, 400, refused)
     try:
         data = _member_data(form)
         new_id = await create_member({k: v for k, v in data.items() if v not in ("", None)})
@@ -121,11 +124,14 @@ async def edit_member(request: Request, member_id: PathId) -> Template:
     return await _member_form(request, member, _draft_of(member))
 
 
-@post("/members/{member_id:int}/edit", guards=[Organisers])
+@post("/members/{member_id:int}/edit", guards=[Organisers], opt=KEEPS_TYPED)
 async def save_member(request: Request, member_id: PathId) -> Template | Redirect:
     viewer = current(request)
     member = await get_member(viewer, member_id)
-    form = await form_data(request)
+    try:
+        form = await form_data(request)
+    except RefusedForm as refused:
+        return await _member_form(request, member, refused.data, 400, refused)
     try:
         await update_member(viewer, member_id, _member_data(form))
     except (FieldError, DomainError) as error:
@@ -187,9 +193,12 @@ async def new_organisation(request: Request) -> Template:
     return await _organisation_form(request, None, {"kind": OrganisationKind.company})
 
 
-@post("/organisations/new", guards=[Organisers])
+@post("/organisations/new", guards=[Organisers], opt=KEEPS_TYPED)
 async def add_organisation(request: Request) -> Template | Redirect:
-    form = await form_data(request)
+    try:
+        form = await form_data(request)
+    except RefusedForm as refused:
+        return await _organisation_form(request, None, refused.data, 400, refused)
     try:
         data = _organisation_data(form)
         new_id = await create_organisation({k: v for k, v in data.items() if v})
@@ -206,10 +215,13 @@ async def edit_organisation(request: Request, organisation_id: PathId) -> Templa
     return await _organisation_form(request, found, draft)
 
 
-@post("/organisations/{organisation_id:int}/edit", guards=[Organisers])
+@post("/organisations/{organisation_id:int}/edit", guards=[Organisers], opt=KEEPS_TYPED)
 async def save_organisation(request: Request, organisation_id: PathId) -> Template | Redirect:
     found = await get_organisation(organisation_id)
-    form = await form_data(request)
+    try:
+        form = await form_data(request)
+    except RefusedForm as refused:
+        return await _organisation_form(request, found, refused.data, 400, refused)
     try:
         await update_organisation(organisation_id, _organisation_data(form))
     except (FieldError, DomainError) as error:

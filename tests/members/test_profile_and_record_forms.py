@@ -79,3 +79,25 @@ def test_private_contact_fields_appear_only_after_consent(client):
         .first()
     )
     assert member == {"private_email": "ann@thuis.be", "private_address": "Dorp 1, Gent"}
+
+
+def test_a_form_that_keeps_what_was_typed_still_needs_its_csrf_token(client):
+    _logged_in(client)
+    answer = client.post("/profile", data={"first_name": "Ann", "last_name": "Peeters"})
+    assert answer.status_code == 403
+
+
+def test_an_organisers_member_form_keeps_what_was_typed_after_a_control_character(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = _post(
+        client,
+        "/members/new",
+        first_name="Hélène",
+        last_name="Dubois\u202e",
+        email="helene@wz.example",
+        job_title="Preventieadviseur",
+    )
+    assert answer.status_code == 400
+    assert 'value="Preventieadviseur"' in answer.text and "U+202E" in answer.text
+    assert run(Member.count().where(Member.email == "helene@wz.example")) == 0
