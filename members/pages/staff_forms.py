@@ -139,11 +139,12 @@ async def save_member(request: Request, member_id: PathId) -> Template | Redirec
     return see_other(f"/members/{member_id}", N_("Saved."))
 
 
-@post("/members/{member_id:int}/interactions", guards=[Organisers])
+@post("/members/{member_id:int}/interactions", guards=[Organisers], opt=KEEPS_TYPED)
 async def record_interaction(request: Request, member_id: PathId) -> Template | Redirect:
     viewer = current(request)
-    form = await form_data(request)
+    form: dict[str, Any] = {}  # a field sent twice is refused before anything was read
     try:
+        form = await form_data(request)
         occurred_on = _date(str(form.get("occurred_on", "")), "occurred_on")
         if occurred_on is None:
             raise FieldError("occurred_on", N_("is required"))
@@ -154,6 +155,7 @@ async def record_interaction(request: Request, member_id: PathId) -> Template | 
             viewer, member_id, occurred_on, InteractionKind(kind), str(form.get("note", ""))
         )
     except (FieldError, DomainError) as error:
+        form = error.data if isinstance(error, RefusedForm) else form
         member = await get_member(viewer, member_id)
         sections = await sections_for(
             viewer, member_id, request.app.state.get("member_sections", ())

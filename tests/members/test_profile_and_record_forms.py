@@ -101,3 +101,21 @@ def test_an_organisers_member_form_keeps_what_was_typed_after_a_control_characte
     assert answer.status_code == 400
     assert 'value="Preventieadviseur"' in answer.text and "U+202E" in answer.text
     assert run(Member.count().where(Member.email == "helene@wz.example")) == 0
+
+
+def test_a_contact_note_with_a_control_character_keeps_the_note(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    member_id = factories.member(factories.organisation())
+    path = f"/members/{member_id}/interactions"
+    fields = {"occurred_on": "2026-12-01", "kind": "call"}
+    answer = _post(client, path, **fields, note="Belde over \x1baudits")
+    assert answer.status_code == 400 and "U+001B" in answer.text
+    assert "Belde over" in answer.text
+    token = factories.csrf_token(client)
+    twice = client.post(
+        path,
+        content=f"note=a&note=b&_csrf_token={token}",
+        headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded"},
+    )
+    assert twice.status_code == 400
