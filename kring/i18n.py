@@ -50,6 +50,11 @@ def pick_language(requested: str | None, default: str) -> str:
     return requested if requested in LANGUAGES else default
 
 
+MOMENT = "moment"
+"""`show_date`'s style for a moment in the family of the medium date, to the minute: "6 dec
+2026, 05:40" beside "6 dec 2026" (short was "6/12/2026, 05:40", medium had seconds)."""
+
+
 def show_date(value: date | datetime | str | None, language: str, style: str = "medium") -> str:
     """A date or moment as the reader writes it; ISO text (a serialised row) is read first."""
     if value is None or value == "":
@@ -58,8 +63,12 @@ def show_date(value: date | datetime | str | None, language: str, style: str = "
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     locale = Locale.parse(LOCALES.get(language, "nl_BE"))
     if isinstance(value, datetime):
+        if style == MOMENT:
+            style = str(locale.datetime_formats["medium"]).format(
+                locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
+            )
         return format_datetime(value, style, locale=locale, tzinfo="Europe/Brussels")
-    return format_date(value, style, locale=locale)
+    return format_date(value, "medium" if style == MOMENT else style, locale=locale)
 
 
 def show_number(value: float | int | None, language: str) -> str:

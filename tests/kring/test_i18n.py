@@ -1,6 +1,7 @@
 """Every text shown to people exists in Dutch, read with babel's own extractor and parser."""
 
 import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -11,6 +12,7 @@ from awards.choices import CandidacyState, EditionState
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from introductions.tables import Feedback, IntroductionState
 from kring.declarations import REGISTER, LegalBasis
+from kring.i18n import MOMENT, show_date
 from kring.vocabulary import ENUMS, LABELS
 from members.importing.report import Outcome
 from privacy.audit import Action
@@ -113,3 +115,12 @@ def test_the_dutch_texts_say_je_never_u():
         )
     ]
     assert found == []
+
+
+def test_a_moment_reads_like_a_date_to_the_minute():
+    """One family of dates on the pages: "6 dec 2026" and "6 dec 2026, 05:40", not a short
+    "6/12/2026, 05:40" beside them nor seconds."""
+    moment = datetime(2026, 12, 6, 4, 40, tzinfo=UTC)
+    assert show_date(moment, "nl", MOMENT) == "6 dec 2026, 05:40"
+    assert show_date(moment, "en", MOMENT) == "6 Dec 2026, 05:40"
+    assert show_date(date(2026, 12, 6), "nl", MOMENT) == show_date(date(2026, 12, 6), "nl")
