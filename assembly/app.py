@@ -38,7 +38,8 @@ from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, identify_un
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
-from kring.web.inputs import CheckedRequest, check_url_parameters
+from kring.web.inputs import CheckedRequest, check_request
+from kring.web.openapi import StructBounds, document_bodies
 from kring.web.options import OptionsMiddleware
 from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
@@ -139,7 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
-        before_request=check_url_parameters,
+        before_request=check_request,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name="kring_csrf",
@@ -165,8 +166,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[database_pool(settings.database_pool_size)],
         on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
+        plugins=[StructBounds()],
     )
     document_problems(app)
+    document_bodies(app)
     app.asgi_handler = answer_head_as_get(app.asgi_handler)  # routing would refuse HEAD
     return app
 

@@ -28,6 +28,8 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
+        min_length=1,
+        max_length=100,
         description="any unique string of 1 to 100 characters; a retry with the same key "
         "never makes a second introduction",
     ),

@@ -109,6 +109,7 @@ FIELD_LABELS: dict[str, str] = {
     "code": N_("Code"),
     "company": N_("Organisation"),
     "confirmed": N_("I am an adult"),
+    "Content-Type": N_("Content type"),
     "criteria": N_("Criteria"),
     "data_categories": N_("Data categories"),
     "description": N_("Description"),

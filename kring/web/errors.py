@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 import asyncpg
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import ClientException, HTTPException, ValidationException
 from litestar.exceptions.http_exceptions import InternalServerException, RequestEntityTooLarge
+from litestar.params import ParameterKwarg
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -135,7 +137,11 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         # left to read the answer; not worth an error and a traceback in the log.
         return 400, N_("the request body ended before its announced length"), [], {}
     if isinstance(exc, HTTPException):
-        return exc.status_code, exc.detail, [], dict(exc.headers or {})
+        errors = []
+        if type(exc) is ClientException and exc.status_code == 400:
+            # The body could not be read as what its Content-Type says (truncated JSON...).
+            errors = [{"field": "body", "message": exc.detail}]
+        return exc.status_code, exc.detail, errors, dict(exc.headers or {})
     if isinstance(exc, DATABASE_UNAVAILABLE):
         log.warning("database unavailable: %s", type(exc).__name__)
         return (
@@ -175,7 +181,11 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
 def problem(request: Request, exc: Exception) -> Response[Any]:
     if isinstance(exc, RequestEntityTooLarge):  # say the route's limit, in the viewer's language
         exc = body_too_large(request)
+    if isinstance(exc, ValidationException):
+        _name_parameters_as_sent(exc, request)
     status, detail, errors, headers = describe(exc)
+    detail = printable(detail)
+    errors = [{key: printable(text) for key, text in error.items()} for error in errors]
     headers = _protocol_headers(request, status, headers)
     if status == 500:
         route = request.scope.get("path_template") or "(no route)"
@@ -207,6 +217,38 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         explanation=explanation,
         detail_language=shown_in,
     )
+
+
+def printable(text: str) -> str:
+    """`text` with each character that prints as nothing (control and format characters, line
+    and paragraph separators) written as its escape: a field name or value sent with them is
+    not echoed back raw into a client's log or screen."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _name_parameters_as_sent(exc: ValidationException, request: Request) -> None:
+    """Litestar names a refused parameter by its Python name (`in_state`); the client sent
+    it by the name the route declares (`state`), which is the one to report."""
+    handler = request.scope.get("route_handler")
+    if handler is None or not isinstance(exc.extra, list):
+        return
+    names = declared_names(handler)
+    for item in exc.extra:
+        if isinstance(item, dict) and item.get("key") in names:
+            item["key"] = names[item["key"]]
+
+
+@cache
+def declared_names(handler: Any) -> dict[str, str]:
+    """A handler's parameters that a client sends under another name: Python name -> name."""
+    names = {}
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        declared = getattr(field.kwarg_definition, "name", None)
+        if isinstance(field.kwarg_definition, ParameterKwarg) and declared and declared != name:
+            names[name] = declared
+    return names
 
 
 def _protocol_headers(request: Request, status: int, headers: dict[str, str]) -> dict[str, str]:

@@ -21,10 +21,10 @@ from litestar.exceptions import ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import BodyKwarg, ParameterKwarg
 
+from kring.errors import DomainError
 from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
-
 
 KEEPS_TYPED_FORM = "kring_keeps_typed_form"
 """A page route whose `opt` holds this key reads its form through `kring.pages.forms.form_data`,
@@ -93,8 +93,50 @@ def refuse_broken_url_encoding(body: bytes) -> None:
         ) from None
 
 
+class UnsupportedMediaType(DomainError):
+    status_code = 415
+
+
+async def check_request(request: Request) -> None:
+    """The app's `before_request` hook: what every route checks before it reads its input."""
+    await check_url_parameters(request)
+    if area_of(request.scope) is Area.api:
+        refuse_other_media_types(request)
+
+
+def refuse_other_media_types(request: Request) -> None:
+    """An API route with a JSON body read any body as JSON whatever its Content-Type said
+    (text/plain was taken, a form was "malformed JSON"): a body of another type is a 415
+    naming the type to send. A route without a body, an empty body, and the uploads and
+    the import (which read their bodies themselves) are left alone."""
+    if not takes_json(request.route_handler) or not _has_body(request):
+        return
+    media_type = request.content_type[0]
+    if media_type != RequestEncodingType.JSON and not media_type.endswith("+json"):
+        raise UnsupportedMediaType(
+            N_("send the body as application/json (Content-Type: application/json)"),
+            field="Content-Type",
+        )
+
+
+@cache
+def takes_json(handler: BaseRouteHandler) -> bool:
+    """Whether `handler` reads its body (`data`) as JSON."""
+    data = handler.parsed_fn_signature.parameters.get("data")
+    if data is None:
+        return False
+    declared = data.kwarg_definition
+    media_type = declared.media_type if isinstance(declared, BodyKwarg) else None
+    return media_type in (None, RequestEncodingType.JSON)
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length", "").strip()
+    return "transfer-encoding" in request.headers or (length not in ("", "0"))
+
+
 async def check_url_parameters(request: Request) -> None:
-    """The app's `before_request` hook: query and path parameters carry no control character,
+    """Query and path parameters carry no control character,
     and the API's single-valued query parameters come once."""
     for name, value in request.query_params.multi_items():
         refuse_control_characters_in(name, "query")

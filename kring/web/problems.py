@@ -14,10 +14,13 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import ParameterKwarg
 from msgspec import Struct
 
 from kring.web.areas import AREA_KEY, Area
 from kring.web.auth import public
+from kring.web.inputs import takes_json
+from kring.web.params import MAX_ID
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -44,6 +47,7 @@ DESCRIPTIONS = {
     404: "The resource does not exist, or this account may not know of it.",
     409: "The request conflicts with the current state (or with a write at the same moment).",
     413: "The request body is larger than allowed.",
+    415: "The body is not of the type this operation reads: send `application/json`.",
     429: "Too many attempts; the `Retry-After` header says how many seconds to wait.",
     503: "The database is not reachable right now; retry after `Retry-After` seconds.",
 }
@@ -57,15 +61,26 @@ def statuses(handler: Any, path: str) -> set[int]:
     guarded = public not in [getattr(g, "func", g) for g in handler.resolve_guards()]
     if guarded:
         found |= {401, 403}
-    if "{" in path or handler.http_methods & WRITES:
-        found.add(404)  # a path id, or an id in the body, that does not exist
+    if "{" in path or handler.http_methods & WRITES or _takes_query_id(handler):
+        found.add(404)  # a path id, or an id in the body or the query, that does not exist
     if handler.http_methods & WRITES:
         found |= {409, 413}
     body = handler.parsed_fn_signature.parameters.get("data")
+    if takes_json(handler):
+        found.add(415)  # `kring.web.inputs.refuse_other_media_types`
     fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
     if fields & THROTTLED_FIELDS:
         found |= {401, 429}
     return found
+
+
+def _takes_query_id(handler: Any) -> bool:
+    """Whether a query parameter names a row by its id (`kring.web.params.QueryId`)."""
+    return any(
+        isinstance(declared := field.kwarg_definition, ParameterKwarg)
+        and (declared.ge, declared.le) == (1, MAX_ID)
+        for field in handler.parsed_fn_signature.parameters.values()
+    )
 
 
 def document_problems(app: Litestar) -> None:

@@ -15,6 +15,7 @@ from kring.validation import FieldError
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
 from kring.web.head import is_head
+from kring.web.openapi import FORM_FIELDS
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -85,6 +86,12 @@ def _from_json(body: bytes) -> tuple[list, dict[str, str], bool, dict]:
     request_max_body_size=MAX_UPLOAD,
     summary="Import members: a CSV/XLSX upload (multipart 'file', 'map', 'dry_run') or JSON rows",
     tags=["import"],
+    opt={
+        FORM_FIELDS: {
+            "map": "column=field, to map a column the import does not recognise (repeatable)",
+            "dry_run": "true to check the rows without saving them",
+        }
+    },
 )
 async def import_members(request: Request) -> ImportReportOut:
     content_type = request.headers.get("content-type", "")

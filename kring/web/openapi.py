@@ -1,0 +1,157 @@
+"""The OpenAPI document says what the server does with a body: every bound it enforces, no key
+it refuses, whether a body may be left out, and the multipart form of the uploads.
+
+Litestar's schema of a msgspec struct drops a bound of 0 (`ge=0`, read as "no bound") and
+the bounds of a dict's values, says nothing of `forbid_unknown_fields`, documents every body as
+required and gives a route that reads its own multipart form no body at all. Schemathesis and
+generated clients believed the document; here it is made to match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+import msgspec
+from litestar import Litestar
+from litestar.enums import RequestEncodingType
+from litestar.openapi.spec import (
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    RequestBody,
+    Schema,
+)
+from litestar.plugins import OpenAPISchemaPlugin
+from litestar.typing import FieldDefinition
+from msgspec import Struct
+
+from kring.web.areas import AREA_KEY, Area
+from kring.web.uploads import UPLOAD_BODY_BYTES
+
+FORM_FIELDS = "form_fields"
+"""A route's `opt` key: the fields besides `file` of the multipart form it reads itself,
+name -> description (`members.importing.api`); upload routes (`UPLOAD_BODY_BYTES`) have none."""
+
+BOUNDS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "pattern": "pattern",
+    "minItems": "min_items",
+    "maxItems": "max_items",
+    "minProperties": "min_properties",
+    "maxProperties": "max_properties",
+}
+"""JSON Schema's bounds, by the name msgspec writes and the one Litestar's `Schema` holds."""
+
+
+class StructBounds(OpenAPISchemaPlugin):
+    """Litestar's own schema of a struct, completed from msgspec's schema of it."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return not field_definition.is_union and field_definition.is_subclass_of(Struct)
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        litestar_own = next(
+            plugin
+            for plugin in schema_creator.plugins
+            if plugin is not self
+            and isinstance(plugin, OpenAPISchemaPlugin)
+            and plugin.is_plugin_supported_field(field_definition)
+        )
+        schema = litestar_own.to_openapi_schema(field_definition, schema_creator)
+        complete(schema, field_definition.annotation)
+        return schema
+
+
+def complete(schema: Schema, struct: type[Struct]) -> None:
+    """Add to `schema` what msgspec enforces on `struct` and Litestar left out."""
+    if struct.__struct_config__.forbid_unknown_fields:
+        schema.additional_properties = False
+    enforced = _msgspec_schema(struct).get("properties", {})
+    for name, property_schema in (schema.properties or {}).items():
+        if isinstance(property_schema, Schema) and name in enforced:
+            _add_bounds(property_schema, enforced[name])
+
+
+@cache
+def _msgspec_schema(struct: type[Struct]) -> dict[str, Any]:
+    try:
+        _, components = msgspec.json.schema_components([struct])
+    except TypeError:  # a field of a type msgspec has no schema for: leave Litestar's
+        return {}
+    return components.get(struct.__name__, {})
+
+
+def _add_bounds(schema: Schema, enforced: dict[str, Any]) -> None:
+    """Copy each bound of `enforced` that `schema` lacks, into the items and values too.
+    Litestar writes the bounds of an optional value beside its `oneOf`, so they go there."""
+    branches = [b for b in enforced.get("anyOf", [enforced]) if b.get("type") != "null"]
+    if len(branches) != 1:
+        return
+    enforced = branches[0]
+    for key, attribute in BOUNDS.items():
+        if key in enforced and getattr(schema, attribute) is None:
+            setattr(schema, attribute, enforced[key])
+    inner = _non_null(schema)
+    for key, attribute in (("items", "items"), ("additionalProperties", "additional_properties")):
+        if isinstance(enforced.get(key), dict) and isinstance(getattr(inner, attribute), Schema):
+            _add_bounds(getattr(inner, attribute), enforced[key])
+
+
+def _non_null(schema: Schema) -> Schema:
+    """The schema of the value when `schema` is "this or null"."""
+    for branch in schema.one_of or []:
+        if isinstance(branch, Schema) and branch.type != OpenAPIType.NULL:
+            return branch
+    return schema
+
+
+def document_bodies(app: Litestar) -> None:
+    """Give every API operation the request body it really reads (see the module's doc)."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if handler.opt.get(AREA_KEY) is Area.api:
+                handler.operation_class = _operation_for(handler)
+
+
+def _operation_for(handler: Any) -> Callable[..., Operation]:
+    data = handler.parsed_fn_signature.parameters.get("data")
+    optional = data is not None and data.is_optional
+    form = handler.opt.get(FORM_FIELDS)
+    if form is None and data is None and _takes_upload(handler):
+        form = {}
+    declared = handler.operation_class  # a download's own (`kring.web.downloads`)
+
+    def operation(**fields: Any) -> Operation:
+        if form is not None:
+            fields["request_body"] = multipart_body(form)
+        elif optional and fields.get("request_body") is not None:
+            fields["request_body"].required = False
+        return declared(**fields)
+
+    return operation
+
+
+def _takes_upload(handler: Any) -> bool:
+    limit = handler.resolve_request_max_body_size()
+    return limit is not None and limit >= UPLOAD_BODY_BYTES
+
+
+def multipart_body(fields: Mapping[str, str]) -> RequestBody:
+    """A multipart/form-data body of one file in `file` and the text `fields` beside it."""
+    properties = {"file": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)} | {
+        name: Schema(type=OpenAPIType.STRING, description=description)
+        for name, description in fields.items()
+    }
+    form = Schema(type=OpenAPIType.OBJECT, properties=properties, required=["file"])
+    return RequestBody(
+        required=True,
+        content={RequestEncodingType.MULTI_PART: OpenAPIMediaType(schema=form)},
+    )
