@@ -54,7 +54,7 @@ SKIPPED_PREFIXES = ("/schema", "/static", "/admin")
 # Query parameters read by hand from `request.query_params` (the signature does not show them).
 QUERY_READ_BY_HAND = {"/privacy/desk/audit": ("member", "actor")}
 # Query parameters typed as integers that are sizes, not ids.
-NOT_ID_QUERY = {"limit", "offset"}
+NOT_ID_QUERY = {"limit", "offset", "expected_count"}
 
 # Parameters that are not ids, with the values the walker uses for them.
 NOT_IDS: dict[str, list[str]] = {
@@ -169,6 +169,8 @@ API_BODIES: dict[tuple[str, str], Any] = {
         "months": 2,
         "reason": "veel werk",
     },
+    ("POST", "/api/privacy/access-requests/{request_id:int}/refusal"): {"reason": "zomaar"},
+    ("POST", "/api/privacy/erasure-requests/{request_id:int}/refusal"): {"reason": "zomaar"},
     # A well-formed wrong code: it is checked against B's request (see COUNTED).
     ("POST", "/api/privacy/access-requests/{request_id:int}/verify"): {"code": "000000"},
     ("POST", "/api/privacy/erasure-requests/{request_id:int}/verify"): {"code": "000000"},
@@ -219,6 +221,7 @@ PAGE_FORMS: dict[str, dict[str, str]] = {
     },
     "/privacy/verify/{kind:str}/{request_id:int}": {"code": "000000"},
     "/privacy/desk/extension/{kind:str}/{request_id:int}": {"months": "2", "reason": "veel werk"},
+    "/privacy/desk/refusal/{kind:str}/{request_id:int}": {"reason": "zomaar"},
 }
 # Public routes whose credential is a secret (a mailed code, a link's token), not a login: a wrong
 # one counts against the request it names, so the guessing stops. Calling them with B's request
