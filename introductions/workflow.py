@@ -527,8 +527,9 @@ async def accept(viewer: Principal, introduction_id: int) -> dict[str, Any]:
             if ended and refusal[0] == State.expired:
                 await mail_outbox.owe(introduction_id, MailKind.expired)
     if refusal is not None:
-        await _after_refusal(introduction_id, row["challenge"], refusal[0], ended)
-        raise Conflict(refusal[1], field="state", id=introduction_id)
+        end_state, reason = refusal
+        await _after_refusal(introduction_id, row["challenge"], end_state, ended)
+        raise Conflict(reason, field="state", id=introduction_id)
     if not accepted:
         raise _conflict(
             await _fresh(row),

@@ -37,11 +37,14 @@ def _refused(answer, words):
 
 
 def _nothing_shared(mailbox, s, intro):
-    assert run(
-        Introduction.exists().where(
-            (Introduction.id == intro) & Introduction.state.is_in(list(workflow.REVEALED))
+    assert (
+        run(
+            Introduction.exists().where(
+                (Introduction.id == intro) & Introduction.state.is_in(list(workflow.REVEALED))
+            )
         )
-    ) is False
+        is False
+    )
     subjects = [m["subject"] for m in received(mailbox)]
     assert not any("contactgegevens" in subject.lower() for subject in subjects[1:]), subjects
     mine = run(workflow.get_introduction(s.owner_principal, intro))
