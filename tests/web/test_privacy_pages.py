@@ -67,6 +67,12 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     expect(page.locator("#people tbody tr")).to_have_count(1)
     page.click(f"#person-{member_id} a[href^='/privacy/desk?member=']")
     expect(page.locator("#record-request input[name=member_id]")).to_have_value(str(member_id))
+    # A checkbox sits on the line of its label, before it (a grid rule for long words once put
+    # every checkbox of every form above its label).
+    box = page.locator("#record-request input[name=identity_checked]").bounding_box()
+    text = page.locator("#record-request label[for=field-identity_checked]").bounding_box()
+    assert box["x"] + box["width"] <= text["x"]
+    assert text["y"] <= box["y"] + box["height"] / 2 <= text["y"] + text["height"]
     for kind in ("access", "erasure"):
         page.select_option("#record-request select[name=kind]", kind)
         page.fill("#record-request input[name=member_id]", str(member_id))
