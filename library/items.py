@@ -9,7 +9,6 @@ which the database's full-text index follows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +16,7 @@ from kring.choices import Language, MemberStatus, Role
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.member_lock import member_locked
+from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
@@ -231,7 +230,7 @@ async def create_item(
     identical API calls at once) publishes nothing new and answers the first one's id."""
     require_organiser(viewer)
     values = checked_values(draft)
-    async with _publisher_locked(viewer.member_id):
+    async with writer_locked(viewer):
         now = utc_now()
         same = await _published_just_now(values, contributor, now - REPEAT_WINDOW)
         if same is not None:
@@ -266,12 +265,6 @@ async def _published_just_now(
         .first()
     )
     return row["id"] if row else None
-
-
-def _publisher_locked(member_id: int | None) -> AbstractAsyncContextManager[Any]:
-    """One publisher's items one at a time, so a repeat sees the first (an account without a
-    member record takes the database's write transaction)."""
-    return member_locked(member_id) if member_id is not None else write_transaction()
 
 
 async def _stored(item_id: int) -> dict[str, Any]:

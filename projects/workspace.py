@@ -9,15 +9,13 @@ organiser. An archived project's workspace is gone and takes nothing new.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from kring.clock import utc_now
-from kring.database import write_transaction
 from kring.errors import Forbidden, NotFound
-from kring.member_lock import member_locked
+from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.uploads import CheckedFile, file_values
@@ -152,7 +150,7 @@ async def add_note(access: Access, viewer: Principal, data: Mapping[str, Any]) -
     double click, a resent form) saves nothing and answers the first one's id."""
     access.require_open()
     values = clean_note(data)
-    async with _author_locked(viewer.member_id):
+    async with writer_locked(viewer):
         now = utc_now()
         same = (
             await ProjectNote.select(ProjectNote.id)
@@ -173,12 +171,6 @@ async def add_note(access: Access, viewer: Principal, data: Mapping[str, Any]) -
         )
         await row.save()
     return row.id
-
-
-def _author_locked(member_id: int | None) -> AbstractAsyncContextManager[Any]:
-    """The author's writes one at a time, so a repeat sees the first (an account without a
-    member record takes the database's write transaction)."""
-    return member_locked(member_id) if member_id is not None else write_transaction()
 
 
 async def list_notes(access: Access, viewer: Principal) -> list[Note]:
