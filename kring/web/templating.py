@@ -15,6 +15,7 @@ from litestar.template.config import TemplateConfig
 from kring.i18n import gettext_for, ngettext_for, pick_language, show_date, show_number
 from kring.menu import Group, current_entry, menu_for
 from kring.messages import field_label, shown
+from kring.same_site import same_site_path
 from kring.settings import get_settings
 from kring.validation import format_phone
 from kring.vocabulary import label, show_value
@@ -112,13 +113,13 @@ def render_error(
 def referring_page(request: Request) -> str:
     """The page of this site a refused upload was sent from (its Referer), so the 413 page
     leads back to it; "" for another site or anything else."""
-    parts = urlsplit(request.headers.get("referer", ""))
-    path = parts.path
+    try:
+        parts = urlsplit(request.headers.get("referer", ""))
+    except ValueError:  # "http://[x": an unreadable address is nobody's page
+        return ""
     if parts.scheme not in ("http", "https") or parts.netloc != request.url.netloc:
         return ""
-    if not path.startswith("/") or path.startswith("//") or "\\" in path:
-        return ""
-    return path + (f"?{parts.query}" if parts.query else "")
+    return same_site_path(parts.path + (f"?{parts.query}" if parts.query else "")) or ""
 
 
 def _finalize_output(engine: JinjaTemplateEngine) -> None:

@@ -134,6 +134,10 @@ def test_the_413_page_of_a_too_large_upload_leads_back_to_the_project(client):
     for referer, back in (
         (f"http://testserver.local/projects/{p}?tab=1", f'href="/projects/{p}?tab=1"'),
         ("https://elders.example/projects/1", None),
+        # Unreadable or crafted addresses lead nowhere, and never to a 500.
+        ("http://[::1", None),
+        ("http://testserver.local//elders.example/x", None),
+        ("http://testserver.local/a\\elders.example", None),
     ):
         answer = client.post(
             f"/projects/{p}/documents",
