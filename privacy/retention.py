@@ -200,27 +200,43 @@ def _inactive_members(cutoff: datetime):
 
 
 async def plan(now: datetime | None = None) -> dict[str, Any]:
-    """What a run would remove now, per category (the dry run)."""
+    """What a run would remove now, per category (the dry run), each person counted once: a
+    member the run erases as an inactive contact is counted there, and their login months,
+    which go with them, not again under login months (as `apply` does it)."""
     now = now or utc_now()
     months = await rules()
     login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
     inactive_cut = months_before(now, months[Category.inactive_contacts])
-    inactive = await Member.select(Member.id).where(_inactive_members(inactive_cut))
+    due = [r["id"] for r in await _due_as_inactive(inactive_cut)]
+    held = await _too_many(inactive_cut)
+    erased = set() if held else set(due[:BATCH])
+    old = await LoginMonth.select(LoginMonth.member).where(_old_logins(login_cut))
+    logins = [r["member"] for r in old if r["member"] not in erased]
     return {
         Category.login_months.value: {
             "months": months[Category.login_months],
-            "rows": await LoginMonth.count().where(_old_logins(login_cut)),
+            "rows": len(logins),
+            "member_ids": sorted(set(logins)),
         },
         Category.inactive_contacts.value: {
             "months": months[Category.inactive_contacts],
-            "rows": len(inactive),
-            "member_ids": sorted(r["id"] for r in inactive),
+            "rows": len(erased),
+            "member_ids": sorted(erased),
+            "due": len(due),
+            "held_back": held,
         },
         **{
             name: await _declared_plan(policy, months[name], now)
             for name, policy in sorted(REGISTER.retention.items())
         },
     }
+
+
+async def _due_as_inactive(cutoff: datetime, limit: int | None = None) -> list[dict[str, Any]]:
+    """Inactive contacts in the order runs erase them, so the dry run names whom the next
+    run takes when more than `BATCH` are due."""
+    query = Member.select(Member.id).where(_inactive_members(cutoff)).order_by(Member.id)
+    return await (query if limit is None else query.limit(limit))
 
 
 async def _declared_plan(policy: RetentionPolicy, months: int, now: datetime) -> dict[str, Any]:
@@ -240,23 +256,21 @@ class Removed(dict[str, int]):
 async def apply(now: datetime | None = None, allow_mass_erasure: bool = False) -> Removed:
     """Remove what is past its retention; idempotent, and safe with several workers at once.
     Inactive contacts are not erased at all when too many are due (see `MASS_ERASURE_SHARE`)
-    unless `allow_mass_erasure`."""
+    unless `allow_mass_erasure`. They go first, whole, so their login months are not counted
+    again under login months."""
     now = now or utc_now()
     months = await rules()
-    login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
-    done = Removed({Category.login_months.value: await _delete(LoginMonth, _old_logins(login_cut))})
-    for name, policy in sorted(REGISTER.retention.items()):
-        done[name] = await policy.remove(months_before(now, months[name]))
+    done = Removed({Category.inactive_contacts.value: 0})
     cutoff = months_before(now, months[Category.inactive_contacts])
-    erased = 0
     if not allow_mass_erasure:
         done.held_back = await too_many_due(cutoff)
-    if done.held_back:
-        done[Category.inactive_contacts.value] = 0
-        return done
-    for row in await Member.select(Member.id).where(_inactive_members(cutoff)).limit(BATCH):
-        erased += await _erase_if_claimed(row["id"])
-    done[Category.inactive_contacts.value] = erased
+    if not done.held_back:
+        for row in await _due_as_inactive(cutoff, BATCH):
+            done[Category.inactive_contacts.value] += await _erase_if_claimed(row["id"])
+    login_cut = months_before(now, months[Category.login_months]).strftime("%Y-%m")
+    done[Category.login_months.value] = await _delete(LoginMonth, _old_logins(login_cut))
+    for name, policy in sorted(REGISTER.retention.items()):
+        done[name] = await policy.remove(months_before(now, months[name]))
     return done
 
 
