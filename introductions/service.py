@@ -39,6 +39,7 @@ from introductions.store import (
     load_facts,
     load_inputs,
     load_stored_proposals,
+    owner_may_ask,
     stale_challenge_ids,
 )
 from introductions.tables import Introduction, IntroductionState, MatchingRun
@@ -341,16 +342,21 @@ async def _visible(viewer: Principal, challenge_id: int) -> StoredProposals:
 
 async def _overview(stored: StoredProposals) -> dict[str, Any]:
     challenge, run, rows = stored.challenge, stored.run, stored.rows
-    # Hard rules are checked again: whoever opted out, paused or blocked since the run is gone.
+    # Hard rules are checked again: whoever opted out, paused or blocked since the run is gone,
+    # and so is every proposal of an owner who opted out of sharing their name since.
     experts = [row["expert"] for row in rows]
     titles: dict[int, list[str]] = {}
+    asks = True
     if rows:
         facts, titles = await together(
             Introduction,
             load_facts(today(), {int(challenge.owner_id), *experts}),
             load_expertise_titles(experts),
         )
-        rows = [row for row in rows if not violations(challenge, str(row["expert"]), facts)]
+        asks = owner_may_ask(challenge, facts)
+        rows = [
+            row for row in rows if asks and not violations(challenge, str(row["expert"]), facts)
+        ]
     proposals = [
         {
             "id": row["id"],
@@ -363,7 +369,7 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
         for rank, row in enumerate(rows, start=1)
     ]
     shortfall = None
-    if challenge.is_open and run is not None:
+    if challenge.is_open and run is not None and asks:
         gone = len(stored.rows) - len(proposals)
         if run["shortfall_reason"]:
             shortfall = {"reason": run["shortfall_reason"], "missing": run["missing"] + gone}

@@ -68,14 +68,25 @@ def email_domain(email: str | None) -> str | None:
 
 
 def _engine_challenge(row: dict[str, Any]) -> EngineChallenge:
+    """A row as the engine sees it; a run's rows say whether the owner opted out of sharing
+    their name (``owner_opted_out``): such a challenge counts as closed for matching."""
     return EngineChallenge(
         challenge_id=str(row["id"]),
         owner_id=str(row["member"]),
         text=f"{row['title']}\n{row['body']}",
         tags=tuple(row["tags"] or ()),
-        is_open=row["status"] == RecordStatus.open,
+        is_open=row["status"] == RecordStatus.open and not row.get("owner_opted_out"),
         language=row["language"],
     )
+
+
+def owner_may_ask(challenge: EngineChallenge, facts: EligibilityFacts) -> bool:
+    """Whether the challenge's owner may ask for an introduction at all: an owner who opted
+    out of sharing their name may not (nobody could accept), so their challenges get no
+    proposals. The engine's rules already cover an erased or restricted owner; a paused one
+    only stops receiving requests and still asks."""
+    owner = facts.members.get(challenge.owner_id)
+    return owner is not None and owner.share_name_for_matching
 
 
 async def load_expertise(member_ids: Collection[int] | None = None) -> list[ExpertiseRecord]:
@@ -114,8 +125,12 @@ CHALLENGE_COLUMNS = (
 
 async def load_challenges(challenge_ids: Sequence[int] | None = None) -> list[EngineChallenge]:
     """The named challenges in any state; without names every open one and every closed one
-    that still has a run to clear."""
-    query = Challenge.select(*CHALLENGE_COLUMNS).order_by(Challenge.id)
+    that still has a run to clear. The challenge of an owner who opted out of sharing their
+    name comes as closed: the run clears its proposals and gives it none, so no expert's
+    capacity goes to a request that cannot be made."""
+    query = Challenge.select(
+        *CHALLENGE_COLUMNS, Challenge.member.opt_out_sharing.as_alias("owner_opted_out")
+    ).order_by(Challenge.id)
     if challenge_ids is not None:
         if not challenge_ids:
             return []
@@ -416,7 +431,8 @@ async def stale_challenge_ids() -> list[int]:
     Assignment is global (capacity is shared), so any change to expertise, members,
     preferences, blocks or the introductions' workflow makes every open challenge stale;
     a challenge's own edit makes only that one stale. Never-matched open challenges are
-    stale, and so are closed ones whose run has not yet been cleared.
+    stale, and so are closed ones whose run has not yet been cleared (an owner who opted out
+    of sharing their name makes theirs count as closed).
     """
     changes = [
         await _latest(Expertise.updated_at),
@@ -430,14 +446,23 @@ async def stale_challenge_ids() -> list[int]:
         row["challenge"]: row["computed_at"]
         for row in await MatchingRun.select(MatchingRun.challenge, MatchingRun.computed_at)
     }
-    rows = await Challenge.select(Challenge.id, Challenge.status, Challenge.updated_at).where(
+    rows = await Challenge.select(
+        Challenge.id,
+        Challenge.status,
+        Challenge.updated_at,
+        Challenge.member.opt_out_sharing.as_alias("owner_opted_out"),
+    ).where(
         (Challenge.status == RecordStatus.open)
         | Challenge.id.is_in(MatchingRun.select(MatchingRun.challenge))
     )
     stale: list[int] = []
     for row in rows:
         computed = runs.get(row["id"])
-        if (
+        if row["owner_opted_out"]:
+            # Matched as closed: stale while a run is left to clear, never again after it.
+            if computed is not None:
+                stale.append(row["id"])
+        elif (
             computed is None
             or computed < row["updated_at"]
             or (row["status"] == RecordStatus.open and latest is not None and computed < latest)

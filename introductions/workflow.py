@@ -25,7 +25,7 @@ import asyncpg
 from piccolo.engine.base import Engine as DatabaseEngine
 
 from introductions import mail_outbox
-from introductions.store import load_capacity, load_engine_challenge, load_facts
+from introductions.store import load_capacity, load_engine_challenge, load_facts, owner_may_ask
 from introductions.tables import (
     DEFAULT_CAPACITY,
     OPEN_STATES,
@@ -671,7 +671,8 @@ async def _load(expert_ids: list[int]) -> dict[int, int]:
 
 async def promote_alternate(challenge_id: int, demand: int = DEFAULT_DEMAND) -> int | None:
     """Propose the best alternate that is still eligible and has capacity, when the challenge
-    holds fewer than ``demand`` proposals and introductions; answers the promoted row's id."""
+    holds fewer than ``demand`` proposals and introductions and its owner may ask (they did
+    not opt out of sharing their name); answers the promoted row's id."""
     challenge = await load_engine_challenge(challenge_id)
     if challenge is None or not challenge.is_open:
         return None
@@ -699,6 +700,8 @@ async def promote_alternate(challenge_id: int, demand: int = DEFAULT_DEMAND) -> 
             return None
         experts = [r["expert"] for r in alternates]
         facts = await load_facts(today(), {int(challenge.owner_id), *experts})
+        if not owner_may_ask(challenge, facts):
+            return None
         capacity = await load_capacity()
         load = await _load(experts)
         rank = max((r["rank"] for r in active if r["state"] == State.proposed), default=0) + 1
