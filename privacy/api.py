@@ -98,7 +98,10 @@ class ProcessorCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class RuleChange(msgspec.Struct, forbid_unknown_fields=True):
-    months: Annotated[int, msgspec.Meta(ge=1, le=600)]
+    """The floor is the category's (`retention.checked_months` names it); 600 bounds the
+    number before it reaches the domain."""
+
+    months: Annotated[int, msgspec.Meta(le=600)]
 
 
 async def _request_subject(request: Request, data: RequestCreate) -> tuple[int, str]:

@@ -89,6 +89,11 @@ def retention(dry_run: bool, allow_mass_erasure: bool) -> None:
             click.echo(f"{category}: {report['rows']} (after {report['months']} months)")
             for item in report.get("items", ()):
                 click.echo(f"  {item}")
+            if report.get("held_back"):
+                click.echo(
+                    f"  {report['held_back']} are due at once, so none would be erased; "
+                    "check the rule (--allow-mass-erasure erases them)"
+                )
         return
     done = run(rules.apply(allow_mass_erasure=allow_mass_erasure))
     for category, count in done.items():

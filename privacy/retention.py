@@ -92,9 +92,27 @@ def minimum_months(category: str) -> int:
     return min(FLOOR_MONTHS, default_months()[known_category(category)])
 
 
-async def set_rule(category: str, months: int) -> None:
-    """Store a period as it is; officers go through `change_rule`, which guards it."""
+def checked_months(category: str, months: int) -> str:
+    """The one check of a period, before it is asked for and again before it is stored: a
+    known category, a whole number of months between its floor and `MAX_MONTHS`. Returns the
+    category."""
     category = known_category(category)
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise FieldError("months", N_("must be a whole number of months"))
+    if months > MAX_MONTHS:
+        raise FieldError("months", N_("at most %(limit)s allowed"), limit=MAX_MONTHS)
+    floor = minimum_months(category)
+    if months < floor:
+        raise FieldError(
+            "months", N_("must be at least %(minimum)s for this category"), minimum=floor
+        )
+    return category
+
+
+async def _store_rule(category: str, months: int) -> None:
+    """Store a period once a change applies; only `change_rule` and `approve_change` get here,
+    and the bounds are checked again, so no path stores a period out of them."""
+    category = checked_months(category, months)
     now = utc_now()
     await RetentionRule.insert(
         RetentionRule(category=category, months=months, updated_at=now)
@@ -106,16 +124,10 @@ async def set_rule(category: str, months: int) -> None:
 
 
 async def change_rule(category: str, months: int, actor: int | None) -> dict[str, Any]:
-    """An officer changes a period: refused below the floor, audited, and a shortening waits
-    for a second officer when erasures need two. Returns the change as stored."""
-    category = known_category(category)
-    floor = minimum_months(category)
-    if months > MAX_MONTHS:
-        raise FieldError("months", N_("at most %(limit)s allowed"), limit=MAX_MONTHS)
-    if months < floor:
-        raise FieldError(
-            "months", N_("must be at least %(minimum)s for this category"), minimum=floor
-        )
+    """An officer changes a period (the API and the desk, whose routes admit privacy officers
+    and admins only): refused out of bounds, audited, and a shortening waits for a second
+    officer when erasures need two. Returns the change as stored."""
+    category = checked_months(category, months)
     old = (await rules())[category]
     now = utc_now()
     pending = old > months and erasure_needs_second_officer()
@@ -134,7 +146,7 @@ async def change_rule(category: str, months: int, actor: int | None) -> dict[str
     )
     await change.save()
     if not pending:
-        await set_rule(category, months)
+        await _store_rule(category, months)
     await record_audit(actor, None, Action.changed, RetentionChange._meta.tablename)
     return await _change(change.id)
 
@@ -146,6 +158,7 @@ async def approve_change(change_id: int, actor: int | None) -> dict[str, Any]:
         raise Conflict(N_("this retention change is not waiting for approval"))
     if change["requested_by"] == actor:
         raise Forbidden(N_("another privacy officer must approve this retention change"))
+    checked_months(change["category"], change["new_months"])
     await RetentionChange.update(
         {
             RetentionChange.status: "applied",
@@ -153,7 +166,7 @@ async def approve_change(change_id: int, actor: int | None) -> dict[str, Any]:
             RetentionChange.approved_at: utc_now(),
         }
     ).where(RetentionChange.id == change_id)
-    await set_rule(change["category"], change["new_months"])
+    await _store_rule(change["category"], change["new_months"])
     await record_audit(actor, None, Action.changed, RetentionChange._meta.tablename)
     return await _change(change_id)
 

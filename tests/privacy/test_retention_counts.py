@@ -2,9 +2,12 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+from click.testing import CliRunner
+
 from kring.choices import Role
 from kring.tables import Member
 from privacy import retention
+from privacy.cli import privacy as privacy_cli
 from privacy.tables import LoginMonth
 from tests import factories
 from tests.conftest import run
@@ -81,5 +84,9 @@ def test_held_back_inactive_contacts_lose_their_old_login_months_under_that_rule
     assert plan["inactive_contacts"]["held_back"] == len(more) + 1
     assert plan["login_months"]["rows"] == 2
     assert plan["login_months"]["member_ids"] == sorted([inactive, active])
+    dry = CliRunner().invoke(privacy_cli, ["retention", "--dry-run"])
+    assert "inactive_contacts: 0 (after 60 months)" in dry.output
+    assert "login_months: 2 (after 24 months)" in dry.output
+    assert "11 are due at once, so none would be erased" in dry.output
     done = run(retention.apply())
     assert (done["inactive_contacts"], done["login_months"], done.held_back) == (0, 2, 11)
