@@ -42,7 +42,7 @@ from introductions.store import (
     owner_may_ask,
     stale_challenge_ids,
 )
-from introductions.tables import Introduction, IntroductionState, MatchingRun
+from introductions.tables import ASKED_AGAIN, Introduction, IntroductionState, MatchingRun
 from kring.choices import Role
 from kring.clock import today, utc_now
 from kring.database import is_postgres, together, write_transaction
@@ -285,12 +285,13 @@ async def _store(
         mine = await _claim(engine, list(by_id), started)
         if not mine:
             return RematchReport(skipped=len(by_id))
-        # Pairs the workflow moved on since the snapshot keep their row; no proposal beside it.
+        # Pairs the workflow moved on since the snapshot keep their row; no proposal beside it,
+        # unless their request expired: that pair may be asked again.
         taken = {
             (row["challenge"], row["expert"])
             for row in await Introduction.select(Introduction.challenge, Introduction.expert).where(
                 Introduction.challenge.is_in(mine)
-                & (Introduction.state != IntroductionState.proposed)
+                & Introduction.state.not_in([IntroductionState.proposed, *ASKED_AGAIN])
             )
         }
         await Introduction.delete().where(

@@ -16,6 +16,7 @@ from typing import Any
 
 from introductions.feedback import load_feedback_factors
 from introductions.tables import (
+    ASKED_AGAIN,
     COOLDOWN_STATES,
     OPEN_STATES,
     Block,
@@ -364,14 +365,21 @@ async def load_expertise_titles(member_ids: Collection[int]) -> dict[int, list[s
 async def load_introductions(challenge_ids: Collection[str]) -> list[EngineIntroduction]:
     """What the engine must respect: open introductions everywhere (capacity, kept), earlier
     outcomes of the run's challenges (never proposed again) and other challenges' current
-    proposals (they hold capacity until the next run of their challenge)."""
+    proposals (they hold capacity until the next run of their challenge).
+
+    An expired request is no outcome: the expert never answered, so they may be proposed for
+    the challenge again and the member may ask once more (see ``ASKED_AGAIN``)."""
     in_run = [int(c) for c in challenge_ids]
     settled = Introduction.state.is_in(
         [
-            IntroductionState.declined,
-            IntroductionState.expired,
-            IntroductionState.withdrawn,
-            IntroductionState.completed,
+            state
+            for state in (
+                IntroductionState.declined,
+                IntroductionState.expired,
+                IntroductionState.withdrawn,
+                IntroductionState.completed,
+            )
+            if state not in ASKED_AGAIN
         ]
     )
     proposed = (Introduction.state == IntroductionState.proposed) & Introduction.alternate.eq(False)

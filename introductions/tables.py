@@ -68,6 +68,10 @@ COOLDOWN_STATES = (
     IntroductionState.completed,
 )
 """Introductions whose date starts the cooldown between the two members."""
+ASKED_AGAIN = (IntroductionState.expired,)
+"""Requests after which the expert may be proposed for the same challenge again, and asked
+again: nobody said no. A declined or completed pair stays apart for that challenge (and the
+cooldown keeps a declined pair apart for every challenge); a pending one cannot be asked twice."""
 
 
 class Block(Table):
@@ -191,6 +195,7 @@ class QueryBankMean(Table):
 
 
 __all__ = [
+    "ASKED_AGAIN",
     "COOLDOWN_STATES",
     "DEFAULT_CAPACITY",
     "OPEN_STATES",
