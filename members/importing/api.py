@@ -15,6 +15,7 @@ from kring.validation import FieldError
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
 from kring.web.head import is_head
+from kring.web.inputs import refuse_duplicate_keys
 from kring.web.openapi import FORM_FIELDS
 from members.importing.columns import (
     FIELDS,
@@ -63,6 +64,7 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, di
 def _from_json(body: bytes) -> tuple[list, dict[str, str], bool, dict]:
     try:
         data = msgspec.json.decode(body, type=ImportRows)
+        refuse_duplicate_keys(body)
     except msgspec.ValidationError as error:
         path = str(error).rsplit("at `$.", 1)
         field = path[1].split("`")[0].split("[")[0] if len(path) > 1 else "body"
