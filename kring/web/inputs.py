@@ -212,9 +212,20 @@ MAX_FIELD = 20_000
 """The longest text a form field may bring (a criterion's text, meeting notes)."""
 
 
+REPLACEMENT_CHARACTER = "\ufffd"
+
+SECRET_FIELDS = frozenset({"password"})
+"""Fields checked against a secret, never stored nor shown again: what they hold is compared
+as it is, so an older password holding U+FFFD still logs in."""
+
+
 def form_text(key: str, value: object) -> str:
-    """One submitted form value as text: a file where text belongs, or text longer than
-    `MAX_FIELD`, is refused naming the field."""
+    """One submitted form value as text: a file where text belongs, text longer than
+    `MAX_FIELD`, or text holding U+FFFD, is refused naming the field.
+
+    U+FFFD is what a refused form shows in place of a control character (`kring.writable`),
+    and what a lost byte becomes: sent back as it stands, it was saved silently, a "�" in a
+    name or a mail. Nobody types it on purpose, so it is refused and the field named."""
     if not isinstance(value, str):
         raise FieldError(key, N_("files are not accepted in this field"))
     if len(value) > MAX_FIELD:
@@ -223,5 +234,16 @@ def form_text(key: str, value: object) -> str:
             N_("is %(length)s characters long; at most %(limit)s allowed"),
             length=len(value),
             limit=MAX_FIELD,
+        )
+    at = value.find(REPLACEMENT_CHARACTER)
+    if at >= 0 and key not in SECRET_FIELDS:
+        raise FieldError(
+            key,
+            N_(
+                "contains the replacement character %(code)s (character %(position)s), which "
+                "stands for a character that was lost; type the character you meant or remove it"
+            ),
+            code="U+FFFD",
+            position=at + 1,
         )
     return value
