@@ -16,7 +16,7 @@ from awards.jury import my_jury_seats
 from kring.choices import Role
 from kring.errors import DomainError, TooLarge
 from kring.messages import N_
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, signed_in
 from kring.web.params import PathId
@@ -59,6 +59,11 @@ def submitted_candidacy(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _kept(error: Exception, typed: dict[str, Any]) -> dict[str, Any]:
+    """What the form shows again: as typed, also when the edge refused it (`RefusedForm`)."""
+    return submitted_candidacy(error.data) if isinstance(error, RefusedForm) else typed
+
+
 def _draft(candidacy: dict[str, Any] | None, typed: dict[str, Any] | None = None) -> dict:
     """What the form shows: what was typed, else what is stored."""
     if typed is not None:
@@ -98,12 +103,16 @@ async def new_candidacy_page(request: Request, edition_id: PathId) -> Template |
     )
 
 
-@post_route("/awards/editions/{edition_id:int}/candidacies/new", guards=[member_profile])
+@post_route(
+    "/awards/editions/{edition_id:int}/candidacies/new", guards=[member_profile], opt=KEEPS_TYPED
+)
 async def create_candidacy_page(request: Request, edition_id: PathId) -> Template | Redirect:
-    typed = submitted_candidacy(await form_data(request))
+    typed: dict[str, Any] = {}
     try:
+        typed = submitted_candidacy(await form_data(request))
         candidacy_id = await candidacies.start_candidacy(current(request), edition_id, typed)
     except (FieldError, DomainError) as error:
+        typed = _kept(error, typed)
         edition = await editions.get_edition(edition_id)
         return page(
             request,
@@ -165,13 +174,15 @@ def _closed(edition: dict[str, Any]) -> DomainError:
     return DomainError(N_("this candidacy can no longer change"))
 
 
-@post_route("/awards/candidacies/{candidacy_id:int}/edit", guards=[member_profile])
+@post_route("/awards/candidacies/{candidacy_id:int}/edit", guards=[member_profile], opt=KEEPS_TYPED)
 async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Template | Redirect:
     viewer = current(request)
-    typed = submitted_candidacy(await form_data(request))
+    typed: dict[str, Any] = {}
     try:
+        typed = submitted_candidacy(await form_data(request))
         await candidacies.update_candidacy(viewer, candidacy_id, typed)
     except (FieldError, DomainError) as error:
+        typed = _kept(error, typed)
         found = await candidacies.get_candidacy(viewer, candidacy_id)
         return page(
             request,

@@ -16,10 +16,9 @@ from awards.choices import NEXT_STATE, EditionState
 from kring.choices import Role
 from kring.errors import Conflict, DomainError
 from kring.messages import N_
-from kring.pages.forms import see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
 from kring.web.auth import current, requires, signed_in
-from kring.web.inputs import form_text
 from kring.web.params import PathId
 from kring.web.templating import page
 
@@ -44,16 +43,34 @@ def local_input(value: datetime | None) -> str:
     return value.astimezone(editions.ZONE).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
+LINES = (
+    "category_id",
+    "category_name",
+    "criterion_id",
+    "criterion_name",
+    "criterion_description",
+    "criterion_weight",
+    "criterion_position",
+)
+"""The fields each line of categories and criteria repeats."""
+
+
 async def form_lists(request: Request) -> dict[str, list[str]]:
     """Every field of a form as the list of its values (lines of categories and criteria
-    repeat their fields), each stripped and bounded."""
-    form = await request.form()
-    found: dict[str, list[str]] = {}
-    for key in form:
-        if key == "_csrf_token":
-            continue
-        found[key] = [form_text(key, value).strip() for value in form.getall(key)]
-    return found
+    repeat their fields), each stripped and bounded. A form refused at the edge raises
+    `RefusedForm` with its data as lists too, to be shown again as typed."""
+    try:
+        return _as_lists(await form_data(request, lists=LINES))
+    except RefusedForm as refused:
+        refused.data = _as_lists(refused.data)
+        raise
+
+
+def _as_lists(data: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        key: [str(item).strip() for item in (value if isinstance(value, list) else [value])]
+        for key, value in data.items()
+    }
 
 
 def _column(form: dict[str, list[str]], key: str, length: int) -> list[str]:
@@ -157,12 +174,14 @@ async def new_edition_page(request: Request) -> Template:
     return page(request, "awards/edition_form.html", edition=None, draft=draft_of(None))
 
 
-@post_route("/awards/editions/new", guards=[organiser_only])
+@post_route("/awards/editions/new", guards=[organiser_only], opt=KEEPS_TYPED)
 async def create_edition_page(request: Request) -> Template | Redirect:
-    data = submitted_edition(await form_lists(request))
+    data: dict[str, Any] = {}
     try:
+        data = submitted_edition(await form_lists(request))
         edition_id = await editions.create_edition(current(request), data)
     except (FieldError, Conflict) as error:
+        data = submitted_edition(error.data) if isinstance(error, RefusedForm) else data
         return page(
             request,
             "awards/edition_form.html",
@@ -180,14 +199,17 @@ async def edit_edition_page(request: Request, edition_id: PathId) -> Template:
     return page(request, "awards/edition_form.html", edition=edition, draft=draft_of(edition))
 
 
-@post_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
+@post_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
-    data = submitted_edition(await form_lists(request))
     edition = await editions.get_edition(edition_id)
-    if edition["state"] != EditionState.open:
-        # Fixed once judging starts: the form shows them read-only and does not send them.
-        for field in ("submission_deadline", "categories", "criteria"):
-            data.pop(field)
+    try:
+        data = submitted_edition(await form_lists(request))
+    except RefusedForm as refused:
+        shown = redraft({**draft_of(edition), **_unfixed(edition, submitted_edition(refused.data))})
+        return page(
+            request, "awards/edition_form.html", 400, edition=edition, draft=shown, error=refused
+        )
+    data = _unfixed(edition, data)
     try:
         await editions.update_edition(current(request), edition_id, data)
     except (FieldError, Conflict) as error:
@@ -201,6 +223,15 @@ async def update_edition_page(request: Request, edition_id: PathId) -> Template 
             error=error,
         )
     return see_other(f"/awards/editions/{edition_id}", N_("The edition was saved."))
+
+
+def _unfixed(edition: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """Once judging starts the deadline, categories and criteria are fixed: the form shows
+    them read-only and does not send them."""
+    if edition["state"] == EditionState.open:
+        return data
+    fixed = ("submission_deadline", "categories", "criteria")
+    return {key: value for key, value in data.items() if key not in fixed}
 
 
 @get_route("/awards/editions/{edition_id:int}", guards=[signed_in])

@@ -14,7 +14,7 @@ from kring.audience import EVERYONE
 from kring.choices import Role
 from kring.errors import Conflict as Refused
 from kring.home import HomePanel
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.principal import Principal
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -190,13 +190,18 @@ async def dossier_page(request: Request, edition_id: PathId, candidacy_id: PathI
     return await _dossier_page(request, edition_id, candidacy_id)
 
 
-@post("/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/scores", guards=[signed_in])
+@post(
+    "/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/scores",
+    guards=[signed_in],
+    opt=KEEPS_TYPED,
+)
 async def scores_page(
     request: Request, edition_id: PathId, candidacy_id: PathId
 ) -> Template | Redirect:
-    data = await form_data(request)
     viewer = current(request)
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request)
         criteria = await scoring.criteria_of(edition_id)
         entries = [
             scoring.Entry(
@@ -208,23 +213,30 @@ async def scores_page(
         ]
         await scoring.save_scores(viewer, edition_id, candidacy_id, entries)
     except FieldError as error:
+        data = error.data if isinstance(error, RefusedForm) else data
         return await _dossier_page(request, edition_id, candidacy_id, 400, error=error, typed=data)
     return see_other(
         f"/awards/jury/{edition_id}/candidacies/{candidacy_id}", N_("Your scores were saved.")
     )
 
 
-@post("/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/conflict", guards=[signed_in])
+@post(
+    "/awards/jury/{edition_id:int}/candidacies/{candidacy_id:int}/conflict",
+    guards=[signed_in],
+    opt=KEEPS_TYPED,
+)
 async def conflict_page(
     request: Request, edition_id: PathId, candidacy_id: PathId
 ) -> Template | Redirect:
-    data = await form_data(request)
+    reason = ""
     try:
-        await jury.declare_conflict(
-            current(request), edition_id, candidacy_id, str(data.get("reason", ""))
-        )
+        reason = str((await form_data(request)).get("reason", ""))
+        await jury.declare_conflict(current(request), edition_id, candidacy_id, reason)
     except FieldError as error:
-        return await _dossier_page(request, edition_id, candidacy_id, 400, error=error)
+        reason = str(error.data.get("reason", "")) if isinstance(error, RefusedForm) else reason
+        return await _dossier_page(
+            request, edition_id, candidacy_id, 400, error=error, conflict_reason=reason
+        )
     return see_other(
         f"/awards/jury/{edition_id}",
         N_("Your conflict of interest is recorded; the candidacy is no longer yours to judge."),

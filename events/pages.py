@@ -27,7 +27,7 @@ from events.who_to_meet import suggestions
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.settings import get_settings
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -229,12 +229,14 @@ async def new_event_page(request: Request) -> Template:
     return page(request, "events/form.html", event=None, draft=draft, error=None)
 
 
-@post("/events/new", guards=[organiser_only])
+@post("/events/new", guards=[organiser_only], opt=KEEPS_TYPED)
 async def create_event_page(request: Request) -> Template | Redirect:
-    draft = _submitted(await form_data(request))
+    draft: dict[str, Any] = {}
     try:
+        draft = _submitted(await form_data(request))
         event_id = await management.create_event(current(request), draft)
     except FieldError as error:
+        draft = _submitted(error.data) if isinstance(error, RefusedForm) else draft
         return page(
             request, "events/form.html", status_code=400, event=None, draft=draft, error=error
         )
@@ -248,12 +250,14 @@ async def edit_event_page(request: Request, event_id: PathId) -> Template:
     return page(request, "events/form.html", event=event, draft=_form_values(event), error=None)
 
 
-@post("/events/{event_id:int}/edit", guards=[organiser_only])
+@post("/events/{event_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_event_page(request: Request, event_id: PathId) -> Template | Redirect:
-    draft = _submitted(await form_data(request))
+    draft: dict[str, Any] = {}
     try:
+        draft = _submitted(await form_data(request))
         await management.update_event(current(request), event_id, draft)
     except (FieldError, Conflict) as error:
+        draft = _submitted(error.data) if isinstance(error, RefusedForm) else draft
         event = await load_event(event_id)
         return page(
             request, "events/form.html", status_code=400, event=event, draft=draft, error=error
@@ -304,17 +308,19 @@ async def attendance_page(request: Request, event_id: PathId, registration_id: P
     return see_other(f"/events/{event_id}/registrations", N_("Saved."))
 
 
-@post("/events/{event_id:int}/check-in", guards=[organiser_only])
+@post("/events/{event_id:int}/check-in", guards=[organiser_only], opt=KEEPS_TYPED)
 async def check_in_page(request: Request, event_id: PathId) -> Template | Redirect:
     """One field at the door: a scanned or typed ticket code, or a member number."""
     await require_organiser(current(request), event_id)
-    typed = str((await form_data(request)).get("code", "")).strip()
+    typed = ""
     try:
+        typed = str((await form_data(request)).get("code", "")).strip()
         if only_digits(typed):
             await check_in(event_id, member_id=int(typed))
         else:
             await check_in(event_id, code=typed)
     except (FieldError, DomainError) as error:
+        typed = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else typed
         return await _registrations(request, event_id, status_code=400, error=error, typed=typed)
     return see_other(f"/events/{event_id}/registrations#check-in", N_("Checked in."))
 

@@ -17,7 +17,7 @@ from introductions.service import proposal_overview
 from introductions.tables import Feedback, Side
 from kring.choices import RecordStatus, Role
 from kring.errors import NotFound
-from kring.pages.forms import form_data, safe_next, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.tables import Challenge, Member
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -80,14 +80,20 @@ async def my_introductions(request: Request) -> Template:
 
 @get("/introductions/requests", guards=[member_profile])
 async def requests_for_me(request: Request) -> Template:
+    return await _requests_page(request)
+
+
+async def _requests_page(request: Request, status_code: int = 200, **extra: Any) -> Template:
     views = await workflow.list_introductions(
         current(request), Side.expert, workflow.State.requested, limit=200
     )
     return page(
         request,
         "introductions/requests.html",
+        status_code,
         introductions=views,
         opted_out=await _opted_out(request),
+        **extra,
     )
 
 
@@ -142,12 +148,23 @@ async def accept(request: Request, introduction_id: PathId) -> Redirect:
     )
 
 
-@post("/introductions/{introduction_id:int}/decline", guards=[member_profile])
-async def decline(request: Request, introduction_id: PathId) -> Redirect:
-    data = await form_data(request)
-    reason = str(data.get("reason", ""))
-    if len(reason) > 500:
-        raise FieldError("reason", N_("at most 500 characters"))
+@post("/introductions/{introduction_id:int}/decline", guards=[member_profile], opt=KEEPS_TYPED)
+async def decline(request: Request, introduction_id: PathId) -> Template | Redirect:
+    """A refused reason comes back on the requests page, in its request's form, as typed."""
+    data: dict[str, Any] = {}
+    try:
+        data = await form_data(request)
+        reason = str(data.get("reason", ""))
+        if len(reason) > 500:
+            raise FieldError("reason", N_("at most 500 characters"))
+    except FieldError as error:
+        typed = error.data if isinstance(error, RefusedForm) else data
+        kept = {
+            "id": introduction_id,
+            "reason": str(typed.get("reason", "")),
+            "block": typed.get("block") == "on",
+        }
+        return await _requests_page(request, 400, error=error, kept=kept)
     await workflow.decline(
         current(request), introduction_id, reason, block=data.get("block") == "on"
     )

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import Conflict, TooLarge
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
@@ -119,9 +119,12 @@ async def new_item_page(request: Request) -> Template:
     return _form(request, None, draft, error=None)
 
 
-@post("/library/new", guards=[organiser_only])
+@post("/library/new", guards=[organiser_only], opt=KEEPS_TYPED)
 async def create_item_page(request: Request) -> Template | Redirect:
-    draft = _draft(await form_data(request))
+    try:
+        draft = _draft(await form_data(request))
+    except RefusedForm as refused:
+        return _form(request, None, _draft(refused.data), 400, error=refused)
     try:
         contributor = await items.contributor_by_email(draft["contributor"])
         item_id = await items.create_item(current(request), draft, contributor)
@@ -139,10 +142,14 @@ async def edit_item_page(request: Request, item_id: PathId) -> Template:
     return _form(request, item, draft, error=None)
 
 
-@post("/library/{item_id:int}/edit", guards=[organiser_only])
+@post("/library/{item_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_item_page(request: Request, item_id: PathId) -> Template | Redirect:
     viewer = current(request)
-    draft = _draft(await form_data(request))
+    try:
+        draft = _draft(await form_data(request))
+    except RefusedForm as refused:
+        item = await items.load_item(viewer, item_id)
+        return _form(request, item, _draft(refused.data), 400, error=refused)
     try:
         now_named = await items.named_contributor(item_id)
         contributor = await items.contributor_by_email(draft["contributor"], now_named)

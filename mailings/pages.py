@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.i18n import LANGUAGES
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -37,6 +37,11 @@ def _mailing_path(mailing_id: int, anchor: str = "") -> str:
 
 def _draft_of(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {field: str(data.get(field, "")) for field in fields}
+
+
+def _kept(error: Exception, draft: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """What the form shows again: as typed, also when the edge refused it (`RefusedForm`)."""
+    return _draft_of(error.data, fields) if isinstance(error, RefusedForm) else draft
 
 
 @get("/mailings", guards=[organisers], name="mailings")
@@ -80,12 +85,14 @@ async def new_mailing_page(request: Request) -> Template:
     return _mailing_form(request, None, {}, error=None)
 
 
-@post("/mailings/new", guards=[organisers])
+@post("/mailings/new", guards=[organisers], opt=KEEPS_TYPED)
 async def create_mailing_page(request: Request) -> Template | Redirect:
-    draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
+    draft: dict[str, Any] = {}
     try:
+        draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
         mailing_id = await compose.create_mailing(current(request), draft)
     except FieldError as error:
+        draft = _kept(error, draft, compose.MAILING_FIELDS)
         return _mailing_form(request, None, draft, status_code=400, error=error)
     return see_other(
         _mailing_path(mailing_id), N_("The mailing was created. Now add its articles.")
@@ -99,13 +106,15 @@ async def edit_mailing_page(request: Request, mailing_id: PathId) -> Template:
     return _mailing_form(request, mailing, draft, error=None)
 
 
-@post("/mailings/{mailing_id:int}/edit", guards=[organisers])
+@post("/mailings/{mailing_id:int}/edit", guards=[organisers], opt=KEEPS_TYPED)
 async def update_mailing_page(request: Request, mailing_id: PathId) -> Template | Redirect:
-    draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
     viewer = current(request)
+    draft: dict[str, Any] = {}
     try:
+        draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
         await compose.update_mailing(viewer, mailing_id, draft)
     except FieldError as error:
+        draft = _kept(error, draft, compose.MAILING_FIELDS)
         mailing = await compose.load_mailing(viewer, mailing_id)
         return _mailing_form(request, mailing, draft, status_code=400, error=error)
     return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
@@ -145,13 +154,15 @@ async def new_article_page(request: Request, mailing_id: PathId) -> Template:
     return _article_form(request, mailing, None, {}, error=None)
 
 
-@post("/mailings/{mailing_id:int}/articles/new", guards=[organisers])
+@post("/mailings/{mailing_id:int}/articles/new", guards=[organisers], opt=KEEPS_TYPED)
 async def add_article_page(request: Request, mailing_id: PathId) -> Template | Redirect:
     viewer = current(request)
-    draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
+    draft: dict[str, Any] = {}
     try:
+        draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
         await compose.add_article(viewer, mailing_id, draft)
     except (FieldError, compose.TooManyArticles) as error:
+        draft = _kept(error, draft, compose.ARTICLE_FIELDS)
         mailing = await compose.load_draft(viewer, mailing_id)
         return _article_form(request, mailing, None, draft, status_code=400, error=error)
     return see_other(_mailing_path(mailing_id, "articles"), N_("The article was added."))
@@ -167,15 +178,21 @@ async def edit_article_page(request: Request, mailing_id: PathId, article_id: Pa
     return _article_form(request, mailing, article, draft, error=None)
 
 
-@post("/mailings/{mailing_id:int}/articles/{article_id:int}/edit", guards=[organisers])
+@post(
+    "/mailings/{mailing_id:int}/articles/{article_id:int}/edit",
+    guards=[organisers],
+    opt=KEEPS_TYPED,
+)
 async def update_article_page(
     request: Request, mailing_id: PathId, article_id: PathId
 ) -> Template | Redirect:
     viewer = current(request)
-    draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
+    draft: dict[str, Any] = {}
     try:
+        draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
         await compose.update_article(viewer, mailing_id, article_id, draft)
     except FieldError as error:
+        draft = _kept(error, draft, compose.ARTICLE_FIELDS)
         mailing = await compose.load_draft(viewer, mailing_id)
         article = await compose.load_article(viewer, mailing_id, article_id)
         return _article_form(request, mailing, article, draft, status_code=400, error=error)

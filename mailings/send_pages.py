@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from events.tables import Event
 from kring.choices import Role
 from kring.errors import Conflict, DomainError, NotFound
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -92,22 +92,34 @@ def _params(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@post("/mailings/{mailing_id:int}/audience", guards=[organisers])
+def _as_typed(data: dict[str, Any]) -> AudienceSpec:
+    """The audience as the form sent it, shown again beside a refusal: the tags as typed, the
+    event and organisations still chosen, nothing checked or looked up."""
+    kind = data.get("audience_kind")
+    event = str(data.get("event", ""))
+    chosen = [str(one) for one in _params(data)["organisations"]]
+    return AudienceSpec(
+        AudienceKind(kind) if kind in list(AudienceKind) else AudienceKind.all_members,
+        event=int(event) if only_digits(event) and len(event) < 10 else None,
+        organisations=tuple(int(one) for one in chosen if only_digits(one) and len(one) < 10),
+        tags=tuple(tag.strip() for tag in str(data.get("tags", "")).split(",") if tag.strip()),
+    )
+
+
+@post("/mailings/{mailing_id:int}/audience", guards=[organisers], opt=KEEPS_TYPED)
 async def save_audience_page(request: Request, mailing_id: PathId) -> Template | Redirect:
     mailing = await outbox.load_mailing(mailing_id)
-    data = await form_data(request, lists=("organisations",))
     if mailing["state"] != MailingState.draft:
         raise Conflict(N_("the audience of a queued mailing is fixed"), field="audience_kind")
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request, lists=("organisations",))
         spec = parse_audience(data.get("audience_kind"), _params(data))
         await check_exists(spec)
     except (FieldError, NotFound) as error:
-        kind = data.get("audience_kind")
-        shown = AudienceSpec(
-            AudienceKind(kind) if kind in list(AudienceKind) else AudienceKind.all_members
-        )
+        data = error.data if isinstance(error, RefusedForm) else data
         status = 404 if isinstance(error, NotFound) else 400
-        return await _audience_page(request, mailing, shown, status, error)
+        return await _audience_page(request, mailing, _as_typed(data), status, error)
     await Mailing.update(
         {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
     ).where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))

@@ -16,7 +16,7 @@ from kring.choices import Role
 from kring.clock import today
 from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
 from kring.i18n import gettext_for
-from kring.pages.forms import form_data, safe_next, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
@@ -395,41 +395,60 @@ async def desk(
     return await _desk(request, mailed=mailed, draft={"member_id": known})
 
 
-@post("/privacy/desk/emailed", guards=[Officer])
+def _typed(error: Exception, data: dict[str, Any]) -> dict[str, Any]:
+    """What a form shows again: as typed, also when the edge refused it (`RefusedForm`)."""
+    return error.data if isinstance(error, RefusedForm) else data
+
+
+@post("/privacy/desk/emailed", guards=[Officer], opt=KEEPS_TYPED)
 async def record_emailed(request: Request) -> Template | Redirect:
-    data = await form_data(request)
-    kind = _choice(Kind, data, "kind")
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request)
+        kind = _choice(Kind, data, "kind")
         recorded = await verification.record_emailed_request(
             kind, str(data.get("email", ""))[:254], current(request).account_id
         )
     except (FieldError, NotFound) as error:
         status = 404 if isinstance(error, NotFound) else 400
-        return await _desk(request, status, error, draft={"emailed": data})
+        return await _desk(request, status, error, draft={"emailed": _typed(error, data)})
     return see_other(f"/privacy/desk?mailed={recorded['code']}")
 
 
-@post("/privacy/desk/extension/{kind:str}/{request_id:int}", guards=[Officer])
-async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
+def _row_draft(action: str, kind: str, request_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """A request row's refused form (an extension, a refusal), opened again as typed."""
+    row = {"action": action, "kind": str(kind), "id": request_id}
+    return {"row": row | {field: str(data.get(field, "")) for field in ("months", "reason")}}
+
+
+@post("/privacy/desk/extension/{kind:str}/{request_id:int}", guards=[Officer], opt=KEEPS_TYPED)
+async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> Template | Redirect:
     kind = _choice(Kind, {"kind": kind}, "kind")
-    data = await form_data(request)
-    months = _integer(data, "months")
-    await requests.extend_request(
-        current(request), kind, request_id, months, str(data.get("reason", ""))
-    )
+    data: dict[str, Any] = {}
+    try:
+        data = await form_data(request)
+        months = _integer(data, "months")
+        await requests.extend_request(
+            current(request), kind, request_id, months, str(data.get("reason", ""))
+        )
+    except FieldError as error:
+        draft = _row_draft("extension", kind, request_id, _typed(error, data))
+        return await _desk(request, 400, error, draft=draft)
     return see_other("/privacy/desk", N_("The deadline was extended; the person is told why."))
 
 
-@post("/privacy/desk/refusal/{kind:str}/{request_id:int}", guards=[Officer])
+@post("/privacy/desk/refusal/{kind:str}/{request_id:int}", guards=[Officer], opt=KEEPS_TYPED)
 async def refuse(request: Request, kind: FromPath[str], request_id: PathId) -> Template | Redirect:
     kind = _choice(Kind, {"kind": kind}, "kind")
-    data = await form_data(request)
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request)
         await requests.refuse_request(
             current(request), kind, request_id, str(data.get("reason", ""))
         )
     except FieldError as error:
-        return await _desk(request, 400, error)
+        draft = _row_draft("refusal", kind, request_id, _typed(error, data))
+        return await _desk(request, 400, error, draft=draft)
     return see_other("/privacy/desk", N_("The request was refused; the person is mailed why."))
 
 
@@ -441,10 +460,11 @@ async def withdraw_for(request: Request, kind: FromPath[str], request_id: PathId
     return see_other("/privacy/desk", N_("The request is recorded as withdrawn."))
 
 
-@post("/privacy/desk/requests", guards=[Officer])
+@post("/privacy/desk/requests", guards=[Officer], opt=KEEPS_TYPED)
 async def record_request(request: Request) -> Template | Redirect:
-    data = await form_data(request)
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request)
         kind = _choice(Kind, data, "kind")
         member_id = _integer(data, "member_id")
         channel = _choice(RequestChannel, data, "channel")
@@ -453,7 +473,7 @@ async def record_request(request: Request) -> Template | Redirect:
         await requests.record_request(kind, member_id, channel, current(request).account_id)
     except (FieldError, NotFound, Conflict) as error:
         status = 400 if isinstance(error, FieldError) else error.status_code
-        return await _desk(request, status, error, draft=data)
+        return await _desk(request, status, error, draft=_typed(error, data))
     return see_other("/privacy/desk", N_("The request was recorded."))
 
 
@@ -590,14 +610,20 @@ async def _add_processor(data: dict[str, Any]) -> None:
     )
 
 
-@post("/privacy/desk/processors", guards=[Officer])
+PROCESSOR_FIELDS = ("name", "service", "data_categories", "dpa_signed_on", "key")
+
+
+@post("/privacy/desk/processors", guards=[Officer], opt=KEEPS_TYPED)
 async def add_processor(request: Request) -> Template | Redirect:
-    data = await form_data(request)
+    data: dict[str, Any] = {}
     try:
+        data = await form_data(request)
         await _add_processor(data)
     except (FieldError, Conflict) as error:
         status = 409 if isinstance(error, Conflict) else 400
-        return await _processors(request, status, error, **{k: str(v) for k, v in data.items()})
+        typed = _typed(error, data)  # only the form's own fields: any other key is no draft
+        draft = {field: str(typed.get(field, "")) for field in PROCESSOR_FIELDS}
+        return await _processors(request, status, error, **draft)
     return see_other("/privacy/desk/processors", N_("The processor was saved."))
 
 

@@ -12,7 +12,8 @@ from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.pages.forms import form_data, see_other
+from kring.errors import DomainError
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -82,25 +83,41 @@ def _member_id(data: dict[str, Any]) -> int:
     return int(raw)
 
 
-@get("/privacy/desk/rights", guards=[Officer], name="privacy-rights")
-async def rights_page(request: Request) -> Template:
+async def _rights(request: Request, status_code: int = 200, **extra: Any) -> Template:
     return page(
         request,
         "privacy/rights.html",
+        status_code,
         restrictions=await restriction.current_restrictions(),
         notices=await recipients.notices(),
+        **extra,
     )
 
 
-@post("/privacy/desk/rights/restrict", guards=[Officer])
-async def restrict_page(request: Request) -> Redirect:
-    data = await form_data(request)
-    await restriction.restrict(
-        _member_id(data),
-        str(data.get("requested_by", "")),
-        str(data.get("reason", "")),
-        current(request).account_id,
-    )
+@get("/privacy/desk/rights", guards=[Officer], name="privacy-rights")
+async def rights_page(request: Request) -> Template:
+    return await _rights(request)
+
+
+RESTRICT_FIELDS = ("member_id", "requested_by", "reason")
+
+
+@post("/privacy/desk/rights/restrict", guards=[Officer], opt=KEEPS_TYPED)
+async def restrict_page(request: Request) -> Template | Redirect:
+    data: dict[str, Any] = {}
+    try:
+        data = await form_data(request)
+        await restriction.restrict(
+            _member_id(data),
+            str(data.get("requested_by", "")),
+            str(data.get("reason", "")),
+            current(request).account_id,
+        )
+    except (FieldError, DomainError) as error:
+        typed = error.data if isinstance(error, RefusedForm) else data
+        draft = {field: str(typed.get(field, "")) for field in RESTRICT_FIELDS}
+        status = error.status_code if isinstance(error, DomainError) else 400
+        return await _rights(request, status, error=error, draft=draft)
     return see_other("/privacy/desk/rights", N_("Processing is restricted."))
 
 

@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import TooLarge
-from kring.pages.forms import form_data, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
@@ -82,9 +82,12 @@ async def new_project_page(request: Request) -> Template:
     return _form(request, None, {"state": "planned"}, error=None)
 
 
-@post("/projects/new", guards=[organiser_only])
+@post("/projects/new", guards=[organiser_only], opt=KEEPS_TYPED)
 async def create_project_page(request: Request) -> Template | Redirect:
-    draft = _draft(await form_data(request))
+    try:
+        draft = _draft(await form_data(request))
+    except RefusedForm as refused:
+        return _form(request, None, _draft(refused.data), status_code=400, error=refused)
     try:
         project_id = await management.create_project(current(request), draft)
     except FieldError as error:
@@ -103,12 +106,14 @@ async def edit_project_page(request: Request, project_id: PathId) -> Template:
     return _form(request, access.project, draft, error=None)
 
 
-@post("/projects/{project_id:int}/edit", guards=[organiser_only])
+@post("/projects/{project_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_project_page(request: Request, project_id: PathId) -> Template | Redirect:
-    draft = _draft(await form_data(request))
+    draft: dict[str, Any] = {}
     try:
+        draft = _draft(await form_data(request))
         await management.update_project(current(request), project_id, draft)
     except FieldError as error:
+        draft = _draft(error.data) if isinstance(error, RefusedForm) else draft
         access = await project_access(current(request), project_id)
         return _form(request, access.project, draft, status_code=400, error=error)
     return see_other(_project_path(project_id), N_("The project was saved."))
@@ -221,15 +226,20 @@ async def new_note_page(request: Request, project_id: PathId) -> Template:
     return page(request, "projects/note_form.html", project=access.project, draft={}, error=None)
 
 
-@post("/projects/{project_id:int}/notes/new", guards=[signed_in])
+def _note_draft(data: dict[str, Any]) -> dict[str, str]:
+    return {field: str(data.get(field, "")) for field in ("title", "held_on", "text")}
+
+
+@post("/projects/{project_id:int}/notes/new", guards=[signed_in], opt=KEEPS_TYPED)
 async def add_note_page(request: Request, project_id: PathId) -> Template | Redirect:
     viewer = current(request)
     access = await project_access(viewer, project_id)
-    data = await form_data(request)
-    draft = {field: str(data.get(field, "")) for field in ("title", "held_on", "text")}
+    draft: dict[str, str] = {}
     try:
+        draft = _note_draft(await form_data(request))
         await workspace.add_note(access, viewer, draft)
     except FieldError as error:
+        draft = _note_draft(error.data) if isinstance(error, RefusedForm) else draft
         return page(
             request,
             "projects/note_form.html",
@@ -252,14 +262,19 @@ async def delete_note_page(request: Request, project_id: PathId, note_id: PathId
 # --- milestones -------------------------------------------------------------------------------
 
 
-@post("/projects/{project_id:int}/milestones", guards=[signed_in])
+def _milestone_draft(data: dict[str, Any]) -> dict[str, str]:
+    return {field: str(data.get(field, "")) for field in ("title", "due_on")}
+
+
+@post("/projects/{project_id:int}/milestones", guards=[signed_in], opt=KEEPS_TYPED)
 async def add_milestone_page(request: Request, project_id: PathId) -> Template | Redirect:
     access = await project_access(current(request), project_id)
-    data = await form_data(request)
-    draft = {field: str(data.get(field, "")) for field in ("title", "due_on")}
+    draft: dict[str, str] = {}
     try:
+        draft = _milestone_draft(await form_data(request))
         await workspace.add_milestone(access, draft)
     except FieldError as error:
+        draft = _milestone_draft(error.data) if isinstance(error, RefusedForm) else draft
         return await _workspace(
             request, access, status_code=400, error=error, milestone_draft=draft
         )
