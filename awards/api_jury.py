@@ -118,11 +118,22 @@ class DossierSummary(Struct):
     criteria: int
 
 
+class ToCheck(Struct):
+    """An assigned candidacy while the edition is open: only its organisation, to declare a
+    conflict of interest (`…/candidacies/{id}/conflict`) before judging starts."""
+
+    id: int
+    organisation: str
+
+
 class MyJuryOut(Struct):
     edition_id: int
     agreed: bool
     """Until the agreement, `dossiers` is empty whatever is assigned."""
     dossiers: list[DossierSummary]
+    to_check: list[ToCheck] = []
+    """While the edition is open (and `dossiers` is empty): the assigned candidacies'
+    organisations."""
 
 
 class JuryCriterionText(Struct):
@@ -387,7 +398,8 @@ async def _my_jury(request: Request, edition_id: int) -> MyJuryOut:
         DossierSummary(**{k: d[k] for k in DossierSummary.__struct_fields__})
         for d in await jury.my_dossiers(viewer, edition_id)
     ]
-    return MyJuryOut(edition_id, True, dossiers)
+    to_check = [ToCheck(**c) for c in await jury.organisations_to_check(viewer, edition_id)]
+    return MyJuryOut(edition_id, True, dossiers, to_check)
 
 
 @post(

@@ -9,7 +9,9 @@ engine's own rule (`matching.eligibility.same_organisation`): no juror works at 
 organisation, recognised by the organisation itself or by an e-mail domain. A candidate judges no
 competitor: a person who (or whose organisation) has a candidacy in the edition is not appointed,
 and one whose organisation starts a candidacy after the appointment loses their assignments and
-is kept off every candidacy.
+is kept off every candidacy. A juror who moves (organisation or e-mail) to a candidate's side
+while the jury still changes loses the assignments the rules now forbid, with their scores, as
+soon as anything reads them (and the worker checks every minute); each ending is audited.
 
 A declared conflict stays on record: a seat with declarations cannot be removed (its
 assignments can be ended instead), and every seat removed is audited.
@@ -56,6 +58,7 @@ from privacy.restriction import restricted_ids
 DOSSIER_TABLE = Candidacy._meta.tablename
 ATTACHMENT_TABLE = Attachment._meta.tablename
 JUROR_TABLE = Juror._meta.tablename
+ASSIGNMENT_TABLE = Assignment._meta.tablename
 REASON_LIMIT = 2000
 SEARCH_LIMIT = 20
 JURY_CHANGES = (EditionState.open, EditionState.judging)
@@ -528,21 +531,49 @@ async def automatic_conflicts(
     return found
 
 
-async def drop_conflicting_assignments(edition_id: int) -> int:
-    """End every assignment a rule now forbids (with the juror's scores for it), say after a
-    juror's organisation started a candidacy of its own; how many ended. Call it inside the
-    caller's write transaction."""
+async def _conflicting_assignments(edition_id: int) -> list[dict[str, Any]]:
+    """The edition's assignments a rule now forbids, with the juror's member."""
     conflicts = await automatic_conflicts(edition_id)
     if not conflicts:
+        return []
+    assigned = await Assignment.select(
+        Assignment.juror, Assignment.candidacy, Assignment.juror.account.member.as_alias("member")
+    ).where(Assignment.juror.edition == edition_id)
+    return [row for row in assigned if (row["juror"], row["candidacy"]) in conflicts]
+
+
+async def drop_conflicting_assignments(edition_id: int) -> int:
+    """End every assignment a rule now forbids (with the juror's scores for it), say after a
+    juror's organisation started a candidacy of its own or a juror moved to a candidate's
+    organisation; how many ended. Each ending is audited (by the system: no one chose it).
+    Call it inside the caller's write transaction."""
+    ending = await _conflicting_assignments(edition_id)
+    for row in ending:
+        await _drop(row["juror"], row["candidacy"])
+        await record_audit(None, row["member"], Action.changed, ASSIGNMENT_TABLE)
+    return len(ending)
+
+
+async def end_conflicting_assignments(edition: dict[str, Any]) -> int:
+    """While the jury changes (open, judging), end the assignments a conflict rule now forbids,
+    whatever changed: a juror's organisation or e-mail (a profile edit, an import, a merge, the
+    admin), an organisation's domains. Reads first and writes only when something ends, so the
+    juror's reads, the organisers' results and the worker may all call it."""
+    if edition["state"] not in JURY_CHANGES:
         return 0
-    assigned = await Assignment.select(Assignment.juror, Assignment.candidacy).where(
-        Assignment.juror.edition == edition_id
-    )
+    if not await _conflicting_assignments(edition["id"]):
+        return 0
+    async with write_transaction():
+        return await drop_conflicting_assignments(edition["id"])
+
+
+async def end_every_conflicting_assignment() -> int:
+    """Worker job: the same for every edition whose jury still changes."""
     ended = 0
-    for row in assigned:
-        if (row["juror"], row["candidacy"]) in conflicts:
-            await _drop(row["juror"], row["candidacy"])
-            ended += 1
+    for edition in await Edition.select(Edition.id, Edition.state).where(
+        Edition.state.is_in(list(JURY_CHANGES))
+    ):
+        ended += await end_conflicting_assignments(edition)
     return ended
 
 
@@ -714,6 +745,7 @@ async def assignment_table(edition_id: int) -> list[dict[str, Any]]:
         .order_by(Candidacy.title)
         .order_by(Candidacy.id)
     )
+    await end_conflicting_assignments(await load_edition(edition_id))
     seats = await jurors(edition_id)
     names = {seat["id"]: seat["name"] for seat in seats}
     automatic = await automatic_conflicts(edition_id)
@@ -796,8 +828,10 @@ async def my_dossiers(viewer: Principal, edition_id: int) -> list[dict[str, Any]
     (none while the edition is open); each listed one is a read of its dossier's title, so it
     is audited."""
     seat = await bound_seat(viewer, edition_id)
-    if (await load_edition(edition_id))["state"] == EditionState.open:
+    edition = await load_edition(edition_id)
+    if edition["state"] == EditionState.open:
         return []
+    await end_conflicting_assignments(edition)
     ids = await _assigned_ids(seat["id"])
     if not ids:
         return []
@@ -836,8 +870,15 @@ async def assigned_candidacy(
     submitted; 404 otherwise, and 409 for every candidacy while the edition is open (its
     candidacies still change). Reads nothing of the dossier itself (no audit)."""
     seat = await bound_seat(viewer, edition_id)
-    if (await load_edition(edition_id))["state"] == EditionState.open:
+    edition = await load_edition(edition_id)
+    if edition["state"] == EditionState.open:
         raise Refused(DOSSIERS_CLOSED, field="state")
+    await end_conflicting_assignments(edition)
+    return seat, await _assigned_row(seat, edition_id, candidacy_id)
+
+
+async def _assigned_row(seat: dict[str, Any], edition_id: int, candidacy_id: int) -> dict[str, Any]:
+    """The candidacy when it is assigned to the seat and submitted; 404 otherwise."""
     assigned = await Assignment.exists().where(
         (Assignment.juror == seat["id"]) & (Assignment.candidacy == candidacy_id)
     )
@@ -848,7 +889,27 @@ async def assigned_candidacy(
     )
     if not assigned or row is None or row["state"] != CandidacyState.submitted:
         raise NotFound(N_("no candidacy %(id)s"), id=candidacy_id)
-    return seat, row
+    return row
+
+
+async def organisations_to_check(viewer: Principal, edition_id: int) -> list[dict[str, Any]]:
+    """While the edition is open: the submitted candidacies assigned to the viewer by their
+    organisation's name alone (no title, text or submitter: those may still change), so that
+    the juror can declare a conflict of interest before judging starts. Empty in any other
+    state (the dossiers are listed then) and before the agreement (404)."""
+    seat = await bound_seat(viewer, edition_id)
+    if (await load_edition(edition_id))["state"] != EditionState.open:
+        return []
+    rows = (
+        await Candidacy.select(Candidacy.id, Candidacy.organisation.name)
+        .where(
+            Candidacy.id.is_in(await _assigned_ids(seat["id"]) or [0])
+            & (Candidacy.state == CandidacyState.submitted)
+        )
+        .order_by(Candidacy.organisation.name)
+        .order_by(Candidacy.id)
+    )
+    return [{"id": row["id"], "organisation": row["organisation.name"] or ""} for row in rows]
 
 
 async def read_dossier(viewer: Principal, edition_id: int, candidacy_id: int) -> dict[str, Any]:
@@ -912,14 +973,16 @@ async def declare_conflict(
     viewer: Principal, edition_id: int, candidacy_id: int, reason: str
 ) -> None:
     """The juror steps aside: the conflict is recorded, the assignment ends and their scores
-    for the candidacy are removed."""
+    for the candidacy are removed. Possible from the agreement on, while the edition is open
+    too (no dossier is read for it), until the edition is decided."""
     reason = require_text(reason, "reason", REASON_LIMIT)
-    seat, _ = await assigned_candidacy(viewer, edition_id, candidacy_id)
+    seat = await bound_seat(viewer, edition_id)
     _require_state(
         await load_edition(edition_id),
         WORKING,
         N_("a conflict of interest can no longer be declared: the edition's state is %(state)s"),
     )
+    await _assigned_row(seat, edition_id, candidacy_id)
     async with write_transaction():
         await Conflict.insert(
             Conflict(juror=seat["id"], candidacy=candidacy_id, reason=reason, declared_at=utc_now())

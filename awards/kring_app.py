@@ -10,6 +10,7 @@ from awards import (
     pages_jury,
     surfaces,
 )
+from awards.jury import end_every_conflicting_assignment
 from kring.apps import DomainApp
 from kring.menu import EVERYONE, MenuEntry
 from kring.vocabulary import N_
@@ -30,4 +31,5 @@ KRING_APP = DomainApp(
     home_panels=[pages_jury.JURY_PANEL],
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,
+    jobs={"award assignments a conflict now forbids": end_every_conflicting_assignment},
 )

@@ -156,6 +156,7 @@ async def my_jury_page(request: Request, edition_id: PathId) -> Template:
         edition=edition,
         agreed=agreed,
         dossiers=await jury.my_dossiers(viewer, edition_id) if agreed else [],
+        to_check=await jury.organisations_to_check(viewer, edition_id) if agreed else [],
     )
 
 

@@ -29,6 +29,7 @@ from awards.choices import CandidacyState, EditionState
 from awards.editions import ZONE
 from awards.jury import (
     assigned_candidacy,
+    end_conflicting_assignments,
     juror_name,
     load_edition,
     require_organiser,
@@ -332,6 +333,7 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
     juror's scores (for the report)."""
     require_organiser(viewer)
     edition = await load_edition(edition_id)
+    await end_conflicting_assignments(edition)  # a juror who moved to a candidate counts no more
     criteria = await criteria_of(edition_id)
     weights = {c["id"]: c["weight"] for c in criteria}
     candidacies = await Candidacy.select(
