@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from awards import jury, jury_report, scoring
+from awards.choices import EditionState
 from kring.audience import EVERYONE
 from kring.choices import Role
 from kring.errors import Conflict as Refused
@@ -146,6 +147,12 @@ async def report_page(request: Request, edition_id: PathId, fmt: FromPath[str]) 
 
 @get("/awards/jury/{edition_id:int}", guards=[signed_in])
 async def my_jury_page(request: Request, edition_id: PathId) -> Template:
+    return await _jury_work_page(request, edition_id)
+
+
+async def _jury_work_page(
+    request: Request, edition_id: int, status_code: int = 200, **extra: Any
+) -> Template:
     viewer = current(request)
     seat = await jury.my_seat(viewer, edition_id)
     edition = await jury.load_edition(edition_id)
@@ -153,10 +160,12 @@ async def my_jury_page(request: Request, edition_id: PathId) -> Template:
     return page(
         request,
         "awards/jury_work.html",
+        status_code,
         edition=edition,
         agreed=agreed,
         dossiers=await jury.my_dossiers(viewer, edition_id) if agreed else [],
         to_check=await jury.organisations_to_check(viewer, edition_id) if agreed else [],
+        **extra,
     )
 
 
@@ -235,6 +244,16 @@ async def conflict_page(
         await jury.declare_conflict(current(request), edition_id, candidacy_id, reason)
     except FieldError as error:
         reason = str(error.data.get("reason", "")) if isinstance(error, RefusedForm) else reason
+        if (await jury.load_edition(edition_id))["state"] == EditionState.open:
+            # No dossier is read while open: the form was on the jury work page.
+            return await _jury_work_page(
+                request,
+                edition_id,
+                400,
+                error=error,
+                conflict_for=candidacy_id,
+                conflict_reason=reason,
+            )
         return await _dossier_page(
             request, edition_id, candidacy_id, 400, error=error, conflict_reason=reason
         )

@@ -174,3 +174,21 @@ def test_before_the_agreement_or_after_the_decision_no_conflict_is_declared():
     with pytest.raises(Refused):
         run(jury.declare_conflict(principal(login), award.id, theirs, "Te laat."))
     assert run(Conflict.count().where(Conflict.juror == seat)) == 0
+
+
+def test_a_refused_declaration_while_open_comes_back_on_the_jury_page(client):
+    """No dossier is read while open, so the form's error stands on the page it came from."""
+    boss = organiser()
+    award = edition(boss)
+    theirs = submitted_candidacy(candidate(), award)
+    login, seat = _seated(award, boss, theirs)
+    factories.log_in(client, login.email)
+    answer = client.post(
+        f"/awards/jury/{award.id}/candidacies/{theirs}/conflict",
+        data={"reason": "   ", "_csrf_token": factories.csrf_token(client)},
+        headers={"accept-language": "nl"},
+    )
+    assert answer.status_code == 400
+    assert 'id="to-check"' in answer.text and 'id="field-reason-error"' in answer.text
+    assert f'id="declare-conflict-{theirs}" open' in answer.text
+    assert run(Conflict.count().where(Conflict.juror == seat)) == 0
