@@ -88,7 +88,7 @@ def _refused_edition_form(page: Any) -> None:
 def _retire_an_item(page: Any) -> None:
     """The demo retires nothing: the organiser retires the first item, as on its page."""
     if page.locator("li.record.closed").count() == 0:
-        page.locator("li.record h3 a").first.click()
+        page.locator("li.record .item-title a").first.click()
         page.click("#retire > summary")
         page.locator("#retire button[type=submit]").click()
         page.wait_for_load_state()

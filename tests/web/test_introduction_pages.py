@@ -1,6 +1,7 @@
 """Introductions in a real browser: ask, answer, meet, give feedback, decline, block, pause."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from kring.tables import Member
@@ -105,3 +106,43 @@ def test_another_members_proposals_page_is_not_found(page, live_server):
     log_in(page, live_server, other.owner_login.email)
     answer = page.goto(f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals")
     assert answer.status == 404
+
+
+def _skipped_heading_levels(page) -> list[str]:
+    """axe-core's heading-order on the page: "moderate", so the crawl's check of serious
+    violations alone would not see it."""
+    only = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
+    found = Axe().run(page, options=only).response["violations"]
+    return [node["html"] for violation in found for node in violation["nodes"]]
+
+
+def test_proposals_pages_skip_no_heading_level_and_name_each_ask_button(page, live_server):
+    """With a request made, both proposals pages show "Already asked" and its card one level
+    below their own heading; each "ask" button says which expert it asks for (never the
+    expert's name, shared only after both said yes)."""
+    s = scene(experts=3)
+    log_in(page, live_server, s.owner_login.email)
+    one_challenge = f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals"
+    page.goto(one_challenge)
+    page.locator("article.proposal button").first.click()
+    expect(page.locator("article.introduction")).to_have_count(1)
+    for url, levels in (
+        (one_challenge, ["H1", "H2", "H3"]),
+        (f"{live_server}/introductions/challenges", ["H1", "H2", "H3", "H4"]),
+    ):
+        page.goto(url)
+        shown = page.eval_on_selector_all(
+            "main :is(h1, h2, h3, h4)", "hs => hs.map(h => h.tagName)"
+        )
+        assert shown == levels, url
+        expect(page.get_by_role("heading", name="Al gevraagd")).to_have_count(1)
+        assert _skipped_heading_levels(page) == [], url
+    buttons = page.locator("article.proposal button")
+    expect(buttons).to_have_count(2)
+    names = [buttons.nth(i).aria_snapshot() for i in range(2)]
+    assert len(set(names)) == 2, names
+    for number, name in enumerate(names, start=1):
+        assert f"Vraag een introductie bij expert {number} van 2, van een organisatie" in name
+        assert "expertise:" in name
+    for expert_id in s.experts:
+        assert not any(_name(expert_id) in name for name in names)
