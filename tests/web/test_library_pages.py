@@ -3,9 +3,11 @@ file, retires it (after confirming) and republishes it; a member with a challeng
 searching in other words, by its tag, and under "for you" with the reason."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from kring.choices import Role
@@ -98,3 +100,34 @@ def test_organiser_publishes_and_retires_and_a_member_finds_it(
     page.goto(f"{live_server}/library/new")
     page.click("form.grid button[type=submit]")
     _shoot(page, "form")
+
+
+def test_a_search_is_announced_in_place_and_no_heading_level_is_skipped(page, live_server):
+    """The search answers in place: the polite status (a live region that stays the same
+    element, so a screen reader reads its new text) says how many items were found, in the
+    reader's plural; the items' headings sit one level below the page's h1."""
+    library(with_filler=True)
+    member = factories.account(Role.member)
+    log_in(page, live_server, member.email)
+    page.goto(f"{live_server}/library")
+    status = page.locator("#library-status")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text("")  # nothing was searched yet
+    only = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
+    assert Axe().run(page, options=only).response["violations"] == []
+    expect(page.locator("#library-results h2.item-title")).to_have_count(20)
+    page.eval_on_selector("#library-status", "e => { e.dataset.before = 'yes'; }")
+    for words, said in (
+        ("netwerkavond", "24 items gevonden"),
+        ("onboarding checklist", "1 item gevonden"),
+        ("zwembadonderhoud", "0 items gevonden"),
+    ):
+        page.fill("#field-q", words)
+        page.click("#library-search button[type=submit]")
+        expect(status).to_have_text(said)
+        expect(page).to_have_url(re.compile(r"q=" + words.split()[0]))
+        # the same element: swapped in place, not a new page
+        expect(status).to_have_attribute("data-before", "yes")
+    expect(page.locator("#library-results .empty")).to_be_visible()
+    page.goto(f"{live_server}/library?q=onboarding+checklist")  # without scripts: the same words
+    expect(status).to_have_text("1 item gevonden")
