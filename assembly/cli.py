@@ -12,7 +12,7 @@ import click
 
 from assembly.apps import APPS
 from kring.choices import Role
-from kring.commands import email_address, run
+from kring.commands import email_address, require_base_url, run
 from kring.settings import Settings, get_settings
 
 
@@ -182,6 +182,7 @@ def worker(once: bool, interval: float) -> None:
     from assembly.worker import run_forever, run_once
 
     refuse_unmigrated_database()
+    require_base_url("worker")
     if once:
         click.echo(run(run_once()))
     else:

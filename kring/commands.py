@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,25 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
             raise
         click.echo(f"error: {NOT_MIGRATED}", err=True)
         sys.exit(2)
+
+
+def require_base_url(command: str, env: Mapping[str, str] | None = None) -> None:
+    """A command that sends mail writes links into it (privacy notices, introductions, the
+    unsubscribe link of a mailing). `kring serve` derives the address from its --host and
+    --port; a command without a port (`kring worker`, `kring mailings send`) would write the
+    default http://127.0.0.1:8000, which nobody who receives the mail can open: it refuses to
+    start until KRING_BASE_URL is set (for a demo on one machine, to that very address)."""
+    env = os.environ if env is None else env
+    if env.get("KRING_BASE_URL", "").strip():
+        return
+    click.echo(
+        f"error: KRING_BASE_URL is not set: the mails `kring {command}` sends would link to "
+        "http://127.0.0.1:8000, which their readers cannot open. Set it to the network's public "
+        "address (KRING_BASE_URL=https://kring.example.be); for the demo on this machine, "
+        "KRING_BASE_URL=http://127.0.0.1:8000",
+        err=True,
+    )
+    sys.exit(2)
 
 
 def email_address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from kring.clock import utc_now
-from kring.commands import run
+from kring.commands import require_base_url, run
 from mailings import outbox
 from mailings.audience import audience_summary, check_exists, stored_audience
 from mailings.choices import MailingState
@@ -67,6 +67,7 @@ def send(mailing_id: int, yes: bool) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    require_base_url("mailings send")
     console = Console(stderr=True)
     mailing, count = run(_draft_summary(mailing_id))
     if count is not None:

@@ -69,7 +69,8 @@ def test_demo_loads_and_prints_the_logins():
     assert "already has members: nothing changed" in again.stderr
 
 
-def test_worker_once_runs_every_job_and_stops():
+def test_worker_once_runs_every_job_and_stops(monkeypatch):
+    monkeypatch.setenv("KRING_BASE_URL", "http://127.0.0.1:8000")  # the worker sends mail
     result = kring("worker", "--once")
     assert result.returncode == 0, result.stderr
     assert "expired sessions" in result.stdout

@@ -102,7 +102,9 @@ def _postgres() -> tuple[str, object]:
         ),
     ],
 )
-def test_migrate_brings_an_older_database_up_to_date_and_keeps_its_rows(kind, tmp_path):
+def test_migrate_brings_an_older_database_up_to_date_and_keeps_its_rows(
+    kind, tmp_path, monkeypatch
+):
     url, query = _sqlite(tmp_path) if kind == "sqlite" else _postgres()
     introductions = asyncio.run(query("SELECT count(*) FROM introduction"))[0][0]
     assert introductions > 0
@@ -130,6 +132,7 @@ def test_migrate_brings_an_older_database_up_to_date_and_keeps_its_rows(kind, tm
     assert again.returncode == 0, again.stderr + again.stdout
     assert "migrations not yet run" not in again.stdout
     # The workflow reads the kept rows: the worker's introduction jobs run on them.
+    monkeypatch.setenv("KRING_BASE_URL", "http://127.0.0.1:8000")  # the worker sends mail
     worker = _kring(url, "worker", "--once")
     assert worker.returncode == 0, worker.stderr + worker.stdout
     assert "'expired introductions': -1" not in worker.stdout

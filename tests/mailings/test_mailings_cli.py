@@ -23,6 +23,7 @@ def _state(mailing_id: int) -> str:
 def test_send_asks_then_sends_everyone_once(smtp_server, monkeypatch):
     relay = dataclasses.replace(get_settings(), smtp_host="127.0.0.1", smtp_port=smtp_server.port)
     monkeypatch.setattr(sending, "settings_override", relay)
+    monkeypatch.setenv("KRING_BASE_URL", relay.base_url)  # the command sends mail
     scene = build()
     m = str(scene.mailing_id)
     cli = CliRunner()

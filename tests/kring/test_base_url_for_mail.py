@@ -1,0 +1,51 @@
+"""A command that sends mail needs KRING_BASE_URL: without it `kring worker` wrote links to
+http://127.0.0.1:8000 into privacy notices, introduction mails and mailings' unsubscribe links,
+which nobody who receives them can open. `kring serve` derives its own from --host and --port;
+the worker and `kring mailings send` know no port, so they refuse to start and say what to set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+LOCAL = "http://127.0.0.1:8000"
+
+
+def _kring(*args: str, base_url: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "KRING_BASE_URL"}
+    if base_url is not None:
+        env["KRING_BASE_URL"] = base_url
+    return subprocess.run(
+        [sys.executable, "-m", "assembly.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [("worker", "--once"), ("worker",), ("mailings", "send", "1", "--yes")]
+)
+@pytest.mark.parametrize("base_url", [None, "", "   "])
+def test_a_command_that_sends_mail_refuses_to_start_without_a_base_url(command, base_url):
+    result = _kring(*command, base_url=base_url)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "KRING_BASE_URL is not set" in result.stderr
+    assert f"KRING_BASE_URL={LOCAL}" in result.stderr  # what to type for the demo
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_the_worker_runs_with_a_base_url_set_even_to_this_machine():
+    result = _kring("worker", "--once", base_url=LOCAL)
+    assert result.returncode == 0, result.stderr
+    assert "expired sessions" in result.stdout
+
+
+def test_commands_that_send_no_mail_need_no_base_url():
+    result = _kring("privacy", "retention", "--dry-run", base_url=None)
+    assert result.returncode == 0, result.stderr
+    assert "login_months" in result.stdout
