@@ -58,10 +58,6 @@ def local_input(value: datetime | None, zone: str) -> str:
     return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
-def local_time(value: datetime, zone: str) -> str:
-    return value.astimezone(ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
-
-
 @get("/events", guards=[signed_in], name="events")
 async def events(request: Request) -> Template:
     upcoming = await list_events(upcoming=True)
@@ -108,8 +104,6 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         "events/detail.html",
         event=event,
         mine=mine,
-        when=local_time(event["starts_at"], event["timezone"]),
-        until=local_time(event["ends_at"], event["timezone"]),
         is_organiser=await organises(viewer, event_id),
         may_see_list=await may_see_list(viewer, event_id),
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
@@ -290,7 +284,7 @@ async def _registrations(
         event=event,
         people=people,
         cancelled=event["status"] == EventStatus.cancelled,
-        check_in_from=local_time(registration.check_in_opens(event), event["timezone"]),
+        check_in_from=registration.check_in_opens(event),
         check_in_open=now >= registration.check_in_opens(event),
         started=now >= event["starts_at"],
         **extra,

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -55,8 +56,17 @@ MOMENT = "moment"
 2026, 05:40" beside "6 dec 2026" (short was "6/12/2026, 05:40", medium had seconds)."""
 
 
-def show_date(value: date | datetime | str | None, language: str, style: str = "medium") -> str:
-    """A date or moment as the reader writes it; ISO text (a serialised row) is read first."""
+HOME_ZONE = "Europe/Brussels"
+
+
+def show_date(
+    value: date | datetime | str | None,
+    language: str,
+    style: str = "medium",
+    zone: str = HOME_ZONE,
+) -> str:
+    """A date or moment as the reader writes it; ISO text (a serialised row) is read first. A
+    moment is shown in Brussels unless `zone` names another (an event abroad, in its own)."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -67,8 +77,28 @@ def show_date(value: date | datetime | str | None, language: str, style: str = "
             style = str(locale.datetime_formats["medium"]).format(
                 locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
             )
-        return format_datetime(value, style, locale=locale, tzinfo="Europe/Brussels")
+        return format_datetime(value, style, locale=locale, tzinfo=zone)
     return format_date(value, "medium" if style == MOMENT else style, locale=locale)
+
+
+def show_time(value: datetime | None, language: str, zone: str = HOME_ZONE) -> str:
+    """The time of a moment alone ("14:00", "2:00 pm" where the reader writes so), for the end of
+    something that ends on the day it starts."""
+    if value is None:
+        return ""
+    locale = Locale.parse(LOCALES.get(language, "nl_BE"))
+    return format_time(value, "short", tzinfo=ZoneInfo(zone), locale=locale)
+
+
+def show_period(start: datetime, end: datetime, language: str, zone: str = HOME_ZONE) -> str:
+    """From one moment to another, the end's date left out when it is the start's day where
+    they happen: "4 mei 2031, 18:30 – 20:30"."""
+    here = ZoneInfo(zone)
+    if start.astimezone(here).date() == end.astimezone(here).date():
+        until = show_time(end, language, zone)
+    else:
+        until = show_date(end, language, MOMENT, zone)
+    return f"{show_date(start, language, MOMENT, zone)} – {until}"
 
 
 def show_number(value: float | int | None, language: str) -> str:

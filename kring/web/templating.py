@@ -12,7 +12,14 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from kring.i18n import gettext_for, ngettext_for, pick_language, show_date, show_number
+from kring.i18n import (
+    gettext_for,
+    ngettext_for,
+    pick_language,
+    show_date,
+    show_number,
+    show_period,
+)
 from kring.menu import Group, current_entry, menu_for
 from kring.messages import field_label, shown
 from kring.same_site import same_site_path
@@ -53,6 +60,7 @@ def _context(
         "manage_menu": menu_for(viewer, entries, Group.manage),
         "current_menu": current_entry(request.url.path, entries),
         "show_date": partial(show_date, language=language),
+        "show_period": partial(show_period, language=language),
         "show_number": partial(show_number, language=language),
         "label": partial(label, gettext=_),
         "show_value": partial(show_value, gettext=_, language=language),

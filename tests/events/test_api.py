@@ -216,4 +216,4 @@ def test_pages_register_and_organiser_pages(client):
     )
     assert created.status_code == 303
     detail = client.get(created.headers["location"]).text
-    assert "04/05/2031 18:30" in detail
+    assert "4 mei 2031, 18:30 – 21:00" in detail  # babel, as every date of the site

@@ -12,7 +12,7 @@ from awards.choices import CandidacyState, EditionState
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from introductions.tables import Feedback, IntroductionState
 from kring.declarations import REGISTER, LegalBasis
-from kring.i18n import MOMENT, show_date
+from kring.i18n import MOMENT, show_date, show_period
 from kring.vocabulary import ENUMS, LABELS
 from members.importing.report import Outcome
 from privacy.audit import Action
@@ -124,3 +124,17 @@ def test_a_moment_reads_like_a_date_to_the_minute():
     assert show_date(moment, "nl", MOMENT) == "6 dec 2026, 05:40"
     assert show_date(moment, "en", MOMENT) == "6 Dec 2026, 05:40"
     assert show_date(date(2026, 12, 6), "nl", MOMENT) == show_date(date(2026, 12, 6), "nl")
+
+
+def test_a_period_leaves_out_the_end_date_on_the_day_it_starts():
+    """An event's "when": the end's date only when it ends on another day where it happens."""
+    start = datetime(2031, 5, 4, 16, 30, tzinfo=UTC)
+    evening, overnight = (
+        datetime(2031, 5, 4, 19, 0, tzinfo=UTC),
+        datetime(2031, 5, 4, 22, 30, tzinfo=UTC),
+    )
+    assert show_period(start, evening, "nl") == "4 mei 2031, 18:30 – 21:00"
+    assert show_period(start, evening, "en") == "4 May 2031, 18:30 – 21:00"
+    # 00:30 the next day in Brussels, but still the 4th in New York
+    assert show_period(start, overnight, "nl") == "4 mei 2031, 18:30 – 5 mei 2031, 00:30"
+    assert show_period(start, overnight, "nl", "America/New_York") == "4 mei 2031, 12:30 – 18:30"
