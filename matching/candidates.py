@@ -428,9 +428,8 @@ class ChallengeScorer:
 
     def _semantic(self, members: np.ndarray) -> np.ndarray:
         """The engine's semantic score (the curve, top-3 records) of ``members``."""
-        assert self.index.semantic is not None and self.values is not None
-        method = self.engine.config.semantic_aggregation
-        return self.index.semantic.member_scores(self.values, members, method)
+        assert self.values is not None
+        return self.values.member_scores(members, self.engine.config.semantic_aggregation)
 
     def _semantic_bounds(self, rank: int) -> MeaningBounds:
         """The curve at each member's best alive record (or a sketch's bound of it)."""

@@ -126,6 +126,8 @@ class SemanticRows:
         if levels is not None:
             self.matrix -= levels.means.astype(np.float32)[row_language[rows]]
         self.product = RecordProduct(self.matrix)
+        self.everywhere = np.ones(len(self.matrix), dtype=bool)
+        """Every position marked as known (for values computed all at once)."""
 
     def values(self, queries: np.ndarray, threads: int | None = None) -> np.ndarray:
         """(queries × positions): each record's value for each query, valid until the next

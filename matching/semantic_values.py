@@ -10,8 +10,11 @@ shortlist's pruning exact. Bests are kept by slot (``SemanticRows.slot``), not b
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
 
+from matching.aggregate import Aggregation
 from matching.semantic_rows import SemanticRows
 from matching.semantic_sketch import COLUMNS, Sketch
 
@@ -20,6 +23,8 @@ SKETCH_FROM = 80_000
 members (20,000 records) the full product costs 0.2 ms a challenge and the sketch's refining
 more than it saves (a re-match 23 s against 29 s, one process); the full product grows with
 the records, the refining does not."""
+BEST_KEPT: dict[Aggregation, int] = {"max": 1, "top2": 2, "top3": 3}
+"""Aggregations that are a mean of a member's best few records (``max``: the best one)."""
 REFINE = 256
 """Members whose best value is computed exactly though a sketch bounds it: those with the
 highest bounds (a shortlist's pool of 4 × 20 and its pruning read the strongest bounds)."""
@@ -70,14 +75,40 @@ class ChallengeValues:
         the bounds are mostly those scored exactly later)."""
         if self._exact is not None:
             return self._exact[positions]
+        taken, known = self._cache()
+        return kernels().values_at(positions, self.rows.matrix, self.query, taken, known)
+
+    def _cache(self) -> tuple[np.ndarray, np.ndarray]:
+        """The values computed so far and which they are (with a sketch), or every value."""
+        if self._exact is not None:
+            return self._exact, self.rows.everywhere
         if self._taken is None or self._known is None:
             self._taken = np.empty(len(self.rows.matrix), dtype=np.float32)
             self._known = np.zeros(len(self.rows.matrix), dtype=bool)
-        missing = positions[~self._known[positions]]
-        if len(missing):
-            self._taken[missing] = self.rows.matrix[missing] @ self.query
-            self._known[missing] = True
-        return self._taken[positions]
+        return self._taken, self._known
+
+    def member_scores(self, members: np.ndarray, method: Aggregation) -> np.ndarray:
+        """The engine's semantic score of each of ``members`` (``SemanticRows.member_scores``),
+        by the compiled loop where the curve is the logistic one and the aggregation a mean
+        of best records."""
+        rows, scoring = self.rows, self.rows.scoring
+        kept = BEST_KEPT.get(method)
+        if kept is None or scoring.curve != "logistic" or rows.levels is None:
+            return rows.member_scores(self, members, method)
+        taken, known = self._cache()
+        return kernels().logistic_member_scores(
+            members,
+            rows.start,
+            rows.count,
+            rows.record_count,
+            rows.matrix,
+            self.query,
+            taken,
+            known,
+            scoring.centre,
+            scoring.width,
+            kept,
+        )
 
     def full(self) -> np.ndarray:
         """Every position's exact value."""
@@ -128,6 +159,11 @@ class MeaningBounds:
             self.strongest = 0.0
 
     def __getitem__(self, members: np.ndarray) -> np.ndarray:
+        scoring = self.rows.scoring
+        if scoring.curve == "logistic" and self.rows.levels is not None:
+            return kernels().logistic_at(
+                self.best, self.rows.slot, members, scoring.centre, scoring.width
+            )
         return self._curve(self.best[self.rows.slot[members]])
 
     def _curve(self, best: np.ndarray) -> np.ndarray:
@@ -141,3 +177,10 @@ class MeaningBounds:
             return self._top[self[self._top] >= score]
         every = np.arange(self.rows.n_members)
         return every[self[every] >= score]
+
+
+def kernels() -> ModuleType:
+    """The compiled loops (imported on first use, as ``candidates.kernels``)."""
+    from matching import meaning_kernels
+
+    return meaning_kernels

@@ -67,3 +67,36 @@ def test_best_values_and_scores_equal_the_record_by_record_ones(scoring) -> None
             layout.member_scores(row_values, few, "top2"), two[few], atol=1e-6
         )
         assert len(layout.classes) >= 4  # members with 1, 2, 3, 4+ records
+
+
+@pytest.mark.parametrize("method", ["max", "top2", "top3"])
+@pytest.mark.parametrize("sketched", [False, True], ids=["every value", "values on demand"])
+def test_compiled_meaning_scores_equal_the_numpy_ones(method, sketched) -> None:
+    """``ChallengeValues.member_scores`` (``matching/meaning_kernels.py``) gives the numpy
+    path's scores, computes each value on demand once, and keeps the bounds' curve."""
+    from matching.semantic_values import ChallengeValues, MeaningBounds
+
+    vectors, alive, row_member, row_language, record_count = _pool(seed=12)
+    levels = Levels.of(vectors, alive, row_language, 2, 1)
+    by_member = RowsByMember.of(alive, row_member, 40)
+    layout = SemanticRows(
+        [vectors], by_member, row_language, record_count, levels, LOGISTIC_SCORING
+    )
+    query = np.random.default_rng(3).standard_normal(16).astype(np.float32)
+    query /= np.linalg.norm(query)
+    every = layout.values(query[None, :])[0].copy()
+    values = ChallengeValues(
+        layout, query, None if sketched else every, every + 0.01 if sketched else None
+    )
+    members = np.array([5, 0, 39, 17, 3, 22, 8], dtype=np.int64)
+    assert layout.count[members].max() > 3  # some members keep only their best records
+    got = values.member_scores(members, method)
+    np.testing.assert_allclose(got, layout.member_scores(every, members, method), rtol=0, atol=1e-6)
+    if sketched:  # values were taken only for these members' records, and are the products
+        positions, _ = layout.positions(members)
+        assert np.flatnonzero(values._known).tolist() == sorted(positions.tolist())
+        np.testing.assert_allclose(values.at(positions), every[positions], rtol=0, atol=1e-6)
+    bounds = MeaningBounds(layout, layout.best_slots(every), 4)
+    curve = layout.scores(layout.best(every))
+    curve[~np.isfinite(layout.best(every))] = 0.0
+    np.testing.assert_allclose(bounds[np.arange(40)], curve, rtol=0, atol=1e-12)
