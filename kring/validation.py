@@ -155,10 +155,23 @@ def require_plausible_year(value: date, field: str) -> None:
         )
 
 
+MOST_DIGITS = 18
+"""Longer is no id, count, code or enterprise number of ours, and `int()` refuses 4,301 digits
+or more with a ValueError (a 500 where a page read a field with it); 18 digits always fit
+the databases' 64-bit integers."""
+
+
+def briefly(text: str, most: int = 24) -> str:
+    """`text` as a message may quote it: cut after `most` characters, so a refusal of a field
+    holding thousands of them does not repeat them all."""
+    return text if len(text) <= most else f"{text[: most - 4]}…"
+
+
 def only_digits(text: str) -> bool:
-    """0-9 and nothing else. `str.isdigit()` also says yes to `²` (which `int()` refuses: a 500)
-    and to `١٢` (which it reads as 12: a second spelling of an id)."""
-    return text.isascii() and text.isdigit()
+    """0-9 and nothing else, at most `MOST_DIGITS` of them. `str.isdigit()` also says yes to
+    `²` (which `int()` refuses: a 500) and to `١٢` (which it reads as 12: a second spelling
+    of an id)."""
+    return text.isascii() and text.isdigit() and len(text) <= MOST_DIGITS
 
 
 _NON_DIGITS = re.compile(r"[\s.\-/]")

@@ -20,7 +20,7 @@ from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, se
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
-from kring.validation import FieldError, only_digits
+from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.head import is_head
@@ -55,7 +55,7 @@ def _integer(data: dict[str, Any], field: str, required: bool = True) -> int | N
             raise FieldError(field, N_("is required"))
         return None
     if not only_digits(raw) or int(raw) < 1:
-        raise FieldError(field, N_("%(value)r is not a positive whole number"), value=raw)
+        raise FieldError(field, N_("%(value)r is not a positive whole number"), value=briefly(raw))
     return int(raw)
 
 
