@@ -982,9 +982,31 @@ async def declare_conflict(
         WORKING,
         N_("a conflict of interest can no longer be declared: the edition's state is %(state)s"),
     )
+    if await _declared(seat["id"], candidacy_id):
+        raise Refused(ALREADY_DECLARED)
     await _assigned_row(seat, edition_id, candidacy_id)
     async with write_transaction():
-        await Conflict.insert(
-            Conflict(juror=seat["id"], candidacy=candidacy_id, reason=reason, declared_at=utc_now())
+        # The assignment is taken by deleting it: of declarations sent at once, one finds it.
+        taken = (
+            await Assignment.delete()
+            .where((Assignment.juror == seat["id"]) & (Assignment.candidacy == candidacy_id))
+            .returning(Assignment.id)
         )
-        await _drop(seat["id"], candidacy_id)
+        if taken:
+            await Conflict.insert(
+                Conflict(
+                    juror=seat["id"], candidacy=candidacy_id, reason=reason, declared_at=utc_now()
+                )
+            )
+            await _drop(seat["id"], candidacy_id)
+    if not taken:
+        raise Refused(ALREADY_DECLARED)
+
+
+ALREADY_DECLARED = N_("a conflict of interest with this candidacy was already declared")
+
+
+async def _declared(juror_id: int, candidacy_id: int) -> bool:
+    return await Conflict.exists().where(
+        (Conflict.juror == juror_id) & (Conflict.candidacy == candidacy_id)
+    )

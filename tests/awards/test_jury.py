@@ -3,6 +3,8 @@ dossier reads, and what other roles and other ids get (domain functions and the 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from awards import candidacies, editions, jury, scoring
@@ -471,3 +473,25 @@ def test_award_404s_say_the_same_thing(client):
     assert "no candidacy 8" in mine.text and "no candidacy 8" in theirs.text
     gone = client.get("/api/awards/editions/999999/jurors", headers=boss.headers)
     assert gone.status_code == 404 and "no award edition 999999" in gone.text
+
+
+def test_a_conflict_declared_five_times_at_once_is_recorded_once():
+    """Each declaration checked the assignment before its transaction, so five at once made
+    five rows; the assignment is now taken inside it, and a repeat is a 409 saying why."""
+    boss = organiser()
+    award = edition(boss)
+    candidacy_id = submitted_candidacy(candidate(), award)
+    login, seat = _bound(award.id, boss)
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    declare = jury.declare_conflict
+
+    async def five() -> list[object]:
+        asked = (declare(principal(login), award.id, candidacy_id, "Mijn zus.") for _ in range(5))
+        return await asyncio.gather(*asked, return_exceptions=True)
+
+    at_once = run(five())
+    assert sum(outcome is None for outcome in at_once) == 1
+    assert all(isinstance(o, Refused) for o in at_once if o is not None), at_once
+    assert run(Conflict.count().where(Conflict.candidacy == candidacy_id)) == 1
+    with pytest.raises(Refused, match="already declared"):
+        run(declare(principal(login), award.id, candidacy_id, "Nog eens."))
