@@ -82,6 +82,12 @@ def csrf_token(client: TestClient) -> str:
     return client.cookies["kring_csrf"]
 
 
+def post_page_form(client: TestClient, path: str, **fields: str) -> Any:
+    """A page's form sent as a browser sends it: with the CSRF token, asking for HTML."""
+    data = fields | {"_csrf_token": csrf_token(client)}
+    return client.post(path, data=data, headers={"accept": "text/html"})
+
+
 def log_in(client: TestClient, email: str, password: str = PASSWORD) -> Any:
     return client.post(
         "/login",

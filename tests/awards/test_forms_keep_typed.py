@@ -25,9 +25,7 @@ from tests.conftest import run
 HTML = {"accept": "text/html"}
 
 
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def test_a_new_edition_keeps_its_lines_as_typed(client):

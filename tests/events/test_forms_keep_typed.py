@@ -11,7 +11,6 @@ from tests import factories
 from tests.conftest import run
 from tests.events.helpers import doors_open, event
 
-HTML = {"accept": "text/html"}
 EVENT = {
     "title": "Netwerkavond kwaliteit",
     "description": "Drie korte praatjes en een drankje.",
@@ -25,9 +24,7 @@ EVENT = {
 }
 
 
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def test_a_new_and_an_edited_event_keep_what_was_typed(client):

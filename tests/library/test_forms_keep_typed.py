@@ -10,7 +10,6 @@ from library.tables import LibraryItem
 from tests import factories
 from tests.conftest import run
 
-HTML = {"accept": "text/html"}
 ITEM = {
     "title": "ISO 9001 in de praktijk",
     "kind": "article",
@@ -22,9 +21,7 @@ ITEM = {
 }
 
 
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def test_a_new_and_an_edited_item_keep_what_was_typed(client):

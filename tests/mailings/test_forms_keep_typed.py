@@ -11,12 +11,7 @@ from mailings.tables import Article, Mailing
 from tests import factories
 from tests.conftest import run
 
-HTML = {"accept": "text/html"}
-
-
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def test_the_mailing_its_article_and_its_audience_keep_what_was_typed(client):

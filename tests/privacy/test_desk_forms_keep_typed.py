@@ -11,8 +11,6 @@ from privacy.tables import AccessRequest
 from tests import factories
 from tests.conftest import run
 
-HTML = {"accept": "text/html"}
-
 
 def _officer(client) -> factories.Login:
     officer = factories.account(Role.privacy_officer)
@@ -20,9 +18,7 @@ def _officer(client) -> factories.Login:
     return officer
 
 
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def _open_request(officer: factories.Login) -> int:

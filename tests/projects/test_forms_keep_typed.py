@@ -12,12 +12,7 @@ from tests import factories
 from tests.conftest import run
 from tests.projects.helpers import team
 
-HTML = {"accept": "text/html"}
-
-
-def _post(client, path: str, **fields: str):
-    token = factories.csrf_token(client)
-    return client.post(path, data=fields | {"_csrf_token": token}, headers=HTML)
+_post = factories.post_page_form
 
 
 def test_a_new_project_with_a_control_character_keeps_the_form(client):
