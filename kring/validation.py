@@ -7,6 +7,7 @@ stored in exactly one canonical form and an error always names the field at faul
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -299,7 +300,7 @@ def normalise_website(raw: str, field: str = "website") -> str:
 
 def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
     text = refuse_control_characters(raw, field).strip()
-    if required and not text:
+    if required and not shows_something(text):
         raise FieldError(field, N_("is required"))
     if len(text) > max_length:
         raise FieldError(
@@ -309,6 +310,13 @@ def require_text(raw: str, field: str, max_length: int, required: bool = True) -
             limit=max_length,
         )
     return text
+
+
+def shows_something(text: str) -> bool:
+    """Whether a reader would see anything: zero-width spaces, joiners and direction marks
+    (Unicode's format characters) with spaces show nothing, so a title of only those is as
+    empty as one of spaces."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
 def require_line(raw: str, field: str, max_length: int, required: bool = True) -> str:

@@ -11,6 +11,7 @@ from kring.validation import (
     normalise_phone,
     normalise_tags,
     normalise_website,
+    require_text,
 )
 
 
@@ -116,3 +117,12 @@ def test_the_member_page_shows_a_stored_phone_that_is_no_number(client):
     page = client.get(f"/members/{member_id}", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert "<dd>abc</dd>" in page.text
+
+
+@pytest.mark.parametrize("invisible", ["\u200b\u200b", "\u200e \u200f", "\ufeff\u2060", " \u200d "])
+def test_a_required_text_of_only_invisible_characters_is_empty(invisible):
+    """Zero-width spaces and direction marks made a challenge with a title nobody could see."""
+    with pytest.raises(FieldError) as refused:
+        require_text(invisible, "title", 200)
+    assert refused.value.field == "title" and refused.value.template == "is required"
+    assert require_text("ISO\u200b9001", "title", 200) == "ISO\u200b9001"
