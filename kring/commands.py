@@ -9,6 +9,7 @@ import sys
 from collections.abc import Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 import click
@@ -54,8 +55,18 @@ def require_base_url(command: str, env: Mapping[str, str] | None = None) -> None
     default http://127.0.0.1:8000, which nobody who receives the mail can open: it refuses to
     start until KRING_BASE_URL is set (for a demo on one machine, to that very address)."""
     env = os.environ if env is None else env
-    if env.get("KRING_BASE_URL", "").strip():
-        return
+    address = env.get("KRING_BASE_URL", "").strip()
+    if address:
+        parts = urlsplit(address)
+        if parts.scheme in ("http", "https") and parts.hostname and " " not in address:
+            return
+        click.echo(
+            f"error: KRING_BASE_URL is {address!r}: the links in the mails `kring {command}` "
+            "sends must start with an http:// or https:// address with a host, like "
+            "https://kring.example.be",
+            err=True,
+        )
+        sys.exit(2)
     click.echo(
         f"error: KRING_BASE_URL is not set: the mails `kring {command}` sends would link to "
         "http://127.0.0.1:8000, which their readers cannot open. Set it to the network's public "

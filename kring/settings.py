@@ -47,7 +47,7 @@ class Settings:
                 "KRING_DATABASE_URL must start with sqlite:/// or postgres://, "
                 f"not {database_url.split(':', 1)[0]!r}"
             )
-        base_url = env.get("KRING_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+        base_url = (env.get("KRING_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")
         language = env.get("KRING_LANGUAGE", "nl")
         if language not in ("nl", "en"):
             raise SettingsError("KRING_LANGUAGE must be nl or en")
@@ -72,6 +72,9 @@ class Settings:
             accounting_retention_years=_integer(env, "KRING_ACCOUNTING_RETENTION_YEARS", 7),
             upload_max_mb=_integer(env, "KRING_UPLOAD_MAX_MB", 20),
         )
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def _integer(env: dict[str, str], name: str, default: int) -> int:

@@ -49,3 +49,19 @@ def test_commands_that_send_no_mail_need_no_base_url():
     result = _kring("privacy", "retention", "--dry-run", base_url=None)
     assert result.returncode == 0, result.stderr
     assert "login_months" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "address", ["kring.example.be", "javascript:alert(1)", "http://", "ftp://k.be"]
+)
+def test_a_base_url_no_browser_opens_is_refused_naming_it(address):
+    result = _kring("worker", "--once", base_url=address)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"KRING_BASE_URL is {address!r}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_spaces_around_the_base_url_are_dropped():
+    from kring.settings import Settings
+
+    settings = Settings.from_env({"KRING_SECRET_KEY": "k", "KRING_BASE_URL": " https://k.be/ "})
+    assert settings.base_url == "https://k.be"
