@@ -131,3 +131,28 @@ def test_a_search_is_announced_in_place_and_no_heading_level_is_skipped(page, li
     expect(page.locator("#library-results .empty")).to_be_visible()
     page.goto(f"{live_server}/library?q=onboarding+checklist")  # without scripts: the same words
     expect(status).to_have_text("1 item gevonden")
+
+
+def test_a_refused_search_in_place_leaves_no_old_results_behind(page, live_server):
+    """htmx swaps nothing on a 400 or 401: the earlier results and their count stayed on
+    screen as the answer to the new words. The refused search now loads its page, as
+    without scripts."""
+    library(with_filler=True)
+    member = factories.account(Role.member)
+    log_in(page, live_server, member.email)
+    page.goto(f"{live_server}/library")
+    status = page.locator("#library-status")
+    page.fill("#field-q", "netwerkavond")
+    page.click("#library-search button[type=submit]")
+    expect(status).to_have_text("24 items gevonden")
+    page.fill("#field-q", "a\u202eb")  # a pasted right-to-left override is refused
+    page.click("#library-search button[type=submit]")
+    expect(page.get_by_text("24 items gevonden")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("U+202E")
+    page.goto(f"{live_server}/library?q=netwerkavond")
+    expect(status).to_have_text("24 items gevonden")
+    page.context.clear_cookies()  # the session ended: the search asks to sign in again
+    page.fill("#field-q", "onboarding")
+    page.click("#library-search button[type=submit]")
+    expect(page.get_by_text("24 items gevonden")).to_have_count(0)
+    expect(page.locator("#field-password")).to_be_visible()
