@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from events.choices import EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
@@ -31,6 +31,7 @@ from kring.validation import (
     require_plausible_year,
     require_text,
 )
+from kring.zones import require_zone, wall_clock
 
 # A change to any of these makes calendars replace their copy (SEQUENCE + 1).
 SIGNIFICANT = (
@@ -48,19 +49,18 @@ ONE_LINE = {"title", "venue"}
 TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-def _zone(raw: Any) -> str:
-    name = str(raw).strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a directory
-        raise FieldError(
-            "timezone", N_("%(value)r is not a known time zone (e.g. Europe/Brussels)"), value=name
-        ) from None
-    return name
+def _zone(raw: Any, current: Mapping[str, Any]) -> str:
+    """A zone name of today's list; an event stored earlier under an old name (`localtime`,
+    `CET`) keeps it while the organiser leaves it as it is."""
+    name = str(raw if raw is not None else "").strip()
+    if name and name == current.get("timezone") and name in available_timezones():
+        return name
+    return require_zone(name)
 
 
 def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
-    """Aware datetimes as they are; naive ones (from a form) are read in the event's zone."""
+    """Aware datetimes as they are; naive ones (from a form) are read in the event's zone, where
+    a skipped or repeated hour is refused (`kring.zones.wall_clock`)."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, datetime):
@@ -73,9 +73,7 @@ def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
                 field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
             ) from None
     require_plausible_year(value, field)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo(zone))
-    return value.astimezone(ZoneInfo("UTC"))
+    return wall_clock(value, zone, field)
 
 
 def clean_event(
@@ -89,7 +87,7 @@ def clean_event(
     zone = merged.get("timezone", "Europe/Brussels")
     if "timezone" in data:
         with checks:
-            zone = clean["timezone"] = _zone(data["timezone"])
+            zone = clean["timezone"] = _zone(data["timezone"], merged)
     for field, limit in TEXTS.items():
         if field in data:
             check = require_line if field in ONE_LINE else require_text
