@@ -30,11 +30,20 @@ async def best_proposals(viewer: Principal) -> dict[str, Any] | None:
     if not challenges:
         return None
     found = []
+    opted_out = pending = False
     for challenge in challenges:
         overview = await proposal_overview(viewer, challenge["id"])
         found.extend({**p, "challenge": challenge} for p in overview["proposals"])
+        opted_out = opted_out or overview["owner_opted_out"]
+        pending = pending or overview["pending"]
     found.sort(key=lambda proposal: proposal["score"], reverse=True)
-    return {"proposals": found[:BEST], "challenges": len(challenges)}
+    # Without proposals the panel says why: the viewer's opt-out, or a match still to come.
+    return {
+        "proposals": found[:BEST],
+        "challenges": len(challenges),
+        "opted_out": opted_out,
+        "pending": pending,
+    }
 
 
 async def accepted(viewer: Principal) -> dict[str, Any] | None:

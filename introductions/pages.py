@@ -54,12 +54,14 @@ async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]
     viewer = current(request)
     overview = await proposal_overview(viewer, challenge_id)
     challenge = (
-        await Challenge.select(Challenge.id, Challenge.title, Challenge.status)
+        await Challenge.select(Challenge.id, Challenge.title, Challenge.status, Challenge.member)
         .where(Challenge.id == challenge_id)
         .first()
     )
     asked = await workflow.list_introductions(viewer, Side.requester, challenge_id=challenge_id)
-    return {"challenge": challenge, "overview": overview, "introductions": asked}
+    # An organiser may look at another member's challenge: "you chose…" is said to its owner.
+    mine = challenge is not None and viewer.owns(challenge["member"])
+    return {"challenge": challenge, "overview": overview, "introductions": asked, "mine": mine}
 
 
 @get("/introductions", guards=[member_profile], name="my-introductions")

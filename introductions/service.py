@@ -347,8 +347,8 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
     # and so is every proposal of an owner who opted out of sharing their name since.
     experts = [row["expert"] for row in rows]
     titles: dict[int, list[str]] = {}
-    asks = True
-    if rows:
+    asks = not stored.owner_opted_out
+    if rows and asks:
         facts, titles = await together(
             Introduction,
             load_facts(today(), {int(challenge.owner_id), *experts}),
@@ -358,6 +358,8 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
         rows = [
             row for row in rows if asks and not violations(challenge, str(row["expert"]), facts)
         ]
+    elif not asks:
+        rows = []
     proposals = [
         {
             "id": row["id"],
@@ -376,12 +378,19 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
             shortfall = {"reason": run["shortfall_reason"], "missing": run["missing"] + gone}
         elif gone:
             shortfall = {"reason": Reason.NO_ELIGIBLE_EXPERT, "missing": gone}
+    changed = stored.changed_at
     return {
         "challenge_id": int(challenge.challenge_id),
         "computed_at": run["computed_at"] if run else None,
         "scorer": run["scorer"] or None if run else None,
         "shortfall": shortfall,
         "proposals": proposals,
+        # For the pages: why there are none, and whether the worker's next round of stale
+        # proposals will match it (never matched, or edited or opted in since its run).
+        "owner_opted_out": stored.owner_opted_out,
+        "pending": challenge.is_open
+        and asks
+        and (run is None or (changed is not None and run["computed_at"] < changed)),
     }
 
 

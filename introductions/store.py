@@ -276,9 +276,12 @@ async def _introduction_dates(
 
 
 SHOWN_PROPOSALS_SQL = """
-    SELECT c.member AS owner, c.status, r.computed_at, r.shortfall_reason, r.missing, r.scorer,
+    SELECT c.member AS owner, c.status, c.updated_at, w.opt_out_sharing AS owner_opted_out,
+        w.updated_at AS owner_updated_at,
+        r.computed_at, r.shortfall_reason, r.missing, r.scorer,
         i.id, i.expert, i.score, i.explanation, o.kind AS organisation_kind
     FROM challenge c
+    JOIN member w ON w.id = c.member
     LEFT JOIN matching_run r ON r.challenge = c.id
     LEFT JOIN introduction i ON i.challenge = c.id AND c.status = {} AND i.state = {}
         AND i.alternate = {}
@@ -287,7 +290,8 @@ SHOWN_PROPOSALS_SQL = """
     WHERE c.id = {}
     ORDER BY i.rank, i.id
 """
-"""A challenge, its latest run and its current proposals in one query (read on every view)."""
+"""A challenge with its owner's opt-out, its latest run and its current proposals in one query
+(read on every view)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +302,11 @@ class StoredProposals:
     challenge: EngineChallenge
     run: dict[str, Any] | None
     rows: list[dict[str, Any]]
+    owner_opted_out: bool = False
+    """The owner chose not to share their name for matching: no proposals until they opt in."""
+    changed_at: datetime | None = None
+    """The last edit of the challenge or of its owner (an opt-in among them): a run older than
+    this is due again, and the worker's next round of stale proposals makes it."""
 
 
 def _json(value: Any) -> dict[str, Any]:
@@ -341,6 +350,8 @@ async def load_stored_proposals(challenge_id: int) -> StoredProposals | None:
             for row in rows
             if row["id"] is not None
         ],
+        owner_opted_out=bool(first["owner_opted_out"]),
+        changed_at=max(first["updated_at"], first["owner_updated_at"]),
     )
 
 
