@@ -62,23 +62,26 @@ HOME_ZONE = "Europe/Brussels"
 def show_date(
     value: date | datetime | str | None,
     language: str,
-    style: str = "medium",
+    style: str | None = None,
     zone: str = HOME_ZONE,
 ) -> str:
-    """A date or moment as the reader writes it; ISO text (a serialised row) is read first. A
-    moment is shown in Brussels unless `zone` names another (an event abroad, in its own)."""
+    """A date or moment as the reader writes it; ISO text (a serialised row) is read first. By
+    default a day reads "19 dec 2026" and a moment "19 dec 2026, 07:01" (`MOMENT`), on every
+    page alike; `style` names another of babel's ("long": "19 december 2026"). A moment is shown
+    in Brussels unless `zone` names another (an event abroad, in its own)."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
     locale = Locale.parse(LOCALES.get(language, "nl_BE"))
     if isinstance(value, datetime):
+        style = style or MOMENT
         if style == MOMENT:
             style = str(locale.datetime_formats["medium"]).format(
                 locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
             )
         return format_datetime(value, style, locale=locale, tzinfo=zone)
-    return format_date(value, "medium" if style == MOMENT else style, locale=locale)
+    return format_date(value, "medium" if style in (None, MOMENT) else style, locale=locale)
 
 
 def show_time(value: datetime | None, language: str, zone: str = HOME_ZONE) -> str:

@@ -38,7 +38,7 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str]:
     helpers: dict[str, Any] = {
         "_": gettext_for(language),
         "label": partial(label, gettext=gettext_for(language)),
-        "show_date": partial(show_date, language=language, style="short"),
+        "show_date": partial(show_date, language=language),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "base_url": get_settings().base_url,
     }

@@ -199,7 +199,7 @@ def show_value(value: object, gettext: Callable[[str], str], language: str) -> s
         return gettext("yes") if value else gettext("no")
     if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
         try:
-            return show_date(value, language, "short" if "T" in value else "medium")
+            return show_date(value, language)
         except ValueError:  # typed text that only looks like a date, e.g. 2026-02-30
             pass
     if isinstance(value, list):

@@ -38,7 +38,7 @@ CHOICES_SHOWN = 500
 
 async def _choices() -> dict[str, Any]:
     events = (
-        await Event.select(Event.id, Event.title, Event.starts_at)
+        await Event.select(Event.id, Event.title, Event.starts_at, Event.timezone)
         .order_by(Event.starts_at, ascending=False)
         .limit(CHOICES_SHOWN)
     )
