@@ -1,16 +1,19 @@
 """A member who does not share their name for matching is told why their challenges get no
 proposals, and where to change it; opting in or out through the privacy page takes effect at
-once on the pages and through the worker's next round. Over HTTP, with the real worker's round."""
+once on the pages and through the worker's next round; a request its asker withdraws says what
+follows before and after. Over HTTP, with the real worker's round."""
 
 from __future__ import annotations
 
 from assembly.worker import run_once
+from introductions import workflow
+from introductions.tables import IntroductionState
 from kring.choices import Role
 from kring.tables import Member
 from tests import factories
 from tests.conftest import run
-from tests.introductions.helpers import scene
-from tests.matching_db.network import all_proposed_experts, challenge
+from tests.introductions.helpers import scene, state_of
+from tests.matching_db.network import all_proposed_experts, challenge, proposed_experts
 
 NOT_SHARING_NL = "Je krijgt geen voorstellen omdat je ervoor koos je naam niet te delen"
 NOT_SHARING_EN = "You get no proposals because you chose not to share your name for matching"
@@ -120,3 +123,28 @@ def test_a_new_challenge_says_its_proposals_are_being_prepared(client):
     run(run_once())
     page = client.get(f"/my/challenges/{fresh}/proposals").text
     assert PREPARED_NL not in page and 'class="card proposal"' in page
+
+
+def test_withdrawing_says_what_follows_and_the_worker_keeps_to_it(client):
+    s = scene(experts=4)
+    first = s.proposals()[0]["id"]
+    expert_id = s.expert_of(first)
+    run(workflow.request_introduction(s.owner_principal, first))
+    factories.log_in(client, s.owner_login.email)
+    page = client.get(f"/my/challenges/{s.owner.challenge_id}/proposals").text
+    assert "deze expert wordt niet opnieuw voorgesteld voor deze uitdaging" in page
+    assert "jullie worden 180 dagen lang" in page
+    answer = factories.post_page_form(client, f"/introductions/{first}/decline")
+    assert answer.status_code == 200
+    assert state_of(first) == IntroductionState.declined
+    later = challenge(s.owner.member_id, title="Interne audit van ons kwaliteitshandboek")
+    run(run_once())
+    assert expert_id not in all_proposed_experts(s.owner.challenge_id)
+    assert proposed_experts(later) and expert_id not in all_proposed_experts(later)
+    page = client.get(f"/my/challenges/{s.owner.challenge_id}/proposals").text
+    card = page[page.index(f'id="intro-{first}"') :]
+    assert "(ingetrokken)" in card[:400] and "(afgewezen)" not in card[:400]
+    assert "Je hebt deze aanvraag ingetrokken" in card
+    client.cookies.set("kring_lang", "en")
+    page = client.get(f"/my/challenges/{s.owner.challenge_id}/proposals").text
+    assert "You withdrew this request" in page

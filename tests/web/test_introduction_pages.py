@@ -4,7 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from introductions import workflow
 from kring.tables import Member
+from privacy.opt_outs import Channel, OptOut, set_opt_out
 from tests.conftest import run
 from tests.introductions.helpers import scene
 from tests.web.helpers import log_in
@@ -146,3 +148,43 @@ def test_proposals_pages_skip_no_heading_level_and_name_each_ask_button(page, li
         assert "expertise:" in name
     for expert_id in s.experts:
         assert not any(_name(expert_id) in name for name in names)
+
+
+def _serious(page) -> list[str]:
+    found = Axe().run(page).response["violations"]
+    return [v["id"] for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_owner_who_does_not_share_their_name_sees_why_and_the_way_back(
+    browser, live_server, width, tmp_path
+):
+    """The notice on the proposals page and the home, its link to the opt-out itself, and the
+    withdraw step saying what follows, readable at a desktop's and a phone's width."""
+    s = scene(experts=3)
+    first = s.proposals()[0]
+    run(workflow.request_introduction(s.owner_principal, first["id"]))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, s.owner_login.email)
+    proposals = f"{live_server}/my/challenges/{s.owner.challenge_id}/proposals"
+    page.goto(proposals)
+    withdraw = page.locator("details.withdraw")
+    withdraw.locator("summary").click()
+    expect(withdraw).to_contain_text("niet opnieuw voorgesteld voor deze uitdaging")
+    expect(withdraw).to_contain_text("180 dagen")
+    page.screenshot(path=tmp_path / f"withdraw-{width}.png", full_page=True)
+    run(set_opt_out(s.owner.member_id, OptOut.sharing, True, Channel.web, None))
+    page.goto(proposals)
+    notice = page.locator("p.not-sharing")
+    expect(notice).to_contain_text("je naam niet te delen voor matching")
+    expect(page.locator("article.proposal")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _serious(page) == []
+    page.screenshot(path=tmp_path / f"not-sharing-{width}.png", full_page=True)
+    page.goto(f"{live_server}/")
+    expect(page.locator("#best-proposals p.not-sharing")).to_have_count(1)
+    page.screenshot(path=tmp_path / f"home-{width}.png", full_page=True)
+    page.locator("#best-proposals p.not-sharing a").click()
+    expect(page).to_have_url(f"{live_server}/privacy#opt-outs")
+    expect(page.locator("#opt-outs input[name=sharing]")).to_be_checked()
+    page.context.close()
