@@ -3,13 +3,13 @@ parameters, JSON bodies and form fields, with a 400 naming the field.
 
 One check at the edge, so no text field can be forgotten; the domain's `require_text` applies
 the same rule to what comes from the CLI and imports. Bodies are checked when they are parsed,
-by the request class, so no handler parses them again (a JSON body's keys are read once more,
-for a key sent twice).
+by the request class, so no handler parses them again; every JSON body is decoded there, the
+import's rows included, so each check runs on each body in the same order (its keys, read once
+more for a key sent twice, before any schema).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl
@@ -27,6 +27,7 @@ from kring.errors import DomainError
 from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
+from kring.web.json_keys import refuse_duplicate_keys
 
 KEEPS_TYPED_FORM = "kring_keeps_typed_form"
 """A page route whose `opt` holds this key reads its form through `kring.pages.forms.form_data`,
@@ -39,7 +40,7 @@ class CheckedRequest(Request):
     JSON body holds the types its route declares, not values Litestar would coerce into them."""
 
     async def json(self) -> Any:
-        value = await super().json()
+        value = await super().json()  # JSON or a 400 naming the body; no schema yet
         refuse_duplicate_keys(await self.body())
         refuse_control_characters_in(value, "")
         refuse_coerced_json(value, self)
@@ -82,33 +83,6 @@ def refuse_coerced_json(value: Any, request: Request) -> None:
         raise ValidationException(
             detail="Validation failed", extra=[{"key": field, "message": message}]
         ) from None
-
-
-def refuse_duplicate_keys(body: bytes) -> None:
-    """JSON parsers keep the last of two values of one key, silently: `{"title": "a",
-    "title": "b"}` stored "b", though the client may have meant "a". A key that comes twice
-    in one object is refused naming it. Read after the body parsed as JSON, with every number
-    and constant left unread: only the keys matter here. Too deep a body raises RecursionError,
-    which the error handlers answer with a 400."""
-    json.loads(
-        body or b"null",
-        object_pairs_hook=_unique_keys,
-        parse_int=_ignored,
-        parse_float=_ignored,
-        parse_constant=_ignored,
-    )
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> None:
-    seen: set[str] = set()
-    for key, _value in pairs:
-        if key in seen:
-            raise FieldError(key, N_("was sent more than once in one object; send it once"))
-        seen.add(key)
-
-
-def _ignored(_text: str) -> None:
-    return None
 
 
 def refuse_broken_url_encoding(body: bytes) -> None:

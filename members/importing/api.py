@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import msgspec
@@ -11,11 +12,11 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from kring.choices import Role
 from kring.messages import N_
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
 from kring.web.head import is_head
-from kring.web.inputs import refuse_duplicate_keys
+from kring.web.json_keys import DuplicateKey
 from kring.web.openapi import FORM_FIELDS
 from members.importing.columns import (
     FIELDS,
@@ -61,16 +62,42 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, di
     return table.rows, mapping, _flag(form.get("dry_run", "")), table.extra_cells
 
 
-def _from_json(body: bytes) -> tuple[list, dict[str, str], bool, dict]:
+ROW_KEY = re.compile(r"rows\[(\d+)\]\.")
+
+
+async def _json(request: Request) -> Any:
+    """A column sent twice in one row is named by the row's number, as the report counts rows,
+    with both cells briefly: the organiser finds the row by them."""
     try:
-        data = msgspec.json.decode(body, type=ImportRows)
-        refuse_duplicate_keys(body)
+        return await request.json()
+    except DuplicateKey as error:
+        row = ROW_KEY.fullmatch(error.field.removesuffix(error.key))
+        if row is None or not isinstance(error.first, str) or not isinstance(error.second, str):
+            raise
+        raise FieldError(
+            error.field,
+            N_(
+                "row %(row)s: column %(column)r was sent more than once in one row "
+                "(%(first)r, then %(second)r); send it once"
+            ),
+            row=int(row.group(1)) + 1,
+            column=briefly(error.key),
+            first=briefly(error.first),
+            second=briefly(error.second),
+        ) from None
+
+
+async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict]:
+    """The rows read as every JSON body is (`CheckedRequest.json`: a key sent twice, a
+    control character), then checked against `ImportRows`."""
+    if not await request.body():
+        raise FieldError("body", N_("is empty: send a JSON object"))
+    try:
+        data = msgspec.convert(await _json(request), ImportRows, strict=True)
     except msgspec.ValidationError as error:
         path = str(error).rsplit("at `$.", 1)
         field = path[1].split("`")[0].split("[")[0] if len(path) > 1 else "body"
         raise FieldError(field, N_("%(detail)s"), detail=error) from None
-    except msgspec.DecodeError as error:
-        raise FieldError("body", N_("not JSON: %(detail)s"), detail=error) from None
     headers = list(dict.fromkeys(k for row in data.rows for k in row))
     explicit = data.mapping or {}
     check_mapping(explicit, headers)
@@ -100,7 +127,7 @@ async def import_members(request: Request) -> ImportReportOut:
     if content_type.startswith("multipart/form-data"):
         rows, mapping, dry_run, extra_cells = await _from_upload(request)
     elif content_type.startswith("application/json"):
-        rows, mapping, dry_run, extra_cells = _from_json(await request.body())
+        rows, mapping, dry_run, extra_cells = await _from_json(request)
     else:
         raise FieldError(
             "body", N_("send multipart/form-data with a file, or application/json rows")

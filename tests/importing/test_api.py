@@ -44,6 +44,9 @@ def test_upload_with_an_explicit_map_imports(client):
     assert "notes" not in answer.json()["mapping"].values()
 
 
+JSON = "application/json"
+
+
 def test_json_rows_are_imported_with_the_same_rules(client):
     organiser = factories.account(Role.organiser)
     rows = [
@@ -85,6 +88,11 @@ def test_bad_json_and_unknown_mapping_answer_400(client):
         headers=organiser.headers | {"content-type": "text/plain"},
     )
     assert answer.status_code == 400
+    empty = client.post(
+        "/api/import/members", content=b"", headers=organiser.headers | {"content-type": JSON}
+    )
+    assert empty.status_code == 400
+    assert empty.json()["errors"] == [{"field": "body", "message": "is empty: send a JSON object"}]
 
 
 def test_members_may_not_import_dedupe_merge_or_export(client):
