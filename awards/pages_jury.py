@@ -17,11 +17,11 @@ from kring.errors import Conflict as Refused
 from kring.home import HomePanel
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.principal import Principal
-from kring.validation import FieldError, only_digits
+from kring.validation import FieldError, is_id
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
 from kring.web.head import is_head
-from kring.web.params import MAX_ID, PathId
+from kring.web.params import PathId
 from kring.web.templating import language_of, page
 from kring.web.uploads import download
 
@@ -30,7 +30,7 @@ organiser_only = requires(Role.organiser)
 
 def _form_id(data: dict[str, Any], field: str) -> int:
     raw = str(data.get(field, "")).strip()
-    if not only_digits(raw) or not 0 < int(raw) <= MAX_ID:
+    if not is_id(raw):
         raise FieldError(field, N_("choose one from the list"))
     return int(raw)
 

@@ -17,7 +17,7 @@ from kring.credentials import keyed_hash
 from kring.errors import NotFound
 from kring.messages import N_
 from kring.settings import get_settings
-from kring.validation import FieldError
+from kring.validation import MAX_ID, FieldError, only_digits
 
 CODE = re.compile(r"^K(\d{1,12})-([0-9A-F]{10})$")
 
@@ -51,18 +51,19 @@ def registration_for_code(event_id: int, code: str) -> int:
     return registration_id
 
 
-async def registration_for_member(event_id: int, member_id: int) -> int:
+NOT_REGISTERED = N_("member %(member_id)s is not registered for this event")
+
+
+async def registration_for_member(event_id: int, member_id: int, field: str = "member_id") -> int:
+    if not 0 < member_id <= MAX_ID:  # no member has it; PostgreSQL would refuse to look
+        raise NotFound(NOT_REGISTERED, field=field, member_id=member_id)
     row = (
         await Registration.select(Registration.id)
         .where((Registration.event == event_id) & (Registration.member == member_id))
         .first()
     )
     if row is None:
-        raise NotFound(
-            N_("member %(member_id)s is not registered for this event"),
-            field="member_id",
-            member_id=member_id,
-        )
+        raise NotFound(NOT_REGISTERED, field=field, member_id=member_id)
     return row["id"]
 
 
@@ -78,4 +79,14 @@ async def check_in(
         assert member_id is not None
         registration_id = await registration_for_member(event_id, member_id)
     await record_attendance(registration_id, event_id, attended)
+    return registration_id
+
+
+async def check_in_at_the_door(event_id: int, typed: str) -> int:
+    """The desk's one field, `code`: a member number typed from a badge, or a ticket code
+    scanned or typed. Every refusal names that field, so the desk shows it there."""
+    if not only_digits(typed):
+        return await check_in(event_id, code=typed)
+    registration_id = await registration_for_member(event_id, int(typed), field="code")
+    await record_attendance(registration_id, event_id, True)
     return registration_id

@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events import exports, feeds, management, registration
-from events.check_in import check_in, check_in_code, ticket_svg
+from events.check_in import check_in_at_the_door, check_in_code, ticket_svg
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
@@ -309,10 +309,7 @@ async def check_in_page(request: Request, event_id: PathId) -> Template | Redire
     typed = ""
     try:
         typed = str((await form_data(request)).get("code", "")).strip()
-        if only_digits(typed):
-            await check_in(event_id, member_id=int(typed))
-        else:
-            await check_in(event_id, code=typed)
+        await check_in_at_the_door(event_id, typed)
     except (FieldError, DomainError) as error:
         typed = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else typed
         return await _registrations(request, event_id, status_code=400, error=error, typed=typed)

@@ -175,6 +175,35 @@ def only_digits(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= MOST_DIGITS
 
 
+MAX_ID = 2**31 - 1
+"""The largest id a row can have: ids are 32-bit `integer` columns in PostgreSQL. A larger
+number names no row, but sent to PostgreSQL it failed the whole query ("out of range", a 400
+naming nothing) where it should have found nothing."""
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is the number of a row that can exist: digits 0-9 only (`only_digits`),
+    from 1 to `MAX_ID`."""
+    return only_digits(text) and 0 < int(text) <= MAX_ID
+
+
+def read_id(raw: object, field: str) -> int:
+    """A number typed in a form to name a row (a member number) as that number; anything else,
+    a number beyond `MAX_ID` too, is refused naming `field`. A form whose id is chosen from a
+    list checks `is_id` and says "choose one from the list" instead."""
+    text = one_text(raw, field).strip()
+    if not only_digits(text) or int(text) < 1:
+        raise FieldError(field, N_("%(value)r is not a positive whole number"), value=briefly(text))
+    if int(text) > MAX_ID:
+        raise FieldError(
+            field,
+            N_("%(value)s is higher than %(limit)s, the highest number a record can have"),
+            value=text,
+            limit=MAX_ID,
+        )
+    return int(text)
+
+
 _NON_DIGITS = re.compile(r"[\s.\-/]")
 
 

@@ -22,7 +22,7 @@ from kring.choices import MemberStatus, RecordStatus
 from kring.errors import NotFound
 from kring.messages import Term
 from kring.tables import Challenge, Expertise, Member, Organisation
-from kring.validation import Checks, FieldError, normalise_tags, only_digits
+from kring.validation import Checks, FieldError, is_id, normalise_tags
 from kring.vocabulary import N_
 from mailings.choices import AudienceKind
 from matching.tags import FUZZY_CUTOFF, tag_similarity
@@ -38,7 +38,6 @@ PARTICIPATED = (
 MAX_ORGANISATIONS = 200
 MAX_TAGS = 20
 SAMPLE = 10
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _ids(raw: Any, name: str) -> tuple[int, ...]:
         text = str(item if item is not None else "").strip()
         if not text:
             continue
-        if not only_digits(text) or not 0 < int(text) <= MAX_ID:
+        if not is_id(text):
             raise FieldError(name, N_("%(value)r is not a positive whole number"), value=text[:20])
         if int(text) not in found:
             found.append(int(text))

@@ -17,7 +17,7 @@ from kring.messages import N_
 from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, public, requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import MAX_ID, PathId, QueryId
 from privacy import (
     consents,
     download_links,
@@ -65,7 +65,7 @@ Password = Annotated[str, msgspec.Meta(max_length=1024)]
 
 
 class RequestCreate(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    member_id: Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)] | None = None
     channel: RequestChannel = RequestChannel.api
     identity_checked: bool = False
     # Members asking for their own erasure confirm with their password.
@@ -427,8 +427,8 @@ class DeskController(Controller):
     async def audit(
         self,
         request: Request,
-        member: Annotated[int | None, QueryParameter(ge=1)] = None,
-        actor: Annotated[int | None, QueryParameter(ge=1)] = None,
+        member: QueryId = None,
+        actor: QueryId = None,
         action: Annotated[Action | None, QueryParameter()] = None,
         table: Annotated[str | None, QueryParameter(max_length=60)] = None,
         since: Annotated[date | None, QueryParameter()] = None,

@@ -20,7 +20,7 @@ from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, se
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
-from kring.validation import FieldError, briefly, only_digits
+from kring.validation import FieldError, briefly, only_digits, read_id
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
 from kring.web.head import is_head
@@ -46,6 +46,16 @@ from privacy.serialise import WITHHELD
 from privacy.status import member_privacy
 
 Officer = requires(Role.privacy_officer)
+
+
+def _id(data: dict[str, Any], field: str, required: bool = True) -> int | None:
+    """A member's or an account's number: one beyond any row is refused at its field."""
+    raw = str(data.get(field, "")).strip()
+    if not raw:
+        if required:
+            raise FieldError(field, N_("is required"))
+        return None
+    return read_id(raw, field)
 
 
 def _integer(data: dict[str, Any], field: str, required: bool = True) -> int | None:
@@ -466,7 +476,7 @@ async def record_request(request: Request) -> Template | Redirect:
     try:
         data = await form_data(request)
         kind = _choice(Kind, data, "kind")
-        member_id = _integer(data, "member_id")
+        member_id = _id(data, "member_id")
         channel = _choice(RequestChannel, data, "channel")
         if not _flag(data, "identity_checked"):
             raise FieldError("identity_checked", N_("check the requester's identity first"))
@@ -680,8 +690,8 @@ async def audit_page(request: Request) -> Template:
     if action is not None:
         action = _choice(Action, query, "action")
     entries = await audit_entries(
-        member=_integer(query, "member", required=False),
-        actor=_integer(query, "actor", required=False),
+        member=_id(query, "member", required=False),
+        actor=_id(query, "actor", required=False),
         action=action,
         table=_table(query),
         since=_day(query, "since"),

@@ -10,10 +10,10 @@ from litestar.response import Redirect, Template
 from kring.choices import Role
 from kring.errors import TooLarge
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError, only_digits
+from kring.validation import FieldError, is_id
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
-from kring.web.params import MAX_ID, PathId
+from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
 from projects import management, workspace
@@ -141,7 +141,7 @@ async def invite_page(request: Request, project_id: PathId) -> Template:
 
 def _member_id(raw: Any) -> int:
     text = str(raw or "").strip()
-    if not only_digits(text) or not 0 < int(text) <= MAX_ID:
+    if not is_id(text):
         raise FieldError("member", N_("choose a member to invite"))
     return int(text)
 

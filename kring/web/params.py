@@ -5,8 +5,7 @@ from typing import Annotated
 from litestar.params import PathParameter, QueryParameter
 
 from kring.queries import MAX_OFFSET
-
-MAX_ID = 2**31 - 1
+from kring.validation import MAX_ID
 
 PathId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 QueryId = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID)]

@@ -5,8 +5,9 @@ Litestar reads an ``{id:int}`` path parameter with Python's ``int()``, which als
 had many addresses, so no decision that reads the path (logs, caches, audits, links compared
 as text) could trust it. Right after routing, every int parameter's segment of the path is
 compared with the value it was read as; any other spelling is answered 404, as a segment that
-is no number at all is. A canonical number out of bounds (``/projects/0``) still reaches the
-parameter's own check and its 400.
+is no number at all is. So is a number beyond ``MAX_ID``: no row can have it (ids are 32-bit
+columns), and PostgreSQL refused the query instead of finding nothing. A canonical number out
+of bounds below (``/projects/0``) still reaches the parameter's own check and its 400.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from kring.errors import NotFound
 from kring.messages import N_, FieldName
+from kring.validation import MAX_ID
 
 OTHER_SPELLING = N_("%(parameter)s is written in the digits 0-9 only, without a leading zero")
+BEYOND_IDS = N_("%(parameter)s %(value)s does not exist: no number is higher than %(limit)s")
 _PARAMETER = re.compile(r"^\{([^}:]+)(?::[^}]+)?\}$")
 
 
@@ -34,7 +37,8 @@ def parameter_segments(path_template: str) -> tuple[tuple[int, str], ...]:
 
 
 def refuse_other_spellings(scope: Scope) -> None:
-    """A 404 unless each parameter read as an int is spelled as ``str()`` writes it."""
+    """A 404 unless each parameter read as an int is spelled as ``str()`` writes it and is
+    not beyond the ids a row can have."""
     params = scope.get("path_params")
     if not params:
         return
@@ -45,6 +49,10 @@ def refuse_other_spellings(scope: Scope) -> None:
             continue
         if position >= len(segments) or segments[position] != str(value):
             raise NotFound(OTHER_SPELLING, field=name, parameter=FieldName(name))
+        if value > MAX_ID:
+            raise NotFound(
+                BEYOND_IDS, field=name, parameter=FieldName(name), value=value, limit=MAX_ID
+            )
 
 
 class CanonicalIdsMiddleware:

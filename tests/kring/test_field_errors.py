@@ -249,7 +249,7 @@ def test_a_page_says_litestars_refusal_of_a_parameter_in_dutch(client):
     for path, said in [
         ("/projects/0", "Project: moet minstens 1 zijn"),
         ("/library/-5", "Bibliotheekitem: moet minstens 1 zijn"),
-        ("/awards/jury/2/candidacies/9999999999", "Kandidatuur: mag hoogstens 2147483647 zijn"),
+        ("/import/merge?survivor=9999999999", "Eerste lid: mag hoogstens 2147483647 zijn"),
     ]:
         answer = client.get(path, headers=html)
         assert answer.status_code in (400, 405), (path, answer.status_code)
