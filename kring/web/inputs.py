@@ -88,12 +88,21 @@ def refuse_coerced_json(value: Any, request: Request) -> None:
 def refuse_broken_url_encoding(body: bytes) -> None:
     """Litestar reads a URL-encoded body as Latin-1 and its %-escapes with errors replaced:
     an unescaped "é" (curl -d) was stored as "Ã©", and %FF as U+FFFD, silently. Browsers
-    escape every byte beyond ASCII, so anything else is refused naming the body."""
+    escape every byte beyond ASCII, so anything else is refused naming the body; so are
+    escapes of bytes that make no UTF-8 text (`%FF`), with a message that says so."""
     try:
-        parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
+        text = body.decode("ascii")
     except UnicodeDecodeError:
         raise FieldError(
             "body", N_("is not URL-encoded UTF-8: every character beyond ASCII must be escaped")
+        ) from None
+    try:
+        parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:  # escaped, but the bytes are no UTF-8 text (`%FF`)
+        raise FieldError(
+            "body",
+            N_("is not valid UTF-8: the escaped byte %(escape)s is not part of a UTF-8 character"),
+            escape=f"%{error.object[error.start]:02X}",
         ) from None
 
 
