@@ -10,7 +10,14 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import Conflict, TooLarge
-from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.pages.forms import (
+    KEEPS_TYPED,
+    KEEPS_TYPED_SEARCH,
+    RefusedForm,
+    form_data,
+    query_data,
+    see_other,
+)
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
@@ -33,15 +40,16 @@ def _item_path(item_id: int) -> str:
     return f"/library/{item_id}"
 
 
-@get("/library", guards=[signed_in], name="library")
+@get("/library", guards=[signed_in], name="library", opt=KEEPS_TYPED_SEARCH)
 async def library_page(request: Request) -> Template:
+    """A refused search shows this page again, its words kept and the message at the field."""
     viewer = current(request)
-    raw = {
-        key: request.query_params.get(key, "") for key in ("q", "kind", "language", "tag", "page")
-    }
+    raw: dict[str, str] = {}
     try:
+        raw = query_data(request, ("q", "kind", "language", "tag", "page"))
         asked = parse_search(raw, include_retired=items.is_organiser(viewer))
     except FieldError as error:
+        raw = error.data if isinstance(error, RefusedForm) else raw
         empty = Results([], 0, 1, 20)
         return page(
             request, "library/list.html", 400, results=empty, asked=raw, error=error, **LABELS

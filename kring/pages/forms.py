@@ -12,7 +12,7 @@ from kring.messages import N_
 from kring.same_site import same_site_path
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.flash import attach
-from kring.web.inputs import KEEPS_TYPED_FORM, form_text
+from kring.web.inputs import KEEPS_TYPED_FORM, KEEPS_TYPED_QUERY, form_text
 
 
 class RefusedForm(FieldError):
@@ -50,6 +50,27 @@ async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, 
             raise
         raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
 
+
+def query_data(request: Request, names: Collection[str]) -> dict[str, str]:
+    """A search page's query parameters `names` as texts ("" when absent), checked as form
+    fields are (`form_data`). A refused one (sent twice, a control character, a lost
+    character) raises `RefusedForm` holding every one of them as typed, so the page shows its
+    search form again with the words kept and the message at the field. Its route declares
+    `KEEPS_TYPED_SEARCH`."""
+    query = request.query_params
+    typed = {name: _as_text(name, (query.getall(name, []) or [""])[0]) for name in names}
+    try:
+        values = {name: str(query.get(name, "")) for name in names}
+        for name, value in values.items():
+            refuse_control_characters_in(value, name)
+            form_text(name, value)
+    except FieldError as refusal:
+        raise RefusedForm(refusal, typed) from None
+    return values
+
+
+KEEPS_TYPED_SEARCH = {KEEPS_TYPED_QUERY: True}
+"""The `opt` of a search page that reads its query through `query_data`."""
 
 KEEPS_TYPED = {KEEPS_TYPED_FORM: True}
 """The `opt` of a page route whose refused form comes back with what was typed: it catches

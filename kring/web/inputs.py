@@ -28,6 +28,13 @@ from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
+from kring.web.query import QueryParameters
+
+KEEPS_TYPED_QUERY = "kring_keeps_typed_query"
+"""A search page whose `opt` holds this key reads its query through
+`kring.pages.forms.query_data`, which refuses control characters itself and shows the search
+form again with the words typed: the values are left to it, as forms are with
+`KEEPS_TYPED_FORM`."""
 
 KEEPS_TYPED_FORM = "kring_keeps_typed_form"
 """A page route whose `opt` holds this key reads its form through `kring.pages.forms.form_data`,
@@ -45,6 +52,11 @@ class CheckedRequest(Request):
         refuse_control_characters_in(value, "")
         refuse_coerced_json(value, self)
         return value
+
+    @property
+    def query_params(self) -> QueryParameters:
+        """One value a name: reading one of a parameter sent twice is a 400 naming it."""
+        return QueryParameters(super().query_params)
 
     async def form(self) -> FormMultiDict:
         if self.content_type[0] == RequestEncodingType.URL_ENCODED:
@@ -149,20 +161,22 @@ def _has_body(request: Request) -> bool:
 
 
 async def check_url_parameters(request: Request) -> None:
-    """Query and path parameters carry no control character,
-    and the API's single-valued query parameters come once."""
+    """Query and path parameters carry no control character (a search page that keeps what
+    was typed checks its values itself), and single-valued query parameters come once."""
+    keeps_typed = request.route_handler.opt.get(KEEPS_TYPED_QUERY)
     for name, value in request.query_params.multi_items():
         refuse_control_characters_in(name, "query")
-        refuse_control_characters_in(value, name)
+        if not keeps_typed:
+            refuse_control_characters_in(value, name)
     refuse_control_characters_in(request.path_params, "")
-    if area_of(request.scope) is Area.api:
-        refuse_repeated_query_parameters(request)
+    refuse_repeated_query_parameters(request)
 
 
 def refuse_repeated_query_parameters(request: Request) -> None:
     """Litestar reads `?limit=1&limit=2` as the last value, silently; the pages refuse a field
-    sent twice (`kring.pages.forms.form_data`), and so does the API a query parameter it
-    declares as one value. Parameters declared as lists, and ones it does not read, may repeat."""
+    sent twice (`kring.pages.forms.form_data`), and so does every route a query parameter it
+    declares as one value. Parameters declared as lists, and ones it does not read, may repeat;
+    those a handler reads itself are refused when it reads them (`kring.web.query`)."""
     single = single_query_parameters(request.route_handler)
     for name in request.query_params:
         if name in single and len(request.query_params.getall(name)) > 1:

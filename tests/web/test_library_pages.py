@@ -156,3 +156,23 @@ def test_a_refused_search_in_place_leaves_no_old_results_behind(page, live_serve
     page.click("#library-search button[type=submit]")
     expect(page.get_by_text("24 items gevonden")).to_have_count(0)
     expect(page.locator("#field-password")).to_be_visible()
+
+
+def test_a_refused_search_shows_the_library_with_its_words_and_the_message_at_the_field(
+    page, live_server
+):
+    """It showed the general error page, which lost the words and the search form."""
+    library()
+    member = factories.account(Role.member)
+    log_in(page, live_server, member.email)
+    page.goto(f"{live_server}/library")
+    page.fill("#field-q", "iso\u202eaudit")
+    page.click("#library-search button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Bibliotheek")
+    field = page.locator("#field-q")
+    expect(field).to_have_value("iso\ufffdaudit")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#field-q-error")).to_contain_text("U+202E")
+    expect(page.locator("#error-summary a[href='#field-q']")).to_contain_text("Zoeken")
+    assert Axe().run(page).response["violations"] == []
+    _shoot(page, "refused-search")
