@@ -23,6 +23,7 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term
 from kring.principal import Principal
 from kring.validation import Checks, FieldError, require_line, require_plausible_year, require_text
+from kring.zones import wall_clock
 
 ZONE = ZoneInfo("Europe/Brussels")
 """Deadlines are typed and shown in the network's time zone and stored in UTC."""
@@ -61,7 +62,8 @@ async def edition_locked(edition_id: int) -> AsyncIterator[None]:
 
 
 def parse_deadline(raw: Any, field: str) -> datetime | None:
-    """An aware datetime as it is; a naive one (a form's datetime-local) is Brussels time."""
+    """An aware datetime as it is; a naive one (a form's datetime-local) is Brussels time, where
+    a skipped or repeated hour is refused as on events (`kring.zones.wall_clock`)."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, datetime):
@@ -75,9 +77,7 @@ def parse_deadline(raw: Any, field: str) -> datetime | None:
                 field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
             ) from None
     require_plausible_year(value, field)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZONE)
-    return value.astimezone(ZoneInfo("UTC"))
+    return wall_clock(value, ZONE.key, field)
 
 
 def _year(raw: Any) -> int:

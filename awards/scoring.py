@@ -26,7 +26,6 @@ from fractions import Fraction
 from typing import Any
 
 from awards.choices import CandidacyState, EditionState
-from awards.editions import ZONE
 from awards.jury import (
     assigned_candidacy,
     end_conflicting_assignments,
@@ -39,7 +38,7 @@ from awards.tables import Assignment, Candidacy, Criterion, Juror, Score
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict as Refused
-from kring.messages import N_, Term
+from kring.messages import N_, Moment, Term
 from kring.principal import Principal
 from kring.validation import FieldError, only_digits, require_text
 
@@ -52,11 +51,6 @@ def deadline_passed(edition: Mapping[str, Any], now: datetime | None = None) -> 
     """Whether the edition's jury deadline (if it has one) lies behind us."""
     deadline = edition.get("jury_deadline")
     return deadline is not None and (now or utc_now()) >= deadline
-
-
-def brussels(moment: datetime) -> str:
-    """A stored UTC time as a message shows it: in the network's time zone."""
-    return moment.astimezone(ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def others_visible(state: str) -> bool:
@@ -123,7 +117,7 @@ async def save_scores(
                 "longer change"
             ),
             field="jury_deadline",
-            deadline=brussels(edition["jury_deadline"]),
+            deadline=Moment(edition["jury_deadline"]),
         )
     known = {c["id"] for c in await criteria_of(edition_id)}
     checked: dict[int, Entry] = {}

@@ -47,6 +47,12 @@ def ngettext_for(language: str) -> Callable[[str, str, int], str]:
     return translations(language if language in LANGUAGES else "nl").ngettext
 
 
+def language_of_gettext(gettext: Callable[[str], str]) -> str:
+    """The language `gettext` (one of `gettext_for`'s) translates into, so a message's date is
+    written as that language writes dates; English for any other."""
+    return next((language for language in LANGUAGES if gettext == gettext_for(language)), "en")
+
+
 def pick_language(requested: str | None, default: str) -> str:
     return requested if requested in LANGUAGES else default
 

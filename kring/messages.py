@@ -5,15 +5,17 @@ babel extracts it. The API, the CLI and the logs read it in English (`str()`); a
 translates it with the viewer's gettext (`translate`). A parameter that names another field is
 a `FieldName` (several: `FieldNames`), shown to people as that field's label, never as a key
 like `starts_at`; a stored vocabulary value (`cancelled`, `erasure`) is a `Term`, shown as its
-label.
+label; a moment is a `Moment`, written as every page writes dates (`kring.i18n.show_date`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
+from kring.i18n import language_of_gettext, show_date
 from kring.vocabulary import label
 
 Gettext = Callable[[str], str]
@@ -40,7 +42,22 @@ class FieldNames(tuple[str, ...]):
         return ", ".join(self)
 
 
+class Moment(str):
+    """A moment given as a message parameter, written by `show_date` in Brussels time: English
+    ("1 Mar 2024, 18:00") for the API and the CLI, a page in its reader's language ("1 mrt
+    2024, 18:00"), as every other date there reads."""
+
+    moment: datetime
+
+    def __new__(cls, moment: datetime) -> Moment:
+        made = super().__new__(cls, show_date(moment, "en"))
+        made.moment = moment
+        return made
+
+
 def _shown_param(value: Any, gettext: Gettext) -> Any:
+    if isinstance(value, Moment):
+        return show_date(value.moment, language_of_gettext(gettext))
     if isinstance(value, FieldName):
         return f"‘{field_label(value, gettext)}’"
     if isinstance(value, FieldNames):

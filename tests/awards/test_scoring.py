@@ -161,6 +161,6 @@ def test_scores_are_refused_after_the_jury_deadline_naming_it(client):
     body = {"scores": [{"criterion_id": award.criterion_ids[0], "score": 0}]}
     answer = client.put(path, json=body, headers=login.headers)
     assert answer.status_code == 409
-    assert "jury deadline (2024-03-01 18:00, Brussels time) has passed" in answer.text
+    assert "jury deadline (1 Mar 2024, 18:00, Brussels time) has passed" in answer.text
     dossier = client.get(path.removesuffix("/scores"), headers=login.headers).json()
     assert dossier["editable"] is False and dossier["my_scores"][0]["score"] == 6
