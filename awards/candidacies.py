@@ -23,7 +23,7 @@ from kring.messages import N_, Message, Term
 from kring.principal import Principal
 from kring.tables import Member, Organisation
 from kring.uploads import CheckedFile, file_values
-from kring.validation import FieldError, require_line, require_text
+from kring.validation import FieldError, require_line, require_text, whole_number
 from privacy.restriction import restricted_ids
 
 TITLE_LIMIT = 200
@@ -125,10 +125,7 @@ def _category(raw: Any, edition: Mapping[str, Any]) -> int | None:
     if raw in (None, ""):
         return None
     known = {category["id"] for category in edition["categories"]}
-    try:
-        value = int(str(raw))
-    except (TypeError, ValueError):
-        value = None
+    value = whole_number(raw)
     if value not in known:
         raise FieldError("category", N_("%(value)r is not a category of this edition"), value=raw)
     return value
@@ -140,10 +137,7 @@ def _texts(raw: Any, edition: Mapping[str, Any]) -> dict[int, str]:
     known = {criterion["id"]: criterion["name"] for criterion in edition["criteria"]}
     texts: dict[int, str] = {}
     for key, value in raw.items():
-        try:
-            criterion_id = int(str(key))
-        except (TypeError, ValueError):
-            criterion_id = None
+        criterion_id = whole_number(key)
         if criterion_id not in known:
             raise FieldError("texts", N_("%(value)r is not a criterion of this edition"), value=key)
         field = f"texts.{criterion_id}"

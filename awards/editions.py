@@ -22,7 +22,16 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term
 from kring.principal import Principal
-from kring.validation import Checks, FieldError, require_line, require_plausible_year, require_text
+from kring.validation import (
+    MAX_ID,
+    Checks,
+    FieldError,
+    briefly,
+    require_line,
+    require_plausible_year,
+    require_text,
+    whole_number,
+)
 from kring.zones import wall_clock
 
 ZONE = ZoneInfo("Europe/Brussels")
@@ -81,21 +90,17 @@ def parse_deadline(raw: Any, field: str) -> datetime | None:
 
 
 def _year(raw: Any) -> int:
-    try:
-        year = int(str(raw).strip())
-    except (TypeError, ValueError):
-        raise FieldError("year", N_("%(value)r is not a whole number"), value=raw) from None
+    year = whole_number(raw)
+    if year is None:
+        raise FieldError("year", N_("%(value)r is not a whole number"), value=briefly(str(raw)))
     if year not in YEARS:
         raise FieldError("year", N_("must be between %(low)s and %(high)s"), low=2000, high=2100)
     return year
 
 
 def _weight(raw: Any, field: str, number: int) -> int:
-    try:
-        weight = int(str(raw).strip()) if raw not in (None, "") else 1
-    except (TypeError, ValueError):
-        weight = 0
-    if weight not in WEIGHTS:
+    weight = whole_number(raw) if raw not in (None, "") else 1
+    if weight is None or weight not in WEIGHTS:
         raise FieldError(
             field,
             N_("criterion %(number)s: the weight must be a whole number from 1 to 100"),
@@ -107,12 +112,9 @@ def _weight(raw: Any, field: str, number: int) -> int:
 def _item_id(raw: Any, field: str) -> int | None:
     if raw in (None, ""):
         return None
-    try:
-        value = int(str(raw))
-    except (TypeError, ValueError):
-        value = 0
-    if not 0 < value < 2**31:
-        raise FieldError(field, N_("%(value)r is not a known id"), value=raw)
+    value = whole_number(raw)
+    if value is None or not 0 < value <= MAX_ID:
+        raise FieldError(field, N_("%(value)r is not a known id"), value=briefly(str(raw)))
     return value
 
 

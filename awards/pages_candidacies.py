@@ -17,7 +17,7 @@ from kring.choices import Role
 from kring.errors import DomainError, TooLarge
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError
+from kring.validation import FieldError, only_digits
 from kring.web.auth import current, member_profile, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -67,7 +67,8 @@ def _kept(error: Exception, typed: dict[str, Any]) -> dict[str, Any]:
 def _draft(candidacy: dict[str, Any] | None, typed: dict[str, Any] | None = None) -> dict:
     """What the form shows: what was typed, else what is stored."""
     if typed is not None:
-        return {**typed, "texts": {int(k): v for k, v in typed["texts"].items() if k.isdigit()}}
+        texts = {int(k): v for k, v in typed["texts"].items() if only_digits(k)}
+        return {**typed, "texts": texts}
     if candidacy is None:
         return {"title": "", "summary": "", "category": "", "texts": {}}
     return {

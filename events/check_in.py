@@ -19,7 +19,8 @@ from kring.messages import N_
 from kring.settings import get_settings
 from kring.validation import MAX_ID, FieldError, only_digits
 
-CODE = re.compile(r"^K(\d{1,12})-([0-9A-F]{10})$")
+CODE = re.compile(r"^K([0-9]{1,12})-([0-9A-F]{10})$")
+"""`[0-9]`, not `\\d`, which also matches `١٢`: one spelling per code."""
 
 
 def _signature(event_id: int, registration_id: int) -> str:

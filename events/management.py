@@ -26,10 +26,12 @@ from kring.principal import Principal
 from kring.validation import (
     Checks,
     FieldError,
+    briefly,
     normalise_website,
     require_line,
     require_plausible_year,
     require_text,
+    whole_number,
 )
 from kring.zones import require_zone, wall_clock
 
@@ -127,10 +129,9 @@ def clean_event(
 def _capacity(raw: Any) -> int:
     if raw is None or str(raw).strip() == "":
         raise FieldError("capacity", N_("is required"))
-    try:
-        capacity = int(raw)
-    except (TypeError, ValueError):
-        raise FieldError("capacity", N_("%(value)r is not a whole number"), value=raw) from None
+    capacity = whole_number(raw)
+    if capacity is None:
+        raise FieldError("capacity", N_("%(value)r is not a whole number"), value=briefly(str(raw)))
     if not 1 <= capacity <= 100_000:
         raise FieldError("capacity", N_("must be between 1 and 100000"))
     return capacity

@@ -19,7 +19,7 @@ from kring.choices import RecordStatus, Role
 from kring.errors import NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.tables import Challenge, Member
-from kring.validation import FieldError
+from kring.validation import FieldError, read_id
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires
 from kring.web.params import PathId
@@ -27,13 +27,9 @@ from kring.web.templating import page
 
 
 def _int(data: dict[str, Any], field: str) -> int:
-    try:
-        value = int(str(data.get(field, "")))
-    except ValueError:
-        raise FieldError(field, N_("give a whole number")) from None
-    if not 0 < value < 2**31:
-        raise FieldError(field, N_("out of range"))
-    return value
+    """An id the form sends (a proposal's button): digits 0-9 only, one spelling per id
+    (`kring.validation.read_id`); `int()` also read `+5` and `5_0` as 5 and 50."""
+    return read_id(data.get(field, ""), field)
 
 
 async def _opted_out(request: Request) -> bool:

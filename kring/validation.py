@@ -175,6 +175,17 @@ def only_digits(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= MOST_DIGITS
 
 
+def whole_number(raw: object) -> int | None:
+    """A whole number as a form types it (digits 0-9 only, `only_digits`, spaces around them
+    allowed) or as JSON sends it (a number, not a boolean); None for anything else, which the
+    caller refuses in its own words and bounds. `int()` also reads `+5`, `5_0` and `٥`:
+    second spellings of a count or an id."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = raw.strip() if isinstance(raw, str) else ""
+    return int(text) if only_digits(text) else None
+
+
 MAX_ID = 2**31 - 1
 """The largest id a row can have: ids are 32-bit `integer` columns in PostgreSQL. A larger
 number names no row, but sent to PostgreSQL it failed the whole query ("out of range", a 400
