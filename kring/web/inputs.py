@@ -19,7 +19,7 @@ from litestar import Request
 from litestar.constants import RESERVED_KWARGS
 from litestar.datastructures import FormMultiDict
 from litestar.enums import ParamType, RequestEncodingType
-from litestar.exceptions import ValidationException
+from litestar.exceptions import ClientException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import BodyKwarg, ParameterKwarg
 
@@ -28,7 +28,7 @@ from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
-from kring.web.query import QueryParameters
+from kring.web.query import QueryParameters, refuse_undecodable_parameters
 
 KEEPS_TYPED_QUERY = "kring_keeps_typed_query"
 """A search page whose `opt` holds this key reads its query through
@@ -47,7 +47,15 @@ class CheckedRequest(Request):
     JSON body holds the types its route declares, not values Litestar would coerce into them."""
 
     async def json(self) -> Any:
-        value = await super().json()  # JSON or a 400 naming the body; no schema yet
+        try:
+            value = await super().json()  # no schema yet
+        except SerializationException as error:
+            # Litestar answers its own `data` parameter so (a 400 naming the body, as
+            # `kring.web.errors` words it); a handler reading the body itself, the import,
+            # got the exception bare, a 500 with a traceback for `{` or `1e400`.
+            raise ClientException(str(error)) from None
+        except UnicodeDecodeError:  # msgspec counts from the string it was reading, not the body
+            raise broken_utf8(await self.body()) from None
         refuse_duplicate_keys(await self.body())
         refuse_control_characters_in(value, "")
         refuse_coerced_json(value, self)
@@ -70,6 +78,24 @@ class CheckedRequest(Request):
             texts = [value for value in form.getall(key) if isinstance(value, str)]
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
         return form
+
+
+def broken_utf8(body: bytes) -> FieldError:
+    """The refusal of a body that is not UTF-8, naming the first byte that is no part of a
+    UTF-8 character by its offset in the body, as the JSON decoder names a misplaced one."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return FieldError(
+            "body",
+            N_(
+                "is not valid UTF-8: the byte %(byte)s at offset %(offset)s (counted from 0) "
+                "is not part of a UTF-8 character"
+            ),
+            byte=f"0x{body[error.start]:02X}",
+            offset=error.start,
+        )
+    return FieldError("body", N_("is not valid UTF-8"))
 
 
 def refuse_coerced_json(value: Any, request: Request) -> None:
@@ -136,12 +162,18 @@ def refuse_other_media_types(request: Request) -> None:
     the import (which read their bodies themselves) are left alone."""
     if not takes_json(request.route_handler) or not _has_body(request):
         return
-    media_type = request.content_type[0]
-    if media_type != RequestEncodingType.JSON and not media_type.endswith("+json"):
+    if not is_json(request):
         raise UnsupportedMediaType(
             N_("send the body as application/json (Content-Type: application/json)"),
             field="Content-Type",
         )
+
+
+def is_json(request: Request) -> bool:
+    """Whether the body is declared JSON: `application/json` or a `+json` type (parameters such
+    as `charset` aside, in any case), and not `application/jsonx`, which a prefix test took."""
+    media_type = request.content_type[0]
+    return media_type == RequestEncodingType.JSON or media_type.endswith("+json")
 
 
 @cache
@@ -161,9 +193,12 @@ def _has_body(request: Request) -> bool:
 
 
 async def check_url_parameters(request: Request) -> None:
-    """Query and path parameters carry no control character (a search page that keeps what
-    was typed checks its values itself), and single-valued query parameters come once."""
+    """Query and path parameters carry no control character and no escape of bytes that make
+    no UTF-8 text (a search page that keeps what was typed checks its values itself, U+FFFD
+    included), and single-valued query parameters come once."""
     keeps_typed = request.route_handler.opt.get(KEEPS_TYPED_QUERY)
+    if not keeps_typed:
+        refuse_undecodable_parameters(request.scope.get("query_string", b""))
     for name, value in request.query_params.multi_items():
         refuse_control_characters_in(name, "query")
         if not keeps_typed:

@@ -5,16 +5,19 @@ silently: a search or a filter answered for words the person may not have meant.
 class (`kring.web.inputs.CheckedRequest`) hands out this mapping instead, so every read of one
 value (`get`, `[]`, `getone`, `dict(...)`) refuses a name sent twice; `getall` still reads a
 parameter meant as a list (the mailing preview's languages). The parameters a route declares
-in its signature are checked before it runs (`refuse_repeated_query_parameters`).
+in its signature are checked before it runs (`refuse_repeated_query_parameters`), and every
+parameter's %-escapes must make UTF-8 text (`refuse_undecodable_parameters`).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from litestar.datastructures import MultiDict
 
-from kring.validation import one_text
+from kring.messages import N_
+from kring.validation import FieldError, one_text
 
 _ABSENT: Any = object()
 
@@ -43,3 +46,27 @@ def _one(key: str, values: list[Any]) -> Any:
     if len(values) > 1:
         one_text(values, key)
     return values[0]
+
+
+def refuse_undecodable_parameters(query_string: bytes) -> None:
+    """Litestar reads a query's %-escapes with errors replaced: `?q=caf%FF` became "caf\ufffd",
+    searched for and shown as if typed. An escape of bytes that make no UTF-8 text is a 400
+    naming the parameter (`query` when its name holds it), as a form body's is."""
+    for pair in query_string.split(b"&"):
+        raw_name, _, raw_value = pair.partition(b"=")
+        for raw, field in ((raw_name, "query"), (raw_value, _name(raw_name))):
+            try:
+                unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise FieldError(
+                    field,
+                    N_(
+                        "is not valid UTF-8: the escaped byte %(escape)s is not part of a UTF-8"
+                        " character"
+                    ),
+                    escape=f"%{error.object[error.start]:02X}",
+                ) from None
+
+
+def _name(raw_name: bytes) -> str:
+    return unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", "replace")
