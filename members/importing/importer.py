@@ -116,6 +116,9 @@ class Importer:
         self.members: MemberIndex
         self._provisional = 0
         self.organisations_created = 0
+        self.first_rows: dict[int, int] = {}
+        """The row that first reached each member of this run (created or matched): a later
+        row for the same member is reported against it, in a dry run and a real one alike."""
 
     def _next_provisional(self) -> int:
         self._provisional -= 1
@@ -195,8 +198,12 @@ class Importer:
         if found is None:
             result.member_id = await self._create(member)
             result.outcome = Outcome.created
+            self.first_rows[result.member_id] = number
             return result
         result.member_id = found
+        earlier = self.first_rows.setdefault(found, number)
+        if earlier != number:
+            return _same_person(result, earlier, member)
         return await self._fill(result, found, member)
 
     async def _organisation(
@@ -234,16 +241,6 @@ class Importer:
 
     async def _fill(self, result: RowResult, member_id: int, member: dict[str, Any]) -> RowResult:
         """Only empty fields are filled in; a different value already stored is kept."""
-        if member_id < 0:
-            result.outcome = Outcome.skipped
-            result.reasons.append(
-                Problem(
-                    result.row,
-                    "email" if member.get("email") else "name",
-                    N_("the same person as an earlier row of this file"),
-                )
-            )
-            return result
         stored = await Member.select().where(Member.id == member_id).first()
         changes: dict[str, Any] = {}
         for field in FILLABLE:
@@ -275,6 +272,22 @@ class Importer:
             self.members.by_email[changes["email"].lower()] = member_id
         result.outcome = Outcome.updated
         return result
+
+
+def _same_person(result: RowResult, earlier: int, member: dict[str, Any]) -> RowResult:
+    """A second row for a member this file already created or matched is skipped, naming the
+    first: a real run would otherwise fill the new member's empty fields from it, where the
+    dry run, which creates nobody, could not."""
+    result.outcome = Outcome.skipped
+    result.reasons.append(
+        Problem(
+            result.row,
+            "email" if member.get("email") else "name",
+            N_("the same person as row %(row)s of this file"),
+            {"row": earlier},
+        )
+    )
+    return result
 
 
 async def import_rows(

@@ -157,10 +157,10 @@ def test_import_preview_shows_fields_reasons_and_notices_in_dutch(client):
     assert '<option value="met_via" selected>Ontmoet via</option>' in page
     assert '<option value="phone" selected>Telefoon</option>' in page
     assert "E-mailadres: &#39;an.janssens@voorbeeld&#39; is geen e-mailadres" in page
-    assert "dezelfde persoon als een eerdere rij van dit bestand" in page
+    assert "E-mailadres: dezelfde persoon als rij 2 van dit bestand" in page
     assert "lijkt op een Excel-formule" in page
     assert "(notities) wordt niet geïmporteerd" in page
-    for raw in ("met_via", "job_title", "is not", "earlier row", ">rejected<"):
+    for raw in ("met_via", "job_title", "is not", "of this file", ">rejected<"):
         assert raw not in page.replace('value="met_via"', "").replace('value="job_title"', "")
 
 
