@@ -60,9 +60,10 @@ def _zone(raw: Any, current: Mapping[str, Any]) -> str:
     return require_zone(name)
 
 
-def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
+def parse_time(raw: Any, field: str, zone: str, stored: datetime | None = None) -> datetime | None:
     """Aware datetimes as they are; naive ones (from a form) are read in the event's zone, where
-    a skipped or repeated hour is refused (`kring.zones.wall_clock`)."""
+    a skipped or repeated hour is refused unless it is the `stored` time left as it was
+    (`kring.zones.wall_clock`)."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, datetime):
@@ -72,10 +73,12 @@ def parse_time(raw: Any, field: str, zone: str) -> datetime | None:
             value = datetime.fromisoformat(str(raw).strip())
         except ValueError:
             raise FieldError(
-                field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
+                field,
+                N_("%(value)r is not a date and time like 2026-05-04T18:30"),
+                value=briefly(str(raw)),
             ) from None
     require_plausible_year(value, field)
-    return wall_clock(value, zone, field)
+    return wall_clock(value, zone, field, stored)
 
 
 def clean_event(
@@ -115,7 +118,7 @@ def clean_event(
     for field in TIMES:
         if field in data:
             with checks:
-                clean[field] = parse_time(data[field], field, zone)
+                clean[field] = parse_time(data[field], field, zone, merged.get(field))
     merged.update(clean)
     for field in ("title", "starts_at", "ends_at", "capacity"):
         if merged.get(field) in (None, "") and not checks.refused(field):

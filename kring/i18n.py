@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -74,7 +74,8 @@ def show_date(
     """A date or moment as the reader writes it; ISO text (a serialised row) is read first. By
     default a day reads "19 dec 2026" and a moment "19 dec 2026, 07:01" (`MOMENT`), on every
     page alike; `style` names another of babel's ("long": "19 december 2026"). A moment is shown
-    in Brussels unless `zone` names another (an event abroad, in its own)."""
+    in Brussels unless `zone` names another (an event abroad, in its own); one whose clock time
+    happens twice there (the autumn fold) says which, by its offset ("02:30 (UTC+1)")."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -86,6 +87,9 @@ def show_date(
             style = str(locale.datetime_formats["medium"]).format(
                 locale.time_formats["short"].pattern, locale.date_formats["medium"].pattern
             )
+            return format_datetime(value, style, locale=locale, tzinfo=zone) + _fold_offset(
+                value, zone
+            )
         return format_datetime(value, style, locale=locale, tzinfo=zone)
     return format_date(value, "medium" if style in (None, MOMENT) else style, locale=locale)
 
@@ -96,7 +100,22 @@ def show_time(value: datetime | None, language: str, zone: str = HOME_ZONE) -> s
     if value is None:
         return ""
     locale = Locale.parse(LOCALES.get(language, "nl_BE"))
-    return format_time(value, "short", tzinfo=ZoneInfo(zone), locale=locale)
+    return format_time(value, "short", tzinfo=ZoneInfo(zone), locale=locale) + _fold_offset(
+        value, zone
+    )
+
+
+def _fold_offset(value: datetime, zone: str) -> str:
+    """The offset, as " (UTC+1)", after a moment whose clock time `zone` shows twice (02:30 on
+    the night the clock moves back): it says which of the two is meant. Empty for others."""
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(ZoneInfo(zone))
+    offset = local.utcoffset() or timedelta()
+    if local.replace(fold=1 - local.fold).utcoffset() == offset:
+        return ""
+    minutes = round(offset.total_seconds() / 60)
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "-" if minutes < 0 else "+"
+    return f" (UTC{sign}{hours}{f':{rest:02d}' if rest else ''})"
 
 
 def show_period(start: datetime, end: datetime, language: str, zone: str = HOME_ZONE) -> str:
@@ -108,6 +127,17 @@ def show_period(start: datetime, end: datetime, language: str, zone: str = HOME_
     else:
         until = show_date(end, language, MOMENT, zone)
     return f"{show_date(start, language, MOMENT, zone)} – {until}"
+
+
+def show_duration(length: timedelta, language: str) -> str:
+    """A length of time in whole hours ("an hour", "2 uur") or else in minutes ("30 minuten"),
+    with the reader's plural forms: how far a clock moves at a time change."""
+    ngettext = ngettext_for(language)
+    minutes = round(abs(length).total_seconds() / 60)
+    if minutes and minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("an hour", "%(count)s hours", hours) % {"count": hours}
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
 def show_number(value: float | int | None, language: str) -> str:

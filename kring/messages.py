@@ -5,17 +5,18 @@ babel extracts it. The API, the CLI and the logs read it in English (`str()`); a
 translates it with the viewer's gettext (`translate`). A parameter that names another field is
 a `FieldName` (several: `FieldNames`), shown to people as that field's label, never as a key
 like `starts_at`; a stored vocabulary value (`cancelled`, `erasure`) is a `Term`, shown as its
-label; a moment is a `Moment`, written as every page writes dates (`kring.i18n.show_date`).
+label; a moment is a `Moment`, written as every page writes dates (`kring.i18n.show_date`); a
+length of time is a `Duration` ("30 minutes", "2 uur": `kring.i18n.show_duration`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from kring.i18n import language_of_gettext, show_date
+from kring.i18n import language_of_gettext, show_date, show_duration
 from kring.vocabulary import label
 
 Gettext = Callable[[str], str]
@@ -55,9 +56,23 @@ class Moment(str):
         return made
 
 
+class Duration(str):
+    """A length of time given as a message parameter ("an hour", "30 minutes"), in the
+    reader's language with its plural forms; English for the API and the CLI."""
+
+    length: timedelta
+
+    def __new__(cls, length: timedelta) -> Duration:
+        made = super().__new__(cls, show_duration(length, "en"))
+        made.length = length
+        return made
+
+
 def _shown_param(value: Any, gettext: Gettext) -> Any:
     if isinstance(value, Moment):
         return show_date(value.moment, language_of_gettext(gettext))
+    if isinstance(value, Duration):
+        return show_duration(value.length, language_of_gettext(gettext))
     if isinstance(value, FieldName):
         return f"‘{field_label(value, gettext)}’"
     if isinstance(value, FieldNames):

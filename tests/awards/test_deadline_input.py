@@ -60,7 +60,7 @@ def test_a_jury_deadline_in_the_autumn_fold_is_refused_at_its_field_on_the_edit_
     assert answer.status_code == 400
     message = _field_error(answer.text, "jury_deadline")
     assert "2031-10-26 02:30 komt twee keer voor in Europe/Brussels" in message
-    assert "buiten het herhaalde uur" in message
+    assert "de klok een uur terug; kies een tijd buiten de herhaalde periode" in message
     assert f'value="{FOLD}"' in answer.text
     after = run(Edition.select(Edition.jury_deadline).where(Edition.id == made.id).first())
     assert after == stored

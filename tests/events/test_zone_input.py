@@ -67,7 +67,7 @@ def test_an_end_in_the_autumn_fold_is_refused_at_its_field_on_the_edit_form(clie
     assert answer.status_code == 400
     message = _field_error(answer.text, "ends_at")
     assert "2027-10-31 02:30 komt twee keer voor in Europe/Brussels" in message
-    assert "buiten het herhaalde uur" in message
+    assert "de klok een uur terug; kies een tijd buiten de herhaalde periode" in message
     assert f'value="{FOLD}"' in answer.text
     after = run(Event.select(Event.ends_at).where(Event.id == event_id).first())
     assert after == before
