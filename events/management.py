@@ -21,7 +21,7 @@ from events.tables import Event, EventOrganiser
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
-from kring.messages import N_
+from kring.messages import N_, FieldName
 from kring.principal import Principal
 from kring.validation import (
     Checks,
@@ -125,8 +125,36 @@ def clean_event(
             checks.add(FieldError(field, N_("is required")))
     checks.in_order(merged, "starts_at", "ends_at")
     checks.in_order(merged, "registration_opens_at", "registration_closes_at")
+    _registration_window(checks, merged)
     checks.done()
     return clean
+
+
+def _registration_window(checks: Checks, event: Mapping[str, Any]) -> None:
+    """Registration opens before the event starts and closes by its end: a window that opens
+    once the event runs, or closes after it ended (registering stops there anyway), is a slip
+    that may leave nobody registered. A field refused already is not judged again."""
+    opens, closes = event.get("registration_opens_at"), event.get("registration_closes_at")
+    starts, ends = event.get("starts_at"), event.get("ends_at")
+    judged = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    if any(checks.refused(field) for field in judged):
+        return
+    if opens and starts and opens >= starts:
+        checks.add(
+            FieldError(
+                "registration_opens_at",
+                N_("must be before %(other)s"),
+                other=FieldName("starts_at"),
+            )
+        )
+    if closes and ends and closes > ends:
+        checks.add(
+            FieldError(
+                "registration_closes_at",
+                N_("must not be after %(other)s"),
+                other=FieldName("ends_at"),
+            )
+        )
 
 
 def _capacity(raw: Any) -> int:
