@@ -163,9 +163,11 @@ async def decline(request: Request, introduction_id: PathId) -> Template | Redir
             "block": typed.get("block") == "on",
         }
         return await _requests_page(request, 400, error=error, kept=kept)
-    await workflow.decline(
+    view = await workflow.decline(
         current(request), introduction_id, reason, block=data.get("block") == "on"
     )
+    if view["role"] == Side.requester:  # the asker withdraws their own request
+        return _back(data, N_("Withdrawn: the expert no longer sees your request."))
     return _back(data, N_("Declined. The other member does not learn your reason."))
 
 

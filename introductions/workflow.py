@@ -15,7 +15,6 @@ Names and contact details are revealed only once both sides opted in (see `prese
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -43,7 +42,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, Term
 from kring.principal import Principal
-from kring.settings import SettingsError
+from kring.settings import own_number
 from kring.tables import Challenge, Expertise, Member
 from kring.validation import FieldError
 from matching.assignment import DEFAULT_DEMAND
@@ -52,7 +51,6 @@ from matching.eligibility import Rule, violations
 log = logging.getLogger("kring.introductions")
 
 EXPIRY_VARIABLE = "KRING_INTRODUCTION_EXPIRY_DAYS"
-DEFAULT_EXPIRY_DAYS = 14
 REMINDER_DAYS = 3
 """The expert is reminded this many days before an unanswered request expires."""
 JOB_BATCH = 200
@@ -64,17 +62,9 @@ State = IntroductionState
 
 
 def expiry_days(env: dict[str, str] | None = None) -> int:
-    """Days an expert has to answer; read at each request so a change needs no restart."""
-    raw = (os.environ if env is None else env).get(EXPIRY_VARIABLE, "").strip()
-    if not raw:
-        return DEFAULT_EXPIRY_DAYS
-    try:
-        days = int(raw)
-    except ValueError:
-        raise SettingsError(f"{EXPIRY_VARIABLE} must be a whole number, not {raw!r}") from None
-    if days < 1:
-        raise SettingsError(f"{EXPIRY_VARIABLE} must be at least 1, not {days}")
-    return days
+    """Days an expert has to answer; read at each request so a change needs no restart (every
+    process checked it at start: `kring.settings.own_settings`)."""
+    return own_number(EXPIRY_VARIABLE, env)
 
 
 def _engine() -> DatabaseEngine:
@@ -245,9 +235,35 @@ async def present_all(rows: Sequence[dict[str, Any]], viewer: Principal) -> list
     ]
 
 
-async def _visible_row(viewer: Principal, introduction_id: int) -> tuple[dict[str, Any], str]:
+SEEN_BY_EXPERT = Introduction.state.not_in([State.withdrawn, State.declined]) | (
+    Introduction.declined_by == Side.expert
+)
+"""What an expert sees of the requests made to them: a request withdrawn before they answered
+(by its asker, stored as the asker's decline, or by Kring: its challenge closed, one of the two
+can no longer be introduced) is no longer theirs, as the withdraw step promises the asker."""
+
+
+def withdrawn_from_expert(row: dict[str, Any]) -> bool:
+    """`SEEN_BY_EXPERT` for a row already read."""
+    state = row["state"]
+    return state == State.withdrawn or (
+        state == State.declined and row["declined_by"] != Side.expert
+    )
+
+
+async def _visible_row(
+    viewer: Principal, introduction_id: int, acting: bool = False
+) -> tuple[dict[str, Any], str]:
     rows = await _rows(Introduction.id == introduction_id, limit=1)
     side = side_of(rows[0], viewer) if rows else None
+    if side == Side.expert and withdrawn_from_expert(rows[0]):
+        if acting:  # their page was older than the withdrawal: say what became of it
+            raise Conflict(
+                N_("introduction %(id)s was withdrawn; it no longer waits for your answer"),
+                field="state",
+                id=introduction_id,
+            )
+        side = None
     if side is None:
         raise NotFound(
             N_("introduction %(introduction_id)s not found"), introduction_id=introduction_id
@@ -274,10 +290,11 @@ async def list_introductions(
     if side == Side.requester:
         conditions.append(Introduction.requester == (me or 0))
     elif side == Side.expert:
-        conditions.append(Introduction.expert == (me or 0))
+        conditions.append((Introduction.expert == (me or 0)) & SEEN_BY_EXPERT)
     elif not viewer.has_role(Role.organiser):
         conditions.append(
-            (Introduction.requester == (me or 0)) | (Introduction.expert == (me or 0))
+            (Introduction.requester == (me or 0))
+            | ((Introduction.expert == (me or 0)) & SEEN_BY_EXPERT)
         )
     if state is not None:
         if state == State.proposed:
@@ -442,7 +459,7 @@ async def _request(viewer: Principal, proposal_id: int, idempotency_key: str | N
 
 
 async def _acting(viewer: Principal, introduction_id: int) -> tuple[dict[str, Any], str]:
-    row, side = await _visible_row(viewer, introduction_id)
+    row, side = await _visible_row(viewer, introduction_id, acting=True)
     if side == ORGANISER:
         raise Forbidden(N_("only the two members of an introduction may act on it"))
     return row, side
