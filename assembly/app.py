@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 
 from litestar import Litestar, get
 from litestar.config.csrf import CSRFConfig
@@ -30,6 +32,8 @@ from assembly.apps import (
     record_uses,
     routes,
 )
+from introductions.jobs import stand_in_forever
+from introductions.rounds import serve_stands_in
 from kring import logs
 from kring.database import KringPostgresEngine, is_postgres
 from kring.settings import Settings, get_settings
@@ -79,6 +83,26 @@ def database_pool(size: int) -> Callable[[Litestar], AbstractAsyncContextManager
                 await engine.close_connection_pool()
             elif isinstance(engine, KringPostgresEngine):
                 await engine.close_idle_connections()
+
+    return lifespan
+
+
+def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    """On SQLite, unless KRING_SERVE_MATCHING is off, the app runs the round of stale
+    proposals itself while no `kring worker` does: `make demo` starts none, and a new
+    challenge's page says its proposals are being prepared (`introductions.rounds`)."""
+    stands_in = serve_stands_in(os.environ, settings.is_postgres)
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        task = asyncio.create_task(stand_in_forever()) if stands_in else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
 
     return lifespan
 
@@ -163,7 +187,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         after_exception=[identify_unrouted],
-        lifespan=[database_pool(settings.database_pool_size)],
+        lifespan=[database_pool(settings.database_pool_size), stale_rounds(settings)],
         on_startup=[freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[StructBounds()],

@@ -13,7 +13,7 @@ import click
 from assembly.apps import APPS
 from kring.choices import Role
 from kring.commands import email_address, require_base_url, run
-from kring.settings import Settings, get_settings
+from kring.settings import Settings, SettingsError, get_settings
 
 
 class KringCommands(click.Group):
@@ -54,9 +54,14 @@ def main() -> None:
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) -> None:
     """Serve the web pages, the API and the admin."""
+    from introductions.rounds import serve_stands_in
     from kring.serving import serve as run_server
 
     settings = serve_settings(host, port)
+    try:
+        serve_stands_in(os.environ, settings.is_postgres)
+    except SettingsError as error:
+        _fail(str(error))
     refuse_unmigrated_database()
     # The app reads its settings in this process and in every worker it starts: both read the
     # environment, so the derived address goes there.

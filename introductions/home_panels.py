@@ -30,12 +30,13 @@ async def best_proposals(viewer: Principal) -> dict[str, Any] | None:
     if not challenges:
         return None
     found = []
-    opted_out = pending = False
+    opted_out = pending = running = False
     for challenge in challenges:
         overview = await proposal_overview(viewer, challenge["id"])
         found.extend({**p, "challenge": challenge} for p in overview["proposals"])
         opted_out = opted_out or overview["owner_opted_out"]
         pending = pending or overview["pending"]
+        running = running or overview["rounds_running"]
     found.sort(key=lambda proposal: proposal["score"], reverse=True)
     # Without proposals the panel says why: the viewer's opt-out, or a match still to come.
     return {
@@ -43,6 +44,7 @@ async def best_proposals(viewer: Principal) -> dict[str, Any] | None:
         "challenges": len(challenges),
         "opted_out": opted_out,
         "pending": pending,
+        "rounds_running": running,
     }
 
 

@@ -12,11 +12,10 @@ import msgspec
 from litestar import Controller, Request, get, post
 from msgspec import Meta, Struct
 
-from introductions.service import proposal_overview, refresh
+from introductions.service import ShortfallReason, proposal_overview, refresh
 from kring.choices import OrganisationKind
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
-from matching.assignment import Reason
 
 
 class Term(Struct):
@@ -63,10 +62,22 @@ class Proposal(Struct):
 
 
 class Shortfall(Struct):
-    """Why the challenge got fewer experts than it asked for."""
+    """Why the challenge shows fewer experts than it asks for, or none."""
 
-    reason: Reason
-    missing: Annotated[int, Meta(ge=1)]
+    reason: Annotated[
+        ShortfallReason,
+        Meta(
+            description="`no_eligible_expert`, `below_threshold`, `capacity_exhausted`: what "
+            "its last run found; `owner_not_sharing`: its owner chose not to share their name "
+            "for matching, so it gets no proposals until they opt in (PUT "
+            "/api/privacy/me/opt-outs); `pending`: not matched since it was made or edited "
+            "(or its owner opted in): the next round of stale proposals matches it within "
+            "minutes while `kring worker` runs (or `kring serve` on SQLite), and POST "
+            "…/proposals/refresh matches it now",
+            examples=["pending"],
+        ),
+    ]
+    missing: Annotated[int, Meta(ge=1, description="how many experts fewer than it asks for")]
 
 
 class ChallengeProposals(Struct):

@@ -26,12 +26,14 @@ import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from piccolo.engine.base import Engine as DatabaseEngine
 
 from introductions.embedding_store import Stored, load_embeddings, save_embeddings
 from introductions.query_bank_store import save_query_bank
+from introductions.rounds import Runner, mark_round, rounds_running
 from introductions.store import (
     Inputs,
     StoredProposals,
@@ -50,7 +52,14 @@ from kring.errors import NotFound
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Challenge
-from matching.assignment import DEFAULT_CAPACITY, ProposalSet, Reason, propose, shortlist
+from matching.assignment import (
+    DEFAULT_CAPACITY,
+    DEFAULT_DEMAND,
+    ProposalSet,
+    Reason,
+    propose,
+    shortlist,
+)
 from matching.eligibility import violations
 from matching.encoders.progress_bar import EncodingBar
 from matching.engine import Engine
@@ -62,6 +71,20 @@ from matching.semantic_scoring import QueryBank
 
 INSERT_BATCH = 200
 """Rows per INSERT: keeps SQLite under its limit of bound parameters per statement."""
+
+
+class ShortfallReason(StrEnum):
+    """Why a challenge shows fewer experts than it asks for: the engine's reasons of its last
+    run, or why it has no run to show (yet)."""
+
+    NO_ELIGIBLE_EXPERT = Reason.NO_ELIGIBLE_EXPERT.value
+    BELOW_THRESHOLD = Reason.BELOW_THRESHOLD.value
+    CAPACITY_EXHAUSTED = Reason.CAPACITY_EXHAUSTED.value
+    OWNER_NOT_SHARING = "owner_not_sharing"
+    """Its owner chose not to share their name for matching: no proposals until they opt in."""
+    PENDING = "pending"
+    """Never matched, or edited (or its owner opted in) since its run: the next round of stale
+    proposals matches it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +219,10 @@ async def rematch(
     return await _store(inputs.challenges, outcome, started)
 
 
-async def rematch_stale() -> int:
-    """Worker job: re-match challenges whose proposals may be out of date; returns how many."""
+async def rematch_stale(runner: Runner = Runner.worker) -> int:
+    """Worker job: re-match challenges whose proposals may be out of date; returns how many.
+    The round is recorded first, so pages know rounds run (`introductions.rounds`)."""
+    await mark_round(runner)
     stale = await stale_challenge_ids()
     if not stale:
         return 0
@@ -371,14 +396,24 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
         }
         for rank, row in enumerate(rows, start=1)
     ]
+    changed = stored.changed_at
+    pending = (
+        challenge.is_open
+        and asks
+        and (run is None or (changed is not None and run["computed_at"] < changed))
+    )
     shortfall = None
-    if challenge.is_open and run is not None and asks:
+    demand = challenge.demand or DEFAULT_DEMAND
+    if challenge.is_open and stored.owner_opted_out:
+        shortfall = {"reason": ShortfallReason.OWNER_NOT_SHARING, "missing": demand}
+    elif pending and not proposals:
+        shortfall = {"reason": ShortfallReason.PENDING, "missing": demand}
+    elif challenge.is_open and run is not None and asks:
         gone = len(stored.rows) - len(proposals)
         if run["shortfall_reason"]:
             shortfall = {"reason": run["shortfall_reason"], "missing": run["missing"] + gone}
         elif gone:
-            shortfall = {"reason": Reason.NO_ELIGIBLE_EXPERT, "missing": gone}
-    changed = stored.changed_at
+            shortfall = {"reason": ShortfallReason.NO_ELIGIBLE_EXPERT, "missing": gone}
     return {
         "challenge_id": int(challenge.challenge_id),
         "computed_at": run["computed_at"] if run else None,
@@ -388,9 +423,10 @@ async def _overview(stored: StoredProposals) -> dict[str, Any]:
         # For the pages: why there are none, and whether the worker's next round of stale
         # proposals will match it (never matched, or edited or opted in since its run).
         "owner_opted_out": stored.owner_opted_out,
-        "pending": challenge.is_open
-        and asks
-        and (run is None or (changed is not None and run["computed_at"] < changed)),
+        "pending": pending,
+        # Proposals "within a few minutes" only while rounds start (a worker, or serve
+        # standing in); asked only when it matters.
+        "rounds_running": pending and await rounds_running(),
     }
 
 

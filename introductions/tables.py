@@ -162,6 +162,16 @@ class MatchingRun(Table):
     """Which scorer computed the run: 'tfidf+tags', or the sentence model's version + it."""
 
 
+class MatchingRound(Table):
+    """When a round of stale proposals last started, per runner: `worker` (`kring worker`) or
+    `serve` (`kring serve` standing in on SQLite while no worker runs). A page promises
+    proposals "within a few minutes" only while rounds start; serve stands in only while the
+    worker's row is old."""
+
+    runner = Varchar(length=10, unique=True)
+    started_at = Timestamptz()
+
+
 class Embedding(Table):
     """A sentence embedding of one member's expertise or challenge text, computed once.
 
@@ -205,6 +215,7 @@ __all__ = [
     "Introduction",
     "IntroductionState",
     "MatchingPreference",
+    "MatchingRound",
     "MatchingRun",
     "QueryBankMean",
     "Side",
@@ -259,6 +270,9 @@ declare(
 )
 declare_not_personal(
     MatchingRun, "a challenge's last run time and a shortfall code from a closed list"
+)
+declare_not_personal(
+    MatchingRound, "when a round of stale proposals last started, per kind of process"
 )
 declare_not_personal(
     QueryBankMean,

@@ -64,6 +64,7 @@ TABLE_LABELS: dict[str, str] = {
     "introduction_mail": N_("Introduction mails"),
     "who_to_meet_mail": N_("Who-to-meet mails"),
     "matching_run": N_("Matching runs"),
+    "matching_round": N_("Rounds of stale proposals"),
     "query_bank_mean": N_("Matching statistics"),
     # events
     "event": N_("Events"),

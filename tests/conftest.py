@@ -60,6 +60,10 @@ os.environ.setdefault("KRING_SEMANTIC", "off")
 # about 0.3 s a hash here) would cost minutes of CI. Hashes stay argon2id.
 os.environ.setdefault("KRING_ARGON2_MEMORY_KIB", "256")
 os.environ.setdefault("KRING_ARGON2_TIME_COST", "1")
+# `kring serve` on SQLite matches stale challenges itself while no worker runs: the served app
+# the browser tests share would match every test's challenges behind its back. A test that is
+# about it turns it on for its own server (tests/introductions/test_rounds_without_worker.py).
+os.environ.setdefault("KRING_SERVE_MATCHING", "off")
 
 ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))
 

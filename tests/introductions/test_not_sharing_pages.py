@@ -117,6 +117,7 @@ def test_opting_in_again_is_matched_by_the_worker_and_says_so_meanwhile(client):
 def test_a_new_challenge_says_its_proposals_are_being_prepared(client):
     s = scene(experts=3)
     factories.log_in(client, s.owner_login.email)
+    run(run_once())  # a worker runs: its next round matches what is new
     fresh = challenge(s.owner.member_id)
     page = client.get(f"/my/challenges/{fresh}/proposals").text
     assert PREPARED_NL in page

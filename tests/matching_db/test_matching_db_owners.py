@@ -59,7 +59,8 @@ def test_stored_proposals_disappear_when_read_after_the_owner_opted_out():
     assert len(_proposals(owner)) == 2
     _opt_out(owner.member_id)
     overview = run(proposal_overview(principal(owner.member_id), owner.challenge_id))
-    assert overview["proposals"] == [] and overview["shortfall"] is None
+    assert overview["proposals"] == []
+    assert overview["shortfall"] == {"reason": "owner_not_sharing", "missing": 3}
 
 
 def test_opting_in_again_brings_the_proposals_back():

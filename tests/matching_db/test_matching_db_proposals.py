@@ -102,7 +102,7 @@ def test_a_never_matched_challenge_says_so():
     overview = run(proposal_overview(principal(owner.member_id), owner.challenge_id))
     assert (overview["computed_at"], overview["shortfall"], overview["proposals"]) == (
         None,
-        None,
+        {"reason": "pending", "missing": 3},
         [],
     )
 
