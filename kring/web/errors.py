@@ -159,7 +159,9 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
         return (
             400,
             N_("the request body is not valid UTF-8"),
-            [{"field": "body", "message": str(exc)}],
+            # Not Python's text: its "position" counts from whatever it was decoding, not
+            # from the body (JSON bodies name the byte's offset: `inputs.broken_utf8`).
+            [{"field": "body", "message": "is not valid UTF-8"}],
             {},
         )
     if isinstance(exc, RecursionError):

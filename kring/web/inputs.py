@@ -19,7 +19,7 @@ from litestar import Request
 from litestar.constants import RESERVED_KWARGS
 from litestar.datastructures import FormMultiDict
 from litestar.enums import ParamType, RequestEncodingType
-from litestar.exceptions import ValidationException
+from litestar.exceptions import ClientException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import BodyKwarg, ParameterKwarg
 
@@ -47,7 +47,15 @@ class CheckedRequest(Request):
     JSON body holds the types its route declares, not values Litestar would coerce into them."""
 
     async def json(self) -> Any:
-        value = await super().json()  # JSON or a 400 naming the body; no schema yet
+        try:
+            value = await super().json()  # no schema yet
+        except SerializationException as error:
+            # Litestar answers its own `data` parameter so (a 400 naming the body, as
+            # `kring.web.errors` words it); a handler reading the body itself, the import,
+            # got the exception bare, a 500 with a traceback for `{` or `1e400`.
+            raise ClientException(str(error)) from None
+        except UnicodeDecodeError:  # msgspec counts from the string it was reading, not the body
+            raise broken_utf8(await self.body()) from None
         refuse_duplicate_keys(await self.body())
         refuse_control_characters_in(value, "")
         refuse_coerced_json(value, self)
@@ -70,6 +78,24 @@ class CheckedRequest(Request):
             texts = [value for value in form.getall(key) if isinstance(value, str)]
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
         return form
+
+
+def broken_utf8(body: bytes) -> FieldError:
+    """The refusal of a body that is not UTF-8, naming the first byte that is no part of a
+    UTF-8 character by its offset in the body, as the JSON decoder names a misplaced one."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return FieldError(
+            "body",
+            N_(
+                "is not valid UTF-8: the byte %(byte)s at offset %(offset)s (counted from 0) "
+                "is not part of a UTF-8 character"
+            ),
+            byte=f"0x{body[error.start]:02X}",
+            offset=error.start,
+        )
+    return FieldError("body", N_("is not valid UTF-8"))
 
 
 def refuse_coerced_json(value: Any, request: Request) -> None:
@@ -136,12 +162,18 @@ def refuse_other_media_types(request: Request) -> None:
     the import (which read their bodies themselves) are left alone."""
     if not takes_json(request.route_handler) or not _has_body(request):
         return
-    media_type = request.content_type[0]
-    if media_type != RequestEncodingType.JSON and not media_type.endswith("+json"):
+    if not is_json(request):
         raise UnsupportedMediaType(
             N_("send the body as application/json (Content-Type: application/json)"),
             field="Content-Type",
         )
+
+
+def is_json(request: Request) -> bool:
+    """Whether the body is declared JSON: `application/json` or a `+json` type (parameters such
+    as `charset` aside, in any case), and not `application/jsonx`, which a prefix test took."""
+    media_type = request.content_type[0]
+    return media_type == RequestEncodingType.JSON or media_type.endswith("+json")
 
 
 @cache

@@ -10,19 +10,36 @@ its schema is checked: a body sending `rows` twice hears about that, not about w
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from kring.messages import N_
 from kring.validation import FieldError
 
+PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
+"""A key a path may show as it is; any other (empty, or holding a dot, a bracket, a quote or a
+space) is shown quoted as JSON writes it, so `{"a.b": {"c": 1}}` and `{"a": {"b": {"c": 1}}}`
+are not both `a.b.c`, and a key `""` is not named by an empty path."""
+
+
+def key_path(parent: str, key: str) -> str:
+    """The path of `key` in the object at `parent` ("" for the body itself): `address.street`,
+    `rows[0]."e-mail adres"`, `rows[0].""`."""
+    shown = key if PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    return f"{parent}.{shown}" if parent else shown
+
 
 class DuplicateKey(FieldError):
     """`field` is the key's path (`address.street`, `rows[3].email`, `body[0].title` in a
-    list); `first` and `second` are its two values as sent (numbers left unread, as None),
-    for a caller that may show them (the import quotes its cells)."""
+    list), `parent` the path of the object holding it; `first` and `second` are its two
+    values as sent (numbers left unread, as None), for a caller that may show them (the
+    import quotes its cells)."""
 
-    def __init__(self, path: str, key: str, first: Any, second: Any) -> None:
-        super().__init__(path, N_("was sent more than once in one object; send it once"))
+    def __init__(self, parent: str, key: str, first: Any, second: Any) -> None:
+        super().__init__(
+            key_path(parent, key), N_("was sent more than once in one object; send it once")
+        )
+        self.parent = parent
         self.key = key
         self.first = first
         self.second = second
@@ -53,11 +70,10 @@ def _check(value: Any, path: str) -> None:
     if isinstance(value, _Object):
         seen: dict[str, Any] = {}
         for key, item in value:
-            at = f"{path}.{key}" if path else key
             if key in seen:
-                raise DuplicateKey(at, key, seen[key], item)
+                raise DuplicateKey(path, key, seen[key], item)
             seen[key] = item
-            _check(item, at)
+            _check(item, key_path(path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check(item, f"{path or 'body'}[{index}]")

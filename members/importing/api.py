@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from kring.choices import Role
@@ -16,7 +17,8 @@ from kring.validation import FieldError, briefly
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
 from kring.web.head import is_head
-from kring.web.json_keys import DuplicateKey
+from kring.web.inputs import UnsupportedMediaType, is_json
+from kring.web.json_keys import DuplicateKey, key_path
 from kring.web.openapi import FORM_FIELDS
 from members.importing.columns import (
     FIELDS,
@@ -36,6 +38,7 @@ from members.importing.schemas import (
     ImportRows,
     MergeOut,
     MergeRequest,
+    Row,
     merge_out,
     pair_out,
     report_out,
@@ -62,7 +65,8 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, di
     return table.rows, mapping, _flag(form.get("dry_run", "")), table.extra_cells
 
 
-ROW_KEY = re.compile(r"rows\[(\d+)\]\.")
+ROW = re.compile(r"rows\[(\d+)\]")
+AT = re.compile(r"^(?P<detail>.*) - at (?:`key` in )?`\$(?P<path>[^`]*)`$", re.DOTALL)
 
 
 async def _json(request: Request) -> Any:
@@ -71,7 +75,7 @@ async def _json(request: Request) -> Any:
     try:
         return await request.json()
     except DuplicateKey as error:
-        row = ROW_KEY.fullmatch(error.field.removesuffix(error.key))
+        row = ROW.fullmatch(error.parent)
         if row is None or not isinstance(error.first, str) or not isinstance(error.second, str):
             raise
         raise FieldError(
@@ -87,17 +91,49 @@ async def _json(request: Request) -> Any:
         ) from None
 
 
+def _refusal(error: msgspec.ValidationError, value: Any) -> FieldError:
+    """msgspec's refusal of the rows as a field error. A row is named as the report counts
+    rows and a cell by its column: msgspec says `$.rows[0][...]`, naming neither."""
+    found = AT.match(str(error))
+    if found is None:
+        return FieldError("body", N_("%(detail)s"), detail=error)
+    detail, path = found.group("detail"), found.group("path").removeprefix(".")
+    row = ROW.match(path)
+    if row is None:
+        return FieldError(path.split("[")[0] or "body", N_("%(detail)s"), detail=detail)
+    index = int(row.group(1))
+    cells = value["rows"][index]
+    found_in = cells.items() if isinstance(cells, dict) else ()
+    column = next((key for key, cell in found_in if not _fits(key, cell)), None)
+    if column is None:  # the row itself: no object, too many columns
+        return FieldError(row.group(), N_("row %(row)s: %(detail)s"), row=index + 1, detail=detail)
+    return FieldError(
+        key_path(row.group(), column),
+        N_("row %(row)s, column %(column)r: %(detail)s"),
+        row=index + 1,
+        column=briefly(column),
+        detail=detail,
+    )
+
+
+def _fits(column: str, cell: Any) -> bool:
+    try:
+        msgspec.convert({column: cell}, Row, strict=True)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
 async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict]:
     """The rows read as every JSON body is (`CheckedRequest.json`: a key sent twice, a
     control character), then checked against `ImportRows`."""
     if not await request.body():
         raise FieldError("body", N_("is empty: send a JSON object"))
+    value = await _json(request)
     try:
-        data = msgspec.convert(await _json(request), ImportRows, strict=True)
+        data = msgspec.convert(value, ImportRows, strict=True)
     except msgspec.ValidationError as error:
-        path = str(error).rsplit("at `$.", 1)
-        field = path[1].split("`")[0].split("[")[0] if len(path) > 1 else "body"
-        raise FieldError(field, N_("%(detail)s"), detail=error) from None
+        raise _refusal(error, value) from None
     headers = list(dict.fromkeys(k for row in data.rows for k in row))
     explicit = data.mapping or {}
     check_mapping(explicit, headers)
@@ -123,14 +159,14 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
     },
 )
 async def import_members(request: Request) -> ImportReportOut:
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/form-data"):
+    if request.content_type[0] == RequestEncodingType.MULTI_PART:
         rows, mapping, dry_run, extra_cells = await _from_upload(request)
-    elif content_type.startswith("application/json"):
+    elif is_json(request):
         rows, mapping, dry_run, extra_cells = await _from_json(request)
     else:
-        raise FieldError(
-            "body", N_("send multipart/form-data with a file, or application/json rows")
+        raise UnsupportedMediaType(
+            N_("send multipart/form-data with a file, or application/json rows"),
+            field="Content-Type",
         )
     if not mapping:
         raise FieldError("map", N_("no column was recognised; map columns with column=field"))

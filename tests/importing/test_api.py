@@ -87,7 +87,8 @@ def test_bad_json_and_unknown_mapping_answer_400(client):
         content=b"hello",
         headers=organiser.headers | {"content-type": "text/plain"},
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 415  # the type is wrong, not the body
+    assert answer.json()["errors"][0]["field"] == "Content-Type"
     empty = client.post(
         "/api/import/members", content=b"", headers=organiser.headers | {"content-type": JSON}
     )
