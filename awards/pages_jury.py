@@ -17,7 +17,7 @@ from kring.errors import Conflict as Refused
 from kring.home import HomePanel
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.principal import Principal
-from kring.validation import FieldError, is_id
+from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
 from kring.web.head import is_head
@@ -30,6 +30,7 @@ organiser_only = requires(Role.organiser)
 
 def _form_id(data: dict[str, Any], field: str) -> int:
     raw = str(data.get(field, "")).strip()
+    refuse_beyond_ids(raw, field)
     if not is_id(raw):
         raise FieldError(field, N_("choose one from the list"))
     return int(raw)

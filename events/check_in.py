@@ -17,7 +17,7 @@ from kring.credentials import keyed_hash
 from kring.errors import NotFound
 from kring.messages import N_
 from kring.settings import get_settings
-from kring.validation import MAX_ID, FieldError, only_digits
+from kring.validation import MAX_ID, FieldError, refuse_beyond_ids
 
 CODE = re.compile(r"^K([0-9]{1,12})-([0-9A-F]{10})$")
 """`[0-9]`, not `\\d`, which also matches `١٢`: one spelling per code."""
@@ -86,8 +86,17 @@ async def check_in(
 async def check_in_at_the_door(event_id: int, typed: str) -> int:
     """The desk's one field, `code`: a member number typed from a badge, or a ticket code
     scanned or typed. Every refusal names that field, so the desk shows it there."""
-    if not only_digits(typed):
+    if not (typed.isascii() and typed.isdigit()):
+        if CODE.match(re.sub(r"\s+", "", typed).upper()) is None:  # it takes two things: say so
+            raise FieldError(
+                "code",
+                N_(
+                    "is neither a member number (like 123) nor a check-in code "
+                    "(like K123-4F9A0C1B2D)"
+                ),
+            )
         return await check_in(event_id, code=typed)
+    refuse_beyond_ids(typed, "code")  # 20 digits: a member number, too large for any
     registration_id = await registration_for_member(event_id, int(typed), field="code")
     await record_attendance(registration_id, event_id, True)
     return registration_id

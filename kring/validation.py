@@ -201,18 +201,35 @@ def is_id(text: str) -> bool:
 def read_id(raw: object, field: str) -> int:
     """A number typed in a form to name a row (a member number) as that number; anything else,
     a number beyond `MAX_ID` too, is refused naming `field`. A form whose id is chosen from a
-    list checks `is_id` and says "choose one from the list" instead."""
+    list checks `is_id` and says "choose one from the list" instead, after `refuse_beyond_ids`."""
     text = one_text(raw, field).strip()
+    refuse_beyond_ids(text, field)
     if not only_digits(text) or int(text) < 1:
         raise FieldError(field, N_("%(value)r is not a positive whole number"), value=briefly(text))
-    if int(text) > MAX_ID:
+    return int(text)
+
+
+def beyond_ids(text: str) -> bool:
+    """Whether `text` is written in the digits 0-9 (any number of them) and is higher than
+    `MAX_ID`: a number, positive, just too large for any row, which a refusal should say
+    rather than "not a positive whole number"."""
+    digits = text.lstrip("0")
+    return (
+        text.isascii()
+        and text.isdigit()
+        and (len(digits) > len(str(MAX_ID)) or (len(digits) > 0 and int(digits) > MAX_ID))
+    )
+
+
+def refuse_beyond_ids(text: str, field: str) -> None:
+    """Refuses a number higher than any row can have, naming `field` and the bound."""
+    if beyond_ids(text):
         raise FieldError(
             field,
             N_("%(value)s is higher than %(limit)s, the highest number a record can have"),
-            value=text,
+            value=briefly(text),
             limit=MAX_ID,
         )
-    return int(text)
 
 
 _NON_DIGITS = re.compile(r"[\s.\-/]")

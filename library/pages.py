@@ -12,9 +12,9 @@ from kring.choices import Role
 from kring.errors import Conflict, TooLarge
 from kring.pages.forms import (
     KEEPS_TYPED,
-    KEEPS_TYPED_SEARCH,
     RefusedForm,
     form_data,
+    keeps_typed_search,
     query_data,
     see_other,
 )
@@ -40,13 +40,16 @@ def _item_path(item_id: int) -> str:
     return f"/library/{item_id}"
 
 
-@get("/library", guards=[signed_in], name="library", opt=KEEPS_TYPED_SEARCH)
+SEARCH_FIELDS = ("q", "kind", "language", "tag", "page")
+
+
+@get("/library", guards=[signed_in], name="library", opt=keeps_typed_search(*SEARCH_FIELDS))
 async def library_page(request: Request) -> Template:
     """A refused search shows this page again, its words kept and the message at the field."""
     viewer = current(request)
     raw: dict[str, str] = {}
     try:
-        raw = query_data(request, ("q", "kind", "language", "tag", "page"))
+        raw = query_data(request, SEARCH_FIELDS)
         asked = parse_search(raw, include_retired=items.is_organiser(viewer))
     except FieldError as error:
         raw = error.data if isinstance(error, RefusedForm) else raw

@@ -22,7 +22,7 @@ from kring.choices import MemberStatus, RecordStatus
 from kring.errors import NotFound
 from kring.messages import Term
 from kring.tables import Challenge, Expertise, Member, Organisation
-from kring.validation import Checks, FieldError, is_id, normalise_tags
+from kring.validation import Checks, FieldError, normalise_tags, read_id
 from kring.vocabulary import N_
 from mailings.choices import AudienceKind
 from matching.tags import FUZZY_CUTOFF, tag_similarity
@@ -72,10 +72,9 @@ def _ids(raw: Any, name: str) -> tuple[int, ...]:
         text = str(item if item is not None else "").strip()
         if not text:
             continue
-        if not is_id(text):
-            raise FieldError(name, N_("%(value)r is not a positive whole number"), value=text[:20])
-        if int(text) not in found:
-            found.append(int(text))
+        number = read_id(text, name)  # 2147483648 is too large, not "no positive number"
+        if number not in found:
+            found.append(number)
     return tuple(found)
 
 

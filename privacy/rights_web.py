@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from kring.choices import Role
 from kring.errors import DomainError
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError, briefly, only_digits, read_id
+from kring.validation import FieldError, briefly, only_digits, read_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
@@ -78,6 +78,7 @@ class RightsController(Controller):
 
 def _member_id(data: dict[str, Any]) -> int:
     raw = str(data.get("member_id", "")).strip()
+    refuse_beyond_ids(raw, "member_id")
     if not only_digits(raw):
         raise FieldError("member_id", N_("%(value)r is not a member number"), value=briefly(raw))
     return read_id(raw, "member_id")

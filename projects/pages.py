@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from kring.choices import Role
 from kring.errors import TooLarge
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError, is_id
+from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
@@ -141,6 +141,7 @@ async def invite_page(request: Request, project_id: PathId) -> Template:
 
 def _member_id(raw: Any) -> int:
     text = str(raw or "").strip()
+    refuse_beyond_ids(text, "member")
     if not is_id(text):
         raise FieldError("member", N_("choose a member to invite"))
     return int(text)

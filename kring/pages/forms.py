@@ -56,7 +56,7 @@ def query_data(request: Request, names: Collection[str]) -> dict[str, str]:
     fields are (`form_data`). A refused one (sent twice, a control character, a lost
     character) raises `RefusedForm` holding every one of them as typed, so the page shows its
     search form again with the words kept and the message at the field. Its route declares
-    `KEEPS_TYPED_SEARCH`."""
+    `keeps_typed_search(*names)`."""
     query = request.query_params
     typed = {name: _as_text(name, (query.getall(name, []) or [""])[0]) for name in names}
     try:
@@ -69,8 +69,11 @@ def query_data(request: Request, names: Collection[str]) -> dict[str, str]:
     return values
 
 
-KEEPS_TYPED_SEARCH = {KEEPS_TYPED_QUERY: True}
-"""The `opt` of a search page that reads its query through `query_data`."""
+def keeps_typed_search(*names: str) -> dict[str, frozenset[str]]:
+    """The `opt` of a search page that reads the query parameters `names` through
+    `query_data`: those are left to it, every other is checked before the page runs."""
+    return {KEEPS_TYPED_QUERY: frozenset(names)}
+
 
 KEEPS_TYPED = {KEEPS_TYPED_FORM: True}
 """The `opt` of a page route whose refused form comes back with what was typed: it catches

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 import msgspec
 from litestar import Request
@@ -31,10 +31,10 @@ from kring.web.json_keys import refuse_duplicate_keys
 from kring.web.query import QueryParameters, refuse_undecodable_parameters
 
 KEEPS_TYPED_QUERY = "kring_keeps_typed_query"
-"""A search page whose `opt` holds this key reads its query through
-`kring.pages.forms.query_data`, which refuses control characters itself and shows the search
-form again with the words typed: the values are left to it, as forms are with
-`KEEPS_TYPED_FORM`."""
+"""A search page whose `opt` holds this key, with the names of the query parameters it reads
+through `kring.pages.forms.query_data`, checks those itself and shows the search form again
+with the words typed: their values are left to it, as forms are with `KEEPS_TYPED_FORM`.
+Every other parameter is checked here as on any route (`/library?x=%00` is a 400)."""
 
 KEEPS_TYPED_FORM = "kring_keeps_typed_form"
 """A page route whose `opt` holds this key reads its form through `kring.pages.forms.form_data`,
@@ -196,15 +196,30 @@ async def check_url_parameters(request: Request) -> None:
     """Query and path parameters carry no control character and no escape of bytes that make
     no UTF-8 text (a search page that keeps what was typed checks its values itself, U+FFFD
     included), and single-valued query parameters come once."""
-    keeps_typed = request.route_handler.opt.get(KEEPS_TYPED_QUERY)
-    if not keeps_typed:
-        refuse_undecodable_parameters(request.scope.get("query_string", b""))
+    keeps_typed = request.route_handler.opt.get(KEEPS_TYPED_QUERY, frozenset())
+    refuse_undecodable_parameters(request.scope.get("query_string", b""), keeps_typed)
     for name, value in request.query_params.multi_items():
         refuse_control_characters_in(name, "query")
-        if not keeps_typed:
+        if name not in keeps_typed:
             refuse_control_characters_in(value, name)
+    refuse_broken_path_encoding(request.scope.get("raw_path", b""))
     refuse_control_characters_in(request.path_params, "")
     refuse_repeated_query_parameters(request)
+
+
+def refuse_broken_path_encoding(raw_path: bytes) -> None:
+    """Litestar reads a path's %-escapes with errors replaced: `/events/%FF` reached the route
+    as "/events/\ufffd" and its 404 echoed the lost character. A path whose escapes make no
+    UTF-8 text is refused naming the escaped byte, as a query's and a form body's are."""
+    path = raw_path.partition(b"?")[0]  # a test client's raw path holds the query too
+    try:
+        unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FieldError(
+            "path",
+            N_("is not valid UTF-8: the escaped byte %(escape)s is not part of a UTF-8 character"),
+            escape=f"%{error.object[error.start]:02X}",
+        ) from None
 
 
 def refuse_repeated_query_parameters(request: Request) -> None:

@@ -11,6 +11,7 @@ parameter's %-escapes must make UTF-8 text (`refuse_undecodable_parameters`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -48,13 +49,16 @@ def _one(key: str, values: list[Any]) -> Any:
     return values[0]
 
 
-def refuse_undecodable_parameters(query_string: bytes) -> None:
+def refuse_undecodable_parameters(query_string: bytes, left: Collection[str] = ()) -> None:
     """Litestar reads a query's %-escapes with errors replaced: `?q=caf%FF` became "caf\ufffd",
     searched for and shown as if typed. An escape of bytes that make no UTF-8 text is a 400
-    naming the parameter (`query` when its name holds it), as a form body's is."""
+    naming the parameter (`query` when its name holds it), as a form body's is. The values of
+    the parameters `left` are left to the page that reads them (a search keeping its words)."""
     for pair in query_string.split(b"&"):
         raw_name, _, raw_value = pair.partition(b"=")
-        for raw, field in ((raw_name, "query"), (raw_value, _name(raw_name))):
+        name = _name(raw_name)
+        checked = [(raw_name, "query")] + ([(raw_value, name)] if name not in left else [])
+        for raw, field in checked:
             try:
                 unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
             except UnicodeDecodeError as error:

@@ -19,7 +19,7 @@ from kring.choices import Role
 from kring.errors import DomainError, NotFound
 from kring.pages.forms import see_other
 from kring.tables import Member
-from kring.validation import FieldError, is_id
+from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.head import is_head
@@ -145,7 +145,9 @@ async def merge_page(request: Request, survivor: QueryId = None, loser: QueryId 
 async def merge(request: Request) -> Template | Redirect:
     form = await request.form()
     typed = [str(form.get("survivor", "")).strip(), str(form.get("loser", "")).strip()]
-    if not all(is_id(number) for number in typed):  # 99999999999 too: no row can have it
+    for field, number in zip(("survivor", "loser"), typed, strict=True):
+        refuse_beyond_ids(number, field)
+    if not all(is_id(number) for number in typed):
         raise FieldError("survivor", N_("choose two members"))
     survivor, loser = (int(number) for number in typed)
     choices = {f: str(form.get(f"take-{f}")) for f in MERGEABLE if form.get(f"take-{f}")}

@@ -15,7 +15,7 @@ from kring.errors import DomainError
 from kring.member_page import sections_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
-from kring.validation import FieldError, is_id
+from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
@@ -50,7 +50,8 @@ def _member_data(form: dict[str, Any]) -> dict[str, Any]:
     means none."""
     data = {name: str(form.get(name, "")).strip() for name in MEMBER_FIELDS}
     organisation = data.pop("organisation")
-    if organisation and not is_id(organisation):  # 99999999999 too: no row can have it
+    refuse_beyond_ids(organisation, "organisation")
+    if organisation and not is_id(organisation):
         raise FieldError("organisation", N_("choose an organisation from the list"))
     data["organisation"] = int(organisation) if organisation else None
     joined = _date(data.pop("joined_at"), "joined_at")
