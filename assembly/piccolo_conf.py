@@ -3,11 +3,17 @@ installed apps (`assembly.apps`), then Piccolo's own user and session apps that 
 
 from piccolo.conf.apps import AppRegistry
 
+from assembly import refuse
 from assembly.apps import APPS
 from kring.database import engine_for
-from kring.settings import get_settings
+from kring.settings import SettingsError, get_settings
 
-DB = engine_for(get_settings().database_url)
+try:
+    # Its first connection: a PostgreSQL database that does not exist or cannot be reached,
+    # a file that is no SQLite database, is one line naming KRING_DATABASE_URL.
+    DB = engine_for(get_settings().database_url)
+except SettingsError as error:
+    refuse(error)
 
 APP_REGISTRY = AppRegistry(
     apps=[

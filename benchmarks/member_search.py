@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault(
     "KRING_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='kring-bench-')}/bench.sqlite"
 )
-os.environ.setdefault("KRING_SECRET_KEY", "benchmark")
+os.environ.setdefault("KRING_SECRET_KEY", "benchmark-secret-key")
 
 MEMBERS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 ORGANISATIONS = MEMBERS // 50

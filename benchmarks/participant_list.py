@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault(
     "KRING_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='kring-bench-')}/bench.sqlite"
 )
-os.environ.setdefault("KRING_SECRET_KEY", "benchmark")
+os.environ.setdefault("KRING_SECRET_KEY", "benchmark-secret-key")
 
 REGISTRATIONS = 10_000
 

@@ -9,7 +9,6 @@ removes the claim so the next round retries.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,31 +22,22 @@ from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, LOCALES
 from kring.mail_templates import render
-from kring.settings import Settings, SettingsError, get_settings
+from kring.settings import Settings, get_settings, own_number
 from privacy.mail import SEND_ERRORS, Mail, send_mail
 from privacy.restriction import restricted_members
 
 log = logging.getLogger("kring.events.who_to_meet_mail")
 
 DAYS_VARIABLE = "KRING_WHO_TO_MEET_DAYS"
-DEFAULT_DAYS = 2
 TEMPLATE = "events/mail_who_to_meet.txt"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 """Times in the mail are Brussels time, the network's home, whatever the reader's device says."""
 
 
 def lead_days(env: dict[str, str] | None = None) -> int:
-    """How many days before an event the mail goes out; read each round, so no restart."""
-    raw = (os.environ if env is None else env).get(DAYS_VARIABLE, "").strip()
-    if not raw:
-        return DEFAULT_DAYS
-    try:
-        days = int(raw)
-    except ValueError:
-        raise SettingsError(f"{DAYS_VARIABLE} must be a whole number, not {raw!r}") from None
-    if days < 1:
-        raise SettingsError(f"{DAYS_VARIABLE} must be at least 1, not {days}")
-    return days
+    """How many days before an event the mail goes out; read each round, so no restart (every
+    process checked it at start: `kring.settings.own_settings`)."""
+    return own_number(DAYS_VARIABLE, env)
 
 
 async def _upcoming_events(now: datetime, days: int) -> list[dict[str, Any]]:

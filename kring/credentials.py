@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from kring.settings import own_number
 
 
 def _hasher_from_environment() -> PasswordHasher:
@@ -16,10 +17,8 @@ def _hasher_from_environment() -> PasswordHasher:
     `KRING_ARGON2_MEMORY_KIB` / `KRING_ARGON2_TIME_COST` say otherwise: raise them on strong
     hardware; the test suite lowers them, because it creates hundreds of accounts. A hash made
     with other parameters is replaced at the next login (`password_needs_rehash`)."""
-    memory = int(os.environ.get("KRING_ARGON2_MEMORY_KIB", "65536"))
-    passes = int(os.environ.get("KRING_ARGON2_TIME_COST", "3"))
-    if memory < 64 or passes < 1:
-        raise ValueError("KRING_ARGON2_MEMORY_KIB must be at least 64, KRING_ARGON2_TIME_COST 1")
+    memory = own_number("KRING_ARGON2_MEMORY_KIB")  # bounds: `kring.settings.own_settings`
+    passes = own_number("KRING_ARGON2_TIME_COST")
     return PasswordHasher(time_cost=passes, memory_cost=memory)
 
 

@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Awaitable, Collection
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 from piccolo.engine import engine_finder
@@ -19,7 +20,11 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 from piccolo.querystring import QueryString
 from piccolo.table import Table
 
-from kring.settings import sqlite_path
+from kring.settings import database_refused, sqlite_path
+
+CONNECTION_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
+"""What a first connection to PostgreSQL may meet: no server, no such database, a refused
+login, an address the driver cannot use."""
 
 
 class KringSQLiteEngine(SQLiteEngine):
@@ -154,6 +159,18 @@ class KringPostgresEngine(PostgresEngine):
         )
         super().__init__(*args, **kwargs)  # asks for the server's version: needs `_idle`
 
+    async def check_version(self) -> None:
+        """Piccolo connects as the engine is made, to read the server's version: a database
+        that does not exist ended every command in 70 lines of traceback, a server that
+        cannot be reached in a coloured warning and a second error. Either is one line
+        naming KRING_DATABASE_URL (a SettingsError, `assembly.piccolo_conf`)."""
+        try:
+            await self._run_in_new_connection("SELECT 1")
+        except CONNECTION_ERRORS as error:
+            dsn = self.config["dsn"]
+            raise database_refused(dsn, _unusable(dsn, error)) from None
+        await super().check_version()
+
     async def start_connection_pool(self, **kwargs: Any) -> None:
         await super().start_connection_pool(**{"reset": _keep_session, **kwargs})
 
@@ -192,14 +209,32 @@ class KringPostgresEngine(PostgresEngine):
             await connection.close()
 
 
+def _unusable(dsn: str, error: BaseException) -> str:
+    """What a failed first connection to PostgreSQL means, for one line."""
+    if isinstance(error, asyncpg.InvalidCatalogNameError):
+        name = urlsplit(dsn).path.lstrip("/") or "?"
+        return f"the database {name!r} does not exist on that server (create it: createdb {name})"
+    if isinstance(error, OSError | TimeoutError):
+        return f"the PostgreSQL server cannot be reached ({error or 'no answer in time'})"
+    if isinstance(error, asyncpg.PostgresError):
+        return f"the PostgreSQL server refused the connection ({error})"
+    return f"the PostgreSQL driver cannot use it ({error})"
+
+
 def use_wal(path: str) -> None:
-    """Put the file in WAL mode (it stays so): readers and the writer no longer block each other."""
+    """Put the file in WAL mode (it stays so): readers and the writer no longer block each
+    other. A file that is no SQLite database, or cannot be opened, is named in one line."""
     try:
         with sqlite3.connect(path, timeout=5) as connection:
             connection.execute("PRAGMA journal_mode = WAL")
         connection.close()
-    except sqlite3.OperationalError:
-        pass  # another process holds a lock right now; the next start sets it
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return  # another process holds a lock right now; the next start sets it
+        raise database_refused(f"sqlite:///{path}", f"{path} cannot be opened ({error})") from None
+    except sqlite3.DatabaseError as error:  # "file is not a database"
+        problem = f"{path} is no SQLite database ({error})"
+        raise database_refused(f"sqlite:///{path}", problem) from None
 
 
 def engine_for(database_url: str) -> Engine:

@@ -17,14 +17,13 @@ mailings and senders: what was sent in the last minute and what is being sent no
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from kring.clock import utc_now
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
-from kring.settings import Settings, SettingsError, get_settings
+from kring.settings import Settings, get_settings, own_number
 from kring.tables import Member
 from mailings.choices import MailingState
 from mailings.clicks import link_maker
@@ -40,20 +39,15 @@ log = logging.getLogger("kring.mailings")
 
 settings_override: Settings | None = None
 """Tests point this at their SMTP server; None means the settings from the environment."""
-DEFAULT_PER_MINUTE = 120
 WINDOW = timedelta(minutes=1)
 OPEN_STATES = (MailingState.queued, MailingState.sending)
 
 
 def per_minute(env: dict[str, str] | None = None) -> int:
     """`KRING_MAILING_PER_MINUTE`: how many mailing mails may leave per minute (most relays
-    and providers limit the rate; a burst of thousands looks like spam)."""
-    raw = (os.environ if env is None else env).get("KRING_MAILING_PER_MINUTE", "").strip()
-    if not raw:
-        return DEFAULT_PER_MINUTE
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-        raise SettingsError(f"KRING_MAILING_PER_MINUTE must be a whole number above 0, not {raw!r}")
-    return int(raw)
+    and providers limit the rate; a burst of thousands looks like spam). Every process checked
+    it at start (`kring.settings.own_settings`)."""
+    return own_number("KRING_MAILING_PER_MINUTE", env)
 
 
 @dataclass

@@ -54,7 +54,6 @@ __all__ = [
     "MAX_TOKENS",
     "MODELS",
     "MODEL_PACKAGE",
-    "MODEL_VERSION",
     "QUERY_KEY",
     "Embeddings",
     "Encoder",
@@ -147,9 +146,14 @@ def model_version(name: str | None = None) -> str:
     return REGISTRY[model_name(name)].version()
 
 
-MODEL_VERSION = model_version()
-"""Key of the stored embeddings of the model this process uses (chosen at start-up): a
-different model, runtime or package version never reuses them."""
+def __getattr__(name: str) -> str:
+    """``MODEL_VERSION``: the key of the stored embeddings of the model this process uses (a
+    different model, runtime or package version never reuses them). Worked out when it is
+    first imported, not as this module is: the settings check imports ``MODELS`` from here to
+    name a bad ``KRING_SEMANTIC_MODEL`` in one line before anything else runs."""
+    if name == "MODEL_VERSION":
+        return model_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def text_hash(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The privacy module's own settings, read from the environment when they are used.
+"""The privacy module's own settings, read from the environment when they are used, by the
+rules every process checked them with at start (`kring.settings.own_settings`).
 
 | variable | default | meaning |
 |---|---|---|
@@ -15,51 +16,30 @@ starts an erasure carry it out at once.
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
-from kring.settings import SettingsError
-from kring.validation import only_digits
+from kring.settings import own_choice, own_number
 
 APPROVAL_MODES = ("two-officers", "one-officer")
 VERIFICATION_ATTEMPTS = 5
 DOWNLOAD_FAILURES = 5
 
 
-def _minutes(name: str, default: int) -> timedelta:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return timedelta(minutes=default)
-    if not only_digits(raw) or not 1 <= int(raw) <= 60 * 24 * 31:
-        raise SettingsError(f"{name} must be a number of minutes (1 to 44640), not {raw!r}")
-    return timedelta(minutes=int(raw))
-
-
 def erasure_needs_second_officer() -> bool:
-    mode = os.environ.get("KRING_ERASURE_APPROVAL", "").strip() or APPROVAL_MODES[0]
-    if mode not in APPROVAL_MODES:
-        raise SettingsError(
-            f"KRING_ERASURE_APPROVAL must be two-officers or one-officer, not {mode!r}"
-        )
-    return mode == "two-officers"
+    return own_choice("KRING_ERASURE_APPROVAL") == "two-officers"
 
 
 def download_link_lifetime() -> timedelta:
-    return _minutes("KRING_DOWNLOAD_LINK_MINUTES", 60)
+    return timedelta(minutes=own_number("KRING_DOWNLOAD_LINK_MINUTES"))
 
 
 def downloads_per_hour() -> int:
-    raw = os.environ.get("KRING_DOWNLOADS_PER_HOUR", "").strip()
-    if not raw:
-        return 5
-    if not only_digits(raw) or int(raw) < 1:
-        raise SettingsError(f"KRING_DOWNLOADS_PER_HOUR must be a whole number above 0, not {raw!r}")
-    return int(raw)
+    return own_number("KRING_DOWNLOADS_PER_HOUR")
 
 
 def reauth_window() -> timedelta:
-    return _minutes("KRING_REAUTH_MINUTES", 10)
+    return timedelta(minutes=own_number("KRING_REAUTH_MINUTES"))
 
 
 def verification_lifetime() -> timedelta:
-    return _minutes("KRING_VERIFICATION_MINUTES", 60)
+    return timedelta(minutes=own_number("KRING_VERIFICATION_MINUTES"))

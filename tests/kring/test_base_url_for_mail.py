@@ -12,6 +12,7 @@ import sys
 import pytest
 
 LOCAL = "http://127.0.0.1:8000"
+KEY = "a-test-secret-key"
 
 
 def _kring(*args: str, base_url: str | None) -> subprocess.CompletedProcess[str]:
@@ -63,5 +64,5 @@ def test_a_base_url_no_browser_opens_is_refused_naming_it(address):
 def test_spaces_around_the_base_url_are_dropped():
     from kring.settings import Settings
 
-    settings = Settings.from_env({"KRING_SECRET_KEY": "k", "KRING_BASE_URL": " https://k.be/ "})
+    settings = Settings.from_env({"KRING_SECRET_KEY": KEY, "KRING_BASE_URL": " https://k.be/ "})
     assert settings.base_url == "https://k.be"

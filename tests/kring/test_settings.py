@@ -2,10 +2,13 @@ import pytest
 
 from kring.settings import Settings, SettingsError
 
+KEY = "a-test-secret-key"
+"""A set key has at least 16 characters (`kring.settings.MIN_SECRET_KEY`)."""
+
 
 def test_postgres_url_switches_to_postgres():
     settings = Settings.from_env(
-        {"KRING_DATABASE_URL": "postgres://u@h:5432/db", "KRING_SECRET_KEY": "k"}
+        {"KRING_DATABASE_URL": "postgres://u@h:5432/db", "KRING_SECRET_KEY": KEY}
     )
     assert settings.is_postgres
 
@@ -29,4 +32,4 @@ def test_default_is_sqlite_under_var(tmp_path, monkeypatch):
 )
 def test_unusable_setting_names_the_variable(name, value):
     with pytest.raises(SettingsError, match=name):
-        Settings.from_env({"KRING_SECRET_KEY": "k", name: value})
+        Settings.from_env({"KRING_SECRET_KEY": KEY, name: value})
