@@ -70,9 +70,10 @@ async def edition_locked(edition_id: int) -> AsyncIterator[None]:
 # --- Reading and checking input ---------------------------------------------------------------
 
 
-def parse_deadline(raw: Any, field: str) -> datetime | None:
+def parse_deadline(raw: Any, field: str, stored: datetime | None = None) -> datetime | None:
     """An aware datetime as it is; a naive one (a form's datetime-local) is Brussels time, where
-    a skipped or repeated hour is refused as on events (`kring.zones.wall_clock`)."""
+    a skipped or repeated hour is refused as on events unless it is the `stored` deadline sent
+    back as the edit form shows it (`kring.zones.wall_clock`)."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, datetime):
@@ -83,10 +84,12 @@ def parse_deadline(raw: Any, field: str) -> datetime | None:
             value = datetime.fromisoformat(text)
         except ValueError:
             raise FieldError(
-                field, N_("%(value)r is not a date and time like 2026-05-04T18:30"), value=raw
+                field,
+                N_("%(value)r is not a date and time like 2026-05-04T18:30"),
+                value=briefly(text),
             ) from None
     require_plausible_year(value, field)
-    return wall_clock(value, ZONE.key, field)
+    return wall_clock(value, ZONE.key, field, stored)
 
 
 def _year(raw: Any) -> int:
@@ -196,7 +199,7 @@ def clean_edition(
     for field in ("submission_deadline", "jury_deadline"):
         if field in data:
             with checks:
-                clean[field] = parse_deadline(data[field], field)
+                clean[field] = parse_deadline(data[field], field, (current or {}).get(field))
     if "categories" in data:
         with checks:
             clean["categories"] = clean_categories(data["categories"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from html import unescape
+from html.parser import HTMLParser
 
 from awards.tables import Edition
 from tests import factories
@@ -117,3 +118,97 @@ def test_a_passed_jury_deadline_reads_as_dates_read_in_dutch_on_the_page(client)
     assert answer.status_code == 409
     assert "jurydeadline (1 mrt 2024, 18:00, Brusselse tijd) is voorbij" in unescape(answer.text)
     assert "2024-03-01" not in answer.text
+
+
+SECOND_FOLD = datetime(2031, 10, 26, 1, 30, tzinfo=UTC)  # the second 02:30 in Brussels
+
+
+class _ListForm(HTMLParser):
+    """The fields of a page's form as a browser sends them, repeated names as lists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, list[str]] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        name = found.get("name", "")
+        if tag == "input" and name:
+            self.fields.setdefault(name, []).append(found.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = name
+            self.fields.setdefault(name, []).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea][-1] += data
+
+
+def _edit_form(client, edition_id: int) -> dict[str, list[str]]:
+    page = client.get(f"/awards/editions/{edition_id}/edit")
+    assert page.status_code == 200, page.text
+    parser = _ListForm()
+    parser.feed(page.text)
+    return parser.fields
+
+
+def _deadlines(edition_id: int) -> dict[str, datetime]:
+    return run(
+        Edition.select(Edition.submission_deadline, Edition.jury_deadline)
+        .where(Edition.id == edition_id)
+        .first()
+    )
+
+
+def test_a_deadline_in_the_repeated_hour_is_saved_unchanged_from_the_edit_form(client):
+    boss = helpers.organiser()
+    made = helpers.edition(
+        boss,
+        submission_deadline=datetime(2031, 3, 1, 16, 0, tzinfo=UTC),
+        jury_deadline=SECOND_FOLD,
+    )
+    before = _deadlines(made.id)
+    factories.log_in(client, boss.email)
+    shown = _edit_form(client, made.id)
+    assert shown["jury_deadline"] == ["2031-10-26T02:30"]
+    answer = client.post(
+        f"/awards/editions/{made.id}/edit",
+        data=shown | {"name": ["Herdoopte prijs"]},
+        headers={"accept": "text/html"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    assert _deadlines(made.id) == before
+    name = run(Edition.select(Edition.name).where(Edition.id == made.id).first())["name"]
+    assert name == "Herdoopte prijs"
+    changed = client.post(
+        f"/awards/editions/{made.id}/edit",
+        data=shown | {"jury_deadline": ["2031-10-26T02:20"]},
+        headers={"accept": "text/html"},
+    )
+    assert changed.status_code == 400
+    assert "komt twee keer voor" in _field_error(changed.text, "jury_deadline")
+    assert _deadlines(made.id) == before
+
+
+def test_the_api_keeps_a_stored_deadline_in_the_repeated_hour_sent_back_without_offset(client):
+    boss = helpers.organiser()
+    made = helpers.edition(
+        boss,
+        submission_deadline=datetime(2031, 3, 1, 16, 0, tzinfo=UTC),
+        jury_deadline=SECOND_FOLD,
+    )
+    before = _deadlines(made.id)
+    answer = client.patch(
+        f"/api/awards/editions/{made.id}",
+        json={"jury_deadline": "2031-10-26T02:30:00", "name": "Anders"},
+        headers=boss.headers,
+    )
+    assert answer.status_code == 200, answer.text
+    assert _deadlines(made.id) == before
+    assert answer.json()["jury_deadline"] == "2031-10-26T01:30:00Z"
