@@ -204,7 +204,8 @@ async def confirm_password(secret_key: str, account_id: int, password: str, clie
     )
     email = row["email"] if row else f"account-{account_id}"
     await check_allowed(secret_key, email, client)
-    if row is None or not verify_password(row["password_hash"], password or ""):
+    verified = verify_password(row["password_hash"] if row else None, password or "")
+    if row is None or not verified:  # verified first: both answers cost one argon2 check
         await record_failure(secret_key, email, client)
         raise WrongPassword(N_("wrong password"), field="password")
     await clear_account(secret_key, email, client)

@@ -70,8 +70,10 @@ async def authenticate(secret_key: str, email: str, password: str, client: str) 
     row = await Account.objects().get(
         (Account.email == email.strip().lower()) & (Account.active.eq(True))
     )
-    if row is None or not verify_password(row.password_hash, password):
-        # Unknown accounts cost an argon2 verification too (see credentials).
+    # Verified before `row is None` is looked at: an unknown address costs the same argon2
+    # verification as a wrong password, or its quicker answer tells who has an account.
+    verified = verify_password(row.password_hash if row is not None else None, password)
+    if row is None or not verified:
         await record_failure(secret_key, email, client)
         raise LoginFailed(N_("wrong e-mail address or password"))
     if password_needs_rehash(row.password_hash):
