@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from kring.i18n import language_of_gettext, show_date, show_duration
@@ -46,11 +46,11 @@ class FieldNames(tuple[str, ...]):
 class Moment(str):
     """A moment given as a message parameter, written by `show_date` in Brussels time: English
     ("1 Mar 2024, 18:00") for the API and the CLI, a page in its reader's language ("1 mrt
-    2024, 18:00"), as every other date there reads."""
+    2024, 18:00"), as every other date there reads. A day (a `date`) reads "1 Mar 2024"."""
 
-    moment: datetime
+    moment: date | datetime
 
-    def __new__(cls, moment: datetime) -> Moment:
+    def __new__(cls, moment: date | datetime) -> Moment:
         made = super().__new__(cls, show_date(moment, "en"))
         made.moment = moment
         return made

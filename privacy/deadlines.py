@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kring.errors import Conflict
-from kring.messages import N_, Term
+from kring.messages import N_, Moment, Term
 from kring.validation import FieldError
 
 MAX_EXTENSION_MONTHS = 2
@@ -87,6 +87,6 @@ def extension(
         raise Conflict(
             N_("the first month ended on %(due_on)s; extend only within it"),
             "months",
-            due_on=due_on.isoformat(),
+            due_on=Moment(due_on),
         )
     return Extension(months=months, reason=reason, until=add_months(received, 1 + months))
