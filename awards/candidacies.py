@@ -23,7 +23,7 @@ from kring.messages import N_, Message, Term
 from kring.principal import Principal
 from kring.tables import Member, Organisation
 from kring.uploads import CheckedFile, file_values
-from kring.validation import FieldError, require_line, require_text, whole_number
+from kring.validation import FieldError, briefly, require_line, require_text, whole_number
 from privacy.restriction import restricted_ids
 
 TITLE_LIMIT = 200
@@ -127,7 +127,9 @@ def _category(raw: Any, edition: Mapping[str, Any]) -> int | None:
     known = {category["id"] for category in edition["categories"]}
     value = whole_number(raw)
     if value not in known:
-        raise FieldError("category", N_("%(value)r is not a category of this edition"), value=raw)
+        raise FieldError(
+            "category", N_("%(value)r is not a category of this edition"), value=briefly(str(raw))
+        )
     return value
 
 
@@ -139,11 +141,15 @@ def _texts(raw: Any, edition: Mapping[str, Any]) -> dict[int, str]:
     for key, value in raw.items():
         criterion_id = whole_number(key)
         if criterion_id not in known:
-            raise FieldError("texts", N_("%(value)r is not a criterion of this edition"), value=key)
+            raise FieldError(
+                "texts", N_("%(value)r is not a criterion of this edition"), value=briefly(str(key))
+            )
         field = f"texts.{criterion_id}"
         if criterion_id in texts:  # "010" and "10": one criterion written two ways
             raise FieldError(
-                field, N_("criterion %(value)s is given twice; give each text once"), value=key
+                field,
+                N_("criterion %(value)s is given twice; give each text once"),
+                value=briefly(str(key)),
             )
         text = require_text(str(value or ""), field, TEXT_LIMIT * 2, required=False)
         if len(text) > TEXT_LIMIT:

@@ -454,7 +454,7 @@ def parse_state(raw: Any, field: str) -> EditionState:
         raise FieldError(
             field,
             N_("%(value)r is not one of %(choices)s"),
-            value=raw,
+            value=briefly(str(raw)),
             choices=", ".join(state.value for state in EditionState),
         ) from None
 

@@ -18,7 +18,7 @@ from kring.pdf import document
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.spreadsheets import xlsx_cells
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 from kring.writable import writable
 from privacy.audit import Action, record_audit
 
@@ -55,7 +55,10 @@ def parse_format(raw: str) -> Format:
         return Format(raw.lower())
     except ValueError:
         raise FieldError(
-            "format", N_("%(value)r is not one of %(choices)s"), value=raw, choices="pdf, xlsx"
+            "format",
+            N_("%(value)r is not one of %(choices)s"),
+            value=briefly(raw),
+            choices="pdf, xlsx",
         ) from None
 
 

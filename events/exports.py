@@ -201,7 +201,7 @@ RENDERERS = {Format.csv: to_csv, Format.xlsx: to_xlsx, Format.pdf: to_pdf, Forma
 
 
 def parse_format(raw: str) -> Format:
-    from kring.validation import FieldError
+    from kring.validation import FieldError, briefly
 
     try:
         return Format(raw.lower())
@@ -209,7 +209,7 @@ def parse_format(raw: str) -> Format:
         raise FieldError(
             "format",
             N_("%(value)r is not one of %(choices)s"),
-            value=raw,
+            value=briefly(raw),
             choices="csv, xlsx, pdf, html",
         ) from None
 

@@ -176,7 +176,10 @@ def _choice(
     except ValueError:
         allowed = ", ".join(choice.value for choice in choices)
         raise FieldError(
-            field, N_("%(value)r is not one of %(choices)s"), value=raw, choices=allowed
+            field,
+            N_("%(value)r is not one of %(choices)s"),
+            value=briefly(str(raw)),
+            choices=allowed,
         ) from None
 
 

@@ -256,7 +256,7 @@ def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> s
         raise FieldError(
             field,
             N_("%(value)r is not an enterprise number; write 10 digits like 0123.456.749"),
-            value=raw,
+            value=briefly(str(raw)),
         )
     if len(digits) == 9:
         digits = "0" + digits
@@ -264,14 +264,16 @@ def normalise_enterprise_number(raw: str, field: str = "enterprise_number") -> s
         raise FieldError(
             field,
             N_("%(value)r has %(count)s digits; an enterprise number has 10"),
-            value=raw,
+            value=briefly(str(raw)),
             count=len(digits),
         )
     if digits[0] not in "01":
-        raise FieldError(field, N_("%(value)r must start with 0 or 1"), value=raw)
+        raise FieldError(field, N_("%(value)r must start with 0 or 1"), value=briefly(str(raw)))
     if not enterprise_number_is_valid(digits):
         raise FieldError(
-            field, N_("%(value)r fails the mod-97 check; look for a typing error"), value=raw
+            field,
+            N_("%(value)r fails the mod-97 check; look for a typing error"),
+            value=briefly(str(raw)),
         )
     return format_enterprise_number(digits)
 
@@ -282,15 +284,20 @@ def normalise_phone(raw: str, field: str = "phone", region: str = "BE") -> str:
         number = phonenumbers.parse(one_text(raw, field), region)
     except phonenumbers.NumberParseException as error:
         raise FieldError(
-            field, N_("%(value)r is not a phone number (%(detail)s)"), value=raw, detail=error
+            field,
+            N_("%(value)r is not a phone number (%(detail)s)"),
+            value=briefly(str(raw)),
+            detail=error,
         ) from None
     if not phonenumbers.is_valid_number(number):
-        raise FieldError(field, N_("%(value)r is not a valid phone number"), value=raw)
+        raise FieldError(
+            field, N_("%(value)r is not a valid phone number"), value=briefly(str(raw))
+        )
     if number.extension:  # E.164 has no room for one: it was dropped without a word
         raise FieldError(
             field,
             N_("%(value)r has an extension, which cannot be stored; give the direct number"),
-            value=raw,
+            value=briefly(str(raw)),
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -316,7 +323,10 @@ def normalise_email(raw: str, field: str = "email") -> str:
         result = validate_email(one_text(raw, field).strip(), check_deliverability=False)
     except EmailNotValidError as error:
         raise FieldError(
-            field, N_("%(value)r is not an e-mail address (%(detail)s)"), value=raw, detail=error
+            field,
+            N_("%(value)r is not an e-mail address (%(detail)s)"),
+            value=briefly(str(raw)),
+            detail=error,
         ) from None
     return result.normalized
 
@@ -332,7 +342,9 @@ def normalise_domain(raw: str, field: str = "email_domains") -> str:
     domain = one_text(raw, field).strip().lower().removeprefix("@")
     if not _DOMAIN.match(domain):
         raise FieldError(
-            field, N_("%(value)r is not an internet domain like example.be"), value=raw
+            field,
+            N_("%(value)r is not an internet domain like example.be"),
+            value=briefly(str(raw)),
         )
     return domain
 
@@ -348,9 +360,11 @@ def normalise_website(raw: str, field: str = "website") -> str:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:  # "[" (an unclosed IPv6 address), a port beyond 65535
-        raise FieldError(field, N_("%(value)r is not a web address"), value=raw) from None
+        raise FieldError(
+            field, N_("%(value)r is not a web address"), value=briefly(str(raw))
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
-        raise FieldError(field, N_("%(value)r is not a web address"), value=raw)
+        raise FieldError(field, N_("%(value)r is not a web address"), value=briefly(str(raw)))
     normalise_domain(parts.hostname, field)
     return text
 

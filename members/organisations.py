@@ -13,6 +13,7 @@ from kring.search import every_word_in, search_words, with_organisation_search
 from kring.tables import Member, Organisation, OrganisationDomain
 from kring.validation import (
     FieldError,
+    briefly,
     email_domain,
     normalise_domain,
     normalise_enterprise_number,
@@ -43,7 +44,7 @@ def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
             raise FieldError(
                 "kind",
                 N_("%(value)r is not one of %(choices)s"),
-                value=data["kind"],
+                value=briefly(str(data["kind"])),
                 choices=choices,
             ) from None
     if "website" in data:

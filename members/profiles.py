@@ -14,6 +14,7 @@ from kring.search import members_with_every_word, search_words, with_member_sear
 from kring.tables import Member, Organisation
 from kring.validation import (
     FieldError,
+    briefly,
     normalise_email,
     normalise_phone,
     require_line,
@@ -35,7 +36,10 @@ def _choice(enum: type, value: Any, field: str) -> Any:
         return enum(value)
     except ValueError:
         raise FieldError(
-            field, N_("%(value)r is not one of %(choices)s"), value=value, choices=", ".join(enum)
+            field,
+            N_("%(value)r is not one of %(choices)s"),
+            value=briefly(str(value)),
+            choices=", ".join(enum),
         ) from None
 
 

@@ -15,7 +15,7 @@ from kring.messages import N_
 from kring.principal import Principal
 from kring.record_uses import RecordUse, why_kept
 from kring.tables import Challenge, Expertise, Member
-from kring.validation import FieldError, normalise_tags, require_line, require_text
+from kring.validation import FieldError, briefly, normalise_tags, require_line, require_text
 
 RecordTable = type[Challenge] | type[Expertise]
 EDITABLE = ("title", "body", "tags", "language", "status")
@@ -41,7 +41,7 @@ def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
                 raise FieldError(
                     name,
                     N_("%(value)r is not one of %(choices)s"),
-                    value=data[name],
+                    value=briefly(str(data[name])),
                     choices=", ".join(enum),
                 ) from None
     return clean

@@ -29,7 +29,7 @@ from kring.errors import NotFound
 from kring.messages import N_
 from kring.settings import get_settings
 from kring.tables import Invoice, Member
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 from privacy.row_erasure import erase_rows
 from privacy.tables import RowHold
 
@@ -78,7 +78,9 @@ async def add_hold(
     declaration = REGISTER.personal.get(table)
     if declaration is None:
         raise FieldError(
-            "table", N_("%(value)r is not a declared table with personal data"), value=table
+            "table",
+            N_("%(value)r is not a declared table with personal data"),
+            value=briefly(table),
         )
     if not _of_a_member(declaration):
         # The member row stays anyway; a row below another one (a session below an account)
@@ -100,7 +102,7 @@ async def add_hold(
         raise FieldError(
             "reason",
             N_("unknown reason %(value)r; use one of %(choices)s"),
-            value=reason,
+            value=briefly(str(reason)),
             choices=known,
         ) from None
     if until < today():

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from kring.messages import N_, FieldName
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 
 FIELDS = (
     "name",
@@ -124,7 +124,7 @@ def parse_mapping(pairs: Iterable[str], headers: Sequence[str]) -> dict[str, str
         column, sep, field = pair.partition("=")
         if not sep:
             raise FieldError(
-                "map", N_("%(value)r: write column=field, e.g. 'GSM=phone'"), value=pair
+                "map", N_("%(value)r: write column=field, e.g. 'GSM=phone'"), value=briefly(pair)
             )
         mapping[column.strip()] = field.strip()
     check_mapping(mapping, headers)
@@ -147,7 +147,7 @@ def check_mapping(mapping: dict[str, str], headers: Sequence[str]) -> dict[str, 
             raise FieldError(
                 "map",
                 N_("%(value)r is not a field; use one of %(choices)s"),
-                value=field,
+                value=briefly(field),
                 choices=", ".join(FIELDS),
             )
         if field and field in seen:

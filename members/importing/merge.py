@@ -27,7 +27,7 @@ from kring.errors import Conflict, NotFound
 from kring.messages import N_, FieldName
 from kring.search import with_member_search
 from kring.tables import Account, Member
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 from privacy.audit import Action, record_audit
 from privacy.subjects import link_columns, linked_declarations
 
@@ -65,7 +65,7 @@ def check_choices(choices: Mapping[str, str]) -> dict[str, str]:
             raise FieldError(
                 "fields",
                 N_("%(value)r cannot be chosen; choose among %(choices)s"),
-                value=name,
+                value=briefly(name),
                 choices=MERGEABLE,
             )
         if side not in SIDES:
@@ -73,7 +73,7 @@ def check_choices(choices: Mapping[str, str]) -> dict[str, str]:
                 "fields",
                 N_("%(name)s: %(value)r must be 'survivor' or 'loser'"),
                 name=FieldName(name),
-                value=side,
+                value=briefly(str(side)),
             )
     return dict(choices)
 
