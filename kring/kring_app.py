@@ -9,6 +9,7 @@ from kring.menu import Group, MenuEntry
 from kring.pages import home
 from kring.throttle import purge_expired
 from kring.vocabulary import N_
+from kring.web.docs import redoc_script
 
 KRING_APP = DomainApp(
     name="kring",
@@ -16,7 +17,7 @@ KRING_APP = DomainApp(
     menu=[
         MenuEntry(N_("Admin"), "/admin/", frozenset({Role.admin}), order=90, group=Group.manage),
     ],
-    routes=[*home.ROUTES, admin],
+    routes=[*home.ROUTES, admin, redoc_script],
     jobs={
         "expired sessions": purge_expired_sessions,
         "expired login throttles": purge_expired,

@@ -7,6 +7,9 @@ deep link (`deepLinking` is on) and waits for its operations to be drawn."""
 
 from __future__ import annotations
 
+import re
+
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -25,6 +28,8 @@ def test_the_documentation_renders_from_our_own_origin(browser, live_server, pat
     context = browser.new_context()
     elsewhere = only_our_origin(context, live_server)
     page = context.new_page()
+    # A load the page's policy blocks never reaches the route above, but it still fails.
+    page.on("requestfailed", lambda request: elsewhere.append(request.url))
     try:
         page.goto(live_server + path, wait_until="networkidle")
         heading = page.locator(title).first
@@ -35,3 +40,24 @@ def test_the_documentation_renders_from_our_own_origin(browser, live_server, pat
         assert elsewhere == []
     finally:
         context.close()
+
+
+OUTSIDE_LOAD = re.compile(rb"""\b(?:src|href|url)\s*[:=(]\s*["']?(?:https?:)?//""")
+"""An address the page or its scripts would load: `src="https://…"`, `src:"https://…"`,
+`url(//…)`. A link the reader may follow (`href:"https://redocly.com/…"` in Redoc's sidebar)
+is built as `n.createElement("a", {…, href:…})`; only the page's own `<link href>` loads."""
+
+
+@pytest.mark.parametrize("path", ["/schema", "/schema/redoc"])
+def test_the_documentation_and_its_scripts_name_no_outside_address_to_load(live_server, path):
+    """Found from outside: Redoc's sidebar loaded its logo from cdn.redoc.ly on every visit."""
+    page = httpx.get(live_server + path)
+    assert page.status_code == 200
+    scripts = re.findall(rb"<script[^>]+src=['\"]([^'\"]+)", page.content)
+    assert scripts and all(src.startswith(b"/") and not src.startswith(b"//") for src in scripts)
+    assert OUTSIDE_LOAD.findall(re.sub(rb"<a [^>]*>", b"", page.content)) == []
+    for src in scripts:
+        script = httpx.get(live_server + src.decode())
+        assert script.status_code == 200, src
+        assert b"cdn.redoc.ly" not in script.content, src
+        assert re.findall(rb"""\bsrc\s*:\s*["']https?://""", script.content) == [], src
