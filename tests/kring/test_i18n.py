@@ -117,6 +117,20 @@ def test_the_dutch_texts_say_je_never_u():
     assert found == []
 
 
+def test_the_dutch_texts_name_the_background_process_in_dutch():
+    """Found from outside: 'opgeruimd door de worker', 'de volgende run van de worker'. The
+    command keeps its name (kring worker); the process is 'het achtergrondproces'."""
+    english = re.compile(r"\b(worker|run)\b")
+    found = [
+        entry.id
+        for entry in _catalog("nl")
+        if entry.id
+        and isinstance(entry.string, str)
+        and english.search(entry.string.replace("kring worker", ""))
+    ]
+    assert found == []
+
+
 def test_a_moment_reads_like_a_date_to_the_minute():
     """One family of dates on the pages: "6 dec 2026" and "6 dec 2026, 05:40", not a short
     "6/12/2026, 05:40" beside them nor seconds."""
