@@ -153,3 +153,28 @@ def test_the_member_sees_a_ticket_and_the_organiser_checks_it_in_on_the_page(cli
         .first()
     )["status"]
     assert status == "attended"
+
+
+def test_the_desk_names_people_and_offers_no_hiding_to_who_asked_to_be_hidden(client):
+    """Found from outside: a row read 'Jonas Aerts #183', and people hidden at their own request
+    were still offered 'Verbergen op de lijst' (which could change nothing for them)."""
+    organiser = factories.account(Role.organiser)
+    shown, shy = factories.account(Role.member), factories.account(Role.member)
+    event_id = _event_with(client, organiser, shown, shy)
+    url = f"/api/events/{event_id}/registration/visibility"
+    assert client.post(url, json={"hidden": True}, headers=shy.headers).status_code in (200, 201)
+    factories.log_in(client, organiser.email)
+    desk = client.get(f"/events/{event_id}/registrations", headers=HTML).text
+    rows = {
+        member.member_id: re.search(
+            rf'<tr data-registration="{_registration_id(event_id, member.member_id)}">(.*?)</tr>',
+            desk,
+            re.S,
+        ).group(1)
+        for member in (shown, shy)
+    }
+    assert "verborgen op eigen vraag" in rows[shy.member_id]
+    assert "<button" not in rows[shy.member_id]
+    assert "Verbergen op de lijst" in rows[shown.member_id]
+    assert f"(lidnummer {shown.member_id})" in rows[shown.member_id]
+    assert f"#{shown.member_id}" not in desk
