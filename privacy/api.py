@@ -252,20 +252,23 @@ class RequestController(Controller):
 
     @get(
         "/access-requests/{request_id:int}/export",
-        summary="The answer: kring-access/1 JSON (privacy officer; members POST their password)",
+        summary=(
+            "The answer: kring-access/1 JSON, read only (privacy officer; POST marks it answered)"
+        ),
     )
     async def export(self, request: Request, request_id: PathId) -> dict[str, Any]:
+        """A GET reads: the request stays open until the answer is POSTed (delivered)."""
         viewer = current(request)
         await requests.get_request(viewer, Kind.access, request_id)
         if not viewer.has_role(Role.privacy_officer):
             raise Forbidden(
                 N_('confirm with your password: POST this path with {"password": ...}'), "password"
             )
-        return await requests.fulfil_access(viewer, request_id)
+        return await requests.access_answer(viewer, request_id)
 
     @post(
         "/access-requests/{request_id:int}/export",
-        summary="The answer: kring-access/1 JSON; members confirm with their password",
+        summary="The answer, marked answered (kring-access/1 JSON); members confirm by password",
         status_code=200,
     )
     async def confirmed_export(

@@ -37,6 +37,7 @@ from privacy import (
     verification,
 )
 from privacy.access import OTHERS_WITHHELD, access_export
+from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -93,11 +94,14 @@ def _labels(request: Request) -> dict[str, Any]:
     }
 
 
-def _export_page(request: Request, export: dict[str, Any]) -> Template:
+def _export_page(request: Request, export: dict[str, Any], **officer: Any) -> Template:
+    """A member's own copy, or (`answering`, `names`) the officer's answer to deliver."""
     return page(
         request,
         "privacy/export.html",
         export=export,
+        answering=officer.get("answering"),
+        names=officer.get("names", {}),
         hidden_columns=NOT_ON_THE_PAGE,
         withheld={"others": OTHERS_WITHHELD, "credential": WITHHELD},
         **_labels(request),
@@ -505,13 +509,41 @@ async def approve_erasure(request: Request, request_id: PathId) -> Template:
 
 @get("/privacy/desk/access/{request_id:int}", guards=[Officer])
 async def answer_access(request: Request, request_id: PathId) -> Template | Response:
-    """Answers the request (marked answered, audited as exported); a HEAD (a link checker)
-    does neither."""
+    """The answer to look at, download or print (audited as exported); it is marked answered
+    only by the POST below, so opening it changes nothing. A HEAD (a link checker) audits
+    nothing either."""
+    viewer = current(request)
     if is_head(request.scope):  # the same refusals as the GET, then nothing
-        await requests.get_request(current(request), Kind.access, request_id)
+        await requests.get_request(viewer, Kind.access, request_id)
         return _handed_out_nothing("text/html")
-    export = await requests.fulfil_access(current(request), request_id)
-    return _export_page(request, export)
+    export = await requests.access_answer(viewer, request_id)
+    return _export_page(
+        request,
+        export,
+        answering=await requests.get_request(viewer, Kind.access, request_id),
+        names=await reference_names(export["tables"]),
+    )
+
+
+@get("/privacy/desk/access/{request_id:int}/answer.json", guards=[Officer])
+async def answer_download(request: Request, request_id: PathId) -> Response:
+    """The answer as the JSON file the person is given; downloading it answers nothing yet."""
+    export = await requests.access_answer(current(request), request_id)
+    return Response(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="kring-access-{request_id}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@post("/privacy/desk/access/{request_id:int}/answered", guards=[Officer])
+async def mark_answered(request: Request, request_id: PathId) -> Redirect:
+    """The officer delivered the answer: the request leaves the desk."""
+    await requests.mark_answered(current(request), request_id)
+    return see_other("/privacy/desk", N_("The access request is marked answered."))
 
 
 @get("/privacy/desk/members/{member_id:int}", guards=[Officer])
@@ -732,6 +764,8 @@ ROUTES = [
     run_erasure,
     approve_erasure,
     answer_access,
+    answer_download,
+    mark_answered,
     member_desk,
     people,
     opt_out_on_behalf,

@@ -202,17 +202,34 @@ def _ready(kind: Kind, row: dict[str, Any]) -> None:
         )
 
 
-async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
-    """Produce the export, mark the request answered and audit the export."""
+async def access_answer(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """The answer to an access request, read and audited as exported, but not marked
+    answered: the officer looks at it, downloads or prints it, then says it was delivered
+    (`mark_answered`), so a GET (a look, a prefetch) changes no request."""
     row = await get_request(viewer, Kind.access, request_id)
     _ready(Kind.access, row)
     export = await access_export(row["member"])
+    await record_audit(viewer.account_id, row["member"], Action.exported, "*")
+    export["request"] = {"id": request_id, "due_on": row["due_on"].isoformat()}
+    return export
+
+
+async def mark_answered(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """Record that the answer was delivered; a request already answered keeps its date."""
+    row = await get_request(viewer, Kind.access, request_id)
+    _ready(Kind.access, row)
     if row["status"] == "open":
         await AccessRequest.update(
             {AccessRequest.status: "fulfilled", AccessRequest.fulfilled_at: utc_now()}
         ).where(AccessRequest.id == request_id)
-    await record_audit(viewer.account_id, row["member"], Action.exported, "*")
-    export["request"] = {"id": request_id, "due_on": row["due_on"].isoformat()}
+    return await get_request(viewer, Kind.access, request_id)
+
+
+async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """Produce the export, mark the request answered and audit the export: for the person's
+    own download, where handing it out is the answer."""
+    export = await access_answer(viewer, request_id)
+    await mark_answered(viewer, request_id)
     return export
 
 

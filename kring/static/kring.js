@@ -9,3 +9,11 @@ document.addEventListener("htmx:responseError", function (event) {
     window.location.assign(path);
   }
 });
+
+// A button that prints the page (the officer's access answer): without scripts the browser's
+// own print command does the same.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

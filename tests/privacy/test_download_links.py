@@ -219,5 +219,8 @@ def test_the_officers_head_answers_no_request_and_views_no_one(client):
     assert _open_requests(alice.member_id) == [request_id]
     assert not run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
     assert client.get(f"/privacy/desk/access/{request_id}").status_code == 200
-    assert _open_requests(alice.member_id) == []
+    assert _open_requests(alice.member_id) == [request_id]  # a look answers nothing either
     assert run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
+    answered = factories.post_page_form(client, f"/privacy/desk/access/{request_id}/answered")
+    assert answered.status_code == 200
+    assert _open_requests(alice.member_id) == []

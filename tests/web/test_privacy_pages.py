@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from kring.choices import MemberStatus, Role
 from kring.tables import Member
 from privacy.requests import record_request
-from privacy.tables import AuditEntry
+from privacy.tables import AccessRequest, AuditEntry
 from tests import factories
 from tests.conftest import run
 from tests.web.helpers import log_in
@@ -83,7 +83,14 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
         expect(page.locator(f"#open-{kind} tbody tr", has_text="Wisselinck")).to_have_count(1)
     page.locator("#open-access a", has_text="Beantwoorden").click()
     expect(page.locator("#table-member")).to_contain_text("Wisselinck")
-    page.goto(f"{live_server}/privacy/desk")
+    # Opening the answer closes nothing; the officer marks it answered, confirmed, once delivered.
+    expect(page.locator("#answer-json")).to_be_visible()
+    asked = AccessRequest.select(AccessRequest.status).where(AccessRequest.member == member_id)
+    assert [r["status"] for r in run(asked)] == ["open"]
+    page.click("#mark-answered summary")
+    page.click("#mark-answered button[type=submit]")
+    expect(page.locator("#flash")).to_have_text("Het inzageverzoek is gemarkeerd als beantwoord.")
+    expect(page.locator("#open-access tbody tr", has_text="Wisselinck")).to_have_count(0)
     page.click("#open-erasure details.start summary")
     page.click("#open-erasure details.start button[type=submit]")
     # Two officers: the one who started cannot approve; the second one can.
