@@ -82,6 +82,18 @@ def _shown_param(value: Any, gettext: Gettext) -> Any:
     return value
 
 
+class _Typed(str):
+    """A typed value as a page quotes it (`%(value)r`): “abc!!”, as Dutch and English text
+    quote, not Python's 'abc!!'. The API's English keeps the `repr` its clients read."""
+
+    def __repr__(self) -> str:
+        return f"“{self}”"
+
+
+def _quoted(value: Any) -> Any:
+    return _Typed(value) if isinstance(value, str) else value
+
+
 def english(template: str, params: Mapping[str, Any]) -> str:
     return template % dict(params) if params else template
 
@@ -89,7 +101,7 @@ def english(template: str, params: Mapping[str, Any]) -> str:
 def translate(template: str, params: Mapping[str, Any], gettext: Gettext) -> str:
     if not params:
         return gettext(template)
-    shown = {key: _shown_param(value, gettext) for key, value in params.items()}
+    shown = {key: _quoted(_shown_param(value, gettext)) for key, value in params.items()}
     return gettext(template) % shown
 
 

@@ -156,7 +156,7 @@ def test_import_preview_shows_fields_reasons_and_notices_in_dutch(client):
     page = answer.text
     assert '<option value="met_via" selected>Ontmoet via</option>' in page
     assert '<option value="phone" selected>Telefoon</option>' in page
-    assert "E-mailadres: &#39;an.janssens@voorbeeld&#39; is geen e-mailadres" in page
+    assert "E-mailadres: “an.janssens@voorbeeld” is geen e-mailadres" in page
     assert "E-mailadres: dezelfde persoon als rij 2 van dit bestand" in page
     assert "lijkt op een Excel-formule" in page
     assert "(notities) wordt niet geïmporteerd" in page
@@ -218,7 +218,7 @@ def test_a_merge_choice_other_than_survivor_or_loser_is_a_400_naming_the_field(c
         },
     )
     assert answer.status_code == 400, answer.text
-    refused = "‘Voornaam’: &#39;xyz&#39; moet &#39;survivor&#39; of &#39;loser&#39; zijn"
+    refused = "‘Voornaam’: “xyz” moet &#39;survivor&#39; of &#39;loser&#39; zijn"
     assert refused in answer.text
 
 

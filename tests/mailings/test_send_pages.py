@@ -200,7 +200,7 @@ def test_a_refused_audience_names_the_kinds_by_their_labels_and_every_field_at_f
         "all_members" not in summary
         and "‘alle leden die mailings willen ontvangen’, ‘evenement’" in summary
     )
-    assert "Organisaties: &#39;abc&#39; is geen" in summary
+    assert "Organisaties: “abc” is geen" in summary
     assert 'id="field-audience_kind-error"' in refused.text
     assert 'id="field-organisations-error"' in refused.text
     api = client.put(

@@ -51,7 +51,7 @@ def test_a_second_processor_with_the_same_key_is_refused_at_the_key(client):
     assert add("Eerste").status_code == 303
     answer = add("Tweede")
     assert answer.status_code == 409
-    assert "Een andere verwerker heeft de sleutel &#39;mailer&#39; al" in answer.text
+    assert "Een andere verwerker heeft de sleutel “mailer” al" in answer.text
     assert 'aria-describedby="field-key-error"' in answer.text
     assert 'value="Tweede"' in answer.text
 

@@ -81,7 +81,7 @@ def test_only_a_privacy_officer_changes_or_approves_a_period(client, role):
 
 @pytest.mark.parametrize(
     ("months", "said"),
-    [("11", "minstens 12"), ("0", "'0'"), ("601", "600"), ("", "verplicht"), ("12.5", "'12.5'")],
+    [("11", "minstens 12"), ("0", "“0”"), ("601", "600"), ("", "verplicht"), ("12.5", "“12.5”")],
 )
 def test_the_desk_refuses_a_period_it_cannot_keep(client, months, said):
     officer = factories.account(Role.privacy_officer)

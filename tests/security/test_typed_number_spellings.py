@@ -42,7 +42,7 @@ def test_a_candidacy_form_with_a_superscript_criterion_key_is_a_400_keeping_the_
     )
     assert answer.status_code == 400, answer.text[:300]
     text = unescape(answer.text)
-    assert "'²' is geen criterium van deze editie" in text
+    assert "“²” is geen criterium van deze editie" in text
     assert 'value="Lean in de zorg"' in text and "Eerste criterium" in text
     assert run(Candidacy.count()) == 0
 
@@ -60,7 +60,7 @@ def test_a_criterion_spelled_otherwise_is_no_criterion_on_the_form_or_the_api(cl
         **{f"text_{spelled}": "Onze aanpak"},
     )
     assert answer.status_code == 400
-    assert f"{spelled!r} is geen criterium van deze editie" in unescape(answer.text)
+    assert f"“{spelled}” is geen criterium van deze editie" in unescape(answer.text)
     body = {"title": "Lean in de zorg", "texts": {spelled: "Onze aanpak"}}
     api = client.post(f"/api/awards/editions/{made.id}/candidacies", json=body, headers=who.headers)
     assert api.status_code == 400 and "is not a criterion of this edition" in api.text
@@ -75,7 +75,7 @@ def test_an_introduction_is_asked_only_for_a_proposal_id_in_digits(client, index
     spelled = spellings(proposal)[index]
     answer = factories.post_page_form(client, "/introductions/request", proposal_id=spelled)
     assert answer.status_code == 400
-    assert f"{spelled!r} is geen positief geheel getal" in unescape(answer.text)
+    assert f"“{spelled}” is geen positief geheel getal" in unescape(answer.text)
     assert state_of(proposal) == IntroductionState.proposed
     asked = factories.post_page_form(client, "/introductions/request", proposal_id=str(proposal))
     assert asked.status_code == 200 and state_of(proposal) == IntroductionState.requested
@@ -100,7 +100,7 @@ def test_an_event_capacity_is_digits_only(client, capacity):
     factories.log_in(client, factories.account(Role.organiser).email)
     answer = factories.post_page_form(client, "/events/new", **EVENT, capacity=capacity)
     assert answer.status_code == 400
-    assert f"{capacity!r} is geen geheel getal" in unescape(answer.text)
+    assert f"“{capacity}” is geen geheel getal" in unescape(answer.text)
     assert f'value="{capacity}"' in unescape(answer.text)
     assert run(Event.count()) == 0
 
@@ -119,11 +119,11 @@ EDITION = {
 @pytest.mark.parametrize(
     ("field", "value", "said"),
     [
-        ("year", "+2031", "'+2031' is geen geheel getal"),
-        ("year", "2031".translate(ARABIC), "'٢٠٣١' is geen geheel getal"),
+        ("year", "+2031", "“+2031” is geen geheel getal"),
+        ("year", "2031".translate(ARABIC), "“٢٠٣١” is geen geheel getal"),
         ("criterion_weight", "٣", "het gewicht"),
         ("criterion_weight", "+3", "het gewicht"),
-        ("category_id", "+1", "'+1' is geen bekende id"),
+        ("category_id", "+1", "“+1” is geen bekende id"),
     ],
 )
 def test_an_edition_form_reads_year_weight_and_ids_in_digits_only(client, field, value, said):
