@@ -14,11 +14,6 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import (
-    OpenAPIRenderPlugin,
-    RedocRenderPlugin,
-    SwaggerRenderPlugin,
-)
 from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
@@ -38,7 +33,14 @@ from kring import logs
 from kring.database import KringPostgresEngine, is_postgres
 from kring.settings import Settings, get_settings
 from kring.web.areas import stamp_areas
-from kring.web.auth import SESSION_COOKIE, AuthenticationMiddleware, identify_unrouted, public
+from kring.web.auth import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    AuthenticationMiddleware,
+    identify_unrouted,
+    public,
+)
+from kring.web.docs import documentation_pages
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
@@ -107,28 +109,6 @@ def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContex
     return lifespan
 
 
-def documentation_pages() -> list[OpenAPIRenderPlugin]:
-    """Swagger UI and Redoc from the app's own copies (kring/static/vendor): the defaults load
-    them, a favicon and Google's fonts from public CDNs, a request to another site from every
-    visitor (and blank pages where those sites cannot be reached)."""
-    vendor = "/static/vendor"
-    favicon = "<link rel='icon' href='data:,'>"
-    return [
-        SwaggerRenderPlugin(
-            js_url=f"{vendor}/swagger-ui/swagger-ui-bundle.js",
-            css_url=f"{vendor}/swagger-ui/swagger-ui.css",
-            standalone_preset_js_url=f"{vendor}/swagger-ui/swagger-ui-standalone-preset.js",
-            favicon=favicon,
-        ),
-        RedocRenderPlugin(
-            path="/redoc",
-            js_url=f"{vendor}/redoc/redoc.standalone.js",
-            google_fonts=False,
-            favicon=favicon,
-        ),
-    ]
-
-
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO)
@@ -167,7 +147,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_request=check_request,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
-            cookie_name="kring_csrf",
+            cookie_name=CSRF_COOKIE,
             cookie_secure=settings.secure_cookies,
             cookie_httponly=False,
             cookie_samesite="lax",

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware.csrf import generate_csrf_token
+from litestar.response import Response
 from litestar.types import ASGIApp, Receive, Scope, Send
 from litestar.utils.scope.state import ScopeState
 
 from kring.accounts import principal_for_api_token, principal_for_session
 from kring.choices import Role
 from kring.principal import Principal
+from kring.settings import Settings
 from kring.web.areas import Area, area_of
 
 SESSION_COOKIE = "kring_session"
+CSRF_COOKIE = "kring_csrf"
+"""Litestar's double-submit CSRF cookie; login and logout renew it: each session gets its own."""
 
 
 def bearer_token(connection: ASGIConnection) -> str | None:
@@ -111,3 +117,16 @@ async def public(_: ASGIConnection, __: BaseRouteHandler) -> None:
 
 def guard_names(handler: BaseRouteHandler) -> list[str]:
     return [guard.__name__ for guard in handler.guards or []]
+
+
+def renew_csrf_cookie(response: Response[Any], settings: Settings) -> None:
+    """A new CSRF cookie, as the app's CSRF config sets it: a token planted before a login (by a
+    sibling subdomain, say) is worthless after it, and so is a session's after its logout."""
+    response.set_cookie(
+        CSRF_COOKIE,
+        generate_csrf_token(settings.secret_key),
+        path="/",
+        secure=settings.secure_cookies,
+        httponly=False,
+        samesite="lax",
+    )

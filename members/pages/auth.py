@@ -13,7 +13,7 @@ from kring.i18n import LANGUAGES
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.vocabulary import N_
-from kring.web.auth import SESSION_COOKIE, public, signed_in
+from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in
 from kring.web.templating import LANGUAGE_COOKIE, page
 from members.accounts import authenticate
 
@@ -47,7 +47,9 @@ async def login(request: Request) -> Template | Redirect:
             error="throttled" if throttled else "failed",
             email=email,
         )
-    # A new session on every login, and the old one ended: a planted cookie gains nothing.
+    # A new session on every login, and the old one ended: a planted cookie gains nothing. The
+    # CSRF cookie is renewed too: Litestar's double-submit token is not tied to the session, so
+    # one planted before the login would otherwise stay valid.
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         await end_session(old)
@@ -62,6 +64,7 @@ async def login(request: Request) -> Template | Redirect:
         max_age=settings.session_hours * 3600,
         path="/",
     )
+    renew_csrf_cookie(response, get_settings())
     return response
 
 
@@ -74,6 +77,7 @@ async def logout(request: Request) -> Redirect:
     response = see_other("/login", N_("You are logged out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(ADMIN_COOKIE, path="/admin")
+    renew_csrf_cookie(response, get_settings())
     return response
 
 

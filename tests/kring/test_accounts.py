@@ -197,3 +197,19 @@ def test_an_unknown_address_costs_an_argon2_verification_like_a_wrong_password(c
         answer = client.post("/api/tokens", json={"email": email, "password": "x" * 12})
         assert answer.status_code == 401
         assert _CountingHasher.verified == before + 1, email
+
+
+def test_login_and_logout_renew_the_csrf_cookie(client):
+    """Litestar's double-submit token is not tied to the session: a cookie and token planted
+    before the login (from a sibling subdomain, say) would stay valid after it."""
+    login = factories.account(Role.member)
+    planted = factories.csrf_token(client)
+    answer = factories.log_in(client, login.email)
+    assert answer.status_code == 303
+    after_login = client.cookies["kring_csrf"]  # set by the login's own answer
+    assert after_login != planted
+    refused = client.post("/logout", data={"_csrf_token": planted}, follow_redirects=False)
+    assert refused.status_code == 403
+    out = client.post("/logout", data={"_csrf_token": after_login}, follow_redirects=False)
+    assert out.status_code == 303
+    assert client.cookies["kring_csrf"] not in (planted, after_login)
