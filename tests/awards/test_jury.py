@@ -272,6 +272,7 @@ def test_the_pages_take_organiser_and_juror_from_appointment_to_scores(client):
     assert client.post(f"{base}/assign-all", data=csrf).status_code == 200
     set_state(award.id, EditionState.judging)
     factories.log_in(client, juror_login.email)
+    csrf = {"_csrf_token": factories.csrf_token(client)}  # a login renews the CSRF cookie
     work = client.get(f"/awards/jury/{award.id}")
     assert work.status_code == 200 and "Samen naar nul" not in work.text
     dossier = f"/awards/jury/{award.id}/candidacies/{candidacy_id}"

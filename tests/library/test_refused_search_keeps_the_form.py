@@ -42,5 +42,5 @@ def test_a_refused_filter_keeps_the_words_typed(client):
     answer = client.get("/library?q=iso+audit&kind=poem", headers=HTML)
     assert answer.status_code == 400
     text = unescape(answer.text)
-    assert 'value="iso audit"' in text and "'poem'" in text
+    assert 'value="iso audit"' in text and "“poem”" in text
     assert 'id="field-q-error"' not in text  # the words were fine

@@ -21,7 +21,7 @@ def test_organiser_uploads_previews_remaps_and_imports(page, live_server):
     expect(page.locator("[data-count=created]")).to_have_text("5")
     expect(page.locator("[data-count=rejected]")).to_have_text("2")
     expect(page.locator("select[aria-label=GSM] option:checked")).to_have_text("Telefoon")
-    expect(page.locator("#import-rows")).to_contain_text("E-mailadres: 'an.janssens@voorbeeld'")
+    expect(page.locator("#import-rows")).to_contain_text("E-mailadres: “an.janssens@voorbeeld”")
     assert run(Member.count()) == 0
     page.select_option("select[aria-label=GSM]", "")
     page.click("text=Opnieuw voorbeeld tonen")
