@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 from litestar.testing import TestClient
@@ -86,6 +87,15 @@ def post_page_form(client: TestClient, path: str, **fields: str) -> Any:
     """A page's form sent as a browser sends it: with the CSRF token, asking for HTML."""
     data = fields | {"_csrf_token": csrf_token(client)}
     return client.post(path, data=data, headers={"accept": "text/html"})
+
+
+def field_error(html: str, field: str) -> str:
+    """The message a page shows beside `field`, which it marks invalid (an assertion if not)."""
+    text = unescape(html)
+    control = text[text.index(f'id="field-{field}" name="{field}"') :]
+    assert 'aria-invalid="true"' in control[: control.index(">")], text
+    start = text.index(f'id="field-{field}-error"')
+    return text[start : text.index("</p>", start)]
 
 
 def log_in(client: TestClient, email: str, password: str = PASSWORD) -> Any:

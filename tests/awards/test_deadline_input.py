@@ -27,13 +27,7 @@ FORM = {
 }
 
 
-def _field_error(text: str, field: str) -> str:
-    """The message shown beside `field` on a page."""
-    text = unescape(text)
-    control = text[text.index(f'id="field-{field}" name="{field}"') :]
-    assert 'aria-invalid="true"' in control[: control.index(">")], text
-    start = text.index(f'id="field-{field}-error"')
-    return text[start : text.index("</p>", start)]
+_field_error = factories.field_error
 
 
 def test_a_submission_deadline_in_the_spring_gap_is_refused_at_its_field(client):

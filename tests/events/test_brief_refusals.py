@@ -18,10 +18,7 @@ FORM = {
 }
 
 
-def _field_error(text: str, field: str) -> str:
-    text = unescape(text)
-    start = text.index(f'id="field-{field}-error"')
-    return text[start : text.index("</p>", start)]
+_field_error = factories.field_error
 
 
 def test_a_long_choice_on_the_event_form_is_quoted_briefly(client):

@@ -74,13 +74,7 @@ def _shown_form(text: str) -> dict[str, str]:
     return parser.fields
 
 
-def _field_error(text: str, field: str) -> str:
-    """The message shown beside `field` on a page, which is marked invalid."""
-    text = unescape(text)
-    control = text[text.index(f'id="field-{field}" name="{field}"') :]
-    assert 'aria-invalid="true"' in control[: control.index(">")], text
-    start = text.index(f'id="field-{field}-error"')
-    return text[start : text.index("</p>", start)]
+_field_error = factories.field_error
 
 
 def _stored(event_id: int) -> dict[str, datetime]:

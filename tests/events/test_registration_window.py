@@ -4,7 +4,6 @@ the form and the API; a PATCH is judged with the stored times it leaves as they 
 from __future__ import annotations
 
 from datetime import datetime
-from html import unescape
 
 import pytest
 
@@ -25,13 +24,7 @@ TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_a
 _post = factories.post_page_form
 
 
-def _field_error(text: str, field: str) -> str:
-    """The message shown beside `field` on a page, which is marked invalid."""
-    text = unescape(text)
-    control = text[text.index(f'id="field-{field}" name="{field}"') :]
-    assert 'aria-invalid="true"' in control[: control.index(">")], text
-    start = text.index(f'id="field-{field}-error"')
-    return text[start : text.index("</p>", start)]
+_field_error = factories.field_error
 
 
 def _stored(event_id: int) -> dict[str, datetime]:

@@ -5,8 +5,6 @@ name keep working."""
 
 from __future__ import annotations
 
-from html import unescape
-
 import pytest
 
 from events.tables import Event
@@ -34,13 +32,7 @@ API = {
 _post = factories.post_page_form
 
 
-def _field_error(text: str, field: str) -> str:
-    """The message shown beside `field` on a page."""
-    text = unescape(text)
-    control = text[text.index(f'id="field-{field}" name="{field}"') :]
-    assert 'aria-invalid="true"' in control[: control.index(">")], text
-    start = text.index(f'id="field-{field}-error"')
-    return text[start : text.index("</p>", start)]
+_field_error = factories.field_error
 
 
 def test_a_start_in_the_spring_gap_is_refused_at_its_field_on_the_form(client):
