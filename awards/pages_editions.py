@@ -17,7 +17,7 @@ from kring.choices import Role
 from kring.errors import Conflict, DomainError
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly, whole_number
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -78,9 +78,33 @@ def _column(form: dict[str, list[str]], key: str, length: int) -> list[str]:
     return values + [""] * (length - len(values))
 
 
-def submitted_edition(form: dict[str, list[str]]) -> dict[str, Any]:
+ORDERS = range(1, 100)
+"""A criterion line's order number, as its field allows (min 1, max 99)."""
+
+
+def criterion_order(raw: str, line: int) -> int:
+    """The order number typed on criterion line `line` (its own number when left empty): a
+    whole number in the digits 0-9, 1 to 99. `float()` read `nan`, `inf`, `1e3` and `2.5`,
+    and anything it could not read silently became the line's own number."""
+    if raw == "":
+        return line
+    number = whole_number(raw)
+    if number is None or number not in ORDERS:
+        raise FieldError(
+            "criteria",
+            N_(
+                "criterion %(number)s: the order must be a whole number from 1 to 99, not %(value)r"
+            ),
+            number=line,
+            value=briefly(raw),
+        )
+    return number
+
+
+def submitted_edition(form: dict[str, list[str]], typed: bool = False) -> dict[str, Any]:
     """The form as the domain reads it; blank lines are left out, a line whose name was
-    cleared removes its category or criterion, lines are taken in the order given."""
+    cleared removes its category or criterion, lines are taken in their order numbers. A
+    refused form shown again as `typed` keeps a line whose order number was refused in place."""
     first = {key: values[0] if values else "" for key, values in form.items()}
     names = form.get("category_name", [])
     ids = _column(form, "category_id", len(names))
@@ -96,9 +120,11 @@ def submitted_edition(form: dict[str, list[str]]) -> dict[str, Any]:
         if not criterion_names[i] and not descriptions[i]:
             continue
         try:
-            position = float(positions[i]) if positions[i] else float(i + 1)
-        except ValueError:
-            position = float(i + 1)
+            position = criterion_order(positions[i], i + 1)
+        except FieldError:
+            if not typed:
+                raise
+            position = i + 1
         lines.append(
             (
                 position,
@@ -176,12 +202,12 @@ async def new_edition_page(request: Request) -> Template:
 
 @post_route("/awards/editions/new", guards=[organiser_only], opt=KEEPS_TYPED)
 async def create_edition_page(request: Request) -> Template | Redirect:
-    data: dict[str, Any] = {}
+    form: dict[str, list[str]] = {}
     try:
-        data = submitted_edition(await form_lists(request))
-        edition_id = await editions.create_edition(current(request), data)
+        form = await form_lists(request)
+        edition_id = await editions.create_edition(current(request), submitted_edition(form))
     except (FieldError, Conflict) as error:
-        data = submitted_edition(error.data) if isinstance(error, RefusedForm) else data
+        data = submitted_edition(error.data if isinstance(error, RefusedForm) else form, typed=True)
         return page(
             request,
             "awards/edition_form.html",
@@ -202,10 +228,13 @@ async def edit_edition_page(request: Request, edition_id: PathId) -> Template:
 @post_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
     edition = await editions.get_edition(edition_id)
+    form: dict[str, list[str]] = {}
     try:
-        data = submitted_edition(await form_lists(request))
-    except RefusedForm as refused:
-        shown = redraft({**draft_of(edition), **_unfixed(edition, submitted_edition(refused.data))})
+        form = await form_lists(request)
+        data = submitted_edition(form)
+    except FieldError as refused:
+        typed = submitted_edition(refused.data if isinstance(refused, RefusedForm) else form, True)
+        shown = redraft({**draft_of(edition), **_unfixed(edition, typed)})
         return page(
             request, "awards/edition_form.html", 400, edition=edition, draft=shown, error=refused
         )
