@@ -6,6 +6,7 @@ stored in exactly one canonical form and an error always names the field at faul
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -124,19 +125,47 @@ def refuse_control_characters(text: str, field: str) -> str:
     return text
 
 
+PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
+"""A key a path may show as it is; any other (empty, or holding a dot, a bracket, a quote, a
+space or a control character) is shown quoted as JSON writes it, so `{"a.b": {"c": 1}}` and
+`{"a": {"b": {"c": 1}}}` are not both `a.b.c`, and a key `""` is not named by an empty path."""
+
+
+def key_path(parent: str, key: str) -> str:
+    """The path of `key` in the object at `parent` ("" for the body itself): `address.street`,
+    `rows[0]."e-mail adres"`, `rows[0].""`, `"a\u0007b"`. Every path to a key a refusal names
+    is written so (the duplicate keys of `kring.web.json_keys`, the control characters below,
+    the import's cells). A control character is written as its escape: JSON leaves DEL, the C1
+    controls and the bidirectional overrides as they are, which would show nothing, or turn
+    the rest of the line around."""
+    if PLAIN_KEY.fullmatch(key) and not CONTROL_CHARACTER.search(key):
+        shown = key
+    else:
+        quoted = json.dumps(key, ensure_ascii=False)
+        shown = CONTROL_CHARACTER.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+    return f"{parent}.{shown}" if parent else shown
+
+
+def item_path(parent: str, index: int) -> str:
+    """The path of item `index` of the list at `parent` ("" for the body itself): `tags[2]`,
+    `body[0]`."""
+    return f"{parent or 'body'}[{index}]"
+
+
 def refuse_control_characters_in(value: Any, field: str) -> None:
     """Every text in a decoded document (JSON, a form, query parameters), keys included; the
-    error names the field as a path, like `tags[2]` or `address.street`."""
+    error names the field as a path (`key_path`), like `tags[2]`, `address.street` or
+    `"a.b".c`; a key holding a control character is named by its own path, escaped."""
     if isinstance(value, str):
         refuse_control_characters(value, field)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            name = str(key)
-            refuse_control_characters(name, field or "body")
-            refuse_control_characters_in(item, f"{field}.{name}" if field else name)
+            path = key_path(field, str(key))
+            refuse_control_characters(str(key), path)
+            refuse_control_characters_in(item, path)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            refuse_control_characters_in(item, f"{field or 'body'}[{index}]")
+            refuse_control_characters_in(item, item_path(field, index))
 
 
 EARLIEST_YEAR = 2000

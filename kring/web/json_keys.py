@@ -10,23 +10,10 @@ its schema is checked: a body sending `rows` twice hears about that, not about w
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from kring.messages import N_
-from kring.validation import FieldError
-
-PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
-"""A key a path may show as it is; any other (empty, or holding a dot, a bracket, a quote or a
-space) is shown quoted as JSON writes it, so `{"a.b": {"c": 1}}` and `{"a": {"b": {"c": 1}}}`
-are not both `a.b.c`, and a key `""` is not named by an empty path."""
-
-
-def key_path(parent: str, key: str) -> str:
-    """The path of `key` in the object at `parent` ("" for the body itself): `address.street`,
-    `rows[0]."e-mail adres"`, `rows[0].""`."""
-    shown = key if PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
-    return f"{parent}.{shown}" if parent else shown
+from kring.validation import FieldError, item_path, key_path
 
 
 class DuplicateKey(FieldError):
@@ -76,7 +63,7 @@ def _check(value: Any, path: str) -> None:
             _check(item, key_path(path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _check(item, f"{path or 'body'}[{index}]")
+            _check(item, item_path(path, index))
 
 
 def _ignored(_text: str) -> None:

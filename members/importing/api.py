@@ -13,12 +13,12 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from kring.choices import Role
 from kring.messages import N_
-from kring.validation import FieldError, briefly
+from kring.validation import FieldError, briefly, key_path
 from kring.web.auth import current, requires
 from kring.web.downloads import answers_file
 from kring.web.head import is_head
 from kring.web.inputs import UnsupportedMediaType, is_json
-from kring.web.json_keys import DuplicateKey, key_path
+from kring.web.json_keys import DuplicateKey
 from kring.web.openapi import FORM_FIELDS
 from members.importing.columns import (
     FIELDS,
