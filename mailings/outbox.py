@@ -40,10 +40,15 @@ async def load_mailing(mailing_id: int) -> dict[str, Any]:
     return row
 
 
+async def unready(mailing: dict[str, Any]) -> list[str]:
+    """What keeps the mailing from going (message ids; empty when it may go)."""
+    articles = await Article.select(Article.id).where(Article.mailing == mailing["id"])
+    return problems_before_sending(mailing, articles)
+
+
 async def check_sendable(mailing: dict[str, Any]) -> None:
     """What compose requires before a mailing may go (a subject, an article, still a draft)."""
-    articles = await Article.select(Article.id).where(Article.mailing == mailing["id"])
-    problems = problems_before_sending(mailing, articles)
+    problems = await unready(mailing)
     if problems:
         raise Conflict(problems[0], field="state")
 

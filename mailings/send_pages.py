@@ -145,12 +145,17 @@ async def _send_page(
 ) -> Template:
     spec = stored_audience(mailing)
     summary = None
-    try:
-        await outbox.check_sendable(mailing)
-        await check_exists(spec)
-        summary = await audience_summary(spec)
-    except DomainError as problem:
-        error = error or problem
+    # What the draft still lacks is shown as steps to take, each a link to where it is done,
+    # not as an error of this page's form.
+    problems = await outbox.unready(mailing)
+    if problems:
+        error = None
+    else:
+        try:
+            await check_exists(spec)
+            summary = await audience_summary(spec)
+        except DomainError as problem:
+            error = error or problem
     return page(
         request,
         "mailings/send.html",
@@ -159,6 +164,7 @@ async def _send_page(
         spec=spec,
         summary=summary,
         error=error,
+        problems=problems,
         relay_problem=await _relay_problem(),
         per_minute=per_minute(),
         audience_labels=AUDIENCE_LABELS,

@@ -25,7 +25,7 @@ from tests.matching_db.network import challenge, proposed_experts
 from tests.served import KRING, served
 
 PREPARED_NL = "De voorstellen worden voorbereid"
-NOT_RUNNING_NL = "Nog geen voorstellen: de ronde die uitdagingen aan experts koppelt, draait niet"
+NOT_RUNNING_NL = "Nog geen voorstellen: het koppelen van uitdagingen aan experts ligt"
 
 
 def _proposals(client, s, challenge_id: int) -> dict:

@@ -152,7 +152,7 @@ def test_organisers_remove_after_a_confirmation_and_appoint_the_lead(client):
     page = client.get(f"/projects/{p}").text
     assert f'id="remove-{participant.member_id}"' in page and 'class="confirm' in page
     # Replacing the lead demotes them, so it asks first, naming both.
-    assert f'<details class="confirm" id="lead-{participant.member_id}">' in page
+    assert f'<details class="confirm calm" id="lead-{participant.member_id}">' in page
     assert "wordt gewone deelnemer" in page.split(f'id="lead-{participant.member_id}"')[1]
     appointed = _post(client, f"/projects/{p}/participants/{participant.member_id}/lead")
     assert appointed.status_code == 200 and 'id="flash"' in appointed.text

@@ -188,3 +188,28 @@ def test_an_owner_who_does_not_share_their_name_sees_why_and_the_way_back(
     expect(page).to_have_url(f"{live_server}/privacy#opt-outs")
     expect(page.locator("#opt-outs input[name=sharing]")).to_be_checked()
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_challenge_waiting_for_a_round_that_does_not_run_says_so_plainly(
+    browser, live_server, width, tmp_path
+):
+    """No worker nor `kring serve` started a round: the member hears that matching stopped and
+    whom to tell, not the name of a command they cannot run, in a notice that does not look like
+    a success; an organiser looking at it is told the command. Fits 390 px, no serious axe
+    violation."""
+    from tests.matching_db.network import challenge
+
+    s = scene(experts=3)
+    fresh = challenge(s.owner.member_id)
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, s.owner_login.email)
+    page.goto(f"{live_server}/my/challenges/{fresh}/proposals")
+    notice = page.locator("p.not-running")
+    expect(notice).to_contain_text("Je uitdaging is bewaard")
+    expect(notice).not_to_contain_text("worker")
+    assert "attention" in notice.get_attribute("class")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _serious(page) == []
+    page.screenshot(path=tmp_path / f"not-running-{width}.png", full_page=True)
+    page.context.close()

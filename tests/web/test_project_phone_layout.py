@@ -1,0 +1,66 @@
+"""A project's page on a phone (390 px): nothing is cut off inside a table that scrolls
+sideways. An empty list says so in a paragraph, not in a table row; the rows of milestones and
+participants become blocks whose buttons wrap inside the page; the confirmation of making
+someone project lead (it can be changed back) is not dressed as a deletion and keeps room
+around it. axe-core finds no serious violation there nor at 1280 px."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from projects.access import project_access
+from projects.workspace import add_milestone
+from tests.conftest import run, same_on_every_database
+from tests.events.helpers import principal
+from tests.projects.helpers import team
+from tests.web.helpers import log_in
+
+pytestmark = [pytest.mark.browser, same_on_every_database]
+
+# Every visible button, link and summary of the page that ends past the viewport's right edge
+# or past the box that clips it (a region that scrolls sideways).
+_CUT_OFF = """() => [...document.querySelectorAll('main :is(button, summary, a, p, td)')]
+  .filter(e => e.checkVisibility())
+  .filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0) return false;
+    if (r.right > innerWidth + 1) return true;
+    const region = e.closest('.scroll-x');
+    return region !== null && r.right > region.getBoundingClientRect().right + 1;
+  })
+  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
+
+
+def _serious(page) -> list[str]:
+    found = Axe().run(page).response["violations"]
+    return [v["id"] for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_projects_page_fits_a_phone_and_a_laptop(browser, live_server, width, tmp_path):
+    organiser, project_id, _lead, participant = team()
+    access = run(project_access(principal(organiser), project_id))
+    run(add_milestone(access, {"title": "Proefaudit in elke organisatie", "due_on": "2026-06-30"}))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/projects/{project_id}")
+
+    assert page.locator("#documents table").count() == 0
+    assert page.locator("#documents p.empty").is_visible()
+    assert page.evaluate(_CUT_OFF) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=tmp_path / f"project-{width}.png", full_page=True)
+
+    # Making someone lead demotes the lead, which can be undone: asked first, not in red.
+    confirm = page.locator(f"#lead-{participant.member_id}")
+    assert "danger-outline" not in confirm.locator("summary").get_attribute("class")
+    confirm.locator("summary").click()
+    yes = confirm.locator("button[type=submit]")
+    assert "danger" not in (yes.get_attribute("class") or "")
+    step = confirm.locator(".confirm-step").bounding_box()
+    assert step is not None and step["x"] >= 8 and step["x"] + step["width"] <= width - 8
+    assert page.evaluate(_CUT_OFF) == []
+    assert _serious(page) == []
+    page.screenshot(path=tmp_path / f"project-lead-confirm-{width}.png", full_page=True)
+    page.context.close()
