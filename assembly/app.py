@@ -111,6 +111,10 @@ def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContex
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    # The database's first connection, before a server takes the app (`assembly.piccolo_conf`:
+    # one line naming KRING_DATABASE_URL and exit code 2). Under `uvicorn assembly.app:app` it
+    # came in the lifespan, where the refusal was followed by uvicorn's traceback of it.
+    engine_finder()
     logging.basicConfig(level=logging.INFO)
     logs.install()  # no e-mail address or phone number in any log line
     app = Litestar(

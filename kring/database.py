@@ -22,6 +22,11 @@ from piccolo.table import Table
 
 from kring.settings import database_refused, sqlite_path
 
+CONNECT_SECONDS = 10
+"""How long a connection to PostgreSQL may take to open. asyncpg waits 60 s: a server that
+does not answer (a firewall dropping the packets) held every command and the app's start a
+minute before saying so."""
+
 CONNECTION_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 """What a first connection to PostgreSQL may meet: no server, no such database, a refused
 login, an address the driver cannot use."""
@@ -209,13 +214,27 @@ class KringPostgresEngine(PostgresEngine):
             await connection.close()
 
 
+def _server(dsn: str) -> str:
+    """The server a PostgreSQL address names, as `host:port`."""
+    try:
+        parts = urlsplit(dsn)
+        return f"{parts.hostname or 'localhost'}:{parts.port or 5432}"
+    except ValueError:
+        return "?"
+
+
 def _unusable(dsn: str, error: BaseException) -> str:
     """What a failed first connection to PostgreSQL means, for one line."""
     if isinstance(error, asyncpg.InvalidCatalogNameError):
         name = urlsplit(dsn).path.lstrip("/") or "?"
         return f"the database {name!r} does not exist on that server (create it: createdb {name})"
-    if isinstance(error, OSError | TimeoutError):
-        return f"the PostgreSQL server cannot be reached ({error or 'no answer in time'})"
+    if isinstance(error, TimeoutError):
+        return (
+            f"the PostgreSQL server at {_server(dsn)} did not answer "
+            f"within {CONNECT_SECONDS} seconds"
+        )
+    if isinstance(error, OSError):
+        return f"the PostgreSQL server at {_server(dsn)} cannot be reached ({error})"
     if isinstance(error, asyncpg.PostgresError):
         return f"the PostgreSQL server refused the connection ({error})"
     return f"the PostgreSQL driver cannot use it ({error})"
@@ -244,7 +263,7 @@ def engine_for(database_url: str) -> Engine:
         use_wal(str(path))
         # A generous busy timeout: several processes (app, worker) share one file and writers queue.
         return KringSQLiteEngine(path=str(path), timeout=30)
-    return KringPostgresEngine(config={"dsn": database_url})
+    return KringPostgresEngine(config={"dsn": database_url, "timeout": CONNECT_SECONDS})
 
 
 async def fetch(table: type[Table], sql: str, *args: Any) -> list[dict[str, Any]]:

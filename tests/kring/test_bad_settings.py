@@ -107,7 +107,7 @@ EVERY = [
     (
         "KRING_DATABASE_URL",
         f"postgres://kring:geheim@127.0.0.1:{CLOSED_PORT}/kring",
-        "the PostgreSQL server cannot be reached",
+        f"the PostgreSQL server at 127.0.0.1:{CLOSED_PORT} cannot be reached",
     ),
     ("KRING_SECRET_KEY", "short", "KRING_SECRET_KEY has 5 characters: it must have at least 16"),
     ("KRING_BASE_URL", "kring.example.be", "an http:// or https:// address with a host"),
