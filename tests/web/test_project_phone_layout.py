@@ -64,3 +64,17 @@ def test_a_projects_page_fits_a_phone_and_a_laptop(browser, live_server, width, 
     assert _serious(page) == []
     page.screenshot(path=tmp_path / f"project-lead-confirm-{width}.png", full_page=True)
     page.context.close()
+
+
+def test_leaving_a_project_stands_apart_from_the_milestone_form(browser, live_server):
+    """'Dit project verlaten' sat against 'Mijlpaal toevoegen', as if it were the form's
+    second button."""
+    _organiser, project_id, lead, _participant = team()
+    page = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900}).new_page()
+    log_in(page, live_server, lead.email)
+    page.goto(f"{live_server}/projects/{project_id}")
+    add = page.locator("#add-milestone button[type=submit]").bounding_box()
+    leave = page.locator("#leave summary").bounding_box()
+    assert add is not None and leave is not None
+    assert leave["y"] - (add["y"] + add["height"]) >= 24
+    page.context.close()
