@@ -27,7 +27,9 @@ from piccolo_api.session_auth.tables import SessionsBase
 from starlette.exceptions import HTTPException
 from starlette.requests import Request as StarletteRequest
 
+from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.choices import Role
+from kring.i18n import gettext_for
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.tables import (
@@ -40,6 +42,7 @@ from kring.tables import (
     OrganisationDomain,
 )
 from kring.web.auth import requires
+from kring.web.templating import language_of
 
 ADMIN_COOKIE = "id"
 ADMIN_TABLES: tuple[type[Table], ...] = (
@@ -140,7 +143,10 @@ async def admin_session(principal: Principal) -> str:
     return session.token
 
 
-def build_admin_app(hooks: AdminHooks) -> Any:
+def build_admin_app(hooks: AdminHooks, language: str = "nl") -> Any:
+    """Piccolo Admin opening in `language` (the reader may choose another in its own menu,
+    which it remembers in the browser), named Kring, with a link back to Kring's pages in its
+    sidebar."""
     from piccolo_admin.endpoints import create_admin
 
     return create_admin(
@@ -150,18 +156,23 @@ def build_admin_app(hooks: AdminHooks) -> Any:
         auto_include_related=False,
         auth_table=BaseUser,
         session_table=SessionsBase,
-        site_name="Kring admin",
+        site_name="Kring",
+        default_language_code=language,
+        translations=admin_translations(),
+        sidebar_links={gettext_for(language)(BACK_TO_KRING): "/"},
         production=get_settings().secure_cookies,
         session_expiry=timedelta(hours=get_settings().session_hours),
     )
 
 
-def admin_app(state: State) -> Any:
-    """Built on first use, once per application: creating Piccolo Admin at import would slow
-    every CLI command. The hooks are the apps' (`DomainApp.admin_hooks`, in the app's state)."""
-    if _BUILT not in state:
-        state[_BUILT] = build_admin_app(state.get("admin_hooks", {}))
-    return state[_BUILT]
+def admin_app(state: State, language: str) -> Any:
+    """Built on first use, once per application and language: creating Piccolo Admin at import
+    would slow every CLI command. The hooks are the apps' (`DomainApp.admin_hooks`, in the
+    app's state)."""
+    built: dict[str, Any] = state.setdefault(_BUILT, {})
+    if language not in built:
+        built[language] = build_admin_app(state.get("admin_hooks", {}), language)
+    return built[language]
 
 
 @asgi("/admin", is_mount=True, guards=[requires(Role.admin)], copy_scope=True)
@@ -190,4 +201,5 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
         return
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
-    await admin_app(scope["app"].state)(scope, receive, send)
+    language = language_of(Request(scope, receive))
+    await admin_app(scope["app"].state, language)(scope, receive, send)
