@@ -115,6 +115,16 @@ def search_words(query: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def can_find_anyone(search: str) -> bool:
+    """Whether a search of members or organisations can match: one with no letter or digit
+    (`🚀`, `%`, `-`) folds to no word and used to list everyone, and `_` and `%` split a word
+    (`Dubo_s` found Dubois as if they were LIKE wildcards). Folded names hold neither, so such
+    a query finds nothing; an empty one lists everyone."""
+    if not search.strip():
+        return True
+    return bool(search_words(search)) and not any(char in search for char in "_%")
+
+
 def every_word_in(words: Iterable[str], columns: Iterable[Column]) -> Where | None:
     """Each word occurs in at least one of the folded columns; None when there are no words.
 

@@ -9,7 +9,7 @@ from kring.choices import OrganisationKind
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
-from kring.search import every_word_in, search_words, with_organisation_search
+from kring.search import can_find_anyone, every_word_in, search_words, with_organisation_search
 from kring.tables import Member, Organisation, OrganisationDomain
 from kring.validation import (
     FieldError,
@@ -141,6 +141,10 @@ async def _domains(organisation_id: int) -> list[str]:
 
 
 async def list_organisations(search: str = "", limit: int = 50, offset: int = 0) -> list[dict]:
+    """Organisations whose name or number holds every word searched; none for a search that
+    can find nothing (`%`, `-`), as the member search answers it."""
+    if not can_find_anyone(search):
+        return []
     query = Organisation.select(
         Organisation.id, Organisation.name, Organisation.kind, Organisation.enterprise_number
     ).order_by(Organisation.name)

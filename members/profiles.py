@@ -10,7 +10,12 @@ from kring.choices import Language, MemberStatus, MetVia, Role
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldNames
 from kring.principal import Principal
-from kring.search import members_with_every_word, search_words, with_member_search
+from kring.search import (
+    can_find_anyone,
+    members_with_every_word,
+    search_words,
+    with_member_search,
+)
 from kring.tables import Member, Organisation
 from kring.validation import (
     FieldError,
@@ -220,15 +225,6 @@ async def _audit_private_reads(viewer: Principal, shown: list[dict[str, Any]]) -
     for member in shown:
         if not viewer.owns(member["id"]) and any(member.get(f) for f in PRIVATE_FIELDS):
             await record_audit(viewer.account_id, member["id"], Action.viewed, "member")
-
-
-def can_find_anyone(search: str) -> bool:
-    """Whether a member search can match: one with no letter or digit (`🚀`, `%`) folds to no
-    word and used to list everyone, and `_` and `%` split a word (`Dubo_s` found Dubois as if
-    they were LIKE wildcards). Folded names hold neither, so such a query finds nobody."""
-    if not search.strip():
-        return True
-    return bool(search_words(search)) and not any(char in search for char in "_%")
 
 
 async def list_members(

@@ -8,11 +8,12 @@ from litestar.response import Template
 
 from kring.member_page import sections_for
 from kring.queries import page as paged
+from kring.search import can_find_anyone
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
 from members.organisations import get_organisation, list_organisations
-from members.profiles import can_find_anyone, get_member, list_members
+from members.profiles import get_member, list_members
 
 PAGE_SIZE = 50
 
@@ -52,6 +53,7 @@ async def organisations(
         "organisations.html",
         organisations=rows[:limit],
         q=q,
+        unsearchable=not can_find_anyone(q[:100]),
         offset=offset,
         more=len(rows) > limit,
         page_size=limit,
