@@ -22,6 +22,7 @@ from litestar.enums import ParamType, RequestEncodingType
 from litestar.exceptions import ClientException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
 from litestar.params import BodyKwarg, ParameterKwarg
+from litestar.types import Empty
 
 from kring.errors import DomainError
 from kring.messages import N_
@@ -153,6 +154,7 @@ async def check_request(request: Request) -> None:
     await check_url_parameters(request)
     if area_of(request.scope) is Area.api:
         refuse_other_media_types(request)
+        await refuse_unread_bodies(request)
 
 
 def refuse_other_media_types(request: Request) -> None:
@@ -167,6 +169,42 @@ def refuse_other_media_types(request: Request) -> None:
             N_("send the body as application/json (Content-Type: application/json)"),
             field="Content-Type",
         )
+
+
+NO_BODY = N_("this request takes no body: send none (or {} as application/json)")
+ACTS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def refuse_unread_bodies(request: Request) -> None:
+    """An API route that reads no body ignored whatever came with it and still acted (`hello`
+    as text/plain, `{"x":NaN` or bytes that are no UTF-8 sent to `POST /api/events/14/cancel`
+    cancelled the event). A body there is refused before the handler runs: of another type
+    than JSON a 415 naming the Content-Type, as on the routes that read JSON; as JSON a 400
+    naming `body`, unless it is the empty object `{}`, which clients send for "nothing" and
+    which is taken as no body. No body at all is fine; pages (forms with CSRF) are not checked
+    here."""
+    if request.method not in ACTS or reads_body(request.route_handler) or not _has_body(request):
+        return
+    body = await request.body()
+    if not body:
+        return
+    if not is_json(request):
+        raise UnsupportedMediaType(NO_BODY, field="Content-Type")
+    try:
+        empty = msgspec.json.decode(body) == {}
+    except msgspec.DecodeError:  # what the body holds does not matter: it is not wanted
+        empty = False
+    if not empty:
+        raise FieldError("body", NO_BODY)
+
+
+@cache
+def reads_body(handler: BaseRouteHandler) -> bool:
+    """Whether `handler` reads a body: its `data` parameter, or its own (the uploads and the
+    import read theirs from the request, and raise the body limit to do so)."""
+    if "data" in handler.parsed_fn_signature.parameters:
+        return True
+    return getattr(handler, "request_max_body_size", Empty) not in (Empty, None)
 
 
 def is_json(request: Request) -> bool:

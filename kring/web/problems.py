@@ -19,7 +19,7 @@ from msgspec import Struct
 
 from kring.web.areas import AREA_KEY, Area
 from kring.web.auth import public
-from kring.web.inputs import takes_json
+from kring.web.inputs import reads_body, takes_json
 from kring.web.params import MAX_ID
 
 MEDIA_TYPE = "application/problem+json"
@@ -47,7 +47,8 @@ DESCRIPTIONS = {
     404: "The resource does not exist, or this account may not know of it.",
     409: "The request conflicts with the current state (or with a write at the same moment).",
     413: "The request body is larger than allowed.",
-    415: "The body is not of the type this operation reads: send `application/json`.",
+    415: "The body is not of the type this operation reads: send `application/json`, or no "
+    "body where the operation takes none.",
     429: "Too many attempts; the `Retry-After` header says how many seconds to wait.",
     503: "The database is not reachable right now; retry after `Retry-After` seconds.",
 }
@@ -66,8 +67,8 @@ def statuses(handler: Any, path: str) -> set[int]:
     if handler.http_methods & WRITES:
         found |= {409, 413}
     body = handler.parsed_fn_signature.parameters.get("data")
-    if takes_json(handler):
-        found.add(415)  # `kring.web.inputs.refuse_other_media_types`
+    if takes_json(handler) or (handler.http_methods & WRITES and not reads_body(handler)):
+        found.add(415)  # `kring.web.inputs.refuse_other_media_types`, `refuse_unread_bodies`
     fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
     if fields & THROTTLED_FIELDS:
         found |= {401, 429}
