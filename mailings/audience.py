@@ -7,6 +7,12 @@ held a seat), members of chosen organisations, or members whose open challenges 
 expertise carry a tag that matches a chosen one in the matching engine's sense
 (`matching.tags.tag_similarity`: the same concept through the alias table, or a spelling at
 least `TAG_THRESHOLD` alike, numbers equal).
+
+Choosing an event's participants needs the right to see its participant list
+(`events.participants.may_see_list`: staff see participant data only of their own events).
+The sample of names shown before sending is a list other people see: it never shows anyone who
+opted out of listings, and of an event only the people its shareable list shows (so nobody who
+hid themselves from it); they still receive the mailing, which is no list.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events.choices import RegistrationStatus
+from events.participants import may_see_list, shareable_participants
 from events.tables import Event, Registration
 from kring.choices import MemberStatus, RecordStatus
-from kring.errors import NotFound
+from kring.errors import Forbidden, NotFound
 from kring.messages import Term
+from kring.principal import Principal
 from kring.tables import Challenge, Expertise, Member, Organisation
 from kring.validation import Checks, FieldError, normalise_tags, read_id
 from kring.vocabulary import N_
@@ -177,6 +185,26 @@ async def check_exists(spec: AudienceSpec) -> None:
             )
 
 
+async def check_may_choose(viewer: Principal, spec: AudienceSpec) -> None:
+    """An event's participants are chosen only by who may see its participant list (its
+    organisers, admins, or anyone when the organiser shares the list): a 403 naming the event
+    at the field `event` otherwise. Call after `check_exists`."""
+    if spec.kind != AudienceKind.event or spec.event is None:
+        return
+    if await may_see_list(viewer, spec.event):
+        return
+    event = await Event.select(Event.title).where(Event.id == spec.event).first()
+    raise Forbidden(
+        N_(
+            "you may not see the participant list of event %(event)s (%(title)s), so you cannot "
+            "choose its participants; choose an event you organise"
+        ),
+        field="event",
+        event=spec.event,
+        title=event["title"] if event else "",
+    )
+
+
 def reachable() -> Any:
     """The rule every audience starts from (a WHERE on Member); `mailings.sending` applies it
     again when each mail goes, so a later opt-out, erasure or restriction wins."""
@@ -229,21 +257,40 @@ async def audience_ids(spec: AudienceSpec) -> list[int]:
     return [row["id"] for row in rows]
 
 
-async def audience_summary(spec: AudienceSpec, sample: int = SAMPLE) -> dict[str, Any]:
+async def _sample_where(spec: AudienceSpec, viewer: Principal | None) -> Any:
+    """Whom the sample may name: reachable people in the audience who did not opt out of
+    listings; of an event, only those on its shareable list, and nobody when the viewer may not
+    see that list (None: the sample is empty)."""
+    where = await _where(spec) & (Member.opt_out_listing == False)  # noqa: E712 (a column)
+    if spec.kind != AudienceKind.event or spec.event is None:
+        return where
+    if viewer is None or not await may_see_list(viewer, spec.event):
+        return None
+    listed = [p.member_id for p in await shareable_participants(spec.event) if p.member_id]
+    return where & Member.id.is_in(listed or [0])
+
+
+async def audience_summary(
+    spec: AudienceSpec, viewer: Principal | None = None, sample: int = SAMPLE
+) -> dict[str, Any]:
     """How many it reaches and a sample of names, shown before sending (a privacy surface:
-    only reachable people, so nobody who opted out, is restricted or was erased)."""
-    where = await _where(spec)
-    count = await Member.count().where(where)
-    people = (
-        await Member.select(
-            Member.id,
-            Member.first_name,
-            Member.last_name,
-            Member.organisation.name.as_alias("organisation"),
+    only reachable people, so nobody who opted out, is restricted or was erased, and only
+    people a list may show, `_sample_where`). `names_withheld`: the viewer may not see the
+    event's participants, so the sample names nobody."""
+    count = await Member.count().where(await _where(spec))
+    sample_where = await _sample_where(spec, viewer)
+    people = []
+    if sample_where is not None:
+        people = (
+            await Member.select(
+                Member.id,
+                Member.first_name,
+                Member.last_name,
+                Member.organisation.name.as_alias("organisation"),
+            )
+            .where(sample_where)
+            .order_by(Member.last_name)
+            .order_by(Member.first_name)
+            .limit(sample)
         )
-        .where(where)
-        .order_by(Member.last_name)
-        .order_by(Member.first_name)
-        .limit(sample)
-    )
-    return {"count": count, "sample": people}
+    return {"count": count, "sample": people, "names_withheld": sample_where is None}

@@ -7,17 +7,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from litestar import get, post, put
+from litestar import Request, get, post, put
 from litestar.params import JSONBody, QueryParameter
 from msgspec import Meta, Struct
 
 from kring.choices import Role
 from kring.errors import Conflict
+from kring.principal import Principal
 from kring.vocabulary import N_
-from kring.web.auth import requires
+from kring.web.auth import current, requires
 from kring.web.params import MAX_ID, PathId, QueryId
 from mailings import interests, outbox
-from mailings.audience import audience_summary, check_exists, parse_audience, stored_audience
+from mailings.audience import (
+    audience_summary,
+    check_exists,
+    check_may_choose,
+    parse_audience,
+    stored_audience,
+)
 from mailings.choices import AudienceKind, MailingState
 from mailings.sending import send_due
 from mailings.tables import Mailing
@@ -49,6 +56,10 @@ class AudienceOut(Struct):
     count: int
     """How many it reaches now (only people who allow mailings and may be mailed)."""
     sample: list[PersonOut]
+    """Up to ten of them, never anyone who opted out of listings or hid themselves from the
+    event's participant list (they are still counted and mailed)."""
+    names_withheld: bool
+    """True when the sample names nobody because you may not see the event's participants."""
 
 
 class ProgressOut(Struct):
@@ -79,10 +90,10 @@ class InterestOut(Struct):
     clicked_on: date
 
 
-async def _audience(mailing: dict) -> AudienceOut:
+async def _audience(mailing: dict, viewer: Principal) -> AudienceOut:
     spec = stored_audience(mailing)
     await check_exists(spec)
-    summary = await audience_summary(spec)
+    summary = await audience_summary(spec, viewer)
     return AudienceOut(
         kind=spec.kind,
         event=spec.event,
@@ -92,6 +103,7 @@ async def _audience(mailing: dict) -> AudienceOut:
         sample=[
             PersonOut(p["first_name"], p["last_name"], p["organisation"]) for p in summary["sample"]
         ],
+        names_withheld=summary["names_withheld"],
     )
 
 
@@ -106,8 +118,8 @@ async def _progress(mailing_id: int) -> ProgressOut:
     tags=TAGS,
     summary="A mailing's audience: how many it reaches now and a sample of ten names",
 )
-async def audience_api(mailing_id: PathId) -> AudienceOut:
-    return await _audience(await outbox.load_mailing(mailing_id))
+async def audience_api(request: Request, mailing_id: PathId) -> AudienceOut:
+    return await _audience(await outbox.load_mailing(mailing_id), current(request))
 
 
 @put(
@@ -116,13 +128,16 @@ async def audience_api(mailing_id: PathId) -> AudienceOut:
     tags=TAGS,
     summary="Choose a draft's audience; answers the count and a sample",
 )
-async def set_audience_api(mailing_id: PathId, data: JSONBody[AudienceIn]) -> AudienceOut:
+async def set_audience_api(
+    request: Request, mailing_id: PathId, data: JSONBody[AudienceIn]
+) -> AudienceOut:
     mailing = await outbox.load_mailing(mailing_id)
     if mailing["state"] != MailingState.draft:
         raise Conflict(N_("the audience of a queued mailing is fixed"), field="kind")
     params = {"event": data.event, "organisations": data.organisations, "tags": data.tags}
     spec = parse_audience(data.kind, params)
     await check_exists(spec)
+    await check_may_choose(current(request), spec)
     changed = (
         await Mailing.update({Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()})
         .where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))
@@ -130,7 +145,7 @@ async def set_audience_api(mailing_id: PathId, data: JSONBody[AudienceIn]) -> Au
     )
     if not changed:
         raise Conflict(N_("the audience of a queued mailing is fixed"), field="kind")
-    return await _audience(await outbox.load_mailing(mailing_id))
+    return await _audience(await outbox.load_mailing(mailing_id), current(request))
 
 
 @post(

@@ -11,12 +11,12 @@ from litestar.response import Redirect, Template
 
 from events.tables import Event
 from kring.choices import Role
-from kring.errors import Conflict, DomainError, NotFound
+from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
-from kring.web.auth import requires
+from kring.web.auth import current, requires
 from kring.web.params import PathId, QueryId
 from kring.web.templating import page
 from mailings import interests, outbox
@@ -24,6 +24,7 @@ from mailings.audience import (
     AudienceSpec,
     audience_summary,
     check_exists,
+    check_may_choose,
     parse_audience,
     stored_audience,
 )
@@ -61,7 +62,7 @@ async def _audience_page(
     if error is None:
         try:
             await check_exists(spec)
-            summary = await audience_summary(spec)
+            summary = await audience_summary(spec, current(request))
         except NotFound as gone:
             error = gone
     return page(
@@ -116,9 +117,10 @@ async def save_audience_page(request: Request, mailing_id: PathId) -> Template |
         data = await form_data(request, lists=("organisations",))
         spec = parse_audience(data.get("audience_kind"), _params(data))
         await check_exists(spec)
-    except (FieldError, NotFound) as error:
+        await check_may_choose(current(request), spec)
+    except (FieldError, NotFound, Forbidden) as error:
         data = error.data if isinstance(error, RefusedForm) else data
-        status = 404 if isinstance(error, NotFound) else 400
+        status = error.status_code if isinstance(error, NotFound | Forbidden) else 400
         return await _audience_page(request, mailing, _as_typed(data), status, error)
     await Mailing.update(
         {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
@@ -153,7 +155,7 @@ async def _send_page(
     else:
         try:
             await check_exists(spec)
-            summary = await audience_summary(spec)
+            summary = await audience_summary(spec, current(request))
         except DomainError as problem:
             error = error or problem
     return page(

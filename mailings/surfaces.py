@@ -2,10 +2,11 @@
 API) and the "interested in" list (page and API); see privacy.surfaces.
 
 The sample shows only people the mailing may reach (`mailings.audience.reachable`): nobody who
-said no to mailings, is restricted, erased or paused. The interest list shows only signals of
-members who consented, never a restricted or erased one. The renders call the functions the
-pages and the API call; the interest scene gives every member of the test network the consent
-and a click on one article.
+said no to mailings, is restricted, erased or paused; and, being a list, nobody who opted out
+of listings (nor, of an event, anyone its shareable participant list leaves out). The interest
+list shows only signals of members who consented, never a restricted or erased one. The renders
+call the functions the pages and the API call; the interest scene gives every member of the
+test network the consent and a click on one article.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from privacy.surfaces import Scene, Surface
 async def _sample(scene: Scene) -> str:
     from mailings.audience import AudienceSpec, audience_summary
 
-    return repr(await audience_summary(AudienceSpec(), sample=500))
+    return repr(await audience_summary(AudienceSpec(), scene.staff, sample=500))
 
 
 async def _interests(scene: Scene) -> str:
@@ -48,7 +49,7 @@ async def _interests(scene: Scene) -> str:
 SURFACES: tuple[Surface, ...] = (
     Surface(
         "mailing audience sample (organisers, page and API)",
-        (OptOut.mailings,),
+        (OptOut.mailings, OptOut.listing),
         render=_sample,
         templates=("mailings/audience.html",),
         api=("/api/mailings/{mailing_id}/audience",),
