@@ -6,10 +6,15 @@ who is logged into Kring a Piccolo Admin session for a mirror user without a usa
 Piccolo Admin writes rows directly. What it writes passes the checks the apps declare for each
 table (`DomainApp.admin_hooks`: the same validation as Kring's forms and API, and the audit), and
 a row is never replaced with PUT, which would pass no hook.
+
+Like every other path, an /admin path answers OPTIONS before any guard, with the methods
+Piccolo Admin serves there (read from its own routes), and its 405s name the same methods; its
+`{"detail": ...}` errors become Kring's problem documents, keeping `detail`, which its pages show.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -19,13 +24,16 @@ from litestar import Request, asgi
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.response import Redirect
-from litestar.types import Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.endpoints import HTTPEndpoint
 from starlette.exceptions import HTTPException
 from starlette.requests import Request as StarletteRequest
+from starlette.routing import Match, Mount
+from starlette.staticfiles import StaticFiles
 
 from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.choices import Role
@@ -42,6 +50,9 @@ from kring.tables import (
     OrganisationDomain,
 )
 from kring.web.auth import requires
+from kring.web.errors import TITLES
+from kring.web.options import MOUNTED_METHODS, allow
+from kring.web.problems import MEDIA_TYPE
 from kring.web.templating import language_of
 
 ADMIN_COOKIE = "id"
@@ -175,7 +186,107 @@ def admin_app(state: State, language: str) -> Any:
     return built[language]
 
 
-@asgi("/admin", is_mount=True, guards=[requires(Role.admin)], copy_scope=True)
+JSON = (b"content-type", b"application/json")
+PROBLEM_STATUSES = {401, 403, 404, 405}
+SERVABLE_METHODS = ("GET", "POST", "PATCH", "DELETE")
+"""What Piccolo Admin's routes may serve: not PUT, which every row refuses (`_no_put`); HEAD is
+answered wherever GET is (`kring.web.head`)."""
+
+
+def admin_methods(app: Any, scope: Scope) -> set[str]:
+    """The methods `app` (Piccolo Admin) serves at the scope's path, found as Starlette routes
+    it: the first route that matches fully takes the request."""
+    return {m for m in SERVABLE_METHODS if _serves(app, {**scope, "method": m})}
+
+
+def _serves(app: Any, scope: dict[str, Any]) -> bool:
+    while not hasattr(app, "routes") and hasattr(app, "app"):
+        app = app.app  # a middleware around the router
+    if isinstance(app, type) and issubclass(app, HTTPEndpoint):
+        return hasattr(app, scope["method"].lower())
+    if isinstance(app, StaticFiles):
+        return scope["method"] == "GET"
+    if not hasattr(app, "routes"):
+        return True  # another ASGI app: it answers every method itself
+    for route in app.routes:
+        match, child = route.matches(scope)
+        if match is Match.FULL:
+            if isinstance(route, Mount):
+                return _serves(route.app, {**scope, **child})
+            return getattr(route, "methods", None) is not None or _serves(route.endpoint, scope)
+    return False
+
+
+def _any_admin_app(state: State) -> Any:
+    """Every language's admin has the same routes."""
+    built: dict[str, Any] = state.get(_BUILT) or {}
+    return next(iter(built.values()), None) or admin_app(state, "nl")
+
+
+def _methods_at(scope: Scope) -> set[str]:
+    return admin_methods(_any_admin_app(scope["app"].state), scope)
+
+
+def as_kring_answers(app: Any, scope: Scope, send: Send) -> Send:
+    """`send` for Piccolo Admin's answers: a 405 names every method of its path in `Allow`
+    (Starlette named the first route's, `_no_put` none), and its refusals of a request as such
+    (401, 403, 404, 405: `{"detail": "..."}`) are problem documents, as Kring's own errors are,
+    keeping `detail`, which its pages show. Its 400s and 422s stay as they are: its forms show
+    a 400's whole body and read a 422's list of fields."""
+    asked = dict(scope)  # as it arrives: Starlette's routing changes the scope it is given
+    held: dict[str, Any] | None = None
+    body = b""
+
+    async def kring_send(message: Message) -> None:
+        nonlocal held, body
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            headers = list(message.get("headers", []))
+            if status == 405:
+                headers = [(k, v) for k, v in headers if k.lower() != b"allow"]
+                headers.append((b"allow", allow(admin_methods(app, asked)).encode()))
+            message = {**message, "headers": headers}  # type: ignore[assignment]
+            if status in PROBLEM_STATUSES and JSON in headers:
+                held = dict(message)
+                return
+        elif held is not None and message["type"] == "http.response.body":
+            body += message.get("body", b"")
+            if message.get("more_body"):
+                return
+            start, held = held, None
+            problem = _problem(start["status"], body)
+            if problem is not None:
+                body = problem
+                kept = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+                start["headers"] = [
+                    (k, MEDIA_TYPE.encode() if k.lower() == b"content-type" else v) for k, v in kept
+                ] + [(b"content-length", str(len(body)).encode())]
+            await send(start)  # type: ignore[arg-type]
+            message = {"type": "http.response.body", "body": body}
+        await send(message)
+
+    return kring_send
+
+
+def _problem(status: int, body: bytes) -> bytes | None:
+    try:
+        said = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(said, dict) or set(said) != {"detail"} or not isinstance(said["detail"], str):
+        return None
+    title = TITLES.get(status, "Error")
+    problem = {"type": "about:blank", "title": title, "status": status, "detail": said["detail"]}
+    return json.dumps(problem).encode()
+
+
+@asgi(
+    "/admin",
+    is_mount=True,
+    guards=[requires(Role.admin)],
+    copy_scope=True,
+    opt={MOUNTED_METHODS: _methods_at},
+)
 async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     connection: ASGIConnection = ASGIConnection(scope)
     token = connection.cookies.get(ADMIN_COOKIE)
@@ -202,4 +313,5 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         return
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
     language = language_of(Request(scope, receive))
-    await admin_app(scope["app"].state, language)(scope, receive, send)
+    app = admin_app(scope["app"].state, language)
+    await app(scope, receive, as_kring_answers(app, scope, send))
