@@ -78,4 +78,6 @@ NOT_A_SURFACE = {
     "POST /api/members": "an organiser creating a member sees what they typed",
     "PATCH /api/members/{member_id}": "the member or an organiser editing that profile",
     "member_form.html": "an organiser adding or changing a member's record: the form they manage",
+    "importing/merge.html": "an organiser merging two records of one person: the records they "
+    "manage, named in full so the right one is kept, as on the member form",
 }
