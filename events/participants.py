@@ -217,6 +217,30 @@ async def may_see_list(viewer: Principal, event_id: int) -> bool:
     )
 
 
+async def lists_open_to(viewer: Principal) -> Any:
+    """A condition on ``Event`` true where ``may_see_list`` is, for a whole list of events at
+    once (a choice of events offers only those the viewer may use)."""
+    if viewer.role == Role.admin:
+        return Event.id.is_not_null()
+    organised = await EventOrganiser.select(EventOrganiser.event).where(
+        EventOrganiser.account == viewer.account_id
+    )
+    seated: list[dict[str, Any]] = []
+    if viewer.member_id is not None:
+        seated = await Registration.select(Registration.event).where(
+            (Registration.member == viewer.member_id) & Registration.status.is_in(list(LISTABLE))
+        )
+    condition = Event.list_visibility == ListVisibility.public
+    if organised:
+        condition = condition | Event.id.is_in([row["event"] for row in organised])
+    if seated:
+        condition = condition | (
+            (Event.list_visibility == ListVisibility.participants)
+            & Event.id.is_in([row["event"] for row in seated])
+        )
+    return condition
+
+
 async def participants_for(viewer: Principal, event_id: int) -> list[Participant]:
     """The shareable list, after checking the viewer may see it (403 otherwise)."""
     await event_exists(event_id)

@@ -9,10 +9,12 @@ from litestar import Request, get, post
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
+from events.participants import lists_open_to
 from events.tables import Event
 from kring.choices import Role
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.principal import Principal
 from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -37,9 +39,15 @@ organisers = requires(Role.organiser)
 CHOICES_SHOWN = 500
 
 
-async def _choices() -> dict[str, Any]:
+async def _choices(viewer: Principal, chosen: int | None) -> dict[str, Any]:
+    """The events offered are those whose participants the organiser may see (any other is
+    refused as an audience), and the one already chosen, which another organiser may have."""
+    usable = await lists_open_to(viewer)
+    if chosen is not None:
+        usable = usable | (Event.id == chosen)
     events = (
         await Event.select(Event.id, Event.title, Event.starts_at, Event.timezone)
+        .where(usable)
         .order_by(Event.starts_at, ascending=False)
         .limit(CHOICES_SHOWN)
     )
@@ -74,7 +82,7 @@ async def _audience_page(
         summary=summary,
         error=error,
         audience_labels=AUDIENCE_LABELS,
-        **await _choices(),
+        **await _choices(current(request), spec.event),
     )
 
 

@@ -155,3 +155,29 @@ def test_the_audience_page_names_only_listed_people(client, other_organiser_logg
     assert "Nooitoplijsten" not in page and "Verbergmij" not in page
     assert 'id="audience-sample-note"' in page
     assert run(Member.count()) >= 3
+
+
+def _offered_events(page: str) -> set[str]:
+    import re
+
+    choice = re.search(r'<select[^>]*name="event".*?</select>', page, re.S)
+    assert choice is not None
+    return set(re.findall(r'<option value="(\d+)"', choice.group()))
+
+
+def test_the_audience_page_offers_only_events_the_organiser_may_choose(
+    client, other_organiser_logged_in
+):
+    scene = other_organiser_logged_in
+    own = event(scene.other, capacity=5, title="Eigen avond")
+    offered = _offered_events(client.get(f"/mailings/{scene.mailing_id}/audience").text)
+    assert str(own) in offered
+    assert str(scene.event_id) not in offered
+    # The event another organiser chose stays shown as chosen (its names are withheld).
+    run(
+        Mailing.update(
+            {Mailing.audience_kind: "event", Mailing.audience: {"event": scene.event_id}}
+        ).where(Mailing.id == scene.mailing_id)
+    )
+    page = client.get(f"/mailings/{scene.mailing_id}/audience").text
+    assert str(scene.event_id) in _offered_events(page)
