@@ -8,6 +8,7 @@ names a row. The row's own id stays, shown as its reference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from piccolo.columns import ForeignKey
@@ -15,6 +16,7 @@ from piccolo.table import Table
 
 from kring.declarations import REGISTER
 from kring.tables import Member
+from privacy.account_names import ACCOUNT_COLUMNS, account_names
 
 NAMING_COLUMNS = ("title", "name", "subject_nl", "subject", "label", "title_nl")
 """Columns that name a row, most telling first; a table with none keeps its numbers."""
@@ -41,20 +43,25 @@ async def _names(table: type[Table], ids: set[int]) -> dict[int, str]:
     }
 
 
-async def reference_names(tables: dict[str, Any]) -> dict[str, dict[str, dict[int, str]]]:
-    """Per table and foreign-key column: id → the name of the row it points at."""
+async def reference_names(
+    tables: dict[str, Any], gettext: Callable[[str], str]
+) -> dict[str, dict[str, dict[int, str]]]:
+    """Per table and foreign-key column: id → the name of the row it points at; an account
+    number (`recorded_by`, `closed_by`, ...) → the person and their role."""
     found: dict[str, dict[str, dict[int, str]]] = {}
     for tablename, section in tables.items():
         declaration = REGISTER.personal.get(tablename)
         if declaration is None or not section["rows"]:
             continue
         for column in declaration.table._meta.columns:
-            if not isinstance(column, ForeignKey):
-                continue
             name = column._meta.name
             ids = {row[name] for row in section["rows"] if isinstance(row.get(name), int)}
-            target = column._foreign_key_meta.resolved_references
-            names = await _names(target, ids)
+            if name in ACCOUNT_COLUMNS:
+                names = await account_names(ids, gettext)
+            elif isinstance(column, ForeignKey):
+                names = await _names(column._foreign_key_meta.resolved_references, ids)
+            else:
+                continue
             if names:
                 found.setdefault(tablename, {})[name] = names
     return found

@@ -1,7 +1,9 @@
 """Download links to the answer of one access request: bound to it, expiring, single use.
 
 The link is `/privacy/downloads/<request id>/<token>`; only a hash of the token is kept. A link
-works once, for `KRING_DOWNLOAD_LINK_MINUTES`, and only for the request it names. At most
+works once, for `KRING_DOWNLOAD_LINK_MINUTES`, only for the request it names and only for the
+person whose data it holds, logged in (`require_owner`): it is handed to whoever asked for it
+through the API, never mailed. At most
 `KRING_DOWNLOADS_PER_HOUR` links are issued per person per hour; after `DOWNLOAD_FAILURES`
 wrong tokens for a request, its links stop working (the person asks for a new one later).
 The answer is produced when the link is used, so it is never stored.
@@ -78,6 +80,17 @@ async def issue_link(viewer: Principal, request_id: int) -> dict[str, Any]:
         )
     )
     return {"request_id": request_id, "url": link_path(request_id, token), "expires_at": expires_at}
+
+
+async def require_owner(viewer: Principal, request_id: int) -> None:
+    """Refuses a link followed by anyone but the person whose data it holds: another member,
+    and an officer too (the desk has its own download). Asked before the token, so it neither
+    spends a link nor counts as a wrong token."""
+    row = await AccessRequest.select(AccessRequest.member).where(AccessRequest.id == request_id)
+    if not row or not viewer.owns(row[0]["member"]):
+        raise NotFound(
+            N_("this download link is not yours: it works only for the person whose data it holds")
+        )
 
 
 async def _count_failure(request_id: int) -> None:

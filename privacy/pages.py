@@ -11,18 +11,24 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from kring.accounts import WrongPassword, reauthenticate_session, reauthenticated_within
+from kring.accounts import (
+    WrongPassword,
+    principal_for_api_token,
+    reauthenticate_session,
+    reauthenticated_within,
+)
 from kring.choices import Role
 from kring.clock import today
-from kring.errors import Conflict, DomainError, NotFound, TooManyAttempts
+from kring.errors import Conflict, DomainError, Forbidden, NotFound, TooManyAttempts
 from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
+from kring.principal import Principal
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
 from kring.validation import FieldError, briefly, only_digits, read_id
 from kring.vocabulary import N_
-from kring.web.auth import SESSION_COOKIE, current, member_profile, public, requires
+from kring.web.auth import SESSION_COOKIE, bearer_token, current, member_profile, public, requires
 from kring.web.head import is_head
 from kring.web.params import PathId
 from kring.web.templating import language_of, page
@@ -37,11 +43,12 @@ from privacy import (
     verification,
 )
 from privacy.access import OTHERS_WITHHELD, access_export
+from privacy.account_names import account_names
 from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
-from privacy.person_search import find_people
+from privacy.person_search import PICKER_SHOWN, find_people, pick_person, picked
 from privacy.requests import Kind, RequestChannel
 from privacy.serialise import WITHHELD
 from privacy.status import member_privacy
@@ -95,12 +102,14 @@ def _labels(request: Request) -> dict[str, Any]:
 
 
 def _export_page(request: Request, export: dict[str, Any], **officer: Any) -> Template:
-    """A member's own copy, or (`answering`, `names`) the officer's answer to deliver."""
+    """A member's own copy (`mine`: its request), or (`answering`, `names`) the officer's
+    answer to deliver."""
     return page(
         request,
         "privacy/export.html",
         export=export,
         answering=officer.get("answering"),
+        mine=officer.get("mine"),
         names=officer.get("names", {}),
         hidden_columns=NOT_ON_THE_PAGE,
         withheld={"others": OTHERS_WITHHELD, "credential": WITHHELD},
@@ -203,7 +212,7 @@ async def confirm_adult(request: Request) -> Template | Redirect:
 # Re-authentication: export and erasure ask for the password again; the moment is kept in the
 # session row (kring.accounts), so it holds across processes and ends with the session.
 
-CONFIRMABLE = ("/privacy/my-data", "/privacy/my-data.json", "/privacy")
+CONFIRMABLE = ("/privacy/my-data", "/privacy")
 
 
 def _session_token(request: Request) -> str:
@@ -290,39 +299,100 @@ async def _own_request(request: Request) -> int:
 
 
 def _handed_out_nothing(media_type: str) -> Response:
-    """The answer to a HEAD (a link checker, a prefetch): no data leaves, so no request is
-    recorded, no link issued and no export audited."""
+    """The answer to a HEAD (a link checker, a prefetch): no data leaves, so nothing is
+    audited as exported."""
     return Response("", media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
-@get("/privacy/my-data.json", guards=[member_profile])
-async def my_data_json(request: Request) -> Redirect | Response:
-    """A fresh single-use, expiring link to the answer of the member's open request (a new
-    one when none is open), followed at once; refused before anything is recorded when the
-    hour's links are used up."""
-    if not await _recently_confirmed(request):
-        return _confirm_first("/privacy/my-data.json")
-    if is_head(request.scope):
-        return _handed_out_nothing("application/json")
-    await download_links.check_rate(current(request).member_id)
-    link = await download_links.issue_link(current(request), await _own_request(request))
-    return see_other(link["url"])
-
-
 @get("/privacy/my-data", guards=[member_profile])
-async def my_data(request: Request) -> Template | Redirect | Response:
+async def my_data(request: Request) -> Template | Redirect:
+    """The form that asks for a copy of one's data: showing it records nothing (a GET that
+    recorded and answered a request did so for every prefetch and reload)."""
     if not await _recently_confirmed(request):
         return _confirm_first("/privacy/my-data")
+    return page(request, "privacy/my_data.html")
+
+
+@post("/privacy/my-data", guards=[member_profile])
+async def ask_my_data(request: Request) -> Redirect:
+    """Asking records an access request (the member's open one when there is one) and answers
+    it at once: the copy is handed out, shown by the page this leads to."""
+    if not await _recently_confirmed(request):
+        return _confirm_first("/privacy/my-data")
+    request_id = await _own_request(request)
+    await requests.mark_answered(current(request), request_id)
+    return see_other(
+        f"/privacy/my-data/{request_id}",
+        N_("Your access request is recorded and answered: this is everything held about you."),
+    )
+
+
+async def _own_answer(request: Request, request_id: int) -> dict[str, Any]:
+    """The member's own answered access request; anyone else's, or one not answered yet, is
+    not found (an officer reads answers on the desk)."""
+    viewer = current(request)
+    row = await requests.get_request(viewer, Kind.access, request_id)
+    if not viewer.owns(row["member"]) or row["status"] != "fulfilled":
+        raise NotFound(
+            N_("you have no answered access request %(request_id)s"), request_id=request_id
+        )
+    return row
+
+
+@get("/privacy/my-data/{request_id:int}", guards=[member_profile])
+async def my_answer(request: Request, request_id: PathId) -> Template | Redirect | Response:
+    """The answer to the member's own request, to read, print or download (audited as
+    exported); reading it changes no request. A HEAD audits nothing."""
+    if not await _recently_confirmed(request):
+        return _confirm_first("/privacy/my-data")
+    await _own_answer(request, request_id)
     if is_head(request.scope):
         return _handed_out_nothing("text/html")
-    export = await requests.fulfil_access(current(request), await _own_request(request))
-    return _export_page(request, export)
+    export = await requests.access_answer(current(request), request_id)
+    return _export_page(request, export, mine=request_id)
+
+
+@get("/privacy/my-data/{request_id:int}/answer.json", guards=[member_profile])
+async def my_answer_download(request: Request, request_id: PathId) -> Redirect | Response:
+    """The same answer as the JSON file (kring-access/1); downloading it changes no request."""
+    if not await _recently_confirmed(request):
+        return _confirm_first("/privacy/my-data")
+    await _own_answer(request, request_id)
+    if is_head(request.scope):
+        return _handed_out_nothing("application/json")
+    export = await requests.access_answer(current(request), request_id)
+    return Response(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="kring-my-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+async def _link_user(request: Request) -> Principal | None:
+    """Who follows a download link: the page session, or the API token the link was fetched
+    with (a program that asked for the link through the API)."""
+    viewer = request.scope.get("user")
+    if viewer is None and (token := bearer_token(request)):
+        viewer = await principal_for_api_token(token)
+    return viewer
 
 
 @get("/privacy/downloads/{request_id:int}/{token:str}", guards=[public])
 async def download(request: Request, request_id: PathId, token: FromPath[str]) -> Response:
-    """The token is the credential: it names one request, expires and works once. A HEAD
-    (a link checker, a mail scanner) is answered as the GET would be but spends nothing."""
+    """A link is handed to whoever asked for it (the API's answer), never mailed, so it works
+    only for the person whose data it holds, logged in (or with their API token): a link that
+    leaked through a shared screen, a proxy log or a browser history gives no one else the
+    data. The token is checked too: it names one request, expires and works once. A HEAD (a
+    link checker) is answered as the GET would be but spends nothing."""
+    viewer = await _link_user(request)
+    if viewer is None:
+        raise Forbidden(
+            N_("log in first: a download link works only for the person whose data it holds")
+        )
+    await download_links.require_owner(viewer, request_id)
     if is_head(request.scope):
         await download_links.check(request_id, token[:200])
         body = ""
@@ -445,9 +515,12 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> T
         await requests.extend_request(
             current(request), kind, request_id, months, str(data.get("reason", ""))
         )
-    except FieldError as error:
+    except (FieldError, Conflict) as error:
+        # A late or second extension (the page was opened before the first month ended, or
+        # another officer extended it meanwhile) is refused at the row's form, reason kept.
         draft = _row_draft("extension", kind, request_id, _typed(error, data))
-        return await _desk(request, 400, error, draft=draft)
+        status = error.status_code if isinstance(error, Conflict) else 400
+        return await _desk(request, status, error, draft=draft)
     return see_other("/privacy/desk", N_("The deadline was extended; the person is told why."))
 
 
@@ -480,14 +553,15 @@ async def record_request(request: Request) -> Template | Redirect:
     try:
         data = await form_data(request)
         kind = _choice(Kind, data, "kind")
-        member_id = _id(data, "member_id")
+        member_id = await pick_person(str(data.get("member_id", "")), "member_id")
         channel = _choice(RequestChannel, data, "channel")
         if not _flag(data, "identity_checked"):
             raise FieldError("identity_checked", N_("check the requester's identity first"))
         await requests.record_request(kind, member_id, channel, current(request).account_id)
     except (FieldError, NotFound, Conflict) as error:
         status = 400 if isinstance(error, FieldError) else error.status_code
-        return await _desk(request, status, error, draft=_typed(error, data))
+        draft = _typed(error, data) | {"people": getattr(error, "people", [])}
+        return await _desk(request, status, error, draft=draft)
     return see_other("/privacy/desk", N_("The request was recorded."))
 
 
@@ -521,7 +595,7 @@ async def answer_access(request: Request, request_id: PathId) -> Template | Resp
         request,
         export,
         answering=await requests.get_request(viewer, Kind.access, request_id),
-        names=await reference_names(export["tables"]),
+        names=await reference_names(export["tables"], gettext_for(language_of(request))),
     )
 
 
@@ -571,6 +645,19 @@ async def people(request: Request, q: FromQuery[str] = "") -> Template:
         if person["private_email"]:  # shown in the list: a read of private data, audited
             await record_audit(current(request).account_id, person["id"], Action.viewed, "member")
     return page(request, "privacy/people.html", q=q, people=people)
+
+
+@get("/privacy/desk/people.json", guards=[Officer])
+async def people_picker(request: Request, q: FromQuery[str] = "") -> Response:
+    """The desk forms' person picker: the people a name, an e-mail address or a number finds,
+    as the number the form takes with a name and a work address to recognise them by."""
+    q = q.strip()[:254]
+    found = await find_people(q, limit=PICKER_SHOWN) if len(q) >= 2 else []
+    return Response(
+        [picked(person) for person in found],
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])
@@ -734,6 +821,9 @@ async def audit_page(request: Request) -> Template:
         request,
         "privacy/audit.html",
         entries=entries,
+        actors=await account_names(
+            (e["actor"] for e in entries), gettext_for(language_of(request))
+        ),
         query=query,
         tables=sorted(TABLE_LABELS, key=labels["table_label"]),
         **labels,
@@ -750,8 +840,10 @@ ROUTES = [
     confirm,
     ask_erasure,
     withdraw_mine,
-    my_data_json,
     my_data,
+    ask_my_data,
+    my_answer,
+    my_answer_download,
     download,
     verify_form,
     verify,
@@ -768,6 +860,7 @@ ROUTES = [
     mark_answered,
     member_desk,
     people,
+    people_picker,
     opt_out_on_behalf,
     register_page,
     register_download,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kring.messages import N_
 from kring.queries import contains
 from kring.search import members_with_every_word, search_words
 from kring.tables import Account, Member
-from kring.validation import only_digits
+from kring.validation import FieldError, briefly, only_digits, read_id
 from privacy.requests import TABLES, Kind
 
 PEOPLE_SHOWN = 50
@@ -74,3 +75,48 @@ async def find_people(query: str, limit: int = PEOPLE_SHOWN) -> list[dict[str, A
     for person in people:
         person["requests"].sort(key=lambda row: row["received_at"], reverse=True)
     return people
+
+
+PICKER_SHOWN = 10
+"""Matches a desk form offers for a name or an address that names more than one person."""
+
+
+class SeveralPeople(FieldError):
+    """A name or an address that names more than one person: the form offers them to pick."""
+
+    def __init__(self, field: str, typed: str, people: list[dict[str, Any]]) -> None:
+        super().__init__(
+            field,
+            N_("%(value)r names more than one person: pick one from the list"),
+            value=briefly(typed),
+        )
+        self.people = people
+
+
+def picked(person: dict[str, Any]) -> dict[str, Any]:
+    """What the picker shows of a person: the number it fills in, the name and the work
+    address (never the private one: the picker's list is not audited as a view of it)."""
+    name = " ".join(p for p in (person["first_name"], person["last_name"]) if p)
+    return {"id": person["id"], "name": name, "email": person["email"] or ""}
+
+
+async def pick_person(raw: str, field: str = "member_id") -> int:
+    """The member a desk form names: a member number (`183`, `#183`) as it is, or a name or
+    an e-mail address that finds exactly one person. No one found, or several, is refused at
+    `field` (several with the people to pick from, `SeveralPeople`)."""
+    typed = str(raw or "").strip()[:254]
+    if not typed:
+        raise FieldError(field, N_("is required"))
+    number = typed.removeprefix("#").strip()
+    if number and number.isascii() and number.isdigit():
+        return read_id(number, field)
+    people = await find_people(typed, limit=PICKER_SHOWN + 1)
+    if not people:
+        raise FieldError(
+            field,
+            N_("no one found for %(value)r: type a name, an e-mail address or a member number"),
+            value=briefly(typed),
+        )
+    if len(people) > 1:
+        raise SeveralPeople(field, typed, [picked(p) for p in people[:PICKER_SHOWN]])
+    return int(people[0]["id"])

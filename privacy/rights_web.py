@@ -14,13 +14,14 @@ from litestar.response import Redirect, Template
 from kring.choices import Role
 from kring.errors import DomainError
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.validation import FieldError, briefly, only_digits, read_id, refuse_beyond_ids
+from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
 from kring.web.templating import page
 from privacy import recipients, restriction
 from privacy.living import require_living_member
+from privacy.person_search import pick_person
 
 Officer = requires(Role.privacy_officer)
 
@@ -76,14 +77,6 @@ class RightsController(Controller):
         return await recipients.mark_done(notice_id, current(request).account_id)
 
 
-def _member_id(data: dict[str, Any]) -> int:
-    raw = str(data.get("member_id", "")).strip()
-    refuse_beyond_ids(raw, "member_id")
-    if not only_digits(raw):
-        raise FieldError("member_id", N_("%(value)r is not a member number"), value=briefly(raw))
-    return read_id(raw, "member_id")
-
-
 async def _rights(request: Request, status_code: int = 200, **extra: Any) -> Template:
     return page(
         request,
@@ -109,7 +102,7 @@ async def restrict_page(request: Request) -> Template | Redirect:
     try:
         data = await form_data(request)
         await restriction.restrict(
-            _member_id(data),
+            await pick_person(str(data.get("member_id", "")), "member_id"),
             str(data.get("requested_by", "")),
             str(data.get("reason", "")),
             current(request).account_id,
@@ -117,6 +110,7 @@ async def restrict_page(request: Request) -> Template | Redirect:
     except (FieldError, DomainError) as error:
         typed = error.data if isinstance(error, RefusedForm) else data
         draft = {field: str(typed.get(field, "")) for field in RESTRICT_FIELDS}
+        draft["people"] = getattr(error, "people", [])
         status = error.status_code if isinstance(error, DomainError) else 400
         return await _rights(request, status, error=error, draft=draft)
     return see_other("/privacy/desk/rights", N_("Processing is restricted."))

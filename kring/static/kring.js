@@ -17,3 +17,32 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// The privacy desk's person picker: as the officer types a name or an e-mail address, the
+// field's list offers the people it finds (their member number, with name and work address).
+// Without scripts the server looks the typed text up when the form is sent.
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!field.matches || !field.matches("input[data-person-picker]")) return;
+  var typed = field.value.trim();
+  var list = document.getElementById(field.getAttribute("list"));
+  if (!list || typed.length < 2 || /^#?\d+$/.test(typed)) return;
+  clearTimeout(field.pickerTimer);
+  field.pickerTimer = setTimeout(function () {
+    fetch(field.dataset.personPicker + "?q=" + encodeURIComponent(typed), {
+      headers: { accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (answer) { return answer.ok ? answer.json() : []; })
+      .then(function (people) {
+        if (field.value.trim() !== typed) return;
+        list.replaceChildren.apply(list, people.map(function (person) {
+          var option = document.createElement("option");
+          option.value = String(person.id);
+          option.label = person.name + (person.email ? " · " + person.email : "");
+          return option;
+        }));
+      })
+      .catch(function () {});
+  }, 250);
+});

@@ -152,7 +152,7 @@ def _printable(client, email: str) -> str:
         follow_redirects=False,
     )
     assert confirmed.status_code == 303
-    page = client.get("/privacy/my-data")
+    page = factories.post_page_form(client, "/privacy/my-data")  # asks; then shows the answer
     assert page.status_code == 200
     return page.text
 

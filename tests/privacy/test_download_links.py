@@ -28,13 +28,13 @@ def test_a_link_works_once_and_answers_its_own_request(client):
     assert made.status_code == 201, made.text
     url = made.json()["url"]
     assert url.startswith(f"/privacy/downloads/{request_id}/")
-    first = client.get(url)
+    first = client.get(url, headers=alice.headers)
     assert first.status_code == 200
     assert first.headers["content-disposition"].startswith("attachment")
     export = first.json()
     assert export["subject"]["member_id"] == alice.member_id
     assert export["request"]["id"] == request_id
-    again = client.get(url)
+    again = client.get(url, headers=alice.headers)
     assert again.status_code == 410 and "once" in again.json()["detail"]
     stored = run(AccessRequest.select().where(AccessRequest.id == request_id).first())
     assert stored["status"] == "fulfilled"
@@ -47,10 +47,15 @@ def test_a_link_is_bound_to_its_request(client):
     # Two requests of one member: Alice's open request is reused, so the other is Bob's.
     first, second = _request(client, alice), _request(client, bob)
     token = _link(client, alice, first).json()["url"].rsplit("/", 1)[1]
-    assert client.get(f"/privacy/downloads/{second}/{token}").status_code == 404
+    # On Bob's request, as Bob: his request, but not the token of its link.
+    assert (
+        client.get(f"/privacy/downloads/{second}/{token}", headers=bob.headers).status_code == 404
+    )
     # Another member cannot get a link to Alice's request, with or without a password.
     assert _link(client, bob, first).status_code == 404
-    assert client.get(f"/privacy/downloads/{first}/{token}").status_code == 200
+    assert (
+        client.get(f"/privacy/downloads/{first}/{token}", headers=alice.headers).status_code == 200
+    )
 
 
 def test_a_link_expires(client, monkeypatch):
@@ -65,7 +70,7 @@ def test_a_link_expires(client, monkeypatch):
     later = utc_now() + timedelta(minutes=6)
     expired = run(_redeem(request_id, token, later))
     assert expired == 410
-    assert client.get(url).status_code == 200  # still within its five minutes
+    assert client.get(url, headers=alice.headers).status_code == 200  # within its five minutes
 
 
 async def _redeem(request_id, token, now):
@@ -86,18 +91,19 @@ def test_links_are_rate_limited_and_wrong_tokens_lock_a_request(client, monkeypa
     third = _link(client, alice, request_id)
     assert third.status_code == 429 and "retry-after" in third.headers
     for _ in range(5):
-        assert client.get(f"/privacy/downloads/{request_id}/guessed-token").status_code in (
-            404,
-            429,
+        guessed = client.get(
+            f"/privacy/downloads/{request_id}/guessed-token", headers=alice.headers
         )
-    locked = client.get(urls[0])
+        assert guessed.status_code in (404, 429)
+    locked = client.get(urls[0], headers=alice.headers)
     assert locked.status_code == 429
     # A new request does not get round the limit: it counts per person.
     other = _request(client, alice)
     assert _link(client, alice, other).status_code == 429
     # Another request's links are untouched by the wrong tokens.
     monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "5")
-    assert client.get(_link(client, alice, other).json()["url"]).status_code == 200
+    fresh = _link(client, alice, other).json()["url"]
+    assert client.get(fresh, headers=alice.headers).status_code == 200
 
 
 def test_a_member_needs_the_password_for_a_link_or_an_export(client):
@@ -128,14 +134,16 @@ def test_a_lock_from_wrong_tokens_ends_when_the_locked_links_expire(client):
     request_id = _request(client, alice)
     _link(client, alice, request_id)
     for _ in range(5):
-        client.get(f"/privacy/downloads/{request_id}/guessed-token")
+        client.get(f"/privacy/downloads/{request_id}/guessed-token", headers=alice.headers)
     fresh = _link(client, alice, request_id).json()["url"]
-    assert client.get(fresh).status_code == 429  # locked while the guessed-at links live
+    assert (
+        client.get(fresh, headers=alice.headers).status_code == 429
+    )  # locked while the guessed-at links live
     # An hour later the links that took the wrong tokens have expired; a new one works.
     past = utc_now() - timedelta(minutes=1)
     guessed_at = DownloadLink.failed_attempts >= 5
     run(DownloadLink.update({DownloadLink.expires_at: past}).where(guessed_at))
-    assert client.get(fresh).status_code == 200
+    assert client.get(fresh, headers=alice.headers).status_code == 200
 
 
 def test_a_head_request_does_not_spend_the_link(client):
@@ -144,12 +152,13 @@ def test_a_head_request_does_not_spend_the_link(client):
     alice = factories.account(Role.member)
     request_id = _request(client, alice)
     url = _link(client, alice, request_id).json()["url"]
-    checked = client.head(url)
+    own = alice.headers
+    checked = client.head(url, headers=own)
     assert checked.status_code == 200 and checked.content == b""
-    assert client.head(url.rsplit("/", 1)[0] + "/wrong-token").status_code == 404
-    first = client.get(url)
+    assert client.head(url.rsplit("/", 1)[0] + "/wrong-token", headers=own).status_code == 404
+    first = client.get(url, headers=own)
     assert first.status_code == 200 and first.json()["request"]["id"] == request_id
-    assert client.head(url).status_code == 410
+    assert client.head(url, headers=own).status_code == 410
 
 
 def _open_requests(member_id: int) -> list[int]:
@@ -163,40 +172,31 @@ def _open_requests(member_id: int) -> list[int]:
     ]
 
 
-def test_my_data_records_a_request_only_when_data_is_handed_out_and_reuses_an_open_one(
-    client, monkeypatch
-):
-    """Found from outside: each visit made a new open request on the officer's desk, a HEAD
-    made one, and so did the visit that was refused with 429."""
-    monkeypatch.setenv("KRING_DOWNLOADS_PER_HOUR", "2")
+def test_my_data_records_a_request_only_when_asked_and_reuses_an_open_one(client):
+    """Found from outside: each visit made a new open request on the officer's desk, and a
+    HEAD made one. Now no GET or HEAD records anything; the form's POST answers the member's
+    open request when there is one instead of adding a second."""
     alice = factories.account(Role.member)
+    open_one = _request(client, alice)
     factories.log_in(client, alice.email)
     confirmed = client.post(
         "/privacy/confirm",
         data={
             "password": factories.PASSWORD,
-            "next": "/privacy/my-data.json",
+            "next": "/privacy/my-data",
             "_csrf_token": factories.csrf_token(client),
         },
         follow_redirects=False,
     )
     assert confirmed.status_code == 303
-    for path in ("/privacy/my-data.json", "/privacy/my-data"):
-        assert client.head(path).status_code == 200
-    assert _open_requests(alice.member_id) == []
+    assert client.head("/privacy/my-data").status_code == 200
+    assert client.get("/privacy/my-data").status_code == 200
+    assert _open_requests(alice.member_id) == [open_one]
     assert not run(AuditEntry.exists().where(AuditEntry.member == alice.member_id))
-    first = client.get("/privacy/my-data.json", follow_redirects=False)
-    second = client.get("/privacy/my-data.json", follow_redirects=False)
-    assert first.status_code == second.status_code == 303
-    (pending,) = _open_requests(alice.member_id)  # the link not yet followed: one request
-    assert first.headers["location"].startswith(f"/privacy/downloads/{pending}/")
-    assert second.headers["location"].startswith(f"/privacy/downloads/{pending}/")
-    refused = client.get("/privacy/my-data.json", follow_redirects=False)
-    assert refused.status_code == 429
-    assert _open_requests(alice.member_id) == [pending]
-    assert run(AccessRequest.count().where(AccessRequest.member == alice.member_id)) == 1
-    assert client.get(second.headers["location"]).status_code == 200
+    asked = factories.post_page_form(client, "/privacy/my-data")
+    assert asked.status_code == 200 and str(asked.url).endswith(f"/privacy/my-data/{open_one}")
     assert _open_requests(alice.member_id) == []
+    assert run(AccessRequest.count().where(AccessRequest.member == alice.member_id)) == 1
 
 
 def test_the_officers_head_answers_no_request_and_views_no_one(client):

@@ -74,7 +74,7 @@ def test_the_officer_refuses_an_access_request_and_the_person_is_told_why(client
         headers=officer.headers,
     )
     assert new_link.status_code == 409
-    old_link = client.get(link.json()["url"])
+    old_link = client.get(link.json()["url"], headers=member.headers)  # the person's own
     assert old_link.status_code == 410  # handed out before the refusal: no longer answered
     assert len(mailbox.messages) == 1
 

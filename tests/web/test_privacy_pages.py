@@ -49,6 +49,7 @@ def test_member_sets_opt_outs_consents_and_asks_for_erasure(page, live_server):
     page.goto(f"{live_server}/privacy/my-data")
     page.fill("#confirm input[name=password]", factories.PASSWORD)
     page.click("#confirm button[type=submit]")
+    page.click("#ask-my-data button[type=submit]")
     expect(page.locator("#table-member")).to_contain_text(member["email"])
     page.goto(f"{live_server}/privacy")
     page.fill("#erasure input[name=password]", factories.PASSWORD)
@@ -121,19 +122,23 @@ def test_member_confirms_the_password_before_seeing_or_downloading_their_data(pa
     login = factories.account(Role.member)
     log_in(page, live_server, login.email)
     page.goto(f"{live_server}/privacy")
-    page.click("text=Afdrukbaar overzicht van mijn gegevens")
+    page.click("#my-data-link")
     expect(page.locator("h1")).to_have_text("Bevestig met je wachtwoord")
     page.fill("#confirm input[name=password]", "niet mijn wachtwoord")
     page.click("#confirm button[type=submit]")
     expect(page.locator("#confirm-error")).to_be_visible()
     page.fill("#confirm input[name=password]", factories.PASSWORD)
     page.click("#confirm button[type=submit]")
+    # Showing the form asks nothing yet; its button records the request and shows the answer.
+    expect(page.locator("h1")).to_have_text("Een kopie van mijn gegevens")
+    assert run(AccessRequest.count().where(AccessRequest.member == login.member_id)) == 0
+    page.click("#ask-my-data button[type=submit]")
+    expect(page.locator("#flash")).to_contain_text("Je inzageverzoek is vastgelegd en beantwoord")
     expect(page.locator("#information")).to_contain_text("Gegevensbeschermingsautoriteit")
     expect(page.locator("#complaint")).to_contain_text("Drukpersstraat 35, 1000 Brussel")
-    # Within the window the download needs no second confirmation; its link works once.
-    page.goto(f"{live_server}/privacy")
+    # Within the window the download needs no second confirmation.
     with page.expect_download() as download:
-        page.click("text=Download al mijn gegevens (JSON)")
+        page.click("#my-data-json")
     assert download.value.suggested_filename == "kring-my-data.json"
     audit = run(AuditEntry.select().where(AuditEntry.member == login.member_id))
     assert [a["action"] for a in audit] == ["exported", "exported"]

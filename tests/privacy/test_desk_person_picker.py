@@ -1,0 +1,107 @@
+"""The desk's forms that name a member (record a request, restrict processing) take a name or
+an e-mail address as well as a member number, and offer the people found to pick from (found
+by an outside review: the officer had to know the member number). An unknown person is a 400
+at the field, the typed text kept."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from kring.choices import Role
+from privacy.tables import AccessRequest, Restriction
+from tests import factories
+from tests.conftest import run
+
+HTML = {"accept": "text/html"}
+
+
+def _officer(client) -> factories.Login:
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    return officer
+
+
+def _record(client, member: str):
+    return factories.post_page_form(
+        client,
+        "/privacy/desk/requests",
+        kind="access",
+        member_id=member,
+        channel="phone",
+        identity_checked="on",
+    )
+
+
+def _requests_of(member_id: int) -> int:
+    return run(AccessRequest.count().where(AccessRequest.member == member_id))
+
+
+def test_a_request_is_recorded_for_a_name_an_address_or_a_number(client):
+    _officer(client)
+    org = factories.organisation()
+    lotte = factories.member(org, first_name="Lotte", last_name="Vermeulen", email="lv@zorg.be")
+    factories.member(org, first_name="Jan", last_name="Vermeulen", email="jv@zorg.be")
+    assert _record(client, "lotte vermeulen").status_code == 200
+    assert _requests_of(lotte) == 1
+    assert _record(client, "LV@zorg.be").status_code == 200
+    assert _record(client, f"#{lotte}").status_code == 200
+    assert _requests_of(lotte) == 3
+
+
+def test_a_name_of_several_people_offers_them_and_an_unknown_one_is_refused_at_the_field(client):
+    _officer(client)
+    org = factories.organisation()
+    lotte = factories.member(org, first_name="Lotte", last_name="Vermeulen", email="lv@zorg.be")
+    jan = factories.member(org, first_name="Jan", last_name="Vermeulen", email="jv@zorg.be")
+    several = _record(client, "Vermeulen")
+    assert several.status_code == 400
+    text = unescape(several.text)
+    assert "past bij meer dan één persoon" in factories.field_error(several.text, "member_id")
+    assert 'value="Vermeulen"' in text and 'list="people-record-request"' in text
+    datalist = text[text.index('<datalist id="people-record-request">') :]
+    datalist = datalist[: datalist.index("</datalist>")]
+    assert f'<option value="{lotte}" label="Lotte Vermeulen · lv@zorg.be' in datalist
+    assert f'<option value="{jan}" label="Jan Vermeulen · jv@zorg.be' in datalist
+    unknown = _record(client, "Niemand Onbekend")
+    assert unknown.status_code == 400
+    message = factories.field_error(unknown.text, "member_id")
+    assert "Niemand gevonden voor “Niemand Onbekend”" in message
+    assert 'value="Niemand Onbekend"' in unescape(unknown.text)
+    assert _requests_of(lotte) == _requests_of(jan) == 0
+
+
+def test_the_restriction_form_takes_a_name_too(client):
+    _officer(client)
+    lotte = factories.member(None, first_name="Lotte", last_name="Vermeulen")
+    done = factories.post_page_form(
+        client,
+        "/privacy/desk/rights/restrict",
+        member_id="Lotte Vermeulen",
+        requested_by="Lotte zelf",
+        reason="betwist de juistheid",
+    )
+    assert done.status_code == 200
+    assert run(Restriction.count().where(Restriction.member == lotte)) == 1
+    unknown = factories.post_page_form(
+        client,
+        "/privacy/desk/rights/restrict",
+        member_id="Piet Niemand",
+        requested_by="Piet",
+        reason="betwist",
+    )
+    assert unknown.status_code == 400
+    assert "Niemand gevonden" in factories.field_error(unknown.text, "member_id")
+    assert 'value="Piet Niemand"' in unescape(unknown.text)
+
+
+def test_the_picker_search_is_for_officers_only(client):
+    lotte = factories.member(None, first_name="Lotte", last_name="Vermeulen", email="lv@zorg.be")
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    assert client.get("/privacy/desk/people.json", params={"q": "lotte"}).status_code == 403
+    client.cookies.clear()
+    _officer(client)
+    found = client.get("/privacy/desk/people.json", params={"q": "vermeul"})
+    assert found.status_code == 200
+    assert found.json() == [{"id": lotte, "name": "Lotte Vermeulen", "email": "lv@zorg.be"}]
+    assert client.get("/privacy/desk/people.json", params={"q": "x"}).json() == []
