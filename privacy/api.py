@@ -141,6 +141,10 @@ async def _requests(
     )
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 async def _confirm(request: Request, password: str | None) -> None:
     """Export and erasure of one's own data ask for the password again (the API's re-auth)."""
     if password is None:
@@ -396,16 +400,20 @@ class VerificationController(Controller):
         summary="Confirm an e-mailed access request with the mailed code",
         status_code=200,
     )
-    async def verify_access(self, request_id: PathId, data: JSONBody[CodeEntry]) -> dict[str, Any]:
-        return await verification.verify(Kind.access, request_id, data.code)
+    async def verify_access(
+        self, request: Request, request_id: PathId, data: JSONBody[CodeEntry]
+    ) -> dict[str, Any]:
+        return await verification.verify(Kind.access, request_id, data.code, _client(request))
 
     @post(
         "/erasure-requests/{request_id:int}/verify",
         summary="Confirm an e-mailed erasure request with the mailed code",
         status_code=200,
     )
-    async def verify_erasure(self, request_id: PathId, data: JSONBody[CodeEntry]) -> dict[str, Any]:
-        return await verification.verify(Kind.erasure, request_id, data.code)
+    async def verify_erasure(
+        self, request: Request, request_id: PathId, data: JSONBody[CodeEntry]
+    ) -> dict[str, Any]:
+        return await verification.verify(Kind.erasure, request_id, data.code, _client(request))
 
 
 class DeskController(Controller):

@@ -21,7 +21,9 @@ from datetime import timedelta
 from kring.settings import own_choice, own_number
 
 APPROVAL_MODES = ("two-officers", "one-officer")
-VERIFICATION_ATTEMPTS = 5
+# Wrong codes for one request from every client together before it is locked; each client
+# has its own five per 15 minutes (kring.throttle.CODES_PER_CLIENT).
+VERIFICATION_ATTEMPTS = 50
 DOWNLOAD_FAILURES = 5
 
 

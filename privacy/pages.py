@@ -426,7 +426,8 @@ async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> T
     kind = _choice(Kind, {"kind": kind}, "kind")
     data = await form_data(request)
     try:
-        await verification.verify(kind, request_id, str(data.get("code", "")))
+        client = request.client.host if request.client else "unknown"
+        await verification.verify(kind, request_id, str(data.get("code", "")), client)
     except (DomainError, FieldError) as error:  # a wrong code is a FieldError
         return page(
             request,

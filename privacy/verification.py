@@ -1,9 +1,10 @@
 """Requests received by e-mail: a code goes to the member's address and the request waits for it.
 
 A privacy officer records the request for an e-mail address; the member whose (work or
-private) address it is gets a six-digit code that works for `KRING_VERIFICATION_MINUTES`. After
-`VERIFICATION_ATTEMPTS` wrong codes the request is locked for good: the officer records a new
-one. Only a keyed hash of the code is stored.
+private) address it is gets a six-digit code that works for `KRING_VERIFICATION_MINUTES`. Wrong
+codes are counted per client (five per 15 minutes, for any request) and for the request from all
+clients: after `VERIFICATION_ATTEMPTS` the request is locked for good and the officer records a
+new one. Only a keyed hash of the code is stored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.messages import N_, Term
 from kring.settings import get_settings
 from kring.tables import Member
+from kring.throttle import check_codes_allowed, record_code_failure
 from kring.validation import FieldError, normalise_email, only_digits
 from privacy import config
 from privacy.mails import MailNotSent, MailRefused, send_to_person
@@ -215,14 +217,21 @@ async def _retry_later(
         )
 
 
-async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
-    """Check the code: right → the request is open; wrong → one try less; expired or locked → 4xx.
+async def verify(kind: Kind, request_id: int, code: str, client: str) -> dict[str, Any]:
+    """Check the code: right → the request is open; wrong → one try less for the client.
 
-    The same answer (404) for an unknown request and for one that needs no code.
+    Only the right code tells anything about the request: an unknown id, a request that needs
+    no code and a wrong code get the same 400, so a stranger learns neither which ids wait nor
+    their state. Wrong codes count per client (`throttle.CODES_PER_CLIENT`), so a stranger
+    cannot use up the person's tries; the request itself is locked only after
+    `VERIFICATION_ATTEMPTS` wrong codes from everyone, which keeps the chance of guessing a
+    six-digit code below 1 in 20,000.
     """
     code = (code or "").strip()
     if not only_digits(code) or len(code) != 6:
         raise FieldError("code", N_("the code is the six digits from the mail"))
+    secret_key = get_settings().secret_key
+    await check_codes_allowed(secret_key, client)
     row = (
         await RequestVerification.select()
         .where(
@@ -230,12 +239,17 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
         )
         .first()
     )
-    if row is None:
-        raise NotFound(
-            N_("no %(kind)s request %(request_id)s waits for a code"),
-            kind=Term(kind),
-            request_id=request_id,
-        )
+    given = _hash(kind, request_id, code)
+    if row is None or not row["code_hash"] or not hmac.compare_digest(row["code_hash"], given):
+        if row is not None:
+            await _count_wrong_code(kind, row["id"], request_id)
+        left = await record_code_failure(secret_key, client)
+        if left == 0:
+            await check_codes_allowed(secret_key, client)  # the 429 with its wait
+        if left == 1:
+            raise WrongCode("code", N_("wrong code; 1 try left"))
+        raise WrongCode("code", N_("wrong code; %(left)s tries left"), left=left)
+    # The right code: its holder may know what became of the request.
     status = (
         await TABLES[kind].select(TABLES[kind].status).where(TABLES[kind].id == request_id).first()
     )
@@ -246,10 +260,6 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             kind=Term(kind),
             request_id=request_id,
             status=Term(status["status"]),
-        )
-    if row["code_sent_at"] is None:
-        raise Conflict(
-            N_("the code has not been mailed yet; enter it once the mail arrived"), "code"
         )
     if row["verified_at"] is not None:
         raise Conflict(N_("this request was already confirmed"), "code")
@@ -264,43 +274,44 @@ async def verify(kind: Kind, request_id: int, code: str) -> dict[str, Any]:
             N_("the code has expired; ask the privacy officer for a new request"), "code"
         )
     table = TABLES[kind]
-    if hmac.compare_digest(row["code_hash"], _hash(kind, request_id, code)):
-        done = (
-            await RequestVerification.update({RequestVerification.verified_at: now})
-            .where(
-                (RequestVerification.id == row["id"])
-                & RequestVerification.verified_at.is_null()
-                & RequestVerification.locked_at.is_null()
-            )
-            .returning(RequestVerification.id)
+    done = (
+        await RequestVerification.update({RequestVerification.verified_at: now})
+        .where(
+            (RequestVerification.id == row["id"])
+            & RequestVerification.verified_at.is_null()
+            & RequestVerification.locked_at.is_null()
         )
-        if not done:
-            raise Conflict(N_("this request was confirmed or locked at the same moment"), "code")
-        await table.update({table.status: "open"}).where(
-            (table.id == request_id) & (table.status == "unverified")
-        )
-        return {"kind": str(kind), "id": request_id, "status": "open"}
-    # Counted in the database, so parallel guesses in several processes all count.
+        .returning(RequestVerification.id)
+    )
+    if not done:
+        raise Conflict(N_("this request was confirmed or locked at the same moment"), "code")
+    await table.update({table.status: "open"}).where(
+        (table.id == request_id) & (table.status == "unverified")
+    )
+    return {"kind": str(kind), "id": request_id, "status": "open"}
+
+
+async def _count_wrong_code(kind: Kind, verification_id: int, request_id: int) -> None:
+    """One wrong code more for the request, from any client; locked at the limit.
+
+    Counted in the database, so parallel guesses in several processes all count."""
     counted = (
         await RequestVerification.update(
             {RequestVerification.attempts: RequestVerification.attempts + 1}
         )
-        .where((RequestVerification.id == row["id"]) & RequestVerification.locked_at.is_null())
+        .where(
+            (RequestVerification.id == verification_id)
+            & RequestVerification.locked_at.is_null()
+            & RequestVerification.verified_at.is_null()
+        )
         .returning(RequestVerification.attempts)
     )
-    attempts = counted[0]["attempts"] if counted else config.VERIFICATION_ATTEMPTS
-    if attempts >= config.VERIFICATION_ATTEMPTS:
-        await RequestVerification.update({RequestVerification.locked_at: now}).where(
-            (RequestVerification.id == row["id"]) & RequestVerification.locked_at.is_null()
-        )
-        await table.update({table.status: "locked"}).where(
-            (table.id == request_id) & (table.status == "unverified")
-        )
-        raise TooManyAttempts(
-            N_("too many wrong codes: this request is locked; ask the privacy officer again"),
-            retry_after=24 * 3600,
-        )
-    left = config.VERIFICATION_ATTEMPTS - attempts
-    if left == 1:
-        raise WrongCode("code", N_("wrong code; 1 try left"))
-    raise WrongCode("code", N_("wrong code; %(left)s tries left"), left=left)
+    if not counted or counted[0]["attempts"] < config.VERIFICATION_ATTEMPTS:
+        return
+    table = TABLES[kind]
+    await RequestVerification.update({RequestVerification.locked_at: utc_now()}).where(
+        (RequestVerification.id == verification_id) & RequestVerification.locked_at.is_null()
+    )
+    await table.update({table.status: "locked"}).where(
+        (table.id == request_id) & (table.status == "unverified")
+    )

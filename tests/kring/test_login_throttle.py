@@ -6,7 +6,7 @@ from __future__ import annotations
 from kring.accounts import LoginFailed
 from kring.choices import Role
 from kring.errors import TooManyAttempts
-from kring.throttle import PER_ACCOUNT, PER_ACCOUNT_AND_CLIENT, PER_CLIENT
+from kring.throttle import PER_ACCOUNT, PER_ACCOUNT_AND_CLIENT, PER_CLIENT, client_group
 from members.accounts import authenticate
 from tests import factories
 from tests.conftest import run
@@ -59,3 +59,26 @@ def test_a_successful_login_clears_the_account_but_not_the_client():
         assert attempt(member.email, "wrong-password", "10.0.0.5") == "wrong"
     assert attempt(member.email, factories.PASSWORD, "10.0.0.5") == "ok"
     assert [attempt(member.email, "wrong-password", "10.0.0.5") for _ in range(5)] == ["wrong"] * 5
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network():
+    """Found from outside: every IPv6 address was its own client, and a connection usually has
+    a whole /64 of them: a new address for each guess, and no per-client limit ever came."""
+    assert client_group("2001:db8:1:2:aaaa::1") == client_group("2001:db8:1:2:ffff::9")
+    assert client_group("2001:db8:1:2::1") == "2001:db8:1:2::/64"
+    assert client_group("2001:db8:1:3::1") != client_group("2001:db8:1:2::1")
+    assert client_group("2001:DB8:1:2::1") == client_group("[2001:db8:1:2::1]")
+    assert client_group("fe80::1%eth0") == client_group("fe80::2")
+    assert client_group("::ffff:192.0.2.7") == "192.0.2.7" == client_group("192.0.2.7")
+    assert client_group("192.0.2.7") != client_group("192.0.2.8")
+    assert client_group("testclient") == "testclient"
+
+
+def test_guesses_from_one_ipv6_network_are_one_client():
+    member = factories.account(Role.member)
+    limit = PER_ACCOUNT_AND_CLIENT.max_failures
+    guesses = [
+        attempt(member.email, "wrong-password", f"2001:db8:5:6::{n:x}") for n in range(limit + 1)
+    ]
+    assert guesses == ["wrong"] * limit + ["blocked"]
+    assert attempt(member.email, factories.PASSWORD, "2001:db8:5:7::1") == "ok"
