@@ -79,5 +79,18 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
         wanted.append(NO_STORE)
     if get_settings().secure_cookies:
         wanted.append(HSTS)
+        headers = [_secure_cookie(header) for header in headers]
     headers.extend(header for header in wanted if header[0] not in present)
     message["headers"] = headers
+
+
+def _secure_cookie(header: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    """A Set-Cookie with Secure when the site is served over https: one place for every cookie,
+    including those Piccolo Admin sets itself (its `csrftoken` went out without it)."""
+    name, value = header
+    if bytes(name).lower() != b"set-cookie":
+        return header
+    attributes = {part.strip().lower() for part in bytes(value).split(b";")[1:]}
+    if b"secure" in attributes:
+        return header
+    return name, bytes(value) + b"; Secure"

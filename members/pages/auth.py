@@ -86,7 +86,12 @@ async def switch_language(language: FromPath[str], next: FromQuery[str] = "/") -
     response = see_other(safe_next(next))
     if language in LANGUAGES:
         response.set_cookie(
-            LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="lax", httponly=True
+            LANGUAGE_COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="lax",
+            httponly=True,
+            secure=get_settings().secure_cookies,
         )
     return response
 
