@@ -29,7 +29,11 @@ from kring.messages import N_
 from kring.validation import FieldError, refuse_control_characters_in
 from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
-from kring.web.query import QueryParameters, refuse_undecodable_parameters
+from kring.web.query import (
+    QueryParameters,
+    refuse_loose_integers,
+    refuse_undecodable_parameters,
+)
 
 KEEPS_TYPED_QUERY = "kring_keeps_typed_query"
 """A search page whose `opt` holds this key, with the names of the query parameters it reads
@@ -243,6 +247,7 @@ async def check_url_parameters(request: Request) -> None:
     refuse_broken_path_encoding(request.scope.get("raw_path", b""))
     refuse_control_characters_in(request.path_params, "")
     refuse_repeated_query_parameters(request)
+    refuse_loose_integers(request.route_handler, request.query_params)
 
 
 def refuse_broken_path_encoding(raw_path: bytes) -> None:

@@ -6,19 +6,31 @@ class (`kring.web.inputs.CheckedRequest`) hands out this mapping instead, so eve
 value (`get`, `[]`, `getone`, `dict(...)`) refuses a name sent twice; `getall` still reads a
 parameter meant as a list (the mailing preview's languages). The parameters a route declares
 in its signature are checked before it runs (`refuse_repeated_query_parameters`), and every
-parameter's %-escapes must make UTF-8 text (`refuse_undecodable_parameters`).
+parameter's %-escapes must make UTF-8 text (`refuse_undecodable_parameters`). A parameter a
+route reads as a whole number is spelled as one, in the digits 0-9 (`refuse_loose_integers`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from litestar.constants import RESERVED_KWARGS
 from litestar.datastructures import MultiDict
+from litestar.enums import ParamType
+from litestar.handlers import BaseRouteHandler
+from litestar.params import BodyKwarg, ParameterKwarg
+from litestar.typing import FieldDefinition
 
 from kring.messages import N_
-from kring.validation import FieldError, one_text
+from kring.validation import FieldError, briefly, one_text
+
+LOOSE_INTEGER = N_(
+    "%(value)r is not a whole number: write it in the digits 0-9, without a leading zero,"
+    " sign, point or exponent"
+)
 
 _ABSENT: Any = object()
 
@@ -74,3 +86,53 @@ def refuse_undecodable_parameters(query_string: bytes, left: Collection[str] = (
 
 def _name(raw_name: bytes) -> str:
     return unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", "replace")
+
+
+def refuse_loose_integers(handler: BaseRouteHandler, query: MultiDict[Any]) -> None:
+    """A query parameter read as an int is written as `str()` writes it, as an id in a path
+    (`kring.web.path_ids`) and a number in a JSON body are. Litestar's parser took `1e0`,
+    `2.0` and `1e3` as 1, 2 and 1000 but refused `01`, `+2` and `1_0` with "Expected `int`":
+    one number had several spellings, and the refusals named no rule. Any other spelling is a
+    400 naming the parameter and what came."""
+    for name in integer_query_parameters(handler):
+        for value in query.getall(name, []):
+            if value == "":  # an empty field of a form sent by GET: the parameter's own rule
+                continue
+            if not isinstance(value, str) or not _canonical_integer(value):
+                raise FieldError(name, LOOSE_INTEGER, value=briefly(str(value)))
+
+
+def _canonical_integer(text: str) -> bool:
+    """Digits 0-9 without a leading zero; how many is the parameter's own bound to judge (a
+    huge offset is an empty page)."""
+    return text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0"))
+
+
+@cache
+def integer_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
+    """The query parameters (by the name a client sends) that `handler` reads as ints."""
+    path = {
+        part[1:-1].partition(":")[0]
+        for template in handler.paths
+        for part in template.split("/")
+        if part.startswith("{")
+    }
+    names = set()
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        declared = field.kwarg_definition
+        if name in RESERVED_KWARGS or name in path or isinstance(declared, BodyKwarg):
+            continue
+        if isinstance(declared, ParameterKwarg):
+            if declared.param_type not in (None, ParamType.QUERY):
+                continue
+            name = declared.name or name
+        if _reads_int(field):
+            names.add(name)
+    return frozenset(names)
+
+
+def _reads_int(field: FieldDefinition) -> bool:
+    """An `int`, an `int | None`, or a list of either (not a bool, which is an int too)."""
+    if field.is_optional or field.is_non_string_collection:
+        return any(_reads_int(inner) for inner in field.inner_types)
+    return field.annotation is int
