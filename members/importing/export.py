@@ -102,10 +102,17 @@ def to_xlsx(header: tuple[str, ...], rows: list[list[object]], title: str) -> by
 async def export_file(what: str, fmt: str, actor: int | None, *, audited: bool = True) -> bytes:
     """The file's bytes; a members' export is audited unless ``audited`` is false (a HEAD,
     where the file is made for its headers and nothing leaves)."""
+    choices = ", ".join(NAMES)
+    if not what:
+        raise NotFound(N_("name what to export: %(choices)s"), choices=choices)
     if what not in EXPORTS:
-        raise NotFound(N_("no export of %(what)s"), what=what)
+        raise NotFound(N_("no export of %(what)s; choose %(choices)s"), what=what, choices=choices)
+    if not fmt:
+        raise NotFound(N_("choose a format: %(what)s.csv or %(what)s.xlsx"), what=what)
     if fmt not in FORMATS:
-        raise NotFound(N_("no %(fmt)s export; choose csv or xlsx"), fmt=fmt)
+        raise NotFound(
+            N_("no %(fmt)s export; choose %(what)s.csv or %(what)s.xlsx"), fmt=fmt, what=what
+        )
     if what == "members":
         header, rows = MEMBER_COLUMNS, await member_rows()
         if audited:

@@ -1,6 +1,7 @@
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from kring.choices import Role
@@ -165,6 +166,27 @@ def test_xlsx_export_has_no_formula_cells_and_keeps_the_text_as_typed(client):
 def test_unknown_export_answers_404(client):
     organiser = factories.account(Role.organiser)
     assert client.get("/api/export/members.pdf", headers=organiser.headers).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("members", "choose a format: members.csv or members.xlsx"),
+        ("members.", "choose a format: members.csv or members.xlsx"),
+        ("organisations", "choose a format: organisations.csv or organisations.xlsx"),
+        (".csv", "name what to export: members.csv, members.xlsx, organisations.csv"),
+        ("x.csv", "no export of x; choose members.csv, members.xlsx, organisations.csv"),
+        ("members.pdf", "no pdf export; choose members.csv or members.xlsx"),
+    ],
+)
+def test_an_export_404_says_what_is_missing(client, name, says):
+    """Found from outside: `/api/export/members` said "no  export; choose csv or xlsx" and
+    `/api/export/.csv` "no export of ", with the missing piece left blank."""
+    organiser = factories.account(Role.organiser)
+    answer = client.get(f"/api/export/{name}", headers=organiser.headers)
+    assert answer.status_code == 404
+    assert says in answer.json()["detail"], answer.json()
+    assert "  " not in answer.json()["detail"] and not answer.json()["detail"].endswith(" ")
 
 
 def test_a_utf16_tab_separated_export_is_read(client):
