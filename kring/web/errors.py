@@ -207,7 +207,7 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         )
         return Response(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
     if status == 401 and request.method == "GET":
-        return Redirect(f"/login?next={quote(request.url.path)}")
+        return Redirect(f"/login?next={quote(_asked_for(request), safe='/')}")
     from kring.web.templating import language_of, render_error
 
     language = language_of(request)
@@ -233,6 +233,17 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _asked_for(request: Request) -> str:
+    """The path and query the browser asked for, as it sent them, to come back to after the
+    login: a mounted app (Piccolo Admin at /admin) sees only its part of the path, and the
+    query (a search, a filter) was dropped. The login page checks it is a path of this site."""
+    raw = request.scope.get("raw_path")
+    # A test client's raw path holds the query too.
+    path = raw.partition(b"?")[0].decode("latin-1") if raw else request.url.path
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    return f"{path}?{query}" if query else path
 
 
 def _name_parameters_as_sent(exc: ValidationException, request: Request) -> None:

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -20,6 +21,51 @@ def test_anonymous_page_visit_redirects_to_login(client):
     answer = client.get("/profile", headers=HTML, follow_redirects=False)
     assert answer.status_code in (302, 303, 307)
     assert answer.headers["location"].startswith("/login?next=/profile")
+
+
+def test_the_login_brings_back_the_page_and_its_query(client):
+    """Found from outside: `/members?q=a&b=c` sent to `/login?next=/members`, dropping the
+    search, and `/admin/` to `/login?next=/` (the mounted admin saw only its own part)."""
+    answer = client.get("/members?q=a&b=c", headers=HTML, follow_redirects=False)
+    assert answer.status_code == 302
+    assert answer.headers["location"] == "/login?next=/members%3Fq%3Da%26b%3Dc"
+    admin_page = client.get("/admin/", headers=HTML, follow_redirects=False)
+    assert admin_page.headers["location"] == "/login?next=/admin/"
+    login = factories.account(Role.member)
+    form = client.get(answer.headers["location"], headers=HTML)
+    assert 'value="/members?q=a&amp;b=c"' in form.text
+    signed = client.post(
+        "/login",
+        data={
+            "email": login.email,
+            "password": factories.PASSWORD,
+            "next": "/members?q=a&b=c",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        follow_redirects=False,
+    )
+    assert signed.headers["location"] == "/members?q=a&b=c"
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example/x?a=b", "/\\evil.example/x", "https://evil.example/?next=/"]
+)
+def test_a_hostile_next_with_a_query_is_still_refused(client, target):
+    """`next` now keeps a query; the login's check of it is unchanged: off the site is home."""
+    form = client.get(f"/login?next={quote(target, safe='')}", headers=HTML)
+    assert "evil.example" not in form.text
+    login = factories.account(Role.member)
+    signed = client.post(
+        "/login",
+        data={
+            "email": login.email,
+            "password": factories.PASSWORD,
+            "next": target,
+            "_csrf_token": factories.csrf_token(client),
+        },
+        follow_redirects=False,
+    )
+    assert signed.headers["location"] == "/"
 
 
 def test_dutch_is_the_default_and_english_is_one_click_away(client):
