@@ -45,7 +45,12 @@ from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
 from kring.web.inputs import CheckedRequest, check_request
-from kring.web.openapi import StructBounds, document_bodies
+from kring.web.openapi import (
+    StructBounds,
+    document_bodies,
+    document_security,
+    security_components,
+)
 from kring.web.options import OptionsMiddleware
 from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
@@ -167,6 +172,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "naming the field at fault."
             ),
             path="/schema",
+            components=security_components(),
             render_plugins=documentation_pages(),
         ),
         exception_handlers=EXCEPTION_HANDLERS,
@@ -178,6 +184,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     document_problems(app)
     document_bodies(app)
+    document_security(app)
     app.asgi_handler = answer_head_as_get(app.asgi_handler)  # routing would refuse HEAD
     return app
 
