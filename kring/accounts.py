@@ -30,15 +30,16 @@ class LoginFailed(DomainError):
     status_code = 401
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, field: str = "password") -> None:
+    """The one rule for every password, wherever it is set (createuser, change, reset)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise FieldError(
-            "password",
+            field,
             N_("must be at least %(count)s characters long"),
             count=MIN_PASSWORD_LENGTH,
         )
     if len(password) > 1024:
-        raise FieldError("password", N_("must be at most 1024 characters long"))
+        raise FieldError(field, N_("must be at most 1024 characters long"))
 
 
 async def set_password(account_id: int, password: str) -> None:

@@ -17,6 +17,7 @@ from kring.tables import (
     Member,
     Organisation,
     OrganisationDomain,
+    PasswordReset,
     UserSession,
 )
 
@@ -30,6 +31,7 @@ APP_CONFIG = AppConfig(
         Account,
         UserSession,
         ApiToken,
+        PasswordReset,
         LoginThrottle,
         Interaction,
         Activity,

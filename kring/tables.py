@@ -126,6 +126,17 @@ class LoginThrottle(Table):
     failures = Integer(default=0)
 
 
+class PasswordReset(Table):
+    """A link mailed to reset a forgotten password: single-use, valid for an hour. Only a hash
+    of its token is stored; the worker deletes the row once the hour is over."""
+
+    account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    expires_at = Timestamptz(index=True)
+    used_at = Timestamptz(null=True, default=None)
+
+
 class Interaction(Table):
     """A meeting, appointment or call the network's staff held with a member."""
 
@@ -197,6 +208,7 @@ __all__ = [
     "Member",
     "Organisation",
     "OrganisationDomain",
+    "PasswordReset",
     "UserSession",
 ]
 
@@ -251,6 +263,15 @@ declare(
     purpose=N_("let other systems use the API on a person's behalf"),
     legal_basis=LegalBasis.contract,
     retention=N_("until revoked or expired"),
+)
+declare(
+    PasswordReset,
+    subject="account",
+    columns={"token_hash": Erase.delete_row, "created_at": Erase.delete_row},
+    category=N_("account"),
+    purpose=N_("let a person who forgot their password set a new one"),
+    legal_basis=LegalBasis.contract,
+    retention=N_("one hour, until the link is used or expires; then deleted"),
 )
 declare_not_personal(
     LoginThrottle,

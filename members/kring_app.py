@@ -7,13 +7,24 @@ from kring.vocabulary import N_
 from members import admin_checks, home_panels, member_sections, surfaces
 from members.api.members import MemberController, me
 from members.api.organisations import OrganisationController
+from members.api.password import change_my_password
 from members.api.records import ChallengeController, ExpertiseController
 from members.api.tokens import TokenController
 from members.api.usage import UsageController
 from members.importing import api as importing_api
 from members.importing import pages as importing_pages
 from members.importing.cli import importing as import_commands
-from members.pages import auth, directory, profile, records, staff_forms, tokens, usage
+from members.pages import (
+    auth,
+    directory,
+    password,
+    profile,
+    records,
+    staff_forms,
+    tokens,
+    usage,
+)
+from members.passwords import purge_expired_resets
 
 KRING_APP = DomainApp(
     name="members",
@@ -26,12 +37,14 @@ KRING_APP = DomainApp(
         MenuEntry(N_("Duplicates"), "/import/duplicates", ORGANISERS, order=51, group=Group.manage),
         MenuEntry(N_("Area usage"), "/usage", ORGANISERS, order=52, group=Group.manage),
         MenuEntry(N_("My profile"), "/profile", EVERYONE, True, 10, Group.account),
+        MenuEntry(N_("Password"), "/password", EVERYONE, order=20, group=Group.account),
         MenuEntry(N_("API tokens"), "/tokens", EVERYONE, order=30, group=Group.account),
     ],
     home_panels=home_panels.PANELS,
     member_sections=member_sections.SECTIONS,
     routes=[
         me,
+        change_my_password,
         MemberController,
         OrganisationController,
         ChallengeController,
@@ -39,6 +52,7 @@ KRING_APP = DomainApp(
         TokenController,
         UsageController,
         *auth.ROUTES,
+        *password.ROUTES,
         *profile.ROUTES,
         *records.ROUTES,
         *staff_forms.ROUTES,
@@ -49,6 +63,7 @@ KRING_APP = DomainApp(
         *importing_pages.ROUTES,
     ],
     commands=[import_commands],
+    jobs={"expired password reset links": purge_expired_resets},
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,
     admin_hooks=admin_checks.HOOKS,

@@ -203,3 +203,15 @@ class InteractionCreate(Struct, forbid_unknown_fields=True):
     occurred_on: date
     kind: InteractionKind = InteractionKind.meeting
     note: Annotated[str, Meta(max_length=500)] = ""
+
+
+class PasswordChange(Struct, forbid_unknown_fields=True):
+    current_password: Annotated[str, Meta(max_length=1024)]
+    new_password: Annotated[str, Meta(max_length=1024)]
+    revoke_tokens: bool = False
+    """Also revoke every API token of the account (the one this request uses too)."""
+
+
+class PasswordChanged(Struct):
+    sessions_ended: bool
+    tokens_revoked: bool

@@ -48,6 +48,9 @@ def test_public_routes_are_the_few_we_intend():
         # Privacy: a download link's token is its credential; the mailed code is the check.
         "/privacy/downloads/{request_id:int}/{token:str}",
         "/privacy/verify/{kind:str}/{request_id:int}",
+        # A forgotten password: asked for by address; the mailed link's token is its credential.
+        "/password/forgotten",
+        "/password/reset/{token:str}",
         "/api/privacy/access-requests/{request_id:int}/verify",
         "/api/privacy/erasure-requests/{request_id:int}/verify",
         # Mailings: the signed token of a mail's one-click unsubscribe (RFC 8058) and of an

@@ -51,6 +51,7 @@ from tests.privacy.scan import database_file_bytes
 HASHED = {"sessie": "a session token: only its hash is stored", "api": "ditto, API token",
           "feed": "ditto, calendar feed token", "code": "ditto, a request's verification code",
           "link": "ditto, a download link's token",
+          "wachtwoord": "ditto, a password reset link's token",
           "ingebed": "an embedded text: only its hash (and vector) is stored"}  # fmt: skip
 """Labels of texts that factories only feed into a hash: they must never be found in clear."""
 

@@ -28,6 +28,7 @@ from kring.tables import (
     Interaction,
     Invoice,
     Member,
+    PasswordReset,
     UserSession,
 )
 from privacy.audit import Action, record_audit
@@ -150,6 +151,17 @@ async def _api_token(p: Person) -> None:
             prefix=p.secret[:8],
             token_hash=token_hash(p.text("api") + uuid.uuid4().hex),
             created_at=utc_now(),
+        )
+    )
+
+
+async def _password_reset(p: Person) -> None:
+    await PasswordReset.insert(
+        PasswordReset(
+            account=p.account_id,
+            token_hash=token_hash(p.text("wachtwoord") + uuid.uuid4().hex),
+            created_at=utc_now(),
+            expires_at=utc_now() + timedelta(hours=1),
         )
     )
 
@@ -445,6 +457,7 @@ FACTORIES: dict[str, Factory] = {
     "account": _account,
     "user_session": _user_session,
     "api_token": _api_token,
+    "password_reset": _password_reset,
     "interaction": _interaction,
     "activity": _activity,
     "challenge": _challenge,

@@ -82,6 +82,7 @@ REACHED_OTHERWISE = {
     "/mailings/unsubscribe/{token:str}": "the unsubscribe link of every mailing, and its header",
     "/mailings/r/{token:str}": "an article's link in a mailing, for a member who consents",
     "/mailings/{mailing_id:int}/preview/mail.html": "the mail itself, inside the preview's frame",
+    "/password/reset/{token:str}": "the link in a password reset mail (test_password_pages.py)",
 }
 _PARAMETER = re.compile(r"\{(\w+):(\w+)\}")
 
