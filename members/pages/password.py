@@ -10,7 +10,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from kring.accounts import NewSession
+from kring.accounts import NewSession, end_session
 from kring.credentials import MIN_PASSWORD_LENGTH
 from kring.errors import DomainError, TooManyAttempts
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
@@ -203,6 +203,10 @@ async def reset(request: Request, token: FromPath[str]) -> Template | Redirect:
         return _unusable(request, error.state)
     except FieldError as error:
         return again(error)
+    # As at a login: the session this browser had (perhaps another account's) ends.
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        await end_session(old)
     done = N_("Your new password is set and you are logged in. Every other device was logged out.")
     return _signed_in_with(see_other("/", done), session)
 

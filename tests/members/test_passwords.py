@@ -272,6 +272,16 @@ def test_a_link_sets_only_its_own_accounts_password(client, mailbox):
         assert factories.log_in(fresh, other.email).status_code == 303
 
 
+def test_a_reset_ends_the_session_the_browser_had_for_another_account(client, mailbox):
+    colleague = factories.account(Role.organiser)
+    _logged_in(client, colleague.email)
+    left_behind = client.cookies["kring_session"]
+    mine = factories.account(Role.member)
+    _ask_link(client, mine.email)
+    assert _reset(client, _link(mailbox)).status_code == 303
+    assert run(UserSession.count().where(UserSession.token_hash == token_hash(left_behind))) == 0
+
+
 def test_a_new_link_leaves_earlier_ones_spent_after_a_reset(client, mailbox):
     login = factories.account(Role.member)
     _ask_link(client, login.email)
