@@ -803,24 +803,37 @@ async def approve_retention(request: Request, change_id: PathId) -> Redirect:
 @get("/privacy/desk/audit", guards=[Officer])
 async def audit_page(request: Request) -> Template:
     """Every filter is checked: a value that cannot filter is refused naming the filter,
-    never ignored (a full log that looks filtered misleads)."""
+    never ignored (a full log that looks filtered misleads); the page shows the refusal at its
+    filter, as typed. The person filter takes a name or an e-mail address too."""
     query = dict(request.query_params)
-    refuse_unknown_filters(query)
-    action = query.get("action") or None
-    if action is not None:
-        action = _choice(Action, query, "action")
-    entries = await audit_entries(
-        member=_id(query, "member", required=False),
-        actor=_id(query, "actor", required=False),
-        action=action,
-        table=_table(query),
-        since=_day(query, "since"),
-        until=_day(query, "until"),
-    )
+    refuse_unknown_filters(query)  # no field on the page to show it at: the error page names it
+    entries: list[dict[str, Any]] = []
+    people: list[dict[str, Any]] = []
+    try:
+        action = query.get("action") or None
+        if action is not None:
+            action = _choice(Action, query, "action")
+        member = (query.get("member") or "").strip()
+        entries = await audit_entries(
+            member=await pick_person(member, "member") if member else None,
+            actor=_id(query, "actor", required=False),
+            action=action,
+            table=_table(query),
+            since=_day(query, "since"),
+            until=_day(query, "until"),
+        )
+    except FieldError as error:
+        people = getattr(error, "people", [])
+        refused: FieldError | None = error
+    else:
+        refused = None
     labels = _labels(request)
     return page(
         request,
         "privacy/audit.html",
+        status_code=400 if refused else 200,
+        error=refused,
+        people=people,
         entries=entries,
         actors=await account_names(
             (e["actor"] for e in entries), gettext_for(language_of(request))

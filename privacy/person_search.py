@@ -107,9 +107,9 @@ async def pick_person(raw: str, field: str = "member_id") -> int:
     typed = str(raw or "").strip()[:254]
     if not typed:
         raise FieldError(field, N_("is required"))
-    number = typed.removeprefix("#").strip()
-    if number and number.isascii() and number.isdigit():
-        return read_id(number, field)
+    if "@" not in typed and not any(character.isalpha() for character in typed):
+        # No letters: a member number, or a refusal that says it is none ("-1", "1.5").
+        return read_id(typed.removeprefix("#").strip(), field)
     people = await find_people(typed, limit=PICKER_SHOWN + 1)
     if not people:
         raise FieldError(

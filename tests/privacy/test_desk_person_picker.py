@@ -105,3 +105,22 @@ def test_the_picker_search_is_for_officers_only(client):
     assert found.status_code == 200
     assert found.json() == [{"id": lotte, "name": "Lotte Vermeulen", "email": "lv@zorg.be"}]
     assert client.get("/privacy/desk/people.json", params={"q": "x"}).json() == []
+
+
+def test_the_audit_filter_takes_a_name_and_refuses_an_unknown_one_at_the_field(client):
+    officer = _officer(client)
+    lotte = factories.member(None, first_name="Lotte", last_name="Vermeulen", email="lv@zorg.be")
+    other = factories.member(None, first_name="Piet", last_name="Peeters")
+    for someone in (lotte, other):
+        assert client.get(f"/privacy/desk/members/{someone}", headers=HTML).status_code == 200
+    by_name = client.get("/privacy/desk/audit", params={"member": "lotte vermeulen"}, headers=HTML)
+    assert by_name.status_code == 200
+    table = by_name.text[by_name.text.index('id="audit"') :]
+    assert table.count("<tr><td>") == 1 and f"<td>{lotte}</td>" in table
+    unknown = client.get("/privacy/desk/audit", params={"member": "Niemand Hier"}, headers=HTML)
+    assert unknown.status_code == 400
+    text = unescape(unknown.text)
+    assert 'value="Niemand Hier"' in text and 'id="field-member" aria-invalid="true"' in text
+    error = text[text.index('id="field-member-error"') :]
+    assert "Niemand gevonden voor “Niemand Hier”" in error[: error.index("</p>")]
+    assert officer.account_id
