@@ -30,6 +30,13 @@ class NotFound(DomainError):
     status_code = 404
 
 
+class NotLoggedIn(DomainError):
+    """Who asks must log in first: a page's GET is sent to the login, which brings the person
+    back (`kring.web.errors`)."""
+
+    status_code = 401
+
+
 class Forbidden(DomainError):
     status_code = 403
 

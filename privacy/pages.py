@@ -19,7 +19,13 @@ from kring.accounts import (
 )
 from kring.choices import Role
 from kring.clock import today
-from kring.errors import Conflict, DomainError, Forbidden, NotFound, TooManyAttempts
+from kring.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    NotLoggedIn,
+    TooManyAttempts,
+)
 from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.principal import Principal
@@ -389,7 +395,7 @@ async def download(request: Request, request_id: PathId, token: FromPath[str]) -
     link checker) is answered as the GET would be but spends nothing."""
     viewer = await _link_user(request)
     if viewer is None:
-        raise Forbidden(
+        raise NotLoggedIn(
             N_("log in first: a download link works only for the person whose data it holds")
         )
     await download_links.require_owner(viewer, request_id)
