@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
@@ -219,6 +220,12 @@ async def confirm_adult(request: Request) -> Template | Redirect:
 # session row (kring.accounts), so it holds across processes and ends with the session.
 
 CONFIRMABLE = ("/privacy/my-data", "/privacy")
+ANSWER_PAGE = re.compile(r"/privacy/my-data/[1-9][0-9]{0,9}")
+"""Where the password confirmation may lead: those pages, and the answer to one's request."""
+
+
+def _confirmable(target: str) -> str:
+    return target if target in CONFIRMABLE or ANSWER_PAGE.fullmatch(target) else "/privacy"
 
 
 def _session_token(request: Request) -> str:
@@ -247,7 +254,7 @@ async def _check_password(request: Request, password: str) -> None:
 
 @get("/privacy/confirm", guards=[member_profile])
 async def confirm_form(request: Request, next: FromQuery[str] = "/privacy") -> Template:
-    target = next if next in CONFIRMABLE else "/privacy"
+    target = _confirmable(next)
     return page(request, "privacy/confirm.html", next=target, error=None)
 
 
@@ -255,7 +262,7 @@ async def confirm_form(request: Request, next: FromQuery[str] = "/privacy") -> T
 async def confirm(request: Request) -> Template | Redirect:
     data = await form_data(request)
     target = safe_next(str(data.get("next", "")), "/privacy")
-    target = target if target in CONFIRMABLE else "/privacy"
+    target = _confirmable(target)
     try:
         await _check_password(request, str(data.get("password", "")))
     except (WrongPassword, TooManyAttempts) as error:
@@ -350,7 +357,7 @@ async def my_answer(request: Request, request_id: PathId) -> Template | Redirect
     """The answer to the member's own request, to read, print or download (audited as
     exported); reading it changes no request. A HEAD audits nothing."""
     if not await _recently_confirmed(request):
-        return _confirm_first("/privacy/my-data")
+        return _confirm_first(f"/privacy/my-data/{request_id}")
     await _own_answer(request, request_id)
     if is_head(request.scope):
         return _handed_out_nothing("text/html")
@@ -362,7 +369,7 @@ async def my_answer(request: Request, request_id: PathId) -> Template | Redirect
 async def my_answer_download(request: Request, request_id: PathId) -> Redirect | Response:
     """The same answer as the JSON file (kring-access/1); downloading it changes no request."""
     if not await _recently_confirmed(request):
-        return _confirm_first("/privacy/my-data")
+        return _confirm_first(f"/privacy/my-data/{request_id}")
     await _own_answer(request, request_id)
     if is_head(request.scope):
         return _handed_out_nothing("application/json")

@@ -141,3 +141,33 @@ def test_a_download_link_works_with_the_owners_api_token(client):
     assert answer.status_code == 200 and answer.json()["subject"]["member_id"] == alice.member_id
     wrong = url.rsplit("/", 1)[0] + "/wrong-token"
     assert client.get(wrong, headers=alice.headers).status_code == 404
+
+
+def test_my_requests_link_an_answer_and_the_password_leads_back_to_it(client):
+    alice = factories.account(Role.member)
+    _confirmed(client, alice)
+    factories.post_page_form(client, "/privacy/my-data")
+    ((request_id, _),) = _requests(alice.member_id)
+    overview = client.get("/privacy")
+    assert f'href="/privacy/my-data/{request_id}" id="answer-{request_id}"' in overview.text
+    assert "Het antwoord lezen" in overview.text
+    # A new login must confirm the password again; that confirmation leads to the answer.
+    client.cookies.clear()
+    factories.log_in(client, alice.email)
+    asked = client.get(f"/privacy/my-data/{request_id}", follow_redirects=False)
+    assert asked.headers["location"] == f"/privacy/confirm?next=/privacy/my-data/{request_id}"
+    form = client.get(asked.headers["location"])
+    assert f'value="/privacy/my-data/{request_id}"' in form.text
+    confirmed = client.post(
+        "/privacy/confirm",
+        data={
+            "password": factories.PASSWORD,
+            "next": f"/privacy/my-data/{request_id}",
+            "_csrf_token": factories.csrf_token(client),
+        },
+        follow_redirects=False,
+    )
+    assert confirmed.headers["location"] == f"/privacy/my-data/{request_id}"
+    # Anything else still leads to the privacy page.
+    elsewhere = client.get("/privacy/confirm?next=/privacy/my-data/1/answer.json")
+    assert 'value="/privacy"' in elsewhere.text
