@@ -26,7 +26,7 @@ from litestar.types import Empty
 
 from kring.errors import DomainError
 from kring.messages import N_
-from kring.validation import FieldError, refuse_control_characters_in
+from kring.validation import FieldError, briefly, refuse_control_characters_in
 from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
 from kring.web.query import (
@@ -52,6 +52,7 @@ class CheckedRequest(Request):
     JSON body holds the types its route declares, not values Litestar would coerce into them."""
 
     async def json(self) -> Any:
+        refuse_encoded_bodies(self)
         try:
             value = await super().json()  # no schema yet
         except SerializationException as error:
@@ -72,6 +73,7 @@ class CheckedRequest(Request):
         return QueryParameters(super().query_params)
 
     async def form(self) -> FormMultiDict:
+        refuse_encoded_bodies(self)  # the CSRF check reads a form before any hook
         if self.content_type[0] == RequestEncodingType.URL_ENCODED:
             refuse_broken_url_encoding(await self.body())
         form = await super().form()
@@ -156,6 +158,7 @@ class UnsupportedMediaType(DomainError):
 async def check_request(request: Request) -> None:
     """The app's `before_request` hook: what every route checks before it reads its input."""
     await check_url_parameters(request)
+    refuse_encoded_bodies(request)
     if area_of(request.scope) is Area.api:
         refuse_other_media_types(request)
         await refuse_unread_bodies(request)
@@ -173,6 +176,20 @@ def refuse_other_media_types(request: Request) -> None:
             N_("send the body as application/json (Content-Type: application/json)"),
             field="Content-Type",
         )
+
+
+def refuse_encoded_bodies(request: Request) -> None:
+    """A body is read as sent: with `Content-Encoding: gzip` plain JSON was taken as if the
+    header were absent and real gzip was "malformed JSON (byte 0)". A body in any coding but
+    `identity` is a 415 naming the header (RFC 9110 § 15.5.16), on pages and the API."""
+    coding = request.headers.get("content-encoding", "").strip().lower()
+    if coding in ("", "identity") or not _has_body(request):
+        return
+    raise UnsupportedMediaType(
+        N_("send the body uncompressed: Content-Encoding %(coding)s is not read"),
+        field="Content-Encoding",
+        coding=briefly(coding),
+    )
 
 
 NO_BODY = N_("this request takes no body: send none (or {} as application/json)")
