@@ -36,6 +36,7 @@ TABLE_LABELS: dict[str, str] = {
     "organisation_domain": N_("E-mail domains of organisations"),
     "user_session": N_("Login sessions"),
     "login_throttle": N_("Failed logins"),
+    "password_reset": N_("Password reset links"),
     "export_log": N_("Export log"),
     "piccolo_user": N_("Administration account"),
     "sessions": N_("Administration sessions"),
