@@ -153,6 +153,7 @@ FIELD_LABELS: dict[str, str] = {
     "code": N_("Code"),
     "company": N_("Organisation"),
     "confirmed": N_("I am an adult"),
+    "Content-Encoding": N_("Content coding"),
     "Content-Type": N_("Content type"),
     "criteria": N_("Criteria"),
     "data_categories": N_("Data categories"),
