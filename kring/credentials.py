@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,7 +18,7 @@ def _hasher_from_environment() -> PasswordHasher:
     """argon2id with its library's defaults (64 MiB, 3 passes: RFC 9106's second choice), unless
     `KRING_ARGON2_MEMORY_KIB` / `KRING_ARGON2_TIME_COST` say otherwise: raise them on strong
     hardware; the test suite lowers them, because it creates hundreds of accounts. A hash made
-    with other parameters is replaced at the next login (`password_needs_rehash`)."""
+    with other parameters is replaced at the next login (`check_password`)."""
     memory = own_number("KRING_ARGON2_MEMORY_KIB")  # bounds: `kring.settings.own_settings`
     passes = own_number("KRING_ARGON2_TIME_COST")
     return PasswordHasher(time_cost=passes, memory_cost=memory)
@@ -29,19 +31,53 @@ _DUMMY_HASH = _hasher.hash("kring-no-such-account")
 MIN_PASSWORD_LENGTH = 10
 
 
+def normalise_password(password: str) -> str:
+    """The same typed password in every Unicode form: 'é' may come as one code point (NFC,
+    most keyboards) or as 'e' plus an accent (NFD, some macOS and mobile input); hashed as
+    NFC, both open the account."""
+    return unicodedata.normalize("NFC", password)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(normalise_password(password))
 
 
-def verify_password(password_hash: str | None, password: str) -> bool:
+@dataclass(frozen=True)
+class PasswordCheck:
+    verified: bool
+    rehash: bool
+    """The hash should be made again: older argon2 parameters, or made from a form other than
+    NFC (before passwords were normalised)."""
+
+
+def _matches(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def password_needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+def check_password(password_hash: str | None, password: str) -> PasswordCheck:
+    """NFC first; a hash made before normalisation from the password as typed (NFD, or mixed)
+    still matches its own form. Which forms are tried depends on the password alone, so an
+    unknown account (the dummy hash) costs as much as a wrong password."""
+    stored = password_hash or _DUMMY_HASH
+    nfc = normalise_password(password)
+    forms = [nfc] + [
+        other
+        for other in dict.fromkeys((unicodedata.normalize("NFD", password), password))
+        if other != nfc
+    ]
+    for number, form in enumerate(forms):
+        if _matches(stored, form):
+            if password_hash is None:
+                return PasswordCheck(False, False)
+            return PasswordCheck(True, number > 0 or _hasher.check_needs_rehash(password_hash))
+    return PasswordCheck(False, False)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    return check_password(password_hash, password).verified
 
 
 def new_token() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kring.accounts import LoginFailed, check_password_strength
 from kring.choices import Role
-from kring.credentials import hash_password, password_needs_rehash, verify_password
+from kring.credentials import check_password, hash_password
 from kring.database import write_transaction
 from kring.errors import Conflict
 from kring.messages import N_
@@ -72,11 +72,11 @@ async def authenticate(secret_key: str, email: str, password: str, client: str) 
     )
     # Verified before `row is None` is looked at: an unknown address costs the same argon2
     # verification as a wrong password, or its quicker answer tells who has an account.
-    verified = verify_password(row.password_hash if row is not None else None, password)
-    if row is None or not verified:
+    checked = check_password(row.password_hash if row is not None else None, password)
+    if row is None or not checked.verified:
         await record_failure(secret_key, email, client)
         raise LoginFailed(N_("wrong e-mail address or password"))
-    if password_needs_rehash(row.password_hash):
+    if checked.rehash:  # older argon2 parameters, or a hash of a password not in NFC
         row.password_hash = hash_password(password)
         await row.save([Account.password_hash])
     await clear_account(secret_key, email, client)

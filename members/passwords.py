@@ -33,7 +33,13 @@ from kring.accounts import (
 from kring.admin_site import end_admin_sessions
 from kring.choices import Role
 from kring.clock import utc_now
-from kring.credentials import hash_password, new_token, token_hash, verify_password
+from kring.credentials import (
+    hash_password,
+    new_token,
+    normalise_password,
+    token_hash,
+    verify_password,
+)
 from kring.database import write_transaction
 from kring.messages import N_
 from kring.principal import Principal
@@ -115,7 +121,7 @@ async def change_password(
         await confirm_password(secret_key, viewer.account_id, current, client)
     except WrongPassword:
         raise WrongPassword(N_("wrong password"), field="current_password") from None
-    if new == current:
+    if normalise_password(new) == normalise_password(current):
         raise _reused()
     await _replace_password(viewer.account_id, new, revoke_tokens, viewer.account_id)
     if session_hours is None:
