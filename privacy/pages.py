@@ -666,7 +666,9 @@ async def people_picker(request: Request, q: FromQuery[str] = "") -> Response:
     """The desk forms' person picker: the people a name, an e-mail address or a number finds,
     as the number the form takes with a name and a work address to recognise them by."""
     q = q.strip()[:254]
-    found = await find_people(q, limit=PICKER_SHOWN) if len(q) >= 2 else []
+    # One character narrows nothing, except a member number: members 1 to 9 are found too.
+    wanted = len(q) >= 2 or only_digits(q.removeprefix("#"))
+    found = await find_people(q, limit=PICKER_SHOWN) if wanted else []
     return Response(
         [picked(person) for person in found],
         media_type="application/json",

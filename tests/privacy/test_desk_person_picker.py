@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import unescape
 
 from kring.choices import Role
+from kring.tables import Member
 from privacy.tables import AccessRequest, Restriction
 from tests import factories
 from tests.conftest import run
@@ -124,3 +125,22 @@ def test_the_audit_filter_takes_a_name_and_refuses_an_unknown_one_at_the_field(c
     error = text[text.index('id="field-member-error"') :]
     assert "Niemand gevonden voor “Niemand Hier”" in error[: error.index("</p>")]
     assert officer.account_id
+
+
+def test_the_picker_finds_members_one_to_nine_by_their_number(client):
+    """`q=4` found no one while `04`, `#4` and `10` did: one character was too short to look
+    up, a member number included (found by an outside probe)."""
+    _officer(client)
+    for number, name in ((1, "Anna"), (3, "Bram"), (4, "Chloé"), (10, "Dirk")):
+        made = factories.member(None, first_name=name, last_name="Nummer", email=f"{number}@n.be")
+        run(Member.update({Member.id: number}).where(Member.id == made))
+    for typed, number, name in (("1", 1, "Anna"), ("3", 3, "Bram"), ("4", 4, "Chloé")):
+        for query in (typed, f"#{typed}", f"0{typed}"):
+            found = client.get("/privacy/desk/people.json", params={"q": query})
+            assert found.status_code == 200
+            assert {"id": number, "name": f"{name} Nummer", "email": f"{number}@n.be"} in (
+                found.json()
+            ), query
+    assert [p["id"] for p in client.get("/privacy/desk/people.json?q=10").json()] == [10]
+    assert client.get("/privacy/desk/people.json", params={"q": "7"}).json() == []
+    assert client.get("/privacy/desk/people.json", params={"q": "x"}).json() == []
