@@ -50,3 +50,12 @@ class Language(StrEnum):
 class RecordStatus(StrEnum):
     open = "open"
     closed = "closed"
+
+
+class ResetLinkSpent(StrEnum):
+    """Why a password reset link no longer works, so its page can say so: it was used, another
+    link set the password, or the password was changed with the current one."""
+
+    used = "used"
+    replaced = "replaced"
+    changed = "changed"

@@ -186,6 +186,7 @@ COLUMN_LABELS: dict[str, str] = {
     "request": N_("Request number"),
     "request_id": N_("Request number"),
     "used_at": N_("Used"),
+    "spent_because": N_("Why the link no longer works"),
     "failed_attempts": N_("Wrong attempts"),
     "issued_by": N_("Issued by (account number)"),
     "month": N_("Month"),

@@ -24,6 +24,7 @@ from kring.choices import (
     MetVia,
     OrganisationKind,
     RecordStatus,
+    ResetLinkSpent,
     Role,
 )
 from kring.clock import utc_now
@@ -135,6 +136,7 @@ class PasswordReset(Table):
     created_at = Timestamptz()
     expires_at = Timestamptz(index=True)
     used_at = Timestamptz(null=True, default=None)
+    spent_because = Varchar(length=12, choices=ResetLinkSpent, null=True, default=None)
 
 
 class Interaction(Table):

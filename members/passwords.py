@@ -31,7 +31,7 @@ from kring.accounts import (
     start_session,
 )
 from kring.admin_site import end_admin_sessions
-from kring.choices import Role
+from kring.choices import ResetLinkSpent, Role
 from kring.clock import utc_now
 from kring.credentials import (
     hash_password,
@@ -77,9 +77,10 @@ def _reused() -> FieldError:
 
 
 async def _replace_password(
-    account_id: int, new: str, revoke_tokens: bool, actor: int | None
+    account_id: int, new: str, revoke_tokens: bool, actor: int | None, spent: ResetLinkSpent
 ) -> None:
-    """The new hash, and everything the old password could have opened ended (in one go)."""
+    """The new hash, and everything the old password could have opened ended (in one go); the
+    open reset links are spent, `spent` saying why (their page tells the person)."""
     now = utc_now()
     async with write_transaction():
         row = await Account.select(Account.member).where(Account.id == account_id).first()
@@ -87,9 +88,9 @@ async def _replace_password(
             Account.id == account_id
         )
         await UserSession.delete().where(UserSession.account == account_id)
-        await PasswordReset.update({PasswordReset.used_at: now}).where(
-            (PasswordReset.account == account_id) & PasswordReset.used_at.is_null()
-        )
+        await PasswordReset.update(
+            {PasswordReset.used_at: now, PasswordReset.spent_because: spent}
+        ).where((PasswordReset.account == account_id) & PasswordReset.used_at.is_null())
         if revoke_tokens:
             await ApiToken.update({ApiToken.revoked_at: now}).where(
                 (ApiToken.account == account_id) & ApiToken.revoked_at.is_null()
@@ -123,7 +124,9 @@ async def change_password(
         raise WrongPassword(N_("wrong password"), field="current_password") from None
     if normalise_password(new) == normalise_password(current):
         raise _reused()
-    await _replace_password(viewer.account_id, new, revoke_tokens, viewer.account_id)
+    await _replace_password(
+        viewer.account_id, new, revoke_tokens, viewer.account_id, ResetLinkSpent.changed
+    )
     if session_hours is None:
         return None
     return await start_session(viewer.account_id, session_hours)
@@ -200,6 +203,8 @@ async def request_reset(
 class LinkState(StrEnum):
     usable = "usable"
     used = "used"
+    replaced = "replaced"  # another link set the password
+    changed = "changed"  # the password was changed with the current one
     expired = "expired"
     unknown = "unknown"
 
@@ -216,15 +221,18 @@ class ResetLinkUnusable(Exception):
 async def link_state(token: str) -> LinkState:
     row = (
         await PasswordReset.select(
-            PasswordReset.used_at, PasswordReset.expires_at, PasswordReset.account.active
+            PasswordReset.used_at,
+            PasswordReset.spent_because,
+            PasswordReset.expires_at,
+            PasswordReset.account.active,
         )
         .where(PasswordReset.token_hash == token_hash(token))
         .first()
     )
     if row is None or not row["account.active"]:
         return LinkState.unknown
-    if row["used_at"] is not None:
-        return LinkState.used
+    if row["used_at"] is not None:  # spent before the reason was kept: used
+        return LinkState(row["spent_because"] or ResetLinkSpent.used)
     if row["expires_at"] <= utc_now():
         return LinkState.expired
     return LinkState.usable
@@ -241,7 +249,9 @@ async def reset_password(
     check_new_password(new, again)
     now = utc_now()
     spent = (
-        await PasswordReset.update({PasswordReset.used_at: now})
+        await PasswordReset.update(
+            {PasswordReset.used_at: now, PasswordReset.spent_because: ResetLinkSpent.used}
+        )
         .where(
             (PasswordReset.token_hash == token_hash(token))
             & PasswordReset.used_at.is_null()
@@ -259,11 +269,11 @@ async def reset_password(
     )
     if verify_password(account["password_hash"], new):
         # The link stays usable: the person only has to choose another password.
-        await PasswordReset.update({PasswordReset.used_at: None}).where(
-            PasswordReset.token_hash == token_hash(token)
-        )
+        await PasswordReset.update(
+            {PasswordReset.used_at: None, PasswordReset.spent_because: None}
+        ).where(PasswordReset.token_hash == token_hash(token))
         raise _reused()
-    await _replace_password(account_id, new, False, account_id)
+    await _replace_password(account_id, new, False, account_id, ResetLinkSpent.replaced)
     # Failed logins of the forgotten password no longer stand in the way.
     await clear_account(secret_key, account["email"], client)
     if account["member"] is not None:

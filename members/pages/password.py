@@ -33,7 +33,13 @@ CHANGED = N_("Your password was changed and every other device was logged out.")
 CHANGED_AND_REVOKED = N_(
     "Your password was changed, every other device was logged out and your API tokens were revoked."
 )
-LINK_STATUS = {LinkState.unknown: 404, LinkState.used: 410, LinkState.expired: 410}
+LINK_STATUS = {
+    LinkState.unknown: 404,
+    LinkState.used: 410,
+    LinkState.replaced: 410,
+    LinkState.changed: 410,
+    LinkState.expired: 410,
+}
 
 
 def _client(request: Request) -> str:

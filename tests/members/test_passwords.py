@@ -357,3 +357,58 @@ def test_a_persons_access_export_lists_their_reset_links_and_erasure_removes_the
     # An erased person has no account: asking for a link sends nothing.
     _ask_link(client, login.email)
     assert len(mailbox.messages) == 1
+
+
+def _link_page(client: TestClient, path: str, language: str = "nl") -> str:
+    client.cookies.set("kring_lang", language)
+    try:
+        page = client.get(path)
+    finally:
+        client.cookies.delete("kring_lang")
+    assert page.status_code == 410
+    assert 'href="/password/forgotten"' in page.text
+    return re.sub(r"\s+", " ", page.text[page.text.index('id="link-state"') :])
+
+
+def test_a_link_spent_by_a_password_change_says_so_not_that_it_was_used(
+    client, other_browser, mailbox
+):
+    """A link left open when the person changed their password said "werd al gebruikt", though
+    they never used it (found by an outside probe): the page says what spent it."""
+    by_api = factories.account(Role.member)
+    _ask_link(client, by_api.email)
+    api_link = _link(mailbox)
+    changed = client.post(
+        "/api/me/password",
+        json={"current_password": factories.PASSWORD, "new_password": NEW},
+        headers=by_api.headers,
+    )
+    assert changed.status_code == 200
+    by_form = factories.account(Role.organiser)
+    _ask_link(client, by_form.email)
+    form_link = _link(mailbox)
+    _logged_in(other_browser, by_form.email)
+    assert _change(other_browser, factories.PASSWORD, NEW).status_code == 303
+    for path in (api_link, form_link):
+        dutch = _link_page(client, path)
+        assert "werd gewijzigd nadat de link verstuurd werd" in dutch
+        assert "al gebruikt" not in dutch and "Vraag dan meteen een nieuwe link aan" in dutch
+        english = _link_page(client, path, "en")
+        assert "was changed since the link was sent" in english and "used already" not in english
+        assert _reset(client, path, "yet another passphrase").status_code == 410
+
+
+def test_a_link_spent_by_resetting_through_another_link_says_so(client, mailbox):
+    login = factories.account(Role.member)
+    _ask_link(client, login.email)
+    first = _link(mailbox)
+    _ask_link(client, login.email)
+    second = _link(mailbox)
+    assert _reset(client, second).status_code == 303
+    dutch = _link_page(client, first)
+    assert "ingesteld met een andere link" in dutch and "al gebruikt" not in dutch
+    english = _link_page(client, first, "en")
+    assert "set since with another link" in english
+    used = _link_page(client, second)
+    assert "werd al gebruikt" in used and "andere link" not in used
+    assert "was used already" in _link_page(client, second, "en")
