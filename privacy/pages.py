@@ -55,7 +55,15 @@ from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
-from privacy.person_search import PICKER_SHOWN, find_people, pick_person, picked
+from privacy.person_search import (
+    PICKER_SHOWN,
+    find_accounts,
+    find_people,
+    pick_account,
+    pick_person,
+    picked,
+    picked_accounts,
+)
 from privacy.requests import Kind, RequestChannel
 from privacy.serialise import WITHHELD
 from privacy.status import member_privacy
@@ -676,6 +684,20 @@ async def people_picker(request: Request, q: FromQuery[str] = "") -> Response:
     )
 
 
+@get("/privacy/desk/accounts.json", guards=[Officer])
+async def account_picker(request: Request, q: FromQuery[str] = "") -> Response:
+    """The audit trail's "done by" picker: the accounts a name, an e-mail address or a number
+    finds, as the number the filter takes with the name and role the trail shows."""
+    q = q.strip()[:254]
+    wanted = len(q) >= 2 or only_digits(q.removeprefix("#"))
+    found = await find_accounts(q) if wanted else []
+    return Response(
+        await picked_accounts(found, gettext_for(language_of(request))),
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])
 async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     viewer = current(request)
@@ -819,19 +841,23 @@ async def approve_retention(request: Request, change_id: PathId) -> Redirect:
 async def audit_page(request: Request) -> Template:
     """Every filter is checked: a value that cannot filter is refused naming the filter,
     never ignored (a full log that looks filtered misleads); the page shows the refusal at its
-    filter, as typed. The person filter takes a name or an e-mail address too."""
+    filter, as typed. The person filter and the "done by" filter take a name or an e-mail
+    address too."""
     query = dict(request.query_params)
     refuse_unknown_filters(query)  # no field on the page to show it at: the error page names it
     entries: list[dict[str, Any]] = []
     people: list[dict[str, Any]] = []
+    accounts: list[dict[str, Any]] = []
+    gettext = gettext_for(language_of(request))
     try:
         action = query.get("action") or None
         if action is not None:
             action = _choice(Action, query, "action")
         member = (query.get("member") or "").strip()
+        actor = (query.get("actor") or "").strip()
         entries = await audit_entries(
             member=await pick_person(member, "member") if member else None,
-            actor=_id(query, "actor", required=False),
+            actor=await pick_account(actor, gettext, "actor") if actor else None,
             action=action,
             table=_table(query),
             since=_day(query, "since"),
@@ -839,6 +865,7 @@ async def audit_page(request: Request) -> Template:
         )
     except FieldError as error:
         people = getattr(error, "people", [])
+        accounts = getattr(error, "accounts", [])
         refused: FieldError | None = error
     else:
         refused = None
@@ -849,10 +876,9 @@ async def audit_page(request: Request) -> Template:
         status_code=400 if refused else 200,
         error=refused,
         people=people,
+        accounts=accounts,
         entries=entries,
-        actors=await account_names(
-            (e["actor"] for e in entries), gettext_for(language_of(request))
-        ),
+        actors=await account_names((e["actor"] for e in entries), gettext),
         query=query,
         tables=sorted(TABLE_LABELS, key=labels["table_label"]),
         **labels,
@@ -890,6 +916,7 @@ ROUTES = [
     member_desk,
     people,
     people_picker,
+    account_picker,
     opt_out_on_behalf,
     register_page,
     register_download,

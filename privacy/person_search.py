@@ -8,13 +8,15 @@ longer finds them; their member number still does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kring.messages import N_
 from kring.queries import contains
-from kring.search import members_with_every_word, search_words
+from kring.search import can_find_anyone, members_with_every_word, search_words
 from kring.tables import Account, Member
 from kring.validation import FieldError, briefly, only_digits, read_id
+from privacy.account_names import account_names
 from privacy.requests import TABLES, Kind
 
 PEOPLE_SHOWN = 50
@@ -120,3 +122,83 @@ async def pick_person(raw: str, field: str = "member_id") -> int:
     if len(people) > 1:
         raise SeveralPeople(field, typed, [picked(p) for p in people[:PICKER_SHOWN]])
     return int(people[0]["id"])
+
+
+async def find_accounts(query: str, limit: int = PICKER_SHOWN) -> list[dict[str, Any]]:
+    """The accounts a query names, for the audit trail's "done by" filter: by the login's
+    e-mail address, the member's name or e-mail address, or the account's own name (staff
+    accounts may have no member). A number is the account's own number."""
+    text = query.strip()[:254]
+    number = text.removeprefix("#").strip()
+    if only_digits(number):
+        clause: Any = Account.id == int(number)
+    elif "@" in text:
+        members = Member.select(Member.id).where(
+            contains(Member.email, text) | contains(Member.private_email, text)
+        )
+        clause = (
+            (Account.email == text.lower())  # whole: `contains` drops `_`, which addresses hold
+            | contains(Account.email, text)
+            | Account.member.is_in(members)
+        )
+    else:
+        words = search_words(text)
+        if not words or not can_find_anyone(text):
+            return []
+        named = members_with_every_word(words, organisations=False)
+        clause = Account.member.is_in(Member.select(Member.id).where(named))
+        by_own_name: Any = None
+        for word in text.split()[:5]:  # as typed: display names are not folded
+            match = contains(Account.display_name, word)
+            by_own_name = match if by_own_name is None else by_own_name & match
+        clause = clause | by_own_name
+    rows = await (
+        Account.select(Account.id, Account.email)
+        .where(clause)
+        .order_by(Account.display_name)
+        .order_by(Account.id)
+        .limit(limit)
+    )
+    return rows
+
+
+async def picked_accounts(
+    rows: list[dict[str, Any]], gettext: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """What the picker shows of an account: its number, "Name (role)" as the audit trail
+    shows it, and its login address."""
+    names = await account_names((row["id"] for row in rows), gettext)
+    return [{"id": row["id"], "name": names[row["id"]], "email": row["email"]} for row in rows]
+
+
+class SeveralAccounts(FieldError):
+    """A name or an address that names more than one account: the form offers them to pick."""
+
+    def __init__(self, field: str, typed: str, accounts: list[dict[str, Any]]) -> None:
+        super().__init__(
+            field,
+            N_("%(value)r names more than one account: pick one from the list"),
+            value=briefly(typed),
+        )
+        self.accounts = accounts
+
+
+async def pick_account(raw: str, gettext: Callable[[str], str], field: str = "actor") -> int:
+    """The account a filter names: an account number as it is (`12`, `#12`), or a name or an
+    e-mail address that finds exactly one account. No one found, or several, is refused at
+    `field` (several with the accounts to pick from, `SeveralAccounts`)."""
+    typed = str(raw or "").strip()[:254]
+    if not typed:
+        raise FieldError(field, N_("is required"))
+    if "@" not in typed and not any(character.isalpha() for character in typed):
+        return read_id(typed.removeprefix("#").strip(), field)
+    rows = await find_accounts(typed, limit=PICKER_SHOWN + 1)
+    if not rows:
+        raise FieldError(
+            field,
+            N_("no account found for %(value)r: type a name, an e-mail address or a number"),
+            value=briefly(typed),
+        )
+    if len(rows) > 1:
+        raise SeveralAccounts(field, typed, await picked_accounts(rows[:PICKER_SHOWN], gettext))
+    return int(rows[0]["id"])

@@ -5,10 +5,12 @@ at the field, the typed text kept."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 from kring.choices import Role
 from kring.tables import Member
+from privacy.audit import Action, record_audit
 from privacy.tables import AccessRequest, Restriction
 from tests import factories
 from tests.conftest import run
@@ -144,3 +146,61 @@ def test_the_picker_finds_members_one_to_nine_by_their_number(client):
     assert [p["id"] for p in client.get("/privacy/desk/people.json?q=10").json()] == [10]
     assert client.get("/privacy/desk/people.json", params={"q": "7"}).json() == []
     assert client.get("/privacy/desk/people.json", params={"q": "x"}).json() == []
+
+
+def _done_by_cells(html: str) -> list[str]:
+    table = html[html.index('id="audit"') :]
+    return re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td>", unescape(table))
+
+
+def test_the_audit_trails_done_by_filter_takes_a_name_or_an_address(client):
+    """The "done by" filter took only an account number, which no page shows: `Sofie` or
+    `privacy@kring.demo` was a 400 "is geen positief geheel getal" (found by an outside probe).
+    It finds accounts as the person filter finds people, staff accounts without a profile too."""
+    desk = _officer(client)  # a staff account without a member profile
+    sofie_member = factories.member(None, first_name="Sofie", last_name="Peeters", email="s@p.be")
+    sofie = factories.account(Role.privacy_officer, member_id=sofie_member)
+    lotte = factories.member(None, first_name="Lotte", last_name="Vermeulen")
+    assert client.get(f"/privacy/desk/members/{lotte}", headers=HTML).status_code == 200
+    run(record_audit(sofie.account_id, lotte, Action.viewed, "member"))
+    desk_name = f"Account {desk.email.split('@')[0].removeprefix('privacy_officer')}"
+
+    def audit(actor: str):
+        return client.get("/privacy/desk/audit", params={"actor": actor}, headers=HTML)
+
+    for typed in ("Sofie", "sofie peeters", sofie.email, "s@p.be", str(sofie.account_id)):
+        found = audit(typed)
+        assert found.status_code == 200, typed
+        assert _done_by_cells(found.text) == ["Sofie Peeters (privacyverantwoordelijke)"], typed
+    for typed in (desk.email, desk_name):
+        cells = _done_by_cells(audit(typed).text)
+        assert cells and set(cells) == {f"{desk_name} (privacyverantwoordelijke)"}, typed
+    unknown = audit("Niemand Hier")
+    assert unknown.status_code == 400
+    text = unescape(unknown.text)
+    assert 'value="Niemand Hier"' in text and 'id="field-actor" aria-invalid="true"' in text
+    error = text[text.index('id="field-actor-error"') :]
+    assert "Geen account gevonden voor “Niemand Hier”" in error[: error.index("</p>")]
+    several = audit("@kring-test.be")
+    assert several.status_code == 400
+    text = unescape(several.text)
+    error = text[text.index('id="field-actor-error"') :]
+    assert "past bij meer dan één account" in error[: error.index("</p>")]
+    assert 'value="@kring-test.be"' in text
+    datalist = text[text.index('<datalist id="accounts-audit">') :]
+    datalist = datalist[: datalist.index("</datalist>")]
+    assert (
+        f'<option value="{sofie.account_id}" label="Sofie Peeters (privacyverantwoordelijke)'
+        in (datalist)
+    )
+    assert f'<option value="{desk.account_id}" label="{desk_name} (privacyverantwoordelijke)' in (
+        datalist
+    )
+    picked = client.get("/privacy/desk/accounts.json", params={"q": "peeters"}).json()
+    assert picked == [
+        {
+            "id": sofie.account_id,
+            "name": "Sofie Peeters (privacyverantwoordelijke)",
+            "email": sofie.email,
+        }
+    ]
