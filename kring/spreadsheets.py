@@ -1,13 +1,28 @@
-"""Cells for CSV and XLSX files that people open in a spreadsheet."""
+"""Cells for CSV and XLSX files that people open in a spreadsheet, and the one rule of which
+cells a spreadsheet runs as formulas: the exports escape by it and the import reads it back."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from kring.writable import writable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+"""What a CSV export puts before a cell a spreadsheet would run (`safe_cell`), and what the
+import takes off again (`unescaped_cell`)."""
+PLAIN_NUMBER = re.compile(r"[+-][\d\s./()-]*\d[\d\s./()-]*")
+"""A phone number (`+32 9 123 45 67`) or a signed number (`-5`): a spreadsheet computes
+nothing from it, so the import does not flag it as a formula (the export escapes it all the
+same, being careful)."""
+
+
+def _escaped_by_export(text: str) -> bool:
+    """Whether the export puts `ESCAPE` before `text`: a formula start, or apostrophes then one
+    (so a stored `'=1` leaves as `''=1` and comes back as `'=1`, not as `=1`)."""
+    return text.lstrip(ESCAPE).startswith(FORMULA_STARTS)
 
 
 def safe_cell(value: object) -> str:
@@ -15,7 +30,21 @@ def safe_cell(value: object) -> str:
     them. Cells are writable text (`kring.writable`): one control character must not fail the
     file."""
     text = "" if value is None else writable(str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return ESCAPE + text if _escaped_by_export(text) else text
+
+
+def unescaped_cell(text: str) -> str:
+    """A CSV cell as it was before `safe_cell` escaped it: exactly that one apostrophe is taken
+    off, so an export reads back unchanged; any other apostrophe stays (`'t Hof`)."""
+    if text.startswith(ESCAPE) and _escaped_by_export(text[1:]):
+        return text[1:]
+    return text
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would run `text`: it starts as `safe_cell` escapes (= + - @), is
+    more than that character, and is no phone number nor signed number (`PLAIN_NUMBER`)."""
+    return len(text) > 1 and text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)
 
 
 def xlsx_cells(sheet: Any, values: Iterable[object]) -> list[Any]:

@@ -15,13 +15,13 @@ from typing import Any
 from kring.choices import MetVia
 from kring.messages import N_, Message
 from kring.search import with_member_search
+from kring.spreadsheets import looks_like_formula
 from kring.tables import Member
 from kring.validation import FieldError
 from members.importing.companies import OrganisationIndex, employer_domain, web_domain
 from members.importing.names import met_via, split_name, tidy_name
 from members.importing.people import MemberIndex
 from members.importing.report import ImportReport, Outcome, Problem, RowResult
-from members.importing.rows import looks_like_formula
 from members.organisations import clean_organisation, create_organisation
 from members.profiles import clean_member, create_member
 from privacy.audit import Action, record_audit
@@ -91,7 +91,9 @@ def clean_row(number: int, values: Mapping[str, str], extra_cells: Sequence[str]
             reported = (
                 "name" if field in ("first_name", "last_name") and not values.get(field) else field
             )
-            result.problems.append(Problem.of(number, reported, error))
+            problem = Problem.of(number, reported, error)
+            if str(problem) not in map(str, result.problems):  # both halves of one empty name
+                result.problems.append(problem)
     if values.get("met_via"):
         result.member["met_via"] = met_via(values["met_via"])
     for field, key in COMPANY_FIELDS.items():

@@ -1,6 +1,9 @@
 """Reading CRM exports: CSV in any common dialect and encoding, or XLSX, into rows of text.
 
-Nothing is ever evaluated: an Excel formula is read as the text of the formula and flagged.
+Nothing is ever evaluated: an Excel formula is read as the text of the formula and flagged, by
+the rule the exports escape by (`kring.spreadsheets.looks_like_formula`). A CSV cell the export
+escaped with an apostrophe is read without it (`unescaped_cell`), so an export reads back as it
+was; an XLSX export holds its text unescaped and is read as it stands.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import zipfile
 from dataclasses import dataclass, field
 
 from kring.messages import N_
+from kring.spreadsheets import looks_like_formula, unescaped_cell
 from kring.validation import FieldError
 
 MAX_ROWS = 50_000
-FORMULA_PREFIXES = ("=",)
 DELIMITERS = ";,\t|"
 SHOWN_LINES = 10
 
@@ -30,10 +33,6 @@ class Table:
     formulas: list[tuple[int, str]] = field(default_factory=list)
     extra_cells: dict[int, list[str]] = field(default_factory=dict)
     """Row number → the filled cells to the right of the last named column."""
-
-
-def looks_like_formula(value: str) -> bool:
-    return value.startswith(FORMULA_PREFIXES) and len(value) > 1
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -94,7 +93,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """csv.Sniffer, checked against the header line: it misreads files with many empty cells."""
+    """csv.Sniffer, checked against the header line: it misreads files with many empty cells.
+    Its quote is always the double quote: it took the apostrophe for one in a line such as
+    `'=1;'t Hof;'` (cells an export escaped, `kring.spreadsheets.safe_cell`), which then read
+    as one cell; spreadsheets and CRMs quote with `"`."""
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     header = lines[0] if lines else ""
     counts = {d: header.count(d) for d in DELIMITERS}
@@ -104,7 +106,9 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     except csv.Error:
         dialect = None
     if dialect is not None and counts.get(dialect.delimiter, 0) >= counts[best]:
-        return dialect
+        if dialect.quotechar == '"':
+            return dialect
+        best = dialect.delimiter
     fallback = csv.excel()
     fallback.delimiter = best if counts[best] else ","
     return fallback
@@ -157,7 +161,7 @@ def read_csv(data: bytes) -> Table:
     start = 1  # the line the record being read starts on
     try:
         for cells in reader:
-            lines.append((reader.line_num, cells))
+            lines.append((reader.line_num, [unescaped_cell(cell.strip()) for cell in cells]))
             start = reader.line_num + 1
     except csv.Error as error:
         if "field limit" in str(error):
