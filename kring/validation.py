@@ -125,6 +125,51 @@ def refuse_control_characters(text: str, field: str) -> str:
     return text
 
 
+REPLACEMENT_CHARACTER = "\ufffd"
+"""What a lost byte becomes (`caf%FF`), and what a page shows in place of a character that
+validation refuses (`kring.writable`): sent back as it stands it was saved silently, a "�" in
+a name or a mail. Nobody types it on purpose, so text holding it is refused wherever it is
+stored: in API bodies, on page forms and in imports alike."""
+
+SECRET_FIELDS = frozenset({"password"})
+"""Fields checked against a secret, never stored nor shown again: what they hold is compared
+as it is, so an older password holding U+FFFD still logs in."""
+
+
+def refuse_lost_characters(text: str, field: str) -> str:
+    """`text`, unless it holds U+FFFD (`REPLACEMENT_CHARACTER`): refused naming `field` and
+    where it stands."""
+    at = text.find(REPLACEMENT_CHARACTER)
+    if at >= 0:
+        raise FieldError(
+            field,
+            N_(
+                "contains the replacement character %(code)s (character %(position)s), which "
+                "stands for a character that was lost; type the character you meant or remove it"
+            ),
+            code="U+FFFD",
+            position=at + 1,
+        )
+    return text
+
+
+def refuse_lost_characters_in(value: Any, field: str) -> None:
+    """Every text in a decoded document (a JSON body), keys included, named by its path as
+    `refuse_control_characters_in` names it; the value of a secret field (`SECRET_FIELDS`) is
+    left as it is."""
+    if isinstance(value, str):
+        refuse_lost_characters(value, field)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            path = key_path(field, str(key))
+            refuse_lost_characters(str(key), path)
+            if key not in SECRET_FIELDS:
+                refuse_lost_characters_in(item, path)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            refuse_lost_characters_in(item, item_path(field, index))
+
+
 PLAIN_KEY = re.compile(r"[^\s.\[\]\"]+")
 """A key a path may show as it is; any other (empty, or holding a dot, a bracket, a quote, a
 space or a control character) is shown quoted as JSON writes it, so `{"a.b": {"c": 1}}` and
@@ -349,7 +394,8 @@ def format_phone(e164: str) -> str:
 def normalise_email(raw: str, field: str = "email") -> str:
     """Lower-case the domain and check the syntax; no DNS lookup, imports must work offline."""
     try:
-        result = validate_email(one_text(raw, field).strip(), check_deliverability=False)
+        text = refuse_lost_characters(one_text(raw, field), field).strip()
+        result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:
         raise FieldError(
             field,
@@ -399,7 +445,7 @@ def normalise_website(raw: str, field: str = "website") -> str:
 
 
 def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
-    text = refuse_control_characters(raw, field).strip()
+    text = refuse_lost_characters(refuse_control_characters(raw, field), field).strip()
     if required and not shows_something(text):
         raise FieldError(field, N_("is required"))
     if len(text) > max_length:
@@ -432,7 +478,8 @@ def normalise_tags(raw: list[str], field: str = "tags", max_tags: int = 20) -> l
     """Tags are short, lower-case, unique and kept in the order given."""
     tags: list[str] = []
     for item in raw:
-        tag = " ".join(refuse_control_characters(item, field).strip().lower().split())
+        tag = refuse_lost_characters(refuse_control_characters(item, field), field)
+        tag = " ".join(tag.strip().lower().split())
         if not tag:
             continue
         if len(tag) > 40:

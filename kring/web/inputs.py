@@ -26,7 +26,14 @@ from litestar.types import Empty
 
 from kring.errors import DomainError
 from kring.messages import N_
-from kring.validation import FieldError, briefly, refuse_control_characters_in
+from kring.validation import (
+    SECRET_FIELDS,
+    FieldError,
+    briefly,
+    refuse_control_characters_in,
+    refuse_lost_characters,
+    refuse_lost_characters_in,
+)
 from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
 from kring.web.query import (
@@ -64,6 +71,7 @@ class CheckedRequest(Request):
             raise broken_utf8(await self.body()) from None
         refuse_duplicate_keys(await self.body())
         refuse_control_characters_in(value, "")
+        refuse_lost_characters_in(value, "")
         refuse_coerced_json(value, self)
         return value
 
@@ -319,20 +327,12 @@ MAX_FIELD = 20_000
 """The longest text a form field may bring (a criterion's text, meeting notes)."""
 
 
-REPLACEMENT_CHARACTER = "\ufffd"
-
-SECRET_FIELDS = frozenset({"password"})
-"""Fields checked against a secret, never stored nor shown again: what they hold is compared
-as it is, so an older password holding U+FFFD still logs in."""
-
-
 def form_text(key: str, value: object) -> str:
     """One submitted form value as text: a file where text belongs, text longer than
     `MAX_FIELD`, or text holding U+FFFD, is refused naming the field.
 
-    U+FFFD is what a refused form shows in place of a control character (`kring.writable`),
-    and what a lost byte becomes: sent back as it stands, it was saved silently, a "�" in a
-    name or a mail. Nobody types it on purpose, so it is refused and the field named."""
+    U+FFFD is refused as everywhere text is stored (`kring.validation.refuse_lost_characters`),
+    a password aside (`SECRET_FIELDS`)."""
     if not isinstance(value, str):
         raise FieldError(key, N_("files are not accepted in this field"))
     if len(value) > MAX_FIELD:
@@ -342,15 +342,4 @@ def form_text(key: str, value: object) -> str:
             length=len(value),
             limit=MAX_FIELD,
         )
-    at = value.find(REPLACEMENT_CHARACTER)
-    if at >= 0 and key not in SECRET_FIELDS:
-        raise FieldError(
-            key,
-            N_(
-                "contains the replacement character %(code)s (character %(position)s), which "
-                "stands for a character that was lost; type the character you meant or remove it"
-            ),
-            code="U+FFFD",
-            position=at + 1,
-        )
-    return value
+    return value if key in SECRET_FIELDS else refuse_lost_characters(value, key)
