@@ -12,7 +12,15 @@ import click
 
 from assembly.apps import APPS
 from kring.choices import Role
-from kring.commands import email_address, require_base_url, run
+from kring.commands import (
+    Decimal,
+    WholeNumber,
+    email_address,
+    new_password,
+    require_base_url,
+    row_id,
+    run,
+)
 from kring.settings import Settings, SettingsError, get_settings
 
 
@@ -48,8 +56,8 @@ def main() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option("--port", default=8000, show_default=True, type=WholeNumber(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=WholeNumber(min=1))
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve(host: str, port: int, workers: int, reload: bool, access_log: bool) -> None:
@@ -123,7 +131,7 @@ def migrate() -> None:
 
 
 @main.command()
-@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--seed", default=2026, show_default=True, type=WholeNumber(min=0))
 @click.option("--reset", is_flag=True, help="Delete all data first (asks for confirmation).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def demo(seed: int, reset: bool, yes: bool) -> None:
@@ -153,14 +161,14 @@ def demo(seed: int, reset: bool, yes: bool) -> None:
     default=Role.member.value,
     show_default=True,
 )
-@click.option("--member-id", type=int, default=None, help="The member profile of this login.")
+@click.option("--member-id", type=row_id(), default=None, help="The member profile of this login.")
 @click.option("--name", default="", help="Display name.")
 @click.option(
     "--adult-confirmed",
     is_flag=True,
     help="The member confirmed being an adult (required for member logins).",
 )
-@click.password_option(help="Asked for when not given.")
+@click.password_option(help="Asked for when not given.", callback=new_password)
 def createuser(
     email: str, role: str, member_id: int | None, name: str, adult_confirmed: bool, password: str
 ) -> None:
@@ -179,7 +187,7 @@ def createuser(
     "--interval",
     default=60.0,
     show_default=True,
-    type=click.FloatRange(min=1.0),
+    type=Decimal(min=1.0),
     help="Seconds between rounds.",
 )
 def worker(once: bool, interval: float) -> None:

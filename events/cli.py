@@ -9,6 +9,7 @@ import click
 from events import exports
 from events.participants import event_exists, shareable_participants
 from kring.accounts import principal_for_email
+from kring.commands import row_id
 from kring.errors import NotFound
 from kring.i18n import LANGUAGES
 from kring.messages import N_
@@ -40,7 +41,7 @@ async def _attendees(
 
 
 @events.command("attendees")
-@click.argument("event_id", type=click.IntRange(1, 2**31 - 1))
+@click.argument("event_id", type=row_id())
 @click.option(
     "--format",
     "fmt",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Coroutine, Mapping, Sequence
@@ -16,7 +18,15 @@ import click
 
 from kring.errors import DomainError
 from kring.settings import SettingsError
-from kring.validation import FieldError, normalise_email
+from kring.validation import (
+    MAX_ID,
+    MOST_DIGITS,
+    FieldError,
+    briefly,
+    normalise_email,
+    only_digits,
+    refuse_control_characters,
+)
 
 NOT_MIGRATED = "the database has no tables yet, or older ones: run `kring migrate` first"
 MISSING_SCHEMA = (
@@ -46,6 +56,61 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
             raise
         click.echo(f"error: {NOT_MIGRATED}", err=True)
         sys.exit(2)
+
+
+class WholeNumber(click.IntRange):
+    """Every whole number a command reads (ids, counts, ports): written in the digits 0-9 as
+    `str()` writes it (no leading zero; at most 18 digits, `kring.validation.only_digits`),
+    within its bounds.
+    click's `int` and `IntRange` read with Python's `int()`, which also takes `٣`, `３`, `+3`,
+    `03` and `3_0`: `kring import merge ٣ ٤` merged member 4 into 3."""
+
+    name = "whole number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):  # a default
+            return super().convert(value, param, ctx)
+        if not (value.isascii() and value.isdigit()) or (value.startswith("0") and value != "0"):
+            self.fail(
+                f"{briefly(value)!r} is not a whole number: write it in the digits 0-9, "
+                "without a leading zero, sign, point or exponent",
+                param,
+                ctx,
+            )
+        if not only_digits(value):
+            message = f"a number is out of range: {briefly(value)} has over {MOST_DIGITS} digits"
+            self.fail(message, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def row_id() -> WholeNumber:
+    """The number of a row: from 1 to the largest id a row can have (`MAX_ID`)."""
+    return WholeNumber(1, MAX_ID)
+
+
+DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+")
+
+
+class Decimal(click.FloatRange):
+    """Every fractional number a command reads (a score, seconds): digits 0-9 with at most
+    one point, within its bounds. click's `float` and `FloatRange` read with Python's
+    `float()`, which also takes `nan` (no bound refuses it: every comparison with it is false,
+    so `--min-score nan` listed nothing), `inf` and digits of other scripts."""
+
+    name = "decimal number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not DECIMAL.fullmatch(value):
+            self.fail(
+                f"{briefly(value)!r} is not a number: write it in the digits 0-9 with at most "
+                "one point (0.75), without a sign or exponent",
+                param,
+                ctx,
+            )
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):  # 400 nines are `inf` to `float()`
+            self.fail(f"a number is out of range: {briefly(str(value))}", param, ctx)
+        return number
 
 
 def require_base_url(command: str, env: Mapping[str, str] | None = None) -> None:
@@ -85,6 +150,19 @@ def email_address(_ctx: click.Context, _param: click.Parameter, value: str) -> s
         raise click.BadParameter("is empty: give an e-mail address")
     try:
         normalise_email(value)
+    except FieldError as error:
+        raise click.BadParameter(error.message) from None
+    return value
+
+
+def new_password(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """A click callback: a password a command sets is held to the web's rule for it (the
+    length of `check_password_strength`, and no control character, which every form and the
+    login refuse), so `kring createuser` cannot make a login that can never log in."""
+    from kring.accounts import check_password_strength
+
+    try:
+        check_password_strength(refuse_control_characters(value, "password"))
     except FieldError as error:
         raise click.BadParameter(error.message) from None
     return value

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from kring.clock import utc_now
-from kring.commands import require_base_url, run
+from kring.commands import require_base_url, row_id, run
 from mailings import outbox
 from mailings.audience import audience_summary, check_exists, stored_audience
 from mailings.choices import MailingState
@@ -60,7 +60,7 @@ async def _deliver(mailing_id: int, update: Callable[[dict], None]) -> tuple[dic
 
 
 @mailings.command("send")
-@click.argument("mailing_id", type=click.IntRange(1, 2**31 - 1))
+@click.argument("mailing_id", type=row_id())
 @click.option("--yes", is_flag=True, help="Queue a draft without asking.")
 def send(mailing_id: int, yes: bool) -> None:
     """Queue mailing MAILING_ID (if still a draft) and send it, showing the progress."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kring.commands import email_address, run
+from kring.commands import email_address, row_id, run
 from kring.messages import N_
 
 
@@ -23,7 +23,7 @@ def privacy() -> None:
 
 
 @privacy.command()
-@click.argument("member_id", type=click.IntRange(min=1))
+@click.argument("member_id", type=row_id())
 def access(member_id: int) -> None:
     """Print everything held about a member (kring-access/1 JSON); audited as an export."""
     from privacy.access import access_export
@@ -38,7 +38,7 @@ def access(member_id: int) -> None:
 
 
 @privacy.command()
-@click.argument("member_id", type=click.IntRange(min=1))
+@click.argument("member_id", type=row_id())
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase(member_id: int, yes: bool) -> None:
     """Erase a member everywhere (idempotent); prints what was removed and what is kept."""
@@ -164,7 +164,7 @@ REASONS = ["accounting_record", "unpaid_invoice", "open_dispute"]
 
 @privacy.command()
 @click.argument("table")
-@click.argument("row_id", type=click.IntRange(min=1))
+@click.argument("row_id", type=row_id())
 @click.argument("reason", type=click.Choice(REASONS))
 @click.argument("until", type=click.DateTime(formats=["%Y-%m-%d"]))
 def hold(table: str, row_id: int, reason: str, until: Any) -> None:
@@ -176,7 +176,7 @@ def hold(table: str, row_id: int, reason: str, until: Any) -> None:
 
 
 @privacy.command()
-@click.argument("member_id", type=click.IntRange(min=1))
+@click.argument("member_id", type=row_id())
 @click.option("--requested-by", required=True, help="Who asked (the member, their lawyer, …).")
 @click.option("--reason", required=True, help="Why (GDPR art. 18(1) a–d).")
 def restrict(member_id: int, requested_by: str, reason: str) -> None:
@@ -187,7 +187,7 @@ def restrict(member_id: int, requested_by: str, reason: str) -> None:
 
 
 @privacy.command()
-@click.argument("member_id", type=click.IntRange(min=1))
+@click.argument("member_id", type=row_id())
 def lift(member_id: int) -> None:
     """Lift a member's restriction of processing."""
     from privacy.restriction import lift as end
@@ -196,7 +196,7 @@ def lift(member_id: int) -> None:
 
 
 @privacy.command()
-@click.option("--done", "done_id", type=click.IntRange(min=1), help="Mark this notice done.")
+@click.option("--done", "done_id", type=row_id(), help="Mark this notice done.")
 def notices(done_id: int | None) -> None:
     """Open tasks to tell recipients of an erasure or rectification (GDPR art. 19)."""
     from privacy.recipients import mark_done

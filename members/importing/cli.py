@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kring.commands import output_format, run, write_output
+from kring.commands import Decimal, WholeNumber, output_format, row_id, run, write_output
 from kring.validation import FieldError
 
 
@@ -31,7 +31,7 @@ def importing() -> None:
     "--show",
     default=50,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=WholeNumber(min=0),
     help="Problems to list in the report.",
 )
 def members(file: Path, pairs: tuple[str, ...], dry_run: bool, show: int) -> None:
@@ -101,8 +101,8 @@ def render_report(report: Any, show: int = 50) -> str:
 
 
 @importing.command("duplicates")
-@click.option("--min-score", default=0.6, show_default=True, type=click.FloatRange(0, 1))
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--min-score", default=0.6, show_default=True, type=Decimal(0, 1))
+@click.option("--limit", default=50, show_default=True, type=WholeNumber(1, 10_000))
 def duplicates(min_score: float, limit: int) -> None:
     """List likely duplicate members and organisations, with the signals that matched."""
     from members.importing.duplicates import find_member_duplicates, find_organisation_duplicates
@@ -120,8 +120,8 @@ def duplicates(min_score: float, limit: int) -> None:
 
 
 @importing.command("merge")
-@click.argument("survivor", type=click.IntRange(1, 2**31 - 1))
-@click.argument("loser", type=click.IntRange(1, 2**31 - 1))
+@click.argument("survivor", type=row_id())
+@click.argument("loser", type=row_id())
 @click.option(
     "--take",
     multiple=True,
