@@ -60,17 +60,21 @@ def erase(member_id: int, yes: bool) -> None:
 
 @privacy.command()
 def requests() -> None:
-    """Open access and erasure requests with their deadlines, earliest first."""
+    """Open access and erasure requests with their deadlines, earliest first: the deadline
+    that holds (an extended one says so) and OVERDUE past it, as the desk and the API show
+    them (`privacy.requests.list_requests`)."""
     from privacy.requests import Kind, list_requests
 
     async def go() -> list[tuple[str, dict]]:
         return [(k, r) for k in Kind for r in await list_requests(k, status="open")]
 
-    rows = sorted(run(go()), key=lambda item: item[1]["due_on"])
+    rows = sorted(run(go()), key=lambda item: (item[1]["due"], item[0], item[1]["id"]))
     if not rows:
         click.echo("no open requests")
     for kind, row in rows:
-        click.echo(f"{row['due_on']}  {kind:8} #{row['id']:<6} member {row['member']}")
+        due = row["due"].isoformat() + (" (extended)" if row["extended_until"] else "")
+        late = "  OVERDUE" if row["overdue"] else ""
+        click.echo(f"{due:21} {kind:8} #{row['id']:<6} member {row['member']}{late}")
 
 
 @privacy.command()

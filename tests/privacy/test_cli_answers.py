@@ -41,3 +41,55 @@ def test_a_hold_on_a_member_row_says_which_rows_can_be_held():
     assert result.exit_code == 2
     assert "only a row that belongs to a member can be kept back" in result.output
     assert "invoice" in result.output and "registration" in result.output
+
+
+def test_requests_shows_the_deadline_that_holds_and_marks_overdue_ones():
+    """The desk and the API show an extended deadline and "overdue"; the command printed the
+    first deadline, sorted by it, and marked nothing late."""
+    from datetime import timedelta
+
+    from kring.clock import today
+    from privacy.requests import Kind, RequestChannel, record_request
+    from privacy.tables import AccessRequest, ErasureRequest
+    from tests.conftest import run
+
+    day = today()
+    extended, soon = (
+        run(record_request(Kind.access, factories.member(factories.organisation()), c, None))
+        for c in (RequestChannel.phone, RequestChannel.phone)
+    )
+    late = run(
+        record_request(
+            Kind.erasure, factories.member(factories.organisation()), RequestChannel.phone, None
+        )
+    )
+    run(
+        AccessRequest.update(
+            {
+                AccessRequest.due_on: day + timedelta(days=5),
+                AccessRequest.extended_until: day + timedelta(days=60),
+            }
+        ).where(AccessRequest.id == extended)
+    )
+    run(
+        AccessRequest.update({AccessRequest.due_on: day + timedelta(days=20)}).where(
+            AccessRequest.id == soon
+        )
+    )
+    run(
+        ErasureRequest.update({ErasureRequest.due_on: day - timedelta(days=1)}).where(
+            ErasureRequest.id == late
+        )
+    )
+    result = CliRunner().invoke(privacy_cli, ["requests"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split("#")[1].split()[0] for line in lines] == [
+        str(late),
+        str(soon),
+        str(extended),
+    ]
+    assert lines[0].startswith(f"{day - timedelta(days=1)} ") and lines[0].endswith("OVERDUE")
+    assert lines[1].startswith(f"{day + timedelta(days=20)} ") and "OVERDUE" not in lines[1]
+    assert lines[2].startswith(f"{day + timedelta(days=60)} (extended) access")
+    assert str(day + timedelta(days=5)) not in result.output and "OVERDUE" not in lines[2]
