@@ -265,3 +265,16 @@ def test_import_preview_rejects_a_row_with_extra_cells_in_dutch(client):
     assert "cellen rechts van de laatste benoemde kolom: &#39;extra&#39;, &#39;more&#39;" in (
         answer.text
     )
+
+
+def test_a_row_without_a_name_is_one_problem_not_two(tmp_path):
+    """With no name column at all, the first and the last name were each refused under
+    `name`: "rejected row 2: name: is required" twice, in the dry run and the real one."""
+    path = tmp_path / "zonder-naam.csv"
+    path.write_text(",,E-mail\nA,B,eh@probe-bv.be\n", encoding="utf-8")
+    for dry in (["--dry-run"], []):
+        result = CliRunner().invoke(main, ["import", "members", str(path), *dry])
+        assert result.exit_code == 1, result.output
+        rejected = [line for line in result.output.splitlines() if line.startswith("rejected")]
+        assert rejected == ["rejected row 2: name: is required"], result.output
+    assert run(Member.count()) == 0
