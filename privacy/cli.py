@@ -60,21 +60,30 @@ def erase(member_id: int, yes: bool) -> None:
 
 @privacy.command()
 def requests() -> None:
-    """Open access and erasure requests with their deadlines, earliest first: the deadline
-    that holds (an extended one says so) and OVERDUE past it, as the desk and the API show
-    them (`privacy.requests.list_requests`)."""
-    from privacy.requests import Kind, list_requests
+    """The access and erasure requests on the desk with their deadlines, earliest first: the
+    deadline that holds (an extended one says so) and OVERDUE past it, as the desk and the API
+    show them (`privacy.requests.list_requests`); one that waits for the person's code or for
+    a second officer's approval says so (the desk lists those too)."""
+    from privacy.requests import ON_THE_DESK, Kind, list_requests
 
     async def go() -> list[tuple[str, dict]]:
-        return [(k, r) for k in Kind for r in await list_requests(k, status="open")]
+        return [(k, r) for k in Kind for s in ON_THE_DESK for r in await list_requests(k, status=s)]
 
     rows = sorted(run(go()), key=lambda item: (item[1]["due"], item[0], item[1]["id"]))
     if not rows:
         click.echo("no open requests")
     for kind, row in rows:
         due = row["due"].isoformat() + (" (extended)" if row["extended_until"] else "")
+        waits = WAITING.get(row["status"], "")
         late = "  OVERDUE" if row["overdue"] else ""
-        click.echo(f"{due:21} {kind:8} #{row['id']:<6} member {row['member']}{late}")
+        click.echo(f"{due:21} {kind:8} #{row['id']:<6} member {row['member']}{waits}{late}")
+
+
+WAITING = {
+    "unverified": "  (waits for the person's code)",
+    "approval": "  (waits for a second officer's approval)",
+}
+"""What a request on the desk but not yet the officer's to carry out waits for."""
 
 
 @privacy.command()

@@ -93,3 +93,31 @@ def test_requests_shows_the_deadline_that_holds_and_marks_overdue_ones():
     assert lines[1].startswith(f"{day + timedelta(days=20)} ") and "OVERDUE" not in lines[1]
     assert lines[2].startswith(f"{day + timedelta(days=60)} (extended) access")
     assert str(day + timedelta(days=5)) not in result.output and "OVERDUE" not in lines[2]
+
+
+def test_requests_lists_what_waits_for_a_code_or_an_approval_as_the_desk_does():
+    """The command listed only `open` requests; the desk also shows those waiting for the
+    person's code and for a second officer's approval."""
+    from privacy.requests import Kind, RequestChannel, record_request
+    from privacy.tables import AccessRequest, ErasureRequest
+    from tests.conftest import run
+
+    coded, approving = (
+        run(
+            record_request(
+                k, factories.member(factories.organisation()), RequestChannel.phone, None
+            )
+        )
+        for k in (Kind.access, Kind.erasure)
+    )
+    run(AccessRequest.update({AccessRequest.status: "unverified"}).where(AccessRequest.id == coded))
+    run(
+        ErasureRequest.update({ErasureRequest.status: "approval"}).where(
+            ErasureRequest.id == approving
+        )
+    )
+    lines = CliRunner().invoke(privacy_cli, ["requests"]).output.splitlines()
+    (access,) = [line for line in lines if f"access   #{coded} " in line]
+    (erasure,) = [line for line in lines if f"erasure  #{approving} " in line]
+    assert access.endswith("(waits for the person's code)")
+    assert erasure.endswith("(waits for a second officer's approval)")
