@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
@@ -117,6 +117,27 @@ async def public(_: ASGIConnection, __: BaseRouteHandler) -> None:
 
 def guard_names(handler: BaseRouteHandler) -> list[str]:
     return [guard.__name__ for guard in handler.guards or []]
+
+
+R = TypeVar("R", bound=Response[Any])
+"""Any response a session is started with (a redirect, most often)."""
+
+
+def signed_in_with(response: R, token: str, settings: Settings) -> R:
+    """`response` setting the cookie of a new session `token` and a new CSRF token: every
+    place a session starts (a login, a password set through a reset link or changed) sets
+    both alike."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.session_hours * 3600,
+        path="/",
+    )
+    renew_csrf_cookie(response, settings)
+    return response
 
 
 def renew_csrf_cookie(response: Response[Any], settings: Settings) -> None:

@@ -16,12 +16,11 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 
 import msgspec
 from litestar import Request
-from litestar.constants import RESERVED_KWARGS
 from litestar.datastructures import FormMultiDict
-from litestar.enums import ParamType, RequestEncodingType
+from litestar.enums import RequestEncodingType
 from litestar.exceptions import ClientException, SerializationException, ValidationException
 from litestar.handlers import BaseRouteHandler
-from litestar.params import BodyKwarg, ParameterKwarg
+from litestar.params import BodyKwarg
 from litestar.types import Empty
 
 from kring.errors import DomainError
@@ -38,6 +37,7 @@ from kring.web.areas import Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
 from kring.web.query import (
     QueryParameters,
+    query_parameters,
     refuse_loose_integers,
     refuse_undecodable_parameters,
 )
@@ -304,23 +304,9 @@ def refuse_repeated_query_parameters(request: Request) -> None:
 @cache
 def single_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
     """The query parameters (by the name a client sends) that `handler` reads as one value."""
-    path = {name for path in handler.paths for name in _path_parameter_names(path)}
-    names = set()
-    for name, field in handler.parsed_fn_signature.parameters.items():
-        declared = field.kwarg_definition
-        if name in RESERVED_KWARGS or name in path or isinstance(declared, BodyKwarg):
-            continue
-        if isinstance(declared, ParameterKwarg):
-            if declared.param_type is not ParamType.QUERY:
-                continue
-            name = declared.name or name
-        if not field.is_non_string_collection:
-            names.add(name)
-    return frozenset(names)
-
-
-def _path_parameter_names(path: str) -> list[str]:
-    return [part[1:-1].partition(":")[0] for part in path.split("/") if part.startswith("{")]
+    return frozenset(
+        name for name, field in query_parameters(handler) if not field.is_non_string_collection
+    )
 
 
 MAX_FIELD = 20_000

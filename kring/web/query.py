@@ -109,15 +109,16 @@ def _canonical_integer(text: str) -> bool:
 
 
 @cache
-def integer_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
-    """The query parameters (by the name a client sends) that `handler` reads as ints."""
+def query_parameters(handler: BaseRouteHandler) -> tuple[tuple[str, FieldDefinition], ...]:
+    """The query parameters `handler` reads, by the name a client sends, with their fields:
+    what is not the path, the body, a header or a cookie, nor one of Litestar's own."""
     path = {
         part[1:-1].partition(":")[0]
         for template in handler.paths
         for part in template.split("/")
         if part.startswith("{")
     }
-    names = set()
+    found = []
     for name, field in handler.parsed_fn_signature.parameters.items():
         declared = field.kwarg_definition
         if name in RESERVED_KWARGS or name in path or isinstance(declared, BodyKwarg):
@@ -126,9 +127,14 @@ def integer_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
             if declared.param_type not in (None, ParamType.QUERY):
                 continue
             name = declared.name or name
-        if _reads_int(field):
-            names.add(name)
-    return frozenset(names)
+        found.append((name, field))
+    return tuple(found)
+
+
+@cache
+def integer_query_parameters(handler: BaseRouteHandler) -> frozenset[str]:
+    """The query parameters (by the name a client sends) that `handler` reads as ints."""
+    return frozenset(name for name, field in query_parameters(handler) if _reads_int(field))
 
 
 def _reads_int(field: FieldDefinition) -> bool:

@@ -13,7 +13,7 @@ from kring.i18n import LANGUAGES
 from kring.pages.forms import form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.vocabulary import N_
-from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in
+from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in, signed_in_with
 from kring.web.templating import LANGUAGE_COOKIE, page
 from members.accounts import authenticate
 
@@ -54,18 +54,7 @@ async def login(request: Request) -> Template | Redirect:
     if old:
         await end_session(old)
     session = await start_session(account_id, settings.session_hours)
-    response = see_other(target)
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        max_age=settings.session_hours * 3600,
-        path="/",
-    )
-    renew_csrf_cookie(response, get_settings())
-    return response
+    return signed_in_with(see_other(target), session.token, settings)
 
 
 @post("/logout", guards=[signed_in])

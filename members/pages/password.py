@@ -17,7 +17,13 @@ from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.vocabulary import N_
-from kring.web.auth import SESSION_COOKIE, current, public, renew_csrf_cookie, signed_in
+from kring.web.auth import (
+    SESSION_COOKIE,
+    current,
+    public,
+    signed_in,
+    signed_in_with,
+)
 from kring.web.templating import language_of, page
 from members.passwords import (
     RESET_LIFETIME,
@@ -48,18 +54,7 @@ def _client(request: Request) -> str:
 
 def _signed_in_with(response: Redirect, session: NewSession) -> Redirect:
     """The new session's cookie (as a login sets it) and a new CSRF token."""
-    settings = get_settings()
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        max_age=settings.session_hours * 3600,
-        path="/",
-    )
-    renew_csrf_cookie(response, settings)
-    return response
+    return signed_in_with(response, session.token, get_settings())
 
 
 def _throttled(error: TooManyAttempts) -> dict[str, str]:
