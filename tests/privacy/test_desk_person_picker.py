@@ -204,3 +204,14 @@ def test_the_audit_trails_done_by_filter_takes_a_name_or_an_address(client):
             "email": sofie.email,
         }
     ]
+
+
+def test_the_audit_filters_have_labels_that_stay_while_typing(client):
+    """The two text filters were named only by their placeholders, which a phone cut off and
+    which vanish while the officer types; each has a visible label now."""
+    _officer(client)
+    page = unescape(client.get("/privacy/desk/audit", headers={"accept-language": "nl"}).text)
+    for field, label in (("member", "Persoon"), ("actor", "Gedaan door")):
+        assert f'<label for="field-{field}">{label}</label>' in page
+        assert re.search(rf'<input name="{field}"[^>]*id="field-{field}"', page)
+    assert 'placeholder="Nummer, naam of e-mail"' in page
