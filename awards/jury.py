@@ -984,7 +984,14 @@ async def declare_conflict(
     )
     if await _declared(seat["id"], candidacy_id):
         raise Refused(ALREADY_DECLARED)
-    await _assigned_row(seat, edition_id, candidacy_id)
+    try:
+        await _assigned_row(seat, edition_id, candidacy_id)
+    except NotFound:
+        # A declaration sent at the same moment took the assignment after the check above; it
+        # recorded its conflict in the same transaction, so that is what this one hears.
+        if await _declared(seat["id"], candidacy_id):
+            raise Refused(ALREADY_DECLARED) from None
+        raise
     async with write_transaction():
         # The assignment is taken by deleting it: of declarations sent at once, one finds it.
         taken = (
