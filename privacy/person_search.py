@@ -102,16 +102,25 @@ def picked(person: dict[str, Any]) -> dict[str, Any]:
     return {"id": person["id"], "name": name, "email": person["email"] or ""}
 
 
-async def pick_person(raw: str, field: str = "member_id") -> int:
-    """The member a desk form names: a member number (`183`, `#183`) as it is, or a name or
-    an e-mail address that finds exactly one person. No one found, or several, is refused at
-    `field` (several with the people to pick from, `SeveralPeople`)."""
+def typed_number(raw: str, field: str) -> tuple[str, int | None]:
+    """What a picker field holds (trimmed, at most 254 characters) and, when it has no letter
+    and no `@`, the number it names (`183`, `#183`), refused at `field` when it is none
+    (`-1`, `1.5`); a name or an address is searched for by the caller."""
     typed = str(raw or "").strip()[:254]
     if not typed:
         raise FieldError(field, N_("is required"))
     if "@" not in typed and not any(character.isalpha() for character in typed):
-        # No letters: a member number, or a refusal that says it is none ("-1", "1.5").
-        return read_id(typed.removeprefix("#").strip(), field)
+        return typed, read_id(typed.removeprefix("#").strip(), field)
+    return typed, None
+
+
+async def pick_person(raw: str, field: str = "member_id") -> int:
+    """The member a desk form names: a member number (`183`, `#183`) as it is, or a name or
+    an e-mail address that finds exactly one person. No one found, or several, is refused at
+    `field` (several with the people to pick from, `SeveralPeople`)."""
+    typed, number = typed_number(raw, field)
+    if number is not None:
+        return number
     people = await find_people(typed, limit=PICKER_SHOWN + 1)
     if not people:
         raise FieldError(
@@ -187,11 +196,9 @@ async def pick_account(raw: str, gettext: Callable[[str], str], field: str = "ac
     """The account a filter names: an account number as it is (`12`, `#12`), or a name or an
     e-mail address that finds exactly one account. No one found, or several, is refused at
     `field` (several with the accounts to pick from, `SeveralAccounts`)."""
-    typed = str(raw or "").strip()[:254]
-    if not typed:
-        raise FieldError(field, N_("is required"))
-    if "@" not in typed and not any(character.isalpha() for character in typed):
-        return read_id(typed.removeprefix("#").strip(), field)
+    typed, number = typed_number(raw, field)
+    if number is not None:
+        return number
     rows = await find_accounts(typed, limit=PICKER_SHOWN + 1)
     if not rows:
         raise FieldError(
