@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +44,15 @@ class Served:
     def stderr(self) -> str:
         """Everything the process wrote to its standard error so far."""
         return Path(self._stderr.name).read_text(errors="replace")
+
+
+def wait_for_output(read: Callable[[], str], text: str, seconds: float = 10) -> str:
+    """What `read` gives once it holds `text`, or after `seconds`: the app logs through a queue
+    that a thread of its own writes out, so a line may land just after the answer was sent."""
+    deadline = time.monotonic() + seconds
+    while text not in (seen := read()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return seen
 
 
 @contextmanager

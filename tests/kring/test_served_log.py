@@ -15,14 +15,7 @@ from mailings.clicks import click_url
 from mailings.unsubscribe import unsubscribe_token
 from tests import factories
 from tests.conftest import run
-from tests.served import raw_request
-
-
-def _wait_for(read, text: str, seconds: float = 10) -> str:
-    deadline = time.monotonic() + seconds
-    while text not in (seen := read()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return seen
+from tests.served import raw_request, wait_for_output
 
 
 def test_every_request_gets_an_access_line_without_client_query_or_identity(served_app):
@@ -30,7 +23,7 @@ def test_every_request_gets_an_access_line_without_client_query_or_identity(serv
     raw_request(served_app.url, "GET", "/leden/jan.peeters%40werk.example.be")
     raw_request(served_app.url, "POST", "//api/challenges", {"content-type": "text/plain"}, b"{}")
 
-    access = _wait_for(served_app.stdout, '"POST /api/challenges HTTP/1.1" 401')
+    access = wait_for_output(served_app.stdout, '"POST /api/challenges HTTP/1.1" 401')
     assert '- - "GET /health?… HTTP/1.1" 200' in access
     assert '- - "GET /leden/[e-mail] HTTP/1.1" 404' in access
     assert '- - "POST /api/challenges HTTP/1.1" 401' in access
@@ -46,7 +39,7 @@ def test_a_path_cannot_forge_a_log_line_nor_drive_the_terminal(served_app):
     sent terminal escapes, %00 a NUL. They are written as escapes instead."""
     forged = "/nothing%0aINFO:%20%20-%20-%20%22GET%20/forged%20HTTP/1.1%22%20200%1b%5b31mRED%00x"
     raw_request(served_app.url, "GET", forged)
-    access = _wait_for(served_app.stdout, "RED")
+    access = wait_for_output(served_app.stdout, "RED")
     assert '"GET /nothing\\nINFO:  - - "GET /forged HTTP/1.1" 200\\x1b[31mRED\\x00x' in access
     everything = access + served_app.stderr()
     assert "\x1b" not in everything and "\x00" not in everything
@@ -65,7 +58,7 @@ def test_secret_tokens_in_paths_stay_out_of_the_access_log(served_app):
     raw_request(served_app.url, "GET", f"/mailings/unsubscribe/{unsubscribe}")
     raw_request(served_app.url, "GET", "/static/vendor/swagger-ui/swagger-ui-standalone-preset.js")
 
-    access = _wait_for(served_app.stdout, "swagger-ui-standalone-preset.js")
+    access = wait_for_output(served_app.stdout, "swagger-ui-standalone-preset.js")
     assert '"GET /events/feed/… HTTP/1.1" 200' in access
     assert '"GET /mailings/r/…?… HTTP/1.1"' in access
     assert '"GET /mailings/unsubscribe/… HTTP/1.1"' in access
@@ -87,7 +80,7 @@ def test_a_client_that_hangs_up_mid_body_leaves_no_error_in_the_log(served_app):
             )
     time.sleep(0.5)
     raw_request(served_app.url, "GET", "/health?after-hang-up")
-    _wait_for(served_app.stdout, "GET /health?… HTTP/1.1")
+    wait_for_output(served_app.stdout, "GET /health?… HTTP/1.1")
     time.sleep(0.2)
     log = served_app.stderr()
     assert "unhandled error" not in log and "Traceback" not in log

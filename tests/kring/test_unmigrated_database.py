@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kring.commands import NOT_MIGRATED
-from tests.served import raw_request, served
+from tests.served import raw_request, served, wait_for_output
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("KRING_TEST_DATABASE_URL", "").startswith("postgres"),
@@ -90,4 +90,4 @@ def test_a_request_meeting_a_missing_column_is_a_503_saying_to_migrate(migrated,
         )
         assert answer.status == 503, answer.body
         assert json.loads(answer.body)["detail"] == NOT_MIGRATED
-        assert "database not migrated" in server.stderr()
+        assert "database not migrated" in wait_for_output(server.stderr, "database not migrated")
