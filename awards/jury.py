@@ -48,6 +48,7 @@ from kring.errors import Conflict as Refused
 from kring.errors import Forbidden, NotFound
 from kring.messages import N_, Term
 from kring.principal import Principal
+from kring.queries import contains
 from kring.search import members_with_every_word, search_words
 from kring.tables import Account, Member, OrganisationDomain
 from kring.validation import require_text
@@ -152,7 +153,7 @@ async def find_accounts(query: str, limit: int = SEARCH_LIMIT) -> list[dict[str,
         return []
     found: dict[int, dict[str, Any]] = {}
     if "@" in text:
-        by_mail = await _accounts(Account.email.ilike(f"%{text.lower()}%"), limit)
+        by_mail = await _accounts(contains(Account.email, text), limit)
         found.update((row["id"], row) for row in by_mail)
     matches = members_with_every_word(words)
     if matches is not None and len(found) < limit:

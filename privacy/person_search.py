@@ -145,11 +145,7 @@ async def find_accounts(query: str, limit: int = PICKER_SHOWN) -> list[dict[str,
         members = Member.select(Member.id).where(
             contains(Member.email, text) | contains(Member.private_email, text)
         )
-        clause = (
-            (Account.email == text.lower())  # whole: `contains` drops `_`, which addresses hold
-            | contains(Account.email, text)
-            | Account.member.is_in(members)
-        )
+        clause = contains(Account.email, text) | Account.member.is_in(members)
     else:
         words = search_words(text)
         if not words or not can_find_anyone(text):
