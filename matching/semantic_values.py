@@ -15,6 +15,7 @@ from types import ModuleType
 import numpy as np
 
 from matching.aggregate import Aggregation
+from matching.selection import top_k_at_least
 from matching.semantic_rows import SemanticRows
 from matching.semantic_sketch import COLUMNS, Sketch
 
@@ -130,8 +131,7 @@ class ChallengeValues:
         if take >= rows.held:
             return rows.best_slots(self.full())
         bounds = rows.best_slots(self._sketched)
-        cut = np.partition(bounds[: rows.held], rows.held - take)[rows.held - take]
-        top = np.flatnonzero(bounds[: rows.held] >= cut)
+        _, top = top_k_at_least(bounds[: rows.held], take)
         members = rows.slot_member[top]
         positions, _ = rows.positions(members)
         first = np.cumsum(rows.count[members]) - rows.count[members]
@@ -150,8 +150,8 @@ class MeaningBounds:
         self.rows, self.best = rows, best
         held = rows.held
         if 0 < rank <= held:
-            cut = float(np.partition(best[:held], held - rank)[held - rank])
-            self._top = np.sort(rows.slot_member[np.flatnonzero(best[:held] >= cut)])
+            cut, top = top_k_at_least(best[:held], rank)
+            self._top = np.sort(rows.slot_member[top])
             self.strongest = float(self._curve(np.array([cut], dtype=np.float32))[0])
             """The ``rank``-th largest bound."""
         else:  # the rank-th member has no records (or there is no rank): bound 0
