@@ -13,11 +13,13 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from kring.accounts import confirm_password
 from kring.choices import Role
 from kring.errors import Forbidden, NotFound
+from kring.i18n import gettext_for
 from kring.messages import N_
 from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, public, requires, signed_in
-from kring.web.params import MAX_ID, PathId, QueryId
+from kring.web.params import MAX_ID, PathId
+from kring.web.templating import language_of
 from privacy import (
     consents,
     download_links,
@@ -30,11 +32,13 @@ from privacy import (
 from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.person_search import audit_filter_ids
 from privacy.requests import Kind, RequestChannel
 from privacy.status import member_privacy
 
 Text200 = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Officer = requires(Role.privacy_officer)
+WHO = "A %s number (`12`, `#12`), a name or an e-mail address, as on the audit page"
 
 
 class OptOutChange(msgspec.Struct, forbid_unknown_fields=True):
@@ -434,12 +438,18 @@ class DeskController(Controller):
             await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
         return await member_privacy(member_id)
 
-    @get("/audit", summary="The audit trail, filtered; an unknown query parameter is refused")
+    @get(
+        "/audit",
+        summary="The audit trail, filtered; an unknown query parameter is refused",
+        description="`member` and `actor` take what the audit page's filters take: a number, "
+        "a name or an e-mail address (or part of one). One that names no one or several is a "
+        "400 naming the filter.",
+    )
     async def audit(
         self,
         request: Request,
-        member: QueryId = None,
-        actor: QueryId = None,
+        member: Annotated[str | None, QueryParameter(description=WHO % "member")] = None,
+        actor: Annotated[str | None, QueryParameter(description=WHO % "account")] = None,
         action: Annotated[Action | None, QueryParameter()] = None,
         table: Annotated[str | None, QueryParameter(max_length=60)] = None,
         since: Annotated[date | None, QueryParameter()] = None,
@@ -447,9 +457,11 @@ class DeskController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> list[dict[str, Any]]:
         refuse_unknown_filters(request.query_params, also=("limit",))
+        gettext = gettext_for(language_of(request))
+        member_id, actor_id = await audit_filter_ids(member, actor, gettext)
         return await audit_entries(
-            member=member,
-            actor=actor,
+            member=member_id,
+            actor=actor_id,
             action=action,
             table=table,
             since=_start(since),

@@ -57,9 +57,9 @@ from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import (
     PICKER_SHOWN,
+    audit_filter_ids,
     find_accounts,
     find_people,
-    pick_account,
     pick_person,
     picked,
     picked_accounts,
@@ -853,11 +853,10 @@ async def audit_page(request: Request) -> Template:
         action = query.get("action") or None
         if action is not None:
             action = _choice(Action, query, "action")
-        member = (query.get("member") or "").strip()
-        actor = (query.get("actor") or "").strip()
+        member, actor = await audit_filter_ids(query.get("member"), query.get("actor"), gettext)
         entries = await audit_entries(
-            member=await pick_person(member, "member") if member else None,
-            actor=await pick_account(actor, gettext, "actor") if actor else None,
+            member=member,
+            actor=actor,
             action=action,
             table=_table(query),
             since=_day(query, "since"),

@@ -205,3 +205,16 @@ async def pick_account(raw: str, gettext: Callable[[str], str], field: str = "ac
     if len(rows) > 1:
         raise SeveralAccounts(field, typed, await picked_accounts(rows[:PICKER_SHOWN], gettext))
     return int(rows[0]["id"])
+
+
+async def audit_filter_ids(
+    member: str | None, actor: str | None, gettext: Callable[[str], str]
+) -> tuple[int | None, int | None]:
+    """The member and the account the audit trail's person (`member`) and "done by" (`actor`)
+    filters name, as the page and the API read them alike: a number, a name or an e-mail
+    address; empty is no filter. What names no one or several is refused at its filter."""
+    member, actor = (member or "").strip(), (actor or "").strip()
+    return (
+        await pick_person(member, "member") if member else None,
+        await pick_account(actor, gettext, "actor") if actor else None,
+    )
