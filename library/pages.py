@@ -4,6 +4,7 @@ organisers' forms (publish, edit, attach a file, retire, republish)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
@@ -44,7 +45,7 @@ SEARCH_FIELDS = ("q", "kind", "language", "tag", "page")
 
 
 @get("/library", guards=[signed_in], name="library", opt=keeps_typed_search(*SEARCH_FIELDS))
-async def library_page(request: Request) -> Template:
+async def library_page(request: Request) -> Template | Redirect:
     """A refused search shows this page again, its words kept and the message at the field."""
     viewer = current(request)
     raw: dict[str, str] = {}
@@ -58,7 +59,16 @@ async def library_page(request: Request) -> Template:
             request, "library/list.html", 400, results=empty, asked=raw, error=error, **LABELS
         )
     results = await search_items(asked.text, asked.filters, asked.page)
+    if asked.page > results.pages:
+        return _last_page(raw, results.pages)
     return page(request, "library/list.html", results=results, asked=raw, error=None, **LABELS)
+
+
+def _last_page(raw: dict[str, str], pages: int) -> Redirect:
+    """A page past the last one (a bookmark, items retired since) goes to the last page: it
+    would show the count above 'the library is still empty' and 'page 3 of 2'."""
+    kept = {field: raw[field] for field in SEARCH_FIELDS if raw.get(field) and field != "page"}
+    return Redirect(f"/library?{urlencode({**kept, 'page': pages})}")
 
 
 @get("/library/for-you", guards=[signed_in, member_profile])

@@ -39,6 +39,12 @@ _SQLITE_FROM = "library_item_fts JOIN library_item AS i ON i.id = library_item_f
 _SQLITE_MATCH = "library_item_fts MATCH {}"
 _POSTGRES_MATCH = "i.search_vector @@ to_tsquery('simple', {})"
 _NEWEST = "i.published_at DESC, i.id DESC"
+_SQL_HAS_TAG = {
+    False: "EXISTS (SELECT 1 FROM json_each(i.tags) AS t WHERE t.value = {})",
+    True: "{} = ANY(i.tags)",
+}
+"""A tag of no letter or digit search can index ('%', 'ß') has no token of its own: it is
+matched as it is stored (lower case, spaces collapsed), or its filter would match every item."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,9 @@ def _conditions(filters: Filters) -> tuple[list[str], list[Any]]:
     if filters.language:
         where.append("i.language = {}")
         args.append(filters.language)
+    if filters.tag and not tag_token(filters.tag):
+        where.append(_SQL_HAS_TAG[is_postgres(engine_finder())])
+        args.append(" ".join(filters.tag.lower().split()))
     return where, args
 
 

@@ -12,7 +12,7 @@ from library.search import Filters, search_items
 from tests import factories
 from tests.conftest import run, same_on_every_database
 from tests.events.helpers import principal
-from tests.library.helpers import library
+from tests.library.helpers import item, library
 
 ALL = Filters()
 
@@ -122,3 +122,42 @@ def test_emptying_the_tables_empties_the_full_text_index():
     # Ids are reused on SQLite: a stale index entry would point at a new, unrelated item.
     assert set(_titles("audit")) == {"Interne audits voor ISO 9001", "Running internal audits"}
     assert run(search_items("efficientie")).total == 1
+
+
+def test_a_tag_without_letters_search_can_index_filters_to_its_own_items(client):
+    """A tag such as '%' or 'ß' folds to no index token; its filter matched every item and
+    the page said 'only items with the tag %' above the whole library."""
+    organiser, _ = library()
+    item(organiser, title="Procenten", summary="Rekenen met procenten.", tags=["%"])
+    item(organiser, title="Straßenbahn", summary="Over trams.", tags=["ß", "tram"])
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    for tag, title in (("%", "Procenten"), ("ß", "Straßenbahn"), (" SS ", None)):
+        answer = client.get("/api/library", params={"tag": tag}, headers=member.headers)
+        assert [row["title"] for row in answer.json()["items"]] == ([title] if title else [])
+        page = client.get("/library", params={"tag": tag})
+        assert page.status_code == 200 and ('data-item="' in page.text) == bool(title), tag
+        assert "Interne audits voor ISO 9001" not in page.text, tag
+    # With words as well, and a tag of letters keeps matching any spelling.
+    answer = client.get("/api/library", params={"tag": "%", "q": "rekenen"}, headers=member.headers)
+    assert [row["title"] for row in answer.json()["items"]] == ["Procenten"]
+    assert _titles("", Filters(tag="ISO-9001")) == _titles("", Filters(tag="iso 9001"))
+
+
+def test_a_page_past_the_last_leads_to_the_last_page(client):
+    """/library?page=3 of a 31-item library said '31 items', 'the library is still empty' and
+    'page 3 of 2' with a link back to page 2 (a bookmark, or items retired meanwhile)."""
+    library(with_filler=True)
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    params = {"q": "", "kind": "article", "tag": "netwerk", "page": "3"}
+    answer = client.get("/library", params=params, follow_redirects=False)
+    assert answer.status_code in (302, 303)
+    assert answer.headers["location"] == "/library?kind=article&tag=netwerk&page=2"
+    last = client.get(answer.headers["location"])
+    assert "Pagina 2 van 2" in last.text and last.text.count('data-item="') == 4
+    nothing = client.get("/library", params={"q": "onbekendwoord", "page": "2"})
+    assert nothing.url.params["page"] == "1" and "Niets in de bibliotheek past" in nothing.text
+    # The API answers the page asked for, empty, with the number of pages.
+    api = client.get("/api/library", params={"page": "9"}, headers=member.headers).json()
+    assert api["items"] == [] and api["pages"] == 2
