@@ -49,7 +49,7 @@ from kring.errors import Forbidden, NotFound
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.queries import contains
-from kring.search import members_with_every_word, search_words
+from kring.search import members_with_every_word, part_of_an_address, search_words
 from kring.tables import Account, Member, OrganisationDomain
 from kring.validation import require_text
 from matching.eligibility import EligibilityFacts, MemberFacts, OrganisationFacts, same_organisation
@@ -152,7 +152,7 @@ async def find_accounts(query: str, limit: int = SEARCH_LIMIT) -> list[dict[str,
     if not words:
         return []
     found: dict[int, dict[str, Any]] = {}
-    if "@" in text:
+    if part_of_an_address(text):
         by_mail = await _accounts(contains(Account.email, text), limit)
         found.update((row["id"], row) for row in by_mail)
     matches = members_with_every_word(words)

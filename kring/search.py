@@ -40,6 +40,7 @@ _BY_ORGANISATION = (
     " WHERE o.search_name LIKE {}"
 )
 _ORGANISATION_FIELDS = ("name", "enterprise_number")
+_ADDRESS_ONLY = "_%.+!"
 
 
 def fold(text: str) -> str:
@@ -123,6 +124,21 @@ def can_find_anyone(search: str) -> bool:
     if not search.strip():
         return True
     return bool(search_words(search)) and not any(char in search for char in "_%")
+
+
+def part_of_an_address(search: str) -> bool:
+    """Whether a search may be (part of) an e-mail address, to look for in addresses as typed:
+    it holds `@`, or it is one word with a letter or digit and a character that names fold away
+    but addresses keep (`jan_peeters`, `j.peeters`, `korting%50`). `_` or `%` alone is not."""
+    text = search.strip()
+    if "@" in text:
+        return True
+    one_word = bool(text) and not any(char.isspace() for char in text)
+    return (
+        one_word
+        and any(char.isalnum() for char in text)
+        and any(char in _ADDRESS_ONLY for char in text)
+    )
 
 
 def every_word_in(words: Iterable[str], columns: Iterable[Column]) -> Where | None:

@@ -8,12 +8,19 @@ longer finds them; their member number still does.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 from typing import Any
 
 from kring.messages import N_
 from kring.queries import contains
-from kring.search import can_find_anyone, members_with_every_word, search_words
+from kring.search import (
+    can_find_anyone,
+    members_with_every_word,
+    part_of_an_address,
+    search_words,
+)
 from kring.tables import Account, Member
 from kring.validation import FieldError, briefly, only_digits, read_id
 from privacy.account_names import account_names
@@ -22,21 +29,29 @@ from privacy.requests import TABLES, Kind
 PEOPLE_SHOWN = 50
 
 
+def _any_of(clauses: list[Any]) -> Any:
+    """The clauses joined by OR; None when there are none (the query can find no one)."""
+    found = [clause for clause in clauses if clause is not None]
+    return reduce(operator.or_, found) if found else None
+
+
+def _by_address(text: str) -> Any:
+    by_login = Account.select(Account.member).where(contains(Account.email, text))
+    by_member = contains(Member.email, text) | contains(Member.private_email, text)
+    return by_member | Member.id.is_in(by_login)
+
+
 def _clause(query: str) -> Any:
     text = query.strip()[:254]
     if "@" in text:
-        by_login = Account.select(Account.member).where(contains(Account.email, text))
-        return (
-            contains(Member.email, text)
-            | contains(Member.private_email, text)
-            | Member.id.is_in(by_login)
-        )
-    words = members_with_every_word(search_words(text), organisations=False)
+        return _by_address(text)
+    clauses = [members_with_every_word(search_words(text), organisations=False)]
     number = text.lstrip("#")
     if only_digits(number) and len(number) < 10:
-        by_number = Member.id == int(number)
-        return by_number if words is None else words | by_number
-    return words
+        clauses.append(Member.id == int(number))
+    if part_of_an_address(text):  # `jan_peeters`: no name holds the `_`
+        clauses.append(_by_address(text))
+    return _any_of(clauses)
 
 
 async def find_people(query: str, limit: int = PEOPLE_SHOWN) -> list[dict[str, Any]]:
@@ -133,6 +148,13 @@ async def pick_person(raw: str, field: str = "member_id") -> int:
     return int(people[0]["id"])
 
 
+def _accounts_by_address(text: str) -> Any:
+    members = Member.select(Member.id).where(
+        contains(Member.email, text) | contains(Member.private_email, text)
+    )
+    return contains(Account.email, text) | Account.member.is_in(members)
+
+
 async def find_accounts(query: str, limit: int = PICKER_SHOWN) -> list[dict[str, Any]]:
     """The accounts a query names, for the audit trail's "done by" filter: by the login's
     e-mail address, the member's name or e-mail address, or the account's own name (staff
@@ -142,21 +164,22 @@ async def find_accounts(query: str, limit: int = PICKER_SHOWN) -> list[dict[str,
     if only_digits(number):
         clause: Any = Account.id == int(number)
     elif "@" in text:
-        members = Member.select(Member.id).where(
-            contains(Member.email, text) | contains(Member.private_email, text)
-        )
-        clause = contains(Account.email, text) | Account.member.is_in(members)
+        clause = _accounts_by_address(text)
     else:
+        clauses: list[Any] = []
         words = search_words(text)
-        if not words or not can_find_anyone(text):
+        if words and can_find_anyone(text):
+            named = members_with_every_word(words, organisations=False)
+            by_own_name: Any = None
+            for word in text.split()[:5]:  # as typed: display names are not folded
+                match = contains(Account.display_name, word)
+                by_own_name = match if by_own_name is None else by_own_name & match
+            clauses += [Account.member.is_in(Member.select(Member.id).where(named)), by_own_name]
+        if part_of_an_address(text):  # `jan_peeters`: no name holds the `_`
+            clauses.append(_accounts_by_address(text))
+        clause = _any_of(clauses)
+        if clause is None:
             return []
-        named = members_with_every_word(words, organisations=False)
-        clause = Account.member.is_in(Member.select(Member.id).where(named))
-        by_own_name: Any = None
-        for word in text.split()[:5]:  # as typed: display names are not folded
-            match = contains(Account.display_name, word)
-            by_own_name = match if by_own_name is None else by_own_name & match
-        clause = clause | by_own_name
     rows = await (
         Account.select(Account.id, Account.email)
         .where(clause)

@@ -83,3 +83,26 @@ def test_the_jury_search_matches_an_underscore_and_a_percent_sign_as_written(cli
     assert found("an_de_smet@") == {wanted.email}
     assert found("korting%50@") == {percent.email}
     assert found("@kring-test.be") >= {wanted.email, percent.email}
+
+
+def test_part_of_an_address_without_its_at_sign_is_found_in_the_addresses(client):
+    """`jan_peeters` is part of an address, not a name: names hold no `_`, so the desk found no
+    one whose name did not happen to be Jan Peeters, and the "done by" picker and the jury
+    search no one at all."""
+    organiser = factories.account(Role.organiser)
+    award = edition(organiser)
+    for n, address in enumerate(("jan_peeters@zorg.be", "janxpeeters@zorg.be", "k%50@zorg.be")):
+        factories.member(None, first_name="Johanna", last_name=f"Claes{n}", email=address)
+        login_with_email(address.replace("zorg.be", "kring-test.be"), Role.organiser)
+    factories.log_in(client, factories.account(Role.privacy_officer).email)
+    assert _people(client, "jan_peeters") == {"jan_peeters@zorg.be"}
+    assert _people(client, "k%50") == {"k%50@zorg.be"}
+    assert _accounts(client, "jan_peeters") == {"jan_peeters@kring-test.be"}
+    for typed in ("__", "%%", "_%", ".."):
+        assert _people(client, typed) == set() and _accounts(client, typed) == set(), typed
+    candidates = client.get(
+        f"/api/awards/editions/{award.id}/juror-candidates",
+        params={"search": "jan_peeters"},
+        headers=organiser.headers,
+    )
+    assert [a["email"] for a in candidates.json()] == ["jan_peeters@kring-test.be"]
