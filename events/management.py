@@ -13,6 +13,7 @@ from events.mail_outbox import deliver
 from events.participants import require_organiser
 from events.registration import (
     _offer_free_seats,
+    check_not_over,
     end_open_places,
     fit_capacity,
     offers_seats,
@@ -218,13 +219,18 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
 
 
 async def cancel_event(viewer: Principal, event_id: int) -> None:
+    """Cancels an event still to come; one that is over keeps its history (who came), and
+    its participants are not mailed a cancellation."""
     await require_organiser(viewer, event_id)
     async with event_locked(event_id):
         current = (
-            await Event.select(Event.status, Event.sequence).where(Event.id == event_id).first()
+            await Event.select(Event.status, Event.sequence, Event.ends_at)
+            .where(Event.id == event_id)
+            .first()
         )
         if current["status"] == EventStatus.cancelled:
             return
+        check_not_over(current, utc_now())
         await Event.update(
             {Event.status: EventStatus.cancelled, Event.sequence: current["sequence"] + 1}
         ).where(Event.id == event_id)

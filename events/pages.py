@@ -96,7 +96,8 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
     mine = await registration.my_registration(event_id, viewer.member_id)
     listed = mine is not None and mine["status"] in ("confirmed", "attended")
     ticket = None
-    if mine is not None and mine["status"] == RegistrationStatus.confirmed:
+    over = event["ends_at"] <= utc_now()
+    if mine is not None and mine["status"] == RegistrationStatus.confirmed and not over:
         code = check_in_code(event_id, mine["id"])
         ticket = {"code": code, "svg": ticket_svg(code)}
     return page(
@@ -108,6 +109,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         may_see_list=await may_see_list(viewer, event_id),
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
         ticket=ticket,
+        window=registration.registration_window(event, utc_now()),
     )
 
 

@@ -50,16 +50,42 @@ async def event_row(event_id: int) -> dict[str, Any]:
     return event
 
 
-def _check_open(event: dict[str, Any], now: datetime) -> None:
+def registration_window(event: dict[str, Any], now: datetime) -> str:
+    """Whether one can register now: "open", or why not ("cancelled", "over", "not_open",
+    "closed"). The event page offers the form only while it is open; `_check_open` refuses
+    by the same rule."""
+    opens, closes = event["registration_opens_at"], event["registration_closes_at"]
     if event["status"] == EventStatus.cancelled:
-        raise Conflict(N_("this event is cancelled"), field="event_id")
+        return "cancelled"
+    if event["ends_at"] <= now:
+        return "over"
+    if opens is not None and now < opens:
+        return "not_open"
+    if closes is not None and now >= closes:
+        return "closed"
+    return "open"
+
+
+WINDOW_REFUSALS = {
+    "cancelled": N_("this event is cancelled"),
+    "over": N_("this event is over"),
+    "not_open": N_("registration has not opened yet"),
+    "closed": N_("registration is closed"),
+}
+
+
+def _check_open(event: dict[str, Any], now: datetime) -> None:
+    window = registration_window(event, now)
+    if window != "open":
+        reason = WINDOW_REFUSALS[window]
+        raise Conflict(reason, field="event_id")
+
+
+def check_not_over(event: dict[str, Any], now: datetime) -> None:
+    """A registration of an event that is over is its history: who held a seat and who came.
+    Nobody gives a seat back or takes one then, and the event is not cancelled afterwards."""
     if event["ends_at"] <= now:
         raise Conflict(N_("this event is over"), field="event_id")
-    opens, closes = event["registration_opens_at"], event["registration_closes_at"]
-    if opens is not None and now < opens:
-        raise Conflict(N_("registration has not opened yet"), field="event_id")
-    if closes is not None and now >= closes:
-        raise Conflict(N_("registration is closed"), field="event_id")
 
 
 async def _seats_taken(event_id: int) -> int:
@@ -300,6 +326,7 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
             raise NotFound(N_("you are not registered for this event"), field="event_id")
         if row["status"] == RegistrationStatus.attended:
             raise Conflict(N_("attendance is already recorded"), field="event_id")
+        check_not_over(event, now)
         await give_back(event, row["id"], now)
     await deliver(event_id)
 
@@ -335,6 +362,7 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
             raise NotFound(N_("there is no seat offered to you for this event"), field="event_id")
         if row["offer_expires_at"] is not None and row["offer_expires_at"] <= now:
             raise Conflict(N_("the offer has expired"), field="event_id")
+        check_not_over(event, now)
         if event["status"] == EventStatus.cancelled:
             raise Conflict(N_("this event is cancelled"), field="event_id")
         if await _seats_accepted(event_id) >= event["capacity"]:
