@@ -78,3 +78,40 @@ def test_leaving_a_project_stands_apart_from_the_milestone_form(browser, live_se
     assert add is not None and leave is not None
     assert leave["y"] - (add["y"] + add["height"]) >= 24
     page.context.close()
+
+
+def test_participants_on_a_phone_are_short_rows_with_their_role_beside_the_name(
+    browser, live_server, tmp_path
+):
+    """Each cell under its own label made a person 270 px tall: four people filled a phone's
+    screen. Now a person is the name with the role beside it, then job title and organisation;
+    at 1280 px the list stays a table with its column headings."""
+    organiser, project_id, _lead, _participant = team()
+    access = run(project_access(principal(organiser), project_id))
+    run(add_milestone(access, {"title": "Proefaudit in elke organisatie", "due_on": "2026-06-30"}))
+    for width in (390, 1280):
+        page = browser.new_context(
+            locale="nl-BE", viewport={"width": width, "height": 900}
+        ).new_page()
+        log_in(page, live_server, organiser.email)
+        page.goto(f"{live_server}/projects/{project_id}")
+        page.screenshot(path=tmp_path / f"participants-{width}.png", full_page=True)
+        for table in ("#participant-list", "#managed-list", "#milestone-list"):
+            head = page.locator(f"{table} thead").bounding_box()
+            assert head is not None and (head["height"] > 10) == (width == 1280), table
+            for row in page.locator(f"{table} tbody tr").all():
+                box = row.bounding_box()
+                assert box is not None and box["x"] + box["width"] <= width
+                if width == 390:
+                    # the role (or state) follows the name, before the other facts
+                    badge = row.locator(".cell-badge").bounding_box()
+                    facts = row.locator(".cell-line").first.bounding_box()
+                    assert badge is not None and facts is not None
+                    assert badge["y"] + badge["height"] <= facts["y"] + 1, table
+                    # a row's buttons take one more line
+                    buttons = row.locator("td.row-actions button, td.row-actions summary").count()
+                    assert box["height"] <= (170 if buttons else 130), table
+        assert page.evaluate(_CUT_OFF) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert _serious(page) == []
+        page.context.close()
