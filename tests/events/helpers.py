@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
+
+import httpx
 
 from events.management import create_event
 from kring.accounts import principal_for_api_token
 from kring.clock import utc_now
 from kring.principal import Principal
+from tests import factories
 from tests.conftest import run
 from tests.factories import Login
 
@@ -43,3 +48,22 @@ def doors_open(event_id: int, started: bool = True) -> None:
             Event.id == event_id
         )
     )
+
+
+@contextmanager
+def signed_in_browser(url: str, email: str) -> Iterator[httpx.Client]:
+    """A page session on the served app as a Dutch browser has it (HTML, the CSRF cookie)."""
+    with httpx.Client(
+        base_url=url, headers={"accept": "text/html", "accept-language": "nl-BE"}, timeout=30
+    ) as browser:
+        browser.get("/login")
+        answer = browser.post(
+            "/login",
+            data={
+                "email": email,
+                "password": factories.PASSWORD,
+                "_csrf_token": browser.cookies["kring_csrf"],
+            },
+        )
+        assert answer.status_code in (200, 303), answer.text
+        yield browser

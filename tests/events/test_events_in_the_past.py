@@ -5,8 +5,6 @@ Over HTTP, against `kring serve`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import httpx
@@ -19,26 +17,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from tests import factories
 from tests.conftest import run
-from tests.events.helpers import event
-
-
-@contextmanager
-def _browser(url: str, email: str) -> Iterator[httpx.Client]:
-    """A signed-in page session, as a browser has it (Dutch)."""
-    with httpx.Client(
-        base_url=url, headers={"accept": "text/html", "accept-language": "nl-BE"}, timeout=30
-    ) as browser:
-        browser.get("/login")
-        answer = browser.post(
-            "/login",
-            data={
-                "email": email,
-                "password": factories.PASSWORD,
-                "_csrf_token": browser.cookies["kring_csrf"],
-            },
-        )
-        assert answer.status_code in (200, 303), answer.text
-        yield browser
+from tests.events.helpers import event, signed_in_browser
 
 
 def _status(event_id: int, member_id: int) -> str:
@@ -95,7 +74,7 @@ def test_no_seat_is_given_back_or_taken_once_the_event_is_over(served_app, ended
         assert answer.status_code == 409, (path, answer.text)
         assert answer.json()["detail"] == "this event is over"
         assert _status(event_id, login.member_id) == before
-    with _browser(url, ended["seated"].email) as browser:
+    with signed_in_browser(url, ended["seated"].email) as browser:
         form = browser.post(
             f"/events/{event_id}/cancel", data={"_csrf_token": browser.cookies["kring_csrf"]}
         )
@@ -122,14 +101,14 @@ def test_the_page_of_an_event_that_is_over_offers_nothing_to_do(served_app, ende
     event_id = ended["event_id"]
     newcomer = factories.account(Role.member)
     for login in (ended["seated"], ended["offered"], ended["waiting"], newcomer):
-        with _browser(served_app.url, login.email) as browser:
+        with signed_in_browser(served_app.url, login.email) as browser:
             page = browser.get(f"/events/{event_id}")
         assert page.status_code == 200
         assert 'id="registration-closed">Dit evenement is voorbij.' in page.text, login
         for action in ("register", "cancel", "accept"):
             assert f'action="/events/{event_id}/{action}"' not in page.text, (login, action)
         assert 'id="ticket"' not in page.text and "in de rij" not in page.text
-    with _browser(served_app.url, ended["organiser"].email) as browser:
+    with signed_in_browser(served_app.url, ended["organiser"].email) as browser:
         page = browser.get(f"/events/{event_id}")
     assert f'action="/events/{event_id}/cancel-event"' not in page.text
 
@@ -141,7 +120,7 @@ def test_the_page_offers_registering_only_while_the_window_is_open(served_app):
     closed = event(organiser, registration_closes_at=now - timedelta(hours=1))
     open_now = event(organiser)
     member = factories.account(Role.member)
-    with _browser(served_app.url, member.email) as browser:
+    with signed_in_browser(served_app.url, member.email) as browser:
         pages = {ref: browser.get(f"/events/{ref}").text for ref in (later, closed, open_now)}
     assert 'id="registration-closed">De inschrijving opent op ' in pages[later]
     assert 'id="registration-closed">De inschrijving is gesloten.' in pages[closed]
