@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from piccolo.engine import engine_finder
+
 from kring.choices import Language, MemberStatus, Role
 from kring.clock import utc_now
-from kring.database import write_transaction
+from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
@@ -67,6 +69,13 @@ def require_organiser(viewer: Principal) -> None:
         raise Forbidden(N_("only organisers may do this"))
 
 
+class NoFile(NotFound):
+    """The item exists but has no file (any more)."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("this item has no file"), field="item_id")
+
+
 def not_found(item_id: int) -> NotFound:
     return NotFound(N_("no library item %(item_id)s"), field="item_id", item_id=item_id)
 
@@ -100,7 +109,7 @@ async def load_attachment(viewer: Principal, item_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(N_("this item has no file"), field="item_id")
+        raise NoFile()
     return row
 
 
@@ -267,8 +276,15 @@ async def _published_just_now(
     return row["id"] if row else None
 
 
-async def _stored(item_id: int) -> dict[str, Any]:
-    row = await LibraryItem.select(*ITEM_COLUMNS).where(LibraryItem.id == item_id).first()
+async def _stored(item_id: int, locked: bool = False) -> dict[str, Any]:
+    """The item as stored; `locked` (inside a write transaction) holds its row until the end,
+    so that changes of its file come one after the other: on PostgreSQL two uploads at once
+    each found no file and the second insert broke the one-file rule (409). SQLite's write
+    transaction already lets one writer in at a time."""
+    query = LibraryItem.select(*ITEM_COLUMNS).where(LibraryItem.id == item_id)
+    if locked and is_postgres(engine_finder()):
+        query = query.lock_rows("UPDATE")
+    row = await query.first()
     if row is None:
         raise not_found(item_id)
     return row
@@ -306,7 +322,7 @@ async def attach_file(viewer: Principal, item_id: int, checked: CheckedFile) -> 
     """The item's file, replacing the one it had."""
     require_organiser(viewer)
     async with write_transaction():
-        await _stored(item_id)
+        await _stored(item_id, locked=True)
         await LibraryAttachment.delete().where(LibraryAttachment.item == item_id)
         await LibraryAttachment.insert(
             LibraryAttachment(**file_values(checked), item=item_id, uploaded_at=utc_now())
@@ -314,9 +330,11 @@ async def attach_file(viewer: Principal, item_id: int, checked: CheckedFile) -> 
 
 
 async def remove_file(viewer: Principal, item_id: int) -> None:
+    """Removes the item's file; of two removals at once, the second finds none (404)."""
     require_organiser(viewer)
-    await _stored(item_id)
-    found = await LibraryAttachment.exists().where(LibraryAttachment.item == item_id)
-    if not found:
-        raise NotFound(N_("this item has no file"), field="item_id")
-    await LibraryAttachment.delete().where(LibraryAttachment.item == item_id)
+    async with write_transaction():
+        await _stored(item_id, locked=True)
+        found = await LibraryAttachment.exists().where(LibraryAttachment.item == item_id)
+        if not found:
+            raise NoFile()
+        await LibraryAttachment.delete().where(LibraryAttachment.item == item_id)

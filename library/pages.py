@@ -3,6 +3,7 @@ organisers' forms (publish, edit, attach a file, retire, republish)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 from urllib.parse import urlencode
 
@@ -212,7 +213,10 @@ async def upload_page(request: Request, item_id: PathId) -> Template | Redirect:
 
 @post("/library/{item_id:int}/file/delete", guards=[organiser_only])
 async def remove_file_page(request: Request, item_id: PathId) -> Redirect:
-    await items.remove_file(current(request), item_id)
+    """Sent again (a double click), the file is already gone: the organiser has what they
+    asked for, so they see the item and the same message, not a 404."""
+    with suppress(items.NoFile):
+        await items.remove_file(current(request), item_id)
     return see_other(_item_path(item_id), N_("The file was removed from the item."))
 
 
