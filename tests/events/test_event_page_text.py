@@ -3,6 +3,8 @@ form's text area takes lines (a programme, an address), which one paragraph ran 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from kring.choices import Role
 from tests import factories
 from tests.events.helpers import event, signed_in_browser
@@ -20,3 +22,19 @@ def test_the_description_keeps_its_lines_and_escapes_them(served_app):
         '<p id="description">18:00 Ontvangst<br>18:30 Lezing &lt;b&gt;kwaliteit&lt;/b&gt;<br>'
         "<br>Parkeren: Dok Noord</p>"
     ) in page.text
+
+
+def test_when_registration_opens_is_said_in_the_events_own_zone(served_app):
+    organiser = factories.account(Role.organiser)
+    start = datetime(2027, 6, 4, 22, 0, tzinfo=UTC)  # 18:00 in New York
+    event_id = event(
+        organiser,
+        timezone="America/New_York",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        registration_opens_at=datetime(2027, 5, 1, 13, 0, tzinfo=UTC),  # 09:00 there
+    )
+    member = factories.account(Role.member)
+    with signed_in_browser(served_app.url, member.email) as browser:
+        page = browser.get(f"/events/{event_id}")
+    assert 'id="registration-closed">De inschrijving opent op 1 mei 2027, 09:00.' in page.text
