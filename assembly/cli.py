@@ -6,6 +6,7 @@ import ipaddress
 import os
 import sys
 from collections.abc import Mapping
+from typing import Any
 
 import asyncpg
 import click
@@ -17,6 +18,7 @@ from kring.commands import (
     WholeNumber,
     email_address,
     new_password,
+    one_line,
     require_base_url,
     row_id,
     run,
@@ -27,11 +29,26 @@ from kring.settings import Settings, SettingsError, get_settings
 class KringCommands(click.Group):
     """Every command's errors from outside Kring's own checks (a number too large for the
     database, bytes that are not UTF-8, a file that cannot be written) become one line and exit
-    code 2, as `kring.commands.run` does for Kring's own; never a traceback."""
+    code 2, as `kring.commands.run` does for Kring's own; never a traceback. So do click's
+    usage errors (`kring.commands.OneLineError`), of every command however deep."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:  # `kring --bogus`
+            raise one_line(error) from error
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:  # every command's, however deep
+            raise one_line(error) from error
         except (OverflowError, asyncpg.DataError) as error:  # SQLite's and PostgreSQL's
             _fail(f"a number is out of range, or a value does not fit the database ({error})")
         except UnicodeError:
@@ -208,4 +225,4 @@ for app in APPS:
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="kring")  # what its messages name, also when run as `python -m assembly.cli`

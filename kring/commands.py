@@ -58,6 +58,36 @@ def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
         sys.exit(2)
 
 
+class OneLineError(click.ClickException):
+    """A usage error said as every other refusal of `kring` is: one line on stderr, `error: `
+    and what is wrong, naming the option or argument. click's own printed `Usage: …` and
+    `Try … --help` above it, so the line that says what is wrong was not the first one read."""
+
+    def __init__(self, error: click.ClickException) -> None:
+        param = getattr(error, "param", None)
+        if isinstance(param, click.Argument) and getattr(error, "param_hint", 1) is None:
+            # An argument of choices was named by them all ('{a|b|c}'): name it REASON.
+            error.param_hint = f"'{param.human_readable_name}'"  # type: ignore[attr-defined]
+        message = " ".join(error.format_message().split()).rstrip(".")  # choices span lines
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]  # as the other refusals read
+        context = getattr(error, "ctx", None)
+        if isinstance(error, click.UsageError) and context is not None:
+            message += f"; see `{context.command_path} --help`"
+        super().__init__(message)
+        self.exit_code = error.exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def one_line(error: click.ClickException) -> click.ClickException:
+    """`error` as one line (`OneLineError`); click's 'no arguments: here is the help' stays."""
+    if isinstance(error, OneLineError | click.exceptions.NoArgsIsHelpError):
+        return error
+    return OneLineError(error)
+
+
 class WholeNumber(click.IntRange):
     """Every whole number a command reads (ids, counts, ports): written in the digits 0-9 as
     `str()` writes it (no leading zero; at most 18 digits, `kring.validation.only_digits`),
