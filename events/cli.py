@@ -53,6 +53,7 @@ async def _attendees(
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     help="File to write ('-': standard output).",
 )
+@click.option("--force", is_flag=True, help="Replace the --output file if it is there.")
 @click.option("--full", is_flag=True, help="CONFIDENTIAL list of everyone (logged).")
 @click.option("--as", "as_email", help="The organiser's login e-mail (needed for --full).")
 @click.option(
@@ -64,14 +65,17 @@ def attendees(
     event_id: int,
     fmt: str | None,
     output: Path | None,
+    force: bool,
     full: bool,
     as_email: str | None,
     language: str | None,
 ) -> None:
     """Write an event's participant list (the shareable one unless --full)."""
     from kring.commands import output_format, run, write_output
+    from kring.output_files import refuse_existing
 
     fmt = output_format(output, fmt, [f.value for f in exports.Format], "csv")
+    refuse_existing(output, force)
     kind = exports.Format(fmt)
     content = run(_attendees(event_id, kind, full, as_email, language))
-    write_output(content, output, kind in (exports.Format.xlsx, exports.Format.pdf), fmt)
+    write_output(content, output, kind in (exports.Format.xlsx, exports.Format.pdf), fmt, force)

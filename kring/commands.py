@@ -198,11 +198,17 @@ def new_password(_ctx: click.Context, _param: click.Parameter, value: str) -> st
     return value
 
 
-def write_output(content: bytes, output: Path | None, binary: bool, what: str) -> None:
+def write_output(
+    content: bytes, output: Path | None, binary: bool, what: str, force: bool = False
+) -> None:
     """``content`` into the file ``output``, or to standard output when there is none or it
-    is ``-``; a binary ``what`` (xlsx, pdf) is not poured onto a terminal."""
+    is ``-``; a binary ``what`` (xlsx, pdf) is not poured onto a terminal. A file is written
+    whole or not at all, and one that is there is replaced only with ``force``
+    (`kring.output_files`)."""
+    from kring.output_files import write_file
+
     if output is not None and str(output) != "-":
-        output.write_bytes(content)
+        write_file(output, content, force)
         click.echo(f"wrote {output}", err=True)
     elif binary and sys.stdout.isatty():
         raise click.UsageError(f"{what} is binary: give --output FILE")

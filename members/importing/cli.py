@@ -155,12 +155,15 @@ def merge(survivor: int, loser: int, take: tuple[str, ...]) -> None:
     required=True,
     help="File to write ('-': standard output).",
 )
-def export(what: str, fmt: str | None, output: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace the --output file if it is there.")
+def export(what: str, fmt: str | None, output: Path, force: bool) -> None:
     """Export members (never erased ones, nor who opted out of listing) or organisations.
 
     Columns are field keys and cells stored values (`met_via` `in_person`, `no_mailings`
     `False`), as `kring import members` reads them back."""
+    from kring.output_files import refuse_existing
     from members.importing.export import export_file
 
     fmt = output_format(output, fmt, ["csv", "xlsx"], "csv")
-    write_output(run(export_file(what, fmt, None)), output, fmt == "xlsx", fmt)
+    refuse_existing(output, force)
+    write_output(run(export_file(what, fmt, None)), output, fmt == "xlsx", fmt, force)
