@@ -102,7 +102,9 @@ def _year(raw: Any) -> int:
 
 
 def _weight(raw: Any, field: str, number: int) -> int:
-    weight = whole_number(raw) if raw not in (None, "") else 1
+    """A criterion's weight; 1 when a caller gives none. A form's field left empty is refused:
+    it counts in every weighted mean, so clearing it must not quietly make it 1."""
+    weight = whole_number(raw) if raw is not None else 1
     if weight is None or weight not in WEIGHTS:
         raise FieldError(
             field,
