@@ -32,6 +32,7 @@ class EventMailKind(StrEnum):
     offered = "offered"  # a freed seat, to accept before the offer lapses
     offer_withdrawn = "offer_withdrawn"  # the capacity was lowered: back on the waitlist
     event_cancelled = "event_cancelled"  # with the cancellation (.ics CANCEL)
+    event_moved = "event_moved"  # its time or place changed: with the updated invitation
 
 
 class ListVisibility(StrEnum):

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import available_timezones
 
-from events.choices import EventStatus, ListingPolicy, ListVisibility
+from events.choices import EventMailKind, EventStatus, ListingPolicy, ListVisibility
 from events.locking import event_locked
 from events.mail_outbox import deliver
 from events.participants import require_organiser
@@ -17,6 +17,7 @@ from events.registration import (
     end_open_places,
     fit_capacity,
     offers_seats,
+    tell_who_is_coming,
 )
 from events.tables import Event, EventOrganiser
 from kring.choices import Role
@@ -47,6 +48,9 @@ SIGNIFICANT = (
     "online_url",
     "status",
 )
+MOVED = ("starts_at", "ends_at", "timezone", "venue", "address", "online_url")
+"""A change to any of these is news to everyone holding or awaiting a seat: they are mailed
+when and where it is now (a seat with the updated invitation)."""
 TEXTS = {"title": 200, "description": 5000, "venue": 200, "address": 300}
 ONE_LINE = {"title", "venue"}
 TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -215,6 +219,8 @@ async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]
         grown = "capacity" in changed and changed["capacity"] > current["capacity"]
         if grown and offers_seats(current | changed, now):
             await _offer_free_seats(event_id, changed["capacity"], now)
+        if any(k in MOVED for k in changed):
+            await tell_who_is_coming(event_id, EventMailKind.event_moved)
     await deliver(event_id)
 
 

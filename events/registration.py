@@ -136,14 +136,20 @@ async def fit_capacity(event_id: int, capacity: int) -> list[int]:
     return beyond
 
 
+async def tell_who_is_coming(event_id: int, kind: EventMailKind) -> None:
+    """Owe everyone holding, offered or waiting for a seat a mail of this kind (caller holds
+    the event's lock): news about the event itself, a cancellation or a move."""
+    told = await Registration.select(Registration.id).where(
+        (Registration.event == event_id) & Registration.status.is_in(list(ACTIVE))
+    )
+    await owe([row["id"] for row in told], kind)
+
+
 async def end_open_places(event_id: int) -> None:
     """When an event is cancelled (caller holds its lock): everyone holding or waiting for a
     seat is mailed the cancellation; offers and waitlist places end, as no seat will come; the
     seats people held stay theirs, so their calendars show the event as cancelled."""
-    told = await Registration.select(Registration.id).where(
-        (Registration.event == event_id) & Registration.status.is_in(list(ACTIVE))
-    )
-    await owe([row["id"] for row in told], EventMailKind.event_cancelled)
+    await tell_who_is_coming(event_id, EventMailKind.event_cancelled)
     await Registration.update(
         {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
     ).where(

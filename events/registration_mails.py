@@ -1,6 +1,7 @@
 """The mails about a person's own registration, in their language: a seat (with the calendar
 invitation, METHOD:REQUEST), a place on the waitlist, a seat offered until a time, an offer
-withdrawn, and the event cancelled (with the calendar cancellation, METHOD:CANCEL).
+withdrawn, the event moved to another time or place (a seat with the updated invitation), and
+the event cancelled (with the calendar cancellation, METHOD:CANCEL).
 
 Texts live in `kring/templates/events/mail_<kind>.txt` (first line the subject). A mail is
 rendered when it goes, from the data as it is then: one whose news no longer holds (an offer
@@ -32,8 +33,15 @@ FOR_GUESTS = (
     EventMailKind.registered,
     EventMailKind.waitlisted,
     EventMailKind.event_cancelled,
+    EventMailKind.event_moved,
 )
 """A guest has no account to accept an offer with: offers to guests go through the organisers."""
+STILL_COMING = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.offered,
+    RegistrationStatus.waitlisted,
+)
+"""Who hears that an event moved: whoever holds, is offered or awaits a seat."""
 
 _MEMBER = Registration.member
 COLUMNS = (
@@ -97,6 +105,8 @@ def still_holds(
         return coming and offered and expires is not None and expires > now
     if kind == EventMailKind.offer_withdrawn:
         return coming and row["status"] == RegistrationStatus.waitlisted
+    if kind == EventMailKind.event_moved:
+        return coming and row["status"] in STILL_COMING
     return event["status"] == EventStatus.cancelled
 
 
@@ -161,9 +171,11 @@ async def owed_mail(
         context["position"] = await _waitlist_position(row)
     if kind == EventMailKind.offered:
         context["until"] = _moment(row["offer_expires_at"], event["timezone"], language)
+    context["seated"] = row["status"] == RegistrationStatus.confirmed
     subject, text = render(f"events/mail_{kind.value}.txt", language, **context)
     attachments: tuple[Attachment, ...] = ()
-    if kind == EventMailKind.registered:
+    seated = row["status"] == RegistrationStatus.confirmed
+    if kind == EventMailKind.registered or (kind == EventMailKind.event_moved and seated):
         attachments = (_invitation(event, recipient, "REQUEST"),)
     elif kind == EventMailKind.event_cancelled:
         attachments = (_invitation(event, recipient, "CANCEL"),)

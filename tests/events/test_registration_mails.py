@@ -251,3 +251,48 @@ def test_no_mail_about_an_erased_or_restricted_person(mailbox):
     assert run(deliver_due(utc_now() + timedelta(minutes=2))) == 0
     assert mailbox.messages == []
     assert run(Registration.count().where(Registration.event == event_id)) == 2
+
+
+def test_a_moved_event_tells_everyone_who_holds_or_awaits_a_seat_with_the_update(client, mailbox):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=1)
+    seated, waiting, gone = member("nl"), member("en"), member("nl")
+    for person in (seated, waiting, gone):
+        client.post(f"/api/events/{event_id}/registration", headers=person.headers)
+    client.delete(f"/api/events/{event_id}/registration", headers=gone.headers)
+    offered = waiting  # the seat given back went to the one waiting
+    client.post(f"/api/events/{event_id}/registration", headers=gone.headers)  # now waiting
+    before = len(mailbox.messages)
+
+    start = utc_now().astimezone(ZoneInfo("Europe/Brussels")).replace(
+        hour=19, minute=0, second=0, microsecond=0
+    ) + timedelta(days=20)
+    moved = client.patch(
+        f"/api/events/{event_id}",
+        json={"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=2)).isoformat()},
+        headers=organiser.headers,
+    )
+    assert moved.status_code == 200, moved.text
+    told = {to: message for to, message in messages(mailbox)[before:]}
+    assert set(told) == {email_of(seated), email_of(offered), email_of(gone)}
+    mail = told[email_of(seated)]
+    assert mail["Subject"] == "Gewijzigd: Netwerkavond kwaliteit"
+    assert "19:00 (tijd in België)" in text(mail)
+    calendar = invitation(mail)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent["SEQUENCE"] == 1 and vevent.decoded("DTSTART") == start
+    assert told[email_of(offered)]["Subject"] == "Changed: Netwerkavond kwaliteit"
+    assert not list(told[email_of(gone)].iter_attachments())  # no seat, no invitation
+
+    # A change of what nobody needs to hear (the capacity, the description) mails no change.
+    def changes() -> int:
+        subjects = [m["Subject"] for _, m in messages(mailbox)]
+        return sum(s.startswith(("Gewijzigd:", "Changed:")) for s in subjects)
+
+    client.patch(
+        f"/api/events/{event_id}",
+        json={"capacity": 5, "description": "Met broodjes"},
+        headers=organiser.headers,
+    )
+    assert changes() == 3
