@@ -16,7 +16,7 @@ from members.records import create_record
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import principal
-from tests.library.helpers import PDF, library
+from tests.library.helpers import PDF, item, library
 from tests.web.helpers import log_in
 
 pytestmark = pytest.mark.browser
@@ -176,3 +176,38 @@ def test_a_refused_search_shows_the_library_with_its_words_and_the_message_at_th
     expect(page.locator("#error-summary a[href='#field-q']")).to_contain_text("Zoeken")
     assert Axe().run(page).response["violations"] == []
     _shoot(page, "refused-search")
+
+
+def test_replacing_a_file_asks_first_naming_the_file_it_replaces(page, live_server, tmp_path):
+    """Choosing a file and pressing Upload replaced the item's file at once, and the old one
+    cannot be brought back; removing it asked first. Replacing now asks too, naming the file."""
+    organiser = factories.account(Role.organiser)
+    item_id = item(organiser, title="Slides van de lenteavond")
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/library/{item_id}")
+    first, second = tmp_path / "versie-1.pdf", tmp_path / "versie-2.pdf"
+    first.write_bytes(PDF)
+    second.write_bytes(PDF)
+    page.set_input_files("#upload input[type=file]", str(first))  # no file yet: no question
+    page.click("#upload button[type=submit]")
+    expect(page.locator("#item-file")).to_have_text("versie-1.pdf")
+    expect(page.locator("#upload")).to_have_count(0)
+    replace = page.locator("#replace-file")
+    expect(replace.locator("input[type=file]")).not_to_be_visible()
+    replace.locator("summary").click()
+    expect(replace).to_contain_text("“versie-1.pdf” vervangen door een ander bestand?")
+    replace.locator("input[type=file]").set_input_files(str(second))
+    _shoot(page, "replace-file")
+    replace.locator("button[type=submit]").click()
+    expect(page.locator("#flash")).to_be_visible()
+    expect(page.locator("#item-file")).to_have_text("versie-2.pdf")
+    # A refused file keeps the question open, with the message at the field.
+    page.locator("#replace-file summary").click()
+    wrong = tmp_path / "niet-echt.pdf"
+    wrong.write_bytes(b"MZ not a pdf")
+    page.locator("#replace-file input[type=file]").set_input_files(str(wrong))
+    page.locator("#replace-file button[type=submit]").click()
+    expect(page.locator("#replace-file")).to_have_attribute("open", "")
+    expect(page.locator("#field-file-error")).to_be_visible()
+    expect(page.locator("#item-file")).to_have_text("versie-2.pdf")
+    assert Axe().run(page).response["violations"] == []
