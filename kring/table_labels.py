@@ -202,6 +202,7 @@ COLUMN_LABELS: dict[str, str] = {
     "code_sent_at": N_("Code sent"),
     "mail_due_at": N_("Mail planned"),
     "mail_attempts": N_("Mail attempts"),
+    "mail_sent_at": N_("Mail sent"),
     "requested_by": N_("Requested by"),
     "since": N_("Since"),
     "lifted_at": N_("Lifted"),

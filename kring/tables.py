@@ -128,8 +128,9 @@ class LoginThrottle(Table):
 
 
 class PasswordReset(Table):
-    """A link mailed to reset a forgotten password: single-use, valid for an hour. Only a hash
-    of its token is stored; the worker deletes the row once the hour is over."""
+    """A link mailed to reset a forgotten password: single-use, valid for an hour from when its
+    mail went. Only a hash of its token is stored; the worker deletes the row once the hour is
+    over (of a mail still to be tried again: the hour after that try)."""
 
     account = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
     token_hash = Varchar(length=64, unique=True)
@@ -137,6 +138,12 @@ class PasswordReset(Table):
     expires_at = Timestamptz(index=True)
     used_at = Timestamptz(null=True, default=None)
     spent_because = Varchar(length=12, choices=ResetLinkSpent, null=True, default=None)
+    # Its mail, tried again when the relay did not take it (members.reset_mails).
+    language = Varchar(length=2, default="")
+    mail_due_at = Timestamptz(null=True, default=None)
+    mail_attempts = Integer(default=0)
+    mail_claimed_until = Timestamptz(null=True, default=None)
+    mail_sent_at = Timestamptz(null=True, default=None)
 
 
 class Interaction(Table):

@@ -25,6 +25,7 @@ from members.pages import (
     usage,
 )
 from members.passwords import purge_expired_resets
+from members.reset_mails import send_due_reset_mails
 
 KRING_APP = DomainApp(
     name="members",
@@ -63,7 +64,10 @@ KRING_APP = DomainApp(
         *importing_pages.ROUTES,
     ],
     commands=[import_commands],
-    jobs={"expired password reset links": purge_expired_resets},
+    jobs={
+        "expired password reset links": purge_expired_resets,
+        "password reset mails to retry": send_due_reset_mails,
+    },
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,
     admin_hooks=admin_checks.HOOKS,

@@ -8,7 +8,8 @@ leaves an audit entry (no password in it).
 
 A reset link is asked for with an e-mail address. The answer is the same whether an account has
 that address or not, and the mail goes after the answer (`ResetMail`), so neither the words nor
-the time tell who has an account. The link holds a random token of which only a hash is kept
+the time tell who has an account; a mail the relay does not take is tried again
+(`members.reset_mails`). The link holds a random token of which only a hash is kept
 (`kring.tables.PasswordReset`); it works once, for `RESET_LIFETIME`. Asking is throttled per
 address and client like a login (`kring.throttle`), and an account gets at most
 `RESETS_PER_HOUR` mails an hour, whoever asks. Only an active account gets a link: an erased
@@ -18,7 +19,6 @@ person has none, a paused member's account is active.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
@@ -35,7 +35,6 @@ from kring.choices import ResetLinkSpent, Role
 from kring.clock import utc_now
 from kring.credentials import (
     hash_password,
-    new_token,
     normalise_password,
     token_hash,
     verify_password,
@@ -43,16 +42,15 @@ from kring.credentials import (
 from kring.database import write_transaction
 from kring.messages import N_
 from kring.principal import Principal
-from kring.tables import Account, ApiToken, Member, PasswordReset, UserSession
+from kring.tables import Account, ApiToken, PasswordReset, UserSession
 from kring.throttle import check_allowed, clear_account, record_failure
 from kring.validation import Checks, FieldError, normalise_email
+from members.reset_mails import RESET_LIFETIME, ResetMail, unusable_hash
 from privacy.audit import Action, record_audit
 from privacy.login_months import record_login_month
-from privacy.mails import MailNotSent, send_to_person
 
 log = logging.getLogger("kring.passwords")
 
-RESET_LIFETIME = timedelta(hours=1)
 RESETS_PER_HOUR = 3
 """Reset mails one account gets at most in an hour; asking more sends nothing (and says the
 same), so nobody can flood a mailbox through the form."""
@@ -132,30 +130,6 @@ async def change_password(
     return await start_session(viewer.account_id, session_hours)
 
 
-@dataclass(frozen=True)
-class ResetMail:
-    """A reset mail to send after the answer went (a background task): the answer takes as long
-    for an address without an account, which sends nothing."""
-
-    to: str
-    language: str
-    token: str
-    name: str
-
-    async def send(self) -> None:
-        try:
-            await send_to_person(
-                self.to,
-                self.language,
-                "members/mail/password_reset.txt",
-                token=self.token,
-                name=self.name,
-                minutes=int(RESET_LIFETIME.total_seconds() // 60),
-            )
-        except MailNotSent as error:  # the person sees no mail and asks again
-            log.warning("password reset mail not sent: %s", error)
-
-
 def _reset_throttle_name(address: str) -> str:
     """Asking for links is counted apart from failed logins of the same address."""
     return "password-reset:" + address.lower()
@@ -185,19 +159,17 @@ async def request_reset(
     if recent >= RESETS_PER_HOUR:
         log.info("password reset for account %s not sent: %d this hour", account["id"], recent)
         return None
-    token = new_token()
-    await PasswordReset.insert(
+    rows = await PasswordReset.insert(
         PasswordReset(
             account=account["id"],
-            token_hash=token_hash(token),
+            token_hash=unusable_hash(),  # the token is made when its mail goes
             created_at=now,
             expires_at=now + RESET_LIFETIME,
+            language=language,
+            mail_due_at=now,
         )
-    )
-    if account["member"] is not None:
-        member = await Member.select(Member.language).where(Member.id == account["member"]).first()
-        language = member["language"] if member else language
-    return ResetMail(account["email"], language, token, account["display_name"])
+    ).returning(PasswordReset.id)
+    return ResetMail(rows[0]["id"])
 
 
 class LinkState(StrEnum):
