@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,6 +36,7 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
 from kring.admin_language import BACK_TO_KRING, admin_translations
+from kring.admin_names import SCHEMA_PATH, shown_names, titled_schema, with_names
 from kring.choices import Role
 from kring.i18n import gettext_for
 from kring.principal import Principal
@@ -268,6 +269,57 @@ def as_kring_answers(app: Any, scope: Scope, send: Send) -> Send:
     return kring_send
 
 
+def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
+    """`send` for Piccolo Admin's answers that name tables and columns (`kring.admin_names`):
+    its page gets the tables' names in `language`, a table's schema Kring's column labels.
+    Every other answer passes as it is."""
+    below = scope["path"].removeprefix("/admin") or "/"
+    schema = SCHEMA_PATH.fullmatch(below)
+    if scope["method"] != "GET" or (below != "/" and schema is None):
+        return send
+    gettext = gettext_for(language)
+
+    def rewritten(body: bytes) -> bytes:
+        if schema is None:
+            tables = [table._meta.tablename for table in ADMIN_TABLES]
+            return with_names(body, shown_names(tables, gettext))
+        try:
+            described = json.loads(body)
+        except ValueError:
+            return body
+        if not isinstance(described, dict):
+            return body
+        return json.dumps(titled_schema(schema["table"], described, gettext)).encode()
+
+    return _rewriting(send, rewritten)
+
+
+def _rewriting(send: Send, rewritten: Callable[[bytes], bytes]) -> Send:
+    """`send` that holds a 200's body and sends `rewritten(body)` with its new length."""
+    held: dict[str, Any] | None = None
+    body = b""
+
+    async def rewriting_send(message: Message) -> None:
+        nonlocal held, body
+        if message["type"] == "http.response.start" and message["status"] == 200:
+            held = dict(message)
+            return
+        if held is not None and message["type"] == "http.response.body":
+            body += message.get("body", b"")
+            if message.get("more_body"):
+                return
+            start, held = held, None
+            body = rewritten(body)
+            start["headers"] = [
+                (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
+            ] + [(b"content-length", str(len(body)).encode())]
+            await send(start)  # type: ignore[arg-type]
+            message = {"type": "http.response.body", "body": body}
+        await send(message)
+
+    return rewriting_send
+
+
 def _problem(status: int, body: bytes) -> bytes | None:
     try:
         said = json.loads(body)
@@ -314,4 +366,4 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
     language = language_of(Request(scope, receive))
     app = admin_app(scope["app"].state, language)
-    await app(scope, receive, as_kring_answers(app, scope, send))
+    await app(scope, receive, as_kring_answers(app, scope, in_kring_words(scope, language, send)))

@@ -1,0 +1,78 @@
+"""Piccolo Admin (`/admin`) names tables and columns in the reader's language, as Kring does.
+
+Piccolo Admin shows a table by its database name ("organisation_domain" as "Organisation
+Domain") and has no setting for another (piccolo_admin issue #110, "`TableConfig` name
+overrides"); it shows a column by the `title` of the table's JSON schema, which Piccolo derives
+from the column's name ("Job Title"). So the admin mount (`kring.admin_site`) rewrites two of its
+answers: each table's schema gets Kring's column labels (`kring.table_labels`) as titles, and the
+admin's page carries the tables' names for `/static/admin-names.js`, which puts them where
+Piccolo Admin writes a table's name, with `/static/admin.css`, which stops it capitalising every
+word of a name ("Terug Naar Kring").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kring.messages import N_
+from kring.table_labels import column_label, table_label
+
+Gettext = Callable[[str], str]
+
+ADMIN_TABLE_NAMES: dict[str, str] = {"member": N_("Members")}
+"""Where the admin's list names a table otherwise than the privacy pages do (a member's row
+there is "Profile", one person's)."""
+
+ADMIN_COLUMN_LABELS: dict[tuple[str, str], str] = {
+    ("organisation", "enterprise_number"): N_("Enterprise number"),
+    ("organisation", "website"): N_("Website"),
+    ("organisation", "search_name"): N_("Name for searching"),
+    ("organisation_domain", "domain"): N_("E-mail domain"),
+    ("member", "search_name"): N_("Name for searching"),
+}
+"""Columns the privacy pages never show (left off there or named for a download), as the admin
+shows them."""
+
+SCHEMA_PATH = re.compile(r"/api/tables/(?P<table>\w+)/schema/?")
+"""Piccolo Admin's schema of a table, below the mount."""
+
+HEAD_END = b"</head>"
+
+
+def admin_table_name(table: str, gettext: Gettext) -> str:
+    label = ADMIN_TABLE_NAMES.get(table)
+    return gettext(label) if label else table_label(table, gettext)
+
+
+def admin_column_label(table: str, column: str, gettext: Gettext) -> str:
+    label = ADMIN_COLUMN_LABELS.get((table, column))
+    return gettext(label) if label else column_label(table, column, gettext)
+
+
+def shown_names(tables: Iterable[str], gettext: Gettext) -> dict[str, str]:
+    """Each table's name as Piccolo Admin writes it (`organisation domain`, lower case: its
+    stylesheet capitalises it) to the name in the reader's language."""
+    return {table.replace("_", " "): admin_table_name(table, gettext) for table in tables}
+
+
+def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[str, Any]:
+    """`schema` with Kring's label as each column's title; a column without one keeps its own."""
+    for column, described in (schema.get("properties") or {}).items():
+        if isinstance(described, dict):
+            described["title"] = admin_column_label(table, column, gettext)
+    return schema
+
+
+def with_names(page: bytes, names: dict[str, str]) -> bytes:
+    """Piccolo Admin's page with Kring's stylesheet and the tables' names (a data block, which
+    no browser runs, escaped so a name cannot end it) for Kring's script."""
+    data = json.dumps(names).replace("<", "\\u003c").replace("&", "\\u0026")
+    added = (
+        '<link rel="stylesheet" href="/static/admin.css">'
+        f'<script type="application/json" id="kring-table-names">{data}</script>'
+        '<script src="/static/admin-names.js" defer></script>'
+    ).encode()
+    return page.replace(HEAD_END, added + HEAD_END, 1) if HEAD_END in page else page

@@ -1,0 +1,43 @@
+"""Beheer (Piccolo Admin at /admin) names its tables and columns in Dutch for a Dutch reader:
+the sidebar, the page's heading and the column headings said "Organisation Domain", "Member",
+"First Name", and the link back read "Terug Naar Kring", capitalised by Piccolo Admin's
+stylesheet (found by an outside look)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from kring.choices import Role
+from tests import factories
+from tests.conftest import same_on_every_database
+from tests.web.helpers import log_in
+
+pytestmark = [pytest.mark.browser, same_on_every_database]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_beheer_names_tables_and_columns_in_dutch(browser, live_server, width, tmp_path):
+    admin = factories.account(Role.admin)
+    factories.member(first_name="Koen", last_name="Lemmens")
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Leden", exact=True)).to_be_visible(timeout=15_000)
+    expect(page.locator("table thead")).to_contain_text("Voornaam")
+    headings = page.locator("table thead th").all_inner_texts()
+    assert not {"FIRST NAME", "JOB TITLE"} & {h.strip() for h in headings}, headings
+    page.screenshot(path=tmp_path / f"admin-members-{width}.png")
+
+    sidebar = page.locator("div.sidebar")
+    if not sidebar.is_visible():  # a phone: behind the menu button
+        page.locator("svg[data-icon=bars]").first.click()
+    texts = " | ".join(sidebar.locator("li").all_inner_texts())
+    for dutch in ("Leden", "Organisaties", "E-maildomeinen van organisaties", "Uitdagingen"):
+        assert dutch in texts, texts
+    for english in ("Member", "Organisation Domain", "Challenge"):
+        assert english not in texts, texts
+    back = sidebar.get_by_role("link", name="Terug naar Kring")
+    assert back.inner_text().strip() == "Terug naar Kring"
+    page.screenshot(path=tmp_path / f"admin-sidebar-{width}.png")
+    page.context.close()
