@@ -161,3 +161,16 @@ def test_a_page_past_the_last_leads_to_the_last_page(client):
     # The API answers the page asked for, empty, with the number of pages.
     api = client.get("/api/library", params={"page": "9"}, headers=member.headers).json()
     assert api["items"] == [] and api["pages"] == 2
+
+
+def test_a_search_of_punctuation_or_single_letters_says_so(client):
+    """'%', 'c++' or 'x' were answered 'Je zoekopdracht bevat alleen zeer gewone woorden':
+    none of them is a common word; search skips single letters and punctuation too."""
+    library()
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    for query in ("%", "c++", "x", "de het"):
+        page = client.get("/library", params={"q": query})
+        assert page.status_code == 200 and 'id="unsearchable"' in page.text, query
+        assert "losse letters of leestekens" in page.text, query
+        assert page.text.count("Typ woorden die zeggen wat je zoekt.") == 2, query
