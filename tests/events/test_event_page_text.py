@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from events.management import cancel_event
 from kring.choices import Role
 from tests import factories
-from tests.events.helpers import event, signed_in_browser
+from tests.conftest import run
+from tests.events.helpers import event, principal, signed_in_browser
 
 
 def test_the_description_keeps_its_lines_and_escapes_them(served_app):
@@ -38,3 +40,18 @@ def test_when_registration_opens_is_said_in_the_events_own_zone(served_app):
     with signed_in_browser(served_app.url, member.email) as browser:
         page = browser.get(f"/events/{event_id}")
     assert 'id="registration-closed">De inschrijving opent op 1 mei 2027, 09:00.' in page.text
+
+
+def test_a_cancelled_event_offers_no_edit_form_every_save_of_which_is_refused(served_app):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    run(cancel_event(principal(organiser), event_id))
+    with signed_in_browser(served_app.url, organiser.email) as browser:
+        page = browser.get(f"/events/{event_id}")
+        edit = browser.get(f"/events/{event_id}/edit")
+    assert f'href="/events/{event_id}/edit"' not in page.text
+    assert f'href="/events/{event_id}/registrations"' in page.text  # the list stays
+    assert edit.status_code == 200
+    assert 'id="event-cancelled">Dit evenement is geannuleerd.' in edit.text
+    assert f'action="/events/{event_id}/edit"' not in edit.text
+    assert f'href="/events/{event_id}">Terug naar het evenement' in edit.text
