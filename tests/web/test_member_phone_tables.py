@@ -1,0 +1,49 @@
+"""A member's lists on a phone (390 px): the events, their projects and their privacy history
+were tables that scrolled sideways, with where an event is, how full it is, one's role in a
+project and the channel of a choice out of sight. Now each row is a short block: the name, then
+each fact after its label. 1280 px keeps the tables. axe-core finds no serious violation."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import same_on_every_database
+from tests.events.helpers import event
+from tests.projects.helpers import team
+from tests.web.helpers import log_in
+
+pytestmark = [pytest.mark.browser, same_on_every_database]
+
+# Every visible cell, link and heading of a table that ends past the viewport's right edge or
+# past the region that clips it (a table that scrolls sideways).
+_CUT_OFF = """() => [...document.querySelectorAll('main :is(td, td a, th)')]
+  .filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 1)
+  .filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.right > innerWidth + 1) return true;
+    const region = e.closest('.scroll-x');
+    return region !== null && r.right > region.getBoundingClientRect().right + 1;
+  })
+  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_members_lists_fit_a_phone(browser, live_server, width, tmp_path):
+    organiser, _project_id, lead, _participant = team()
+    event(organiser, title="Lerend netwerk ISO 45001 — sessie 3", venue="Oude Brouwerij Mechelen")
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, lead.email)
+    for path, shown in (
+        ("/events", "Oude Brouwerij Mechelen"),
+        ("/projects", "projectleider"),
+        ("/privacy", "Geschiedenis"),
+    ):
+        page.goto(live_server + path)
+        assert shown in page.locator("main").inner_text()
+        assert page.evaluate(_CUT_OFF) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        found = Axe().run(page).response["violations"]
+        assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
+        page.screenshot(path=tmp_path / f"{path.strip('/')}-{width}.png", full_page=True)
+    page.context.close()
