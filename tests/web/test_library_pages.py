@@ -211,3 +211,21 @@ def test_replacing_a_file_asks_first_naming_the_file_it_replaces(page, live_serv
     expect(page.locator("#field-file-error")).to_be_visible()
     expect(page.locator("#item-file")).to_have_text("versie-2.pdf")
     assert Axe().run(page).response["violations"] == []
+
+
+def test_an_item_with_long_words_fits_a_phone(browser, live_server):
+    """A tag of one long word (40 characters: Dutch compounds such as
+    'kwaliteitsmanagementsysteemdocumentatie') did not wrap: the item's page at 390 px was
+    478 px wide and scrolled sideways."""
+    organiser = factories.account(Role.organiser)
+    long_word = "kwaliteitsmanagementsysteemdocumentaties"
+    item_id = item(organiser, title="Documentatie", tags=[long_word, "iso 9001"])
+    page = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900}).new_page()
+    member = factories.account(Role.member)
+    log_in(page, live_server, member.email)
+    for path in (f"/library/{item_id}", "/library", f"/library?tag={long_word}"):
+        page.goto(f"{live_server}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        tag = page.locator(f"main a.tag:text('{long_word[:20]}')").first
+        box = tag.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, path
