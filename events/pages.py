@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from litestar import Request, Response, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events import exports, feeds, management, registration
@@ -28,6 +28,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.queries import page as paged
 from kring.settings import get_settings
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
@@ -58,11 +59,25 @@ def local_input(value: datetime | None, zone: str) -> str:
     return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
+PAST_PAGE = 20
+
+
 @get("/events", guards=[signed_in], name="events")
-async def events(request: Request) -> Template:
+async def events(request: Request, offset: FromQuery[int] = 0) -> Template:
+    """The coming events, and the past ones a page at a time (`offset`), newest first, with
+    links to the older and the more recent page, so that every event is reached by links."""
     upcoming = await list_events(upcoming=True)
-    past = await list_events(upcoming=False, limit=20)
-    return page(request, "events.html", upcoming=upcoming, past=past)
+    limit, offset = paged(PAST_PAGE, offset)
+    past = await list_events(upcoming=False, limit=limit + 1, offset=offset)
+    return page(
+        request,
+        "events.html",
+        upcoming=upcoming,
+        past=past[:limit],
+        offset=offset,
+        older=len(past) > limit,
+        page_size=limit,
+    )
 
 
 def _event_id(ref: str) -> tuple[int, bool]:
