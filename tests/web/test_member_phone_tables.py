@@ -8,8 +8,11 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import same_on_every_database
-from tests.events.helpers import event
+from kring.choices import Role
+from mailings.compose import create_mailing
+from tests import factories
+from tests.conftest import run, same_on_every_database
+from tests.events.helpers import event, principal
 from tests.projects.helpers import team
 from tests.web.helpers import log_in
 
@@ -46,4 +49,32 @@ def test_a_members_lists_fit_a_phone(browser, live_server, width, tmp_path):
         found = Axe().run(page).response["violations"]
         assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
         page.screenshot(path=tmp_path / f"{path.strip('/')}-{width}.png", full_page=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_organisers_directory_and_duplicates_fit_a_phone(browser, live_server, width):
+    """The directory's organisation column, the duplicates' 'Vergelijken en samenvoegen', the
+    organisations' enterprise numbers and the mailings' dates were past a phone's screen, in
+    tables that scrolled sideways."""
+    organiser = factories.account(Role.organiser)
+    org = factories.organisation(name="Stad Sint-Truiden, dienst Organisatieontwikkeling")
+    factories.member(org, first_name="Jan", last_name="Janssens", job_title="")
+    factories.member(org, first_name="JANSSENS", last_name="Jan", job_title="directeur")
+    factories.organisation(name="Agentschap Digitale Dienstverlening", enterprise_number="")
+    run(create_mailing(principal(organiser), {"name": "Nieuwsbrief", "subject_nl": "Nieuws"}))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, organiser.email)
+    for path, shown in (
+        ("/members", "Stad Sint-Truiden"),
+        ("/import/duplicates", "Vergelijken en samenvoegen"),
+        ("/organisations", "Agentschap Digitale Dienstverlening"),
+        ("/mailings", "Nieuwsbrief"),
+    ):
+        page.goto(live_server + path)
+        assert shown in page.locator("main").inner_text()
+        assert page.evaluate(_CUT_OFF) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        found = Axe().run(page).response["violations"]
+        assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
     page.context.close()
