@@ -78,3 +78,25 @@ def test_the_organisers_directory_and_duplicates_fit_a_phone(browser, live_serve
         found = Axe().run(page).response["violations"]
         assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
     page.context.close()
+
+
+def test_the_directory_search_fields_say_what_to_type_in_a_label_a_phone_shows_whole(
+    browser, live_server
+):
+    """Their placeholders ('Naam, organisatie of ondernemingsnummer') were the only words
+    about what to type: a phone cut them off, and they vanish while typing."""
+    organiser = factories.account(Role.organiser)
+    page = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900}).new_page()
+    log_in(page, live_server, organiser.email)
+    for path, said in (
+        ("/members", "Naam, organisatie of ondernemingsnummer"),
+        ("/organisations", "Naam of ondernemingsnummer"),
+    ):
+        page.goto(live_server + path)
+        field = page.get_by_label(said, exact=True)
+        assert field.get_attribute("name") == "q"
+        label = page.locator(f"label[for={field.get_attribute('id')}]")
+        box = label.bounding_box()
+        assert label.is_visible() and box is not None and box["x"] + box["width"] <= 390
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth")
+    page.context.close()
