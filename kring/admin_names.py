@@ -6,8 +6,8 @@ overrides"); it shows a column by the `title` of the table's JSON schema, which 
 from the column's name ("Job Title"). So the admin mount (`kring.admin_site`) rewrites two of its
 answers: each table's schema gets Kring's column labels (`kring.table_labels`) as titles, and the
 admin's page carries the tables' names for `/static/admin-names.js`, which puts them where
-Piccolo Admin writes a table's name, with `/static/admin.css`, which stops it capitalising every
-word of a name ("Terug Naar Kring").
+Piccolo Admin writes a table's name (and its page sizes' words, "15 per pagina"), with
+`/static/admin.css`, which stops it capitalising every word of a name ("Terug Naar Kring").
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ ADMIN_COLUMN_LABELS: dict[tuple[str, str], str] = {
 """Columns the privacy pages never show (left off there or named for a download), as the admin
 shows them."""
 
+PER_PAGE = N_("per page")
+"""Piccolo Admin writes the page sizes it offers as "15 per page" in its own code, outside its
+translations: Kring's script writes them with this."""
+
 SCHEMA_PATH = re.compile(r"/api/tables/(?P<table>\w+)/schema/?")
 """Piccolo Admin's schema of a table, below the mount."""
 
@@ -58,6 +62,11 @@ def shown_names(tables: Iterable[str], gettext: Gettext) -> dict[str, str]:
     return {table.replace("_", " "): admin_table_name(table, gettext) for table in tables}
 
 
+def admin_words(tables: Iterable[str], gettext: Gettext) -> dict[str, Any]:
+    """What `/static/admin-names.js` writes into Piccolo Admin's page, in the reader's language."""
+    return {"tables": shown_names(tables, gettext), "per page": gettext(PER_PAGE)}
+
+
 def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[str, Any]:
     """`schema` with Kring's label as each column's title; a column without one keeps its own."""
     for column, described in (schema.get("properties") or {}).items():
@@ -66,10 +75,10 @@ def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[
     return schema
 
 
-def with_names(page: bytes, names: dict[str, str]) -> bytes:
-    """Piccolo Admin's page with Kring's stylesheet and the tables' names (a data block, which
-    no browser runs, escaped so a name cannot end it) for Kring's script."""
-    data = json.dumps(names).replace("<", "\\u003c").replace("&", "\\u0026")
+def with_names(page: bytes, words: dict[str, Any]) -> bytes:
+    """Piccolo Admin's page with Kring's stylesheet and `words` (`admin_words`: a data block,
+    which no browser runs, escaped so a name cannot end it) for Kring's script."""
+    data = json.dumps(words).replace("<", "\\u003c").replace("&", "\\u0026")
     added = (
         '<link rel="stylesheet" href="/static/admin.css">'
         f'<script type="application/json" id="kring-table-names">{data}</script>'

@@ -36,7 +36,7 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
 from kring.admin_language import BACK_TO_KRING, admin_translations
-from kring.admin_names import SCHEMA_PATH, shown_names, titled_schema, with_names
+from kring.admin_names import SCHEMA_PATH, admin_words, titled_schema, with_names
 from kring.choices import Role
 from kring.i18n import gettext_for
 from kring.principal import Principal
@@ -282,7 +282,7 @@ def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
     def rewritten(body: bytes) -> bytes:
         if schema is None:
             tables = [table._meta.tablename for table in ADMIN_TABLES]
-            return with_names(body, shown_names(tables, gettext))
+            return with_names(body, admin_words(tables, gettext))
         try:
             described = json.loads(body)
         except ValueError:

@@ -1,12 +1,15 @@
 // Piccolo Admin (/admin) writes a table's name as its database name with spaces
-// ("organisation domain") and has no setting for another. Kring's admin page carries each
-// table's name in the reader's language (kring/admin_names.py); this puts it where Piccolo
-// Admin writes one: the sidebar, a page's heading, the list of related tables. It changes the
-// text node Piccolo Admin's Vue keeps, so Vue's next change of it is seen and renamed again.
+// ("organisation domain") and has no setting for another; it writes its page sizes as
+// "15 per page" outside its translations. Kring's admin page carries the words in the reader's
+// language (kring/admin_names.py); this puts them where Piccolo Admin writes those: the
+// sidebar, a page's heading, the list of related tables, the page-size choices. It changes the
+// text node (or the attribute) Piccolo Admin's Vue keeps, so Vue's next change of it is seen
+// and renamed again.
 (() => {
   const data = document.getElementById("kring-table-names");
   if (!data) return;
-  const names = JSON.parse(data.textContent);
+  const words = JSON.parse(data.textContent);
+  const names = words.tables;
   const places = "div.sidebar li, h1, ul.related_tables li";
   const rename = () => {
     for (const place of document.querySelectorAll(places)) {
@@ -18,9 +21,13 @@
         if (name !== undefined && name !== shown) node.nodeValue = node.nodeValue.replace(shown, name);
       }
     }
+    for (const option of document.querySelectorAll("option[label$=' per page']")) {
+      const label = option.label.replace(/ per page$/, " " + words["per page"]);
+      if (label !== option.label) option.label = label;
+    }
   };
   new MutationObserver(rename).observe(document.documentElement, {
-    childList: true, subtree: true, characterData: true,
+    childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["label"],
   });
   rename();
 })();

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 
-from kring.admin_names import admin_column_label, shown_names, titled_schema, with_names
+from kring.admin_names import (
+    admin_column_label,
+    admin_words,
+    shown_names,
+    titled_schema,
+    with_names,
+)
 from kring.admin_site import ADMIN_TABLES
 from kring.i18n import gettext_for
 
@@ -29,6 +35,7 @@ def test_every_table_beheer_shows_has_a_name_of_its_own():
     assert names["organisation domain"] == "E-maildomeinen van organisaties"
     assert names["member"] == "Leden"
     assert all(names[key] != key for key in names if key != "expertise")
+    assert admin_words(["member"], gettext_for("nl"))["per page"] == "per pagina"
 
 
 def test_a_name_cannot_end_the_data_block_it_travels_in():

@@ -27,6 +27,8 @@ def test_beheer_names_tables_and_columns_in_dutch(browser, live_server, width, t
     expect(page.locator("table thead")).to_contain_text("Voornaam")
     headings = page.locator("table thead th").all_inner_texts()
     assert not {"FIRST NAME", "JOB TITLE"} & {h.strip() for h in headings}, headings
+    sizes = [o.get_attribute("label") for o in page.locator("select option[label]").all()]
+    assert sizes and all(size.endswith(" per pagina") for size in sizes), sizes
     page.screenshot(path=tmp_path / f"admin-members-{width}.png")
 
     sidebar = page.locator("div.sidebar")
