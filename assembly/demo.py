@@ -238,7 +238,8 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 async def _processors() -> None:
-    """The mail relay, registered with its signed agreement: without it no mail may leave."""
+    """The mail relay, registered with its signed agreement: without it no mail may leave. In
+    Dutch, as the demo's privacy officer would type it on the desk's processors page."""
     from privacy.processors import add_processor
     from privacy.tables import Processor
 
@@ -246,8 +247,8 @@ async def _processors() -> None:
         return  # registered by the officer already
     await add_processor(
         "Mailrelais (demo)",
-        "outgoing mail: introductions, reminders, who-to-meet",
-        "name, e-mail address, language",
+        "uitgaande mail: kennismakingen, herinneringen, wie je kunt ontmoeten",
+        "naam, e-mailadres, taal",
         date(2024, 3, 1),
         key="smtp",
     )

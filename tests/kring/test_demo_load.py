@@ -7,7 +7,7 @@ from assembly.demo_data import DEMO_PASSWORD, generate
 from events.tables import Event, Registration
 from kring.tables import Activity, Challenge, Member, Organisation
 from members.accounts import authenticate
-from privacy.tables import OptOutEvent
+from privacy.tables import OptOutEvent, Processor
 from tests.conftest import run
 
 NETWORK = generate(seed=2026, today=date(2026, 11, 25))
@@ -30,6 +30,16 @@ def test_demo_loads_every_organisation_member_and_record(loaded):
 def test_every_demo_login_works(loaded):
     for email, _role in loaded.logins:
         assert run(authenticate("k", email, DEMO_PASSWORD, "127.0.0.1")) > 0
+
+
+def test_the_demo_mail_relay_is_registered_in_dutch(loaded):
+    """The desk's Dutch processors page showed it as 'name, e-mail address, language'."""
+    relay = run(Processor.objects().get(Processor.key == "smtp"))
+    assert relay is not None
+    assert (relay.service, relay.data_categories) == (
+        "uitgaande mail: kennismakingen, herinneringen, wie je kunt ontmoeten",
+        "naam, e-mailadres, taal",
+    )
 
 
 def test_demo_opt_outs_are_recorded_with_history(loaded):
