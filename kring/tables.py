@@ -280,7 +280,10 @@ declare(
     category=N_("account"),
     purpose=N_("let a person who forgot their password set a new one"),
     legal_basis=LegalBasis.contract,
-    retention=N_("one hour, until the link is used or expires; then deleted"),
+    retention=N_(
+        "an hour after its mail went, until the link is used or expires (a mail the relay did not"
+        " take is tried again for up to 6 hours); then deleted"
+    ),
 )
 declare_not_personal(
     LoginThrottle,
