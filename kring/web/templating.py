@@ -11,6 +11,7 @@ from litestar import Request, Response
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
+from markupsafe import Markup, escape
 
 from kring.i18n import (
     gettext_for,
@@ -71,7 +72,7 @@ def _context(
         "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": request.url.path,
-        "flash": _(shown_flash.message) if (shown_flash := flash.read(request)) else None,
+        "flash": shown_flash.shown(_) if (shown_flash := flash.read(request)) else None,
         "flash_refused": shown_flash is not None and shown_flash.tone == "refused",
         **context,
     }
@@ -130,12 +131,23 @@ def referring_page(request: Request) -> str:
     return same_site_path(parts.path + (f"?{parts.query}" if parts.query else "")) or ""
 
 
-def _finalize_output(engine: JinjaTemplateEngine) -> None:
-    """What an older row holds (a NUL, a U+202E that reverses a name) shows as U+FFFD."""
+def lines(text: object) -> Markup:
+    """The `lines` filter: a text typed line by line in a text area (a challenge, a programme, an
+    address) shows its lines, each escaped, with a <br> between them; a plain paragraph ran them
+    together. Pages use it for every such text, so all of them read alike."""
+    if text is None:
+        return Markup("")
+    return Markup("<br>").join(escape(line) for line in str(text).splitlines())
+
+
+def _configure(engine: JinjaTemplateEngine) -> None:
+    """What an older row holds (a NUL, a U+202E that reverses a name) shows as U+FFFD; typed
+    texts keep their lines (`lines`)."""
     engine.engine.finalize = writable_output
+    engine.engine.filters["lines"] = lines
 
 
 def template_config() -> TemplateConfig:
     return TemplateConfig(
-        directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=_finalize_output
+        directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=_configure
     )
