@@ -49,7 +49,9 @@ async def my_events(viewer: Principal) -> dict[str, Any] | None:
 
 
 async def fill_rates(viewer: Principal) -> dict[str, Any]:
-    return {"events": await list_events(upcoming=True, limit=COMING)}
+    """The coming events for organisers, the cancelled ones among them marked, so the one who
+    cancelled an event still finds it here."""
+    return {"events": await list_events(upcoming=True, limit=COMING, cancelled_too=True)}
 
 
 PANELS = (

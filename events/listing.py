@@ -43,9 +43,15 @@ async def seat_counts(event_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-async def list_events(upcoming: bool, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+async def list_events(
+    upcoming: bool, limit: int = 50, offset: int = 0, cancelled_too: bool = False
+) -> list[dict[str, Any]]:
+    """Coming events soonest first, or past ones newest first. Cancelled events are left out
+    unless `cancelled_too` (for organisers, who must find again what they cancelled)."""
     now = utc_now()
-    query = Event.select(*EVENT_COLUMNS).where(Event.status != EventStatus.cancelled)
+    query = Event.select(*EVENT_COLUMNS)
+    if not cancelled_too:
+        query = query.where(Event.status != EventStatus.cancelled)
     if upcoming:
         query = query.where(Event.ends_at >= now).order_by(Event.starts_at)
     else:

@@ -60,19 +60,33 @@ def local_input(value: datetime | None, zone: str) -> str:
 
 
 PAST_PAGE = 20
+UPCOMING_PAGE = 50
 
 
 @get("/events", guards=[signed_in], name="events")
-async def events(request: Request, offset: FromQuery[int] = 0) -> Template:
-    """The coming events, and the past ones a page at a time (`offset`), newest first, with
-    links to the older and the more recent page, so that every event is reached by links."""
-    upcoming = await list_events(upcoming=True)
+async def events(
+    request: Request, offset: FromQuery[int] = 0, upcoming_offset: FromQuery[int] = 0
+) -> Template:
+    """The coming events (`upcoming_offset`, soonest first) and the past ones (`offset`, newest
+    first) a page at a time, each list with links to its next and previous page that keep the
+    other list's page, so that every event is reached by links. Organisers also see the
+    cancelled events, marked, so they find again what they cancelled."""
+    cancelled_too = current(request).has_role(Role.organiser)
+    soon_limit, upcoming_offset = paged(UPCOMING_PAGE, upcoming_offset)
+    upcoming = await list_events(
+        upcoming=True, limit=soon_limit + 1, offset=upcoming_offset, cancelled_too=cancelled_too
+    )
     limit, offset = paged(PAST_PAGE, offset)
-    past = await list_events(upcoming=False, limit=limit + 1, offset=offset)
+    past = await list_events(
+        upcoming=False, limit=limit + 1, offset=offset, cancelled_too=cancelled_too
+    )
     return page(
         request,
         "events.html",
-        upcoming=upcoming,
+        upcoming=upcoming[:soon_limit],
+        later=len(upcoming) > soon_limit,
+        upcoming_offset=upcoming_offset,
+        upcoming_page_size=soon_limit,
         past=past[:limit],
         offset=offset,
         older=len(past) > limit,

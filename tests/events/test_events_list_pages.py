@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from events.management import cancel_event
 from events.tables import Event
 from kring.choices import Role
 from kring.clock import utc_now
 from tests import factories
 from tests.conftest import run
-from tests.events.helpers import event, signed_in_browser
+from tests.events.helpers import event, principal, signed_in_browser
 
 
 def _in_the_past(event_id: int, days: int) -> None:
@@ -48,3 +49,80 @@ def test_every_past_event_is_reached_by_following_the_links(served_app):
         assert f'href="/events/{coming}"' in page.text  # the coming ones stay on every page
         assert '<a href="/events#past">Recentere evenementen' in page.text
     assert set(past) | {coming} <= reached
+
+
+def _follow(browser, label: str, anchor: str) -> tuple[set[int], int, str]:
+    """Every event linked from /events and the pages reached by following `label`."""
+    reached: set[int] = set()
+    address, pages, text = "/events", 0, ""
+    while address and pages < 6:
+        answer = browser.get(address)
+        assert answer.status_code == 200, answer.text
+        text = answer.text
+        reached |= {int(ref) for ref in re.findall(r'href="/events/(\d+)"', text)}
+        further = re.search(rf'<a href="(/events\?[^"#]*)#{anchor}"[^>]*>{label}', text)
+        address, pages = (further.group(1).replace("&amp;", "&") if further else None), pages + 1
+    return reached, pages, text
+
+
+def test_every_upcoming_event_is_reached_by_following_the_links(served_app):
+    """The coming list stopped at 50: the 51st coming event was linked from nowhere."""
+    organiser = factories.account(Role.organiser)
+    coming = [
+        event(
+            organiser,
+            title=f"Vooruitblik {n}",
+            starts_at=utc_now() + timedelta(days=n + 1),
+            ends_at=utc_now() + timedelta(days=n + 1, hours=2),
+        )
+        for n in range(53)
+    ]
+    member = factories.account(Role.member)
+    with signed_in_browser(served_app.url, member.email) as browser:
+        reached, pages, last = _follow(browser, "Latere evenementen", "upcoming")
+        assert pages == 2
+        assert f'href="/events/{coming[-1]}"' in last
+        assert f'href="/events/{coming[0]}"' not in last
+        assert '<a href="/events#upcoming">Eerstvolgende evenementen' in last
+        for bad in ("upcoming_offset=veel", "upcoming_offset=1.5"):
+            answer = browser.get(f"/events?{bad}")
+            assert answer.status_code == 400, bad
+            assert "upcoming_offset" in answer.text.lower()  # named as the past's offset is
+    assert set(coming) <= reached
+
+
+def test_both_lists_keep_their_page_when_the_other_is_paged(served_app):
+    organiser = factories.account(Role.organiser)
+    for n in range(51):
+        event(organiser, title=f"Vooruitblik {n}")
+    for n in range(21):
+        _in_the_past(event(organiser, title=f"Terugblik {n}"), days=n + 1)
+    with signed_in_browser(served_app.url, organiser.email) as browser:
+        page = browser.get("/events?upcoming_offset=50&offset=20").text
+        assert '<a href="/events?offset=20#upcoming">Eerstvolgende evenementen' in page
+        assert '<a href="/events?upcoming_offset=50#past">Recentere evenementen' in page
+
+
+def test_organisers_find_a_cancelled_event_in_the_lists_members_do_not(served_app):
+    """A cancelled event vanished from /events and the home page, even for the organiser
+    who cancelled it. Organisers now see it there, marked; members see it only on its page."""
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    cancelled = event(organiser, title="Afgelaste bedrijfsbezoek")
+    kept = event(organiser, title="Gewone netwerkavond")
+    run(cancel_event(principal(organiser), cancelled))
+    with signed_in_browser(served_app.url, organiser.email) as browser:
+        listing = browser.get("/events").text
+        row = re.search(
+            rf'<tr[^>]*>\s*<td[^>]*><a href="/events/{cancelled}".*?</tr>', listing, re.S
+        )
+        assert row is not None and "Geannuleerd" in row.group(0)
+        assert f'href="/events/{kept}"' in listing
+        home = browser.get("/").text
+        item = re.search(rf'<li><a href="/events/{cancelled}".*?</li>', home, re.S)
+        assert item is not None and "Geannuleerd" in item.group(0)
+    with signed_in_browser(served_app.url, member.email) as browser:
+        listing = browser.get("/events").text
+        assert f'href="/events/{kept}"' in listing
+        assert f'href="/events/{cancelled}"' not in listing
+        assert "Dit evenement is geannuleerd." in browser.get(f"/events/{cancelled}").text
