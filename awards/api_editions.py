@@ -66,7 +66,15 @@ class EditionUpdate(Struct, forbid_unknown_fields=True):
 class StateChange(Struct, forbid_unknown_fields=True):
     """The state the edition moves on to: the next one, named, so a retry never skips one."""
 
-    to: EditionState
+    to: Annotated[
+        str,
+        Meta(
+            max_length=40,
+            examples=["judging"],
+            description="One of: " + ", ".join(EditionState),
+        ),
+    ]
+    """Read by `editions.parse_state`, so an unknown state is refused naming the states."""
 
 
 class CategoryOut(Struct):

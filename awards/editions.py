@@ -20,7 +20,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
-from kring.messages import N_, FieldName, Term
+from kring.messages import N_, FieldName, Term, Terms
 from kring.principal import Principal
 from kring.validation import (
     MAX_ID,
@@ -450,6 +450,8 @@ async def _save_criteria(
 
 
 def parse_state(raw: Any, field: str) -> EditionState:
+    """An unknown state is bad input (400), refused with the states there are, each in the
+    reader's language on a page."""
     try:
         return EditionState(str(raw))
     except ValueError:
@@ -457,7 +459,7 @@ def parse_state(raw: Any, field: str) -> EditionState:
             field,
             N_("%(value)r is not one of %(choices)s"),
             value=briefly(str(raw)),
-            choices=", ".join(state.value for state in EditionState),
+            choices=Terms(EditionState),
         ) from None
 
 
@@ -466,7 +468,7 @@ async def advance_edition(viewer: Principal, edition_id: int, to: Any) -> Editio
     the organiser confirmed, so a repeated or stale confirmation never skips a state. Deciding
     records `decided_at`: the five years of retention start then."""
     require_organiser(viewer)
-    wanted = parse_state(to, "state")
+    wanted = parse_state(to, "to")
     async with edition_locked(edition_id):
         return await _advance(edition_id, wanted)
 

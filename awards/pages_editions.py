@@ -294,7 +294,9 @@ async def advance_edition_page(request: Request, edition_id: PathId) -> Template
     wanted = (form.get("to") or [""])[0]
     try:
         moved = await editions.advance_edition(current(request), edition_id, wanted)
-    except (FieldError, DomainError) as error:
+    except FieldError as error:  # a state that does not exist: bad input, not a clash
+        return await _edition(request, edition_id, status_code=400, error=error)
+    except DomainError as error:
         return await _edition(request, edition_id, status_code=409, error=error)
     return see_other(f"/awards/editions/{edition_id}", MOVED[moved])
 

@@ -5,8 +5,9 @@ babel extracts it. The API, the CLI and the logs read it in English (`str()`); a
 translates it with the viewer's gettext (`translate`). A parameter that names another field is
 a `FieldName` (several: `FieldNames`), shown to people as that field's label, never as a key
 like `starts_at`; a stored vocabulary value (`cancelled`, `erasure`) is a `Term`, shown as its
-label; a moment is a `Moment`, written as every page writes dates (`kring.i18n.show_date`); a
-length of time is a `Duration` ("30 minutes", "2 uur": `kring.i18n.show_duration`).
+label (several, such as the choices a field allows: `Terms`); a moment is a `Moment`, written
+as every page writes dates (`kring.i18n.show_date`); a length of time is a `Duration` ("30
+minutes", "2 uur": `kring.i18n.show_duration`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ class FieldName(str):
 class Term(str):
     """A vocabulary value (a status, a kind) given as a message parameter: English keeps the
     stored value, pages its label (`kring.vocabulary.LABELS`)."""
+
+
+class Terms(tuple[str, ...]):
+    """Several vocabulary values as one parameter (the choices a field allows): English lists
+    the stored values, pages their labels, so no reader sees an untranslated key."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
 
 
 class FieldNames(tuple[str, ...]):
@@ -79,6 +88,8 @@ def _shown_param(value: Any, gettext: Gettext) -> Any:
         return ", ".join(f"‘{field_label(name, gettext)}’" for name in value)
     if isinstance(value, Term):
         return f"‘{label(value, gettext)}’"
+    if isinstance(value, Terms):
+        return ", ".join(f"‘{label(term, gettext)}’" for term in value)
     return value
 
 
@@ -202,6 +213,7 @@ FIELD_LABELS: dict[str, str] = {
     "registration_closes_at": N_("Registration closes"),
     "registration_opens_at": N_("Registration opens"),
     "starts_at": N_("Starts"),
+    "to": N_("Next state"),
     "state": N_("State"),
     "submission_deadline": N_("Submission deadline"),
     "summary": N_("Summary"),

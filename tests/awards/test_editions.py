@@ -216,3 +216,31 @@ def test_members_cannot_open_the_organisers_pages(client):
     assert page.status_code == 200 and 'id="candidacies"' not in page.text
     assert f"/awards/editions/{made.id}/candidacies/new" in page.text
     assert client.get("/awards/editions/999999").status_code == 404
+
+
+def test_an_unknown_state_is_bad_input_named_with_the_states_in_the_readers_language(client):
+    boss = helpers.organiser()
+    made = helpers.edition(boss, state=EditionState.deliberation)
+    api = client.post(
+        f"/api/awards/editions/{made.id}/state", json={"to": "xyz"}, headers=boss.headers
+    )
+    assert api.status_code == 400
+    assert api.json()["errors"] == [
+        {
+            "field": "to",
+            "message": "'xyz' is not one of open, judging, deliberation, decided, archived",
+        }
+    ]
+    factories.log_in(client, boss.email)
+    page = client.post(
+        f"/awards/editions/{made.id}/state",
+        data={"_csrf_token": factories.csrf_token(client), "to": "xyz"},
+        headers={"Accept-Language": "nl-BE"},
+    )
+    assert page.status_code == 400
+    assert (
+        "Volgende toestand: “xyz” is niet een van ‘open’, ‘beoordeling’, ‘deliberatie’, ‘beslist’,"
+        " ‘gearchiveerd’" in page.text
+    )
+    assert "judging" not in page.text.split('id="error-summary"')[1].split("</ul>")[0]
+    assert run(editions.get_edition(made.id))["state"] == "deliberation"
