@@ -73,6 +73,14 @@ LABELS: dict[str, str] = {
     # kring.choices.Language
     "nl": N_("Dutch"),
     "en": N_("English"),
+    # library.choices.ItemKind and BodyFormat (a wrong one is refused naming these labels)
+    "article": N_("article"),
+    "slides": N_("slides of an event"),
+    "guide": N_("guide"),
+    "template": N_("template"),
+    "link": N_("link"),
+    "markdown": N_("Markdown"),
+    "plain": N_("plain text"),
     # kring.choices.RecordStatus (and an open privacy request)
     "open": N_("open"),
     "closed": N_("closed"),

@@ -15,7 +15,7 @@ from kring.api.schemas import Tags, present
 from kring.choices import Language, Role
 from kring.messages import N_
 from kring.validation import FieldError
-from kring.web.auth import current, requires, signed_in
+from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
 from library import items
@@ -202,7 +202,13 @@ async def search_api(
     )
 
 
-@get("/api/library/for-you", guards=[signed_in], tags=TAGS, summary="Items for my open challenges")
+@get(
+    "/api/library/for-you",
+    guards=[signed_in, member_profile],
+    tags=TAGS,
+    summary="Items for my open challenges (403 for an account without a member profile, as "
+    "the page answers)",
+)
 async def for_you_api(request: Request) -> LibraryForYouOut:
     found = await for_you(current(request))
     return LibraryForYouOut(

@@ -19,12 +19,13 @@ from kring.clock import utc_now
 from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
-from kring.messages import N_
+from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.tables import Member
 from kring.uploads import CheckedFile, file_values
 from kring.validation import (
     FieldError,
+    briefly,
     normalise_email,
     normalise_tags,
     normalise_website,
@@ -125,9 +126,13 @@ async def contributor_email(member_id: int | None) -> str:
 
 
 def _choice(raw: Any, field: str, allowed: type[Any], message: str) -> str:
+    """`message` names each allowed value as `%(choice_<value>)s`: the API reads the values,
+    a page their labels in the reader's language (`kring.vocabulary`)."""
     text = str(raw or "").strip()
-    if text not in {choice.value for choice in allowed}:
-        raise FieldError(field, message, value=text[:40])
+    values = [choice.value for choice in allowed]
+    if text not in values:
+        choices = {f"choice_{value}": Term(value) for value in values}
+        raise FieldError(field, message, value=briefly(text, 40), **choices)
     return text
 
 
@@ -145,7 +150,10 @@ def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = 
             merged.get("kind") or ItemKind.article,
             "kind",
             ItemKind,
-            N_("%(value)r is not a kind of item; choose article, slides, guide, template or link"),
+            N_(
+                "%(value)r is not a kind of item; choose %(choice_article)s, %(choice_slides)s,"
+                " %(choice_guide)s, %(choice_template)s or %(choice_link)s"
+            ),
         ),
         "title": require_line(str(merged.get("title") or ""), "title", TITLE_LIMIT),
         "summary": require_text(str(merged.get("summary") or ""), "summary", SUMMARY_LIMIT),
@@ -154,14 +162,14 @@ def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = 
             merged.get("body_format") or BodyFormat.markdown,
             "body_format",
             BodyFormat,
-            N_("%(value)r is not a text format; choose markdown or plain"),
+            N_("%(value)r is not a text format; choose %(choice_markdown)s or %(choice_plain)s"),
         ),
         "tags": _tags(merged.get("tags")),
         "language": _choice(
             merged.get("language") or Language.nl,
             "language",
             Language,
-            N_("%(value)r is not a language of the library; choose nl or en"),
+            N_("%(value)r is not a language of the library; choose %(choice_nl)s or %(choice_en)s"),
         ),
     }
     link = require_line(str(merged.get("link") or ""), "link", LINK_LIMIT, required=False)

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
@@ -20,6 +21,7 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
+from kring.uploads import upload_too_large
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
@@ -194,10 +196,27 @@ async def republish_page(request: Request, item_id: PathId) -> Redirect:
     return see_other(_item_path(item_id), N_("The item is in the library again."))
 
 
+def _file_above_body_limit(request: Request, _: RequestEntityTooLarge) -> Redirect:
+    """A body above the upload limit is refused before the handler runs (the CSRF check reads
+    the form first): back to the item, the limit named, nothing stored. The generic 'too
+    large' page lost the organiser's place."""
+    limit = upload_too_large().params["limit"]
+    return see_other(
+        _item_path(int(request.path_params["item_id"])),
+        N_(
+            "The file was not attached: it is larger than the limit of %(limit)s MB. Send a"
+            " smaller file."
+        ),
+        refused=True,
+        values={"limit": limit},
+    )
+
+
 @post(
     "/library/{item_id:int}/file",
     guards=[organiser_only],
     request_max_body_size=UPLOAD_BODY_BYTES,
+    exception_handlers={RequestEntityTooLarge: _file_above_body_limit},
 )
 async def upload_page(request: Request, item_id: PathId) -> Template | Redirect:
     viewer = current(request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from litestar import Request
@@ -11,7 +11,7 @@ from litestar.response import Redirect
 from kring.messages import N_
 from kring.same_site import same_site_path
 from kring.validation import FieldError, refuse_control_characters_in
-from kring.web.flash import attach
+from kring.web.flash import Tone, attach
 from kring.web.inputs import KEEPS_TYPED_FORM, KEEPS_TYPED_QUERY, form_text
 
 
@@ -107,8 +107,15 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return same_site_path(target) or default
 
 
-def see_other(path: str, flash: str | None = None, *, refused: bool = False) -> Redirect:
-    """Back to a page after an action; `flash` (an English message id) is shown there once,
-    as a refusal when the action did not happen."""
+def see_other(
+    path: str,
+    flash: str | None = None,
+    *,
+    refused: bool = False,
+    values: Mapping[str, str] | None = None,
+) -> Redirect:
+    """Back to a page after an action; `flash` (an English message id, `values` its
+    parameters) is shown there once, as a refusal when the action did not happen."""
     response = Redirect(path, status_code=303)
-    return attach(response, flash, "refused" if refused else "done") if flash else response
+    tone: Tone = "refused" if refused else "done"
+    return attach(response, flash, tone, values) if flash else response

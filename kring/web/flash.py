@@ -2,7 +2,9 @@
 
 It travels in a short-lived cookie beside the redirect: the English message id and its tone,
 signed with the app's secret so that nobody can make the site show words it never chose; the
-next page translates it into the viewer's language and clears the cookie. A message that says
+next page translates it into the viewer's language and clears the cookie. A message with
+`%(name)s` parameters ("larger than the limit of %(limit)s MB") carries their values too, signed
+with it. A message that says
 something did *not* happen ("The test mail was not sent: …") has the tone `refused`, shown in
 another colour and announced as an alert, so nobody mistakes it for a confirmation.
 """
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import base64
 import hmac
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from litestar import Request
@@ -31,17 +35,39 @@ TONES: tuple[Tone, ...] = ("done", "refused")
 class Flash:
     message: str
     tone: Tone = "done"
+    values: dict[str, str] = field(default_factory=dict)
+
+    def shown(self, gettext: Callable[[str], str]) -> str:
+        """The message in the reader's language, its parameters filled in."""
+        return gettext(self.message) % self.values if self.values else gettext(self.message)
 
 
-def _signature(message: str, tone: str) -> str:
-    return keyed_hash(get_settings().secret_key, f"flash:{tone}:{message}")[:32]
+def _signature(message: str, tone: str, values: str = "") -> str:
+    signed = f"flash:{tone}:{message}" + (f"\n{values}" if values else "")
+    return keyed_hash(get_settings().secret_key, signed)[:32]
 
 
-def attach(response: Redirect, message: str, tone: Tone = "done") -> Redirect:
-    encoded = base64.urlsafe_b64encode(message.encode()).decode().rstrip("=")
+def _encoded(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _decoded(text: str) -> str:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+
+
+def attach(
+    response: Redirect,
+    message: str,
+    tone: Tone = "done",
+    values: Mapping[str, str] | None = None,
+) -> Redirect:
+    value_text = json.dumps(dict(values), sort_keys=True) if values else ""
+    parts = [_encoded(message), tone, _signature(message, tone, value_text)]
+    if value_text:
+        parts.append(_encoded(value_text))
     response.set_cookie(
         FLASH_COOKIE,
-        f"{encoded}.{tone}.{_signature(message, tone)}",
+        ".".join(parts),
         max_age=LIFETIME_SECONDS,
         path="/",
         httponly=True,
@@ -55,16 +81,18 @@ def read(request: Request) -> Flash | None:
     """The message waiting for this request, when its signature holds."""
     value = request.cookies.get(FLASH_COOKIE)
     parts = (value or "").split(".")
-    if len(parts) != 3 or parts[1] not in TONES:
+    if len(parts) not in (3, 4) or parts[1] not in TONES:
         return None
-    encoded, tone, signature = parts
+    encoded, tone, signature = parts[:3]
     try:
-        message = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+        message = _decoded(encoded)
+        value_text = _decoded(parts[3]) if len(parts) == 4 else ""
     except (ValueError, UnicodeDecodeError):
         return None
-    if not hmac.compare_digest(signature, _signature(message, tone)):
+    if not hmac.compare_digest(signature, _signature(message, tone, value_text)):
         return None
-    return Flash(message, "refused" if tone == "refused" else "done")
+    values = json.loads(value_text) if value_text else {}
+    return Flash(message, "refused" if tone == "refused" else "done", values)
 
 
 def cleared() -> Cookie:
