@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from awards import jury, scoring
 from awards.choices import EditionState
@@ -155,4 +156,19 @@ def test_a_jurors_dossier_shows_each_jurors_score_beside_its_criterion(browser, 
     totals = page.locator("#jury-totals tbody tr")
     assert totals.count() == 2
     assert totals.nth(0).locator("td").nth(1).inner_text() == "7"
+    context.close()
+
+
+def test_the_jury_page_names_each_landmark_once(browser, live_server):
+    """axe-core's landmark-unique: each section and the table that scrolls inside it were both
+    regions named 'Juryleden', 'Toewijzingen'..., read twice in a screen reader's list."""
+    scene = _scene()
+    boss = next(email for email, paths in scene.pages.items() if paths[-1].endswith("/jury"))
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, boss)
+    page.goto(f"{live_server}{scene.pages[boss][-1]}")
+    assert page.locator("#ranking tbody tr").count() == 2
+    found = Axe().run(page).response["violations"]
+    assert [v["id"] for v in found if v["id"] == "landmark-unique"] == []
     context.close()

@@ -115,3 +115,18 @@ def test_participants_on_a_phone_are_short_rows_with_their_role_beside_the_name(
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert _serious(page) == []
         page.context.close()
+
+
+def test_a_projects_page_names_each_landmark_once(browser, live_server):
+    """axe-core's landmark-unique: a section and the table that scrolls inside it were both
+    regions named 'Deelnemers', 'Mijlpalen'..., read twice in a screen reader's list."""
+    organiser, project_id, _lead, _participant = team()
+    access = run(project_access(principal(organiser), project_id))
+    run(add_milestone(access, {"title": "Proefaudit in elke organisatie", "due_on": "2026-06-30"}))
+    page = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/projects/{project_id}")
+    assert page.locator("#milestone-list").count() == 1
+    found = Axe().run(page).response["violations"]
+    assert [v["id"] for v in found if v["id"] == "landmark-unique"] == []
+    page.context.close()
