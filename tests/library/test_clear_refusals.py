@@ -6,6 +6,7 @@ profile the same on the page and the API."""
 from __future__ import annotations
 
 import html
+import re
 
 from kring.choices import Role
 from kring.uploads import max_upload_bytes
@@ -100,3 +101,29 @@ def test_for_you_refuses_staff_without_a_member_profile_on_page_and_api_alike(cl
     assert page.status_code == 403
     assert api.status_code == 403, api.text
     assert "member profile" in api.json()["detail"]
+
+
+def _primary_buttons(page: str) -> list[str]:
+    """The buttons of the manage section shown as primary: not secondary, not inside a
+    confirmation that is still closed."""
+    manage = page.split('id="manage"', 1)[1].split("</section>", 1)[0]
+    shown = re.sub(r"<details.*?</details>", "", manage, flags=re.S)
+    buttons = re.findall(r"<button[^>]*>.*?</button>", shown, flags=re.S)
+    return [button for button in buttons if "secondary" not in button.split(">", 1)[0]]
+
+
+def test_a_retired_item_without_a_file_has_one_primary_button_republish(client):
+    from library.items import set_retired
+    from tests.events.helpers import principal
+
+    organiser = factories.account(Role.organiser)
+    item_id = item(organiser, title="Folder van vorig jaar")
+    run(set_retired(principal(organiser), item_id, True))
+    factories.log_in(client, organiser.email)
+    page = client.get(f"/library/{item_id}", headers=HTML)
+    primary = _primary_buttons(page.text)
+    assert len(primary) == 1 and "Opnieuw publiceren" in primary[0], primary
+    assert "Opladen" in page.text
+    published = item(organiser, title="Folder van dit jaar")
+    primary = _primary_buttons(client.get(f"/library/{published}", headers=HTML).text)
+    assert len(primary) == 1 and "Opladen" in primary[0], primary
