@@ -269,6 +269,8 @@ FIELD_LABELS: dict[str, str] = {
     "note": N_("Note"),
     "organisations": N_("Organisations"),
     "page": N_("Page"),
+    "offset": N_("Start of the list"),  # a page of a list: /members?offset=50
+    "upcoming_offset": N_("Start of the list of coming events"),
     "paused": N_("Paused"),
     "private_address": N_("Private address"),
     "private_contact": N_("Private contact details"),

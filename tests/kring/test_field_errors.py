@@ -261,6 +261,25 @@ def test_every_path_parameter_has_a_label():
     assert names - FIELD_LABELS.keys() == set()
 
 
+def test_every_query_parameter_of_a_page_that_can_be_refused_has_a_label():
+    """Found from outside: `/events?upcoming_offset=veel` said "Upcoming_offset: “veel” is geen
+    geheel getal" (a query parameter named by its Python name, capitalised as a label)."""
+    from assembly.app import create_app
+
+    unlabelled = {
+        name: route.path
+        for route in create_app().routes
+        if not route.path.startswith(("/api", "/schema", "/admin"))
+        for handler in getattr(route, "route_handlers", [])
+        for name, parameter in handler.parsed_fn_signature.parameters.items()
+        if "{" + name + ":" not in route.path
+        and name not in ("request", "data", "state", "scope", "headers", "cookies")
+        and parameter.annotation is not str
+        and field_key(name) not in FIELD_LABELS
+    }
+    assert unlabelled == {}
+
+
 def test_a_page_says_litestars_refusal_of_a_parameter_in_dutch(client):
     """Found from outside: `/projects/0` said "project_id: Expected `int` >= 1" on a Dutch
     page. The API keeps msgspec's English; the page says the label and the reason in Dutch."""
