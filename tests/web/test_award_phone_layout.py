@@ -172,3 +172,26 @@ def test_the_jury_page_names_each_landmark_once(browser, live_server):
     found = Axe().run(page).response["violations"]
     assert [v["id"] for v in found if v["id"] == "landmark-unique"] == []
     context.close()
+
+
+def test_the_ranking_is_a_short_block_per_candidacy_on_a_phone(browser, live_server, tmp_path):
+    """Each ranked candidacy was seven labelled blocks at 390 px (396 px a row). Now its title
+    and category come first, its figures (the rank first) side by side below; at 1280 px it
+    stays a table with its column heads."""
+    scene = _scene()
+    boss = next(email for email, paths in scene.pages.items() if paths[-1].endswith("/jury"))
+    heights = {}
+    for width in (390, 1280):
+        context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900})
+        page = context.new_page()
+        log_in(page, live_server, boss)
+        page.goto(f"{live_server}{scene.pages[boss][-1]}")
+        rows = page.locator("#ranking tbody tr")
+        assert rows.count() == 2
+        heights[width] = [rows.nth(i).bounding_box()["height"] for i in range(2)]
+        heads = page.locator("#ranking thead").evaluate("e => getComputedStyle(e).position")
+        assert (heads == "absolute") == (width == 390)  # kept for screen readers only
+        page.locator("#results").screenshot(path=tmp_path / f"ranking-{width}.png")
+        context.close()
+    assert max(heights[390]) <= 180, heights  # 396 px each before, as tall as the screen's half
+    assert heights[1280] == [pytest.approx(86, abs=10)] * 2, heights
