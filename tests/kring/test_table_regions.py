@@ -53,3 +53,41 @@ def test_no_table_scrolls_by_itself():
 def test_a_region_can_take_the_keyboards_focus_and_is_named():
     macro = (TEMPLATES / "_table.html").read_text()
     assert 'tabindex="0" role="region" aria-label="{{ label }}"' in macro
+
+
+LABEL = re.compile(r"""\{%-?\s*call scrolling\(_\((["'])(.+?)\1\)\)""")
+HEADING = re.compile(
+    r"""<h[1-6][^>]*\bid="([^"]+)"[^>]*>\s*\{\{\s*_\((["'])(.+?)\2\)\s*\}\}\s*</h[1-6]>"""
+)
+NAMED_SECTION = re.compile(r'<section\b[^>]*\baria-labelledby="([^"]+)"')
+
+
+def _named_as_its_section(text: str) -> set[str]:
+    """Region labels that repeat the heading naming a section of the same template: a screen
+    reader then lists two landmarks of one name (axe-core: landmark-unique)."""
+    sections = {found.group(1) for found in NAMED_SECTION.finditer(text)}
+    headings = {found.group(3) for found in HEADING.finditer(text) if found.group(1) in sections}
+    return {found.group(2) for found in LABEL.finditer(text)} & headings
+
+
+def test_no_region_repeats_the_name_of_its_section():
+    """Found from outside on the jury and project pages (4f936f8), then on the home's privacy
+    requests panel and a mailing's audience."""
+    repeated = {
+        str(path.relative_to(TEMPLATES)): names
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        if (names := _named_as_its_section(path.read_text()))
+    }
+    assert repeated == {}
+
+
+def test_the_check_finds_a_region_named_as_its_section():
+    page = (
+        '<section aria-labelledby="t"><h2 id="t">{{ _("Jurors") }}</h2>\n'
+        '{% call scrolling(_("Jurors")) %}<table>'
+    )
+    assert _named_as_its_section(page) == {"Jurors"}
+    assert (
+        _named_as_its_section(page.replace('scrolling(_("Jurors"))', 'scrolling(_("x"))')) == set()
+    )
+    assert _named_as_its_section(page.replace('aria-labelledby="t"', "")) == set()
