@@ -29,3 +29,23 @@ def only_our_origin(context: Any, base: str) -> list[str]:
 
     context.route("**/*", route)
     return elsewhere
+
+
+_CUT_OFF = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.checkVisibility())
+  .filter(e => !e.closest('thead') || getComputedStyle(e.closest('thead')).position !== 'absolute')
+  .filter(e => {
+    const r = e.getBoundingClientRect();
+    if (r.width <= 1) return false;
+    if (r.right > innerWidth + 1) return true;
+    const region = e.closest('.scroll-x');
+    return region !== null && r.right > region.getBoundingClientRect().right + 1;
+  })
+  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
+
+
+def cut_off(page: Any, selector: str) -> list[str]:
+    """The visible elements matching ``selector`` that end past the viewport's right edge or past
+    the region that clips them (a table that scrolls sideways), as 'tag: text'. A table's head
+    that a phone keeps only for screen readers (``table.stack``) is not seen, so not cut."""
+    return page.evaluate(_CUT_OFF, selector)

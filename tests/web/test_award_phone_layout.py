@@ -25,7 +25,7 @@ from tests.awards.helpers import (
     submitted_candidacy,
 )
 from tests.conftest import run, same_on_every_database
-from tests.web.helpers import log_in
+from tests.web.helpers import cut_off, log_in
 
 pytestmark = [pytest.mark.browser, same_on_every_database]
 
@@ -40,21 +40,6 @@ CRITERIA = (
     ("Maatschappijresultaten", "Wat de organisatie voor haar omgeving betekent.", 10),
     ("Kernresultaten", "De financiële en operationele resultaten die de strategie beoogt.", 15),
 )
-
-# Every visible piece of text or control of the page that ends past the viewport's right edge or
-# past the region that clips it (a table that scrolls sideways). A table's head that a phone
-# keeps only for screen readers (table.stack) is not seen, so not cut.
-_CUT_OFF = """() => [...document.querySelectorAll('main :is(button, summary, a, p, td, th, li)')]
-  .filter(e => e.checkVisibility())
-  .filter(e => !e.closest('thead') || getComputedStyle(e.closest('thead')).position !== 'absolute')
-  .filter(e => {
-    const r = e.getBoundingClientRect();
-    if (r.width === 0) return false;
-    if (r.right > innerWidth + 1) return true;
-    const region = e.closest('.scroll-x');
-    return region !== null && r.right > region.getBoundingClientRect().right + 1;
-  })
-  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
 def _juror(name: str) -> factories.Login:
@@ -131,7 +116,7 @@ def test_no_award_page_cuts_anything_off(browser, live_server, width, tmp_path):
         for path in paths:
             page.goto(f"{live_server}{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-            if found := page.evaluate(_CUT_OFF):
+            if found := cut_off(page, "main :is(button, summary, a, p, td, th, li)"):
                 cut[path] = found
             name = path.strip("/").replace("/", "-")
             page.screenshot(path=tmp_path / f"{name}-{width}.png", full_page=True)

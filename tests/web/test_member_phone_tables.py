@@ -14,21 +14,9 @@ from tests import factories
 from tests.conftest import run, same_on_every_database
 from tests.events.helpers import event, principal
 from tests.projects.helpers import team
-from tests.web.helpers import log_in
+from tests.web.helpers import cut_off, log_in
 
 pytestmark = [pytest.mark.browser, same_on_every_database]
-
-# Every visible cell, link and heading of a table that ends past the viewport's right edge or
-# past the region that clips it (a table that scrolls sideways).
-_CUT_OFF = """() => [...document.querySelectorAll('main :is(td, td a, th)')]
-  .filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 1)
-  .filter(e => {
-    const r = e.getBoundingClientRect();
-    if (r.right > innerWidth + 1) return true;
-    const region = e.closest('.scroll-x');
-    return region !== null && r.right > region.getBoundingClientRect().right + 1;
-  })
-  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -44,7 +32,7 @@ def test_a_members_lists_fit_a_phone(browser, live_server, width, tmp_path):
     ):
         page.goto(live_server + path)
         assert shown in page.locator("main").inner_text()
-        assert page.evaluate(_CUT_OFF) == [], path
+        assert cut_off(page, "main :is(td, td a, th)") == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         found = Axe().run(page).response["violations"]
         assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
@@ -73,7 +61,7 @@ def test_the_organisers_directory_and_duplicates_fit_a_phone(browser, live_serve
     ):
         page.goto(live_server + path)
         assert shown in page.locator("main").inner_text()
-        assert page.evaluate(_CUT_OFF) == [], path
+        assert cut_off(page, "main :is(td, td a, th)") == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         found = Axe().run(page).response["violations"]
         assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path

@@ -11,22 +11,9 @@ from axe_playwright_python.sync_playwright import Axe
 from kring.choices import Role
 from tests import factories
 from tests.conftest import same_on_every_database
-from tests.web.helpers import log_in
+from tests.web.helpers import cut_off, log_in
 
 pytestmark = [pytest.mark.browser, same_on_every_database]
-
-# Every visible heading and choice of the merge form that ends past the viewport's right edge
-# or past the region that clips it (a table that scrolls sideways).
-_CUT_OFF = """() => [...document.querySelectorAll('#merge-form :is(th, label, summary)')]
-  .filter(e => e.checkVisibility())
-  .filter(e => {
-    const r = e.getBoundingClientRect();
-    if (r.width === 0) return false;
-    if (r.right > innerWidth + 1) return true;
-    const region = e.closest('.scroll-x');
-    return region !== null && r.right > region.getBoundingClientRect().right + 1;
-  })
-  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -53,7 +40,7 @@ def test_both_people_of_a_merge_are_readable_on_a_phone_and_a_laptop(
     page.goto(f"{live_server}/import/merge?survivor={kept}&loser={merged}")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert page.evaluate(_CUT_OFF) == []
+    assert cut_off(page, "#merge-form :is(th, label, summary)") == []
     assert page.locator("#merge-loser").is_visible()
     # Whose value a choice is: in its name, for a screen reader and (on a phone) for the eye.
     address = page.get_by_role("radio", name="Administratief Centrum 44, 9500 Geraardsbergen")

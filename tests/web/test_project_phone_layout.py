@@ -14,22 +14,9 @@ from projects.workspace import add_milestone
 from tests.conftest import run, same_on_every_database
 from tests.events.helpers import principal
 from tests.projects.helpers import team
-from tests.web.helpers import log_in
+from tests.web.helpers import cut_off, log_in
 
 pytestmark = [pytest.mark.browser, same_on_every_database]
-
-# Every visible button, link and summary of the page that ends past the viewport's right edge
-# or past the box that clips it (a region that scrolls sideways).
-_CUT_OFF = """() => [...document.querySelectorAll('main :is(button, summary, a, p, td)')]
-  .filter(e => e.checkVisibility())
-  .filter(e => {
-    const r = e.getBoundingClientRect();
-    if (r.width === 0) return false;
-    if (r.right > innerWidth + 1) return true;
-    const region = e.closest('.scroll-x');
-    return region !== null && r.right > region.getBoundingClientRect().right + 1;
-  })
-  .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
 def _serious(page) -> list[str]:
@@ -48,7 +35,7 @@ def test_a_projects_page_fits_a_phone_and_a_laptop(browser, live_server, width, 
 
     assert page.locator("#documents table").count() == 0
     assert page.locator("#documents p.empty").is_visible()
-    assert page.evaluate(_CUT_OFF) == []
+    assert cut_off(page, "main :is(button, summary, a, p, td)") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=tmp_path / f"project-{width}.png", full_page=True)
 
@@ -60,7 +47,7 @@ def test_a_projects_page_fits_a_phone_and_a_laptop(browser, live_server, width, 
     assert "danger" not in (yes.get_attribute("class") or "")
     step = confirm.locator(".confirm-step").bounding_box()
     assert step is not None and step["x"] >= 8 and step["x"] + step["width"] <= width - 8
-    assert page.evaluate(_CUT_OFF) == []
+    assert cut_off(page, "main :is(button, summary, a, p, td)") == []
     assert _serious(page) == []
     page.screenshot(path=tmp_path / f"project-lead-confirm-{width}.png", full_page=True)
     page.context.close()
@@ -111,7 +98,7 @@ def test_participants_on_a_phone_are_short_rows_with_their_role_beside_the_name(
                     # a row's buttons take one more line
                     buttons = row.locator("td.row-actions button, td.row-actions summary").count()
                     assert box["height"] <= (170 if buttons else 130), table
-        assert page.evaluate(_CUT_OFF) == []
+        assert cut_off(page, "main :is(button, summary, a, p, td)") == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert _serious(page) == []
         page.context.close()
