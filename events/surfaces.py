@@ -104,8 +104,15 @@ NOT_A_SURFACE = {
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
     **{
         f"events/mail_{kind}.txt": "to the person about their own registration (a seat, the "
-        "waitlist, an offer, the event cancelled): names only them; its invitation names them "
-        "as its one attendee"
-        for kind in ("registered", "waitlisted", "offered", "offer_withdrawn", "event_cancelled")
+        "waitlist, an offer, the event cancelled or moved): names only them; its invitation "
+        "names them as its one attendee"
+        for kind in (
+            "registered",
+            "waitlisted",
+            "offered",
+            "offer_withdrawn",
+            "event_cancelled",
+            "event_moved",
+        )
     },
 }

@@ -58,7 +58,7 @@ QUERY_READ_BY_HAND = {
     "/api/privacy/audit": ("member", "actor"),
 }
 # Query parameters typed as integers that are sizes, not ids.
-NOT_ID_QUERY = {"limit", "offset", "expected_count"}
+NOT_ID_QUERY = {"limit", "offset", "upcoming_offset", "expected_count"}
 
 # Parameters that are not ids, with the values the walker uses for them.
 NOT_IDS: dict[str, list[str]] = {
