@@ -180,3 +180,20 @@ def test_the_ranking_is_a_short_block_per_candidacy_on_a_phone(browser, live_ser
         context.close()
     assert max(heights[390]) <= 180, heights  # 396 px each before, as tall as the screen's half
     assert heights[1280] == [pytest.approx(86, abs=10)] * 2, heights
+
+
+def test_the_award_lists_are_short_rows_on_a_phone(browser, live_server):
+    """The award page's lists (editions open for candidacies, all editions, one's candidacies
+    and jury work) were a labelled block per cell at 390 px (about 220 px an edition); now each
+    fact follows its label on one line where it fits."""
+    _scene()
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, organiser().email)
+    page.goto(f"{live_server}/awards")
+    rows = page.locator("#all-editions tbody tr")
+    assert rows.count() >= 1
+    heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
+    assert max(heights) <= 120, heights
+    assert cut_off(page, "main :is(td, th, a)") == []
+    context.close()
