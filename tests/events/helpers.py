@@ -56,14 +56,6 @@ def signed_in_browser(url: str, email: str) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=url, headers={"accept": "text/html", "accept-language": "nl-BE"}, timeout=30
     ) as browser:
-        browser.get("/login")
-        answer = browser.post(
-            "/login",
-            data={
-                "email": email,
-                "password": factories.PASSWORD,
-                "_csrf_token": browser.cookies["kring_csrf"],
-            },
-        )
+        answer = factories.log_in(browser, email)
         assert answer.status_code in (200, 303), answer.text
         yield browser

@@ -14,19 +14,6 @@ from tests import factories
 PUNCTUATION = ["%", "%%", "-", "_", "🚀"]
 
 
-def _log_in(browser: httpx.Client, email: str) -> None:
-    browser.get("/login")
-    answer = browser.post(
-        "/login",
-        data={
-            "email": email,
-            "password": factories.PASSWORD,
-            "_csrf_token": browser.cookies["kring_csrf"],
-        },
-    )
-    assert answer.status_code in (200, 303), answer.text
-
-
 @pytest.mark.parametrize("query", PUNCTUATION)
 def test_punctuation_finds_no_organisation_in_the_api_as_no_member(served_app, query):
     factories.organisation("Scheldecoat")
@@ -52,7 +39,8 @@ def test_punctuation_on_the_organisations_page_lists_none_and_gives_the_hint(ser
     scheldecoat = factories.organisation("Scheldecoat")
     login = factories.account(Role.member)
     with httpx.Client(base_url=served_app.url, headers={"accept": "text/html"}) as browser:
-        _log_in(browser, login.email)
+        answer = factories.log_in(browser, login.email)
+        assert answer.status_code in (200, 303), answer.text
         for path in ("/organisations", "/members"):
             page = browser.get(path, params={"q": query})
             assert page.status_code == 200, page.text

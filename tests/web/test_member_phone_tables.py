@@ -19,6 +19,14 @@ from tests.web.helpers import cut_off, log_in
 pytestmark = [pytest.mark.browser, same_on_every_database]
 
 
+def _fits(page, path: str, width: int) -> None:
+    """Nothing of the page's tables is cut off or past the screen, and axe finds nothing serious."""
+    assert cut_off(page, "main :is(td, td a, th)") == [], path
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    found = Axe().run(page).response["violations"]
+    assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_members_lists_fit_a_phone(browser, live_server, width, tmp_path):
     organiser, _project_id, lead, _participant = team()
@@ -32,10 +40,7 @@ def test_a_members_lists_fit_a_phone(browser, live_server, width, tmp_path):
     ):
         page.goto(live_server + path)
         assert shown in page.locator("main").inner_text()
-        assert cut_off(page, "main :is(td, td a, th)") == [], path
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-        found = Axe().run(page).response["violations"]
-        assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
+        _fits(page, path, width)
         page.screenshot(path=tmp_path / f"{path.strip('/')}-{width}.png", full_page=True)
     page.context.close()
 
@@ -61,10 +66,7 @@ def test_the_organisers_directory_and_duplicates_fit_a_phone(browser, live_serve
     ):
         page.goto(live_server + path)
         assert shown in page.locator("main").inner_text()
-        assert cut_off(page, "main :is(td, td a, th)") == [], path
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-        found = Axe().run(page).response["violations"]
-        assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == [], path
+        _fits(page, path, width)
     page.context.close()
 
 
