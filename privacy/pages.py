@@ -594,13 +594,20 @@ async def run_erasure(request: Request, request_id: PathId) -> Template | Redire
         return see_other(
             "/privacy/desk", N_("The erasure is started; a second privacy officer approves it.")
         )
-    return page(request, "privacy/erased.html", outcome=outcome)
+    return _erased_page(request, request_id, outcome)
 
 
 @post("/privacy/desk/erasure/{request_id:int}/approve", guards=[Officer])
 async def approve_erasure(request: Request, request_id: PathId) -> Template:
     outcome = await requests.approve_erasure(current(request), request_id)
-    return page(request, "privacy/erased.html", outcome=outcome)
+    return _erased_page(request, request_id, outcome)
+
+
+def _erased_page(request: Request, request_id: int, outcome: dict[str, Any]) -> Template:
+    """What the erasure did, tables and columns by their labels (the API keeps the keys)."""
+    return page(
+        request, "privacy/erased.html", outcome=outcome, request_id=request_id, **_labels(request)
+    )
 
 
 @get("/privacy/desk/access/{request_id:int}", guards=[Officer])

@@ -147,7 +147,7 @@ def test_the_erasure_page_and_api_tell_the_person_what_was_kept(client):
     )
     assert page.status_code == 200, page.text
     until = years_after(today() - timedelta(days=3), 7)
-    assert f"invoice #{invoice}" in page.text and show_date(until, "nl") in page.text
+    assert f"Facturen #{invoice}" in page.text and show_date(until, "nl") in page.text
     until = until.isoformat()
     assert "17(3)(b)" in page.text
     shown = client.get(f"/api/privacy/erasure-requests/{request_id}", headers=officer.headers)

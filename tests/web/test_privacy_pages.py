@@ -105,7 +105,7 @@ def test_privacy_officer_answers_access_and_carries_out_erasure(page, live_serve
     page.goto(f"{live_server}/privacy/desk")
     page.click("#open-erasure details.approve summary")
     page.click("#open-erasure details.approve button[type=submit]")
-    expect(page.locator("#kept")).to_contain_text("suppression")
+    expect(page.locator("#kept")).to_contain_text("Bewijs van wissing")
     member = run(Member.select().where(Member.id == member_id).first())
     assert member["status"] == MemberStatus.erased and member["email"] is None
     page.goto(f"{live_server}/privacy/desk/audit?member={member_id}")
