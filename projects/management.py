@@ -9,12 +9,14 @@ second step would only delay the work (see the README).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
@@ -26,6 +28,8 @@ from projects.dates import parse_day
 from projects.tables import Project, ProjectParticipant
 
 FIELDS = ("title", "goal", "starts_on", "ends_on", "state")
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same project again within this time is a repeated submit, not a new project."""
 
 
 def clean_project(
@@ -57,19 +61,34 @@ def clean_project(
 
 
 async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
+    """Creates the project; the same project again within `REPEAT_WINDOW` (a double click, a
+    resent form, identical API calls at once) creates nothing and answers the first one's id."""
     if not is_organiser(viewer):
         raise Forbidden(N_("only organisers may do this"))
     values = clean_project({field: data.get(field) for field in FIELDS if field != "state"})
     state = clean_project({"state": data.get("state") or ProjectState.planned})["state"]
-    now = utc_now()
-    row = Project(
-        **values,
-        state=state,
-        ended_at=now if state == ProjectState.ended else None,
-        created_at=now,
-    )
-    await row.save()
-    return row.id
+    async with writer_locked(viewer):
+        now = utc_now()
+        same = await _created_just_now({**values, "state": state}, now - REPEAT_WINDOW)
+        if same is not None:
+            return same
+        rows = await Project.insert(
+            Project(
+                **values,
+                state=state,
+                ended_at=now if state == ProjectState.ended else None,
+                created_at=now,
+            )
+        ).returning(Project.id)
+    return rows[0]["id"]
+
+
+async def _created_just_now(values: Mapping[str, Any], since: datetime) -> int | None:
+    where = Project.created_at >= since
+    for name, value in values.items():
+        where &= Project._meta.get_column_by_name(name) == value
+    row = await Project.select(Project.id).where(where).first()
+    return row["id"] if row else None
 
 
 async def update_project(viewer: Principal, project_id: int, data: Mapping[str, Any]) -> None:

@@ -8,12 +8,14 @@ organiser. An archived project's workspace is gone and takes nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from kring.clock import utc_now
+from kring.database import is_postgres, write_transaction
 from kring.errors import Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
@@ -23,10 +25,10 @@ from kring.validation import require_line, require_text
 from projects.access import Access
 from projects.dates import parse_day
 from projects.participants import Author, authors
-from projects.tables import Milestone, ProjectDocument, ProjectNote
+from projects.tables import Milestone, Project, ProjectDocument, ProjectNote
 
 REPEAT_WINDOW = timedelta(seconds=10)
-"""The same note by the same author within this time is a repeated submit, not a new note."""
+"""The same note, document or milestone within this time is a repeated submit, not a new one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +57,45 @@ def _may_delete(access: Access, viewer: Principal, author: int | None) -> bool:
     return access.organiser or access.lead or viewer.owns(author)
 
 
+@asynccontextmanager
+async def project_locked(project_id: int) -> AsyncIterator[None]:
+    """A write transaction in which the project's additions come one at a time, so a repeated
+    submit sees the first: the project row `FOR UPDATE` on PostgreSQL (other projects stay
+    free); on SQLite `BEGIN IMMEDIATE` takes the one write lock before anything is read."""
+    engine = Project._meta.db
+    async with write_transaction(engine):
+        if is_postgres(engine):
+            await Project.select(Project.id).where(Project.id == project_id).lock_rows("UPDATE")
+        yield
+
+
 # --- documents --------------------------------------------------------------------------------
 
 
 async def add_document(access: Access, viewer: Principal, checked: CheckedFile) -> int:
+    """Stores the file; the same file with the same name by the same person again within
+    `REPEAT_WINDOW` (a double click, a resent form) stores nothing and answers the first id."""
     access.require_open()
-    row = ProjectDocument(
-        **file_values(checked),
-        project=access.project_id,
-        uploaded_by=viewer.member_id,
-        uploaded_at=utc_now(),
-    )
-    await row.save()
+    values = file_values(checked)
+    async with project_locked(access.project_id):
+        now = utc_now()
+        same = (
+            await ProjectDocument.select(ProjectDocument.id)
+            .where(
+                (ProjectDocument.project == access.project_id)
+                & (ProjectDocument.uploaded_by == viewer.member_id)
+                & (ProjectDocument.filename == values["filename"])
+                & (ProjectDocument.sha256 == values["sha256"])
+                & (ProjectDocument.uploaded_at >= now - REPEAT_WINDOW)
+            )
+            .first()
+        )
+        if same is not None:
+            return same["id"]
+        row = ProjectDocument(
+            **values, project=access.project_id, uploaded_by=viewer.member_id, uploaded_at=now
+        )
+        await row.save()
     return row.id
 
 
@@ -219,9 +248,26 @@ def clean_milestone(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def add_milestone(access: Access, data: Mapping[str, Any]) -> int:
+    """Adds the milestone; the same one (title and date) again within `REPEAT_WINDOW` adds
+    nothing and answers the first one's id."""
     access.require_open()
-    row = Milestone(**clean_milestone(data), project=access.project_id, done=False)
-    await row.save()
+    values = clean_milestone(data)
+    async with project_locked(access.project_id):
+        now = utc_now()
+        same = (
+            await Milestone.select(Milestone.id)
+            .where(
+                (Milestone.project == access.project_id)
+                & (Milestone.title == values["title"])
+                & (Milestone.due_on == values["due_on"])
+                & (Milestone.updated_at >= now - REPEAT_WINDOW)
+            )
+            .first()
+        )
+        if same is not None:
+            return same["id"]
+        row = Milestone(**values, project=access.project_id, done=False, updated_at=now)
+        await row.save()
     return row.id
 
 

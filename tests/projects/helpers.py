@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import count
 from typing import Any
 
 from kring.choices import Role
@@ -12,13 +13,16 @@ from tests.conftest import run
 from tests.events.helpers import principal
 from tests.factories import Login
 
+_made = count(1)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def project(organiser: Login, **fields: Any) -> int:
+    """A new project each call: the same project again within seconds is one project (a
+    repeated submit, `projects.management.REPEAT_WINDOW`), so each goal is numbered."""
     data = {
         "title": "Interne audits samen opzetten",
-        "goal": "Een gedeelde checklist voor ISO 9001-audits",
+        "goal": f"Een gedeelde checklist voor ISO 9001-audits ({next(_made)})",
         "starts_on": date(2026, 1, 1),
         "ends_on": date(2026, 12, 31),
         "state": "running",

@@ -1,0 +1,97 @@
+"""A form sent twice (a double click, a resent form, three identical calls at once) makes one
+project, one milestone and one document, as it makes one meeting note (test_pages.py).
+Found from outside: three identical POSTs at once made three of each."""
+
+from __future__ import annotations
+
+import asyncio
+
+from kring.choices import Role
+from kring.uploads import check_upload
+from projects.access import project_access
+from projects.management import create_project
+from projects.tables import Milestone, Project, ProjectDocument
+from projects.workspace import add_document, add_milestone
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import principal
+from tests.projects.helpers import PDF, team
+
+
+def _send(client, path: str, **fields: str) -> int:
+    answer = client.post(
+        path,
+        data={"_csrf_token": factories.csrf_token(client), **fields},
+        follow_redirects=False,
+    )
+    return answer.status_code
+
+
+def test_a_repeated_new_project_submit_makes_one_project(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    draft = {
+        "title": "Samen inkopen",
+        "goal": "",
+        "starts_on": "2026-03-01",
+        "ends_on": "2026-09-30",
+        "state": "planned",
+    }
+    assert [_send(client, "/projects/new", **draft) for _ in range(3)] == [303, 303, 303]
+    assert run(Project.count().where(Project.title == "Samen inkopen")) == 1
+
+    viewer = principal(organiser)
+    again = draft | {"title": "Samen aanbesteden"}
+
+    async def at_once() -> list[int]:
+        return await asyncio.gather(*(create_project(viewer, again) for _ in range(3)))
+
+    assert len(set(run(at_once()))) == 1
+    other = draft | {"ends_on": "2026-10-31"}
+    assert _send(client, "/projects/new", **other) == 303
+    assert run(Project.count().where(Project.title == "Samen inkopen")) == 2
+
+
+def test_a_repeated_milestone_submit_adds_one_milestone(client):
+    _organiser, p, _lead, participant = team()
+    factories.log_in(client, participant.email)
+    milestone = {"title": "Proefaudit", "due_on": "2026-05-01"}
+    path = f"/projects/{p}/milestones"
+    assert [_send(client, path, **milestone) for _ in range(3)] == [303, 303, 303]
+    assert run(Milestone.count().where(Milestone.project == p)) == 1
+
+    viewer = principal(participant)
+    again = milestone | {"title": "Eindrapport"}
+
+    async def at_once() -> list[int]:
+        access = await project_access(viewer, p)
+        return await asyncio.gather(*(add_milestone(access, again) for _ in range(3)))
+
+    assert len(set(run(at_once()))) == 1
+    assert _send(client, path, **(milestone | {"due_on": "2026-06-01"})) == 303
+    assert run(Milestone.count().where(Milestone.project == p)) == 3
+
+
+def test_a_repeated_upload_stores_the_document_once(client):
+    _organiser, p, _lead, participant = team()
+    factories.log_in(client, participant.email)
+    path = f"/projects/{p}/documents"
+    for _ in range(3):
+        answer = client.post(
+            path,
+            data={"_csrf_token": factories.csrf_token(client)},
+            files={"file": ("plan.pdf", PDF, "application/pdf")},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303
+    assert run(ProjectDocument.count().where(ProjectDocument.project == p)) == 1
+
+    viewer = principal(participant)
+    checked = check_upload("verslag.pdf", PDF)
+
+    async def at_once() -> list[int]:
+        access = await project_access(viewer, p)
+        return await asyncio.gather(*(add_document(access, viewer, checked) for _ in range(3)))
+
+    assert len(set(run(at_once()))) == 1
+    assert run(ProjectDocument.count().where(ProjectDocument.project == p)) == 2
