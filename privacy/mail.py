@@ -69,6 +69,18 @@ HEADER_POLICY = email.policy.default.clone(max_line_length=998)
 there (mail programs then found no unsubscribe link, and no one-click button)."""
 
 
+ENCODED_WORD_START = "=?"
+"""How an RFC 2047 encoded-word begins. Python's email package decodes one in any header value
+it is given, and writes what it decoded out as is: a subject typed as
+`=?utf-8?q?x=0D=0ABcc:_y?=` (no line break as typed) became a second header, or a body."""
+
+
+def literal_header_text(text: str) -> str:
+    """`text` as a header that says exactly that: a zero-width space after each `=` that would
+    begin an encoded-word, so nothing is decoded from it and the reader sees it as typed."""
+    return text.replace(ENCODED_WORD_START, "=\u200b?")
+
+
 def message_id_domain(settings: Settings) -> str:
     """The sender's own domain (that of KRING_SMTP_SENDER, else KRING_BASE_URL's host): a
     Message-ID is unique only under a domain the network controls (RFC 5322 3.6.4)."""
@@ -81,7 +93,7 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
     message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = settings.smtp_sender
     message["To"] = mail.to
-    message["Subject"] = mail.subject
+    message["Subject"] = literal_header_text(mail.subject)
     # An aware UTC moment is written +0000; formatdate's -0000 means "zone unknown".
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(domain=message_id_domain(settings))
