@@ -6,11 +6,14 @@ Both have the same shape, so one set of functions serves both; the table says wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from kring.choices import Language, MemberStatus, RecordStatus, Role
+from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.member_lock import member_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.record_uses import RecordUse, why_kept
@@ -20,6 +23,8 @@ from kring.validation import FieldError, briefly, normalise_tags, require_line, 
 RecordTable = type[Challenge] | type[Expertise]
 EDITABLE = ("title", "body", "tags", "language", "status")
 MAX_BODY = 5000
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same record again within this time is a repeated submit, not a new record."""
 
 
 def clean_record(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,7 +59,9 @@ def _may_manage(viewer: Principal, owner_id: int) -> bool:
 async def create_record(
     table: RecordTable, viewer: Principal, data: Mapping[str, Any], member_id: int | None = None
 ) -> int:
-    """A member records for themself; an organiser may record for any member."""
+    """A member records for themself; an organiser may record for any member. The same record
+    again within `REPEAT_WINDOW` (a double click, a resent form, identical API calls at once)
+    stores nothing and answers the first one's id: each copy would be matched on its own."""
     owner = viewer.member_id if member_id is None else member_id
     if owner is None:
         raise FieldError("member", N_("say which member this record belongs to"))
@@ -69,9 +76,31 @@ async def create_record(
     if "title" not in clean:
         raise FieldError("title", N_("is required"))
     clean.setdefault("tags", [])
-    row = table(member=owner, **clean)
-    await row.save()
-    return row.id
+    clean.setdefault("body", "")
+    clean.setdefault("language", Language.nl)
+    async with member_locked(owner):
+        now = utc_now()
+        same = await _added_just_now(table, owner, clean, now - REPEAT_WINDOW)
+        if same is not None:
+            return same
+        rows = await table.insert(table(member=owner, created_at=now, **clean)).returning(table.id)
+    return rows[0]["id"]
+
+
+async def _added_just_now(
+    table: RecordTable, owner: int, clean: Mapping[str, Any], since: datetime
+) -> int | None:
+    """The owner's record with these very values added since `since`, if any (tags compared
+    here: an array column compares differently on SQLite and PostgreSQL)."""
+    rows = await table.select(table.id, table.tags).where(
+        (table.member == owner)
+        & (table.created_at >= since)
+        & (table.title == clean["title"])
+        & (table.body == clean["body"])
+        & (table.language == clean["language"])
+        & (table.status == clean.get("status", RecordStatus.open))
+    )
+    return next((row["id"] for row in rows if list(row["tags"]) == clean["tags"]), None)
 
 
 async def _owned(table: RecordTable, viewer: Principal, record_id: int) -> dict[str, Any]:
