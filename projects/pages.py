@@ -287,7 +287,10 @@ async def milestone_done_page(
     request: Request, project_id: PathId, milestone_id: PathId
 ) -> Redirect:
     access = await project_access(current(request), project_id)
-    done = (await form_data(request)).get("done") == "1"
+    choice = str((await form_data(request)).get("done", ""))
+    if choice not in ("0", "1"):
+        raise FieldError("done", N_("choose 1 (reached) or 0 (open again)"))
+    done = choice == "1"
     await workspace.set_milestone_done(access, milestone_id, done)
     message = (
         N_("The milestone was marked as reached.") if done else N_("The milestone is open again.")

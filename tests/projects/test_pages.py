@@ -221,3 +221,32 @@ def test_a_repeated_note_submit_saves_one_note(client):
     other = _post(client, f"/projects/{p}/notes/new", **(note | {"text": "Andere afspraken"}))
     assert other.status_code == 200
     assert run(ProjectNote.count().where(ProjectNote.project == p)) == 3
+
+
+def test_a_milestone_form_without_a_clear_choice_changes_nothing(client):
+    """Found from outside: `done=maybe` (or no `done`) opened a reached milestone again and
+    said so; anything but 1 or 0 is a 400 naming the field, and the milestone stays as it was."""
+    from projects.access import project_access
+    from projects.tables import Milestone
+    from projects.workspace import add_milestone, set_milestone_done
+    from tests.conftest import run
+    from tests.events.helpers import principal
+
+    _organiser, p, _lead, participant = team()
+    access = run(project_access(principal(participant), p))
+    milestone = run(add_milestone(access, {"title": "Checklist", "due_on": "2026-03-01"}))
+    run(set_milestone_done(access, milestone, True))
+    factories.log_in(client, participant.email)
+    path = f"/projects/{p}/milestones/{milestone}/done"
+    for fields in ({"done": "maybe"}, {}, {"done": ""}):
+        answer = client.post(
+            path,
+            data={"_csrf_token": factories.csrf_token(client), **fields},
+            headers={"accept": "text/html"},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 400, fields
+        assert "Bereikt" in answer.text
+        assert run(Milestone.select(Milestone.done).where(Milestone.id == milestone))[0]["done"]
+    opened = _post(client, path, done="0")
+    assert opened.status_code == 200 and "De mijlpaal staat weer open" in opened.text
