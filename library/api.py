@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Request, Response, delete, get, patch, post
-from litestar.params import FromQuery, JSONBody
+from litestar.openapi.spec import OpenAPIType
+from litestar.params import JSONBody, QueryParameter
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from kring.api.schemas import Tags, present
@@ -22,8 +23,8 @@ from library import items
 from library.choices import BodyFormat, ItemKind
 from library.contributors import Contributor, nameable_contributors
 from library.for_you import for_you
-from library.params import parse_search
-from library.search import search_items
+from library.params import MAX_QUERY, MAX_TAG, parse_search
+from library.search import MAX_PAGE, search_items
 
 TAGS = ["library"]
 organiser_only = requires(Role.organiser)
@@ -176,6 +177,11 @@ async def _item(request: Request, item_id: int) -> ItemOut:
     )
 
 
+PAGE_SCHEMA = {"type": OpenAPIType.INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}
+"""`page` is read as text by `parse_search` (shared with the page, which keeps what was typed)
+and documented as the number it must be; the other parameters' bounds are `parse_search`'s."""
+
+
 @get(
     "/api/library",
     guards=[signed_in],
@@ -185,11 +191,15 @@ async def _item(request: Request, item_id: int) -> ItemOut:
 )
 async def search_api(
     request: Request,
-    q: FromQuery[str] = "",
-    kind: FromQuery[str] = "",
-    language: FromQuery[str] = "",
-    tag: FromQuery[str] = "",
-    page: FromQuery[str] = "1",
+    q: Annotated[str, QueryParameter(max_length=MAX_QUERY)] = "",
+    kind: Annotated[
+        str, QueryParameter(schema_extra={"enum": ["", *(k.value for k in ItemKind)]})
+    ] = "",
+    language: Annotated[
+        str, QueryParameter(schema_extra={"enum": ["", *(lang.value for lang in Language)]})
+    ] = "",
+    tag: Annotated[str, QueryParameter(max_length=MAX_TAG)] = "",
+    page: Annotated[str, QueryParameter(schema_extra=PAGE_SCHEMA)] = "1",
 ) -> SearchOut:
     viewer = current(request)
     raw = {"q": q, "kind": kind, "language": language, "tag": tag, "page": page}
