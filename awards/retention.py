@@ -1,5 +1,7 @@
 """Award dossiers are kept five years after their edition is decided, then removed whole:
-candidacies, texts, attachments, jurors and scores go with the edition (foreign keys cascade)."""
+candidacies, texts, attachments, jurors and scores go with the edition (foreign keys cascade).
+An edition never decided (abandoned while open, judging or in deliberation) counts its five
+years from its jury deadline, or its dossiers would be kept for ever."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ DOSSIER_MONTHS = 60
 
 
 def _past(cutoff: datetime):
-    return Edition.decided_at.is_not_null() & (Edition.decided_at < cutoff)
+    decided = Edition.decided_at.is_not_null() & (Edition.decided_at < cutoff)
+    abandoned = Edition.decided_at.is_null() & (Edition.jury_deadline < cutoff)
+    return decided | abandoned
 
 
 async def count_dossiers(cutoff: datetime) -> int:
@@ -24,14 +28,20 @@ async def count_dossiers(cutoff: datetime) -> int:
 async def describe_dossiers(cutoff: datetime) -> list[str]:
     """One line per edition a run would remove, with its number of candidacies."""
     editions = await Edition.select(
-        Edition.id, Edition.name, Edition.year, Edition.decided_at
+        Edition.id, Edition.name, Edition.year, Edition.decided_at, Edition.jury_deadline
     ).where(_past(cutoff))
     lines = []
-    for edition in sorted(editions, key=lambda e: e["decided_at"]):
+    for edition in sorted(editions, key=lambda e: e["decided_at"] or e["jury_deadline"]):
         count = await Candidacy.count().where(Candidacy.edition == edition["id"])
+        decided = edition["decided_at"]
+        when = (
+            f"decided {decided:%Y-%m-%d}"
+            if decided
+            else f"never decided, jury deadline {edition['jury_deadline']:%Y-%m-%d}"
+        )
         lines.append(
-            f"edition {edition['id']} {edition['name']} {edition['year']}, decided "
-            f"{edition['decided_at']:%Y-%m-%d}: candidacies {count}"
+            f"edition {edition['id']} {edition['name']} {edition['year']}, {when}: "
+            f"candidacies {count}"
         )
     return lines
 

@@ -129,7 +129,9 @@ class Score(Table, tablename="award_score"):
     final = Boolean(default=False)
 
 
-KEPT_WITH_THE_DOSSIER = N_("5 years after the edition is decided")
+KEPT_WITH_THE_DOSSIER = N_(
+    "5 years after the edition is decided (never decided: after its jury deadline)"
+)
 
 declare_not_personal(Edition, "an award edition: name, year, deadlines and state")
 declare_not_personal(AwardCategory, "a category of an award edition")

@@ -32,9 +32,19 @@ def _old_data() -> tuple[int, int]:
     )
     old = datetime.now(UTC) - timedelta(days=6 * 366)
     recent = datetime.now(UTC) - timedelta(days=4 * 366)
-    for name, decided in (("K2 oud", old), ("K2 recent", recent), ("K2 lopend", None)):
+    # (name, decided, jury deadline): an edition never decided counts from its jury deadline.
+    for name, decided, deadline in (
+        ("K2 oud", old, old),
+        ("K2 recent", recent, old),
+        ("K2 lopend", None, recent),
+        ("K2 verlaten", None, old),
+    ):
         edition = Edition(
-            name=name, year=old.year, submission_deadline=old, jury_deadline=old, decided_at=decided
+            name=name,
+            year=old.year,
+            submission_deadline=deadline,
+            jury_deadline=deadline,
+            decided_at=decided,
         )
         run(edition.save())
         run(Candidacy.insert(Candidacy(edition=edition.id, member=active, title=name)))
@@ -44,11 +54,14 @@ def _old_data() -> tuple[int, int]:
 def test_dry_run_reports_and_the_job_removes_once():
     active, inactive = _old_data()
     plan = run(retention.plan())
-    assert plan["award_dossiers"]["rows"] == 1 and plan["login_months"]["rows"] == 1
-    (listed,) = plan["award_dossiers"]["items"]  # the dry run names what would go
-    assert "K2 oud" in listed and listed.endswith("candidacies 1")
+    assert plan["award_dossiers"]["rows"] == 2 and plan["login_months"]["rows"] == 1
+    listed = plan["award_dossiers"]["items"]  # the dry run names what would go
+    named = {line.split(", ")[0].split(" ", 2)[2].rsplit(" ", 1)[0]: line for line in listed}
+    assert sorted(named) == ["K2 oud", "K2 verlaten"]
+    assert all(line.endswith("candidacies 1") for line in listed)
+    assert "never decided, jury deadline" in named["K2 verlaten"]
     assert plan["inactive_contacts"]["member_ids"] == [inactive]
-    assert run(JOBS["privacy retention"]()) == 3
+    assert run(JOBS["privacy retention"]()) == 4
     assert run(JOBS["privacy retention"]()) == 0
     status = run(Member.select(Member.id, Member.status).where(Member.id.is_in([active, inactive])))
     assert {r["id"]: r["status"] for r in status} == {
