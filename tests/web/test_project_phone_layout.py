@@ -117,3 +117,32 @@ def test_a_projects_page_names_each_landmark_once(browser, live_server):
     found = Axe().run(page).response["violations"]
     assert [v["id"] for v in found if v["id"] == "landmark-unique"] == []
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_invite_search_keeps_its_buttons_on_a_phone(browser, live_server, width, tmp_path):
+    """Found from outside: on a phone the lead's search results were a wide table whose
+    'Uitnodigen' buttons sat past the right edge, to be found only by scrolling it sideways.
+    Each member is now a short row with the button inside the page; 1280 px keeps the table."""
+    from tests import factories
+
+    _organiser, project_id, lead, _participant = team()
+    for first in ("Annelies", "Anneleen"):
+        factories.member(
+            factories.organisation("Provinciaal Centrum voor Kwaliteitszorg en Bedrijfsadvies"),
+            first_name=first,
+            last_name="Vandenbroucke-Verstraeten",
+            job_title="coördinator kwaliteitszorg en interne audits",
+        )
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, lead.email)
+    page.goto(f"{live_server}/projects/{project_id}/invite?q=Vandenbroucke")
+    page.screenshot(path=tmp_path / f"invite-{width}.png", full_page=True)
+    assert page.locator("#candidates tbody tr").count() == 2
+    assert cut_off(page, "main :is(button, a, p, td)") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for row in page.locator("#candidates tbody tr").all():
+        box = row.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+    assert _serious(page) == []
+    page.context.close()
