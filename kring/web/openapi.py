@@ -42,6 +42,10 @@ FORM_FIELDS = "form_fields"
 """A route's `opt` key: the fields besides `file` of the multipart form it reads itself,
 name -> description (`members.importing.api`); upload routes (`UPLOAD_BODY_BYTES`) have none."""
 
+JSON_BODY = "json_body"
+"""A route's `opt` key: the struct it also reads as an `application/json` body, beside its
+multipart form (`FORM_FIELDS`); such a route refuses any other type with a 415."""
+
 BOUNDS = {
     "minimum": "minimum",
     "maximum": "maximum",
@@ -135,10 +139,15 @@ def _operation_for(handler: Any) -> Callable[..., Operation]:
     if form is None and data is None and _takes_upload(handler):
         form = {}
     declared = handler.operation_class  # a download's own (`kring.web.downloads`)
+    json_body = handler.opt.get(JSON_BODY)
 
     def operation(**fields: Any) -> Operation:
         if form is not None:
             fields["request_body"] = multipart_body(form)
+            if json_body is not None:
+                fields["request_body"].content[RequestEncodingType.JSON] = OpenAPIMediaType(
+                    schema=inline_schema(json_body)
+                )
         elif optional and fields.get("request_body") is not None:
             fields["request_body"].required = False
         return declared(**fields)
@@ -162,6 +171,16 @@ def multipart_body(fields: Mapping[str, str]) -> RequestBody:
         required=True,
         content={RequestEncodingType.MULTI_PART: OpenAPIMediaType(schema=form)},
     )
+
+
+def inline_schema(struct: type[Struct]) -> dict[str, Any]:
+    """msgspec's JSON Schema of `struct`, written out in place (a struct of plain fields, which
+    refers to no other schema)."""
+    found = msgspec.json.schema(struct)
+    (written,) = found["$defs"].values()
+    if "$ref" in msgspec.json.encode(written).decode():
+        raise ValueError(f"{struct.__name__} refers to other schemas; declare it as `data`")
+    return written
 
 
 BEARER = "bearer"

@@ -20,6 +20,7 @@ from msgspec import Struct
 from kring.web.areas import AREA_KEY, Area
 from kring.web.auth import public
 from kring.web.inputs import reads_body, takes_json
+from kring.web.openapi import JSON_BODY
 from kring.web.params import MAX_ID
 
 MEDIA_TYPE = "application/problem+json"
@@ -69,6 +70,8 @@ def statuses(handler: Any, path: str) -> set[int]:
     body = handler.parsed_fn_signature.parameters.get("data")
     if takes_json(handler) or (handler.http_methods & WRITES and not reads_body(handler)):
         found.add(415)  # `kring.web.inputs.refuse_other_media_types`, `refuse_unread_bodies`
+    if handler.opt.get(JSON_BODY) is not None:
+        found.add(415)  # an upload that also takes JSON refuses any other type (the import)
     fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
     if fields & THROTTLED_FIELDS:
         found |= {401, 429}

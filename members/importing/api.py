@@ -19,7 +19,7 @@ from kring.web.downloads import answers_file
 from kring.web.head import is_head
 from kring.web.inputs import UnsupportedMediaType, is_json
 from kring.web.json_keys import DuplicateKey
-from kring.web.openapi import FORM_FIELDS
+from kring.web.openapi import FORM_FIELDS, JSON_BODY
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -155,7 +155,8 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
         FORM_FIELDS: {
             "map": "column=field, to map a column the import does not recognise (repeatable)",
             "dry_run": "true to check the rows without saving them",
-        }
+        },
+        JSON_BODY: ImportRows,
     },
 )
 async def import_members(request: Request) -> ImportReportOut:
