@@ -6,6 +6,7 @@ Thin handlers over `introductions.workflow`; what each side may see is decided t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, get, post
@@ -16,7 +17,7 @@ from introductions import workflow
 from introductions.service import proposal_overview
 from introductions.tables import Feedback, Side
 from kring.choices import RecordStatus, Role
-from kring.errors import NotFound
+from kring.errors import Conflict, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.tables import Challenge, Member
 from kring.validation import FieldError, read_id
@@ -44,6 +45,19 @@ async def _opted_out(request: Request) -> bool:
 
 def _back(data: dict[str, Any], message: str, default: str = "/introductions") -> Redirect:
     return see_other(safe_next(data.get("next"), default), message)
+
+
+async def _already(
+    request: Request, introduction_id: int, done: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any] | None:
+    """The introduction as the viewer sees it when it already is as their action leaves it (a
+    second click, a form sent again): that answer was stored, so it is said again rather than
+    refused as if it had failed. None otherwise, and the refusal stands."""
+    try:
+        view = await workflow.get_introduction(current(request), introduction_id)
+    except NotFound:
+        return None
+    return view if done(view) else None
 
 
 async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]:
@@ -139,7 +153,16 @@ async def ask(request: Request) -> Redirect:
 async def accept(request: Request, introduction_id: PathId) -> Redirect:
     """To the accepted introduction itself, where the contact details now are."""
     await form_data(request)
-    await workflow.accept(current(request), introduction_id)
+    try:
+        await workflow.accept(current(request), introduction_id)
+    except Conflict:
+        accepted = (workflow.State.accepted, workflow.State.completed)
+        if not await _already(
+            request,
+            introduction_id,
+            lambda view: view["role"] == Side.expert and view["state"] in accepted,
+        ):
+            raise
     return see_other(
         f"/introductions#intro-{introduction_id}",
         N_("Accepted: you now see each other's contact details."),
@@ -163,9 +186,19 @@ async def decline(request: Request, introduction_id: PathId) -> Template | Redir
             "block": typed.get("block") == "on",
         }
         return await _requests_page(request, 400, error=error, kept=kept)
-    view = await workflow.decline(
-        current(request), introduction_id, reason, block=data.get("block") == "on"
-    )
+    try:
+        view = await workflow.decline(
+            current(request), introduction_id, reason, block=data.get("block") == "on"
+        )
+    except Conflict:
+        earlier = await _already(
+            request,
+            introduction_id,
+            lambda view: view["state"] == workflow.State.declined and view["declined_by_me"],
+        )
+        if earlier is None:
+            raise
+        view = earlier
     if view["role"] == Side.requester:  # the asker withdraws their own request
         return _back(data, N_("Withdrawn: the expert no longer sees your request."))
     return _back(data, N_("Declined. The other member does not learn your reason."))
@@ -174,7 +207,12 @@ async def decline(request: Request, introduction_id: PathId) -> Template | Redir
 @post("/introductions/{introduction_id:int}/complete", guards=[member_profile])
 async def complete(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
-    await workflow.complete(current(request), introduction_id)
+    try:
+        await workflow.complete(current(request), introduction_id)
+    except Conflict:
+        done = workflow.State.completed
+        if not await _already(request, introduction_id, lambda view: view["state"] == done):
+            raise
     return _back(data, N_("Marked as done."))
 
 
@@ -185,7 +223,13 @@ async def feedback(request: Request, introduction_id: PathId) -> Redirect:
         outcome = Feedback(str(data.get("outcome", "")))
     except ValueError:
         raise FieldError("outcome", N_("choose useful, not_useful or did_not_happen")) from None
-    await workflow.give_feedback(current(request), introduction_id, outcome)
+    try:
+        await workflow.give_feedback(current(request), introduction_id, outcome)
+    except Conflict:
+        if not await _already(
+            request, introduction_id, lambda view: view["my_feedback"] == outcome
+        ):
+            raise
     return _back(data, N_("Thank you for your feedback."))
 
 
