@@ -205,6 +205,29 @@ async def check_may_choose(viewer: Principal, spec: AudienceSpec) -> None:
     )
 
 
+async def chosen(spec: AudienceSpec) -> dict[str, Any]:
+    """What the audience names, said beside its kind wherever it is confirmed: the event (its
+    title and start), the organisations' names, or the tags. An event or organisation deleted
+    since is left out (`check_exists` refuses the audience)."""
+    if spec.kind == AudienceKind.event and spec.event is not None:
+        event = await (
+            Event.select(Event.title, Event.starts_at, Event.timezone)
+            .where(Event.id == spec.event)
+            .first()
+        )
+        return {"event": event, "names": []}
+    if spec.kind == AudienceKind.organisations and spec.organisations:
+        rows = await (
+            Organisation.select(Organisation.name)
+            .where(Organisation.id.is_in(list(spec.organisations)))
+            .order_by(Organisation.name)
+        )
+        return {"event": None, "names": [row["name"] for row in rows]}
+    if spec.kind == AudienceKind.tags:
+        return {"event": None, "names": list(spec.tags)}
+    return {"event": None, "names": []}
+
+
 def reachable() -> Any:
     """The rule every audience starts from (a WHERE on Member); `mailings.sending` applies it
     again when each mail goes, so a later opt-out, erasure or restriction wins."""

@@ -27,6 +27,7 @@ from mailings.audience import (
     audience_summary,
     check_exists,
     check_may_choose,
+    chosen,
     parse_audience,
     stored_audience,
 )
@@ -79,6 +80,7 @@ async def _audience_page(
         status_code=status_code,
         mailing=mailing,
         spec=spec,
+        chosen=await chosen(spec),
         summary=summary,
         error=error,
         audience_labels=AUDIENCE_LABELS,
@@ -172,6 +174,7 @@ async def _send_page(
         status_code=status_code,
         mailing=mailing,
         spec=spec,
+        chosen=await chosen(spec),
         summary=summary,
         error=error,
         problems=problems,
