@@ -156,11 +156,12 @@ _SCROLLS = """() => ({page: document.documentElement.scrollWidth - innerWidth,
     document.getElementById('people'))).map(r => r.scrollWidth - r.clientWidth)[0]})"""
 
 
-def test_the_person_search_fits_a_laptop_and_scrolls_inside_itself_on_a_phone(browser, live_server):
+def test_the_person_search_fits_a_laptop_and_a_phone(browser, live_server):
     """Long addresses break, and so does an organisation's compound longer than its column
     ("Organisatieontwikkeling"), instead of widening the result table: at 1280 px neither
-    the page nor the table scrolls sideways; at 390 px the table scrolls inside its own region
-    and the page still does not."""
+    the page nor the table scrolls sideways; at 390 px each person is a short block
+    (tests/web/test_privacy_desk_phone.py), so neither scrolls there either (the table used to
+    scroll inside its region, the address cut in the middle)."""
     officer = factories.account(Role.privacy_officer)
     organisation = factories.organisation(
         "Woonzorgcentrum Sint-Vincentius voor Organisatieontwikkelingsbegeleiding",
@@ -188,7 +189,7 @@ def test_the_person_search_fits_a_laptop_and_scrolls_inside_itself_on_a_phone(br
         assert page.evaluate(_SCROLLS) == {"page": 0, "region": 0}
         page.set_viewport_size({"width": 390, "height": 844})
         at_phone = page.evaluate(_SCROLLS)
-        assert at_phone["page"] == 0 and at_phone["region"] > 0
+        assert at_phone == {"page": 0, "region": 0}
         # the address reads whole to a screen reader and a copy: the breaks add no character
         cell = page.locator("#people tbody tr").first.locator("td.email")
         expect(cell).to_contain_text("@woonzorgcentrum-vincentius.be")
