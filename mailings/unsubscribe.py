@@ -21,6 +21,11 @@ from privacy.opt_outs import Channel, OptOut, set_opt_out
 
 TOKEN = re.compile(r"^([1-9][0-9]{0,9})\.([0-9a-f]{32})$")
 ONE_CLICK = ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+NOT_VALID = N_(
+    "this unsubscribe link is not valid (perhaps cut off, or too old): sign in and switch "
+    "mailings off on your privacy page, or ask the network's organisers to do it"
+)
+"""What a refused link says: the reader wanted no more mail, so it says how all the same."""
 
 
 def _signature(member_id: int, settings: Settings | None = None) -> str:
@@ -46,10 +51,10 @@ def member_for_token(token: str) -> int:
     """The member a token was made for; anything forged, altered or cut is 'not found'."""
     found = TOKEN.match(token or "")
     if found is None:
-        raise NotFound(N_("this unsubscribe link is not valid"))
+        raise NotFound(NOT_VALID)
     member_id = int(found.group(1))
     if not hmac.compare_digest(found.group(2), _signature(member_id)):
-        raise NotFound(N_("this unsubscribe link is not valid"))
+        raise NotFound(NOT_VALID)
     return member_id
 
 
@@ -58,7 +63,7 @@ async def _state(member_id: int) -> dict:
         await Member.select(Member.no_mailings, Member.status).where(Member.id == member_id).first()
     )
     if row is None:
-        raise NotFound(N_("this unsubscribe link is not valid"))
+        raise NotFound(NOT_VALID)
     return row
 
 
