@@ -109,6 +109,14 @@ async def update_project(viewer: Principal, project_id: int, data: Mapping[str, 
     await Project.update(columns).where(Project.id == project_id)
 
 
+class AlreadyTakingPart(Conflict):
+    """The member takes part already (invited twice, or a double click)."""
+
+
+class NotTakingPart(NotFound):
+    """The member does not take part (removed or left already, or never)."""
+
+
 async def _invitable(access: Access, member_id: int) -> None:
     """Organisers may invite any member who is not erased or restricted; the lead, the members
     a member finds in the directory (active, sharing their name, not restricted)."""
@@ -150,7 +158,7 @@ async def invite(viewer: Principal, project_id: int, member_id: int) -> None:
         .returning(ProjectParticipant.id)
     )
     if not added:
-        raise Conflict(N_("this member already takes part in the project"), field="member")
+        raise AlreadyTakingPart(N_("this member already takes part in the project"), field="member")
 
 
 async def _participation(project_id: int, member_id: int) -> dict[str, Any]:
@@ -160,7 +168,7 @@ async def _participation(project_id: int, member_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(
+        raise NotTakingPart(
             N_("member %(member_id)s does not take part in this project"),
             field="member",
             member_id=member_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -149,16 +150,24 @@ def _member_id(raw: Any) -> int:
 
 @post("/projects/{project_id:int}/participants", guards=[signed_in])
 async def add_participant_page(request: Request, project_id: PathId) -> Redirect:
+    """Sent again (a double click), the member takes part already: the second answer says so
+    on the project, not on a bare 409 page (the browser shows only the second answer)."""
     data = await form_data(request)
-    await management.invite(current(request), project_id, _member_id(data.get("member")))
-    return see_other(_project_path(project_id, "participants"), N_("The member was added."))
+    try:
+        await management.invite(current(request), project_id, _member_id(data.get("member")))
+    except management.AlreadyTakingPart:
+        message = N_("The member takes part in the project.")
+    else:
+        message = N_("The member was added.")
+    return see_other(_project_path(project_id, "participants"), message)
 
 
 @post("/projects/{project_id:int}/participants/{member_id:int}/remove", guards=[organiser_only])
 async def remove_participant_page(
     request: Request, project_id: PathId, member_id: PathId
 ) -> Redirect:
-    await management.remove_participant(current(request), project_id, member_id)
+    with suppress(management.NotTakingPart):  # removed already (a double click)
+        await management.remove_participant(current(request), project_id, member_id)
     return see_other(
         _project_path(project_id, "manage"), N_("The participant was removed from the project.")
     )
@@ -213,7 +222,8 @@ async def delete_document_page(
 ) -> Redirect:
     viewer = current(request)
     access = await project_access(viewer, project_id)
-    await workspace.delete_document(access, viewer, document_id)
+    with suppress(workspace.Gone):  # deleted already (a double click)
+        await workspace.delete_document(access, viewer, document_id)
     return see_other(_project_path(project_id, "documents"), N_("The document was deleted."))
 
 
@@ -256,7 +266,8 @@ async def add_note_page(request: Request, project_id: PathId) -> Template | Redi
 async def delete_note_page(request: Request, project_id: PathId, note_id: PathId) -> Redirect:
     viewer = current(request)
     access = await project_access(viewer, project_id)
-    await workspace.delete_note(access, viewer, note_id)
+    with suppress(workspace.Gone):  # deleted already (a double click)
+        await workspace.delete_note(access, viewer, note_id)
     return see_other(_project_path(project_id, "notes"), N_("The meeting notes were deleted."))
 
 
@@ -303,7 +314,8 @@ async def delete_milestone_page(
     request: Request, project_id: PathId, milestone_id: PathId
 ) -> Redirect:
     access = await project_access(current(request), project_id)
-    await workspace.delete_milestone(access, milestone_id)
+    with suppress(workspace.Gone):  # deleted already (a double click)
+        await workspace.delete_milestone(access, milestone_id)
     return see_other(_project_path(project_id, "milestones"), N_("The milestone was deleted."))
 
 

@@ -53,6 +53,10 @@ class Note:
     deletable: bool
 
 
+class Gone(NotFound):
+    """No such document, note or milestone in this project (deleted already, or never)."""
+
+
 def _may_delete(access: Access, viewer: Principal, author: int | None) -> bool:
     return access.organiser or access.lead or viewer.owns(author)
 
@@ -129,7 +133,7 @@ async def list_documents(access: Access, viewer: Principal) -> list[Document]:
 
 
 def _no_document(document_id: int) -> NotFound:
-    return NotFound(
+    return Gone(
         N_("no document %(document_id)s in this project"),
         field="document_id",
         document_id=document_id,
@@ -231,7 +235,7 @@ async def delete_note(access: Access, viewer: Principal, note_id: int) -> None:
         .first()
     )
     if row is None:
-        raise NotFound(N_("no note %(note_id)s in this project"), field="note_id", note_id=note_id)
+        raise Gone(N_("no note %(note_id)s in this project"), field="note_id", note_id=note_id)
     if not _may_delete(access, viewer, row["author"]):
         raise Forbidden(N_("only who added it, the project lead and organisers may delete this"))
     await ProjectNote.delete().where(ProjectNote.id == note_id)
@@ -283,7 +287,7 @@ async def list_milestones(access: Access) -> list[dict[str, Any]]:
 async def _milestone_where(access: Access, milestone_id: int) -> Any:
     where = (Milestone.id == milestone_id) & (Milestone.project == access.project_id)
     if not await Milestone.exists().where(where):
-        raise NotFound(
+        raise Gone(
             N_("no milestone %(milestone_id)s in this project"),
             field="milestone_id",
             milestone_id=milestone_id,

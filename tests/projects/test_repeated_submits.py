@@ -5,13 +5,14 @@ Found from outside: three identical POSTs at once made three of each."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from kring.choices import Role
 from kring.uploads import check_upload
 from projects.access import project_access
 from projects.management import create_project
 from projects.tables import Milestone, Project, ProjectDocument
-from projects.workspace import add_document, add_milestone
+from projects.workspace import add_document, add_milestone, add_note
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import principal
@@ -95,3 +96,48 @@ def test_a_repeated_upload_stores_the_document_once(client):
 
     assert len(set(run(at_once()))) == 1
     assert run(ProjectDocument.count().where(ProjectDocument.project == p)) == 2
+
+
+def _twice(client, path: str, **fields: str) -> list[Any]:
+    """The same form sent twice, as a double click does; the browser shows the second answer."""
+    answers = []
+    for _ in range(2):
+        answers.append(
+            client.post(
+                path,
+                data={"_csrf_token": factories.csrf_token(client), **fields},
+                headers={"accept": "text/html"},
+                follow_redirects=True,
+            )
+        )
+    return answers
+
+
+def test_a_double_click_on_a_project_action_shows_what_was_done_not_an_error(client):
+    """Found from outside: the second click of removing, inviting or deleting found the work
+    done and answered 'Niet gevonden' or 'Niet mogelijk' on a bare error page, as if the first
+    had failed. It now shows the project with what was done. (Leaving twice stays a 404: who
+    left is an outsider, and outsiders get 404 on every route, test_access.py.)"""
+    organiser, p, lead, _participant = team()
+    viewer = principal(lead)
+    access = run(project_access(viewer, p))
+    milestone = run(add_milestone(access, {"title": "Weg", "due_on": "2026-04-01"}))
+    note = run(add_note(access, viewer, {"title": "Weg", "held_on": "2026-04-01", "text": "x"}))
+    document = run(add_document(access, viewer, check_upload("weg.pdf", PDF)))
+    newcomer = factories.account(Role.member)
+    factories.log_in(client, lead.email)
+    for path, fields, said in [
+        (f"/projects/{p}/participants", {"member": str(newcomer.member_id)}, "neemt deel"),
+        (f"/projects/{p}/milestones/{milestone}/delete", {}, "De mijlpaal is verwijderd"),
+        (f"/projects/{p}/notes/{note}/delete", {}, "Het vergaderverslag is verwijderd"),
+        (f"/projects/{p}/documents/{document}/delete", {}, "Het document is verwijderd"),
+    ]:
+        first, second = _twice(client, path, **fields)
+        assert first.status_code == 200, path
+        assert second.status_code == 200 and 'id="flash"' in second.text, path
+        assert said in second.text and "<h1>Interne audits samen opzetten</h1>" in second.text
+
+    factories.log_in(client, organiser.email)
+    first, second = _twice(client, f"/projects/{p}/participants/{newcomer.member_id}/remove")
+    assert second.status_code == 200 and "De deelnemer is uit het project verwijderd" in second.text
+    assert second.url.path == f"/projects/{p}"
