@@ -16,7 +16,7 @@ from kring.errors import DomainError
 from kring.validation import FieldError
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
-from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
+from kring.web.uploads import STORED_FILE, UPLOAD_BODY_BYTES, download, read_upload
 
 TAGS = ["awards"]
 
@@ -231,7 +231,7 @@ async def upload_api(request: Request, candidacy_id: PathId) -> AttachmentOut:
     guards=[signed_in],
     tags=TAGS,
     summary="Download an attachment (always as a download)",
-    media_type="application/octet-stream",
+    operation_class=STORED_FILE,
 )
 async def download_api(
     request: Request, candidacy_id: PathId, attachment_id: PathId

@@ -16,7 +16,7 @@ from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
 from kring.web.downloads import answers_file
 from kring.web.params import MAX_ID, PathId
-from kring.web.uploads import download
+from kring.web.uploads import STORED_FILE, download
 
 Id = Annotated[int, Meta(ge=1, le=MAX_ID)]
 ScoreValue = Annotated[int, Meta(ge=scoring.LOWEST, le=scoring.HIGHEST)]
@@ -491,6 +491,7 @@ async def conflict_api(
     guards=[signed_in],
     tags=TAGS,
     summary="Download an attachment of an assigned dossier (audited)",
+    operation_class=STORED_FILE,
 )
 async def attachment_api(
     request: Request, edition_id: PathId, candidacy_id: PathId, attachment_id: PathId

@@ -18,7 +18,7 @@ from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import PathId
-from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
+from kring.web.uploads import STORED_FILE, UPLOAD_BODY_BYTES, download, read_upload
 from library import items
 from library.choices import BodyFormat, ItemKind
 from library.contributors import Contributor, nameable_contributors
@@ -244,7 +244,7 @@ async def item_api(request: Request, item_id: PathId) -> ItemOut:
     guards=[signed_in],
     tags=TAGS,
     summary="Download an item's file (always as an attachment)",
-    media_type="application/octet-stream",
+    operation_class=STORED_FILE,
 )
 async def file_api(request: Request, item_id: PathId) -> Response:
     row = await items.load_attachment(current(request), item_id)

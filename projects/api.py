@@ -16,7 +16,7 @@ from kring.api.schemas import present
 from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
-from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
+from kring.web.uploads import STORED_FILE, UPLOAD_BODY_BYTES, download, read_upload
 from projects import management, workspace
 from projects.access import Access, project_access
 from projects.choices import ParticipantRole, ProjectState
@@ -243,7 +243,7 @@ async def upload_api(request: Request, project_id: PathId) -> DocumentOut:
     guards=[signed_in],
     tags=TAGS,
     summary="Download a document (always as an attachment)",
-    media_type="application/octet-stream",
+    operation_class=STORED_FILE,
 )
 async def download_api(request: Request, project_id: PathId, document_id: PathId) -> Response:
     access = await project_access(current(request), project_id)

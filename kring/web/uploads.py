@@ -20,6 +20,7 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from kring.errors import TooLarge
 from kring.messages import N_
 from kring.uploads import (
+    CONTENT_TYPES,
     DOCUMENTS,
     CheckedFile,
     FileKind,
@@ -29,6 +30,7 @@ from kring.uploads import (
     upload_too_large,
 )
 from kring.validation import FieldError
+from kring.web.downloads import answers_file
 from kring.web.inputs import form_text
 
 CSRF_FIELD = "_csrf_token"
@@ -94,6 +96,11 @@ def body_too_large(request: Request[Any, Any, Any], field: str = "file") -> TooL
         N_("what you sent is larger than the limit of %(limit)s MB"),
         limit=f"{limit / 1_000_000:g}",
     )
+
+
+STORED_FILE = answers_file(*CONTENT_TYPES.values())
+"""The operation class of a route answering a stored file (`download`): one of the types an
+upload is stored as, each documented as binary."""
 
 
 def download(filename: str, content_type: str, content: bytes) -> Response[bytes]:
