@@ -28,7 +28,7 @@ def _challenges(member_id: int) -> int:
     ("coding", "body"),
     [
         ("gzip", CHALLENGE.encode()),
-        ("gzip", gzip.compress(CHALLENGE.encode())),
+        ("gzip", gzip.compress(CHALLENGE.encode(), mtime=0)),
         ("br", CHALLENGE.encode()),
         ("GZIP, identity", CHALLENGE.encode()),
     ],
