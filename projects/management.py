@@ -14,7 +14,6 @@ from typing import Any
 
 from kring.choices import MemberStatus
 from kring.clock import utc_now
-from kring.database import write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
@@ -25,6 +24,7 @@ from privacy.restriction import is_restricted
 from projects.access import Access, is_organiser, participation, project_access
 from projects.choices import SET_BY_ORGANISERS, ParticipantRole, ProjectState
 from projects.dates import parse_day
+from projects.locks import project_locked
 from projects.tables import Project, ProjectParticipant
 
 FIELDS = ("title", "goal", "starts_on", "ends_on", "state")
@@ -190,7 +190,7 @@ async def appoint_lead(viewer: Principal, project_id: int, member_id: int) -> No
     access = await project_access(viewer, project_id)
     access.require_manage()
     access.require_open()
-    async with write_transaction():
+    async with project_locked(project_id):  # two appointments at once: one lead
         participation = await _participation(project_id, member_id)
         await ProjectParticipant.update({ProjectParticipant.role: ParticipantRole.member}).where(
             (ProjectParticipant.project == project_id)

@@ -8,14 +8,12 @@ organiser. An archived project's workspace is gone and takes nothing new.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from kring.clock import utc_now
-from kring.database import is_postgres, write_transaction
 from kring.errors import Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
@@ -24,8 +22,9 @@ from kring.uploads import CheckedFile, file_values
 from kring.validation import require_line, require_text
 from projects.access import Access
 from projects.dates import parse_day
+from projects.locks import project_locked
 from projects.participants import Author, authors
-from projects.tables import Milestone, Project, ProjectDocument, ProjectNote
+from projects.tables import Milestone, ProjectDocument, ProjectNote
 
 REPEAT_WINDOW = timedelta(seconds=10)
 """The same note, document or milestone within this time is a repeated submit, not a new one."""
@@ -59,18 +58,6 @@ class Gone(NotFound):
 
 def _may_delete(access: Access, viewer: Principal, author: int | None) -> bool:
     return access.organiser or access.lead or viewer.owns(author)
-
-
-@asynccontextmanager
-async def project_locked(project_id: int) -> AsyncIterator[None]:
-    """A write transaction in which the project's additions come one at a time, so a repeated
-    submit sees the first: the project row `FOR UPDATE` on PostgreSQL (other projects stay
-    free); on SQLite `BEGIN IMMEDIATE` takes the one write lock before anything is read."""
-    engine = Project._meta.db
-    async with write_transaction(engine):
-        if is_postgres(engine):
-            await Project.select(Project.id).where(Project.id == project_id).lock_rows("UPDATE")
-        yield
 
 
 # --- documents --------------------------------------------------------------------------------
