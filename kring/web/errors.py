@@ -11,7 +11,13 @@ from urllib.parse import quote
 
 import asyncpg
 from litestar import Request, Response
-from litestar.exceptions import ClientException, HTTPException, ValidationException
+from litestar.exceptions import (
+    ClientException,
+    HTTPException,
+    MethodNotAllowedException,
+    NotFoundException,
+    ValidationException,
+)
 from litestar.exceptions.http_exceptions import InternalServerException, RequestEntityTooLarge
 from litestar.params import ParameterKwarg
 from litestar.response import Redirect
@@ -191,9 +197,11 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
     if isinstance(exc, ValidationException):
         _name_parameters_as_sent(exc, request)
     status, detail, errors, headers = describe(exc)
+    headers = _protocol_headers(request, status, headers)
+    if area_of(request.scope) is Area.api and (missed := _routing_miss(request, exc, headers)):
+        detail, errors = missed
     detail = printable(detail)
     errors = [{key: printable(text) for key, text in error.items()} for error in errors]
-    headers = _protocol_headers(request, status, headers)
     if status == 500:
         route = request.scope.get("path_template") or "(no route)"
         log.error("unhandled error on %s %s", request.method, route, exc_info=exc)
@@ -224,6 +232,30 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         explanation=explanation,
         detail_language=shown_in,
     )
+
+
+SHOWN_PATH = 80
+"""The characters of a path a routing miss repeats; a longer one ends in an ellipsis."""
+
+
+def _routing_miss(
+    request: Request, exc: Exception, headers: dict[str, str]
+) -> tuple[str, list[dict[str, str]]] | None:
+    """What an API request no operation took did wrong, for Litestar's bare "Method Not
+    Allowed" and the router's "Not Found" (a missing record keeps its own detail)."""
+    path = request.scope.get("path", "")
+    if len(path) > SHOWN_PATH:
+        path = path[:SHOWN_PATH] + "…"
+    if isinstance(exc, MethodNotAllowedException) and "Allow" in headers:
+        said = f"{request.method[:20]} is not a method of {path}; it takes {headers['Allow']}"
+        return said, [{"field": "method", "message": said}]
+    if isinstance(exc, NotFoundException) and request.scope.get("route_handler") is None:
+        said = (
+            f"no API operation has the path {path}; an id in a path is a whole number, and "
+            "every operation is listed in /schema/openapi.json"
+        )
+        return said, [{"field": "path", "message": said}]
+    return None
 
 
 def printable(text: str) -> str:
