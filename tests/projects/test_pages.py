@@ -250,3 +250,18 @@ def test_a_milestone_form_without_a_clear_choice_changes_nothing(client):
         assert run(Milestone.select(Milestone.done).where(Milestone.id == milestone))[0]["done"]
     opened = _post(client, path, done="0")
     assert opened.status_code == 200 and "De mijlpaal staat weer open" in opened.text
+
+
+def test_an_account_without_a_member_profile_is_not_promised_a_project(client):
+    """Found from outside: the privacy officer's project list said 'Een organisator of
+    projectleider voegt je toe wanneer een project start', which can never happen to an account
+    without a member profile (only members take part). A member still reads that sentence."""
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    listing = client.get("/projects")
+    assert listing.status_code == 200
+    assert "voegt je toe" not in listing.text
+    assert "geen ledenprofiel" in listing.text
+    member = factories.account()
+    factories.log_in(client, member.email)
+    assert "voegt je toe wanneer een project start" in client.get("/projects").text
