@@ -19,6 +19,7 @@ from kring.settings import get_settings
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import MAX_ID, PathId
+from kring.web.problems import ALSO_ANSWERS
 from kring.web.templating import language_of
 from privacy import (
     consents,
@@ -263,6 +264,7 @@ class RequestController(Controller):
         summary=(
             "The answer: kring-access/1 JSON, read only (privacy officer; POST marks it answered)"
         ),
+        opt={ALSO_ANSWERS: {409}},  # a request not verified, locked, refused, withdrawn or done
     )
     async def export(self, request: Request, request_id: PathId) -> dict[str, Any]:
         """A GET reads: the request stays open until the answer is POSTed (delivered)."""

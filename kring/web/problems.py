@@ -55,6 +55,9 @@ DESCRIPTIONS = {
 }
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 THROTTLED_FIELDS = {"password", "code"}
+ALSO_ANSWERS = "also_answers"
+"""A route's `opt` key: error statuses it answers beyond those its shape says (`statuses`),
+such as a GET that refuses a record in the wrong state with a 409."""
 
 
 def statuses(handler: Any, path: str) -> set[int]:
@@ -75,7 +78,7 @@ def statuses(handler: Any, path: str) -> set[int]:
     fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
     if fields & THROTTLED_FIELDS:
         found |= {401, 429}
-    return found
+    return found | set(handler.opt.get(ALSO_ANSWERS, ()))
 
 
 def _takes_query_id(handler: Any) -> bool:
