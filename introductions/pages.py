@@ -236,7 +236,16 @@ async def feedback(request: Request, introduction_id: PathId) -> Redirect:
 @post("/introductions/{introduction_id:int}/block", guards=[member_profile])
 async def block(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
+    before = await workflow.get_introduction(current(request), introduction_id)
     await workflow.block_member(current(request), introduction_id)
+    if before["role"] == Side.requester and before["state"] == workflow.State.requested:
+        return _back(  # blocking withdrew the request too: say so, it cannot be undone
+            data,
+            N_(
+                "Blocked, and your request was withdrawn: the expert no longer sees it, and you "
+                "are not proposed to each other again."
+            ),
+        )
     return _back(data, N_("Blocked: you are not proposed to each other again."))
 
 
