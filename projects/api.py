@@ -287,6 +287,18 @@ async def add_note_api(request: Request, project_id: PathId, data: JSONBody[Note
     return NoteOut(n.id, n.title, n.held_on, n.text, n.created_at, _author(n.author))
 
 
+@delete(
+    "/api/projects/{project_id:int}/notes/{note_id:int}",
+    guards=[signed_in],
+    tags=TAGS,
+    summary="Delete meeting notes (who wrote them, the project lead, organisers)",
+)
+async def delete_note_api(request: Request, project_id: PathId, note_id: PathId) -> None:
+    viewer = current(request)
+    access = await project_access(viewer, project_id)
+    await workspace.delete_note(access, viewer, note_id)
+
+
 @get(
     "/api/projects/{project_id:int}/milestones",
     guards=[signed_in],
@@ -331,6 +343,17 @@ async def change_milestone_api(
     return await _milestone(access, milestone_id)
 
 
+@delete(
+    "/api/projects/{project_id:int}/milestones/{milestone_id:int}",
+    guards=[signed_in],
+    tags=TAGS,
+    summary="Delete a milestone (the project lead, organisers); it leaves the calendars too",
+)
+async def delete_milestone_api(request: Request, project_id: PathId, milestone_id: PathId) -> None:
+    access = await project_access(current(request), project_id)
+    await workspace.delete_milestone(access, milestone_id)
+
+
 ROUTES = [
     list_projects_api,
     create_project_api,
@@ -346,7 +369,9 @@ ROUTES = [
     delete_document_api,
     notes_api,
     add_note_api,
+    delete_note_api,
     milestones_api,
     add_milestone_api,
     change_milestone_api,
+    delete_milestone_api,
 ]
