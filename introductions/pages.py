@@ -236,9 +236,12 @@ async def feedback(request: Request, introduction_id: PathId) -> Redirect:
 @post("/introductions/{introduction_id:int}/block", guards=[member_profile])
 async def block(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
-    before = await workflow.get_introduction(current(request), introduction_id)
+    try:
+        before = await workflow.get_introduction(current(request), introduction_id)
+    except NotFound:  # block_member says why (not theirs, or withdrawn from the expert)
+        before = None
     await workflow.block_member(current(request), introduction_id)
-    if before["role"] == Side.requester and before["state"] == workflow.State.requested:
+    if before and before["role"] == Side.requester and before["state"] == workflow.State.requested:
         return _back(  # blocking withdrew the request too: say so, it cannot be undone
             data,
             N_(

@@ -60,3 +60,19 @@ def test_blocking_after_an_introduction_does_not_speak_of_a_request(live_server)
         said = unescape(client.get(answer.headers["location"]).text)
     assert "Geblokkeerd: jullie worden elkaar niet meer voorgesteld." in said
     assert state_of(intro) == IntroductionState.accepted
+
+
+def test_an_expert_blocking_from_a_withdrawn_request_hears_it_was_withdrawn(live_server):
+    s = scene(experts=3)
+    intro = s.proposals()[0]["id"]
+    run(workflow.request_introduction(s.owner_principal, intro))
+    run(workflow.decline(s.owner_principal, intro))  # the asker withdraws it
+    with httpx.Client(base_url=live_server, timeout=30) as client:
+        assert factories.log_in(client, s.login_of_expert(intro).email).status_code == 303
+        answer = client.post(  # from a page opened before the withdrawal
+            f"/introductions/{intro}/block",
+            data={"_csrf_token": factories.csrf_token(client), "next": "/introductions"},
+            headers={"accept": "text/html"},
+        )
+    assert answer.status_code == 409
+    assert "ingetrokken" in unescape(answer.text)
