@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from kring.web.auth import public
@@ -62,9 +62,13 @@ async def _unsubscribe_page(request: Request, member_id: int, token: str, done: 
 
 
 @get("/mailings/r/{token:str}", guards=[public])
-async def follow_link(request: Request, token: FromPath[str], to: FromQuery[str] = "") -> Redirect:
+async def follow_link(request: Request, token: FromPath[str]) -> Redirect:
     """Records the interest (with consent) and goes on to the article's link; a HEAD (a mail
-    scanner checking the link) only goes on."""
+    scanner checking the link) only goes on. `to` is read here, not declared: given twice, the
+    link was altered and is not valid like any other altered link (declared, it was refused
+    under the label another route gives `to`)."""
+    targets = request.query_params.getall("to", [])
+    to = targets[0] if len(targets) == 1 else ""
     target = await follow(token[:MAX_TOKEN], to[:2000], record=not is_head(request.scope))
     return Redirect(target, status_code=302, headers=NO_STORE)
 
