@@ -82,9 +82,18 @@ async def identify_unrouted(exc: Exception, scope: Scope) -> None:
             logging.getLogger("kring.web").debug("no session for an error page", exc_info=True)
 
 
+REFUSED_BEARER = (
+    "the bearer token sent is unknown, revoked or expired; get a new one with POST /api/tokens"
+)
+"""The API's 401 to a token it does not take: the caller did send one, so "log in first" would
+send them looking elsewhere."""
+
+
 def current(connection: ASGIConnection) -> Principal:
     principal = connection.scope.get("user")
     if principal is None:
+        if area_of(connection.scope) is Area.api and bearer_token(connection):
+            raise NotAuthorizedException(REFUSED_BEARER)
         raise NotAuthorizedException("log in first (API: send 'Authorization: Bearer <token>')")
     return principal
 
