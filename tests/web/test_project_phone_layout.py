@@ -146,3 +146,31 @@ def test_the_invite_search_keeps_its_buttons_on_a_phone(browser, live_server, wi
         assert box is not None and box["x"] + box["width"] <= width
     assert _serious(page) == []
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_unbroken_word_does_not_push_the_buttons_out_of_sight(
+    browser, live_server, width, tmp_path
+):
+    """Found from outside: a project title, a file name or a milestone made of one long word
+    (a Dutch compound, a file name without spaces) widened its table past the page at 1280 px:
+    state, period, the document's 'Verwijderen' and the milestone's buttons sat in a region
+    that had to be scrolled sideways. The word now breaks inside its column."""
+    from kring.uploads import check_upload
+    from projects.workspace import add_document
+    from tests.projects.helpers import PDF, project
+
+    word = "Kwaliteitsmanagementsysteemdocumentatiebeheersprocedure" * 3
+    organiser, _, _lead, _participant = team()
+    project_id = project(organiser, title=word)
+    access = run(project_access(principal(organiser), project_id))
+    run(add_milestone(access, {"title": word, "due_on": "2026-06-30"}))
+    run(add_document(access, principal(organiser), check_upload(f"{word}.pdf", PDF)))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, organiser.email)
+    for path in ("/projects", f"/projects/{project_id}"):
+        page.goto(f"{live_server}{path}")
+        page.screenshot(path=tmp_path / f"long-word{path.replace('/', '-')}-{width}.png")
+        assert cut_off(page, "main :is(button, summary, a, td)") == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.context.close()
