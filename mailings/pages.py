@@ -115,7 +115,7 @@ async def update_mailing_page(request: Request, mailing_id: PathId) -> Template 
         await compose.update_mailing(viewer, mailing_id, draft)
     except FieldError as error:
         draft = _kept(error, draft, compose.MAILING_FIELDS)
-        mailing = await compose.load_mailing(viewer, mailing_id)
+        mailing = await compose.load_draft(viewer, mailing_id)  # a queued one: 409, no form
         return _mailing_form(request, mailing, draft, status_code=400, error=error)
     return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
 
