@@ -87,7 +87,7 @@ def test_the_answer_names_people_and_categories_not_numbers_and_keys(client):
     section = page.split('id="table-access_request"')[1].split("</section>")[0]
     assert f"<dt>Lid</dt><dd>{full}</dd>" in section, section
     assert "<dt>Referentienummer</dt>" in section
-    assert "<td>Account ✓</td>" in page  # a category reads as a label, capitalised
+    assert '<td data-label="Categorie">Account ✓</td>' in page  # a label, capitalised
     assert "<td>audit</td>" not in page and "awardjury" not in page
 
 

@@ -62,3 +62,29 @@ def test_the_desk_its_search_and_the_audit_trail_fit_a_phone(browser, live_serve
         box = page.locator("main table").get_by_text(step, exact=True).first.bounding_box()
         assert box is not None and box["x"] + box["width"] <= width, step
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_register_the_processors_and_an_answers_purposes_fit(browser, live_server, width):
+    """Found from outside: at 1280 px the register of processing activities cut its retention
+    column in the middle and put its recipients past the edge of a table that scrolled
+    sideways (six columns of prose, with words as long as 'vertrouwelijkheidsverklaring'); the
+    access answer's purposes the same; at 390 px the processors' agreement column and the
+    retention periods' 'Zou nu verwijderd worden' and 'De termijn wijzigen' were out of sight
+    too. Long words now break inside their column; on a phone each row is a block."""
+    officer = factories.account(Role.privacy_officer)
+    person = factories.member(factories.organisation())
+    asked = run(record_request(Kind.access, person, RequestChannel.phone, officer.account_id))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, officer.email)
+    for path, table, shown in (
+        ("/privacy/desk/register", "#register", "Inlogaccount"),
+        ("/privacy/desk/processors", "#processors", "Verwerkersovereenkomst getekend"),
+        (f"/privacy/desk/access/{asked}", "#purposes", "Gegevensbeschermingsautoriteit"),
+    ):
+        page.goto(live_server + path)
+        assert shown in page.locator("main").inner_text(), path
+        assert cut_off(page, f"{table} :is(th, td)") == [], path
+        assert cut_off(page, "#retention :is(th, td, summary)") == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    page.context.close()
