@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Request, Response, delete, get, patch, post
-from litestar.openapi.spec import OpenAPIType
 from litestar.params import JSONBody, QueryParameter
 from msgspec import UNSET, Meta, Struct, UnsetType
 
@@ -17,7 +16,7 @@ from kring.choices import Language, Role
 from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires, signed_in
-from kring.web.params import PathId
+from kring.web.params import PathId, number_read_as_text
 from kring.web.uploads import STORED_FILE, UPLOAD_BODY_BYTES, download, read_upload
 from library import items
 from library.choices import BodyFormat, ItemKind
@@ -177,11 +176,6 @@ async def _item(request: Request, item_id: int) -> ItemOut:
     )
 
 
-PAGE_SCHEMA = {"type": OpenAPIType.INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}
-"""`page` is read as text by `parse_search` (shared with the page, which keeps what was typed)
-and documented as the number it must be; the other parameters' bounds are `parse_search`'s."""
-
-
 @get(
     "/api/library",
     guards=[signed_in],
@@ -199,7 +193,7 @@ async def search_api(
         str, QueryParameter(schema_extra={"enum": ["", *(lang.value for lang in Language)]})
     ] = "",
     tag: Annotated[str, QueryParameter(max_length=MAX_TAG)] = "",
-    page: Annotated[str, QueryParameter(schema_extra=PAGE_SCHEMA)] = "1",
+    page: Annotated[str, number_read_as_text(1, MAX_PAGE, 1)] = "1",
 ) -> SearchOut:
     viewer = current(request)
     raw = {"q": q, "kind": kind, "language": language, "tag": tag, "page": page}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from litestar import Controller, get
-from litestar.params import FromQuery
 from msgspec import Struct
 
 from kring.choices import Role
 from kring.web.auth import requires
-from members.usage import ROW_NAMES, login_usage, parse_months
+from kring.web.params import number_read_as_text
+from members.usage import DEFAULT_MONTHS, MAX_MONTHS, ROW_NAMES, login_usage, parse_months
 from members.usage_rule import MINIMUM
 
 
@@ -53,7 +53,9 @@ class UsageController(Controller):
             "is given, and hidden counts cannot be worked out from the others (README)."
         ),
     )
-    async def logins(self, months: FromQuery[str | None] = None) -> LoginUsage:
+    async def logins(
+        self, months: Annotated[str, number_read_as_text(1, MAX_MONTHS, DEFAULT_MONTHS)] = ""
+    ) -> LoginUsage:
         usage = await login_usage(parse_months(months))
         return LoginUsage(
             months=list(usage.months),
