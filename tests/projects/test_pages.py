@@ -265,3 +265,14 @@ def test_an_account_without_a_member_profile_is_not_promised_a_project(client):
     member = factories.account()
     factories.log_in(client, member.email)
     assert "voegt je toe wanneer een project start" in client.get("/projects").text
+
+
+def test_the_lead_is_told_before_leaving_that_the_project_loses_its_lead(client):
+    """Found from outside: the lead's 'Dit project verlaten' asked the same as anyone's, and
+    after it the project had no lead until an organiser noticed. The question now says so; a
+    participant's question does not."""
+    _organiser, p, lead, participant = team()
+    factories.log_in(client, lead.email)
+    assert "zonder projectleider" in client.get(f"/projects/{p}").text
+    factories.log_in(client, participant.email)
+    assert "zonder projectleider" not in client.get(f"/projects/{p}").text
