@@ -12,7 +12,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from events import exports, management, registration
 from events.check_in import check_in
-from events.choices import ListingPolicy, ListVisibility
+from events.choices import ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics, load_event
 from events.listing import list_events, seat_counts
 from events.participants import (
@@ -372,6 +372,22 @@ async def registrations_api(request: Request, event_id: PathId) -> list[Registra
     return await _registrations(event_id)
 
 
+@delete(
+    "/api/events/{event_id:int}/registrations/{registration_id:int}",
+    guards=[requires(Role.organiser)],
+    tags=["events"],
+    summary="Cancel someone's registration (its organisers; the person is mailed, a freed seat "
+    "goes to the waitlist)",
+    status_code=200,
+)
+async def cancel_for_them_api(
+    request: Request, event_id: PathId, registration_id: PathId
+) -> dict[str, int | str]:
+    await require_organiser(current(request), event_id)
+    await registration.cancel_for_them(event_id, registration_id)
+    return {"id": registration_id, "status": RegistrationStatus.cancelled.value}
+
+
 CHECKED_IN = {"attended": True, "no_show": False}
 
 
@@ -486,6 +502,7 @@ ROUTES = [
     register_api,
     my_registration_api,
     registrations_api,
+    cancel_for_them_api,
     check_in_api,
     cancel_registration_api,
     accept_offer_api,

@@ -33,6 +33,7 @@ class EventMailKind(StrEnum):
     offer_withdrawn = "offer_withdrawn"  # the capacity was lowered: back on the waitlist
     event_cancelled = "event_cancelled"  # with the cancellation (.ics CANCEL)
     event_moved = "event_moved"  # its time or place changed: with the updated invitation
+    organiser_cancelled = "organiser_cancelled"  # their registration, by the organisers
 
 
 class ListVisibility(StrEnum):

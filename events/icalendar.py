@@ -96,6 +96,10 @@ def calendar(
         if method is not None:
             # RFC 5546: PUBLISH, REQUEST and CANCEL all need exactly one ORGANIZER.
             vevent.add("organizer", _organiser())
+        if method == "CANCEL" and event["status"] != EventStatus.cancelled:
+            # RFC 5546 3.2.5: uninviting one attendee from an event that goes on, STATUS
+            # (which would cancel the whole event) must not be included.
+            vevent.pop("STATUS", None)
         if attendee is not None:
             email, display = attendee
             guest = vCalAddress(f"mailto:{email}")

@@ -318,7 +318,8 @@ async def _registrations(
         check_in_from=registration.check_in_opens(event),
         check_in_open=now >= registration.check_in_opens(event),
         started=now >= event["starts_at"],
-        **extra,
+        over=now >= event["ends_at"],
+        **({"guest": {}} | extra),
     )
 
 
@@ -345,6 +346,45 @@ async def check_in_page(request: Request, event_id: PathId) -> Template | Redire
         typed = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else typed
         return await _registrations(request, event_id, status_code=400, error=error, typed=typed)
     return see_other(f"/events/{event_id}/registrations#check-in", N_("Checked in."))
+
+
+GUEST_FIELDS = ("first_name", "last_name", "email", "job_title", "company")
+REGISTERED_AS = {
+    "confirmed": N_("The guest is registered and gets a confirmation by e-mail."),
+    "waitlisted": N_("The event is full: the guest is on the waitlist and gets an e-mail."),
+}
+
+
+@post("/events/{event_id:int}/guests", guards=[organiser_only], opt=KEEPS_TYPED)
+async def register_guest_page(request: Request, event_id: PathId) -> Template | Redirect:
+    """A guest without a member profile, registered at the desk by an organiser."""
+    await require_organiser(current(request), event_id)
+    guest: dict[str, str] = {}
+    try:
+        data = await form_data(request)
+        guest = {name: str(data.get(name, "")) for name in GUEST_FIELDS}
+        status = await registration.register(event_id, guest=registration.Guest(**guest))
+    except (FieldError, DomainError) as error:
+        if isinstance(error, RefusedForm):
+            guest = {name: str(error.data.get(name, "")) for name in GUEST_FIELDS}
+        status = error.status_code if isinstance(error, DomainError) else 400
+        return await _registrations(request, event_id, status, error=error, guest=guest)
+    return see_other(f"/events/{event_id}/registrations", REGISTERED_AS[status])
+
+
+@post("/events/{event_id:int}/registrations/{registration_id:int}/cancel", guards=[organiser_only])
+async def cancel_for_them_page(
+    request: Request, event_id: PathId, registration_id: PathId
+) -> Redirect:
+    await require_organiser(current(request), event_id)
+    await registration.cancel_for_them(event_id, registration_id)
+    return see_other(
+        f"/events/{event_id}/registrations",
+        N_(
+            "The registration was cancelled; the person gets an e-mail and a freed seat "
+            "goes to the waitlist."
+        ),
+    )
 
 
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
@@ -418,6 +458,8 @@ ROUTES = [
     attendance_page,
     check_in_page,
     organiser_hidden_page,
+    register_guest_page,
+    cancel_for_them_page,
     calendar_page,
     new_feed_page,
     revoke_feed_page,

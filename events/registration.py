@@ -21,6 +21,12 @@ from kring.validation import FieldError, normalise_email, require_line
 OFFER_HOURS = 48
 CHECK_IN_OPENS = timedelta(hours=3)
 ACTIVE = (*HOLDS_A_SEAT, RegistrationStatus.waitlisted)
+STILL_TO_COME = (
+    RegistrationStatus.confirmed,
+    RegistrationStatus.offered,
+    RegistrationStatus.waitlisted,
+)
+"""Registrations an organiser can cancel: not yet checked in, not cancelled."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +340,35 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
             raise Conflict(N_("attendance is already recorded"), field="event_id")
         check_not_over(event, now)
         await give_back(event, row["id"], now)
+    await deliver(event_id)
+
+
+async def cancel_for_them(event_id: int, registration_id: int, now: datetime | None = None) -> None:
+    """An organiser cancels someone's registration (a member's or a guest's): the seat goes
+    to the waitlist as with their own cancellation, and the person is told by mail."""
+    now = now or utc_now()
+    async with event_locked(event_id):
+        event = await event_row(event_id)
+        row = (
+            await Registration.select(Registration.id, Registration.status)
+            .where((Registration.id == registration_id) & (Registration.event == event_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound(
+                N_("no registration %(registration_id)s"),
+                field="registration_id",
+                registration_id=registration_id,
+            )
+        if row["status"] not in STILL_TO_COME:
+            raise Conflict(
+                N_("a %(status)s registration cannot be cancelled"),
+                field="status",
+                status=Term(row["status"]),
+            )
+        check_not_over(event, now)
+        await give_back(event, registration_id, now)
+        await owe([registration_id], EventMailKind.organiser_cancelled)
     await deliver(event_id)
 
 

@@ -1,7 +1,8 @@
 """The mails about a person's own registration, in their language: a seat (with the calendar
 invitation, METHOD:REQUEST), a place on the waitlist, a seat offered until a time, an offer
-withdrawn, the event moved to another time or place (a seat with the updated invitation), and
-the event cancelled (with the calendar cancellation, METHOD:CANCEL).
+withdrawn, the event moved to another time or place (a seat with the updated invitation), the
+event cancelled, and their registration cancelled by the organisers (both with the calendar
+cancellation, METHOD:CANCEL).
 
 Texts live in `kring/templates/events/mail_<kind>.txt` (first line the subject). A mail is
 rendered when it goes, from the data as it is then: one whose news no longer holds (an offer
@@ -34,6 +35,7 @@ FOR_GUESTS = (
     EventMailKind.waitlisted,
     EventMailKind.event_cancelled,
     EventMailKind.event_moved,
+    EventMailKind.organiser_cancelled,
 )
 """A guest has no account to accept an offer with: offers to guests go through the organisers."""
 STILL_COMING = (
@@ -107,6 +109,8 @@ def still_holds(
         return coming and row["status"] == RegistrationStatus.waitlisted
     if kind == EventMailKind.event_moved:
         return coming and row["status"] in STILL_COMING
+    if kind == EventMailKind.organiser_cancelled:
+        return coming and row["status"] == RegistrationStatus.cancelled
     return event["status"] == EventStatus.cancelled
 
 
@@ -177,7 +181,7 @@ async def owed_mail(
     seated = row["status"] == RegistrationStatus.confirmed
     if kind == EventMailKind.registered or (kind == EventMailKind.event_moved and seated):
         attachments = (_invitation(event, recipient, "REQUEST"),)
-    elif kind == EventMailKind.event_cancelled:
+    elif kind in (EventMailKind.event_cancelled, EventMailKind.organiser_cancelled):
         attachments = (_invitation(event, recipient, "CANCEL"),)
     return Mail(
         to=recipient["email"],

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from email import message_from_bytes
@@ -16,7 +15,6 @@ from email.policy import default
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from icalendar import Calendar
 
 from events import registration, registration_mails
@@ -32,18 +30,6 @@ from tests.conftest import run
 from tests.events.helpers import event
 
 PAST_EVERY_WAIT = timedelta(days=3)
-
-
-@pytest.fixture
-def mailbox(smtp_server: Any) -> Iterator[Any]:
-    """The SMTP server's collector; event mails go there for the length of the test."""
-    registration_mails.settings_override = replace(
-        get_settings(), smtp_port=smtp_server.port, base_url="https://kring.example"
-    )
-    try:
-        yield smtp_server
-    finally:
-        registration_mails.settings_override = None
 
 
 def _relay_down() -> None:
