@@ -44,3 +44,15 @@ def test_a_link_signed_with_an_old_key_or_cut_off_says_how_to_unsubscribe(client
     assert run(Member.select(Member.no_mailings).where(Member.id == member_id).first()) == {
         "no_mailings": False
     }
+
+
+def test_the_confirmation_links_to_the_privacy_page_where_mailings_go_on_again(client):
+    """Found from outside: it said "zet mailings weer aan op je privacypagina" without a link."""
+    member_id = factories.account(Role.member).member_id
+    done = client.post(
+        _path(unsubscribe_url(member_id)),
+        content=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert done.status_code == 200 and 'id="unsubscribed"' in done.text
+    assert '<a href="/privacy">Mijn gegevens en privacy</a>' in done.text
