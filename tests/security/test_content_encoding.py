@@ -50,7 +50,9 @@ def test_identity_and_no_coding_are_read(served_app):
         headers = member.headers | {"content-type": "application/json"}
         if coding:
             headers["content-encoding"] = coding
-        answer = raw_request(served_app.url, "POST", "/api/challenges", headers, CHALLENGE.encode())
+        # Two different challenges: the same one twice within seconds is recorded once.
+        body = json.dumps({"title": f"Audits plannen ({coding})", "body": "Hoe plannen jullie?"})
+        answer = raw_request(served_app.url, "POST", "/api/challenges", headers, body.encode())
         assert answer.status == 201, answer.body
     assert _challenges(member.member_id) == 2
 
