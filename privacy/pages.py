@@ -28,6 +28,7 @@ from kring.errors import (
     TooManyAttempts,
 )
 from kring.i18n import gettext_for
+from kring.messages import Terms
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.principal import Principal
 from kring.settings import get_settings
@@ -92,11 +93,23 @@ def _integer(data: dict[str, Any], field: str, required: bool = True) -> int | N
     return int(raw)
 
 
-def _choice(enum: type, data: dict[str, Any], field: str) -> Any:
+def _choice(enum: type, data: dict[str, Any], field: str, allowed: tuple[Any, ...] = ()) -> Any:
+    """One of `enum` (of `allowed` only, when given); a refusal names the choices, which a
+    page shows by their labels (`Terms`), never by key."""
+    choices = allowed or tuple(enum)
     try:
-        return enum(data.get(field, ""))
+        chosen = enum(data.get(field, ""))
     except ValueError:
-        raise FieldError(field, N_("must be one of %(choices)s"), choices=", ".join(enum)) from None
+        chosen = None
+    if chosen not in choices:
+        values = Terms(choice.value for choice in choices)
+        raise FieldError(field, N_("must be one of %(choices)s"), choices=values)
+    return chosen
+
+
+DESK_CHANNELS = (RequestChannel.email, RequestChannel.phone, RequestChannel.paper)
+"""How a request reaches the officer, as the desk's form offers them (the web and the API are
+the member's own ways)."""
 
 
 def _flag(data: dict[str, Any], field: str) -> bool:
@@ -576,7 +589,7 @@ async def record_request(request: Request) -> Template | Redirect:
         data = await form_data(request)
         kind = _choice(Kind, data, "kind")
         member_id = await pick_person(str(data.get("member_id", "")), "member_id")
-        channel = _choice(RequestChannel, data, "channel")
+        channel = _choice(RequestChannel, data, "channel", DESK_CHANNELS)
         if not _flag(data, "identity_checked"):
             raise FieldError("identity_checked", N_("check the requester's identity first"))
         await requests.record_request(kind, member_id, channel, current(request).account_id)
@@ -710,9 +723,10 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     viewer = current(request)
     data = await form_data(request)
     kind = _choice(OptOut, data, "kind")
-    channel = _choice(Channel, data, "channel")
-    if channel not in (Channel.phone, Channel.email, Channel.paper):
-        raise FieldError("channel", N_("must be phone, email or paper"))
+    try:
+        channel = _choice(Channel, data, "channel", (Channel.phone, Channel.email, Channel.paper))
+    except FieldError:
+        raise FieldError("channel", N_("must be phone, email or paper")) from None
     await require_living_member(member_id)
     if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
         await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
