@@ -118,8 +118,8 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
                     }
                 )
                 continue
-            if named is None:
-                field = key or "body"
+            if named is None:  # the whole value: a body is `data` to its handler only
+                field = "body" if key in ("", "data") else key
             elif key in ("", "data", "body"):  # a field of the body itself
                 field = named.group(1)
             else:  # a field inside a nested object: its whole path, `criteria[0].order`
