@@ -180,9 +180,10 @@ def present(
     shown to whoever wrote it, feedback only to the side that gave it; organisers see who
     the two members are but neither reasons nor feedback.
     """
+    state = State.expired if _past_its_time(row, utc_now()) else row["state"]
     view: dict[str, Any] = {
         "id": row["id"],
-        "state": row["state"],
+        "state": state,
         "role": side,
         "challenge": {
             "id": row["challenge"],
@@ -197,7 +198,7 @@ def present(
         },
         "explanation": row["explanation"] or {},
         "requested_at": row["requested_at"],
-        "expires_at": row["expires_at"] if row["state"] == State.requested else None,
+        "expires_at": row["expires_at"] if state == State.requested else None,
         "decided_at": row["decided_at"],
         "completed_at": row["completed_at"],
         "contact": None,
@@ -299,10 +300,29 @@ async def list_introductions(
     if state is not None:
         if state == State.proposed:
             return []
-        conditions.append(Introduction.state == state)
+        conditions.append(_shown_in_state(state, utc_now()))
     if challenge_id is not None:
         conditions.append(Introduction.challenge == challenge_id)
     return await present_all(await _rows(*conditions, limit=limit, offset=offset), viewer)
+
+
+def _past_its_time(row: dict[str, Any], now: datetime) -> bool:
+    """A request whose time is up, which the worker has not expired yet."""
+    expires_at = row.get("expires_at")
+    return row["state"] == State.requested and expires_at is not None and expires_at <= now
+
+
+def _shown_in_state(state: IntroductionState, now: datetime) -> Any:
+    """Rows shown in `state`: a request past its time reads as expired before the worker
+    expires it (without a worker it would wait for an answer nobody can give any more)."""
+    past = (Introduction.state == State.requested) & (Introduction.expires_at <= now)
+    if state == State.requested:
+        return (Introduction.state == state) & (
+            Introduction.expires_at.is_null() | (Introduction.expires_at > now)
+        )
+    if state == State.expired:
+        return (Introduction.state == state) | past
+    return Introduction.state == state
 
 
 # -- transitions -----------------------------------------------------------------------------
