@@ -71,11 +71,20 @@ def _context(
         "field_errors": by_field(errors),
         "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
-        "path": request.url.path,
+        "path": _page_path(request),
         "flash": shown_flash.shown(_) if (shown_flash := flash.read(request)) else None,
         "flash_refused": shown_flash is not None and shown_flash.tone == "refused",
         **context,
     }
+
+
+def _page_path(request: Request) -> str:
+    """The address the language links return to: this page's own, or for a page answered to a
+    form (a POST that refused what was typed) the page the form was on, since opening the
+    form's address would be a 405; the start page when that is not known."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path
+    return referring_page(request) or "/"
 
 
 def page(
