@@ -858,6 +858,10 @@ async def approve_retention(request: Request, change_id: PathId) -> Redirect:
     )
 
 
+AUDIT_SHOWN = 100
+"""The audit page lists the latest entries that match; it says so when there are more."""
+
+
 @get("/privacy/desk/audit", guards=[Officer])
 async def audit_page(request: Request) -> Template:
     """Every filter is checked: a value that cannot filter is refused naming the filter,
@@ -882,6 +886,7 @@ async def audit_page(request: Request) -> Template:
             table=_table(query),
             since=_day(query, "since"),
             until=_day(query, "until"),
+            limit=AUDIT_SHOWN + 1,  # one more: whether older entries are left out
         )
     except FieldError as error:
         people = getattr(error, "people", [])
@@ -897,7 +902,9 @@ async def audit_page(request: Request) -> Template:
         error=refused,
         people=people,
         accounts=accounts,
-        entries=entries,
+        entries=entries[:AUDIT_SHOWN],
+        shown=AUDIT_SHOWN,
+        cut=len(entries) > AUDIT_SHOWN,
         actors=await account_names((e["actor"] for e in entries), gettext),
         query=query,
         tables=sorted(TABLE_LABELS, key=labels["table_label"]),
