@@ -124,13 +124,16 @@ def render_error(
         detail=detail,
         explanation=explanation,
         detail_language=detail_language,
-        back=referring_page(request) if status == 413 else "",
+        # A refused upload, or any refused form: back to the page it was sent from.
+        back=referring_page(request)
+        if status == 413 or request.method not in ("GET", "HEAD")
+        else "",
     )
 
 
 def referring_page(request: Request) -> str:
-    """The page of this site a refused upload was sent from (its Referer), so the 413 page
-    leads back to it; "" for another site or anything else."""
+    """The page of this site a refused upload or form was sent from (its Referer), so the
+    error page leads back to it; "" for another site or anything else."""
     try:
         parts = urlsplit(request.headers.get("referer", ""))
     except ValueError:  # "http://[x": an unreadable address is nobody's page

@@ -141,3 +141,35 @@ def test_a_double_click_on_a_project_action_shows_what_was_done_not_an_error(cli
     first, second = _twice(client, f"/projects/{p}/participants/{newcomer.member_id}/remove")
     assert second.status_code == 200 and "De deelnemer is uit het project verwijderd" in second.text
     assert second.url.path == f"/projects/{p}"
+
+
+def test_a_refused_action_on_a_project_leads_back_to_it(client):
+    """Found from outside: a refused button on a project (here deleting a note only its author,
+    the lead and organisers may delete) answered an error page whose one link went to the start
+    page. Like the 413 page, an error answered to a form now also leads back to the page the
+    form was on (its Referer, when it is this site's); a page opened by its address does not."""
+    _organiser, p, lead, participant = team()
+    viewer = principal(lead)
+    access = run(project_access(viewer, p))
+    note = run(
+        add_note(access, viewer, {"title": "Van de leider", "held_on": "2026-04-01", "text": "x"})
+    )
+    factories.log_in(client, participant.email)
+    refused = client.post(
+        f"/projects/{p}/notes/{note}/delete",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers={"accept": "text/html", "referer": f"http://testserver.local/projects/{p}"},
+    )
+    assert refused.status_code == 403
+    assert 'id="error-back">' in refused.text and f'href="/projects/{p}"' in refused.text
+    elsewhere = client.post(
+        f"/projects/{p}/notes/{note}/delete",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers={"accept": "text/html", "referer": "https://elders.example/projects/1"},
+    )
+    assert elsewhere.status_code == 403 and 'id="error-back"' not in elsewhere.text
+    opened = client.get(
+        "/projects/999999",
+        headers={"accept": "text/html", "referer": f"http://testserver.local/projects/{p}"},
+    )
+    assert opened.status_code == 404 and 'id="error-back"' not in opened.text
