@@ -79,7 +79,9 @@ class DocumentOut(Struct):
     size: int
     uploaded_at: datetime
     uploaded_by: AuthorOut | None
-    """None when the person may not be named (they asked not to be listed, left, were erased)."""
+    """None when the listing rule does not name the person (they asked not to be listed, or
+    their processing is restricted) or a staff account without a member profile added it; one
+    who left the project is still named as its author (what they added stays)."""
 
 
 class NoteIn(Struct, forbid_unknown_fields=True):
