@@ -215,6 +215,36 @@ async def update_mailing(viewer: Principal, mailing_id: int, data: Mapping[str, 
         )
 
 
+async def copy_mailing(viewer: Principal, mailing_id: int, name: str) -> int:
+    """A new draft named `name` with the mailing's subjects, introductions, audience and
+    articles, whatever its state: a cancelled mailing goes out again, last month's newsletter
+    starts this month's. Nothing of its sending is copied."""
+    _require_organiser(viewer)
+    source = await Mailing.select().where(Mailing.id == mailing_id).first()
+    if source is None:
+        raise NotFound(N_("mailing %(mailing_id)s not found"), mailing_id=mailing_id)
+    articles = (
+        await Article.select().where(Article.mailing == mailing_id).order_by(Article.position)
+    )
+    now = utc_now()
+    async with write_transaction():
+        row = Mailing(
+            name=name.strip()[:200],
+            **{field: source[field] for field in MAILING_FIELDS if field != "name"},
+            state=MailingState.draft,
+            audience_kind=source["audience_kind"],
+            audience=source["audience"],
+            created_by=viewer.account_id,
+            created_at=now,
+            updated_at=now,
+        )
+        await row.save()
+        for position, article in enumerate(articles, start=1):
+            copied = {field: article[field] for field in ARTICLE_FIELDS}
+            await Article(mailing=row.id, position=position, **copied).save()
+    return row.id
+
+
 async def delete_mailing(viewer: Principal, mailing_id: int) -> None:
     """A draft goes with its articles; what was queued or sent stays on record."""
     await load_draft(viewer, mailing_id)

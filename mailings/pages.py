@@ -10,7 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.i18n import LANGUAGES
+from kring.i18n import LANGUAGES, gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -124,6 +124,19 @@ async def update_mailing_page(request: Request, mailing_id: PathId) -> Template 
 async def delete_mailing_page(request: Request, mailing_id: PathId) -> Redirect:
     await compose.delete_mailing(current(request), mailing_id)
     return see_other("/mailings", N_("The mailing was deleted."))
+
+
+@post("/mailings/{mailing_id:int}/copy", guards=[organisers])
+async def copy_mailing_page(request: Request, mailing_id: PathId) -> Redirect:
+    viewer = current(request)
+    mailing = await compose.load_mailing(viewer, mailing_id)
+    _ = gettext_for(language_of(request))
+    name = _("Copy of “%(name)s”") % {"name": mailing["name"]}
+    copy_id = await compose.copy_mailing(viewer, mailing_id, name)
+    return see_other(
+        _mailing_path(copy_id),
+        N_("The copy is a new draft: change what you need, then choose the audience."),
+    )
 
 
 # --- articles ---------------------------------------------------------------------------------
@@ -303,6 +316,7 @@ ROUTES = [
     edit_mailing_page,
     update_mailing_page,
     delete_mailing_page,
+    copy_mailing_page,
     new_article_page,
     add_article_page,
     edit_article_page,
