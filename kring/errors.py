@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kring.messages import Gettext, english, translate
@@ -11,14 +12,23 @@ from kring.validation import FieldError
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, field: str | None = None, **params: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        *,
+        also: Sequence[str] = (),
+        **params: Any,
+    ) -> None:
         """`message` may be an `N_`-marked id with `%(name)s` parameters: a form shows it in
-        the viewer's language (`kring.web.form_errors`), the API in English."""
+        the viewer's language (`kring.web.form_errors`), the API in English. `also` names
+        further fields the message is about besides `field` (the API lists each in `errors`)."""
         self.template = message
         self.params = params
         self.message = english(message, params)
         super().__init__(self.message)
         self.field = field
+        self.also = tuple(also)
 
     def translate(self, gettext: Gettext) -> str:
         return translate(self.template, self.params, gettext)

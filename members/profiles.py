@@ -143,7 +143,10 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
     refused = sorted(set(data) - set(allowed))
     if refused:
         raise Forbidden(
-            N_("you may not change %(fields)s"), field=refused[0], fields=FieldNames(refused)
+            N_("you may not change %(fields)s"),
+            field=refused[0],
+            also=refused[1:],
+            fields=FieldNames(refused),
         )
     if member["status"] == MemberStatus.erased:
         raise Conflict(N_("this member was erased; the profile can no longer change"))

@@ -137,7 +137,8 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
     if isinstance(exc, TooManyAttempts):
         return 429, exc.message, [], {"Retry-After": str(exc.retry_after)}
     if isinstance(exc, DomainError):
-        errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+        fields = [exc.field, *getattr(exc, "also", ())] if exc.field else []
+        errors = [{"field": field, "message": exc.message} for field in fields]
         return exc.status_code, exc.message, errors, {}
     if isinstance(exc, ValidationException):
         errors = _validation_errors(exc)
