@@ -74,15 +74,20 @@ async def logout(request: Request) -> Redirect:
 async def switch_language(language: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
     response = see_other(safe_next(next))
     if language in LANGUAGES:
-        response.set_cookie(
-            LANGUAGE_COOKIE,
-            language,
-            max_age=365 * 24 * 3600,
-            samesite="lax",
-            httponly=True,
-            secure=get_settings().secure_cookies,
-        )
+        remember_language(response, language)
     return response
+
+
+def remember_language(response: Redirect, language: str) -> None:
+    """This browser's language for the pages, for a year."""
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="lax",
+        httponly=True,
+        secure=get_settings().secure_cookies,
+    )
 
 
 ROUTES = [login_form, login, logout, switch_language]

@@ -12,6 +12,7 @@ from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.templating import page
+from members.pages.auth import remember_language
 from members.profiles import PRIVATE_FIELDS, PROFILE_FIELDS, get_member, update_member
 from privacy.consents import Purpose, has_consent
 
@@ -56,11 +57,16 @@ async def save_profile(request: Request) -> Template | Redirect:
     except RefusedForm as refused:
         return await _form(request, refused.data, refused, status_code=400)
     changes = {name: data[name] for name in await _editable(viewer) if name in data}
+    before = await get_member(viewer, viewer.member_id)
     try:
         await update_member(viewer, viewer.member_id, changes)
     except (FieldError, DomainError) as error:
         return await _form(request, changes, error, status_code=400)
-    return see_other("/profile", N_("Your profile was saved."))
+    saved = see_other("/profile", N_("Your profile was saved."))
+    language = changes.get("language")
+    if language is not None and language != before["language"]:
+        remember_language(saved, str(language))  # the member chose it: the pages follow
+    return saved
 
 
 ROUTES = [profile, save_profile]
