@@ -13,12 +13,14 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import DomainError
+from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.table_labels import column_label
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
-from kring.web.templating import page
+from kring.web.templating import language_of, page
 from privacy import recipients, restriction
 from privacy.living import require_living_member
 from privacy.person_search import pick_person
@@ -78,12 +80,15 @@ class RightsController(Controller):
 
 
 async def _rights(request: Request, status_code: int = 200, **extra: Any) -> Template:
+    gettext = gettext_for(language_of(request))
     return page(
         request,
         "privacy/rights.html",
         status_code,
         restrictions=await restriction.current_restrictions(),
         notices=await recipients.notices(),
+        # A notice's fields by their labels ("Functie, Telefoon"); the API keeps the keys.
+        field_label=lambda field: column_label("member", field, gettext),
         **extra,
     )
 

@@ -88,3 +88,31 @@ def test_the_register_the_processors_and_an_answers_purposes_fit(browser, live_s
         assert cut_off(page, "#retention :is(th, td, summary)") == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_restrictions_and_the_recipients_to_notify_fit(browser, live_server, width):
+    """Found from outside: at 390 px a restriction's date and its 'Opheffen', and a notice's
+    fields, date and 'Gedaan', were past the edge of tables that scrolled sideways."""
+    from datetime import date
+
+    from privacy.processors import add_processor
+    from privacy.recipients import NoticeReason, notify_recipients, record_disclosure
+    from privacy.restriction import restrict
+
+    officer = factories.account(Role.privacy_officer)
+    organisation = factories.organisation(name="Stad Sint-Truiden, dienst Organisatieontwikkeling")
+    person = factories.member(organisation, first_name="Marie-Christine", last_name="Verhaegen")
+    run(restrict(person, "Marie-Christine Verhaegen, per brief", "Betwist de juistheid", None))
+    processor = run(add_processor("Drukkerij Vandenbroucke", "druk", "", date(2025, 1, 1)))
+    run(record_disclosure(processor, [person]))
+    run(notify_recipients(person, NoticeReason.rectification, ["phone", "job_title"]))
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, officer.email)
+    page.goto(f"{live_server}/privacy/desk/rights")
+    assert "Drukkerij Vandenbroucke" in page.locator("#notices").inner_text()
+    _fits(page, "/privacy/desk/rights", width)
+    for step in ("Opheffen", "Gedaan"):
+        box = page.locator("main table").get_by_text(step, exact=True).first.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width, step
+    page.context.close()
