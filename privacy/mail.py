@@ -89,8 +89,21 @@ def message_id_domain(settings: Settings) -> str:
     return (domain or urlsplit(settings.base_url).hostname or "localhost").lower()
 
 
+BODY_POLICY = email.policy.default.clone(max_line_length=76)
+"""The parts of a mail with a line longer than RFC 5322's 998 characters (a long paragraph of
+HTML) are encoded under this one: quoted-printable at 76 characters a line, as RFC 2045 requires.
+Under `HEADER_POLICY` such a part was quoted-printable in lines of 998, which spam filters
+score."""
+
+
+def _has_long_line(*texts: str) -> bool:
+    limit = HEADER_POLICY.max_line_length or 998
+    return any(len(line) > limit for text in texts for line in text.splitlines())
+
+
 def _message(mail: Mail, settings: Settings) -> EmailMessage:
-    message = EmailMessage(policy=HEADER_POLICY)
+    long_lines = _has_long_line(mail.text, mail.html or "")
+    message = EmailMessage(policy=BODY_POLICY if long_lines else HEADER_POLICY)
     message["From"] = settings.smtp_sender
     message["To"] = mail.to
     message["Subject"] = literal_header_text(mail.subject)
@@ -111,6 +124,7 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
             filename=attachment.filename,
             params=dict(attachment.params),
         )
+    message.policy = HEADER_POLICY  # how its headers are written, whatever encoded the parts
     return message
 
 
