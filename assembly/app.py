@@ -55,6 +55,7 @@ from kring.web.options import OptionsMiddleware
 from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
+from matching.text import STOP_WORDS
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -62,6 +63,15 @@ MAX_BODY_BYTES = 1_000_000
 @get("/health", guards=[public], include_in_schema=False)
 async def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+def read_stop_words() -> None:
+    """The stop-word lists are read while the server starts: read by the first library search
+    or new challenge instead, their import of scikit-learn held that request and every other
+    one of the process for seconds (4 to 18 s under load). Commands other than `kring serve`
+    still read them only when they need them."""
+    for language in STOP_WORDS:
+        STOP_WORDS[language]
 
 
 def freeze_startup_objects() -> None:
@@ -178,7 +188,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         after_exception=[identify_unrouted],
         lifespan=[database_pool(settings.database_pool_size), stale_rounds(settings)],
-        on_startup=[freeze_startup_objects],
+        on_startup=[read_stop_words, freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[StructBounds()],
     )
