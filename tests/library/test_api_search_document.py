@@ -12,7 +12,7 @@ from library.params import MAX_QUERY, MAX_TAG
 from library.search import MAX_PAGE
 from tests import factories
 
-TIMEOUT = 60  # a served app's first search takes seconds (it loads the stemmers)
+TIMEOUT = 60  # the document is built on its first request; the suite shares the machine
 
 
 def _parameters(live_server: str) -> dict[str, dict]:
