@@ -28,7 +28,7 @@ from kring.errors import (
     TooManyAttempts,
 )
 from kring.i18n import gettext_for
-from kring.messages import Terms
+from kring.messages import Term, Terms
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.principal import Principal
 from kring.settings import get_settings
@@ -601,25 +601,40 @@ async def record_request(request: Request) -> Template | Redirect:
 
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
-async def run_erasure(request: Request, request_id: PathId) -> Template | Redirect:
+async def run_erasure(request: Request, request_id: PathId) -> Redirect:
     outcome = await requests.run_erasure(current(request), request_id)
     if outcome.get("status") == "approval":
         return see_other(
             "/privacy/desk", N_("The erasure is started; a second privacy officer approves it.")
         )
-    return _erased_page(request, request_id, outcome)
+    return see_other(f"/privacy/desk/erasure/{request_id}")
 
 
 @post("/privacy/desk/erasure/{request_id:int}/approve", guards=[Officer])
-async def approve_erasure(request: Request, request_id: PathId) -> Template:
-    outcome = await requests.approve_erasure(current(request), request_id)
-    return _erased_page(request, request_id, outcome)
+async def approve_erasure(request: Request, request_id: PathId) -> Redirect:
+    await requests.approve_erasure(current(request), request_id)
+    return see_other(f"/privacy/desk/erasure/{request_id}")
 
 
-def _erased_page(request: Request, request_id: int, outcome: dict[str, Any]) -> Template:
-    """What the erasure did, tables and columns by their labels (the API keeps the keys)."""
+@get("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
+async def erasure_outcome(request: Request, request_id: PathId) -> Template:
+    """What an erasure did, as stored with its request, tables and columns by their labels
+    (the API keeps the keys): its own address, so a reload repeats nothing."""
+    row = await requests.get_request(current(request), Kind.erasure, request_id)
+    if row["status"] != "done" or not row.get("outcome"):
+        raise Conflict(
+            N_("%(kind)s request %(id)s is %(status)s"),
+            "request_id",
+            kind=Term(Kind.erasure),
+            id=request_id,
+            status=Term(row["status"]),
+        )
     return page(
-        request, "privacy/erased.html", outcome=outcome, request_id=request_id, **_labels(request)
+        request,
+        "privacy/erased.html",
+        outcome=json.loads(row["outcome"]),
+        request_id=request_id,
+        **_labels(request),
     )
 
 
@@ -937,6 +952,7 @@ ROUTES = [
     record_request,
     run_erasure,
     approve_erasure,
+    erasure_outcome,
     answer_access,
     answer_download,
     mark_answered,

@@ -54,3 +54,35 @@ def test_the_erasure_outcome_names_tables_and_columns_by_their_labels(client):
     assert table_label("member", dutch) in shown
     # Whose erasure this was: the request and the member by number, never by name or address.
     assert f"#{request_id}" in shown and str(person.member_id) in shown
+
+
+def test_the_outcome_has_an_address_of_its_own_that_a_reload_does_not_repeat(client):
+    """The outcome was the answer to the approving POST: reloading it posted again and showed
+    'Niet mogelijk' (409), and once left the outcome could not be found again."""
+    person = factories.account(Role.member)
+    officer = factories.account(Role.privacy_officer)
+    second = factories.account(Role.privacy_officer)
+    request_id = run(record_request(Kind.erasure, person.member_id, RequestChannel.phone, None))
+    factories.log_in(client, officer.email)
+    open_one = client.get(f"/privacy/desk/erasure/{request_id}", headers=DUTCH)
+    assert open_one.status_code == 409 and "is ‘open’" in open_one.text
+    factories.post_page_form(client, f"/privacy/desk/erasure/{request_id}")
+    client.cookies.clear()
+    factories.log_in(client, second.email)
+    approved = client.post(
+        f"/privacy/desk/erasure/{request_id}/approve",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers=DUTCH,
+        follow_redirects=False,
+    )
+    assert approved.status_code == 303
+    assert approved.headers["location"] == f"/privacy/desk/erasure/{request_id}"
+    for _ in range(2):  # a reload shows it again
+        page = client.get(f"/privacy/desk/erasure/{request_id}", headers=DUTCH)
+        assert page.status_code == 200 and 'id="kept"' in page.text
+        assert f"Wissingsaanvraag #{request_id} voor lid {person.member_id}" in page.text
+    found = client.get(f"/privacy/desk/people?q={person.member_id}", headers=DUTCH)
+    assert f'href="/privacy/desk/erasure/{request_id}"' in found.text
+    client.cookies.clear()
+    factories.log_in(client, factories.account(Role.member).email)
+    assert client.get(f"/privacy/desk/erasure/{request_id}").status_code == 403
