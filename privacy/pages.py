@@ -57,6 +57,7 @@ from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_fi
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import (
+    PEOPLE_SHOWN,
     PICKER_SHOWN,
     audit_filter_ids,
     find_accounts,
@@ -697,11 +698,13 @@ async def member_desk(request: Request, member_id: PathId) -> Template | Respons
 async def people(request: Request, q: FromQuery[str] = "") -> Template:
     """The person a request is about, found by name, e-mail or member number."""
     q = q.strip()[:254]
-    people = await find_people(q) if q else None
+    found = await find_people(q, limit=PEOPLE_SHOWN + 1) if q else None  # one more: are there more?
+    people = found[:PEOPLE_SHOWN] if found is not None else None
     for person in people or ():
         if person["private_email"]:  # shown in the list: a read of private data, audited
             await record_audit(current(request).account_id, person["id"], Action.viewed, "member")
-    return page(request, "privacy/people.html", q=q, people=people)
+    more = found is not None and len(found) > PEOPLE_SHOWN
+    return page(request, "privacy/people.html", q=q, people=people, more=more, shown=PEOPLE_SHOWN)
 
 
 @get("/privacy/desk/people.json", guards=[Officer])
