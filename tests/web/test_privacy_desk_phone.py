@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from kring.choices import Role
 from privacy.requests import Kind, RequestChannel, record_request
@@ -115,4 +116,24 @@ def test_the_restrictions_and_the_recipients_to_notify_fit(browser, live_server,
     for step in ("Opheffen", "Gedaan"):
         box = page.locator("main table").get_by_text(step, exact=True).first.bounding_box()
         assert box is not None and box["x"] + box["width"] <= width, step
+    page.context.close()
+
+
+def test_an_extensions_reason_has_a_label_a_phone_shows_whole(browser, live_server):
+    """Found from outside: the reason of an extension, which is mailed to the person, was
+    named only by its placeholder ('Reden (wordt naar de pe…' at 390 px), gone while typing;
+    the refusal's reason beside it has a label."""
+    officer = factories.account(Role.privacy_officer)
+    person = factories.member(factories.organisation())
+    asked = run(record_request(Kind.access, person, RequestChannel.phone, officer.account_id))
+    page = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900}).new_page()
+    log_in(page, live_server, officer.email)
+    page.goto(f"{live_server}/privacy/desk")
+    row = page.locator(f"#access-{asked}")
+    row.locator("summary", has_text="Verlengen").click()
+    reason = row.locator("form.extend").get_by_label("Reden (wordt naar de persoon gemaild)")
+    expect(reason).to_be_visible()
+    label = row.locator("form.extend label").first
+    expect(label).to_contain_text("Reden (wordt naar de persoon gemaild)")
+    assert cut_off(page, "form.extend *") == []
     page.context.close()
