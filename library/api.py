@@ -16,7 +16,7 @@ from kring.choices import Language, Role
 from kring.messages import N_
 from kring.validation import FieldError
 from kring.web.auth import current, member_profile, requires, signed_in
-from kring.web.params import PathId, number_read_as_text
+from kring.web.params import PathId
 from kring.web.uploads import STORED_FILE, UPLOAD_BODY_BYTES, download, read_upload
 from library import items
 from library.choices import BodyFormat, ItemKind
@@ -193,10 +193,10 @@ async def search_api(
         str, QueryParameter(schema_extra={"enum": ["", *(lang.value for lang in Language)]})
     ] = "",
     tag: Annotated[str, QueryParameter(max_length=MAX_TAG)] = "",
-    page: Annotated[str, number_read_as_text(1, MAX_PAGE, 1)] = "1",
+    page: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 1,
 ) -> SearchOut:
     viewer = current(request)
-    raw = {"q": q, "kind": kind, "language": language, "tag": tag, "page": page}
+    raw = {"q": q, "kind": kind, "language": language, "tag": tag, "page": str(page)}
     asked = parse_search(raw, include_retired=items.is_organiser(viewer))
     results = await search_items(asked.text, asked.filters, asked.page)
     if results.unsearchable:

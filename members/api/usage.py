@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from litestar import Controller, get
+from litestar.params import QueryParameter
 from msgspec import Struct
 
 from kring.choices import Role
 from kring.web.auth import requires
-from kring.web.params import number_read_as_text
-from members.usage import DEFAULT_MONTHS, MAX_MONTHS, ROW_NAMES, login_usage, parse_months
+from members.usage import DEFAULT_MONTHS, MAX_MONTHS, ROW_NAMES, login_usage
 from members.usage_rule import MINIMUM
 
 
@@ -54,9 +54,9 @@ class UsageController(Controller):
         ),
     )
     async def logins(
-        self, months: Annotated[str, number_read_as_text(1, MAX_MONTHS, DEFAULT_MONTHS)] = ""
+        self, months: Annotated[int, QueryParameter(ge=1, le=MAX_MONTHS)] = DEFAULT_MONTHS
     ) -> LoginUsage:
-        usage = await login_usage(parse_months(months))
+        usage = await login_usage(months)
         return LoginUsage(
             months=list(usage.months),
             minimum_group=MINIMUM,

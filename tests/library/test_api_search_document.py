@@ -37,7 +37,7 @@ def test_what_the_document_allows_is_answered_and_what_it_does_not_is_named(live
     parameters = _parameters(live_server)
     allowed = [("kind", k) for k in parameters["kind"]["enum"]]
     allowed += [("language", lang) for lang in parameters["language"]["enum"]]
-    allowed += [("page", parameters["page"][bound]) for bound in ("minimum", "maximum")]
+    allowed += [("page", int(parameters["page"][bound])) for bound in ("minimum", "maximum")]
     allowed += [("q", "a" * parameters["q"]["maxLength"]), ("tag", "t" * MAX_TAG)]
     for name, value in allowed:
         answer = httpx.get(
