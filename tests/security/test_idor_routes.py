@@ -57,8 +57,8 @@ QUERY_READ_BY_HAND = {
     "/privacy/desk/audit": ("member", "actor"),
     "/api/privacy/audit": ("member", "actor"),
 }
-# Query parameters typed as integers that are sizes, not ids.
-NOT_ID_QUERY = {"limit", "offset", "upcoming_offset", "expected_count"}
+# Query parameters typed as integers that are sizes or positions, not ids.
+NOT_ID_QUERY = {"limit", "offset", "upcoming_offset", "expected_count", "page", "months"}
 
 # Parameters that are not ids, with the values the walker uses for them.
 NOT_IDS: dict[str, list[str]] = {
