@@ -37,3 +37,12 @@ def test_a_rectification_notice_names_its_fields_by_their_labels(client):
     assert "Functie, Telefoon" in notices
     api = client.get("/api/privacy/notices", headers=officer.headers).json()
     assert [n["fields"] for n in api] == ["job_title,phone"]
+
+
+def test_the_restriction_page_says_the_data_can_still_be_exported(client):
+    """It said the data 'kunnen worden uitgevoerd' (carried out) for 'can be exported'."""
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    page = client.get("/privacy/desk/rights", headers=HTML).text
+    assert "de gegevens blijven bewaard en kunnen worden geëxporteerd." in page
+    assert "uitgevoerd." not in page
