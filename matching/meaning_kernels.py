@@ -3,10 +3,11 @@
 A challenge's candidates need the exact semantic score of a few hundred members: their
 records' values (a dot product each, computed once per challenge), the logistic curve, and
 the mean of each member's best few; and the curve at many members' best values for their
-bounds. As numpy calls that was a gather of rows, a product, the curve, a clip and a sum by
-member, each on a fresh array. Here each is one loop: on one core, 4,096 challenges of a
-20,000-member network with E5's vectors and a sketch took 1.31 ms a challenge against 1.57
-(three alternating runs each), with the same shortlists.
+bounds, read as upper bounds from a table (an exp per member was an eighth of the candidates'
+time at 100,000 members). As numpy calls that was a gather of rows, a product, the curve, a
+clip and a sum by member, each on a fresh array. Here each is one loop: on one core, 4,096
+challenges of a 20,000-member network with E5's vectors and a sketch took 1.31 ms a challenge
+against 1.57 (three alternating runs each), with the same shortlists.
 
 Values are dot products accumulated in float64 and stored as float32 (one rounding, where
 BLAS's float32 sums round at every step), so they stay under a sketch's bound
@@ -28,14 +29,40 @@ def values_at(
     matrix: np.ndarray,
     query: np.ndarray,
     taken: np.ndarray,
-    known: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
 ) -> np.ndarray:
-    """Each position's value ``matrix[p] · query``, computed into ``taken`` where ``known``
-    is not yet set (and then set)."""
+    """Each position's value ``matrix[p] · query``, computed into ``taken`` where ``stamp``
+    does not mark it as this challenge's ``generation`` yet (and then marked)."""
     out = np.empty(len(positions), dtype=np.float32)
     for i in range(len(positions)):
-        out[i] = _value(positions[i], matrix, query, taken, known)
+        out[i] = _value(positions[i], matrix, query, taken, stamp, generation)
     return out
+
+
+@njit(cache=True)
+def refine_best(
+    slots: np.ndarray,
+    slot_member: np.ndarray,
+    start: np.ndarray,
+    count: np.ndarray,
+    matrix: np.ndarray,
+    query: np.ndarray,
+    taken: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
+    bounds: np.ndarray,
+) -> None:
+    """Each of ``slots``' bound replaced by its member's exact best record value (each value
+    computed into ``taken`` once, as ``values_at``)."""
+    for i in range(len(slots)):
+        m = slot_member[slots[i]]
+        best = _value(start[m], matrix, query, taken, stamp, generation)
+        for r in range(1, count[m]):
+            value = _value(start[m] + r, matrix, query, taken, stamp, generation)
+            if value > best:
+                best = value
+        bounds[slots[i]] = best
 
 
 @njit(cache=True)
@@ -47,7 +74,8 @@ def logistic_member_scores(
     matrix: np.ndarray,
     query: np.ndarray,
     taken: np.ndarray,
-    known: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
     centre: float,
     width: float,
     kept: int,
@@ -61,7 +89,7 @@ def logistic_member_scores(
         m = members[i]
         filled = 0
         for r in range(count[m]):
-            value = _value(start[m] + r, matrix, query, taken, known)
+            value = _value(start[m] + r, matrix, query, taken, stamp, generation)
             score = _logistic(value, centre, width)
             at = filled if filled < kept else kept - 1
             if filled == kept and score <= best[at]:
@@ -80,16 +108,46 @@ def logistic_member_scores(
 
 
 @njit(cache=True)
-def logistic_at(
-    best: np.ndarray, slot: np.ndarray, members: np.ndarray, centre: float, width: float
+def logistic_bound_at(
+    best: np.ndarray,
+    slot: np.ndarray,
+    members: np.ndarray,
+    table: np.ndarray,
+    low: float,
+    per_step: float,
 ) -> np.ndarray:
-    """The curve at each of ``members``' best value (by slot; 0 where it is not finite)."""
+    """An upper bound of the curve at each of ``members``' best value (by slot; 0 where it
+    is not finite), read from ``table`` (``bound_table``) instead of computing an exp."""
     out = np.zeros(len(members))
     for i in range(len(members)):
         value = best[slot[members[i]]]
         if np.isfinite(value):
-            out[i] = _logistic(value, centre, width)
+            out[i] = _bound(value, table, low, per_step)
     return out
+
+
+@njit(cache=True)
+def logistic_bound_of(
+    values: np.ndarray, table: np.ndarray, low: float, per_step: float
+) -> np.ndarray:
+    """``logistic_bound_at`` for values given directly (0 where not finite)."""
+    out = np.zeros(len(values))
+    for i in range(len(values)):
+        if np.isfinite(values[i]):
+            out[i] = _bound(values[i], table, low, per_step)
+    return out
+
+
+@njit(cache=True, inline="always")
+def _bound(value: np.float32, table: np.ndarray, low: float, per_step: float) -> float:
+    """The table's entry at the first grid point above ``value`` (the curve rises, so that
+    entry is at least the curve at the value); under the grid its first entry, above it 1."""
+    at = (np.float64(value) - low) * per_step
+    if at < 0.0:
+        return table[0]
+    if at >= len(table) - 1:
+        return 1.0
+    return table[int(at) + 1]
 
 
 @njit(cache=True, inline="always")
@@ -102,11 +160,18 @@ def _logistic(value: np.float32, centre: float, width: float) -> float:
 
 @njit(cache=True, inline="always")
 def _value(
-    position: int, matrix: np.ndarray, query: np.ndarray, taken: np.ndarray, known: np.ndarray
+    position: int,
+    matrix: np.ndarray,
+    query: np.ndarray,
+    taken: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
 ) -> np.float32:
-    if not known[position]:
+    """The value at ``position``: ``taken``'s when ``stamp`` marks it as this challenge's
+    (``generation``), else computed into it."""
+    if stamp[position] != generation:
         taken[position] = np.float32(_dot(matrix[position], query))
-        known[position] = True
+        stamp[position] = generation
     return taken[position]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.aggregate import aggregate
 from matching.semantic_rows import RowsByMember, SemanticRows
@@ -74,7 +76,7 @@ def test_best_values_and_scores_equal_the_record_by_record_ones(scoring) -> None
 def test_compiled_meaning_scores_equal_the_numpy_ones(method, sketched) -> None:
     """``ChallengeValues.member_scores`` (``matching/meaning_kernels.py``) gives the numpy
     path's scores, computes each value on demand once, and keeps the bounds' curve."""
-    from matching.semantic_values import ChallengeValues, MeaningBounds
+    from matching.semantic_values import BOUND_STEP, ChallengeValues, MeaningBounds
 
     vectors, alive, row_member, row_language, record_count = _pool(seed=12)
     levels = Levels.of(vectors, alive, row_language, 2, 1)
@@ -94,9 +96,59 @@ def test_compiled_meaning_scores_equal_the_numpy_ones(method, sketched) -> None:
     np.testing.assert_allclose(got, layout.member_scores(every, members, method), rtol=0, atol=1e-6)
     if sketched:  # values were taken only for these members' records, and are the products
         positions, _ = layout.positions(members)
-        assert np.flatnonzero(values._known).tolist() == sorted(positions.tolist())
+        assert values.computed().tolist() == sorted(positions.tolist())
         np.testing.assert_allclose(values.at(positions), every[positions], rtol=0, atol=1e-6)
     bounds = MeaningBounds(layout, layout.best_slots(every), 4)
     curve = layout.scores(layout.best(every))
     curve[~np.isfinite(layout.best(every))] = 0.0
-    np.testing.assert_allclose(bounds[np.arange(40)], curve, rtol=0, atol=1e-12)
+    read = bounds[np.arange(40)]  # the curve's table: never under it, at most a step over
+    assert np.all(read >= curve - 1e-12) and np.all(read <= curve + BOUND_STEP)
+    assert np.all(read[curve == 0.0] == 0.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.floats(min_value=-2.0, max_value=2.0, width=32), min_size=1, max_size=50),
+    centre=st.floats(min_value=-0.2, max_value=0.3),
+    width=st.floats(min_value=0.005, max_value=0.2),
+)
+def test_the_curves_table_bounds_it_from_above_within_a_step(values, centre, width) -> None:
+    """The table the members' meaning bounds read (``bound_table``) is never under the
+    logistic curve ``record_scores`` computes, at most ``BOUND_STEP`` over it, and rises with
+    the value, so the k-th largest bound is the bound of the k-th largest value."""
+    from matching import meaning_kernels
+    from matching.semantic_scoring import SemanticScoring
+    from matching.semantic_values import BOUND_STEP, bound_table
+
+    scoring = SemanticScoring("logistic", 0.3, centre=centre, width=width)
+    grid = np.sort(np.array(values, dtype=np.float32))
+    curve = record_scores(grid.astype(np.float64), np.zeros(len(grid)), scoring)
+    table, low, per_step = bound_table(centre, width)
+    read = meaning_kernels.logistic_bound_of(grid, table, low, per_step)
+    assert np.all(read >= curve - 1e-12)
+    assert np.all(read <= curve + BOUND_STEP + 1e-12)
+    assert np.all(np.diff(read) >= 0)
+
+
+def test_challenges_computing_values_one_after_another_each_read_their_own() -> None:
+    """Challenges keep computed values in one scratch (``ValueScratch``); a later challenge
+    overwriting a position makes an earlier one compute it again, never read the other's."""
+    from matching.semantic_values import ChallengeValues
+
+    vectors, alive, row_member, row_language, record_count = _pool(seed=5)
+    levels = Levels.of(vectors, alive, row_language, 2, 1)
+    by_member = RowsByMember.of(alive, row_member, 40)
+    layout = SemanticRows(
+        [vectors], by_member, row_language, record_count, levels, LOGISTIC_SCORING
+    )
+    rng = np.random.default_rng(8)
+    queries = rng.standard_normal((3, 16)).astype(np.float32)
+    every = layout.values(queries).copy()
+    values = [
+        ChallengeValues(layout, q, None, row + 0.01) for q, row in zip(queries, every, strict=True)
+    ]
+    positions = np.arange(len(layout.matrix))
+    for _ in range(2):  # interleaved: each one's values after the others wrote theirs
+        for challenge, expected in zip(values, every, strict=True):
+            np.testing.assert_allclose(challenge.at(positions), expected, rtol=0, atol=1e-6)
+            assert challenge.computed().tolist() == positions.tolist()
