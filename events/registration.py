@@ -343,23 +343,29 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
     await deliver(event_id)
 
 
+async def _registration_at(event_id: int, registration_id: int, *columns: Any) -> dict[str, Any]:
+    """The registration's ``columns``; a 404 naming the id when it is not this event's."""
+    row = (
+        await Registration.select(*columns)
+        .where((Registration.id == registration_id) & (Registration.event == event_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound(
+            N_("no registration %(registration_id)s"),
+            field="registration_id",
+            registration_id=registration_id,
+        )
+    return row
+
+
 async def cancel_for_them(event_id: int, registration_id: int, now: datetime | None = None) -> None:
     """An organiser cancels someone's registration (a member's or a guest's): the seat goes
     to the waitlist as with their own cancellation, and the person is told by mail."""
     now = now or utc_now()
     async with event_locked(event_id):
         event = await event_row(event_id)
-        row = (
-            await Registration.select(Registration.id, Registration.status)
-            .where((Registration.id == registration_id) & (Registration.event == event_id))
-            .first()
-        )
-        if row is None:
-            raise NotFound(
-                N_("no registration %(registration_id)s"),
-                field="registration_id",
-                registration_id=registration_id,
-            )
+        row = await _registration_at(event_id, registration_id, Registration.status)
         if row["status"] not in STILL_TO_COME:
             raise Conflict(
                 N_("a %(status)s registration cannot be cancelled"),
@@ -461,17 +467,9 @@ async def record_attendance(
             )
         if not attended and now < event["starts_at"]:
             raise Conflict(N_("a no-show is recorded once the event has started"), field="attended")
-        row = (
-            await Registration.select(Registration.member, Registration.status)
-            .where((Registration.id == registration_id) & (Registration.event == event_id))
-            .first()
+        row = await _registration_at(
+            event_id, registration_id, Registration.member, Registration.status
         )
-        if row is None:
-            raise NotFound(
-                N_("no registration %(registration_id)s"),
-                field="registration_id",
-                registration_id=registration_id,
-            )
         if row["status"] in (RegistrationStatus.cancelled, RegistrationStatus.waitlisted):
             raise Conflict(
                 N_("a %(status)s registration cannot be checked in"),
