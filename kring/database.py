@@ -7,7 +7,8 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Awaitable, Collection
+from collections.abc import AsyncIterator, Awaitable, Collection
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -325,3 +326,15 @@ def write_transaction(engine: Engine | None = None) -> Any:
     if is_postgres(engine):
         return engine.transaction()
     return engine.transaction(transaction_type=TransactionType.immediate)
+
+
+@asynccontextmanager
+async def row_locked(table: type[Table], row_id: int) -> AsyncIterator[None]:
+    """A write transaction in which one row's changes come one at a time: the row `FOR
+    UPDATE` on PostgreSQL (other rows stay free); on SQLite `BEGIN IMMEDIATE` takes the one
+    write lock before anything is read."""
+    engine = table._meta.db
+    async with write_transaction(engine):
+        if is_postgres(engine):
+            await table.select(table.id).where(table.id == row_id).lock_rows("UPDATE")
+        yield
