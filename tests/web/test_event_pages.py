@@ -71,7 +71,11 @@ def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     run(register(event_id, member_id=member_id))
     page.click(f"a[href='/events/{event_id}/registrations']")
     expect(page.locator("#check-in-later")).to_contain_text("Inchecken kan vanaf")  # 2031
-    expect(page.locator("#registrations button")).to_have_count(1)  # only "hide from the list"
+    # Before check-in opens no attendance buttons: only "hide from the list" and the
+    # (folded) question to cancel the registration.
+    expect(page.locator("#registrations form[action$='/attendance']")).to_have_count(0)
+    expect(page.locator("#registrations form[action$='/hidden'] button")).to_have_count(1)
+    expect(page.locator("#registrations form[action$='/cancel'] button")).to_be_hidden()
     doors_open(event_id)
     page.reload()
     row = page.locator("#registrations tr", has_text="Aanwezig")
