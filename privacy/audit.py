@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
-from kring.messages import N_, FieldNames
+from kring.messages import N_, FieldName, FieldNames
 from kring.validation import FieldError, FieldErrors
 from privacy.tables import AuditEntry
 
@@ -62,7 +62,11 @@ async def audit_entries(
     until: datetime | None = None,
     limit: int = 100,
 ) -> list[dict]:
-    """Newest first, filtered by any combination of member, actor, action, table and period."""
+    """Newest first, filtered by any combination of member, actor, action, table and period
+    (``until`` excluded: a period that ends where it starts, or before, is refused, not
+    answered with nothing)."""
+    if since is not None and until is not None and until <= since:
+        raise FieldError("until", N_("must be after %(other)s"), other=FieldName("since"))
     query = (
         AuditEntry.select()
         .order_by(AuditEntry.at, ascending=False)

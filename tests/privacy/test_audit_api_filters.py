@@ -5,6 +5,8 @@ e-mail", the API took numbers only). What names no one, or several, or no possib
 
 from __future__ import annotations
 
+from html import unescape
+
 from kring.choices import Role
 from privacy.audit import Action, record_audit
 from tests import factories
@@ -67,3 +69,28 @@ def test_a_filter_that_names_no_one_several_or_no_number_is_a_400_naming_it(clie
     assert "names more than one person" in several
     nobody = _trail(client, officer, actor="nobody@nowhere.be").json()["errors"][0]["message"]
     assert "no account found for 'nobody@nowhere.be'" in nobody
+
+
+def test_a_period_that_ends_where_it_starts_or_before_is_refused_naming_until(client):
+    """Found from outside: since=2026-05-02&until=2026-05-01 answered [] (as if nothing had
+    happened), where the page's own dates would have said why; `until` is the first day left
+    out, so since and until the same day is no period either."""
+    officer = factories.account(Role.privacy_officer)
+    member = factories.member(None)
+    run(record_audit(officer.account_id, member, Action.viewed, "member"))
+    for since, until in (("2026-05-02", "2026-05-01"), ("2026-05-02", "2026-05-02")):
+        answer = _trail(client, officer, since=since, until=until)
+        assert answer.status_code == 400, answer.text
+        assert [e["field"] for e in answer.json()["errors"]] == ["until"]
+        assert "since" in answer.json()["detail"]
+    assert _trail(client, officer, since="2026-05-01", until="2026-05-02").status_code == 200
+    factories.log_in(client, officer.email)
+    page = client.get(
+        "/privacy/desk/audit",
+        params={"since": "2026-05-02", "until": "2026-05-01"},
+        headers={"accept": "text/html", "accept-language": "nl"},
+    )
+    assert page.status_code == 400
+    text = unescape(page.text)
+    assert "moet na ‘Sinds’ liggen" in text
+    assert 'id="field-until" aria-invalid="true"' in text
