@@ -105,7 +105,11 @@ def send(mailing_id: int, yes: bool) -> None:
         )
         sys.exit(2)
     if ending == "retry":
-        click.echo("the relay refused some mails; `kring worker` tries them again later", err=True)
+        click.echo(
+            "some mails did not go yet (the relay refused them or did not answer); "
+            "`kring worker` tries them again later",
+            err=True,
+        )
         sys.exit(1)
 
 
