@@ -14,6 +14,8 @@ from projects.tables import Milestone, ProjectParticipant
 
 COMING = 5
 WITHIN_DAYS = 60
+GOING = [ProjectState.planned, ProjectState.running]
+"""Projects whose milestones are still to come (an ended one's open milestones will not be)."""
 
 
 async def coming_milestones(viewer: Principal) -> dict[str, Any] | None:
@@ -23,7 +25,7 @@ async def coming_milestones(viewer: Principal) -> dict[str, Any] | None:
     )
     going = await ProjectParticipant.exists().where(
         (ProjectParticipant.member == viewer.member_id)
-        & ProjectParticipant.project.state.is_in([ProjectState.planned, ProjectState.running])
+        & ProjectParticipant.project.state.is_in(GOING)
     )
     if not going:
         return None
@@ -40,7 +42,7 @@ async def coming_milestones(viewer: Principal) -> dict[str, Any] | None:
             & Milestone.done.eq(False)
             & (Milestone.due_on >= today())
             & (Milestone.due_on <= today() + timedelta(days=WITHIN_DAYS))
-            & (Milestone.project.state != ProjectState.archived)
+            & Milestone.project.state.is_in(GOING)
         )
         .order_by(Milestone.due_on)
         .limit(COMING)

@@ -187,6 +187,33 @@ def test_the_home_panel_shows_coming_milestones(client):
     assert 'id="project-milestones"' in home and "Binnenkort af" in home
 
 
+def test_the_home_panel_leaves_out_the_milestones_of_ended_projects(client):
+    """Found from outside: a project marked ended kept its open milestones on every
+    participant's home page as 'coming up', though nothing in it will happen any more."""
+    from datetime import timedelta
+
+    from kring.clock import today
+    from projects.tables import Project
+    from tests.conftest import run
+    from tests.projects.helpers import join
+
+    organiser, going, lead, participant = team()
+    ended = project(organiser)
+    join(organiser, ended, participant, lead=lead)
+    soon = (today() + timedelta(days=5)).isoformat()
+    for project_id, title in ((going, "Loopt nog"), (ended, "Van een afgesloten project")):
+        answer = client.post(
+            f"/api/projects/{project_id}/milestones",
+            json={"title": title, "due_on": soon},
+            headers=lead.headers,
+        )
+        assert answer.status_code == 201, answer.text
+    run(Project.update({Project.state: "ended"}).where(Project.id == ended))
+    factories.log_in(client, participant.email)
+    home = client.get("/").text
+    assert "Loopt nog" in home and "Van een afgesloten project" not in home
+
+
 def test_a_repeated_note_submit_saves_one_note(client):
     """Found from outside: three identical POSTs of the note form at once made three notes."""
     import asyncio
