@@ -126,3 +126,23 @@ def test_organisers_find_a_cancelled_event_in_the_lists_members_do_not(served_ap
         assert f'href="/events/{kept}"' in listing
         assert f'href="/events/{cancelled}"' not in listing
         assert "Dit evenement is geannuleerd." in browser.get(f"/events/{cancelled}").text
+
+
+def test_a_cancelled_event_shows_no_seat_count(served_app):
+    """Found from outside: a cancelled event's row read 'Geannuleerd' and '0 / 10' seats
+    taken, as if its seats were still to be had; its page said 'Bezette plaatsen 0 / 10'."""
+    organiser = factories.account(Role.organiser)
+    cancelled = event(organiser, title="Afgelaste studiedag", capacity=10)
+    kept = event(organiser, title="Doorgaande studiedag", capacity=10)
+    run(cancel_event(principal(organiser), cancelled))
+    with signed_in_browser(served_app.url, organiser.email) as browser:
+        listing = browser.get("/events").text
+        rows = {
+            n: re.search(rf'<tr[^>]*>\s*<td[^>]*><a href="/events/{n}".*?</tr>', listing, re.S)
+            for n in (cancelled, kept)
+        }
+        assert "0 / 10" in rows[kept].group(0)
+        assert "/ 10" not in rows[cancelled].group(0)
+        page = browser.get(f"/events/{cancelled}").text
+        assert 'id="seats"' not in page and "Dit evenement is geannuleerd." in page
+        assert 'id="seats"' in browser.get(f"/events/{kept}").text
