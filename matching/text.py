@@ -179,6 +179,7 @@ ENGLISH_EXTRA_STOP_WORDS = frozenset(
         "use",
         "used",
         "want",
+        "like",  # "would like to": cited as a reason in explanations, never one
     ]
 )
 

@@ -106,3 +106,17 @@ def test_explanation_keeps_acronyms_and_proper_tags_as_written():
     explanation = engine.explain("KPI dashboards en HACCP", (), "dee")
     terms = {t.term for t in explanation.terms}
     assert {"KPI", "HACCP"} <= terms
+
+
+def test_an_english_explanation_never_cites_like(records):
+    """Found from outside: 'Suggested because the expertise mentions “risk”, “like” and
+    “management”', the 'like' of 'Who would like to…' and of the expert's own text."""
+    expert = ExpertiseRecord(
+        "e1", "eve", "I would like to share how we manage supplier risk, like audits", (), "en"
+    )
+    engine = Engine([*records, expert])
+    challenge = "Who would like to talk about supplier risk management?"
+    explanation = engine.explain(challenge, (), "eve", language="en")
+    terms = {t.term.lower() for t in explanation.terms}
+    assert "supplier" in terms and "risk" in terms
+    assert "like" not in terms and "“like”" not in explanation.sentence_en
