@@ -23,12 +23,14 @@ STILL_ON = (
 
 
 async def my_events(viewer: Principal) -> dict[str, Any] | None:
+    """The member's coming registrations, soonest first (a cancelled event marked)."""
     rows = (
         await Registration.select(
             Registration.id,
             Registration.event,
             Registration.event.title,
             Registration.event.starts_at,
+            Registration.event.status,
             Registration.status,
             Registration.offer_expires_at,
         )
@@ -36,7 +38,12 @@ async def my_events(viewer: Principal) -> dict[str, Any] | None:
             (Registration.member == viewer.member_id)
             & Registration.status.is_in(list(STILL_ON))
             & (Registration.event.ends_at >= utc_now())
-            & (Registration.event.status != EventStatus.cancelled)
+            # A cancelled event stays, marked, for whoever held a seat in it: vanishing, it
+            # looked like a lost registration (offers and waitlist places ended with it).
+            & (
+                (Registration.event.status != EventStatus.cancelled)
+                | (Registration.status == RegistrationStatus.confirmed)
+            )
         )
         .order_by(Registration.event.starts_at)
         .limit(COMING)

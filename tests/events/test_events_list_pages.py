@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from events.management import cancel_event
+from events.registration import register
 from events.tables import Event
 from kring.choices import Role
 from kring.clock import utc_now
@@ -146,3 +147,26 @@ def test_a_cancelled_event_shows_no_seat_count(served_app):
         page = browser.get(f"/events/{cancelled}").text
         assert 'id="seats"' not in page and "Dit evenement is geannuleerd." in page
         assert 'id="seats"' in browser.get(f"/events/{kept}").text
+
+
+def test_a_member_finds_their_cancelled_event_marked_on_the_home_page(served_app):
+    """Found from outside: an event cancelled after one registered vanished from 'Mijn
+    komende evenementen', as if the registration had been lost; who held a seat now sees
+    it there marked 'Geannuleerd' (a waitlist place ends with the event and goes)."""
+    organiser = factories.account(Role.organiser)
+    seated, waiting = factories.account(Role.member), factories.account(Role.member)
+    cancelled = event(organiser, title="Afgelaste auditdag", capacity=1)
+    kept = event(organiser, title="Doorgaande auditdag")
+    for login in (seated, waiting):
+        run(register(cancelled, member_id=login.member_id))
+    run(register(kept, member_id=seated.member_id))
+    run(cancel_event(principal(organiser), cancelled))
+    with signed_in_browser(served_app.url, seated.email) as browser:
+        panel = re.search(r'<section[^>]*id="my-events".*?</section>', browser.get("/").text, re.S)
+        assert panel is not None
+        item = re.search(rf'<li><a href="/events/{cancelled}".*?</li>', panel.group(0), re.S)
+        assert item is not None and "Geannuleerd" in item.group(0)
+        assert "bevestigd" not in item.group(0)
+        assert f'href="/events/{kept}"' in panel.group(0)
+    with signed_in_browser(served_app.url, waiting.email) as browser:
+        assert f'href="/events/{cancelled}"' not in browser.get("/").text
