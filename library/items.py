@@ -261,14 +261,16 @@ async def create_item(
 async def _published_just_now(
     values: Mapping[str, Any], contributor: int | None, since: datetime
 ) -> int | None:
-    """An item with the same text published since `since` (the tags are not compared)."""
+    """An item published since `since` with the same text and the same tags: one that differs
+    only in its tags (a tag added before publishing again) is a new item, not a repeat whose
+    new tags would be lost."""
     same_contributor = (
         LibraryItem.contributor.is_null()
         if contributor is None
         else LibraryItem.contributor == contributor
     )
-    row = (
-        await LibraryItem.select(LibraryItem.id)
+    rows = (
+        await LibraryItem.select(LibraryItem.id, LibraryItem.tags)
         .where(
             (LibraryItem.published_at >= since)
             & same_contributor
@@ -279,9 +281,10 @@ async def _published_just_now(
             & (LibraryItem.link == values["link"])
             & (LibraryItem.language == values["language"])
         )
-        .first()
+        .order_by(LibraryItem.id)
     )
-    return row["id"] if row else None
+    same = [row["id"] for row in rows if list(row["tags"] or []) == values["tags"]]
+    return same[0] if same else None
 
 
 async def _stored(item_id: int, locked: bool = False) -> dict[str, Any]:
