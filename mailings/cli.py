@@ -52,7 +52,7 @@ async def _deliver(mailing_id: int, update: Callable[[dict], None]) -> tuple[dic
             return found, "finished"
         if done.refused:
             return found, "refused"
-        if not (done.sent or done.skipped or done.retrying or done.throttled):
+        if not (done.sent or done.skipped or done.failed or done.retrying or done.throttled):
             upcoming = await next_due(mailing_id)
             if upcoming is not None and upcoming > utc_now() + HANDED_TO_WORKER:
                 return found, "retry"

@@ -20,7 +20,8 @@ from mailings.tables import Article, Mailing
 
 
 class RecipientState(StrEnum):
-    """waiting → sent; or failed (the relay refused every attempt), or skipped (at send time
+    """waiting → sent; or failed (the relay did not take it at any attempt, or refused it for
+    good at the first), or skipped (at send time
     the person had opted out, was paused, erased or restricted, had no e-mail address any more,
     or the mailing was cancelled)."""
 
@@ -37,6 +38,7 @@ class Problem(StrEnum):
     none = ""
     no_agreement = "no_agreement"
     relay = "relay"
+    refused = "refused"
     opted_out = "opted_out"
     inactive = "inactive"
     restricted = "restricted"

@@ -24,6 +24,10 @@ BATCH = 500
 PROBLEM_TEXTS = {
     Problem.no_agreement: N_("waiting: the mail relay has no signed processing agreement"),
     Problem.relay: N_("the mail relay did not take the mail; it is tried again later"),
+    Problem.refused: N_(
+        "failed: the mail relay refused the mail for good (for instance, the address does not "
+        "exist); it is not tried again"
+    ),
     Problem.opted_out: N_("left out: unsubscribed after the mailing was queued"),
     Problem.inactive: N_("left out: paused or erased after the mailing was queued"),
     Problem.restricted: N_("left out: processing restricted"),

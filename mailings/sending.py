@@ -8,7 +8,8 @@ after the mailing was queued gets nothing (the row is `skipped`, with the reason
 through `privacy.mail.send_mail(processor="smtp")`: without a signed agreement it is refused,
 the rows stay waiting (nothing is lost, no attempt counted) and the progress names the reason.
 A relay that does not take a mail is tried again after `kring.mail_retries`' growing waits,
-and given up after the last (`failed`).
+and given up after the last (`failed`); one that refuses it for good (a 5xx reply) is not asked
+again: the mail failed at once, and the progress says so.
 
 Throttling: at most `KRING_MAILING_PER_MINUTE` mails (default 120) leave per minute, over all
 mailings and senders: what was sent in the last minute and what is being sent now count.
@@ -32,7 +33,7 @@ from mailings.render import render_mailing
 from mailings.tables import Article, Mailing
 from mailings.unsubscribe import unsubscribe_headers, unsubscribe_url
 from privacy.consents import Purpose, has_consent
-from privacy.mail import SEND_ERRORS, Mail, ProcessorRefused, send_mail
+from privacy.mail import SEND_ERRORS, Mail, ProcessorRefused, refused_for_good, send_mail
 from privacy.restriction import is_restricted
 
 log = logging.getLogger("kring.mailings")
@@ -57,6 +58,8 @@ class Round:
     sent: int = 0
     skipped: int = 0
     retrying: int = 0
+    failed: int = 0
+    """Refused for good by the relay: not tried again."""
     refused: bool = False
     """The processor has no signed agreement: nothing was sent, everything waits."""
     throttled: bool = False
@@ -248,6 +251,12 @@ async def _attempt(
         done.refused = True
         return
     except SEND_ERRORS as error:
+        if refused_for_good(error):
+            await _settle(row_id, RecipientState.failed, Problem.refused)
+            # The relay's text may name the address; kring.logs masks it in every log line.
+            log.error("mailing mail %s refused for good by the relay: %s", row_id, error)
+            done.failed += 1
+            return
         await _retry_later(row_id, claimed["attempts"], now, error)
         done.retrying += 1
         return

@@ -29,10 +29,30 @@ from privacy.restriction import restricted_ids
 
 log = logging.getLogger("kring.mail")
 
-__all__ = ["SEND_ERRORS", "Attachment", "Mail", "ProcessorRefused", "send_mail"]
+__all__ = [
+    "SEND_ERRORS",
+    "Attachment",
+    "Mail",
+    "ProcessorRefused",
+    "refused_for_good",
+    "send_mail",
+]
 
 SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused)
 """What a failed send raises; senders log these and carry on."""
+
+
+def refused_for_good(error: BaseException) -> bool:
+    """The relay refused this mail permanently (RFC 5321: a 5xx reply to its recipient or its
+    content): asked again, it answers the same, so the mail is given up at once. A 4xx reply,
+    a relay that does not answer, and a refused login or sender (the network's configuration,
+    which an administrator puts right, for every mail at once) are tried again later."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPDataError):
+        return 500 <= error.smtp_code < 600
+    return False
 
 
 @dataclass(frozen=True)

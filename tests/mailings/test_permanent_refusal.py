@@ -1,0 +1,105 @@
+"""A relay that refuses a mail for good (an SMTP 5xx answer, say 550 "no such mailbox") is not
+asked again: the mail failed at once, and the mailing's page says why. A refusal for now (4xx)
+is still tried again later. Before, a 5xx was retried for about two days and the page counted
+the mail as waiting. A real SMTP server on loopback answers the relay's part; the page is read
+over HTTP from `kring serve`."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from html import unescape
+from typing import Any
+
+import pytest
+
+from kring.clock import utc_now
+from kring.settings import get_settings
+from kring.tables import Member
+from mailings.delivery_tables import MailingRecipient
+from mailings.outbox import queue_mailing
+from mailings.sending import send_due
+from tests.conftest import run
+from tests.events.helpers import signed_in_browser
+from tests.mailings.delivery_scene import build
+from tests.served import free_port
+
+
+class _Refusing:
+    """Refuses some recipients for good (550) and others for now (451); takes the rest."""
+
+    def __init__(self) -> None:
+        self.for_good: set[str] = set()
+        self.for_now: set[str] = set()
+        self.asked: list[str] = []
+        self.messages: list[Any] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        self.asked.append(address)
+        if address in self.for_good:
+            return "550 5.1.1 no such mailbox"
+        if address in self.for_now:
+            return "451 4.3.0 mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def refusing_relay(smtp_server) -> Iterator[_Refusing]:
+    """A second real SMTP server on loopback (the first one's fixture records the relay's
+    signed agreement), whose answers the test chooses per address."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Refusing()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port  # type: ignore[attr-defined]
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def _email(member_id: int) -> str:
+    return run(Member.select(Member.email).where(Member.id == member_id).first())["email"]
+
+
+def test_a_permanent_refusal_fails_at_once_and_the_page_says_why(refusing_relay, live_server):
+    scene = build()
+    gone, busy = scene.people["control"], scene.people["english"]
+    refusing_relay.for_good.add(_email(gone))
+    refusing_relay.for_now.add(_email(busy))
+    run(queue_mailing(scene.mailing_id))
+    settings = dataclasses.replace(
+        get_settings(), smtp_host="127.0.0.1", smtp_port=refusing_relay.port
+    )
+
+    done = run(send_due(scene.mailing_id, settings=settings))
+
+    rows = {r["member"]: r for r in run(MailingRecipient.select())}
+    assert (rows[gone]["state"], rows[gone]["problem"]) == ("failed", "refused")
+    assert (rows[busy]["state"], rows[busy]["problem"]) == ("waiting", "relay")
+    assert rows[busy]["due_at"] > utc_now()
+    assert (done.sent, done.retrying, done.failed) == (0, 1, 1)
+    # Due again: the busy one is asked again, the refused one never.
+    run(MailingRecipient.update({MailingRecipient.due_at: utc_now()}, force=True))
+    run(send_due(scene.mailing_id, settings=settings))
+    assert refusing_relay.asked.count(_email(gone)) == 1
+    assert refusing_relay.asked.count(_email(busy)) == 2
+
+    with signed_in_browser(live_server, scene.organiser.email) as browser:
+        page = browser.get(f"/mailings/{scene.mailing_id}/progress")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert re.search(r'data-key="failed">1<', text), text
+    assert re.search(r'data-key="waiting">1<', text), text
+    problems = text[text.index('id="problems"') :]
+    problems = problems[: problems.index("</ul>")]
+    assert "Mislukt: de mailserver weigerde de mail definitief" in problems, problems
+    assert "opnieuw geprobeerd" in problems  # the busy one is still tried again
