@@ -9,7 +9,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.errors import TooLarge
+from kring.errors import NotFound, TooLarge
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
@@ -181,11 +181,16 @@ async def appoint_lead_page(request: Request, project_id: PathId, member_id: Pat
 
 @post("/projects/{project_id:int}/leave", guards=[signed_in])
 async def leave_page(request: Request, project_id: PathId) -> Redirect:
+    """Sent again (a double click), the member no longer takes part: the second answer says
+    so, not a 404 (the browser shows only the second answer). Someone who never took part, or
+    an id of no project, gets that same answer: it tells nothing about which projects exist."""
     viewer = current(request)
-    await project_access(viewer, project_id)
     if viewer.member_id is None:
         raise FieldError("member", N_("this account has no member profile"))
-    await management.remove_participant(viewer, project_id, viewer.member_id)
+    try:
+        await management.remove_participant(viewer, project_id, viewer.member_id)
+    except NotFound:  # no such project for them, or they do not take part (any more)
+        return see_other("/projects", N_("You no longer take part in this project."))
     return see_other("/projects", N_("You left the project."))
 
 
