@@ -34,6 +34,7 @@ class EventMailKind(StrEnum):
     event_cancelled = "event_cancelled"  # with the cancellation (.ics CANCEL)
     event_moved = "event_moved"  # its time or place changed: with the updated invitation
     organiser_cancelled = "organiser_cancelled"  # their registration, by the organisers
+    offer_lapsed = "offer_lapsed"  # not accepted in time: the seat went on, their place ended
 
 
 class ListVisibility(StrEnum):

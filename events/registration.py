@@ -426,7 +426,8 @@ async def accept_offer(event_id: int, member_id: int, now: datetime | None = Non
 
 
 async def offers_moved_on(event_id: int, now: datetime) -> int:
-    """Expire one event's lapsed offers and offer their seats to the next in line.
+    """Expire one event's lapsed offers (their people are told) and offer their seats to the
+    next in line.
 
     Skips (raises EventBusy) when another worker is already at this event (PostgreSQL).
     """
@@ -446,6 +447,7 @@ async def offers_moved_on(event_id: int, now: datetime) -> int:
             )
             .returning(Registration.id)
         )
+        await owe([row["id"] for row in lapsed], EventMailKind.offer_lapsed)
         if offers_seats(event, now):
             await _offer_free_seats(event_id, event["capacity"], now)
     return len(lapsed)

@@ -1,8 +1,8 @@
 """The mails about a person's own registration, in their language: a seat (with the calendar
 invitation, METHOD:REQUEST), a place on the waitlist, a seat offered until a time, an offer
-withdrawn, the event moved to another time or place (a seat with the updated invitation), the
-event cancelled, and their registration cancelled by the organisers (both with the calendar
-cancellation, METHOD:CANCEL).
+withdrawn, an offer lapsed (not accepted in time), the event moved to another time or place (a
+seat with the updated invitation), the event cancelled, and their registration cancelled by the
+organisers (both with the calendar cancellation, METHOD:CANCEL).
 
 Texts live in `kring/templates/events/mail_<kind>.txt` (first line the subject). A mail is
 rendered when it goes, from the data as it is then: one whose news no longer holds (an offer
@@ -109,7 +109,7 @@ def still_holds(
         return coming and row["status"] == RegistrationStatus.waitlisted
     if kind == EventMailKind.event_moved:
         return coming and row["status"] in STILL_COMING
-    if kind == EventMailKind.organiser_cancelled:
+    if kind in (EventMailKind.organiser_cancelled, EventMailKind.offer_lapsed):
         return coming and row["status"] == RegistrationStatus.cancelled
     return event["status"] == EventStatus.cancelled
 

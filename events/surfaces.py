@@ -104,8 +104,8 @@ NOT_A_SURFACE = {
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
     **{
         f"events/mail_{kind}.txt": "to the person about their own registration (a seat, the "
-        "waitlist, an offer, the event cancelled or moved, their registration cancelled): "
-        "names only them; its invitation names them as its one attendee"
+        "waitlist, an offer made or lapsed, the event cancelled or moved, their registration "
+        "cancelled): names only them; its invitation names them as its one attendee"
         for kind in (
             "registered",
             "waitlisted",
@@ -114,6 +114,7 @@ NOT_A_SURFACE = {
             "event_cancelled",
             "event_moved",
             "organiser_cancelled",
+            "offer_lapsed",
         )
     },
 }

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from events import registration, registration_mails
+from events.choices import EventMailKind
 from events.mail_outbox import deliver_due
 from events.tables import Event, EventMail, Registration
 from kring.choices import Role
@@ -282,3 +283,85 @@ def test_a_moved_event_tells_everyone_who_holds_or_awaits_a_seat_with_the_update
         headers=organiser.headers,
     )
     assert changes() == 3
+
+
+def test_a_lapsed_offer_tells_the_person_their_place_went_to_the_next(client, mailbox):
+    """Found in an earlier session: an offer that lapsed ended the person's registration and
+    nobody told them; they learnt it only by opening the event."""
+    from events import jobs
+
+    event_id = event(factories.account(Role.organiser), capacity=1)
+    first, second, third = member(), member("en"), member()
+    for person in (first, second, third):
+        client.post(f"/api/events/{event_id}/registration", headers=person.headers)
+    assert client.delete(f"/api/events/{event_id}/registration", headers=first.headers).is_success
+    run(
+        Registration.update(
+            {Registration.offer_expires_at: utc_now() - timedelta(minutes=1)}
+        ).where(Registration.member == second.member_id)
+    )
+    sent = len(mailbox.messages)
+
+    assert run(jobs.expire_offers()) == 1
+    run(deliver_due())
+
+    news = messages(mailbox)[sent:]
+    assert [to for to, _ in news] == [email_of(second), email_of(third)]
+    (_, lapsed), (_, offered) = news
+    assert lapsed["Subject"] == "Seat offer lapsed: Netwerkavond kwaliteit"
+    body = text(lapsed)
+    assert "was not accepted in time, so it went to the next person on the waitlist" in body
+    assert "To come after all, register again" in body
+    assert f"https://kring.example/events/{event_id}" in body
+    assert not list(lapsed.iter_attachments())
+    assert offered["Subject"] == "Er is een plaats vrij voor jou: Netwerkavond kwaliteit"
+    assert run(jobs.expire_offers()) == 0
+    run(deliver_due())
+    assert len(mailbox.messages) == sent + 2  # told once
+
+
+def test_a_lapsed_offer_mail_in_dutch_is_not_sent_once_they_registered_again(client, mailbox):
+    from events import jobs
+
+    event_id = event(factories.account(Role.organiser), capacity=1)
+    first, second = member(), member("nl")
+    for person in (first, second):
+        client.post(f"/api/events/{event_id}/registration", headers=person.headers)
+    client.delete(f"/api/events/{event_id}/registration", headers=first.headers)
+    run(
+        Registration.update(
+            {Registration.offer_expires_at: utc_now() - timedelta(minutes=1)}
+        ).where(Registration.member == second.member_id)
+    )
+    _relay_down()
+    run(jobs.expire_offers())
+    run(deliver_due())
+    registration_mails.settings_override = replace(
+        get_settings(), smtp_port=mailbox.port, base_url="https://kring.example"
+    )
+    rendered = run(
+        registration_mails.owed_mail(
+            _registration_id(event_id, second.member_id),
+            EventMailKind.offer_lapsed,
+            utc_now(),
+            registration_mails.mail_settings(),
+        )
+    )
+    assert rendered is not None
+    assert rendered.subject == "Aangeboden plaats vervallen: Netwerkavond kwaliteit"
+    assert "Wil je toch komen, schrijf je dan opnieuw in" in rendered.text
+    again = client.post(f"/api/events/{event_id}/registration", headers=second.headers)
+    assert again.status_code == 201
+    sent = len(mailbox.messages)
+    run(deliver_due(utc_now() + PAST_EVERY_WAIT))
+    subjects = [m["Subject"] for _, m in messages(mailbox)[sent:]]
+    assert not any("vervallen" in s for s in subjects)  # the news no longer holds
+
+
+def _registration_id(event_id: int, member_id: int) -> int:
+    row = run(
+        Registration.select(Registration.id)
+        .where((Registration.event == event_id) & (Registration.member == member_id))
+        .first()
+    )
+    return row["id"]
