@@ -8,36 +8,84 @@ either language. Title and tags count twice so that they weigh more. Each tag al
 token of its own (`tg` + its canonical key), which the tag filter matches. A query word
 matches either of its two stems. Tokens are only `[a-z0-9]`, so nothing a visitor types
 reaches FTS5's or PostgreSQL's query syntax.
+
+Words and tags beyond a-z keep what tells them apart: a word in letters that fold to no a-z
+(Cyrillic, Greek, Chinese; Latin letters such as ø and ł are spelt out first, `LETTERS`) is
+one token of its own, its folded letters in hexadecimal after `u8` (letters and digits mixed,
+which no plain word is); a tag whose signs matter (`c++` and `c#`, both `c` as a key) is `tx`
++ the hex of the tag without its spaces and hyphens. An accented form of a stop word ("één",
+not "een") is a word.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matching.tags import canonical_tag, tag_key
-from matching.text import LANGUAGES, STOP_WORDS, resolve_language, stem, surface_tokens
+from matching.text import LANGUAGES, STOP_WORDS, fold, resolve_language, stem, surface_tokens
 
 TAG_PREFIX = "tg"
+SIGNED_TAG_PREFIX = "tx"
+WORD_PREFIX = "u8"
 MAX_QUERY_CHARACTERS = 1000
 MAX_QUERY_WORDS = 12
+MAX_WORD_LETTERS = 40
+"""A word beyond a-z is indexed by its first 40 letters (its token stays far below the
+2,047 bytes PostgreSQL allows a word)."""
+LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
+"""Latin letters without an accent to fold away: 'Łódź' is found as 'lodz', 'Ørsted' as
+'orsted', 'straße' as 'strasse'."""
+
+_RUN = re.compile(r"[^\W_]+")
+_PIECE = re.compile(r"[a-z]+|[0-9]+|[^\W\d_a-z]+")
+_TAG_SEPARATORS = re.compile(r"[\s_.\-/'’]+")
 
 
 def tag_token(tag: str) -> str:
-    """The token a tag is indexed as; '' for a tag of punctuation only."""
-    key = canonical_tag(tag) if tag_key(tag) else ""
-    return f"{TAG_PREFIX}{key}" if key else ""
+    """The token a tag is indexed as; '' for a tag of spaces and hyphens only."""
+    key = tag_key(tag)
+    signed = _TAG_SEPARATORS.sub("", fold(" ".join(tag.lower().split())))
+    if key and key == signed:
+        return f"{TAG_PREFIX}{canonical_tag(tag)}"
+    return f"{SIGNED_TAG_PREFIX}{signed.encode().hex()}" if signed else ""
+
+
+def words(text: str) -> list[tuple[str, bool]]:
+    """The words of `text`, folded, each with whether it is a stop word as written (for the
+    languages `word_stems` and `query_words` check): `(token, as_written)` where tokens beyond
+    a-z are already `u8` + hex and stay unstemmed."""
+    found: list[tuple[str, bool]] = []
+    for run in _RUN.findall(unicodedata.normalize("NFC", text.lower())):
+        folded = fold(run).translate(LETTERS)
+        for piece in _PIECE.findall(folded):
+            if len(piece) < 2:
+                continue
+            if piece.isascii():
+                found.append((piece, run == piece or run.isascii()))
+            else:
+                letters = piece[:MAX_WORD_LETTERS].encode().hex()
+                found.append((f"{WORD_PREFIX}{letters}", False))
+    return found
+
+
+def _stems(token: str, own: str | None) -> tuple[str, ...]:
+    if token.startswith(WORD_PREFIX):
+        return (token,)
+    languages = (own, *LANGUAGES) if own else LANGUAGES
+    return tuple(dict.fromkeys(stem(token, language) for language in languages))
 
 
 def word_stems(text: str, language: str | None) -> list[str]:
     """Both stems of every content word of `text`, in order."""
-    tokens = surface_tokens(text)
-    own = resolve_language(language, tokens)
+    own = resolve_language(language, surface_tokens(text))
     found: list[str] = []
-    for token in tokens:
-        if len(token) < 2 or token in STOP_WORDS[own]:
+    for token, as_written in words(text):
+        if as_written and token in STOP_WORDS[own]:
             continue
-        found.extend(dict.fromkeys(stem(token, lang) for lang in (own, *LANGUAGES)))
+        found.extend(_stems(token, own))
     return found
 
 
@@ -89,11 +137,9 @@ def _stop_in_any(token: str) -> bool:
 def query_words(text: str, limit: int = MAX_QUERY_WORDS) -> tuple[tuple[str, ...], ...]:
     """The first `limit` searchable words of `text`, each as its Dutch and English stem. Stop
     words of either language are left out (an item drops those of its own language)."""
-    tokens = [t for t in surface_tokens(text[:MAX_QUERY_CHARACTERS]) if len(t) > 1]
-    kept = [t for t in dict.fromkeys(tokens) if not _stop_in_any(t)]
-    return tuple(
-        tuple(dict.fromkeys(stem(t, language) for language in LANGUAGES)) for t in kept[:limit]
-    )
+    found = words(text[:MAX_QUERY_CHARACTERS])
+    kept = dict.fromkeys(t for t, as_written in found if not (as_written and _stop_in_any(t)))
+    return tuple(_stems(t, None) for t in list(kept)[:limit])
 
 
 def parse_query(text: str, tag: str = "") -> Query:

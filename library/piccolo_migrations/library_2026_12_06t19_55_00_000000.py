@@ -1,0 +1,58 @@
+"""Index the items already there again: words beyond a-z (Cyrillic, Greek, Chinese; ø, ł, ß)
+and accented forms of stop words became words of their own, and tags whose signs matter
+(`c++`, `c#`, `%`) tokens of their own (`library.analysis`), which the stored `search_text` of
+older items lacks. Raw SQL in batches, so that `updated_at` stays as it was; the full-text
+index follows `search_text` (SQLite's triggers, PostgreSQL's generated column).
+"""
+
+import json
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.engine import engine_finder
+from piccolo.querystring import QueryString
+
+from library.analysis import index_text
+
+ID = "2026-12-06T19:55:00:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "the library's search text again, for words and tags beyond a-z"
+
+BATCH = 500
+
+
+def _tags(value: object) -> list[str]:
+    if isinstance(value, str):
+        return list(json.loads(value or "[]"))
+    return list(value or [])  # type: ignore[call-overload]
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="library", description=DESCRIPTION)
+
+    async def reindex() -> None:
+        engine = engine_finder()
+        rows = await engine.run_querystring(
+            QueryString("SELECT id, title, summary, body, tags, language FROM library_item")
+        )
+        texts = [
+            (
+                row["id"],
+                index_text(
+                    row["title"], row["summary"], row["body"], _tags(row["tags"]), row["language"]
+                ),
+            )
+            for row in rows
+        ]
+        for start in range(0, len(texts), BATCH):
+            batch = texts[start : start + BATCH]
+            marks = ", ".join("(CAST({} AS INTEGER), {})" for _ in batch)
+            await engine.run_querystring(
+                QueryString(
+                    f"UPDATE library_item SET search_text = v.column2 FROM (VALUES {marks}) AS v "
+                    "WHERE library_item.id = v.column1",
+                    *[value for pair in batch for value in pair],
+                )
+            )
+
+    manager.add_raw(reindex)
+    return manager
