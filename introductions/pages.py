@@ -273,7 +273,13 @@ async def pause(request: Request) -> Redirect:
 
 @post("/introductions/settings/blocks/{block_id:int}/remove", guards=[member_profile])
 async def unblock(request: Request, block_id: PathId) -> Redirect:
-    await workflow.unblock(current(request).member_id or 0, block_id)
+    """Sent again (a double click), the block is gone already: the answer says the person is
+    no longer blocked, not a 404 (the browser shows only the second answer). Someone else's
+    block, or an id of none, gets that same answer and is left as it is."""
+    try:
+        await workflow.unblock(current(request).member_id or 0, block_id)
+    except NotFound:
+        return see_other("/introductions/settings", N_("This person is no longer blocked."))
     return see_other("/introductions/settings", N_("Unblocked."))
 
 
