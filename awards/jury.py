@@ -74,7 +74,15 @@ DOSSIERS_CLOSED = N_(
     "dossiers can be read once judging starts; while the edition is open, candidacies still change"
 )
 WORKING = (EditionState.open, EditionState.judging, EditionState.deliberation)
-"""A juror may declare a conflict until the edition is decided."""
+"""The jury works on the edition (the home panel and the award page list the seat)."""
+DECLARING = JURY_CHANGES
+"""A juror may declare a conflict while the jury changes: declaring one removes their scores of
+the candidacy, which from the deliberation on would change the ranking the jury discusses."""
+DELIBERATING = N_(
+    "the jury deliberates: the scores are fixed, so a conflict of interest can no longer be "
+    "declared here (it would remove your scores); raise it with the organisers in the jury "
+    "meeting"
+)
 
 
 class ConflictKind(StrEnum):
@@ -975,12 +983,16 @@ async def declare_conflict(
 ) -> None:
     """The juror steps aside: the conflict is recorded, the assignment ends and their scores
     for the candidacy are removed. Possible from the agreement on, while the edition is open
-    too (no dossier is read for it), until the edition is decided."""
+    too (no dossier is read for it), until judging ends: from the deliberation on the scores
+    are fixed, and the juror tells the organisers instead."""
     reason = require_text(reason, "reason", REASON_LIMIT)
     seat = await bound_seat(viewer, edition_id)
+    edition = await load_edition(edition_id)
+    if edition["state"] == EditionState.deliberation:
+        raise Refused(DELIBERATING, field="state")
     _require_state(
-        await load_edition(edition_id),
-        WORKING,
+        edition,
+        DECLARING,
         N_("a conflict of interest can no longer be declared: the edition's state is %(state)s"),
     )
     if await _declared(seat["id"], candidacy_id):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from awards import candidacies, editions
+from awards import candidacies, editions, jury, scoring
 from awards.choices import EditionState
 from awards.tables import Edition
 from kring.accounts import create_api_token
@@ -32,6 +32,7 @@ __all__ = [
     "EditionRef",
     "candidacy",
     "candidate",
+    "deliberating",
     "docx_bytes",
     "edition",
     "login_with_email",
@@ -187,6 +188,24 @@ def submitted_candidacy(who: Candidate, on: EditionRef, **fields: Any) -> int:
     run(candidacies.add_attachment(viewer, candidacy_id, check_upload("dossier.pdf", pdf_bytes())))
     run(candidacies.submit_candidacy(viewer, candidacy_id))
     return candidacy_id
+
+
+def deliberating() -> tuple[Login, EditionRef, int, Login]:
+    """An edition in deliberation with one submitted candidacy that two jurors scored (4 and 9 on
+    every criterion): its organiser, the edition, the candidacy and the first juror."""
+    boss = organiser()
+    award = edition(boss)
+    judged = submitted_candidacy(candidate(), award)
+    set_state(award.id, EditionState.judging)
+    jurors = [factories.account(Role.member) for _ in range(2)]
+    for value, juror in zip((4, 9), jurors, strict=True):
+        seat = run(jury.appoint_juror(principal(boss), award.id, juror.account_id))
+        run(jury.agree(principal(juror), award.id))
+        run(jury.assign(principal(boss), award.id, seat, judged))
+        entries = [scoring.Entry(c, value) for c in award.criterion_ids]
+        run(scoring.save_scores(principal(juror), award.id, judged, entries))
+    set_state(award.id, EditionState.deliberation)
+    return boss, award, judged, jurors[0]
 
 
 # --- Files ------------------------------------------------------------------------------------
