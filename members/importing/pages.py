@@ -31,6 +31,7 @@ from members.importing.duplicates import find_member_duplicates
 from members.importing.export import export_download
 from members.importing.importer import import_rows
 from members.importing.merge import MERGEABLE, merge_members, mergeable
+from members.importing.report import ImportReport
 from members.importing.rows import read_file
 
 organiser = requires(Role.organiser)
@@ -66,10 +67,22 @@ async def _import(request: Request, dry_run: bool) -> Template:
     form = await request.form()
     try:
         content, filename, table, mapping = await _file_and_mapping(form)
-        if not mapping:
-            raise FieldError("map", N_("no column was recognised; choose a field for each column"))
     except FieldError as error:
         return page(request, "importing/upload.html", status_code=400, error=error)
+    shown = {
+        "columns": table.headers,
+        "mapping": mapping,
+        "fields": FIELDS,
+        "content": base64.b64encode(content).decode(),
+        "filename": filename,
+        "sample": table.rows[:3],
+    }
+    if not mapping:  # the columns to choose a field for, not the bare upload form
+        error = FieldError("map", N_("no column was recognised; choose a field for each column"))
+        empty = ImportReport(dry_run=True, mapping={})
+        return page(
+            request, "importing/preview.html", status_code=400, error=error, report=empty, **shown
+        )
     report = await import_rows(
         table.rows,
         mapping,
@@ -77,17 +90,7 @@ async def _import(request: Request, dry_run: bool) -> Template:
         actor=current(request).account_id,
         extra_cells=table.extra_cells,
     )
-    return page(
-        request,
-        "importing/preview.html",
-        report=report,
-        columns=table.headers,
-        mapping=mapping,
-        fields=FIELDS,
-        content=base64.b64encode(content).decode(),
-        filename=filename,
-        sample=table.rows[:3],
-    )
+    return page(request, "importing/preview.html", report=report, **shown)
 
 
 @post("/import/preview", guards=[organiser], request_max_body_size=MAX_UPLOAD)

@@ -133,6 +133,14 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
         raise FieldError("file", N_("the file is empty"))
     _, first = lines[0]
     headers = _headers(first)
+    if len(lines) == 1:  # an import of nothing would read as done
+        raise FieldError(
+            "file",
+            N_(
+                "the file names its columns but has no row under them; export the contacts "
+                "themselves and upload that file"
+            ),
+        )
     if len(lines) - 1 > MAX_ROWS:
         raise FieldError(
             "file",
