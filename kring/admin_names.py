@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -43,6 +44,13 @@ translations: Kring's script writes them with this."""
 SCHEMA_PATH = re.compile(r"/api/tables/(?P<table>\w+)/schema/?")
 """Piccolo Admin's schema of a table, below the mount."""
 
+TABLE_LISTS = re.compile(r"/api/tables/(?:grouped/)?")
+"""Piccolo Admin's lists of its tables, below the mount: its sidebar and start page show them
+in the order given, which it sorts by the tables' database names."""
+
+OF = N_("of")
+"""Piccolo Admin writes its pager's "of 21" in its own code, outside its translations."""
+
 HEAD_END = b"</head>"
 
 
@@ -64,7 +72,41 @@ def shown_names(tables: Iterable[str], gettext: Gettext) -> dict[str, str]:
 
 def admin_words(tables: Iterable[str], gettext: Gettext) -> dict[str, Any]:
     """What `/static/admin-names.js` writes into Piccolo Admin's page, in the reader's language."""
-    return {"tables": shown_names(tables, gettext), "per page": gettext(PER_PAGE)}
+    return {
+        "tables": shown_names(tables, gettext),
+        "per page": gettext(PER_PAGE),
+        "of": gettext(OF),
+    }
+
+
+def _sort_key(name: str) -> str:
+    """How a reader looks a name up in a list: letters without their accents, any case."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def in_reading_order(tables: Iterable[str], gettext: Gettext) -> list[str]:
+    """The tables in the alphabetical order of their names in the reader's language."""
+    return sorted(tables, key=lambda table: _sort_key(admin_table_name(table, gettext)))
+
+
+def ordered_table_list(body: bytes, gettext: Gettext) -> bytes:
+    """Piccolo Admin's list of tables (a list, or `{"grouped": {...}, "ungrouped": [...]}`) in
+    the reader's order; anything else as it is."""
+    try:
+        listed = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(listed, list) and all(isinstance(t, str) for t in listed):
+        return json.dumps(in_reading_order(listed, gettext)).encode()
+    if not isinstance(listed, dict):
+        return body
+    for key, value in listed.items():
+        if key == "ungrouped" and isinstance(value, list):
+            listed[key] = in_reading_order(value, gettext)
+        elif key == "grouped" and isinstance(value, dict):
+            listed[key] = {g: in_reading_order(t, gettext) for g, t in value.items()}
+    return json.dumps(listed).encode()
 
 
 def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[str, Any]:

@@ -36,7 +36,14 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
 from kring.admin_language import BACK_TO_KRING, admin_translations
-from kring.admin_names import SCHEMA_PATH, admin_words, titled_schema, with_names
+from kring.admin_names import (
+    SCHEMA_PATH,
+    TABLE_LISTS,
+    admin_words,
+    ordered_table_list,
+    titled_schema,
+    with_names,
+)
 from kring.choices import Role
 from kring.i18n import gettext_for
 from kring.principal import Principal
@@ -271,15 +278,19 @@ def as_kring_answers(app: Any, scope: Scope, send: Send) -> Send:
 
 def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
     """`send` for Piccolo Admin's answers that name tables and columns (`kring.admin_names`):
-    its page gets the tables' names in `language`, a table's schema Kring's column labels.
+    its page gets the tables' names in `language`, a table's schema Kring's column labels, its
+    lists of tables the order of those names.
     Every other answer passes as it is."""
     below = scope["path"].removeprefix("/admin") or "/"
     schema = SCHEMA_PATH.fullmatch(below)
-    if scope["method"] != "GET" or (below != "/" and schema is None):
+    listing = TABLE_LISTS.fullmatch(below)
+    if scope["method"] != "GET" or (below != "/" and schema is None and listing is None):
         return send
     gettext = gettext_for(language)
 
     def rewritten(body: bytes) -> bytes:
+        if listing is not None:
+            return ordered_table_list(body, gettext)
         if schema is None:
             tables = [table._meta.tablename for table in ADMIN_TABLES]
             return with_names(body, admin_words(tables, gettext))

@@ -1,10 +1,10 @@
 // Piccolo Admin (/admin) writes a table's name as its database name with spaces
 // ("organisation domain") and has no setting for another; it writes its page sizes as
-// "15 per page" outside its translations. Kring's admin page carries the words in the reader's
-// language (kring/admin_names.py); this puts them where Piccolo Admin writes those: the
-// sidebar, a page's heading, the list of related tables, the page-size choices. It changes the
-// text node (or the attribute) Piccolo Admin's Vue keeps, so Vue's next change of it is seen
-// and renamed again.
+// "15 per page" and its pager's "of 21" outside its translations. Kring's admin page carries
+// the words in the reader's language (kring/admin_names.py); this puts them where Piccolo Admin
+// writes those: the sidebar, a page's heading, the list of related tables, the page-size
+// choices, the pager. It changes the text node (or the attribute) Piccolo Admin's Vue keeps,
+// so Vue's next change of it is seen and renamed again.
 (() => {
   const data = document.getElementById("kring-table-names");
   if (!data) return;
@@ -19,6 +19,13 @@
         const name = names[shown.toLowerCase()];
         // never set what is there already: the observer would see it and run again
         if (name !== undefined && name !== shown) node.nodeValue = node.nodeValue.replace(shown, name);
+      }
+    }
+    for (const count of document.querySelectorAll("li.count")) {
+      const node = count.firstChild;  // the pager's "of 21", written outside its translations
+      if (node && node.nodeType === Node.TEXT_NODE && node.nodeValue.startsWith("of ")) {
+        const shown = words.of + node.nodeValue.slice(2);
+        if (shown !== node.nodeValue) node.nodeValue = shown;
       }
     }
     for (const option of document.querySelectorAll("option[label$=' per page']")) {

@@ -43,3 +43,36 @@ def test_beheer_names_tables_and_columns_in_dutch(browser, live_server, width, t
     assert back.inner_text().strip() == "Terug naar Kring"
     page.screenshot(path=tmp_path / f"admin-sidebar-{width}.png")
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_beheer_pages_and_orders_its_tables_in_dutch(browser, live_server, width, tmp_path):
+    """The pager under a table said 'of 21' and the sidebar listed the tables in the order of
+    their English names (Activiteiten, Uitdagingen, Expertise, Contacten…, Leden…), which a
+    Dutch reader cannot search by eye (found by an outside look)."""
+    admin = factories.account(Role.admin)
+    for n in range(16):
+        factories.member(first_name="Lid", last_name=f"Nummer {n}")
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Leden", exact=True)).to_be_visible(timeout=15_000)
+    pager = page.locator("li.count")
+    expect(pager).to_have_text("van 2")
+    page.screenshot(path=tmp_path / f"admin-pager-{width}.png", full_page=True)
+
+    sidebar = page.locator("div.sidebar")
+    if not sidebar.is_visible():  # a phone: behind the menu button
+        page.locator("svg[data-icon=bars]").first.click()
+    shown = sidebar.first.locator("li a[href^='#/']").all_inner_texts()  # a phone has two
+    tables = [t.strip() for t in shown if t.strip()]
+    assert tables == [
+        "Activiteiten",
+        "Contacten met het netwerk",
+        "E-maildomeinen van organisaties",
+        "Expertise",
+        "Leden",
+        "Organisaties",
+        "Uitdagingen",
+    ], tables
+    page.context.close()
