@@ -72,9 +72,11 @@ class StateChange(Struct, forbid_unknown_fields=True):
             max_length=40,
             examples=["judging"],
             description="One of: " + ", ".join(EditionState),
+            extra_json_schema={"enum": [state.value for state in EditionState]},
         ),
     ]
-    """Read by `editions.parse_state`, so an unknown state is refused naming the states."""
+    """Read by `editions.parse_state`, so an unknown state is refused naming the states; the
+    document still lists them as an enum (`kring.web.openapi` copies it)."""
 
 
 class CategoryOut(Struct):

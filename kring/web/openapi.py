@@ -58,8 +58,11 @@ BOUNDS = {
     "maxItems": "max_items",
     "minProperties": "min_properties",
     "maxProperties": "max_properties",
+    "enum": "enum",
 }
-"""JSON Schema's bounds, by the name msgspec writes and the one Litestar's `Schema` holds."""
+"""JSON Schema's bounds, by the name msgspec writes and the one Litestar's `Schema` holds. An
+`enum` is among them for a text a handler reads itself, to refuse it in its own words, whose
+values the field's `Meta(extra_json_schema=...)` lists (an edition's next state)."""
 
 
 class StructBounds(OpenAPISchemaPlugin):
