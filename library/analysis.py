@@ -53,21 +53,24 @@ def tag_token(tag: str) -> str:
     return f"{SIGNED_TAG_PREFIX}{signed.encode().hex()}" if signed else ""
 
 
-def words(text: str) -> list[tuple[str, bool]]:
-    """The words of `text`, folded, each with whether it is a stop word as written (for the
-    languages `word_stems` and `query_words` check): `(token, as_written)` where tokens beyond
-    a-z are already `u8` + hex and stay unstemmed."""
-    found: list[tuple[str, bool]] = []
+def words(text: str) -> list[tuple[str, bool, str]]:
+    """The words of `text`, folded: `(token, as_written, shown)`, where `as_written` tells
+    whether it may be a stop word (it is written as its token is, without accents), tokens
+    beyond a-z are already `u8` + hex and stay unstemmed, and `shown` is the word to name to
+    the reader."""
+    found: list[tuple[str, bool, str]] = []
     for run in _RUN.findall(unicodedata.normalize("NFC", text.lower())):
         folded = fold(run).translate(LETTERS)
         for piece in _PIECE.findall(folded):
             if len(piece) < 2:
                 continue
             if piece.isascii():
-                found.append((piece, run == piece or run.isascii()))
+                found.append(
+                    (piece, run == piece or run.isascii(), piece if run.isascii() else run)
+                )
             else:
                 letters = piece[:MAX_WORD_LETTERS].encode().hex()
-                found.append((f"{WORD_PREFIX}{letters}", False))
+                found.append((f"{WORD_PREFIX}{letters}", False, run))
     return found
 
 
@@ -82,7 +85,7 @@ def word_stems(text: str, language: str | None) -> list[str]:
     """Both stems of every content word of `text`, in order."""
     own = resolve_language(language, surface_tokens(text))
     found: list[str] = []
-    for token, as_written in words(text):
+    for token, as_written, _ in words(text):
         if as_written and token in STOP_WORDS[own]:
             continue
         found.extend(_stems(token, own))
@@ -110,6 +113,9 @@ class Query:
 
     words: tuple[tuple[str, ...], ...]
     tag: str = ""
+    left_out: tuple[str, ...] = ()
+    """Words typed beyond the first `MAX_QUERY_WORDS`, as typed (folded): not searched, and the
+    reader is told so."""
 
     @property
     def empty(self) -> bool:
@@ -134,15 +140,28 @@ def _stop_in_any(token: str) -> bool:
     return any(token in STOP_WORDS[language] for language in LANGUAGES)
 
 
+def _searchable(text: str) -> dict[str, str]:
+    """Each searchable word of `text` once, in order: its token and the word to show."""
+    found = words(text[:MAX_QUERY_CHARACTERS])
+    kept: dict[str, str] = {}
+    for token, as_written, shown in found:
+        if not (as_written and _stop_in_any(token)):
+            kept.setdefault(token, shown)
+    return kept
+
+
 def query_words(text: str, limit: int = MAX_QUERY_WORDS) -> tuple[tuple[str, ...], ...]:
     """The first `limit` searchable words of `text`, each as its Dutch and English stem. Stop
     words of either language are left out (an item drops those of its own language)."""
-    found = words(text[:MAX_QUERY_CHARACTERS])
-    kept = dict.fromkeys(t for t, as_written in found if not (as_written and _stop_in_any(t)))
-    return tuple(_stems(t, None) for t in list(kept)[:limit])
+    return tuple(_stems(t, None) for t in list(_searchable(text))[:limit])
 
 
 def parse_query(text: str, tag: str = "") -> Query:
     """What was typed and the tag chosen, as search runs it: a query of stop words only has no
-    words, and finds nothing."""
-    return Query(words=query_words(text), tag=tag_token(tag) if tag else "")
+    words, and finds nothing; words beyond `MAX_QUERY_WORDS` are named in `left_out`."""
+    kept = _searchable(text)
+    return Query(
+        words=tuple(_stems(t, None) for t in list(kept)[:MAX_QUERY_WORDS]),
+        tag=tag_token(tag) if tag else "",
+        left_out=tuple(dict.fromkeys(list(kept.values())[MAX_QUERY_WORDS:])),
+    )

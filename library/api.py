@@ -85,6 +85,8 @@ class SearchOut(Struct):
     total: int
     page: int
     pages: int
+    left_out: list[str]
+    """Words of q beyond the first 12 words to search on: not searched (empty when none)."""
 
 
 class ItemCreate(Struct, forbid_unknown_fields=True):
@@ -180,8 +182,9 @@ async def _item(request: Request, item_id: int) -> ItemOut:
     "/api/library",
     guards=[signed_in],
     tags=TAGS,
-    summary="Search the library: q (words, Dutch or English), kind, language, tag, page "
-    "(20 a page); best first, newest first without words",
+    summary="Search the library: q (words, Dutch or English; the first 12 words to search on, "
+    "the rest named in left_out), kind, language, tag, page (20 a page); best first, newest "
+    "first without words",
 )
 async def search_api(
     request: Request,
@@ -202,7 +205,11 @@ async def search_api(
     if results.unsearchable:
         raise FieldError("q", N_("holds no word to search for (only stop words or punctuation)"))
     return SearchOut(
-        [_summary(row) for row in results.items], results.total, results.page, results.pages
+        [_summary(row) for row in results.items],
+        results.total,
+        results.page,
+        results.pages,
+        list(results.left_out),
     )
 
 

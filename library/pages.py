@@ -29,6 +29,7 @@ from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
 from library import items
+from library.analysis import MAX_QUERY_WORDS
 from library.choices import FORMAT_LABELS, KIND_LABELS, LANGUAGE_LABELS, BodyFormat, ItemKind
 from library.contributors import nameable_contributors
 from library.for_you import for_you
@@ -38,6 +39,7 @@ from library.search import Results, search_items
 
 organiser_only = requires(Role.organiser)
 LABELS = {"kinds": KIND_LABELS, "languages": LANGUAGE_LABELS, "formats": FORMAT_LABELS}
+WORDS = {"word_limit": MAX_QUERY_WORDS}
 
 
 def _item_path(item_id: int) -> str:
@@ -59,12 +61,21 @@ async def library_page(request: Request) -> Template | Redirect:
         raw = error.data if isinstance(error, RefusedForm) else raw
         empty = Results([], 0, 1, 20)
         return page(
-            request, "library/list.html", 400, results=empty, asked=raw, error=error, **LABELS
+            request,
+            "library/list.html",
+            400,
+            results=empty,
+            asked=raw,
+            error=error,
+            **LABELS,
+            **WORDS,
         )
     results = await search_items(asked.text, asked.filters, asked.page)
     if asked.page > results.pages:
         return _last_page(raw, results.pages)
-    return page(request, "library/list.html", results=results, asked=raw, error=None, **LABELS)
+    return page(
+        request, "library/list.html", results=results, asked=raw, error=None, **LABELS, **WORDS
+    )
 
 
 def _last_page(raw: dict[str, str], pages: int) -> Redirect:

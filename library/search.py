@@ -65,6 +65,8 @@ class Results:
     unsearchable: bool = False
     """Words were typed, but none that search can use (only stop words or punctuation)."""
     words: tuple[str, ...] = field(default=())
+    left_out: tuple[str, ...] = field(default=())
+    """Words typed beyond the first `MAX_QUERY_WORDS`: not searched (the reader is told)."""
 
     @property
     def pages(self) -> int:
@@ -171,7 +173,7 @@ async def search_items(
     else:
         rows, total = await _matching(query, filters, per_page, offset, ranked=bool(query.words))
     words = tuple(stems[0] for stems in query.words)
-    return Results(rows, total, page, per_page, words=words)
+    return Results(rows, total, page, per_page, words=words, left_out=query.left_out)
 
 
 async def shortlist(text: str, tags: Sequence[str], limit: int) -> list[int]:
