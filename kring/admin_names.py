@@ -119,11 +119,13 @@ def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[
 
 def with_names(page: bytes, words: dict[str, Any]) -> bytes:
     """Piccolo Admin's page with Kring's stylesheet and `words` (`admin_words`: a data block,
-    which no browser runs, escaped so a name cannot end it) for Kring's script."""
+    which no browser runs, escaped so a name cannot end it) for Kring's script, and the script
+    that escapes the cells of its CSV export as Kring's own exports do (`/static/admin-csv.js`)."""
     data = json.dumps(words).replace("<", "\\u003c").replace("&", "\\u0026")
     added = (
         '<link rel="stylesheet" href="/static/admin.css">'
         f'<script type="application/json" id="kring-table-names">{data}</script>'
         '<script src="/static/admin-names.js" defer></script>'
+        '<script src="/static/admin-csv.js" defer></script>'
     ).encode()
     return page.replace(HEAD_END, added + HEAD_END, 1) if HEAD_END in page else page

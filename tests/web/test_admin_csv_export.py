@@ -1,0 +1,48 @@
+"""Beheer's (Piccolo Admin's) 'Exporteren als CSV' wrote a cell as it was stored: a member
+named `=HYPERLINK("http://…","klik")`, as an old CRM export brings in (the import reads it as
+text), became a formula the moment a spreadsheet opened the staff's download, where Kring's own
+exports put an apostrophe before it (`kring.spreadsheets.safe_cell`). Piccolo Admin builds that
+file in the browser, so Kring's admin script escapes its cells by the same rule. Read back with
+Python's csv module, as another program would."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from kring.choices import Role
+from tests import factories
+from tests.conftest import same_on_every_database
+from tests.web.helpers import log_in
+
+pytestmark = [pytest.mark.browser, same_on_every_database]
+
+FORMULA = '=HYPERLINK("http://voorbeeld.invalid/?q=1","klik")'
+
+
+@pytest.mark.parametrize("delimiter", ["comma", "semicolon"])
+def test_beheers_csv_export_escapes_formulas(browser, live_server, delimiter):
+    admin = factories.account(Role.admin)
+    factories.member(first_name=FORMULA, last_name="'t Hof", job_title="@SUM(1)")
+    page = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    page.locator("[data-uitest=csv_button]").click()
+    separator = ";" if delimiter == "semicolon" else ","
+    page.locator("[data-uitest=csv_modal] select#delimiter").select_option(separator)
+    with page.expect_download() as download:
+        page.locator("[data-uitest=download_csv_button]").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    page.context.close()
+
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=separator))
+    assert len(rows) == 1, text
+    row = rows[0]
+    assert row["first_name"] == "'" + FORMULA
+    assert row["job_title"] == "'@SUM(1)"
+    assert row["last_name"] == "'t Hof"  # no formula: as it is
+    assert row["phone"].startswith("'+")  # escaped as Kring's own exports do
+    unsafe = [v for r in rows for v in r.values() if v and v[0] in "=+-@\t\r"]
+    assert unsafe == [], unsafe
