@@ -20,6 +20,7 @@ from typing import Any
 
 from kring.messages import N_
 from kring.table_labels import column_label, table_label
+from kring.vocabulary import LABELS, label
 
 Gettext = Callable[[str], str]
 
@@ -110,10 +111,17 @@ def ordered_table_list(body: bytes, gettext: Gettext) -> bytes:
 
 
 def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[str, Any]:
-    """`schema` with Kring's label as each column's title; a column without one keeps its own."""
+    """`schema` with Kring's label as each column's title (a column without one keeps its own),
+    and as each stored choice's name: Piccolo Admin names a choice after its value ("In
+    Person", "Nl"), Kring's pages by its label ("persoonlijk", "Nederlands")."""
     for column, described in (schema.get("properties") or {}).items():
-        if isinstance(described, dict):
-            described["title"] = admin_column_label(table, column, gettext)
+        if not isinstance(described, dict):
+            continue
+        described["title"] = admin_column_label(table, column, gettext)
+        choices = (described.get("extra") or {}).get("choices")
+        for choice in choices.values() if isinstance(choices, dict) else ():
+            if isinstance(choice, dict) and str(choice.get("value")) in LABELS:
+                choice["display_name"] = label(choice["value"], gettext)
     return schema
 
 

@@ -76,3 +76,22 @@ def test_beheer_pages_and_orders_its_tables_in_dutch(browser, live_server, width
         "Uitdagingen",
     ], tables
     page.context.close()
+
+
+def test_beheer_shows_stored_choices_in_dutch(browser, live_server, tmp_path):
+    """A member's 'Ontmoet via', 'Status' and 'Taal' read 'In Person', 'Active', 'Nl' (Piccolo
+    Admin's names made from the stored values), where Kring's pages say 'persoonlijk',
+    'actief', 'Nederlands'."""
+    admin = factories.account(Role.admin)
+    factories.member(first_name="Koen", last_name="Lemmens", met_via="in_person")
+    page = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    row = page.locator("table tbody tr", has_text="Lemmens")
+    expect(row).to_contain_text("persoonlijk", timeout=15_000)
+    expect(row).to_contain_text("actief")
+    expect(row).to_contain_text("Nederlands")
+    for english in ("In Person", "Active"):
+        expect(row).not_to_contain_text(english)
+    page.screenshot(path=tmp_path / "admin-choices.png", full_page=True)
+    page.context.close()
