@@ -11,6 +11,9 @@ from kring.validation import FieldError
 
 class DomainError(Exception):
     status_code = 400
+    back_to: tuple[str, str] | None = None
+    """(path, N_ message id): where the error page leads back to, for a page that belongs to
+    a place of its own (the privacy desk); None: the page the form was sent from, if any."""
 
     def __init__(
         self,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
@@ -111,6 +113,17 @@ def _choice(enum: type, data: dict[str, Any], field: str, allowed: tuple[Any, ..
 DESK_CHANNELS = (RequestChannel.email, RequestChannel.phone, RequestChannel.paper)
 """How a request reaches the officer, as the desk's form offers them (the web and the API are
 the member's own ways)."""
+
+
+@contextmanager
+def _from_the_desk() -> Iterator[None]:
+    """A desk page that cannot be shown (a request closed already: refused, withdrawn,
+    erased) leads back to the desk, where the officer works, not to the start page."""
+    try:
+        yield
+    except DomainError as error:
+        error.back_to = ("/privacy/desk", N_("Back to the privacy desk"))
+        raise
 
 
 def _flag(data: dict[str, Any], field: str) -> bool:
@@ -621,15 +634,16 @@ async def approve_erasure(request: Request, request_id: PathId) -> Redirect:
 async def erasure_outcome(request: Request, request_id: PathId) -> Template:
     """What an erasure did, as stored with its request, tables and columns by their labels
     (the API keeps the keys): its own address, so a reload repeats nothing."""
-    row = await requests.get_request(current(request), Kind.erasure, request_id)
-    if row["status"] != "done" or not row.get("outcome"):
-        raise Conflict(
-            N_("%(kind)s request %(id)s is %(status)s"),
-            "request_id",
-            kind=Term(Kind.erasure),
-            id=request_id,
-            status=Term(row["status"]),
-        )
+    with _from_the_desk():
+        row = await requests.get_request(current(request), Kind.erasure, request_id)
+        if row["status"] != "done" or not row.get("outcome"):
+            raise Conflict(
+                N_("%(kind)s request %(id)s is %(status)s"),
+                "request_id",
+                kind=Term(Kind.erasure),
+                id=request_id,
+                status=Term(row["status"]),
+            )
     return page(
         request,
         "privacy/erased.html",
@@ -645,10 +659,11 @@ async def answer_access(request: Request, request_id: PathId) -> Template | Resp
     only by the POST below, so opening it changes nothing. A HEAD (a link checker) audits
     nothing either."""
     viewer = current(request)
-    if is_head(request.scope):  # the same refusals as the GET, then nothing
-        await requests.get_request(viewer, Kind.access, request_id)
-        return _handed_out_nothing("text/html")
-    export = await requests.access_answer(viewer, request_id)
+    with _from_the_desk():
+        if is_head(request.scope):  # the same refusals as the GET, then nothing
+            await requests.get_request(viewer, Kind.access, request_id)
+            return _handed_out_nothing("text/html")
+        export = await requests.access_answer(viewer, request_id)
     return _export_page(
         request,
         export,
@@ -673,8 +688,13 @@ async def answer_download(request: Request, request_id: PathId) -> Response:
 
 @post("/privacy/desk/access/{request_id:int}/answered", guards=[Officer])
 async def mark_answered(request: Request, request_id: PathId) -> Redirect:
-    """The officer delivered the answer: the request leaves the desk."""
-    await requests.mark_answered(current(request), request_id)
+    """The officer delivered the answer: the request leaves the desk. Sent again (a double
+    click, or another officer had done it), the answer says it was answered already."""
+    with _from_the_desk():
+        if not await requests.mark_answered(current(request), request_id):
+            return see_other(
+                "/privacy/desk", N_("This access request was answered already; nothing changed.")
+            )
     return see_other("/privacy/desk", N_("The access request is marked answered."))
 
 

@@ -214,15 +214,19 @@ async def access_answer(viewer: Principal, request_id: int) -> dict[str, Any]:
     return export
 
 
-async def mark_answered(viewer: Principal, request_id: int) -> dict[str, Any]:
-    """Record that the answer was delivered; a request already answered keeps its date."""
+async def mark_answered(viewer: Principal, request_id: int) -> bool:
+    """Record that the answer was delivered; False when it was answered already (a second
+    click, another officer), which keeps its date."""
     row = await get_request(viewer, Kind.access, request_id)
     _ready(Kind.access, row)
-    if row["status"] == "open":
+    marked = (
         await AccessRequest.update(
             {AccessRequest.status: "fulfilled", AccessRequest.fulfilled_at: utc_now()}
-        ).where(AccessRequest.id == request_id)
-    return await get_request(viewer, Kind.access, request_id)
+        )
+        .where((AccessRequest.id == request_id) & (AccessRequest.status == "open"))
+        .returning(AccessRequest.id)
+    )
+    return bool(marked)
 
 
 async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:

@@ -232,6 +232,7 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         headers,
         explanation=explanation,
         detail_language=shown_in,
+        back_to=exc.back_to if isinstance(exc, DomainError) else None,
     )
 
 

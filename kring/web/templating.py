@@ -113,8 +113,10 @@ def render_error(
     headers: dict[str, str],
     explanation: str = "",
     detail_language: str = "",
+    back_to: tuple[str, str] | None = None,
 ) -> Response[Any]:
-    """`title` and `explanation` are message ids; `detail` is already in `detail_language`."""
+    """`title` and `explanation` are message ids; `detail` is already in `detail_language`;
+    `back_to` (a path and the message id of its link) leads back to where the error belongs."""
     return page(
         request,
         "error.html",
@@ -125,9 +127,12 @@ def render_error(
         explanation=explanation,
         detail_language=detail_language,
         # A refused upload, or any refused form: back to the page it was sent from.
-        back=referring_page(request)
+        back=back_to[0]
+        if back_to
+        else referring_page(request)
         if status == 413 or request.method not in ("GET", "HEAD")
         else "",
+        back_label=back_to[1] if back_to else "",
     )
 
 
