@@ -120,9 +120,12 @@ REFUSALS = {
 # --- Who may -----------------------------------------------------------------------------------
 
 
+ORGANISERS_ONLY = N_("only organisers manage the jury")
+
+
 def require_organiser(viewer: Principal) -> None:
     if not viewer.has_role(Role.organiser):
-        raise Forbidden(N_("only organisers manage the jury"))
+        raise Forbidden(ORGANISERS_ONLY)
 
 
 async def load_edition(edition_id: int) -> dict[str, Any]:
@@ -351,6 +354,13 @@ async def my_seat(viewer: Principal, edition_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound(N_("no jury work for you in edition %(edition_id)s"), edition_id=edition_id)
     return row
+
+
+async def sits_on(viewer: Principal, edition_id: int) -> bool:
+    """Whether the viewer has a seat on this edition's jury (agreed or not)."""
+    return await Juror.exists().where(
+        (Juror.edition == edition_id) & (Juror.account == viewer.account_id)
+    )
 
 
 async def agree(viewer: Principal, edition_id: int) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -14,18 +16,36 @@ from awards.choices import EditionState
 from kring.audience import EVERYONE
 from kring.choices import Role
 from kring.errors import Conflict as Refused
+from kring.errors import Forbidden
 from kring.home import HomePanel
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.principal import Principal
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
-from kring.web.auth import current, requires, signed_in
+from kring.web.auth import current, signed_in
 from kring.web.head import is_head
 from kring.web.params import PathId
 from kring.web.templating import language_of, page
 from kring.web.uploads import download
 
-organiser_only = requires(Role.organiser)
+
+async def organiser_only(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """The organisers' jury pages. A refusal says why, in the reader's language (the core guard's
+    English reason has none), and tells a juror of the edition, a staff member who is no
+    organiser perhaps, where their own jury work is."""
+    viewer = current(connection)
+    if viewer.has_role(Role.organiser):
+        return
+    edition_id = connection.path_params.get("edition_id")
+    if isinstance(edition_id, int) and await jury.sits_on(viewer, edition_id):
+        raise Forbidden(JUROR_NOT_ORGANISER, edition_id=edition_id)
+    raise Forbidden(jury.ORGANISERS_ONLY)
+
+
+JUROR_NOT_ORGANISER = N_(
+    "only organisers manage the jury; you sit on it as a juror: your own jury work for this "
+    "edition is at /awards/jury/%(edition_id)s"
+)
 
 
 def _form_id(data: dict[str, Any], field: str) -> int:
