@@ -165,11 +165,13 @@ def read_csv(data: bytes) -> Table:
         raise FieldError("file", N_("this is not a text file (CSV) nor an Excel workbook (XLSX)"))
     dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    lines: list[tuple[int, list[str]]] = []
+    lines: list[tuple[int, list[str]]] = []  # each record by the line it starts on
+    ends: list[int] = []  # and the line it ends on (a quoted cell may hold line breaks)
     start = 1  # the line the record being read starts on
     try:
         for cells in reader:
-            lines.append((reader.line_num, [unescaped_cell(cell.strip()) for cell in cells]))
+            lines.append((start, [unescaped_cell(cell.strip()) for cell in cells]))
+            ends.append(reader.line_num)
             start = reader.line_num + 1
     except csv.Error as error:
         if "field limit" in str(error):
@@ -186,7 +188,7 @@ def read_csv(data: bytes) -> Table:
             "file", N_("the CSV cannot be read from line %(line)s on"), line=start
         ) from None
     if len(lines) > 1:
-        _unterminated_quote(text, lines[-2][0] + 1, lines[-1][0], dialect.quotechar or '"')
+        _unterminated_quote(text, ends[-2] + 1, ends[-1], dialect.quotechar or '"')
     return _table(lines, encoding)
 
 
