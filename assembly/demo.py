@@ -247,7 +247,7 @@ async def _processors() -> None:
         return  # registered by the officer already
     await add_processor(
         "Mailrelais (demo)",
-        "uitgaande mail: kennismakingen, herinneringen, wie je kunt ontmoeten",
+        "uitgaande mail: introducties, herinneringen, wie je kunt ontmoeten",
         "naam, e-mailadres, taal",
         date(2024, 3, 1),
         key="smtp",

@@ -37,7 +37,7 @@ def test_the_demo_mail_relay_is_registered_in_dutch(loaded):
     relay = run(Processor.objects().get(Processor.key == "smtp"))
     assert relay is not None
     assert (relay.service, relay.data_categories) == (
-        "uitgaande mail: kennismakingen, herinneringen, wie je kunt ontmoeten",
+        "uitgaande mail: introducties, herinneringen, wie je kunt ontmoeten",
         "naam, e-mailadres, taal",
     )
 
