@@ -44,3 +44,10 @@ def test_tag_score_is_the_covered_share_of_challenge_tags():
 def test_alias_table_is_shipped_as_package_data():
     assert canonical_tag("Kwaliteitszorg") == "qualitymanagement"
     assert len(alias_table()) > 100
+
+
+def test_c_plus_plus_c_sharp_and_c_are_three_tags():
+    """They all folded to the key 'c', so a C# expert covered a C++ challenge's tag fully."""
+    assert tag_similarity("c++", "c#") == tag_similarity("C++", "c") == 0.0
+    assert tag_similarity("C++", "c++") == tag_similarity("C#", "c#") == 1.0
+    assert tag_similarity("#lean", "lean") == 1.0  # a leading hash is only punctuation
