@@ -54,7 +54,7 @@ def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
-async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, dict]:
+async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, dict, list]:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
@@ -62,7 +62,7 @@ async def _from_upload(request: Request) -> tuple[list, dict[str, str], bool, di
     table = read_file(await upload.read(), upload.filename or "")
     pairs = [str(v) for v in form.getall("map")] if "map" in form else []
     mapping = merge_mapping(detect_mapping(table.headers), parse_mapping(pairs, table.headers))
-    return table.rows, mapping, _flag(form.get("dry_run", "")), table.extra_cells
+    return table.rows, mapping, _flag(form.get("dry_run", "")), table.extra_cells, table.notices
 
 
 ROW = re.compile(r"rows\[(\d+)\]")
@@ -124,7 +124,7 @@ def _fits(column: str, cell: Any) -> bool:
     return True
 
 
-async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict]:
+async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict, list]:
     """The rows read as every JSON body is (`CheckedRequest.json`: a key sent twice, a
     control character), then checked against `ImportRows`."""
     if not await request.body():
@@ -142,7 +142,7 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
         identity | detect_mapping([h for h in headers if h not in identity]), explicit
     )
     rows = [(i, row) for i, row in enumerate(data.rows, start=1)]
-    return rows, mapping, data.dry_run, {}
+    return rows, mapping, data.dry_run, {}, []
 
 
 @post(
@@ -161,9 +161,9 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
 )
 async def import_members(request: Request) -> ImportReportOut:
     if request.content_type[0] == RequestEncodingType.MULTI_PART:
-        rows, mapping, dry_run, extra_cells = await _from_upload(request)
+        rows, mapping, dry_run, extra_cells, notices = await _from_upload(request)
     elif is_json(request):
-        rows, mapping, dry_run, extra_cells = await _from_json(request)
+        rows, mapping, dry_run, extra_cells, notices = await _from_json(request)
     else:
         raise UnsupportedMediaType(
             N_("send multipart/form-data with a file, or application/json rows"),
@@ -172,7 +172,12 @@ async def import_members(request: Request) -> ImportReportOut:
     if not mapping:
         raise FieldError("map", N_("no column was recognised; map columns with column=field"))
     report = await import_rows(
-        rows, mapping, dry_run=dry_run, actor=current(request).account_id, extra_cells=extra_cells
+        rows,
+        mapping,
+        dry_run=dry_run,
+        actor=current(request).account_id,
+        extra_cells=extra_cells,
+        notices=notices,
     )
     return report_out(report)
 

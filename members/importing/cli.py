@@ -76,6 +76,7 @@ def members(file: Path, pairs: tuple[str, ...], dry_run: bool, show: int) -> Non
                 dry_run=dry_run,
                 progress=lambda done, _: progress.update(task, completed=done),
                 extra_cells=table.extra_cells,
+                notices=table.notices,
             )
         )
     click.echo(render_report(report, show))

@@ -300,7 +300,10 @@ async def import_rows(
     actor: int | None = None,
     progress: Progress | None = None,
     extra_cells: Mapping[int, Sequence[str]] | None = None,
+    notices: Sequence[Message] = (),
 ) -> ImportReport:
     """`extra_cells`: a file's filled cells beyond its named columns, by row (`Table`); such
-    a row is rejected."""
-    return await Importer(dry_run, actor, extra_cells or {}).run(rows, mapping, progress)
+    a row is rejected. `notices`: what the report says of the file as a whole (`Table`)."""
+    report = await Importer(dry_run, actor, extra_cells or {}).run(rows, mapping, progress)
+    report.notices[:0] = notices
+    return report

@@ -89,6 +89,7 @@ async def _import(request: Request, dry_run: bool) -> Template:
         dry_run=dry_run,
         actor=current(request).account_id,
         extra_cells=table.extra_cells,
+        notices=table.notices,
     )
     return page(request, "importing/preview.html", report=report, **shown)
 

@@ -13,8 +13,9 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
-from kring.messages import N_
+from kring.messages import N_, Message
 from kring.spreadsheets import looks_like_formula, unescaped_cell
 from kring.validation import FieldError
 
@@ -33,6 +34,8 @@ class Table:
     formulas: list[tuple[int, str]] = field(default_factory=list)
     extra_cells: dict[int, list[str]] = field(default_factory=dict)
     """Row number → the filled cells to the right of the last named column."""
+    notices: list[Message] = field(default_factory=list)
+    """What the report says of the file as a whole (a workbook's sheets left unread)."""
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -229,13 +232,41 @@ def read_xlsx(data: bytes) -> Table:
             "file",
             N_("not a readable Excel workbook: the file is damaged or is not an .xlsx workbook"),
         ) from None
-    sheet = workbook.worksheets[0]
+    sheet, *others = workbook.worksheets
     lines = [
         (number, [_cell_text(v) for v in values])
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
     ]
+    filled = ", ".join(f"“{other.title}”" for other in others if _holds_something(other))
     workbook.close()
-    return _table(lines, "xlsx")
+    if filled and not any(any(c.strip() for c in cells) for _, cells in lines):
+        raise FieldError(
+            "file",
+            N_(
+                "the first sheet, %(sheet)r, is empty; the import reads only the first sheet: "
+                "put the sheet with the contacts first (sheets with content: %(sheets)s)"
+            ),
+            sheet=sheet.title,
+            sheets=filled,
+        )
+    table = _table(lines, "xlsx")
+    if filled:
+        table.notices.append(
+            Message(
+                N_(
+                    "only the first sheet, %(sheet)r, was read, not the other sheets with "
+                    "content (%(sheets)s); save each as a file of its own and import it"
+                ),
+                {"sheet": sheet.title, "sheets": filled},
+            )
+        )
+    return table
+
+
+def _holds_something(sheet: Any) -> bool:
+    return any(
+        str(value).strip() for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
 
 
 def read_file(data: bytes, filename: str = "") -> Table:
