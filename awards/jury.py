@@ -43,7 +43,7 @@ from awards.tables import (
 )
 from kring.choices import MemberStatus, Role
 from kring.clock import utc_now
-from kring.database import write_transaction
+from kring.database import row_locked, write_transaction
 from kring.errors import Conflict as Refused
 from kring.errors import Forbidden, NotFound
 from kring.messages import N_, Term
@@ -225,7 +225,9 @@ async def appoint_juror(viewer: Principal, edition_id: int, account_id: int) -> 
             N_("no active account %(account_id)s"), field="account_id", account_id=account_id
         )
     await _refuse_candidate(edition_id, _person(account, "", "member"))
-    async with write_transaction():
+    # The edition's row is locked: an account appointed twice at once (a double click) would
+    # otherwise find no seat in both and sit twice.
+    async with row_locked(Edition, edition_id):
         seated = await Juror.exists().where(
             (Juror.edition == edition_id) & (Juror.account == account_id)
         )
@@ -665,7 +667,7 @@ async def assign(viewer: Principal, edition_id: int, juror_id: int, candidacy_id
         kind = ConflictKind.declared
     if kind is not None:
         raise Refused(REFUSALS[kind], field="juror_id")
-    async with write_transaction():
+    async with row_locked(Edition, edition_id):  # sent twice at once, it assigns once
         existing = (
             await Assignment.select(Assignment.id)
             .where((Assignment.juror == juror_id) & (Assignment.candidacy == candidacy_id))
@@ -701,7 +703,7 @@ async def assign_everyone(viewer: Principal, edition_id: int) -> AssignOutcome:
     declared = await _declared_pairs(edition_id)
     skipped: list[Refusal] = []
     assigned = 0
-    async with write_transaction():
+    async with row_locked(Edition, edition_id):  # clicked twice at once, it assigns once
         existing = {
             (r["juror"], r["candidacy"])
             for r in await Assignment.select(Assignment.juror, Assignment.candidacy).where(

@@ -36,7 +36,7 @@ from awards.jury import (
 )
 from awards.tables import Assignment, Candidacy, Criterion, Juror, Score
 from kring.clock import utc_now
-from kring.database import write_transaction
+from kring.database import row_locked
 from kring.errors import Conflict as Refused
 from kring.messages import N_, Moment, Term
 from kring.principal import Principal
@@ -139,7 +139,9 @@ async def save_scores(
         )
         checked[entry.criterion_id] = Entry(entry.criterion_id, entry.score, comment)
     now = utc_now()
-    async with write_transaction():
+    # The seat's row is locked: the same scores sent twice at once (a double click) would each
+    # find none stored and insert their own.
+    async with row_locked(Juror, seat["id"]):
         stored = {
             r["criterion"]: r["id"]
             for r in await Score.select(Score.id, Score.criterion).where(
