@@ -4,9 +4,10 @@ A change writes the mails it owes in its own transaction (a row of ids: what the
 about and its kind), so neither a relay that does not answer nor a process that dies right
 after the change loses one. The change's caller sends them at once after its transaction; what
 fails is retried by the worker (`deliver_due`) after growing waits (`kring.mail_retries`) and
-given up after the last (logged). A row is claimed before it is sent, so any number of
-senders send it once. The text is rendered when the mail goes, from the data as it is then
-(an erased person gets nothing; `privacy.mail` honours a restriction).
+given up after the last (logged); what the relay refuses for good (a 5xx) is given up at
+once. A row is claimed before it is sent, so any number of senders send it once. The text is
+rendered when the mail goes, from the data as it is then (an erased person gets nothing;
+`privacy.mail` honours a restriction).
 
 A table of such rows has the columns ``id``, ``kind``, ``due_at``, ``attempts``,
 ``claimed_until`` and ``done_at``, and one column naming what the mail is about.
@@ -26,7 +27,7 @@ from piccolo.table import Table
 from kring.clock import utc_now
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.settings import Settings
-from privacy.mail import SEND_ERRORS, Mail, send_mail
+from privacy.mail import SEND_ERRORS, Mail, refused_for_good, send_mail
 
 log = logging.getLogger("kring.mail.outbox")
 
@@ -122,6 +123,12 @@ class MailOutbox:
         self, row_id: int, attempts: int, now: datetime, error: Exception
     ) -> None:
         t = self.table
+        if refused_for_good(error):  # asked again, the relay answers the same: no try left
+            await t.update({t.attempts: MAX_ATTEMPTS, t.due_at: now, t.claimed_until: None}).where(
+                t.id == row_id
+            )
+            log.error("%s %s refused for good by the relay: %s", self.name, row_id, error)
+            return
         await t.update({t.due_at: retry_at(attempts, now), t.claimed_until: None}).where(
             t.id == row_id
         )

@@ -10,7 +10,6 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from html import unescape
-from typing import Any
 
 import pytest
 
@@ -23,62 +22,27 @@ from mailings.sending import send_due
 from tests.conftest import run
 from tests.events.helpers import signed_in_browser
 from tests.mailings.delivery_scene import build
-from tests.served import free_port
-
-
-class _Refusing:
-    """Refuses some recipients for good (550) and others for now (451); takes the rest."""
-
-    def __init__(self) -> None:
-        self.for_good: set[str] = set()
-        self.for_now: set[str] = set()
-        self.asked: list[str] = []
-        self.messages: list[Any] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
-        self.asked.append(address)
-        if address in self.for_good:
-            return "550 5.1.1 no such mailbox"
-        if address in self.for_now:
-            return "451 4.3.0 mailbox busy, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(envelope)
-        return "250 OK"
+from tests.refusing_relay import RefusingRelay, refusing_relay
 
 
 @pytest.fixture
-def refusing_relay(smtp_server) -> Iterator[_Refusing]:
-    """A second real SMTP server on loopback (the first one's fixture records the relay's
-    signed agreement), whose answers the test chooses per address."""
-    from aiosmtpd.controller import Controller
-
-    handler = _Refusing()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.port = port  # type: ignore[attr-defined]
-    try:
+def relay(smtp_server) -> Iterator[RefusingRelay]:
+    """Beside the first server, whose fixture records the relay's signed agreement."""
+    with refusing_relay() as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def _email(member_id: int) -> str:
     return run(Member.select(Member.email).where(Member.id == member_id).first())["email"]
 
 
-def test_a_permanent_refusal_fails_at_once_and_the_page_says_why(refusing_relay, live_server):
+def test_a_permanent_refusal_fails_at_once_and_the_page_says_why(relay, live_server):
     scene = build()
     gone, busy = scene.people["control"], scene.people["english"]
-    refusing_relay.for_good.add(_email(gone))
-    refusing_relay.for_now.add(_email(busy))
+    relay.for_good.add(_email(gone))
+    relay.for_now.add(_email(busy))
     run(queue_mailing(scene.mailing_id))
-    settings = dataclasses.replace(
-        get_settings(), smtp_host="127.0.0.1", smtp_port=refusing_relay.port
-    )
+    settings = dataclasses.replace(get_settings(), smtp_host="127.0.0.1", smtp_port=relay.port)
 
     done = run(send_due(scene.mailing_id, settings=settings))
 
@@ -90,8 +54,8 @@ def test_a_permanent_refusal_fails_at_once_and_the_page_says_why(refusing_relay,
     # Due again: the busy one is asked again, the refused one never.
     run(MailingRecipient.update({MailingRecipient.due_at: utc_now()}, force=True))
     run(send_due(scene.mailing_id, settings=settings))
-    assert refusing_relay.asked.count(_email(gone)) == 1
-    assert refusing_relay.asked.count(_email(busy)) == 2
+    assert relay.asked.count(_email(gone)) == 1
+    assert relay.asked.count(_email(busy)) == 2
 
     with signed_in_browser(live_server, scene.organiser.email) as browser:
         page = browser.get(f"/mailings/{scene.mailing_id}/progress")
