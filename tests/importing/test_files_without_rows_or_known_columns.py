@@ -3,7 +3,7 @@
 - a file of column names without one row under them was 'imported': the page showed a preview
   of 0 rows and an 'Import' button, the CLI printed '0 created' and exited 0, the API answered
   200, as if the contacts were in;
-- a file whose columns the import does not recognise (`Nom complet;Courriel`) was answered on
+- a file whose columns the import does not recognise (`Wie;Bereikbaar op`) was answered on
   the page with 'choose a field for each column' above the bare upload form, which has no place
   to choose one: a dead end.
 
@@ -27,7 +27,7 @@ from tests import factories
 from tests.conftest import run
 
 HEADERS_ONLY = b"Voornaam;Naam;E-mail\r\n;;\r\n"
-UNKNOWN = "Nom complet;Courriel\nAn Peeters;an@peeters.be\n".encode("cp1252")
+UNKNOWN = "Wie;Bereikbaar op\nAn Peeters;an@peeters.be\n".encode("cp1252")
 
 
 @contextmanager
@@ -82,8 +82,8 @@ def test_unknown_columns_lead_to_choosing_their_fields_not_to_a_dead_end(live_se
         page = unescape(answer.text)
         assert "geen enkele kolom werd herkend" in page
         # every column offered with the fields to choose from, and its first values to go by
-        assert re.search(r'<select name="map-0" aria-label="Nom complet"', page), page
-        assert re.search(r'<select name="map-1" aria-label="Courriel"', page)
+        assert re.search(r'<select name="map-0" aria-label="Wie"', page), page
+        assert re.search(r'<select name="map-1" aria-label="Bereikbaar op"', page)
         assert "an@peeters.be" in page
         content = re.search(r'name="content" value="([^"]+)"', page)
         assert content and base64.b64decode(content.group(1)) == UNKNOWN
