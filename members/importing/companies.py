@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from members.importing.names import organisation_key
 
 # Mailboxes of providers say nothing about an employer.
 FUZZY_THRESHOLD = 92
+NUMBERS = re.compile(r"\d+")
 
 
 def web_domain(website: str) -> str:
@@ -72,13 +74,22 @@ class OrganisationIndex:
         if key:
             found = self.by_key.get(key)
             if found is None:
-                best = process.extractOne(
-                    key, self.by_key.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-                )
-                found = self.by_key[best[0]] if best else None
+                found = self._like(key)
             if found is not None and self._compatible(found, number):
                 return found, "name"
         return None, ""
+
+    def _like(self, key: str) -> int | None:
+        """The organisation whose name is most like `key` (a typo, a word more or less), but
+        never one whose name holds other numbers: 'scholengroep 2' is 93 % like
+        'scholengroep 1' and another school group."""
+        numbers = NUMBERS.findall(key)
+        for other, _score, _ in process.extract(
+            key, self.by_key.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20
+        ):
+            if NUMBERS.findall(other) == numbers:
+                return self.by_key[other]
+        return None
 
     def _compatible(self, org_id: int, number: str | None) -> bool:
         """Two different enterprise numbers are two different organisations, whatever the name."""
