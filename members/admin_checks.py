@@ -75,6 +75,9 @@ class AdminRules:
     derive: Callable[[Row, Row | None], Row] = _as_given
     """The values to write, with what follows from them (the search text)."""
     deletable: bool = True
+    in_use: Callable[[int], Awaitable[str | None]] | None = None
+    """Why a row cannot be deleted yet (what still refers to it), or None: the admin hears it
+    instead of the database's refusal."""
 
 
 def _refused(error: FieldError | DomainError) -> HTTPException:
@@ -168,6 +171,8 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             return
         if not rules.deletable:
             raise HTTPException(409, "erasure goes through a privacy erasure request")
+        if rules.in_use is not None and (refusal := await rules.in_use(row_id)):
+            raise HTTPException(409, refusal)
         await _audit(rules, request, stored, "admin, deleted")
 
     return [
@@ -235,6 +240,18 @@ def _clean_activity(data: Mapping[str, Any]) -> Row:
     return clean
 
 
+async def _organisation_in_use(organisation_id: int) -> str | None:
+    """A member's organisation cannot go (the reference restricts it): say how many work there."""
+    count = await Member.count().where(Member.organisation == organisation_id)
+    if not count:
+        return None
+    members = "1 member" if count == 1 else f"{count} members"
+    return (
+        f"organisation {organisation_id} still has {members}; move them to another "
+        "organisation first"
+    )
+
+
 def _clean_domain(data: Mapping[str, Any]) -> Row:
     clean = {name: data[name] for name in ("organisation",) if name in data}
     if "domain" in data:
@@ -257,6 +274,7 @@ RULES = (
         organisations.clean_organisation,
         _check_organisation,
         with_organisation_search,
+        in_use=_organisation_in_use,
     ),
     AdminRules(OrganisationDomain, ("organisation", "domain"), _clean_domain),
     AdminRules(Challenge, (*records.EDITABLE, "member"), _clean_record, _check_owner),
