@@ -39,6 +39,7 @@ class Problem(StrEnum):
     no_agreement = "no_agreement"
     relay = "relay"
     refused = "refused"
+    given_up = "given_up"  # the relay did not take it at any attempt: not tried again
     opted_out = "opted_out"
     inactive = "inactive"
     restricted = "restricted"

@@ -28,6 +28,10 @@ PROBLEM_TEXTS = {
         "failed: the mail relay refused the mail for good (for instance, the address does not "
         "exist); it is not tried again"
     ),
+    Problem.given_up: N_(
+        "failed: the mail relay did not take the mail at any attempt over about two days; it "
+        "is not tried again"
+    ),
     Problem.opted_out: N_("left out: unsubscribed after the mailing was queued"),
     Problem.inactive: N_("left out: paused or erased after the mailing was queued"),
     Problem.restricted: N_("left out: processing restricted"),

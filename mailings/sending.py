@@ -276,6 +276,7 @@ async def _retry_later(row_id: int, attempts: int, now: datetime, error: Excepti
     }
     if given_up(attempts):
         values[MailingRecipient.state] = RecipientState.failed
+        values[MailingRecipient.problem] = Problem.given_up
         log.error("mailing mail %s given up after %d attempts: %s", row_id, attempts, error)
     else:
         log.warning("mailing mail %s not sent (attempt %d): %s", row_id, attempts, error)

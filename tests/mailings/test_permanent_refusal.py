@@ -67,3 +67,27 @@ def test_a_permanent_refusal_fails_at_once_and_the_page_says_why(relay, live_ser
     problems = problems[: problems.index("</ul>")]
     assert "Mislukt: de mailserver weigerde de mail definitief" in problems, problems
     assert "opnieuw geprobeerd" in problems  # the busy one is still tried again
+
+
+def test_a_mail_given_up_after_its_last_attempt_is_not_said_to_be_tried_again(relay, live_server):
+    """Found by the mailings probe: after the last retry the mail was counted as failed but the
+    page still said the relay would be tried again later."""
+    from kring.mail_retries import MAX_ATTEMPTS
+
+    scene = build()
+    busy = scene.people["english"]
+    relay.for_now.add(_email(busy))
+    run(queue_mailing(scene.mailing_id))
+    settings = dataclasses.replace(get_settings(), smtp_host="127.0.0.1", smtp_port=relay.port)
+    for _ in range(MAX_ATTEMPTS):
+        run(MailingRecipient.update({MailingRecipient.due_at: utc_now()}, force=True))
+        run(send_due(scene.mailing_id, settings=settings))
+
+    rows = {r["member"]: r for r in run(MailingRecipient.select())}
+    assert (rows[busy]["state"], rows[busy]["problem"]) == ("failed", "given_up")
+    with signed_in_browser(live_server, scene.organiser.email) as browser:
+        page = browser.get(f"/mailings/{scene.mailing_id}/progress")
+    problems = unescape(page.text)[unescape(page.text).index('id="problems"') :]
+    problems = problems[: problems.index("</ul>")]
+    assert "later opnieuw geprobeerd" not in problems, problems
+    assert "Mislukt: de mailserver nam de mail bij geen enkele poging aan" in problems, problems
