@@ -18,6 +18,7 @@ from litestar.static_files import create_static_files_router
 from piccolo.engine import engine_finder
 
 from assembly.apps import (
+    admin_exports,
     admin_hooks,
     calendar_entries,
     home_panels,
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "record_uses": tuple(record_uses()),
                 "record_closed": tuple(record_closed()),
                 "admin_hooks": admin_hooks(),
+                "admin_exports": admin_exports(),
             }
         ),
         middleware=[

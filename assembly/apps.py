@@ -15,7 +15,7 @@ from piccolo_api.crud.hooks import Hook
 from awards.kring_app import KRING_APP as AWARDS
 from events.kring_app import KRING_APP as EVENTS
 from introductions.kring_app import KRING_APP as INTRODUCTIONS
-from kring.apps import DomainApp
+from kring.apps import AdminExport, DomainApp
 from kring.calendar_entries import CalendarSource
 from kring.home import HomePanel
 from kring.jobs import Job
@@ -49,6 +49,13 @@ def admin_hooks() -> dict[type[Table], list[Hook]]:
         for table, hooks in app.admin_hooks.items():
             found.setdefault(table, []).extend(hooks)
     return found
+
+
+def admin_exports() -> dict[str, AdminExport]:
+    """Every app's audit of a Piccolo Admin export, by table name."""
+    return {
+        table._meta.tablename: note for app in APPS for table, note in app.admin_exports.items()
+    }
 
 
 def routes() -> list[Any]:

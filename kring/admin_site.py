@@ -15,10 +15,12 @@ Piccolo Admin serves there (read from its own routes), and its 405s name the sam
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs
 
 from litestar import Request, asgi
 from litestar.connection import ASGIConnection
@@ -343,6 +345,27 @@ def _problem(status: int, body: bytes) -> bytes | None:
     return json.dumps(problem).encode()
 
 
+BULK_ROWS = 100
+"""A read of more rows than this per page is an export: Piccolo Admin's lists show at most 100
+rows a page, its 'Export CSV' reads a table in pages of 1,000."""
+_TABLE_ROWS = re.compile(r"(?:^|/admin)/api/tables/(\w+)/?$")
+
+
+async def _note_export(scope: Scope, principal: Principal) -> None:
+    """Audit an admin's read of a table whole (its first page, once per export) where an app
+    declared that table's export (`DomainApp.admin_exports`: tables with personal data)."""
+    found = _TABLE_ROWS.search(scope["path"])
+    if scope["method"] != "GET" or found is None:
+        return
+    query = parse_qs(scope["query_string"].decode("latin-1"))
+    size, page = query.get("__page_size", ["0"])[-1], query.get("__page", ["1"])[-1]
+    if not (size.isdigit() and int(size) > BULK_ROWS and page.isdigit() and int(page) == 1):
+        return
+    note = scope["app"].state.get("admin_exports", {}).get(found.group(1))
+    if note is not None:
+        await note(principal.account_id)
+
+
 @asgi(
     "/admin",
     is_mount=True,
@@ -375,6 +398,7 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
         return
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
+    await _note_export(scope, principal)
     language = language_of(Request(scope, receive))
     app = admin_app(scope["app"].state, language)
     await app(scope, receive, as_kring_answers(app, scope, in_kring_words(scope, language, send)))

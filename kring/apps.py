@@ -8,7 +8,7 @@ new app plugs in by declaring itself and being listed in `assembly/apps.py`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,9 @@ from kring.jobs import Job
 from kring.member_page import MemberSection
 from kring.menu import MenuEntry
 from kring.record_uses import RecordClosed, RecordUse
+
+AdminExport = Callable[[int], Awaitable[None]]
+"""Notes that an admin (an account id) exported a table from Piccolo Admin."""
 
 
 @dataclass(frozen=True)
@@ -55,3 +58,6 @@ class DomainApp:
     admin_hooks: Mapping[type[Table], Sequence[Hook]] = field(default_factory=dict)
     """Piccolo Admin's hooks per table it shows (`kring.admin_site`): the checks the app's own
     forms apply to what the admin writes there, and the audit of it."""
+    admin_exports: Mapping[type[Table], AdminExport] = field(default_factory=dict)
+    """What is noted when the admin reads one of those tables whole (Piccolo Admin's CSV
+    export, `kring.admin_site.BULK_ROWS`): the audit of an export of personal data."""

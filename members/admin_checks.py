@@ -291,3 +291,19 @@ RULES = (
 )
 
 HOOKS: dict[type[Table], list[Hook]] = {rules.table: hooks_for(rules) for rules in RULES}
+
+
+def _export_noted(table: type[Table]) -> Callable[[int], Awaitable[None]]:
+    async def note(actor: int) -> None:
+        await record_audit(actor, None, Action.exported, f"{table._meta.tablename} (admin)")
+
+    return note
+
+
+EXPORTS: dict[type[Table], Callable[[int], Awaitable[None]]] = {
+    rules.table: _export_noted(rules.table)
+    for rules in RULES
+    if rules.table._meta.tablename in REGISTER.personal
+}
+"""The audit of an admin's CSV export from Piccolo Admin, for the tables with personal data
+(as every other export of personal data is audited)."""

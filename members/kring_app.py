@@ -71,4 +71,5 @@ KRING_APP = DomainApp(
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,
     admin_hooks=admin_checks.HOOKS,
+    admin_exports=admin_checks.EXPORTS,
 )
