@@ -22,6 +22,7 @@ from kring.clock import utc_now
 from kring.credentials import new_token, token_hash
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.tables import Account, Member, PasswordReset
+from privacy.mail import refused_for_good
 from privacy.mails import MailNotSent, send_to_person
 
 log = logging.getLogger("kring.passwords")
@@ -112,14 +113,18 @@ async def send_reset_mail(reset_id: int, now: datetime | None = None) -> bool:
 
 
 async def _retry_later(reset_id: int, attempts: int, now: datetime, error: Exception) -> None:
-    """The link that did not go must not work; the row stays until its retry (then its hour)."""
+    """The link that did not go must not work; the row stays until its retry (then its hour).
+    A mail the relay refused for good has no try left: asked again, it answers the same."""
     due = retry_at(attempts, now)
+    if refused_for_good(error.__cause__ or error):
+        attempts = MAX_ATTEMPTS
     await PasswordReset.update(
         {
             PasswordReset.token_hash: unusable_hash(),
             PasswordReset.mail_due_at: due,
             PasswordReset.mail_claimed_until: None,
             PasswordReset.expires_at: due + RESET_LIFETIME,
+            PasswordReset.mail_attempts: attempts,
         }
     ).where(PasswordReset.id == reset_id)
     if given_up(attempts):  # the error text may name the address; kring.logs masks it

@@ -26,6 +26,7 @@ from kring.tables import Member
 from kring.throttle import check_codes_allowed, record_code_failure
 from kring.validation import FieldError, normalise_email, only_digits
 from privacy import config
+from privacy.mail import refused_for_good
 from privacy.mails import MailNotSent, MailRefused, send_to_person
 from privacy.recipients import ProcessorRefused, processor_for_sending
 from privacy.requests import TABLES, Kind, RequestChannel, record_request
@@ -200,11 +201,17 @@ async def send_code(verification_id: int, now: datetime | None = None) -> bool:
 async def _retry_later(
     verification_id: int, attempts: int, now: datetime, error: Exception | str
 ) -> None:
+    """The code that did not go must not work; it goes again later, unless the relay refused
+    it for good (asked again, it answers the same)."""
+    cause = (error.__cause__ or error) if isinstance(error, Exception) else None
+    if cause is not None and refused_for_good(cause):
+        attempts = MAX_ATTEMPTS
     await RequestVerification.update(
         {
-            RequestVerification.code_hash: "",  # the code that did not go must not work
+            RequestVerification.code_hash: "",
             RequestVerification.mail_due_at: retry_at(attempts, now),
             RequestVerification.mail_claimed_until: None,
+            RequestVerification.mail_attempts: attempts,
         }
     ).where(RequestVerification.id == verification_id)
     if given_up(attempts):

@@ -135,3 +135,23 @@ def test_a_reset_mail_is_not_retried_once_the_password_was_changed(client, relay
     relay.refusals = 0
     assert run(send_due_reset_mails(utc_now() + timedelta(minutes=2))) == 0
     assert relay.messages == []
+
+
+def test_a_reset_mail_refused_for_good_is_not_offered_again(client, smtp_server):
+    """Found by the findings helper: a relay that answered 550 'no such mailbox' was asked
+    again for hours, as if it were busy; owed and mailing mails give up at once already."""
+    from tests.refusing_relay import refusing_relay
+
+    login = factories.account(Role.member)
+    with refusing_relay() as refusing:
+        refusing.for_good.add(login.email)
+        mails.settings_override = replace(get_settings(), smtp_port=refusing.port)
+        try:
+            asked = _post(client, "/password/forgotten", email=login.email)
+            assert asked.status_code == 200  # says the same as for any address
+            for minutes in (2, 10, 60, 300):
+                run(send_due_reset_mails(utc_now() + timedelta(minutes=minutes)))
+        finally:
+            mails.settings_override = None
+    assert refusing.asked == [login.email]
+    assert _tries() == [(MAX_ATTEMPTS, False)]

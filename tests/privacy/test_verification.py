@@ -234,3 +234,31 @@ def test_the_desk_says_whether_the_code_went_or_waits_for_the_relay(client, mail
     )
     assert 'id="code-mailed"' in answer.text and len(mailbox.messages) == 1
     assert "Wacht op de gemailde code" in answer.text  # the second request's code went
+
+
+def test_a_code_mail_refused_for_good_is_not_offered_again(client, smtp_server):
+    """Found by the findings helper: a relay that answered 550 'no such mailbox' to the code's
+    mail was asked again for about two days, as if it were busy."""
+    from dataclasses import replace
+
+    from kring.settings import get_settings
+    from privacy import mails
+    from tests.refusing_relay import refusing_relay
+
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    email = _member_email(member)
+    with refusing_relay() as refusing:
+        refusing.for_good.add(email)
+        mails.settings_override = replace(get_settings(), smtp_port=refusing.port)
+        try:
+            assert _record(client, officer, "access", email).json()["code"] == "queued"
+            when = utc_now()
+            for _ in range(3):
+                when += timedelta(days=1)
+                run(send_due_codes(when))
+        finally:
+            mails.settings_override = None
+    assert refusing.asked == [email]
+    row = run(RequestVerification.select().first())
+    assert row["mail_attempts"] == MAX_ATTEMPTS and row["code_hash"] == ""
