@@ -163,6 +163,31 @@ DUTCH_STOP_WORDS = frozenset(
         "jaren",
         "sinds",
         "rond",
+        # Negations and auxiliary forms, as 'iemand', 'niets' and 'kan' above: 'documenten
+        # die niemand nog leest' made 'niemand' a reason to read a library item.
+        "niemand",
+        "nergens",
+        "nooit",
+        "niks",
+        "hebt",
+        "hadden",
+        "kun",
+        "kunt",
+        "konden",
+        "mag",
+        "mogen",
+        "mocht",
+        "moeten",
+        "moest",
+        "moesten",
+        "wilt",
+        "willen",
+        "wilde",
+        "zult",
+        "zullen",
+        "zouden",
+        "werden",
+        "geworden",
     ]
 )
 ENGLISH_EXTRA_STOP_WORDS = frozenset(

@@ -120,3 +120,17 @@ def test_an_english_explanation_never_cites_like(records):
     terms = {t.term.lower() for t in explanation.terms}
     assert "supplier" in terms and "risk" in terms
     assert "like" not in terms and "“like”" not in explanation.sentence_en
+
+
+def test_a_dutch_explanation_never_cites_niemand(records):
+    """Found from outside: the library's 'for you' offered 'Slides: Lean in de zorg' for a
+    challenge about ISO documents, because both said that 'niemand' reads something."""
+    expert = ExpertiseRecord(
+        "e1", "eve", "Verbeterborden die niemand leest, en procedures die niemand volgt", (), "nl"
+    )
+    engine = Engine([*records, expert])
+    challenge = "Onze procedures zijn documenten die niemand nog leest"
+    explanation = engine.explain(challenge, (), "eve", language="nl")
+    terms = {t.term.lower() for t in explanation.terms}
+    assert "procedures" in terms
+    assert not any(t.startswith("niemand") for t in terms), terms
