@@ -515,7 +515,7 @@ async def _desk(
         error=error,
         two_officers=config.erasure_needs_second_officer(),
         viewer_id=current(request).account_id,
-        mailed=mailed if mailed in ("sent", "queued") else "",
+        mailed=mailed if mailed in ("sent", "queued", "refused") else "",
         draft=draft or {},
     )
 

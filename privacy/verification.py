@@ -51,7 +51,8 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
     """Record a request that came by e-mail; the request starts `unverified` and its code mail
     is queued. The mail is tried at once; when the relay does not answer, the worker tries
     again (`send_due_codes`): the request is never lost to a relay's outage. `code` in the
-    answer says `sent` or `queued`."""
+    answer says `sent`, `queued`, or `refused` (the relay refused it for good: it is not
+    mailed again; the address needs checking)."""
     address = normalise_email(email)
     spellings = sorted({address, address.lower()})
     member = (
@@ -88,21 +89,23 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
             )
         ).returning(RequestVerification.id)
     sent = await send_code(rows[0]["id"])
+    refused = not sent and (await codes_not_sent(kind)).get(request_id, False)
     return {
         "kind": str(kind),
         "id": request_id,
         "member_id": member["id"],
         "status": "unverified",
-        "code": "sent" if sent else "queued",
+        "code": "sent" if sent else "refused" if refused else "queued",
     }
 
 
-async def codes_not_sent(kind: Kind) -> set[int]:
-    """Ids of the requests of this kind whose code has not gone out yet (for the desk)."""
-    rows = await RequestVerification.select(RequestVerification.request_id).where(
-        (RequestVerification.kind == str(kind)) & RequestVerification.code_sent_at.is_null()
-    )
-    return {row["request_id"] for row in rows}
+async def codes_not_sent(kind: Kind) -> dict[int, bool]:
+    """The requests of this kind whose code has not gone out (for the desk), each with whether
+    it never will: the relay refused it for good, or it was given up after its last try."""
+    rows = await RequestVerification.select(
+        RequestVerification.request_id, RequestVerification.mail_attempts
+    ).where((RequestVerification.kind == str(kind)) & RequestVerification.code_sent_at.is_null())
+    return {row["request_id"]: given_up(row["mail_attempts"]) for row in rows}
 
 
 async def send_due_codes(now: datetime | None = None) -> int:

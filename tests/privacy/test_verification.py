@@ -252,7 +252,7 @@ def test_a_code_mail_refused_for_good_is_not_offered_again(client, smtp_server):
         refusing.for_good.add(email)
         mails.settings_override = replace(get_settings(), smtp_port=refusing.port)
         try:
-            assert _record(client, officer, "access", email).json()["code"] == "queued"
+            assert _record(client, officer, "access", email).json()["code"] == "refused"
             when = utc_now()
             for _ in range(3):
                 when += timedelta(days=1)
@@ -262,3 +262,37 @@ def test_a_code_mail_refused_for_good_is_not_offered_again(client, smtp_server):
     assert refusing.asked == [email]
     row = run(RequestVerification.select().first())
     assert row["mail_attempts"] == MAX_ATTEMPTS and row["code_hash"] == ""
+
+
+def test_the_desk_says_when_the_relay_refused_the_code_for_good(client, smtp_server):
+    """After a 550 the code is never mailed again: the desk said 'Code nog niet gemaild: de
+    mailserver antwoordde niet' as if it would still go, and the officer waited for nothing."""
+    from dataclasses import replace
+
+    from kring.settings import get_settings
+    from privacy import mails
+    from tests.refusing_relay import refusing_relay
+
+    officer = factories.account(Role.privacy_officer)
+    member = factories.account(Role.member)
+    email = _member_email(member)
+    factories.log_in(client, officer.email)
+    with refusing_relay() as refusing:
+        refusing.for_good.add(email)
+        mails.settings_override = replace(get_settings(), smtp_port=refusing.port)
+        try:
+            answer = client.post(
+                "/privacy/desk/emailed",
+                data={
+                    "kind": "access",
+                    "email": email,
+                    "_csrf_token": factories.csrf_token(client),
+                },
+            )
+        finally:
+            mails.settings_override = None
+    assert answer.status_code == 200 and "?mailed=refused" in str(answer.url)
+    assert 'id="code-refused"' in answer.text
+    assert "de mailserver weigerde de code definitief" in answer.text
+    assert "Code niet gemaild: de mailserver weigerde ze of nam ze nooit aan" in answer.text
+    assert "antwoordde niet" not in answer.text
