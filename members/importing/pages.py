@@ -77,6 +77,7 @@ async def _import(request: Request, dry_run: bool) -> Template:
         return page(request, "importing/upload.html", status_code=400, error=error)
     shown = {
         "columns": table.headers,
+        "unnamed": table.unnamed,
         "mapping": mapping,
         "fields": FIELDS,
         "content": base64.b64encode(content).decode(),

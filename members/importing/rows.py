@@ -36,6 +36,9 @@ class Table:
     """Row number → the filled cells to the right of the last named column."""
     notices: list[Message] = field(default_factory=list)
     """What the report says of the file as a whole (a workbook's sheets left unread)."""
+    unnamed: frozenset[str] = frozenset()
+    """The headers made up for columns without a name (``column 3``): a page names them in
+    its own language."""
 
 
 def _line_list(numbers: list[int]) -> str:
@@ -151,7 +154,8 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
             count=len(lines) - 1,
             limit=MAX_ROWS,
         )
-    table = Table(headers=headers, rows=[], encoding=encoding)
+    unnamed = frozenset(h for h, raw in zip(headers, first, strict=False) if not raw.strip())
+    table = Table(headers=headers, rows=[], encoding=encoding, unnamed=unnamed)
     for number, cells in lines[1:]:
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
         table.rows.append((number, row))

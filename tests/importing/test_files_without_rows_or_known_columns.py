@@ -102,3 +102,14 @@ def test_unknown_columns_lead_to_choosing_their_fields_not_to_a_dead_end(live_se
     assert chosen.status_code == 200, chosen.text
     assert re.search(r'data-count="created">1<', chosen.text)
     assert run(Member.count()) == 0  # a preview
+
+
+def test_a_column_without_a_name_is_named_in_the_pages_language(live_server):
+    """Found by the imports probe: a column whose header cell is empty (a stray cell beside a
+    workbook's headers) showed as 'column 3', in English on the Dutch page."""
+    data = b"Voornaam;Naam;;E-mail\nAn;Peeters;vip;an@peeters.be\n"
+    with _organiser_browser(live_server) as browser:
+        answer = _upload(browser, "leden.csv", data)
+    assert answer.status_code == 200, answer.text
+    cells = re.findall(r'data-label="Kolom in het bestand">([^<]*)<', unescape(answer.text))
+    assert cells == ["Voornaam", "Naam", "kolom 3 (zonder naam)", "E-mail"], cells
