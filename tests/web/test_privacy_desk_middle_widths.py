@@ -48,3 +48,22 @@ def test_the_register_and_the_processors_do_not_scroll_sideways(browser, live_se
         # Every column's text is on the screen: the last cell ends inside the page.
         last = page.locator(f"{table} tbody tr").first.locator("td").last.bounding_box()
         assert last is not None and last["x"] + last["width"] <= width, (path, width)
+
+
+@pytest.mark.parametrize("width", [641, 700, 800])
+def test_the_retention_terms_do_not_scroll_sideways(browser, live_server, width):
+    """Found by the findings helper: at 641 px the retention table's 'Termijn wijzigen' column
+    (a field and a button) made it 55 px wider than the page."""
+    officer = factories.account(Role.privacy_officer)
+    page = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900}).new_page()
+    page.set_default_timeout(5000)
+    log_in(page, live_server, officer.email)
+    page.goto(live_server + "/privacy/desk/processors")
+    wide = page.evaluate(
+        """[...document.querySelectorAll('main .scroll-x')]
+        .filter(region => region.scrollWidth > region.clientWidth + 1)
+        .map(region => region.querySelector('table').id)"""
+    )
+    assert wide == [], width
+    last = page.locator("#retention tbody tr").first.locator("td").last.bounding_box()
+    assert last is not None and last["x"] + last["width"] <= width, width
