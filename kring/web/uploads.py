@@ -51,8 +51,20 @@ async def read_upload(
         form = await request.form()
     except RequestEntityTooLarge:  # an API route reads here; a page's CSRF check read before
         raise body_too_large(request, field) from None
-    files = [value for value in form.getall(field, []) if isinstance(value, UploadFile)]
+    sent = form.getall(field, [])
+    files = [value for value in sent if isinstance(value, UploadFile)]
     try:
+        if not files and any(sent):  # content without a plain `filename` is text to the
+            # reader; an empty part (a form sent with no file chosen) is asked for below
+            raise FieldError(
+                field,
+                N_(
+                    "this part holds no file: send it with a file name, as Content-Disposition: "
+                    'form-data; name="%(name)s"; filename="name.pdf" (a filename* alone is '
+                    "not read)"
+                ),
+                name=field,
+            )
         if not files:
             raise FieldError(field, N_("choose a file to send"))
         if len(files) > 1:
