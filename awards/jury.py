@@ -24,8 +24,9 @@ is left off everything the jury and the report show while it lasts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -46,7 +47,7 @@ from kring.clock import utc_now
 from kring.database import row_locked, write_transaction
 from kring.errors import Conflict as Refused
 from kring.errors import Forbidden, NotFound
-from kring.messages import N_, Term
+from kring.messages import N_, Moment, Term
 from kring.principal import Principal
 from kring.queries import contains
 from kring.search import members_with_every_word, part_of_an_address, search_words
@@ -83,6 +84,20 @@ DELIBERATING = N_(
     "declared here (it would remove your scores); raise it with the organisers in the jury "
     "meeting"
 )
+
+
+PAST_THE_DEADLINE = N_(
+    "the jury deadline (%(deadline)s, Brussels time) has passed: the scores are fixed, so a "
+    "conflict of interest can no longer be declared here (it would remove your scores); raise "
+    "it with the organisers"
+)
+
+
+def deadline_passed(edition: Mapping[str, Any], now: datetime | None = None) -> bool:
+    """Whether the edition's jury deadline (if it has one) lies behind us: from then on the
+    scores are fixed."""
+    deadline = edition.get("jury_deadline")
+    return deadline is not None and (now or utc_now()) >= deadline
 
 
 class ConflictKind(StrEnum):
@@ -1002,6 +1017,10 @@ async def declare_conflict(
     edition = await load_edition(edition_id)
     if edition["state"] == EditionState.deliberation:
         raise Refused(DELIBERATING, field="state")
+    if edition["state"] == EditionState.judging and deadline_passed(edition):
+        raise Refused(
+            PAST_THE_DEADLINE, field="jury_deadline", deadline=Moment(edition["jury_deadline"])
+        )
     _require_state(
         edition,
         DECLARING,

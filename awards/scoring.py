@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 from awards.choices import CandidacyState, EditionState
 from awards.jury import (
     assigned_candidacy,
+    deadline_passed,
     end_conflicting_assignments,
     juror_name,
     load_edition,
@@ -45,12 +45,6 @@ from kring.validation import FieldError, only_digits, require_text
 LOWEST, HIGHEST = 0, 10
 COMMENT_LIMIT = 2000
 SHARED_FROM = (EditionState.deliberation, EditionState.decided, EditionState.archived)
-
-
-def deadline_passed(edition: Mapping[str, Any], now: datetime | None = None) -> bool:
-    """Whether the edition's jury deadline (if it has one) lies behind us."""
-    deadline = edition.get("jury_deadline")
-    return deadline is not None and (now or utc_now()) >= deadline
 
 
 def others_visible(state: str) -> bool:
