@@ -115,16 +115,17 @@ async def save_scores(
         )
     known = {c["id"] for c in await criteria_of(edition_id)}
     checked: dict[int, Entry] = {}
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        sent = f"scores[{index}].criterion_id"  # the API's list; the page sends known ones only
         if entry.criterion_id not in known:
             raise FieldError(
-                "criterion_id",
+                sent,
                 N_("criterion %(criterion_id)s is not one of this edition's"),
                 criterion_id=entry.criterion_id,
             )
         if entry.criterion_id in checked:  # which of the two was meant? say so, keep neither
             raise FieldError(
-                "criterion_id",
+                sent,
                 N_("criterion %(criterion_id)s is scored twice; send one score per criterion"),
                 criterion_id=entry.criterion_id,
             )

@@ -88,6 +88,21 @@ def test_scores_change_only_in_judging_and_only_for_known_criteria(client):
     assert client.put(path, json=body, headers=login.headers).status_code == 409
 
 
+def test_a_refused_score_is_named_by_its_place_in_the_list(client):
+    """Found by the awards probe: an unknown or repeated criterion was refused naming
+    `criterion_id`, not which of the scores sent it was."""
+    _, award, (candidacy_id,), (login,) = _panel(jurors=1)
+    path = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}/scores"
+    first = award.criterion_ids[0]
+    for second in (2**31 - 1, first):
+        body = {
+            "scores": [{"criterion_id": first, "score": 7}, {"criterion_id": second, "score": 2}]
+        }
+        answer = client.put(path, json=body, headers=login.headers)
+        assert answer.status_code == 400, answer.text
+        assert [e["field"] for e in answer.json()["errors"]] == ["scores[1].criterion_id"]
+
+
 def test_a_juror_never_sees_another_jurors_scores_before_deliberation(client):
     _, award, (candidacy_id,), (me, other) = _panel(jurors=2)
     _score(other, award, candidacy_id, [3, 3, 3], comment="geheime mening")
