@@ -80,4 +80,8 @@ def area_of(scope: Scope) -> Area:
     handler = scope.get("route_handler")
     if handler is not None and AREA_KEY in handler.opt:
         return handler.opt[AREA_KEY]
-    return area_of_path(normalize_path(scope.get("path", "/")))
+    path = normalize_path(scope.get("path", "/"))
+    area = area_of_path(path)
+    if area is Area.pages and area_of_path(path.lower()) is Area.api:
+        return Area.api  # '/API/…', which no route takes: a client of the API, told as one
+    return area

@@ -58,3 +58,14 @@ def test_a_path_is_named_briefly_and_printably(live_server):
 def test_a_missing_record_keeps_its_own_detail(live_server):
     status, _, problem = _problem(live_server, "GET", "/api/members/2147483646")
     assert status == 404 and "/schema/openapi.json" not in problem["detail"]
+
+
+@pytest.mark.parametrize("path", ["/API/awards/editions", "/Api/me"])
+def test_a_path_spelt_in_capitals_is_named_like_any_other_miss(live_server, path):
+    """Found by the awards probe: '/API/…' answered a bare 'Not Found', unlike every other
+    path no operation has (paths are case-sensitive; the answer says where they are listed)."""
+    member = factories.account(Role.member)
+    answer = raw_request(live_server, "GET", path, member.headers)
+    assert answer.status == 404
+    problem = json.loads(answer.body)
+    assert problem["detail"].startswith(f"no API operation has the path {path};"), problem
