@@ -358,8 +358,10 @@ async def _note_export(scope: Scope, principal: Principal) -> None:
     if scope["method"] != "GET" or found is None:
         return
     query = parse_qs(scope["query_string"].decode("latin-1"))
-    size, page = query.get("__page_size", ["0"])[-1], query.get("__page", ["1"])[-1]
-    if not (size.isdigit() and int(size) > BULK_ROWS and page.isdigit() and int(page) == 1):
+    # Every value of a parameter sent twice counts: whichever Piccolo Admin reads, it is noted.
+    bulk = any(v.isdigit() and int(v) > BULK_ROWS for v in query.get("__page_size", []))
+    first = any(v.isdigit() and int(v) == 1 for v in query.get("__page", ["1"]))
+    if not (bulk and first):
         return
     note = scope["app"].state.get("admin_exports", {}).get(found.group(1))
     if note is not None:
