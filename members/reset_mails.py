@@ -116,7 +116,7 @@ async def _retry_later(reset_id: int, attempts: int, now: datetime, error: Excep
     """The link that did not go must not work; the row stays until its retry (then its hour).
     A mail the relay refused for good has no try left: asked again, it answers the same."""
     due = retry_at(attempts, now)
-    if refused_for_good(error.__cause__ or error):
+    if refused_for_good(error):
         attempts = MAX_ATTEMPTS
     await PasswordReset.update(
         {

@@ -46,7 +46,10 @@ def refused_for_good(error: BaseException) -> bool:
     """The relay refused this mail permanently (RFC 5321: a 5xx reply to its recipient or its
     content): asked again, it answers the same, so the mail is given up at once. A 4xx reply,
     a relay that does not answer, and a refused login or sender (the network's configuration,
-    which an administrator puts right, for every mail at once) are tried again later."""
+    which an administrator puts right, for every mail at once) are tried again later. An error
+    that wraps the relay's (`privacy.mails.MailNotSent`) is read through to it."""
+    if not isinstance(error, smtplib.SMTPException) and error.__cause__ is not None:
+        error = error.__cause__
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in error.recipients.values()]
         return bool(codes) and all(500 <= code < 600 for code in codes)

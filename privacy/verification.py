@@ -206,8 +206,7 @@ async def _retry_later(
 ) -> None:
     """The code that did not go must not work; it goes again later, unless the relay refused
     it for good (asked again, it answers the same)."""
-    cause = (error.__cause__ or error) if isinstance(error, Exception) else None
-    if cause is not None and refused_for_good(cause):
+    if isinstance(error, Exception) and refused_for_good(error):
         attempts = MAX_ATTEMPTS
     await RequestVerification.update(
         {
