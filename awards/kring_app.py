@@ -1,10 +1,9 @@
 """The awards app as the composition root sees it."""
 
-from awards import (  # confidentiality: imported for its rule at the desk (privacy.withheld)
+from awards import (
     api_candidacies,
     api_editions,
     api_jury,
-    confidentiality,  # noqa: F401
     member_sections,
     pages_candidacies,
     pages_editions,
