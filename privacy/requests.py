@@ -29,6 +29,7 @@ from privacy.erasure import erase_member
 from privacy.living import require_living_member
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, DownloadLink, ErasureRequest, RequestVerification
+from privacy.withheld import as_seen_by
 
 __all__ = ["ON_THE_DESK", "Kind", "RequestChannel", "due_date"]
 
@@ -209,6 +210,8 @@ async def access_answer(viewer: Principal, request_id: int) -> dict[str, Any]:
     row = await get_request(viewer, Kind.access, request_id)
     _ready(Kind.access, row)
     export = await access_export(row["member"])
+    if not viewer.owns(row["member"]):  # the officer's copy: what their own part hides
+        export = await as_seen_by(viewer.account_id, export)
     await record_audit(viewer.account_id, row["member"], Action.exported, "*")
     export["request"] = {"id": request_id, "due_on": row["due_on"].isoformat()}
     return export
