@@ -1,0 +1,44 @@
+"""The registrations desk and the participant list keep every column on the screen when a
+name or an organisation is one long word: an organisation named like its web address
+('www.…-consultancy-services.be') pushed the desk's last column, the cancel button, past the
+edge at 1280 px, and a 100-letter name (what a guest's form accepts) hid every column but the
+name (found from outside on the served demo)."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.registration import Guest, register
+from kring.choices import Role
+from tests import factories
+from tests.conftest import run
+from tests.events.helpers import event
+from tests.web.helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+SIDEWAYS = """[...document.querySelectorAll('main .scroll-x')]
+    .filter(region => region.scrollWidth > region.clientWidth + 1)
+    .map(region => region.querySelector('table').id)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_names_and_organisations_do_not_push_columns_out_of_sight(browser, live_server, width):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, members_only=False, list_visibility="participants")
+    company = factories.organisation("www.kwaliteitsmanagement-consultancy-services.be")
+    run(register(event_id, member_id=factories.member(company, last_name="Peeters")))
+    guest = Guest("Ann", "Vanden" + "b" * 94, "ann@gast.be", "Preventieadviseur", "A" * 200)
+    run(register(event_id, guest=guest))
+    context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    log_in(page, live_server, organiser.email)
+    for path in ("registrations", "participants", "participants/print"):
+        page.goto(f"{live_server}/events/{event_id}/{path}")
+        assert page.evaluate(SIDEWAYS) == [], (path, width)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+        for row in page.locator("main table tbody tr").all():
+            last = row.locator("td").last.bounding_box()
+            assert last is not None and last["x"] + last["width"] <= width, (path, width)
+    context.close()
