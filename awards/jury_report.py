@@ -51,11 +51,12 @@ MEDIA_TYPES = {
 
 
 def parse_format(raw: str) -> Format:
+    """In any case: `PDF` is `pdf`, as a file's extension is read."""
     try:
         return Format(raw.lower())
     except ValueError:
         raise FieldError(
-            "format",
+            "fmt",  # the path parameter's name, as the OpenAPI document gives it
             N_("%(value)r is not one of %(choices)s"),
             value=briefly(raw),
             choices="pdf, xlsx",

@@ -201,13 +201,14 @@ RENDERERS = {Format.csv: to_csv, Format.xlsx: to_xlsx, Format.pdf: to_pdf, Forma
 
 
 def parse_format(raw: str) -> Format:
+    """In any case: `CSV` is `csv`, as a file's extension is read."""
     from kring.validation import FieldError, briefly
 
     try:
         return Format(raw.lower())
     except ValueError:
         raise FieldError(
-            "format",
+            "fmt",  # the path parameter's name, as the OpenAPI document gives it
             N_("%(value)r is not one of %(choices)s"),
             value=briefly(raw),
             choices="csv, xlsx, pdf, html",

@@ -115,3 +115,22 @@ def test_the_xlsx_report_keeps_numbers_as_numbers_and_comments_as_text(client):
     assert sorted(r[3].value for r in marks) == [3, 7, 9]
     assert all(r[3].data_type == "n" for r in marks)
     assert all(r[4].data_type == "s" and r[4].value == "=1+1" for r in marks)
+
+
+def test_the_format_is_read_in_any_case_and_a_wrong_one_is_named_fmt(client):
+    """A wrong format was refused naming `format`, while the path's parameter is `fmt` (found by
+    the outside probe). Both routes take the format in any case (`PDF`, `Xlsx`) and name `fmt`."""
+    boss, award, _, _ = _scored_edition()
+    factories.log_in(client, boss.email)
+    api = f"/api/awards/editions/{award.id}/jury-report"
+    page = f"/awards/editions/{award.id}/jury/report"
+    for base in (api, page):
+        for fmt, start in (("PDF", b"%PDF"), ("Xlsx", b"PK")):
+            answer = client.get(f"{base}/{fmt}", headers=boss.headers)
+            assert answer.status_code == 200, (base, fmt, answer.text)
+            assert answer.content.startswith(start)
+            assert f'CONFIDENTIAL.{fmt.lower()}"' in answer.headers["content-disposition"]
+    wrong = client.get(f"{api}/doc", headers=boss.headers)
+    assert wrong.status_code == 400
+    assert [e["field"] for e in wrong.json()["errors"]] == ["fmt"]
+    assert "'doc' is not one of pdf, xlsx" in wrong.json()["errors"][0]["message"]

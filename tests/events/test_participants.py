@@ -242,7 +242,9 @@ def test_who_may_see_the_shareable_list(client):
         client.get("/api/events/999999/participants", headers=organiser.headers).status_code == 404
     )
     bad = client.get(f"/api/events/{event_id}/exports/docx", headers=organiser.headers)
-    assert bad.status_code == 400 and "format" in bad.text
+    assert bad.status_code == 400 and [e["field"] for e in bad.json()["errors"]] == ["fmt"]
+    upper = client.get(f"/api/events/{event_id}/exports/CSV", headers=organiser.headers)
+    assert upper.status_code == 200 and 'participants.csv"' in upper.headers["content-disposition"]
     assert (
         client.get(f"/api/events/{event_id}/exports/csv", headers=stranger.headers).status_code
         == 403

@@ -203,4 +203,4 @@ def test_the_generated_client_downloads_an_export_as_bytes(live_server, kring_cl
     participants = _operation("events", "api_events_event_id_exports_fmt_export_api")
     refused = participants.sync_detailed(1, "docx", client=as_organiser)  # not one of the enum
     assert refused.status_code == 400 and isinstance(refused.parsed, Problem)
-    assert refused.parsed.errors[0].field == "format" and "docx" in refused.parsed.detail
+    assert refused.parsed.errors[0].field == "fmt" and "docx" in refused.parsed.detail
