@@ -20,7 +20,33 @@ from matching.text import STOP_WORDS, fold, surface_forms
 
 MIN_LETTERS = 3
 """A shown term of fewer letters ('Re' of 'Re-integratie') says nothing to a reader."""
-NOISE = frozenset(["deel", "delen", "twee", "drie", "terug", "nieuw", "nieuwe", "goed", "goede"])
+_VERB_FORMS = (
+    "lees leest lezen las lazen gelezen werkt werkte werkten gewerkt",
+    "maak maakt maken maakte maakten gemaakt ga gaat gaan ging gingen gegaan",
+    "kom komt komen kwam kwamen gekomen zie ziet zien zag zagen gezien",
+    "weet weten wist wisten geweten denk denkt denken dacht dachten gedacht",
+    "vind vindt vinden vond vonden gevonden geef geeft geven gaf gaven gegeven",
+    "neem neemt nemen nam genomen zit zitten zat zaten gezeten",
+    "krijg krijgt krijgen kreeg kregen gekregen vraagt vroegen gevraagd",
+    "zeg zegt zeggen zei zeiden gezegd laat laten liet lieten gelaten",
+    "breng brengt brengen bracht brachten gebracht helpt helpen hielp hielpen geholpen",
+    "kijk kijkt kijken keek keken gekeken probeer probeert proberen probeerde probeerden",
+    "geprobeerd begint beginnen begon begonnen blijf blijft blijven bleef bleven gebleven",
+    "schrijf schrijft schrijven schreef schreven geschreven spreek spreekt spreken sprak",
+    "spraken gesproken gebruikt gebruikte gebruikten hou houd houdt houden hield hielden",
+    "gehouden hoor hoort horen hoorde hoorden gehoord ken kent kennen kende kenden gekend",
+    "deelt deelde deelden gedeeld zocht zochten gezocht",
+    "reads wrote written worked makes made goes went gets got gave takes took says said",
+    "tried tries",
+)
+ORDINARY_VERBS = frozenset(form for line in _VERB_FORMS for form in line.split())
+"""Conjugated forms of everyday verbs (reading, working, making…): two texts that share one
+say nothing of a shared subject. Forms that are also nouns of a subject ('werk', 'vraag',
+'staat', 'namen', 'leren') are left out."""
+NOISE = (
+    frozenset(["deel", "delen", "twee", "drie", "terug", "nieuw", "nieuwe", "goed", "goede"])
+    | ORDINARY_VERBS
+)
 """Words too common to be a reason, beyond the stop words (shown terms only; scores keep them)."""
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 

@@ -101,6 +101,21 @@ def test_explanation_skips_stop_words_and_words_too_common_to_be_a_reason():
     assert "lean" in terms
 
 
+def test_ordinary_verbs_are_no_reason():
+    """'leest' and 'werkte' were cited as why a library item fits a challenge ("Voor jou in de
+    bibliotheek", found by the outside probe): a verb the two texts share says nothing of their
+    subject. Scores keep them; only the shown reasons leave them out."""
+    engine = _engine_of(
+        ("Wie leest dit? Ik werkte jaren aan lean in de zorg en schreef erover", ("lean",)),
+    )
+    explanation = engine.explain(
+        "Mijn team leest veel over lean; ik werkte in de zorg en schreef een plan", (), "dee"
+    )
+    terms = {t.term.lower() for t in explanation.terms}
+    assert not terms & {"leest", "werkte", "schreef", "lees", "werk"}
+    assert {"lean", "zorg"} <= terms
+
+
 def test_explanation_keeps_acronyms_and_proper_tags_as_written():
     engine = _engine_of(("KPI dashboards en HACCP audits met Power BI", ("HACCP", "Power BI")))
     explanation = engine.explain("KPI dashboards en HACCP", (), "dee")
