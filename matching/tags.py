@@ -29,6 +29,14 @@ _SPOKEN_SIGNS = re.compile(r"(?<=[a-z0-9+])\+|(?<=[a-z0-9])#")
 """A plus or hash that ends a name ('c++', 'c#', 'f#', 'a+') is part of it: spelt out, so that
 'c++', 'c#' and 'c' stay three tags; a leading hash ('#lean') is only punctuation."""
 _SIGN_WORDS = {"+": "plus", "#": "sharp"}
+_TRAILING_SIGNS = re.compile(r"(?<=[a-z0-9])[\s+#]*[+#][\s+#]*$")
+"""The signs that end a tag, with any spaces typed among them ('c #', 'c + +'): they belong to
+the name before them, so the spaces are read away ('c#', 'c++') before the signs are spelt
+out."""
+
+
+def _closed_up(signs: re.Match[str]) -> str:
+    return "".join(signs.group().split())
 
 
 def _spelt_out(sign: re.Match[str]) -> str:
@@ -40,7 +48,8 @@ def tag_key(tag: str) -> str:
     """Folded tag without spaces or punctuation: 'ISO-9001' -> 'iso9001', 'C++' ->
     'cplusplus'. (Memoised: a network's tags repeat, and a fit of 200,000 records asks for
     800,000 keys.)"""
-    return _NON_ALNUM.sub("", _SPOKEN_SIGNS.sub(_spelt_out, fold(tag)))
+    closed = _TRAILING_SIGNS.sub(_closed_up, fold(tag))
+    return _NON_ALNUM.sub("", _SPOKEN_SIGNS.sub(_spelt_out, closed))
 
 
 @lru_cache(maxsize=1)

@@ -51,3 +51,13 @@ def test_c_plus_plus_c_sharp_and_c_are_three_tags():
     assert tag_similarity("c++", "c#") == tag_similarity("C++", "c") == 0.0
     assert tag_similarity("C++", "c++") == tag_similarity("C#", "c#") == 1.0
     assert tag_similarity("#lean", "lean") == 1.0  # a leading hash is only punctuation
+
+
+def test_a_sign_typed_after_a_space_still_ends_the_name():
+    """'c #' folded to the key 'c' (the space cut the hash off its name), so a C expert covered
+    a 'c #' challenge tag fully (found by the outside probe). Spaces before the signs that end
+    a tag are read away: 'c #' is c#, 'c ++' is c++; a hash that starts a word stays
+    punctuation."""
+    assert tag_similarity("c #", "c#") == tag_similarity("C ++", "c++") == 1.0
+    assert tag_similarity("c #", "c") == tag_similarity("c  + +", "c") == 0.0
+    assert tag_similarity("lean #six", "lean six") == 1.0
