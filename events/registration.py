@@ -94,6 +94,15 @@ def check_not_over(event: dict[str, Any], now: datetime) -> None:
         raise Conflict(N_("this event is over"), field="event_id")
 
 
+def check_seats_still_held(event: dict[str, Any], now: datetime) -> None:
+    """A seat is given back only while the event is still to come: once it is over or
+    cancelled, the seats people held are its record (the cancelled event stays on their home
+    page and in their feed, marked cancelled), and nobody is mailed a cancellation again."""
+    if event["status"] == EventStatus.cancelled:
+        raise Conflict(N_("this event is cancelled"), field="event_id")
+    check_not_over(event, now)
+
+
 async def _seats_taken(event_id: int) -> int:
     """Seats held or promised: confirmed, attended, and offers not yet accepted."""
     return await Registration.count().where(
@@ -338,7 +347,7 @@ async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> 
             raise NotFound(N_("you are not registered for this event"), field="event_id")
         if row["status"] == RegistrationStatus.attended:
             raise Conflict(N_("attendance is already recorded"), field="event_id")
-        check_not_over(event, now)
+        check_seats_still_held(event, now)
         await give_back(event, row["id"], now)
     await deliver(event_id)
 
@@ -372,7 +381,7 @@ async def cancel_for_them(event_id: int, registration_id: int, now: datetime | N
                 field="status",
                 status=Term(row["status"]),
             )
-        check_not_over(event, now)
+        check_seats_still_held(event, now)
         await give_back(event, registration_id, now)
         await owe([registration_id], EventMailKind.organiser_cancelled)
     await deliver(event_id)

@@ -175,3 +175,30 @@ def test_a_members_only_event_says_how_to_let_guests_in_instead_of_a_form(client
         email="griet@gast.be",
     )
     assert refused.status_code == 409 and "alleen voor leden" in unescape(refused.text)
+
+
+def test_a_seat_of_a_cancelled_event_stays_as_it_was(client, mailbox):
+    """Found by the events probe: once the event was cancelled, the API still let its
+    organiser cancel someone's seat (a second mail, 'your registration was cancelled', after
+    'the event is cancelled') and the member give theirs back (the event left their home page
+    and feed, where it should stay marked cancelled); the page offers neither."""
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=5)
+    seated, other = member("nl"), member("nl")
+    for person in (seated, other):
+        client.post(f"/api/events/{event_id}/registration", headers=person.headers)
+    assert client.post(f"/api/events/{event_id}/cancel", headers=organiser.headers).is_success
+    mailbox.messages.clear()
+    theirs = _registration(event_id, other.member_id)["id"]
+
+    for answer in (
+        client.delete(f"/api/events/{event_id}/registrations/{theirs}", headers=organiser.headers),
+        client.delete(f"/api/events/{event_id}/registration", headers=seated.headers),
+    ):
+        assert answer.status_code == 409, answer.text
+        assert answer.json()["errors"] == [
+            {"field": "event_id", "message": "this event is cancelled"}
+        ]
+    assert _registration(event_id, other.member_id)["status"] == "confirmed"
+    assert _registration(event_id, seated.member_id)["status"] == "confirmed"
+    assert messages(mailbox) == []
