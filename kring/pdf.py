@@ -10,6 +10,7 @@ only such characters would be a blank row.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ class Document:
     font: str
     drawable: Callable[[int], bool]
     missing: dict[str, None] = field(default_factory=dict)
+    fallback: Path | None = None
+    # What both body fonts (regular and bold) draw: no other character needs the fallback.
+    plain: frozenset[int] = frozenset()
 
     def text(self, value: str) -> str:
         if not self.pdf.text_shaping and self.font == "body" and any(map(_needs_shaping, value)):
@@ -76,10 +80,22 @@ class Document:
         for char in value:
             if _invisible(char) or self.drawable(ord(char)):
                 out.append(char)
+                self._fall_back_for(char)
             else:
                 self.missing[char] = None
                 out.append(STAND_IN if self.drawable(ord(STAND_IN)) else "?")
         return "".join(out)
+
+    def _fall_back_for(self, char: str) -> None:
+        """The fallback font is loaded when a value first needs it, before that value is drawn:
+        it is 4 MB, and reading it took most of the making of a list in Latin letters only."""
+        if self.fallback is None or ord(char) in self.plain:
+            return
+        if ord(char) in _cmap(self.fallback):
+            self.pdf.add_font("fallback", fname=str(self.fallback))
+            # Not exact: the fallback font has no bold, and a bold heading in Chinese beats none.
+            self.pdf.set_fallback_fonts(["fallback"], exact_match=False)
+            self.fallback = None
 
     def finish(self, _: Gettext) -> bytes:
         if self.missing:
@@ -106,10 +122,21 @@ def document(orientation: str = "P") -> Document:
         return Document(pdf, "helvetica", lambda code: code < 256)
     pdf.add_font("body", fname=str(BODY_FONT))
     pdf.add_font("body", style="B", fname=str(BODY_BOLD))
+    body = pdf.fonts["body"].cmap
     fallback = next((p for p in FALLBACK_FONTS if p.exists()), None)
-    if fallback is not None:
-        pdf.add_font("fallback", fname=str(fallback))
-        # Not exact: the fallback font has no bold, and a bold heading in Chinese beats none.
-        pdf.set_fallback_fonts(["fallback"], exact_match=False)
-    maps = [pdf.fonts["body"].cmap] + ([pdf.fonts["fallback"].cmap] if fallback else [])
-    return Document(pdf, "body", lambda code: any(code in m for m in maps))
+    if fallback is None:
+        return Document(pdf, "body", lambda code: code in body)
+    more = _cmap(fallback)
+    plain = frozenset(body).intersection(pdf.fonts["bodyB"].cmap)
+    return Document(
+        pdf, "body", lambda code: code in body or code in more, fallback=fallback, plain=plain
+    )
+
+
+@functools.cache
+def _cmap(font: Path) -> frozenset[int]:
+    """The characters a font draws, read once per process (its character map alone)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font, lazy=True) as parsed:
+        return frozenset(parsed.getBestCmap())
