@@ -8,9 +8,11 @@ from __future__ import annotations
 import hmac
 import io
 import re
+from dataclasses import dataclass
 
 import segno
 
+from events.choices import RegistrationStatus
 from events.registration import record_attendance
 from events.tables import Registration
 from kring.credentials import keyed_hash
@@ -83,7 +85,15 @@ async def check_in(
     return registration_id
 
 
-async def check_in_at_the_door(event_id: int, typed: str) -> int:
+@dataclass(frozen=True)
+class Arrival:
+    """Whom the desk checked in, and whether they were already: a ticket shown twice."""
+
+    registration_id: int
+    already: bool
+
+
+async def check_in_at_the_door(event_id: int, typed: str) -> Arrival:
     """The desk's one field, `code`: a member number typed from a badge, or a ticket code
     scanned or typed. Every refusal names that field, so the desk shows it there."""
     if not (typed.isascii() and typed.isdigit()):
@@ -95,8 +105,9 @@ async def check_in_at_the_door(event_id: int, typed: str) -> int:
                     "(like K123-4F9A0C1B2D)"
                 ),
             )
-        return await check_in(event_id, code=typed)
-    refuse_beyond_ids(typed, "code")  # 20 digits: a member number, too large for any
-    registration_id = await registration_for_member(event_id, int(typed), field="code")
-    await record_attendance(registration_id, event_id, True)
-    return registration_id
+        registration_id = registration_for_code(event_id, typed)
+    else:
+        refuse_beyond_ids(typed, "code")  # 20 digits: a member number, too large for any
+        registration_id = await registration_for_member(event_id, int(typed), field="code")
+    before = await record_attendance(registration_id, event_id, True)
+    return Arrival(registration_id, already=before == RegistrationStatus.attended)

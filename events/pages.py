@@ -341,11 +341,32 @@ async def check_in_page(request: Request, event_id: PathId) -> Template | Redire
     typed = ""
     try:
         typed = str((await form_data(request)).get("code", "")).strip()
-        await check_in_at_the_door(event_id, typed)
+        arrival = await check_in_at_the_door(event_id, typed)
     except (FieldError, DomainError) as error:
         typed = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else typed
         return await _registrations(request, event_id, status_code=400, error=error, typed=typed)
-    return see_other(f"/events/{event_id}/registrations#check-in", N_("Checked in."))
+    # Named, so the desk compares the ticket with the person; a second use stands out.
+    people = await full_participants(event_id)
+    name = next(
+        (
+            f"{p.first_name} {p.last_name}".strip()
+            for p in people
+            if p.registration_id == arrival.registration_id
+        ),
+        "",
+    )
+    return see_other(
+        f"/events/{event_id}/registrations#flash",
+        ALREADY_CHECKED_IN if arrival.already else N_("Checked in: %(name)s."),
+        refused=arrival.already,
+        values={"name": name},
+    )
+
+
+ALREADY_CHECKED_IN = N_(
+    "%(name)s was already checked in: this ticket or member number was used before. "
+    "Check who is showing it."
+)
 
 
 GUEST_FIELDS = ("first_name", "last_name", "email", "job_title", "company")

@@ -464,9 +464,10 @@ async def offers_moved_on(event_id: int, now: datetime) -> int:
 
 async def record_attendance(
     registration_id: int, event_id: int, attended: bool, now: datetime | None = None
-) -> None:
+) -> str:
     """Check-in by an organiser; attendance becomes part of the member's activity history.
-    Attended from ``check_in_opens``, a no-show once the event has started."""
+    Attended from ``check_in_opens``, a no-show once the event has started. Returns the status
+    it had, so the desk can say a ticket was used before."""
     now = now or utc_now()
     async with event_locked(event_id):
         event = await event_row(event_id)
@@ -492,7 +493,7 @@ async def record_attendance(
             Registration.id == registration_id
         )
         if row["member"] is None:
-            return
+            return row["status"]
         day = event["starts_at"].date()
         same = (
             (Activity.member == row["member"])
@@ -507,6 +508,7 @@ async def record_attendance(
                     member=row["member"], title=event["title"], occurred_on=day, source="event"
                 )
             )
+    return row["status"]
 
 
 async def set_own_visibility(event_id: int, member_id: int, hidden: bool) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from html import unescape
 
 from events.check_in import check_in_code
 from events.tables import Registration
@@ -179,3 +180,25 @@ def test_the_desk_names_people_and_offers_no_hiding_to_who_asked_to_be_hidden(cl
     assert "Verbergen op de lijst" in rows[shown.member_id]
     assert f"(lidnummer {shown.member_id})" in rows[shown.member_id]
     assert f"#{shown.member_id}" not in desk
+
+
+def test_the_desk_says_whom_a_code_checked_in_and_when_it_was_used_before(client):
+    """Found by the events probe: the desk answered every scan with 'Ingecheckt.', naming
+    nobody, so the organiser could not compare the ticket with the person in front of them,
+    and a ticket shown a second time (a forwarded screenshot) said 'Ingecheckt.' again."""
+    organiser = factories.account(Role.organiser)
+    person = factories.member(factories.organisation(), first_name="Inès", last_name="Aerts")
+    member = factories.account(Role.member, member_id=person)
+    event_id = _event_with(client, organiser, member)
+    code = check_in_code(event_id, _registration_id(event_id, person))
+    doors_open(event_id, started=False)
+    factories.log_in(client, organiser.email)
+    form = {"_csrf_token": factories.csrf_token(client)}
+
+    first = client.post(f"/events/{event_id}/check-in", data={**form, "code": code}, headers=HTML)
+    assert first.status_code == 200 and "Ingecheckt: Inès Aerts." in unescape(first.text)
+    again = client.post(
+        f"/events/{event_id}/check-in", data={**form, "code": str(person)}, headers=HTML
+    )
+    assert again.status_code == 200
+    assert "Inès Aerts was al ingecheckt" in unescape(again.text)
