@@ -64,8 +64,14 @@ class AuthenticationMiddleware:
 async def identify_unrouted(exc: Exception, scope: Scope) -> None:
     """An `after_exception` hook: a request that matched no route (a 404 for `/nope`) never
     reached the middleware above, so its error page would show a signed-in member the signed-out
-    navigation. The session cookie is read here instead; failing that, the page shows none."""
-    if scope["type"] != "http" or "user" in scope or area_of(scope) is not Area.pages:
+    navigation. The session cookie is read here instead; failing that, the page shows none. An
+    API request's bearer token is read likewise (`kring.web.closed_paths`)."""
+    if scope["type"] != "http" or "user" in scope:
+        return
+    if area_of(scope) is Area.api:  # whether the caller is known decides 401 or 404 there
+        await _identify_bearer(scope)
+        return
+    if area_of(scope) is not Area.pages:
         return
     scope["user"] = None
     cookies = ASGIConnection(scope).cookies
@@ -80,6 +86,16 @@ async def identify_unrouted(exc: Exception, scope: Scope) -> None:
             scope["user"] = await principal_for_session(cookie)
         except Exception:  # the database is what failed: the error page is shown without it
             logging.getLogger("kring.web").debug("no session for an error page", exc_info=True)
+
+
+async def _identify_bearer(scope: Scope) -> None:
+    scope["user"] = None
+    token = bearer_token(ASGIConnection(scope))
+    if token:
+        try:
+            scope["user"] = await principal_for_api_token(token)
+        except Exception:  # the database is what failed: the error is answered without it
+            logging.getLogger("kring.web").debug("no token for an error", exc_info=True)
 
 
 REFUSED_BEARER = (

@@ -15,6 +15,7 @@ from litestar.exceptions import (
     ClientException,
     HTTPException,
     MethodNotAllowedException,
+    NotAuthorizedException,
     NotFoundException,
     ValidationException,
 )
@@ -30,7 +31,8 @@ from kring.messages import field_label
 from kring.validation import FieldError, FieldErrors, briefly
 from kring.vocabulary import N_
 from kring.web.areas import Area, area_of
-from kring.web.auth import bearer_token
+from kring.web.auth import bearer_token, current
+from kring.web.closed_paths import closed_to_visitors
 from kring.web.options import allow
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 from kring.web.uploads import body_too_large
@@ -197,6 +199,7 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         exc = body_too_large(request)
     if isinstance(exc, ValidationException):
         _name_parameters_as_sent(exc, request)
+    exc = _log_in_first(request, exc)
     status, detail, errors, headers = describe(exc)
     headers = _protocol_headers(request, status, headers)
     if area_of(request.scope) is Area.api and (missed := _routing_miss(request, exc, headers)):
@@ -234,6 +237,23 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         detail_language=shown_in,
         back_to=exc.back_to if isinstance(exc, DomainError) else None,
     )
+
+
+def _log_in_first(request: Request, exc: Exception) -> Exception:
+    """A visitor who did not log in hears that first, whatever the id in a closed path: a miss
+    (no number, another spelling, beyond every id) is answered as the route's guard would."""
+    missed = isinstance(exc, NotFoundException) or (
+        isinstance(exc, DomainError) and exc.status_code == 404
+    )
+    if not missed or request.method == "OPTIONS" or request.scope.get("user") is not None:
+        return exc  # OPTIONS: a preflight carries no credential, and needs none
+    if not closed_to_visitors(request.scope["litestar_app"], request.scope.get("path", "")):
+        return exc
+    try:
+        current(request)
+    except NotAuthorizedException as refused:
+        return refused
+    return exc
 
 
 SHOWN_PATH = 80

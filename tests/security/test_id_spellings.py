@@ -98,15 +98,16 @@ def test_underscores_do_not_make_another_record(client):
 
 
 def test_every_method_and_every_guard_sees_only_the_one_spelling(client):
-    """The check runs before OPTIONS, authentication and CSRF: a write, a HEAD or an
-    anonymous request with another spelling is the same 404."""
+    """The check runs before OPTIONS, authentication and CSRF: a write or a HEAD with another
+    spelling is the same 404; a request with no credential at all is asked to log in first
+    (`tests/security/test_visitors_log_in_first.py`)."""
     organiser = factories.account(factories.Role.organiser)
     event_id = events.event(organiser)
     odd = f"0{event_id}"
     assert client.options(f"/api/events/{event_id}").status_code == 204
     assert client.options(f"/api/events/{odd}").status_code == 404
     assert client.head(f"/api/events/{odd}", headers=organiser.headers).status_code == 404
-    assert client.get(f"/api/events/{odd}").status_code == 404  # no credential at all
+    assert client.get(f"/api/events/{odd}").status_code == 401  # no credential at all
     patched = client.patch(
         f"/api/events/{odd}", json={"title": "Andere titel"}, headers=organiser.headers
     )

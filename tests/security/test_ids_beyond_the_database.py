@@ -44,6 +44,7 @@ def _filled(template: str, number: int) -> str:
 
 def test_every_route_answers_an_id_beyond_any_row_with_404(client):
     organiser = factories.account(Role.admin)
+    factories.log_in(client, organiser.email)  # pages: a visitor is asked to log in first
     routes = _int_routes()
     assert len(routes) > 100
     for method, template in routes:
