@@ -28,6 +28,11 @@ demo: install
 # The suite in TEST_WORKERS processes (each with its own database), then the tests marked
 # `serial` (they measure time, or pytest-xdist cannot schedule them) in one process. Exit code 5 means "nothing selected" (e.g. PYTEST_ARGS names one file).
 TEST_WORKERS ?= 2
+# The suite starts hundreds of Python processes (workers, `kring serve`, the CLI): where
+# PYTHONDONTWRITEBYTECODE is set (CI's container sets it) each compiled every module it imports
+# again, about 2 s of CPU each. Their bytecode is kept in var/pycache, outside the sources.
+test test-postgres test-light: export PYTHONDONTWRITEBYTECODE :=
+test test-postgres test-light: export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 PYTEST_PARALLEL = $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
 PYTEST_SERIAL = $(VENV)/bin/pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
