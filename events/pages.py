@@ -142,15 +142,31 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
     )
 
 
+async def _already(event_id: int, member_id: int, *states: RegistrationStatus) -> str | None:
+    """The member's status when it is one of `states`: the form was sent twice (a double
+    click, or sent again after going back), and the first one did what it asks."""
+    mine = await registration.my_registration(event_id, member_id)
+    return mine["status"] if mine and mine["status"] in states else None
+
+
 @post("/events/{event_id:int}/register", guards=[member_profile])
 async def register_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
-    status = await registration.register(
-        event_id,
-        member_id=current(request).member_id,
-        hide_from_list=bool(data.get("hide")),
-        listing_consent=bool(data.get("list_me")),
-    )
+    member_id = current(request).member_id
+    assert member_id is not None
+    try:
+        status = await registration.register(
+            event_id,
+            member_id=member_id,
+            hide_from_list=bool(data.get("hide")),
+            listing_consent=bool(data.get("list_me")),
+        )
+    except Conflict as refused:
+        sent_twice = RegistrationStatus.confirmed, RegistrationStatus.waitlisted
+        if refused.template != registration.ALREADY_REGISTERED or not (
+            status := await _already(event_id, member_id, *sent_twice)
+        ):
+            raise
     if status == RegistrationStatus.waitlisted:
         return see_other(
             f"/events/{event_id}",
@@ -164,7 +180,11 @@ async def register_page(request: Request, event_id: PathId) -> Redirect:
 async def cancel_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
-    await registration.cancel(event_id, member_id)
+    try:
+        await registration.cancel(event_id, member_id)
+    except NotFound:
+        if await _already(event_id, member_id, RegistrationStatus.cancelled) is None:
+            raise
     return see_other(f"/events/{event_id}", N_("Your registration was cancelled."))
 
 
@@ -172,7 +192,11 @@ async def cancel_page(request: Request, event_id: PathId) -> Redirect:
 async def accept_page(request: Request, event_id: PathId) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
-    await registration.accept_offer(event_id, member_id)
+    try:
+        await registration.accept_offer(event_id, member_id)
+    except Conflict:
+        if await _already(event_id, member_id, RegistrationStatus.confirmed) is None:
+            raise
     return see_other(f"/events/{event_id}", N_("The seat is yours."))
 
 

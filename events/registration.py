@@ -87,6 +87,9 @@ def _check_open(event: dict[str, Any], now: datetime) -> None:
         raise Conflict(reason, field="event_id")
 
 
+ALREADY_REGISTERED = N_("already registered (%(status)s)")
+
+
 def check_not_over(event: dict[str, Any], now: datetime) -> None:
     """A registration of an event that is over is its history: who held a seat and who came.
     Nobody gives a seat back or takes one then, and the event is not cancelled afterwards."""
@@ -212,7 +215,7 @@ async def register(
                 )
             if existing and existing["status"] != RegistrationStatus.cancelled:
                 raise Conflict(
-                    N_("already registered (%(status)s)"),
+                    ALREADY_REGISTERED,
                     field="member" if member_id is not None else "email",
                     status=Term(existing["status"]),
                 )
