@@ -16,16 +16,14 @@ from kring.choices import MetVia
 from kring.messages import N_, Message
 from kring.search import with_member_search
 from kring.spreadsheets import looks_like_formula
-from kring.tables import Member
 from kring.validation import FieldError
 from members.importing.companies import OrganisationIndex, employer_domain, web_domain
 from members.importing.names import met_via, split_name, tidy_name
 from members.importing.people import MemberIndex
 from members.importing.report import ImportReport, Outcome, Problem, RowResult
-from members.organisations import clean_organisation, create_organisation
-from members.profiles import clean_member, create_member
-from privacy.audit import Action, record_audit
-from privacy.suppression import is_suppressed
+from members.importing.writing import Plan, write_plan
+from members.organisations import clean_organisation
+from members.profiles import clean_member
 
 Progress = Callable[[int, int], None]
 IMPORTED = "member (import)"
@@ -106,7 +104,9 @@ def clean_row(number: int, values: Mapping[str, str], extra_cells: Sequence[str]
 
 
 class Importer:
-    """One run over a file's rows; with `dry_run` nothing is written and ids are provisional."""
+    """One run over a file's rows, decided row by row against indexes loaded once and written
+    at the end in one transaction (`writing`); with `dry_run` nothing is written and ids stay
+    provisional."""
 
     def __init__(
         self, dry_run: bool, actor: int | None, extra_cells: Mapping[int, Sequence[str]]
@@ -118,6 +118,7 @@ class Importer:
         self.members: MemberIndex
         self._provisional = 0
         self.organisations_created = 0
+        self.plan = Plan()
         self.first_rows: dict[int, int] = {}
         """The row that first reached each member of this run (created or matched): a later
         row for the same member is reported against it, in a dry run and a real one alike."""
@@ -153,8 +154,11 @@ class Importer:
             if progress:
                 progress(done, len(rows))
         report.organisations_created = self.organisations_created
-        if not self.dry_run and (report.count(Outcome.created) or report.count(Outcome.updated)):
-            await record_audit(self.actor, None, Action.changed, IMPORTED)
+        if not self.dry_run and self.plan:
+            ids = await write_plan(self.plan, self.actor, IMPORTED)
+            for result in report.rows:
+                result.member_id = _written(ids, result.member_id)
+                result.organisation_id = _written(ids, result.organisation_id)
         return report
 
     async def row(self, number: int, values: dict[str, str]) -> RowResult:
@@ -163,7 +167,7 @@ class Importer:
         name = f"{member.get('first_name', '')} {member.get('last_name', '')}".strip()
         result = RowResult(row=number, outcome=Outcome.rejected, name=name, notices=clean.notices)
         email = member.get("email") or values.get("email", "")
-        if email and await is_suppressed(email):
+        if email and self.members.is_suppressed(email):
             result.reasons.append(
                 Problem(
                     number,
@@ -190,7 +194,7 @@ class Importer:
                 )
             )
             return result
-        org_id, _ = await self._organisation(clean.company, member.get("email"))
+        org_id, _ = self._organisation(clean.company, member.get("email"))
         result.organisation_id = org_id
         if org_id is not None:
             member["organisation"] = org_id
@@ -198,7 +202,7 @@ class Importer:
             member["first_name"], member["last_name"], member.get("email"), org_id
         )
         if found is None:
-            result.member_id = await self._create(member)
+            result.member_id = self._create(member)
             result.outcome = Outcome.created
             self.first_rows[result.member_id] = number
             return result
@@ -206,11 +210,9 @@ class Importer:
         earlier = self.first_rows.setdefault(found, number)
         if earlier != number:
             return _same_person(result, earlier, member)
-        return await self._fill(result, found, member)
+        return self._fill(result, found, member)
 
-    async def _organisation(
-        self, company: dict[str, Any], email: str | None
-    ) -> tuple[int | None, str]:
+    def _organisation(self, company: dict[str, Any], email: str | None) -> tuple[int | None, str]:
         name = company.get("name", "")
         number = company.get("enterprise_number")
         website = company.get("website", "")
@@ -222,16 +224,18 @@ class Importer:
         domains = (domain,) if domain and domain == web_domain(website) else ()
         if domains and domain not in self.organisations.by_domain:
             data["email_domains"] = list(domains)
-        org_id = self._next_provisional() if self.dry_run else await create_organisation(data)
+        org_id = self._next_provisional()
+        self.plan.organisations[org_id] = (
+            {k: v for k, v in data.items() if k != "email_domains"},
+            domains if "email_domains" in data else (),
+        )
         self.organisations.add(org_id, data["name"], number, website, domains)
         self.organisations_created += 1
         return org_id, "created"
 
-    async def _create(self, member: dict[str, Any]) -> int:
-        if self.dry_run:
-            member_id = self._next_provisional()
-        else:
-            member_id = await create_member(member)
+    def _create(self, member: dict[str, Any]) -> int:
+        member_id = self._next_provisional()
+        self.plan.members[member_id] = member
         self.members.add(
             member_id,
             member["first_name"],
@@ -241,9 +245,9 @@ class Importer:
         )
         return member_id
 
-    async def _fill(self, result: RowResult, member_id: int, member: dict[str, Any]) -> RowResult:
+    def _fill(self, result: RowResult, member_id: int, member: dict[str, Any]) -> RowResult:
         """Only empty fields are filled in; a different value already stored is kept."""
-        stored = await Member.select().where(Member.id == member_id).first()
+        stored = self.members.stored[member_id]
         changes: dict[str, Any] = {}
         for field in FILLABLE:
             new, old = member.get(field), stored[field]
@@ -268,12 +272,15 @@ class Importer:
             result.outcome = Outcome.skipped
             result.reasons.append(Problem(result.row, "member", N_("already up to date")))
             return result
-        if not self.dry_run:
-            await Member.update(with_member_search(changes, stored)).where(Member.id == member_id)
+        self.plan.updates.append((member_id, with_member_search(changes, stored)))
         if "email" in changes:
             self.members.by_email[changes["email"].lower()] = member_id
         result.outcome = Outcome.updated
         return result
+
+
+def _written(ids: Mapping[int, int], provisional: int | None) -> int | None:
+    return provisional if provisional is None else ids.get(provisional, provisional)
 
 
 def _same_person(result: RowResult, earlier: int, member: dict[str, Any]) -> RowResult:
