@@ -42,6 +42,11 @@ Link = Callable[[int, str], str]
 """`link(article_id, url)`: the address a reader follows for `url` in that article."""
 
 
+OWN_DIRECTION = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"])
+"""The blocks of a written text that take their direction from their own first letter
+(dir="auto"): a paragraph in Arabic or Hebrew reads right to left beside a Dutch one."""
+
+
 @dataclass(frozen=True)
 class RenderedMail:
     subject: str
@@ -143,6 +148,8 @@ def _part(source: str, article: int | None, link: Link | None, notes: _Footnotes
     for token in tokens:
         if token.type == "inline" and token.children:
             token.children = _safe_links(token.children, article, link)
+        elif token.nesting == 1 and token.tag in OWN_DIRECTION:
+            token.attrSet("dir", "auto")
     html = Markup(_markdown().renderer.render(tokens, _markdown().options, {}))  # noqa: S704 - markdown-it escapes every text and attribute; raw HTML is off
     return _Rendered(html, _PlainText(notes).blocks(tokens))
 

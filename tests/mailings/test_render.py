@@ -163,7 +163,9 @@ def test_language_fallback_and_link_rewriting_per_article():
     assert in_language({"title_nl": "", "title_en": "T"}, "title", "nl") == "T"
     assert in_language({}, "title", "en") == ""
     assert render_mailing({"name": "Naam"}, [], "nl", unsubscribe_url="u").subject == "Naam"
-    assert str(markdown_html("*a* <i>b</i>")) == "<p><em>a</em> &lt;i&gt;b&lt;/i&gt;</p>\n"
+    assert (
+        str(markdown_html("*a* <i>b</i>")) == '<p dir="auto"><em>a</em> &lt;i&gt;b&lt;/i&gt;</p>\n'
+    )
 
 
 def test_a_title_an_older_row_holds_with_an_override_shows_it_replaced_in_both_parts():
