@@ -55,3 +55,21 @@ def test_a_cancelled_event_offers_no_edit_form_every_save_of_which_is_refused(se
     assert 'id="event-cancelled">Dit evenement is geannuleerd.' in edit.text
     assert f'action="/events/{event_id}/edit"' not in edit.text
     assert f'href="/events/{event_id}">Terug naar het evenement' in edit.text
+
+
+def test_an_event_with_only_an_address_is_not_said_to_be_online(served_app):
+    """Found by the events probe: the pages put 'online' wherever the venue was left empty, so
+    an event with only its address read 'Waar: online, Onderbergen 1, 9000 Gent' (the mails
+    were right). 'online' is said only of an event with a link and no place."""
+    organiser = factories.account(Role.organiser)
+    street = event(organiser, venue="", address="Onderbergen 1, 9000 Gent")
+    online = event(organiser, venue="", address="", online_url="https://meet.example.org/k")
+    member = factories.account(Role.member)
+    with signed_in_browser(served_app.url, member.email) as browser:
+        pages = {ref: browser.get(f"/events/{ref}").text for ref in (street, online)}
+        listed = browser.get("/events").text
+    assert "<dd>Onderbergen 1, 9000 Gent</dd>" in pages[street]
+    assert "<dd>online · <a href=" in pages[online]
+    row = listed[listed.index(f'href="/events/{street}"') :]
+    assert row[: row.index("</tr>")].count("online") == 0
+    assert 'data-label="Waar">Onderbergen 1, 9000 Gent</td>' in row
