@@ -2,7 +2,8 @@
 name or an organisation is one long word: an organisation named like its web address
 ('www.…-consultancy-services.be') pushed the desk's last column, the cancel button, past the
 edge at 1280 px, and a 100-letter name (what a guest's form accepts) hid every column but the
-name (found from outside on the served demo)."""
+name; an event title of one long word did the same on the events list (found from outside on
+the served demo)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def test_long_names_and_organisations_do_not_push_columns_out_of_sight(browser, 
     page = context.new_page()
     page.set_default_timeout(5000)
     log_in(page, live_server, organiser.email)
+    event(organiser, title="Webinar " + "Kwaliteitshandboek" * 8)  # one word of 144 letters
     for path in ("registrations", "participants", "participants/print"):
         page.goto(f"{live_server}/events/{event_id}/{path}")
         assert page.evaluate(SIDEWAYS) == [], (path, width)
@@ -41,4 +43,8 @@ def test_long_names_and_organisations_do_not_push_columns_out_of_sight(browser, 
         for row in page.locator("main table tbody tr").all():
             last = row.locator("td").last.bounding_box()
             assert last is not None and last["x"] + last["width"] <= width, (path, width)
+    # The events list: a title of one long word kept every other column out of sight.
+    page.goto(f"{live_server}/events")
+    assert page.evaluate(SIDEWAYS) == [], width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, width
     context.close()
