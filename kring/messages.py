@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from kring.i18n import language_of_gettext, show_date, show_duration
+from kring.i18n import language_of_gettext, show_date, show_duration, show_number
 from kring.vocabulary import label
 
 Gettext = Callable[[str], str]
@@ -65,6 +65,18 @@ class Moment(str):
         return made
 
 
+class Quantity(str):
+    """A count or a size given as a message parameter (50000 rows, 25 MB): the API and the
+    CLI read it as digits, a page as its reader writes numbers ("50.000", "2,5")."""
+
+    value: float | int
+
+    def __new__(cls, value: float | int) -> Quantity:
+        made = super().__new__(cls, f"{value:g}" if isinstance(value, float) else str(value))
+        made.value = value
+        return made
+
+
 class Duration(str):
     """A length of time given as a message parameter ("an hour", "30 minutes"), in the
     reader's language with its plural forms; English for the API and the CLI."""
@@ -82,6 +94,8 @@ def _shown_param(value: Any, gettext: Gettext) -> Any:
         return show_date(value.moment, language_of_gettext(gettext))
     if isinstance(value, Duration):
         return show_duration(value.length, language_of_gettext(gettext))
+    if isinstance(value, Quantity):
+        return show_number(value.value, language_of_gettext(gettext))
     if isinstance(value, FieldName):
         return f"‘{field_label(value, gettext)}’"
     if isinstance(value, FieldNames):

@@ -37,6 +37,9 @@ CSRF_FIELD = "_csrf_token"
 # Room for the form's other fields and the multipart headers around the file.
 FORM_ALLOWANCE = 1024 * 1024
 UPLOAD_BODY_BYTES = max_upload_bytes() + FORM_ALLOWANCE
+TOO_LARGE = "too_large"
+"""A route's `opt` key for a function making its own answer to a body above its limit: a
+route whose limit is not the uploads' (the import's file travels in a form) names its own."""
 
 
 async def read_upload(
@@ -97,6 +100,8 @@ def _other_fields(form: Any, field: str) -> dict[str, str]:
 def body_too_large(request: Request[Any, Any, Any], field: str = "file") -> TooLarge:
     """What a body above its route's limit is told: on an upload route, the file limit."""
     handler = request.scope.get("route_handler")
+    if handler is not None and TOO_LARGE in handler.opt:  # the route says its own limit
+        return handler.opt[TOO_LARGE]()
     limit = handler.resolve_request_max_body_size() if handler is not None else None
     if limit is not None and limit >= UPLOAD_BODY_BYTES:
         too_large = upload_too_large()

@@ -20,6 +20,7 @@ from kring.web.head import is_head
 from kring.web.inputs import UnsupportedMediaType, is_json
 from kring.web.json_keys import DuplicateKey
 from kring.web.openapi import FORM_FIELDS, JSON_BODY
+from kring.web.uploads import FORM_ALLOWANCE, TOO_LARGE
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -30,6 +31,7 @@ from members.importing.columns import (
 from members.importing.duplicates import find_member_duplicates, find_organisation_duplicates
 from members.importing.export import FORMATS, NAMES, export_download
 from members.importing.importer import import_rows
+from members.importing.limits import MAX_UPLOAD, file_too_large
 from members.importing.merge import merge_members
 from members.importing.rows import read_file
 from members.importing.schemas import (
@@ -44,7 +46,6 @@ from members.importing.schemas import (
     report_out,
 )
 
-MAX_UPLOAD = 10_000_000
 organiser = requires(Role.organiser)
 MinScore = Annotated[float, QueryParameter(ge=0, le=1)]
 Limit = Annotated[int, QueryParameter(ge=1, le=1000)]
@@ -148,7 +149,7 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
 @post(
     "/api/import/members",
     guards=[organiser],
-    request_max_body_size=MAX_UPLOAD,
+    request_max_body_size=MAX_UPLOAD + FORM_ALLOWANCE,
     summary="Import members: a CSV/XLSX upload (multipart 'file', 'map', 'dry_run') or JSON rows",
     tags=["import"],
     opt={
@@ -157,6 +158,7 @@ async def _from_json(request: Request) -> tuple[list, dict[str, str], bool, dict
             "dry_run": "true to check the rows without saving them",
         },
         JSON_BODY: ImportRows,
+        TOO_LARGE: file_too_large,
     },
 )
 async def import_members(request: Request) -> ImportReportOut:

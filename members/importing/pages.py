@@ -1,13 +1,16 @@
 """The organiser's pages: upload, map and preview, import; duplicates and field-by-field merge.
 
-Between preview and import the file travels back in the form (base64), so nothing is kept on
-the server for a half-finished import.
+Between preview and import the file travels back in the form (compressed, as base64), so
+nothing is kept on the server for a half-finished import. A preview or a report shows the
+counts and the first rows of each kind; every refusal downloads as a CSV.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import gzip
+import zlib
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -17,6 +20,8 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import DomainError, NotFound
+from kring.i18n import gettext_for
+from kring.messages import field_label
 from kring.pages.forms import see_other
 from kring.tables import Member
 from kring.validation import FieldError, is_id, refuse_beyond_ids
@@ -24,17 +29,20 @@ from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.head import is_head
 from kring.web.params import QueryId
-from kring.web.templating import page
-from members.importing.api import MAX_UPLOAD
+from kring.web.templating import language_of, page
+from kring.web.uploads import TOO_LARGE, content_disposition
 from members.importing.columns import FIELDS, check_mapping, detect_mapping
 from members.importing.duplicates import find_member_duplicates
-from members.importing.export import export_download
+from members.importing.export import export_download, to_csv
 from members.importing.importer import import_rows
+from members.importing.limits import FORM_MAX, MAX_UPLOAD, file_too_large
 from members.importing.merge import MERGEABLE, merge_members, mergeable
-from members.importing.report import ImportReport
+from members.importing.report import ImportReport, Outcome, RowResult
 from members.importing.rows import read_file
 
 organiser = requires(Role.organiser)
+SHOWN_ROWS = 20
+"""Rows of each kind (created, updated, skipped, rejected) a preview or report shows."""
 
 
 @get("/import", guards=[organiser], name="import")
@@ -42,24 +50,41 @@ async def upload_page(request: Request) -> Template:
     return page(request, "importing/upload.html", error=None)
 
 
+def _carried(content: bytes) -> str:
+    """The file as the page's form carries it back: compressed (a CSV to a fifth), base64."""
+    return base64.b64encode(gzip.compress(content, compresslevel=6)).decode()
+
+
+def _uncarried(text: str) -> bytes:
+    """`_carried` undone, never to more than one byte over the limit (a crafted form)."""
+    lost = FieldError("file", N_("the file was lost on the way; upload it again"))
+    try:
+        packed = base64.b64decode(text, validate=True)
+        unpacker = zlib.decompressobj(wbits=31)
+        content = unpacker.decompress(packed, MAX_UPLOAD + 1)
+    except (binascii.Error, zlib.error):
+        raise lost from None
+    if len(content) <= MAX_UPLOAD and not unpacker.eof:
+        raise lost
+    return content
+
+
+def _too_large(content: bytes) -> None:
+    if len(content) > MAX_UPLOAD:  # the form takes more: the file travels in it as base64
+        error = file_too_large()
+        raise FieldError("file", error.template, **error.params)
+
+
 async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]:
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         content, filename = await upload.read(), upload.filename
     else:
-        try:
-            content = base64.b64decode(str(form.get("content", "")), validate=True)
-        except binascii.Error:
-            raise FieldError("file", N_("the file was lost on the way; upload it again")) from None
-        filename = str(form.get("filename", ""))
-        if not content:
+        if not form.get("content"):
             raise FieldError("file", N_("choose a CSV or XLSX file"))
-    if len(content) > MAX_UPLOAD:  # the form takes more: the file travels in it as base64
-        raise FieldError(
-            "file",
-            N_("the file is larger than the limit of %(limit)s MB; send a smaller file"),
-            limit=f"{MAX_UPLOAD / 1_000_000:g}",
-        )
+        content = _uncarried(str(form.get("content", "")))
+        filename = str(form.get("filename", ""))
+    _too_large(content)
     table = read_file(content, filename)  # a chosen file that is empty is said to be
     if any(key.startswith("map-") for key in form):
         chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
@@ -80,9 +105,11 @@ async def _import(request: Request, dry_run: bool) -> Template:
         "unnamed": table.unnamed,
         "mapping": mapping,
         "fields": FIELDS,
-        "content": base64.b64encode(content).decode(),
+        "content": _carried(content),
         "filename": filename,
         "sample": table.rows[:3],
+        "shown_rows": [],
+        "shown_count": SHOWN_ROWS,
     }
     if not mapping:  # the columns to choose a field for, not the bare upload form
         error = FieldError("map", N_("no column was recognised; choose a field for each column"))
@@ -98,22 +125,61 @@ async def _import(request: Request, dry_run: bool) -> Template:
         extra_cells=table.extra_cells,
         notices=table.notices,
     )
+    shown |= {"shown_rows": _first_rows(report), "shown_count": SHOWN_ROWS}
     return page(request, "importing/preview.html", report=report, **shown)
 
 
-FORM_MAX = 14_000_000
-"""What the page's form may carry: a file of MAX_UPLOAD as base64 (a third more: 13.3 MB)
-between preview and import, with its choices of fields."""
+def _first_rows(report: ImportReport) -> list[RowResult]:
+    """The first `SHOWN_ROWS` rows of each outcome, in the file's order: a page of 50,000
+    rows was 8.7 MB; the counts say how many there are of each."""
+    left = dict.fromkeys(Outcome, SHOWN_ROWS)
+    shown = []
+    for row in report.rows:
+        if left[row.outcome]:
+            left[row.outcome] -= 1
+            shown.append(row)
+    return shown
 
 
-@post("/import/preview", guards=[organiser], request_max_body_size=FORM_MAX)
+LIMITED = {"request_max_body_size": FORM_MAX, "opt": {TOO_LARGE: file_too_large}}
+"""A form carrying a file: its limit, and a 413 that names the file's and leads back."""
+
+
+@post("/import/preview", guards=[organiser], **LIMITED)
 async def preview(request: Request) -> Template:
     return await _import(request, dry_run=True)
 
 
-@post("/import/run", guards=[organiser], request_max_body_size=FORM_MAX)
+@post("/import/run", guards=[organiser], **LIMITED)
 async def run_import(request: Request) -> Template:
     return await _import(request, dry_run=False)
+
+
+@post("/import/refusals", guards=[organiser], status_code=200, **LIMITED)
+async def refusals(request: Request) -> Response[bytes] | Template:
+    """Every refused row of the file the form carries, with its reasons, in the organiser's
+    language: a CSV to fix them in (its cells formula-safe), checked again as a preview is."""
+    form = await request.form()
+    try:
+        _content, _filename, table, mapping = await _file_and_mapping(form)
+    except FieldError as error:
+        return page(request, "importing/upload.html", status_code=400, error=error)
+    report = await import_rows(
+        table.rows, mapping, dry_run=True, extra_cells=table.extra_cells, notices=table.notices
+    )
+    _ = gettext_for(language_of(request))
+    rows = [
+        [row.row, row.name, field_label(p.field, _), p.translate(_)]
+        for row in report.rows
+        if row.outcome == Outcome.rejected
+        for p in row.reasons
+    ]
+    header = (_("Row"), _("Name"), _("Field"), _("Why"))
+    return Response(
+        to_csv(header, rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition(_("refused-rows.csv"))},
+    )
 
 
 @get("/import/export/{name:str}", guards=[organiser])
@@ -175,4 +241,4 @@ async def merge(request: Request) -> Template | Redirect:
     return see_other(f"/members/{survivor}", N_("Merged: the two records are one now."))
 
 
-ROUTES = [upload_page, preview, run_import, export, duplicates, merge_page, merge]
+ROUTES = [upload_page, preview, run_import, refusals, export, duplicates, merge_page, merge]

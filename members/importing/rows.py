@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from kring.messages import N_, Message
+from kring.messages import N_, Message, Quantity
 from kring.spreadsheets import looks_like_formula, unescaped_cell
 from kring.validation import FieldError
 
@@ -151,8 +151,8 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
         raise FieldError(
             "file",
             N_("%(count)s rows; at most %(limit)s per import"),
-            count=len(lines) - 1,
-            limit=MAX_ROWS,
+            count=Quantity(len(lines) - 1),
+            limit=Quantity(MAX_ROWS),
         )
     unnamed = frozenset(h for h, raw in zip(headers, first, strict=False) if not raw.strip())
     table = Table(headers=headers, rows=[], encoding=encoding, unnamed=unnamed)
@@ -189,7 +189,7 @@ def read_csv(data: bytes) -> Table:
                     "characters; is a quote left open there?"
                 ),
                 line=start,
-                limit=csv.field_size_limit(),
+                limit=Quantity(csv.field_size_limit()),
             ) from None
         raise FieldError(
             "file", N_("the CSV cannot be read from line %(line)s on"), line=start

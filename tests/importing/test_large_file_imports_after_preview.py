@@ -13,6 +13,7 @@ import httpx
 
 from kring.choices import Role
 from kring.tables import Member
+from members.importing.limits import FORM_MAX, MAX_UPLOAD
 from tests import factories
 from tests.conftest import run
 
@@ -20,10 +21,10 @@ CELL = "x" * 100_000  # a CRM's long free-text column, ignored by the import
 COLUMNS = 40
 
 
-def _file() -> bytes:
-    header = ";".join(["Voornaam", "Naam", "E-mail", *(f"Vrij {n}" for n in range(COLUMNS))])
+def _file(columns: int = COLUMNS) -> bytes:
+    header = ";".join(["Voornaam", "Naam", "E-mail", *(f"Vrij {n}" for n in range(columns))])
     rows = [
-        ";".join([first, last, email, *([CELL] * COLUMNS)])
+        ";".join([first, last, email, *([CELL] * columns)])
         for first, last, email in (("An", "Peeters", "an@peeters.be"), ("Jan", "Claes", "j@c.be"))
     ]
     return "\n".join([header, *rows, ""]).encode()
@@ -58,7 +59,8 @@ def test_a_file_the_preview_took_is_imported(live_server):
 
 
 def test_a_file_above_the_limit_is_refused_beside_the_file_field(live_server):
-    data = _file() + _file()[:4_000_000]  # 12 MB
+    data = _file(MAX_UPLOAD // 200_000 + 5)  # 1 MB above the limit
+    assert MAX_UPLOAD < len(data) < FORM_MAX
     organiser = factories.account(Role.organiser)
     with httpx.Client(
         base_url=live_server,
@@ -71,4 +73,4 @@ def test_a_file_above_the_limit_is_refused_beside_the_file_field(live_server):
             "/import/preview", files={"file": ("crm.csv", data)}, data={"_csrf_token": token}
         )
     assert answer.status_code == 400, answer.text[:500]
-    assert "groter dan de grens van 10 MB" in unescape(answer.text)
+    assert f"groter dan de grens van {MAX_UPLOAD / 1_000_000:g} MB" in unescape(answer.text)
