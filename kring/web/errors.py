@@ -36,7 +36,7 @@ from kring.web.closed_paths import closed_to_visitors
 from kring.web.options import allow
 from kring.web.problems import MEDIA_TYPE, FieldProblem, Problem
 from kring.web.uploads import body_too_large
-from kring.web.validation_text import EMPTY_BODY, REQUIRED, for_people
+from kring.web.validation_text import EMPTY_BODY, REQUIRED, for_people, plain_english
 
 log = logging.getLogger("kring.web")
 # A restarting or unreachable PostgreSQL: the pool reconnects on the next request, so the
@@ -201,6 +201,11 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         _name_parameters_as_sent(exc, request)
     exc = _log_in_first(request, exc)
     status, detail, errors, headers = describe(exc)
+    if area_of(request.scope) is Area.api and errors:  # msgspec's wording, however it came
+        plain = [{**error, "message": plain_english(error["message"])} for error in errors]
+        if plain != errors:
+            errors = plain
+            detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     headers = _protocol_headers(request, status, headers)
     if area_of(request.scope) is Area.api and (missed := _routing_miss(request, exc, headers)):
         detail, errors = missed

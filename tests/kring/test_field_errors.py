@@ -282,7 +282,8 @@ def test_every_query_parameter_of_a_page_that_can_be_refused_has_a_label():
 
 def test_a_page_says_litestars_refusal_of_a_parameter_in_dutch(client):
     """Found from outside: `/projects/0` said "project_id: Expected `int` >= 1" on a Dutch
-    page. The API keeps msgspec's English; the page says the label and the reason in Dutch."""
+    page. The API says it in its plain English; the page says the label and the reason in
+    Dutch."""
     from kring.choices import Role
     from tests import factories
 
@@ -300,7 +301,7 @@ def test_a_page_says_litestars_refusal_of_a_parameter_in_dutch(client):
             assert said in answer.text, (path, answer.text[:2000])
             assert "Expected" not in answer.text
     api = client.get("/api/projects/0", headers=login.headers)
-    assert api.status_code == 400 and "Expected `int` >= 1" in api.text
+    assert api.status_code == 400 and "project_id: must be at least 1" in api.text
 
 
 def test_an_empty_json_body_is_named_as_empty(client):

@@ -14,14 +14,20 @@ from tests import factories
 from tests.served import raw_request
 
 JSON = {"content-type": "application/json"}
-BODIES = [(b"[]", "array"), (b'"x"', "str"), (b"1", "int"), (b"true", "bool"), (b"null", "null")]
+BODIES = [
+    (b"[]", "a list"),
+    (b'"x"', "text"),
+    (b"1", "a whole number"),
+    (b"true", "true or false"),
+    (b"null", "null"),
+]
 
 
 @pytest.mark.parametrize(("body", "kind"), BODIES)
 def test_a_body_that_is_no_object_is_named_body(live_server, body, kind):
     organiser = factories.account(Role.organiser)
     member_id = factories.member(factories.organisation())
-    message = f"Expected `object`, got `{kind}`"
+    message = f"must be a JSON object, not {kind}"
     for method, path in [
         ("POST", "/api/challenges"),
         ("PATCH", f"/api/members/{member_id}"),

@@ -133,5 +133,5 @@ def test_an_event_and_its_calendar_file_have_one_address(client):
 def test_a_canonical_number_out_of_bounds_still_says_its_bound(client):
     organiser = factories.account(factories.Role.organiser)
     answer = client.get("/api/projects/0", headers=organiser.headers)
-    assert answer.status_code == 400 and "Expected `int` >= 1" in answer.text
+    assert answer.status_code == 400 and "must be at least 1" in answer.text
     assert client.get("/api/projects/-0", headers=organiser.headers).status_code == 404

@@ -66,7 +66,7 @@ def test_a_number_sent_as_text_is_refused(client):
     url = f"/api/projects/{p}/participants"
     answer = client.post(url, json={"member": str(newcomer.member_id)}, headers=organiser.headers)
     _refused(answer, "member")
-    assert "Expected `int`, got `str`" in answer.json()["detail"]
+    assert "member: must be a whole number, not text" in answer.json()["detail"]
     answer = client.post(url, json={"member": newcomer.member_id}, headers=organiser.headers)
     assert answer.status_code == 204, answer.text
 
