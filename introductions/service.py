@@ -362,7 +362,11 @@ async def _visible(viewer: Principal, challenge_id: int) -> StoredProposals:
     if stored is None or not (
         viewer.owns(int(stored.challenge.owner_id)) or viewer.has_role(Role.organiser)
     ):
-        raise NotFound(N_("challenge %(challenge_id)s not found"), challenge_id=challenge_id)
+        raise NotFound(
+            N_("challenge %(challenge_id)s not found"),
+            field="challenge_id",
+            challenge_id=challenge_id,
+        )
     return stored
 
 

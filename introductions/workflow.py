@@ -267,7 +267,9 @@ async def _visible_row(
         side = None
     if side is None:
         raise NotFound(
-            N_("introduction %(introduction_id)s not found"), introduction_id=introduction_id
+            N_("introduction %(introduction_id)s not found"),
+            field="introduction_id",
+            introduction_id=introduction_id,
         )
     return rows[0], side
 

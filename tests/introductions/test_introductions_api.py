@@ -142,6 +142,14 @@ def test_members_see_only_their_own_introductions(client):
     assert client.get(API, headers=stranger.headers).json() == []
     answer = client.post(f"{API}/{proposal['id']}/accept", headers=stranger.headers)
     assert answer.status_code == 404
+    # The 404 names the path's id, as every other 404 of the API does (found by the probe).
+    assert answer.json()["errors"] == [
+        {"field": "introduction_id", "message": f"introduction {proposal['id']} not found"}
+    ]
+    theirs = client.get(
+        f"/api/challenges/{s.owner.challenge_id}/proposals", headers=stranger.headers
+    )
+    assert theirs.status_code == 404 and theirs.json()["errors"][0]["field"] == "challenge_id"
     stolen = client.post(
         API, json={"proposal_id": s.proposals()[0]["id"]}, headers=stranger.headers
     )
