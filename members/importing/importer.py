@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kring.choices import MetVia
-from kring.messages import N_, Message
+from kring.messages import N_, Message, Moment
 from kring.search import with_member_search
 from kring.spreadsheets import looks_like_formula
 from kring.validation import FieldError
@@ -21,6 +21,7 @@ from members.importing.companies import OrganisationIndex, employer_domain, web_
 from members.importing.names import met_via, split_name, tidy_name
 from members.importing.people import MemberIndex
 from members.importing.report import ImportReport, Outcome, Problem, RowResult
+from members.importing.rows import WorkbookDate
 from members.importing.writing import Plan, write_plan
 from members.organisations import clean_organisation
 from members.profiles import clean_member
@@ -30,6 +31,7 @@ IMPORTED = "member (import)"
 """How an import run is named in the audit trail (the home page lists the last ones)."""
 MEMBER_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "address")
 FILLABLE = (*MEMBER_FIELDS[2:], "organisation")
+NAME_FIELDS = ("name", "first_name", "last_name")
 COMPANY_FIELDS = {"company": "name", "enterprise_number": "enterprise_number", "website": "website"}
 
 
@@ -49,6 +51,18 @@ def _names(values: Mapping[str, str]) -> tuple[str, str]:
         else:
             first, last = split_name(name)
     return first, last
+
+
+def _date_for_a_name(number: int, field: str, cell: WorkbookDate) -> Problem:
+    return Problem(
+        number,
+        field,
+        N_(
+            "%(value)s is a date in the workbook, not a name: Excel turned what was typed into "
+            "a date; format the column as text, type the name again and save the file"
+        ),
+        {"value": Moment(cell.moment)},
+    )
 
 
 def clean_row(number: int, values: Mapping[str, str], extra_cells: Sequence[str] = ()) -> CleanRow:
@@ -76,6 +90,9 @@ def clean_row(number: int, values: Mapping[str, str], extra_cells: Sequence[str]
                     {"value": value[:60]},
                 )
             )
+    for field in NAME_FIELDS:
+        if isinstance(values.get(field), WorkbookDate):
+            result.problems.append(_date_for_a_name(number, field, values[field]))
     first, last = _names(values)
     raw = {"first_name": first, "last_name": last} | {
         f: values[f] for f in MEMBER_FIELDS[2:] if values.get(f)

@@ -13,6 +13,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from kring.messages import N_, Message, Quantity
@@ -22,6 +23,26 @@ from kring.validation import FieldError
 MAX_ROWS = 50_000
 DELIMITERS = ";,\t|"
 SHOWN_LINES = 10
+
+
+class WorkbookDate(str):
+    """A workbook's date cell, read as its ISO text ('2024-05-01', with the time when it has
+    one), keeping the date: in a name column it is a name Excel turned into a date ('Mei')."""
+
+    moment: date | datetime
+
+    def __new__(cls, value: date) -> WorkbookDate:
+        if isinstance(value, datetime) and value.time() == time(0):
+            value = value.date()
+        text = value.isoformat(" ", "minutes") if isinstance(value, datetime) else str(value)
+        made = super().__new__(cls, text)
+        made.moment = value
+        return made
+
+
+def _stripped(cell: str) -> str:
+    """A cell without its surrounding spaces; a date cell stays one (it has none)."""
+    return cell if isinstance(cell, WorkbookDate) else cell.strip()
 
 
 @dataclass
@@ -157,7 +178,7 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
     unnamed = frozenset(h for h, raw in zip(headers, first, strict=False) if not raw.strip())
     table = Table(headers=headers, rows=[], encoding=encoding, unnamed=unnamed)
     for number, cells in lines[1:]:
-        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
+        row = {h: (_stripped(cells[i]) if i < len(cells) else "") for i, h in enumerate(headers)}
         table.rows.append((number, row))
         extra = [cell.strip() for cell in cells[len(headers) :] if cell.strip()]
         if extra:
@@ -218,6 +239,8 @@ def _unterminated_quote(text: str, first: int, last: int, quote: str) -> None:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, date):
+        return WorkbookDate(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "text"):  # an array formula object: keep its text
