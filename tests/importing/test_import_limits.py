@@ -83,3 +83,16 @@ def test_the_counts_of_a_preview_are_written_as_dutch_numbers(client):
     )
     assert answer.status_code == 200
     assert 'data-count="created">1.200<' in answer.text
+
+
+def test_the_api_names_the_same_limit_when_a_file_is_too_large(client):
+    organiser = factories.account(Role.organiser)
+    answer = client.post(
+        "/api/import/members",
+        content=b"x" * (MAX_UPLOAD * 2),
+        headers={**organiser.headers, "content-type": "multipart/form-data; boundary=grens"},
+    )
+    assert answer.status_code == 413
+    problem = answer.json()
+    assert f"limit of {MAX_UPLOAD / 1_000_000:g} MB" in problem["detail"], problem
+    assert [error["field"] for error in problem["errors"]] == ["file"]
