@@ -422,7 +422,15 @@ async def cancel_for_them_page(
     request: Request, event_id: PathId, registration_id: PathId
 ) -> Redirect:
     await require_organiser(current(request), event_id)
-    await registration.cancel_for_them(event_id, registration_id)
+    try:
+        await registration.cancel_for_them(event_id, registration_id)
+    except Conflict:  # a double click, or a desk page older than the cancellation: say so
+        status = await registration.registration_status(event_id, registration_id)
+        if status != RegistrationStatus.cancelled:
+            raise
+        return see_other(
+            f"/events/{event_id}/registrations", N_("This registration is already cancelled.")
+        )
     return see_other(
         f"/events/{event_id}/registrations",
         N_(

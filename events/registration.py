@@ -371,6 +371,11 @@ async def _registration_at(event_id: int, registration_id: int, *columns: Any) -
     return row
 
 
+async def registration_status(event_id: int, registration_id: int) -> str:
+    """The status of one registration of this event (404 naming the id when not its own)."""
+    return (await _registration_at(event_id, registration_id, Registration.status))["status"]
+
+
 async def cancel_for_them(event_id: int, registration_id: int, now: datetime | None = None) -> None:
     """An organiser cancels someone's registration (a member's or a guest's): the seat goes
     to the waitlist as with their own cancellation, and the person is told by mail."""
