@@ -64,7 +64,8 @@ async def _insert(table: type[Table], provisional: Sequence[int], values: list[d
         args = [_sql_value(data.get(c, defaults[c])) for data in chunk for c in columns]
         sql = head + ", ".join(row for _ in chunk) + " RETURNING id"
         written = await table.raw(sql, *args)
-        ids.update(zip(keys, (r["id"] for r in written), strict=True))
+        # Ids are drawn in the VALUES' order; RETURNING's order is not promised (SQLite).
+        ids.update(zip(keys, sorted(r["id"] for r in written), strict=True))
     return ids
 
 
