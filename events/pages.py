@@ -30,7 +30,7 @@ from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.queries import page as paged
 from kring.settings import get_settings
-from kring.validation import FieldError, only_digits
+from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile, requires, signed_in
 from kring.web.params import MAX_ID, PathId
@@ -354,8 +354,25 @@ async def _registrations(
 async def attendance_page(request: Request, event_id: PathId, registration_id: PathId) -> Redirect:
     await require_organiser(current(request), event_id)
     data = await form_data(request)
-    await registration.record_attendance(registration_id, event_id, data.get("attended") == "1")
+    await registration.record_attendance(registration_id, event_id, _attended(data))
     return see_other(f"/events/{event_id}/registrations", N_("Saved."))
+
+
+ATTENDANCE_CHOICES = {"1": True, "0": False}
+"""What the desk's two buttons send: attended, or a no-show. Anything else (a tampered form)
+is refused rather than read as a no-show."""
+
+
+def _attended(data: dict[str, Any]) -> bool:
+    choice = str(data.get("attended") or "")
+    if choice not in ATTENDANCE_CHOICES:
+        raise FieldError(
+            "attended",
+            N_("%(value)r cannot be chosen; choose among %(choices)s"),
+            value=briefly(choice),
+            choices=", ".join(ATTENDANCE_CHOICES),
+        )
+    return ATTENDANCE_CHOICES[choice]
 
 
 @post("/events/{event_id:int}/check-in", guards=[organiser_only], opt=KEEPS_TYPED)

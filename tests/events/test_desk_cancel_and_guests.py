@@ -202,3 +202,25 @@ def test_a_seat_of_a_cancelled_event_stays_as_it_was(client, mailbox):
     assert _registration(event_id, other.member_id)["status"] == "confirmed"
     assert _registration(event_id, seated.member_id)["status"] == "confirmed"
     assert messages(mailbox) == []
+
+
+def test_an_attendance_that_is_neither_yes_nor_no_is_refused_naming_the_field(client):
+    """Found from outside: `attended=maybe` (a tampered form) recorded a no-show, as anything
+    but "1" did; the desk's two buttons send 1 or 0, and anything else changes nothing."""
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser)
+    person = member("nl")
+    client.post(f"/api/events/{event_id}/registration", headers=person.headers)
+    registration_id = _registration(event_id, person.member_id)["id"]
+    doors_open(event_id)
+    _signed_in(client, organiser)
+    action = f"/events/{event_id}/registrations/{registration_id}/attendance"
+    for value in ("maybe", "", "yes"):
+        refused = _post(client, action, attended=value)
+        assert refused.status_code == 400, (value, refused.status_code)
+        assert f"Aanwezig: “{value}” kan niet gekozen worden; kies uit 1, 0" in unescape(
+            refused.text
+        )
+        assert _registration(event_id, person.member_id)["status"] == "confirmed", value
+    assert _post(client, action, attended="0").status_code in (200, 303)
+    assert _registration(event_id, person.member_id)["status"] == "no_show"
