@@ -191,7 +191,7 @@ def _file(content: bytes, fmt: exports.Format, name: str) -> Response[bytes]:
 def _member_id(request: Request) -> int:
     viewer = current(request)
     if viewer.member_id is None:
-        raise Forbidden(N_("this account has no member profile to register"))
+        raise Forbidden(N_("this account has no member profile"))
     return viewer.member_id
 
 

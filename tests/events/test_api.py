@@ -143,6 +143,12 @@ def test_members_register_cancel_accept_and_hide_themselves(client):
     assert people == []
     staff = factories.account(Role.organiser, member_id=None)
     assert client.post(url, headers=staff.headers).status_code == 403
+    # Who-to-meet is no registration: the refusal says what is missing, not "to register".
+    peers = client.get(f"/api/events/{event_id}/who-to-meet", headers=staff.headers)
+    assert (peers.status_code, peers.json()["detail"]) == (
+        403,
+        "this account has no member profile",
+    )
 
 
 def test_check_in_through_the_api_feeds_activity(client):
