@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kring.errors import TooLarge
 from kring.messages import N_, Quantity
+from kring.validation import FieldError
 from kring.web.uploads import FORM_ALLOWANCE
 
 MAX_UPLOAD = 25_000_000
@@ -20,13 +21,17 @@ form compressed and as base64, at worst (an XLSX is compressed already) a third 
 BACK = ("/import", N_("Back to the import"))
 
 
+TOO_LARGE = N_("the file is larger than the limit of %(limit)s MB; send a smaller file")
+
+
 def file_too_large() -> TooLarge:
-    """The answer to a file above the limit, beside the file field or as a 413: the limit in
-    MB, and the way back to the import page rather than the home page."""
-    error = TooLarge(
-        N_("the file is larger than the limit of %(limit)s MB; send a smaller file"),
-        field="file",
-        limit=Quantity(MAX_UPLOAD / 1_000_000),
-    )
+    """The 413 answer to a file above the limit: the limit in MB, and the way back to the
+    import page rather than the home page."""
+    error = TooLarge(TOO_LARGE, field="file", limit=Quantity(MAX_UPLOAD / 1_000_000))
     error.back_to = BACK
     return error
+
+
+def file_too_large_beside_its_field() -> FieldError:
+    """The same refusal shown beside the page's file field."""
+    return FieldError("file", TOO_LARGE, limit=Quantity(MAX_UPLOAD / 1_000_000))

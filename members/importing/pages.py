@@ -35,7 +35,12 @@ from members.importing.columns import FIELDS, check_mapping, detect_mapping
 from members.importing.duplicates import find_member_duplicates
 from members.importing.export import export_download, to_csv
 from members.importing.importer import import_rows
-from members.importing.limits import FORM_MAX, MAX_UPLOAD, file_too_large
+from members.importing.limits import (
+    FORM_MAX,
+    MAX_UPLOAD,
+    file_too_large,
+    file_too_large_beside_its_field,
+)
 from members.importing.merge import MERGEABLE, merge_members, mergeable
 from members.importing.report import ImportReport, Outcome, RowResult
 from members.importing.rows import read_file
@@ -71,8 +76,7 @@ def _uncarried(text: str) -> bytes:
 
 def _too_large(content: bytes) -> None:
     if len(content) > MAX_UPLOAD:  # the form takes more: the file travels in it as base64
-        error = file_too_large()
-        raise FieldError("file", error.template, **error.params)
+        raise file_too_large_beside_its_field()
 
 
 async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]:
