@@ -32,7 +32,7 @@ from kring.queries import page as paged
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
-from kring.web.auth import current, member_profile, requires, signed_in
+from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
 
@@ -490,18 +490,22 @@ async def new_feed_page(request: Request) -> Template:
 async def revoke_feed_page(request: Request) -> Redirect:
     member_id = current(request).member_id
     assert member_id is not None
-    await feeds.revoke_feeds(member_id)
+    if not await feeds.revoke_feeds(member_id):  # never made, or a second click
+        return see_other(
+            "/events/calendar",
+            N_("There was no calendar address to turn off (it was off already)."),
+        )
     return see_other("/events/calendar", N_("Your calendar address was turned off."))
 
 
-def calendar_token(connection: Any, _: Any) -> None:
-    """The feed's secret address is its credential (calendar apps cannot log in); the handler
-    answers 404 for any token that is unknown or revoked."""
-
-
-@get("/events/feed/{token:str}", guards=[calendar_token], include_in_schema=False)
+# The feed's secret address is its credential (calendar apps cannot log in): the route is
+# public, and the handler answers 404 for a token that is unknown or revoked, never a 401
+# asking a calendar app to log in.
+@get("/events/feed/{token:str}", guards=[public], include_in_schema=False)
 async def feed(request: Request, token: FromPath[str]) -> Response[bytes]:
-    member_id = await feeds.feed_member(token.removesuffix(".ics")) if len(token) < 100 else None
+    if token[-4:].lower() == ".ics":  # the suffix in any case; the secret itself is exact
+        token = token[:-4]
+    member_id = await feeds.feed_member(token) if len(token) < 100 else None
     if member_id is None:
         raise NotFound(N_("no such calendar"))
     sources = request.app.state.get("calendar_entries", ())  # the apps' milestones…

@@ -162,8 +162,15 @@ def test_personal_feed_is_secret_hashed_revocable_and_private(client, icaljs):
     assert b"Anderslid" not in answer.content and b"ATTENDEE" not in answer.content
     assert len(parse_with_icaljs(icaljs, answer.content)) == 1
     assert not_mine
+    # The address as calendar apps and people spell it: the suffix in any case; the token
+    # itself is a secret and stays exact.
+    for spelling in (f"{token}.ics", f"{token}.ICS", f"{token}.Ics"):
+        same = check_bytes(client.get(f"/events/feed/{spelling}").content)
+        assert [str(v["SUMMARY"]) for v in same.walk("VEVENT")] == ["Mijn avond"], spelling
+    assert client.get(f"/events/feed/{token.swapcase()}.ics").status_code == 404
     run(feeds.revoke_feeds(me.member_id))
     assert client.get(f"/events/feed/{token}").status_code == 404
+    assert client.get(f"/events/feed/{token}.ICS").status_code == 404
     assert client.get("/events/feed/not-a-token").status_code == 404
 
 

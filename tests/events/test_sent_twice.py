@@ -68,3 +68,17 @@ def test_a_form_for_what_never_happened_is_still_refused(client):
     event_id = _signed_in(client)
     assert _post(client, f"/events/{event_id}/cancel").status_code == 404
     assert _post(client, f"/events/{event_id}/accept").status_code == 404
+
+
+def test_turning_the_calendar_address_off_twice_says_it_was_off_already(client):
+    """Found from outside: turning off an address that was never made, or a second click,
+    said 'Je agenda-adres werkt niet meer.' as if it had just stopped one."""
+    _signed_in(client)
+    assert "Er was geen agenda-adres om uit te zetten" in _said(
+        _post(client, "/events/calendar/revoke")
+    )
+    _post(client, "/events/calendar")  # makes one
+    assert "Je agenda-adres werkt niet meer." in _said(_post(client, "/events/calendar/revoke"))
+    assert "Er was geen agenda-adres om uit te zetten" in _said(
+        _post(client, "/events/calendar/revoke")
+    )

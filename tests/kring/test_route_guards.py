@@ -57,6 +57,8 @@ def test_public_routes_are_the_few_we_intend():
         # article link (recorded only with the member's consent) is their credential.
         "/mailings/unsubscribe/{token:str}",
         "/mailings/r/{token:str}",
+        # A member's calendar feed: its secret address is its credential (events.pages.feed).
+        "/events/feed/{token:str}",
     }
 
 
