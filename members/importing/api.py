@@ -21,6 +21,7 @@ from kring.web.inputs import UnsupportedMediaType, is_json
 from kring.web.json_keys import DuplicateKey
 from kring.web.openapi import FORM_FIELDS, JSON_BODY
 from kring.web.uploads import FORM_ALLOWANCE, TOO_LARGE
+from kring.web.validation_text import plain_english
 from members.importing.columns import (
     FIELDS,
     check_mapping,
@@ -98,7 +99,7 @@ def _refusal(error: msgspec.ValidationError, value: Any) -> FieldError:
     found = AT.match(str(error))
     if found is None:
         return FieldError("body", N_("%(detail)s"), detail=error)
-    detail, path = found.group("detail"), found.group("path").removeprefix(".")
+    detail, path = plain_english(found.group("detail")), found.group("path").removeprefix(".")
     row = ROW.match(path)
     if row is None:
         return FieldError(path.split("[")[0] or "body", N_("%(detail)s"), detail=detail)

@@ -33,9 +33,9 @@ def _rows(*rows: dict, dry_run: bool = True) -> bytes:
 @pytest.mark.parametrize(
     ("cell", "said"),
     [
-        (5, "Expected `str`, got `int`"),
-        (None, "Expected `str`, got `null`"),
-        ("x" * 2001, "Expected `str` of length <= 2000"),
+        (5, "must be text, not a whole number"),
+        (None, "must be text, not null"),
+        ("x" * 2001, "must be at most 2000 characters long"),
     ],
 )
 def test_a_cell_of_the_wrong_kind_names_its_row_and_column(live_server, cell, said):
@@ -50,7 +50,7 @@ def test_a_row_that_is_no_object_is_named_by_its_number(live_server):
     status, problem = _import(live_server, _rows(ROW, 5))  # type: ignore[arg-type]
     assert status == 400, problem
     assert problem["errors"] == [
-        {"field": "rows[1]", "message": "row 2: Expected `object`, got `int`"}
+        {"field": "rows[1]", "message": "row 2: must be a JSON object, not a whole number"}
     ], problem
 
 
@@ -60,8 +60,8 @@ def test_a_column_name_too_long_is_named_briefly(live_server):
     assert status == 400, problem
     [error] = problem["errors"]
     assert error["field"] == f"rows[0].{column}"
-    assert (
-        error["message"] == "row 1, column 'kolomkolomkolomkolom…': Expected `str` of length <= 200"
+    assert error["message"] == (
+        "row 1, column 'kolomkolomkolomkolom…': must be at most 200 characters long"
     )
 
 
