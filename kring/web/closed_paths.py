@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from litestar.routes import HTTPRoute
+from litestar.utils import normalize_path
 
 Shape = tuple[str | None, ...]
 """A route's path as segments, None where a parameter stands."""
@@ -54,7 +55,9 @@ def _fits(shape: Shape, segments: list[str]) -> bool:
 
 
 def closed_to_visitors(app: Any, path: str) -> bool:
-    """Whether some route has this path's shape and none of those routes is open to visitors."""
-    segments = path.split("/")
+    """Whether some route has this path's shape and none of those routes is open to visitors.
+    The path is read normalised, as routes are: `/library/abc/` and `//library/abc` are the
+    library's too."""
+    segments = normalize_path(path).split("/")
     fitting = [public for shape, public in _shapes(app) if _fits(shape, segments)]
     return bool(fitting) and not any(fitting)

@@ -41,3 +41,11 @@ def test_signed_in_and_public_misses_stay_not_found(client):
     for path in ("/nothing-here", "/library/1/nothing/here", "/privacy/verify/access/01"):
         assert client.get(path, headers=HTML, follow_redirects=False).status_code == 404, path
     assert client.options("/api/library/01").status_code == 404
+
+
+def test_other_spellings_of_a_closed_path_are_asked_to_log_in_too(client):
+    """The decision reads the normalised path: a trailing or doubled slash is still the
+    library's path (found in the review of 9a7d938)."""
+    for path in ("/library/abc/", "/library//abc", "/api/library/abc/", "/api/library//abc"):
+        answer = client.get(path, headers=HTML, follow_redirects=False)
+        assert answer.status_code in (302, 401), (path, answer.status_code)
