@@ -19,6 +19,8 @@ STILL_ON = (
     RegistrationStatus.confirmed,
     RegistrationStatus.offered,
     RegistrationStatus.waitlisted,
+    # Checked in at the door: the event is still on until it ends (it vanished at check-in).
+    RegistrationStatus.attended,
 )
 
 

@@ -170,3 +170,27 @@ def test_a_member_finds_their_cancelled_event_marked_on_the_home_page(served_app
         assert f'href="/events/{kept}"' in panel.group(0)
     with signed_in_browser(served_app.url, waiting.email) as browser:
         assert f'href="/events/{cancelled}"' not in browser.get("/").text
+
+
+def test_a_member_checked_in_still_finds_the_event_on_the_home_page_until_it_ends(served_app):
+    """Found from outside: checked in at the door, a member's event left 'Mijn komende
+    evenementen' while it was still going on (attended was not counted as still on)."""
+    from events.registration import record_attendance
+    from events.tables import Registration
+    from tests.events.helpers import doors_open
+
+    organiser, login = factories.account(Role.organiser), factories.account(Role.member)
+    tonight = event(organiser, title="Avond van de kwaliteit")
+    run(register(tonight, member_id=login.member_id))
+    seat = run(
+        Registration.select(Registration.id)
+        .where((Registration.event == tonight) & (Registration.member == login.member_id))
+        .first()
+    )
+    doors_open(tonight)  # started an hour ago, ends in two
+    run(record_attendance(seat["id"], tonight, attended=True))
+    with signed_in_browser(served_app.url, login.email) as browser:
+        panel = re.search(r'<section[^>]*id="my-events".*?</section>', browser.get("/").text, re.S)
+        assert panel is not None
+        item = re.search(rf'<li><a href="/events/{tonight}".*?</li>', panel.group(0), re.S)
+        assert item is not None and "aanwezig" in item.group(0)
