@@ -1,44 +1,29 @@
-"""The installed apps, bottom layer first: the only list that names every domain package.
+"""The installed apps, bottom layer first, in the order of `assembly.packages.PACKAGES`.
 
 A new app (awards, mailings…) declares a `DomainApp` in its `kring_app.py`, its tables in its
-`piccolo_app.py`, and is added here; Piccolo's configuration (`assembly/piccolo_conf.py`) reads
-its tables from this list, and nothing in the other packages changes (ARCHITECTURE.md).
+`piccolo_app.py`, and is added to PACKAGES; Piccolo's configuration (`assembly/piccolo_conf.py`)
+finds its tables from that list, and nothing in the other packages changes (ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from piccolo.table import Table
 from piccolo_api.crud.hooks import Hook
 
-from awards.kring_app import KRING_APP as AWARDS
-from events.kring_app import KRING_APP as EVENTS
-from introductions.kring_app import KRING_APP as INTRODUCTIONS
+from assembly.packages import PACKAGES
 from kring.apps import AdminExport, DomainApp
 from kring.calendar_entries import CalendarSource
 from kring.home import HomePanel
 from kring.jobs import Job
-from kring.kring_app import KRING_APP as CORE
 from kring.member_page import MemberSection
 from kring.menu import MenuEntry
 from kring.record_uses import RecordClosed, RecordUse
-from library.kring_app import KRING_APP as LIBRARY
-from mailings.kring_app import KRING_APP as MAILINGS
-from members.kring_app import KRING_APP as MEMBERS
-from privacy.kring_app import KRING_APP as PRIVACY
-from projects.kring_app import KRING_APP as PROJECTS
 
-APPS: tuple[DomainApp, ...] = (
-    CORE,
-    PRIVACY,
-    MEMBERS,
-    INTRODUCTIONS,
-    EVENTS,
-    AWARDS,
-    PROJECTS,
-    LIBRARY,
-    MAILINGS,
+APPS: tuple[DomainApp, ...] = tuple(
+    import_module(f"{package}.kring_app").KRING_APP for package in PACKAGES
 )
 
 

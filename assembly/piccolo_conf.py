@@ -1,10 +1,11 @@
 """Piccolo's configuration: the engine named by KRING_DATABASE_URL and the Piccolo apps of the
-installed apps (`assembly.apps`), then Piccolo's own user and session apps that the admin uses."""
+installed packages (`assembly.packages`), then Piccolo's own user and session apps that the
+admin uses."""
 
 from piccolo.conf.apps import AppRegistry
 
 from assembly import refuse
-from assembly.apps import APPS
+from assembly.packages import piccolo_apps
 from kring.database import engine_for
 from kring.settings import SettingsError, get_settings
 
@@ -17,7 +18,7 @@ except SettingsError as error:
 
 APP_REGISTRY = AppRegistry(
     apps=[
-        *(app.piccolo_app for app in APPS if app.piccolo_app),
+        *piccolo_apps(),
         "piccolo.apps.user.piccolo_app",
         "piccolo_api.session_auth.piccolo_app",
     ]

@@ -13,7 +13,6 @@ from typing import Any
 
 from events.choices import RegistrationStatus
 from events.locking import event_locked
-from events.registration import ACTIVE, event_row, give_back
 from events.tables import Registration
 from kring.clock import utc_now
 from kring.declarations import Departure, declare_departure
@@ -36,6 +35,11 @@ def _coming(event: dict[str, Any]) -> bool:
 
 async def release_seats(member_id: int) -> None:
     """Before an erasure: give back every seat and waitlist place for events still to come."""
+    # Imported here: this module is loaded with the tables (`events.piccolo_app`), and the
+    # registration service brings the mail templates and the web layer, which `kring migrate`
+    # and the other commands that need only the tables should not wait for.
+    from events.registration import ACTIVE, event_row, give_back
+
     rows = await Registration.select(Registration.id, Registration.event).where(
         (Registration.member == member_id) & Registration.status.is_in(list(ACTIVE))
     )
@@ -51,6 +55,8 @@ async def settle_doubles(survivor_id: int, loser_id: int) -> None:
     """Before a merge: where both registered for one event, keep the registration that went
     furthest. A worse registration of the survivor is deleted (the loser's moves over); a
     worse one of the loser is given back, and the merge then drops it."""
+    from events.registration import ACTIVE, event_row, give_back  # see release_seats
+
     rows = await Registration.select(
         Registration.id, Registration.event, Registration.member, Registration.status
     ).where(Registration.member.is_in([survivor_id, loser_id]))

@@ -27,7 +27,7 @@ from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
 from kring.tables import Challenge, Member
 from kring.vocabulary import N_
-from matching.assignment import Reason
+from matching.records import Reason
 
 DEFAULT_CAPACITY = 3
 

@@ -7,6 +7,7 @@ import hmac
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,8 +26,15 @@ def _hasher_from_environment() -> PasswordHasher:
 
 
 _hasher = _hasher_from_environment()
-# Verifying against this keeps a login for an unknown e-mail as slow as one for a known e-mail.
-_DUMMY_HASH = _hasher.hash("kring-no-such-account")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this keeps a login for an unknown e-mail as slow as one for a known
+    e-mail. Made at the first login, not at import: hashing takes a third of a second that
+    every `kring` command and every start of the app paid."""
+    return _hasher.hash("kring-no-such-account")
+
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -61,7 +69,7 @@ def check_password(password_hash: str | None, password: str) -> PasswordCheck:
     """NFC first; a hash made before normalisation from the password as typed (NFD, or mixed)
     still matches its own form. Which forms are tried depends on the password alone, so an
     unknown account (the dummy hash) costs as much as a wrong password."""
-    stored = password_hash or _DUMMY_HASH
+    stored = password_hash or _dummy_hash()
     nfc = normalise_password(password)
     forms = [nfc] + [
         other

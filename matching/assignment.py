@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -26,7 +25,7 @@ from scipy import sparse
 from matching.candidates import best_members, bounded
 from matching.eligibility import EligibilityFacts, EligibilityMasks, Rule, violations
 from matching.explain import Explanation
-from matching.records import Challenge
+from matching.records import Challenge, Reason
 from matching.semantic_scoring import FLOOR_SCORING
 from matching.text import resolve_language, surface_tokens
 
@@ -66,12 +65,6 @@ PRIME_BATCH = 64
 
 IntroductionStatus = Literal["pending", "accepted", "declined", "completed", "cancelled"]
 OPEN_STATUSES: frozenset[str] = frozenset({"pending", "accepted"})
-
-
-class Reason(StrEnum):
-    NO_ELIGIBLE_EXPERT = "no_eligible_expert"
-    BELOW_THRESHOLD = "below_threshold"
-    CAPACITY_EXHAUSTED = "capacity_exhausted"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a challenge got fewer proposals than it asked for. Here, not in `assignment`, so the
+    tables that store it load without the solver and scipy."""
+
+    NO_ELIGIBLE_EXPERT = "no_eligible_expert"
+    BELOW_THRESHOLD = "below_threshold"
+    CAPACITY_EXHAUSTED = "capacity_exhausted"
 
 
 @dataclass(frozen=True, slots=True)

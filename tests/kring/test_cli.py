@@ -132,3 +132,25 @@ def test_serve_keeps_a_base_url_that_is_set(tmp_path):
     }
     settings = serve_settings("0.0.0.0", 8765, env)
     assert settings.base_url == "https://kring.example.be" and settings.secure_cookies
+
+
+def test_migrate_and_createuser_start_without_the_pages_or_the_engine():
+    """Each `kring` command loaded every app (pages, web framework, matching engine, scipy):
+    a second and a half before `kring migrate` did anything. Only the apps' own commands and
+    the ones that need them (serve, worker, demo) load the apps now."""
+    probe = (
+        "import sys\n"
+        "from assembly.cli import main\n"
+        "for args in (['migrate'], ['createuser', 'no-at-sign']):\n"
+        "    try:\n"
+        "        main(args, prog_name='kring')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('litestar', 'scipy', 'awards.kring_app') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=os.environ.copy()
+    )
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout and "not an e-mail address" in result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -22,7 +22,10 @@ def _parameters(command: click.Command, path: str = "kring"):
     for parameter in command.params:
         yield f"{path} {parameter.name}", parameter
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        context = click.Context(command)  # the apps' commands load when asked for (assembly.cli)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from _parameters(sub, f"{path} {name}")
 
 

@@ -13,7 +13,10 @@ from tests.kring.test_cli import kring
 def _commands(command: click.Command, path: tuple[str, ...] = ()):
     """Every command a person can run, with the path that runs it."""
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        context = click.Context(command)  # the apps' commands load when asked for (assembly.cli)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from _commands(sub, (*path, name))
     else:
         yield path, command
