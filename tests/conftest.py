@@ -137,15 +137,28 @@ same_on_every_database = pytest.mark.skipif(
 )
 
 
+WALKS_EVERY_PAGE = {"test_navigation.py", "test_navigation_of_other_roles.py"}
+"""The browser tests the PostgreSQL run keeps: every page of every role, loaded and clicked to."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The pure engines' tests never touch a database: the PostgreSQL run skips them (they ran
-    in the SQLite run of the same CI job), which keeps CI inside its time limit."""
+    """What the PostgreSQL run skips, as the SQLite run of the same CI job covers it and CI must
+    stay inside its time limit: the pure engines' tests (no database at all), and the browser
+    tests other than the page walks. A page's scripts, layout and keyboard use do not depend on
+    the database; what does (every page's queries, every form's handler) the PostgreSQL run
+    still reaches, through the walks of every page and the HTTP tests of every route."""
     if not ON_POSTGRES:
         return
-    skip = pytest.mark.skip(reason="pure engine, no database: covered by the SQLite run")
+    pure = pytest.mark.skip(reason="pure engine, no database: covered by the SQLite run")
+    browser = pytest.mark.skip(
+        reason="the browser's part does not depend on the database: driven in the SQLite run; "
+        "here every page is walked (test_navigation) and every route tested over HTTP"
+    )
     for item in items:
         if not PURE_PACKAGES.isdisjoint(item.path.parts):
-            item.add_marker(skip)
+            item.add_marker(pure)
+        elif item.get_closest_marker("browser") and item.path.name not in WALKS_EVERY_PAGE:
+            item.add_marker(browser)
 
 
 @pytest.fixture(autouse=True)
