@@ -27,7 +27,9 @@ demo: install
 
 # The suite in TEST_WORKERS processes (each with its own database), then the tests marked
 # `serial` (they measure time, or pytest-xdist cannot schedule them) in one process. Exit code 5 means "nothing selected" (e.g. PYTEST_ARGS names one file).
-TEST_WORKERS ?= 2
+# Three on two cores: the tests wait on servers, chromium and timeouts, which left a third of
+# the CPU idle with two (SQLite's parallel part: 673 s with two, 541 s with three, same machine).
+TEST_WORKERS ?= 3
 # The suite starts hundreds of Python processes (workers, `kring serve`, the CLI): where
 # PYTHONDONTWRITEBYTECODE is set (CI's container sets it) each compiled every module it imports
 # again, about 2 s of CPU each. Their bytecode is kept in var/pycache, outside the sources.
