@@ -154,3 +154,12 @@ def test_migrate_and_createuser_start_without_the_pages_or_the_engine():
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout and "not an e-mail address" in result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_piccolo_finds_the_tables_each_app_declares():
+    """Piccolo's configuration finds the Piccolo apps by package name (assembly.packages),
+    without loading the apps: it must find exactly the ones the apps declare, in their order."""
+    from assembly.apps import APPS
+    from assembly.packages import piccolo_apps
+
+    assert piccolo_apps() == [app.piccolo_app for app in APPS if app.piccolo_app]
