@@ -37,19 +37,34 @@ test test-postgres test-light: export PYTHONDONTWRITEBYTECODE :=
 test test-postgres test-light: export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 PYTEST_PARALLEL = $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
 PYTEST_SERIAL = $(VENV)/bin/pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+FUZZER := tests/security/test_api_fuzz.py
+ifeq ($(strip $(PYTEST_ARGS)),)
+# The whole suite: the API fuzzer (serial only because its items share one node id) runs beside
+# the parallel part, in a process of its own on the run's main database, which no worker uses
+# (70 s of one core that sat idle); its output follows the parallel part's. The other serial
+# tests run after both.
+PYTEST_SUITE = mkdir -p var; $(VENV)/bin/pytest -m serial $(FUZZER) > var/fuzz.log 2>&1 & \
+	fuzzer=$$!; $(PYTEST_PARALLEL); parallel=$$?; wait $$fuzzer; fuzzed=$$?; \
+	echo "== the API fuzzer, run beside it =="; cat var/fuzz.log; \
+	[ $$parallel -eq 0 ] && [ $$fuzzed -eq 0 ]
+PYTEST_REST = $(VENV)/bin/pytest -m serial --ignore=$(FUZZER) || [ $$? -eq 5 ]
+else
+PYTEST_SUITE = $(PYTEST_PARALLEL)
+PYTEST_REST = $(PYTEST_SERIAL)
+endif
 
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PYTEST_PARALLEL)
-	$(PYTEST_SERIAL)
+	$(PYTEST_SUITE)
+	$(PYTEST_REST)
 
 # The same suite against PostgreSQL (database `test` on 127.0.0.1:5432 unless told otherwise;
 # each worker uses a sibling database `test_gw0`, `test_gw1`…).
 test-postgres: export KRING_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: install
-	$(PYTEST_PARALLEL)
-	$(PYTEST_SERIAL)
+	$(PYTEST_SUITE)
+	$(PYTEST_REST)
 
 # The light install (no `semantic` extra: TF-IDF and tags only) in an environment of its own:
 # matching, re-matching and introductions must pass there too (the model tests skip, saying why).
