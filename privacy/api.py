@@ -30,7 +30,13 @@ from privacy import (
     retention,
     verification,
 )
-from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
+from privacy.audit import (
+    Action,
+    audit_entries,
+    audit_table,
+    record_audit,
+    refuse_unknown_filters,
+)
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import audit_filter_ids
@@ -465,7 +471,7 @@ class DeskController(Controller):
             member=member_id,
             actor=actor_id,
             action=action,
-            table=table,
+            table=audit_table(table),
             since=_start(since),
             until=_start(until),
             limit=limit,

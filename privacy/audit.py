@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from kring.clock import utc_now
 from kring.messages import N_, FieldName, FieldNames
+from kring.table_labels import TABLE_LABELS
 from kring.validation import FieldError, FieldErrors
 from privacy.tables import AuditEntry
 
@@ -32,6 +33,15 @@ def refuse_unknown_filters(names: Iterable[str], also: tuple[str, ...] = ()) -> 
                 for name in unknown
             ]
         )
+
+
+def audit_table(raw: str | None) -> str | None:
+    """The `table` filter, on the officer's page and in the API alike: a name that is no table of
+    the trail is refused by name (the API answered an empty list, which reads as "nothing
+    happened to that table")."""
+    if raw and raw not in TABLE_LABELS:
+        raise FieldError("table", N_("is not a table of the audit trail"))
+    return raw or None
 
 
 class Action(StrEnum):

@@ -55,7 +55,7 @@ from privacy import (
 from privacy.access import OTHERS_WITHHELD, access_export
 from privacy.account_names import account_names
 from privacy.answer_names import reference_names
-from privacy.audit import Action, audit_entries, record_audit, refuse_unknown_filters
+from privacy.audit import Action, audit_entries, audit_table, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import (
@@ -865,13 +865,6 @@ def _day(query: dict[str, str], field: str) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _table(query: dict[str, str]) -> str | None:
-    table = query.get("table") or ""
-    if table and table not in TABLE_LABELS:
-        raise FieldError("table", N_("is not a table of the audit trail"))
-    return table or None
-
-
 @post("/privacy/desk/retention/{category:str}", guards=[Officer])
 async def change_retention(request: Request, category: FromPath[str]) -> Template | Redirect:
     data = await form_data(request)
@@ -921,7 +914,7 @@ async def audit_page(request: Request) -> Template:
             member=member,
             actor=actor,
             action=action,
-            table=_table(query),
+            table=audit_table(query.get("table")),
             since=_day(query, "since"),
             until=_day(query, "until"),
             limit=AUDIT_SHOWN + 1,  # one more: whether older entries are left out

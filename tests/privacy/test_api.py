@@ -244,3 +244,16 @@ def test_the_audit_api_refuses_unknown_query_parameters_by_name(client):
     assert "limit" in problem["errors"][0]["message"]
     known = "member=4&actor=1&action=viewed&table=member&since=2025-01-01&until=2030-01-01&limit=5"
     assert client.get(f"/api/privacy/audit?{known}", headers=officer.headers).status_code == 200
+
+
+def test_the_audit_api_refuses_a_table_the_trail_does_not_know_as_the_page_does(client):
+    """`?table=nosuch` answered an empty list (reading as "nothing happened to it"), while the
+    desk's page refuses it naming the filter."""
+    officer = factories.account(Role.privacy_officer)
+    answer = client.get("/api/privacy/audit?table=nosuch", headers=officer.headers)
+    assert answer.status_code == 400, answer.text
+    (error,) = answer.json()["errors"]
+    assert error["field"] == "table" and "not a table of the audit trail" in error["message"]
+    for known in ("member", ""):
+        answer = client.get(f"/api/privacy/audit?table={known}", headers=officer.headers)
+        assert answer.status_code == 200, answer.text
