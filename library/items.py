@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from piccolo.columns.combination import WhereRaw
 from piccolo.engine import engine_finder
 
 from kring.choices import Language, MemberStatus, Role
@@ -182,17 +183,24 @@ def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = 
     return values
 
 
+async def _living_member_with_email(email: str) -> dict[str, Any] | None:
+    """The address as stored, else in any case: people write "Saar.Spreker@…" in a signature
+    for the member stored as "saar.spreker@…"."""
+    living = Member.status != MemberStatus.erased
+    exact = await Member.select(Member.id).where((Member.email == email) & living).first()
+    if exact is not None:
+        return exact
+    any_case = WhereRaw('lower("member"."email") = {}', email.lower())
+    return await Member.select(Member.id).where(any_case & living).order_by(Member.id).first()
+
+
 async def contributor_by_email(raw: str, now_named: int | None = None) -> int | None:
     """The member an organiser names as contributor, by e-mail address; none for blank.
     `now_named` is the item's contributor so far (kept even when restricted since)."""
     if not raw.strip():
         return None
     email = normalise_email(raw, "contributor")
-    row = (
-        await Member.select(Member.id)
-        .where((Member.email == email) & (Member.status != MemberStatus.erased))
-        .first()
-    )
+    row = await _living_member_with_email(email)
     if row is None:
         raise FieldError(
             "contributor", N_("no member has the e-mail address %(email)s"), email=email
