@@ -212,6 +212,8 @@ async def queue_page(request: Request, mailing_id: PathId) -> Template | Redirec
     except (DomainError, FieldError) as error:
         mailing = await outbox.load_mailing(mailing_id)
         status = error.status_code if isinstance(error, DomainError) else 400
+        if mailing["state"] != MailingState.draft:  # a second click: it went already
+            return await _progress_page(request, mailing, status, error)
         return await _send_page(request, mailing, status, error)
     return see_other(
         f"/mailings/{mailing_id}/progress",
@@ -221,14 +223,24 @@ async def queue_page(request: Request, mailing_id: PathId) -> Template | Redirec
 
 @get("/mailings/{mailing_id:int}/progress", guards=[organisers])
 async def progress_page(request: Request, mailing_id: PathId) -> Template:
-    mailing = await outbox.load_mailing(mailing_id)
+    return await _progress_page(request, await outbox.load_mailing(mailing_id))
+
+
+async def _progress_page(
+    request: Request,
+    mailing: dict[str, Any],
+    status_code: int = 200,
+    error: Exception | None = None,
+) -> Template:
     return page(
         request,
         "mailings/progress.html",
+        status_code=status_code,
         mailing=mailing,
-        progress=await outbox.progress(mailing_id),
+        progress=await outbox.progress(mailing["id"]),
         relay_problem=await _relay_problem(),
         problem_texts=outbox.PROBLEM_TEXTS,
+        error=error,
     )
 
 
