@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, get_args, get_type_hints
 from urllib.parse import quote
 
 import asyncpg
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import (
     ClientException,
@@ -202,7 +204,10 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
     exc = _log_in_first(request, exc)
     status, detail, errors, headers = describe(exc)
     if area_of(request.scope) is Area.api and errors:  # msgspec's wording, however it came
-        plain = [{**error, "message": plain_english(error["message"])} for error in errors]
+        plain = [
+            {**error, "message": plain_english(error["message"], _choices(request, error))}
+            for error in errors
+        ]
         if plain != errors:
             errors = plain
             detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
@@ -242,6 +247,25 @@ def problem(request: Request, exc: Exception) -> Response[Any]:
         detail_language=shown_in,
         back_to=exc.back_to if isinstance(exc, DomainError) else None,
     )
+
+
+def _choices(request: Request, error: dict[str, str]) -> list[str]:
+    """The values a field of the operation's JSON body takes when msgspec refused one of its
+    fixed set (an enum), so the refusal can name them; none for any other error."""
+    if not error["message"].startswith("Invalid enum value"):
+        return []
+    data = request.route_handler.parsed_data_field
+    body = data.annotation if data is not None else None
+    if not (isinstance(body, type) and issubclass(body, msgspec.Struct)):
+        return []
+    try:
+        hint = get_type_hints(body).get(error["field"])
+    except (NameError, TypeError):  # a hint that does not resolve: say it without the choices
+        return []
+    for candidate in get_args(hint) or (hint,):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return [str(member.value) for member in candidate]
+    return []
 
 
 def _log_in_first(request: Request, exc: Exception) -> Exception:

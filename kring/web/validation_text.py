@@ -10,7 +10,7 @@ English with a programmer's field name; the API says it in its own plain English
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kring.messages import N_, Gettext, field_label, translate
 
@@ -123,9 +123,15 @@ PLAIN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
 ]
 
 
-def plain_english(message: str) -> str:
+_ENUM_VALUE = re.compile(r"Invalid enum value (?P<value>.*)", re.DOTALL)
+
+
+def plain_english(message: str, choices: Sequence[str] = ()) -> str:
     """The API's wording of one of msgspec's refusals of a value; any other message (ours, or
-    one no pattern knows) as it came."""
+    one no pattern knows) as it came. `choices` are the field's, when it has a fixed set."""
+    if found := _ENUM_VALUE.fullmatch(message):
+        said = f"{found['value']} is not one of the choices"
+        return f"{said}: {', '.join(choices)}" if choices else f"{said} (see /schema/openapi.json)"
     for pattern, said in PLAIN:
         found = pattern.fullmatch(message)
         if found is not None:
