@@ -10,6 +10,19 @@ document.addEventListener("htmx:responseError", function (event) {
   }
 });
 
+// A search answered in place puts its words in the address (hx-push-url). The back button
+// brings an earlier answer back from htmx's history, as the page's HTML was: its form fields
+// hold the words the page was first loaded with, not those typed since. They are set from the
+// address again, so the form says what the results answer.
+document.addEventListener("htmx:historyRestore", function () {
+  var asked = new URLSearchParams(window.location.search);
+  document.querySelectorAll("form[hx-push-url] input[name], form[hx-push-url] select[name]")
+    .forEach(function (field) {
+      if (field.type === "hidden" || field.type === "submit") return;
+      field.value = asked.get(field.name) || "";
+    });
+});
+
 // A button that prints the page (the officer's access answer): without scripts the browser's
 // own print command does the same.
 document.addEventListener("click", function (event) {

@@ -133,6 +133,31 @@ def test_a_search_is_announced_in_place_and_no_heading_level_is_skipped(page, li
     expect(status).to_have_text("1 item gevonden")
 
 
+def test_back_to_an_earlier_search_shows_its_words_in_the_form(page, live_server):
+    """Found from outside: after the back button, htmx put the earlier results back from its
+    history, but the search field and the kind stayed as the page was first loaded (empty), so
+    the results answered words the form no longer showed."""
+    library()
+    member = factories.account(Role.member)
+    log_in(page, live_server, member.email)
+    page.goto(f"{live_server}/library")
+    status = page.locator("#library-status")
+    page.fill("#field-q", "audit")
+    page.select_option("select[name=kind]", "guide")
+    page.click("#library-search button[type=submit]")
+    expect(status).to_have_text(re.compile("gevonden"))
+    page.fill("#field-q", "lean")
+    page.select_option("select[name=kind]", "")
+    page.click("#library-search button[type=submit]")
+    expect(page).to_have_url(re.compile(r"q=lean"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=audit&kind=guide"))
+    expect(page.locator("#field-q")).to_have_value("audit")
+    expect(page.locator("select[name=kind]")).to_have_value("guide")
+    page.go_back()
+    expect(page.locator("#field-q")).to_have_value("")
+
+
 def test_a_refused_search_in_place_leaves_no_old_results_behind(page, live_server):
     """htmx swaps nothing on a 400 or 401: the earlier results and their count stayed on
     screen as the answer to the new words. The refused search now loads its page, as
