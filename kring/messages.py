@@ -328,6 +328,7 @@ FIELD_LABELS: dict[str, str] = {
     "notice_id": N_("Notification task"),
     "organisation_id": N_("Organisation"),
     "path": N_("File"),
+    "processor_id": N_("Processor"),
     "change_id": N_("Retention change"),
     "project_id": N_("Project"),
     "record_id": N_("Challenge or expertise"),

@@ -821,12 +821,16 @@ async def processors_page(request: Request) -> Template:
     return await _processors(request)
 
 
-async def _add_processor(data: dict[str, Any]) -> None:
+def _agreement_date(data: dict[str, Any]) -> date | None:
     signed = str(data.get("dpa_signed_on", "")).strip()
     try:
-        signed_on = date.fromisoformat(signed) if signed else None
+        return date.fromisoformat(signed) if signed else None
     except ValueError:
         raise FieldError("dpa_signed_on", N_("must be a date like 2025-03-01")) from None
+
+
+async def _add_processor(data: dict[str, Any]) -> None:
+    signed_on = _agreement_date(data)
     await processors.add_processor(
         str(data.get("name", "")),
         str(data.get("service", "")),
@@ -851,6 +855,18 @@ async def add_processor(request: Request) -> Template | Redirect:
         draft = {field: str(typed.get(field, "")) for field in PROCESSOR_FIELDS}
         return await _processors(request, status, error, **draft)
     return see_other("/privacy/desk/processors", N_("The processor was saved."))
+
+
+@post("/privacy/desk/processors/{processor_id:int}/agreement", guards=[Officer])
+async def record_agreement(request: Request, processor_id: PathId) -> Template | Redirect:
+    try:
+        signed_on = _agreement_date(await form_data(request))
+        if signed_on is None:
+            raise FieldError("dpa_signed_on", N_("is required"))
+        await processors.record_agreement(processor_id, signed_on)
+    except FieldError as error:
+        return await _processors(request, 400, error)
+    return see_other("/privacy/desk/processors", N_("The signed agreement was recorded."))
 
 
 def _day(query: dict[str, str], field: str) -> datetime | None:
@@ -981,6 +997,7 @@ ROUTES = [
     register_download,
     processors_page,
     add_processor,
+    record_agreement,
     change_retention,
     approve_retention,
     audit_page,

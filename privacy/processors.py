@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from kring.clock import today
-from kring.errors import Conflict
+from kring.errors import Conflict, NotFound
 from kring.messages import N_
 from kring.validation import FieldError, require_line, require_text
 from privacy.tables import Processor
@@ -24,6 +24,13 @@ EARLIEST_AGREEMENT = date(1990, 1, 1)
 KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 
+def _check_agreement_date(dpa_signed_on: date) -> None:
+    if dpa_signed_on > today():
+        raise FieldError("dpa_signed_on", N_("cannot be in the future"))
+    if dpa_signed_on < EARLIEST_AGREEMENT:
+        raise FieldError("dpa_signed_on", N_("cannot be before %(date)s"), date="1990-01-01")
+
+
 async def add_processor(
     name: str,
     service: str,
@@ -31,10 +38,8 @@ async def add_processor(
     dpa_signed_on: date | None,
     key: str | None = None,
 ) -> int:
-    if dpa_signed_on is not None and dpa_signed_on > today():
-        raise FieldError("dpa_signed_on", N_("cannot be in the future"))
-    if dpa_signed_on is not None and dpa_signed_on < EARLIEST_AGREEMENT:
-        raise FieldError("dpa_signed_on", N_("cannot be before %(date)s"), date="1990-01-01")
+    if dpa_signed_on is not None:
+        _check_agreement_date(dpa_signed_on)
     key = (key or "").strip() or None
     if key is not None:
         if not KEY.fullmatch(key):
@@ -52,6 +57,21 @@ async def add_processor(
     )
     await row.save()
     return row.id
+
+
+async def record_agreement(processor_id: int, dpa_signed_on: date) -> None:
+    """The agreement of a processor registered before it was signed: until then the code's
+    mail through it is refused, and adding the processor again would be refused by its key."""
+    _check_agreement_date(dpa_signed_on)
+    if not await Processor.exists().where(Processor.id == processor_id):
+        raise NotFound(
+            N_("processor %(processor_id)s not found"),
+            field="processor_id",
+            processor_id=processor_id,
+        )
+    await Processor.update({Processor.dpa_signed_on: dpa_signed_on}).where(
+        Processor.id == processor_id
+    )
 
 
 async def list_processors(without_agreement: bool = False) -> list[dict]:
