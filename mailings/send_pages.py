@@ -245,8 +245,11 @@ async def _progress_page(
 
 
 @post("/mailings/{mailing_id:int}/cancel", guards=[organisers])
-async def cancel_page(request: Request, mailing_id: PathId) -> Redirect:
-    await outbox.cancel_mailing(mailing_id)
+async def cancel_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    try:
+        await outbox.cancel_mailing(mailing_id)
+    except Conflict as error:  # a second click: it was stopped, or it went, already
+        return await _progress_page(request, await outbox.load_mailing(mailing_id), 409, error)
     return see_other(
         f"/mailings/{mailing_id}/progress",
         N_("The mailing was cancelled; what was sent stays sent."),

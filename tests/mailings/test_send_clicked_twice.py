@@ -1,7 +1,8 @@
 """A second click on "Send to N people" (a double click, or the back button and the button
 again) says the mailing was queued already and shows its progress: it showed the send page
 with "Not ready to send: only a draft can be sent" and a link back to the draft, so the
-organiser thought nothing went (found by the outside probe). Nothing is queued twice."""
+organiser thought nothing went (found by the outside probe). Nothing is queued twice. A
+second click on "Stop sending" likewise shows the progress with why."""
 
 from __future__ import annotations
 
@@ -38,3 +39,21 @@ def test_a_second_click_on_send_says_it_was_queued_already_and_shows_the_progres
     assert "deze mailing staat al klaar om te versturen" in summary
     assert 'id="progress-box"' in again.text and "Nog niet klaar" not in again.text
     assert run(MailingRecipient.count().where(MailingRecipient.mailing == m)) == queued
+
+
+def test_a_second_click_on_cancel_says_why_on_the_progress_page(client):
+    """The same for "Stop sending": the second click showed an error page with only a link to
+    the home page."""
+    scene = build()
+    m = scene.mailing_id
+    factories.log_in(client, scene.organiser.email)
+    assert _send(client, m, client.get(f"/mailings/{m}/send").text).status_code == 303
+    form = {"_csrf_token": factories.csrf_token(client)}
+    cancel = f"/mailings/{m}/cancel"
+    assert client.post(cancel, data=form, follow_redirects=False).status_code == 303
+
+    again = client.post(cancel, data=form, follow_redirects=False)
+    assert again.status_code == 409
+    summary = again.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert "kan niet meer stopgezet worden" in summary
+    assert 'id="progress-box"' in again.text
