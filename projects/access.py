@@ -57,6 +57,7 @@ class Access:
         return self.project["state"] != ProjectState.archived
 
     def require_invite(self) -> None:
+        self.require_open()  # the reason that holds for an organiser or the lead
         if not self.may_invite:
             raise Forbidden(N_("only the project lead and organisers may invite members"))
 
