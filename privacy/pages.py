@@ -579,9 +579,10 @@ async def refuse(request: Request, kind: FromPath[str], request_id: PathId) -> T
     data: dict[str, Any] = {}
     try:
         data = await form_data(request)
-        await requests.refuse_request(
-            current(request), kind, request_id, str(data.get("reason", ""))
-        )
+        with _from_the_desk():
+            await requests.refuse_request(
+                current(request), kind, request_id, str(data.get("reason", ""))
+            )
     except FieldError as error:
         draft = _row_draft("refusal", kind, request_id, _typed(error, data))
         return await _desk(request, 400, error, draft=draft)
@@ -592,7 +593,8 @@ async def refuse(request: Request, kind: FromPath[str], request_id: PathId) -> T
 async def withdraw_for(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
     """The person withdrew by phone or letter; the officer records it."""
     kind = _choice(Kind, {"kind": kind}, "kind")
-    await requests.withdraw_request(current(request), kind, request_id)
+    with _from_the_desk():
+        await requests.withdraw_request(current(request), kind, request_id)
     return see_other("/privacy/desk", N_("The request is recorded as withdrawn."))
 
 
@@ -616,7 +618,8 @@ async def record_request(request: Request) -> Template | Redirect:
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])
 async def run_erasure(request: Request, request_id: PathId) -> Redirect:
-    outcome = await requests.run_erasure(current(request), request_id)
+    with _from_the_desk():
+        outcome = await requests.run_erasure(current(request), request_id)
     if outcome.get("status") == "approval":
         return see_other(
             "/privacy/desk", N_("The erasure is started; a second privacy officer approves it.")
@@ -626,7 +629,8 @@ async def run_erasure(request: Request, request_id: PathId) -> Redirect:
 
 @post("/privacy/desk/erasure/{request_id:int}/approve", guards=[Officer])
 async def approve_erasure(request: Request, request_id: PathId) -> Redirect:
-    await requests.approve_erasure(current(request), request_id)
+    with _from_the_desk():
+        await requests.approve_erasure(current(request), request_id)
     return see_other(f"/privacy/desk/erasure/{request_id}")
 
 
