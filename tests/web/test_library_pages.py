@@ -254,3 +254,8 @@ def test_an_item_with_long_words_fits_a_phone(browser, live_server):
         tag = page.locator(f"main a.tag:text('{long_word[:20]}')").first
         box = tag.bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390, path
+    # A line of code (Markdown: indented four spaces) did not wrap: 1,504 px wide at 390 px.
+    code = item(organiser, title="Een script", body="Zo:\n\n    " + "export-" * 30)
+    page.goto(f"{live_server}/library/{code}")
+    expect(page.locator("#body pre")).to_contain_text("export-export-")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
