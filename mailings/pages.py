@@ -4,12 +4,15 @@ forms, the preview and the test mail. Choosing the audience and sending are
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
+from kring.errors import NotFound
 from kring.i18n import LANGUAGES, gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.validation import FieldError
@@ -120,9 +123,21 @@ async def update_mailing_page(request: Request, mailing_id: PathId) -> Template 
     return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
 
 
+@contextmanager
+def _back_after_a_second_click(path: str, label: str) -> Iterator[None]:
+    """What a double click deleted already is a 404 that leads back to where the organiser
+    works, not to the start page."""
+    try:
+        yield
+    except NotFound as error:
+        error.back_to = (path, label)
+        raise
+
+
 @post("/mailings/{mailing_id:int}/delete", guards=[organisers])
 async def delete_mailing_page(request: Request, mailing_id: PathId) -> Redirect:
-    await compose.delete_mailing(current(request), mailing_id)
+    with _back_after_a_second_click("/mailings", N_("All mailings")):
+        await compose.delete_mailing(current(request), mailing_id)
     return see_other("/mailings", N_("The mailing was deleted."))
 
 
@@ -224,7 +239,10 @@ async def move_article_page(request: Request, mailing_id: PathId, article_id: Pa
 
 @post("/mailings/{mailing_id:int}/articles/{article_id:int}/delete", guards=[organisers])
 async def delete_article_page(request: Request, mailing_id: PathId, article_id: PathId) -> Redirect:
-    await compose.delete_article(current(request), mailing_id, article_id)
+    with _back_after_a_second_click(
+        _mailing_path(mailing_id, "articles"), N_("Back to the mailing")
+    ):
+        await compose.delete_article(current(request), mailing_id, article_id)
     return see_other(_mailing_path(mailing_id, "articles"), N_("The article was deleted."))
 
 
