@@ -122,8 +122,11 @@ async def restrict_page(request: Request) -> Template | Redirect:
 
 
 @post("/privacy/desk/rights/{member_id:int}/lift", guards=[Officer])
-async def lift_page(request: Request, member_id: PathId) -> Redirect:
-    await restriction.lift(member_id, current(request).account_id)
+async def lift_page(request: Request, member_id: PathId) -> Template | Redirect:
+    try:
+        await restriction.lift(member_id, current(request).account_id)
+    except DomainError as error:  # a second click: it was lifted already
+        return await _rights(request, error.status_code, error=error)
     return see_other("/privacy/desk/rights", N_("The restriction was lifted."))
 
 
