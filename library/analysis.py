@@ -39,7 +39,9 @@ LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae",
 """Latin letters without an accent to fold away: 'Łódź' is found as 'lodz', 'Ørsted' as
 'orsted', 'straße' as 'strasse'."""
 
-_RUN = re.compile(r"[^\W_]+")
+_RUN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+"""A word, with the combining marks that stay apart after NFC: 'İ' lowercases to 'i' and a
+combining dot, which split 'İzmir' into 'i' and 'zmir'; folding then drops the dot."""
 _PIECE = re.compile(r"[a-z]+|[0-9]+|[^\W\d_a-z]+")
 _TAG_SEPARATORS = re.compile(r"[\s_.\-/'’]+")
 
