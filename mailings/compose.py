@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.database import write_transaction
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
+from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.validation import (
@@ -32,6 +34,8 @@ ARTICLE_FIELDS = ("title_nl", "title_en", "text_nl", "text_en", "link", "tags")
 MAX_TEXT = 20_000
 """The longest introduction or article text: a mailing is read in one sitting."""
 MAX_ARTICLES = 50
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same new draft again within this time is a repeated submit, not a new draft."""
 OTHER_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 """`javascript:`, `mailto:`, `ftp://`…; not `example.be:8080` (a host with a port)."""
 
@@ -189,19 +193,38 @@ async def _touch(mailing_id: int) -> None:
 
 
 async def create_mailing(viewer: Principal, data: Mapping[str, Any]) -> int:
+    """A new draft; the same one again within `REPEAT_WINDOW` (a double click, a resent form)
+    makes nothing and answers the first one's id."""
     _require_organiser(viewer)
     values = clean_mailing({"name": "", **data})
-    now = utc_now()
-    row = Mailing(
-        **values,
-        state=MailingState.draft,
-        audience={},
-        created_by=viewer.account_id,
-        created_at=now,
-        updated_at=now,
-    )
-    await row.save()
+    async with writer_locked(viewer):
+        same = await _made_just_now(viewer, values)
+        if same is not None:
+            return same
+        now = utc_now()
+        row = Mailing(
+            **values,
+            state=MailingState.draft,
+            audience={},
+            created_by=viewer.account_id,
+            created_at=now,
+            updated_at=now,
+        )
+        await row.save()
     return row.id
+
+
+async def _made_just_now(viewer: Principal, values: Mapping[str, Any]) -> int | None:
+    """A draft with these values that this organiser made within `REPEAT_WINDOW`."""
+    where = (
+        (Mailing.created_by == viewer.account_id)
+        & (Mailing.created_at >= utc_now() - REPEAT_WINDOW)
+        & (Mailing.state == MailingState.draft)
+    )
+    for name, value in values.items():
+        where &= Mailing._meta.get_column_by_name(name) == value
+    row = await Mailing.select(Mailing.id).where(where).order_by(Mailing.id).first()
+    return row["id"] if row else None
 
 
 async def update_mailing(viewer: Principal, mailing_id: int, data: Mapping[str, Any]) -> None:
@@ -226,11 +249,27 @@ async def copy_mailing(viewer: Principal, mailing_id: int, name: str) -> int:
     articles = (
         await Article.select().where(Article.mailing == mailing_id).order_by(Article.position)
     )
+    values = {
+        "name": name.strip()[:200],
+        **{field: source[field] for field in MAILING_FIELDS if field != "name"},
+    }
+    async with writer_locked(viewer):
+        same = await _made_just_now(viewer, values)
+        if same is not None:
+            return same
+        return await _save_copy(viewer, source, values, articles)
+
+
+async def _save_copy(
+    viewer: Principal,
+    source: Mapping[str, Any],
+    values: Mapping[str, Any],
+    articles: Iterable[Mapping[str, Any]],
+) -> int:
     now = utc_now()
     async with write_transaction():
         row = Mailing(
-            name=name.strip()[:200],
-            **{field: source[field] for field in MAILING_FIELDS if field != "name"},
+            **values,
             state=MailingState.draft,
             audience_kind=source["audience_kind"],
             audience=source["audience"],
