@@ -291,10 +291,14 @@ async def delete_mailing(viewer: Principal, mailing_id: int) -> None:
 
 
 async def add_article(viewer: Principal, mailing_id: int, data: Mapping[str, Any]) -> int:
-    """A new article comes last."""
+    """A new article comes last; the same article again as the last one within
+    `REPEAT_WINDOW` (a double click, a resent form) adds nothing and answers its id."""
     values = clean_article(data)
-    async with write_transaction():
-        await load_draft(viewer, mailing_id)
+    async with writer_locked(viewer):
+        mailing = await load_draft(viewer, mailing_id)
+        same = await _last_article_if_same(mailing, values)
+        if same is not None:
+            return same
         positions = [
             row["position"]
             for row in await Article.select(Article.position).where(Article.mailing == mailing_id)
@@ -311,6 +315,23 @@ async def add_article(viewer: Principal, mailing_id: int, data: Mapping[str, Any
         await row.save()
         await _touch(mailing_id)
     return row.id
+
+
+async def _last_article_if_same(
+    mailing: Mapping[str, Any], values: Mapping[str, Any]
+) -> int | None:
+    if mailing["updated_at"] < utc_now() - REPEAT_WINDOW:
+        return None
+    last = (
+        await Article.select(*ARTICLE_COLUMNS)
+        .where(Article.mailing == mailing["id"])
+        .order_by(Article.position, ascending=False)
+        .first()
+    )
+    same = last is not None and all(
+        last[field] == values.get(field, [] if field == "tags" else "") for field in ARTICLE_FIELDS
+    )
+    return last["id"] if same else None
 
 
 async def update_article(

@@ -4,7 +4,7 @@ probe). The same draft by the same organiser within 10 seconds is the first one 
 
 from __future__ import annotations
 
-from mailings.tables import Mailing
+from mailings.tables import Article, Mailing
 from tests import factories
 from tests.conftest import run
 from tests.mailings.delivery_scene import build
@@ -33,3 +33,23 @@ def test_a_double_click_on_save_or_copy_makes_one_draft(client):
 
     other = twice("/mailings/new", {**NEW, "subject_nl": "Ander nieuws"})
     assert other[0] != first and run(Mailing.count()) == before + 3
+
+
+def test_a_double_click_on_saving_a_new_article_adds_it_once(client):
+    scene = build()
+    m = scene.mailing_id
+    factories.log_in(client, scene.organiser.email)
+    form = {"_csrf_token": factories.csrf_token(client)}
+    article = {"title_nl": "Auditdag", "text_nl": "Kom op 12 juni.", "link": "", "tags": "iso"}
+
+    def add(data: dict):
+        answer = client.post(
+            f"/mailings/{m}/articles/new", data={**form, **data}, follow_redirects=False
+        )
+        assert answer.status_code == 303
+        return run(Article.count().where(Article.mailing == m))
+
+    before = run(Article.count().where(Article.mailing == m))
+    assert add(article) == before + 1
+    assert add(article) == before + 1
+    assert add({**article, "title_nl": "Tweede dag"}) == before + 2
