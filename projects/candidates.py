@@ -29,12 +29,14 @@ class Candidate:
     company: str
 
 
-async def find_candidates(access: Access, query: str) -> list[Candidate]:
-    """The members the viewer may invite whose name or organisation holds every word."""
+async def find_candidates(access: Access, query: str) -> tuple[list[Candidate], bool]:
+    """The first `LIMIT` members the viewer may invite whose name or organisation holds every
+    word, and whether more matched: the page then asks for more of the name."""
     words = members_with_every_word(search_words(query))
     if words is None:
-        return []
-    return await invitable(access, words)
+        return [], False
+    found = await invitable(access, words, LIMIT + 1)
+    return found[:LIMIT], len(found) > LIMIT
 
 
 async def invitable(access: Access, words: Any = None, limit: int = LIMIT) -> list[Candidate]:

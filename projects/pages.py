@@ -129,13 +129,15 @@ async def invite_page(request: Request, project_id: PathId) -> Template:
     access = await project_access(current(request), project_id)
     access.require_invite()
     query = request.query_params.get("q", "")[:200]
-    found = await find_candidates(access, query) if query.strip() else []
+    found, more = await find_candidates(access, query) if query.strip() else ([], False)
     return page(
         request,
         "projects/invite.html",
         project=access.project,
         query=query,
         candidates=found,
+        more=more,
+        limit=len(found),
         searched=bool(query.strip()),
     )
 
