@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -61,6 +61,8 @@ PENDING = {Kind.erasure: ("open", "approval"), Kind.access: ("open",)}
 (for access, only one the member asks in the members' area or the API: a request the officer
 records has its own date of receipt)."""
 SELF_SERVICE = (RequestChannel.web, RequestChannel.api)
+REPEAT_WINDOW = timedelta(seconds=10)
+"""The same request recorded again within this time is a repeated submit, not a new one."""
 
 
 async def record_request(
@@ -95,6 +97,10 @@ async def record_request(
             )
             if pending is not None and not await _links_locked(kind, int(pending["id"])):
                 return int(pending["id"])
+        if status == "open" and recorded_by is not None:
+            repeated = await _recorded_just_now(kind, member_id, channel, recorded_by)
+            if repeated is not None:
+                return repeated
         now = utc_now()
         row = table(
             member=member_id,
@@ -106,6 +112,27 @@ async def record_request(
         )
         await row.save()
     return row.id
+
+
+async def _recorded_just_now(
+    kind: Kind, member_id: int, channel: RequestChannel, recorded_by: int
+) -> int | None:
+    """The same request recorded by the same officer within `REPEAT_WINDOW`: a double click
+    or a resent form, not a second request."""
+    table = TABLES[kind]
+    row = (
+        await table.select(table.id)
+        .where(
+            (table.member == member_id)
+            & (table.channel == channel)
+            & (table.recorded_by == recorded_by)
+            & (table.status == "open")
+            & (table.received_at >= utc_now() - REPEAT_WINDOW)
+        )
+        .order_by(table.id)
+        .first()
+    )
+    return int(row["id"]) if row else None
 
 
 async def links_locked(request_id: int, now: datetime) -> bool:
