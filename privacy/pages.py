@@ -335,7 +335,11 @@ async def ask_erasure(request: Request) -> Template | Redirect:
 async def withdraw_mine(request: Request, kind: FromPath[str], request_id: PathId) -> Redirect:
     """A member takes back their own request; anyone else's id is a 404 (`get_request`)."""
     kind = _choice(Kind, {"kind": kind}, "kind")
-    await requests.withdraw_request(current(request), kind, request_id)
+    try:
+        await requests.withdraw_request(current(request), kind, request_id)
+    except DomainError as error:  # a second click: it was withdrawn already
+        error.back_to = ("/privacy", N_("Back to my data and privacy"))
+        raise
     return see_other("/privacy", N_("Your request was withdrawn."))
 
 
