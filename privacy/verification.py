@@ -29,7 +29,7 @@ from privacy import config
 from privacy.mail import refused_for_good
 from privacy.mails import MailNotSent, MailRefused, send_to_person
 from privacy.recipients import ProcessorRefused, processor_for_sending
-from privacy.requests import TABLES, Kind, RequestChannel, record_request
+from privacy.requests import REPEAT_WINDOW, TABLES, Kind, RequestChannel, record_request
 from privacy.tables import RequestVerification
 
 log = logging.getLogger("kring.privacy.verification")
@@ -72,6 +72,9 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         ) from error
     now = utc_now()
     async with write_transaction():
+        repeated = await _recorded_just_now(kind, member["id"], recorded_by)
+        if repeated is not None:
+            return await _answer(kind, repeated, member["id"])
         request_id = await record_request(
             kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
         )
@@ -94,6 +97,42 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         "kind": str(kind),
         "id": request_id,
         "member_id": member["id"],
+        "status": "unverified",
+        "code": "sent" if sent else "refused" if refused else "queued",
+    }
+
+
+async def _recorded_just_now(kind: Kind, member_id: int, recorded_by: int) -> int | None:
+    """The same e-mailed request recorded by the same officer within `REPEAT_WINDOW` (a
+    double click, a resent form): one request, one code mailed."""
+    table = TABLES[kind]
+    row = (
+        await table.select(table.id)
+        .where(
+            (table.member == member_id)
+            & (table.channel == RequestChannel.email)
+            & (table.recorded_by == recorded_by)
+            & (table.status == "unverified")
+            & (table.received_at >= utc_now() - REPEAT_WINDOW)
+        )
+        .order_by(table.id)
+        .first()
+    )
+    return int(row["id"]) if row else None
+
+
+async def _answer(kind: Kind, request_id: int, member_id: int) -> dict[str, Any]:
+    """What recording it answered: the request and whether its code went."""
+    sent = await RequestVerification.exists().where(
+        (RequestVerification.kind == str(kind))
+        & (RequestVerification.request_id == request_id)
+        & RequestVerification.code_sent_at.is_not_null()
+    )
+    refused = not sent and (await codes_not_sent(kind)).get(request_id, False)
+    return {
+        "kind": str(kind),
+        "id": request_id,
+        "member_id": member_id,
         "status": "unverified",
         "code": "sent" if sent else "refused" if refused else "queued",
     }
