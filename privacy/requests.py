@@ -97,7 +97,9 @@ async def record_request(
             )
             if pending is not None and not await _links_locked(kind, int(pending["id"])):
                 return int(pending["id"])
-        if status == "open" and recorded_by is not None:
+        # What an officer records (phone, paper) only: a member's own request has the rule above,
+        # which makes a new one when wrong tokens locked the pending one's links.
+        if status == "open" and recorded_by is not None and channel not in SELF_SERVICE:
             repeated = await _recorded_just_now(kind, member_id, channel, recorded_by)
             if repeated is not None:
                 return repeated

@@ -20,6 +20,7 @@ from privacy.requests import request_notices_job
 from privacy.tables import AccessRequest, ErasureRequest
 from tests import factories
 from tests.conftest import run
+from tests.privacy.requests_apart import recorded_earlier
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))
 
@@ -188,10 +189,11 @@ def test_overdue_requests_are_flagged_in_the_api_and_on_the_desk(client):
     officer = factories.account(Role.privacy_officer)
     member = factories.account(Role.member)
     body = {"member_id": member.member_id, "channel": "phone", "identity_checked": True}
-    ids = [
-        client.post("/api/privacy/access-requests", json=body, headers=officer.headers).json()["id"]
-        for _ in range(3)
-    ]
+    ids = []
+    for _ in range(3):
+        recorded_earlier(AccessRequest)  # three requests, not one recorded three times
+        answer = client.post("/api/privacy/access-requests", json=body, headers=officer.headers)
+        ids.append(answer.json()["id"])
     yesterday = today() - timedelta(days=1)
     late, extended, fine = ids
     run(AccessRequest.update({AccessRequest.due_on: yesterday}).where(AccessRequest.id == late))
