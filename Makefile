@@ -7,7 +7,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(VENV)/bin/python
 
-.PHONY: install demo test test-postgres test-light lint format clean messages fuzz load screenshots
+.PHONY: install demo test test-postgres test-light suite lint format clean messages fuzz load screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -27,19 +27,27 @@ demo: install
 
 # The suite in TEST_WORKERS processes (each with its own database), then the tests marked
 # `serial` (they measure time, or pytest-xdist cannot schedule them) in one process. Exit code 5 means "nothing selected" (e.g. PYTEST_ARGS names one file).
-# Three on two cores: the tests wait on servers, chromium and timeouts, which left a third of
-# the CPU idle with two (SQLite's parallel part: 673 s with two, 541 s with three, same machine).
+# On SQLite three on two cores: the tests wait on servers, chromium and timeouts, which left a
+# third of the CPU idle with two (the parallel part: 673 s with two, 541 s with three, same
+# machine). On PostgreSQL two, and the fuzzer after them: its concurrency tests open dozens of
+# connections at once, and three processes beside the fuzzer went past the server's 100
+# ("too many clients already").
+ifneq ($(findstring postgres,$(KRING_TEST_DATABASE_URL)),)
+ON_POSTGRES := yes
+TEST_WORKERS ?= 2
+else
 TEST_WORKERS ?= 3
+endif
 # The suite starts hundreds of Python processes (workers, `kring serve`, the CLI): where
 # PYTHONDONTWRITEBYTECODE is set (CI's container sets it) each compiled every module it imports
 # again, about 2 s of CPU each. Their bytecode is kept in var/pycache, outside the sources.
-test test-postgres test-light: export PYTHONDONTWRITEBYTECODE :=
-test test-postgres test-light: export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
+test test-postgres test-light suite: export PYTHONDONTWRITEBYTECODE :=
+test test-postgres test-light suite: export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 PYTEST_PARALLEL = $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
 PYTEST_SERIAL = $(VENV)/bin/pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 FUZZER := tests/security/test_api_fuzz.py
-ifeq ($(strip $(PYTEST_ARGS)),)
-# The whole suite: the API fuzzer (serial only because its items share one node id) runs beside
+ifeq ($(strip $(PYTEST_ARGS))$(ON_POSTGRES),)
+# The whole suite on SQLite: the API fuzzer (serial only because its items share one node id) runs beside
 # the parallel part, in a process of its own on the run's main database, which no worker uses
 # (70 s of one core that sat idle); its output follows the parallel part's. The other serial
 # tests run after both.
@@ -61,8 +69,12 @@ test: install
 
 # The same suite against PostgreSQL (database `test` on 127.0.0.1:5432 unless told otherwise;
 # each worker uses a sibling database `test_gw0`, `test_gw1`…).
-test-postgres: export KRING_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: install
+	KRING_TEST_DATABASE_URL="$${KRING_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" \
+	  $(MAKE) --no-print-directory suite
+
+# The pytest part of `make test`, for test-postgres (whose database decides the processes).
+suite:
 	$(PYTEST_SUITE)
 	$(PYTEST_REST)
 
