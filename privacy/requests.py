@@ -100,7 +100,7 @@ async def record_request(
         # What an officer records (phone, paper) only: a member's own request has the rule above,
         # which makes a new one when wrong tokens locked the pending one's links.
         if status == "open" and recorded_by is not None and channel not in SELF_SERVICE:
-            repeated = await _recorded_just_now(kind, member_id, channel, recorded_by)
+            repeated = await recorded_just_now(kind, member_id, channel, recorded_by)
             if repeated is not None:
                 return repeated
         now = utc_now()
@@ -116,11 +116,12 @@ async def record_request(
     return row.id
 
 
-async def _recorded_just_now(
-    kind: Kind, member_id: int, channel: RequestChannel, recorded_by: int
+async def recorded_just_now(
+    kind: Kind, member_id: int, channel: RequestChannel, recorded_by: int, status: str = "open"
 ) -> int | None:
     """The same request recorded by the same officer within `REPEAT_WINDOW`: a double click
-    or a resent form, not a second request."""
+    or a resent form, not a second request (also for the e-mailed ones still `unverified`,
+    `privacy.verification`)."""
     table = TABLES[kind]
     row = (
         await table.select(table.id)
@@ -128,7 +129,7 @@ async def _recorded_just_now(
             (table.member == member_id)
             & (table.channel == channel)
             & (table.recorded_by == recorded_by)
-            & (table.status == "open")
+            & (table.status == status)
             & (table.received_at >= utc_now() - REPEAT_WINDOW)
         )
         .order_by(table.id)

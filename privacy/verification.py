@@ -29,7 +29,7 @@ from privacy import config
 from privacy.mail import refused_for_good
 from privacy.mails import MailNotSent, MailRefused, send_to_person
 from privacy.recipients import ProcessorRefused, processor_for_sending
-from privacy.requests import REPEAT_WINDOW, TABLES, Kind, RequestChannel, record_request
+from privacy.requests import TABLES, Kind, RequestChannel, record_request, recorded_just_now
 from privacy.tables import RequestVerification
 
 log = logging.getLogger("kring.privacy.verification")
@@ -72,7 +72,9 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         ) from error
     now = utc_now()
     async with write_transaction():
-        repeated = await _recorded_just_now(kind, member["id"], recorded_by)
+        repeated = await recorded_just_now(
+            kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
+        )
         if repeated is not None:
             return await _answer(kind, repeated, member["id"])
         request_id = await record_request(
@@ -100,25 +102,6 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         "status": "unverified",
         "code": "sent" if sent else "refused" if refused else "queued",
     }
-
-
-async def _recorded_just_now(kind: Kind, member_id: int, recorded_by: int) -> int | None:
-    """The same e-mailed request recorded by the same officer within `REPEAT_WINDOW` (a
-    double click, a resent form): one request, one code mailed."""
-    table = TABLES[kind]
-    row = (
-        await table.select(table.id)
-        .where(
-            (table.member == member_id)
-            & (table.channel == RequestChannel.email)
-            & (table.recorded_by == recorded_by)
-            & (table.status == "unverified")
-            & (table.received_at >= utc_now() - REPEAT_WINDOW)
-        )
-        .order_by(table.id)
-        .first()
-    )
-    return int(row["id"]) if row else None
 
 
 async def _answer(kind: Kind, request_id: int, member_id: int) -> dict[str, Any]:
