@@ -21,17 +21,20 @@ from events.participants import (
     may_see_list,
     organises,
     participants_for,
+    registration_name,
     require_organiser,
 )
 from events.who_to_meet import suggestions
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
+from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.queries import page as paged
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
+from kring.web import flash
 from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
@@ -343,8 +346,29 @@ async def _registrations(
         check_in_open=now >= registration.check_in_opens(event),
         started=now >= event["starts_at"],
         over=now >= event["ends_at"],
-        **({"guest": {}} | extra),
+        **({"guest": {}} | await _desk_flash(request, event_id) | extra),
     )
+
+
+ABOUT = "registration"
+"""The message parameter that names a registration by its number: the desk's messages say
+whom they concern, and the name is looked up here, by the event's organisers' page, rather
+than carried in the message cookie (which travels with every request and lingers)."""
+
+
+def _about(registration_id: int) -> dict[str, str]:
+    return {ABOUT: str(registration_id)}
+
+
+async def _desk_flash(request: Request, event_id: int) -> dict[str, Any]:
+    """The waiting message with the name of the registration it is about put in."""
+    waiting = flash.read(request)
+    if waiting is None or not waiting.values.get(ABOUT, "").isdigit():
+        return {}
+    name = await registration_name(event_id, int(waiting.values[ABOUT]))
+    _ = gettext_for(language_of(request))
+    named = flash.Flash(waiting.message, waiting.tone, {"name": name or _("someone")})
+    return {"flash": named.shown(_)}
 
 
 @post(
@@ -386,21 +410,12 @@ async def check_in_page(request: Request, event_id: PathId) -> Template | Redire
     except (FieldError, DomainError) as error:
         typed = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else typed
         return await _registrations(request, event_id, status_code=400, error=error, typed=typed)
-    # Named, so the desk compares the ticket with the person; a second use stands out.
-    people = await full_participants(event_id)
-    name = next(
-        (
-            f"{p.first_name} {p.last_name}".strip()
-            for p in people
-            if p.registration_id == arrival.registration_id
-        ),
-        "",
-    )
+    # Named on the desk, so it compares the ticket with the person; a second use stands out.
     return see_other(
         f"/events/{event_id}/registrations#flash",
         ALREADY_CHECKED_IN if arrival.already else N_("Checked in: %(name)s."),
         refused=arrival.already,
-        values={"name": name},
+        values=_about(arrival.registration_id),
     )
 
 
@@ -446,7 +461,9 @@ async def cancel_for_them_page(
         if status != RegistrationStatus.cancelled:
             raise
         return see_other(
-            f"/events/{event_id}/registrations", N_("This registration is already cancelled.")
+            f"/events/{event_id}/registrations#flash",
+            N_("%(name)s's registration was already cancelled: nothing changed, no e-mail sent."),
+            values=_about(registration_id),
         )
     return see_other(
         f"/events/{event_id}/registrations",

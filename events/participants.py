@@ -170,6 +170,21 @@ async def full_participants(event_id: int) -> list[FullParticipant]:
     return people
 
 
+async def registration_name(event_id: int, registration_id: int) -> str:
+    """The name on one registration of this event, whatever its status, for the organisers'
+    desk to say whom an action concerned; empty when it is not this event's or the member
+    was erased."""
+    row = (
+        await Registration.select(*_COLUMNS)
+        .where((Registration.id == registration_id) & (Registration.event == event_id))
+        .first()
+    )
+    if row is None or (row["member"] is not None and row["m_status"] == MemberStatus.erased):
+        return ""
+    last_name, first_name, _job_title, _company = _person(row)
+    return f"{first_name} {last_name}".strip()
+
+
 def in_desk_order(people: list[FullParticipant]) -> list[FullParticipant]:
     """The registration desk's order: everyone with a seat by name, then the waitlist in line."""
     return sorted(people, key=lambda p: p.waitlist_position or 0)

@@ -38,8 +38,23 @@ class Flash:
     values: dict[str, str] = field(default_factory=dict)
 
     def shown(self, gettext: Callable[[str], str]) -> str:
-        """The message in the reader's language, its parameters filled in."""
-        return gettext(self.message) % self.values if self.values else gettext(self.message)
+        """The message in the reader's language, its parameters filled in. A parameter the
+        cookie does not carry (a person's name, which the page it was meant for looks up from
+        the number it does carry) reads "someone" on any other page."""
+        if not self.values:
+            return gettext(self.message)
+        return gettext(self.message) % _Filled(self.values, someone=gettext("someone"))
+
+
+class _Filled(dict[str, str]):
+    """A message's parameters, with "someone" for any it does not carry."""
+
+    def __init__(self, values: Mapping[str, str], someone: str) -> None:
+        super().__init__(values)
+        self.someone = someone
+
+    def __missing__(self, key: str) -> str:
+        return self.someone
 
 
 def _signature(message: str, tone: str, values: str = "") -> str:

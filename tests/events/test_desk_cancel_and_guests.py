@@ -85,7 +85,10 @@ def test_an_organiser_cancels_a_registration_after_confirming_and_the_person_is_
     before = len(mailbox.messages)
     again = _post(client, action)  # a second click: it says so, and nothing is mailed again
     assert again.status_code == 200
-    assert "Deze inschrijving is al geannuleerd." in unescape(again.text)
+    assert "De inschrijving van " in unescape(again.text)
+    assert "was al geannuleerd: er is niets veranderd en geen e-mail verstuurd." in unescape(
+        again.text
+    )
     assert len(mailbox.messages) == before
 
 
