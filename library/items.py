@@ -25,6 +25,7 @@ from kring.principal import Principal
 from kring.tables import Member
 from kring.uploads import CheckedFile, file_values
 from kring.validation import (
+    Checks,
     FieldError,
     briefly,
     normalise_email,
@@ -144,10 +145,13 @@ def _tags(raw: Any) -> list[str]:
 
 def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = None) -> dict:
     """The item's columns from what a form or the API sent (`stored`: the item as it is, for a
-    change of some fields), with its search text; a FieldError names the first wrong field."""
+    change of some fields), with its search text; every refused field is reported at once
+    (`Checks`)."""
     merged = {**(stored or {}), **{k: v for k, v in draft.items() if k in FIELDS}}
-    values: dict[str, Any] = {
-        "kind": _choice(
+    checks = Checks()
+    values: dict[str, Any] = {}
+    with checks:
+        values["kind"] = _choice(
             merged.get("kind") or ItemKind.article,
             "kind",
             ItemKind,
@@ -155,32 +159,61 @@ def checked_values(draft: Mapping[str, Any], stored: Mapping[str, Any] | None = 
                 "%(value)r is not a kind of item; choose %(choice_article)s, %(choice_slides)s,"
                 " %(choice_guide)s, %(choice_template)s or %(choice_link)s"
             ),
-        ),
-        "title": require_line(str(merged.get("title") or ""), "title", TITLE_LIMIT),
-        "summary": require_text(str(merged.get("summary") or ""), "summary", SUMMARY_LIMIT),
-        "body": require_text(str(merged.get("body") or ""), "body", BODY_LIMIT, required=False),
-        "body_format": _choice(
+        )
+    with checks:
+        values["title"] = require_line(str(merged.get("title") or ""), "title", TITLE_LIMIT)
+    with checks:
+        summary = str(merged.get("summary") or "")
+        values["summary"] = require_text(summary, "summary", SUMMARY_LIMIT)
+    with checks:
+        body = str(merged.get("body") or "")
+        values["body"] = require_text(body, "body", BODY_LIMIT, required=False)
+    with checks:
+        values["body_format"] = _choice(
             merged.get("body_format") or BodyFormat.markdown,
             "body_format",
             BodyFormat,
             N_("%(value)r is not a text format; choose %(choice_markdown)s or %(choice_plain)s"),
-        ),
-        "tags": _tags(merged.get("tags")),
-        "language": _choice(
+        )
+    with checks:
+        values["tags"] = _tags(merged.get("tags"))
+    with checks:
+        values["language"] = _choice(
             merged.get("language") or Language.nl,
             "language",
             Language,
             N_("%(value)r is not a language of the library; choose %(choice_nl)s or %(choice_en)s"),
-        ),
-    }
-    link = require_line(str(merged.get("link") or ""), "link", LINK_LIMIT, required=False)
-    values["link"] = normalise_website(link, "link")
-    if values["kind"] == ItemKind.link and not values["link"]:
-        raise FieldError("link", N_("an item of the kind link needs its web address"))
+        )
+    with checks:
+        link = require_line(str(merged.get("link") or ""), "link", LINK_LIMIT, required=False)
+        values["link"] = normalise_website(link, "link")
+    needs_link = values.get("kind") == ItemKind.link and not values.get("link")
+    if needs_link and not checks.refused("link"):
+        checks.add(FieldError("link", N_("an item of the kind link needs its web address")))
+    checks.done()
     values["search_text"] = index_text(
         values["title"], values["summary"], values["body"], values["tags"], values["language"]
     )
     return values
+
+
+async def checked_contributor(
+    draft: Mapping[str, Any],
+    now_named: int | None = None,
+    stored: Mapping[str, Any] | None = None,
+) -> int | None:
+    """The contributor a form names by e-mail address (`contributor_by_email`); when it is
+    refused, the item's fields are checked with it, so the form names every wrong field at
+    once and not the contributor first and the rest after the next submit."""
+    checks = Checks()
+    contributor = None
+    with checks:
+        contributor = await contributor_by_email(str(draft.get("contributor") or ""), now_named)
+    if checks.errors:
+        with checks:
+            checked_values(draft, stored)
+    checks.done()
+    return contributor
 
 
 async def _living_member_with_email(email: str) -> dict[str, Any] | None:

@@ -161,7 +161,7 @@ async def create_item_page(request: Request) -> Template | Redirect:
     except RefusedForm as refused:
         return _form(request, None, _draft(refused.data), 400, error=refused)
     try:
-        contributor = await items.contributor_by_email(draft["contributor"])
+        contributor = await items.checked_contributor(draft)
         item_id = await items.create_item(current(request), draft, contributor)
     except (FieldError, Conflict) as error:
         return _form(request, None, draft, _status(error), error=error)
@@ -187,7 +187,7 @@ async def update_item_page(request: Request, item_id: PathId) -> Template | Redi
         return _form(request, item, _draft(refused.data), 400, error=refused)
     try:
         now_named = await items.named_contributor(item_id)
-        contributor = await items.contributor_by_email(draft["contributor"], now_named)
+        contributor = await items.checked_contributor(draft, now_named)
         await items.update_item(viewer, item_id, draft, contributor)
     except (FieldError, Conflict) as error:
         item = await items.load_item(viewer, item_id)

@@ -19,7 +19,7 @@ from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Member
-from kring.validation import FieldError, require_line, require_text
+from kring.validation import Checks, FieldError, require_line, require_text
 from privacy.restriction import is_restricted
 from projects.access import Access, is_organiser, participation, project_access
 from projects.choices import SET_BY_ORGANISERS, ParticipantRole, ProjectState
@@ -35,29 +35,40 @@ REPEAT_WINDOW = timedelta(seconds=10)
 def clean_project(
     data: Mapping[str, Any], current: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Validated values of the fields present in `data`, checked together with `current`."""
+    """Validated values of the fields present in `data`, checked together with `current`.
+    Every refused field is reported at once (`Checks`)."""
     clean: dict[str, Any] = {}
+    checks = Checks()
     if "title" in data:
-        clean["title"] = require_line(str(data["title"] or ""), "title", 200)
+        with checks:
+            clean["title"] = require_line(str(data["title"] or ""), "title", 200)
     if "goal" in data:
-        clean["goal"] = require_text(str(data["goal"] or ""), "goal", 5000, required=False)
+        with checks:
+            clean["goal"] = require_text(str(data["goal"] or ""), "goal", 5000, required=False)
     for field in ("starts_on", "ends_on"):
         if field in data:
-            clean[field] = parse_day(data[field], field)
+            with checks:
+                clean[field] = parse_day(data[field], field)
     if "state" in data:
-        state = str(data["state"] or "")
-        if state not in SET_BY_ORGANISERS:
-            raise FieldError(
-                "state",
-                N_("%(value)r is not a state to choose; choose planned, running or ended"),
-                value=state[:40],
-            )
-        clean["state"] = ProjectState(state)
+        with checks:
+            clean["state"] = _state(data["state"])
     merged = {**(current or {}), **clean}
     starts, ends = merged.get("starts_on"), merged.get("ends_on")
-    if starts and ends and ends < starts:
-        raise FieldError("ends_on", N_("the end date comes before the start date"))
+    if starts and ends and ends < starts and not checks.refused("ends_on"):
+        checks.add(FieldError("ends_on", N_("the end date comes before the start date")))
+    checks.done()
     return clean
+
+
+def _state(raw: Any) -> ProjectState:
+    state = str(raw or "")
+    if state not in SET_BY_ORGANISERS:
+        raise FieldError(
+            "state",
+            N_("%(value)r is not a state to choose; choose planned, running or ended"),
+            value=state[:40],
+        )
+    return ProjectState(state)
 
 
 async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
@@ -65,8 +76,9 @@ async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
     resent form, identical API calls at once) creates nothing and answers the first one's id."""
     if not is_organiser(viewer):
         raise Forbidden(N_("only organisers may do this"))
-    values = clean_project({field: data.get(field) for field in FIELDS if field != "state"})
-    state = clean_project({"state": data.get("state") or ProjectState.planned})["state"]
+    typed = {field: data.get(field) for field in FIELDS}
+    values = clean_project(typed | {"state": typed["state"] or ProjectState.planned})
+    state = values.pop("state")
     async with writer_locked(viewer):
         now = utc_now()
         same = await _created_just_now({**values, "state": state}, now - REPEAT_WINDOW)

@@ -10,19 +10,20 @@ from litestar.response import Redirect
 
 from kring.messages import N_
 from kring.same_site import same_site_path
-from kring.validation import FieldError, refuse_control_characters_in
+from kring.validation import Checks, FieldError, FieldErrors, refuse_control_characters_in
 from kring.web.flash import Tone, attach
 from kring.web.inputs import KEEPS_TYPED_FORM, KEEPS_TYPED_QUERY, form_text
 
 
-class RefusedForm(FieldError):
+class RefusedForm(FieldErrors):
     """A form refused before its handler saw it (a control character, a text too long), with
-    every field as typed in `data`: the page shows its form again with the input kept and the
-    message beside the field, instead of a bare error page that lost what was typed. The data
-    is only ever shown again, never stored; pages that do not catch it answer as before."""
+    every field as typed in `data`: the page shows its form again with the input kept and each
+    refused field's message beside it, instead of a bare error page that lost what was typed.
+    The data is only ever shown again, never stored; pages that do not catch it answer as
+    before."""
 
     def __init__(self, refusal: FieldError, data: dict[str, Any]) -> None:
-        super().__init__(refusal.field, refusal.template, **refusal.params)
+        super().__init__([refusal])
         self.data = data
 
 
@@ -40,15 +41,20 @@ async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, 
         raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
     for key in form:  # a route that keeps what was typed (KEEPS_TYPED_FORM) is checked here
         refuse_control_characters_in(key, "body")
-    try:
-        for key in form:
-            texts = [value for value in form.getall(key) if isinstance(value, str)]
+    checks = Checks()  # every refused field at once, each message beside its field
+    for key in form:
+        texts = [value for value in form.getall(key) if isinstance(value, str)]
+        with checks:
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
-        return _fields(form, lists, form_text)
+        if not checks.refused(key):
+            with checks:
+                for value in form.getall(key):
+                    form_text(key, value)
+    try:
+        checks.done()
     except FieldError as refusal:
-        if refusal.template == ONE_VALUE:
-            raise
         raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
+    return _fields(form, lists, form_text)
 
 
 def query_data(request: Request, names: Collection[str]) -> dict[str, str]:
@@ -59,11 +65,17 @@ def query_data(request: Request, names: Collection[str]) -> dict[str, str]:
     `keeps_typed_search(*names)`."""
     query = request.query_params
     typed = {name: _as_text(name, (query.getall(name, []) or [""])[0]) for name in names}
+    checks = Checks()
     try:
         values = {name: str(query.get(name, "")) for name in names}
-        for name, value in values.items():
+    except FieldError as refusal:  # sent twice
+        raise RefusedForm(refusal, typed) from None
+    for name, value in values.items():
+        with checks:
             refuse_control_characters_in(value, name)
             form_text(name, value)
+    try:
+        checks.done()
     except FieldError as refusal:
         raise RefusedForm(refusal, typed) from None
     return values
@@ -78,8 +90,6 @@ def keeps_typed_search(*names: str) -> dict[str, frozenset[str]]:
 KEEPS_TYPED = {KEEPS_TYPED_FORM: True}
 """The `opt` of a page route whose refused form comes back with what was typed: it catches
 `RefusedForm` from `form_data`."""
-
-ONE_VALUE = "was sent more than once; send one value"
 
 
 def _fields(form: Any, lists: Collection[str], text: Callable[[str, Any], Any]) -> dict[str, Any]:

@@ -1,0 +1,51 @@
+"""A project form with several wrong fields said only what was wrong with the first: the
+organiser corrected it, sent it again, and learnt of the next one (found from outside: an
+empty title, an impossible start date and an unknown state gave one message, at the title)."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from kring.choices import Role
+from projects.tables import Project
+from tests import factories
+from tests.conftest import run
+
+_post = factories.post_page_form
+
+
+def test_every_wrong_field_of_a_project_is_named_at_once_keeping_what_was_typed(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = _post(
+        client,
+        "/projects/new",
+        title="",
+        goal="Een gedeelde checklist",
+        starts_on="2026-13-01",
+        ends_on="morgen",
+        state="zz",
+    )
+    assert answer.status_code == 400
+    for field in ("title", "starts_on", "ends_on", "state"):
+        assert factories.field_error(answer.text, field)
+    text = unescape(answer.text)
+    assert "Een gedeelde checklist</textarea>" in text and 'value="morgen"' in text
+    assert run(Project.count()) == 0
+
+
+def test_control_characters_in_two_fields_are_both_named(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = _post(
+        client,
+        "/projects/new",
+        title="Audits\x07 samen",
+        goal="Een\x00 checklist",
+        starts_on="2026-01-01",
+        ends_on="2026-12-31",
+        state="planned",
+    )
+    assert answer.status_code == 400
+    assert "U+0007" in factories.field_error(answer.text, "title")
+    assert "U+0000" in factories.field_error(answer.text, "goal")
