@@ -218,26 +218,50 @@ async def _save_consents(request: Request, data: dict[str, Any]) -> None:
             await consents.withdraw_consent(member_id, purpose)
 
 
+CHOICES_FORM = "choices_form"
+"""The hidden field the choices form always sends: an unticked box sends nothing, so only a
+post that carries it may read a missing box as "off"."""
+
+
+def _whole_form(data: dict[str, Any]) -> bool:
+    return data.get(CHOICES_FORM) == "1"
+
+
+def _not_whole() -> DomainError:
+    return DomainError(
+        N_("nothing was changed: the form did not arrive whole; tick your choices and save again")
+    )
+
+
 @post("/privacy/choices", guards=[member_profile])
-async def save_choices(request: Request) -> Redirect:
+async def save_choices(request: Request) -> Template | Redirect:
     """Opt-outs and consents in one form with one button: with a button each, a box ticked in
     one part was silently lost when the other part's button was pressed. Both steps only record
-    what changed, so saving everything records nothing twice."""
+    what changed, so saving everything records nothing twice. A post without the form's marker
+    (crafted or cut off) would have switched everything off: it changes nothing."""
     data = await form_data(request)
+    if not _whole_form(data):
+        return await _mine(request, 400, _not_whole())
     await _save_opt_outs(request, data)
     await _save_consents(request, data)
     return see_other("/privacy", N_("Your choices were saved."))
 
 
 @post("/privacy/opt-outs", guards=[member_profile])
-async def save_opt_outs(request: Request) -> Redirect:
-    await _save_opt_outs(request, await form_data(request))
+async def save_opt_outs(request: Request) -> Template | Redirect:
+    data = await form_data(request)
+    if not _whole_form(data):
+        return await _mine(request, 400, _not_whole())
+    await _save_opt_outs(request, data)
     return see_other("/privacy", N_("Your choices were saved."))
 
 
 @post("/privacy/consents", guards=[member_profile])
-async def save_consent(request: Request) -> Redirect:
-    await _save_consents(request, await form_data(request))
+async def save_consent(request: Request) -> Template | Redirect:
+    data = await form_data(request)
+    if not _whole_form(data):
+        return await _mine(request, 400, _not_whole())
+    await _save_consents(request, data)
     return see_other("/privacy", N_("Your choices were saved."))
 
 

@@ -401,7 +401,11 @@ def test_organiser_and_member_choose_on_the_pages(client):
     assert 'name="list_me"' in client.get(f"/events/{event_id}").text  # opt-in: ask for a yes
     client.post(
         "/privacy/opt-outs",
-        data={"_csrf_token": factories.csrf_token(client), "list_company": "on"},
+        data={
+            "_csrf_token": factories.csrf_token(client),
+            "list_company": "on",
+            "choices_form": "1",
+        },
         follow_redirects=False,
     )
     flags = run(

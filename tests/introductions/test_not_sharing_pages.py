@@ -22,7 +22,7 @@ PREPARED_NL = "De voorstellen worden voorbereid"
 
 def _share(client, member_id: int, shares: bool):
     """The privacy page's one form, as a browser sends it: the box ticked means not sharing."""
-    fields = {} if shares else {"sharing": "on"}
+    fields = {"choices_form": "1"} | ({} if shares else {"sharing": "on"})
     answer = factories.post_page_form(client, "/privacy/choices", **fields)
     assert answer.status_code == 200, answer.text  # followed to /privacy
     opted_out = run(Member.select(Member.opt_out_sharing).where(Member.id == member_id).first())

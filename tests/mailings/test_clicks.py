@@ -93,7 +93,7 @@ def test_clicks_are_recorded_only_with_consent_and_never_redirect_elsewhere(clie
     assert 'name="interest_signals" checked' in mine.text
     withdrawn = client.post(
         "/privacy/consents",
-        data={"_csrf_token": factories.csrf_token(client)},
+        data={"_csrf_token": factories.csrf_token(client), "choices_form": "1"},
         follow_redirects=False,
     )
     assert withdrawn.status_code == 303
