@@ -36,6 +36,10 @@ RANKING_HEADINGS = (
     N_("Jurors"),
     N_("Missing scores"),
 )
+FELLOW_SCORES_WITHHELD = N_(
+    "You sit on this jury: until the deliberation this report holds only your own scores, as "
+    "jurors see each other's scores only from the jury meeting on."
+)
 SCORE_HEADINGS = (N_("Candidacy"), N_("Juror"), N_("Criterion"), N_("Score"), N_("Comment"))
 
 
@@ -154,7 +158,10 @@ def _xlsx_row(sheet: Any, row: list[Cell]) -> list[Any]:
     return cells
 
 
-def to_xlsx(title: str, ranking: list[list[Cell]], scores: list[list[Cell]], _: Gettext) -> bytes:
+def to_xlsx(
+    title: str, ranking: list[list[Cell]], scores: list[list[Cell]], _: Gettext, note: str = ""
+) -> bytes:
+    """`note` says, above the scores, why some are left out."""
     from openpyxl import Workbook  # imported when used: a fifth of a second at every start
 
     book = Workbook(write_only=True)
@@ -162,6 +169,8 @@ def to_xlsx(title: str, ranking: list[list[Cell]], scores: list[list[Cell]], _: 
         sheet = book.create_sheet(f"{_('CONFIDENTIAL')} {name}"[:31])
         sheet.append([_(CONFIDENTIAL)])
         sheet.append(xlsx_cells(sheet, [title]))  # an edition's name is typed by organisers
+        if note and table is scores:
+            sheet.append([note])
         for row in table:
             sheet.append(_xlsx_row(sheet, row))
     book.properties.title = f"{_('CONFIDENTIAL')} {title}"[:250]
@@ -170,7 +179,10 @@ def to_xlsx(title: str, ranking: list[list[Cell]], scores: list[list[Cell]], _: 
     return out.getvalue()
 
 
-def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext) -> bytes:
+def to_pdf(
+    title: str, ranking: list[list[str]], scores: list[list[str]], _: Gettext, note: str = ""
+) -> bytes:
+    """`note` says, above the scores, why some are left out."""
     doc = document("L")
     pdf = doc.pdf
     pdf.set_title(doc.text(f"{_('CONFIDENTIAL')} {title}"))
@@ -182,6 +194,8 @@ def to_pdf(title: str, ranking: list[list[str]], scores: list[list[str]], _: Get
         pdf.set_font(doc.font, size=12)
         pdf.multi_cell(0, 8, doc.text(heading), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(doc.font, size=8)
+        if note and rows is scores:
+            pdf.multi_cell(0, 6, doc.text(note), new_x="LMARGIN", new_y="NEXT")
         with pdf.table(text_align="LEFT") as table:
             for row in rows:
                 table.row([doc.text(cell) for cell in row])
@@ -207,10 +221,11 @@ async def report(
     # report said "jury report".
     kind = _("jury report")
     title = writable(f"{edition['name']} ({edition['year']}): {kind}")
+    note = _(FELLOW_SCORES_WITHHELD) if found["fellow_scores_withheld"] else ""
     if fmt == Format.pdf:
-        content = to_pdf(title, *tables(found, _, language), _)
+        content = to_pdf(title, *tables(found, _, language), _, note)
     else:
-        content = to_xlsx(title, *rows(found, _), _)
+        content = to_xlsx(title, *rows(found, _), _, note)
     for item in found["ranking"] if audited else ():
         await record_audit(viewer.account_id, item["member_id"], Action.exported, DOSSIER_TABLE)
     return content

@@ -4,7 +4,9 @@ edition is in judging; organisers see the aggregates and a ranking.
 Visibility: while the edition is open or in judging a juror sees only their own scores. From
 deliberation on (the jury meeting) a juror sees every juror's scores of the candidacies assigned
 to them, with the juror's name; scores are then read-only (the meeting settles differences in
-the room, not by editing). Organisers see everything, always.
+the room, not by editing). Organisers see everything, except an organiser (an admin) who sits
+on the edition's jury: until the deliberation their report holds only their own scores, as any
+juror's pages do; the aggregates stay.
 
 The numbers (kept exact as fractions, rounded only when shown):
 - a juror's total: Σ weight·score / Σ weight over the criteria they scored;
@@ -380,6 +382,8 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
                 "totals": {seats.get(j, ""): t for j, t in numbers.totals.items()},
             }
         )
+    own_seat = await _seat_of(viewer, edition_id)
+    withheld = own_seat is not None and not others_visible(edition["state"])
     details = [
         {
             "candidacy_id": row["candidacy"],
@@ -389,8 +393,28 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
             "comment": row["comment"],
         }
         for row in rows
+        if not withheld or row["juror"] == own_seat
     ]
-    return {"edition": edition, "criteria": criteria, "ranking": rank(items), "scores": details}
+    if withheld:  # a juror's total is their scores in one number
+        for item in items:
+            item["totals"] = {k: v for k, v in item["totals"].items() if k == seats[own_seat]}
+    return {
+        "edition": edition,
+        "criteria": criteria,
+        "ranking": rank(items),
+        "scores": details,
+        "fellow_scores_withheld": withheld,
+    }
+
+
+async def _seat_of(viewer: Principal, edition_id: int) -> int | None:
+    """The viewer's seat on the edition's jury, if they hold one: an organiser may sit on it."""
+    row = (
+        await Juror.select(Juror.id)
+        .where((Juror.edition == edition_id) & (Juror.account == viewer.account_id))
+        .first()
+    )
+    return None if row is None else row["id"]
 
 
 def shown(value: Fraction | None, digits: int = 2) -> float | None:
