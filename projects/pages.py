@@ -10,7 +10,14 @@ from litestar.response import Redirect, Template
 
 from kring.choices import Role
 from kring.errors import NotFound, TooLarge
-from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.pages.forms import (
+    KEEPS_TYPED,
+    RefusedForm,
+    form_data,
+    keeps_typed_search,
+    query_data,
+    see_other,
+)
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
@@ -26,6 +33,7 @@ from projects.participants import managed_participants, shareable_participants
 
 organiser_only = requires(Role.organiser)
 LABELS = {"states": STATE_LABELS, "roles": ROLE_LABELS}
+INVITE_SEARCH = "q"
 
 
 def _project_path(project_id: int, anchor: str = "") -> str:
@@ -123,22 +131,35 @@ async def update_project_page(request: Request, project_id: PathId) -> Template 
 # --- participants -----------------------------------------------------------------------------
 
 
-@get("/projects/{project_id:int}/invite", guards=[signed_in])
+@get("/projects/{project_id:int}/invite", guards=[signed_in], opt=keeps_typed_search(INVITE_SEARCH))
 async def invite_page(request: Request, project_id: PathId) -> Template:
-    """Search members to invite (organisers and the lead)."""
+    """Search members to invite (organisers and the lead); a refused search (a control
+    character) shows this page again with the words kept and why beside the field."""
     access = await project_access(current(request), project_id)
     access.require_invite()
-    query = request.query_params.get("q", "")[:200]
+    try:
+        query = query_data(request, [INVITE_SEARCH])[INVITE_SEARCH][:200]
+    except RefusedForm as refused:
+        return _invite(request, access, refused.data[INVITE_SEARCH][:200], 400, error=refused)
     found, more = await find_candidates(access, query) if query.strip() else ([], False)
+    return _invite(
+        request, access, query, candidates=found, more=more, searched=bool(query.strip())
+    )
+
+
+def _invite(
+    request: Request, access: Access, query: str, status_code: int = 200, **extra: Any
+) -> Template:
+    found = extra.pop("candidates", [])
     return page(
         request,
         "projects/invite.html",
+        status_code,
         project=access.project,
         query=query,
         candidates=found,
-        more=more,
         limit=len(found),
-        searched=bool(query.strip()),
+        **{"more": False, "searched": False, "error": None} | extra,
     )
 
 

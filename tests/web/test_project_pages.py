@@ -35,7 +35,7 @@ def test_organiser_creates_and_invites_and_the_member_works_in_the_workspace(
     project_path = page.url.removeprefix(live_server).split("#")[0]
 
     page.click(f"a[href='{project_path}/invite']")
-    page.fill("#q", "projectlid")
+    page.fill("#field-q", "projectlid")
     page.click("form.search button[type=submit]")
     expect(page.locator("#candidates")).to_contain_text("Lotte Projectlid")
     page.click("#candidates button[type=submit]")
