@@ -247,11 +247,39 @@ async def access_answer(viewer: Principal, request_id: int) -> dict[str, Any]:
     return export
 
 
+def _not_whole(request_id: int) -> Conflict:
+    return Conflict(
+        N_(
+            "access request %(id)s: rows are left out of the answer for you, so you cannot "
+            "deliver it whole; another privacy officer prepares it and marks it answered, or "
+            "the person downloads their own answer"
+        ),
+        "status",
+        id=request_id,
+    )
+
+
+async def withheld_from(viewer: Principal, member_id: int) -> dict[str, str]:
+    """The tables of the person's answer this viewer may not read (`privacy.withheld`), with
+    why; none for the person themselves, whose answer is whole."""
+    if viewer.owns(member_id):
+        return {}
+    export = await as_seen_by(viewer.account_id, await access_export(member_id))
+    return export.get("withheld_from_you", {})
+
+
 async def mark_answered(viewer: Principal, request_id: int) -> bool:
     """Record that the answer was delivered; False when it was answered already (a second
-    click, another officer), which keeps its date."""
+    click, another officer), which keeps its date. An officer whose answer leaves rows out
+    did not deliver the whole answer the person is owed: refused (409)."""
     row = await get_request(viewer, Kind.access, request_id)
     _ready(Kind.access, row)
+    if row["status"] == "open" and await withheld_from(viewer, row["member"]):
+        raise _not_whole(request_id)
+    return await _mark(request_id)
+
+
+async def _mark(request_id: int) -> bool:
     marked = (
         await AccessRequest.update(
             {AccessRequest.status: "fulfilled", AccessRequest.fulfilled_at: utc_now()}
@@ -266,7 +294,9 @@ async def fulfil_access(viewer: Principal, request_id: int) -> dict[str, Any]:
     """Produce the export, mark the request answered and audit the export: for the person's
     own download, where handing it out is the answer."""
     export = await access_answer(viewer, request_id)
-    await mark_answered(viewer, request_id)
+    if export.get("withheld_from_you"):
+        raise _not_whole(request_id)
+    await _mark(request_id)
     return export
 
 
