@@ -6,14 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from events.participants import lists_open_to
 from events.tables import Event
 from kring.choices import Role
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
-from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.pages.forms import (
+    KEEPS_TYPED,
+    RefusedForm,
+    form_data,
+    keeps_typed_search,
+    query_data,
+    see_other,
+)
 from kring.principal import Principal
 from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
@@ -256,20 +262,38 @@ async def cancel_page(request: Request, mailing_id: PathId) -> Template | Redire
     )
 
 
-@get("/mailings/interests", guards=[organisers])
+@get("/mailings/interests", guards=[organisers], opt=keeps_typed_search("tag"))
 async def interests_page(
-    request: Request,
-    tag: FromQuery[str] = "",
-    article: QueryId = None,
-    mailing: QueryId = None,
+    request: Request, article: QueryId = None, mailing: QueryId = None
 ) -> Template:
-    wanted = interests.parse_filter(tag[:60], article, mailing)
+    """A refused tag filter (longer than a tag may be, a control character) shows the list's
+    page with the filter as typed and why beside it, not an error page."""
+    tag = ""
+    try:
+        tag = query_data(request, ["tag"])["tag"]
+        wanted = interests.parse_filter(tag, article, mailing)
+    except FieldError as error:
+        tag = error.data["tag"] if isinstance(error, RefusedForm) else tag
+        typed = interests.InterestFilter(tag[:200], article, mailing)
+        return await _interests(request, typed, [], 400, error)
+    return await _interests(request, wanted, await interests.interest_list(wanted))
+
+
+async def _interests(
+    request: Request,
+    wanted: interests.InterestFilter,
+    rows: list[dict[str, Any]],
+    status_code: int = 200,
+    error: FieldError | None = None,
+) -> Template:
     return page(
         request,
         "mailings/interests.html",
-        rows=await interests.interest_list(wanted),
+        status_code,
+        rows=rows,
         wanted=wanted,
         shown=interests.SHOWN,
+        error=error,
         **await interests.filter_choices(),
     )
 
