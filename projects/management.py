@@ -72,8 +72,9 @@ def _state(raw: Any) -> ProjectState:
 
 
 async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
-    """Creates the project; the same project again within `REPEAT_WINDOW` (a double click, a
-    resent form, identical API calls at once) creates nothing and answers the first one's id."""
+    """Creates the project; the same project again by the same organiser within
+    `REPEAT_WINDOW` (a double click, a resent form, identical API calls at once) creates nothing
+    and answers the first one's id. Another organiser's same project is their own."""
     if not is_organiser(viewer):
         raise Forbidden(N_("only organisers may do this"))
     typed = {field: data.get(field) for field in FIELDS}
@@ -81,13 +82,15 @@ async def create_project(viewer: Principal, data: Mapping[str, Any]) -> int:
     state = values.pop("state")
     async with writer_locked(viewer):
         now = utc_now()
-        same = await _created_just_now({**values, "state": state}, now - REPEAT_WINDOW)
+        mine = {**values, "state": state, "created_by": viewer.account_id}
+        same = await _created_just_now(mine, now - REPEAT_WINDOW)
         if same is not None:
             return same
         rows = await Project.insert(
             Project(
                 **values,
                 state=state,
+                created_by=viewer.account_id,
                 ended_at=now if state == ProjectState.ended else None,
                 created_at=now,
             )

@@ -19,7 +19,7 @@ from piccolo.table import Table
 
 from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
-from kring.tables import Member
+from kring.tables import Account, Member
 from kring.uploads import FileColumns
 from kring.vocabulary import N_
 from projects.choices import ParticipantRole, ProjectState
@@ -41,6 +41,9 @@ class Project(Table):
     state = Varchar(length=10, choices=ProjectState, default=ProjectState.planned, index=True)
     ended_at = Timestamptz(null=True, default=None)
     workspace_removed_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
+    """The organiser's account that created it: a double click of theirs makes one project,
+    another organiser's same project within seconds is theirs (`projects.management`)."""
     created_at = Timestamptz()
     updated_at = Timestamptz(auto_update=utc_now)
 
@@ -92,7 +95,9 @@ WORKSPACE_RETENTION = N_(
 )
 
 declare_not_personal(
-    Project, "a project of the network: title, goal, dates; its people are in ProjectParticipant"
+    Project,
+    "a project of the network: title, goal, dates and the staff account that created it; its "
+    "people are in ProjectParticipant",
 )
 declare_not_personal(Milestone, "a project's dated goal: a title, a date and a done flag")
 declare(
