@@ -17,9 +17,9 @@ from typing import Any
 
 from kring.clock import utc_now
 from kring.credentials import keyed_hash
-from kring.database import write_transaction
 from kring.errors import Conflict, NotFound, TooManyAttempts
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
+from kring.member_lock import member_locked
 from kring.messages import N_, Term
 from kring.settings import get_settings
 from kring.tables import Member
@@ -71,7 +71,9 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
             N_("no mail may be sent to the person: %(error)s"), error=error
         ) from error
     now = utc_now()
-    async with write_transaction():
+    # The member's lock before the check: submits at once (a double click, a resent API call)
+    # then see each other's request, on PostgreSQL as on SQLite (`BEGIN IMMEDIATE`).
+    async with member_locked(member["id"]):
         repeated = await recorded_just_now(
             kind, member["id"], RequestChannel.email, recorded_by, status="unverified"
         )
