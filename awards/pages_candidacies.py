@@ -59,9 +59,15 @@ def submitted_candidacy(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _kept(error: Exception, typed: dict[str, Any]) -> dict[str, Any]:
-    """What the form shows again: as typed, also when the edge refused it (`RefusedForm`)."""
-    return submitted_candidacy(error.data) if isinstance(error, RefusedForm) else typed
+async def _kept(request: Request, error: Exception, typed: dict[str, Any]) -> dict[str, Any]:
+    """What the form shows again: as typed, also when the edge refused it (`RefusedForm`) or
+    refused a field sent twice before anything was read (then the first of its values)."""
+    if isinstance(error, RefusedForm):
+        return submitted_candidacy(error.data)
+    if typed:
+        return typed
+    form = await Request.form(request)
+    return submitted_candidacy({key: str(form.getall(key)[0]) for key in form})
 
 
 def _draft(candidacy: dict[str, Any] | None, typed: dict[str, Any] | None = None) -> dict:
@@ -113,7 +119,7 @@ async def create_candidacy_page(request: Request, edition_id: PathId) -> Templat
         typed = submitted_candidacy(await form_data(request))
         candidacy_id = await candidacies.start_candidacy(current(request), edition_id, typed)
     except (FieldError, DomainError) as error:
-        typed = _kept(error, typed)
+        typed = await _kept(request, error, typed)
         edition = await editions.get_edition(edition_id)
         return page(
             request,
@@ -183,7 +189,7 @@ async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Templ
         typed = submitted_candidacy(await form_data(request))
         await candidacies.update_candidacy(viewer, candidacy_id, typed)
     except (FieldError, DomainError) as error:
-        typed = _kept(error, typed)
+        typed = await _kept(request, error, typed)
         found = await candidacies.get_candidacy(viewer, candidacy_id)
         return page(
             request,
