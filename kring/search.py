@@ -116,6 +116,24 @@ def search_words(query: str) -> list[str]:
     return words[:MAX_WORDS]
 
 
+_SPELLING = frozenset("'’‘`´-.,&/()@\"")
+"""Signs that belong to how names, numbers and addresses are written (O'Brien, Jean-Pierre,
+BE 0123.456.749, Van Acker & Zonen): a search reads past them without saying so."""
+
+
+def signs_left_out(search: str) -> str:
+    """The other signs a search reads past (`+` and `#` of `c++` and `c#`, `!`, emoji), each
+    once, for the page to name with the words it searched for: `c++` is a search for `c`,
+    which finds far more than was asked. '' when there are none."""
+    left_out = [
+        char
+        for char in search[:500]
+        if not (char.isalnum() or char.isspace() or unicodedata.combining(char))
+        and char not in _SPELLING
+    ]
+    return " ".join(dict.fromkeys(left_out))
+
+
 def can_find_anyone(search: str) -> bool:
     """Whether a search of members or organisations can match: one with no letter or digit
     (`🚀`, `%`, `-`) folds to no word and used to list everyone, and `_` and `%` split a word

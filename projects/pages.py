@@ -18,6 +18,7 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
+from kring.search import search_words, signs_left_out
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
@@ -151,6 +152,7 @@ def _invite(
     request: Request, access: Access, query: str, status_code: int = 200, **extra: Any
 ) -> Template:
     found = extra.pop("candidates", [])
+    read = extra.get("error") is None  # what a search made of the words, once they are taken
     return page(
         request,
         "projects/invite.html",
@@ -159,6 +161,9 @@ def _invite(
         query=query,
         candidates=found,
         limit=len(found),
+        unsearchable=read and bool(query.strip()) and not search_words(query),
+        left_out=signs_left_out(query) if read else "",
+        searched_words=search_words(query),
         **{"more": False, "searched": False, "error": None} | extra,
     )
 

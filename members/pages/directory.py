@@ -8,7 +8,7 @@ from litestar.response import Template
 
 from kring.member_page import sections_for
 from kring.queries import page as paged
-from kring.search import can_find_anyone
+from kring.search import can_find_anyone, search_words, signs_left_out
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
 from kring.web.templating import page
@@ -28,6 +28,8 @@ async def members(request: Request, q: FromQuery[str] = "", offset: FromQuery[in
         members=rows[:limit],
         q=q,
         unsearchable=not can_find_anyone(q[:100]),
+        left_out=signs_left_out(q[:100]),
+        searched_words=search_words(q[:100]),
         offset=offset,
         more=len(rows) > limit,
         page_size=limit,
@@ -54,6 +56,8 @@ async def organisations(
         organisations=rows[:limit],
         q=q,
         unsearchable=not can_find_anyone(q[:100]),
+        left_out=signs_left_out(q[:100]),
+        searched_words=search_words(q[:100]),
         offset=offset,
         more=len(rows) > limit,
         page_size=limit,
