@@ -57,6 +57,7 @@ from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 from matching.text import STOP_WORDS
+from members.importing.runs import resume_at_start, stop_all
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -125,6 +126,21 @@ def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContex
     return lifespan
 
 
+@asynccontextmanager
+async def import_runs(_: Litestar) -> AsyncIterator[None]:
+    """Import runs left by a stopped process are taken over at start (a server alone, without
+    `kring worker`, finishes them too); this process's own runs stop with it, to be taken
+    over in turn (`members.importing.runs`)."""
+    resuming = asyncio.create_task(resume_at_start())
+    try:
+        yield
+    finally:
+        resuming.cancel()
+        with suppress(asyncio.CancelledError):
+            await resuming
+        await stop_all()
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     # The database's first connection, before a server takes the app (`assembly.piccolo_conf`:
@@ -189,7 +205,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         after_exception=[identify_unrouted],
-        lifespan=[database_pool(settings.database_pool_size), stale_rounds(settings)],
+        lifespan=[database_pool(settings.database_pool_size), stale_rounds(settings), import_runs],
         on_startup=[read_stop_words, freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[StructBounds()],

@@ -97,6 +97,8 @@ TABLE_LABELS: dict[str, str] = {
     # library
     "library_item": N_("Library contributions"),
     "library_attachment": N_("Library attachments"),
+    # importing
+    "import_run": N_("Imports of members you started"),
 }
 
 COLUMN_LABELS: dict[str, str] = {
@@ -304,6 +306,13 @@ TABLE_COLUMN_LABELS: dict[tuple[str, str], str] = {
     ("request_verification", "kind"): N_("Kind of request"),
     ("project_participant", "role"): N_("Role in the project"),
     ("award_score", "score"): N_("Score (0–10)"),
+    ("import_run", "started_at"): N_("Import started"),
+    ("import_run", "mapping"): N_("Columns of the file and their fields"),
+    ("import_run", "total"): N_("Rows in the file"),
+    ("import_run", "done"): N_("Rows checked"),
+    ("import_run", "heartbeat_at"): N_("Last sign of the running import"),
+    ("import_run", "finished_at"): N_("Import ended"),
+    ("import_run", "report"): N_("Report of the import"),
 }
 
 NOT_ON_THE_PAGE = frozenset(
@@ -316,6 +325,8 @@ NOT_ON_THE_PAGE = frozenset(
         "claimed_until",  # a mail worker's claim
         "mail_claimed_until",
         "sha256",  # a file's checksum
+        "fingerprint",  # an import run's checksum of its file, against a double click
+        "runner",  # which attempt holds an import run
     }
 )
 """Columns that mean nothing to a person: left off the page, kept in the JSON download."""

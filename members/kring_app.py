@@ -14,6 +14,7 @@ from members.api.usage import UsageController
 from members.importing import api as importing_api
 from members.importing import pages as importing_pages
 from members.importing.cli import importing as import_commands
+from members.importing.runs import purge_finished, resume_stale
 from members.pages import (
     auth,
     directory,
@@ -29,6 +30,7 @@ from members.reset_mails import send_due_reset_mails
 
 KRING_APP = DomainApp(
     name="members",
+    piccolo_app="members.piccolo_app",
     menu=[
         MenuEntry(N_("Home"), "/", EVERYONE, order=0),
         MenuEntry(N_("My challenges"), "/my/challenges", EVERYONE, needs_profile=True, order=20),
@@ -67,6 +69,8 @@ KRING_APP = DomainApp(
     jobs={
         "expired password reset links": purge_expired_resets,
         "password reset mails to retry": send_due_reset_mails,
+        "import runs left by a stopped process": resume_stale,
+        "finished import runs": purge_finished,
     },
     surfaces=surfaces.SURFACES,
     not_surfaces=surfaces.NOT_A_SURFACE,

@@ -8,7 +8,8 @@ remarks), so a notes column is read but not imported and the report says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,12 @@ from members.organisations import clean_organisation
 from members.profiles import clean_member
 
 Progress = Callable[[int, int], None]
+Finish = Callable[["ImportReport"], Awaitable[None]]
+"""Runs inside the import's write transaction once every row has its real id: a background
+run records its end there, so the members and the run's end are written together or not."""
+YIELD_EVERY = 200
+"""Rows decided between two turns of the event loop: a run in the server's process leaves the
+other requests (its progress page among them) their turn."""
 IMPORTED = "member (import)"
 """How an import run is named in the audit trail (the home page lists the last ones)."""
 MEMBER_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "address")
@@ -149,6 +156,7 @@ class Importer:
         rows: list[tuple[int, dict[str, str]]],
         mapping: dict[str, str],
         progress: Progress | None = None,
+        finish: Finish | None = None,
     ) -> ImportReport:
         report = ImportReport(dry_run=self.dry_run, mapping=dict(mapping))
         if "notes" in mapping.values():
@@ -170,12 +178,21 @@ class Importer:
             report.rows.append(result)
             if progress:
                 progress(done, len(rows))
+            if done % YIELD_EVERY == 0:
+                await asyncio.sleep(0)
         report.organisations_created = self.organisations_created
-        if not self.dry_run and self.plan:
-            ids = await write_plan(self.plan, self.actor, IMPORTED)
+
+        async def written(ids: dict[int, int]) -> None:
             for result in report.rows:
                 result.member_id = _written(ids, result.member_id)
                 result.organisation_id = _written(ids, result.organisation_id)
+            if finish is not None:
+                await finish(report)
+
+        if not self.dry_run and self.plan:
+            await write_plan(self.plan, self.actor, IMPORTED, then=written)
+        elif finish is not None:
+            await finish(report)
         return report
 
     async def row(self, number: int, values: dict[str, str]) -> RowResult:
@@ -325,9 +342,18 @@ async def import_rows(
     progress: Progress | None = None,
     extra_cells: Mapping[int, Sequence[str]] | None = None,
     notices: Sequence[Message] = (),
+    finish: Finish | None = None,
 ) -> ImportReport:
     """`extra_cells`: a file's filled cells beyond its named columns, by row (`Table`); such
-    a row is rejected. `notices`: what the report says of the file as a whole (`Table`)."""
-    report = await Importer(dry_run, actor, extra_cells or {}).run(rows, mapping, progress)
-    report.notices[:0] = notices
+    a row is rejected. `notices`: what the report says of the file as a whole (`Table`).
+    `finish`: see `Finish`; without rows to write it runs on its own."""
+
+    async def finished(report: ImportReport) -> None:
+        report.notices[:0] = notices
+        if finish is not None:
+            await finish(report)
+
+    report = await Importer(dry_run, actor, extra_cells or {}).run(
+        rows, mapping, progress, finished
+    )
     return report

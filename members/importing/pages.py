@@ -1,8 +1,9 @@
 """The organiser's pages: upload, map and preview, import; duplicates and field-by-field merge.
 
 Between preview and import the file travels back in the form (compressed, as base64), so
-nothing is kept on the server for a half-finished import. A preview or a report shows the
-counts and the first rows of each kind; every refusal downloads as a CSV.
+nothing is kept on the server for a half-finished import. "Import" stores the file as a
+background run (`runs`) and leads to its progress page, which becomes the report. A preview or
+a report shows the counts and the first rows of each kind; every refusal downloads as a CSV.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import json
 import zlib
 from typing import Any
 
@@ -44,6 +46,8 @@ from members.importing.limits import (
 from members.importing.merge import MERGEABLE, merge_members, mergeable
 from members.importing.report import ImportReport, Outcome, RowResult
 from members.importing.rows import read_file
+from members.importing.runs import SHOWN_ROWS as RUN_SHOWN_ROWS
+from members.importing.runs import is_stale, spawn, start_run, visible_run
 
 organiser = requires(Role.organiser)
 SHOWN_ROWS = 20
@@ -98,7 +102,7 @@ async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]
     return content, filename, table, mapping
 
 
-async def _import(request: Request, dry_run: bool) -> Template:
+async def _import(request: Request, dry_run: bool) -> Template | Redirect:
     form = await request.form()
     try:
         content, filename, table, mapping = await _file_and_mapping(form)
@@ -121,6 +125,16 @@ async def _import(request: Request, dry_run: bool) -> Template:
         return page(
             request, "importing/preview.html", status_code=400, error=error, report=empty, **shown
         )
+    if not dry_run:
+        run_id = await start_run(
+            current(request).account_id,
+            language_of(request),
+            content,
+            filename,
+            mapping,
+            len(table.rows),
+        )
+        return Redirect(f"/import/runs/{run_id}", status_code=303)
     report = await import_rows(
         table.rows,
         mapping,
@@ -155,8 +169,45 @@ async def preview(request: Request) -> Template:
 
 
 @post("/import/run", guards=[organiser], **LIMITED)
-async def run_import(request: Request) -> Template:
+async def run_import(request: Request) -> Template | Redirect:
+    """Stores the run and answers at once with its progress page (`runs`)."""
     return await _import(request, dry_run=False)
+
+
+async def _visible_run(request: Request, run_id: int) -> dict[str, Any]:
+    """The run if this organiser started it (or an admin asks); else the 404 of an unknown id."""
+    who = current(request)
+    run = await visible_run(run_id, who.account_id, who.role == Role.admin)
+    if run is None:
+        raise NotFound(N_("import %(run_id)s not found"), field="run_id", run_id=run_id)
+    return run
+
+
+@get("/import/runs/{run_id:int}", guards=[organiser])
+async def run_page(request: Request, run_id: FromPath[int]) -> Template:
+    """The run's progress, polled by the page itself, and its report once done. A run whose
+    process is gone is taken over by the process showing it."""
+    run = await _visible_run(request, run_id)
+    if is_stale(run):
+        spawn(run_id)
+    report = json.loads(run["report"]) if run["report"] else {}
+    return page(request, "importing/run.html", run=run, report=report, shown_count=RUN_SHOWN_ROWS)
+
+
+@get("/import/runs/{run_id:int}/refusals", guards=[organiser])
+async def run_refusals(request: Request, run_id: FromPath[int]) -> Response[bytes]:
+    """Every refused row of a finished run with its reasons, as the run's report kept them."""
+    run = await _visible_run(request, run_id)
+    if run["status"] != "done":  # the refusals are known at the end
+        raise NotFound(N_("import %(run_id)s not found"), field="run_id", run_id=run_id)
+    refused = json.loads(run["report"])["refused"]
+    _ = gettext_for(language_of(request))
+    header = (_("Row"), _("Name"), _("Field"), _("Why"))
+    return Response(
+        to_csv(header, refused),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition(_("refused-rows.csv"))},
+    )
 
 
 @post("/import/refusals", guards=[organiser], status_code=200, **LIMITED)
@@ -245,4 +296,15 @@ async def merge(request: Request) -> Template | Redirect:
     return see_other(f"/members/{survivor}", N_("Merged: the two records are one now."))
 
 
-ROUTES = [upload_page, preview, run_import, refusals, export, duplicates, merge_page, merge]
+ROUTES = [
+    upload_page,
+    preview,
+    run_import,
+    run_page,
+    run_refusals,
+    refusals,
+    export,
+    duplicates,
+    merge_page,
+    merge,
+]

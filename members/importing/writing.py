@@ -8,7 +8,7 @@ either the whole file is in, or nothing is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -77,8 +77,15 @@ def _resolved(values: dict[str, Any], ids: dict[int, int]) -> dict[str, Any]:
     return values | {"organisation": ids.get(organisation, organisation)}
 
 
-async def write_plan(plan: Plan, actor: int | None, audited: str) -> dict[int, int]:
-    """Writes `plan` in one transaction and audits it; returns provisional id → real id."""
+async def write_plan(
+    plan: Plan,
+    actor: int | None,
+    audited: str,
+    then: Callable[[dict[int, int]], Awaitable[None]] | None = None,
+) -> dict[int, int]:
+    """Writes `plan` in one transaction and audits it; returns provisional id → real id.
+    `then` runs last inside the transaction (a background run records its end there, and
+    raising in it undoes the whole write)."""
     async with write_transaction():
         organisations = list(plan.organisations.items())
         ids = await _insert(
@@ -97,4 +104,6 @@ async def write_plan(plan: Plan, actor: int | None, audited: str) -> dict[int, i
         for member_id, changes in plan.updates:
             await Member.update(_resolved(changes, ids)).where(Member.id == member_id)
         await record_audit(actor, None, Action.changed, audited)
+        if then is not None:
+            await then(ids)
     return ids

@@ -7,6 +7,7 @@ sent. Over real HTTP against the served app, as the page's form posts it."""
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
 
 import httpx
@@ -52,7 +53,13 @@ def test_a_file_the_preview_took_is_imported(live_server):
                 r'<select name="(map-\d+)"[^>]*>.*?<option value="(\w*)" selected', page, re.S
             )
         )
-        done = browser.post("/import/run", data={"_csrf_token": token, **form, **chosen})
+        posted = browser.post("/import/run", data={"_csrf_token": token, **form, **chosen})
+        assert posted.status_code == 303, posted.text[:500]
+        for _ in range(300):  # the run goes on in the background; its page becomes the report
+            done = browser.get(posted.headers["location"])
+            if 'data-status="done"' in done.text:
+                break
+            time.sleep(0.2)
     assert done.status_code == 200, done.text[:500]
     assert re.search(r'data-count="created">2<', done.text)
     assert run(Member.count()) == 2

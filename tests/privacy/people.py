@@ -37,6 +37,7 @@ from privacy.login_months import record_login_month
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel, record_request
 from tests.privacy.people_awards import AWARD_FACTORIES
+from tests.privacy.people_importing import IMPORT_FACTORIES
 from tests.privacy.people_library import LIBRARY_FACTORIES
 from tests.privacy.people_mailings import MAILING_FACTORIES, MAILING_SCHEMA_LINKED
 from tests.privacy.people_projects import PROJECT_FACTORIES
@@ -484,6 +485,7 @@ FACTORIES: dict[str, Factory] = {
     **PROJECT_FACTORIES,
     **MAILING_FACTORIES,
     **LIBRARY_FACTORIES,
+    **IMPORT_FACTORIES,
 }
 
 SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {

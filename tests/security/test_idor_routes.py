@@ -69,6 +69,7 @@ NOT_IDS: dict[str, list[str]] = {
     "language": ["nl"],
     "change_id": ["1"],  # a retention change is the officers', no member's (members get 403)
     "processor_id": ["1"],  # a processor of the register is the officers' (members get 403)
+    "run_id": ["1"],  # an import run is its organiser's (members 403, other organisers 404)
 }
 # `kind` in /privacy/… paths is the kind of request.
 PRIVACY_KINDS = ["access", "erasure"]

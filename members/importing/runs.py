@@ -1,0 +1,325 @@
+"""The page's import as a background run: stored, started in the serving process, resumable.
+
+The request that posts "Import" stores the file and its fields (`ImportRun`) and answers at
+once; the same process runs it as an asyncio task, recording rows done and a heartbeat every
+few seconds. A run whose heartbeat went stale (its process died or was stopped) is taken over
+by `kring worker`, by a server when it starts, or by the serving process that shows its
+progress page, and run again from its first row: the import writes every member in one
+transaction at its end, together with the run's end, so a run that died wrote nothing, and the
+attempt that took the run over alone can write (the others' `runner` no longer matches and
+their write is undone). Works the same on SQLite with `kring serve` alone and on PostgreSQL
+with several app processes and workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import hashlib
+import json
+import logging
+import secrets
+import sqlite3
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+
+from kring.clock import utc_now
+from kring.i18n import gettext_for
+from kring.messages import field_label, shown
+from members.importing.importer import import_rows
+from members.importing.report import ImportReport, Outcome
+from members.importing.rows import read_file
+from members.importing.tables import ImportRun, RunStatus
+
+log = logging.getLogger("kring.import")
+
+HEARTBEAT_SECONDS = 2.0
+STALE = timedelta(minutes=2)
+"""A heartbeat older than this: the run's process is gone. Longer than SQLite's write of
+50,000 rows (some 50 s), during which the heartbeat waits for the write lock."""
+DOUBLE_CLICK = timedelta(minutes=1)
+"""How long after its end a run still answers for the same file posted again."""
+KEPT = timedelta(days=1)
+"""How long a finished run's report (names and reasons of refused rows) is kept."""
+MAX_ATTEMPTS = 3
+SHOWN_ROWS = 20
+"""Rows of each kind (created, updated, skipped, rejected) the report shows."""
+UNDER_WAY = (RunStatus.pending, RunStatus.running)
+INTEGRITY = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
+
+_tasks: set[asyncio.Task[None]] = set()
+"""Runs this process holds; kept referenced until they end (asyncio keeps only weak ones)."""
+
+
+class TakenOver(Exception):
+    """Another attempt holds the run now: this one's write is undone."""
+
+
+def fingerprint(account_id: int, content: bytes, mapping: Mapping[str, str]) -> str:
+    digest = hashlib.sha256(f"{account_id}\n".encode())
+    digest.update(json.dumps(dict(mapping), sort_keys=True).encode())
+    digest.update(content)
+    return digest.hexdigest()
+
+
+async def start_run(
+    account_id: int,
+    language: str,
+    content: bytes,
+    filename: str,
+    mapping: dict[str, str],
+    total: int,
+) -> int:
+    """Stores the run and starts it in this process; the same file and fields posted again by
+    the same organiser while it runs (a double click) answer the run already started."""
+    print_ = fingerprint(account_id, content, mapping)
+    await ImportRun.update({ImportRun.fingerprint: None}).where(
+        (ImportRun.fingerprint == print_) & (ImportRun.finished_at < utc_now() - DOUBLE_CLICK)
+    )
+    now = utc_now()
+    try:
+        rows = await ImportRun.insert(
+            ImportRun(
+                started_by=account_id,
+                started_at=now,
+                heartbeat_at=now,
+                language=language,
+                filename=filename[:255],
+                content=gzip.compress(content, compresslevel=6),
+                mapping=json.dumps(mapping),
+                fingerprint=print_,
+                total=total,
+            )
+        ).returning(ImportRun.id)
+    except INTEGRITY:
+        same = await ImportRun.select(ImportRun.id).where(ImportRun.fingerprint == print_).first()
+        if same is None:
+            raise
+        return same["id"]
+    run_id = rows[0]["id"]
+    spawn(run_id)
+    return run_id
+
+
+def spawn(run_id: int) -> None:
+    """Runs `run_id` in this process if it can take it (it is new, or its heartbeat is stale)."""
+    task = asyncio.create_task(_take_and_run(run_id))
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
+async def stop_all() -> None:
+    """At a server's shutdown: its runs stop where they are, to be taken over when stale."""
+    for task in list(_tasks):
+        task.cancel()
+    for task in list(_tasks):
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def is_stale(run: Mapping[str, Any]) -> bool:
+    return run["status"] in UNDER_WAY and run["heartbeat_at"] < utc_now() - STALE
+
+
+async def _claim(run_id: int) -> str | None:
+    """Takes the run for a new attempt if nobody holds it; atomic, so one of several processes
+    asking at once gets it. Returns the attempt's token."""
+    runner = secrets.token_hex(16)
+    now = utc_now()
+    free = (ImportRun.status == RunStatus.pending) & (ImportRun.attempts == 0)
+    stale = ImportRun.status.is_in(list(UNDER_WAY)) & (ImportRun.heartbeat_at < now - STALE)
+    taken = (
+        await ImportRun.update(
+            {
+                ImportRun.status: RunStatus.running,
+                ImportRun.runner: runner,
+                ImportRun.attempts: ImportRun.attempts + 1,
+                ImportRun.heartbeat_at: now,
+                ImportRun.done: 0,
+            }
+        )
+        .where((ImportRun.id == run_id) & (free | stale))
+        .returning(ImportRun.attempts)
+    )
+    if not taken:
+        return None
+    if taken[0]["attempts"] > MAX_ATTEMPTS:
+        await _fail(run_id, runner)
+        return None
+    return runner
+
+
+async def _take_and_run(run_id: int) -> None:
+    try:
+        runner = await _claim(run_id)
+        if runner is not None:
+            await execute(run_id, runner)
+    except Exception:  # the run stays stale and is taken over later
+        log.exception("import run %s could not be taken", run_id)
+
+
+async def execute(run_id: int, runner: str) -> None:
+    """One attempt at the run, from its first row; the members and the run's end are written
+    in one transaction."""
+    run = await ImportRun.select().where(ImportRun.id == run_id).first()
+    if run is None:
+        return
+    if run["content"] is None:  # emptied: nothing left to import
+        await _fail(run_id, runner)
+        return
+    rows_done = [0]
+    beat = asyncio.create_task(_beat(run_id, runner, rows_done))
+    try:
+        table = read_file(gzip.decompress(run["content"]), run["filename"])
+
+        async def finish(report: ImportReport) -> None:
+            ended = await _end(run_id, runner, RunStatus.done, summary(report, run["language"]))
+            if not ended:
+                raise TakenOver
+
+        await import_rows(
+            table.rows,
+            json.loads(run["mapping"]),
+            actor=run["started_by"],
+            progress=lambda done, _total: rows_done.__setitem__(0, done),
+            extra_cells=table.extra_cells,
+            notices=table.notices,
+            finish=finish,
+        )
+    except TakenOver:
+        log.info("import run %s was taken over by another attempt", run_id)
+    except Exception:
+        log.exception("import run %s failed", run_id)
+        await _fail(run_id, runner)
+    finally:
+        beat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beat
+
+
+async def _beat(run_id: int, runner: str, rows_done: list[int]) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        with contextlib.suppress(*INTEGRITY, sqlite3.OperationalError, asyncpg.PostgresError):
+            await ImportRun.update(
+                {ImportRun.done: rows_done[0], ImportRun.heartbeat_at: utc_now()}
+            ).where(
+                (ImportRun.id == run_id)
+                & (ImportRun.runner == runner)
+                & (ImportRun.status == RunStatus.running)
+            )
+
+
+async def _end(run_id: int, runner: str, status: RunStatus, report: dict[str, Any]) -> bool:
+    """The run's end, by the attempt that holds it: its file is emptied (the fingerprint kept
+    a minute against a double click, unless it failed)."""
+    now = utc_now()
+    values: dict[Any, Any] = {
+        ImportRun.status: status,
+        ImportRun.finished_at: now,
+        ImportRun.heartbeat_at: now,
+        ImportRun.content: None,
+        ImportRun.report: json.dumps(report),
+    }
+    if status == RunStatus.done:
+        values[ImportRun.done] = ImportRun.total
+    else:
+        values[ImportRun.fingerprint] = None
+    ended = (
+        await ImportRun.update(values)
+        .where((ImportRun.id == run_id) & (ImportRun.runner == runner))
+        .returning(ImportRun.id)
+    )
+    return bool(ended)
+
+
+async def _fail(run_id: int, runner: str) -> None:
+    await _end(run_id, runner, RunStatus.failed, {})
+
+
+def summary(report: ImportReport, language: str) -> dict[str, Any]:
+    """What the report page shows, its texts in the organiser's language: the counts, the
+    file's notices, the first rows of each kind, and every refused row for the download."""
+    _ = gettext_for(language)
+    left = dict.fromkeys(Outcome, SHOWN_ROWS)
+    shown_rows = []
+    for row in report.rows:
+        if left[row.outcome]:
+            left[row.outcome] -= 1
+            shown_rows.append(
+                {
+                    "row": row.row,
+                    "name": row.name,
+                    "outcome": row.outcome.value,
+                    "reasons": [
+                        f"{field_label(p.field, _)}: {p.translate(_)}" for p in row.reasons
+                    ],
+                    "notices": [
+                        f"{field_label(p.field, _)}: {p.translate(_)}" for p in row.notices
+                    ],
+                }
+            )
+    return {
+        "counts": report.counts,
+        "organisations_created": report.organisations_created,
+        "notices": [shown(notice, _) for notice in report.notices],
+        "rows": shown_rows,
+        "row_count": len(report.rows),
+        "refused": [
+            [row.row, row.name, field_label(p.field, _), p.translate(_)]
+            for row in report.rows
+            if row.outcome == Outcome.rejected
+            for p in row.reasons
+        ],
+    }
+
+
+async def resume_stale() -> int:
+    """Takes over and runs every run whose process is gone, one after the other: the job of
+    `kring worker` (several workers share them out) and of a server when it starts."""
+    stale = await ImportRun.select(ImportRun.id).where(
+        ImportRun.status.is_in(list(UNDER_WAY)) & (ImportRun.heartbeat_at < utc_now() - STALE)
+    )
+    resumed = 0
+    for run in stale:
+        runner = await _claim(run["id"])
+        if runner is not None:
+            await execute(run["id"], runner)
+            resumed += 1
+    return resumed
+
+
+async def resume_at_start() -> None:
+    """`resume_stale` in a starting server, which must start even when it fails."""
+    try:
+        await resume_stale()
+    except Exception:
+        log.exception("import runs left by a stopped process could not be resumed")
+
+
+async def purge_finished() -> int:
+    """Finished runs and their reports are deleted a day after their end; a file left by a run
+    that ended is emptied at once (it should not be: the end empties it)."""
+    now = utc_now()
+    await ImportRun.update({ImportRun.content: None}).where(
+        ImportRun.status.not_in(list(UNDER_WAY)) & ImportRun.content.is_not_null()
+    )
+    gone = (
+        await ImportRun.delete()
+        .where(ImportRun.finished_at.is_not_null() & (ImportRun.finished_at < now - KEPT))
+        .returning(ImportRun.id)
+    )
+    return len(gone)
+
+
+async def visible_run(run_id: int, account_id: int, is_admin: bool) -> dict[str, Any] | None:
+    """The run if this organiser started it or an admin asks; None as for an unknown id."""
+    where = ImportRun.id == run_id
+    if not is_admin:
+        where &= ImportRun.started_by == account_id
+    columns = [c for c in ImportRun._meta.columns if c._meta.name != "content"]
+    return await ImportRun.select(*columns).where(where).first()

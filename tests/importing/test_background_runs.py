@@ -1,0 +1,230 @@
+"""The page's import runs in the background: "Import" stores the file and answers at once with
+a progress page that becomes the report; a run left by a stopped process is finished by the
+worker's job without importing anyone twice; only the organiser who started it (or an admin)
+sees it; the stored file is gone when the run ends. Over real HTTP against the served app
+(`kring serve`), on SQLite and, with KRING_TEST_DATABASE_URL, on PostgreSQL."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from html import unescape
+
+import httpx
+import pytest
+
+from assembly.worker import JOBS
+from kring.choices import Role
+from kring.clock import utc_now
+from kring.tables import Member
+from members.importing.runs import execute, fingerprint
+from members.importing.tables import ImportRun, RunStatus
+from tests import factories
+from tests.conftest import run
+from tests.importing.helpers import csv_bytes
+
+ROWS = 300
+BAD = (7, 70, 170)
+"""Rows (counted from 1, under the header) with an e-mail address that is none."""
+MAPPING = {"Voornaam": "first_name", "Naam": "last_name", "E-mail": "email", "Bedrijf": "company"}
+
+
+def _file(rows: int = ROWS) -> bytes:
+    lines = ["Voornaam;Naam;E-mail;Bedrijf"]
+    for n in range(1, rows + 1):
+        email = f"lid{n}.voorbeeld" if n in BAD else f"lid{n}@bedrijf{n % 20}.be"
+        lines.append(f"Lid;Nummer{n};{email};Bedrijf {n % 20}")
+    return csv_bytes(*lines)
+
+
+@pytest.fixture
+def organiser_browser(live_server: str) -> Iterator[httpx.Client]:
+    organiser = factories.account(Role.organiser)
+    with _browser(live_server, organiser.email) as browser:
+        browser.organiser_id = organiser.account_id  # type: ignore[attr-defined]
+        yield browser
+
+
+@contextmanager
+def _browser(live_server: str, email: str) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=live_server,
+        headers={"accept": "text/html", "accept-language": "nl-BE"},
+        timeout=60,
+    ) as browser:
+        assert factories.log_in(browser, email).status_code == 303
+        yield browser
+
+
+def _previewed_form(browser: httpx.Client, data: bytes) -> dict[str, str]:
+    token = browser.cookies["kring_csrf"]
+    preview = browser.post(
+        "/import/preview", files={"file": ("leden.csv", data)}, data={"_csrf_token": token}
+    )
+    assert preview.status_code == 200, preview.text[:500]
+    page = unescape(preview.text)
+    form = dict(re.findall(r'<input type="hidden" name="(content|filename)" value="([^"]*)"', page))
+    chosen = dict(
+        re.findall(r'<select name="(map-\d+)"[^>]*>.*?<option value="(\w*)" selected', page, re.S)
+    )
+    return {"_csrf_token": token, **form, **chosen}
+
+
+def _until_done(browser: httpx.Client, path: str) -> str:
+    for _ in range(300):
+        page = browser.get(path)
+        assert page.status_code == 200, page.text[:500]
+        if 'data-status="done"' in page.text or 'data-status="failed"' in page.text:
+            return page.text
+        time.sleep(0.2)
+    raise AssertionError(f"{path} did not finish: {page.text[:500]}")
+
+
+def test_a_run_answers_at_once_shows_progress_and_then_the_report(organiser_browser):
+    form = _previewed_form(organiser_browser, _file())
+    posted = organiser_browser.post("/import/run", data=form)
+    assert posted.status_code == 303, posted.text[:500]
+    path = posted.headers["location"]
+    assert re.fullmatch(r"/import/runs/\d+", path)
+    again = organiser_browser.post("/import/run", data=form)  # a double click: the same run
+    assert again.headers["location"] == path
+
+    report = _until_done(organiser_browser, path)
+    assert "Import klaar" in report
+    assert re.search(r'data-count="created">297<', report)
+    assert re.search(r'data-count="rejected">3<', report)
+    assert "“lid70.voorbeeld” is geen e-mailadres" in unescape(report)
+    assert run(Member.count()) == ROWS - len(BAD)
+    assert run(ImportRun.count()) == 1
+    stored = run(ImportRun.select(ImportRun.content, ImportRun.status).first())
+    assert stored == {"content": None, "status": RunStatus.done}
+
+    refusals = organiser_browser.get(f"{path}/refusals")
+    assert refusals.status_code == 200
+    assert refusals.headers["content-type"].startswith("text/csv")
+    assert [line.split(";")[0] for line in refusals.text.splitlines()[1:]] == ["8", "71", "171"]
+
+
+def test_the_progress_page_polls_itself_and_works_without_scripts(organiser_browser):
+    started = _stored_run(organiser_browser.organiser_id, status=RunStatus.running)
+    page = organiser_browser.get(f"/import/runs/{started}")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "0 van 300 rijen nagekeken" in text
+    assert f'hx-get="/import/runs/{started}" hx-trigger="every 2s"' in text
+    assert f'<a href="/import/runs/{started}">' in text  # without scripts: a link to refresh
+
+
+def test_only_the_organiser_who_started_a_run_or_an_admin_sees_it(organiser_browser, live_server):
+    form = _previewed_form(organiser_browser, _file(20))
+    path = organiser_browser.post("/import/run", data=form).headers["location"]
+    _until_done(organiser_browser, path)
+    unknown = "/import/runs/987654321"
+    other = factories.account(Role.organiser)
+    with _browser(live_server, other.email) as browser:
+        theirs, none = browser.get(path), browser.get(unknown)
+        assert theirs.status_code == none.status_code == 404
+        assert browser.get(f"{path}/refusals").status_code == 404
+        assert _without_ids(theirs.text) == _without_ids(none.text)
+    member = factories.account(Role.member)
+    with _browser(live_server, member.email) as browser:
+        assert browser.get(path).status_code == browser.get(unknown).status_code == 403
+    admin = factories.account(Role.admin)
+    with _browser(live_server, admin.email) as browser:
+        assert 'data-status="done"' in browser.get(path).text
+
+
+def _without_ids(page: str) -> str:
+    return re.sub(r"\d+", "N", page)
+
+
+def _stored_run(
+    account_id: int,
+    *,
+    status: RunStatus = RunStatus.running,
+    heartbeat_ago: timedelta = timedelta(0),
+    rows: int = ROWS,
+) -> int:
+    """A run as `start_run` stores it, without starting it: what a process left behind."""
+    content = _file(rows)
+    now = utc_now()
+    stored = run(
+        ImportRun.insert(
+            ImportRun(
+                started_by=account_id,
+                started_at=now - heartbeat_ago,
+                heartbeat_at=now - heartbeat_ago,
+                language="nl",
+                filename="leden.csv",
+                content=gzip.compress(content),
+                mapping=json.dumps(MAPPING),
+                fingerprint=fingerprint(account_id, content, MAPPING)
+                if status != RunStatus.done
+                else None,
+                status=status,
+                runner="the-dead-process",
+                attempts=1 if status == RunStatus.running else 0,
+                total=rows,
+            )
+        ).returning(ImportRun.id)
+    )
+    return stored[0]["id"]
+
+
+def test_a_run_left_by_a_stopped_process_is_finished_by_the_worker_once(organiser_browser):
+    left = _stored_run(organiser_browser.organiser_id, heartbeat_ago=timedelta(minutes=10))
+    fresh = _stored_run(organiser_browser.organiser_id, rows=10)  # its process is alive
+    resume = JOBS["import runs left by a stopped process"]
+    assert run(resume()) == 1
+    assert run(resume()) == 0
+    assert run(Member.count()) == ROWS - len(BAD)
+    finished = run(ImportRun.select().where(ImportRun.id == left).first())
+    assert finished["status"] == RunStatus.done and finished["content"] is None
+    assert finished["attempts"] == 2
+    still = run(ImportRun.select(ImportRun.status).where(ImportRun.id == fresh).first())
+    assert still == {"status": RunStatus.running}
+    report = _until_done(organiser_browser, f"/import/runs/{left}")
+    assert re.search(r'data-count="created">297<', report)
+
+
+def test_an_attempt_that_was_taken_over_writes_nothing():
+    organiser = factories.account(Role.organiser)
+    taken = _stored_run(organiser.account_id)
+    run(ImportRun.update({ImportRun.runner: "the-new-attempt"}).where(ImportRun.id == taken))
+    run(execute(taken, "the-dead-process"))  # the old attempt, still going after all
+    assert run(Member.count()) == 0
+    left = run(ImportRun.select(ImportRun.status, ImportRun.runner).first())
+    assert left == {"status": RunStatus.running, "runner": "the-new-attempt"}
+
+
+def test_finished_runs_and_their_reports_are_deleted_a_day_after_their_end():
+    organiser = factories.account(Role.organiser)
+    old, recent = (_stored_run(organiser.account_id, status=RunStatus.done) for _ in range(2))
+    run(
+        ImportRun.update(
+            {
+                ImportRun.finished_at: utc_now() - timedelta(days=1, minutes=1),
+                ImportRun.fingerprint: None,
+            }
+        ).where(ImportRun.id == old)
+    )
+    run(ImportRun.update({ImportRun.finished_at: utc_now()}).where(ImportRun.id == recent))
+    assert run(JOBS["finished import runs"]()) == 1
+    kept = run(ImportRun.select(ImportRun.id, ImportRun.content))
+    assert kept == [{"id": recent, "content": None}]
+
+
+def test_a_run_that_fails_empties_its_file_and_says_nothing_was_imported(organiser_browser):
+    failing = _stored_run(organiser_browser.organiser_id)
+    run(ImportRun.update({ImportRun.content: b"no gzip"}).where(ImportRun.id == failing))
+    run(execute(failing, "the-dead-process"))
+    left = run(ImportRun.select(ImportRun.content, ImportRun.fingerprint, ImportRun.status).first())
+    assert left == {"content": None, "fingerprint": None, "status": RunStatus.failed}
+    assert run(Member.count()) == 0
+    page = unescape(organiser_browser.get(f"/import/runs/{failing}").text)
+    assert "Import mislukt" in page and "niets uit het bestand is geïmporteerd" in page
