@@ -120,11 +120,13 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
         given: Row = {}
         for column in table._meta.columns:
             name, value = column._meta.name, getattr(row, column._meta.name)
-            if value is None and not column._meta.null and name != "id":  # left out
+            if name in SYSTEM_COLUMNS:
+                if name != "id":  # Kring's own, whatever was sent (Piccolo ignores an id)
+                    setattr(row, name, _default(column))
+                continue
+            if value is None and not column._meta.null:  # left out
                 value = _default(column)
                 setattr(row, name, value)
-            if name in SYSTEM_COLUMNS:
-                continue
             if name in rules.editable or value != _default(column):
                 given[name] = value  # other columns only when set (an opt-out, say)
         try:
@@ -156,12 +158,19 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
         written = rules.derive(clean, stored) if clean else {}
         if clean:
             await _audit(rules, request, {**stored, **clean}, "admin")
+        # A column Kring keeps is never written: an id sent would move the row to another id.
         unchanged = {
             name: value
             for name, value in given.items()
-            if name not in changes and name != "search_name"
+            if name not in changes and name not in SYSTEM_COLUMNS
         }
         if not (written or unchanged):
+            if kept := [name for name in given if name in SYSTEM_COLUMNS]:
+                raise HTTPException(
+                    400,
+                    f"body: holds only {', '.join(kept)}, which Kring keeps itself; "
+                    "send a field to change",
+                )
             raise HTTPException(400, "body: is empty: send a JSON object")
         return unchanged | written
 
