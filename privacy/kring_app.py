@@ -3,10 +3,15 @@
 surface; the surfaces are the other apps'."""
 
 from kring.apps import DomainApp
+from kring.choices import Role
 from kring.menu import EVERYONE, PRIVACY_OFFICERS, Group, MenuEntry
 from kring.vocabulary import N_
 from privacy import api, home_panels, jobs, member_sections, pages, rights_web, surfaces
 from privacy.cli import privacy as privacy_commands
+
+STAFF = frozenset({Role.organiser, Role.privacy_officer})
+"""Staff accounts (and admins, who see every entry): their own data when they have no member
+profile; with one, the page leads to "My data & privacy"."""
 
 KRING_APP = DomainApp(
     name="privacy",
@@ -26,6 +31,9 @@ KRING_APP = DomainApp(
             )
         ),
         MenuEntry(N_("My data & privacy"), "/privacy", EVERYONE, True, 20, Group.account),
+        MenuEntry(
+            N_("My account data"), "/privacy/account-data", STAFF, order=21, group=Group.account
+        ),
     ],
     home_panels=home_panels.PANELS,
     member_sections=member_sections.SECTIONS,

@@ -38,7 +38,15 @@ from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, tabl
 from kring.tables import Member
 from kring.validation import FieldError, briefly, only_digits, read_id
 from kring.vocabulary import N_
-from kring.web.auth import SESSION_COOKIE, bearer_token, current, member_profile, public, requires
+from kring.web.auth import (
+    SESSION_COOKIE,
+    bearer_token,
+    current,
+    member_profile,
+    public,
+    requires,
+    signed_in,
+)
 from kring.web.head import is_head
 from kring.web.params import PathId
 from kring.web.templating import language_of, page
@@ -53,6 +61,7 @@ from privacy import (
     verification,
 )
 from privacy.access import OTHERS_WITHHELD, access_export
+from privacy.account_data import account_export
 from privacy.account_names import account_names
 from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, audit_table, record_audit, refuse_unknown_filters
@@ -281,9 +290,13 @@ async def confirm_adult(request: Request) -> Template | Redirect:
 CONFIRMABLE = ("/privacy/my-data", "/privacy")
 ANSWER_PAGE = re.compile(r"/privacy/my-data/[1-9][0-9]{0,9}")
 """Where the password confirmation may lead: those pages, and the answer to one's request."""
+ACCOUNT_DATA = "/privacy/account-data"
+"""A staff account without a member profile has this one page to confirm for."""
 
 
-def _confirmable(target: str) -> str:
+def _confirmable(target: str, viewer: Principal) -> str:
+    if viewer.member_id is None:
+        return ACCOUNT_DATA
     return target if target in CONFIRMABLE or ANSWER_PAGE.fullmatch(target) else "/privacy"
 
 
@@ -311,17 +324,17 @@ async def _check_password(request: Request, password: str) -> None:
     )
 
 
-@get("/privacy/confirm", guards=[member_profile])
+@get("/privacy/confirm", guards=[signed_in])
 async def confirm_form(request: Request, next: FromQuery[str] = "/privacy") -> Template:
-    target = _confirmable(next)
+    target = _confirmable(next, current(request))
     return page(request, "privacy/confirm.html", next=target, error=None)
 
 
-@post("/privacy/confirm", guards=[member_profile])
+@post("/privacy/confirm", guards=[signed_in])
 async def confirm(request: Request) -> Template | Redirect:
     data = await form_data(request)
     target = safe_next(str(data.get("next", "")), "/privacy")
-    target = _confirmable(target)
+    target = _confirmable(target, current(request))
     try:
         await _check_password(request, str(data.get("password", "")))
     except (WrongPassword, TooManyAttempts) as error:
@@ -481,6 +494,63 @@ async def download(request: Request, request_id: PathId, token: FromPath[str]) -
         media_type="application/json",
         headers={
             "Content-Disposition": 'attachment; filename="kring-my-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# A staff account without a member profile: its own data (privacy.account_data)
+
+
+async def _account_copy(request: Request) -> dict[str, Any] | Redirect:
+    """The viewer's account data, audited as exported; a member is sent to their own copy,
+    which holds their account too, and anyone to the password first."""
+    viewer = current(request)
+    if viewer.member_id is not None:
+        return see_other("/privacy/my-data")
+    if not await _recently_confirmed(request):
+        return _confirm_first(ACCOUNT_DATA)
+    export = await account_export(viewer.account_id, language_of(request))
+    await record_audit(viewer.account_id, None, Action.exported, "account")
+    return export
+
+
+@get(ACCOUNT_DATA, guards=[signed_in])
+async def account_data(request: Request) -> Template | Redirect | Response:
+    """Everything held about the viewer's staff account, to read, print or download. A HEAD
+    audits nothing."""
+    if is_head(request.scope) and current(request).member_id is None:
+        return _handed_out_nothing("text/html")
+    export = await _account_copy(request)
+    if isinstance(export, Redirect):
+        return export
+    return page(
+        request,
+        "privacy/export.html",
+        export=export,
+        answering=None,
+        mine=None,
+        account_copy=True,
+        names={},
+        hidden_columns=NOT_ON_THE_PAGE,
+        withheld={"others": OTHERS_WITHHELD, "credential": WITHHELD},
+        **_labels(request),
+    )
+
+
+@get(ACCOUNT_DATA + ".json", guards=[signed_in])
+async def account_data_download(request: Request) -> Redirect | Response:
+    """The same copy as a JSON file (kring-access/1)."""
+    if is_head(request.scope) and current(request).member_id is None:
+        return _handed_out_nothing("application/json")
+    export = await _account_copy(request)
+    if isinstance(export, Redirect):
+        return export
+    return Response(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="kring-my-account-data.json"',
             "Cache-Control": "no-store",
         },
     )
@@ -1008,6 +1078,8 @@ ROUTES = [
     download,
     verify_form,
     verify,
+    account_data,
+    account_data_download,
     desk,
     record_emailed,
     extend,
