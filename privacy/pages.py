@@ -208,10 +208,9 @@ async def mine(request: Request) -> Template:
 
 async def _save_opt_outs(request: Request, data: dict[str, Any]) -> None:
     viewer = current(request)
-    for kind in OptOut:
-        await set_opt_out(
-            viewer.member_id, kind, _flag(data, kind.value), Channel.web, viewer.account_id
-        )
+    chosen = {kind: _flag(data, kind.value) for kind in OptOut}  # all read before any is saved
+    for kind, active in chosen.items():
+        await set_opt_out(viewer.member_id, kind, active, Channel.web, viewer.account_id)
 
 
 WITHDRAWABLE_ON_PAGE = (consents.Purpose.private_contact, consents.Purpose.interest_signals)
@@ -220,8 +219,9 @@ WITHDRAWABLE_ON_PAGE = (consents.Purpose.private_contact, consents.Purpose.inter
 
 async def _save_consents(request: Request, data: dict[str, Any]) -> None:
     member_id = current(request).member_id
-    for purpose in WITHDRAWABLE_ON_PAGE:
-        if _flag(data, purpose.value):
+    chosen = {purpose: _flag(data, purpose.value) for purpose in WITHDRAWABLE_ON_PAGE}
+    for purpose, given in chosen.items():
+        if given:
             await consents.give_consent(member_id, purpose, "web")
         else:
             await consents.withdraw_consent(member_id, purpose)
@@ -251,6 +251,11 @@ async def save_choices(request: Request) -> Template | Redirect:
     data = await form_data(request)
     if not _whole_form(data):
         return await _mine(request, 400, _not_whole())
+    try:  # every box read before anything is saved: a refused one saves none of the others
+        for field in (*OptOut, *WITHDRAWABLE_ON_PAGE):
+            _flag(data, field.value)
+    except FieldError as refused:
+        return await _mine(request, 400, refused)
     await _save_opt_outs(request, data)
     await _save_consents(request, data)
     return see_other("/privacy", N_("Your choices were saved."))

@@ -57,3 +57,16 @@ def test_the_real_form_with_every_box_unticked_switches_all_off(client):
     assert saved.status_code == 200 and "Je keuzes zijn bewaard" in saved.text, saved.text
     assert _opted_out(member_id) == {"opt_out_sharing": False, "no_mailings": False}
     assert not run(consents.has_consent(member_id, consents.Purpose.private_contact))
+
+
+def test_a_refused_box_saves_none_of_the_others(client):
+    """A value the boxes never send (`mailings=yes`) was refused only after the boxes before it
+    had been saved: the page said nothing changed while 'sharing' had switched on."""
+    login = factories.account(Role.member)
+    factories.log_in(client, login.email)
+    refused = factories.post_page_form(
+        client, "/privacy/choices", choices_form="1", sharing="on", mailings="yes"
+    )
+    assert refused.status_code == 400 and 'id="choices"' in refused.text, refused.text
+    assert 'id="error-summary"' in refused.text
+    assert _opted_out(login.member_id) == {"opt_out_sharing": False, "no_mailings": False}
