@@ -8,8 +8,6 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
-from events.participants import lists_open_to
-from events.tables import Event
 from kring.choices import Role
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.pages.forms import (
@@ -20,8 +18,6 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
-from kring.principal import Principal
-from kring.tables import Organisation
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -37,33 +33,13 @@ from mailings.audience import (
     parse_audience,
     stored_audience,
 )
+from mailings.audience_choices import CHOICES_SHOWN, audience_choices
 from mailings.choices import AUDIENCE_LABELS, AudienceKind, MailingState
 from mailings.sending import per_minute
 from mailings.tables import Mailing
 from privacy.recipients import ProcessorRefused, processor_for_sending
 
 organisers = requires(Role.organiser)
-CHOICES_SHOWN = 500
-
-
-async def _choices(viewer: Principal, chosen: int | None) -> dict[str, Any]:
-    """The events offered are those whose participants the organiser may see (any other is
-    refused as an audience), and the one already chosen, which another organiser may have."""
-    usable = await lists_open_to(viewer)
-    if chosen is not None:
-        usable = usable | (Event.id == chosen)
-    events = (
-        await Event.select(Event.id, Event.title, Event.starts_at, Event.timezone)
-        .where(usable)
-        .order_by(Event.starts_at, ascending=False)
-        .limit(CHOICES_SHOWN)
-    )
-    organisations = (
-        await Organisation.select(Organisation.id, Organisation.name)
-        .order_by(Organisation.name)
-        .limit(CHOICES_SHOWN)
-    )
-    return {"events": events, "organisations": organisations, "kinds": list(AudienceKind)}
 
 
 async def _audience_page(
@@ -72,6 +48,7 @@ async def _audience_page(
     spec: AudienceSpec,
     status_code: int = 200,
     error: Exception | None = None,
+    find: str = "",
 ) -> Template:
     summary = None
     if error is None:
@@ -80,6 +57,7 @@ async def _audience_page(
             summary = await audience_summary(spec, current(request))
         except NotFound as gone:
             error = gone
+    choices = await audience_choices(current(request), spec, find if error is None else "")
     return page(
         request,
         "mailings/audience.html",
@@ -90,14 +68,24 @@ async def _audience_page(
         summary=summary,
         error=error,
         audience_labels=AUDIENCE_LABELS,
-        **await _choices(current(request), spec.event),
+        kinds=list(AudienceKind),
+        choices=choices,
+        shown=CHOICES_SHOWN,
+        find=find,
     )
 
 
-@get("/mailings/{mailing_id:int}/audience", guards=[organisers])
+@get("/mailings/{mailing_id:int}/audience", guards=[organisers], opt=keeps_typed_search("q"))
 async def audience_page(request: Request, mailing_id: PathId) -> Template:
+    """`q` narrows the events and organisations offered (beyond the first 500); refused
+    (a control character), it is shown again with why beside it."""
     mailing = await outbox.load_mailing(mailing_id)
-    return await _audience_page(request, mailing, stored_audience(mailing))
+    spec = stored_audience(mailing)
+    try:
+        find = query_data(request, ["q"])["q"][:200]
+    except RefusedForm as refused:
+        return await _audience_page(request, mailing, spec, 400, refused, refused.data["q"])
+    return await _audience_page(request, mailing, spec, find=find)
 
 
 def _params(data: dict[str, Any]) -> dict[str, Any]:

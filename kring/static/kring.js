@@ -59,3 +59,26 @@ document.addEventListener("input", function (event) {
       .catch(function () {});
   }, 250);
 });
+// The audience form's organisations are boxes to tick, a long list on a phone. A filter box
+// (shown only with scripts) hides the boxes whose name does not hold what is typed, accents
+// and case aside; ticked ones stay in sight. Without scripts the page's own search narrows it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-filter-choices]").forEach(function (field) {
+    var hidden = field.closest("[hidden]");
+    if (hidden) hidden.removeAttribute("hidden");
+  });
+});
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!field.matches || !field.matches("input[data-filter-choices]")) return;
+  var plain = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  };
+  var typed = plain(field.value.trim());
+  var list = document.getElementById(field.dataset.filterChoices);
+  if (!list) return;
+  list.querySelectorAll("li").forEach(function (item) {
+    var box = item.querySelector("input");
+    item.hidden = !(!typed || (box && box.checked) || plain(item.textContent).indexOf(typed) !== -1);
+  });
+});
