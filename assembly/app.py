@@ -57,7 +57,7 @@ from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 from matching.text import STOP_WORDS
-from members.importing.runs import resume_at_start, stop_all
+from members.importing.runs import resume_while_serving, stop_all
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -128,10 +128,10 @@ def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContex
 
 @asynccontextmanager
 async def import_runs(_: Litestar) -> AsyncIterator[None]:
-    """Import runs left by a stopped process are taken over at start (a server alone, without
-    `kring worker`, finishes them too); this process's own runs stop with it, to be taken
-    over in turn (`members.importing.runs`)."""
-    resuming = asyncio.create_task(resume_at_start())
+    """Import runs left by a stopped process are taken over at start and every minute (a
+    server alone, without `kring worker`, finishes them too); this process's own runs stop
+    with it, to be taken over in turn (`members.importing.runs`)."""
+    resuming = asyncio.create_task(resume_while_serving())
     try:
         yield
     finally:

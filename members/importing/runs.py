@@ -3,8 +3,8 @@
 The request that posts "Import" stores the file and its fields (`ImportRun`) and answers at
 once; the same process runs it as an asyncio task, recording rows done and a heartbeat every
 few seconds. A run whose heartbeat went stale (its process died or was stopped) is taken over
-by `kring worker`, by a server when it starts, or by the serving process that shows its
-progress page, and run again from its first row: the import writes every member in one
+by `kring worker`, by a server (at its start and every minute), or by the serving process that
+shows its progress page, and run again from its first row: the import writes every member in one
 transaction at its end, together with the run's end, so a run that died wrote nothing, and the
 attempt that took the run over alone can write (the others' `runner` no longer matches and
 their write is undone). Works the same on SQLite with `kring serve` alone and on PostgreSQL
@@ -45,6 +45,8 @@ DOUBLE_CLICK = timedelta(minutes=1)
 """How long after its end a run still answers for the same file posted again."""
 KEPT = timedelta(days=1)
 """How long a finished run's report (names and reasons of refused rows) is kept."""
+RESUME_EVERY_SECONDS = 60
+"""How often a server looks for runs whose process is gone (one indexed query)."""
 MAX_ATTEMPTS = 3
 SHOWN_ROWS = 20
 """Rows of each kind (created, updated, skipped, rejected) the report shows."""
@@ -293,12 +295,15 @@ async def resume_stale() -> int:
     return resumed
 
 
-async def resume_at_start() -> None:
-    """`resume_stale` in a starting server, which must start even when it fails."""
-    try:
-        await resume_stale()
-    except Exception:
-        log.exception("import runs left by a stopped process could not be resumed")
+async def resume_while_serving() -> None:
+    """`resume_stale` in a server, at its start and every minute: `kring serve` alone (no
+    worker) finishes a run its previous process left. A failure waits for the next round."""
+    while True:
+        try:
+            await resume_stale()
+        except Exception:
+            log.exception("import runs left by a stopped process could not be resumed")
+        await asyncio.sleep(RESUME_EVERY_SECONDS)
 
 
 async def purge_finished() -> int:
