@@ -20,6 +20,7 @@ from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
 from kring.validation import (
+    Checks,
     FieldError,
     normalise_tags,
     normalise_website,
@@ -76,18 +77,25 @@ def _known(data: Mapping[str, Any], fields: Iterable[str]) -> None:
 
 
 def clean_mailing(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated values of the mailing's fields present in `data`."""
+    """Validated values of the mailing's fields present in `data`; every refused field is
+    reported at once (`Checks`)."""
     _known(data, MAILING_FIELDS)
     clean: dict[str, Any] = {}
+    checks = Checks()
     if "name" in data:
-        clean["name"] = require_line(str(data["name"] or ""), "name", 200)
+        with checks:
+            clean["name"] = require_line(str(data["name"] or ""), "name", 200)
     for language in ("nl", "en"):
         if f"subject_{language}" in data:
             field = f"subject_{language}"
-            clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
+            with checks:
+                clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
         if f"intro_{language}" in data:
             field = f"intro_{language}"
-            clean[field] = require_text(str(data[field] or ""), field, MAX_TEXT, required=False)
+            with checks:
+                text = str(data[field] or "")
+                clean[field] = require_text(text, field, MAX_TEXT, required=False)
+    checks.done()
     return clean
 
 
@@ -116,25 +124,34 @@ def clean_link(raw: str) -> str:
 
 def clean_article(data: Mapping[str, Any], current: Mapping[str, Any] | None = None) -> dict:
     """Validated values of the article's fields present in `data`; with `current`, the
-    article as it will be must still have a title in at least one language."""
+    article as it will be must still have a title in at least one language. Every refused
+    field is reported at once (`Checks`)."""
     _known(data, ARTICLE_FIELDS)
     clean: dict[str, Any] = {}
+    checks = Checks()
     for language in ("nl", "en"):
         if f"title_{language}" in data:
             field = f"title_{language}"
-            clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
+            with checks:
+                clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
         if f"text_{language}" in data:
             field = f"text_{language}"
-            clean[field] = require_text(str(data[field] or ""), field, MAX_TEXT, required=False)
+            with checks:
+                text = str(data[field] or "")
+                clean[field] = require_text(text, field, MAX_TEXT, required=False)
     if "link" in data:
-        clean["link"] = clean_link(str(data["link"] or ""))
+        with checks:
+            clean["link"] = clean_link(str(data["link"] or ""))
     if "tags" in data:
         raw = data["tags"]
         tags = raw.split(",") if isinstance(raw, str) else list(raw or [])
-        clean["tags"] = normalise_tags([str(tag) for tag in tags])
+        with checks:
+            clean["tags"] = normalise_tags([str(tag) for tag in tags])
     merged = {**(current or {}), **clean}
-    if not (merged.get("title_nl") or merged.get("title_en")):
-        raise FieldError("title_nl", N_("give the article a title in Dutch or in English"))
+    titled = merged.get("title_nl") or merged.get("title_en")
+    if not titled and not (checks.refused("title_nl") or checks.refused("title_en")):
+        checks.add(FieldError("title_nl", N_("give the article a title in Dutch or in English")))
+    checks.done()
     return clean
 
 
