@@ -12,7 +12,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from kring.accounts import confirm_password
 from kring.choices import Role
-from kring.errors import Forbidden, NotFound
+from kring.errors import Conflict, Forbidden, NotFound
 from kring.i18n import gettext_for
 from kring.messages import N_
 from kring.settings import get_settings
@@ -30,6 +30,7 @@ from privacy import (
     retention,
     verification,
 )
+from privacy.account_data import account_export
 from privacy.audit import (
     Action,
     audit_entries,
@@ -528,7 +529,29 @@ def _start(day: date | None):
     return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+@post(
+    "/api/privacy/account-data",
+    guards=[signed_in],
+    tags=["privacy"],
+    summary="Everything held about my staff account (kring-access/1), confirmed with my password",
+    status_code=200,
+    opt={ALSO_ANSWERS: {409}},  # an account with a member profile: its own export holds it
+)
+async def account_data(request: Request, data: JSONBody[PasswordConfirmation]) -> dict[str, Any]:
+    """For an account without a member profile (staff): a member's answer holds its account."""
+    viewer = current(request)
+    if viewer.member_id is not None:
+        raise Conflict(
+            N_("this account has a member profile: POST /api/privacy/me/export gives all of it")
+        )
+    await _confirm(request, data.password)
+    export = await account_export(viewer.account_id, language_of(request))
+    await record_audit(viewer.account_id, None, Action.exported, "account")
+    return export
+
+
 ROUTES = [
+    account_data,
     MyPrivacyController,
     RequestController,
     VerificationController,

@@ -72,3 +72,18 @@ def test_the_copy_asks_for_the_password_and_a_member_is_sent_to_their_own(client
     factories.log_in(client, member.email)
     sent = client.get("/privacy/account-data", follow_redirects=False)
     assert sent.status_code == 303 and sent.headers["location"] == "/privacy/my-data"
+
+
+def test_the_api_gives_a_staff_account_its_data_with_the_password(client):
+    staff = factories.account(Role.privacy_officer)
+    path = "/api/privacy/account-data"
+    refused = client.post(path, json={}, headers=staff.headers)
+    assert refused.status_code == 400 and "password" in refused.text
+    wrong = client.post(path, json={"password": "not it at all"}, headers=staff.headers)
+    assert wrong.status_code == 403
+    answer = client.post(path, json={"password": factories.PASSWORD}, headers=staff.headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["tables"]["account"]["rows"][0]["email"] == staff.email
+    member = factories.account(Role.member)
+    own = client.post(path, json={"password": factories.PASSWORD}, headers=member.headers)
+    assert own.status_code == 409 and "/api/privacy/me/export" in own.json()["detail"]
