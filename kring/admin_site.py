@@ -46,6 +46,7 @@ from kring.admin_names import (
     titled_schema,
     with_names,
 )
+from kring.admin_queries import refuse_other_row_ids, refuse_unreadable_query
 from kring.choices import Role
 from kring.i18n import gettext_for
 from kring.principal import Principal
@@ -105,7 +106,7 @@ def admin_tables(hooks: AdminHooks) -> list[Any]:
         TableConfig(
             table,
             hooks=sorted(hooks.get(table, ()), key=lambda hook: order.index(hook.hook_type)),
-            validators=Validators(put_single=[_no_put]),
+            validators=Validators(every=[refuse_unreadable_query], put_single=[_no_put]),
         )
         for table in ADMIN_TABLES
     ]
@@ -399,6 +400,7 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         )
         await redirect.to_asgi_response(app=None, request=request)(scope, receive, send)
         return
+    refuse_other_row_ids(scope["path"])
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
     await _note_export(scope, principal)
     language = language_of(Request(scope, receive))

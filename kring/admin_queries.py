@@ -1,0 +1,109 @@
+"""What Piccolo Admin's table API is asked, read before it reads it: a 400 naming the parameter
+instead of its 500s.
+
+Piccolo's CRUD endpoints answered 500 to queries they cannot read: `__order` of a column the
+table does not have (or of a joined table's), any parameter but an array column's sent twice or
+as `x[]`; a number past any row was a 409 or a logged traceback, and a row id read `١٢` and `+12`
+as row 12. Kring's own routes refuse these (`kring.web.path_ids`, repeated query parameters);
+so does the admin, on every route of every table (`Validators.every`, and the mount for row ids).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from kring.errors import NotFound
+from kring.validation import MAX_ID, briefly
+from kring.web.path_ids import BEYOND_IDS, OTHER_SPELLING
+
+_ROW = re.compile(r"(?:^|/admin)/api/tables/\w+/([^/]+)/?$")
+LISTS = frozenset({"__order", "__visible_fields"})
+"""Parameters Piccolo reads as lists when sent more than once."""
+WHOLE_NUMBERS = frozenset({"__page", "__page_size", "limit", "offset"})
+"""Parameters that are whole numbers whatever the table (`limit`, `offset`: the ids list)."""
+_LOWEST = -MAX_ID - 1
+
+
+def _refused(name: str, message: str) -> HTTPException:
+    return HTTPException(400, f"{name}: {message}")
+
+
+def _check_repeats(request: Request, lists: frozenset[str]) -> None:
+    counts: dict[str, int] = {}
+    for key, _ in request.query_params.multi_items():
+        name = key.removesuffix("[]")
+        counts[name] = counts.get(name, 0) + (2 if key != name else 1)
+        if counts[name] > 1 and name not in lists:
+            raise _refused(name, "was sent more than once; send one value")
+
+
+def _check_order(request: Request, table: Any) -> None:
+    columns = [column._meta.name for column in table._meta.columns]
+    for value in request.query_params.getlist("__order"):
+        for name in value.split(","):
+            name = name.removeprefix("-")
+            if name not in columns:
+                raise _refused(
+                    "__order",
+                    f"{briefly(name)!r} is not a column of {table._meta.tablename}; "
+                    f"the columns are {', '.join(columns)}",
+                )
+
+
+def _out_of_range(value: str) -> bool:
+    """A whole number in the digits 0-9 that no 32-bit column holds (nor `int()` reads, past
+    4,300 digits); anything else Piccolo refuses itself."""
+    digits = value.strip().removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return False
+    return len(digits.lstrip("0")) > len(str(MAX_ID)) or not _LOWEST <= int(value) <= MAX_ID
+
+
+def _check_numbers(request: Request, table: Any) -> None:
+    numbers = WHOLE_NUMBERS | {
+        column._meta.name for column in table._meta.columns if column.value_type is int
+    }
+    for key, value in request.query_params.multi_items():
+        name = key.removesuffix("[]")
+        if name in numbers and _out_of_range(value):
+            raise _refused(
+                name,
+                f"{briefly(value)} is out of range; send a whole number from {_LOWEST} to {MAX_ID}",
+            )
+
+
+def refuse_other_row_ids(path: str) -> None:
+    """The one spelling of a row's id, as on Kring's own routes (`kring.web.path_ids`): `١٢`,
+    `+12` or `012` is no row, nor is a number past any row. Checked at the mount: Piccolo looks
+    the row up before its validators run."""
+    found = _ROW.search(path)
+    if found is None:
+        return
+    row_id = found.group(1)
+    if row_id.isascii() and row_id.isdigit() and len(row_id) > len(str(MAX_ID)) + 1:
+        number = MAX_ID + 1  # past any row, and past what `int()` reads (4,300 digits)
+    else:
+        try:
+            number = int(row_id)
+        except ValueError:
+            return  # no number (`count`, `schema`, `abc`): Piccolo's own routes and answers
+    if number > MAX_ID:
+        raise NotFound(
+            BEYOND_IDS, field="row_id", parameter="row_id", value=briefly(row_id), limit=MAX_ID
+        )
+    if row_id != str(number):
+        raise NotFound(OTHER_SPELLING, field="row_id", parameter="row_id")
+
+
+def refuse_unreadable_query(piccolo_crud: Any, request: Request) -> None:
+    """A Piccolo `Validators.every` function: raises the 400 naming the parameter Piccolo
+    could not read."""
+    table = piccolo_crud.table
+    arrays = frozenset(c._meta.name for c in table._meta.columns if c.value_type is list)
+    _check_repeats(request, LISTS | arrays)
+    _check_order(request, table)
+    _check_numbers(request, table)
