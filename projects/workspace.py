@@ -8,7 +8,7 @@ organiser. An archived project's workspace is gone and takes nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,7 +19,7 @@ from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.uploads import CheckedFile, file_values
-from kring.validation import require_line, require_text
+from kring.validation import Checks, require_line, require_text
 from projects.access import Access
 from projects.dates import parse_day
 from projects.locks import project_locked
@@ -158,11 +158,25 @@ async def delete_document(access: Access, viewer: Principal, document_id: int) -
 
 
 def clean_note(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "title": require_line(str(data.get("title") or ""), "title", 200),
-        "held_on": parse_day(data.get("held_on"), "held_on"),
-        "text": require_text(str(data.get("text") or ""), "text", 20_000),
-    }
+    """Every refused field is reported at once (`Checks`)."""
+    return _each_checked(
+        {
+            "title": lambda: require_line(str(data.get("title") or ""), "title", 200),
+            "held_on": lambda: parse_day(data.get("held_on"), "held_on"),
+            "text": lambda: require_text(str(data.get("text") or ""), "text", 20_000),
+        }
+    )
+
+
+def _each_checked(readers: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Each field read by its reader; the refusals of all of them together."""
+    clean: dict[str, Any] = {}
+    checks = Checks()
+    for field, read in readers.items():
+        with checks:
+            clean[field] = read()
+    checks.done()
+    return clean
 
 
 async def add_note(access: Access, viewer: Principal, data: Mapping[str, Any]) -> int:
@@ -232,10 +246,13 @@ async def delete_note(access: Access, viewer: Principal, note_id: int) -> None:
 
 
 def clean_milestone(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "title": require_line(str(data.get("title") or ""), "title", 200),
-        "due_on": parse_day(data.get("due_on"), "due_on"),
-    }
+    """Every refused field is reported at once (`Checks`)."""
+    return _each_checked(
+        {
+            "title": lambda: require_line(str(data.get("title") or ""), "title", 200),
+            "due_on": lambda: parse_day(data.get("due_on"), "due_on"),
+        }
+    )
 
 
 async def add_milestone(access: Access, data: Mapping[str, Any]) -> int:

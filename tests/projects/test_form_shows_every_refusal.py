@@ -10,6 +10,7 @@ from kring.choices import Role
 from projects.tables import Project
 from tests import factories
 from tests.conftest import run
+from tests.projects.helpers import team
 
 _post = factories.post_page_form
 
@@ -49,3 +50,16 @@ def test_control_characters_in_two_fields_are_both_named(client):
     assert answer.status_code == 400
     assert "U+0007" in factories.field_error(answer.text, "title")
     assert "U+0000" in factories.field_error(answer.text, "goal")
+
+
+def test_every_wrong_field_of_a_note_and_a_milestone_is_named_at_once(client):
+    _organiser, project_id, lead, _participant = team()
+    factories.log_in(client, lead.email)
+    note = _post(client, f"/projects/{project_id}/notes/new", title="", held_on="gisteren", text="")
+    assert note.status_code == 400
+    for field in ("title", "held_on", "text"):
+        assert factories.field_error(note.text, field)
+    milestone = _post(client, f"/projects/{project_id}/milestones", title="", due_on="2026-02-30")
+    assert milestone.status_code == 400
+    for field in ("title", "due_on"):
+        assert factories.field_error(milestone.text, field)
