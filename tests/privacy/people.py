@@ -40,7 +40,7 @@ from tests.privacy.people_awards import AWARD_FACTORIES
 from tests.privacy.people_importing import IMPORT_FACTORIES
 from tests.privacy.people_library import LIBRARY_FACTORIES
 from tests.privacy.people_mailings import MAILING_FACTORIES, MAILING_SCHEMA_LINKED
-from tests.privacy.people_projects import PROJECT_FACTORIES
+from tests.privacy.people_projects import PROJECT_FACTORIES, PROJECT_SCHEMA_LINKED
 
 
 @dataclass(frozen=True)
@@ -496,6 +496,7 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "event_mail": _event_mail,
     "introduction_mail": _introduction_mail,
     **MAILING_SCHEMA_LINKED,
+    **PROJECT_SCHEMA_LINKED,
 }
 """Tables not declared as personal (they hold ids only) but linked to a member in the schema."""
 

@@ -1,5 +1,7 @@
 """The projects' rows of a person (tests/privacy/people.py): a participation, a document they
-uploaded and meeting notes they wrote.
+uploaded and meeting notes they wrote; and, as an organiser's account, a project they created
+with its milestone (the schema links `project` to the account that created it; the project is
+the network's and names nobody, so it carries no canary).
 
 Erasure removes all three (declared in projects/tables.py), so the person's canaries go into
 every text: the document's name and file, the notes' title and text.
@@ -13,18 +15,19 @@ from typing import TYPE_CHECKING
 
 from kring.clock import utc_now
 from projects.choices import ParticipantRole, ProjectState
-from projects.tables import Project, ProjectDocument, ProjectNote, ProjectParticipant
+from projects.tables import Milestone, Project, ProjectDocument, ProjectNote, ProjectParticipant
 
 if TYPE_CHECKING:
     from tests.privacy.people import Factory, Person
 
 
-async def _project() -> int:
+async def _project(account_id: int | None = None) -> int:
     project = Project(
         title="Gedeelde auditchecklist",
         starts_on=date(2026, 1, 1),
         ends_on=date(2026, 12, 31),
         state=ProjectState.running,
+        created_by=account_id,
         created_at=utc_now(),
     )
     await project.save()
@@ -70,3 +73,15 @@ PROJECT_FACTORIES: dict[str, Factory] = {
     "project_document": _project_document,
     "project_note": _project_note,
 }
+
+
+async def _created_project(p: Person) -> None:
+    project_id = await _project(p.account_id)
+    await Milestone(project=project_id, title="Checklist klaar", due_on=date(2026, 6, 30)).save()
+
+
+PROJECT_SCHEMA_LINKED: dict[str, Factory] = {
+    "project": _created_project,
+    "milestone": _created_project,
+}
+"""Not personal data (declared so), but linked in the schema to the account that created them."""
