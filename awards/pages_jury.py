@@ -18,13 +18,21 @@ from kring.choices import Role
 from kring.errors import Conflict as Refused
 from kring.errors import Forbidden
 from kring.home import HomePanel
-from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.pages.forms import (
+    KEEPS_TYPED,
+    RefusedForm,
+    form_data,
+    keeps_typed_search,
+    query_data,
+    see_other,
+)
 from kring.principal import Principal
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
 from kring.web.head import is_head
 from kring.web.params import PathId
+from kring.web.query import refuse_undecodable_parameters
 from kring.web.templating import language_of, page
 from kring.web.uploads import download
 
@@ -60,12 +68,13 @@ def _form_id(data: dict[str, Any], field: str) -> int:
 
 
 async def _jury_page(
-    request: Request, edition_id: int, status_code: int = 200, **extra: Any
+    request: Request, edition_id: int, status_code: int = 200, search: str = "", **extra: Any
 ) -> Template:
+    """`search` is the account search as typed; a refused one (`error`) finds nobody."""
     viewer = current(request)
     edition = await jury.load_edition(edition_id)
-    search = str(request.query_params.get("q", ""))[:200]
-    found = await jury.find_accounts(search) if search.strip() else []
+    searching = bool(search.strip()) and "error" not in extra
+    found = await jury.find_accounts(search[:200]) if searching else []
     seats = await jury.jurors(edition_id)
     seated = {seat["account_id"] for seat in seats}
     found_results = await scoring.results(viewer, edition_id)
@@ -77,7 +86,7 @@ async def _jury_page(
         jurors=seats,
         search=search,
         found=[a for a in found if a["id"] not in seated],
-        searched=bool(search.strip()),
+        searched=searching,
         table=await jury.assignment_table(edition_id),
         conflicts=await jury.declared_conflicts(edition_id),
         ranking=found_results["ranking"],
@@ -89,9 +98,29 @@ async def _jury_page(
     )
 
 
-@get("/awards/editions/{edition_id:int}/jury", guards=[organiser_only])
+@get(
+    "/awards/editions/{edition_id:int}/jury",
+    guards=[organiser_only],
+    opt=keeps_typed_search("q"),
+)
 async def jury_page(request: Request, edition_id: PathId) -> Template:
-    return await _jury_page(request, edition_id)
+    """A refused account search shows the page again, its words kept, the message at the field."""
+    try:
+        search = _account_search(request)
+    except RefusedForm as refused:
+        return await _jury_page(request, edition_id, 400, refused.data["q"], error=refused)
+    return await _jury_page(request, edition_id, search=search)
+
+
+def _account_search(request: Request) -> str:
+    """The search as typed; an escape of bytes that make no UTF-8 text is named as such, the
+    lost byte left out of what the form shows again."""
+    try:
+        refuse_undecodable_parameters(request.scope.get("query_string", b""))
+    except FieldError as refusal:
+        typed = str((request.query_params.getall("q", []) or [""])[0]).replace("\ufffd", "")
+        raise RefusedForm(refusal, {"q": typed}) from None
+    return query_data(request, ["q"])["q"]
 
 
 async def _act(request: Request, edition_id: int, action: Any, done: str) -> Template | Redirect:
