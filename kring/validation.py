@@ -429,6 +429,12 @@ def normalise_website(raw: str, field: str = "website") -> str:
     text = one_text(raw, field).strip()
     if not text:
         return ""
+    if any(char in text for char in '"<>'):  # in no address (RFC 3986): markup or a slip
+        raise FieldError(
+            field,
+            N_('%(value)r is not a web address: it holds " < or >'),
+            value=briefly(str(raw)),
+        )
     if "://" not in text:
         text = "https://" + text
     try:
