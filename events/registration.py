@@ -479,6 +479,10 @@ async def record_attendance(
     now = now or utc_now()
     async with event_locked(event_id):
         event = await event_row(event_id)
+        # Another event's registration is not found, whatever this event's time.
+        row = await _registration_at(
+            event_id, registration_id, Registration.member, Registration.status
+        )
         if attended and now < check_in_opens(event):
             raise Conflict(
                 N_("check-in opens %(hours)s hours before the event starts"),
@@ -487,9 +491,6 @@ async def record_attendance(
             )
         if not attended and now < event["starts_at"]:
             raise Conflict(N_("a no-show is recorded once the event has started"), field="attended")
-        row = await _registration_at(
-            event_id, registration_id, Registration.member, Registration.status
-        )
         if row["status"] in (RegistrationStatus.cancelled, RegistrationStatus.waitlisted):
             raise Conflict(
                 N_("a %(status)s registration cannot be checked in"),
