@@ -22,12 +22,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from kring.admin_site import admin_principal
-from kring.choices import InteractionKind, MemberStatus
+from kring.choices import InteractionKind, MemberStatus, Role
 from kring.declarations import REGISTER
 from kring.errors import Conflict, DomainError
 from kring.messages import N_
 from kring.search import with_member_search, with_organisation_search
 from kring.tables import (
+    Account,
     Activity,
     Challenge,
     Expertise,
@@ -74,6 +75,9 @@ class AdminRules:
     """What needs the database (references, uniqueness, consent); `stored` is None on create."""
     derive: Callable[[Row, Row | None], Row] = _as_given
     """The values to write, with what follows from them (the search text)."""
+    required: tuple[str, ...] = ()
+    """References a row cannot be without, though the column takes a null (Piccolo's
+    ForeignKey does unless told otherwise): a domain's organisation, a record's member."""
     deletable: bool = True
     in_use: Callable[[int], Awaitable[str | None]] | None = None
     """Why a row cannot be deleted yet (what still refers to it), or None: the admin hears it
@@ -113,6 +117,16 @@ async def _audit(rules: AdminRules, request: Request, row: Row, what: str) -> No
     )
 
 
+def _refuse_null(rules: AdminRules, name: str, value: Any) -> None:
+    """A null where the row needs a value: refused naming the field, never stored (an app's
+    own check would read it as text or an id and say something else)."""
+    if value is not None or name in SYSTEM_COLUMNS:
+        return
+    column = rules.table._meta.get_column_by_name(name)
+    if name in rules.required or not column._meta.null:
+        raise HTTPException(400, f"{name}: must have a value, not null")
+
+
 def hooks_for(rules: AdminRules) -> list[Hook]:
     table = rules.table
 
@@ -124,6 +138,8 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
                 if name != "id":  # Kring's own, whatever was sent (Piccolo ignores an id)
                     setattr(row, name, _default(column))
                 continue
+            if name in rules.required:
+                _refuse_null(rules, name, value)
             if value is None and not column._meta.null:  # left out
                 value = _default(column)
                 setattr(row, name, value)
@@ -150,6 +166,8 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             for name, value in given.items()
             if name not in SYSTEM_COLUMNS and stored.get(name) != value
         }
+        for name, value in changes.items():
+            _refuse_null(rules, name, value)
         try:
             clean = rules.clean(changes)
             await rules.check(clean, stored)
@@ -209,6 +227,25 @@ async def _check_owner(clean: Row, stored: Row | None) -> None:
     """Nothing is recorded about an erased member (as `members.interactions` says)."""
     if "member" in clean:
         await require_living_member(clean["member"], "member")
+
+
+async def _check_interaction(clean: Row, stored: Row | None) -> None:
+    """Who held it is a staff account, as when staff record it themselves: not a member's
+    login, nor an id of no account (the database's own refusal named no field)."""
+    await _check_owner(clean, stored)
+    staff = clean.get("staff")
+    if staff is not None and not await Account.exists().where(
+        (Account.id == staff) & (Account.role != Role.member)
+    ):
+        raise HTTPException(400, f"staff: no staff account with id {staff}")
+
+
+async def _check_domain(clean: Row, stored: Row | None) -> None:
+    organisation = clean.get("organisation")
+    if organisation is not None and not await Organisation.exists().where(
+        Organisation.id == organisation
+    ):
+        raise FieldError("organisation", N_("no organisation with id %(id)s"), id=organisation)
 
 
 def _clean_record(data: Mapping[str, Any]) -> Row:
@@ -285,17 +322,40 @@ RULES = (
         with_organisation_search,
         in_use=_organisation_in_use,
     ),
-    AdminRules(OrganisationDomain, ("organisation", "domain"), _clean_domain),
-    AdminRules(Challenge, (*records.EDITABLE, "member"), _clean_record, _check_owner),
-    AdminRules(Expertise, (*records.EDITABLE, "member"), _clean_record, _check_owner),
+    AdminRules(
+        OrganisationDomain,
+        ("organisation", "domain"),
+        _clean_domain,
+        _check_domain,
+        required=("organisation",),
+    ),
+    AdminRules(
+        Challenge,
+        (*records.EDITABLE, "member"),
+        _clean_record,
+        _check_owner,
+        required=("member",),
+    ),
+    AdminRules(
+        Expertise,
+        (*records.EDITABLE, "member"),
+        _clean_record,
+        _check_owner,
+        required=("member",),
+    ),
     AdminRules(
         Interaction,
         ("member", "kind", "occurred_on", "note", "staff"),
         _clean_interaction,
-        _check_owner,
+        _check_interaction,
+        required=("member",),
     ),
     AdminRules(
-        Activity, ("member", "title", "occurred_on", "source"), _clean_activity, _check_owner
+        Activity,
+        ("member", "title", "occurred_on", "source"),
+        _clean_activity,
+        _check_owner,
+        required=("member",),
     ),
 )
 
