@@ -26,6 +26,22 @@ ACTOR_TABLE = "audit_entry"
 person's and is withheld (art. 15(4))."""
 
 
+PAGE_ROWS = 500
+"""The rows of one table the page shows, newest last; the JSON download holds every row."""
+
+
+def for_the_page(export: dict[str, Any]) -> dict[str, int]:
+    """Cuts each table longer than `PAGE_ROWS` to its newest rows, in place; returns the cut
+    tables with their full count, for the page to say so. An officer's audit trail grows with
+    every member page they open: years of it made a page of tens of thousands of rows."""
+    shortened = {}
+    for name, table in export["tables"].items():
+        if len(table["rows"]) > PAGE_ROWS:
+            shortened[name] = len(table["rows"])
+            table["rows"] = table["rows"][-PAGE_ROWS:]
+    return shortened
+
+
 class AccountFinder(Finder):
     """A `Finder` rooted at one account: no member rows, the account's own row and what hangs
     from it (sessions, tokens, resets, jury seats and their scores, imports)."""

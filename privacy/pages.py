@@ -61,7 +61,7 @@ from privacy import (
     verification,
 )
 from privacy.access import OTHERS_WITHHELD, access_export
-from privacy.account_data import account_export
+from privacy.account_data import account_export, for_the_page
 from privacy.account_names import account_names
 from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, audit_table, record_audit, refuse_unknown_filters
@@ -536,6 +536,7 @@ async def account_data(request: Request) -> Template | Redirect | Response:
         answering=None,
         mine=None,
         account_copy=True,
+        shortened=for_the_page(export),
         names={},
         hidden_columns=NOT_ON_THE_PAGE,
         withheld={"others": OTHERS_WITHHELD, "credential": WITHHELD},

@@ -87,3 +87,23 @@ def test_the_api_gives_a_staff_account_its_data_with_the_password(client):
     member = factories.account(Role.member)
     own = client.post(path, json={"password": factories.PASSWORD}, headers=member.headers)
     assert own.status_code == 409 and "/api/privacy/me/export" in own.json()["detail"]
+
+
+def test_a_long_audit_trail_is_cut_on_the_page_and_whole_in_the_json(client):
+    """An officer's every look at a member's page is an audit entry: years of them made a page
+    of tens of thousands of rows. The page shows the newest; the JSON holds them all."""
+    from privacy.account_data import PAGE_ROWS
+    from privacy.audit import Action, record_audit
+    from tests.conftest import run
+
+    staff = factories.account(Role.privacy_officer)
+    for _ in range(PAGE_ROWS + 5):
+        run(record_audit(staff.account_id, None, Action.viewed, "member"))
+    _confirmed(client, staff)
+    shown = client.get("/privacy/account-data")
+    assert 'id="shortened-audit_entry"' in shown.text
+    section = shown.text[shown.text.index('id="table-audit_entry"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<tr>") == PAGE_ROWS + 1  # the heading's row and the newest entries
+    export = client.get("/privacy/account-data.json").json()
+    assert len(export["tables"]["audit_entry"]["rows"]) >= PAGE_ROWS + 5
