@@ -290,9 +290,9 @@ async def _edition(
 
 @post_route("/awards/editions/{edition_id:int}/state", guards=[organiser_only])
 async def advance_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
-    form = await form_lists(request)
-    wanted = (form.get("to") or [""])[0]
     try:
+        form = await form_lists(request)
+        wanted = (form.get("to") or [""])[0]
         moved = await editions.advance_edition(current(request), edition_id, wanted)
     except FieldError as error:  # a state that does not exist: bad input, not a clash
         return await _edition(request, edition_id, status_code=400, error=error)

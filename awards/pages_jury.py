@@ -134,10 +134,10 @@ async def _act(request: Request, edition_id: int, action: Any, done: str) -> Tem
 
 @post("/awards/editions/{edition_id:int}/jury/appoint", guards=[organiser_only])
 async def appoint_page(request: Request, edition_id: PathId) -> Template | Redirect:
-    data = await form_data(request)
     viewer = current(request)
 
-    async def act() -> None:
+    async def act() -> None:  # a refused form, too, shows the jury page with the reason
+        data = await form_data(request)
         await jury.appoint_juror(viewer, edition_id, _form_id(data, "account_id"))
 
     return await _act(request, edition_id, act(), N_("The juror was appointed."))
@@ -153,10 +153,10 @@ async def remove_page(
 
 @post("/awards/editions/{edition_id:int}/jury/assign", guards=[organiser_only])
 async def assign_page(request: Request, edition_id: PathId) -> Template | Redirect:
-    data = await form_data(request)
     viewer = current(request)
 
-    async def act() -> None:
+    async def act() -> None:  # a refused form, too, shows the jury page with the reason
+        data = await form_data(request)
         juror_id = _form_id(data, "juror_id")
         await jury.assign(viewer, edition_id, juror_id, _form_id(data, "candidacy_id"))
 
