@@ -282,7 +282,11 @@ async def save_consent(request: Request) -> Template | Redirect:
 @post("/privacy/adult", guards=[member_profile])
 async def confirm_adult(request: Request) -> Template | Redirect:
     data = await form_data(request)
-    if not _flag(data, "confirmed"):
+    try:
+        ticked = _flag(data, "confirmed")
+    except FieldError as refused:  # a value the box never sends: the page again, as unticked
+        return await _mine(request, 400, refused)
+    if not ticked:
         refused = FieldError("confirmed", N_("tick the box to confirm you are an adult"))
         return await _mine(request, 400, refused)
     await consents.confirm_adult(current(request).member_id, "web")

@@ -70,3 +70,11 @@ def test_a_refused_box_saves_none_of_the_others(client):
     assert refused.status_code == 400 and 'id="choices"' in refused.text, refused.text
     assert 'id="error-summary"' in refused.text
     assert _opted_out(login.member_id) == {"opt_out_sharing": False, "no_mailings": False}
+
+
+def test_a_crafted_adult_confirmation_shows_the_privacy_page_again(client):
+    login = factories.account(Role.member)
+    factories.log_in(client, login.email)
+    refused = factories.post_page_form(client, "/privacy/adult", confirmed="maybe")
+    assert refused.status_code == 400 and 'id="choices"' in refused.text, refused.text
+    assert 'id="error-summary"' in refused.text
