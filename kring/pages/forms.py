@@ -38,11 +38,14 @@ async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, 
         if refusal.field == "body":  # a broken body or field name: nothing to show again
             raise
         form = await Request.form(request)  # parsed already; its texts are only shown again
-        raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
+        raise RefusedForm(refusal, _shown_again(form, lists)) from None
     for key in form:  # a route that keeps what was typed (KEEPS_TYPED_FORM) is checked here
         refuse_control_characters_in(key, "body")
     checks = Checks()  # every refused field at once, each message beside its field
     for key in form:
+        if key not in lists and key != "_csrf_token" and len(form.getall(key)) > 1:
+            checks.add(FieldError(key, N_("was sent more than once; send one value")))
+            continue
         texts = [value for value in form.getall(key) if isinstance(value, str)]
         with checks:
             refuse_control_characters_in(texts[0] if len(texts) == 1 else texts, key)
@@ -53,7 +56,7 @@ async def form_data(request: Request, lists: Collection[str] = ()) -> dict[str, 
     try:
         checks.done()
     except FieldError as refusal:
-        raise RefusedForm(refusal, _fields(form, lists, _as_text)) from None
+        raise RefusedForm(refusal, _shown_again(form, lists)) from None
     return _fields(form, lists, form_text)
 
 
@@ -105,6 +108,18 @@ def _fields(form: Any, lists: Collection[str], text: Callable[[str, Any], Any]) 
         else:
             data[key] = values[0]
     return data
+
+
+def _shown_again(form: Any, lists: Collection[str]) -> dict[str, Any]:
+    """What was typed, to show in the form again beside its refusals: texts only, and the
+    first value of a field sent twice."""
+    return {
+        key: [_as_text(key, value) for value in form.getall(key)]
+        if key in lists
+        else _as_text(key, form.getall(key)[0])
+        for key in form
+        if key != "_csrf_token"
+    }
 
 
 def _as_text(_key: str, value: object) -> str:

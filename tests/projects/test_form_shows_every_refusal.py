@@ -63,3 +63,21 @@ def test_every_wrong_field_of_a_note_and_a_milestone_is_named_at_once(client):
     assert milestone.status_code == 400
     for field in ("title", "due_on"):
         assert factories.field_error(milestone.text, field)
+
+
+def test_a_field_sent_twice_comes_back_at_its_field_with_the_rest_kept(client):
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    data = {
+        "title": ["Audits", "Audits samen"],
+        "goal": "Een gedeelde checklist",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "state": "planned",
+        "_csrf_token": factories.csrf_token(client),
+    }
+    answer = client.post("/projects/new", data=data, headers={"accept": "text/html"})
+    assert answer.status_code == 400
+    assert "meer dan eens" in factories.field_error(answer.text, "title")
+    assert "Een gedeelde checklist</textarea>" in unescape(answer.text)
+    assert run(Project.count()) == 0
