@@ -25,7 +25,16 @@ LISTS = frozenset({"__order", "__visible_fields"})
 """Parameters Piccolo reads as lists when sent more than once."""
 WHOLE_NUMBERS = frozenset({"__page", "__page_size", "limit", "offset"})
 """Parameters that are whole numbers whatever the table (`limit`, `offset`: the ids list)."""
-_LOWEST = -MAX_ID - 1
+LOWEST = -MAX_ID - 1
+"""With `MAX_ID`, the range of a 32-bit column (ids, references): past it SQLite's driver
+overflows and PostgreSQL refuses the query, answers that name no field."""
+
+
+def out_of_range(name: str, value: str) -> str:
+    """The refusal of a whole number no 32-bit column holds, naming the field."""
+    return (
+        f"{name}: {briefly(value)} is out of range; send a whole number from {LOWEST} to {MAX_ID}"
+    )
 
 
 def _refused(name: str, message: str) -> HTTPException:
@@ -60,7 +69,7 @@ def _out_of_range(value: str) -> bool:
     digits = value.strip().removeprefix("-")
     if not (digits.isascii() and digits.isdigit()):
         return False
-    return len(digits.lstrip("0")) > len(str(MAX_ID)) or not _LOWEST <= int(value) <= MAX_ID
+    return len(digits.lstrip("0")) > len(str(MAX_ID)) or not LOWEST <= int(value) <= MAX_ID
 
 
 def _check_numbers(request: Request, table: Any) -> None:
@@ -70,10 +79,7 @@ def _check_numbers(request: Request, table: Any) -> None:
     for key, value in request.query_params.multi_items():
         name = key.removesuffix("[]")
         if name in numbers and _out_of_range(value):
-            raise _refused(
-                name,
-                f"{briefly(value)} is out of range; send a whole number from {_LOWEST} to {MAX_ID}",
-            )
+            raise HTTPException(400, out_of_range(name, value))
 
 
 def refuse_other_row_ids(path: str) -> None:

@@ -21,6 +21,7 @@ from piccolo_api.crud.hooks import Hook, HookType
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from kring.admin_queries import LOWEST, out_of_range
 from kring.admin_site import admin_principal
 from kring.choices import InteractionKind, MemberStatus, Role
 from kring.declarations import REGISTER
@@ -38,6 +39,7 @@ from kring.tables import (
     OrganisationDomain,
 )
 from kring.validation import (
+    MAX_ID,
     FieldError,
     normalise_domain,
     require_line,
@@ -117,9 +119,12 @@ async def _audit(rules: AdminRules, request: Request, row: Row, what: str) -> No
     )
 
 
-def _refuse_null(rules: AdminRules, name: str, value: Any) -> None:
-    """A null where the row needs a value: refused naming the field, never stored (an app's
-    own check would read it as text or an id and say something else)."""
+def _refuse_unstorable(rules: AdminRules, name: str, value: Any) -> None:
+    """A null where the row needs a value, or a number no column holds: refused naming the
+    field, never stored (an app's own check would read it as text or an id and say something
+    else, or the database would refuse the query naming nothing)."""
+    if isinstance(value, int) and not isinstance(value, bool) and not LOWEST <= value <= MAX_ID:
+        raise HTTPException(400, out_of_range(name, str(value)))
     if value is not None or name in SYSTEM_COLUMNS:
         return
     column = rules.table._meta.get_column_by_name(name)
@@ -138,8 +143,8 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
                 if name != "id":  # Kring's own, whatever was sent (Piccolo ignores an id)
                     setattr(row, name, _default(column))
                 continue
-            if name in rules.required:
-                _refuse_null(rules, name, value)
+            if name in rules.required or value is not None:
+                _refuse_unstorable(rules, name, value)
             if value is None and not column._meta.null:  # left out
                 value = _default(column)
                 setattr(row, name, value)
@@ -167,7 +172,7 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             if name not in SYSTEM_COLUMNS and stored.get(name) != value
         }
         for name, value in changes.items():
-            _refuse_null(rules, name, value)
+            _refuse_unstorable(rules, name, value)
         try:
             clean = rules.clean(changes)
             await rules.check(clean, stored)

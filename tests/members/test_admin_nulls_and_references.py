@@ -123,3 +123,27 @@ def test_a_reference_to_no_row_names_the_field(admin):
     )
     assert answer.status_code == 400, answer.text
     assert answer.json() == {"detail": "organisation: no organisation with id 999999"}
+
+
+def test_a_number_past_any_row_names_the_field_and_logs_no_error(admin, caplog):
+    import logging
+
+    rows = _rows()
+    for path, body in (
+        (f"member/{rows['member']}", {"organisation": 99999999999999999999}),
+        (f"member/{rows['member']}", {"organisation": 2**31}),
+        (f"interaction/{rows['interaction']}", {"staff": -(2**40)}),
+        ("challenge", {"member": 99999999999999999999, "title": "Lean", "tags": []}),
+    ):
+        with caplog.at_level(logging.ERROR):
+            if "/" in path:
+                answer = admin.patch(f"{TABLES}/{path}/", json=body)
+            else:
+                answer = admin.post(f"{TABLES}/{path}/", json=body)
+        field, value = next((k, v) for k, v in body.items() if isinstance(v, int))
+        assert answer.status_code == 400, (body, answer.status_code, answer.text)
+        assert answer.json() == {
+            "detail": f"{field}: {value} is out of range; "
+            "send a whole number from -2147483648 to 2147483647"
+        }
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
