@@ -14,7 +14,7 @@ from events import exports, feeds, management, registration
 from events.check_in import check_in_at_the_door, check_in_code, ticket_svg
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics, load_event
-from events.listing import list_events, seat_counts
+from events.listing import list_events, own_registrations, seat_counts
 from events.participants import (
     full_participants,
     in_desk_order,
@@ -83,9 +83,12 @@ async def events(
     past = await list_events(
         upcoming=False, limit=limit + 1, offset=offset, cancelled_too=cancelled_too
     )
+    shown = [*upcoming[:soon_limit], *past[:limit]]
+    mine = await own_registrations(current(request).member_id, [e["id"] for e in shown])
     return page(
         request,
         "events.html",
+        mine=mine,
         upcoming=upcoming[:soon_limit],
         later=len(upcoming) > soon_limit,
         upcoming_offset=upcoming_offset,
