@@ -37,6 +37,7 @@ from starlette.requests import Request as StarletteRequest
 from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
+from kring.accounts import end_session
 from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.admin_names import (
     SCHEMA_PATH,
@@ -60,7 +61,7 @@ from kring.tables import (
     Organisation,
     OrganisationDomain,
 )
-from kring.web.auth import requires
+from kring.web.auth import SESSION_COOKIE, requires
 from kring.web.errors import TITLES
 from kring.web.options import MOUNTED_METHODS, allow
 from kring.web.problems import MEDIA_TYPE
@@ -405,4 +406,35 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     await _note_export(scope, principal)
     language = language_of(Request(scope, receive))
     app = admin_app(scope["app"].state, language)
-    await app(scope, receive, as_kring_answers(app, scope, in_kring_words(scope, language, send)))
+    answer = as_kring_answers(app, scope, in_kring_words(scope, language, send))
+    if scope["method"] == "POST" and LOGOUT_PATH.search(scope["path"]):
+        answer = logging_out_of_kring(connection, principal, answer)
+    await app(scope, receive, answer)
+
+
+LOGOUT_PATH = re.compile(r"(?:^|/admin)/public/logout/?$")
+
+
+def logging_out_of_kring(connection: ASGIConnection, principal: Principal, send: Send) -> Send:
+    """`send` for Piccolo Admin's *Log out*: once it has ended its own session (its CSRF check
+    passed: 200), the Kring session ends too, as Kring's /logout ends it, and both cookies go.
+    Else its page reloads, the Kring login hands it a fresh session and the admin who logged
+    out is still in."""
+
+    async def kring_send(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] == 200:
+            if token := connection.cookies.get(SESSION_COOKIE):
+                await end_session(token)
+            await end_admin_sessions(principal)
+            gone = "Max-Age=0; HttpOnly; SameSite=Lax"
+            message = {  # type: ignore[assignment]
+                **message,
+                "headers": [
+                    *message.get("headers", []),
+                    (b"set-cookie", f"{SESSION_COOKIE}=; Path=/; {gone}".encode()),
+                    (b"set-cookie", f"{ADMIN_COOKIE}=; Path=/admin; {gone}".encode()),
+                ],
+            }
+        await send(message)
+
+    return kring_send
