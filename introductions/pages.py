@@ -105,6 +105,7 @@ async def _requests_page(request: Request, status_code: int = 200, **extra: Any)
         status_code,
         introductions=views,
         opted_out=await _opted_out(request),
+        paused=await workflow.is_paused(current(request).member_id or 0),
         **extra,
     )
 
