@@ -173,6 +173,7 @@ FIELD_LABELS: dict[str, str] = {
     "body": N_("Description"),  # a record's text; the API's own body errors stay English
     "capacity": N_("Seats"),
     "categories": N_("Categories"),
+    "choices_form": N_("Privacy choices"),
     "category": N_("Category"),
     "channel": N_("Channel"),
     "code": N_("Code"),
@@ -335,6 +336,7 @@ FIELD_LABELS: dict[str, str] = {
     "ref": N_("Event"),
     "registration_id": N_("Registration"),
     "request_id": N_("Request"),
+    "run_id": N_("Import run"),
     "token": N_("Link"),
     "token_id": N_("API token"),
 }

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
-import json
 import zlib
 from typing import Any
 
@@ -47,7 +46,14 @@ from members.importing.merge import MERGEABLE, merge_members, mergeable
 from members.importing.report import ImportReport, Outcome, RowResult
 from members.importing.rows import read_file
 from members.importing.runs import SHOWN_ROWS as RUN_SHOWN_ROWS
-from members.importing.runs import is_stale, spawn, start_run, visible_run
+from members.importing.runs import (
+    is_stale,
+    recent_runs,
+    report_in,
+    spawn,
+    start_run,
+    visible_run,
+)
 
 organiser = requires(Role.organiser)
 SHOWN_ROWS = 20
@@ -56,7 +62,9 @@ SHOWN_ROWS = 20
 
 @get("/import", guards=[organiser], name="import")
 async def upload_page(request: Request) -> Template:
-    return page(request, "importing/upload.html", error=None)
+    who = current(request)
+    runs = await recent_runs(who.account_id, who.role == Role.admin)
+    return page(request, "importing/upload.html", error=None, runs=runs)
 
 
 def _carried(content: bytes) -> str:
@@ -190,7 +198,7 @@ async def run_page(request: Request, run_id: FromPath[int]) -> Template:
     run = await _visible_run(request, run_id)
     if is_stale(run):
         spawn(run_id)
-    report = json.loads(run["report"]) if run["report"] else {}
+    report = report_in(run, language_of(request))
     return page(request, "importing/run.html", run=run, report=report, shown_count=RUN_SHOWN_ROWS)
 
 
@@ -200,8 +208,9 @@ async def run_refusals(request: Request, run_id: FromPath[int]) -> Response[byte
     run = await _visible_run(request, run_id)
     if run["status"] != "done":  # the refusals are known at the end
         raise NotFound(N_("import %(run_id)s not found"), field="run_id", run_id=run_id)
-    refused = json.loads(run["report"])["refused"]
-    _ = gettext_for(language_of(request))
+    language = language_of(request)
+    refused = report_in(run, language)["refused"]
+    _ = gettext_for(language)
     header = (_("Row"), _("Name"), _("Field"), _("Why"))
     return Response(
         to_csv(header, refused),

@@ -28,7 +28,7 @@ from typing import Any
 import asyncpg
 
 from kring.clock import utc_now
-from kring.i18n import gettext_for
+from kring.i18n import LANGUAGES, gettext_for
 from kring.messages import field_label, shown
 from members.importing.importer import import_rows
 from members.importing.report import ImportReport, Outcome
@@ -179,7 +179,7 @@ async def execute(run_id: int, runner: str) -> None:
         table = read_file(gzip.decompress(run["content"]), run["filename"])
 
         async def finish(report: ImportReport) -> None:
-            ended = await _end(run_id, runner, RunStatus.done, summary(report, run["language"]))
+            ended = await _end(run_id, runner, RunStatus.done, summaries(report))
             if not ended:
                 raise TakenOver
 
@@ -241,6 +241,19 @@ async def _end(run_id: int, runner: str, status: RunStatus, report: dict[str, An
 
 async def _fail(run_id: int, runner: str) -> None:
     await _end(run_id, runner, RunStatus.failed, {})
+
+
+def summaries(report: ImportReport) -> dict[str, dict[str, Any]]:
+    """The report in every language a page may be read in: the organiser may switch language
+    before opening it, and another admin may read it (no page mixes two languages)."""
+    return {language: summary(report, language) for language in LANGUAGES}
+
+
+def report_in(run: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """The stored report as a page in `language` shows it ({} while the run is under way or
+    after it failed)."""
+    stored = json.loads(run["report"]) if run["report"] else {}
+    return stored.get(language, {})
 
 
 def summary(report: ImportReport, language: str) -> dict[str, Any]:
@@ -328,3 +341,25 @@ async def visible_run(run_id: int, account_id: int, is_admin: bool) -> dict[str,
         where &= ImportRun.started_by == account_id
     columns = [c for c in ImportRun._meta.columns if c._meta.name != "content"]
     return await ImportRun.select(*columns).where(where).first()
+
+
+async def recent_runs(account_id: int, is_admin: bool, limit: int = 10) -> list[dict[str, Any]]:
+    """The runs the import page lists, newest first: this organiser's (every one for an admin)
+    that are under way or ended within the day they are kept, so a page left during a run can
+    be found again without its address."""
+    where = ImportRun.id.is_not_null()
+    if not is_admin:
+        where &= ImportRun.started_by == account_id
+    return (
+        await ImportRun.select(
+            ImportRun.id,
+            ImportRun.filename,
+            ImportRun.started_at,
+            ImportRun.status,
+            ImportRun.done,
+            ImportRun.total,
+        )
+        .where(where)
+        .order_by(ImportRun.id, ascending=False)
+        .limit(limit)
+    )

@@ -27,7 +27,8 @@ class RunStatus(StrEnum):
 
 class ImportRun(Table):
     """`content` is the uploaded file, gzip-compressed, emptied when the run ends; `report`
-    the page's report (JSON, texts in `language`), removed with the row a day after the end.
+    the page's report (JSON, in Dutch and in English, as the reader reads the page; `language`
+    is the organiser's when they started it), removed with the row a day after the end.
     `fingerprint` (the organiser, the file and its columns' fields) is unique while a run is
     under way and for a minute after, so a double click starts one run. `runner` names the
     attempt that holds the run: only it may record progress or write the members."""

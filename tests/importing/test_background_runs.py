@@ -109,6 +109,12 @@ def test_a_run_answers_at_once_shows_progress_and_then_the_report(organiser_brow
     assert refusals.headers["content-type"].startswith("text/csv")
     assert [line.split(";")[0] for line in refusals.text.splitlines()[1:]] == ["8", "71", "171"]
 
+    organiser_browser.cookies.set("kring_lang", "en")
+    english = unescape(organiser_browser.get(path).text)
+    assert "“lid70.voorbeeld” is not an e-mail address" in english
+    assert "geen e-mailadres" not in english
+    assert "is not an e-mail address" in organiser_browser.get(f"{path}/refusals").text
+
 
 def test_the_progress_page_polls_itself_and_works_without_scripts(organiser_browser):
     started = _stored_run(organiser_browser.organiser_id, status=RunStatus.running)
@@ -137,6 +143,20 @@ def test_only_the_organiser_who_started_a_run_or_an_admin_sees_it(organiser_brow
     admin = factories.account(Role.admin)
     with _browser(live_server, admin.email) as browser:
         assert 'data-status="done"' in browser.get(path).text
+
+
+def test_the_import_page_lists_the_organisers_runs_to_come_back_to(organiser_browser, live_server):
+    """A page left during a run is found again from the import page, not by its address."""
+    started = _stored_run(organiser_browser.organiser_id, status=RunStatus.running)
+    listed = unescape(organiser_browser.get("/import").text)
+    assert "Recente imports" in listed
+    assert f'<a href="/import/runs/{started}">' in listed
+    assert "0 van 300 rijen nagekeken" in listed
+    other = factories.account(Role.organiser)
+    with _browser(live_server, other.email) as browser:
+        theirs = unescape(browser.get("/import").text)
+        assert f"/import/runs/{started}" not in theirs
+        assert "Recente imports" not in theirs
 
 
 def _without_ids(page: str) -> str:

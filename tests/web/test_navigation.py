@@ -43,6 +43,7 @@ from tests import factories
 from tests.awards.scene import award_values
 from tests.conftest import LOOKS_ARE_CHECKED_HERE, run
 from tests.events.helpers import event, principal
+from tests.importing.helpers import import_values
 from tests.library.helpers import library_values
 from tests.mailings.scene import mailing_values
 from tests.projects.helpers import workspace_values
@@ -120,6 +121,7 @@ def _scene() -> dict[str, Any]:
         **award_values(organiser, member),
         **mailing_values(organiser),
         **library_values(organiser),
+        **import_values(organiser.account_id),
     }
     return {"logins": logins, "values": values}
 
