@@ -389,6 +389,8 @@ def _detail_for_people(exc: Exception, detail: str, status: int, language: str) 
         return translate(gettext), language
     if detail and gettext(detail) != detail:
         return gettext(detail), language
+    if status == 500:  # the explanation says it: "something went wrong…" twice in English
+        return "", language
     if language == "en" or status in (400, 409, 422):
         return detail, "en"
     return "", language

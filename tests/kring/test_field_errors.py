@@ -247,6 +247,17 @@ def test_a_domain_error_without_dutch_shows_as_before():
     assert _detail_for_people(missing, missing.message, 404, "en") == ("nothing here", "en")
 
 
+def test_an_unexpected_error_says_it_once_in_either_language():
+    """The English 500 page said "Something went wrong on our side; it has been logged" twice:
+    as its explanation and again as the detail; the Dutch page once."""
+    from kring.web.errors import describe
+
+    status, detail, _, _ = describe(RuntimeError("a bug"))
+    assert status == 500
+    for language in ("en", "nl"):
+        assert _detail_for_people(RuntimeError("a bug"), detail, 500, language) == ("", language)
+
+
 def test_every_path_parameter_has_a_label():
     """A page whose address holds an impossible id names the parameter by its label."""
     import re
