@@ -23,8 +23,8 @@ from kring.pages.forms import (
     RefusedForm,
     form_data,
     keeps_typed_search,
-    query_data,
     see_other,
+    typed_search,
 )
 from kring.principal import Principal
 from kring.validation import FieldError, is_id, refuse_beyond_ids
@@ -32,7 +32,6 @@ from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
 from kring.web.head import is_head
 from kring.web.params import PathId
-from kring.web.query import refuse_undecodable_parameters
 from kring.web.templating import language_of, page
 from kring.web.uploads import download
 
@@ -106,21 +105,10 @@ async def _jury_page(
 async def jury_page(request: Request, edition_id: PathId) -> Template:
     """A refused account search shows the page again, its words kept, the message at the field."""
     try:
-        search = _account_search(request)
+        search = typed_search(request)
     except RefusedForm as refused:
         return await _jury_page(request, edition_id, 400, refused.data["q"], error=refused)
     return await _jury_page(request, edition_id, search=search)
-
-
-def _account_search(request: Request) -> str:
-    """The search as typed; an escape of bytes that make no UTF-8 text is named as such, the
-    lost byte left out of what the form shows again."""
-    try:
-        refuse_undecodable_parameters(request.scope.get("query_string", b""))
-    except FieldError as refusal:
-        typed = str((request.query_params.getall("q", []) or [""])[0]).replace("\ufffd", "")
-        raise RefusedForm(refusal, {"q": typed}) from None
-    return query_data(request, ["q"])["q"]
 
 
 async def _act(request: Request, edition_id: int, action: Any, done: str) -> Template | Redirect:

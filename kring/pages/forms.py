@@ -13,6 +13,7 @@ from kring.same_site import same_site_path
 from kring.validation import Checks, FieldError, FieldErrors, refuse_control_characters_in
 from kring.web.flash import Tone, attach
 from kring.web.inputs import KEEPS_TYPED_FORM, KEEPS_TYPED_QUERY, form_text
+from kring.web.query import refuse_undecodable_parameters
 
 
 class RefusedForm(FieldErrors):
@@ -144,3 +145,15 @@ def see_other(
     response = Redirect(path, status_code=303)
     tone: Tone = "refused" if refused else "done"
     return attach(response, flash, tone, values) if flash else response
+
+
+def typed_search(request: Request, name: str = "q") -> str:
+    """A search page's words as typed; a refused search (`RefusedForm`) keeps them for the
+    form. An escape of bytes that make no UTF-8 text is named as such, the lost byte left out
+    of what the form shows again."""
+    try:
+        refuse_undecodable_parameters(request.scope.get("query_string", b""))
+    except FieldError as refusal:
+        typed = str((request.query_params.getall(name, []) or [""])[0]).replace("\ufffd", "")
+        raise RefusedForm(refusal, {name: typed}) from None
+    return query_data(request, [name])[name]

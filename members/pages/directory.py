@@ -9,13 +9,11 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from kring.member_page import sections_for
-from kring.pages.forms import RefusedForm, keeps_typed_search, query_data
+from kring.pages.forms import RefusedForm, keeps_typed_search, typed_search
 from kring.queries import page as paged
 from kring.search import can_find_anyone, search_words, signs_left_out
-from kring.validation import FieldError
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
-from kring.web.query import refuse_undecodable_parameters
 from kring.web.templating import page
 from members.organisations import get_organisation, list_organisations
 from members.profiles import get_member, list_members
@@ -28,7 +26,7 @@ async def members(request: Request, offset: FromQuery[int] = 0) -> Template:
     """A refused search shows this page again, its words kept and the message at the field."""
     limit, offset = paged(PAGE_SIZE, offset)
     try:
-        q = _search(request)
+        q = typed_search(request)
     except RefusedForm as refused:
         return _refused(request, "members.html", refused, members=[], page_size=limit)
     rows = await list_members(current(request), search=q[:100], limit=limit + 1, offset=offset)
@@ -41,17 +39,6 @@ async def members(request: Request, offset: FromQuery[int] = 0) -> Template:
         more=len(rows) > limit,
         page_size=limit,
     )
-
-
-def _search(request: Request) -> str:
-    """The search as typed; a refused one (`RefusedForm`) keeps it for the form. An escape of
-    bytes that make no UTF-8 text is named as such, the lost byte left out of what is shown."""
-    try:
-        refuse_undecodable_parameters(request.scope.get("query_string", b""))
-    except FieldError as refusal:
-        typed = str((request.query_params.getall("q", []) or [""])[0]).replace("\ufffd", "")
-        raise RefusedForm(refusal, {"q": typed}) from None
-    return query_data(request, ["q"])["q"]
 
 
 def _searched(q: str) -> dict[str, Any]:
@@ -93,7 +80,7 @@ async def organisations(request: Request, offset: FromQuery[int] = 0) -> Templat
     """A refused search shows this page again, its words kept and the message at the field."""
     limit, offset = paged(PAGE_SIZE, offset)
     try:
-        q = _search(request)
+        q = typed_search(request)
     except RefusedForm as refused:
         return _refused(request, "organisations.html", refused, organisations=[], page_size=limit)
     rows = await list_organisations(search=q[:100], limit=limit + 1, offset=offset)
