@@ -33,6 +33,9 @@ from privacy.restriction import is_restricted, restricted_members
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
 STAFF_FIELDS = ("email", "organisation", "met_via", "joined_at", "status")
+EARLIEST_JOINED = date(1950, 1, 1)
+"""A join date before it is a typing error (year 1, 0202): the network's records go back some
+thirty years, the dates plausible for any date field (from 2000) would refuse its 1990s."""
 EDITABLE = PROFILE_FIELDS + PRIVATE_FIELDS + STAFF_FIELDS
 
 
@@ -88,6 +91,14 @@ def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
             raise FieldError("joined_at", N_("must be a date like 2024-03-01"))
         if joined > date.today():
             raise FieldError("joined_at", N_("cannot be in the future"))
+        if joined < EARLIEST_JOINED:
+            raise FieldError(
+                "joined_at",
+                N_("%(value)s is not a date between %(first)s and %(last)s"),
+                value=joined.isoformat(),
+                first=EARLIEST_JOINED.isoformat(),
+                last=date.today().isoformat(),
+            )
         clean["joined_at"] = joined
     return clean
 

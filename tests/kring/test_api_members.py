@@ -43,6 +43,21 @@ def test_bad_member_fields_are_400s_naming_the_field(client):
         assert answer.json()["errors"][0]["field"] == field, answer.text
 
 
+def test_a_join_date_from_before_the_network_is_refused_and_the_1990s_are_not(client):
+    """Found from outside: {"joined_at": "0001-01-01"} was stored, by the API and the admin."""
+    organiser = factories.account(Role.organiser)
+    org = factories.organisation()
+    base = {"first_name": "Jan", "last_name": "Peeters", "organisation": org}
+    for n, typed in enumerate(("0001-01-01", "0202-03-01", "1949-12-31")):
+        body = base | {"email": f"jan{n}@voorbeeld.be", "joined_at": typed}
+        answer = client.post("/api/members", json=body, headers=organiser.headers)
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["errors"][0]["field"] == "joined_at"
+        assert "is not a date between 1950-01-01 and" in answer.text
+    body = base | {"email": "oud@voorbeeld.be", "joined_at": "1996-05-01"}
+    assert client.post("/api/members", json=body, headers=organiser.headers).status_code == 201
+
+
 def test_duplicate_member_email_is_a_conflict(client):
     organiser = factories.account(Role.organiser)
     factories.member(email="dubbel@example.be")
