@@ -187,7 +187,8 @@ class ScoreIn(Struct, forbid_unknown_fields=True):
 
 
 class ScoresRequest(Struct, forbid_unknown_fields=True):
-    scores: Annotated[list[ScoreIn], Meta(max_length=100)]
+    scores: Annotated[list[ScoreIn], Meta(min_length=1, max_length=100)]
+    """At least one: an empty list would save nothing and answer as if it had."""
 
 
 class ConflictRequest(Struct, forbid_unknown_fields=True):

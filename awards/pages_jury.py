@@ -251,6 +251,7 @@ async def scores_page(
     try:
         data = await form_data(request)
         criteria = await scoring.criteria_of(edition_id)
+        _refuse_other_criteria(data, {c["id"] for c in criteria})
         entries = [
             scoring.Entry(
                 c["id"],
@@ -266,6 +267,22 @@ async def scores_page(
     return see_other(
         f"/awards/jury/{edition_id}/candidacies/{candidacy_id}", N_("Your scores were saved.")
     )
+
+
+def _refuse_other_criteria(data: dict[str, Any], known: set[int]) -> None:
+    """The form names each criterion it scores (`score_<id>`, `comment_<id>`); one of no
+    criterion of this edition is a crafted or stale form, named rather than silently dropped
+    under "your scores were saved"."""
+    for key in data:
+        kind, _, number = key.partition("_")
+        if kind in ("score", "comment") and not (
+            number.isascii() and number.isdigit() and int(number) in known
+        ):
+            raise FieldError(
+                key,
+                N_("criterion %(criterion_id)s is not one of this edition's"),
+                criterion_id=number,
+            )
 
 
 @post(
