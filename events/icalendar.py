@@ -141,7 +141,23 @@ async def load_event(event_id: int) -> dict[str, Any]:
 
 
 async def event_ics(event_id: int) -> bytes:
-    return calendar([await load_event(event_id)], method="PUBLISH")
+    return (await event_ics_download(event_id))[0]
+
+
+async def event_ics_download(event_id: int) -> tuple[bytes, str]:
+    """The event's calendar file and its file name: the event's title, as a calendar program
+    shows the download ("Auditdag 2027.ics", not "event-8.ics")."""
+    event = await load_event(event_id)
+    return calendar([event], method="PUBLISH"), f"{ics_file_stem(event['title'])}.ics"
+
+
+def ics_file_stem(title: str) -> str:
+    """A title as a file name: no path separators or characters a file system refuses, no
+    control characters, at most 80 characters; "event" when nothing is left."""
+    kept = "".join(
+        "-" if char in '/\\:*?"<>|' else char for char in title if char.isprintable()
+    ).strip(" .-")
+    return kept[:80].rstrip(" .-") or "event"
 
 
 async def invite_ics(event_id: int, email: str, display_name: str) -> bytes:

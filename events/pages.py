@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from events import exports, feeds, management, registration
 from events.check_in import check_in_at_the_door, check_in_code, ticket_svg
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
-from events.icalendar import event_ics, load_event
+from events.icalendar import event_ics_download, load_event
 from events.listing import list_events, own_registrations, seat_counts
 from events.participants import (
     full_participants,
@@ -38,6 +38,7 @@ from kring.web import flash
 from kring.web.auth import current, member_profile, public, requires, signed_in
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
+from kring.web.uploads import content_disposition
 
 FORM_FIELDS = (
     "title",
@@ -120,10 +121,11 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
     """An event (/events/7) or its calendar file (/events/7.ics)."""
     event_id, ics = _event_id(ref)
     if ics:
+        content, filename = await event_ics_download(event_id)
         return Response(
-            await event_ics(event_id),
+            content,
             media_type="text/calendar",
-            headers={"Content-Disposition": f'attachment; filename="event-{event_id}.ics"'},
+            headers={"Content-Disposition": content_disposition(filename)},
         )
     viewer = current(request)
     event = await load_event(event_id)

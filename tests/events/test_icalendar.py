@@ -247,3 +247,22 @@ def test_new_calendar_addresses_made_at_once_leave_one_working():
         )
         == 1
     )
+
+
+def test_the_calendar_file_is_named_after_the_event():
+    """It was event-8.ics whatever the event; a calendar program shows the name downloaded."""
+    from events.icalendar import ics_file_stem
+
+    assert ics_file_stem("Auditdag 2027: ISO/IEC 17025") == "Auditdag 2027- ISO-IEC 17025"
+    assert ics_file_stem("Café\x07 «kwaliteit»") == "Café «kwaliteit»"
+    assert ics_file_stem("../..") == "event"
+    assert len(ics_file_stem("x" * 300)) == 80
+
+
+def test_the_pages_calendar_download_carries_the_events_title(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, title="Netwerkavond Één/twee")
+    factories.log_in(client, organiser.email)
+    disposition = client.get(f"/events/{event_id}.ics").headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="Netwerkavond Een-twee.ics"')
+    assert "filename*=UTF-8''Netwerkavond%20%C3%89%C3%A9n-twee.ics" in disposition
