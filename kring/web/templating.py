@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -157,11 +158,21 @@ def lines(text: object) -> Markup:
     return Markup("<br>").join(escape(line) for line in str(text).splitlines())
 
 
+def address(text: object) -> Markup:
+    """The `address` filter: an e-mail address may break after a dot or before its @ (a <wbr>
+    there), so a narrow column wraps it where a reader expects, not in the middle of a name."""
+    if text is None:
+        return Markup("")
+    pieces = re.split(r"(?<=\.)|(?=@)", str(text))
+    return Markup("<wbr>").join(escape(piece) for piece in pieces)
+
+
 def _configure(engine: JinjaTemplateEngine) -> None:
     """What an older row holds (a NUL, a U+202E that reverses a name) shows as U+FFFD; typed
-    texts keep their lines (`lines`)."""
+    texts keep their lines (`lines`); e-mail addresses break where a reader expects (`address`)."""
     engine.engine.finalize = writable_output
     engine.engine.filters["lines"] = lines
+    engine.engine.filters["address"] = address
 
 
 def template_config() -> TemplateConfig:
