@@ -57,7 +57,7 @@ from kring.web.path_ids import CanonicalIdsMiddleware
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 from matching.text import STOP_WORDS
-from members.importing.runs import resume_while_serving, stop_all
+from members.importing.runs import resume_while_serving, serve_resumes, stop_all
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -126,19 +126,26 @@ def stale_rounds(settings: Settings) -> Callable[[Litestar], AbstractAsyncContex
     return lifespan
 
 
-@asynccontextmanager
-async def import_runs(_: Litestar) -> AsyncIterator[None]:
+def import_runs() -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
     """Import runs left by a stopped process are taken over at start and every minute (a
-    server alone, without `kring worker`, finishes them too); this process's own runs stop
-    with it, to be taken over in turn (`members.importing.runs`)."""
-    resuming = asyncio.create_task(resume_while_serving())
-    try:
-        yield
-    finally:
-        resuming.cancel()
-        with suppress(asyncio.CancelledError):
-            await resuming
-        await stop_all()
+    server alone, without `kring worker`, finishes them too) unless KRING_SERVE_RESUMES_IMPORTS
+    is off; this process's own runs stop with it, to be taken over in turn
+    (`members.importing.runs`)."""
+    resumes = serve_resumes()
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        resuming = asyncio.create_task(resume_while_serving()) if resumes else None
+        try:
+            yield
+        finally:
+            if resuming is not None:
+                resuming.cancel()
+                with suppress(asyncio.CancelledError):
+                    await resuming
+            await stop_all()
+
+    return lifespan
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -205,7 +212,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         after_exception=[identify_unrouted],
-        lifespan=[database_pool(settings.database_pool_size), stale_rounds(settings), import_runs],
+        lifespan=[
+            database_pool(settings.database_pool_size),
+            stale_rounds(settings),
+            import_runs(),
+        ],
         on_startup=[read_stop_words, freeze_startup_objects],
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[StructBounds()],

@@ -372,6 +372,7 @@ def own_settings() -> dict[str, Rule]:
         "KRING_SEMANTIC": Flag(True),
         "KRING_SEMANTIC_MODEL": SemanticModel(),
         "KRING_SERVE_MATCHING": Flag(True),
+        "KRING_SERVE_RESUMES_IMPORTS": Flag(True),
         "KRING_ERASURE_APPROVAL": OneOf(("two-officers", "one-officer")),
         "KRING_DOWNLOAD_LINK_MINUTES": Number(60, 1, month),
         "KRING_DOWNLOADS_PER_HOUR": Number(5, 1, 1000),
@@ -385,6 +386,12 @@ def own_number(name: str, env: Mapping[str, str] | None = None) -> int:
     """A number a module reads itself, now, by its declared rule (`own_settings`)."""
     rule = own_settings()[name]
     assert isinstance(rule, Number), name
+    return rule.read(name, os.environ if env is None else env)
+
+
+def own_flag(name: str, env: Mapping[str, str] | None = None) -> bool:
+    rule = own_settings()[name]
+    assert isinstance(rule, Flag), name
     return rule.read(name, os.environ if env is None else env)
 
 

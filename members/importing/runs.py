@@ -30,6 +30,7 @@ import asyncpg
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, gettext_for
 from kring.messages import field_label, shown
+from kring.settings import own_flag
 from members.importing.importer import import_rows
 from members.importing.report import ImportReport, Outcome
 from members.importing.rows import read_file
@@ -306,6 +307,14 @@ async def resume_stale() -> int:
             await execute(run["id"], runner)
             resumed += 1
     return resumed
+
+
+def serve_resumes() -> bool:
+    """Whether a server looks for runs left by a stopped process (KRING_SERVE_RESUMES_IMPORTS,
+    on unless set off; read at start): off leaves them to `kring worker` and to the run's
+    page. The tests' shared server has it off, so a test about the worker's job is not raced
+    by the server's minute (tests/conftest.py)."""
+    return own_flag("KRING_SERVE_RESUMES_IMPORTS")
 
 
 async def resume_while_serving() -> None:

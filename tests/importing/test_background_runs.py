@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from members.importing.tables import ImportRun, RunStatus
 from tests import factories
 from tests.conftest import run
 from tests.importing.helpers import csv_bytes
+from tests.served import served
 
 ROWS = 300
 BAD = (7, 70, 170)
@@ -210,6 +212,36 @@ def test_a_run_left_by_a_stopped_process_is_finished_by_the_worker_once(organise
     assert still == {"status": RunStatus.running}
     report = _until_done(organiser_browser, f"/import/runs/{left}")
     assert re.search(r'data-count="created">297<', report)
+
+
+def _status(run_id: int) -> dict:
+    query = ImportRun.select(ImportRun.status, ImportRun.attempts).where(ImportRun.id == run_id)
+    return run(query.first())
+
+
+def test_a_server_takes_over_a_run_left_by_a_stopped_process():
+    """`kring serve` alone, without a worker, finishes a run its killed predecessor left."""
+    organiser = factories.account(Role.organiser)
+    left = _stored_run(organiser.account_id, heartbeat_ago=timedelta(minutes=10))
+    with served(env=os.environ | {"KRING_SERVE_RESUMES_IMPORTS": "on"}):
+        deadline = time.monotonic() + 60
+        while _status(left)["status"] != RunStatus.done and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert _status(left) == {"status": RunStatus.done, "attempts": 2}
+    assert run(Member.count()) == ROWS - len(BAD)
+
+
+def test_a_server_told_not_to_leaves_such_runs_to_the_worker():
+    """KRING_SERVE_RESUMES_IMPORTS=off, as the tests' shared server has it: the worker's job
+    above is then the only one to take the run (the server's minute raced it, 1 in 5,000)."""
+    organiser = factories.account(Role.organiser)
+    left = _stored_run(organiser.account_id, heartbeat_ago=timedelta(minutes=10))
+    with served(env=os.environ | {"KRING_SERVE_RESUMES_IMPORTS": "off"}) as server:
+        assert httpx.get(f"{server.url}/health").status_code == 200
+        time.sleep(3)  # a server that looks does so as it starts: within milliseconds
+        assert _status(left) == {"status": RunStatus.running, "attempts": 1}
+    assert run(JOBS["import runs left by a stopped process"]()) == 1
+    assert _status(left) == {"status": RunStatus.done, "attempts": 2}
 
 
 def test_an_attempt_that_was_taken_over_writes_nothing():

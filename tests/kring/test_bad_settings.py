@@ -123,6 +123,7 @@ EVERY = [
     ("KRING_SEMANTIC", "maybe", "it must be true or false"),
     ("KRING_SEMANTIC_MODEL", "gpt", "it must be e5-int8, e5 or minilm"),
     ("KRING_SERVE_MATCHING", "maybe", "it must be true or false"),
+    ("KRING_SERVE_RESUMES_IMPORTS", "maybe", "it must be true or false"),
     ("KRING_WHO_TO_MEET_DAYS", "0", "a whole number from 1 to 60"),
     ("KRING_ERASURE_LEDGER", f"{TMP}/a-file/ledger.jsonl", "/a-file is a file, not a folder"),
     ("KRING_ACCOUNTING_RETENTION_YEARS", "101", "a whole number from 0 to 100"),
