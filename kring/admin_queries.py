@@ -4,8 +4,10 @@ instead of its 500s.
 Piccolo's CRUD endpoints answered 500 to queries they cannot read: `__order` of a column the
 table does not have (or of a joined table's), any parameter but an array column's sent twice or
 as `x[]`; a number past any row was a 409 or a logged traceback, and a row id read `١٢` and `+12`
-as row 12. Kring's own routes refuse these (`kring.web.path_ids`, repeated query parameters);
-so does the admin, on every route of every table (`Validators.every`, and the mount for row ids).
+as row 12. `__visible_fields` of a joined table's column was a 400 naming nothing, a page size
+past 1,000 a 403 and a negative one every row. Kring's own routes refuse these
+(`kring.web.path_ids`, repeated query parameters); so does the admin, on every route of every
+table (`Validators.every`, and the mount for row ids).
 """
 
 from __future__ import annotations
@@ -63,6 +65,54 @@ def _check_order(request: Request, table: Any) -> None:
                 )
 
 
+def _check_visible_fields(request: Request, table: Any) -> None:
+    """Only the table's own columns: Piccolo Admin's lists make no joins (its `max_joins` is
+    0), and Piccolo's refusals ("Max join depth exceeded") named no parameter. Sent once, the
+    value is a list of names split at its commas; sent more often, each value is one name."""
+    columns = [column._meta.name for column in table._meta.columns]
+    values = request.query_params.getlist("__visible_fields") + request.query_params.getlist(
+        "__visible_fields[]"
+    )
+    names = values[0].split(",") if len(values) == 1 else values
+    for name in names:
+        if name in columns:
+            continue
+        listed = ", ".join(columns)
+        tablename = table._meta.tablename
+        if "." in name:
+            said = f"is a column of another table; the columns of {tablename} are {listed}"
+        else:
+            said = f"is not a column of {tablename}; the columns are {listed}"
+        raise _refused("__visible_fields", f"{briefly(name)!r} {said}")
+
+
+def whole_number(value: str) -> int | None:
+    """The number `int()` reads from `value` (Piccolo reads it so), if in ASCII digits; a
+    number of more digits than any page holds as `MAX_ID + 1`."""
+    digits = value.strip().removeprefix("-").removeprefix("+")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if len(digits.lstrip("0")) > len(str(MAX_ID)):
+        return -MAX_ID - 1 if value.strip().startswith("-") else MAX_ID + 1
+    return int(value)
+
+
+def _check_pages(request: Request, most: int) -> None:
+    """A page size from 1 to `most` (Piccolo answered a larger one 403, as if forbidden, and a
+    negative one with every row of the table), a page from 1."""
+    for value in request.query_params.getlist("__page_size"):
+        size = whole_number(value)
+        if size is not None and not 1 <= size <= most:
+            raise _refused(
+                "__page_size",
+                f"{briefly(value)} is not a page size; send a whole number from 1 to {most}",
+            )
+    for value in request.query_params.getlist("__page"):
+        page = whole_number(value)
+        if page is not None and page < 1:
+            raise _refused("__page", f"{briefly(value)} is not a page; pages count from 1")
+
+
 def _out_of_range(value: str) -> bool:
     """A whole number in the digits 0-9 that no 32-bit column holds (nor `int()` reads, past
     4,300 digits); anything else Piccolo refuses itself."""
@@ -112,4 +162,6 @@ def refuse_unreadable_query(piccolo_crud: Any, request: Request) -> None:
     arrays = frozenset(c._meta.name for c in table._meta.columns if c.value_type is list)
     _check_repeats(request, LISTS | arrays)
     _check_order(request, table)
+    _check_visible_fields(request, table)
+    _check_pages(request, piccolo_crud.max_page_size)
     _check_numbers(request, table)

@@ -47,7 +47,7 @@ from kring.admin_names import (
     titled_schema,
     with_names,
 )
-from kring.admin_queries import refuse_other_row_ids, refuse_unreadable_query
+from kring.admin_queries import refuse_other_row_ids, refuse_unreadable_query, whole_number
 from kring.choices import Role
 from kring.i18n import gettext_for
 from kring.principal import Principal
@@ -361,8 +361,11 @@ async def _note_export(scope: Scope, principal: Principal) -> None:
         return
     query = parse_qs(scope["query_string"].decode("latin-1"))
     # Every value of a parameter sent twice counts: whichever Piccolo Admin reads, it is noted.
-    bulk = any(v.isdigit() and int(v) > BULK_ROWS for v in query.get("__page_size", []))
-    first = any(v.isdigit() and int(v) == 1 for v in query.get("__page", ["1"]))
+    # Read as Piccolo reads them: `+1000` and ` 1000` are 1,000 rows.
+    sizes = [whole_number(v) for v in query.get("__page_size", [])]
+    pages = [whole_number(v) for v in query.get("__page", ["1"])]
+    bulk = any(size is not None and size > BULK_ROWS for size in sizes)
+    first = any(page == 1 for page in pages)
     if not (bulk and first):
         return
     note = scope["app"].state.get("admin_exports", {}).get(found.group(1))
