@@ -107,6 +107,9 @@ class ResultOut(Struct):
     """Highest minus lowest juror total (each juror's weighted score)."""
     jurors: int
     missing: int
+    own_scores_only: bool = False
+    """True when the viewer sits on this jury before the deliberation: the mean, spread and rank
+    are then of the viewer's own scores alone."""
 
 
 class DossierSummary(Struct):
@@ -355,6 +358,7 @@ async def results_api(request: Request, edition_id: PathId) -> list[ResultOut]:
             spread=scoring.shown(item["spread"]),
             jurors=item["jurors"],
             missing=item["missing"],
+            own_scores_only=found["fellow_scores_withheld"],
         )
         for item in found["ranking"]
     ]

@@ -37,8 +37,9 @@ RANKING_HEADINGS = (
     N_("Missing scores"),
 )
 FELLOW_SCORES_WITHHELD = N_(
-    "You sit on this jury: until the deliberation this report holds only your own scores, as "
-    "jurors see each other's scores only from the jury meeting on."
+    "You sit on this jury: until the deliberation this report holds only your own scores, and "
+    "its means, spreads and ranking come from your scores alone, as jurors see each other's "
+    "scores only from the jury meeting on."
 )
 SCORE_HEADINGS = (N_("Candidacy"), N_("Juror"), N_("Criterion"), N_("Score"), N_("Comment"))
 

@@ -89,6 +89,7 @@ async def _jury_page(
         table=await jury.assignment_table(edition_id),
         conflicts=await jury.declared_conflicts(edition_id),
         ranking=found_results["ranking"],
+        own_scores_only=found_results["fellow_scores_withheld"],
         may_assign=edition["state"] in jury.ASSIGNING,
         may_appoint=edition["state"] in jury.APPOINTING,
         conflict_labels=jury.CONFLICT_LABELS,

@@ -5,8 +5,10 @@ Visibility: while the edition is open or in judging a juror sees only their own 
 deliberation on (the jury meeting) a juror sees every juror's scores of the candidacies assigned
 to them, with the juror's name; scores are then read-only (the meeting settles differences in
 the room, not by editing). Organisers see everything, except an organiser (an admin) who sits
-on the edition's jury: until the deliberation their report holds only their own scores, as any
-juror's pages do; the aggregates stay.
+on the edition's jury: until the deliberation their report, ranking and results hold only their
+own scores, as any juror's pages do, and the means, spreads and ranking are of those alone (with
+one fellow juror, a mean of both and one's own total give the fellow's total). The missing
+scores still count every juror: they tell who has yet to score, not what anyone gave.
 
 The numbers (kept exact as fractions, rounded only when shown):
 - a juror's total: Σ weight·score / Σ weight over the criteria they scored;
@@ -361,11 +363,17 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
             Juror.account.member.last_name,
         ).where(Juror.edition == edition_id)
     }
+    own_seat = await _seat_of(viewer, edition_id)
+    withheld = own_seat is not None and not others_visible(edition["state"])
     items = []
     for candidacy in candidacies:
-        numbers = aggregate(
-            candidacy["id"], weights, assigned[candidacy["id"]], by_candidacy[candidacy["id"]]
-        )
+        scored = by_candidacy[candidacy["id"]]
+        numbers = aggregate(candidacy["id"], weights, assigned[candidacy["id"]], scored)
+        if withheld:  # a mean with one fellow juror is that juror's total: only own scores
+            own = [row for row in scored if row[0] == own_seat]
+            mine = aggregate(candidacy["id"], weights, assigned[candidacy["id"]], own)
+            numbers.weighted_mean, numbers.spread = mine.weighted_mean, mine.spread
+            numbers.totals = mine.totals
         items.append(
             {
                 "id": candidacy["id"],
@@ -382,8 +390,6 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
                 "totals": {seats.get(j, ""): t for j, t in numbers.totals.items()},
             }
         )
-    own_seat = await _seat_of(viewer, edition_id)
-    withheld = own_seat is not None and not others_visible(edition["state"])
     details = [
         {
             "candidacy_id": row["candidacy"],
@@ -395,9 +401,6 @@ async def results(viewer: Principal, edition_id: int) -> dict[str, Any]:
         for row in rows
         if not withheld or row["juror"] == own_seat
     ]
-    if withheld:  # a juror's total is their scores in one number
-        for item in items:
-            item["totals"] = {k: v for k, v in item["totals"].items() if k == seats[own_seat]}
     return {
         "edition": edition,
         "criteria": criteria,

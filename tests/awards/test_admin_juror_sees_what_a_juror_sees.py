@@ -2,9 +2,11 @@
 scores and comments before the deliberation in the organisers' jury report (PDF, XLSX): jurors
 see each other's scores only from the deliberation on, and a staff role grants a juror no more
 than the seat does. While the edition is open or in judging their report leaves the fellow
-jurors' scores out and says why; the aggregates the README promises organisers (weighted mean,
-spread, missing scores, ranking) stay. From the deliberation on, and for an organiser who sits on
-no jury, the report is whole. Over HTTP, against the real app and database."""
+jurors' scores out and says why, and its weighted means, spreads and ranking are of their own
+scores alone: with one fellow juror, the mean of both and one's own total give the fellow's total
+(the report once showed the mean of 3 and 9 to the juror who gave 9). The missing scores still
+count every juror. From the deliberation on, and for an organiser who sits on no jury, the report
+is whole. Over HTTP, against the real app and database."""
 
 from __future__ import annotations
 
@@ -65,7 +67,9 @@ def test_an_admin_juror_reads_only_their_own_scores_in_the_report_before_deliber
     said = " ".join(str(cell) for row in scores for cell in row if cell)
     assert "alleen je eigen scores" in said
     row = next(r for r in ranking if len(r) > 2 and r[2] == "Nul fouten")
-    assert row[5] == 6 and row[8] == 0  # the README's aggregates stay: mean of 3 and 9
+    assert row[5] == 9 and row[6] is None  # own scores' mean, no spread: the fellow's 3 untold
+    assert row[8] == 0  # missing counts every juror
+    assert "rangschikking alleen uit jouw scores" in said
 
     factories.log_in(client, admin.email)
     pdf = client.get(f"/awards/editions/{award.id}/jury/report/pdf")
@@ -73,8 +77,29 @@ def test_an_admin_juror_reads_only_their_own_scores_in_the_report_before_deliber
     text = pdf_text(pdf.content)
     assert MINE in text and THEIRS not in text
 
-    whole = _comments(_sheets(client, boss, award.id)[1])  # an organiser on no jury
-    assert sorted(whole) == sorted([MINE] * 3 + [THEIRS] * 3)
+    ranking, scores = _sheets(client, boss, award.id)  # an organiser on no jury
+    assert sorted(_comments(scores)) == sorted([MINE] * 3 + [THEIRS] * 3)
+    row = next(r for r in ranking if len(r) > 2 and r[2] == "Nul fouten")
+    assert row[5] == 6 and row[6] == 6  # the mean of 3 and 9, their spread
+
+
+def test_the_admin_jurors_results_page_and_api_tell_no_fellow_total(client):
+    boss, award, admin = _judging_with_an_admin_juror()
+    answer = client.get(f"/api/awards/editions/{award.id}/results", headers=admin.headers)
+    assert answer.status_code == 200, answer.text
+    [result] = answer.json()
+    assert (result["weighted_mean"], result["spread"], result["own_scores_only"]) == (9, None, True)
+    whole = client.get(f"/api/awards/editions/{award.id}/results", headers=boss.headers).json()
+    assert (whole[0]["weighted_mean"], whole[0]["own_scores_only"]) == (6, False)
+
+    factories.log_in(client, admin.email)
+    page = client.get(f"/awards/editions/{award.id}/jury")
+    assert page.status_code == 200
+    assert 'id="own-scores-only"' in page.text
+    assert "alleen uit jouw eigen scores" in page.text
+    set_state(award.id, EditionState.deliberation)
+    page = client.get(f"/awards/editions/{award.id}/jury")
+    assert 'id="own-scores-only"' not in page.text
 
 
 def test_from_the_deliberation_on_the_admin_juror_reads_every_score(client):
