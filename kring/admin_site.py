@@ -50,6 +50,7 @@ from kring.admin_names import (
 from kring.admin_queries import refuse_other_row_ids, refuse_unreadable_query, whole_number
 from kring.choices import Role
 from kring.i18n import gettext_for
+from kring.messages import N_
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.tables import (
@@ -63,6 +64,7 @@ from kring.tables import (
 )
 from kring.web.auth import SESSION_COOKIE, requires
 from kring.web.errors import TITLES
+from kring.web.flash import flash_cookie
 from kring.web.options import MOUNTED_METHODS, allow
 from kring.web.problems import MEDIA_TYPE
 from kring.web.templating import language_of
@@ -421,13 +423,15 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 LOGOUT_PATH = re.compile(r"(?:^|/admin)/public/logout/?$")
+LOGGED_OUT = N_("You are logged out.")
 
 
 def logging_out_of_kring(connection: ASGIConnection, principal: Principal, send: Send) -> Send:
     """`send` for Piccolo Admin's *Log out*: once it has ended its own session (its CSRF check
     passed: 200), the Kring session ends too, as Kring's /logout ends it, and both cookies go.
     Else its page reloads, the Kring login hands it a fresh session and the admin who logged
-    out is still in."""
+    out is still in. Its page then reloads /admin/, which leads to the login: that page says
+    the admin is logged out, as after Kring's /logout."""
 
     async def kring_send(message: Message) -> None:
         if message["type"] == "http.response.start" and message["status"] == 200:
@@ -441,6 +445,7 @@ def logging_out_of_kring(connection: ASGIConnection, principal: Principal, send:
                     *message.get("headers", []),
                     (b"set-cookie", f"{SESSION_COOKIE}=; Path=/; {gone}".encode()),
                     (b"set-cookie", f"{ADMIN_COOKIE}=; Path=/admin; {gone}".encode()),
+                    flash_cookie(LOGGED_OUT).to_encoded_header(),
                 ],
             }
         await send(message)

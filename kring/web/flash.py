@@ -76,20 +76,28 @@ def attach(
     tone: Tone = "done",
     values: Mapping[str, str] | None = None,
 ) -> Redirect:
+    response.set_cookie(flash_cookie(message, tone, values))
+    return response
+
+
+def flash_cookie(
+    message: str, tone: Tone = "done", values: Mapping[str, str] | None = None
+) -> Cookie:
+    """The cookie that carries `message` to the next page, for an answer that is no redirect
+    of Kring's (Piccolo Admin's logout, after which its own page goes on to the login)."""
     value_text = json.dumps(dict(values), sort_keys=True) if values else ""
     parts = [_encoded(message), tone, _signature(message, tone, value_text)]
     if value_text:
         parts.append(_encoded(value_text))
-    response.set_cookie(
-        FLASH_COOKIE,
-        ".".join(parts),
+    return Cookie(
+        key=FLASH_COOKIE,
+        value=".".join(parts),
         max_age=LIFETIME_SECONDS,
         path="/",
         httponly=True,
         samesite="lax",
         secure=get_settings().secure_cookies,
     )
-    return response
 
 
 def read(request: Request) -> Flash | None:

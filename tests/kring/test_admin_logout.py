@@ -38,3 +38,16 @@ def test_the_admin_s_log_out_without_its_csrf_token_changes_nothing(client):
     assert "kring_session=" not in " ".join(answer.headers.get_list("set-cookie"))
     assert client.get("/admin/", headers=HTML).status_code == 200
     assert client.get("/", headers=HTML).status_code == 200
+
+
+def test_the_page_the_admin_lands_on_after_its_log_out_says_they_are_logged_out(client):
+    """Its page reloads /admin/, which sends the logged-out browser to the login: that page
+    said nothing of the logout, as Kring's own /logout says it."""
+    csrf = _as_admin(client)
+    answer = client.post("/admin/public/logout/", headers={"X-CSRFToken": csrf})
+    assert answer.status_code == 200, answer.text
+    landed = client.get("/admin/", headers={**HTML, "accept-language": "nl"})
+    assert landed.status_code == 200 and "/login" in str(landed.url), landed.url
+    assert "Je bent afgemeld." in landed.text
+    again = client.get("/login", headers={**HTML, "accept-language": "nl"})
+    assert "Je bent afgemeld." not in again.text  # once
