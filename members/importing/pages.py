@@ -136,7 +136,6 @@ async def _import(request: Request, dry_run: bool) -> Template | Redirect:
     if not dry_run:
         run_id = await start_run(
             current(request).account_id,
-            language_of(request),
             content,
             filename,
             mapping,

@@ -71,7 +71,6 @@ def fingerprint(account_id: int, content: bytes, mapping: Mapping[str, str]) -> 
 
 async def start_run(
     account_id: int,
-    language: str,
     content: bytes,
     filename: str,
     mapping: dict[str, str],
@@ -90,7 +89,6 @@ async def start_run(
                 started_by=account_id,
                 started_at=now,
                 heartbeat_at=now,
-                language=language,
                 filename=filename[:255],
                 content=gzip.compress(content, compresslevel=6),
                 mapping=json.dumps(mapping),

@@ -12,7 +12,6 @@ from enum import StrEnum
 from piccolo.columns import Bytea, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
-from kring.choices import Language
 from kring.declarations import Erase, LegalBasis, declare
 from kring.tables import Account
 from kring.vocabulary import N_
@@ -27,15 +26,14 @@ class RunStatus(StrEnum):
 
 class ImportRun(Table):
     """`content` is the uploaded file, gzip-compressed, emptied when the run ends; `report`
-    the page's report (JSON, in Dutch and in English, as the reader reads the page; `language`
-    is the organiser's when they started it), removed with the row a day after the end.
+    the page's report (JSON, in Dutch and in English, as the reader reads the page, whichever
+    language the organiser started in), removed with the row a day after the end.
     `fingerprint` (the organiser, the file and its columns' fields) is unique while a run is
     under way and for a minute after, so a double click starts one run. `runner` names the
     attempt that holds the run: only it may record progress or write the members."""
 
     started_by = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
     started_at = Timestamptz()
-    language = Varchar(length=2, choices=Language, default=Language.nl)
     filename = Varchar(length=255, default="")
     content = Bytea(null=True, default=None)
     mapping = Text(default="{}")

@@ -26,7 +26,7 @@ from kring.tables import Member
 from members.importing.runs import execute, fingerprint
 from members.importing.tables import ImportRun, RunStatus
 from tests import factories
-from tests.conftest import run
+from tests.conftest import ON_POSTGRES, run
 from tests.importing.helpers import csv_bytes
 from tests.served import served
 
@@ -161,6 +161,20 @@ def test_the_import_page_lists_the_organisers_runs_to_come_back_to(organiser_bro
         assert "Recente imports" not in theirs
 
 
+def test_a_run_keeps_no_language_of_its_own():
+    """Its report is kept in Dutch and in English and read in the reader's language (above):
+    the organiser's language, which nothing read, is no longer a column of the table."""
+    engine = ImportRun._meta.db
+    if ON_POSTGRES:
+        query = "SELECT column_name AS name FROM information_schema.columns "
+        query += "WHERE table_name = 'import_run'"
+    else:
+        query = "SELECT name FROM pragma_table_info('import_run')"
+    columns = {row["name"] for row in run(engine.run_ddl(query))}
+    assert {"report", "started_by"} <= columns
+    assert "language" not in columns
+
+
 def _without_ids(page: str) -> str:
     return re.sub(r"\d+", "N", page)
 
@@ -181,7 +195,6 @@ def _stored_run(
                 started_by=account_id,
                 started_at=now - heartbeat_ago,
                 heartbeat_at=now - heartbeat_ago,
-                language="nl",
                 filename="leden.csv",
                 content=gzip.compress(content),
                 mapping=json.dumps(MAPPING),
