@@ -471,12 +471,25 @@ def shows_something(text: str) -> bool:
     return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
+LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+"""Unicode's line and paragraph separators: invisible where they are typed (pasted from a PDF or
+a web page), yet a line break to `str.splitlines`, so Python's email package refuses a subject
+that holds one (the other characters it breaks at are control characters, refused already)."""
+
+
 def require_line(raw: str, field: str, max_length: int, required: bool = True) -> str:
     """Text that must fit on one line (names, titles): a line break would end a mail's subject
     early and push the rest of a title into its body."""
     text = require_text(raw, field, max_length, required)
     if "\n" in text or "\r" in text:
         raise FieldError(field, N_("must fit on one line; remove the line break"))
+    if found := LINE_SEPARATOR.search(text):
+        raise FieldError(
+            field,
+            N_("must fit on one line; remove the line separator %(code)s (character %(position)s)"),
+            code=f"U+{ord(found.group()):04X}",
+            position=len(raw) - len(raw.lstrip()) + found.start() + 1,  # as typed
+        )
     return text
 
 

@@ -104,6 +104,13 @@ def literal_header_text(text: str) -> str:
     return text.replace(ENCODED_WORD_START, "=\u200b?")
 
 
+def one_line(text: str) -> str:
+    """`text` with every line break `str.splitlines` knows made a space: Python's email package
+    refuses a header holding any of them, so a title stored with U+2028 (which a one-line
+    field refuses since) failed its mail, and the registration that sent it, as a 500."""
+    return " ".join(text.splitlines())
+
+
 def message_id_domain(settings: Settings) -> str:
     """The sender's own domain (that of KRING_SMTP_SENDER, else KRING_BASE_URL's host): a
     Message-ID is unique only under a domain the network controls (RFC 5322 3.6.4)."""
@@ -129,7 +136,7 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
     message = EmailMessage(policy=BODY_POLICY if long_lines else HEADER_POLICY)
     message["From"] = settings.smtp_sender
     message["To"] = mail.to
-    message["Subject"] = literal_header_text(mail.subject)
+    message["Subject"] = literal_header_text(one_line(mail.subject))
     # An aware UTC moment is written +0000; formatdate's -0000 means "zone unknown".
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(domain=message_id_domain(settings))
