@@ -40,7 +40,9 @@ from kring.tables import (
 )
 from kring.validation import (
     MAX_ID,
+    Checks,
     FieldError,
+    FieldErrors,
     normalise_domain,
     require_line,
     require_plausible_year,
@@ -87,6 +89,8 @@ class AdminRules:
 
 
 def _refused(error: FieldError | DomainError) -> HTTPException:
+    if isinstance(error, FieldErrors):  # every refused field, as Kring's own forms name them
+        return HTTPException(400, str(error))
     status = getattr(error, "status_code", 400)
     return HTTPException(
         status, f"{error.field}: {error.message}" if error.field else error.message
@@ -218,14 +222,18 @@ async def _check_member(clean: Row, stored: Row | None) -> None:
     member_id = None if stored is None else stored["id"]
     if stored is not None and stored["status"] == MemberStatus.erased:
         raise Conflict(N_("this member was erased; the profile can no longer change"))
-    await profiles._check_references(clean, member_id)
-    await profiles._check_private_consent(clean, member_id)
+    checks = Checks()
+    await profiles._check_references(clean, member_id, checks)
+    await profiles._check_private_consent(clean, member_id, checks)
+    checks.done()
     if stored is not None:
         await notify_rectification(stored["id"], stored, clean)  # GDPR art. 19
 
 
 async def _check_organisation(clean: Row, stored: Row | None) -> None:
-    await organisations._check_unique(clean, None if stored is None else stored["id"])
+    checks = Checks()
+    await organisations._check_unique(clean, None if stored is None else stored["id"], checks)
+    checks.done()
 
 
 async def _check_owner(clean: Row, stored: Row | None) -> None:

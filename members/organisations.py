@@ -12,6 +12,7 @@ from kring.messages import N_
 from kring.search import can_find_anyone, every_word_in, search_words, with_organisation_search
 from kring.tables import Member, Organisation, OrganisationDomain
 from kring.validation import (
+    Checks,
     FieldError,
     briefly,
     email_domain,
@@ -25,41 +26,68 @@ from kring.validation import (
 EDITABLE = ("name", "enterprise_number", "kind", "website", "address", "email_domains")
 
 
-def clean_organisation(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the fields given; fields not given are left out."""
-    unknown = set(data) - set(EDITABLE)
-    if unknown:
-        raise FieldError(sorted(unknown)[0], N_("is not a field of an organisation"))
+def clean_organisation(data: Mapping[str, Any], checks: Checks | None = None) -> dict[str, Any]:
+    """Validate and normalise the fields given; fields not given are left out. Every refused
+    field is reported at once: into `checks` when given (the caller calls `done()`), else
+    raised together here. The import cleans one cell at a time."""
+    own = Checks() if checks is None else checks
+    for name in sorted(set(data) - set(EDITABLE)):
+        own.add(FieldError(name, N_("is not a field of an organisation")))
     clean: dict[str, Any] = {}
     if "name" in data:
-        clean["name"] = require_line(data["name"], "name", 200)
+        with own:
+            clean["name"] = require_line(data["name"], "name", 200)
     if "enterprise_number" in data:
         raw = data["enterprise_number"]
-        clean["enterprise_number"] = normalise_enterprise_number(raw) if raw else None
+        with own:
+            clean["enterprise_number"] = normalise_enterprise_number(raw) if raw else None
     if "kind" in data:
-        try:
-            clean["kind"] = OrganisationKind(data["kind"])
-        except ValueError:
-            choices = ", ".join(OrganisationKind)
-            raise FieldError(
-                "kind",
-                N_("%(value)r is not one of %(choices)s"),
-                value=briefly(str(data["kind"])),
-                choices=choices,
-            ) from None
+        with own:
+            clean["kind"] = _kind(data["kind"])
     if "website" in data:
-        clean["website"] = normalise_website(require_text(data["website"], "website", 300, False))
+        with own:
+            website = require_text(data["website"], "website", 300, False)
+            clean["website"] = normalise_website(website)
     if "address" in data:
-        clean["address"] = require_text(data["address"], "address", 300, required=False)
+        with own:
+            clean["address"] = require_text(data["address"], "address", 300, required=False)
     if "email_domains" in data:
-        domains = [normalise_domain(d) for d in data["email_domains"]]
-        if len(domains) > 20:
-            raise FieldError("email_domains", N_("at most 20 domains per organisation"))
-        clean["email_domains"] = list(dict.fromkeys(domains))
+        domains = []
+        for raw in data["email_domains"]:
+            with own:  # each domain that is none is named
+                domains.append(normalise_domain(raw))
+        if len(data["email_domains"]) > 20:
+            own.add(FieldError("email_domains", N_("at most 20 domains per organisation")))
+        elif not own.refused("email_domains"):
+            clean["email_domains"] = list(dict.fromkeys(domains))
+    if checks is None:
+        own.done()
     return clean
 
 
-async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -> None:
+def _kind(raw: Any) -> OrganisationKind:
+    try:
+        return OrganisationKind(raw)
+    except ValueError:
+        raise FieldError(
+            "kind",
+            N_("%(value)r is not one of %(choices)s"),
+            value=briefly(str(raw)),
+            choices=", ".join(OrganisationKind),
+        ) from None
+
+
+NUMBER_TAKEN = N_("enterprise number %(number)s belongs to another organisation")
+DOMAIN_TAKEN = N_("%(domain)s belongs to another organisation")
+
+
+async def _check_unique(
+    clean: Mapping[str, Any], organisation_id: int | None, checks: Checks
+) -> None:
+    """The enterprise number and the e-mail domains must be no other organisation's: a
+    Conflict (409) when that is all that is wrong; beside refused fields (or each other) they
+    are named with them, so the form shows every problem at once."""
+    taken: list[FieldError] = []
     others = Organisation.id != organisation_id if organisation_id else None
     number = clean.get("enterprise_number")
     if number:
@@ -67,11 +95,7 @@ async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -
         if others is not None:
             query = query.where(others)
         if await query:
-            raise Conflict(
-                N_("enterprise number %(number)s belongs to another organisation"),
-                field="enterprise_number",
-                number=number,
-            )
+            taken.append(FieldError("enterprise_number", NUMBER_TAKEN, number=number))
     for domain in clean.get("email_domains", []):
         owner = (
             await OrganisationDomain.select(OrganisationDomain.organisation)
@@ -79,18 +103,22 @@ async def _check_unique(clean: Mapping[str, Any], organisation_id: int | None) -
             .first()
         )
         if owner and owner["organisation"] != organisation_id:
-            raise Conflict(
-                N_("%(domain)s belongs to another organisation"),
-                field="email_domains",
-                domain=domain,
-            )
+            taken.append(FieldError("email_domains", DOMAIN_TAKEN, domain=domain))
+    if len(taken) == 1 and not checks.errors:
+        message = taken[0].template
+        raise Conflict(message, field=taken[0].field, **taken[0].params)
+    for refusal in taken:
+        checks.add(refusal)
 
 
 async def create_organisation(data: Mapping[str, Any]) -> int:
-    clean = clean_organisation(data)
-    if "name" not in clean:
-        raise FieldError("name", N_("is required"))
-    await _check_unique(clean, None)
+    """Adds the organisation; every refused field is named at once and nothing is stored."""
+    checks = Checks()
+    clean = clean_organisation(data, checks)
+    if "name" not in data:
+        checks.add(FieldError("name", N_("is required")))
+    await _check_unique(clean, None, checks)
+    checks.done()
     domains = clean.pop("email_domains", [])
     async with write_transaction():
         row = Organisation(**with_organisation_search(clean))
@@ -101,9 +129,12 @@ async def create_organisation(data: Mapping[str, Any]) -> int:
 
 
 async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> None:
+    """Changes the fields given; every refused field is named at once and nothing changes."""
     stored = await get_organisation(organisation_id)
-    clean = clean_organisation(data)
-    await _check_unique(clean, organisation_id)
+    checks = Checks()
+    clean = clean_organisation(data, checks)
+    await _check_unique(clean, organisation_id, checks)
+    checks.done()
     domains = clean.pop("email_domains", None)
     async with write_transaction():
         if clean:

@@ -18,6 +18,7 @@ from kring.search import (
 )
 from kring.tables import Member, Organisation
 from kring.validation import (
+    Checks,
     FieldError,
     briefly,
     normalise_email,
@@ -51,96 +52,142 @@ def _choice(enum: type, value: Any, field: str) -> Any:
         ) from None
 
 
-def clean_member(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the fields given, in the one canonical form they are stored in."""
-    unknown = set(data) - set(EDITABLE)
-    if unknown:
-        raise FieldError(sorted(unknown)[0], N_("is not a field of a member profile"))
+def clean_member(data: Mapping[str, Any], checks: Checks | None = None) -> dict[str, Any]:
+    """Validate and normalise the fields given, in the one canonical form they are stored in.
+    Every refused field is reported at once: into `checks` when given (the caller adds its own
+    and calls `done()`), else raised together here. The import cleans one cell at a time."""
+    own = Checks() if checks is None else checks
+    for name in sorted(set(data) - set(EDITABLE)):
+        own.add(FieldError(name, N_("is not a field of a member profile")))
     clean: dict[str, Any] = {}
     for name, limit in (("first_name", 100), ("last_name", 100)):
         if name in data:
-            clean[name] = require_line(data[name], name, limit)
+            with own:
+                clean[name] = require_line(data[name], name, limit)
     if "job_title" in data:
-        clean["job_title"] = require_line(data["job_title"], "job_title", 150, required=False)
+        with own:
+            clean["job_title"] = require_line(data["job_title"], "job_title", 150, required=False)
     if "address" in data:
-        clean["address"] = require_text(data["address"], "address", 300, required=False)
+        with own:
+            clean["address"] = require_text(data["address"], "address", 300, required=False)
     if "phone" in data:
-        clean["phone"] = normalise_phone(data["phone"]) if data["phone"] else ""
+        with own:
+            clean["phone"] = normalise_phone(data["phone"]) if data["phone"] else ""
     if "email" in data:
-        clean["email"] = normalise_email(data["email"]) if data["email"] else None
+        with own:
+            clean["email"] = normalise_email(data["email"]) if data["email"] else None
     if "private_email" in data:
         raw = data["private_email"]
-        clean["private_email"] = normalise_email(raw, "private_email") if raw else None
+        with own:
+            clean["private_email"] = normalise_email(raw, "private_email") if raw else None
     if "private_address" in data:
         raw = data["private_address"] or ""
-        clean["private_address"] = require_text(raw, "private_address", 300, False) or None
+        with own:
+            clean["private_address"] = require_text(raw, "private_address", 300, False) or None
     if "organisation" in data:
         clean["organisation"] = data["organisation"]
     if "met_via" in data:
-        clean["met_via"] = _choice(MetVia, data["met_via"], "met_via")
+        with own:
+            clean["met_via"] = _choice(MetVia, data["met_via"], "met_via")
     if "language" in data:
-        clean["language"] = _choice(Language, data["language"], "language")
+        with own:
+            clean["language"] = _choice(Language, data["language"], "language")
     if "status" in data:
-        status = _choice(MemberStatus, data["status"], "status")
-        if status == MemberStatus.erased:
-            raise FieldError("status", N_("erasure goes through a privacy erasure request"))
-        clean["status"] = status
+        with own:
+            clean["status"] = _status(data["status"])
     if "joined_at" in data:
-        joined = data["joined_at"]
-        if not isinstance(joined, date):
-            raise FieldError("joined_at", N_("must be a date like 2024-03-01"))
-        if joined > date.today():
-            raise FieldError("joined_at", N_("cannot be in the future"))
-        if joined < EARLIEST_JOINED:
-            raise FieldError(
-                "joined_at",
-                N_("%(value)s is not a date between %(first)s and %(last)s"),
-                value=joined.isoformat(),
-                first=EARLIEST_JOINED.isoformat(),
-                last=date.today().isoformat(),
-            )
-        clean["joined_at"] = joined
+        with own:
+            clean["joined_at"] = _joined_at(data["joined_at"])
+    if checks is None:
+        own.done()
     return clean
 
 
-async def _check_references(clean: Mapping[str, Any], member_id: int | None) -> None:
+def _status(raw: Any) -> MemberStatus:
+    status = _choice(MemberStatus, raw, "status")
+    if status == MemberStatus.erased:
+        raise FieldError("status", N_("erasure goes through a privacy erasure request"))
+    return status
+
+
+def _joined_at(joined: Any) -> date:
+    if not isinstance(joined, date):
+        raise FieldError("joined_at", N_("must be a date like 2024-03-01"))
+    if joined > date.today():
+        raise FieldError("joined_at", N_("cannot be in the future"))
+    if joined < EARLIEST_JOINED:
+        raise FieldError(
+            "joined_at",
+            N_("%(value)s is not a date between %(first)s and %(last)s"),
+            value=joined.isoformat(),
+            first=EARLIEST_JOINED.isoformat(),
+            last=date.today().isoformat(),
+        )
+    return joined
+
+
+EMAIL_TAKEN = N_("another member already uses %(email)s")
+
+
+async def _check_references(
+    clean: Mapping[str, Any], member_id: int | None, checks: Checks
+) -> None:
+    """The organisation must exist and the business e-mail be nobody else's. Another member's
+    address is a Conflict (409) when it is all that is wrong; beside refused fields it is
+    named with them, so the form shows every problem at once."""
     organisation = clean.get("organisation")
     if organisation is not None and not await Organisation.exists().where(
         Organisation.id == organisation
     ):
-        raise FieldError("organisation", N_("no organisation with id %(id)s"), id=organisation)
+        checks.add(
+            FieldError("organisation", N_("no organisation with id %(id)s"), id=organisation)
+        )
     email = clean.get("email")
     if email:
         query = Member.exists().where(Member.email == email)
         if member_id is not None:
             query = query.where(Member.id != member_id)
         if await query:
-            raise Conflict(N_("another member already uses %(email)s"), field="email", email=email)
+            if not checks.errors:
+                raise Conflict(EMAIL_TAKEN, field="email", email=email)
+            checks.add(FieldError("email", EMAIL_TAKEN, email=email))
 
 
-async def _check_private_consent(clean: Mapping[str, Any], member_id: int | None) -> None:
+async def _check_private_consent(
+    clean: Mapping[str, Any], member_id: int | None, checks: Checks
+) -> None:
     wants_private = any(clean.get(name) for name in PRIVATE_FIELDS)
     if wants_private and (
         member_id is None or not await has_consent(member_id, Purpose.private_contact)
     ):
         field = next(name for name in PRIVATE_FIELDS if clean.get(name))
-        raise FieldError(field, N_("can only be stored after the member consented to its use"))
+        checks.add(
+            FieldError(field, N_("can only be stored after the member consented to its use"))
+        )
 
 
-async def create_member(data: Mapping[str, Any]) -> int:
-    clean = clean_member(data)
+async def create_member(data: Mapping[str, Any], checks: Checks | None = None) -> int:
+    """Adds the member; every refused field is named at once, with those a form reader found
+    already (`checks`), and nothing is stored."""
+    checks = Checks() if checks is None else checks
+    clean = clean_member(data, checks)
     for required in ("first_name", "last_name"):
-        if required not in clean:
-            raise FieldError(required, N_("is required"))
-    await _check_references(clean, None)
-    await _check_private_consent(clean, None)
+        if required not in data:
+            checks.add(FieldError(required, N_("is required")))
+    await _check_references(clean, None, checks)
+    await _check_private_consent(clean, None, checks)
+    checks.done()
     row = Member(**with_member_search(clean))
     await row.save()
     return row.id
 
 
-async def update_member(viewer: Principal, member_id: int, data: Mapping[str, Any]) -> None:
-    """Members change their own profile; organisers and admins also the network's fields."""
+async def update_member(
+    viewer: Principal, member_id: int, data: Mapping[str, Any], checks: Checks | None = None
+) -> None:
+    """Members change their own profile; organisers and admins also the network's fields.
+    Every refused field is named at once, with those a form reader found already (`checks`),
+    and nothing changes."""
     member = await _load(member_id)
     if not may_see_member(viewer, member):
         raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
@@ -161,9 +208,11 @@ async def update_member(viewer: Principal, member_id: int, data: Mapping[str, An
         )
     if member["status"] == MemberStatus.erased:
         raise Conflict(N_("this member was erased; the profile can no longer change"))
-    clean = clean_member(data)
-    await _check_references(clean, member_id)
-    await _check_private_consent(clean, member_id)
+    checks = Checks() if checks is None else checks
+    clean = clean_member(data, checks)
+    await _check_references(clean, member_id, checks)
+    await _check_private_consent(clean, member_id, checks)
+    checks.done()
     if clean:
         # Conditional on the status, so an erasure that commits first is never undone by an
         # edit that read the profile before it (PostgreSQL re-checks the condition after the

@@ -15,7 +15,7 @@ from kring.errors import DomainError
 from kring.member_page import sections_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
-from kring.validation import FieldError, is_id, refuse_beyond_ids
+from kring.validation import Checks, FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
@@ -45,18 +45,21 @@ def _date(value: str, field: str) -> date | None:
         raise FieldError(field, N_("must be a date like 2024-03-01")) from None
 
 
-def _member_data(form: dict[str, Any]) -> dict[str, Any]:
+def _member_data(form: dict[str, Any], checks: Checks) -> dict[str, Any]:
     """The form's strings as `members.profiles` takes them; an empty date or organisation
-    means none."""
+    means none. A date or an organisation that cannot be read is refused into `checks` (and
+    left out), so the domain names it with every other refused field."""
     data = {name: str(form.get(name, "")).strip() for name in MEMBER_FIELDS}
     organisation = data.pop("organisation")
-    refuse_beyond_ids(organisation, "organisation")
-    if organisation and not is_id(organisation):
-        raise FieldError("organisation", N_("choose an organisation from the list"))
-    data["organisation"] = int(organisation) if organisation else None
-    joined = _date(data.pop("joined_at"), "joined_at")
-    if joined is not None:
-        data["joined_at"] = joined
+    with checks:
+        refuse_beyond_ids(organisation, "organisation")
+        if organisation and not is_id(organisation):
+            raise FieldError("organisation", N_("choose an organisation from the list"))
+        data["organisation"] = int(organisation) if organisation else None
+    with checks:
+        joined = _date(data.pop("joined_at"), "joined_at")
+        if joined is not None:
+            data["joined_at"] = joined
     return data
 
 
@@ -112,8 +115,9 @@ async def add_member(request: Request) -> Template | Redirect:
     except RefusedForm as refused:
         return await _member_form(request, None, refused.data, 400, refused)
     try:
-        data = _member_data(form)
-        new_id = await create_member({k: v for k, v in data.items() if v not in ("", None)})
+        checks = Checks()
+        data = _member_data(form, checks)
+        new_id = await create_member({k: v for k, v in data.items() if v not in ("", None)}, checks)
     except (FieldError, DomainError) as error:
         return await _member_form(request, None, form, 400, error)
     return see_other(f"/members/{new_id}", N_("Member added."))
@@ -134,7 +138,8 @@ async def save_member(request: Request, member_id: PathId) -> Template | Redirec
     except RefusedForm as refused:
         return await _member_form(request, member, refused.data, 400, refused)
     try:
-        await update_member(viewer, member_id, _member_data(form))
+        checks = Checks()
+        await update_member(viewer, member_id, _member_data(form, checks), checks)
     except (FieldError, DomainError) as error:
         return await _member_form(request, member, form, 400, error)
     return see_other(f"/members/{member_id}", N_("Saved."))
