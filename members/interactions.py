@@ -10,7 +10,7 @@ from kring.errors import NotFound
 from kring.messages import N_
 from kring.principal import Principal
 from kring.tables import Interaction, Member
-from kring.validation import FieldError, require_text
+from kring.validation import FieldError, require_plausible_year, require_text
 from privacy.living import require_living_member
 
 
@@ -20,6 +20,7 @@ async def add_interaction(
     await require_living_member(member_id)  # nothing is recorded about an erased member
     if occurred_on > date.today():
         raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
+    require_plausible_year(occurred_on, "occurred_on")  # year 1 is a typing error, as in the admin
     row = Interaction(
         member=member_id,
         kind=InteractionKind(kind),
