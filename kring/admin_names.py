@@ -127,13 +127,15 @@ def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[
 
 def with_names(page: bytes, words: dict[str, Any]) -> bytes:
     """Piccolo Admin's page with Kring's stylesheet and `words` (`admin_words`: a data block,
-    which no browser runs, escaped so a name cannot end it) for Kring's script, and the script
-    that escapes the cells of its CSV export as Kring's own exports do (`/static/admin-csv.js`)."""
+    which no browser runs, escaped so a name cannot end it) for Kring's script, the script
+    that escapes the cells of its CSV export as Kring's own exports do (`/static/admin-csv.js`)
+    and the one that leads its *Change password* to Kring's page (`/static/admin-account.js`)."""
     data = json.dumps(words).replace("<", "\\u003c").replace("&", "\\u0026")
     added = (
         '<link rel="stylesheet" href="/static/admin.css">'
         f'<script type="application/json" id="kring-table-names">{data}</script>'
         '<script src="/static/admin-names.js" defer></script>'
         '<script src="/static/admin-csv.js" defer></script>'
+        '<script src="/static/admin-account.js" defer></script>'
     ).encode()
     return page.replace(HEAD_END, added + HEAD_END, 1) if HEAD_END in page else page

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs
 from litestar import Request, asgi
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
-from litestar.response import Redirect
+from litestar.response import Redirect, Response
 from litestar.types import Message, Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
@@ -414,12 +414,38 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     refuse_other_row_ids(scope["path"])
     scope[_PRINCIPAL] = principal  # type: ignore[literal-required]
     await _note_export(scope, principal)
-    language = language_of(Request(scope, receive))
+    asked: Request = Request(scope, receive)
+    language = language_of(asked)
+    if scope["method"] == "POST" and CHANGE_PASSWORD_PATH.search(scope["path"]):
+        await _password_elsewhere(asked, language)(scope, receive, send)
+        return
     app = admin_app(scope["app"].state, language)
     answer = as_kring_answers(app, scope, in_kring_words(scope, language, send))
     if scope["method"] == "POST" and LOGOUT_PATH.search(scope["path"]):
         answer = logging_out_of_kring(connection, principal, answer)
     await app(scope, receive, answer)
+
+
+CHANGE_PASSWORD_PATH = re.compile(r"(?:^|/admin)/api/change-password/?$")
+PASSWORD_ELSEWHERE = N_(
+    "Piccolo Admin does not change your password: its user only stands in for your Kring "
+    "account. Change it on Kring's page Change password, /password."
+)
+
+
+def _password_elsewhere(request: Request, language: str) -> Any:
+    """Piccolo Admin's *Change password* would set the password of the mirror user, which
+    nobody logs in with, never the Kring account's: refused, naming Kring's own page, where
+    Kring's rules apply (its length, argon2, every other session ended). Its menu entry leads
+    there (`/static/admin-account.js`); this answers the form and the API alike."""
+    problem = {
+        "type": "about:blank",
+        "title": TITLES[403],
+        "status": 403,
+        "detail": gettext_for(language)(PASSWORD_ELSEWHERE),
+    }
+    answer = Response(problem, status_code=403, media_type=MEDIA_TYPE)
+    return answer.to_asgi_response(app=None, request=request)
 
 
 LOGOUT_PATH = re.compile(r"(?:^|/admin)/public/logout/?$")
