@@ -243,9 +243,11 @@ class Embeddings:
 
     def missing(self, texts: Sequence[str], kind: Kind = "passage") -> dict[str, str]:
         """Key → text of the distinct texts not known yet."""
+        return self._unknown([self.key(t, kind) for t in texts], texts)
+
+    def _unknown(self, keys: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for text in texts:
-            digest = self.key(text, kind)
+        for digest, text in zip(keys, texts, strict=True):
             if digest not in self.known:
                 out.setdefault(digest, text or "")
         return out
@@ -282,8 +284,8 @@ class Embeddings:
         self, texts: Sequence[str], *, kind: Kind = "passage", progress: Progress | None = None
     ) -> np.ndarray:
         """One row per text (float32, L2-normalised)."""
-        keys = [self.key(t, kind) for t in texts]
-        missing = self.missing(texts, kind)
+        keys = [self.key(t, kind) for t in texts]  # hashed once: 100,000 of them in a re-match
+        missing = self._unknown(keys, texts)
         if missing:
             encoded = self.encoder.encode(list(missing.values()), kind=kind, progress=progress)
             self._store(missing, encoded)
