@@ -27,6 +27,7 @@ from kring.pages.forms import (
     typed_search,
 )
 from kring.principal import Principal
+from kring.search import part_of_an_address, search_words, signs_left_out_of_names
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
@@ -73,7 +74,8 @@ async def _jury_page(
     viewer = current(request)
     edition = await jury.load_edition(edition_id)
     searching = bool(search.strip()) and "error" not in extra
-    found = await jury.find_accounts(search[:200]) if searching else []
+    words = search[:200]
+    found = await jury.find_accounts(words) if searching else []
     seats = await jury.jurors(edition_id)
     seated = {seat["account_id"] for seat in seats}
     found_results = await scoring.results(viewer, edition_id)
@@ -86,6 +88,10 @@ async def _jury_page(
         search=search,
         found=[a for a in found if a["id"] not in seated],
         searched=searching,
+        unsearchable=searching and not search_words(words),
+        left_out=signs_left_out_of_names(words) if searching else "",
+        searched_words=search_words(words),
+        typed=words.strip() if part_of_an_address(words) else "",
         table=await jury.assignment_table(edition_id),
         conflicts=await jury.declared_conflicts(edition_id),
         ranking=found_results["ranking"],

@@ -134,6 +134,14 @@ def signs_left_out(search: str) -> str:
     return " ".join(dict.fromkeys(left_out))
 
 
+def signs_left_out_of_names(search: str) -> str:
+    """`signs_left_out` of a search that looks in names and in e-mail addresses: '' for one
+    holding `@`, an address, which is searched as typed, signs and all. One that may be part of
+    an address (`c++`, `jan_peeters`: `part_of_an_address`) is looked for in names without its
+    signs and in addresses as typed: the page says both."""
+    return "" if "@" in search else signs_left_out(search)
+
+
 def can_find_anyone(search: str) -> bool:
     """Whether a search of members or organisations can match: one with no letter or digit
     (`🚀`, `%`, `-`) folds to no word and used to list everyone, and `_` and `%` split a word

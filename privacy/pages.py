@@ -73,6 +73,7 @@ from privacy.person_search import (
     audit_filter_ids,
     find_accounts,
     find_people,
+    how_it_was_read,
     pick_person,
     picked,
     picked_accounts,
@@ -836,7 +837,15 @@ async def people(request: Request, q: FromQuery[str] = "") -> Template:
         if person["private_email"]:  # shown in the list: a read of private data, audited
             await record_audit(current(request).account_id, person["id"], Action.viewed, "member")
     more = found is not None and len(found) > PEOPLE_SHOWN
-    return page(request, "privacy/people.html", q=q, people=people, more=more, shown=PEOPLE_SHOWN)
+    return page(
+        request,
+        "privacy/people.html",
+        q=q,
+        people=people,
+        more=more,
+        shown=PEOPLE_SHOWN,
+        **how_it_was_read(q),
+    )
 
 
 @get("/privacy/desk/people.json", guards=[Officer])

@@ -20,6 +20,7 @@ from kring.search import (
     members_with_every_word,
     part_of_an_address,
     search_words,
+    signs_left_out_of_names,
 )
 from kring.tables import Account, Member
 from kring.validation import FieldError, briefly, only_digits, read_id
@@ -52,6 +53,21 @@ def _clause(query: str) -> Any:
     if part_of_an_address(text):  # `jan_peeters`: no name holds the `_`
         clauses.append(_by_address(text))
     return _any_of(clauses)
+
+
+def how_it_was_read(query: str) -> dict[str, Any]:
+    """What the page says of a search above its results (`_search_notice.html`): that it can
+    find nobody (no letter or digit), or which signs the name search read past and the words
+    it searched for (and, `typed`, the part of an address looked for as typed). An address and
+    a member number (`#42`) are searched as typed."""
+    text = query.strip()[:254]
+    number = only_digits(text.lstrip("#")) and len(text.lstrip("#")) < 10
+    return {
+        "unsearchable": bool(text) and _clause(text) is None,
+        "left_out": "" if "@" in text or number else signs_left_out_of_names(text),
+        "searched_words": search_words(text),
+        "typed": text if part_of_an_address(text) else "",
+    }
 
 
 async def find_people(query: str, limit: int = PEOPLE_SHOWN) -> list[dict[str, Any]]:
