@@ -85,7 +85,17 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
         return see_other(f"/my/{kind}", N_("Reopened."))
     hooks = request.app.state.get("record_closed", ())
     ended = await after_closing(_kind_name(kind), record_id, hooks)
-    return see_other(f"/my/{kind}", ended or N_("Closed."))
+    return see_other(f"/my/{kind}", ended or CLOSED[kind])
+
+
+CLOSED = {
+    "challenges": N_("Closed."),
+    "expertise": N_(
+        "Your expertise is closed: it is no longer proposed to members. You can reopen it at any "
+        "time."
+    ),
+}
+"""What closing did, said after it (a challenge's withdrawn requests are said by its hook)."""
 
 
 def _kind_name(kind: str) -> str:

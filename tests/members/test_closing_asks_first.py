@@ -1,7 +1,9 @@
 """Closing a challenge asks first: it withdraws the requests that still wait for an expert's
 answer, for good (reopening the challenge does not bring them back, and those experts are not
-proposed for it again), and the button did it at the first click. Closing expertise ends
-nothing and stays one click. Found from outside on the demo; over HTTP against `kring serve`."""
+proposed for it again), and the button did it at the first click. Found from outside on the
+demo; over HTTP against `kring serve`. Closing expertise asks too: it takes the expertise out of
+every proposal to come, which is easy to miss, and it was done at one click with only
+'Afgesloten.' after; the banner now says what closing did."""
 
 from __future__ import annotations
 
@@ -39,12 +41,30 @@ def test_closing_a_challenge_asks_first_and_says_what_it_withdraws(live_server):
     assert 'name="status" value="closed"' in form
 
 
-def test_closing_expertise_stays_one_click(live_server):
+def test_closing_expertise_asks_first_and_says_what_it_did(live_server):
     login = factories.account(Role.member)
     expertise_id = expertise(login.member_id)
     with httpx.Client(base_url=live_server, timeout=30) as client:
         assert factories.log_in(client, login.email).status_code == 303
         page = unescape(client.get("/my/expertise").text)
-    before, form = _close_form(page, "expertise", expertise_id)
-    assert "<details" not in before.rsplit("</details>", 1)[-1]
-    assert 'name="status" value="closed"' in form and "Afsluiten" in form
+        before, form = _close_form(page, "expertise", expertise_id)
+        question = re.search(
+            r'<details class="confirm[^"]*" id="close-\d+">(?:(?!</details>).)*$', before, re.S
+        )
+        assert question is not None, "the closing form is not behind a question"
+        assert "<summary" in question.group(0) and "Afsluiten" in question.group(0)
+        assert "niet meer voorgesteld" in form and "Ja, afsluiten" in form
+        assert 'name="status" value="closed"' in form
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
+        closed = client.post(
+            f"/my/expertise/{expertise_id}/status",
+            data={"status": "closed", "_csrf_token": token},
+            follow_redirects=True,
+        )
+    assert closed.status_code == 200
+    banner = re.search(r'id="flash"[^>]*>([^<]+)<', unescape(closed.text))
+    assert banner is not None
+    assert banner.group(1).strip() == (
+        "Je expertise is afgesloten: ze wordt niet meer aan leden voorgesteld. "
+        "Je kunt ze altijd heropenen."
+    )
