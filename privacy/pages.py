@@ -512,14 +512,17 @@ async def download(request: Request, request_id: PathId, token: FromPath[str]) -
 # A staff account without a member profile: its own data (privacy.account_data)
 
 
-async def _account_copy(request: Request) -> dict[str, Any] | Redirect:
+async def _account_copy(request: Request) -> dict[str, Any] | Redirect | None:
     """The viewer's account data, audited as exported; a member is sent to their own copy,
-    which holds their account too, and anyone to the password first."""
+    which holds their account too, and anyone to the password first. A HEAD gets the same
+    redirects, then None: no copy is made, nothing audited."""
     viewer = current(request)
     if viewer.member_id is not None:
         return see_other("/privacy/my-data")
     if not await _recently_confirmed(request):
         return _confirm_first(ACCOUNT_DATA)
+    if is_head(request.scope):
+        return None
     export = await account_export(viewer.account_id, language_of(request))
     await record_audit(viewer.account_id, None, Action.exported, "account")
     return export
@@ -529,9 +532,9 @@ async def _account_copy(request: Request) -> dict[str, Any] | Redirect:
 async def account_data(request: Request) -> Template | Redirect | Response:
     """Everything held about the viewer's staff account, to read, print or download. A HEAD
     audits nothing."""
-    if is_head(request.scope) and current(request).member_id is None:
-        return _handed_out_nothing("text/html")
     export = await _account_copy(request)
+    if export is None:
+        return _handed_out_nothing("text/html")
     if isinstance(export, Redirect):
         return export
     return page(
@@ -552,9 +555,9 @@ async def account_data(request: Request) -> Template | Redirect | Response:
 @get(ACCOUNT_DATA + ".json", guards=[signed_in])
 async def account_data_download(request: Request) -> Redirect | Response:
     """The same copy as a JSON file (kring-access/1)."""
-    if is_head(request.scope) and current(request).member_id is None:
-        return _handed_out_nothing("application/json")
     export = await _account_copy(request)
+    if export is None:
+        return _handed_out_nothing("application/json")
     if isinstance(export, Redirect):
         return export
     return Response(
@@ -774,7 +777,7 @@ async def answer_access(request: Request, request_id: PathId) -> Template | Resp
     viewer = current(request)
     with _from_the_desk():
         if is_head(request.scope):  # the same refusals as the GET, then nothing
-            await requests.get_request(viewer, Kind.access, request_id)
+            await requests.answerable_access_request(viewer, request_id)
             return _handed_out_nothing("text/html")
         export = await requests.access_answer(viewer, request_id)
     return _export_page(

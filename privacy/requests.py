@@ -233,12 +233,20 @@ def _ready(kind: Kind, row: dict[str, Any]) -> None:
         )
 
 
+async def answerable_access_request(viewer: Principal, request_id: int) -> dict[str, Any]:
+    """The access request, if `viewer` may see it and it can be answered now: every refusal
+    of `access_answer` (404, 403, 409 when unverified, locked, refused, withdrawn or done),
+    with nothing read or audited, for a HEAD."""
+    row = await get_request(viewer, Kind.access, request_id)
+    _ready(Kind.access, row)
+    return row
+
+
 async def access_answer(viewer: Principal, request_id: int) -> dict[str, Any]:
     """The answer to an access request, read and audited as exported, but not marked
     answered: the officer looks at it, downloads or prints it, then says it was delivered
     (`mark_answered`), so a GET (a look, a prefetch) changes no request."""
-    row = await get_request(viewer, Kind.access, request_id)
-    _ready(Kind.access, row)
+    row = await answerable_access_request(viewer, request_id)
     export = await access_export(row["member"])
     if not viewer.owns(row["member"]):  # the officer's copy: what their own part hides
         export = await as_seen_by(viewer.account_id, export)
