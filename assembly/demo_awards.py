@@ -53,6 +53,12 @@ TEXT = (
 )
 
 
+def _five_pm(moment: datetime) -> datetime:
+    """A deadline as an organiser sets one (17:00 in Brussels in winter), not the minute the
+    demo happened to be loaded."""
+    return moment.replace(hour=16, minute=0, second=0, microsecond=0)
+
+
 async def _edition(name: str, year: int, state: EditionState, deadline: datetime) -> tuple:
     edition = Edition(
         name=name,
@@ -125,7 +131,10 @@ async def load_awards(
     # Last year's edition, decided: the jury is three members with a login, none of them from
     # a candidate's organisation (the award's conflict rule), who scored every criterion.
     past, past_categories, past_criteria = await _edition(
-        "Kring Excellence Award", now.year - 1, EditionState.decided, now - timedelta(days=300)
+        "Kring Excellence Award",
+        now.year - 1,
+        EditionState.decided,
+        _five_pm(now - timedelta(days=300)),
     )
     jurors = members_with_account[1:4]
     juror_organisations = {organisation_of[m] for _, m in jurors}
@@ -175,7 +184,7 @@ async def load_awards(
             )
     # This year's edition, open: the first demo member has a draft; two others submitted.
     current, categories, criteria = await _edition(
-        "Kring Excellence Award", now.year, EditionState.open, now + timedelta(days=60)
+        "Kring Excellence Award", now.year, EditionState.open, _five_pm(now + timedelta(days=60))
     )
     await _candidacy(
         current,

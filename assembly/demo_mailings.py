@@ -96,8 +96,15 @@ async def load_mailings(organiser_account: int, organiser_email: str) -> None:
     await MailingRecipient.update(
         {MailingRecipient.state: RecipientState.sent, MailingRecipient.sent_at: sent_at}
     ).where(MailingRecipient.mailing == sent_id)
-    await Mailing.update(
-        {Mailing.state: MailingState.sent, Mailing.queued_at: sent_at, Mailing.sent_at: sent_at}
+    await Mailing.update(  # last changed when it went out, not when the demo was loaded
+        {
+            Mailing.state: MailingState.sent,
+            Mailing.queued_at: sent_at,
+            Mailing.sent_at: sent_at,
+            Mailing.updated_at: sent_at,
+            Mailing.created_at: sent_at - timedelta(days=3),
+        },
+        use_auto_update=False,
     ).where(Mailing.id == sent_id)
     readers = (
         await MailingRecipient.select(MailingRecipient.member)

@@ -128,3 +128,18 @@ def test_no_demo_member_falls_under_retention_the_day_the_demo_is_made(loaded):
     ids = {row["member"] for row in members}
     assert len(ids) == len(emails)
     assert {r["member"] for r in run(LoginMonth.select(LoginMonth.member))} == ids
+
+
+def test_the_demos_times_read_as_an_organisers_would(loaded):
+    """The open award's deadline was the minute the demo was loaded, sixty days on ('5 feb 2027,
+    10:58'), and the sent mailing had been changed three weeks after it went out (the minute
+    of loading again)."""
+    from awards.tables import Edition
+    from mailings.tables import Mailing
+
+    for edition in run(Edition.select(Edition.submission_deadline)):
+        deadline = edition["submission_deadline"]
+        assert (deadline.minute, deadline.second) == (0, 0), deadline
+    [sent] = run(Mailing.select().where(Mailing.state == "sent"))
+    assert sent["created_at"] < sent["sent_at"]
+    assert sent["updated_at"] == sent["sent_at"]
