@@ -24,6 +24,7 @@ still appear in a text is replaced by `OTHERS_WITHHELD`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kring.clock import utc_now
@@ -31,10 +32,11 @@ from kring.declarations import PersonalData
 from kring.errors import NotFound
 from kring.i18n import gettext_for
 from kring.messages import shown
-from kring.tables import Interaction, Member
+from kring.tables import Account, Interaction, Member
 from kring.vocabulary import N_, label
 from privacy.serialise import row
 from privacy.subjects import Finder, link_columns, linked_declarations, unlinked_declarations
+from privacy.tables import AuditEntry
 
 SCHEMA = "kring-access/1"
 OTHERS_WITHHELD = N_("[withheld: another person's data]")
@@ -98,25 +100,14 @@ async def _export(member_id: int) -> dict[str, Any]:
     if member is None:
         raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     finder = Finder(member_id)
-    tables: dict[str, Any] = {}
     others: set[int] = set()
-    for declaration in linked_declarations():
-        where = await finder.where(declaration)
-        table = declaration.table
-        rows = (
-            []
-            if where is None
-            else await table.select().where(where).order_by(table._meta.primary_key)
-        )
-        rows = [_own_part(declaration, values, member_id, others) for values in rows]
-        tables[declaration.tablename] = {
-            "category": declaration.category,
-            "purpose": declaration.purpose,
-            "legal_basis": str(declaration.legal_basis),
-            "retention": declaration.retention_text,
-            "recipients": list(declaration.recipients),
-            "rows": [row(values) for values in rows if values is not None],
-        }
+
+    def own_part(declaration: PersonalData, values: dict[str, Any]) -> dict[str, Any] | None:
+        return _own_part(declaration, values, member_id, others)
+
+    tables = await declared_tables(finder, own_part)
+    for account_id in await finder.ids(Account):
+        await add_done_by(tables, account_id, member_id)
     others.discard(member_id)
     tables = _scrub(tables, await _others_values(others, member_id))
     facts = await information(member_id, tables)
@@ -136,6 +127,56 @@ async def _export(member_id: int) -> dict[str, Any]:
         "information": facts,
         "information_in_your_language": in_language(facts, member["language"]),
     }
+
+
+async def declared_tables(
+    finder: Finder, own_part: Callable[[PersonalData, dict[str, Any]], dict[str, Any] | None]
+) -> dict[str, Any]:
+    """Every member-linked table's rows of the finder's person, with what its declaration says
+    of them (category, purpose, legal basis, retention, recipients); `own_part` gives a row as
+    the person may see it, or None. A member's answer and a staff account's
+    (`privacy.account_data`) are both made by this one loop."""
+    tables: dict[str, Any] = {}
+    for declaration in linked_declarations():
+        where = await finder.where(declaration)
+        table = declaration.table
+        rows = (
+            []
+            if where is None
+            else await table.select().where(where).order_by(table._meta.primary_key)
+        )
+        shown = [own_part(declaration, values) for values in rows]
+        tables[declaration.tablename] = {
+            "category": declaration.category,
+            "purpose": declaration.purpose,
+            "legal_basis": str(declaration.legal_basis),
+            "retention": declaration.retention_text,
+            "recipients": list(declaration.recipients),
+            "rows": [row(values) for values in shown if values is not None],
+        }
+    return tables
+
+
+async def add_done_by(tables: dict[str, Any], account_id: int, member_id: int | None) -> None:
+    """The audit entries the person's account made join those about them: what someone did as
+    staff (an officer's every look at a member's page) is their data too, whether or not they
+    also have a member profile. Whose data an entry touched is another person's and withheld
+    (art. 15(4)), unless it is the person's own."""
+    entries = (
+        await AuditEntry.select().where(AuditEntry.actor == account_id).order_by(AuditEntry.id)
+    )
+    section = tables[AuditEntry._meta.tablename]
+    about_them = {entry["id"] for entry in section["rows"]}
+    made = [
+        row({**entry, "member": _touched(entry["member"], member_id)})
+        for entry in entries
+        if entry["id"] not in about_them
+    ]
+    section["rows"] = sorted(section["rows"] + made, key=lambda entry: entry["id"])
+
+
+def _touched(member: int | None, member_id: int | None) -> int | str | None:
+    return member if member is None or member == member_id else OTHERS_WITHHELD
 
 
 def in_language(facts: dict[str, Any], language: str) -> dict[str, Any]:

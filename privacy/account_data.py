@@ -15,16 +15,10 @@ from kring.clock import utc_now
 from kring.errors import NotFound
 from kring.tables import Account, Member
 from kring.vocabulary import N_
-from privacy.access import OTHERS_WITHHELD, SCHEMA, in_language, information
-from privacy.serialise import row
-from privacy.subjects import Finder, linked_declarations, unlinked_declarations
-from privacy.tables import AuditEntry
+from privacy.access import SCHEMA, add_done_by, declared_tables, in_language, information
+from privacy.subjects import Finder, unlinked_declarations
 
 STAFF_SOURCE = N_("the network made this account for you as a member of its staff")
-ACTOR_TABLE = "audit_entry"
-"""The audit trail holds what the account did (its `actor`); whose data it touched is the other
-person's and is withheld (art. 15(4))."""
-
 
 PAGE_ROWS = 500
 """The rows of one table the page shows, newest last; the JSON download holds every row."""
@@ -72,25 +66,8 @@ async def _export(account_id: int, language: str) -> dict[str, Any]:
     )
     if account is None:
         raise NotFound(N_("account %(account_id)s not found"), account_id=account_id)
-    finder = AccountFinder(account_id)
-    tables: dict[str, Any] = {}
-    for declaration in linked_declarations():
-        where = await finder.where(declaration)
-        table = declaration.table
-        rows = (
-            []
-            if where is None
-            else await table.select().where(where).order_by(table._meta.primary_key)
-        )
-        tables[declaration.tablename] = {
-            "category": declaration.category,
-            "purpose": declaration.purpose,
-            "legal_basis": str(declaration.legal_basis),
-            "retention": declaration.retention_text,
-            "recipients": list(declaration.recipients),
-            "rows": [row(values) for values in rows],
-        }
-    tables[ACTOR_TABLE]["rows"] = await _done_by(account_id)
+    tables = await declared_tables(AccountFinder(account_id), lambda _, values: values)
+    await add_done_by(tables, account_id, None)
     facts = await information(0, tables)
     facts["source"]["explanation"] = STAFF_SOURCE
     return {
@@ -109,14 +86,3 @@ async def _export(account_id: int, language: str) -> dict[str, Any]:
         "information": facts,
         "information_in_your_language": in_language(facts, language),
     }
-
-
-async def _done_by(account_id: int) -> list[dict[str, Any]]:
-    """The audit entries this account made, each naming whose data only as withheld."""
-    entries = (
-        await AuditEntry.select().where(AuditEntry.actor == account_id).order_by(AuditEntry.id)
-    )
-    return [
-        row({**entry, "member": OTHERS_WITHHELD if entry["member"] is not None else None})
-        for entry in entries
-    ]

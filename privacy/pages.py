@@ -155,11 +155,13 @@ def _labels(request: Request) -> dict[str, Any]:
 
 def _export_page(request: Request, export: dict[str, Any], **officer: Any) -> Template:
     """A member's own copy (`mine`: its request), or (`answering`, `names`) the officer's
-    answer to deliver."""
+    answer to deliver; a long table cut to its newest rows, as on a staff account's copy (a
+    staff member with a profile finds their years of audit entries in it)."""
     return page(
         request,
         "privacy/export.html",
         export=export,
+        shortened=for_the_page(export),
         answering=officer.get("answering"),
         mine=officer.get("mine"),
         names=officer.get("names", {}),
