@@ -45,10 +45,12 @@ _installed = False
 
 
 # Characters a log line must not carry as they are: C0 controls (a line break starts a forged
-# line; ESC colours or rewrites the terminal that shows the log), DEL, the C1 controls, and the
-# bidirectional embeddings, overrides and isolates (they reorder what a reader sees). A path
-# decoded from %0a or %1b, or a library quoting input, shows them escaped ("\n", "\x1b").
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# line; ESC colours or rewrites the terminal that shows the log), DEL, the C1 controls, Unicode's
+# line and paragraph separators (a line break to every reader that splits by Unicode's rules,
+# Python's `splitlines` among them), and the bidirectional embeddings, overrides and isolates
+# (they reorder what a reader sees). A path decoded from %0a, %1b or %E2%80%A8, or a library
+# quoting input, shows them escaped ("\n", "\x1b", "\u2028").
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:

@@ -46,6 +46,19 @@ def test_a_path_cannot_forge_a_log_line_nor_drive_the_terminal(served_app):
     assert not any(line.startswith('INFO:  - - "GET /forged') for line in everything.splitlines())
 
 
+def test_a_unicode_line_separator_cannot_forge_a_log_line_either(served_app):
+    """U+2028 and U+2029 (%E2%80%A8, %E2%80%A9) are line breaks to every reader that splits
+    lines by Unicode's rules (Python's `splitlines`, as this test reads the log): they were
+    written as they came and started a forged line there. They are escapes too."""
+    forged = "/nothing%E2%80%A8INFO:%20%20-%20-%20%22GET%20/forged%20HTTP/1.1%22%20200%E2%80%A9x"
+    raw_request(served_app.url, "GET", forged)
+    access = wait_for_output(served_app.stdout, "forged")
+    assert '"GET /nothing\\u2028INFO:  - - "GET /forged HTTP/1.1" 200\\u2029x' in access
+    everything = access + served_app.stderr()
+    assert "\u2028" not in everything and "\u2029" not in everything
+    assert not any(line.startswith('INFO:  - - "GET /forged') for line in everything.splitlines())
+
+
 def test_secret_tokens_in_paths_stay_out_of_the_access_log(served_app):
     """A calendar feed's token opens the member's calendar to whoever reads the log; a signed
     click or unsubscribe token names the member (and the article they clicked)."""
