@@ -81,6 +81,23 @@ def test_every_text_in_code_and_templates_has_a_dutch_translation():
     assert missing == []
 
 
+def test_every_entry_of_the_catalogues_is_used_by_the_code():
+    """An entry no code or template uses any more ('hold Ctrl (or Cmd) to choose several', of a
+    select the audience page replaced with boxes) lingered in both catalogues: `make messages`
+    keeps what hands added and never extracted. Every entry is extracted from the code."""
+    extracted = _extracted()
+    unused = {
+        language: sorted(
+            entry.id if isinstance(entry.id, str) else entry.id[0]
+            for entry in _catalog(language)
+            if entry.id
+            and (entry.id if isinstance(entry.id, str) else entry.id[0]) not in extracted
+        )
+        for language in ("nl", "en")
+    }
+    assert unused == {"nl": [], "en": []}
+
+
 def test_every_vocabulary_value_has_a_label_marked_for_translation():
     extracted = _extracted()
     unlabelled = [value.value for enum in SHOWN for value in enum if value.value not in LABELS]
