@@ -224,7 +224,15 @@ class RequestController(Controller):
     tags = ["privacy"]
     guards = [signed_in]
 
-    @post("/access-requests", summary="Ask for access (members: themselves; officer: anyone)")
+    @post(
+        "/access-requests",
+        summary="Ask for access (members: themselves; officer: anyone)",
+        description="An officer names the person by `member_id` (or `email`, for a request "
+        "received by e-mail). An erased person's request is not recorded, as nothing more is "
+        "about them: 409 naming `member_id`, which says when they were erased and where the "
+        "desk lists what Kring keeps of them (the erasure's page, `/privacy/desk/erasure/{id}`), "
+        "to answer them from.",
+    )
     async def ask_access(self, request: Request, data: JSONBody[RequestCreate]) -> dict[str, Any]:
         if data.email is not None:
             return await _emailed(request, Kind.access, data.email)

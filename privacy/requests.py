@@ -26,7 +26,7 @@ from privacy.access import access_export
 from privacy.audit import Action, record_audit
 from privacy.deadlines import due_date
 from privacy.erasure import erase_member
-from privacy.living import require_living_member
+from privacy.living import require_living_for_access, require_living_member
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, DownloadLink, ErasureRequest, RequestVerification
 from privacy.withheld import as_seen_by
@@ -81,7 +81,8 @@ async def record_request(
     transaction at a time."""
     table = TABLES[kind]
     async with member_locked(member_id):
-        await require_living_member(member_id)
+        living = require_living_for_access if kind is Kind.access else require_living_member
+        await living(member_id)
         # Never "unverified" ones: anyone can e-mail a request in a member's name.
         pending_states = (
             PENDING[kind]
