@@ -303,6 +303,7 @@ FIELD_LABELS: dict[str, str] = {
     "tag": N_("Tag"),
     "text": N_("Text"),
     "text_": N_("Text per criterion"),
+    "preview": N_("Preview"),
     # Query parameters of pages' filters.
     "action": N_("Action"),
     "actor": N_("Done by"),

@@ -1,9 +1,12 @@
 """The organiser's pages: upload, map and preview, import; duplicates and field-by-field merge.
 
-Between preview and import the file travels back in the form (compressed, as base64), so
-nothing is kept on the server for a half-finished import. "Import" stores the file as a
-background run (`runs`) and leads to its progress page, which becomes the report. A preview or
-a report shows the counts and the first rows of each kind; every refusal downloads as a CSV.
+"Preview" and "Import" store the file as a background run (`runs`) and lead to its page,
+which shows the progress and becomes the preview or the report (a file checked within a few
+seconds shows it at once). A preview keeps its file for its import and for "Preview again", so
+its page carries an id, not the file. Only a file none of whose columns is recognised travels
+back in the form (compressed, as base64) while the organiser chooses a field for each column.
+A preview or a report shows the counts and the first rows of each kind; every refusal
+downloads as a CSV.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
+import json
 import zlib
 from typing import Any
 
@@ -22,7 +26,6 @@ from litestar.response import Redirect, Template
 from kring.choices import Role
 from kring.errors import DomainError, NotFound
 from kring.i18n import gettext_for
-from kring.messages import field_label
 from kring.pages.forms import see_other
 from kring.tables import Member
 from kring.validation import FieldError, is_id, refuse_beyond_ids
@@ -35,7 +38,6 @@ from kring.web.uploads import TOO_LARGE, content_disposition
 from members.importing.columns import FIELDS, check_mapping, detect_mapping
 from members.importing.duplicates import find_member_duplicates
 from members.importing.export import export_download, to_csv
-from members.importing.importer import import_rows
 from members.importing.limits import (
     FORM_MAX,
     MAX_UPLOAD,
@@ -43,21 +45,26 @@ from members.importing.limits import (
     file_too_large_beside_its_field,
 )
 from members.importing.merge import MERGEABLE, merge_members, mergeable
-from members.importing.report import ImportReport, Outcome, RowResult
 from members.importing.rows import read_file
-from members.importing.runs import SHOWN_ROWS as RUN_SHOWN_ROWS
 from members.importing.runs import (
+    SHOWN_ROWS,
+    file_in,
+    imports_of,
     is_stale,
+    just_imported,
+    keeps_its_file,
+    preview_again,
+    preview_file,
     recent_runs,
     report_in,
+    settled,
     spawn,
     start_run,
     visible_run,
 )
+from members.importing.tables import RunKind
 
 organiser = requires(Role.organiser)
-SHOWN_ROWS = 20
-"""Rows of each kind (created, updated, skipped, rejected) a preview or report shows."""
 
 
 @get("/import", guards=[organiser], name="import")
@@ -91,10 +98,40 @@ def _too_large(content: bytes) -> None:
         raise file_too_large_beside_its_field()
 
 
-async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]:
+async def _previewed(request: Request, form: Any) -> tuple[int, bytes, str] | None:
+    """The preview the form names (`preview`: its id) with the file it keeps; None when the
+    form names none."""
+    typed = str(form.get("preview", "")).strip()
+    if not typed:
+        return None
+    refuse_beyond_ids(typed, "preview")
+    who = current(request)
+    content = None
+    if is_id(typed):
+        content = await preview_file(int(typed), who.account_id, who.role == Role.admin)
+    if content is None:
+        raise FieldError(
+            "file",
+            N_(
+                "the file of this preview is no longer kept (it was imported, or the preview "
+                "is more than a day old); upload it again"
+            ),
+        )
+    run = await visible_run(int(typed), who.account_id, who.role == Role.admin)
+    return int(typed), content, run["filename"] if run else ""
+
+
+async def _file_and_mapping(
+    request: Request, form: Any
+) -> tuple[bytes, str, Any, dict[str, str], int | None]:
+    """The file (uploaded, kept by the preview the form names, or carried back by the form)
+    and the fields of its columns (chosen in the form, else recognised); the preview's id."""
     upload = form.get("file")
+    source = None
     if isinstance(upload, UploadFile) and upload.filename:
         content, filename = await upload.read(), upload.filename
+    elif previewed := await _previewed(request, form):
+        source, content, filename = previewed
     else:
         if not form.get("content"):
             raise FieldError("file", N_("choose a CSV or XLSX file"))
@@ -107,63 +144,50 @@ async def _file_and_mapping(form: Any) -> tuple[bytes, str, Any, dict[str, str]]
         mapping = check_mapping(chosen, table.headers)
     else:
         mapping = detect_mapping(table.headers)
-    return content, filename, table, mapping
+    return content, filename, table, mapping, source
 
 
-async def _import(request: Request, dry_run: bool) -> Template | Redirect:
+async def _start(request: Request, kind: RunKind) -> Template | Redirect:
     form = await request.form()
+    typed = str(form.get("preview", "")).strip()
+    if kind == RunKind.run and is_id(typed):
+        started = await just_imported(int(typed), current(request).account_id)
+        if started is not None:  # a double click after a quick import's end
+            return Redirect(f"/import/runs/{started}", status_code=303)
     try:
-        content, filename, table, mapping = await _file_and_mapping(form)
+        content, filename, table, mapping, source = await _file_and_mapping(request, form)
     except FieldError as error:
         return page(request, "importing/upload.html", status_code=400, error=error)
-    shown = {
-        "columns": table.headers,
-        "unnamed": table.unnamed,
-        "mapping": mapping,
-        "fields": FIELDS,
-        "content": _carried(content),
-        "filename": filename,
-        "sample": table.rows[:3],
-        "shown_rows": [],
-        "shown_count": SHOWN_ROWS,
-    }
     if not mapping:  # the columns to choose a field for, not the bare upload form
         error = FieldError("map", N_("no column was recognised; choose a field for each column"))
-        empty = ImportReport(dry_run=True, mapping={})
         return page(
-            request, "importing/preview.html", status_code=400, error=error, report=empty, **shown
+            request,
+            "importing/preview.html",
+            status_code=400,
+            error=error,
+            columns=table.headers,
+            unnamed=table.unnamed,
+            mapping=mapping,
+            fields=FIELDS,
+            content=_carried(content),
+            filename=filename,
+            sample=table.rows[:3],
         )
-    if not dry_run:
+    if kind == RunKind.preview and source is not None:
+        await preview_again(source, mapping)
+        run_id = source
+    else:
         run_id = await start_run(
             current(request).account_id,
             content,
             filename,
             mapping,
             len(table.rows),
+            kind=kind,
+            source=source if kind == RunKind.run else None,
         )
-        return Redirect(f"/import/runs/{run_id}", status_code=303)
-    report = await import_rows(
-        table.rows,
-        mapping,
-        dry_run=dry_run,
-        actor=current(request).account_id,
-        extra_cells=table.extra_cells,
-        notices=table.notices,
-    )
-    shown |= {"shown_rows": _first_rows(report), "shown_count": SHOWN_ROWS}
-    return page(request, "importing/preview.html", report=report, **shown)
-
-
-def _first_rows(report: ImportReport) -> list[RowResult]:
-    """The first `SHOWN_ROWS` rows of each outcome, in the file's order: a page of 50,000
-    rows was 8.7 MB; the counts say how many there are of each."""
-    left = dict.fromkeys(Outcome, SHOWN_ROWS)
-    shown = []
-    for row in report.rows:
-        if left[row.outcome]:
-            left[row.outcome] -= 1
-            shown.append(row)
-    return shown
+    await settled(run_id)
+    return Redirect(f"/import/runs/{run_id}", status_code=303)
 
 
 LIMITED = {"request_max_body_size": FORM_MAX, "opt": {TOO_LARGE: file_too_large}}
@@ -171,14 +195,17 @@ LIMITED = {"request_max_body_size": FORM_MAX, "opt": {TOO_LARGE: file_too_large}
 
 
 @post("/import/preview", guards=[organiser], **LIMITED)
-async def preview(request: Request) -> Template:
-    return await _import(request, dry_run=True)
+async def preview(request: Request) -> Template | Redirect:
+    """Stores the preview and answers with its page: the preview itself when it was made within
+    a few seconds, else its progress (`runs`)."""
+    return await _start(request, RunKind.preview)
 
 
 @post("/import/run", guards=[organiser], **LIMITED)
 async def run_import(request: Request) -> Template | Redirect:
-    """Stores the run and answers at once with its progress page (`runs`)."""
-    return await _import(request, dry_run=False)
+    """Stores the run and answers with its page: the report when it was done within a few
+    seconds, else its progress (`runs`)."""
+    return await _start(request, RunKind.run)
 
 
 async def _visible_run(request: Request, run_id: int) -> dict[str, Any]:
@@ -192,18 +219,39 @@ async def _visible_run(request: Request, run_id: int) -> dict[str, Any]:
 
 @get("/import/runs/{run_id:int}", guards=[organiser])
 async def run_page(request: Request, run_id: FromPath[int]) -> Template:
-    """The run's progress, polled by the page itself, and its report once done. A run whose
-    process is gone is taken over by the process showing it."""
+    """The run's progress, polled by the page itself, and its preview or report once done. A
+    run whose process is gone is taken over by the process showing it."""
     run = await _visible_run(request, run_id)
     if is_stale(run):
         spawn(run_id)
     report = report_in(run, language_of(request))
-    return page(request, "importing/run.html", run=run, report=report, shown_count=RUN_SHOWN_ROWS)
+    previewed: dict[str, Any] = {}
+    if run["kind"] == RunKind.preview and run["status"] == "done":
+        mapping = json.loads(run["mapping"])
+        file = file_in(run)
+        previewed = {
+            "columns": file.get("columns", []),
+            "unnamed": frozenset(file.get("unnamed", [])),
+            "sample": file.get("sample", []),
+            "mapping": mapping,
+            "fields": FIELDS,
+            "keeps_file": await keeps_its_file(run_id),
+            "imports": await imports_of(run_id),
+        }
+    return page(
+        request,
+        "importing/run.html",
+        run=run,
+        report=report,
+        shown_count=SHOWN_ROWS,
+        **previewed,
+    )
 
 
 @get("/import/runs/{run_id:int}/refusals", guards=[organiser])
 async def run_refusals(request: Request, run_id: FromPath[int]) -> Response[bytes]:
-    """Every refused row of a finished run with its reasons, as the run's report kept them."""
+    """Every refused row of a finished preview or import with its reasons, as its report kept
+    them."""
     run = await _visible_run(request, run_id)
     if run["status"] != "done":  # the refusals are known at the end
         raise NotFound(N_("import %(run_id)s not found"), field="run_id", run_id=run_id)
@@ -213,33 +261,6 @@ async def run_refusals(request: Request, run_id: FromPath[int]) -> Response[byte
     header = (_("Row"), _("Name"), _("Field"), _("Why"))
     return Response(
         to_csv(header, refused),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": content_disposition(_("refused-rows.csv"))},
-    )
-
-
-@post("/import/refusals", guards=[organiser], status_code=200, **LIMITED)
-async def refusals(request: Request) -> Response[bytes] | Template:
-    """Every refused row of the file the form carries, with its reasons, in the organiser's
-    language: a CSV to fix them in (its cells formula-safe), checked again as a preview is."""
-    form = await request.form()
-    try:
-        _content, _filename, table, mapping = await _file_and_mapping(form)
-    except FieldError as error:
-        return page(request, "importing/upload.html", status_code=400, error=error)
-    report = await import_rows(
-        table.rows, mapping, dry_run=True, extra_cells=table.extra_cells, notices=table.notices
-    )
-    _ = gettext_for(language_of(request))
-    rows = [
-        [row.row, row.name, field_label(p.field, _), p.translate(_)]
-        for row in report.rows
-        if row.outcome == Outcome.rejected
-        for p in row.reasons
-    ]
-    header = (_("Row"), _("Name"), _("Field"), _("Why"))
-    return Response(
-        to_csv(header, rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition(_("refused-rows.csv"))},
     )
@@ -310,7 +331,6 @@ ROUTES = [
     run_import,
     run_page,
     run_refusals,
-    refusals,
     export,
     duplicates,
     merge_page,

@@ -1,8 +1,13 @@
-"""The page's import as a background run: stored, started in the serving process, resumable.
+"""The page's preview and import as background runs: stored, started in the serving process,
+resumable.
 
-The request that posts "Import" stores the file and its fields (`ImportRun`) and answers at
-once; the same process runs it as an asyncio task, recording rows done and a heartbeat every
-few seconds. A run whose heartbeat went stale (its process died or was stopped) is taken over
+The request that posts "Preview" or "Import" stores the file and its fields (`ImportRun`, of
+kind preview or run) and answers as soon as the run is done or after `WAIT` at most; the same
+process runs it as an asyncio task, recording rows done and a heartbeat every few seconds. A
+preview keeps its file for the import started from it (and for "Preview again", which runs the
+same preview anew with other fields); that import's end empties it.
+
+A run whose heartbeat went stale (its process died or was stopped) is taken over
 by `kring worker`, by a server (at its start and every minute), or by the serving process that
 shows its progress page, and run again from its first row: the import writes every member in one
 transaction at its end, together with the run's end, so a run that died wrote nothing, and the
@@ -33,8 +38,8 @@ from kring.messages import field_label, shown
 from kring.settings import own_flag
 from members.importing.importer import import_rows
 from members.importing.report import ImportReport, Outcome
-from members.importing.rows import read_file
-from members.importing.tables import ImportRun, RunStatus
+from members.importing.rows import Table, read_file
+from members.importing.tables import ImportRun, RunKind, RunStatus
 
 log = logging.getLogger("kring.import")
 
@@ -49,21 +54,27 @@ KEPT = timedelta(days=1)
 RESUME_EVERY_SECONDS = 60
 """How often a server looks for runs whose process is gone (one indexed query)."""
 MAX_ATTEMPTS = 3
+WAIT = 3.0
+"""How long the request that starts a run waits for it: a file checked in that time (a few
+thousand rows) shows its preview or report at once, a larger one its progress."""
 SHOWN_ROWS = 20
 """Rows of each kind (created, updated, skipped, rejected) the report shows."""
 UNDER_WAY = (RunStatus.pending, RunStatus.running)
 INTEGRITY = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
 
-_tasks: set[asyncio.Task[None]] = set()
-"""Runs this process holds; kept referenced until they end (asyncio keeps only weak ones)."""
+_tasks: dict[int, asyncio.Task[None]] = {}
+"""Runs this process holds, by id; kept referenced until they end (asyncio keeps only weak
+ones)."""
 
 
 class TakenOver(Exception):
     """Another attempt holds the run now: this one's write is undone."""
 
 
-def fingerprint(account_id: int, content: bytes, mapping: Mapping[str, str]) -> str:
-    digest = hashlib.sha256(f"{account_id}\n".encode())
+def fingerprint(
+    account_id: int, content: bytes, mapping: Mapping[str, str], kind: RunKind = RunKind.run
+) -> str:
+    digest = hashlib.sha256(f"{account_id}\n{kind}\n".encode())
     digest.update(json.dumps(dict(mapping), sort_keys=True).encode())
     digest.update(content)
     return digest.hexdigest()
@@ -75,10 +86,13 @@ async def start_run(
     filename: str,
     mapping: dict[str, str],
     total: int,
+    kind: RunKind = RunKind.run,
+    source: int | None = None,
 ) -> int:
     """Stores the run and starts it in this process; the same file and fields posted again by
-    the same organiser while it runs (a double click) answer the run already started."""
-    print_ = fingerprint(account_id, content, mapping)
+    the same organiser while it runs (a double click) answer the run already started.
+    `source`: the preview an import is started from."""
+    print_ = fingerprint(account_id, content, mapping, kind)
     await ImportRun.update({ImportRun.fingerprint: None}).where(
         (ImportRun.fingerprint == print_) & (ImportRun.finished_at < utc_now() - DOUBLE_CLICK)
     )
@@ -87,6 +101,8 @@ async def start_run(
         rows = await ImportRun.insert(
             ImportRun(
                 started_by=account_id,
+                kind=kind,
+                source=source,
                 started_at=now,
                 heartbeat_at=now,
                 filename=filename[:255],
@@ -106,18 +122,65 @@ async def start_run(
     return run_id
 
 
+async def preview_again(run_id: int, mapping: dict[str, str]) -> None:
+    """A finished preview run anew with other fields, in place: its page shows the progress
+    and then the new preview, and its file is not stored twice. A preview under way is left
+    as it is (a double click on "Preview again" starts it once)."""
+    now = utc_now()
+    again = (
+        await ImportRun.update(
+            {
+                ImportRun.mapping: json.dumps(mapping),
+                ImportRun.status: RunStatus.pending,
+                ImportRun.attempts: 0,
+                ImportRun.runner: "",
+                ImportRun.done: 0,
+                ImportRun.started_at: now,
+                ImportRun.heartbeat_at: now,
+                ImportRun.finished_at: None,
+                ImportRun.fingerprint: None,
+                ImportRun.report: "",
+            }
+        )
+        .where(
+            (ImportRun.id == run_id)
+            & (ImportRun.kind == RunKind.preview)
+            & ImportRun.status.not_in(list(UNDER_WAY))
+            & ImportRun.content.is_not_null()
+        )
+        .returning(ImportRun.id)
+    )
+    if again:
+        spawn(run_id)
+
+
 def spawn(run_id: int) -> None:
     """Runs `run_id` in this process if it can take it (it is new, or its heartbeat is stale)."""
+    held = _tasks.get(run_id)
+    if held is not None and not held.done():  # this process is at it already
+        return
     task = asyncio.create_task(_take_and_run(run_id))
-    _tasks.add(task)
-    task.add_done_callback(_tasks.discard)
+    _tasks[run_id] = task
+
+    def forget(done: asyncio.Task[None]) -> None:
+        if _tasks.get(run_id) is done:
+            del _tasks[run_id]
+
+    task.add_done_callback(forget)
+
+
+async def settled(run_id: int, seconds: float = WAIT) -> None:
+    """Waits until this process's attempt at the run ends, `seconds` at most."""
+    task = _tasks.get(run_id)
+    if task is not None:
+        await asyncio.wait({task}, timeout=seconds)
 
 
 async def stop_all() -> None:
     """At a server's shutdown: its runs stop where they are, to be taken over when stale."""
-    for task in list(_tasks):
+    for task in list(_tasks.values()):
         task.cancel()
-    for task in list(_tasks):
+    for task in list(_tasks.values()):
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
@@ -174,17 +237,20 @@ async def execute(run_id: int, runner: str) -> None:
         return
     rows_done = [0]
     beat = asyncio.create_task(_beat(run_id, runner, rows_done))
+    preview = run["kind"] == RunKind.preview
     try:
         table = read_file(gzip.decompress(run["content"]), run["filename"])
 
         async def finish(report: ImportReport) -> None:
-            ended = await _end(run_id, runner, RunStatus.done, summaries(report))
+            stored = summaries(report) | ({"file": file_of(table)} if preview else {})
+            ended = await _end(run_id, runner, RunStatus.done, stored, run)
             if not ended:
                 raise TakenOver
 
         await import_rows(
             table.rows,
             json.loads(run["mapping"]),
+            dry_run=preview,
             actor=run["started_by"],
             progress=lambda done, _total: rows_done.__setitem__(0, done),
             extra_cells=table.extra_cells,
@@ -215,17 +281,26 @@ async def _beat(run_id: int, runner: str, rows_done: list[int]) -> None:
             )
 
 
-async def _end(run_id: int, runner: str, status: RunStatus, report: dict[str, Any]) -> bool:
-    """The run's end, by the attempt that holds it: its file is emptied (the fingerprint kept
-    a minute against a double click, unless it failed)."""
+async def _end(
+    run_id: int,
+    runner: str,
+    status: RunStatus,
+    report: dict[str, Any],
+    run: Mapping[str, Any] | None = None,
+) -> bool:
+    """The run's end, by the attempt that holds it: an import's file is emptied, and that of
+    the preview it was started from; a preview that did not fail keeps its file for its import
+    (the fingerprint is kept a minute against a double click, unless the run failed)."""
     now = utc_now()
     values: dict[Any, Any] = {
         ImportRun.status: status,
         ImportRun.finished_at: now,
         ImportRun.heartbeat_at: now,
-        ImportRun.content: None,
         ImportRun.report: json.dumps(report),
     }
+    kept = run is not None and run["kind"] == RunKind.preview and status == RunStatus.done
+    if not kept:
+        values[ImportRun.content] = None
     if status == RunStatus.done:
         values[ImportRun.done] = ImportRun.total
     else:
@@ -235,11 +310,30 @@ async def _end(run_id: int, runner: str, status: RunStatus, report: dict[str, An
         .where((ImportRun.id == run_id) & (ImportRun.runner == runner))
         .returning(ImportRun.id)
     )
+    if ended and run is not None and run["source"] is not None and run["kind"] == RunKind.run:
+        await ImportRun.update({ImportRun.content: None}).where(ImportRun.id == run["source"])
     return bool(ended)
 
 
 async def _fail(run_id: int, runner: str) -> None:
-    await _end(run_id, runner, RunStatus.failed, {})
+    run = await ImportRun.select(ImportRun.kind, ImportRun.source).where(ImportRun.id == run_id)
+    await _end(run_id, runner, RunStatus.failed, {}, run[0] if run else None)
+
+
+def file_of(table: Table) -> dict[str, Any]:
+    """What a preview's page shows of the file beside its fields: its columns (those without
+    a name, which the page names in its language) and the first values of each."""
+    return {
+        "columns": table.headers,
+        "unnamed": sorted(table.unnamed),
+        "sample": [[number, row] for number, row in table.rows[:3]],
+    }
+
+
+def file_in(run: Mapping[str, Any]) -> dict[str, Any]:
+    """`file_of` as a finished preview stored it ({} otherwise)."""
+    stored = json.loads(run["report"]) if run["report"] else {}
+    return stored.get("file", {})
 
 
 def summaries(report: ImportReport) -> dict[str, dict[str, Any]]:
@@ -327,11 +421,13 @@ async def resume_while_serving() -> None:
 
 
 async def purge_finished() -> int:
-    """Finished runs and their reports are deleted a day after their end; a file left by a run
-    that ended is emptied at once (it should not be: the end empties it)."""
+    """Finished runs and their reports are deleted a day after their end, a preview's file
+    with it; a file left by an import that ended, or by a failed preview, is emptied at once
+    (it should not be: the end empties it)."""
     now = utc_now()
+    left = (ImportRun.kind == RunKind.run) | (ImportRun.status == RunStatus.failed)
     await ImportRun.update({ImportRun.content: None}).where(
-        ImportRun.status.not_in(list(UNDER_WAY)) & ImportRun.content.is_not_null()
+        ImportRun.status.not_in(list(UNDER_WAY)) & ImportRun.content.is_not_null() & left
     )
     gone = (
         await ImportRun.delete()
@@ -350,6 +446,55 @@ async def visible_run(run_id: int, account_id: int, is_admin: bool) -> dict[str,
     return await ImportRun.select(*columns).where(where).first()
 
 
+async def preview_file(run_id: int, account_id: int, is_admin: bool) -> bytes | None:
+    """The file a finished preview keeps for its import, if this organiser may use it; None
+    when it is not theirs, not a preview, or no longer kept."""
+    where = (
+        (ImportRun.id == run_id)
+        & (ImportRun.kind == RunKind.preview)
+        & (ImportRun.status == RunStatus.done)
+    )
+    if not is_admin:
+        where &= ImportRun.started_by == account_id
+    found = await ImportRun.select(ImportRun.content).where(where).first()
+    if found is None or found["content"] is None:
+        return None
+    return gzip.decompress(found["content"])
+
+
+async def just_imported(preview_id: int, account_id: int) -> int | None:
+    """The import this organiser started from the preview if it ended within the minute a
+    double click is answered in: its end emptied the preview's file, so the second click
+    cannot be matched by the file (`start_run`) and is led to that import instead."""
+    found = (
+        await ImportRun.select(ImportRun.id)
+        .where(
+            (ImportRun.source == preview_id)
+            & (ImportRun.kind == RunKind.run)
+            & (ImportRun.started_by == account_id)
+            & (ImportRun.finished_at > utc_now() - DOUBLE_CLICK)
+        )
+        .order_by(ImportRun.id, ascending=False)
+        .first()
+    )
+    return found["id"] if found else None
+
+
+async def keeps_its_file(run_id: int) -> bool:
+    return await ImportRun.exists().where(
+        (ImportRun.id == run_id) & ImportRun.content.is_not_null()
+    )
+
+
+async def imports_of(preview_id: int) -> list[dict[str, Any]]:
+    """The imports started from a preview, newest first: its page leads to them."""
+    return (
+        await ImportRun.select(ImportRun.id, ImportRun.status)
+        .where((ImportRun.source == preview_id) & (ImportRun.kind == RunKind.run))
+        .order_by(ImportRun.id, ascending=False)
+    )
+
+
 async def recent_runs(account_id: int, is_admin: bool, limit: int = 10) -> list[dict[str, Any]]:
     """The runs the import page lists, newest first: this organiser's (every one for an admin)
     that are under way or ended within the day they are kept, so a page left during a run can
@@ -360,6 +505,7 @@ async def recent_runs(account_id: int, is_admin: bool, limit: int = 10) -> list[
     return (
         await ImportRun.select(
             ImportRun.id,
+            ImportRun.kind,
             ImportRun.filename,
             ImportRun.started_at,
             ImportRun.status,

@@ -24,8 +24,17 @@ class RunStatus(StrEnum):
     failed = "failed"
 
 
+class RunKind(StrEnum):
+    preview = "preview"
+    """A dry run: nothing is written; its file is kept for the import started from it."""
+    run = "run"
+
+
 class ImportRun(Table):
-    """`content` is the uploaded file, gzip-compressed, emptied when the run ends; `report`
+    """`kind`: a preview (a dry run, whose file is kept for the import started from it, and
+    which "Preview again" runs anew with other fields) or an import; `source`: the preview an
+    import was started from, whose file is emptied when that import ends.
+    `content` is the uploaded file, gzip-compressed, emptied when an import ends; `report`
     the page's report (JSON, in Dutch and in English, as the reader reads the page, whichever
     language the organiser started in), removed with the row a day after the end.
     `fingerprint` (the organiser, the file and its columns' fields) is unique while a run is
@@ -33,6 +42,8 @@ class ImportRun(Table):
     attempt that holds the run: only it may record progress or write the members."""
 
     started_by = ForeignKey(Account, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=10, choices=RunKind, default=RunKind.run)
+    source = Integer(null=True, default=None)
     started_at = Timestamptz()
     filename = Varchar(length=255, default="")
     content = Bytea(null=True, default=None)
@@ -61,10 +72,12 @@ declare(
     purpose=N_("import a CRM export in the background and show the organiser its report"),
     legal_basis=LegalBasis.legitimate_interest,
     retention=N_(
-        "the file until its import ends; the import's report (names and reasons of refused "
-        "rows) a day after; then deleted"
+        "the file until its import ends (that of a preview until the import started from it "
+        "ends, at most a day); the report (names and reasons of refused rows) a day after; "
+        "then deleted"
     ),
-    notes="holds the contacts of the file being imported, who are linked to no member yet; "
-    "the file is emptied when the run ends and the row deleted a day later (job 'finished "
-    "import runs'), and erasing the organiser who started it deletes it",
+    notes="holds the contacts of the file being previewed or imported, who are linked to no "
+    "member yet; an import's file is emptied when the run ends, with that of the preview it "
+    "was started from, and the row deleted a day later (job 'finished import runs'), a "
+    "preview's file with it; erasing the organiser who started it deletes it",
 )

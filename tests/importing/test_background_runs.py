@@ -24,7 +24,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from kring.tables import Member
 from members.importing.runs import execute, fingerprint
-from members.importing.tables import ImportRun, RunStatus
+from members.importing.tables import ImportRun, RunKind, RunStatus
 from tests import factories
 from tests.conftest import ON_POSTGRES, run
 from tests.importing.helpers import csv_bytes
@@ -66,11 +66,15 @@ def _browser(live_server: str, email: str) -> Iterator[httpx.Client]:
 def _previewed_form(browser: httpx.Client, data: bytes) -> dict[str, str]:
     token = browser.cookies["kring_csrf"]
     preview = browser.post(
-        "/import/preview", files={"file": ("leden.csv", data)}, data={"_csrf_token": token}
+        "/import/preview",
+        files={"file": ("leden.csv", data)},
+        data={"_csrf_token": token},
+        follow_redirects=True,  # to the preview's page
     )
     assert preview.status_code == 200, preview.text[:500]
-    page = unescape(preview.text)
-    form = dict(re.findall(r'<input type="hidden" name="(content|filename)" value="([^"]*)"', page))
+    page = unescape(_until_done(browser, preview.url.path))
+    form = dict(re.findall(r'<input type="hidden" name="(preview)" value="(\d+)"', page))
+    assert form, page[:2000]
     chosen = dict(
         re.findall(r'<select name="(map-\d+)"[^>]*>.*?<option value="(\w*)" selected', page, re.S)
     )
@@ -102,9 +106,13 @@ def test_a_run_answers_at_once_shows_progress_and_then_the_report(organiser_brow
     assert re.search(r'data-count="rejected">3<', report)
     assert "“lid70.voorbeeld” is geen e-mailadres" in unescape(report)
     assert run(Member.count()) == ROWS - len(BAD)
-    assert run(ImportRun.count()) == 1
-    stored = run(ImportRun.select(ImportRun.content, ImportRun.status).first())
-    assert stored == {"content": None, "status": RunStatus.done}
+    stored = run(
+        ImportRun.select(ImportRun.kind, ImportRun.content, ImportRun.status).order_by(ImportRun.id)
+    )
+    assert stored == [  # the preview's file went with its import's end
+        {"kind": RunKind.preview, "content": None, "status": RunStatus.done},
+        {"kind": RunKind.run, "content": None, "status": RunStatus.done},
+    ]
 
     refusals = organiser_browser.get(f"{path}/refusals")
     assert refusals.status_code == 200
@@ -185,6 +193,7 @@ def _stored_run(
     status: RunStatus = RunStatus.running,
     heartbeat_ago: timedelta = timedelta(0),
     rows: int = ROWS,
+    kind: RunKind = RunKind.run,
 ) -> int:
     """A run as `start_run` stores it, without starting it: what a process left behind."""
     content = _file(rows)
@@ -193,12 +202,13 @@ def _stored_run(
         ImportRun.insert(
             ImportRun(
                 started_by=account_id,
+                kind=kind,
                 started_at=now - heartbeat_ago,
                 heartbeat_at=now - heartbeat_ago,
                 filename="leden.csv",
                 content=gzip.compress(content),
                 mapping=json.dumps(MAPPING),
-                fingerprint=fingerprint(account_id, content, MAPPING)
+                fingerprint=fingerprint(account_id, content, MAPPING, kind)
                 if status != RunStatus.done
                 else None,
                 status=status,
@@ -293,3 +303,77 @@ def test_a_run_that_fails_empties_its_file_and_says_nothing_was_imported(organis
     assert run(Member.count()) == 0
     page = unescape(organiser_browser.get(f"/import/runs/{failing}").text)
     assert "Import mislukt" in page and "niets uit het bestand is geïmporteerd" in page
+
+
+LARGE = 30_000
+"""Rows of a preview that takes longer than the request waits (`runs.WAIT`): 50,000 took 21 s."""
+
+
+def test_a_large_preview_answers_at_once_with_its_progress_and_then_shows_the_preview(
+    organiser_browser,
+):
+    """The preview of 50,000 rows answered after 21 s, within its request; it is a run now."""
+    token = organiser_browser.cookies["kring_csrf"]
+    started = time.monotonic()
+    posted = organiser_browser.post(
+        "/import/preview", files={"file": ("leden.csv", _file(LARGE))}, data={"_csrf_token": token}
+    )
+    answered = time.monotonic() - started
+    assert posted.status_code == 303, posted.text[:500]
+    path = posted.headers["location"]
+    assert re.fullmatch(r"/import/runs/\d+", path)
+    progress = unescape(organiser_browser.get(path).text)
+    assert 'data-kind="preview"' in progress
+    assert 'data-status="running"' in progress or 'data-status="pending"' in progress
+    assert "Voorbeeld wordt gemaakt" in progress and "rijen nagekeken" in progress
+
+    preview = unescape(_until_done(organiser_browser, path))
+    assert "Voorbeeld van de import" in preview
+    assert re.search(r'data-count="created">29.997<', preview)
+    assert re.search(r'data-count="rejected">3<', preview)
+    assert f'<input type="hidden" name="preview" value="{path.rsplit("/", 1)[1]}">' in preview
+    assert 'id="do-import"' in preview
+    assert run(Member.count()) == 0  # a preview writes nothing
+    kept = run(ImportRun.select(ImportRun.content, ImportRun.kind).first())
+    assert kept["kind"] == RunKind.preview and kept["content"] is not None  # for its import
+    assert answered < 15, answered  # the request waited a few seconds, not the whole preview
+
+
+def test_a_preview_left_by_a_stopped_process_is_taken_over_by_its_page(organiser_browser):
+    left = _stored_run(
+        organiser_browser.organiser_id, heartbeat_ago=timedelta(minutes=10), kind=RunKind.preview
+    )
+    preview = unescape(_until_done(organiser_browser, f"/import/runs/{left}"))
+    assert "Voorbeeld van de import" in preview
+    assert re.search(r'data-count="created">297<', preview)
+    assert _status(left) == {"status": RunStatus.done, "attempts": 2}
+    assert run(Member.count()) == 0
+
+
+def test_preview_again_runs_the_same_preview_with_other_fields(organiser_browser):
+    form = _previewed_form(organiser_browser, _file(20))
+    preview_id = form["preview"]
+    without_company = {key: value for key, value in form.items() if value != "company"}
+    without_company |= {key: "" for key, value in form.items() if value == "company"}
+    again = organiser_browser.post("/import/preview", data=without_company)
+    assert again.headers["location"] == f"/import/runs/{preview_id}"  # the same page
+    page = unescape(_until_done(organiser_browser, again.headers["location"]))
+    assert "nieuwe organisaties: 0" in page
+    assert run(ImportRun.count()) == 1  # the file is stored once
+    mapping = json.loads(run(ImportRun.select(ImportRun.mapping).first())["mapping"])
+    assert "company" not in mapping.values()
+
+
+def test_a_preview_whose_file_was_imported_says_so(organiser_browser):
+    form = _previewed_form(organiser_browser, _file(20))
+    path = organiser_browser.post("/import/run", data=form).headers["location"]
+    _until_done(organiser_browser, path)
+    preview = unescape(organiser_browser.get(f"/import/runs/{form['preview']}").text)
+    assert 'id="do-import"' not in preview
+    assert "Het bestand van dit voorbeeld wordt niet meer bewaard" in preview
+    assert f'<a href="{path}">' in preview
+    run(ImportRun.update({ImportRun.finished_at: utc_now() - timedelta(minutes=2)}, force=True))
+    late = organiser_browser.post("/import/run", data=form)  # an old tab, minutes later
+    assert late.status_code == 400
+    assert "het bestand van dit voorbeeld wordt niet meer bewaard" in unescape(late.text)
+    assert run(ImportRun.count()) == 2

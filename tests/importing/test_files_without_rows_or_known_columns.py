@@ -44,7 +44,10 @@ def _organiser_browser(url: str) -> Iterator[httpx.Client]:
 def _upload(browser: httpx.Client, name: str, content: bytes) -> httpx.Response:
     token = browser.cookies["kring_csrf"]
     return browser.post(
-        "/import/preview", files={"file": (name, content)}, data={"_csrf_token": token}
+        "/import/preview",
+        files={"file": (name, content)},
+        data={"_csrf_token": token},
+        follow_redirects=True,  # to the preview's page
     )
 
 
@@ -99,6 +102,7 @@ def test_unknown_columns_lead_to_choosing_their_fields_not_to_a_dead_end(live_se
                 "map-0": "name",
                 "map-1": "email",
             },
+            follow_redirects=True,
         )
     assert chosen.status_code == 200, chosen.text
     assert re.search(r'data-count="created">1<', chosen.text)

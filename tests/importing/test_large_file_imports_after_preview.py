@@ -2,7 +2,8 @@
 travels back in the form as base64, a third larger, and the import's limit was the upload's
 own (10 MB), so a CSV of 8 MB showed its preview and then answered 'Aanvraag te groot' on
 Importeren (found by an outside probe of `kring serve`). The import takes the file the preview
-sent. Over real HTTP against the served app, as the page's form posts it."""
+took: the preview keeps it on the server now, and the form names the preview. Over real HTTP
+against the served app, as the page's form posts it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ def _file(columns: int = COLUMNS) -> bytes:
     return "\n".join([header, *rows, ""]).encode()
 
 
+def _until_done(browser: httpx.Client, path: str) -> str:
+    """The run's page once done: the preview or the import goes on in the background."""
+    for _ in range(300):
+        page = browser.get(path)
+        assert page.status_code == 200, page.text[:500]
+        if 'data-status="done"' in page.text:
+            return page.text
+        time.sleep(0.2)
+    raise AssertionError(f"{path} did not finish: {page.text[:500]}")
+
+
 def test_a_file_the_preview_took_is_imported(live_server):
     data = _file()
     assert 7_600_000 < len(data) < 10_000_000  # under the upload's limit, over it as base64
@@ -41,13 +53,15 @@ def test_a_file_the_preview_took_is_imported(live_server):
         assert factories.log_in(browser, organiser.email).status_code == 303
         token = browser.cookies["kring_csrf"]
         preview = browser.post(
-            "/import/preview", files={"file": ("crm.csv", data)}, data={"_csrf_token": token}
+            "/import/preview",
+            files={"file": ("crm.csv", data)},
+            data={"_csrf_token": token},
+            follow_redirects=True,  # to the preview's page
         )
         assert preview.status_code == 200, preview.text[:500]
-        page = unescape(preview.text)
-        form = dict(
-            re.findall(r'<input type="hidden" name="(content|filename)" value="([^"]*)"', page)
-        )
+        page = unescape(_until_done(browser, preview.url.path))
+        form = dict(re.findall(r'<input type="hidden" name="(preview)" value="(\d+)"', page))
+        assert form, page[:2000]
         chosen = dict(
             re.findall(
                 r'<select name="(map-\d+)"[^>]*>.*?<option value="(\w*)" selected', page, re.S
@@ -55,13 +69,8 @@ def test_a_file_the_preview_took_is_imported(live_server):
         )
         posted = browser.post("/import/run", data={"_csrf_token": token, **form, **chosen})
         assert posted.status_code == 303, posted.text[:500]
-        for _ in range(300):  # the run goes on in the background; its page becomes the report
-            done = browser.get(posted.headers["location"])
-            if 'data-status="done"' in done.text:
-                break
-            time.sleep(0.2)
-    assert done.status_code == 200, done.text[:500]
-    assert re.search(r'data-count="created">2<', done.text)
+        done = _until_done(browser, posted.headers["location"])
+    assert re.search(r'data-count="created">2<', done)
     assert run(Member.count()) == 2
 
 

@@ -43,6 +43,7 @@ def _page_upload(url: str, content: bytes) -> httpx.Response:
             "/import/preview",
             files={"file": ("leden.xlsx", content)},
             data={"_csrf_token": browser.cookies["kring_csrf"]},
+            follow_redirects=True,  # to the preview's page
         )
 
 
