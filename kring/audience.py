@@ -19,8 +19,13 @@ class Audience:
     """Who sees it; admins see everything."""
     needs_profile: bool = False
     """Only for accounts with a member profile (a member's own records, introductions…)."""
+    without_profile: bool = False
+    """Only for accounts without one (a staff account's own data, which a profile's page holds
+    otherwise), admins too."""
 
     def admits(self, viewer: Principal) -> bool:
         if self.needs_profile and viewer.member_id is None:
+            return False
+        if self.without_profile and viewer.member_id is not None:
             return False
         return viewer.role == Role.admin or viewer.role in self.roles

@@ -44,9 +44,11 @@ class MenuEntry:
     also: tuple[str, ...] = ()
     """Other pages under this entry (reached from its page), e.g. organisations under
     members: the entry is marked current there too."""
+    without_profile: bool = False
+    """Only for accounts without a member profile (see `Audience.without_profile`)."""
 
     def shown_to(self, viewer: Principal) -> bool:
-        return Audience(self.roles, self.needs_profile).admits(viewer)
+        return Audience(self.roles, self.needs_profile, self.without_profile).admits(viewer)
 
     def is_current(self, path: str) -> bool:
         """The entry whose pages the viewer is on: the longest matching prefix wins."""

@@ -10,8 +10,8 @@ from privacy import api, home_panels, jobs, member_sections, pages, rights_web, 
 from privacy.cli import privacy as privacy_commands
 
 STAFF = frozenset({Role.organiser, Role.privacy_officer})
-"""Staff accounts (and admins, who see every entry): their own data when they have no member
-profile; with one, the page leads to "My data & privacy"."""
+"""Staff accounts (and admins, who see every entry) without a member profile: their own data.
+One with a profile finds it in "My data & privacy" (a second entry only led there)."""
 
 KRING_APP = DomainApp(
     name="privacy",
@@ -32,7 +32,12 @@ KRING_APP = DomainApp(
         ),
         MenuEntry(N_("My data & privacy"), "/privacy", EVERYONE, True, 20, Group.account),
         MenuEntry(
-            N_("My account data"), "/privacy/account-data", STAFF, order=21, group=Group.account
+            N_("My account data"),
+            "/privacy/account-data",
+            STAFF,
+            order=21,
+            group=Group.account,
+            without_profile=True,
         ),
     ],
     home_panels=home_panels.PANELS,

@@ -204,8 +204,12 @@ async def _mine(
     )
 
 
-@get("/privacy", guards=[member_profile], name="my-privacy")
-async def mine(request: Request) -> Template:
+@get("/privacy", guards=[signed_in], name="my-privacy")
+async def mine(request: Request) -> Template | Redirect:
+    """A staff account without a member profile has no such page: its own data is on 'My
+    account data', where this leads it (it was a bare 403)."""
+    if current(request).member_id is None:
+        return see_other(ACCOUNT_DATA)
     return await _mine(request)
 
 
