@@ -113,6 +113,21 @@ def _check_pages(request: Request, most: int) -> None:
             raise _refused("__page", f"{briefly(value)} is not a page; pages count from 1")
 
 
+RANGE_NAME = re.compile(r"[A-Za-z0-9_-]{1,60}")
+
+
+def _check_range_name(request: Request) -> None:
+    """Piccolo writes `__range_header_name` into its Content-Range header: a NUL or a line
+    break there dropped the connection with a traceback, a letter outside Latin-1 was a 500."""
+    for value in request.query_params.getlist("__range_header_name"):
+        if not RANGE_NAME.fullmatch(value):
+            raise _refused(
+                "__range_header_name",
+                f"{briefly(value)!r} is not a name for a range; send at most 60 letters a-z, "
+                "digits, '-' or '_'",
+            )
+
+
 def _out_of_range(value: str) -> bool:
     """A whole number in the digits 0-9 that no 32-bit column holds (nor `int()` reads, past
     4,300 digits); anything else Piccolo refuses itself."""
@@ -164,4 +179,5 @@ def refuse_unreadable_query(piccolo_crud: Any, request: Request) -> None:
     _check_order(request, table)
     _check_visible_fields(request, table)
     _check_pages(request, piccolo_crud.max_page_size)
+    _check_range_name(request)
     _check_numbers(request, table)

@@ -81,3 +81,27 @@ def test_a_bulk_read_written_with_a_sign_or_a_space_is_audited_as_an_export(admi
     answer = admin.get(f"{TABLES}/member/?{query}", headers=JSON)
     assert answer.status_code == 200, answer.text
     assert run(AuditEntry.count().where(exported)) == before + 1
+
+
+@pytest.mark.parametrize("name", ["%00", "a%0D%0Ab", "%F0%9F%9A%80", "a%20b"])
+def test_a_range_header_name_no_header_can_carry_is_a_400(admin, caplog, name):
+    """Piccolo writes `__range_header_name` into its Content-Range header: a NUL or a line
+    break made the server drop the connection with a traceback in its log (found from
+    outside), an emoji could not be written at all."""
+    import logging
+
+    factories.member(factories.organisation())
+    with caplog.at_level(logging.ERROR):
+        query = f"__range_header=true&__range_header_name={name}"
+        answer = admin.get(f"{TABLES}/member/?{query}", headers=JSON)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["detail"].startswith("__range_header_name: "), answer.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_plain_range_header_name_is_still_served(admin):
+    factories.member(factories.organisation())
+    query = "__range_header=true&__range_header_name=members"
+    answer = admin.get(f"{TABLES}/member/?{query}", headers=JSON)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-range"].startswith("members 0-0/")
