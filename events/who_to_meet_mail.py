@@ -23,7 +23,7 @@ from kring.clock import utc_now
 from kring.i18n import LANGUAGES, LOCALES
 from kring.mail_templates import render
 from kring.settings import Settings, get_settings, own_number
-from privacy.mail import SEND_ERRORS, Mail, send_mail
+from privacy.mail import SEND_ERRORS, Mail, refused_for_good, send_mail
 from privacy.restriction import restricted_members
 
 log = logging.getLogger("kring.events.who_to_meet_mail")
@@ -128,6 +128,9 @@ async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: 
         mail = _mail(event, recipient, found, settings.base_url)
         sent = await send_mail(mail, processor="smtp", settings=settings)
     except SEND_ERRORS as error:
+        if refused_for_good(error):  # asked again, the same: the claim stays, not retried
+            log.error("who-to-meet mail for registration %s given up: %s", recipient["id"], error)
+            return 0
         await _release(recipient["id"])
         log.warning(
             "who-to-meet mail for registration %s not sent, retried next round: %s",

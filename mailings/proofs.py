@@ -14,7 +14,7 @@ from kring.principal import Principal
 from kring.settings import Settings, get_settings
 from mailings.compose import load_articles, load_mailing
 from mailings.render import RenderedMail, render_mailing
-from privacy.mail import Mail, ProcessorRefused, send_mail
+from privacy.mail import Mail, ProcessorRefused, UnsendableMail, send_mail
 
 settings_override: Settings | None = None
 """Tests point this at their SMTP server; None means the settings from the environment."""
@@ -72,7 +72,7 @@ async def send_test_mail(viewer: Principal, mailing_id: int, language: str) -> s
         raise RelayRefused(
             N_("the test mail was not sent: the mail relay has no signed processing agreement")
         ) from error
-    except OSError as error:  # smtplib.SMTPException is an OSError
+    except (OSError, UnsendableMail) as error:  # smtplib.SMTPException is an OSError
         raise RelayUnavailable(
             N_("the test mail could not be sent (%(error)s); try again later"), error=error
         ) from error

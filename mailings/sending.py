@@ -254,7 +254,7 @@ async def _attempt(
         if refused_for_good(error):
             await _settle(row_id, RecipientState.failed, Problem.refused)
             # The relay's text may name the address; kring.logs masks it in every log line.
-            log.error("mailing mail %s refused for good by the relay: %s", row_id, error)
+            log.error("mailing mail %s refused for good: %s", row_id, error)
             done.failed += 1
             return
         await _retry_later(row_id, claimed["attempts"], now, error)

@@ -22,6 +22,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
+
 from kring.clock import utc_now
 from kring.settings import Settings, get_settings
 from privacy.recipients import ProcessorRefused, processor_for_sending, record_disclosure
@@ -34,11 +36,19 @@ __all__ = [
     "Attachment",
     "Mail",
     "ProcessorRefused",
+    "UnsendableMail",
     "refused_for_good",
     "send_mail",
 ]
 
-SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused)
+
+class UnsendableMail(Exception):
+    """This mail cannot be written as a message: an address or header that the email package
+    refuses (a ValueError), or an address mail programs would misread. Asked again, the same:
+    the mail is given up at once, and the message names the reason, never the value."""
+
+
+SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused, UnsendableMail)
 """What a failed send raises; senders log these and carry on."""
 
 
@@ -50,6 +60,8 @@ def refused_for_good(error: BaseException) -> bool:
     that wraps the relay's (`privacy.mails.MailNotSent`) is read through to it."""
     if not isinstance(error, smtplib.SMTPException) and error.__cause__ is not None:
         error = error.__cause__
+    if isinstance(error, UnsendableMail):
+        return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in error.recipients.values()]
         return bool(codes) and all(500 <= code < 600 for code in codes)
@@ -131,11 +143,46 @@ def _has_long_line(*texts: str) -> bool:
     return any(len(line) > limit for text in texts for line in text.splitlines())
 
 
+def envelope_address(to: str) -> str:
+    """The address as it travels, in the envelope and the To header: an international domain
+    in its ASCII form (`jose@xn--bcher-kva.be`), which every relay takes; the email package
+    wrote `jose@bücher.be` as `jose@=?utf-8?q?b=C3=BCcher?=.be`, which is no address. A local
+    part that is not ASCII (`josé@…`) stays as it is and needs a relay with SMTPUTF8 (RFC 6531);
+    a relay without it does not take the mail (retried, then given up, as any refusal)."""
+    local, at, domain = to.rpartition("@")
+    if not at or not local or not domain:
+        raise UnsendableMail("the address has no local part and domain")
+    if ENCODED_WORD_START in local:
+        # Python's email package decodes `=?utf-8?q?…?=` even in an address: the mail went to
+        # another address than the one stored, or its To header broke into two lines.
+        raise UnsendableMail("the address holds '=?', which mail programs decode as a word")
+    if domain.isascii():
+        return to
+    try:
+        ascii_domain = validate_email(to, check_deliverability=False).ascii_domain
+    except EmailNotValidError as error:
+        raise UnsendableMail(f"the address's domain has no ASCII form ({error})") from None
+    return f"{local}@{ascii_domain}"
+
+
 def _message(mail: Mail, settings: Settings) -> EmailMessage:
+    """The message of `mail`; UnsendableMail when the email package refuses any part of it
+    (a ValueError for a header it cannot write), so that one mail fails, not its sender."""
+    try:
+        return _build(mail, settings)
+    except UnsendableMail:
+        raise
+    except Exception as error:
+        raise UnsendableMail(
+            f"the email package refused the message ({type(error).__name__})"
+        ) from error
+
+
+def _build(mail: Mail, settings: Settings) -> EmailMessage:
     long_lines = _has_long_line(mail.text, mail.html or "")
     message = EmailMessage(policy=BODY_POLICY if long_lines else HEADER_POLICY)
     message["From"] = settings.smtp_sender
-    message["To"] = mail.to
+    message["To"] = envelope_address(mail.to)
     message["Subject"] = literal_header_text(one_line(mail.subject))
     # An aware UTC moment is written +0000; formatdate's -0000 means "zone unknown".
     message["Date"] = format_datetime(utc_now())
@@ -159,20 +206,28 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
 
 
 def _send(mails: list[Mail], settings: Settings) -> None:
+    # Every message is written before the relay is called: one that cannot be, sends nothing.
+    messages = [(envelope_address(mail.to), _message(mail, settings)) for mail in mails]
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:
             smtp.starttls()
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password)
-        for mail in mails:
-            smtp.send_message(_message(mail, settings))
+        for to, message in messages:
+            try:
+                smtp.send_message(message, to_addrs=[to])
+            except ValueError as error:  # the message is written out as it is sent
+                raise UnsendableMail(
+                    f"the email package refused the message ({type(error).__name__})"
+                ) from error
 
 
 async def send_mail(*mails: Mail, processor: str, settings: Settings | None = None) -> int:
     """Send over one SMTP connection; returns how many were sent.
 
     Raises ProcessorRefused when `processor` has no signed DPA on record, OSError/SMTPException
-    when the server refuses. Mails touching a restricted member are left out (and logged).
+    when the server refuses, UnsendableMail when a mail cannot be written as a message. Mails
+    touching a restricted member are left out (and logged).
     """
     if not mails:
         return 0

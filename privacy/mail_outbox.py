@@ -27,7 +27,7 @@ from piccolo.table import Table
 from kring.clock import utc_now
 from kring.mail_retries import CLAIM, MAX_ATTEMPTS, given_up, retry_at
 from kring.settings import Settings
-from privacy.mail import SEND_ERRORS, Mail, refused_for_good, send_mail
+from privacy.mail import SEND_ERRORS, Mail, UnsendableMail, refused_for_good, send_mail
 
 log = logging.getLogger("kring.mail.outbox")
 
@@ -115,6 +115,12 @@ class MailOutbox:
         except SEND_ERRORS as error:
             await self._retry_later(row_id, claimed["attempts"], now, error)
             return 0
+        except Exception as error:  # any failure of one mail stays with that mail
+            # Not a send error (a bug in rendering, a database that was busy): the change that
+            # owed the mail is saved, so its sender and the batch go on; the worker tries again.
+            log.exception("%s %s failed before it was sent", self.name, row_id)
+            await self._retry_later(row_id, claimed["attempts"], now, error)
+            return 0
         t = self.table
         await t.update({t.done_at: utc_now(), t.claimed_until: None}).where(t.id == row_id)
         return sent
@@ -123,11 +129,14 @@ class MailOutbox:
         self, row_id: int, attempts: int, now: datetime, error: Exception
     ) -> None:
         t = self.table
-        if refused_for_good(error):  # asked again, the relay answers the same: no try left
+        if refused_for_good(error):  # asked again, the answer is the same: no try left
             await t.update({t.attempts: MAX_ATTEMPTS, t.due_at: now, t.claimed_until: None}).where(
                 t.id == row_id
             )
-            log.error("%s %s refused for good by the relay: %s", self.name, row_id, error)
+            if isinstance(error, UnsendableMail):  # its text names the reason, never a value
+                log.error("%s %s given up, it cannot be sent: %s", self.name, row_id, error)
+            else:
+                log.error("%s %s refused for good by the relay: %s", self.name, row_id, error)
             return
         await t.update({t.due_at: retry_at(attempts, now), t.claimed_until: None}).where(
             t.id == row_id

@@ -9,7 +9,7 @@ from kring.i18n import LANGUAGES
 from kring.mail_templates import render
 from kring.messages import N_
 from kring.settings import Settings, get_settings
-from privacy.mail import Mail, ProcessorRefused, send_mail
+from privacy.mail import Mail, ProcessorRefused, UnsendableMail, send_mail
 
 # Tests point this at their own SMTP server (as introductions.mails does).
 settings_override: Settings | None = None
@@ -35,7 +35,7 @@ async def send_to_person(to: str, language: str, template: str, **context: Any) 
         await send_mail(
             Mail(to=to, subject=subject, text=body), processor="smtp", settings=settings
         )
-    except ProcessorRefused as error:
+    except (ProcessorRefused, UnsendableMail) as error:  # asked again, the same
         raise MailRefused(
             N_("no mail may be sent to the person: %(error)s"), error=error
         ) from error
