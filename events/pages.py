@@ -166,8 +166,8 @@ async def register_page(request: Request, event_id: PathId) -> Redirect:
         status = await registration.register(
             event_id,
             member_id=member_id,
-            hide_from_list=bool(data.get("hide")),
-            listing_consent=bool(data.get("list_me")),
+            hide_from_list=_ticked(data, "hide"),
+            listing_consent=_ticked(data, "list_me"),
         )
     except Conflict as refused:
         sent_twice = RegistrationStatus.confirmed, RegistrationStatus.waitlisted
@@ -213,7 +213,8 @@ async def visibility_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
     member_id = current(request).member_id
     assert member_id is not None
-    await registration.set_own_visibility(event_id, member_id, data.get("hidden") == "1")
+    hidden = _switch(data, "hidden")
+    await registration.set_own_visibility(event_id, member_id, hidden)
     return see_other(f"/events/{event_id}", N_("Saved."))
 
 
@@ -380,28 +381,46 @@ async def _desk_flash(request: Request, event_id: int) -> dict[str, Any]:
     "/events/{event_id:int}/registrations/{registration_id:int}/attendance",
     guards=[organiser_only],
 )
-async def attendance_page(request: Request, event_id: PathId, registration_id: PathId) -> Redirect:
+async def attendance_page(
+    request: Request, event_id: PathId, registration_id: PathId
+) -> Template | Redirect:
     await require_organiser(current(request), event_id)
-    data = await form_data(request)
-    await registration.record_attendance(registration_id, event_id, _attended(data))
+    try:
+        attended = _switch(await form_data(request), "attended")
+    except FieldError as refusal:  # a tampered form: the desk again, the field named
+        return await _registrations(request, event_id, 400, error=refusal)
+    await registration.record_attendance(registration_id, event_id, attended)
     return see_other(f"/events/{event_id}/registrations", N_("Saved."))
 
 
-ATTENDANCE_CHOICES = {"1": True, "0": False}
-"""What the desk's two buttons send: attended, or a no-show. Anything else (a tampered form)
-is refused rather than read as a no-show."""
+SWITCH = {"1": True, "0": False}
+"""What the desk's and the event page's buttons send (attended or a no-show, hide or show) and
+a ticked box. Anything else (a tampered form, a field left out) is refused naming the field,
+rather than read as a no-show, as shown on the list or as not ticked."""
+NOT_ATTENDANCE = N_("%(value)r is not what the desk's buttons send: 1 (attended) or 0 (no-show)")
+NOT_HIDDEN = N_(
+    "%(value)r is not what the buttons send: 1 (hide from the list) or 0 (show on the list)"
+)
+NOT_TICKED = N_("%(value)r is not what the box sends: 1 when it is ticked, nothing when not")
 
 
-def _attended(data: dict[str, Any]) -> bool:
-    choice = str(data.get("attended") or "")
-    if choice not in ATTENDANCE_CHOICES:
-        raise FieldError(
-            "attended",
-            N_("%(value)r cannot be chosen; choose among %(choices)s"),
-            value=briefly(choice),
-            choices=", ".join(ATTENDANCE_CHOICES),
-        )
-    return ATTENDANCE_CHOICES[choice]
+def _switch(data: dict[str, Any], field: str) -> bool:
+    """The button's `1` or `0` in `field` (`attended` or `hidden`); anything else is refused
+    saying what the buttons send."""
+    choice = data.get(field)
+    if choice in SWITCH:
+        return SWITCH[choice]
+    value = briefly(str(choice or ""))
+    if field == "attended":
+        raise FieldError(field, NOT_ATTENDANCE, value=value)
+    raise FieldError(field, NOT_HIDDEN, value=value)
+
+
+def _ticked(data: dict[str, Any], field: str) -> bool:
+    """Whether the box `field` was ticked: it sends `1`, or nothing at all."""
+    if field in data and data[field] != "1":
+        raise FieldError(field, NOT_TICKED, value=briefly(str(data[field])))
+    return field in data
 
 
 @post("/events/{event_id:int}/check-in", guards=[organiser_only], opt=KEEPS_TYPED)
@@ -482,10 +501,13 @@ async def cancel_for_them_page(
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
 async def organiser_hidden_page(
     request: Request, event_id: PathId, registration_id: PathId
-) -> Redirect:
+) -> Template | Redirect:
     await require_organiser(current(request), event_id)
-    data = await form_data(request)
-    await registration.set_organiser_hidden(event_id, registration_id, data.get("hidden") == "1")
+    try:
+        hidden = _switch(await form_data(request), "hidden")
+    except FieldError as refusal:  # a tampered form: the desk again, the field named
+        return await _registrations(request, event_id, 400, error=refusal)
+    await registration.set_organiser_hidden(event_id, registration_id, hidden)
     return see_other(f"/events/{event_id}/registrations", N_("Saved."))
 
 

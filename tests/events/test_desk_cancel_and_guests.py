@@ -221,8 +221,9 @@ def test_an_attendance_that_is_neither_yes_nor_no_is_refused_naming_the_field(cl
     for value in ("maybe", "", "yes"):
         refused = _post(client, action, attended=value)
         assert refused.status_code == 400, (value, refused.status_code)
-        assert f"Aanwezig: “{value}” kan niet gekozen worden; kies uit 1, 0" in unescape(
-            refused.text
+        assert (
+            f"Aanwezig: “{value}” is niet wat de knoppen van de balie sturen: 1 (aanwezig) of 0"
+            in unescape(refused.text)
         )
         assert _registration(event_id, person.member_id)["status"] == "confirmed", value
     assert _post(client, action, attended="0").status_code in (200, 303)
