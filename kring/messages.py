@@ -348,11 +348,23 @@ def field_key(name: str) -> str:
     return name.split("[", 1)[0].split(".", 1)[0]
 
 
+UNKNOWN_PARAMETER = N_("Unknown parameter «%(name)s»")
+"""The label of a key no field of ours has (every key the code names has a label,
+`tests/kring/test_field_errors.py`): one someone sent, `?month=3` where no page reads it."""
+
+
 def field_label(name: str, gettext: Gettext) -> str:
-    """A numbered field (`score_12`, one per criterion) is labelled by its prefix (`score_`)."""
+    """A numbered field (`score_12`, one per criterion) is labelled by its prefix (`score_`); a
+    key that is no field of ours is called an unknown parameter, quoted as sent (cut after 36
+    characters), never shown as if it were a field's name (`Month:`)."""
     label = (
         FIELD_LABELS.get(name)
         or FIELD_LABELS.get(field_key(name))
         or FIELD_LABELS.get(re.sub(r"_\d+$", "_", field_key(name)))
     )
-    return gettext(label) if label else name
+    if label:
+        return gettext(label)
+    if not name:
+        return name
+    shown = name if len(name) <= 36 else f"{name[:36]}…"
+    return gettext(UNKNOWN_PARAMETER) % {"name": shown}
