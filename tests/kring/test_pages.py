@@ -242,6 +242,20 @@ def test_a_refused_token_name_is_named_beside_the_field_and_kept(client):
     assert '<a href="#field-name">Naam: is verplicht</a>' in answer.text
 
 
+def test_the_tokens_page_says_what_a_token_is_for_and_what_to_do_first(client):
+    """It was a bare table ('Nog geen sleutels.') and a name field: nothing said what a token
+    does, how a program sends it, how long it works, or where the API is described."""
+    from kring.tables import ApiToken
+
+    login = _member_session(client)
+    run(ApiToken.delete().where(ApiToken.account == login.account_id))  # the factory's own
+    answer = client.get("/tokens", headers=HTML)
+    assert answer.status_code == 200
+    assert "Authorization: Bearer" in answer.text and "werkt een jaar" in answer.text
+    assert 'href="/schema/redoc"' in answer.text.split('id="tokens-what"')[1]
+    assert "Maak er hieronder een aan" in answer.text
+
+
 def test_a_huge_offset_in_a_directory_link_is_an_empty_page_not_a_conflict(client):
     """Found from outside: `/members?offset=` + 20 digits answered 409 ("saved at the same
     moment") from the database's integer overflow."""
