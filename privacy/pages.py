@@ -1011,9 +1011,12 @@ def _day(query: dict[str, str], field: str) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-@post("/privacy/desk/retention/{category:str}", guards=[Officer])
+@post("/privacy/desk/retention/{category:str}", guards=[Officer], opt=KEEPS_TYPED)
 async def change_retention(request: Request, category: FromPath[str]) -> Template | Redirect:
-    data = await form_data(request)
+    try:
+        data = await form_data(request)
+    except RefusedForm as refused:  # a control character, 20,000 characters: the page again
+        return await _processors(request, 400, refused)
     try:
         months = _integer(data, "months")
         change = await retention.change_rule(category, months, current(request).account_id)
