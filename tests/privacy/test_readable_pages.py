@@ -127,7 +127,7 @@ def test_the_audit_trail_shows_labels_and_refuses_filters_it_cannot_read(client)
     table_cell = '<td class="cell-line" data-label="Tabel">'  # its label shows on a phone
     assert f"{table_cell}Alle gegevens</td>" in page.text and f"{table_cell}*</td>" not in page.text
     for query, named in [
-        ("account=abc", "Account"),
+        ("account=abc", "Onbekende parameter «account»"),  # no filter of the trail
         ("since=bogus", "Sinds"),
         ("until=2026-13-01", "Tot"),
         ("table=nope", "Tabel"),
