@@ -346,9 +346,15 @@ async def confirm_form(request: Request, next: FromQuery[str] = "/privacy") -> T
     return page(request, "privacy/confirm.html", next=target, error=None)
 
 
-@post("/privacy/confirm", guards=[signed_in])
+@post("/privacy/confirm", guards=[signed_in], opt=KEEPS_TYPED)
 async def confirm(request: Request) -> Template | Redirect:
-    data = await form_data(request)
+    try:
+        data = await form_data(request)
+    except RefusedForm as refused:  # a password over 20,000 characters, a NUL: at its field
+        target = _confirmable(
+            safe_next(str(refused.data.get("next", "")), "/privacy"), current(request)
+        )
+        return page(request, "privacy/confirm.html", 400, next=target, error=refused)
     target = safe_next(str(data.get("next", "")), "/privacy")
     target = _confirmable(target, current(request))
     try:
@@ -366,10 +372,13 @@ async def confirm(request: Request) -> Template | Redirect:
     return see_other(target)
 
 
-@post("/privacy/erasure", guards=[member_profile])
+@post("/privacy/erasure", guards=[member_profile], opt=KEEPS_TYPED)
 async def ask_erasure(request: Request) -> Template | Redirect:
     viewer = current(request)
-    data = await form_data(request)
+    try:
+        data = await form_data(request)
+    except RefusedForm as refused:  # a password over 20,000 characters, a NUL: at its field
+        return await _mine(request, 400, refused)
     password = str(data.get("password", ""))
     try:
         if password:
@@ -587,14 +596,17 @@ async def verify_form(request: Request, kind: FromPath[str], request_id: PathId)
     )
 
 
-@post("/privacy/verify/{kind:str}/{request_id:int}", guards=[public])
+@post("/privacy/verify/{kind:str}/{request_id:int}", guards=[public], opt=KEEPS_TYPED)
 async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> Template:
     kind = _choice(Kind, {"kind": kind}, "kind")
-    data = await form_data(request)
+    code = ""
     try:
+        data = await form_data(request)
+        code = str(data.get("code", ""))
         client = request.client.host if request.client else "unknown"
-        await verification.verify(kind, request_id, str(data.get("code", "")), client)
+        await verification.verify(kind, request_id, code, client)
     except (DomainError, FieldError) as error:  # a wrong code is a FieldError
+        code = str(error.data.get("code", "")) if isinstance(error, RefusedForm) else code
         return page(
             request,
             "privacy/verify.html",
@@ -603,6 +615,7 @@ async def verify(request: Request, kind: FromPath[str], request_id: PathId) -> T
             request_id=request_id,
             error=error,
             done=False,
+            code=code[:40],
         )
     return page(
         request, "privacy/verify.html", kind=kind, request_id=request_id, error=None, done=True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 import secrets
 from datetime import datetime
 from typing import Any
@@ -250,6 +251,20 @@ async def _retry_later(
         )
 
 
+CODE_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]")
+"""What people type between the digits of a code, as they write a phone number: spaces (a
+no-break space from a copied mail too) and hyphens (an en dash a word processor made of one)."""
+
+
+def typed_code(raw: str | None) -> str:
+    """The six digits of a code as typed (`123 456`, `123-456`); anything else is refused
+    naming the field."""
+    code = CODE_SEPARATORS.sub("", raw or "")
+    if not only_digits(code) or len(code) != 6:
+        raise FieldError("code", N_("the code is the six digits from the mail"))
+    return code
+
+
 async def verify(kind: Kind, request_id: int, code: str, client: str) -> dict[str, Any]:
     """Check the code: right → the request is open; wrong → one try less for the client.
 
@@ -260,9 +275,7 @@ async def verify(kind: Kind, request_id: int, code: str, client: str) -> dict[st
     `VERIFICATION_ATTEMPTS` wrong codes from everyone, which keeps the chance of guessing a
     six-digit code below 1 in 20,000.
     """
-    code = (code or "").strip()
-    if not only_digits(code) or len(code) != 6:
-        raise FieldError("code", N_("the code is the six digits from the mail"))
+    code = typed_code(code)
     secret_key = get_settings().secret_key
     await check_codes_allowed(secret_key, client)
     row = (

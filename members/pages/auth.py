@@ -10,7 +10,7 @@ from kring.accounts import LoginFailed, end_session, start_session
 from kring.admin_site import ADMIN_COOKIE, end_admin_sessions
 from kring.errors import TooManyAttempts
 from kring.i18n import LANGUAGES
-from kring.pages.forms import form_data, safe_next, see_other
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.settings import get_settings
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in, signed_in_with
@@ -25,9 +25,19 @@ async def login_form(request: Request, next: FromQuery[str] = "/") -> Template |
     return page(request, "login.html", next=safe_next(next), error=None)
 
 
-@post("/login", guards=[public])
+@post("/login", guards=[public], opt=KEEPS_TYPED)
 async def login(request: Request) -> Template | Redirect:
-    data = await form_data(request)
+    try:
+        data = await form_data(request)
+    except RefusedForm as refused:  # a password over 20,000 characters, a NUL: at its field
+        return page(
+            request,
+            "login.html",
+            status_code=400,
+            next=safe_next(str(refused.data.get("next", "/"))),
+            error=refused,
+            email=str(refused.data.get("email", ""))[:254],
+        )
     email = str(data.get("email", ""))[:254]
     password = str(data.get("password", ""))
     target = safe_next(str(data.get("next", "/")))
