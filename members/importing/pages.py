@@ -11,6 +11,7 @@ downloads as a CSV.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import gzip
@@ -138,7 +139,10 @@ async def _file_and_mapping(
         content = _uncarried(str(form.get("content", "")))
         filename = str(form.get("filename", ""))
     _too_large(content)
-    table = read_file(content, filename)  # a chosen file that is empty is said to be
+    # In a thread (as the run reads it again): a workbook of 50,000 rows takes half a minute
+    # to read, which the server's other requests would otherwise wait for. A chosen file that
+    # is empty is said to be.
+    table = await asyncio.to_thread(read_file, content, filename)
     if any(key.startswith("map-") for key in form):
         chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
         mapping = check_mapping(chosen, table.headers)

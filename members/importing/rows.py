@@ -21,6 +21,15 @@ from kring.spreadsheets import looks_like_formula, unescaped_cell
 from kring.validation import FieldError
 
 MAX_ROWS = 50_000
+UNPACKED_MAX = 100_000_000
+"""The most a workbook may unpack to, in bytes: 50,000 contacts of twelve filled columns unpack
+to some 46 MB; a zip bomb of 3.6 MB unpacked to 1.2 GB and kept the server busy for minutes."""
+MAX_COLUMNS = 500
+"""Columns of a workbook read: a CRM export has some dozens; a sheet claiming 16,384 made every
+row as wide."""
+SHEET_ROWS = 2 * MAX_ROWS
+"""Rows of a sheet read, empty ones counted, before it is refused: one stray cell on row
+1,048,576 made a million empty rows to read."""
 DELIMITERS = ";,\t|"
 SHOWN_LINES = 10
 
@@ -252,18 +261,30 @@ def read_xlsx(data: bytes) -> Table:
     """Formulas stay formulas (data_only=False): their text is read, never a computed value."""
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    unreadable = FieldError(
+        "file",
+        N_("not a readable Excel workbook: the file is damaged or is not an .xlsx workbook"),
+    )
+    try:  # the sizes a zip names are those its reader holds each member to
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise unreadable from None
+    if unpacked > UNPACKED_MAX:
         raise FieldError(
             "file",
-            N_("not a readable Excel workbook: the file is damaged or is not an .xlsx workbook"),
-        ) from None
+            N_(
+                "the workbook unpacks to %(size)s MB, more than the %(limit)s MB an import "
+                "reads; save the sheet with the contacts as CSV and upload that"
+            ),
+            size=Quantity(round(unpacked / 1_000_000)),
+            limit=Quantity(UNPACKED_MAX // 1_000_000),
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        raise unreadable from None
     sheet, *others = workbook.worksheets
-    lines = [
-        (number, [_cell_text(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
+    lines = _sheet_lines(sheet)
     filled = ", ".join(f"“{other.title}”" for other in others if _holds_something(other))
     workbook.close()
     if filled and not any(any(c.strip() for c in cells) for _, cells in lines):
@@ -288,6 +309,41 @@ def read_xlsx(data: bytes) -> Table:
             )
         )
     return table
+
+
+def _sheet_lines(sheet: Any) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows as text, no wider than `MAX_COLUMNS` and no more than
+    `SHEET_ROWS`, refused by name beyond either. Each row as wide as its last cell: the size a
+    sheet states may be anything, and every row was made as wide."""
+    sheet.reset_dimensions()
+    lines = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > SHEET_ROWS:
+            raise FieldError(
+                "file",
+                N_(
+                    "the first sheet goes on past row %(row)s (empty rows counted), and an "
+                    "import reads at most %(limit)s rows: delete the rows under the contacts "
+                    "or save the sheet as CSV"
+                ),
+                row=Quantity(SHEET_ROWS),
+                limit=Quantity(MAX_ROWS),
+            )
+        if any(value not in (None, "") for value in values[MAX_COLUMNS:]):
+            raise FieldError(
+                "file",
+                N_(
+                    "row %(row)s has a cell beyond column %(limit)s, and an import reads at "
+                    "most %(limit)s columns: delete the cells to the right of the contacts"
+                ),
+                row=number,
+                limit=Quantity(MAX_COLUMNS),
+            )
+        kept = list(values[:MAX_COLUMNS])
+        while kept and kept[-1] is None:
+            kept.pop()
+        lines.append((number, [_cell_text(v) for v in kept]))
+    return lines
 
 
 def _holds_something(sheet: Any) -> bool:

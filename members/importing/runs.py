@@ -239,7 +239,8 @@ async def execute(run_id: int, runner: str) -> None:
     beat = asyncio.create_task(_beat(run_id, runner, rows_done))
     preview = run["kind"] == RunKind.preview
     try:
-        table = read_file(gzip.decompress(run["content"]), run["filename"])
+        content = gzip.decompress(run["content"])
+        table = await asyncio.to_thread(read_file, content, run["filename"])
 
         async def finish(report: ImportReport) -> None:
             stored = summaries(report) | ({"file": file_of(table)} if preview else {})
