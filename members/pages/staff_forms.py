@@ -151,14 +151,19 @@ async def record_interaction(request: Request, member_id: PathId) -> Template | 
     form: dict[str, Any] = {}  # a field sent twice is refused before anything was read
     try:
         form = await form_data(request)
-        occurred_on = _date(str(form.get("occurred_on", "")), "occurred_on")
-        if occurred_on is None:
-            raise FieldError("occurred_on", N_("is required"))
-        kind = str(form.get("kind", ""))
-        if kind not in InteractionKind.__members__:
-            raise FieldError("kind", N_("choose a meeting, an appointment or a call"))
+        checks = Checks()  # every refused field at once
+        occurred_on = kind = None
+        with checks:
+            occurred_on = _date(str(form.get("occurred_on", "")), "occurred_on")
+            if occurred_on is None:
+                raise FieldError("occurred_on", N_("is required"))
+        with checks:
+            typed = str(form.get("kind", ""))
+            if typed not in InteractionKind.__members__:
+                raise FieldError("kind", N_("choose a meeting, an appointment or a call"))
+            kind = InteractionKind(typed)
         await add_interaction(
-            viewer, member_id, occurred_on, InteractionKind(kind), str(form.get("note", ""))
+            viewer, member_id, occurred_on, kind, str(form.get("note", "")), checks
         )
     except (FieldError, DomainError) as error:
         form = error.data if isinstance(error, RefusedForm) else form

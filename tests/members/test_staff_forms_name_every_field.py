@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import httpx
 
 from kring.choices import Role
-from kring.tables import Member, Organisation
+from kring.tables import Interaction, Member, Organisation
 from tests import factories
 from tests.conftest import run
 from tests.kring.test_form_errors_at_once import errors_beside_fields, summary_items
@@ -187,3 +187,17 @@ def test_piccolo_admin_names_every_refused_field_of_a_member(client):
     assert sorted(part.split(":")[0] for part in detail.split("; ")) == ["email", "phone"], detail
     row = run(Member.select(Member.job_title).where(Member.id == member_id).first())
     assert row["job_title"] == "Coach"
+
+
+def test_the_contact_form_names_every_bad_field_at_once(client):
+    factories.log_in(client, factories.account(Role.organiser).email)
+    member_id = factories.member()
+    answer = _post(
+        client,
+        f"/members/{member_id}/interactions",
+        {"kind": "telepathie", "occurred_on": TOMORROW, "note": "x" * 501},
+    )
+    assert answer.status_code == 400
+    beside = errors_beside_fields(answer.text)
+    assert set(beside) == {"kind", "occurred_on", "note"}, beside
+    assert run(Interaction.count().where(Interaction.member == member_id)) == 0
