@@ -38,6 +38,7 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
 from kring.accounts import end_session
+from kring.admin_bodies import written_table, yes_or_no_refused
 from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.admin_names import (
     SCHEMA_PATH,
@@ -419,11 +420,46 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["method"] == "POST" and CHANGE_PASSWORD_PATH.search(scope["path"]):
         await _password_elsewhere(asked, language)(scope, receive, send)
         return
+    written = written_table(scope["method"], scope["path"], ADMIN_TABLES)
+    if written is not None:
+        body = await whole_body(receive)
+        if refusal := yes_or_no_refused(written, body):
+            await Response({"detail": refusal}, status_code=400).to_asgi_response(
+                app=None, request=asked
+            )(scope, receive, send)
+            return
+        receive = replaying(body, receive)
     app = admin_app(scope["app"].state, language)
     answer = as_kring_answers(app, scope, in_kring_words(scope, language, send))
     if scope["method"] == "POST" and LOGOUT_PATH.search(scope["path"]):
         answer = logging_out_of_kring(connection, principal, answer)
     await app(scope, receive, answer)
+
+
+async def whole_body(receive: Receive) -> bytes:
+    """The request's body, read as Piccolo would read it (it holds a row)."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return body
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            return body
+
+
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """`receive` for a request whose body was read already: the body once, then what comes."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 CHANGE_PASSWORD_PATH = re.compile(r"(?:^|/admin)/api/change-password/?$")

@@ -1,0 +1,62 @@
+"""What Piccolo Admin is sent to write, read before its own validation reads it.
+
+Piccolo validates a row with pydantic, which reads a JSON `true` as 1 and `false` as 0 for an
+id or a number: `"organisation": true` became organisation 1 before the apps' checks
+(`DomainApp.admin_hooks`) saw the value. The admin mount (`kring.admin_site`) reads the body of
+a row's POST or PATCH, refuses a yes or no sent for a column that is no yes/no column with a 400
+naming the field, and hands the body on as it came otherwise. Piccolo Admin's own form sends
+every value as text ("1" for an id), which pydantic reads as before.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from piccolo.columns import Array, Boolean, Column, Date, ForeignKey, Integer, Serial
+from piccolo.table import Table
+
+ROW_WRITE = re.compile(r"(?:^|/admin)/api/tables/(?P<table>\w+)/(?:[^/]+/?)?$")
+"""A row's POST (`/api/tables/<table>/`) or PATCH (`/api/tables/<table>/<id>/`)."""
+
+
+def written_table(method: str, path: str, tables: Iterable[type[Table]]) -> type[Table] | None:
+    """The table whose row the request writes, if it writes one."""
+    found = ROW_WRITE.search(path) if method in ("POST", "PATCH") else None
+    if found is None:
+        return None
+    return next((t for t in tables if t._meta.tablename == found["table"]), None)
+
+
+def _takes(column: Column) -> str:
+    if isinstance(column, ForeignKey):
+        target = column._foreign_key_meta.resolved_references._meta.tablename
+        article = "an" if target[:1] in "aeiou" else "a"
+        return f"the id of {article} {target} (a whole number)"
+    if isinstance(column, (Integer, Serial)):
+        return "a whole number"
+    if isinstance(column, Date):
+        return "a date (YYYY-MM-DD)"
+    if isinstance(column, Array):
+        return "a list"
+    return "text"
+
+
+def yes_or_no_refused(table: type[Table], body: bytes) -> str | None:
+    """The refusal naming the first field of the body's object that holds `true` or `false`
+    where its column is no yes/no column; None for any other body, which is Piccolo's to read."""
+    try:
+        sent: Any = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(sent, dict):
+        return None
+    columns = {column._meta.name: column for column in table._meta.columns}
+    for name, value in sent.items():
+        column = columns.get(name) if isinstance(value, bool) else None
+        if column is None or isinstance(column, Boolean):
+            continue
+        return f"{name}: {json.dumps(value)} is a yes or no; this field takes {_takes(column)}"
+    return None
