@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.browser]
 BUTTONS = """(selector) => [...document.querySelectorAll(selector)]
   .filter(e => e.checkVisibility())
   .map(e => { const r = e.getBoundingClientRect();
-              return [e.textContent.trim().slice(0, 40), Math.round(r.left), Math.round(r.top)]; })"""
+              const name = e.textContent.trim().slice(0, 40);
+              return [name, Math.round(r.left), Math.round(r.top)]; })"""
 
 
 def _buttons_stay(page, row: str, confirm: str) -> None:
