@@ -392,7 +392,10 @@ def format_phone(e164: str) -> str:
 
 
 def normalise_email(raw: str, field: str = "email") -> str:
-    """Lower-case the domain and check the syntax; no DNS lookup, imports must work offline."""
+    """Lower-case the domain and check the syntax; no DNS lookup, imports must work offline.
+    An address that email_validator accepts but Python's email package would misread (one
+    holding `=?`) is refused too, naming the field: the only such sequence, checked against
+    every character email_validator takes in a local part."""
     try:
         text = refuse_lost_characters(one_text(raw, field), field).strip()
         result = validate_email(text, check_deliverability=False)
@@ -403,7 +406,23 @@ def normalise_email(raw: str, field: str = "email") -> str:
             value=briefly(str(raw)),
             detail=error,
         ) from None
+    if ENCODED_WORD_START in result.normalized:
+        # Python's email package decodes `=?utf-8?q?…?=` even in an address: the mail went to
+        # another address than the one stored, or could not be written at all
+        # (`privacy.mail.envelope_address` refuses to send to one stored before).
+        raise FieldError(
+            field,
+            N_(
+                "%(value)r cannot receive mail: mail programs read “=?” in an address as an "
+                "encoded word; type the address without it"
+            ),
+            value=briefly(str(raw)),
+        )
     return result.normalized
+
+
+ENCODED_WORD_START = "=?"
+"""How an RFC 2047 encoded-word begins (as `privacy.mail` names it): no address may hold it."""
 
 
 def email_domain(email: str) -> str:

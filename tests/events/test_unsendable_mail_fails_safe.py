@@ -1,7 +1,8 @@
 """A mail that cannot be written as a message (an address the email package refuses in a
-header) fails alone: the registration that owed it is saved and answered as usual, the mail is
-given up at once with the reason logged (no address in the log), and the rest of the batch goes.
-Through the real app over HTTP and a real SMTP server on loopback."""
+header, stored before such addresses were refused where they are typed) fails alone: the
+registration that owed it is saved and answered as usual, the mail is given up at once with the
+reason logged (no address in the log), and the rest of the batch goes. Through the real app
+over HTTP and a real SMTP server on loopback."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from kring.choices import Role
 from kring.clock import utc_now
 from kring.mail_retries import MAX_ATTEMPTS
 from kring.settings import get_settings
+from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event
@@ -25,18 +27,25 @@ from tests.events.test_registration_mails import messages
 # An address email_validator accepts (`=`, `?` and `_` are letters of a local part), in which
 # Python's email package decodes an RFC 2047 word: "a", a line break, "b". It refused the To
 # header with a ValueError, which the registration answered as a 500 after saving the seat.
+# Typed now, it is refused (tests/kring/test_addresses_mail_would_misread.py); one stored
+# before stays on the member's record, as here.
 BREAKS_THE_HEADER = "=?utf-8?q?a=0Ab?=@gast.be"
 
 
 def _guest(client, organiser, event_id: int, email: str):
-    guest = {"first_name": "Els", "last_name": "Gast", "email": email}
-    return client.post(f"/api/events/{event_id}/guests", json=guest, headers=organiser.headers)
+    """A guest with `email`, or a member whose address on record is `email` (stored before)."""
+    if email != BREAKS_THE_HEADER:
+        guest = {"first_name": "Els", "last_name": "Gast", "email": email}
+        return client.post(f"/api/events/{event_id}/guests", json=guest, headers=organiser.headers)
+    member = factories.account(Role.member)
+    run(Member.update({Member.email: email}).where(Member.id == member.member_id))
+    return client.post(f"/api/events/{event_id}/registration", headers=member.headers)
 
 
 def _mail_of(email: str) -> dict:
-    registration = run(
-        Registration.select(Registration.id).where(Registration.guest_email == email).first()
-    )
+    member = run(Member.select(Member.id).where(Member.email == email).first())
+    where = Registration.member == member["id"] if member else Registration.guest_email == email
+    registration = run(Registration.select(Registration.id).where(where).first())
     return run(
         EventMail.select(EventMail.attempts, EventMail.done_at, EventMail.claimed_until)
         .where(EventMail.registration == registration["id"])
