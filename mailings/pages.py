@@ -317,6 +317,16 @@ async def test_mail_page(request: Request, mailing_id: PathId) -> Redirect:
             N_("The test mail could not be sent: the mail server did not answer."),
             refused=True,
         )
+    except proofs.UnsendableTestMail:
+        return see_other(
+            back,
+            N_(
+                "The test mail was not sent: your account's address cannot receive mail (it "
+                "holds “=?”, which mail programs misread). Trying again will not help: have an "
+                "administrator correct the address."
+            ),
+            refused=True,
+        )
     except proofs.NotSentRestricted:
         return see_other(
             back,

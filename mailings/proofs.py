@@ -32,6 +32,13 @@ class RelayUnavailable(DomainError):
     status_code = 503
 
 
+class UnsendableTestMail(DomainError):
+    """The test mail cannot be written as a mail (an account address holding `=?`, stored
+    before such addresses were refused where typed): trying again will not help."""
+
+    status_code = 422
+
+
 class NotSentRestricted(DomainError):
     """The organiser's own member record is restricted (GDPR art. 18): no mail goes to them."""
 
@@ -72,7 +79,15 @@ async def send_test_mail(viewer: Principal, mailing_id: int, language: str) -> s
         raise RelayRefused(
             N_("the test mail was not sent: the mail relay has no signed processing agreement")
         ) from error
-    except (OSError, UnsendableMail) as error:  # smtplib.SMTPException is an OSError
+    except UnsendableMail as error:  # asked again, the same: no relay was asked
+        raise UnsendableTestMail(
+            N_(
+                "the test mail cannot be written as a mail (%(error)s): correct your account's "
+                "e-mail address; trying again will not help"
+            ),
+            error=error,
+        ) from error
+    except OSError as error:  # smtplib.SMTPException is an OSError
         raise RelayUnavailable(
             N_("the test mail could not be sent (%(error)s); try again later"), error=error
         ) from error
