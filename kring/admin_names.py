@@ -52,6 +52,19 @@ in the order given, which it sorts by the tables' database names."""
 OF = N_("of")
 """Piccolo Admin writes its pager's "of 21" in its own code, outside its translations."""
 
+QUESTIONS: dict[str, str] = {
+    "Are you sure you want to logout?": N_("Are you sure you want to log out?"),
+    "Are you sure you want to delete this row?": N_("Are you sure you want to delete this row?"),
+    "Are you sure you want to delete the selected rows?": N_(
+        "Are you sure you want to delete the selected rows?"
+    ),
+}
+"""Piccolo Admin asks these before logging out and deleting in its own code (`window.confirm`),
+outside its translations: Kring's script asks them with these."""
+
+DELETE_ROW = N_("Are you sure you want to delete row %(row)s?")
+"""Its question before deleting one row of a list, which names the row's id."""
+
 HEAD_END = b"</head>"
 
 
@@ -77,6 +90,8 @@ def admin_words(tables: Iterable[str], gettext: Gettext) -> dict[str, Any]:
         "tables": shown_names(tables, gettext),
         "per page": gettext(PER_PAGE),
         "of": gettext(OF),
+        "questions": {asked: gettext(question) for asked, question in QUESTIONS.items()},
+        "delete row": gettext(DELETE_ROW),
     }
 
 

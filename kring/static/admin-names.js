@@ -1,6 +1,7 @@
 // Piccolo Admin (/admin) writes a table's name as its database name with spaces
 // ("organisation domain") and has no setting for another; it writes its page sizes as
-// "15 per page" and its pager's "of 21" outside its translations. Kring's admin page carries
+// "15 per page", its pager's "of 21" and its questions before logging out and deleting
+// (window.confirm) outside its translations. Kring's admin page carries
 // the words in the reader's language (kring/admin_names.py); this puts them where Piccolo Admin
 // writes those: the sidebar, a page's heading, the list of related tables, the page-size
 // choices, the pager. It changes the text node (or the attribute) Piccolo Admin's Vue keeps,
@@ -10,6 +11,15 @@
   if (!data) return;
   const words = JSON.parse(data.textContent);
   const names = words.tables;
+  // Its questions before logging out and deleting, asked in its own code: asked in the
+  // reader's language. One row's deletion names the row ("delete row 12?").
+  const ask = window.confirm.bind(window);
+  window.confirm = (message) => {
+    const text = String(message ?? "");
+    const row = /^Are you sure you want to delete row (.+)\?$/.exec(text);
+    const asked = row ? words["delete row"].replace("%(row)s", () => row[1]) : words.questions[text];
+    return ask(asked === undefined ? message : asked);
+  };
   const places = "div.sidebar li, h1, ul.related_tables li";
   const rename = () => {
     for (const place of document.querySelectorAll(places)) {
