@@ -20,8 +20,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def browser():
+    """One chromium per test process, kept to its end. Package-scoped, it was closed whenever
+    the process went on with a file of another package, and started again (a second of CPU) for
+    the next browser file: `make test` hands a process files of every package in turn."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(
             "Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)"
