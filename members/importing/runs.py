@@ -54,6 +54,10 @@ KEPT = timedelta(days=1)
 RESUME_EVERY_SECONDS = 60
 """How often a server looks for runs whose process is gone (one indexed query)."""
 MAX_ATTEMPTS = 3
+DECIDED_AGAIN = 3
+"""Times an attempt decides its rows again when its write meets people another import wrote
+after it decided them (two organisers importing overlapping files at once): the database
+refuses the second e-mail address, and the rows are matched to those people the next time."""
 WAIT = 3.0
 """How long the request that starts a run waits for it: a file checked in that time (a few
 thousand rows) shows its preview or report at once, a larger one its progress."""
@@ -93,8 +97,10 @@ async def start_run(
     the same organiser while it runs (a double click) answer the run already started.
     `source`: the preview an import is started from."""
     print_ = fingerprint(account_id, content, mapping, kind)
+    imported = (ImportRun.kind == RunKind.preview) & ImportRun.content.is_null()
     await ImportRun.update({ImportRun.fingerprint: None}).where(
-        (ImportRun.fingerprint == print_) & (ImportRun.finished_at < utc_now() - DOUBLE_CLICK)
+        (ImportRun.fingerprint == print_)
+        & ((ImportRun.finished_at < utc_now() - DOUBLE_CLICK) | imported)
     )
     now = utc_now()
     try:
@@ -248,16 +254,23 @@ async def execute(run_id: int, runner: str) -> None:
             if not ended:
                 raise TakenOver
 
-        await import_rows(
-            table.rows,
-            json.loads(run["mapping"]),
-            dry_run=preview,
-            actor=run["started_by"],
-            progress=lambda done, _total: rows_done.__setitem__(0, done),
-            extra_cells=table.extra_cells,
-            notices=table.notices,
-            finish=finish,
-        )
+        for decided in range(1, DECIDED_AGAIN + 2):
+            try:
+                await import_rows(
+                    table.rows,
+                    json.loads(run["mapping"]),
+                    dry_run=preview,
+                    actor=run["started_by"],
+                    progress=lambda done, _total: rows_done.__setitem__(0, done),
+                    extra_cells=table.extra_cells,
+                    notices=table.notices,
+                    finish=finish,
+                )
+                break
+            except INTEGRITY:  # nothing was written: its transaction was undone
+                if decided > DECIDED_AGAIN:
+                    raise
+                log.info("import run %s met people another import wrote meanwhile", run_id)
     except TakenOver:
         log.info("import run %s was taken over by another attempt", run_id)
     except Exception:
