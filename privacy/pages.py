@@ -673,8 +673,8 @@ async def record_emailed(request: Request) -> Template | Redirect:
         recorded = await verification.record_emailed_request(
             kind, str(data.get("email", ""))[:254], current(request).account_id
         )
-    except (FieldError, NotFound) as error:
-        status = 404 if isinstance(error, NotFound) else 400
+    except (FieldError, NotFound, Conflict) as error:  # Conflict: an erased person's address
+        status = getattr(error, "status_code", 400)
         return await _desk(request, status, error, draft={"emailed": _typed(error, data)})
     return see_other(f"/privacy/desk?mailed={recorded['code']}")
 

@@ -25,6 +25,20 @@ async def is_suppressed(email: str) -> bool:
     )
 
 
+async def erased_owner(email: str) -> int | None:
+    """The erased member whose work or private address this was, as their suppression record
+    recognises it (by its keyed hash); None when no erased person had it."""
+    if not email or not email.strip():
+        return None
+    digest = email_hash(email)
+    row = (
+        await Suppression.select(Suppression.member)
+        .where((Suppression.email_hash == digest) | (Suppression.private_email_hash == digest))
+        .first()
+    )
+    return None if row is None else int(row["member"])
+
+
 async def suppress(member: dict, requested_at: datetime | None) -> bool:
     """Create the member's suppression record once; returns whether one was created."""
     if await Suppression.exists().where(Suppression.member == member["id"]):

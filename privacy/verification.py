@@ -27,10 +27,12 @@ from kring.tables import Member
 from kring.throttle import check_codes_allowed, record_code_failure
 from kring.validation import FieldError, normalise_email, only_digits
 from privacy import config
+from privacy.living import require_living_for_access, require_living_member
 from privacy.mail import refused_for_good
 from privacy.mails import MailNotSent, MailRefused, send_to_person
 from privacy.recipients import ProcessorRefused, processor_for_sending
 from privacy.requests import TABLES, Kind, RequestChannel, record_request, recorded_just_now
+from privacy.suppression import erased_owner
 from privacy.tables import RequestVerification
 
 log = logging.getLogger("kring.privacy.verification")
@@ -62,6 +64,7 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         .first()
     )
     if member is None:
+        await _refuse_erased_address(kind, address)
         raise NotFound(
             N_("no member has the e-mail address %(address)s"), field="email", address=address
         )
@@ -105,6 +108,20 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         "status": "unverified",
         "code": "sent" if sent else "refused" if refused else "queued",
     }
+
+
+async def _refuse_erased_address(kind: Kind, address: str) -> None:
+    """An erased person's address is blanked, but their suppression record recognises it: the
+    officer, who must still answer them, hears they were erased (409 at the e-mail field), and
+    for an access request on which day and the erasure's page at the desk, rather than that no
+    member has the address."""
+    erased = await erased_owner(address)
+    if erased is None:
+        return
+    if kind is Kind.access:
+        await require_living_for_access(erased, "email")
+    else:
+        await require_living_member(erased, "email")
 
 
 async def _answer(kind: Kind, request_id: int, member_id: int) -> dict[str, Any]:
