@@ -45,7 +45,7 @@ from kring.web.docs import documentation_pages
 from kring.web.errors import EXCEPTION_HANDLERS
 from kring.web.head import answer_head_as_get
 from kring.web.headers import add_security_headers
-from kring.web.inputs import CheckedRequest, check_request
+from kring.web.inputs import MAX_BODY_BYTES, CheckedRequest, check_request
 from kring.web.openapi import (
     StructBounds,
     document_bodies,
@@ -58,8 +58,6 @@ from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 from matching.text import STOP_WORDS
 from members.importing.runs import resume_while_serving, serve_resumes, stop_all
-
-MAX_BODY_BYTES = 1_000_000
 
 
 @get("/health", guards=[public], include_in_schema=False)

@@ -66,6 +66,7 @@ from kring.tables import (
 from kring.web.auth import SESSION_COOKIE, requires
 from kring.web.errors import TITLES
 from kring.web.flash import flash_cookie
+from kring.web.inputs import MAX_BODY_BYTES
 from kring.web.options import MOUNTED_METHODS, allow
 from kring.web.problems import MEDIA_TYPE
 from kring.web.templating import language_of
@@ -423,6 +424,12 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     written = written_table(scope["method"], scope["path"], ADMIN_TABLES)
     if written is not None:
         body = await whole_body(receive)
+        if body is None:
+            too_large = {"detail": f"the body is over {MAX_BODY_BYTES:,} bytes".replace(",", " ")}
+            await Response(too_large, status_code=413).to_asgi_response(app=None, request=asked)(
+                scope, receive, send
+            )
+            return
         if refusal := yes_or_no_refused(written, body):
             await Response({"detail": refusal}, status_code=400).to_asgi_response(
                 app=None, request=asked
@@ -436,16 +443,22 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     await app(scope, receive, answer)
 
 
-async def whole_body(receive: Receive) -> bytes:
-    """The request's body, read as Piccolo would read it (it holds a row)."""
-    body = b""
+async def whole_body(receive: Receive) -> bytes | None:
+    """The request's body, read as Piccolo would read it (it holds a row), or None past the
+    app's limit (`MAX_BODY_BYTES`): held in memory, it is not read on without end."""
+    parts: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return body
-        body += message.get("body", b"")
+            return b"".join(parts)
+        part = message.get("body", b"")
+        size += len(part)
+        if size > MAX_BODY_BYTES:
+            return None
+        parts.append(part)
         if not message.get("more_body"):
-            return body
+            return b"".join(parts)
 
 
 def replaying(body: bytes, receive: Receive) -> Receive:

@@ -42,6 +42,10 @@ from kring.web.query import (
     refuse_undecodable_parameters,
 )
 
+MAX_BODY_BYTES = 1_000_000
+"""The largest body a request may bring (uploads aside, which have their own limit): the app's
+and Piccolo Admin's alike."""
+
 KEEPS_TYPED_QUERY = "kring_keeps_typed_query"
 """A search page whose `opt` holds this key, with the names of the query parameters it reads
 through `kring.pages.forms.query_data`, checks those itself and shows the search form again
