@@ -262,12 +262,10 @@ def test_every_path_parameter_has_a_label():
     """A page whose address holds an impossible id names the parameter by its label."""
     import re
 
-    from assembly.app import create_app
+    from tests.conftest import _app
 
     names = {
-        found.group(1)
-        for route in create_app().routes
-        for found in re.finditer(r"\{(\w+):", route.path)
+        found.group(1) for route in _app().routes for found in re.finditer(r"\{(\w+):", route.path)
     }
     assert names - FIELD_LABELS.keys() == set()
 
@@ -275,11 +273,11 @@ def test_every_path_parameter_has_a_label():
 def test_every_query_parameter_of_a_page_that_can_be_refused_has_a_label():
     """Found from outside: `/events?upcoming_offset=veel` said "Upcoming_offset: “veel” is geen
     geheel getal" (a query parameter named by its Python name, capitalised as a label)."""
-    from assembly.app import create_app
+    from tests.conftest import _app
 
     unlabelled = {
         name: route.path
-        for route in create_app().routes
+        for route in _app().routes
         if not route.path.startswith(("/api", "/schema", "/admin"))
         for handler in getattr(route, "route_handlers", [])
         for name, parameter in handler.parsed_fn_signature.parameters.items()

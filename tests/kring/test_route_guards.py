@@ -1,7 +1,7 @@
 """Every route says who may use it: a guard, or the explicit `public` marker."""
 
-from assembly.app import create_app
 from kring.web.auth import public
+from tests.conftest import _app
 
 # The static files router and OpenAPI docs are public by nature (no personal data).
 PUBLIC_PREFIXES = ("/schema",)
@@ -18,7 +18,7 @@ def guards(handler):
 
 
 def test_every_route_has_a_guard():
-    app = create_app()
+    app = _app()
     unguarded = []
     for route in app.routes:
         if route.path.startswith(PUBLIC_PREFIXES):
@@ -30,7 +30,7 @@ def test_every_route_has_a_guard():
 
 
 def test_public_routes_are_the_few_we_intend():
-    app = create_app()
+    app = _app()
     public_paths = {
         route.path
         for route in app.routes

@@ -9,11 +9,10 @@ import unicodedata
 from argon2 import PasswordHasher
 from litestar.testing import TestClient
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Account
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 
 TYPED = "café-wachtwoord-Ångström"
 NFC = unicodedata.normalize("NFC", TYPED)
@@ -25,7 +24,7 @@ def _token_login(client, email: str, password: str) -> int:
 
 
 def _form_login(email: str, password: str) -> int:
-    with TestClient(app=create_app(), base_url="http://testserver.local") as fresh:
+    with TestClient(app=_app(), base_url="http://testserver.local") as fresh:
         return factories.log_in(fresh, email, password).status_code
 
 

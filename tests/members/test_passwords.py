@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.credentials import token_hash
@@ -23,7 +22,7 @@ from kring.tables import ApiToken, PasswordReset, UserSession
 from privacy import mails
 from privacy.tables import AuditEntry
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 
 NEW = "a brand new passphrase 2026"
 
@@ -39,7 +38,7 @@ def mailbox(smtp_server: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def other_browser() -> Iterator[TestClient]:
-    with TestClient(app=create_app(), base_url="http://testserver.local") as second:
+    with TestClient(app=_app(), base_url="http://testserver.local") as second:
         yield second
 
 
@@ -132,7 +131,7 @@ def test_a_changed_password_ends_every_other_session_and_keeps_this_one(client, 
     assert run(UserSession.count().where(UserSession.account == login.account_id)) == 1
     # API tokens stay (they have their own page), unless asked otherwise.
     assert client.get("/api/me", headers=login.headers).status_code == 200
-    fresh = TestClient(app=create_app(), base_url="http://testserver.local")
+    fresh = TestClient(app=_app(), base_url="http://testserver.local")
     with fresh:
         assert factories.log_in(fresh, login.email).status_code == 401
         assert factories.log_in(fresh, login.email, NEW).status_code == 303
@@ -226,7 +225,7 @@ def test_a_mailed_link_sets_a_new_password_once_and_logs_in(client, other_browse
     assert again.status_code == 410 and "al gebruikt" in again.text
     assert _reset(client, path, "another new one 2026").status_code == 410
     assert 'href="/password/forgotten"' in again.text
-    with TestClient(app=create_app(), base_url="http://testserver.local") as fresh:
+    with TestClient(app=_app(), base_url="http://testserver.local") as fresh:
         assert factories.log_in(fresh, login.email).status_code == 401
         assert factories.log_in(fresh, login.email, NEW).status_code == 303
 
@@ -267,7 +266,7 @@ def test_a_link_sets_only_its_own_accounts_password(client, mailbox):
     _ask_link(client, mine.email)
     path = _link(mailbox)
     assert _reset(client, path).status_code == 303
-    with TestClient(app=create_app(), base_url="http://testserver.local") as fresh:
+    with TestClient(app=_app(), base_url="http://testserver.local") as fresh:
         assert factories.log_in(fresh, other.email, NEW).status_code == 401
         assert factories.log_in(fresh, other.email).status_code == 303
 

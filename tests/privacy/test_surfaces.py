@@ -26,7 +26,7 @@ from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.restriction import restrict
 from privacy.surfaces import Hides, Scene, Surface
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 from tests.events.helpers import event, principal
 from tests.matching_db import network
 from tests.privacy.canary import csv_text, html_text, pdf_text, xlsx_text
@@ -183,9 +183,7 @@ def _shows_names(
 
 
 def test_every_api_route_answering_member_names_is_on_a_surface():
-    from assembly.app import create_app
-
-    schema = create_app().openapi_schema.to_schema()
+    schema = _app().openapi_schema.to_schema()
     components = schema.get("components", {}).get("schemas", {})
     covered = {a for s in SURFACES for a in s.api} | set(NOT_A_SURFACE)
     uncovered = sorted(

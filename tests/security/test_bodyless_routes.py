@@ -13,13 +13,12 @@ from functools import cache
 
 import pytest
 
-from assembly.app import create_app
 from events.choices import EventStatus
 from events.tables import Event
 from kring.choices import Role
 from kring.web.areas import AREA_KEY, Area
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 from tests.events.helpers import event
 from tests.served import raw_request
 
@@ -46,7 +45,7 @@ def bodyless_routes() -> list[tuple[str, str]]:
     """(method, path template) of every API route that changes something and has no body
     parameter, from the app's route table."""
     found = set()
-    for route in create_app().routes:
+    for route in _app().routes:
         for handler in getattr(route, "route_handlers", ()):
             if handler.opt.get(AREA_KEY) is not Area.api:
                 continue
@@ -143,5 +142,5 @@ def test_page_forms_without_fields_still_work(client):
 
 
 def test_the_api_document_lists_the_415_of_a_route_without_a_body():
-    responses = create_app().openapi_schema.to_schema()["paths"]["/api/events/{event_id}/cancel"]
+    responses = _app().openapi_schema.to_schema()["paths"]["/api/events/{event_id}/cancel"]
     assert "415" in responses["post"]["responses"]

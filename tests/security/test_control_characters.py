@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from assembly.app import create_app
 from events import feeds, registration
 from events.tables import Event
 from kring.choices import Role
@@ -27,7 +26,7 @@ from kring.tables import Member, Organisation
 from kring.validation import CONTROL_CHARACTER, FieldError, refuse_control_characters
 from kring.writable import REPLACEMENT, writable
 from tests import factories
-from tests.conftest import ON_POSTGRES, run
+from tests.conftest import ON_POSTGRES, _app, run
 from tests.events.helpers import event
 from tests.privacy.canary import html_text, pdf_text
 
@@ -103,7 +102,7 @@ def test_the_profile_form_refuses_a_job_title_with_a_control_character(client):
 def _text_routes() -> list[tuple[str, str, bool]]:
     """(method, path, takes a JSON body) for every API operation, ids filled with 1."""
     found = []
-    for route in create_app().routes:
+    for route in _app().routes:
         if not route.path.startswith("/api/"):
             continue
         for handler in getattr(route, "route_handlers", []):

@@ -26,7 +26,6 @@ from typing import Any, get_args
 
 from piccolo.columns import Bytea
 
-from assembly.app import create_app
 from awards.tables import Assignment, Attachment, Candidacy, Juror
 from events.registration import Guest, register
 from events.tables import Event, EventOrganiser, Registration
@@ -44,7 +43,7 @@ from privacy.tables import (
     RowHold,
 )
 from tests import factories
-from tests.conftest import ON_POSTGRES, run
+from tests.conftest import ON_POSTGRES, _app, run
 from tests.events.helpers import event
 from tests.privacy.people import Person, full_person
 
@@ -269,7 +268,7 @@ def _int_typed(annotation: Any) -> bool:
 
 def route_parameters() -> Iterator[tuple[str, str, dict[str, str]]]:
     """(path template, method, {parameter: 'path'|'query'}) for each route and method."""
-    for route in create_app().routes:
+    for route in _app().routes:
         if route.path.startswith(SKIPPED_PREFIXES):
             continue
         path_names = set(route.path_parameters)
@@ -681,7 +680,7 @@ def test_every_id_parameter_of_every_route_is_known_to_the_walker():
 def test_every_mutating_api_route_with_a_body_and_an_id_has_a_valid_body():
     """Without one, validation answers 400 before the handler's ownership check ever runs."""
     missing = []
-    for route in create_app().routes:
+    for route in _app().routes:
         if not route.path.startswith("/api") or not set(route.path_parameters) & set(ID_VALUES):
             continue
         for handler in _handlers(route):

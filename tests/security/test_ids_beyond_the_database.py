@@ -12,12 +12,11 @@ from html import unescape
 
 import pytest
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Member
 from kring.validation import MAX_ID
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 from tests.events.helpers import doors_open, event
 
 HTML = {"accept": "text/html", "accept-language": "nl"}
@@ -28,7 +27,7 @@ _post = factories.post_page_form
 def _int_routes() -> list[tuple[str, str]]:
     """(method, path template) of every route with an int parameter in its path."""
     found = []
-    for route in create_app().routes:
+    for route in _app().routes:
         if ":int}" not in route.path:
             continue
         for method in sorted(getattr(route, "methods", ())):
@@ -179,7 +178,7 @@ def _unbounded_integers(node: object, where: str, schemas: dict, bound: float) -
 def test_every_integer_the_api_reads_fits_a_database_integer():
     """A query parameter or body field read as an integer, unbounded, went to PostgreSQL as
     it came: the privacy requests' `member_id` and the audit filters did."""
-    schema = create_app().openapi_schema.to_schema()
+    schema = _app().openapi_schema.to_schema()
     schemas = schema["components"]["schemas"]
     unbounded = []
     for path, operations in schema["paths"].items():

@@ -13,11 +13,10 @@ from functools import cache
 
 import pytest
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Member
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 from tests.served import raw_request
 
 ROW = '{"email": "an@peeters.be", "first_name": "An", "last_name": "Peeters"}'
@@ -42,7 +41,7 @@ def json_routes() -> list[tuple[str, str]]:
     body, its path parameters filled with 1, and the import, which the document describes by
     its upload only."""
     found = [("POST", "/api/import/members")]
-    for path, item in create_app().openapi_schema.to_schema()["paths"].items():
+    for path, item in _app().openapi_schema.to_schema()["paths"].items():
         for method, operation in item.items():
             content = operation.get("requestBody", {}).get("content", {})
             if method in ("post", "put", "patch") and "application/json" in content:

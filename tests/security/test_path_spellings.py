@@ -14,12 +14,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Challenge
 from kring.web.areas import Area, area_of_path
 from tests import factories
-from tests.conftest import run
+from tests.conftest import _app, run
 from tests.served import Answer, raw_request
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -28,7 +27,7 @@ _PARAMETER = re.compile(r"\{([^}:]+)(?::([^}]+))?\}")
 
 def operations(area: Area) -> Iterator[tuple[str, str]]:
     """(method, concrete path) for every operation of the area, ids filled with 1."""
-    for route in create_app().routes:
+    for route in _app().routes:
         if area_of_path(route.path) is not area:
             continue
         for method in sorted(getattr(route, "methods", ())):

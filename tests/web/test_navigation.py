@@ -32,7 +32,6 @@ from typing import Any
 
 import pytest
 
-from assembly.app import create_app
 from kring.choices import Role
 from kring.tables import Challenge
 from kring.web.areas import Area, area_of_path
@@ -41,7 +40,7 @@ from members.records import create_record
 from privacy.requests import record_request
 from tests import factories
 from tests.awards.scene import award_values
-from tests.conftest import LOOKS_ARE_CHECKED_HERE, run
+from tests.conftest import LOOKS_ARE_CHECKED_HERE, _app, run
 from tests.events.helpers import event, principal
 from tests.importing.helpers import import_values
 from tests.library.helpers import library_values
@@ -128,7 +127,7 @@ def _scene() -> dict[str, Any]:
 
 def _page_routes() -> list[str]:
     found = set()
-    for route in create_app().routes:
+    for route in _app().routes:
         if area_of_path(route.path) is Area.pages and "GET" in getattr(route, "methods", ()):
             found.add(route.path)
     return sorted(found)
