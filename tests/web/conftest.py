@@ -20,11 +20,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One chromium per test process, kept to its end. Package-scoped, it was closed whenever
-    the process went on with a file of another package, and started again (a second of CPU) for
-    the next browser file: `make test` hands a process files of every package in turn."""
+    """One chromium for the browser files a test process runs in a row (`make test` gives each
+    process its browser files first: tests/conftest.py). Not for the whole session: playwright's
+    sync API keeps an event loop running in the test thread while it is open, and the commands
+    other packages' tests run in-process (`asyncio.run`) then fail."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(
             "Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)"
