@@ -10,6 +10,7 @@ import functools
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Awaitable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -165,12 +166,32 @@ WALKS_EVERY_PAGE = {"test_navigation.py", "test_navigation_of_other_roles.py"}
 """The browser tests the PostgreSQL run keeps: every page of every role, loaded and clicked to."""
 
 
+def _longest_first(items: list[pytest.Item]) -> None:
+    """The order in which pytest-xdist hands whole files to the test processes (`make test`
+    passes --no-loadscope-reorder, so it keeps this one): the page walks first, then the other
+    browser files, then the rest, most tests first within each. xdist's own order (most tests
+    first) left the walks (two tests of about a minute each a file) and the browser files
+    (seconds a test, tenths elsewhere) to the end, where a process went on walking alone while
+    the others had finished. Runs without pytest-xdist keep the files in their order."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    tests_in = Counter(item.path for item in items)
+    items.sort(
+        key=lambda item: (
+            item.path.name not in WALKS_EVERY_PAGE,
+            item.get_closest_marker("browser") is None,
+            -tests_in[item.path],
+        )
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """What the PostgreSQL run skips, as the SQLite run of the same CI job covers it and CI must
     stay inside its time limit: the pure engines' tests (no database at all), and the browser
     tests other than the page walks. A page's scripts, layout and keyboard use do not depend on
     the database; what does (every page's queries, every form's handler) the PostgreSQL run
     still reaches, through the walks of every page and the HTTP tests of every route."""
+    _longest_first(items)
     if not ON_POSTGRES:
         return
     pure = pytest.mark.skip(reason="pure engine, no database: covered by the SQLite run")
