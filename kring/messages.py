@@ -90,6 +90,8 @@ class Duration(str):
 
 
 def _shown_param(value: Any, gettext: Gettext) -> Any:
+    if isinstance(value, Message):  # a reason inside a message: in the same language
+        return value.translate(gettext)
     if isinstance(value, Moment):
         return show_date(value.moment, language_of_gettext(gettext))
     if isinstance(value, Duration):

@@ -64,7 +64,7 @@ def requests() -> None:
     deadline that holds (an extended one says so) and OVERDUE past it, as the desk and the API
     show them (`privacy.requests.list_requests`); one that waits for the person's code or for
     a second officer's approval says so (the desk lists those too)."""
-    from privacy.requests import ON_THE_DESK, Kind, list_requests
+    from privacy.requests import ON_THE_DESK, Kind, list_requests, notices_not_mailed
 
     async def go() -> list[tuple[str, dict]]:
         return [(k, r) for k in Kind for s in ON_THE_DESK for r in await list_requests(k, status=s)]
@@ -77,6 +77,18 @@ def requests() -> None:
         waits = WAITING.get(row["status"], "")
         late = "  OVERDUE" if row["overdue"] else ""
         click.echo(f"{due:21} {kind:8} #{row['id']:<6} member {row['member']}{waits}{late}")
+    # The notices owed about requests, open or closed, that did not go, and why (the desk's list).
+    for notice in run(notices_not_mailed()):
+        why = (
+            f"the e-mail address on record cannot receive mail ({notice['problem']}); "
+            "have it corrected"
+            if notice["problem"]
+            else "the mail server did not answer yet"
+        )
+        click.echo(
+            f"{notice['notice']} notice of {notice['kind']} request #{notice['id']} "
+            f"(member {notice['member']}) not mailed: {why}"
+        )
 
 
 WAITING = {

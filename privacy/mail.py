@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 
 from kring.clock import utc_now
+from kring.messages import N_, Message
 from kring.settings import Settings, get_settings
 from privacy.recipients import ProcessorRefused, processor_for_sending, record_disclosure
 from privacy.restriction import restricted_ids
@@ -37,6 +38,7 @@ __all__ = [
     "Mail",
     "ProcessorRefused",
     "UnsendableMail",
+    "address_problem",
     "refused_for_good",
     "send_mail",
 ]
@@ -45,7 +47,12 @@ __all__ = [
 class UnsendableMail(Exception):
     """This mail cannot be written as a message: an address or header that the email package
     refuses (a ValueError), or an address mail programs would misread. Asked again, the same:
-    the mail is given up at once, and the message names the reason, never the value."""
+    the mail is given up at once, and the message names the reason, never the value.
+    `reason` is that reason as a `Message`, so a page shows it in its reader's language."""
+
+    def __init__(self, reason: str, **params: str) -> None:
+        self.reason = Message(reason, params)
+        super().__init__(str(self.reason))
 
 
 SEND_ERRORS = (OSError, smtplib.SMTPException, ProcessorRefused, UnsendableMail)
@@ -151,17 +158,21 @@ def envelope_address(to: str) -> str:
     a relay without it does not take the mail (retried, then given up, as any refusal)."""
     local, at, domain = to.rpartition("@")
     if not at or not local or not domain:
-        raise UnsendableMail("the address has no local part and domain")
+        raise UnsendableMail(N_("the address has no local part and domain"))
     if ENCODED_WORD_START in local:
         # Python's email package decodes `=?utf-8?q?…?=` even in an address: the mail went to
         # another address than the one stored, or its To header broke into two lines.
-        raise UnsendableMail("the address holds '=?', which mail programs decode as a word")
+        raise UnsendableMail(
+            N_("the address holds '=?', which mail programs decode as an encoded word")
+        )
     if domain.isascii():
         return to
     try:
         ascii_domain = validate_email(to, check_deliverability=False).ascii_domain
-    except EmailNotValidError as error:
-        raise UnsendableMail(f"the address's domain has no ASCII form ({error})") from None
+    except EmailNotValidError:
+        raise UnsendableMail(
+            N_("the address's domain has no form in ASCII, which mail needs")
+        ) from None
     return f"{local}@{ascii_domain}"
 
 
@@ -174,7 +185,7 @@ def _message(mail: Mail, settings: Settings) -> EmailMessage:
         raise
     except Exception as error:
         raise UnsendableMail(
-            f"the email package refused the message ({type(error).__name__})"
+            N_("the email package refused the message (%(error)s)"), error=type(error).__name__
         ) from error
 
 
@@ -205,6 +216,26 @@ def _build(mail: Mail, settings: Settings) -> EmailMessage:
     return message
 
 
+def address_problem(to: str | None, settings: Settings | None = None) -> Message | None:
+    """Why no mail can be written to `to` (None when one can): no address, or one the email
+    package refuses or mail programs would misread. Asked before a queued mail is tried again,
+    so a mail to such an address waits, without a try at every round, until the address is
+    corrected; and shown to the officer who must have it corrected."""
+    if not to:
+        return Message(N_("there is no e-mail address on record"))
+    probe = Mail(to=to, subject="-", text="-")
+    try:
+        envelope_address(to)
+        bytes(_message(probe, settings or get_settings()))  # written out as it would be sent
+    except UnsendableMail as error:
+        if error.reason.template == N_("the email package refused the message (%(error)s)"):
+            return Message(N_("mail programs cannot write the address in a mail's header"))
+        return error.reason
+    except ValueError:
+        return Message(N_("mail programs cannot write the address in a mail's header"))
+    return None
+
+
 def _send(mails: list[Mail], settings: Settings) -> None:
     # Every message is written before the relay is called: one that cannot be, sends nothing.
     messages = [(envelope_address(mail.to), _message(mail, settings)) for mail in mails]
@@ -218,7 +249,8 @@ def _send(mails: list[Mail], settings: Settings) -> None:
                 smtp.send_message(message, to_addrs=[to])
             except ValueError as error:  # the message is written out as it is sent
                 raise UnsendableMail(
-                    f"the email package refused the message ({type(error).__name__})"
+                    N_("the email package refused the message (%(error)s)"),
+                    error=type(error).__name__,
                 ) from error
 
 

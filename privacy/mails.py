@@ -27,6 +27,14 @@ class MailRefused(MailNotSent):
     status_code = 409
 
 
+class AddressUnsendable(MailRefused):
+    """The person's address on record is one no mail can be written to (`privacy.mail.
+    UnsendableMail`): neither consent nor the relay is the cause, and no retry will help until
+    the address is corrected. Its message says so, with the reason in the reader's language."""
+
+    status_code = 422
+
+
 async def send_to_person(to: str, language: str, template: str, **context: Any) -> None:
     settings = settings_override or get_settings()
     language = language if language in LANGUAGES else settings.default_language
@@ -35,7 +43,16 @@ async def send_to_person(to: str, language: str, template: str, **context: Any) 
         await send_mail(
             Mail(to=to, subject=subject, text=body), processor="smtp", settings=settings
         )
-    except (ProcessorRefused, UnsendableMail) as error:  # asked again, the same
+    except UnsendableMail as error:  # asked again, the same, until the address is corrected
+        raise AddressUnsendable(
+            N_(
+                "the person's e-mail address cannot receive mail (%(reason)s): have the address "
+                "on record corrected; trying again will not help"
+            ),
+            field="email",
+            reason=error.reason,
+        ) from error
+    except ProcessorRefused as error:  # asked again, the same
         raise MailRefused(
             N_("no mail may be sent to the person: %(error)s"), error=error
         ) from error

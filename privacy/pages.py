@@ -642,6 +642,7 @@ async def _desk(
         status_code=status_code,
         open_requests=open_requests,
         codes_not_sent={kind: await verification.codes_not_sent(kind) for kind in Kind},
+        notices=await requests.notices_not_mailed(),
         today=today(),
         error=error,
         two_officers=config.erasure_needs_second_officer(),
@@ -685,6 +686,19 @@ def _row_draft(action: str, kind: str, request_id: int, data: dict[str, Any]) ->
     return {"row": row | {field: str(data.get(field, "")) for field in ("months", "reason")}}
 
 
+_NOT_MAILED = {
+    "extension": N_(
+        "The deadline was extended, but the person could not be mailed why yet: see "
+        "‘Notices not mailed’ below."
+    ),
+    "refusal": N_(
+        "The request was refused, but the person could not be mailed why yet: see "
+        "‘Notices not mailed’ below."
+    ),
+}
+"""What the desk says after a change whose notice did not go at once (the list says why)."""
+
+
 @post("/privacy/desk/extension/{kind:str}/{request_id:int}", guards=[Officer], opt=KEEPS_TYPED)
 async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> Template | Redirect:
     kind = _choice(Kind, {"kind": kind}, "kind")
@@ -692,7 +706,7 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> T
     try:
         data = await form_data(request)
         months = _integer(data, "months")
-        await requests.extend_request(
+        extended = await requests.extend_request(
             current(request), kind, request_id, months, str(data.get("reason", ""))
         )
     except (FieldError, Conflict) as error:
@@ -701,6 +715,8 @@ async def extend(request: Request, kind: FromPath[str], request_id: PathId) -> T
         draft = _row_draft("extension", kind, request_id, _typed(error, data))
         status = error.status_code if isinstance(error, Conflict) else 400
         return await _desk(request, status, error, draft=draft)
+    if "notice_not_mailed" in extended:
+        return see_other("/privacy/desk", _NOT_MAILED["extension"], refused=True)
     return see_other("/privacy/desk", N_("The deadline was extended; the person is told why."))
 
 
@@ -711,12 +727,14 @@ async def refuse(request: Request, kind: FromPath[str], request_id: PathId) -> T
     try:
         data = await form_data(request)
         with _from_the_desk():
-            await requests.refuse_request(
+            refused = await requests.refuse_request(
                 current(request), kind, request_id, str(data.get("reason", ""))
             )
     except FieldError as error:
         draft = _row_draft("refusal", kind, request_id, _typed(error, data))
         return await _desk(request, 400, error, draft=draft)
+    if "notice_not_mailed" in refused:
+        return see_other("/privacy/desk", _NOT_MAILED["refusal"], refused=True)
     return see_other("/privacy/desk", N_("The request was refused; the person is mailed why."))
 
 
@@ -845,6 +863,7 @@ async def member_desk(request: Request, member_id: PathId) -> Template | Respons
         request,
         "privacy/member.html",
         state=await member_privacy(member_id),
+        notices=await requests.notices_not_mailed(member_id),
         export=await access_export(member_id),
     )
 

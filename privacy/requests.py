@@ -14,10 +14,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from kring.choices import MemberStatus
 from kring.clock import today, utc_now
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import member_locked
-from kring.messages import N_, Term
+from kring.messages import N_, Message, Term
 from kring.principal import Principal
 from kring.tables import Member
 from kring.validation import FieldError, refuse_control_characters
@@ -27,6 +28,7 @@ from privacy.audit import Action, record_audit
 from privacy.deadlines import due_date
 from privacy.erasure import erase_member
 from privacy.living import require_living_for_access, require_living_member
+from privacy.mail import address_problem
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, DownloadLink, ErasureRequest, RequestVerification
 from privacy.withheld import as_seen_by
@@ -417,8 +419,7 @@ async def refuse_request(
     if len(reason) > MAX_REASON:
         raise FieldError("reason", N_("at most %(limit)s characters"), limit=MAX_REASON)
     await _close(viewer, kind, request_id, "refused", reason)
-    await _notify(kind, request_id, REFUSAL)
-    return await get_request(viewer, kind, request_id)
+    return await _with_notice(viewer, kind, request_id, REFUSAL)
 
 
 async def withdraw_request(viewer: Principal, kind: Kind, request_id: int) -> dict[str, Any]:
@@ -510,8 +511,7 @@ async def extend_request(
         raise Conflict(
             N_("the request was already extended; it can be extended only once"), "months"
         )
-    await _notify(kind, request_id, EXTENSION)
-    return await get_request(viewer, kind, request_id)
+    return await _with_notice(viewer, kind, request_id, EXTENSION)
 
 
 @dataclass(frozen=True)
@@ -523,6 +523,8 @@ class _Notice:
     owed: Callable[[type[AccessRequest] | type[ErasureRequest]], Any]
     template: str
     fields: tuple[str, ...]
+    name: str
+    """What the desk calls it (a vocabulary value)."""
 
 
 EXTENSION = _Notice(
@@ -530,17 +532,82 @@ EXTENSION = _Notice(
     lambda table: table.extended_until.is_not_null(),
     "privacy/mail/extension.txt",
     ("extended_until", "extension_reason"),
+    "extension",
 )
 REFUSAL = _Notice(
     "close_notified_at",
     lambda table: table.status == "refused",
     "privacy/mail/refusal.txt",
     ("close_reason",),
+    "refusal",
 )
 
 
-async def _notify(kind: Kind, request_id: int, notice: _Notice) -> bool:
-    """Claim the notice, mail it, release the claim when the mail fails. True when sent."""
+NOTICES = (EXTENSION, REFUSAL)
+
+
+async def _with_notice(
+    viewer: Principal, kind: Kind, request_id: int, notice: _Notice
+) -> dict[str, Any]:
+    """The request after a change that owes the person `notice`, mailed now; when it did not
+    go, `notice_not_mailed` says why: an address no mail can be written to (the officer has it
+    corrected, and the worker sends the notice then), or a mail server that did not answer."""
+    await _notify(kind, request_id, notice)
+    row = await get_request(viewer, kind, request_id)
+    if row[notice.sent] is None:
+        problem = await _address_problem(row["member"])
+        row["notice_not_mailed"] = (
+            Message(
+                N_(
+                    "the person's e-mail address cannot receive mail (%(reason)s): have the "
+                    "address on record corrected; the notice is mailed then"
+                ),
+                {"reason": problem},
+            )
+            if problem
+            else N_("the mail server did not answer; the worker sends it when it does")
+        )
+    return row
+
+
+async def _address_problem(member_id: int) -> Message | None:
+    person = await Member.select(Member.email).where(Member.id == member_id).first()
+    return address_problem(person["email"] if person else None)
+
+
+async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any]]:
+    """The notices owed to living people that have not gone, oldest request first, each with
+    why when it is the address (`problem`; None: the mail server did not answer yet): for the
+    desk and the person's page, where the officer sees whose address to have corrected."""
+    waiting: list[dict[str, Any]] = []
+    for notice in NOTICES:
+        for kind, table in TABLES.items():
+            query = table.select(
+                table.id,
+                table.member,
+                table.member.first_name,
+                table.member.last_name,
+                table.member.email,
+                table.received_at,
+            ).where(
+                notice.owed(table)
+                & getattr(table, notice.sent).is_null()
+                & (table.member.status != MemberStatus.erased)
+            )
+            if member_id is not None:
+                query = query.where(table.member == member_id)
+            for row in await query:
+                problem = address_problem(row.pop("member.email"))
+                waiting.append(row | {"kind": str(kind), "notice": notice.name, "problem": problem})
+    return sorted(waiting, key=lambda row: (row["received_at"], row["kind"], row["id"]))
+
+
+async def _notify(kind: Kind, request_id: int, notice: _Notice, *, quiet: bool = False) -> bool:
+    """Claim the notice, mail it, release the claim when the mail fails. True when sent.
+
+    A notice to an address no mail can be written to is not tried (`quiet`, in the worker's
+    rounds: not logged either); it waits, listed on the desk, until the address is corrected.
+    Nothing is ever sent to an erased person."""
     table = TABLES[kind]
     sent = getattr(table, notice.sent)
     claimed = (
@@ -552,12 +619,17 @@ async def _notify(kind: Kind, request_id: int, notice: _Notice) -> bool:
         return False
     row = claimed[0]
     person = (
-        await Member.select(Member.email, Member.first_name, Member.language)
+        await Member.select(Member.email, Member.first_name, Member.language, Member.status)
         .where(Member.id == row["member"])
         .first()
     )
-    if not person or not person["email"]:
-        log.warning("%s request %s: no e-mail address for the %s", kind, request_id, notice.sent)
+    if not person or person["status"] == MemberStatus.erased:
+        return False  # the claim stays: nothing is owed to someone erased
+    problem = address_problem(person["email"])
+    if problem is not None:
+        await table.update({sent: None}).where(table.id == request_id)
+        if not quiet:
+            log.warning("%s request %s: %s not mailed: %s", kind, request_id, notice.sent, problem)
         return False
     try:
         await send_to_person(
@@ -580,11 +652,11 @@ async def request_notices_job() -> int:
     """Deliver extension and refusal notices that could not be mailed at once (run by
     `kring worker`)."""
     sent = 0
-    for notice in (EXTENSION, REFUSAL):
+    for notice in NOTICES:
         for kind, table in TABLES.items():
             waiting = await table.select(table.id).where(
                 notice.owed(table) & getattr(table, notice.sent).is_null()
             )
             for row in waiting:
-                sent += await _notify(kind, row["id"], notice)
+                sent += await _notify(kind, row["id"], notice, quiet=True)
     return sent

@@ -48,7 +48,7 @@ def test_requests_shows_the_deadline_that_holds_and_marks_overdue_ones():
     first deadline, sorted by it, and marked nothing late."""
     from datetime import timedelta
 
-    from kring.clock import today
+    from kring.clock import today, utc_now
     from privacy.requests import Kind, RequestChannel, record_request
     from privacy.tables import AccessRequest, ErasureRequest
     from tests.conftest import run
@@ -68,6 +68,8 @@ def test_requests_shows_the_deadline_that_holds_and_marks_overdue_ones():
             {
                 AccessRequest.due_on: day + timedelta(days=5),
                 AccessRequest.extended_until: day + timedelta(days=60),
+                # Extended as the desk extends: the person was mailed why.
+                AccessRequest.extension_notified_at: utc_now(),
             }
         ).where(AccessRequest.id == extended)
     )
