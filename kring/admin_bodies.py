@@ -5,7 +5,9 @@ id or a number: `"organisation": true` became organisation 1 before the apps' ch
 (`DomainApp.admin_hooks`) saw the value. The admin mount (`kring.admin_site`) reads the body of
 a row's POST or PATCH, refuses a yes or no sent for a column that is no yes/no column with a 400
 naming the field, and hands the body on as it came otherwise. Piccolo Admin's own form sends
-every value as text ("1" for an id), which pydantic reads as before.
+every value as text ("1" for an id), which pydantic reads as before; so an id has two spellings,
+the form's digits and a JSON whole number, and no other: pydantic also read " 1", "+1", "1_0",
+"1.0" and a JSON 1.0 as row 1 (and answered "1.5" with a 422 in its own words).
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from typing import Any
 
 from piccolo.columns import Array, Boolean, Column, Date, ForeignKey, Integer, Serial
 from piccolo.table import Table
+
+from kring.validation import MAX_ID, briefly
+
+ID_DIGITS = re.compile(r"[1-9][0-9]*")
+"""A row id as Piccolo Admin's form writes it: ASCII digits, no sign, space or leading zero."""
 
 ROW_WRITE = re.compile(r"(?:^|/admin)/api/tables/(?P<table>\w+)/(?:[^/]+/?)?$")
 """A row's POST (`/api/tables/<table>/`) or PATCH (`/api/tables/<table>/<id>/`)."""
@@ -44,9 +51,34 @@ def _takes(column: Column) -> str:
     return "text"
 
 
+def is_row_id(value: Any) -> bool:
+    """A row id in one of its two spellings, within the ids a row can have (1 to `MAX_ID`)."""
+    if isinstance(value, str):
+        return (
+            len(value) <= len(str(MAX_ID))
+            and ID_DIGITS.fullmatch(value) is not None
+            and (int(value) <= MAX_ID)
+        )
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def _refusal(column: Column, value: Any) -> str | None:
+    name = column._meta.name
+    if isinstance(value, bool) and not isinstance(column, Boolean):
+        return f"{name}: {json.dumps(value)} is a yes or no; this field takes {_takes(column)}"
+    if isinstance(column, ForeignKey) and value is not None and not is_row_id(value):
+        shown = briefly(json.dumps(value, ensure_ascii=False))
+        return (
+            f"{name}: {shown} is no row id; this field takes {_takes(column)}, "
+            f"from 1 to {MAX_ID} in digits only"
+        )
+    return None
+
+
 def yes_or_no_refused(table: type[Table], body: bytes) -> str | None:
     """The refusal naming the first field of the body's object that holds `true` or `false`
-    where its column is no yes/no column; None for any other body, which is Piccolo's to read."""
+    where its column is no yes/no column, or a reference that is no row id (`is_row_id`);
+    None for any other body, which is Piccolo's to read (a null is the apps' hooks' to judge)."""
     try:
         sent: Any = json.loads(body)
     except ValueError:
@@ -55,8 +87,7 @@ def yes_or_no_refused(table: type[Table], body: bytes) -> str | None:
         return None
     columns = {column._meta.name: column for column in table._meta.columns}
     for name, value in sent.items():
-        column = columns.get(name) if isinstance(value, bool) else None
-        if column is None or isinstance(column, Boolean):
-            continue
-        return f"{name}: {json.dumps(value)} is a yes or no; this field takes {_takes(column)}"
+        column = columns.get(name)
+        if column is not None and (refusal := _refusal(column, value)):
+            return refusal
     return None
