@@ -5,7 +5,7 @@ from kring.choices import Role
 from kring.web.flash import FLASH_COOKIE
 from tests import factories
 
-FLASH = '<p class="flash" role="status" id="flash">'
+FLASH = '<p class="flash" role="status" id="flash" tabindex="-1" autofocus>'
 
 
 def test_an_action_is_confirmed_once_on_the_next_page(client):

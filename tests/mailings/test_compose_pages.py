@@ -164,7 +164,8 @@ def test_refusals_on_the_pages(client):
     # Without a signed processing agreement for the relay, the test mail says why.
     refused = _post(client, f"/mailings/{mailing_id}/test-mail", language="nl")
     assert refused.status_code == 200
-    assert '<p class="flash refused" role="alert" id="flash">' in refused.text
+    refusal = '<p class="flash refused" role="alert" id="flash" tabindex="-1" autofocus>'
+    assert refusal in refused.text
     assert "processing" in refused.text or "verwerk" in refused.text
 
     # Unknown ids: 404; a mailing that is no longer a draft: 409 on every change.
