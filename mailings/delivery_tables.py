@@ -40,6 +40,7 @@ class Problem(StrEnum):
     relay = "relay"
     refused = "refused"
     given_up = "given_up"  # the relay did not take it at any attempt: not tried again
+    bad_address = "bad_address"  # no mail can be written to the address: not tried again
     opted_out = "opted_out"
     inactive = "inactive"
     restricted = "restricted"

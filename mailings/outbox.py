@@ -32,6 +32,10 @@ PROBLEM_TEXTS = {
         "failed: the mail relay did not take the mail at any attempt over about two days; it "
         "is not tried again"
     ),
+    Problem.bad_address: N_(
+        "failed: the member's e-mail address on record cannot receive mail (mail programs "
+        "cannot write it or would misread it); have it corrected; it is not tried again"
+    ),
     Problem.opted_out: N_("left out: unsubscribed after the mailing was queued"),
     Problem.inactive: N_("left out: paused or erased after the mailing was queued"),
     Problem.restricted: N_("left out: processing restricted"),

@@ -33,7 +33,14 @@ from mailings.render import render_mailing
 from mailings.tables import Article, Mailing
 from mailings.unsubscribe import unsubscribe_headers, unsubscribe_url
 from privacy.consents import Purpose, has_consent
-from privacy.mail import SEND_ERRORS, Mail, ProcessorRefused, refused_for_good, send_mail
+from privacy.mail import (
+    SEND_ERRORS,
+    Mail,
+    ProcessorRefused,
+    UnsendableMail,
+    refused_for_good,
+    send_mail,
+)
 from privacy.restriction import is_restricted
 
 log = logging.getLogger("kring.mailings")
@@ -251,6 +258,11 @@ async def _attempt(
         done.refused = True
         return
     except SEND_ERRORS as error:
+        if isinstance(error, UnsendableMail):  # not the relay: the address on record
+            await _settle(row_id, RecipientState.failed, Problem.bad_address)
+            log.error("mailing mail %s cannot be sent: %s", row_id, error)
+            done.failed += 1
+            return
         if refused_for_good(error):
             await _settle(row_id, RecipientState.failed, Problem.refused)
             # The relay's text may name the address; kring.logs masks it in every log line.
