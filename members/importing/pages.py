@@ -17,6 +17,7 @@ import binascii
 import gzip
 import json
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -46,12 +47,15 @@ from members.importing.limits import (
     file_too_large_beside_its_field,
 )
 from members.importing.merge import MERGEABLE, merge_members, mergeable
-from members.importing.rows import read_file
+from members.importing.rows import Table, check_workbook, is_workbook, read_file
 from members.importing.runs import (
+    NOTHING_RECOGNISED,
     SHOWN_ROWS,
+    error_in,
     file_in,
     imports_of,
     is_stale,
+    is_unrecognised,
     just_imported,
     keeps_its_file,
     preview_again,
@@ -63,7 +67,7 @@ from members.importing.runs import (
     start_run,
     visible_run,
 )
-from members.importing.tables import RunKind
+from members.importing.tables import RunKind, RunStatus
 
 organiser = requires(Role.organiser)
 
@@ -99,7 +103,7 @@ def _too_large(content: bytes) -> None:
         raise file_too_large_beside_its_field()
 
 
-async def _previewed(request: Request, form: Any) -> tuple[int, bytes, str] | None:
+async def _previewed(request: Request, form: Any) -> tuple[dict[str, Any], bytes] | None:
     """The preview the form names (`preview`: its id) with the file it keeps; None when the
     form names none."""
     typed = str(form.get("preview", "")).strip()
@@ -119,36 +123,59 @@ async def _previewed(request: Request, form: Any) -> tuple[int, bytes, str] | No
             ),
         )
     run = await visible_run(int(typed), who.account_id, who.role == Role.admin)
-    return int(typed), content, run["filename"] if run else ""
+    return (run, content) if run is not None else None
 
 
-async def _file_and_mapping(
-    request: Request, form: Any
-) -> tuple[bytes, str, Any, dict[str, str], int | None]:
+@dataclass
+class Posted:
+    """What a form to preview or import brings: the file, the fields of its columns (None:
+    the run recognises them, having read the file), its rows (0 until read) and the preview it
+    comes from; `table` when the request read the file (a CSV)."""
+
+    content: bytes
+    filename: str
+    mapping: dict[str, str] | None
+    total: int
+    source: dict[str, Any] | None = None
+    table: Table | None = None
+
+
+async def _posted(request: Request, form: Any) -> Posted:
     """The file (uploaded, kept by the preview the form names, or carried back by the form)
-    and the fields of its columns (chosen in the form, else recognised); the preview's id."""
+    and the fields of its columns (chosen in the form, else recognised). A workbook is read by
+    its run, not here: 50,000 rows take half a minute, which the browser would wait for; only
+    its zip directory is checked (a zip bomb). A preview's columns are those its run read."""
     upload = form.get("file")
     source = None
     if isinstance(upload, UploadFile) and upload.filename:
         content, filename = await upload.read(), upload.filename
     elif previewed := await _previewed(request, form):
-        source, content, filename = previewed
+        source, content = previewed
+        filename = source["filename"]
     else:
         if not form.get("content"):
             raise FieldError("file", N_("choose a CSV or XLSX file"))
         content = _uncarried(str(form.get("content", "")))
         filename = str(form.get("filename", ""))
     _too_large(content)
-    # In a thread (as the run reads it again): a workbook of 50,000 rows takes half a minute
-    # to read, which the server's other requests would otherwise wait for. A chosen file that
-    # is empty is said to be.
-    table = await asyncio.to_thread(read_file, content, filename)
-    if any(key.startswith("map-") for key in form):
-        chosen = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(table.headers)}
-        mapping = check_mapping(chosen, table.headers)
+    chosen = any(key.startswith("map-") for key in form)
+    table = None
+    if source is not None:
+        headers, total = file_in(source).get("columns", []), source["total"]
+    elif is_workbook(content) and not chosen:
+        check_workbook(content)
+        return Posted(content, filename, None, 0)
     else:
-        mapping = detect_mapping(table.headers)
-    return content, filename, table, mapping, source
+        # In a thread: a CSV of 50,000 rows takes a second or two to read, which the server's
+        # other requests would otherwise wait for. A chosen file that is empty is said to be.
+        table = await asyncio.to_thread(read_file, content, filename)
+        headers, total = table.headers, len(table.rows)
+    if chosen:
+        fields = {h: str(form.get(f"map-{i}", "")) for i, h in enumerate(headers)}
+        mapping = check_mapping(fields, headers)
+    else:
+        mapping = detect_mapping(headers)
+    return Posted(content, filename, mapping, total, source, table)
 
 
 async def _start(request: Request, kind: RunKind) -> Template | Redirect:
@@ -159,11 +186,16 @@ async def _start(request: Request, kind: RunKind) -> Template | Redirect:
         if started is not None:  # a double click after a quick import's end
             return Redirect(f"/import/runs/{started}", status_code=303)
     try:
-        content, filename, table, mapping, source = await _file_and_mapping(request, form)
+        posted = await _posted(request, form)
     except FieldError as error:
         return page(request, "importing/upload.html", status_code=400, error=error)
-    if not mapping:  # the columns to choose a field for, not the bare upload form
-        error = FieldError("map", N_("no column was recognised; choose a field for each column"))
+    source = posted.source
+    if posted.mapping == {}:  # the columns to choose a field for, not the bare upload form
+        error = FieldError("map", NOTHING_RECOGNISED)
+        if source is not None:  # the preview's own page, its fields to choose again
+            return await _run_page(request, source, error=error, status_code=400)
+        table = posted.table
+        assert table is not None  # read here: its columns are known
         return page(
             request,
             "importing/preview.html",
@@ -171,27 +203,46 @@ async def _start(request: Request, kind: RunKind) -> Template | Redirect:
             error=error,
             columns=table.headers,
             unnamed=table.unnamed,
-            mapping=mapping,
+            mapping=posted.mapping,
             fields=FIELDS,
-            content=_carried(content),
-            filename=filename,
+            content=_carried(posted.content),
+            filename=posted.filename,
             sample=table.rows[:3],
         )
     if kind == RunKind.preview and source is not None:
-        await preview_again(source, mapping)
-        run_id = source
+        await preview_again(source["id"], posted.mapping or {})
+        run_id = source["id"]
     else:
         run_id = await start_run(
             current(request).account_id,
-            content,
-            filename,
-            mapping,
-            len(table.rows),
+            posted.content,
+            posted.filename,
+            posted.mapping,
+            posted.total,
             kind=kind,
-            source=source if kind == RunKind.run else None,
+            source=source["id"] if source is not None and kind == RunKind.run else None,
         )
     await settled(run_id)
-    return Redirect(f"/import/runs/{run_id}", status_code=303)
+    return await _ended_at_once(request, run_id) or Redirect(
+        f"/import/runs/{run_id}", status_code=303
+    )
+
+
+async def _ended_at_once(request: Request, run_id: int) -> Template | None:
+    """The answer of a run that ended within the request's wait and that the organiser must
+    act on: a file its run refused (a workbook, read there) beside the file field; a file none
+    of whose columns was recognised, with its columns to choose a field for. None otherwise
+    (the run's page shows its progress, preview or report)."""
+    who = current(request)
+    run = await visible_run(run_id, who.account_id, who.role == Role.admin)
+    if run is None:
+        return None
+    error = error_in(run) if run["status"] == RunStatus.failed else None
+    if error is not None:
+        return page(request, "importing/upload.html", status_code=400, error=error)
+    if run["status"] == RunStatus.done and is_unrecognised(run):
+        return await _run_page(request, run, status_code=400)
+    return None
 
 
 LIMITED = {"request_max_body_size": FORM_MAX, "opt": {TOO_LARGE: file_too_large}}
@@ -228,25 +279,40 @@ async def run_page(request: Request, run_id: FromPath[int]) -> Template:
     run = await _visible_run(request, run_id)
     if is_stale(run):
         spawn(run_id)
-    report = report_in(run, language_of(request))
+    return await _run_page(request, run)
+
+
+async def _run_page(
+    request: Request, run: dict[str, Any], error: FieldError | None = None, status_code: int = 200
+) -> Template:
+    """A run's page: its progress; its preview or report; the refusal of its file; or, when
+    none of the file's columns was recognised, the columns to choose a field for."""
+    language = language_of(request)
     previewed: dict[str, Any] = {}
-    if run["kind"] == RunKind.preview and run["status"] == "done":
-        mapping = json.loads(run["mapping"])
+    unrecognised = run["status"] == RunStatus.done and is_unrecognised(run)
+    if unrecognised and error is None:
+        error = FieldError("map", NOTHING_RECOGNISED)
+    if run["kind"] == RunKind.preview and run["status"] == RunStatus.done:
         file = file_in(run)
         previewed = {
             "columns": file.get("columns", []),
             "unnamed": frozenset(file.get("unnamed", [])),
             "sample": file.get("sample", []),
-            "mapping": mapping,
+            "mapping": json.loads(run["mapping"]) or {},
             "fields": FIELDS,
-            "keeps_file": await keeps_its_file(run_id),
-            "imports": await imports_of(run_id),
+            "keeps_file": await keeps_its_file(run["id"]),
+            "imports": await imports_of(run["id"]),
         }
+    refusal = error_in(run) if run["status"] == RunStatus.failed else None
     return page(
         request,
         "importing/run.html",
+        status_code=status_code,
+        error=error,
         run=run,
-        report=report,
+        report=report_in(run, language),
+        unrecognised=unrecognised,
+        refusal=refusal.translate(gettext_for(language)) if refusal else "",
         shown_count=SHOWN_ROWS,
         **previewed,
     )

@@ -257,18 +257,26 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> Table:
-    """Formulas stay formulas (data_only=False): their text is read, never a computed value."""
-    from openpyxl import load_workbook
-
-    unreadable = FieldError(
+def _unreadable_workbook() -> FieldError:
+    return FieldError(
         "file",
         N_("not a readable Excel workbook: the file is damaged or is not an .xlsx workbook"),
     )
+
+
+def is_workbook(data: bytes) -> bool:
+    """By content, not by name: an XLSX is a zip archive."""
+    return data[:4] == b"PK\x03\x04"
+
+
+def check_workbook(data: bytes) -> None:
+    """What a workbook's zip directory tells at once, before any of it is unpacked: that it is
+    a zip, and what it unpacks to (a zip bomb is refused here). Reading its rows takes longer
+    (half a minute at 50,000): the page leaves that to the background run."""
     try:  # the sizes a zip names are those its reader holds each member to
         unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise unreadable from None
+        raise _unreadable_workbook() from None
     if unpacked > UNPACKED_MAX:
         raise FieldError(
             "file",
@@ -279,10 +287,17 @@ def read_xlsx(data: bytes) -> Table:
             size=Quantity(round(unpacked / 1_000_000)),
             limit=Quantity(UNPACKED_MAX // 1_000_000),
         )
+
+
+def read_xlsx(data: bytes) -> Table:
+    """Formulas stay formulas (data_only=False): their text is read, never a computed value."""
+    from openpyxl import load_workbook
+
+    check_workbook(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
-        raise unreadable from None
+        raise _unreadable_workbook() from None
     sheet, *others = workbook.worksheets
     lines = _sheet_lines(sheet)
     filled = ", ".join(f"“{other.title}”" for other in others if _holds_something(other))
@@ -356,8 +371,8 @@ def read_file(data: bytes, filename: str = "") -> Table:
     """By content, not by name: an XLSX is a zip archive."""
     if not data.strip():
         raise FieldError("file", N_("the file is empty"))
-    if data[:4] == b"PK\x03\x04":
+    if is_workbook(data):
         return read_xlsx(data)
-    if filename.lower().endswith((".xls", ".xlsx")) and data[:4] != b"PK\x03\x04":
+    if filename.lower().endswith((".xls", ".xlsx")):
         raise FieldError("file", N_("only .xlsx workbooks are read; save an .xls as .xlsx or CSV"))
     return read_csv(data)

@@ -34,8 +34,10 @@ import asyncpg
 
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, gettext_for
-from kring.messages import field_label, shown
+from kring.messages import N_, Quantity, field_label, shown
 from kring.settings import own_flag
+from kring.validation import FieldError
+from members.importing.columns import detect_mapping
 from members.importing.importer import import_rows
 from members.importing.report import ImportReport, Outcome
 from members.importing.rows import Table, read_file
@@ -76,10 +78,13 @@ class TakenOver(Exception):
 
 
 def fingerprint(
-    account_id: int, content: bytes, mapping: Mapping[str, str], kind: RunKind = RunKind.run
+    account_id: int,
+    content: bytes,
+    mapping: Mapping[str, str] | None,
+    kind: RunKind = RunKind.run,
 ) -> str:
     digest = hashlib.sha256(f"{account_id}\n{kind}\n".encode())
-    digest.update(json.dumps(dict(mapping), sort_keys=True).encode())
+    digest.update(json.dumps(None if mapping is None else dict(mapping), sort_keys=True).encode())
     digest.update(content)
     return digest.hexdigest()
 
@@ -88,13 +93,15 @@ async def start_run(
     account_id: int,
     content: bytes,
     filename: str,
-    mapping: dict[str, str],
+    mapping: dict[str, str] | None,
     total: int,
     kind: RunKind = RunKind.run,
     source: int | None = None,
 ) -> int:
     """Stores the run and starts it in this process; the same file and fields posted again by
     the same organiser while it runs (a double click) answer the run already started.
+    `mapping` None: the run reads the file and recognises its columns itself (a workbook,
+    which takes half a minute to read at 50,000 rows); `total` is then 0 until it has read it.
     `source`: the preview an import is started from."""
     print_ = fingerprint(account_id, content, mapping, kind)
     imported = (ImportRun.kind == RunKind.preview) & ImportRun.content.is_null()
@@ -175,11 +182,11 @@ def spawn(run_id: int) -> None:
     task.add_done_callback(forget)
 
 
-async def settled(run_id: int, seconds: float = WAIT) -> None:
-    """Waits until this process's attempt at the run ends, `seconds` at most."""
+async def settled(run_id: int, seconds: float | None = None) -> None:
+    """Waits until this process's attempt at the run ends, `seconds` (`WAIT`) at most."""
     task = _tasks.get(run_id)
     if task is not None:
-        await asyncio.wait({task}, timeout=seconds)
+        await asyncio.wait({task}, timeout=WAIT if seconds is None else seconds)
 
 
 async def stop_all() -> None:
@@ -246,7 +253,21 @@ async def execute(run_id: int, runner: str) -> None:
     preview = run["kind"] == RunKind.preview
     try:
         content = gzip.decompress(run["content"])
-        table = await asyncio.to_thread(read_file, content, run["filename"])
+        try:
+            table = await asyncio.to_thread(read_file, content, run["filename"])
+        except FieldError as error:  # the file's fault, said on the run's page
+            log.info("import run %s: the file was refused: %s", run_id, error.message)
+            await _end(run_id, runner, RunStatus.failed, {"error": stored_error(error)}, run)
+            return
+        mapping = json.loads(run["mapping"])
+        if mapping is None:  # recognised here, from the file the request did not read
+            mapping = detect_mapping(table.headers)
+            await ImportRun.update(
+                {ImportRun.mapping: json.dumps(mapping), ImportRun.total: len(table.rows)}
+            ).where((ImportRun.id == run_id) & (ImportRun.runner == runner))
+            if not mapping:
+                await _unrecognised(run_id, runner, table, run)
+                return
 
         async def finish(report: ImportReport) -> None:
             stored = summaries(report) | ({"file": file_of(table)} if preview else {})
@@ -258,7 +279,7 @@ async def execute(run_id: int, runner: str) -> None:
             try:
                 await import_rows(
                     table.rows,
-                    json.loads(run["mapping"]),
+                    mapping,
                     dry_run=preview,
                     actor=run["started_by"],
                     progress=lambda done, _total: rows_done.__setitem__(0, done),
@@ -280,6 +301,50 @@ async def execute(run_id: int, runner: str) -> None:
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await beat
+
+
+NOTHING_RECOGNISED = N_("no column was recognised; choose a field for each column")
+
+
+async def _unrecognised(run_id: int, runner: str, table: Table, run: Mapping[str, Any]) -> None:
+    """A file none of whose columns is recognised: a preview ends with its columns and first
+    values, keeping its file, for the organiser to choose a field for each and preview it
+    again; an import has nothing to import."""
+    if run["kind"] == RunKind.preview:
+        stored = {"file": file_of(table), "unrecognised": True}
+        await _end(run_id, runner, RunStatus.done, stored, run)
+    else:
+        error = stored_error(FieldError("map", NOTHING_RECOGNISED))
+        await _end(run_id, runner, RunStatus.failed, {"error": error}, run)
+
+
+def stored_error(error: FieldError) -> dict[str, Any]:
+    """A refusal of the file as the run's report keeps it (JSON), to be shown in the reader's
+    language: its message id and parameters, a count as a count."""
+    params = {
+        key: {"quantity": value.value} if isinstance(value, Quantity) else value
+        for key, value in error.params.items()
+    }
+    return {"field": error.field, "template": error.template, "params": params}
+
+
+def error_in(run: Mapping[str, Any]) -> FieldError | None:
+    """The refusal of the file a failed run stored (None for any other run)."""
+    stored = json.loads(run["report"]) if run["report"] else {}
+    if "error" not in stored:
+        return None
+    error = stored["error"]
+    params = {
+        key: Quantity(value["quantity"]) if isinstance(value, dict) else value
+        for key, value in error["params"].items()
+    }
+    return FieldError(error["field"], error["template"], **params)
+
+
+def is_unrecognised(run: Mapping[str, Any]) -> bool:
+    """A finished preview of a file none of whose columns was recognised."""
+    stored = json.loads(run["report"]) if run["report"] else {}
+    return bool(stored.get("unrecognised"))
 
 
 async def _beat(run_id: int, runner: str, rows_done: list[int]) -> None:
