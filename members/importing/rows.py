@@ -150,17 +150,40 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     return fallback
 
 
-def _headers(raw: list[str]) -> list[str]:
+def _headers(raw: list[str]) -> tuple[list[str], list[Message]]:
+    """Each column's name, unique: a header given twice (a CRM's two 'E-mail' columns) names
+    its second column 'E-mail (2)', never a name another column has, and a notice says so:
+    only the first is recognised, the second is imported when a field is chosen for it."""
     headers = [h.strip() for h in raw]
     if not any(headers):
         raise FieldError("file", N_("the first non-empty line must name the columns"))
-    seen: dict[str, int] = {}
-    unique = []
-    for i, header in enumerate(headers):
-        name = header or f"column {i + 1}"
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return unique
+    named = [header or f"column {i + 1}" for i, header in enumerate(headers)]
+    taken = set(named)
+    first: dict[str, int] = {}
+    unique: list[str] = []
+    notices: list[Message] = []
+    for i, name in enumerate(named):
+        if name not in first:
+            first[name] = i
+            unique.append(name)
+            continue
+        count = 2
+        while f"{name} ({count})" in taken:
+            count += 1
+        renamed = f"{name} ({count})"
+        taken.add(renamed)
+        unique.append(renamed)
+        notices.append(
+            Message(
+                N_(
+                    "columns %(first)s and %(second)s are both named %(header)r: the import "
+                    "reads column %(second)s as %(renamed)r and imports it only if you choose a "
+                    "field for it"
+                ),
+                {"first": first[name] + 1, "second": i + 1, "header": name, "renamed": renamed},
+            )
+        )
+    return unique, notices
 
 
 def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
@@ -168,7 +191,7 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
     if not lines:
         raise FieldError("file", N_("the file is empty"))
     _, first = lines[0]
-    headers = _headers(first)
+    headers, notices = _headers(first)
     if len(lines) == 1:  # an import of nothing would read as done
         raise FieldError(
             "file",
@@ -185,7 +208,7 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
             limit=Quantity(MAX_ROWS),
         )
     unnamed = frozenset(h for h, raw in zip(headers, first, strict=False) if not raw.strip())
-    table = Table(headers=headers, rows=[], encoding=encoding, unnamed=unnamed)
+    table = Table(headers=headers, rows=[], encoding=encoding, notices=notices, unnamed=unnamed)
     for number, cells in lines[1:]:
         row = {h: (_stripped(cells[i]) if i < len(cells) else "") for i, h in enumerate(headers)}
         table.rows.append((number, row))
