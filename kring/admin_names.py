@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from kring.admin_texts import ADD_HEADING, EDIT_HEADING, PATTERNS, SHOWN
 from kring.messages import N_
 from kring.table_labels import column_label, table_label
 from kring.vocabulary import LABELS, label
@@ -84,14 +85,34 @@ def shown_names(tables: Iterable[str], gettext: Gettext) -> dict[str, str]:
     return {table.replace("_", " "): admin_table_name(table, gettext) for table in tables}
 
 
-def admin_words(tables: Iterable[str], gettext: Gettext) -> dict[str, Any]:
-    """What `/static/admin-names.js` writes into Piccolo Admin's page, in the reader's language."""
+def admin_words(
+    tables: Iterable[str],
+    gettext: Gettext,
+    columns: Mapping[str, Iterable[str]] | None = None,
+    language: str = "nl",
+) -> dict[str, Any]:
+    """What `/static/admin-names.js` writes into Piccolo Admin's page, in the reader's language:
+    also its texts written outside its translations (`kring.admin_texts`), and each table's
+    columns by their labels (its sort, export and bulk change name them by their keys)."""
+    tables = list(tables)
     return {
         "tables": shown_names(tables, gettext),
         "per page": gettext(PER_PAGE),
         "of": gettext(OF),
         "questions": {asked: gettext(question) for asked, question in QUESTIONS.items()},
         "delete row": gettext(DELETE_ROW),
+        "texts": {shown: gettext(message) for shown, message in SHOWN.items()},
+        "patterns": {pattern: gettext(message) for pattern, message in PATTERNS.items()},
+        "headings": {
+            gettext("Add"): gettext(ADD_HEADING),
+            gettext("Edit"): gettext(EDIT_HEADING),
+        },
+        "table keys": {admin_table_name(table, gettext): table for table in tables},
+        "columns": {
+            table: {column: admin_column_label(table, column, gettext) for column in names}
+            for table, names in (columns or {}).items()
+        },
+        "locale": "nl-BE" if language == "nl" else language,
     }
 
 

@@ -300,8 +300,11 @@ def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
         if listing is not None:
             return ordered_table_list(body, gettext)
         if schema is None:
-            tables = [table._meta.tablename for table in ADMIN_TABLES]
-            return with_names(body, admin_words(tables, gettext))
+            columns = {
+                table._meta.tablename: [column._meta.name for column in table._meta.columns]
+                for table in ADMIN_TABLES
+            }
+            return with_names(body, admin_words(list(columns), gettext, columns, language))
         try:
             described = json.loads(body)
         except ValueError:

@@ -1,0 +1,143 @@
+"""Beheer (Piccolo Admin at /admin) wrote English on a Dutch page wherever Piccolo Admin writes a
+text in its own code rather than through its translations: its question before exporting more
+than 10,000 rows ("There are more than 10000, are you sure you want to continue?"), its notices
+("Successfully applied filter"), its filter's operators ("Greater Than"), its placeholders and
+tooltips, its headings "Toevoegen member", its "Page not found" and a 400 shown as raw JSON.
+Kring's page carries them in the reader's language (`kring/admin_texts.py`,
+`/static/admin-names.js`); here in Chromium, as a Dutch and an English admin."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from kring.admin_texts import SHOWN
+from kring.choices import Role
+from kring.i18n import gettext_for
+from kring.web.templating import LANGUAGE_COOKIE
+from tests import factories
+from tests.conftest import run, same_on_every_database
+from tests.web.helpers import log_in
+
+pytestmark = [pytest.mark.browser, same_on_every_database]
+
+SHOWN_NOW = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue.trim();
+    const element = node.parentElement;
+    if (!text || !element || !element.checkVisibility()) continue;
+    if (!element.closest('tbody td')) out.push(text);
+  }
+  for (const element of document.querySelectorAll('[title], [placeholder]')) {
+    if (element.title) out.push(element.title);
+    if (element.placeholder) out.push(element.placeholder);
+  }
+  return out;
+}"""
+
+
+def _english_left(page, language: str) -> list[str]:
+    """Piccolo Admin's own English texts (those Kring says otherwise) the page still shows."""
+    gettext = gettext_for(language)
+    english = {shown for shown, message in SHOWN.items() if gettext(message) != shown}
+    return sorted({text for text in page.evaluate(SHOWN_NOW) if text in english})
+
+
+def _admin_page(browser, live_server, language: str):
+    admin = factories.account(Role.admin)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": live_server}])
+    page = context.new_page()
+    log_in(page, live_server, admin.email)
+    return page
+
+
+def _domains(count: int) -> None:
+    """`count` e-mail domains of one organisation, written in one statement."""
+    from kring.tables import OrganisationDomain
+
+    organisation = factories.organisation(domain="eerste.be")
+    run(
+        OrganisationDomain.raw(
+            "INSERT INTO organisation_domain (organisation, domain) "
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {}) "
+            "SELECT {}, 'd' || i || '.be' FROM n",
+            count,
+            organisation,
+        )
+    )
+
+
+def _asked_before_exporting(page, live_server) -> list[str]:
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.goto(live_server + "/admin/#/organisation_domain", wait_until="networkidle")
+    page.locator("[data-uitest=csv_button]").click()
+    page.locator("[data-uitest=download_csv_button]").click()
+    page.wait_for_timeout(500)
+    page.remove_listener("dialog", answer)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("nl", "Er zijn meer dan 10.000 rijen. Wil je ze allemaal exporteren?"),
+        ("en", "There are more than 10,000 rows. Do you want to export them all?"),
+    ],
+)
+def test_the_question_before_exporting_many_rows_is_in_the_readers_language(
+    browser, live_server, language, question
+):
+    _domains(10_001)  # Piccolo Admin asks past 10,000
+    page = _admin_page(browser, live_server, language)
+    assert _asked_before_exporting(page, live_server) == [question]
+    page.context.close()
+
+
+def test_a_dutch_admin_reads_no_english_while_filtering_sorting_and_adding(browser, live_server):
+    factories.member(factories.organisation(domain="verhaeghe.be"))
+    page = _admin_page(browser, live_server, "nl")
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Leden")).to_be_visible(timeout=15_000)
+
+    page.locator("[data-uitest=filter_button]").click()
+    operators = page.locator("select[name=first_name__match] option")
+    expect(operators).to_have_text(["bevat", "is precies", "begint met", "eindigt op"])
+    page.locator("[data-uitest=submit_filter_button]").click()
+    expect(page.get_by_text("De filter is toegepast.")).to_be_visible()
+    assert _english_left(page, "nl") == []
+
+    page.reload(wait_until="networkidle")
+    page.locator("[data-uitest=sort_button]").click()
+    page.locator("[data-uitest=add_sort_column_button]").click()
+    expect(page.get_by_text("Ook op een andere kolom sorteren")).to_be_visible()
+    columns = page.locator("[data-uitest=sort_by_selector]").first.locator("option")
+    expect(columns.filter(has_text="Voornaam")).to_have_count(1)
+    expect(columns.filter(has_text="first_name")).to_have_count(0)
+    assert _english_left(page, "nl") == []
+
+    page.goto(live_server + "/admin/#/member/add/", wait_until="networkidle")
+    page.reload(wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Rij toevoegen aan Leden")).to_be_visible()
+    page.locator("[data-uitest=create_button]").click()
+    expect(page.get_by_text("Het formulier bevat fouten; ze staan erboven.")).to_be_visible()
+    errors = page.locator(".errors li")
+    expect(errors.first).to_be_visible()
+    assert not errors.first.inner_text().startswith("{"), errors.first.inner_text()
+    assert "Fout" in page.locator(".errors").inner_text()
+    assert _english_left(page, "nl") == []
+
+    page.goto(live_server + "/admin/#/geen_tabel", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert alerts == ["Deze pagina bestaat niet."]
+    page.context.close()
