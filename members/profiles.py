@@ -166,9 +166,12 @@ async def _check_private_consent(
         )
 
 
-async def create_member(data: Mapping[str, Any], checks: Checks | None = None) -> int:
+async def create_member(
+    data: Mapping[str, Any], checks: Checks | None = None, actor: int | None = None
+) -> int:
     """Adds the member; every refused field is named at once, with those a form reader found
-    already (`checks`), and nothing is stored."""
+    already (`checks`), and nothing is stored. Staff adding someone (`actor`, their account) is
+    in the audit trail, as an import or Piccolo Admin is."""
     checks = Checks() if checks is None else checks
     clean = clean_member(data, checks)
     for required in ("first_name", "last_name"):
@@ -179,6 +182,8 @@ async def create_member(data: Mapping[str, Any], checks: Checks | None = None) -
     checks.done()
     row = Member(**with_member_search(clean))
     await row.save()
+    if actor is not None:
+        await record_audit(actor, row.id, Action.changed, "member")
     return row.id
 
 
@@ -225,6 +230,8 @@ async def update_member(
         if not changed:
             raise Conflict(N_("this member was erased; the profile can no longer change"))
         await notify_rectification(member_id, member, clean)  # GDPR art. 19
+        if not viewer.owns(member_id):  # someone else's data: who changed it is on the trail
+            await record_audit(viewer.account_id, member_id, Action.changed, "member")
 
 
 MEMBER_COLUMNS = (

@@ -50,7 +50,7 @@ class MemberController(Controller):
 
     @post("/", guards=[requires(Role.organiser)], summary="Add a member (organisers)")
     async def create(self, request: Request, data: JSONBody[MemberCreate]) -> MemberCard:
-        member_id = await create_member(present(data))
+        member_id = await create_member(present(data), actor=current(request).account_id)
         return msgspec.convert(await get_member(current(request), member_id), MemberCard)
 
     @patch("/{member_id:int}", summary="Change a profile (the member, or an organiser)")

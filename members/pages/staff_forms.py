@@ -15,6 +15,7 @@ from kring.errors import DomainError
 from kring.member_page import sections_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.tables import Organisation
+from kring.typed_dates import read_day
 from kring.validation import Checks, FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -40,7 +41,7 @@ def _date(value: str, field: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return read_day(value)
     except ValueError:
         raise FieldError(field, N_("must be a date like 2024-03-01")) from None
 
@@ -117,7 +118,11 @@ async def add_member(request: Request) -> Template | Redirect:
     try:
         checks = Checks()
         data = _member_data(form, checks)
-        new_id = await create_member({k: v for k, v in data.items() if v not in ("", None)}, checks)
+        new_id = await create_member(
+            {k: v for k, v in data.items() if v not in ("", None)},
+            checks,
+            actor=current(request).account_id,
+        )
     except (FieldError, DomainError) as error:
         return await _member_form(request, None, form, 400, error)
     return see_other(f"/members/{new_id}", N_("Member added."))
