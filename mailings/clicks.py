@@ -25,7 +25,8 @@ from mailings.tables import Article
 from privacy.consents import Purpose, has_consent, on_withdrawal
 from privacy.restriction import is_restricted
 
-TOKEN = re.compile(r"^([1-9][0-9]{0,9})\.([1-9][0-9]{0,9})\.([0-9a-f]{32})$")
+TOKEN = re.compile(r"([1-9][0-9]{0,9})\.([1-9][0-9]{0,9})\.([0-9a-f]{32})")
+"""The whole token (`fullmatch`): `$` also matched before a final line break."""
 
 
 def _signature(member_id: int, article_id: int, url: str, settings: Settings | None = None) -> str:
@@ -66,7 +67,7 @@ async def follow(token: str, to: str, record: bool = True) -> str:
     when the token was signed for it (only the links of the article as it was sent are), and
     the article still exists. Anything forged or altered is 'not found'. `record` is False for
     a HEAD: mail scanners check links that way, and no person showed interest."""
-    found = TOKEN.match(token or "")
+    found = TOKEN.fullmatch(token or "")
     if found is None:
         raise NotFound(N_("this link is not valid"))
     member_id, article_id = int(found.group(1)), int(found.group(2))

@@ -19,7 +19,8 @@ from kring.tables import Member
 from kring.vocabulary import N_
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 
-TOKEN = re.compile(r"^([1-9][0-9]{0,9})\.([0-9a-f]{32})$")
+TOKEN = re.compile(r"([1-9][0-9]{0,9})\.([0-9a-f]{32})")
+"""The whole token (`fullmatch`): `$` also matched before a final line break."""
 ONE_CLICK = ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
 NOT_VALID = N_(
     "this unsubscribe link is not valid (perhaps cut off, or too old): sign in and switch "
@@ -49,7 +50,7 @@ def unsubscribe_headers(member_id: int, settings: Settings | None = None) -> tup
 
 def member_for_token(token: str) -> int:
     """The member a token was made for; anything forged, altered or cut is 'not found'."""
-    found = TOKEN.match(token or "")
+    found = TOKEN.fullmatch(token or "")
     if found is None:
         raise NotFound(NOT_VALID)
     member_id = int(found.group(1))
