@@ -483,11 +483,24 @@ def require_text(raw: str, field: str, max_length: int, required: bool = True) -
     return text
 
 
+DRAWS_NOTHING = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+"""Characters that are no format character yet draw nothing: the Hangul fillers (the usual
+"invisible name"), the combining grapheme joiner, Khmer's inherent vowels, Mongolian's and
+Unicode's variation selectors (Unicode's default-ignorable letters and marks), and the blank
+Braille pattern."""
+
+
 def shows_something(text: str) -> bool:
     """Whether a reader would see anything: zero-width spaces, joiners and direction marks
-    (Unicode's format characters) with spaces show nothing, so a title of only those is as
-    empty as one of spaces."""
-    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+    (Unicode's format characters), the fillers and selectors of `DRAWS_NOTHING` and spaces show
+    nothing, so a title of only those is as empty as one of spaces."""
+    return any(
+        not c.isspace() and unicodedata.category(c) != "Cf" and c not in DRAWS_NOTHING for c in text
+    )
 
 
 LINE_SEPARATOR = re.compile("[\u2028\u2029]")
