@@ -31,6 +31,10 @@ LEGAL_FORMS = {
     "vof",
     "esv",
 }
+_SPACES = re.compile("[\t\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+"""What separates the words of a name: spaces, a tab, a non-breaking space. Not what
+`str.split` also takes for a space (a line break, U+2028, control characters): a name holding
+one is refused by the member's checks, naming it, as in any other column, not changed."""
 PARTICLES = {"van", "de", "der", "den", "vande", "vander", "le", "la", "du", "d", "t", "ten", "ter"}
 
 
@@ -55,13 +59,17 @@ def _tidy(word: str) -> str:
     return word.title() if word.isupper() and len(word) > 1 else word
 
 
+def _words(text: str) -> list[str]:
+    return [word for word in _SPACES.split(text) if word]
+
+
 def split_name(full: str) -> tuple[str, str]:
     """One `Naam` column: `JANSSENS Jan` (capitals mark the surname), `Janssens, Jan`, or
     `Jan Van den Broeck` (first word is the first name)."""
-    text = " ".join(full.split())
+    text = " ".join(_words(full))
     if "," in text:
         last, _, first = text.partition(",")
-        return " ".join(map(_tidy, first.split())), " ".join(map(_tidy, last.split()))
+        return " ".join(map(_tidy, _words(first))), " ".join(map(_tidy, _words(last)))
     words = text.split(" ")
     upper = [w for w in words if w.isupper() and len(w) > 1]
     if upper and len(upper) < len(words):
@@ -74,7 +82,7 @@ def split_name(full: str) -> tuple[str, str]:
 
 
 def tidy_name(text: str) -> str:
-    return " ".join(_tidy(w) for w in text.split())
+    return " ".join(_tidy(w) for w in _words(text))
 
 
 _MET_VIA = (
