@@ -34,6 +34,7 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -176,7 +177,7 @@ def run(size: int, mode: str, workers: int, sample: int, seed: int, assign: bool
     progress(f"fit {fit:.1f} s")
 
     started = time.perf_counter()
-    semantic: dict[str, dict[str, float]] = {}
+    semantic: dict[str, Mapping[str, float]] = {}
     scores = shortlist(engine, challenges, facts, semantic=semantic, workers=workers)
     candidates = time.perf_counter() - started
     progress(f"candidates {candidates:.1f} s")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -149,7 +149,7 @@ def compute(inputs: Inputs, embeddings: Embeddings | None = None) -> Outcome:
             challenge.text, challenge.tags, expert_id, language=challenge.language
         )
 
-    semantic: dict[str, dict[str, float]] = {}
+    semantic: dict[str, Mapping[str, float]] = {}
     scores = adjust(
         shortlist(engine, inputs.challenges, inputs.facts, semantic=semantic, workers=workers),
         inputs.feedback,

@@ -27,6 +27,7 @@ from matching.eligibility import EligibilityFacts, EligibilityMasks, Rule, viola
 from matching.explain import Explanation
 from matching.records import Challenge, Reason
 from matching.semantic_scoring import FLOOR_SCORING
+from matching.shortlists import MeaningView, Shortlists
 from matching.text import resolve_language, surface_tokens
 
 if TYPE_CHECKING:
@@ -120,31 +121,39 @@ def shortlist(
     facts: EligibilityFacts,
     top_n: int = DEFAULT_TOP_N,
     *,
-    semantic: dict[str, dict[str, float]] | None = None,
+    semantic: dict[str, Mapping[str, float]] | None = None,
     workers: int = 1,
-) -> dict[str, dict[str, float]]:
-    """Top ``top_n`` eligible members per open challenge: the sparse input of ``propose``.
+) -> Mapping[str, Mapping[str, float]]:
+    """Top ``top_n`` eligible members per open challenge: the sparse input of ``propose``,
+    a read-only mapping over flat arrays (``matching/shortlists.py``).
 
     All challenges are scored together by ``matching.candidates`` (bounds instead of a score
     for every member, eligibility as masks); the result equals ``shortlist_by_top_k`` up to
     float rounding and tie order, except that it is never cut short by ineligible top hits.
     A given ``semantic`` dict is filled with the same members' semantic scores (challenge →
-    expert → score) for ``propose``'s semantic gate, only when the engine has the semantic
-    scorer and the challenge is in one of the model's ``gate_languages``. ``workers`` > 1 scores in
+    expert → score, views of the same arrays) for ``propose``'s semantic gate, only when the
+    engine has the semantic scorer and the challenge is in one of the model's
+    ``gate_languages``. ``workers`` > 1 scores in
     that many forked processes (see ``best_members``).
     """
     if not bounded(engine):
         return shortlist_by_top_k(engine, challenges, facts, top_n, semantic=semantic)
     open_challenges = [c for c in challenges if c.is_open]
     found = best_members(engine, open_challenges, facts, top_n, workers=workers)
-    result: dict[str, dict[str, float]] = {}
+    result = Shortlists(
+        [c.challenge_id for c in open_challenges],
+        found.start,
+        found.member,
+        found.total,
+        engine.member_ids,
+        found.semantic,
+    )
+    if semantic is None or found.semantic is None:
+        return result
+    gated = engine.semantic_scoring.gate_languages
     for challenge in open_challenges:
-        members, scores, meaning = found[challenge.challenge_id]
-        result[challenge.challenge_id] = dict(zip(members, scores, strict=True))
-        if semantic is None or meaning is None:
-            continue
-        if _language(challenge) in engine.semantic_scoring.gate_languages:
-            semantic[challenge.challenge_id] = dict(zip(members, meaning, strict=True))
+        if _language(challenge) in gated:
+            semantic[challenge.challenge_id] = result.meaning(challenge.challenge_id)
     return result
 
 
@@ -154,7 +163,7 @@ def shortlist_by_top_k(
     facts: EligibilityFacts,
     top_n: int = DEFAULT_TOP_N,
     *,
-    semantic: dict[str, dict[str, float]] | None = None,
+    semantic: dict[str, Mapping[str, float]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """``shortlist`` one challenge at a time through ``Engine.top_k``: the reference that
     ``shortlist`` is tested and benchmarked against, and its path for aggregations without
@@ -389,11 +398,8 @@ def propose(
     # The best by meaning among all scored candidates, not only those still open: when it
     # is already introduced, declined or now ineligible, the runner-up is not promoted.
     by_meaning = np.zeros(len(row), dtype=bool)
-    threshold = max(semantic_min, 1e-9)
-    for r, p in pairs.best_by_meaning():
-        sem = (semantic or {})[open_challenges[r].challenge_id]
-        if sem.get(pairs.members[member[p]], 0.0) >= threshold:
-            by_meaning[p] = True
+    best = pairs.best_by_meaning()
+    by_meaning[best] = pairs.meaning[best] >= max(semantic_min, 1e-9)
     passes = (score > 0) & ((score >= min_score) | by_meaning)
 
     experts = np.unique(member[eligible])
@@ -507,6 +513,10 @@ class _Pairs:
         scores: Mapping[str, Mapping[str, float]],
         semantic: Mapping[str, Mapping[str, float]],
     ) -> _Pairs:
+        if isinstance(scores, Shortlists):
+            taken = _Pairs._of_shortlists(challenges, scores, semantic)
+            if taken is not None:
+                return taken
         ids: list[str] = []
         values: list[float] = []
         counts: list[int] = []
@@ -532,6 +542,65 @@ class _Pairs:
         pairs = cls(members, number, row, member, score, semantic_scores, start)
         return pairs if pairs.ranked() else pairs.reordered(np.lexsort((member, -score, row)))
 
+    @classmethod
+    def _of_shortlists(
+        cls,
+        challenges: Sequence[Challenge],
+        scores: Shortlists,
+        semantic: Mapping[str, Mapping[str, float]],
+    ) -> _Pairs | None:
+        """``of`` read from the shortlists' arrays, or None when a challenge's semantic
+        scores are not theirs (then the mappings are read one by one)."""
+        rows = np.full(len(challenges), -1, dtype=np.int64)
+        has_meaning = np.zeros(len(challenges), dtype=bool)
+        for i, c in enumerate(challenges):
+            row = scores.row(c.challenge_id)
+            sem = semantic.get(c.challenge_id)
+            if sem is not None:
+                if not (
+                    isinstance(sem, MeaningView)
+                    and sem.source.member is scores.member
+                    and sem.row == row
+                ):
+                    return None
+                has_meaning[i] = True
+            if row is not None:
+                rows[i] = row
+        found = rows >= 0
+        lo = np.where(found, scores.start[np.maximum(rows, 0)], 0)
+        counts = np.where(found, scores.start[np.maximum(rows, 0) + 1] - lo, 0)
+        start = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+        row = np.repeat(np.arange(len(challenges), dtype=np.int64), counts)
+        at = np.arange(int(start[-1]), dtype=np.int64) - start[row] + lo[row]
+        engine_member = scores.member[at].astype(np.int64)
+        ids = scores.ids
+        present = np.zeros(len(ids), dtype=bool)
+        present[engine_member] = True
+        scored = np.flatnonzero(present)
+        scored = scored[np.argsort(scores.id_rank()[scored])]  # numbers sort as ids
+        members = [ids[m] for m in scored.tolist()]
+        number_of = np.zeros(len(ids), dtype=np.int64)
+        number_of[scored] = np.arange(len(scored))
+        meaning = np.full(len(at), np.nan)
+        with_meaning = has_meaning[row]
+        if with_meaning.any():
+            assert scores.semantic is not None
+            meaning[with_meaning] = scores.semantic[at[with_meaning]]
+        pairs = cls(
+            members,
+            {m: i for i, m in enumerate(members)},
+            row,
+            number_of[engine_member],
+            scores.total[at],
+            meaning,
+            start,
+        )
+        return (
+            pairs
+            if pairs.ranked()
+            else pairs.reordered(np.lexsort((pairs.member, -pairs.score, row)))
+        )
+
     def ranked(self) -> bool:
         """Are the pairs already in ranked order (as ``shortlist`` gives them)?"""
         score, member = self.score, self.member
@@ -555,16 +624,16 @@ class _Pairs:
         before_row = np.concatenate([[0], seen])[self.start[:-1]]
         return mask & (seen - before_row[self.row] <= n)
 
-    def best_by_meaning(self) -> list[tuple[int, int]]:
-        """(row, pair) of each row's highest semantic score, ties to the lowest expert id,
-        for the rows that have semantic scores."""
+    def best_by_meaning(self) -> np.ndarray:
+        """The pair of each row's highest semantic score, ties to the lowest expert id, for
+        the rows that have semantic scores."""
         has = np.flatnonzero(~np.isnan(self.meaning))
         if not len(has):
-            return []
+            return has
         order = has[np.lexsort((self.member[has], -self.meaning[has], self.row[has]))]
         rows = self.row[order]
         head = np.concatenate([[True], rows[1:] != rows[:-1]])
-        return list(zip(rows[head].tolist(), order[head].tolist(), strict=True))
+        return order[head]
 
 
 @contextmanager

@@ -574,6 +574,10 @@ class ChallengeScorer:
         return self.exact(members[self._allowed(masks, members)])
 
 
+NOBODY = np.zeros(0, dtype=np.int64)
+"""No members (a challenge whose owner may ask no one)."""
+
+
 def _top_nth(scores: np.ndarray, top_n: int) -> float:
     """The ``top_n``-th best positive score (0 when there are fewer)."""
     positive = scores[scores > 0]
@@ -582,9 +586,32 @@ def _top_nth(scores: np.ndarray, top_n: int) -> float:
     return float(np.partition(positive, len(positive) - top_n)[-top_n])
 
 
-Found = dict[str, tuple[list[str], list[float], list[float] | None]]
-"""Per challenge id: member ids, combined scores and (with the semantic scorer) semantic
-scores, best first."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Each challenge's ``top_n`` best eligible members, best first, as flat arrays: the
+    members of challenge ``i`` (in the order scored) are ``member[start[i]:start[i + 1]]``,
+    engine indices. Arrays, not lists of ids: a worker's half of 100,000 shortlists pickled
+    as strings cost the parent seconds to read back."""
+
+    start: np.ndarray
+    member: np.ndarray
+    total: np.ndarray
+    semantic: np.ndarray | None
+    """Semantic scores (with the semantic scorer), else None."""
+
+    @classmethod
+    def joined(cls, parts: Sequence[Found]) -> Found:
+        """Blocks of challenges, one after another, as one."""
+        counts = np.concatenate([np.diff(p.start) for p in parts]) if parts else np.zeros(0)
+        start = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=start[1:])
+        meaning = [p.semantic for p in parts]
+        return cls(
+            start,
+            np.concatenate([p.member for p in parts]) if parts else np.zeros(0, dtype=np.int32),
+            np.concatenate([p.total for p in parts]) if parts else np.zeros(0),
+            None if not parts or any(m is None for m in meaning) else np.concatenate(meaning),  # type: ignore[arg-type]
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,16 +626,16 @@ class _Run:
     """Threads of the blockwise products: 1 in forked workers (one a core), else all."""
 
     def block(self, start: int) -> Found:
-        engine, masks, ids = self.index.engine, self.masks, self.index.engine._member_ids
+        engine, masks = self.index.engine, self.masks
         block = self.challenges[start : start + BLOCK]
         queries = engine.space.transform([analyse(c.text, c.language) for c in block])
-        out: Found = {}
+        found: list[Scored] = []
         values: list[ChallengeValues] | None = None
         for i, challenge in enumerate(block):
             if self.vectors is not None and i % VALUE_BLOCK == 0:
                 values = self._values(start + i, start + min(i + VALUE_BLOCK, len(block)))
             if not masks.owner_may_ask(challenge):
-                out[challenge.challenge_id] = ([], [], None if values is None else [])
+                found.append(Scored(NOBODY, np.zeros(0), None if values is None else np.zeros(0)))
                 continue
             lo, hi = queries.indptr[i], queries.indptr[i + 1]
             scorer = ChallengeScorer(
@@ -618,13 +645,17 @@ class _Run:
                 queries.data[lo:hi].astype(np.float64),
                 None if values is None else values[i % VALUE_BLOCK],
             )
-            found = scorer.best(masks, self.top_n)
-            out[challenge.challenge_id] = (
-                [ids[m] for m in found.members],
-                found.total.tolist(),
-                None if found.semantic is None else found.semantic.tolist(),
-            )
-        return out
+            found.append(scorer.best(masks, self.top_n))
+        start_at = np.zeros(len(found) + 1, dtype=np.int64)
+        np.cumsum([len(f.members) for f in found], out=start_at[1:])
+        return Found(
+            start_at,
+            np.concatenate([f.members for f in found]).astype(np.int32),
+            np.concatenate([f.total for f in found]).astype(np.float64),
+            None
+            if self.vectors is None
+            else np.concatenate([f.semantic for f in found]).astype(np.float64),  # type: ignore[misc]
+        )
 
     def _values(self, start: int, stop: int) -> list[ChallengeValues]:
         """Semantic values of challenges ``start:stop`` for every alive record."""
@@ -654,8 +685,8 @@ def best_members(
     *,
     workers: int = 1,
 ) -> Found:
-    """The ``top_n`` best eligible members of each challenge, best first; ties in member
-    order, as ``Engine.top_k``.
+    """The ``top_n`` best eligible members of each of ``challenges`` (in their order), best
+    first; ties in member order, as ``Engine.top_k``.
 
     ``workers`` > 1 scores blocks of challenges in that many forked processes (Linux; they
     share the index copy-on-write). Sentence vectors of the challenges are taken here, in
@@ -663,6 +694,8 @@ def best_members(
     after ``Engine.fit_query_bank`` centred as the engine centres them.
     """
     global _forked
+    if not challenges:
+        return Found.joined([])
     index = CandidateIndex(engine)
     vectors, sketch = None, None
     if index.semantic is not None:
@@ -682,10 +715,7 @@ def best_members(
             _forked = None
     else:
         parts = [run.block(start) for start in starts]
-    out: Found = {}
-    for part in parts:
-        out.update(part)
-    return out
+    return Found.joined(parts)
 
 
 def bounded(engine: Engine) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from matching.shortlists import Shortlists
+
 FEEDBACK_WEIGHT = 0.1
 PRIOR = 3
 
@@ -23,8 +25,11 @@ def feedback_factor(useful: int, not_useful: int) -> float:
 
 def adjust(
     scores: Mapping[str, Mapping[str, float]], factors: Mapping[str, float]
-) -> dict[str, dict[str, float]]:
-    """Scores (challenge → expert → score) times each expert's factor, kept within [0, 1]."""
+) -> Mapping[str, Mapping[str, float]]:
+    """Scores (challenge → expert → score) times each expert's factor, kept within [0, 1]
+    (on a re-match's ``Shortlists``, on its arrays)."""
+    if isinstance(scores, Shortlists):
+        return scores.scaled(factors)
     return {
         challenge: {
             expert: min(1.0, max(0.0, score * factors.get(expert, 1.0)))
