@@ -7,7 +7,8 @@ as `x[]`; a number past any row was a 409 or a logged traceback, and a row id re
 as row 12. `__visible_fields` of a joined table's column was a 400 naming nothing, a page size
 past 1,000 a 403 and a negative one every row. Kring's own routes refuse these
 (`kring.web.path_ids`, repeated query parameters); so does the admin, on every route of every
-table (`Validators.every`, and the mount for row ids).
+table (`Validators.every`, and the mount for row ids), as it refuses a filter longer than its
+text column holds (a 500 from Piccolo's filter model).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from piccolo.columns import Varchar
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
@@ -181,3 +183,23 @@ def refuse_unreadable_query(piccolo_crud: Any, request: Request) -> None:
     _check_pages(request, piccolo_crud.max_page_size)
     _check_range_name(request)
     _check_numbers(request, table)
+    _check_text_lengths(request, table)
+
+
+def _check_text_lengths(request: Request, table: Any) -> None:
+    """A filter on a text column longer than the column holds: Piccolo's filter model refused
+    it with a 500 (pydantic's `max_length`); no row could match it anyway."""
+    for key, value in request.query_params.multi_items():
+        name = key.removesuffix("[]")
+        column = table._meta.get_column_by_name(name) if name in _column_names(table) else None
+        longest = getattr(column, "length", None) if isinstance(column, Varchar) else None
+        if longest is not None and len(value) > longest:
+            raise HTTPException(
+                400,
+                f"{name}: a filter of {len(value)} characters; the column holds at most "
+                f"{longest}, so no row could match it",
+            )
+
+
+def _column_names(table: Any) -> set[str]:
+    return {column._meta.name for column in table._meta.columns}

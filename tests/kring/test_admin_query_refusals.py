@@ -102,3 +102,28 @@ def test_a_row_id_past_any_row_or_in_other_digits_is_no_row(admin, spelled):
         body = {"job_title": "ceo"} if method == "PATCH" else None
         answer = admin.request(method, f"{TABLES}/member/{row}/", json=body, headers=csrf)
         assert answer.status_code == 404, (method, row, answer.status_code, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("below", "query", "detail"),
+    [
+        ("member/", "first_name=" + "a" * 101, "first_name: a filter of 101 characters; "),
+        ("member/count/", "phone=" + "1" * 21, "phone: a filter of 21 characters; "),
+        ("organisation/", "name=" + "n" * 30_000, "name: a filter of 30000 characters; "),
+        ("member/", "email=" + "e" * 255, "email: a filter of 255 characters; "),
+    ],
+)
+def test_a_filter_longer_than_its_column_holds_is_a_400_naming_it(
+    admin, caplog, below, query, detail
+):
+    """Found by an outside probe: Piccolo's filter model refused a text longer than its column
+    (`first_name` holds 100 characters) with a 500 and a traceback in the log."""
+    with caplog.at_level(logging.ERROR):
+        answer = admin.get(f"{TABLES}/{below}?{query}", headers=JSON)
+    assert answer.status_code == 400, answer.text[:300]
+    assert answer.json()["detail"].startswith(detail), answer.json()
+    assert "holds at most" in answer.json()["detail"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # Within the column's length the filter is read as before.
+    answer = admin.get(f"{TABLES}/{below}?{query.split('=')[0]}=a", headers=JSON)
+    assert answer.status_code == 200, answer.text[:300]
