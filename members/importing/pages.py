@@ -53,6 +53,7 @@ from members.importing.runs import (
     SHOWN_ROWS,
     error_in,
     file_in,
+    first_values,
     imports_of,
     is_stale,
     is_unrecognised,
@@ -207,7 +208,7 @@ async def _start(request: Request, kind: RunKind) -> Template | Redirect:
             fields=FIELDS,
             content=_carried(posted.content),
             filename=posted.filename,
-            sample=table.rows[:3],
+            sample=first_values(table),
         )
     if kind == RunKind.preview and source is not None:
         await preview_again(source["id"], posted.mapping or {})

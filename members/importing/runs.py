@@ -36,7 +36,7 @@ from kring.clock import utc_now
 from kring.i18n import LANGUAGES, gettext_for
 from kring.messages import N_, Quantity, field_label, shown
 from kring.settings import own_flag
-from kring.validation import FieldError
+from kring.validation import FieldError, briefly
 from members.importing.columns import detect_mapping
 from members.importing.importer import import_rows
 from members.importing.report import ImportReport, Outcome
@@ -65,6 +65,9 @@ WAIT = 3.0
 thousand rows) shows its preview or report at once, a larger one its progress."""
 SHOWN_ROWS = 20
 """Rows of each kind (created, updated, skipped, rejected) the report shows."""
+SHOWN_CHARACTERS = 100
+"""Of a column's first values, and of a row's name, the report keeps and shows this many
+characters: a CRM's free-text cells of 100,000 characters made a preview's page of 8 MB."""
 UNDER_WAY = (RunStatus.pending, RunStatus.running)
 INTEGRITY = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
 
@@ -405,8 +408,16 @@ def file_of(table: Table) -> dict[str, Any]:
     return {
         "columns": table.headers,
         "unnamed": sorted(table.unnamed),
-        "sample": [[number, row] for number, row in table.rows[:3]],
+        "sample": first_values(table),
     }
+
+
+def first_values(table: Table) -> list[list[Any]]:
+    """The first rows of the file, each cell shortened, beside the fields to choose."""
+    return [
+        [number, {column: briefly(cell, SHOWN_CHARACTERS) for column, cell in row.items()}]
+        for number, row in table.rows[:3]
+    ]
 
 
 def file_in(run: Mapping[str, Any]) -> dict[str, Any]:
@@ -440,7 +451,7 @@ def summary(report: ImportReport, language: str) -> dict[str, Any]:
             shown_rows.append(
                 {
                     "row": row.row,
-                    "name": row.name,
+                    "name": briefly(row.name, SHOWN_CHARACTERS),
                     "outcome": row.outcome.value,
                     "reasons": [
                         f"{field_label(p.field, _)}: {p.translate(_)}" for p in row.reasons
@@ -457,7 +468,7 @@ def summary(report: ImportReport, language: str) -> dict[str, Any]:
         "rows": shown_rows,
         "row_count": len(report.rows),
         "refused": [
-            [row.row, row.name, field_label(p.field, _), p.translate(_)]
+            [row.row, briefly(row.name, SHOWN_CHARACTERS), field_label(p.field, _), p.translate(_)]
             for row in report.rows
             if row.outcome == Outcome.rejected
             for p in row.reasons

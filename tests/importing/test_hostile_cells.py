@@ -8,12 +8,17 @@ the row, whichever column it is in."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from kring.choices import Role
 from members.importing.columns import detect_mapping
 from members.importing.importer import import_rows
 from members.importing.report import Outcome
 from members.importing.rows import read_file
+from members.importing.tables import ImportRun
+from tests import factories
 from tests.conftest import run
 from tests.importing.helpers import csv_bytes
 
@@ -43,3 +48,32 @@ def test_spaces_in_a_name_are_tidied_as_before():
     (row,) = _preview("Naam;E-mail", "Anna\u00a0 Van\tden\u202fBroeck ;a@voorbeeld.be")
     assert row.outcome == Outcome.created
     assert row.name == "Anna Van den Broeck"
+
+
+LONG = "x" * 100_000
+"""A CRM's long free-text cell, in columns the import ignores."""
+
+
+def test_a_preview_of_long_cells_stays_small(client):
+    """The preview of two rows with forty cells of 100,000 characters each (8 MB) stored every
+    one of them as the columns' first values, and its page was 8 MB. The first values are
+    shortened, as is a row's name in the report."""
+    header = ";".join(["Voornaam", "Naam", "E-mail", *(f"Vrij {n}" for n in range(40))])
+    rows = [";".join(["An", "Peeters", "an@peeters.be", *[LONG] * 40]), f"Jan;{LONG};geen-adres"]
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    answer = client.post(
+        "/import/preview",
+        files={"file": ("crm.csv", csv_bytes(header, *rows))},
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers={"accept": "text/html", "accept-language": "nl-BE"},
+    )
+    deadline = time.monotonic() + 60
+    while 'data-status="done"' not in answer.text and time.monotonic() < deadline:
+        time.sleep(0.2)
+        answer = client.get(answer.url.path)
+    assert 'data-status="done"' in answer.text, answer.text[:500]
+    assert len(answer.content) < 100_000, len(answer.content)
+    assert "xxx…" in answer.text
+    stored = run(ImportRun.select(ImportRun.report).first())["report"]
+    assert len(stored) < 100_000, len(stored)
