@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from email_validator import EmailNotValidError, validate_email
+
 from kring.validation import briefly
 
 DEFAULT_DATABASE_URL = "sqlite:///var/kring.sqlite"
@@ -168,7 +170,10 @@ def _host(env: Mapping[str, str], name: str, default: str) -> str:
 
 
 def _sender(env: Mapping[str, str], name: str, default: str) -> str:
-    """The From of every mail, and the domain of its Message-ID: an address with a domain."""
+    """The From of every mail, and the domain of its Message-ID: an address with a domain,
+    written as every relay and the email package take it: an international domain in its
+    ASCII form (`bücher.be` could not be written in a From header: every mail failed), and
+    a part before the @ in ASCII."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -178,7 +183,16 @@ def _sender(env: Mapping[str, str], name: str, default: str) -> str:
         raise _refused(
             name, raw, "it must be an e-mail address, like Kring <noreply@kring.example.be>", 60
         )
-    return raw
+    if not local.isascii():
+        raise _refused(name, raw, "its part before the @ must be plain ASCII, as relays need")
+    if domain.isascii():
+        return raw
+    try:
+        ascii_domain = validate_email(address, check_deliverability=False).ascii_domain
+    except EmailNotValidError:
+        raise _refused(name, raw, "its domain must be an internet domain, like kring.be") from None
+    at_address = raw.rindex(address)
+    return raw[:at_address] + f"{local}@{ascii_domain}" + raw[at_address + len(address) :]
 
 
 def _integer(env: Mapping[str, str], name: str, default: int, least: int, most: int) -> int:

@@ -216,20 +216,20 @@ def _build(mail: Mail, settings: Settings) -> EmailMessage:
     return message
 
 
-def address_problem(to: str | None, settings: Settings | None = None) -> Message | None:
+def address_problem(to: str | None) -> Message | None:
     """Why no mail can be written to `to` (None when one can): no address, or one the email
     package refuses or mail programs would misread. Asked before a queued mail is tried again,
     so a mail to such an address waits, without a try at every round, until the address is
     corrected; and shown to the officer who must have it corrected."""
     if not to:
         return Message(N_("there is no e-mail address on record"))
-    probe = Mail(to=to, subject="-", text="-")
     try:
-        envelope_address(to)
-        bytes(_message(probe, settings or get_settings()))  # written out as it would be sent
+        # The address alone, written out as it would be sent: nothing else of a mail (its
+        # sender, a setting) is blamed on the address.
+        probe = EmailMessage(policy=HEADER_POLICY)
+        probe["To"] = envelope_address(to)
+        bytes(probe)
     except UnsendableMail as error:
-        if error.reason.template == N_("the email package refused the message (%(error)s)"):
-            return Message(N_("mail programs cannot write the address in a mail's header"))
         return error.reason
     except ValueError:
         return Message(N_("mail programs cannot write the address in a mail's header"))
