@@ -208,6 +208,11 @@ async def accept_page(request: Request, event_id: PathId) -> Redirect:
     return see_other(f"/events/{event_id}", N_("The seat is yours."))
 
 
+NEVER_LISTED = N_("You asked never to be on participant lists, so you are not on this one either.")
+"""Said where the member-wide opt-out wins over the event's own choice (events/detail.html too)."""
+LISTED_AGAIN = N_("You are on the participant list again.")
+
+
 @post("/events/{event_id:int}/visibility", guards=[member_profile])
 async def visibility_page(request: Request, event_id: PathId) -> Redirect:
     data = await form_data(request)
@@ -215,7 +220,12 @@ async def visibility_page(request: Request, event_id: PathId) -> Redirect:
     assert member_id is not None
     hidden = _switch(data, "hidden")
     await registration.set_own_visibility(event_id, member_id, hidden)
-    return see_other(f"/events/{event_id}", N_("Saved."))
+    mine = await registration.my_registration(event_id, member_id)
+    if mine is not None and mine["never_listed"]:
+        said = NEVER_LISTED
+    else:
+        said = N_("You are no longer on the participant list.") if hidden else LISTED_AGAIN
+    return see_other(f"/events/{event_id}", said)
 
 
 @get("/events/{event_id:int}/participants", guards=[signed_in])

@@ -548,7 +548,9 @@ async def set_organiser_hidden(event_id: int, registration_id: int, hidden: bool
 
 
 async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any] | None:
-    """The member's registration, with `waitlist_position` (None unless waitlisted)."""
+    """The member's registration, with `waitlist_position` (None unless waitlisted) and
+    `never_listed`, their wish on their privacy page never to be on a participant list, which
+    wins over what they chose for this event."""
     if member_id is None:
         return None
     mine = (
@@ -558,6 +560,7 @@ async def my_registration(event_id: int, member_id: int | None) -> dict[str, Any
             Registration.hide_from_list,
             Registration.listing_consent,
             Registration.offer_expires_at,
+            Registration.member.opt_out_listing.as_alias("never_listed"),
         )
         .where((Registration.event == event_id) & (Registration.member == member_id))
         .first()
