@@ -219,10 +219,38 @@ def _table(lines: list[tuple[int, list[str]]], encoding: str) -> Table:
     return table
 
 
+def _nul_characters(text: str, encoding: str) -> None:
+    """A text with NUL characters: a file of another kind (a PDF, an old .xls) holds many, on
+    most of its lines, as does one that only looked like UTF-16; a CSV may hold a stray one,
+    which is named by its line to be removed."""
+    lines = [n for n, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
+    count = text.count("\x00")
+    many = len(lines) > SHOWN_LINES or (count > SHOWN_LINES and count * 100 > len(text))
+    if many or encoding == "utf-16":
+        raise FieldError("file", N_("this is not a text file (CSV) nor an Excel workbook (XLSX)"))
+    if len(lines) == 1:
+        raise FieldError(
+            "file",
+            N_(
+                "line %(lines)s holds a NUL character (U+0000), which no text holds; remove it "
+                "and upload the file again"
+            ),
+            lines=_line_list(lines),
+        )
+    raise FieldError(
+        "file",
+        N_(
+            "lines %(lines)s hold NUL characters (U+0000), which no text holds; remove them and "
+            "upload the file again"
+        ),
+        lines=_line_list(lines),
+    )
+
+
 def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
     if "\x00" in text:
-        raise FieldError("file", N_("this is not a text file (CSV) nor an Excel workbook (XLSX)"))
+        _nul_characters(text, encoding)
     dialect = _dialect(text)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     lines: list[tuple[int, list[str]]] = []  # each record by the line it starts on

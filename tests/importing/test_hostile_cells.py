@@ -13,6 +13,7 @@ import time
 import pytest
 
 from kring.choices import Role
+from kring.validation import FieldError
 from members.importing.columns import detect_mapping
 from members.importing.importer import import_rows
 from members.importing.report import Outcome
@@ -77,3 +78,23 @@ def test_a_preview_of_long_cells_stays_small(client):
     assert "xxx…" in answer.text
     stored = run(ImportRun.select(ImportRun.report).first())["report"]
     assert len(stored) < 100_000, len(stored)
+
+
+def test_a_stray_nul_in_a_text_file_is_named_by_its_line():
+    """One NUL in a CSV refused the whole file as 'not a text file (CSV) nor an Excel
+    workbook', which the organiser, looking at a CSV, cannot act on."""
+    data = csv_bytes("Voornaam;Naam;E-mail", "An;Peeters;an@peeters.be", "Jan;Cla\x00es;j@c.be")
+    with pytest.raises(FieldError) as refused:
+        read_file(data, "leden.csv")
+    assert refused.value.message == (
+        "line 3 holds a NUL character (U+0000), which no text holds; remove it and upload the "
+        "file again"
+    )
+
+
+def test_a_file_of_many_nuls_is_still_no_text_file():
+    with pytest.raises(FieldError) as refused:
+        read_file(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + b"\x03\xfe\xff", "leden.csv"
+        )
+    assert "not a text file (CSV) nor an Excel workbook" in refused.value.message
