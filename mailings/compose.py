@@ -26,6 +26,7 @@ from kring.validation import (
     normalise_website,
     require_line,
     require_text,
+    shows_something,
 )
 from mailings.choices import MailingState
 from mailings.tables import Article, Mailing
@@ -89,14 +90,23 @@ def clean_mailing(data: Mapping[str, Any]) -> dict[str, Any]:
         if f"subject_{language}" in data:
             field = f"subject_{language}"
             with checks:
-                clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
+                clean[field] = shown_or_empty(
+                    require_line(str(data[field] or ""), field, 200, required=False)
+                )
         if f"intro_{language}" in data:
             field = f"intro_{language}"
             with checks:
                 text = str(data[field] or "")
-                clean[field] = require_text(text, field, MAX_TEXT, required=False)
+                clean[field] = shown_or_empty(require_text(text, field, MAX_TEXT, required=False))
     checks.done()
     return clean
+
+
+def shown_or_empty(text: str) -> str:
+    """An optional field of only characters that show nothing (a zero-width space, a byte
+    order mark, a Hangul filler) is as empty as one of spaces: a subject of them counted as
+    typed, and its readers got a subject that looks empty instead of the other language's."""
+    return text if shows_something(text) else ""
 
 
 def clean_link(raw: str) -> str:
@@ -133,12 +143,14 @@ def clean_article(data: Mapping[str, Any], current: Mapping[str, Any] | None = N
         if f"title_{language}" in data:
             field = f"title_{language}"
             with checks:
-                clean[field] = require_line(str(data[field] or ""), field, 200, required=False)
+                clean[field] = shown_or_empty(
+                    require_line(str(data[field] or ""), field, 200, required=False)
+                )
         if f"text_{language}" in data:
             field = f"text_{language}"
             with checks:
                 text = str(data[field] or "")
-                clean[field] = require_text(text, field, MAX_TEXT, required=False)
+                clean[field] = shown_or_empty(require_text(text, field, MAX_TEXT, required=False))
     if "link" in data:
         with checks:
             clean["link"] = clean_link(str(data["link"] or ""))
