@@ -232,18 +232,20 @@ def _nul_characters(text: str, encoding: str) -> None:
         raise FieldError(
             "file",
             N_(
-                "line %(lines)s holds a NUL character (U+0000), which no text holds; remove it "
+                "line %(lines)s holds a NUL character (%(code)s), which no text holds; remove it "
                 "and upload the file again"
             ),
             lines=_line_list(lines),
+            code="U+0000",
         )
     raise FieldError(
         "file",
         N_(
-            "lines %(lines)s hold NUL characters (U+0000), which no text holds; remove them and "
+            "lines %(lines)s hold NUL characters (%(code)s), which no text holds; remove them and "
             "upload the file again"
         ),
         lines=_line_list(lines),
+        code="U+0000",
     )
 
 
