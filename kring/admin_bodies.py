@@ -20,10 +20,13 @@ from typing import Any
 from piccolo.columns import Array, Boolean, Column, Date, ForeignKey, Integer, Serial
 from piccolo.table import Table
 
-from kring.validation import MAX_ID, briefly
+from kring.validation import MAX_ID, FieldError, briefly, refuse_control_characters
 
 ID_DIGITS = re.compile(r"[1-9][0-9]*")
 """A row id as Piccolo Admin's form writes it: ASCII digits, no sign, space or leading zero."""
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair alone, which JSON's `\\ud800` can write: no character."""
 
 ROW_WRITE = re.compile(r"(?:^|/admin)/api/tables/(?P<table>\w+)/(?:[^/]+/?)?$")
 """A row's POST (`/api/tables/<table>/`) or PATCH (`/api/tables/<table>/<id>/`)."""
@@ -75,18 +78,47 @@ def _refusal(column: Column, value: Any) -> str | None:
     return None
 
 
+class _Constant:
+    """JSON's NaN, Infinity or -Infinity, which Python's JSON reads and Piccolo cannot quote."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _unquotable(name: str, value: Any) -> str | None:
+    """The refusal of a value Piccolo's answers cannot repeat: a 422 quoting NaN or a lone
+    surrogate failed to write itself, a 500."""
+    if isinstance(value, _Constant):
+        return f"{name}: {value.name} is no value JSON has; send text, a number or null"
+    if isinstance(value, str) and SURROGATE.search(value):
+        try:
+            refuse_control_characters(value, name)
+        except FieldError as refused:
+            return str(refused)
+    if isinstance(value, list):
+        return next((r for item in value if (r := _unquotable(name, item))), None)
+    if isinstance(value, dict):
+        return next((r for item in value.values() if (r := _unquotable(name, item))), None)
+    return None
+
+
 def yes_or_no_refused(table: type[Table], body: bytes) -> str | None:
     """The refusal naming the first field of the body's object that holds `true` or `false`
-    where its column is no yes/no column, or a reference that is no row id (`is_row_id`);
-    None for any other body, which is Piccolo's to read (a null is the apps' hooks' to judge)."""
+    where its column is no yes/no column, a reference that is no row id (`is_row_id`), JSON's
+    NaN or Infinity, or a lone surrogate; None for any other body, which is Piccolo's to read
+    (a null is the apps' hooks' to judge)."""
     try:
-        sent: Any = json.loads(body)
+        sent: Any = json.loads(body, parse_constant=_Constant)
     except ValueError:
         return None
     if not isinstance(sent, dict):
         return None
     columns = {column._meta.name: column for column in table._meta.columns}
     for name, value in sent.items():
+        if (refusal := _unquotable(name, name)) is not None:
+            return f"body: the field {json.dumps(name)} {refusal.split(': ', 1)[1]}"
+        if (refusal := _unquotable(name, value)) is not None:
+            return refusal
         column = columns.get(name)
         if column is not None and (refusal := _refusal(column, value)):
             return refusal
