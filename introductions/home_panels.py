@@ -7,7 +7,7 @@ from typing import Any
 
 from introductions.service import proposal_overview
 from introductions.tables import IntroductionState, Side
-from introductions.workflow import list_introductions
+from introductions.workflow import is_paused, list_introductions
 from kring.audience import EVERYONE
 from kring.choices import RecordStatus
 from kring.home import HomePanel
@@ -19,7 +19,9 @@ BEST = 3
 
 async def waiting_for_me(viewer: Principal) -> dict[str, Any]:
     waiting = await list_introductions(viewer, Side.expert, IntroductionState.requested, limit=50)
-    return {"introductions": waiting[:BEST], "count": len(waiting)}
+    # With nobody waiting the panel says how requests come, or that the member paused them.
+    paused = not waiting and await is_paused(viewer.member_id or 0)
+    return {"introductions": waiting[:BEST], "count": len(waiting), "paused": paused}
 
 
 async def best_proposals(viewer: Principal) -> dict[str, Any] | None:
