@@ -5,8 +5,16 @@ from __future__ import annotations
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
-from kring.accounts import create_api_token, list_api_tokens, revoke_api_token
-from kring.pages.forms import form_data, see_other
+from kring.accounts import (
+    WrongPassword,
+    confirm_password,
+    create_api_token,
+    list_api_tokens,
+    revoke_api_token,
+)
+from kring.errors import TooManyAttempts
+from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.settings import get_settings
 from kring.validation import FieldError, require_line
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
@@ -20,18 +28,43 @@ async def tokens(request: Request) -> Template:
     return page(request, "tokens.html", tokens=rows, new_token=None)
 
 
-@post("/tokens", guards=[signed_in])
+async def _again(
+    request: Request, status: int, error: object, name: str, headers: dict[str, str] | None = None
+) -> Template:
+    rows = await list_api_tokens(current(request).account_id)
+    return page(
+        request, "tokens.html", status, headers, tokens=rows, new_token=None, name=name, error=error
+    )
+
+
+@post("/tokens", guards=[signed_in], opt=KEEPS_TYPED)
 async def new_token(request: Request) -> Template:
+    """A token opens the API in the account's name for a year, also after a password change: as
+    `POST /api/tokens` does, the page makes one only with the password, checked and throttled
+    as a login, never from the page session alone (a browser left open for a moment)."""
     viewer = current(request)
-    data = await form_data(request)
-    name = str(data.get("name", ""))
     try:
-        created = await create_api_token(viewer.account_id, require_line(name, "name", 100))
-    except FieldError as error:
-        rows = await list_api_tokens(viewer.account_id)
-        return page(
-            request, "tokens.html", 400, tokens=rows, new_token=None, name=name, error=error
+        data = await form_data(request)
+    except RefusedForm as refused:  # a NUL, a password over 20,000 characters: at its field
+        return await _again(request, 400, refused, str(refused.data.get("name", "")))
+    name = str(data.get("name", ""))
+    password = str(data.get("password", ""))
+    try:
+        checked = require_line(name, "name", 100)
+        if not password:
+            raise FieldError("password", N_("is required"))
+        client = request.client.host if request.client else "unknown"
+        await confirm_password(get_settings().secret_key, viewer.account_id, password, client)
+    except TooManyAttempts as error:
+        refusal = FieldError(
+            "password",
+            N_("too many wrong passwords; try again in %(minutes)s minutes"),
+            **error.params,
         )
+        return await _again(request, 429, refusal, name, {"Retry-After": str(error.retry_after)})
+    except (FieldError, WrongPassword) as error:
+        return await _again(request, getattr(error, "status_code", 400), error, name)
+    created = await create_api_token(viewer.account_id, checked)
     rows = await list_api_tokens(viewer.account_id)
     return page(request, "tokens.html", tokens=rows, new_token=created.token)
 
