@@ -185,6 +185,8 @@ def _sender(env: Mapping[str, str], name: str, default: str) -> str:
         )
     if not local.isascii():
         raise _refused(name, raw, "its part before the @ must be plain ASCII, as relays need")
+    if "=?" in raw:  # the email package decodes an RFC 2047 word in it, line breaks and all
+        raise _refused(name, raw, "it must not hold '=?', which mail programs decode as a word")
     if domain.isascii():
         return raw
     try:

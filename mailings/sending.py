@@ -38,6 +38,7 @@ from privacy.mail import (
     Mail,
     ProcessorRefused,
     UnsendableMail,
+    address_problem,
     refused_for_good,
     send_mail,
 )
@@ -258,7 +259,8 @@ async def _attempt(
         done.refused = True
         return
     except SEND_ERRORS as error:
-        if isinstance(error, UnsendableMail):  # not the relay: the address on record
+        if isinstance(error, UnsendableMail) and address_problem(mail.to) is not None:
+            # Not the relay: the address on record (anything else unwritable fails as refused).
             await _settle(row_id, RecipientState.failed, Problem.bad_address)
             log.error("mailing mail %s cannot be sent: %s", row_id, error)
             done.failed += 1

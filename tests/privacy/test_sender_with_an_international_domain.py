@@ -3,7 +3,8 @@ then no mail could be written: the email package cannot put `bücher.be` in a Fr
 every mail of the network failed as if its recipient's address were at fault (given up for
 good, and a notice's officer told to have the person's address corrected). The sender's domain
 is now kept in its ASCII form (as a recipient's is), a sender whose part before the @ is not
-ASCII is refused at start naming the setting.
+ASCII, or that holds '=?' (an encoded word, decoded into every From), is refused at start naming
+the setting.
 A real SMTP server on loopback reads the mail back."""
 
 from __future__ import annotations
@@ -44,7 +45,15 @@ def test_a_sender_on_an_international_domain_is_written_in_ascii_and_mail_goes(s
     assert mail["Message-ID"].endswith("@xn--bcher-kva.be>")
 
 
-@pytest.mark.parametrize("sender", ["Kring <kríng@kring.be>", "Kring <noreply@bü_cher.be>"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Kring <kríng@kring.be>",
+        "Kring <noreply@bü_cher.be>",
+        # An encoded word in the name: decoded, its line break failed every mail of the network.
+        "Kring =?utf-8?q?a=0D=0ABcc:_x@evil.be?= <noreply@kring.be>",
+    ],
+)
 def test_a_sender_no_relay_takes_is_refused_at_start_naming_the_setting(sender):
     with pytest.raises(SettingsError) as refused:
         _settings(sender)
