@@ -22,6 +22,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term, Terms
 from kring.principal import Principal
+from kring.typed_dates import read_moment
 from kring.validation import (
     MAX_ID,
     Checks,
@@ -81,7 +82,7 @@ def parse_deadline(raw: Any, field: str, stored: datetime | None = None) -> date
     else:
         text = str(raw).strip()
         try:
-            value = datetime.fromisoformat(text)
+            value = read_moment(text)
         except ValueError:
             raise FieldError(
                 field,

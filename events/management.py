@@ -25,6 +25,7 @@ from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
 from kring.messages import N_, FieldName
 from kring.principal import Principal
+from kring.typed_dates import read_moment
 from kring.validation import (
     Checks,
     FieldError,
@@ -75,7 +76,7 @@ def parse_time(raw: Any, field: str, zone: str, stored: datetime | None = None) 
         value = raw
     else:
         try:
-            value = datetime.fromisoformat(str(raw).strip())
+            value = read_moment(str(raw))
         except ValueError:
             raise FieldError(
                 field,

@@ -36,6 +36,7 @@ from kring.principal import Principal
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
+from kring.typed_dates import read_day
 from kring.validation import FieldError, briefly, only_digits, read_id
 from kring.vocabulary import N_
 from kring.web.auth import (
@@ -986,7 +987,7 @@ async def processors_page(request: Request) -> Template:
 def _agreement_date(data: dict[str, Any]) -> date | None:
     signed = str(data.get("dpa_signed_on", "")).strip()
     try:
-        return date.fromisoformat(signed) if signed else None
+        return read_day(signed) if signed else None
     except ValueError:
         raise FieldError("dpa_signed_on", N_("must be a date like 2025-03-01")) from None
 
@@ -1037,7 +1038,7 @@ def _day(query: dict[str, str], field: str) -> datetime | None:
     if not raw:
         return None
     try:
-        day = date.fromisoformat(raw)
+        day = read_day(raw)
     except ValueError:
         raise FieldError(field, N_("must be a date like 2025-03-01")) from None
     return datetime(day.year, day.month, day.day, tzinfo=UTC)

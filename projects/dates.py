@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kring.messages import N_
+from kring.typed_dates import read_day
 from kring.validation import FieldError, refuse_control_characters
 
 EARLIEST = date(2000, 1, 1)
@@ -23,7 +24,7 @@ def parse_day(raw: Any, field: str) -> date:
         if not text:
             raise FieldError(field, N_("is required"))
         try:
-            value = date.fromisoformat(text[:10] if len(text) > 10 and "T" in text else text)
+            value = read_day(text[:10] if len(text) > 10 and "T" in text else text)
         except ValueError:
             raise FieldError(
                 field, N_("%(value)r is not a date like 2026-05-04"), value=text[:40]

@@ -82,3 +82,23 @@ document.addEventListener("input", function (event) {
     item.hidden = !(!typed || (box && box.checked) || plain(item.textContent).indexOf(typed) !== -1);
   });
 });
+
+// A file field (_form.html) reads in the page's language: the label 'Kies een bestand' and the
+// chosen file's name stand where chromium's 'Choose File' and 'No file chosen' were. Marked
+// here, so that without scripts the browser's own control shows, and a file the browser kept
+// (back to the page) is named too.
+function showChosenFile(field) {
+  var chosen = document.getElementById(field.id + "-chosen");
+  if (!chosen) return;
+  var names = Array.prototype.map.call(field.files || [], function (file) { return file.name; });
+  chosen.textContent = names.length ? names.join(", ") : chosen.dataset.none;
+}
+document.querySelectorAll(".file-pick").forEach(function (pick) {
+  pick.classList.add("enhanced");
+  var field = pick.querySelector("input[type=file]");
+  if (field) showChosenFile(field);
+});
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches(".file-pick > input[type=file]")) showChosenFile(field);
+});

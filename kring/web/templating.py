@@ -26,6 +26,7 @@ from kring.menu import Group, current_entry, menu_for
 from kring.messages import field_label, shown
 from kring.same_site import same_site_path
 from kring.settings import get_settings
+from kring.typed_dates import day_text, moment_text
 from kring.validation import format_phone
 from kring.vocabulary import label, show_value
 from kring.web import flash
@@ -173,6 +174,8 @@ def _configure(engine: JinjaTemplateEngine) -> None:
     engine.engine.finalize = writable_output
     engine.engine.filters["lines"] = lines
     engine.engine.filters["address"] = address
+    engine.engine.filters["day_text"] = day_text
+    engine.engine.filters["moment_text"] = moment_text
 
 
 def template_config() -> TemplateConfig:

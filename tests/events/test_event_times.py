@@ -12,6 +12,7 @@ import pytest
 
 from events.tables import Event
 from kring.choices import Role
+from kring.typed_dates import moment_text
 from tests import factories
 from tests.conftest import run
 
@@ -91,7 +92,7 @@ def test_an_event_in_the_repeated_hour_is_saved_unchanged_from_its_edit_form(cli
     before = _stored(event_id)
     factories.log_in(client, organiser.email)
     shown = _shown_form(client.get(f"/events/{event_id}/edit").text)
-    assert shown["starts_at"] == "2027-10-31T02:30" and shown["ends_at"] == "2027-10-31T02:45"
+    assert shown["starts_at"] == "31-10-2027 02:30" and shown["ends_at"] == "31-10-2027 02:45"
     saved = _post(client, f"/events/{event_id}/edit", **shown | {"title": "Nachtwandeling 2"})
     assert saved.status_code == 200 and saved.url.path == f"/events/{event_id}", saved.text
     assert _stored(event_id) == before
@@ -124,7 +125,7 @@ def test_a_new_time_in_the_repeated_hour_is_still_refused_on_the_edit_form(clien
     answer = _post(client, f"/events/{event_id}/edit", **shown | {"starts_at": "2027-10-31T02:20"})
     assert answer.status_code == 400
     assert "komt twee keer voor" in _field_error(answer.text, "starts_at")
-    assert 'value="2027-10-31T02:20"' in answer.text
+    assert 'value="31-10-2027 02:20"' in answer.text
     assert _stored(event_id) == before
 
 
@@ -162,7 +163,7 @@ def test_a_time_change_refusal_says_how_far_the_clock_moves(client, zone, typed,
     form = _post(client, "/events/new", **typed_form)
     assert form.status_code == 400
     assert dutch in _field_error(form.text, "starts_at")
-    assert f'value="{typed}"' in form.text
+    assert f'value="{moment_text(typed)}"' in form.text  # as the field asks: dd-mm-jjjj uu:mm
     assert run(Event.count()) == 0
 
 

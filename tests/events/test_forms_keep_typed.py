@@ -34,7 +34,7 @@ def test_a_new_and_an_edited_event_keep_what_was_typed(client):
     assert answer.status_code == 400
     text = unescape(answer.text)
     assert "Drie korte praatjes en een drankje.</textarea>" in text
-    assert 'value="2026-12-20T21:00"' in text and 'value="40"' in text and "U+0000" in text
+    assert 'value="20-12-2026 21:00"' in text and 'value="40"' in text and "U+0000" in text
     assert 'id="field-venue" name="venue" aria-invalid="true"' in text
     assert run(Event.count()) == 0
     event_id = event(organiser)

@@ -121,7 +121,7 @@ def test_organiser_adds_a_member_changes_them_and_notes_a_call(client):
     page = client.get(f"/members/{member_id}", headers=HTML).text
     assert f'href="/members/{member_id}/edit"' in page
     edit = client.get(f"/members/{member_id}/edit", headers=HTML).text
-    assert 'value="Hélène"' in edit and 'value="2019-05-01"' in edit
+    assert 'value="Hélène"' in edit and 'value="01-05-2019"' in edit
     answer = _post(
         client,
         f"/members/{member_id}/edit",

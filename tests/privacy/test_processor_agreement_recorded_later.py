@@ -33,7 +33,7 @@ def test_the_officer_records_a_processors_signed_agreement_later(client):
     tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     for typed, status, said in (
         ("", 400, "is verplicht"),
-        ("2026-02-30", 400, "moet een datum zijn zoals 2025-03-01"),
+        ("2026-02-30", 400, "moet een datum zijn zoals 01-03-2025"),
         (tomorrow, 400, "kan niet in de toekomst liggen"),
     ):
         refused = _post(client, path, {"dpa_signed_on": typed})

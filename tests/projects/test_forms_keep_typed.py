@@ -30,7 +30,7 @@ def test_a_new_project_with_a_control_character_keeps_the_form(client):
     assert answer.status_code == 400
     text = unescape(answer.text)
     assert "Een gedeelde checklist voor ISO 9001</textarea>" in text
-    assert 'value="2026-12-31"' in text and "U+0007" in text
+    assert 'value="31-12-2026"' in text and "U+0007" in text
     assert 'id="field-title" name="title" required aria-invalid="true"' in text
     assert run(Project.count()) == 0
 
@@ -54,4 +54,4 @@ def test_meeting_notes_and_a_milestone_keep_what_was_typed(client):
         client, f"/projects/{project_id}/milestones", title="Checklist\x1b af", due_on="2026-05-01"
     )
     assert answer.status_code == 400
-    assert 'value="2026-05-01"' in answer.text and "U+001B" in answer.text
+    assert 'value="01-05-2026"' in answer.text and "U+001B" in answer.text

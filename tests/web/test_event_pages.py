@@ -55,7 +55,7 @@ def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     # points at the message, the summary links to it, and what was typed is still there.
     ends = page.locator("#field-ends_at")
     expect(ends).to_have_attribute("aria-invalid", "true")
-    expect(ends).to_have_attribute("aria-describedby", "field-ends_at-error")
+    expect(ends).to_have_attribute("aria-describedby", "field-ends_at-format field-ends_at-error")
     expect(page.locator("#field-ends_at-error")).to_have_text("Fout: Moet na ‘Begin’ liggen")
     expect(page.locator("#field-starts_at")).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#error-summary a[href='#field-ends_at']")).to_have_text(
