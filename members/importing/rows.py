@@ -12,9 +12,11 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from kring.messages import N_, Message, Quantity
 from kring.spreadsheets import looks_like_formula, unescaped_cell
@@ -32,6 +34,9 @@ SHEET_ROWS = 2 * MAX_ROWS
 1,048,576 made a million empty rows to read."""
 DELIMITERS = ";,\t|"
 SHOWN_LINES = 10
+DAMAGED = (ParseError, ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
+"""What the workbook reader raises at a part it cannot read (a character reference XML forbids,
+a number 'NaN', a date '2024-13-45'): a damaged or hand-made file, refused by name."""
 
 
 class WorkbookDate(str):
@@ -349,8 +354,10 @@ def read_xlsx(data: bytes) -> Table:
     check_workbook(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, *DAMAGED):
         raise _unreadable_workbook() from None
+    if not workbook.worksheets:
+        raise _unreadable_workbook()
     sheet, *others = workbook.worksheets
     lines = _sheet_lines(sheet)
     filled = ", ".join(f"“{other.title}”" for other in others if _holds_something(other))
@@ -385,7 +392,7 @@ def _sheet_lines(sheet: Any) -> list[tuple[int, list[str]]]:
     sheet states may be anything, and every row was made as wide."""
     sheet.reset_dimensions()
     lines = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, values in enumerate(_readable_rows(sheet), start=1):
         if number > SHEET_ROWS:
             raise FieldError(
                 "file",
@@ -414,10 +421,40 @@ def _sheet_lines(sheet: Any) -> list[tuple[int, list[str]]]:
     return lines
 
 
+def _readable_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows; a row the reader cannot read refuses the file naming it."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except DAMAGED:
+            raise FieldError(
+                "file",
+                N_(
+                    "row %(row)s of the first sheet cannot be read: the workbook is damaged "
+                    "there; open it in Excel and save it again, or save the sheet as CSV"
+                ),
+                row=number + 1,
+            ) from None
+        number += 1
+        yield values
+
+
 def _holds_something(sheet: Any) -> bool:
-    return any(
-        str(value).strip() for row in sheet.iter_rows(values_only=True) for value in row if value
-    )
+    """Whether another sheet holds something, to be named as not read; one that cannot be read
+    is named too."""
+    try:
+        return any(
+            str(value).strip()
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value
+        )
+    except DAMAGED:
+        return True
 
 
 def read_file(data: bytes, filename: str = "") -> Table:

@@ -8,7 +8,9 @@ the row, whichever column it is in."""
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 
 import pytest
 
@@ -22,6 +24,7 @@ from members.importing.tables import ImportRun
 from tests import factories
 from tests.conftest import run
 from tests.importing.helpers import csv_bytes
+from tests.importing.test_hostile_workbooks import WORKBOOK
 
 
 def _preview(*lines: str):
@@ -98,3 +101,65 @@ def test_a_file_of_many_nuls_is_still_no_text_file():
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + b"\x03\xfe\xff", "leden.csv"
         )
     assert "not a text file (CSV) nor an Excel workbook" in refused.value.message
+
+
+DAMAGED_CELLS = {  # the cell, what the refusal says
+    "a character reference XML forbids": (
+        b'<c r="A2" t="inlineStr"><is><t>An&#x1;na</t></is></c>',
+        "the file is damaged",  # found where the reader first looks into the sheet
+    ),
+    "a number that is none": (
+        b'<c r="A2"><v>NaN</v></c>',
+        "row 2 of the first sheet cannot be read",
+    ),
+    "a date that is none": (
+        b'<c r="A2" t="d"><v>2024-13-45</v></c>',
+        "row 2 of the first sheet cannot be read",
+    ),
+}
+
+
+def _damaged_workbook(cell: bytes) -> bytes:
+    """A workbook whose row 2 holds `cell` (as a damaged or hand-made file may) and a good
+    row 3."""
+    row = (
+        b'<row r="2">'
+        + cell
+        + b'</row><row r="3"><c r="A3" t="inlineStr"><is><t>Jan</t></is></c></row>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in WORKBOOK.items():
+            archive.writestr(name, text)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+            b'.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+            b"Voornaam</t></is></c></row>" + row + b"</sheetData></worksheet>",
+        )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", DAMAGED_CELLS)
+def test_a_damaged_cell_of_a_workbook_is_refused_naming_its_row(name):
+    """Found by probing: such a cell raised the XML parser's or Python's own error out of the
+    reading, a 500 from the API and 'the import stopped' with a traceback from the page."""
+    cell, says = DAMAGED_CELLS[name]
+    with pytest.raises(FieldError) as refused:
+        read_file(_damaged_workbook(cell), "leden.xlsx")
+    assert refused.value.field == "file"
+    assert says in refused.value.message
+
+
+def test_the_api_answers_a_damaged_workbook_with_a_400(client):
+    organiser = factories.account(Role.organiser)
+    answer = client.post(
+        "/api/import/members",
+        files={
+            "file": ("leden.xlsx", _damaged_workbook(DAMAGED_CELLS["a number that is none"][0]))
+        },
+        data={"dry_run": "true"},
+        headers=organiser.headers,
+    )
+    assert answer.status_code == 400, answer.text
+    assert "row 2 of the first sheet cannot be read" in answer.json()["detail"]
