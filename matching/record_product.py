@@ -48,37 +48,47 @@ class RecordProduct:
         if self._out is None or len(self._out) < rows:
             self._out = np.empty((rows, len(self.records)), dtype=np.float32)
         out = self._out[:rows]
-        key = (os.getpid(), threads or usable_cores())
-        if key not in self._sessions:
-            self._sessions[key] = self._faster(queries, out, key[1])
-            return out
-        session = self._sessions[key]
-        if session is None:
-            np.matmul(queries, self.records.T, out=out)
-        else:
-            self._run(session, queries, out)
+        self.into(queries, self.records, out, threads)
         return out
 
-    def _run(self, session: Any, queries: np.ndarray, out: np.ndarray) -> None:
+    def into(
+        self, queries: np.ndarray, records: np.ndarray, out: np.ndarray, threads: int | None = None
+    ) -> None:
+        """``queries @ records.T`` into ``out`` (both contiguous float32) for other records
+        than this product's (a part of them laid out otherwise), with the kernels this
+        process chose."""
+        key = (os.getpid(), threads or usable_cores())
+        if key not in self._sessions:
+            self._sessions[key] = self._faster(queries, records, out, key[1])
+            return
+        session = self._sessions[key]
+        if session is None:
+            np.matmul(queries, records.T, out=out)
+        else:
+            self._run(session, queries, records, out)
+
+    def _run(self, session: Any, queries: np.ndarray, records: np.ndarray, out: np.ndarray) -> None:
         binding = session.io_binding()
         binding.bind_cpu_input("queries", queries)
-        binding.bind_cpu_input("records", self.records)
+        binding.bind_cpu_input("records", records)
         binding.bind_output("values", "cpu", 0, np.float32, out.shape, out.ctypes.data)
         session.run_with_iobinding(binding)
 
-    def _faster(self, queries: np.ndarray, out: np.ndarray, threads: int) -> Any:
+    def _faster(
+        self, queries: np.ndarray, records: np.ndarray, out: np.ndarray, threads: int
+    ) -> Any:
         """Compute ``out`` with numpy and with onnxruntime and return the session when it was
         faster (else None). numpy goes first and last: the first touch of a fresh buffer
         costs page faults that neither should be charged with."""
-        np.matmul(queries, self.records.T, out=out)
-        session = _gemm_session(self.records.shape[1], threads)
+        np.matmul(queries, records.T, out=out)
+        session = _gemm_session(records.shape[1], threads)
         if session is None:
             return None
         started = time.perf_counter()
-        self._run(session, queries, out)
+        self._run(session, queries, records, out)
         onnx = time.perf_counter() - started
         started = time.perf_counter()
-        np.matmul(queries, self.records.T, out=out)
+        np.matmul(queries, records.T, out=out)
         numpy = time.perf_counter() - started
         return session if onnx < numpy else None
 

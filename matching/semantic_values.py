@@ -38,7 +38,7 @@ def sketched(rows: SemanticRows, queries: np.ndarray) -> Sketch | None:
     enough = len(rows.matrix) >= SKETCH_FROM and len(queries) >= SKETCH_FROM // 10
     if not enough or rows.matrix.shape[1] <= COLUMNS:
         return None
-    return Sketch.of(rows.matrix, queries)
+    return Sketch.of(rows.matrix, queries, rows.classes)
 
 
 def challenge_values(
@@ -51,8 +51,8 @@ def challenge_values(
     if sketch is None:
         every = rows.values(queries, threads)
         return [ChallengeValues(rows, q, row, None) for q, row in zip(queries, every, strict=True)]
-    bounds = sketch.bounds(queries, threads)
-    return [ChallengeValues(rows, q, None, row) for q, row in zip(queries, bounds, strict=True)]
+    bests = sketch.best_bounds(queries, rows.classes, threads)
+    return [ChallengeValues(rows, q, None, row) for q, row in zip(queries, bests, strict=True)]
 
 
 class ChallengeValues:
@@ -66,6 +66,8 @@ class ChallengeValues:
         exact: np.ndarray | None,
         sketched: np.ndarray | None,
     ) -> None:
+        """``exact``: every position's value, or ``sketched``: by slot a bound of each
+        member's best (``Sketch.best_bounds``), refined in place where computed."""
         self.rows, self.query = rows, query
         self._exact, self._sketched = exact, sketched
         self._generation = 0
@@ -140,7 +142,7 @@ class ChallengeValues:
         take = max(REFINE, 2 * rank)
         if take >= rows.held:
             return rows.best_slots(self.full())
-        bounds = rows.best_slots(self._sketched)
+        bounds = self._sketched
         _, top = top_k_at_least(bounds[: rows.held], take)
         taken, stamp, generation = self._cache()
         kernels().refine_best(

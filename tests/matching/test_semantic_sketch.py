@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching import semantic_values
+from matching import semantic_sketch, semantic_values
 from matching.semantic_rows import RowsByMember, SemanticRows
 from matching.semantic_scoring import LOGISTIC_SCORING, Levels
 from matching.semantic_sketch import Sketch
@@ -85,6 +85,23 @@ def test_member_bounds_are_above_the_best_value_and_exact_at_the_top(layout, ran
         positions = np.arange(len(rows.matrix))
         np.testing.assert_allclose(bounded.at(positions), exact.full(), atol=1e-6)
     assert loose > 0 or rank == 300  # the others are only bounded (300: nearly everyone is exact)
+
+
+@pytest.mark.parametrize("tile", [1, 7, 64, 2048])
+def test_best_bounds_tile_by_tile_are_the_best_of_the_record_bounds(layout, monkeypatch, tile):
+    """The members' bounds made tile by tile (a class's k-th records multiplied apart) are the
+    maxima of the record-by-record bounds, whatever the tile and however a class ends."""
+    rows, queries, _ = layout
+    monkeypatch.setattr(semantic_sketch, "TILE", tile)
+    sketch = sketched(rows, queries)
+    assert sketch is not None
+    assert {c.count for c in rows.classes} == {1, 2, 3, 4}
+    want = np.stack([rows.best_slots(row) for row in sketch.bounds(queries)])
+    got = sketch.best_bounds(queries, rows.classes).copy()
+    np.testing.assert_allclose(got, want, rtol=0, atol=2e-6)
+    assert np.all(np.isneginf(got[:, -1]))
+    again = sketch.best_bounds(queries[:3], rows.classes)  # a smaller block reuses the buffers
+    np.testing.assert_allclose(again, want[:3], rtol=0, atol=2e-6)
 
 
 @pytest.mark.parametrize("rank", [1, 7, 80, 400, 1000])
