@@ -360,16 +360,17 @@ async def confirm(request: Request) -> Template | Redirect:
     target = _confirmable(target, current(request))
     try:
         await _check_password(request, str(data.get("password", "")))
-    except (WrongPassword, TooManyAttempts) as error:
-        throttled = isinstance(error, TooManyAttempts)
+    except TooManyAttempts as error:
         return page(
             request,
             "privacy/confirm.html",
-            status_code=429 if throttled else 403,
-            headers={"Retry-After": str(error.retry_after)} if throttled else None,
+            status_code=429,
+            headers={"Retry-After": str(error.retry_after)},
             next=target,
-            error="throttled" if throttled else "failed",
+            error="throttled",
         )
+    except WrongPassword as error:  # at its field, as on the erasure form
+        return page(request, "privacy/confirm.html", 403, next=target, error=error)
     return see_other(target)
 
 
