@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -187,12 +188,43 @@ async def create_member(
     return row.id
 
 
+def _plain(value: Any) -> Any:
+    """A profile value as `seen_profile` writes it: ids and texts as they are, days as ISO."""
+    if isinstance(value, Mapping):  # the organisation, as a profile holds it
+        return value.get("id")
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def seen_profile(member: Mapping[str, Any]) -> str:
+    """The editable fields of a profile as a form shows them, for its hidden `_seen` field:
+    a save then writes only what its person changed (`update_member`)."""
+    return json.dumps({name: _plain(member.get(name)) for name in EDITABLE if name in member})
+
+
+def _untouched(clean: dict[str, Any], seen: str | None) -> set[str]:
+    """The fields a form sends back as it showed them. A page form sends every field, so
+    without this a save wrote back what it held when opened, undoing a change someone else
+    made meanwhile (the member on /profile, an organiser on the member form)."""
+    try:
+        shown = json.loads(seen) if seen else {}
+    except ValueError:
+        return set()
+    if not isinstance(shown, dict):
+        return set()
+    return {name for name, value in clean.items() if name in shown and _plain(value) == shown[name]}
+
+
 async def update_member(
-    viewer: Principal, member_id: int, data: Mapping[str, Any], checks: Checks | None = None
+    viewer: Principal,
+    member_id: int,
+    data: Mapping[str, Any],
+    checks: Checks | None = None,
+    seen: str | None = None,
 ) -> None:
     """Members change their own profile; organisers and admins also the network's fields.
     Every refused field is named at once, with those a form reader found already (`checks`),
-    and nothing changes."""
+    and nothing changes. With `seen` (a page form's `_seen`), the fields sent back as they
+    were shown are left as they are now."""
     member = await _load(member_id)
     if not may_see_member(viewer, member):
         raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
@@ -218,6 +250,8 @@ async def update_member(
     await _check_references(clean, member_id, checks)
     await _check_private_consent(clean, member_id, checks)
     checks.done()
+    for name in _untouched(clean, seen):
+        del clean[name]
     if clean:
         # Conditional on the status, so an erasure that commits first is never undone by an
         # edit that read the profile before it (PostgreSQL re-checks the condition after the

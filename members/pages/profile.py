@@ -13,7 +13,13 @@ from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
 from kring.web.templating import page
 from members.pages.auth import remember_language
-from members.profiles import PRIVATE_FIELDS, PROFILE_FIELDS, get_member, update_member
+from members.profiles import (
+    PRIVATE_FIELDS,
+    PROFILE_FIELDS,
+    get_member,
+    seen_profile,
+    update_member,
+)
 from privacy.consents import Purpose, has_consent
 
 
@@ -26,11 +32,18 @@ async def _editable(viewer: Principal) -> tuple[str, ...]:
 
 
 async def _form(
-    request: Request, typed: dict | None = None, error: object = None, status_code: int = 200
+    request: Request,
+    typed: dict | None = None,
+    error: object = None,
+    status_code: int = 200,
+    seen: object = None,
 ) -> Template:
-    """The profile as held, with what was typed over it when a save was refused."""
+    """The profile as held, with what was typed over it when a save was refused; a refused
+    form keeps the profile it was opened on (`seen`), so its next save still writes only what
+    was changed in it."""
     viewer = current(request)
     member = await get_member(viewer, viewer.member_id)
+    seen = str(seen) if seen else seen_profile(member)
     fields = await _editable(viewer)
     member.update({name: value for name, value in (typed or {}).items() if name in fields})
     return page(
@@ -41,6 +54,7 @@ async def _form(
         private_contact=PRIVATE_FIELDS[0] in fields,
         error=error,
         saved=False,
+        seen=seen,
     )
 
 
@@ -55,13 +69,16 @@ async def save_profile(request: Request) -> Template | Redirect:
     try:
         data = await form_data(request)
     except RefusedForm as refused:
-        return await _form(request, refused.data, refused, status_code=400)
+        return await _form(
+            request, refused.data, refused, status_code=400, seen=refused.data.get("_seen")
+        )
     changes = {name: data[name] for name in await _editable(viewer) if name in data}
     before = await get_member(viewer, viewer.member_id)
+    seen = data.get("_seen")
     try:
-        await update_member(viewer, viewer.member_id, changes)
+        await update_member(viewer, viewer.member_id, changes, seen=str(seen) if seen else None)
     except (FieldError, DomainError) as error:
-        return await _form(request, changes, error, status_code=400)
+        return await _form(request, changes, error, status_code=400, seen=seen)
     saved = see_other("/profile", N_("Your profile was saved."))
     language = changes.get("language")
     if language is not None and language != before["language"]:

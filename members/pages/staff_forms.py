@@ -28,6 +28,7 @@ from members.profiles import (
     STAFF_FIELDS,
     create_member,
     get_member,
+    seen_profile,
     update_member,
 )
 
@@ -81,6 +82,7 @@ async def _member_form(
     draft: dict[str, Any],
     status: int = 200,
     error: Exception | None = None,
+    seen: object = None,
 ) -> Template:
     return page(
         request,
@@ -89,6 +91,7 @@ async def _member_form(
         member=member,
         draft=draft,
         error=error,
+        seen=str(seen) if seen else (seen_profile(member) if member else ""),
         organisations=await _organisation_choices(),
         met_via=list(MetVia),
         statuses=[s for s in MemberStatus if s != MemberStatus.erased],
@@ -141,12 +144,16 @@ async def save_member(request: Request, member_id: PathId) -> Template | Redirec
     try:
         form = await form_data(request)
     except RefusedForm as refused:
-        return await _member_form(request, member, refused.data, 400, refused)
+        return await _member_form(
+            request, member, refused.data, 400, refused, refused.data.get("_seen")
+        )
+    seen = form.get("_seen")
     try:
         checks = Checks()
-        await update_member(viewer, member_id, _member_data(form, checks), checks)
+        data = _member_data(form, checks)
+        await update_member(viewer, member_id, data, checks, seen=str(seen) if seen else None)
     except (FieldError, DomainError) as error:
-        return await _member_form(request, member, form, 400, error)
+        return await _member_form(request, member, form, 400, error, seen)
     return see_other(f"/members/{member_id}", N_("Saved."))
 
 
