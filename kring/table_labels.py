@@ -175,6 +175,7 @@ COLUMN_LABELS: dict[str, str] = {
     "closed_by": N_("Refused or withdrawn by (account number)"),
     "close_reason": N_("Reason for the refusal"),
     "close_notified_at": N_("Refusal notice sent"),
+    "notice_refused_at": N_("Notice refused by the mail server"),
     "actor": N_("Done by (account number)"),
     "action": N_("Action"),
     "table_name": N_("Table"),

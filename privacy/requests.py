@@ -28,7 +28,7 @@ from privacy.audit import Action, record_audit
 from privacy.deadlines import due_date
 from privacy.erasure import erase_member
 from privacy.living import require_living_for_access, require_living_member
-from privacy.mail import address_problem
+from privacy.mail import address_problem, refused_for_good
 from privacy.mails import MailNotSent, send_to_person
 from privacy.tables import AccessRequest, DownloadLink, ErasureRequest, RequestVerification
 from privacy.withheld import as_seen_by
@@ -550,12 +550,18 @@ async def _with_notice(
     viewer: Principal, kind: Kind, request_id: int, notice: _Notice
 ) -> dict[str, Any]:
     """The request after a change that owes the person `notice`, mailed now; when it did not
-    go, `notice_not_mailed` says why: an address no mail can be written to (the officer has it
-    corrected, and the worker sends the notice then), or a mail server that did not answer."""
+    go, `notice_not_mailed` says why: an address no mail can be written to or that the relay
+    refused for good (the officer has it corrected, and the worker sends the notice then), or
+    a mail server that did not answer."""
     await _notify(kind, request_id, notice)
     row = await get_request(viewer, kind, request_id)
     if row[notice.sent] is None:
-        problem = await _address_problem(row["member"])
+        person = (
+            await Member.select(Member.email, Member.updated_at)
+            .where(Member.id == row["member"])
+            .first()
+        )
+        problem = _held_because(row, person)
         row["notice_not_mailed"] = (
             Message(
                 N_(
@@ -570,9 +576,20 @@ async def _with_notice(
     return row
 
 
-async def _address_problem(member_id: int) -> Message | None:
-    person = await Member.select(Member.email).where(Member.id == member_id).first()
-    return address_problem(person["email"] if person else None)
+REFUSED_FOR_GOOD = N_("the mail server refused the address for good (it may not exist)")
+
+
+def _held_because(request: dict[str, Any], person: dict[str, Any] | None) -> Message | None:
+    """Why a notice of `request` is not offered to the relay now: the person's address is
+    one no mail can be written to, or the relay refused a notice to it for good and the
+    person's record has not changed since (None: it goes, or is tried at the next round)."""
+    problem = address_problem(person["email"] if person else None)
+    if problem is not None or person is None:
+        return problem
+    refused_at = request.get("notice_refused_at")
+    if refused_at is not None and person["updated_at"] <= refused_at:
+        return Message(REFUSED_FOR_GOOD)
+    return None
 
 
 async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any]]:
@@ -588,7 +605,9 @@ async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any
                 table.member.first_name,
                 table.member.last_name,
                 table.member.email,
+                table.member.updated_at,
                 table.received_at,
+                table.notice_refused_at,
             ).where(
                 notice.owed(table)
                 & getattr(table, notice.sent).is_null()
@@ -597,7 +616,11 @@ async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any
             if member_id is not None:
                 query = query.where(table.member == member_id)
             for row in await query:
-                problem = address_problem(row.pop("member.email"))
+                person = {
+                    "email": row.pop("member.email"),
+                    "updated_at": row.pop("member.updated_at"),
+                }
+                problem = _held_because(row, person)
                 waiting.append(row | {"kind": str(kind), "notice": notice.name, "problem": problem})
     return sorted(waiting, key=lambda row: (row["received_at"], row["kind"], row["id"]))
 
@@ -605,27 +628,35 @@ async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any
 async def _notify(kind: Kind, request_id: int, notice: _Notice, *, quiet: bool = False) -> bool:
     """Claim the notice, mail it, release the claim when the mail fails. True when sent.
 
-    A notice to an address no mail can be written to is not tried (`quiet`, in the worker's
-    rounds: not logged either); it waits, listed on the desk, until the address is corrected.
-    Nothing is ever sent to an erased person."""
+    A notice to an address no mail can be written to, or one the relay refused for good while
+    the person's record has not changed since, is not tried (`quiet`, in the worker's rounds:
+    not logged either); it waits, listed on the desk, until the address is corrected. Nothing
+    is ever sent to an erased person."""
     table = TABLES[kind]
     sent = getattr(table, notice.sent)
     claimed = (
         await table.update({sent: utc_now()})
         .where((table.id == request_id) & notice.owed(table) & sent.is_null())
-        .returning(table.member, table.received_at, *(getattr(table, f) for f in notice.fields))
+        .returning(
+            table.member,
+            table.received_at,
+            table.notice_refused_at,
+            *(getattr(table, f) for f in notice.fields),
+        )
     )
     if not claimed:
         return False
     row = claimed[0]
     person = (
-        await Member.select(Member.email, Member.first_name, Member.language, Member.status)
+        await Member.select(
+            Member.email, Member.first_name, Member.language, Member.status, Member.updated_at
+        )
         .where(Member.id == row["member"])
         .first()
     )
     if not person or person["status"] == MemberStatus.erased:
         return False  # the claim stays: nothing is owed to someone erased
-    problem = address_problem(person["email"])
+    problem = _held_because(row, person)
     if problem is not None:
         await table.update({sent: None}).where(table.id == request_id)
         if not quiet:
@@ -642,6 +673,14 @@ async def _notify(kind: Kind, request_id: int, notice: _Notice, *, quiet: bool =
             **{field: row[field] for field in notice.fields},
         )
     except MailNotSent as error:
+        if refused_for_good(error):  # asked again, the same: held until the record changes
+            log.warning(
+                "%s request %s: %s refused for good: %s", kind, request_id, notice.sent, error
+            )
+            await table.update({sent: None, table.notice_refused_at: utc_now()}).where(
+                table.id == request_id
+            )
+            return False
         log.warning("%s request %s: %s not sent, retried: %s", kind, request_id, notice.sent, error)
         await table.update({sent: None}).where(table.id == request_id)
         return False

@@ -68,6 +68,9 @@ class AccessRequest(Table):
     closed_by = Integer(null=True, default=None)
     close_reason = Text(default="")
     close_notified_at = Timestamptz(null=True, default=None)
+    notice_refused_at = Timestamptz(null=True, default=None)
+    """When the relay last refused a notice of this request for good (a 5xx to the person's
+    address): no notice is offered again until the person's record changes."""
 
 
 class ErasureRequest(Table):
@@ -91,6 +94,9 @@ class ErasureRequest(Table):
     closed_by = Integer(null=True, default=None)
     close_reason = Text(default="")
     close_notified_at = Timestamptz(null=True, default=None)
+    notice_refused_at = Timestamptz(null=True, default=None)
+    """When the relay last refused a notice of this request for good (a 5xx to the person's
+    address): no notice is offered again until the person's record changes."""
 
 
 class RequestVerification(Table):

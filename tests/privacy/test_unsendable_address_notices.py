@@ -150,3 +150,54 @@ def test_the_desk_says_when_an_extension_notice_could_not_be_mailed(client, mail
     assert "kan geen mail ontvangen" in page, page
     assert f'id="notice-access-{request_id}"' in page
     assert mailbox.messages == []
+
+
+def test_a_notice_the_relay_refuses_for_good_waits_for_the_address_to_change(client, smtp_server):
+    """A 550 ('no such mailbox') to the person's address: the notice was offered to the relay
+    again at every round of the worker, forever. It now waits, listed on the desk with why,
+    until the person's record changes (the address corrected), and then goes."""
+    from dataclasses import replace
+
+    from kring.settings import get_settings
+    from privacy import mails
+    from privacy.requests import request_notices_job
+    from tests.refusing_relay import refusing_relay
+
+    officer = factories.account(Role.privacy_officer)
+    organiser = factories.account(Role.organiser)
+    member_id = factories.member(factories.organisation(), email="weg@verdwenen.be")
+    body = {"member_id": member_id, "channel": "phone", "identity_checked": True}
+    made = client.post("/api/privacy/access-requests", json=body, headers=officer.headers)
+    request_id = made.json()["id"]
+    with refusing_relay() as relay:
+        relay.for_good.add("weg@verdwenen.be")
+        mails.settings_override = replace(get_settings(), smtp_port=relay.port)
+        try:
+            refused = client.post(
+                f"/api/privacy/access-requests/{request_id}/refusal",
+                json={"reason": "kennelijk ongegrond"},
+                headers=officer.headers,
+            )
+            assert refused.status_code == 200, refused.text
+            assert "refused" in refused.json()["notice_not_mailed"]
+            assert run(request_notices_job()) == 0
+            assert run(request_notices_job()) == 0
+            assert relay.asked == ["weg@verdwenen.be"]  # once, at the refusal: not every round
+
+            factories.log_in(client, officer.email)
+            desk = unescape(client.get("/privacy/desk").text)
+            row = desk[desk.index(f'id="notice-access-{request_id}"') :]
+            row = row[: row.index("</tr>")]
+            assert "weigerde" in row and "verbeteren" in row, row
+
+            fixed = client.patch(
+                f"/api/members/{member_id}",
+                json={"email": "an@gevonden.be"},
+                headers=organiser.headers,
+            )
+            assert fixed.status_code == 200, fixed.text
+            assert run(request_notices_job()) == 1
+            assert run(request_notices_job()) == 0
+        finally:
+            mails.settings_override = None
+    assert [m.rcpt_tos for m in relay.messages] == [["an@gevonden.be"]]
