@@ -54,3 +54,16 @@ def test_rows_of_links_stand_apart_and_are_tall_enough(browser, live_server, wid
                     found.setdefault(path, []).append(row)
         context.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_link_beside_a_forms_button_is_tall_enough(browser, live_server, width):
+    """Area usage's 'Download als CSV' beside its period's 'Toon' was 24 px high on a phone."""
+    organiser = factories.account(Role.organiser)
+    context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/usage")
+    height = page.locator("#usage-csv").bounding_box()["height"]
+    assert height >= (44 if width == 390 else 24), height
+    context.close()
