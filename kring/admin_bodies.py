@@ -20,6 +20,7 @@ from typing import Any
 from piccolo.columns import Array, Boolean, Column, Date, ForeignKey, Integer, Serial
 from piccolo.table import Table
 
+from kring.admin_queries import LOWEST, out_of_range
 from kring.validation import MAX_ID, FieldError, briefly, refuse_control_characters
 
 ID_DIGITS = re.compile(r"[1-9][0-9]*")
@@ -65,11 +66,24 @@ def is_row_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
+def _whole_number(value: Any) -> int | None:
+    """A JSON whole number, or the form's digits (a number past any column's as `MAX_ID + 1`,
+    unread: `int()` reads no more than 4,300 digits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and ID_DIGITS.fullmatch(value):
+        return MAX_ID + 1 if len(value) > len(str(MAX_ID)) else int(value)
+    return None
+
+
 def _refusal(column: Column, value: Any) -> str | None:
     name = column._meta.name
     if isinstance(value, bool) and not isinstance(column, Boolean):
         return f"{name}: {json.dumps(value)} is a yes or no; this field takes {_takes(column)}"
     if isinstance(column, ForeignKey) and value is not None and not is_row_id(value):
+        number = _whole_number(value)
+        if number is not None and not LOWEST <= number <= MAX_ID:
+            return out_of_range(name, str(value))
         shown = briefly(json.dumps(value, ensure_ascii=False))
         return (
             f"{name}: {shown} is no row id; this field takes {_takes(column)}, "
