@@ -43,6 +43,8 @@ from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.admin_names import (
     SCHEMA_PATH,
     TABLE_LISTS,
+    Gettext,
+    admin_column_label,
     admin_words,
     ordered_table_list,
     titled_schema,
@@ -50,6 +52,7 @@ from kring.admin_names import (
 )
 from kring.admin_queries import refuse_other_row_ids, refuse_unreadable_query, whole_number
 from kring.choices import Role
+from kring.errors import DomainError
 from kring.i18n import gettext_for
 from kring.messages import N_
 from kring.principal import Principal
@@ -63,6 +66,7 @@ from kring.tables import (
     Organisation,
     OrganisationDomain,
 )
+from kring.validation import FieldError
 from kring.web.auth import SESSION_COOKIE, requires
 from kring.web.errors import TITLES
 from kring.web.flash import flash_cookie
@@ -89,6 +93,47 @@ _BUILT = "kring.admin_app"
 def admin_principal(request: StarletteRequest) -> Principal | None:
     """The Kring admin behind a Piccolo Admin request (Piccolo's own user is their mirror)."""
     return request.scope.get(_PRINCIPAL)
+
+
+_REFUSALS = "kring.admin_refusals"
+
+
+def note_refusal(request: StarletteRequest, error: FieldError | DomainError) -> None:
+    """Keeps an app's refusal of a row (`DomainApp.admin_hooks`), which the hook answers in
+    English as the API does, so that the mount can add it in the reader's language."""
+    refusals = request.scope.get(_REFUSALS)
+    if refusals is not None:
+        refusals.append(error)
+
+
+def shown_refusal(error: FieldError | DomainError, table: str, gettext: Gettext) -> str:
+    """A refusal as the admin's page shows it: each field by its label, as its form names it."""
+    errors = getattr(error, "errors", None) or [error]
+    return "; ".join(
+        f"{admin_column_label(table, e.field, gettext)}: {e.translate(gettext)}"
+        if e.field
+        else e.translate(gettext)
+        for e in errors
+    )
+
+
+def in_readers_words(scope: Scope, table: str, language: str, send: Send) -> Send:
+    """`send` for a row's write: a refusal an app's hook noted (`note_refusal`) gets, beside
+    its English `detail`, the `message` the admin's page shows (`/static/admin-names.js`)."""
+    refusals: list[FieldError | DomainError] = []
+    scope[_REFUSALS] = refusals  # type: ignore[literal-required]
+    gettext = gettext_for(language)
+
+    def rewritten(body: bytes) -> bytes:
+        try:
+            said = json.loads(body)
+        except ValueError:
+            return body
+        if not refusals or not isinstance(said, dict) or set(said) != {"detail"}:
+            return body
+        return json.dumps({**said, "message": shown_refusal(refusals[-1], table, gettext)}).encode()
+
+    return _rewriting(send, rewritten, statuses=frozenset({400, 409}))
 
 
 def _no_put(piccolo_crud: Any, request: StarletteRequest) -> None:
@@ -316,14 +361,17 @@ def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
     return _rewriting(send, rewritten)
 
 
-def _rewriting(send: Send, rewritten: Callable[[bytes], bytes]) -> Send:
-    """`send` that holds a 200's body and sends `rewritten(body)` with its new length."""
+def _rewriting(
+    send: Send, rewritten: Callable[[bytes], bytes], statuses: frozenset[int] = frozenset({200})
+) -> Send:
+    """`send` that holds the body of an answer of one of `statuses` (a 200's) and sends
+    `rewritten(body)` with its new length."""
     held: dict[str, Any] | None = None
     body = b""
 
     async def rewriting_send(message: Message) -> None:
         nonlocal held, body
-        if message["type"] == "http.response.start" and message["status"] == 200:
+        if message["type"] == "http.response.start" and message["status"] in statuses:
             held = dict(message)
             return
         if held is not None and message["type"] == "http.response.body":
@@ -439,6 +487,7 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
             )(scope, receive, send)
             return
         receive = replaying(body, receive)
+        send = in_readers_words(scope, written._meta.tablename, language, send)
     app = admin_app(scope["app"].state, language)
     answer = as_kring_answers(app, scope, in_kring_words(scope, language, send))
     if scope["method"] == "POST" and LOGOUT_PATH.search(scope["path"]):

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from kring.admin_queries import LOWEST, out_of_range
-from kring.admin_site import admin_principal
+from kring.admin_site import admin_principal, note_refusal
 from kring.choices import InteractionKind, MemberStatus, Role
 from kring.declarations import REGISTER
 from kring.errors import Conflict, DomainError
@@ -88,7 +88,10 @@ class AdminRules:
     instead of the database's refusal."""
 
 
-def _refused(error: FieldError | DomainError) -> HTTPException:
+def _refused(error: FieldError | DomainError, request: Request) -> HTTPException:
+    """The hook's answer, in English as the API's; the admin's page shows it in the reader's
+    language (`kring.admin_site.note_refusal`)."""
+    note_refusal(request, error)
     if isinstance(error, FieldErrors):  # every refused field, as Kring's own forms name them
         return HTTPException(400, str(error))
     status = getattr(error, "status_code", 400)
@@ -158,7 +161,7 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             clean = rules.clean(given)
             await rules.check(clean, None)
         except (FieldError, DomainError) as error:
-            raise _refused(error) from None
+            raise _refused(error, request) from None
         for name, value in rules.derive(clean, None).items():
             setattr(row, name, value)
         await _audit(rules, request, clean, "admin")
@@ -181,7 +184,7 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             clean = rules.clean(changes)
             await rules.check(clean, stored)
         except (FieldError, DomainError) as error:
-            raise _refused(error) from None
+            raise _refused(error, request) from None
         written = rules.derive(clean, stored) if clean else {}
         if clean:
             await _audit(rules, request, {**stored, **clean}, "admin")

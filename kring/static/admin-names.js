@@ -26,11 +26,13 @@
     if (key === "detail") return detailOf(value);
     return value;
   };
-  // A 400's body shown as it came ('{"detail":"…"}'): its detail alone.
+  // A 400's body shown as it came ('{"detail":"…"}'): its detail alone, in the reader's
+  // language where Kring gave it so (`message`: kring.admin_site.in_readers_words).
   const detailOf = (text) => {
     if (!text.startsWith("{")) return text;
     try {
       const said = JSON.parse(text);
+      if (typeof said?.message === "string") return said.message;
       return typeof said?.detail === "string" ? said.detail : text;
     } catch {
       return text;

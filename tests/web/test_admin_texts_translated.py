@@ -135,6 +135,8 @@ def test_a_dutch_admin_reads_no_english_while_filtering_sorting_and_adding(brows
     expect(errors.first).to_be_visible()
     assert not errors.first.inner_text().startswith("{"), errors.first.inner_text()
     assert "Fout" in page.locator(".errors").inner_text()
+    # Kring's refusal in the reader's language, each field by its label
+    expect(errors.first).to_have_text("Voornaam: is verplicht; Achternaam: is verplicht")
     assert _english_left(page, "nl") == []
 
     page.goto(live_server + "/admin/#/geen_tabel", wait_until="networkidle")

@@ -1,0 +1,61 @@
+"""Beheer (Piccolo Admin) showed Kring's refusals of a row in English on a Dutch page
+('first_name: is required; last_name: is required'), though Kring's own forms say them in the
+reader's language: its table API answers in English, as Kring's API does (`detail`), and now
+also carries them as the page shows them (`message`: each field by its label in the reader's
+language), which `/static/admin-names.js` shows in its list of errors."""
+
+import pytest
+
+from kring.choices import Role
+from kring.web.templating import LANGUAGE_COOKIE
+from tests import factories
+
+HTML = {"accept": "text/html"}
+TABLES = "/admin/api/tables"
+
+
+@pytest.fixture
+def admin(client):
+    factories.log_in(client, factories.account(Role.admin).email)
+    assert client.get("/admin/", headers=HTML).status_code == 200
+    client.headers.update(
+        {"X-CSRFToken": client.cookies.get("csrftoken", ""), "accept": "application/json"}
+    )
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "Voornaam: is verplicht; Achternaam: is verplicht"),
+        ("en", "First name: is required; Last name: is required"),
+    ],
+)
+def test_a_refused_row_is_named_in_the_readers_language_beside_the_api_english(
+    admin, language, message
+):
+    admin.cookies.set(LANGUAGE_COOKIE, language)
+    organisation = factories.organisation(domain="verhaeghe.be")
+    answer = admin.post(f"{TABLES}/member/", json={"organisation": organisation})
+    assert answer.status_code == 400, answer.text
+    assert answer.json() == {
+        "detail": "first_name: is required; last_name: is required",
+        "message": message,
+    }
+
+
+def test_one_refused_field_reads_in_dutch(admin):
+    admin.cookies.set(LANGUAGE_COOKIE, "nl")
+    member_id = factories.member(factories.organisation(domain="verhaeghe.be"))
+    answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"phone": "abc"})
+    assert answer.status_code == 400, answer.text
+    said = answer.json()
+    assert said["detail"].startswith("phone: 'abc' is not a phone number")
+    assert said["message"] == "Telefoon: “abc” is geen telefoonnummer"
+
+
+def test_a_refusal_of_the_admin_mount_itself_stays_as_it_was(admin):
+    member_id = factories.member(factories.organisation(domain="verhaeghe.be"))
+    answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"organisation": "x"})
+    assert answer.status_code == 400
+    assert set(answer.json()) == {"detail"}
