@@ -24,8 +24,10 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import secrets
 import sqlite3
+import unicodedata
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -80,6 +82,29 @@ class TakenOver(Exception):
     """Another attempt holds the run now: this one's write is undone."""
 
 
+NAME_CHARACTERS = 80
+"""Of a file's name, the characters kept before its extension (the page lists the runs by it)."""
+
+
+def shown_filename(filename: str) -> str:
+    """The name a browser sent, as the page lists it: its last part (a path is no part of it),
+    a control character a space, a format character (a bidi override) gone, and no longer than
+    `NAME_CHARACTERS` and its extension."""
+    name = re.split(r"[/\\]", unicodedata.normalize("NFC", filename))[-1]
+    kept = "".join(
+        " " if unicodedata.category(c) == "Cc" else c
+        for c in name
+        if unicodedata.category(c) != "Cf"
+    )
+    kept = " ".join(kept.split())
+    stem, dot, extension = kept.rpartition(".")
+    if not dot or len(extension) > 5:
+        stem, extension = kept, ""
+    if len(stem) > NAME_CHARACTERS:
+        stem = f"{stem[:NAME_CHARACTERS]}…"
+    return f"{stem}.{extension}" if extension else stem
+
+
 def fingerprint(
     account_id: int,
     content: bytes,
@@ -121,7 +146,7 @@ async def start_run(
                 source=source,
                 started_at=now,
                 heartbeat_at=now,
-                filename=filename[:255],
+                filename=shown_filename(filename),
                 content=gzip.compress(content, compresslevel=6),
                 mapping=json.dumps(mapping),
                 fingerprint=print_,

@@ -163,3 +163,21 @@ def test_the_api_answers_a_damaged_workbook_with_a_400(client):
     )
     assert answer.status_code == 400, answer.text
     assert "row 2 of the first sheet cannot be read" in answer.json()["detail"]
+
+
+def test_a_files_name_is_kept_as_its_last_part_without_controls_and_not_too_long(client):
+    """Found by probing: the name a browser sent was listed under 'Recent imports' as sent, a
+    path and a line break included (`../../etc/passwd\\r\\n.csv`), and a long one was cut at
+    255 characters, losing its extension."""
+    organiser = factories.account(Role.organiser)
+    factories.log_in(client, organiser.email)
+    client.headers.update({"accept": "text/html", "accept-language": "nl-BE"})
+    for n, name in enumerate(("C:\\fakepath\\..\\leden\r\n\u202egpj.csv", "x" * 300 + ".csv")):
+        data = csv_bytes("Voornaam;Naam;E-mail", f"An;Peeters;an{n}@peeters.be")
+        client.post(
+            "/import/preview",
+            files={"file": (name, data)},
+            data={"_csrf_token": factories.csrf_token(client)},
+        )
+    names = run(ImportRun.select(ImportRun.filename).order_by(ImportRun.id).output(as_list=True))
+    assert names == ["leden gpj.csv", "x" * 80 + "….csv"], names
