@@ -268,8 +268,14 @@ async def settings(request: Request) -> Template:
 @post("/introductions/settings/pause", guards=[member_profile])
 async def pause(request: Request) -> Redirect:
     data = await form_data(request)
-    await workflow.set_paused(current(request).member_id or 0, data.get("paused") == "on")
-    return see_other("/introductions/settings", N_("Saved."))
+    paused = data.get("paused") == "on"
+    await workflow.set_paused(current(request).member_id or 0, paused)
+    said = (
+        N_("Introductions paused: nobody is proposed to meet you any more.")
+        if paused
+        else N_("You can be proposed again to members who look for your expertise.")
+    )
+    return see_other("/introductions/settings", said)
 
 
 @post("/introductions/settings/blocks/{block_id:int}/remove", guards=[member_profile])

@@ -82,20 +82,24 @@ async def set_record_status(request: Request, kind: FromPath[str], record_id: Pa
     status = RecordStatus(chosen)
     await update_record(_table(kind), current(request), record_id, {"status": status})
     if status != RecordStatus.closed:
-        return see_other(f"/my/{kind}", N_("Reopened."))
+        return see_other(f"/my/{kind}", REOPENED[kind])
     hooks = request.app.state.get("record_closed", ())
     ended = await after_closing(_kind_name(kind), record_id, hooks)
     return see_other(f"/my/{kind}", ended or CLOSED[kind])
 
 
 CLOSED = {
-    "challenges": N_("Closed."),
+    "challenges": N_("Challenge closed."),
     "expertise": N_(
         "Your expertise is closed: it is no longer proposed to members. You can reopen it at any "
         "time."
     ),
 }
 """What closing did, said after it (a challenge's withdrawn requests are said by its hook)."""
+REOPENED = {"challenges": N_("Challenge reopened."), "expertise": N_("Expertise reopened.")}
+DELETED = {"challenges": N_("Challenge deleted."), "expertise": N_("Expertise deleted.")}
+SAVED = {"challenges": N_("Challenge saved."), "expertise": N_("Expertise saved.")}
+"""Each message names the record, as 'Challenge added.' does: a member may have several open."""
 
 
 def _kind_name(kind: str) -> str:
@@ -111,7 +115,7 @@ async def remove_record(
         await delete_record(_table(kind), current(request), record_id, uses)
     except Conflict as refusal:
         return await _render(request, kind, status_code=409, error=refusal)
-    return see_other(f"/my/{kind}", N_("Deleted."))
+    return see_other(f"/my/{kind}", DELETED[kind])
 
 
 @get("/my/{kind:str}/{record_id:int}/edit", guards=[member_profile])
@@ -133,7 +137,7 @@ async def save_record(
         await update_record(table, current(request), record_id, data)
     except (FieldError, DomainError) as error:
         return await _edit_again(request, kind, record_id, data, error)
-    return see_other(f"/my/{kind}", N_("Saved."))
+    return see_other(f"/my/{kind}", SAVED[kind])
 
 
 async def _edit_again(

@@ -122,7 +122,7 @@ def test_member_adds_a_challenge_through_the_page(client):
     token = factories.csrf_token(client)
     path = f"/my/challenges/{record}/status"
     closed = client.post(path, data={"status": "closed", "_csrf_token": token}, headers=HTML)
-    assert closed.status_code == 200 and "Afgesloten." in closed.text
+    assert closed.status_code == 200 and "Uitdaging afgesloten." in closed.text
     # Found from outside: anything but "closed" reopened the challenge.
     for bad in ({"status": "bogus"}, {}):
         refused = client.post(path, data={**bad, "_csrf_token": token}, headers=HTML)
