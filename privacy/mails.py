@@ -27,6 +27,13 @@ class MailRefused(MailNotSent):
     status_code = 409
 
 
+NO_AGREEMENT = N_(
+    "the mail relay has no signed processing agreement on the register: nothing is mailed until "
+    "the privacy officer records one under Processors and retention"
+)
+"""Why no mail goes at all: the relay's agreement, never the person (their consent or opt-out)."""
+
+
 class AddressUnsendable(MailRefused):
     """The person's address on record is one no mail can be written to (`privacy.mail.
     UnsendableMail`): neither consent nor the relay is the cause, and no retry will help until
@@ -52,10 +59,8 @@ async def send_to_person(to: str, language: str, template: str, **context: Any) 
             field="email",
             reason=error.reason,
         ) from error
-    except ProcessorRefused as error:  # asked again, the same
-        raise MailRefused(
-            N_("no mail may be sent to the person: %(error)s"), error=error
-        ) from error
+    except ProcessorRefused as error:  # asked again, the same, until the officer records it
+        raise MailRefused(NO_AGREEMENT) from error
     except OSError as error:  # smtplib.SMTPException is an OSError
         raise MailNotSent(
             N_("the mail to the person could not be sent (%(error)s); retry"), error=error

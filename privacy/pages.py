@@ -67,6 +67,7 @@ from privacy.account_names import account_names
 from privacy.answer_names import reference_names
 from privacy.audit import Action, audit_entries, audit_table, record_audit, refuse_unknown_filters
 from privacy.living import require_living_member
+from privacy.mails import MailNotSent
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.person_search import (
     PEOPLE_SHOWN,
@@ -676,7 +677,8 @@ async def record_emailed(request: Request) -> Template | Redirect:
         recorded = await verification.record_emailed_request(
             kind, str(data.get("email", ""))[:254], current(request).account_id
         )
-    except (FieldError, NotFound, Conflict) as error:  # Conflict: an erased person's address
+    # Conflict: an erased person's address; MailNotSent: the relay has no agreement.
+    except (FieldError, NotFound, Conflict, MailNotSent) as error:
         status = getattr(error, "status_code", 400)
         return await _desk(request, status, error, draft={"emailed": _typed(error, data)})
     return see_other(f"/privacy/desk?mailed={recorded['code']}")

@@ -72,7 +72,12 @@ async def record_emailed_request(kind: Kind, email: str, recorded_by: int) -> di
         await processor_for_sending("smtp")
     except ProcessorRefused as error:  # no retry would help: record nothing
         raise MailRefused(
-            N_("no mail may be sent to the person: %(error)s"), error=error
+            N_(
+                "the code cannot be mailed: the mail relay has no signed processing agreement on "
+                "the register; record one under Processors and retention first. Nothing was "
+                "recorded"
+            ),
+            field="email",
         ) from error
     now = utc_now()
     # The member's lock before the check: submits at once (a double click, a resent API call)
