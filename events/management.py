@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -200,14 +201,43 @@ async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:
     return row.id
 
 
-async def update_event(viewer: Principal, event_id: int, data: Mapping[str, Any]) -> None:
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+async def seen_event(event_id: int) -> str:
+    """The event as its form shows it, for the form's hidden `_seen` field: a save then writes
+    only what its organiser changed (`update_event`)."""
+    row = await Event.select().where(Event.id == event_id).first()
+    plain = (str, int, float, bool, date, type(None))
+    return json.dumps({k: _plain(v) for k, v in (row or {}).items() if isinstance(v, plain)})
+
+
+def _shown(seen: str | None) -> dict[str, Any]:
+    try:
+        shown = json.loads(seen) if seen else {}
+    except ValueError:
+        return {}
+    return shown if isinstance(shown, dict) else {}
+
+
+async def update_event(
+    viewer: Principal, event_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
+    """With `seen` (the form's `_seen`), a field sent back as the form showed it is left as it
+    is now: the form sends every field, and another organiser may have changed one meanwhile."""
     await require_organiser(viewer, event_id)
     async with event_locked(event_id):
         current = await Event.select().where(Event.id == event_id).first()
         if current["status"] == EventStatus.cancelled:
             raise Conflict(N_("a cancelled event cannot be changed"), field="status")
         clean = clean_event(data, current)
-        changed = {k: v for k, v in clean.items() if current.get(k) != v}
+        shown = _shown(seen)
+        changed = {
+            k: v
+            for k, v in clean.items()
+            if current.get(k) != v and not (k in shown and shown[k] == _plain(v))
+        }
         if not changed:
             return
         if "capacity" in changed and changed["capacity"] < current["capacity"]:

@@ -315,20 +315,36 @@ async def create_event_page(request: Request) -> Template | Redirect:
 async def edit_event_page(request: Request, event_id: PathId) -> Template:
     await require_organiser(current(request), event_id)
     event = await load_event(event_id)
-    return page(request, "events/form.html", event=event, draft=_form_values(event), error=None)
+    seen = await management.seen_event(event_id)
+    return page(
+        request, "events/form.html", event=event, draft=_form_values(event), error=None, seen=seen
+    )
 
 
 @post("/events/{event_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_event_page(request: Request, event_id: PathId) -> Template | Redirect:
+    """The form carries the event as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what its organiser changed."""
     draft: dict[str, Any] = {}
+    seen: str | None = None
     try:
-        draft = _submitted(await form_data(request))
-        await management.update_event(current(request), event_id, draft)
+        data = await form_data(request)
+        seen = str(data.get("_seen") or "") or None
+        draft = _submitted(data)
+        await management.update_event(current(request), event_id, draft, seen)
     except (FieldError, Conflict) as error:
-        draft = _submitted(error.data) if isinstance(error, RefusedForm) else draft
+        if isinstance(error, RefusedForm):
+            draft = _submitted(error.data)
+            seen = str(error.data.get("_seen") or "") or None
         event = await load_event(event_id)
         return page(
-            request, "events/form.html", status_code=400, event=event, draft=draft, error=error
+            request,
+            "events/form.html",
+            status_code=400,
+            event=event,
+            draft=draft,
+            error=error,
+            seen=seen or await management.seen_event(event_id),
         )
     return see_other(f"/events/{event_id}", N_("The event was saved."))
 
