@@ -53,6 +53,9 @@ in the order given, which it sorts by the tables' database names."""
 OF = N_("of")
 """Piccolo Admin writes its pager's "of 21" in its own code, outside its translations."""
 
+MENU = N_("Menu")
+"""The name of Piccolo Admin's menu button on a phone (three lines, a link without a name)."""
+
 QUESTIONS: dict[str, str] = {
     "Are you sure you want to logout?": N_("Are you sure you want to log out?"),
     "Are you sure you want to delete this row?": N_("Are you sure you want to delete this row?"),
@@ -99,6 +102,7 @@ def admin_words(
         "tables": shown_names(tables, gettext),
         "per page": gettext(PER_PAGE),
         "of": gettext(OF),
+        "menu": gettext(MENU),
         "questions": {asked: gettext(question) for asked, question in QUESTIONS.items()},
         "delete row": gettext(DELETE_ROW),
         "texts": {shown: gettext(message) for shown, message in SHOWN.items()},

@@ -122,6 +122,10 @@
         if (shown !== node.nodeValue) node.nodeValue = shown;
       }
     }
+    // Its menu button on a phone, three lines drawn in a link without a name.
+    for (const button of document.querySelectorAll("#burger_menu > a")) {
+      if (words.menu && button.getAttribute("aria-label") !== words.menu) button.setAttribute("aria-label", words.menu);
+    }
     for (const option of document.querySelectorAll("option[label$=' per page']")) {
       const label = option.label.replace(/ per page$/, " " + words["per page"]);
       if (label !== option.label) option.label = label;
