@@ -293,9 +293,9 @@ async def execute(run_id: int, runner: str) -> None:
             await ImportRun.update(
                 {ImportRun.mapping: json.dumps(mapping), ImportRun.total: len(table.rows)}
             ).where((ImportRun.id == run_id) & (ImportRun.runner == runner))
-            if not mapping:
-                await _unrecognised(run_id, runner, table, run)
-                return
+        if not mapping:  # (also when an attempt that recognised nothing was stopped)
+            await _unrecognised(run_id, runner, table, run)
+            return
 
         async def finish(report: ImportReport) -> None:
             stored = summaries(report) | ({"file": file_of(table)} if preview else {})

@@ -12,6 +12,7 @@ KRING_TEST_DATABASE_URL, on PostgreSQL."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 import time
@@ -21,6 +22,7 @@ import pytest
 from openpyxl import Workbook
 
 from kring.choices import Role
+from kring.clock import utc_now
 from kring.tables import Member
 from members.importing import runs
 from members.importing.tables import ImportRun, RunKind, RunStatus
@@ -150,3 +152,31 @@ def test_a_refused_workbook_is_named_beside_the_file_field_when_its_run_ends_wit
     page = unescape(answer.text)
     assert '<p class="field-error" id="field-file-error">' in page
     assert "Het bestand noemt zijn kolommen, maar er staat geen enkele rij onder" in page
+
+
+def test_a_run_stopped_after_recognising_nothing_ends_as_such_when_taken_over():
+    """An attempt stores the columns it recognised before it ends; one that recognised none
+    and was stopped right then left `{}`, which the next attempt took for chosen fields."""
+    organiser = factories.account(Role.organiser)
+    book = _workbook(["Wie", "Bereikbaar op"], ["An Peeters", "an@peeters.be"])
+    now = utc_now()
+    stored = run(
+        ImportRun.insert(
+            ImportRun(
+                started_by=organiser.account_id,
+                kind=RunKind.preview,
+                started_at=now,
+                heartbeat_at=now,
+                filename="leden.xlsx",
+                content=gzip.compress(book),
+                mapping="{}",
+                status=RunStatus.running,
+                runner="the-next-attempt",
+            )
+        ).returning(ImportRun.id)
+    )
+    run_id = stored[0]["id"]
+    run(runs.execute(run_id, "the-next-attempt"))
+    ended = run(ImportRun.select().where(ImportRun.id == run_id).first())
+    assert ended["status"] == RunStatus.done and runs.is_unrecognised(ended)
+    assert ended["content"] is not None  # kept for the fields to be chosen
