@@ -58,6 +58,7 @@ from kring.messages import N_
 from kring.principal import Principal
 from kring.settings import get_settings
 from kring.tables import (
+    Account,
     Activity,
     Challenge,
     Expertise,
@@ -66,7 +67,7 @@ from kring.tables import (
     Organisation,
     OrganisationDomain,
 )
-from kring.validation import FieldError
+from kring.validation import MAX_ID, FieldError, briefly
 from kring.web.auth import SESSION_COOKIE, requires
 from kring.web.errors import TITLES
 from kring.web.flash import flash_cookie
@@ -469,6 +470,9 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
     await _note_export(scope, principal)
     asked: Request = Request(scope, receive)
     language = language_of(asked)
+    if scope["method"] in ("GET", "HEAD") and STAFF_IDS.search(scope["path"]):
+        await (await _staff_choices(asked))(scope, receive, send)
+        return
     if scope["method"] == "POST" and CHANGE_PASSWORD_PATH.search(scope["path"]):
         await _password_elsewhere(asked, language)(scope, receive, send)
         return
@@ -525,6 +529,56 @@ def replaying(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
+
+STAFF_IDS = re.compile(r"(?:^|/admin)/api/tables/account/ids/?$")
+"""What a network contact's form asks for its `staff` column: the rows of `account`, a table
+the admin leaves out (`auto_include_related=False`), so Piccolo answered 404, on which its page
+alerts 'Page not found' and leads home: no contact could be added or edited."""
+
+
+def _paging(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_ID)) or int(raw) > MAX_ID:
+        raise ValueError(f"{name}: {briefly(raw)!r} is no whole number from 0 to {MAX_ID}")
+    return int(raw)
+
+
+async def staff_choices(
+    search: str | None, limit: int | None, offset: int | None
+) -> dict[str, str]:
+    """The accounts a contact's `staff` can name (every role but member, as the apps' check
+    has it), in Piccolo's shape for a column's choices: id to a readable name (number, name
+    and address), searched in that name as Piccolo searches, then paged."""
+    rows = (
+        await Account.select(Account.id, Account.display_name, Account.email)
+        .where(Account.role != Role.member)
+        .order_by(Account.id)
+    )
+    named = {
+        str(row["id"]): f"{row['id']} · {row['display_name']} ({row['email']})"
+        if row["display_name"]
+        else f"{row['id']} · {row['email']}"
+        for row in rows
+    }
+    if search:
+        named = {key: name for key, name in named.items() if search.casefold() in name.casefold()}
+    start = offset or 0
+    chosen = list(named.items())[start : None if limit is None else start + limit]
+    return dict(chosen)
+
+
+async def _staff_choices(request: Request) -> Any:
+    """The answer to `STAFF_IDS`: a 400 naming a `limit` or `offset` that is no count."""
+    try:
+        limit, offset = _paging(request, "limit"), _paging(request, "offset")
+    except ValueError as refused:
+        answer = Response({"detail": str(refused)}, status_code=400)
+        return answer.to_asgi_response(app=None, request=request)
+    found = await staff_choices(request.query_params.get("search"), limit, offset)
+    return Response(found, status_code=200).to_asgi_response(app=None, request=request)
 
 
 CHANGE_PASSWORD_PATH = re.compile(r"(?:^|/admin)/api/change-password/?$")

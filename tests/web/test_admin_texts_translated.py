@@ -143,3 +143,27 @@ def test_a_dutch_admin_reads_no_english_while_filtering_sorting_and_adding(brows
     page.wait_for_timeout(300)
     assert alerts == ["Deze pagina bestaat niet."]
     page.context.close()
+
+
+def test_a_network_contact_opens_to_be_added_and_edited(browser, live_server):
+    """Its form asks for the staff its `staff` column can name, from the `account` table the
+    admin leaves out: a 404, on which Piccolo Admin alerted 'Page not found' and led home."""
+    from kring.tables import Interaction
+
+    member_id = factories.member(factories.organisation(domain="verhaeghe.be"))
+    interaction = Interaction(member=member_id, note="Jaarlijks contact")
+    run(interaction.save())
+    page = _admin_page(browser, live_server, "nl")
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    for path, heading in (
+        ("interaction/add/", "Rij toevoegen aan Contacten met het netwerk"),
+        (f"interaction/{interaction.id}/", "Rij bewerken in Contacten met het netwerk"),
+    ):
+        page.goto(f"{live_server}/admin/#/{path}", wait_until="networkidle")
+        page.reload(wait_until="networkidle")
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
+        page.wait_for_timeout(500)
+        assert page.url.endswith(path), page.url
+    assert alerts == []
+    page.context.close()
