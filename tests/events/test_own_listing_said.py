@@ -72,3 +72,33 @@ def test_a_member_who_is_never_listed_reads_why_and_gets_no_button_that_does_not
     shown = _switch(client, event_id, "0")
     assert "Je staat weer op de deelnemerslijst." not in shown.text
     assert "nooit op deelnemerslijsten" in shown.text
+
+
+def test_registering_again_keeps_the_choice_made_before_cancelling(client):
+    """A member who hid themselves, cancelled and registered again was listed again: the form
+    came back unticked, so the choice was silently undone."""
+    event_id, _ = _registered(client)
+    _switch(client, event_id, "1")
+    client.post(
+        f"/events/{event_id}/cancel",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers=HTML,
+    )
+    page = client.get(f"/events/{event_id}", headers=HTML).text
+    form = page.split(f'action="/events/{event_id}/register"', 1)[1].split("</form>", 1)[0]
+    assert 'name="hide" value="1" checked' in form
+
+
+def test_registering_again_for_an_opt_in_event_keeps_the_yes(client):
+    event_id = event(factories.account(Role.organiser), listing="opt_in")
+    login = factories.account(Role.member)
+    run(register(event_id, login.member_id, listing_consent=True))
+    factories.log_in(client, login.email)
+    client.post(
+        f"/events/{event_id}/cancel",
+        data={"_csrf_token": factories.csrf_token(client)},
+        headers=HTML,
+    )
+    page = client.get(f"/events/{event_id}", headers=HTML).text
+    form = page.split(f'action="/events/{event_id}/register"', 1)[1].split("</form>", 1)[0]
+    assert 'name="list_me" value="1" checked' in form
