@@ -12,30 +12,34 @@ from tests.conftest import run
 HTML = {"accept": "text/html"}
 TABLES = "/admin/api/tables"
 
-REFUSED = [
-    "1.5",
-    "1.0",
-    " 1",
-    "1 ",
-    "1e3",
-    "",
-    "0x1",
-    "+1",
-    "-1",
-    "1_0",
-    "01",
-    "0",
-    "١",
-    "99999999999999999999",
-    "9" * 5000,
-    1.5,
-    1.0,
-    -1,
-    0,
-    99999999999999999999,
-    [1],
-    {"id": 1},
-]
+ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+REFUSED = {
+    "'{id}.5'": lambda id: f"{id}.5",
+    "'{id}.0'": lambda id: f"{id}.0",
+    "' {id}'": lambda id: f" {id}",
+    "'{id} '": lambda id: f"{id} ",
+    "'{id}e0'": lambda id: f"{id}e0",
+    "''": lambda id: "",
+    "'0x{id}'": lambda id: f"{id:#x}",
+    "'+{id}'": lambda id: f"+{id}",
+    "'-{id}'": lambda id: f"-{id}",
+    "'0_{id}'": lambda id: f"0_{id}",
+    "'0{id}'": lambda id: f"0{id}",
+    "'0'": lambda id: "0",
+    "{id} in Arabic digits": lambda id: str(id).translate(ARABIC),
+    "'99999999999999999999'": lambda id: "99999999999999999999",
+    "5000 nines": lambda id: "9" * 5000,
+    "{id}.5": lambda id: id + 0.5,
+    "{id}.0": lambda id: float(id),
+    "-{id}": lambda id: -id,
+    "0": lambda id: 0,
+    "99999999999999999999": lambda id: 99999999999999999999,
+    "[{id}]": lambda id: [id],
+    '{"id": {id}}': lambda id: {"id": id},
+}
+"""Spellings of the first organisation's id (its number differs between databases: PostgreSQL's
+sequences go on after a test empties the table)."""
+OUT_OF_RANGE = {"'99999999999999999999'", "5000 nines", "99999999999999999999"}
 
 
 @pytest.fixture
@@ -56,17 +60,17 @@ def _organisation_of(member_id: int) -> int | None:
     ]
 
 
-@pytest.mark.parametrize("value", REFUSED, ids=repr)
-def test_an_id_that_is_no_plain_whole_number_is_a_400_naming_the_field(admin, value):
+@pytest.mark.parametrize("spelling", REFUSED)
+def test_an_id_that_is_no_plain_whole_number_is_a_400_naming_the_field(admin, spelling):
     first = factories.organisation(name="Eerste NV", domain="eerste.be")
     own = factories.organisation(name="Verhaeghe BV", domain="verhaeghe.be")
     member_id = factories.member(own)
-    assert first < 10  # "01", "1.0", " 1"… would name it
+    value = REFUSED[spelling](first)
     answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"organisation": value})
     assert answer.status_code == 400, answer.text[:300]
     detail = answer.json()["detail"]
     assert detail.startswith("organisation: "), detail
-    if value in ("99999999999999999999", "9" * 5000, 99999999999999999999):
+    if spelling in OUT_OF_RANGE:
         assert "is out of range; send a whole number from -2147483648 to 2147483647" in detail
     else:
         assert "the id of an organisation" in detail, detail
