@@ -350,7 +350,9 @@ def in_kring_words(scope: Scope, language: str, send: Send) -> Send:
                 table._meta.tablename: [column._meta.name for column in table._meta.columns]
                 for table in ADMIN_TABLES
             }
-            return with_names(body, admin_words(list(columns), gettext, columns, language))
+            # `account` too: a contact's staff is chosen from its rows (`STAFF_IDS`).
+            named = [*columns, "account"]
+            return with_names(body, admin_words(named, gettext, columns, language))
         try:
             described = json.loads(body)
         except ValueError:

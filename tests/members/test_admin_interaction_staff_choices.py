@@ -62,3 +62,13 @@ def test_the_account_table_is_still_not_in_the_admin(admin):
     for path in ("/admin/api/tables/account/", "/admin/api/tables/account/1/"):
         assert admin.get(path, headers=JSON).status_code == 404
     assert admin.post(IDS, headers=JSON).status_code in (403, 404, 405)
+
+
+def test_the_staff_choice_names_its_table_in_the_readers_language(admin):
+    """Piccolo Admin titles the choice 'Select a row from account': the page carries that
+    table's name too (`Kies een rij van Inlogaccount`)."""
+    import json
+
+    page = admin.get("/admin/", headers=HTML).text
+    words = json.loads(page.split('id="kring-table-names">')[1].split("</script>")[0])
+    assert words["tables"]["account"] == "Inlogaccount"
