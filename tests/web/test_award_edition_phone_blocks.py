@@ -10,8 +10,10 @@ from __future__ import annotations
 import pytest
 
 from kring.choices import Role
+from kring.tables import Member
 from tests import factories
 from tests.awards.helpers import candidate, edition, organiser, submitted_candidacy
+from tests.conftest import run
 from tests.web.helpers import axe_violations, cut_off, log_in
 
 pytestmark = [pytest.mark.browser]
@@ -33,8 +35,17 @@ def test_an_editions_criteria_and_candidacies_are_short_blocks_on_a_phone(
 ):
     boss = organiser()
     award = edition(boss, name="Kring Excellence Award", criteria=CRITERIA)
-    for title in ("Meten wat telt voor onze burgers", "Klachten als bron van verbetering"):
-        submitted_candidacy(candidate(), award, title=title)
+    for title, (first, last) in (
+        ("Meten wat telt voor onze burgers", ("Koen", "Lemmens")),
+        ("Klachten als bron van verbetering", ("Kevin", "Dubois")),
+    ):
+        who = candidate()  # names of their own: the factory's grow with the test process
+        run(
+            Member.update({Member.first_name: first, Member.last_name: last}).where(
+                Member.id == who.member_id
+            )
+        )
+        submitted_candidacy(who, award, title=title)
     admin = factories.account(Role.admin)
     for email in (boss.email, admin.email):
         for width in (390, 1280):
