@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +25,7 @@ from kring.clock import utc_now
 from kring.errors import Conflict, Forbidden
 from kring.messages import N_, FieldName
 from kring.principal import Principal
+from kring.seen import snapshot, without_untouched
 from kring.typed_dates import read_moment
 from kring.validation import (
     Checks,
@@ -201,24 +201,12 @@ async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:
     return row.id
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 async def seen_event(event_id: int) -> str:
     """The event as its form shows it, for the form's hidden `_seen` field: a save then writes
-    only what its organiser changed (`update_event`)."""
+    only what its organiser changed (`update_event`, `kring.seen`)."""
     row = await Event.select().where(Event.id == event_id).first()
     plain = (str, int, float, bool, date, type(None))
-    return json.dumps({k: _plain(v) for k, v in (row or {}).items() if isinstance(v, plain)})
-
-
-def _shown(seen: str | None) -> dict[str, Any]:
-    try:
-        shown = json.loads(seen) if seen else {}
-    except ValueError:
-        return {}
-    return shown if isinstance(shown, dict) else {}
+    return snapshot({k: v for k, v in (row or {}).items() if isinstance(v, plain)})
 
 
 async def update_event(
@@ -231,13 +219,8 @@ async def update_event(
         current = await Event.select().where(Event.id == event_id).first()
         if current["status"] == EventStatus.cancelled:
             raise Conflict(N_("a cancelled event cannot be changed"), field="status")
-        clean = clean_event(data, current)
-        shown = _shown(seen)
-        changed = {
-            k: v
-            for k, v in clean.items()
-            if current.get(k) != v and not (k in shown and shown[k] == _plain(v))
-        }
+        clean = without_untouched(clean_event(data, current), seen)
+        changed = {k: v for k, v in clean.items() if current.get(k) != v}
         if not changed:
             return
         if "capacity" in changed and changed["capacity"] < current["capacity"]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -17,6 +16,7 @@ from kring.search import (
     search_words,
     with_member_search,
 )
+from kring.seen import snapshot, without_untouched
 from kring.tables import Member, Organisation
 from kring.validation import (
     Checks,
@@ -188,30 +188,10 @@ async def create_member(
     return row.id
 
 
-def _plain(value: Any) -> Any:
-    """A profile value as `seen_profile` writes it: ids and texts as they are, days as ISO."""
-    if isinstance(value, Mapping):  # the organisation, as a profile holds it
-        return value.get("id")
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def seen_profile(member: Mapping[str, Any]) -> str:
     """The editable fields of a profile as a form shows them, for its hidden `_seen` field:
-    a save then writes only what its person changed (`update_member`)."""
-    return json.dumps({name: _plain(member.get(name)) for name in EDITABLE if name in member})
-
-
-def _untouched(clean: dict[str, Any], seen: str | None) -> set[str]:
-    """The fields a form sends back as it showed them. A page form sends every field, so
-    without this a save wrote back what it held when opened, undoing a change someone else
-    made meanwhile (the member on /profile, an organiser on the member form)."""
-    try:
-        shown = json.loads(seen) if seen else {}
-    except ValueError:
-        return set()
-    if not isinstance(shown, dict):
-        return set()
-    return {name for name, value in clean.items() if name in shown and _plain(value) == shown[name]}
+    a save then writes only what its person changed (`update_member`, `kring.seen`)."""
+    return snapshot({name: member.get(name) for name in EDITABLE if name in member})
 
 
 async def update_member(
@@ -250,8 +230,7 @@ async def update_member(
     await _check_references(clean, member_id, checks)
     await _check_private_consent(clean, member_id, checks)
     checks.done()
-    for name in _untouched(clean, seen):
-        del clean[name]
+    clean = without_untouched(clean, seen)
     if clean:
         # Conditional on the status, so an erasure that commits first is never undone by an
         # edit that read the profile before it (PostgreSQL re-checks the condition after the
