@@ -89,11 +89,47 @@ def _marked_constants() -> dict[str, dict[str, str]]:
     }
 
 
+@cache
+def _imported_constants() -> dict[str, dict[str, str]]:
+    """Per file the marked constants it imports by name from another scanned module
+    (`from members.importing.runs import NOTHING_RECOGNISED`)."""
+    constants = _marked_constants()
+    found: dict[str, dict[str, str]] = {}
+    for where, tree in _sources():
+        names: dict[str, str] = {}
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                source = constants.get(node.module.replace(".", "/") + ".py", {})
+                names |= {
+                    a.asname or a.name: source[a.name] for a in node.names if a.name in source
+                }
+        found[where] = names
+    return found
+
+
+REBUILT = {("members/importing/runs.py", "error_in")}
+"""Functions that rebuild a `FieldError` stored with a run (JSON) from its stored message id,
+which was marked where the refusal was first made."""
+
+
+def _rebuilt(where: str) -> bool:
+    path, line = where.rsplit(":", 1)
+    tree = dict(_sources())[path]
+    return any(
+        isinstance(node, ast.FunctionDef)
+        and (path, node.name) in REBUILT
+        and node.lineno <= int(line) <= (node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+    )
+
+
 def _field_error_text(where: str, node: ast.expr) -> str | None:
-    """The marked text a `FieldError` is given: written in the call, or a constant of its
-    module marked where it is written (a message two refusals share)."""
+    """The marked text a `FieldError` is given: written in the call, or a constant marked
+    where it is written, in its module or imported from another (a message two refusals
+    share)."""
     if isinstance(node, ast.Name):
-        return _marked_constants()[where.rsplit(":", 1)[0]].get(node.id)
+        path = where.rsplit(":", 1)[0]
+        return _marked_constants()[path].get(node.id) or _imported_constants()[path].get(node.id)
     return _marked_text(node)
 
 
@@ -101,7 +137,11 @@ def test_every_field_error_message_is_marked_and_has_dutch():
     calls = _calls("FieldError", "WrongCode")  # WrongCode is a FieldError
     assert len(calls) > 80  # the scan sees the code
     dutch = _dutch()
-    unmarked = [where for where, call in calls if _field_error_text(where, call.args[1]) is None]
+    unmarked = [
+        where
+        for where, call in calls
+        if _field_error_text(where, call.args[1]) is None and not _rebuilt(where)
+    ]
     untranslated = [
         (where, text)
         for where, call in calls
@@ -138,6 +178,7 @@ NOT_SHOWN_TO_PEOPLE = {
     "": "a whole request (inputs.py)",
     "next": "where a form returns to, never refused",
     "List-Unsubscribe": "sent by mail programs (RFC 8058), never typed",
+    "_seen": "a hidden copy of what an edit form showed; unreadable, it is ignored, never refused",
 }
 """Field keys no page shows; environment variables (`KRING_...`) are named as they are."""
 
