@@ -10,6 +10,7 @@ from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
 from kring.search import can_find_anyone, every_word_in, search_words, with_organisation_search
+from kring.seen import snapshot, without_untouched
 from kring.tables import Member, Organisation, OrganisationDomain
 from kring.validation import (
     Checks,
@@ -128,13 +129,24 @@ async def create_organisation(data: Mapping[str, Any]) -> int:
     return row.id
 
 
-async def update_organisation(organisation_id: int, data: Mapping[str, Any]) -> None:
-    """Changes the fields given; every refused field is named at once and nothing changes."""
+def seen_organisation(organisation: Mapping[str, Any]) -> str:
+    """The organisation as its form shows it, for the form's hidden `_seen` field: a save then
+    writes only what its organiser changed (`update_organisation`, `kring.seen`)."""
+    return snapshot({name: organisation.get(name) for name in EDITABLE})
+
+
+async def update_organisation(
+    organisation_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
+    """Changes the fields given; every refused field is named at once and nothing changes.
+    With `seen` (the form's `_seen`), the fields sent back as the form showed them are left as
+    they are now: another organiser may have changed them meanwhile."""
     stored = await get_organisation(organisation_id)
     checks = Checks()
     clean = clean_organisation(data, checks)
     await _check_unique(clean, organisation_id, checks)
     checks.done()
+    clean = without_untouched(clean, seen)
     domains = clean.pop("email_domains", None)
     async with write_transaction():
         if clean:

@@ -14,6 +14,7 @@ from kring.choices import InteractionKind, Language, MemberStatus, MetVia, Organ
 from kring.errors import DomainError
 from kring.member_page import sections_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.seen import sent
 from kring.tables import Organisation
 from kring.typed_dates import read_day
 from kring.validation import Checks, FieldError, is_id, refuse_beyond_ids
@@ -22,7 +23,12 @@ from kring.web.auth import current, requires
 from kring.web.params import PathId
 from kring.web.templating import page
 from members.interactions import add_interaction
-from members.organisations import create_organisation, get_organisation, update_organisation
+from members.organisations import (
+    create_organisation,
+    get_organisation,
+    seen_organisation,
+    update_organisation,
+)
 from members.profiles import (
     PROFILE_FIELDS,
     STAFF_FIELDS,
@@ -201,7 +207,10 @@ async def _organisation_form(
     draft: dict[str, Any],
     status: int = 200,
     error: Exception | None = None,
+    seen: str | None = None,
 ) -> Template:
+    """A refused form keeps the organisation it was opened on (`seen`), so its next save still
+    writes only what was changed in it."""
     return page(
         request,
         "organisation_form.html",
@@ -209,6 +218,7 @@ async def _organisation_form(
         organisation=organisation,
         draft=draft,
         error=error,
+        seen=seen or (seen_organisation(organisation) if organisation else ""),
         kinds=list(OrganisationKind),
     )
 
@@ -246,11 +256,13 @@ async def save_organisation(request: Request, organisation_id: PathId) -> Templa
     try:
         form = await form_data(request)
     except RefusedForm as refused:
-        return await _organisation_form(request, found, refused.data, 400, refused)
+        return await _organisation_form(
+            request, found, refused.data, 400, refused, sent(refused.data)
+        )
     try:
-        await update_organisation(organisation_id, _organisation_data(form))
+        await update_organisation(organisation_id, _organisation_data(form), sent(form))
     except (FieldError, DomainError) as error:
-        return await _organisation_form(request, found, form, 400, error)
+        return await _organisation_form(request, found, form, 400, error, sent(form))
     return see_other(f"/organisations/{organisation_id}", N_("Saved."))
 
 
