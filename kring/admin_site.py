@@ -539,8 +539,15 @@ the admin leaves out (`auto_include_related=False`), so Piccolo answered 404, on
 alerts 'Page not found' and leads home: no contact could be added or edited."""
 
 
+def _once(request: Request, name: str) -> str | None:
+    sent = request.query_params.getall(name, [])
+    if len(sent) > 1:  # as Piccolo's own lists refuse it (`kring.admin_queries`)
+        raise ValueError(f"{name}: was sent more than once; send one value")
+    return sent[0] if sent else None
+
+
 def _paging(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
+    raw = _once(request, name)
     if raw is None:
         return None
     if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_ID)) or int(raw) > MAX_ID:
@@ -573,13 +580,15 @@ async def staff_choices(
 
 
 async def _staff_choices(request: Request) -> Any:
-    """The answer to `STAFF_IDS`: a 400 naming a `limit` or `offset` that is no count."""
+    """The answer to `STAFF_IDS`: a 400 naming a `limit` or `offset` that is no count, or a
+    parameter sent twice."""
     try:
         limit, offset = _paging(request, "limit"), _paging(request, "offset")
+        search = _once(request, "search")
     except ValueError as refused:
         answer = Response({"detail": str(refused)}, status_code=400)
         return answer.to_asgi_response(app=None, request=request)
-    found = await staff_choices(request.query_params.get("search"), limit, offset)
+    found = await staff_choices(search, limit, offset)
     return Response(found, status_code=200).to_asgi_response(app=None, request=request)
 
 
