@@ -18,6 +18,7 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
+from kring.seen import snapshot, untouched
 from kring.tables import Member
 from kring.validation import Checks, FieldError, require_line, require_text
 from privacy.restriction import is_restricted
@@ -106,13 +107,28 @@ async def _created_just_now(values: Mapping[str, Any], since: datetime) -> int |
     return row["id"] if row else None
 
 
-async def update_project(viewer: Principal, project_id: int, data: Mapping[str, Any]) -> None:
+def seen_project(project: Mapping[str, Any]) -> str:
+    """The project as its form shows it, for the form's hidden `_seen` field: a save then
+    writes only what its organiser changed (`update_project`, `kring.seen`)."""
+    return snapshot({field: project.get(field) for field in FIELDS})
+
+
+async def update_project(
+    viewer: Principal, project_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
     """Changes the fields present in `data`. Marking a project ended starts its workspace's
-    retention period; marking it planned or running again stops it."""
+    retention period; marking it planned or running again stops it. With `seen` (the form's
+    `_seen`), the fields sent back as the form showed them are left as they are now, and the
+    rest is checked against them (another organiser may have changed them meanwhile)."""
     access = await project_access(viewer, project_id)
     access.require_manage()
     access.require_open()
-    values = clean_project({k: v for k, v in data.items() if k in FIELDS}, access.project)
+    given = {k: v for k, v in data.items() if k in FIELDS}
+    values = clean_project(given, access.project)
+    same = untouched(values, seen)
+    if same:
+        given = {k: v for k, v in given.items() if k not in same}
+        values = clean_project(given, access.project)
     if not values:
         return
     state = values.get("state")

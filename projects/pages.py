@@ -19,6 +19,7 @@ from kring.pages.forms import (
     see_other,
 )
 from kring.search import search_words, signs_left_out
+from kring.seen import sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
@@ -113,19 +114,27 @@ async def edit_project_page(request: Request, project_id: PathId) -> Template:
     access.require_manage()
     access.require_open()
     draft = {field: str(access.project[field] or "") for field in management.FIELDS}
-    return _form(request, access.project, draft, error=None)
+    seen = management.seen_project(access.project)
+    return _form(request, access.project, draft, error=None, seen=seen)
 
 
 @post("/projects/{project_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_project_page(request: Request, project_id: PathId) -> Template | Redirect:
+    """The form carries the project as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what its organiser changed."""
     draft: dict[str, Any] = {}
+    seen: str | None = None
     try:
-        draft = _draft(await form_data(request))
-        await management.update_project(current(request), project_id, draft)
+        data = await form_data(request)
+        seen = sent(data)
+        draft = _draft(data)
+        await management.update_project(current(request), project_id, draft, seen)
     except FieldError as error:
-        draft = _draft(error.data) if isinstance(error, RefusedForm) else draft
+        if isinstance(error, RefusedForm):
+            draft, seen = _draft(error.data), sent(error.data)
         access = await project_access(current(request), project_id)
-        return _form(request, access.project, draft, status_code=400, error=error)
+        seen = seen or management.seen_project(access.project)
+        return _form(request, access.project, draft, status_code=400, error=error, seen=seen)
     return see_other(_project_path(project_id), N_("The project was saved."))
 
 
