@@ -87,7 +87,10 @@ def test_a_yes_or_no_column_and_the_forms_text_ids_still_work(admin):
     member_id = factories.member(own)
     # A yes/no column takes a yes or no (the member's opt-outs are theirs: Kring's check says so).
     answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"opt_out_listing": True})
-    assert answer.json() == {"detail": "opt_out_listing: is not a field of a member profile"}
+    assert answer.json() == {
+        "detail": "opt_out_listing: is not a field of a member profile",
+        "message": "Mij nooit op deelnemerslijsten vermelden: is geen veld van een ledenprofiel",
+    }
     # Piccolo Admin's form sends what it read from its fields: text, "1" for an id.
     answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"organisation": str(first)})
     assert answer.status_code == 200, answer.text
