@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from kring.admin_texts import ADD_HEADING, EDIT_HEADING, PATTERNS, SHOWN
+from kring.admin_texts import ADD_HEADING, EDIT_HEADING, PATTERNS, SHOWN, field_patterns
 from kring.messages import N_
 from kring.table_labels import column_label, table_label
 from kring.vocabulary import LABELS, label
@@ -106,7 +106,10 @@ def admin_words(
         "questions": {asked: gettext(question) for asked, question in QUESTIONS.items()},
         "delete row": gettext(DELETE_ROW),
         "texts": {shown: gettext(message) for shown, message in SHOWN.items()},
-        "patterns": {pattern: gettext(message) for pattern, message in PATTERNS.items()},
+        "patterns": {
+            **{pattern: gettext(message) for pattern, message in PATTERNS.items()},
+            **field_patterns(gettext),
+        },
         "headings": {
             gettext("Add"): gettext(ADD_HEADING),
             gettext("Edit"): gettext(EDIT_HEADING),

@@ -11,6 +11,8 @@ message id of Kring's catalogues.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kring.messages import N_
 
 SHOWN: dict[str, str] = {
@@ -96,3 +98,23 @@ ADD_HEADING = N_("Add a row to %(table)s")
 EDIT_HEADING = N_("Edit a row of %(table)s")
 """Its headings "Add member" and "Edit member": its translated verb and the table's name,
 which reads as "Toevoegen Leden" in Dutch."""
+
+FIELD_PROBLEMS: dict[str, str] = {
+    r"Input should be a valid integer.*": N_("must be a whole number"),
+    r"Input should be a valid (?:date|datetime).*": N_("must be a date like 2024-03-01"),
+    r"Input should be a valid boolean.*": N_("must be yes or no"),
+    r"Field required": N_("is required"),
+}
+"""Its list of a 422's fields reads 'joined_at field - Input should be a valid date…' (the
+column's key and pydantic's English): each known problem in Kring's words, after the column's
+label; another keeps pydantic's words after the label."""
+
+
+def field_patterns(gettext: Callable[[str], str]) -> dict[str, str]:
+    """`FIELD_PROBLEMS` as `PATTERNS` are written, in the reader's language."""
+    field = r"^(?<column>\w+) field - "
+    known = {
+        f"{field}{problem}$": "%(column)s: " + gettext(message).replace("%", "%%")
+        for problem, message in FIELD_PROBLEMS.items()
+    }
+    return {**known, f"{field}(?<detail>.*)$": "%(column)s: %(detail)s"}

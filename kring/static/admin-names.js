@@ -23,6 +23,7 @@
   const shownValue = (key, value) => {
     if (key === "count" && /^\d+$/.test(value)) return Number(value).toLocaleString(words.locale);
     if (key === "table") return own(names, value.toLowerCase()) ?? value;
+    if (key === "column") return own(own(words.columns || {}, currentTable()) || {}, value) ?? value;
     if (key === "detail") return detailOf(value);
     return value;
   };
@@ -46,8 +47,8 @@
     for (const [pattern, message] of patterns) {
       const found = pattern.exec(shown);
       if (found) {
-        return message.replace(/%\((\w+)\)s/g, (all, key) =>
-          found.groups?.[key] === undefined ? all : shownValue(key, found.groups[key]));
+        return message.replace(/%%|%\((\w+)\)s/g, (all, key) =>
+          all === "%%" ? "%" : found.groups?.[key] === undefined ? all : shownValue(key, found.groups[key]));
       }
     }
     return undefined;
@@ -73,7 +74,7 @@
       const element = node.parentElement;
       const shown = node.nodeValue.trim();
       if (!element || !shown || element.closest("script, style") || isData(element)) continue;
-      let said = element.closest(".errors li") ? detailOf(shown) : say(shown);
+      let said = element.closest(".errors li") ? say(shown) ?? detailOf(shown) : say(shown);
       if (element.tagName === "H1") said = heading(shown) ?? said;
       if (said !== undefined && said !== shown) node.nodeValue = node.nodeValue.replace(shown, () => said);
     }

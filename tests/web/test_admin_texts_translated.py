@@ -174,3 +174,36 @@ def test_a_network_contact_opens_to_be_added_and_edited(browser, live_server):
             expect(link).to_be_hidden()
     assert alerts == []
     page.context.close()
+
+
+def test_its_list_of_a_422s_fields_reads_in_the_readers_language(browser, live_server):
+    """A 422 of Piccolo's validation is listed as 'joined_at field - Input should be a valid
+    date or datetime, input is too short' (the column's key, pydantic's English): written as
+    the column's label and Kring's words. Shown here as its page writes such a list."""
+    page = _admin_page(browser, live_server, "nl")
+    page.goto(live_server + "/admin/#/member/add/", wait_until="networkidle")
+    heading = page.get_by_role("heading", name="Rij toevoegen aan Leden")
+    expect(heading).to_be_visible(timeout=15_000)
+    page.evaluate(
+        """() => {
+          const list = document.createElement("div");
+          list.className = "errors";
+          list.innerHTML = "<p>Error</p><ul>"
+            + "<li>joined_at field - Input should be a valid date or datetime, input is "
+            + "too short</li>"
+            + "<li>organisation field - Input should be a valid integer, unable to parse</li>"
+            + "<li>first_name field - Field required</li>"
+            + "<li>language field - Input should be 'nl' or 'en'</li></ul>";
+          document.querySelector("h1").after(list);
+        }"""
+    )
+    expect(page.locator(".errors li")).to_have_text(
+        [
+            "Lid sinds: moet een datum zijn zoals 01-03-2024",
+            "Nummer van de organisatie: moet een geheel getal zijn",
+            "Voornaam: is verplicht",
+            "Taal: Input should be 'nl' or 'en'",
+        ]
+    )
+    expect(page.locator(".errors p")).to_have_text("Fout")
+    page.context.close()
