@@ -22,6 +22,7 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
+from kring.seen import snapshot, untouched
 from kring.tables import Member
 from kring.uploads import CheckedFile, file_values
 from kring.validation import (
@@ -342,17 +343,37 @@ async def _stored(item_id: int, locked: bool = False) -> dict[str, Any]:
     return row
 
 
+def seen_item(item: Mapping[str, Any], contributor: str) -> str:
+    """The item as its form shows it (the contributor by the address shown), for the form's
+    hidden `_seen` field: a save then writes only what its organiser changed (`update_item`,
+    `kring.seen`)."""
+    return snapshot({field: item.get(field) for field in FIELDS} | {"contributor": contributor})
+
+
+def contributor_untouched(draft: Mapping[str, Any], seen: str | None) -> bool:
+    """Whether a form sent back the contributor as it showed them: the item then keeps the
+    contributor it names now, whom another organiser may have named meanwhile."""
+    return bool(untouched({"contributor": str(draft.get("contributor") or "")}, seen))
+
+
 async def update_item(
     viewer: Principal,
     item_id: int,
     draft: Mapping[str, Any],
     contributor: int | Keep | None = KEEP,
+    seen: str | None = None,
 ) -> None:
-    """Change the fields in `draft` (and the contributor, unless `KEEP`)."""
+    """Change the fields in `draft` (and the contributor, unless `KEEP`). With `seen` (the
+    form's `_seen`), the fields sent back as the form showed them are left as they are now,
+    and the rest is checked with them (another organiser may have changed them meanwhile)."""
     require_organiser(viewer)
     async with write_transaction():
         stored = await _stored(item_id)
-        values = checked_values(draft, stored)
+        given = {k: v for k, v in draft.items() if k in FIELDS}
+        values = checked_values(given, stored)
+        same = untouched({k: v for k, v in values.items() if k in given}, seen)
+        if same:
+            values = checked_values({k: v for k, v in given.items() if k not in same}, stored)
         if not isinstance(contributor, Keep):
             values["contributor"] = contributor
         await LibraryItem.update(values).where(LibraryItem.id == item_id)

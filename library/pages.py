@@ -21,6 +21,7 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
+from kring.seen import sent
 from kring.uploads import upload_too_large
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -168,30 +169,42 @@ async def create_item_page(request: Request) -> Template | Redirect:
     return see_other(_item_path(item_id), N_("The item was published in the library."))
 
 
+async def _seen(item: dict[str, Any]) -> str:
+    return items.seen_item(item, await items.contributor_email(item["contributor"]))
+
+
 @get("/library/{item_id:int}/edit", guards=[organiser_only])
 async def edit_item_page(request: Request, item_id: PathId) -> Template:
     item = await items.load_item(current(request), item_id)
     draft = {field: str(item[field] or "") for field in items.FIELDS}
     draft["tags"] = ", ".join(item["tags"])
     draft["contributor"] = await items.contributor_email(item["contributor"])
-    return _form(request, item, draft, error=None)
+    seen = items.seen_item(item, draft["contributor"])
+    return _form(request, item, draft, error=None, seen=seen)
 
 
 @post("/library/{item_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_item_page(request: Request, item_id: PathId) -> Template | Redirect:
+    """The form carries the item as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what its organiser changed."""
     viewer = current(request)
     try:
-        draft = _draft(await form_data(request))
+        data = await form_data(request)
     except RefusedForm as refused:
         item = await items.load_item(viewer, item_id)
-        return _form(request, item, _draft(refused.data), 400, error=refused)
+        seen = sent(refused.data) or await _seen(item)
+        return _form(request, item, _draft(refused.data), 400, error=refused, seen=seen)
+    draft, seen = _draft(data), sent(data)
     try:
-        now_named = await items.named_contributor(item_id)
-        contributor = await items.checked_contributor(draft, now_named)
-        await items.update_item(viewer, item_id, draft, contributor)
+        contributor: int | items.Keep | None = items.KEEP
+        if not items.contributor_untouched(draft, seen):
+            now_named = await items.named_contributor(item_id)
+            contributor = await items.checked_contributor(draft, now_named)
+        await items.update_item(viewer, item_id, draft, contributor, seen)
     except (FieldError, Conflict) as error:
         item = await items.load_item(viewer, item_id)
-        return _form(request, item, draft, _status(error), error=error)
+        seen = seen or await _seen(item)
+        return _form(request, item, draft, _status(error), error=error, seen=seen)
     return see_other(_item_path(item_id), N_("The item was saved."))
 
 
