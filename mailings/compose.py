@@ -19,6 +19,7 @@ from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
+from kring.seen import snapshot, untouched, without_untouched
 from kring.validation import (
     Checks,
     FieldError,
@@ -256,9 +257,20 @@ async def _made_just_now(viewer: Principal, values: Mapping[str, Any]) -> int | 
     return row["id"] if row else None
 
 
-async def update_mailing(viewer: Principal, mailing_id: int, data: Mapping[str, Any]) -> None:
-    """Changes the fields present in `data` of a draft."""
-    values = clean_mailing(data)
+def seen_fields(row: Mapping[str, Any], fields: tuple[str, ...]) -> str:
+    """A mailing or an article as its form shows it, for the form's hidden `_seen` field: a
+    save then writes only what its organiser changed (`update_mailing`, `update_article`,
+    `kring.seen`)."""
+    return snapshot({field: row.get(field) for field in fields})
+
+
+async def update_mailing(
+    viewer: Principal, mailing_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
+    """Changes the fields present in `data` of a draft. With `seen` (the form's `_seen`), the
+    fields sent back as the form showed them are left as they are now: another organiser may
+    have changed them meanwhile."""
+    values = without_untouched(clean_mailing(data), seen)
     await load_draft(viewer, mailing_id)
     if values:
         columns = {Mailing._meta.get_column_by_name(k): v for k, v in values.items()}
@@ -364,11 +376,20 @@ async def _last_article_if_same(
 
 
 async def update_article(
-    viewer: Principal, mailing_id: int, article_id: int, data: Mapping[str, Any]
+    viewer: Principal,
+    mailing_id: int,
+    article_id: int,
+    data: Mapping[str, Any],
+    seen: str | None = None,
 ) -> None:
+    """With `seen` (the form's `_seen`), the fields sent back as the form showed them are left
+    as they are now, and the rest is checked with them (the title in one language)."""
     await load_draft(viewer, mailing_id)
     current = await load_article(viewer, mailing_id, article_id)
     values = clean_article(data, current)
+    same = untouched(values, seen)
+    if same:
+        values = clean_article({k: v for k, v in data.items() if k not in same}, current)
     if values:
         columns = {Article._meta.get_column_by_name(k): v for k, v in values.items()}
         await Article.update(columns).where(Article.id == article_id)

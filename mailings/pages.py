@@ -15,6 +15,7 @@ from kring.choices import Role
 from kring.errors import NotFound
 from kring.i18n import LANGUAGES, gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.seen import sent
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -106,20 +107,27 @@ async def create_mailing_page(request: Request) -> Template | Redirect:
 async def edit_mailing_page(request: Request, mailing_id: PathId) -> Template:
     mailing = await compose.load_draft(current(request), mailing_id)
     draft = {field: mailing[field] for field in compose.MAILING_FIELDS}
-    return _mailing_form(request, mailing, draft, error=None)
+    seen = compose.seen_fields(mailing, compose.MAILING_FIELDS)
+    return _mailing_form(request, mailing, draft, error=None, seen=seen)
 
 
 @post("/mailings/{mailing_id:int}/edit", guards=[organisers], opt=KEEPS_TYPED)
 async def update_mailing_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    """The form carries the mailing as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what its organiser changed."""
     viewer = current(request)
     draft: dict[str, Any] = {}
+    seen: str | None = None
     try:
-        draft = _draft_of(await form_data(request), compose.MAILING_FIELDS)
-        await compose.update_mailing(viewer, mailing_id, draft)
+        data = await form_data(request)
+        draft, seen = _draft_of(data, compose.MAILING_FIELDS), sent(data)
+        await compose.update_mailing(viewer, mailing_id, draft, seen)
     except FieldError as error:
         draft = _kept(error, draft, compose.MAILING_FIELDS)
+        seen = sent(error.data) if isinstance(error, RefusedForm) else seen
         mailing = await compose.load_draft(viewer, mailing_id)  # a queued one: 409, no form
-        return _mailing_form(request, mailing, draft, status_code=400, error=error)
+        seen = seen or compose.seen_fields(mailing, compose.MAILING_FIELDS)
+        return _mailing_form(request, mailing, draft, status_code=400, error=error, seen=seen)
     return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
 
 
@@ -203,7 +211,8 @@ async def edit_article_page(request: Request, mailing_id: PathId, article_id: Pa
     article = await compose.load_article(viewer, mailing_id, article_id)
     draft = {field: article[field] for field in compose.ARTICLE_FIELDS}
     draft["tags"] = ", ".join(article["tags"] or [])
-    return _article_form(request, mailing, article, draft, error=None)
+    seen = compose.seen_fields(article, compose.ARTICLE_FIELDS)
+    return _article_form(request, mailing, article, draft, error=None, seen=seen)
 
 
 @post(
@@ -214,16 +223,23 @@ async def edit_article_page(request: Request, mailing_id: PathId, article_id: Pa
 async def update_article_page(
     request: Request, mailing_id: PathId, article_id: PathId
 ) -> Template | Redirect:
+    """The form carries the article as it showed it (`_seen`), as the mailing's form does."""
     viewer = current(request)
     draft: dict[str, Any] = {}
+    seen: str | None = None
     try:
-        draft = _draft_of(await form_data(request), compose.ARTICLE_FIELDS)
-        await compose.update_article(viewer, mailing_id, article_id, draft)
+        data = await form_data(request)
+        draft, seen = _draft_of(data, compose.ARTICLE_FIELDS), sent(data)
+        await compose.update_article(viewer, mailing_id, article_id, draft, seen)
     except FieldError as error:
         draft = _kept(error, draft, compose.ARTICLE_FIELDS)
+        seen = sent(error.data) if isinstance(error, RefusedForm) else seen
         mailing = await compose.load_draft(viewer, mailing_id)
         article = await compose.load_article(viewer, mailing_id, article_id)
-        return _article_form(request, mailing, article, draft, status_code=400, error=error)
+        seen = seen or compose.seen_fields(article, compose.ARTICLE_FIELDS)
+        return _article_form(
+            request, mailing, article, draft, status_code=400, error=error, seen=seen
+        )
     return see_other(_mailing_path(mailing_id, "articles"), N_("The article was saved."))
 
 
