@@ -84,9 +84,10 @@
         if (said !== undefined && said !== element.getAttribute(attribute)) element.setAttribute(attribute, said);
       }
     }
-    // Its sort, export and bulk change name a column by its key ("first_name").
+    // Its sort, export and bulk change name a column by its key ("first_name"); only their
+    // lists of columns, never a column's own choices ("phone", a way of meeting).
     const columns = own(words.columns || {}, currentTable()) || {};
-    for (const option of document.querySelectorAll("option")) {
+    for (const option of document.querySelectorAll("select[name=column] option, select[name=property] option")) {
       const label = own(columns, option.text.trim());
       if (label !== undefined && option.value === option.text.trim() && option.text !== label) option.text = label;
     }

@@ -8,6 +8,8 @@ Kring's page carries them in the reader's language (`kring/admin_texts.py`,
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -206,4 +208,22 @@ def test_its_list_of_a_422s_fields_reads_in_the_readers_language(browser, live_s
         ]
     )
     expect(page.locator(".errors p")).to_have_text("Fout")
+    page.context.close()
+
+
+def test_a_choice_named_like_a_column_keeps_its_own_name(browser, live_server):
+    """The columns its sort and bulk change list by key get their labels, but a column's own
+    choice that is spelled as a column ('phone', a way of meeting, beside the column `phone`)
+    stayed 'Phone' for an English reader."""
+    factories.member(factories.organisation(domain="verhaeghe.be"))
+    page = _admin_page(browser, live_server, "en")
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    page.locator("[data-uitest=filter_button]").click()
+    met_via = page.locator("select[name=met_via] option")
+    expect(met_via.filter(has_text=re.compile(r"^\s*phone\s*$"))).to_have_count(1)
+    expect(met_via.filter(has_text=re.compile(r"Phone"))).to_have_count(0)
+    page.reload(wait_until="networkidle")
+    page.locator("[data-uitest=sort_button]").click()
+    columns = page.locator("[data-uitest=sort_by_selector]").first.locator("option")
+    expect(columns.filter(has_text=re.compile(r"^\s*First name\s*$"))).to_have_count(1)
     page.context.close()
