@@ -21,6 +21,7 @@ from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.messages import N_, Message, Term
 from kring.principal import Principal
+from kring.seen import snapshot, untouched
 from kring.tables import Member, Organisation
 from kring.uploads import CheckedFile, file_values
 from kring.validation import FieldError, briefly, require_line, require_text, whole_number
@@ -393,10 +394,36 @@ async def start_candidacy(viewer: Principal, edition_id: int, data: Mapping[str,
         return row.id
 
 
-async def update_candidacy(viewer: Principal, candidacy_id: int, data: Mapping[str, Any]) -> None:
-    """Change the texts. A submitted candidacy stays submitted, so it must stay complete."""
+def _as_shown(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A candidacy's fields one by one, each criterion's text as its own (`texts.<id>`)."""
+    shown = {field: values[field] for field in ("title", "summary", "category") if field in values}
+    texts = values.get("texts") or {}
+    return shown | {f"texts.{criterion}": text for criterion, text in texts.items()}
+
+
+def seen_candidacy(candidacy: Mapping[str, Any]) -> str:
+    """The candidacy as its form shows it, for the form's hidden `_seen` field: a save then
+    writes only what was changed in it (`update_candidacy`, `kring.seen`)."""
+    texts = {entry["criterion"]["id"]: entry["text"] for entry in candidacy.get("texts", [])}
+    return snapshot(_as_shown({**candidacy, "texts": texts}))
+
+
+def _without_untouched(clean: dict[str, Any], seen: str | None) -> dict[str, Any]:
+    same = untouched(_as_shown(clean), seen)
+    kept = {field: value for field, value in clean.items() if field not in same}
+    if "texts" in clean:
+        kept["texts"] = {c: t for c, t in clean["texts"].items() if f"texts.{c}" not in same}
+    return kept
+
+
+async def update_candidacy(
+    viewer: Principal, candidacy_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
+    """Change the texts. A submitted candidacy stays submitted, so it must stay complete. With
+    `seen` (the form's `_seen`), the fields sent back as the form showed them are left as they
+    are now: the same member may have changed them meanwhile in another tab."""
     async with changing(viewer, candidacy_id) as (row, edition):
-        clean = clean_candidacy(data, edition)
+        clean = _without_untouched(clean_candidacy(data, edition), seen)
         if row["state"] == CandidacyState.submitted:
             _refuse_emptying(clean, edition)
         values: dict[Any, Any] = {

@@ -17,6 +17,7 @@ from kring.choices import Role
 from kring.errors import DomainError, TooLarge
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.seen import sent
 from kring.validation import FieldError, only_digits
 from kring.web.auth import current, member_profile, signed_in
 from kring.web.params import PathId
@@ -170,6 +171,7 @@ async def edit_candidacy_page(request: Request, candidacy_id: PathId) -> Templat
         candidacy=found,
         draft=_draft(found),
         refused=False,
+        seen=candidacies.seen_candidacy(found),
     )
 
 
@@ -183,13 +185,18 @@ def _closed(edition: dict[str, Any]) -> DomainError:
 
 @post_route("/awards/candidacies/{candidacy_id:int}/edit", guards=[member_profile], opt=KEEPS_TYPED)
 async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Template | Redirect:
+    """The form carries the candidacy as it showed it (`_seen`): a refused form keeps it, so
+    its next save still writes only what was changed in it."""
     viewer = current(request)
     typed: dict[str, Any] = {}
+    seen: str | None = None
     try:
-        typed = submitted_candidacy(await form_data(request))
-        await candidacies.update_candidacy(viewer, candidacy_id, typed)
+        data = await form_data(request)
+        typed, seen = submitted_candidacy(data), sent(data)
+        await candidacies.update_candidacy(viewer, candidacy_id, typed, seen)
     except (FieldError, DomainError) as error:
         typed = await _kept(request, error, typed)
+        seen = sent(error.data) if isinstance(error, RefusedForm) else seen
         found = await candidacies.get_candidacy(viewer, candidacy_id)
         return page(
             request,
@@ -200,6 +207,7 @@ async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Templ
             draft=_draft(found, typed),
             error=error,
             refused=False,
+            seen=seen or candidacies.seen_candidacy(found),
         )
     return see_other(f"/awards/candidacies/{candidacy_id}", N_("Your candidacy was saved."))
 
