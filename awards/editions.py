@@ -22,6 +22,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term, Terms
 from kring.principal import Principal
+from kring.seen import snapshot, untouched
 from kring.typed_dates import read_moment
 from kring.validation import (
     MAX_ID,
@@ -334,14 +335,44 @@ async def _insert_edition(clean: Mapping[str, Any]) -> int:
     return row.id
 
 
-async def update_edition(viewer: Principal, edition_id: int, data: Mapping[str, Any]) -> None:
-    """Change what may still change in the edition's state (see the module's docstring)."""
+EDITION_FIELDS = ("name", "year", "submission_deadline", "jury_deadline")
+
+
+def _as_shown(values: Mapping[str, Any]) -> dict[str, Any]:
+    """An edition's fields as its form shows them, its categories and criteria line by line."""
+    shown = {field: values[field] for field in EDITION_FIELDS if field in values}
+    if "categories" in values:
+        shown["categories"] = [[c["id"], c["name"]] for c in values["categories"]]
+    if "criteria" in values:
+        shown["criteria"] = [
+            [c["id"], c["name"], c["description"], c["weight"]] for c in values["criteria"]
+        ]
+    return shown
+
+
+def seen_edition(edition: Mapping[str, Any]) -> str:
+    """The edition as its form shows it, for the form's hidden `_seen` field: a save then
+    writes only what its organiser changed (`update_edition`, `kring.seen`). The form shows a
+    deadline to the minute, so the snapshot holds it so."""
+    shown = _as_shown(edition)
+    for field in ("submission_deadline", "jury_deadline"):
+        if isinstance(shown.get(field), datetime):
+            shown[field] = shown[field].replace(second=0, microsecond=0)
+    return snapshot(shown)
+
+
+async def update_edition(
+    viewer: Principal, edition_id: int, data: Mapping[str, Any], seen: str | None = None
+) -> None:
+    """Change what may still change in the edition's state (see the module's docstring). With
+    `seen` (the form's `_seen`), the fields sent back as the form showed them are left as they
+    are now, and the rest is checked with them: another organiser may have changed them."""
     require_organiser(viewer)
     async with edition_locked(edition_id):
-        await _update_edition(edition_id, data)
+        await _update_edition(edition_id, data, seen)
 
 
-async def _update_edition(edition_id: int, data: Mapping[str, Any]) -> None:
+async def _update_edition(edition_id: int, data: Mapping[str, Any], seen: str | None) -> None:
     current = await get_edition(edition_id)
     state = EditionState(current["state"])
     if state not in EDITABLE_STATES:
@@ -349,6 +380,9 @@ async def _update_edition(edition_id: int, data: Mapping[str, Any]) -> None:
             N_("a %(state)s edition cannot be changed"), field="state", state=Term(state)
         )
     clean = clean_edition(data, current)
+    same = untouched(_as_shown(clean), seen)
+    if same:
+        clean = clean_edition({k: v for k, v in data.items() if k not in same}, current)
     if state != EditionState.open:
         for field in ("submission_deadline", "categories", "criteria"):
             if field in clean and _changes(field, clean[field], current):

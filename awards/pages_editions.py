@@ -17,6 +17,7 @@ from kring.choices import Role
 from kring.errors import Conflict, DomainError
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.seen import sent
 from kring.validation import FieldError, briefly, whole_number
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
@@ -222,25 +223,39 @@ async def create_edition_page(request: Request) -> Template | Redirect:
 @get_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
 async def edit_edition_page(request: Request, edition_id: PathId) -> Template:
     edition = await editions.get_edition(edition_id)
-    return page(request, "awards/edition_form.html", edition=edition, draft=draft_of(edition))
+    seen = editions.seen_edition(edition)
+    return page(
+        request, "awards/edition_form.html", edition=edition, draft=draft_of(edition), seen=seen
+    )
 
 
 @post_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
 async def update_edition_page(request: Request, edition_id: PathId) -> Template | Redirect:
+    """The form carries the edition as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what its organiser changed."""
     edition = await editions.get_edition(edition_id)
     form: dict[str, list[str]] = {}
     try:
         form = await form_lists(request)
         data = submitted_edition(form)
     except FieldError as refused:
-        typed = submitted_edition(refused.data if isinstance(refused, RefusedForm) else form, True)
+        sent_form = refused.data if isinstance(refused, RefusedForm) else form
+        typed = submitted_edition(sent_form, True)
         shown = redraft({**draft_of(edition), **_unfixed(edition, typed)})
+        seen = _seen_of(sent_form) or editions.seen_edition(edition)
         return page(
-            request, "awards/edition_form.html", 400, edition=edition, draft=shown, error=refused
+            request,
+            "awards/edition_form.html",
+            400,
+            edition=edition,
+            draft=shown,
+            error=refused,
+            seen=seen,
         )
     data = _unfixed(edition, data)
+    seen = _seen_of(form)
     try:
-        await editions.update_edition(current(request), edition_id, data)
+        await editions.update_edition(current(request), edition_id, data, seen)
     except (FieldError, Conflict) as error:
         shown = redraft({**draft_of(edition), **data})
         return page(
@@ -250,8 +265,15 @@ async def update_edition_page(request: Request, edition_id: PathId) -> Template 
             edition=edition,
             draft=shown,
             error=error,
+            seen=seen or editions.seen_edition(edition),
         )
     return see_other(f"/awards/editions/{edition_id}", N_("The edition was saved."))
+
+
+def _seen_of(form: dict[str, Any]) -> str | None:
+    """The `_seen` of a form read as lists (or of a refused one, as sent)."""
+    value = form.get("_seen")
+    return sent({"_seen": value[0] if isinstance(value, list) and value else value})
 
 
 def _unfixed(edition: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:

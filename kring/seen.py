@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
@@ -20,12 +20,15 @@ FIELD = "_seen"
 def plain(value: Any) -> Any:
     """A value as `snapshot` writes it and `untouched` compares it: a referenced row (as a
     record holds it) by its id, days and moments as ISO, choices by their value, lists item by
-    item; an empty text is no value, as a form's empty field is."""
+    item; an empty text is no value, as a form's empty field is. A moment is compared in UTC:
+    the database and a form's zone spell the same moment differently."""
     if isinstance(value, Mapping):
         return value.get("id")
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, date):  # a datetime too
+    if isinstance(value, datetime) and value.tzinfo is not None:  # one spelling per moment
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):  # a naive datetime too
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
