@@ -17,6 +17,7 @@ from kring.member_lock import member_locked
 from kring.messages import N_
 from kring.principal import Principal
 from kring.record_uses import RecordUse, why_kept
+from kring.seen import snapshot, without_untouched
 from kring.tables import Challenge, Expertise, Member
 from kring.validation import FieldError, briefly, normalise_tags, require_line, require_text
 
@@ -117,11 +118,26 @@ async def get_record(table: RecordTable, viewer: Principal, record_id: int) -> d
     return await _owned(table, viewer, record_id)
 
 
+FORM_FIELDS = ("title", "body", "tags", "language")
+
+
+def seen_record(record: Mapping[str, Any]) -> str:
+    """The record as its edit form shows it, for the form's hidden `_seen` field: a save then
+    writes only what was changed in it (`update_record`, `kring.seen`)."""
+    return snapshot({name: record.get(name) for name in FORM_FIELDS})
+
+
 async def update_record(
-    table: RecordTable, viewer: Principal, record_id: int, data: Mapping[str, Any]
+    table: RecordTable,
+    viewer: Principal,
+    record_id: int,
+    data: Mapping[str, Any],
+    seen: str | None = None,
 ) -> dict[str, Any]:
+    """With `seen` (the form's `_seen`), the fields sent back as the form showed them are left
+    as they are now: the member in another tab, or an organiser, may have changed them."""
     await _owned(table, viewer, record_id)
-    clean = clean_record(data)
+    clean = without_untouched(clean_record(data), seen)
     if clean:
         await table.update(clean).where(table.id == record_id)
     return await _owned(table, viewer, record_id)

@@ -10,6 +10,7 @@ from kring.choices import RecordStatus
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.record_uses import after_closing
+from kring.seen import sent
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -22,6 +23,7 @@ from members.records import (
     delete_record,
     get_record,
     list_records,
+    seen_record,
     update_record,
 )
 
@@ -121,32 +123,52 @@ async def remove_record(
 @get("/my/{kind:str}/{record_id:int}/edit", guards=[member_profile])
 async def edit_record(request: Request, kind: FromPath[str], record_id: PathId) -> Template:
     record = await get_record(_table(kind), current(request), record_id)
-    return page(request, "record_edit.html", kind=kind, record=record, draft=record, error=None)
+    seen = seen_record(record)
+    return page(
+        request, "record_edit.html", kind=kind, record=record, draft=record, error=None, seen=seen
+    )
 
 
 @post("/my/{kind:str}/{record_id:int}", guards=[member_profile], opt=KEEPS_TYPED)
 async def save_record(
     request: Request, kind: FromPath[str], record_id: PathId
 ) -> Template | Redirect:
+    """The form carries the record as it showed it (`_seen`): a refused form keeps it, so its
+    next save still writes only what was changed in it."""
     table = _table(kind)
     try:
-        data = _record_data(await form_data(request))
+        form = await form_data(request)
     except RefusedForm as refused:
-        return await _edit_again(request, kind, record_id, _record_data(refused.data), refused)
+        return await _edit_again(
+            request, kind, record_id, _record_data(refused.data), refused, sent(refused.data)
+        )
+    data, seen = _record_data(form), sent(form)
     try:
-        await update_record(table, current(request), record_id, data)
+        await update_record(table, current(request), record_id, data, seen)
     except (FieldError, DomainError) as error:
-        return await _edit_again(request, kind, record_id, data, error)
+        return await _edit_again(request, kind, record_id, data, error, seen)
     return see_other(f"/my/{kind}", SAVED[kind])
 
 
 async def _edit_again(
-    request: Request, kind: str, record_id: int, draft: dict, error: Exception
+    request: Request,
+    kind: str,
+    record_id: int,
+    draft: dict,
+    error: Exception,
+    seen: str | None = None,
 ) -> Template:
-    """The edit form again after a refused save, with what was typed."""
+    """The edit form again after a refused save, with what was typed (and what it showed)."""
     record = await get_record(_table(kind), current(request), record_id)
     return page(
-        request, "record_edit.html", 400, kind=kind, record=record, draft=draft, error=error
+        request,
+        "record_edit.html",
+        400,
+        kind=kind,
+        record=record,
+        draft=draft,
+        error=error,
+        seen=seen or seen_record(record),
     )
 
 
