@@ -64,6 +64,8 @@ NOT_A_SURFACE = {
     "privacy/desk.html": "the privacy officer's desk: requests name their subject",
     "privacy/export.html": "the access export: the person's own data",
     "privacy/member.html": "the privacy officer's view of one person",
+    "privacy/_notices_not_mailed.html": "part of the desk and of the officer's view of one "
+    "person: the notices owed to the person a request is about",
     "privacy/people.html": "the privacy officer's person search: finds whom a request is about, "
     "whatever their opt-outs or restriction",
     "privacy/rights.html": "the privacy officer's list of restrictions",

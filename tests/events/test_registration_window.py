@@ -55,7 +55,8 @@ def test_a_registration_window_after_the_event_is_refused_naming_its_field(
     form = _post(client, "/events/new", **FORM | {field: typed})
     assert form.status_code == 400
     assert dutch in _field_error(form.text, field)
-    assert f'value="{typed}"' in form.text and 'value="Bedrijfsbezoek"' in form.text
+    shown = datetime.fromisoformat(typed).strftime("%d-%m-%Y %H:%M")  # as the form shows it
+    assert f'value="{shown}"' in form.text and 'value="Bedrijfsbezoek"' in form.text
     assert run(Event.count()) == 0
 
 
