@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import functools
 import os
 import shutil
@@ -15,6 +16,7 @@ from collections.abc import Awaitable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -204,6 +206,56 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pure)
         elif item.get_closest_marker("browser") and item.path.name not in WALKS_EVERY_PAGE:
             item.add_marker(browser)
+
+
+def _own_client_ports(server_port: int) -> list[int]:
+    """The local ports of this process's TCP connections to `server_port` (from /proc)."""
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    ports = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                local, remote, inode = fields[1], fields[2], fields[9]
+                if inode in inodes and int(remote.rsplit(":", 1)[1], 16) == server_port:
+                    ports.append(int(local.rsplit(":", 1)[1], 16))
+    return ports
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_connection_left_behind() -> Iterator[None]:
+    """On PostgreSQL, after each test file: ends this process's idle connections. Without a
+    pool (KRING_DATABASE_POOL_SIZE=0) every query opens its own connection, and one whose task
+    was cancelled mid-way (an app's background run when its test ends) stayed open, idle:
+    over a whole run a worker held 24-46, and the server's 100 ran out ("too many clients
+    already" in .ci/run). Nothing of this process may hold a connection between files."""
+    yield
+    if not ON_POSTGRES:
+        return
+    import asyncpg
+
+    port = urlsplit(TEST_DATABASE_URL).port or 5432
+    ports = _own_client_ports(port)
+    if not ports:
+        return
+
+    async def end() -> None:
+        connection = await asyncpg.connect(TEST_DATABASE_URL)
+        try:
+            await connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
+                " current_database() AND state = 'idle' AND client_port = ANY($1::int[])",
+                ports,
+            )
+        finally:
+            await connection.close()
+
+    run(end())
 
 
 @pytest.fixture(autouse=True)
