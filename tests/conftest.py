@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import contextlib
 import functools
 import os
 import shutil
@@ -16,7 +15,6 @@ from collections.abc import Awaitable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -208,49 +206,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(browser)
 
 
-def _own_client_ports(server_port: int) -> list[int]:
-    """The local ports of this process's TCP connections to `server_port` (from /proc)."""
-    inodes = set()
-    for fd in os.listdir("/proc/self/fd"):
-        with contextlib.suppress(OSError):
-            target = os.readlink(f"/proc/self/fd/{fd}")
-            if target.startswith("socket:["):
-                inodes.add(target[8:-1])
-    ports = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError), open(table) as lines:
-            for line in list(lines)[1:]:
-                fields = line.split()
-                local, remote, inode = fields[1], fields[2], fields[9]
-                if inode in inodes and int(remote.rsplit(":", 1)[1], 16) == server_port:
-                    ports.append(int(local.rsplit(":", 1)[1], 16))
-    return ports
-
-
 @pytest.fixture(autouse=True, scope="module")
 def no_connection_left_behind() -> Iterator[None]:
-    """On PostgreSQL, after each test file: ends this process's idle connections. Without a
-    pool (KRING_DATABASE_POOL_SIZE=0) every query opens its own connection, and one whose task
-    was cancelled mid-way (an app's background run when its test ends) stayed open, idle:
-    over a whole run a worker held 24-46, and the server's 100 ran out ("too many clients
-    already" in .ci/run). Nothing of this process may hold a connection between files."""
+    """On PostgreSQL, after each test file: ends the connections kept for reuse by event loops
+    that have closed. Without a pool (KRING_DATABASE_POOL_SIZE=0) each loop keeps its own
+    (kring.database); a loop that closed without `close_idle_connections` (an app's portal,
+    a test's own loop) left them open and idle: over a whole run a worker held 24-46, and the
+    server's 100 ran out ("too many clients already" in .ci/run). No loop can use them again."""
     yield
     if not ON_POSTGRES:
         return
-    import asyncpg
+    from piccolo.engine import engine_finder
 
-    port = urlsplit(TEST_DATABASE_URL).port or 5432
-    ports = _own_client_ports(port)
-    if not ports:
+    from kring.database import KringPostgresEngine
+
+    engine = engine_finder()
+    if not isinstance(engine, KringPostgresEngine):
         return
+    dead = [loop for loop in list(engine._idle.keys()) if loop.is_closed()]
+    pids = [c.get_server_pid() for loop in dead for c in engine._idle.pop(loop, [])]
+    if not pids:
+        return
+    import asyncpg
 
     async def end() -> None:
         connection = await asyncpg.connect(TEST_DATABASE_URL)
         try:
             await connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
-                " current_database() AND state = 'idle' AND client_port = ANY($1::int[])",
-                ports,
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE pid = ANY($1::int[]) AND state = 'idle'",
+                pids,
             )
         finally:
             await connection.close()
