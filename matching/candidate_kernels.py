@@ -149,21 +149,33 @@ def row_cosines(
     before it did. The query is merged with each row rather than read from a dense vector
     over the vocabulary, whose every read missed the cache."""
     out = np.empty(len(rows), dtype=np.float32)
-    n_terms = len(terms)
     for i in range(len(rows)):
-        r = rows[i]
-        total = 0.0
-        t = 0
-        for p in range(indptr[r], indptr[r + 1]):
-            column = indices[p]
-            while t < n_terms and terms[t] < column:
-                t += 1
-            if t == n_terms:
-                break
-            if terms[t] == column:
-                total += np.float64(data[p]) * weights[t]
-        out[i] = total
+        out[i] = _row_cosine(indptr, indices, data, rows[i], terms, weights)
     return out
+
+
+@njit(cache=True, inline="always")
+def _row_cosine(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    r: int,
+    terms: np.ndarray,
+    weights: np.ndarray,
+) -> np.float32:
+    """Row ``r``'s dot product with the query (``row_cosines``)."""
+    n_terms = len(terms)
+    total = 0.0
+    t = 0
+    for p in range(indptr[r], indptr[r + 1]):
+        column = indices[p]
+        while t < n_terms and terms[t] < column:
+            t += 1
+        if t == n_terms:
+            break
+        if terms[t] == column:
+            total += np.float64(data[p]) * weights[t]
+    return np.float32(total)
 
 
 @njit(cache=True)
@@ -187,22 +199,17 @@ def member_text(
     top = np.zeros(max(best, 1))
     for i in range(len(members)):
         m = members[i]
-        rows = member_rows[member_ptr[m] : member_ptr[m + 1]]
-        cosines = row_cosines(indptr, indices, data, rows, terms, weights)
         total = 0.0
-        if best == 0:
-            for c in cosines:
+        held = 0
+        for j in range(member_ptr[m], member_ptr[m + 1]):  # no array per member
+            c = _row_cosine(indptr, indices, data, member_rows[j], terms, weights)
+            if best == 0:
                 if c > 0:
                     total += np.float64(c)
-            out[i] = total / max(record_count[m], 1)
-        elif best == 1:
-            for c in cosines:
+            elif best == 1:
                 if c > 0 and c > total:
                     total = np.float64(c)
-            out[i] = total
-        else:
-            held = 0
-            for c in cosines:  # insertion into the `best` largest, largest first
+            else:  # insertion into the `best` largest, largest first
                 if c <= 0:
                     continue
                 value = np.float64(c)
@@ -215,6 +222,11 @@ def member_text(
                     top[at] = top[at - 1]
                     at -= 1
                 top[at] = value
+        if best == 0:
+            out[i] = total / max(record_count[m], 1)
+        elif best == 1:
+            out[i] = total
+        else:
             for k in range(held):
                 total += top[k]
             out[i] = total / min(max(record_count[m], 1), best)

@@ -34,9 +34,10 @@ def values_at(
 ) -> np.ndarray:
     """Each position's value ``matrix[p] · query``, computed into ``taken`` where ``stamp``
     does not mark it as this challenge's ``generation`` yet (and then marked)."""
+    _fill(positions, len(positions), matrix, query, taken, stamp, generation)
     out = np.empty(len(positions), dtype=np.float32)
     for i in range(len(positions)):
-        out[i] = _value(positions[i], matrix, query, taken, stamp, generation)
+        out[i] = taken[positions[i]]
     return out
 
 
@@ -55,8 +56,12 @@ def refine_best(
 ) -> None:
     """Each of ``slots``' bound replaced by its member's exact best record value (each value
     computed into ``taken`` once, as ``values_at``)."""
+    members = np.empty(len(slots), dtype=np.int64)
     for i in range(len(slots)):
-        m = slot_member[slots[i]]
+        members[i] = slot_member[slots[i]]
+    _fill_members(members, start, count, matrix, query, taken, stamp, generation)
+    for i in range(len(slots)):
+        m = members[i]
         best = _value(start[m], matrix, query, taken, stamp, generation)
         for r in range(1, count[m]):
             value = _value(start[m] + r, matrix, query, taken, stamp, generation)
@@ -83,6 +88,7 @@ def logistic_member_scores(
     """Each member's semantic score: the mean of its ``kept`` best record scores
     ``1 / (1 + exp(-(value - centre) / width))``, divided by its record count up to ``kept``
     (``aggregate``'s top-k; ``kept`` 1 is its max)."""
+    _fill_members(members, start, count, matrix, query, taken, stamp, generation)
     out = np.zeros(len(members))
     best = np.empty(kept)
     for i in range(len(members)):
@@ -156,6 +162,79 @@ def _logistic(value: np.float32, centre: float, width: float) -> float:
     z = (np.float64(value) - centre) / width
     z = min(max(z, -60.0), 60.0)
     return 1.0 / (1.0 + np.exp(-z))
+
+
+@njit(cache=True)
+def _fill_members(
+    members: np.ndarray,
+    start: np.ndarray,
+    count: np.ndarray,
+    matrix: np.ndarray,
+    query: np.ndarray,
+    taken: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
+) -> None:
+    """``_fill`` for every record of ``members``."""
+    total = 0
+    for i in range(len(members)):
+        total += count[members[i]]
+    positions = np.empty(total, dtype=np.int64)
+    at = 0
+    for i in range(len(members)):
+        m = members[i]
+        for r in range(count[m]):
+            positions[at] = start[m] + r
+            at += 1
+    _fill(positions, total, matrix, query, taken, stamp, generation)
+
+
+@njit(cache=True)
+def _fill(
+    positions: np.ndarray,
+    n: int,
+    matrix: np.ndarray,
+    query: np.ndarray,
+    taken: np.ndarray,
+    stamp: np.ndarray,
+    generation: int,
+) -> None:
+    """The values at ``positions[:n]`` not yet this challenge's, computed into ``taken``
+    and marked, four rows at a time. The rows lie anywhere in a matrix of hundreds of MB,
+    so one row's dot product mostly waits for memory; four at once keep four rows' loads
+    in flight (at 100,000 members, 512 rows in 0.24 ms against 0.41 one by one)."""
+    pending = np.empty(n, dtype=np.int64)
+    waiting = 0
+    for i in range(n):
+        p = positions[i]
+        if stamp[p] != generation:
+            stamp[p] = generation
+            pending[waiting] = p
+            waiting += 1
+    i = 0
+    while i + 4 <= waiting:
+        a, b, c, d = pending[i], pending[i + 1], pending[i + 2], pending[i + 3]
+        sa, sb, sc, sd = _dot4(matrix[a], matrix[b], matrix[c], matrix[d], query)
+        taken[a], taken[b] = np.float32(sa), np.float32(sb)
+        taken[c], taken[d] = np.float32(sc), np.float32(sd)
+        i += 4
+    for j in range(i, waiting):
+        taken[pending[j]] = np.float32(_dot(matrix[pending[j]], query))
+
+
+@njit(cache=True, fastmath={"reassoc", "contract"})
+def _dot4(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray, query: np.ndarray
+) -> tuple[float, float, float, float]:
+    """Four rows' ``_dot`` in one pass over the query."""
+    sa = sb = sc = sd = 0.0
+    for k in range(len(query)):
+        x = np.float64(query[k])
+        sa += np.float64(a[k]) * x
+        sb += np.float64(b[k]) * x
+        sc += np.float64(c[k]) * x
+        sd += np.float64(d[k]) * x
+    return sa, sb, sc, sd
 
 
 @njit(cache=True, inline="always")

@@ -152,3 +152,25 @@ def test_challenges_computing_values_one_after_another_each_read_their_own() -> 
         for challenge, expected in zip(values, every, strict=True):
             np.testing.assert_allclose(challenge.at(positions), expected, rtol=0, atol=1e-6)
             assert challenge.computed().tolist() == positions.tolist()
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 7, 64])
+def test_values_taken_four_rows_at_a_time_are_each_rows_own(n) -> None:
+    """``values_at`` computes the positions it has not yet taken four rows at once: each
+    value is its own row's float64 dot product (rounded once to float32), repeated
+    positions are computed once, and positions taken before are read, not recomputed."""
+    from matching import meaning_kernels
+
+    rng = np.random.default_rng(n)
+    matrix = rng.standard_normal((50, 384)).astype(np.float32)
+    query = rng.standard_normal(384).astype(np.float32)
+    taken = np.full(50, np.nan, dtype=np.float32)
+    stamp = np.zeros(50, dtype=np.int64)
+    stamp[7], taken[7] = 3, 42.0  # taken before by this challenge (generation 3)
+    positions = rng.integers(0, 50, size=n).astype(np.int64)
+    positions = np.concatenate([positions, positions[:2], [7]])
+    got = meaning_kernels.values_at(positions, matrix, query, taken, stamp, 3)
+    wanted = (matrix[positions].astype(np.float64) @ query.astype(np.float64)).astype(np.float32)
+    wanted[positions == 7] = 42.0
+    np.testing.assert_allclose(got, wanted, rtol=2.5e-7, atol=0)  # an ulp or two
+    assert set(np.flatnonzero(stamp == 3)) == set(positions.tolist())
