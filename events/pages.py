@@ -416,7 +416,13 @@ async def attendance_page(
     except FieldError as refusal:  # a tampered form: the desk again, the field named
         return await _registrations(request, event_id, 400, error=refusal)
     await registration.record_attendance(registration_id, event_id, attended)
-    return see_other(f"/events/{event_id}/registrations", N_("Saved."))
+    return see_other(
+        f"/events/{event_id}/registrations",
+        N_("%(name)s is marked as attended.")
+        if attended
+        else N_("%(name)s is marked as a no-show."),
+        values=_about(registration_id),
+    )
 
 
 SWITCH = {"1": True, "0": False}
@@ -534,7 +540,13 @@ async def organiser_hidden_page(
     except FieldError as refusal:  # a tampered form: the desk again, the field named
         return await _registrations(request, event_id, 400, error=refusal)
     await registration.set_organiser_hidden(event_id, registration_id, hidden)
-    return see_other(f"/events/{event_id}/registrations", N_("Saved."))
+    return see_other(
+        f"/events/{event_id}/registrations",
+        N_("%(name)s is hidden from the participant list.")
+        if hidden
+        else N_("%(name)s is no longer hidden from the participant list."),
+        values=_about(registration_id),
+    )
 
 
 @get("/events/calendar", guards=[member_profile])

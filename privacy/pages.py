@@ -922,6 +922,26 @@ async def account_picker(request: Request, q: FromQuery[str] = "") -> Response:
     )
 
 
+RECORDED_ON_BEHALF = {
+    (OptOut.sharing, True): N_("Recorded: their name is no longer shared for matching."),
+    (OptOut.sharing, False): N_("Recorded: their name is shared for matching again."),
+    (OptOut.listing, True): N_("Recorded: they are never listed on participant lists."),
+    (OptOut.listing, False): N_("Recorded: they may be listed on participant lists again."),
+    (OptOut.mailings, True): N_("Recorded: they get no more mailings."),
+    (OptOut.mailings, False): N_("Recorded: they get mailings again."),
+    (OptOut.list_job_title, True): N_("Recorded: their job title is left off participant lists."),
+    (OptOut.list_job_title, False): N_(
+        "Recorded: their job title is shown on participant lists again."
+    ),
+    (OptOut.list_company, True): N_("Recorded: their organisation is left off participant lists."),
+    (OptOut.list_company, False): N_(
+        "Recorded: their organisation is shown on participant lists again."
+    ),
+}
+"""What the officer reads after recording an opt-out for someone: which wish, now which way
+(a bare "Saved." said neither, and the form holds five wishes, each on or off)."""
+
+
 @post("/privacy/desk/members/{member_id:int}/opt-outs", guards=[Officer])
 async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     viewer = current(request)
@@ -932,9 +952,14 @@ async def opt_out_on_behalf(request: Request, member_id: PathId) -> Redirect:
     except FieldError:
         raise FieldError("channel", N_("must be phone, email or paper")) from None
     await require_living_member(member_id)
-    if await set_opt_out(member_id, kind, _flag(data, "active"), channel, viewer.account_id):
-        await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
-    return see_other(f"/privacy/desk/members/{member_id}", N_("Saved."))
+    active = _flag(data, "active")
+    if not await set_opt_out(member_id, kind, active, channel, viewer.account_id):
+        return see_other(
+            f"/privacy/desk/members/{member_id}",
+            N_("Nothing changed: this was already recorded so."),
+        )
+    await record_audit(viewer.account_id, member_id, Action.changed, "opt_out_event")
+    return see_other(f"/privacy/desk/members/{member_id}", RECORDED_ON_BEHALF[kind, active])
 
 
 @get("/privacy/desk/register", guards=[Officer])

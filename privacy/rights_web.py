@@ -12,7 +12,7 @@ from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.errors import DomainError
+from kring.errors import Conflict, DomainError
 from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.table_labels import column_label
@@ -132,8 +132,21 @@ async def lift_page(request: Request, member_id: PathId) -> Template | Redirect:
 
 @post("/privacy/desk/notices/{notice_id:int}/done", guards=[Officer])
 async def notice_done_page(request: Request, notice_id: PathId) -> Redirect:
-    await recipients.mark_done(notice_id, current(request).account_id)
-    return see_other("/privacy/desk/rights", N_("Marked as done."))
+    """Says which notice and which processor: the list holds one per processor and person, and
+    the row leaves it once done (a bare "Marked as done." named neither)."""
+    try:
+        done = await recipients.mark_done(notice_id, current(request).account_id)
+    except Conflict:  # a second click, or a colleague marked it first
+        return see_other(
+            "/privacy/desk/rights",
+            N_("Notice #%(number)s was already marked as done; nothing changed."),
+            values={"number": str(notice_id)},
+        )
+    return see_other(
+        "/privacy/desk/rights",
+        N_("Notice #%(number)s is marked as done: %(processor)s was told."),
+        values={"number": str(notice_id), "processor": str(done["processor_name"] or "")},
+    )
 
 
 ROUTES = [RightsController, rights_page, restrict_page, lift_page, notice_done_page]

@@ -160,7 +160,7 @@ async def save_member(request: Request, member_id: PathId) -> Template | Redirec
         await update_member(viewer, member_id, data, checks, seen=str(seen) if seen else None)
     except (FieldError, DomainError) as error:
         return await _member_form(request, member, form, 400, error, seen)
-    return see_other(f"/members/{member_id}", N_("Saved."))
+    return see_other(f"/members/{member_id}", N_("The member's profile was saved."))
 
 
 @post("/members/{member_id:int}/interactions", guards=[Organisers], opt=KEEPS_TYPED)
@@ -263,7 +263,7 @@ async def save_organisation(request: Request, organisation_id: PathId) -> Templa
         await update_organisation(organisation_id, _organisation_data(form), sent(form))
     except (FieldError, DomainError) as error:
         return await _organisation_form(request, found, form, 400, error, sent(form))
-    return see_other(f"/organisations/{organisation_id}", N_("Saved."))
+    return see_other(f"/organisations/{organisation_id}", N_("The organisation was saved."))
 
 
 ROUTES = [

@@ -69,7 +69,7 @@ def test_organiser_adds_a_member_and_notes_a_call_in_pages(page, live_server):
     page.click("text=Lid bewerken")
     page.fill("input[name=job_title]", "Kwaliteitsmanager")
     page.click("form.grid button[type=submit]")
-    expect(page.locator("#flash")).to_have_text("Bewaard.")
+    expect(page.locator("#flash")).to_have_text("Het profiel van het lid is bewaard.")
     expect(page.locator("main")).to_contain_text("Kwaliteitsmanager")
 
 
