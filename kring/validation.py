@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import idna
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
@@ -429,7 +430,10 @@ def email_domain(email: str) -> str:
     return email.rsplit("@", 1)[-1].lower()
 
 
-_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_DOMAIN = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$"
+)
+"""A domain in ASCII: an international top-level domain (.рф) is `xn--p1ai`."""
 
 
 def normalise_domain(raw: str, field: str = "email_domains") -> str:
@@ -454,6 +458,7 @@ def normalise_website(raw: str, field: str = "website") -> str:
             N_('%(value)r is not a web address: it holds " < or >'),
             value=briefly(str(raw)),
         )
+    refuse_control_characters(text, field)  # urlsplit drops some (a tab), keeps others (NUL)
     if "://" not in text:
         text = "https://" + text
     try:
@@ -465,8 +470,34 @@ def normalise_website(raw: str, field: str = "website") -> str:
         ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
         raise FieldError(field, N_("%(value)r is not a web address"), value=briefly(str(raw)))
-    normalise_domain(parts.hostname, field)
+    if "@" in parts.netloc:  # https://bank.be@evil.example/ opens evil.example
+        raise FieldError(
+            field,
+            N_("%(value)r holds a user name or password before its domain; leave it out"),
+            value=briefly(str(raw)),
+        )
+    host = ascii_host(parts.hostname, field, str(raw))
+    if host != parts.hostname:
+        netloc = host if port is None else f"{host}:{port}"
+        text = parts._replace(netloc=netloc).geturl()
+    normalise_domain(host, field)
     return text
+
+
+def ascii_host(hostname: str, field: str, raw: str) -> str:
+    """An international domain (bücher.example) in the ASCII form every browser and mail
+    program opens (xn--bcher-kva.example), as IDNA 2008 with Unicode's mapping spells it; an
+    ASCII one as it is. One with characters no domain may hold is refused, naming the field."""
+    if hostname.isascii():
+        return hostname
+    try:  # the IDNA 2008 library email-validator brings, which mail addresses use too
+        return idna.encode(hostname, uts46=True).decode("ascii")
+    except UnicodeError:  # idna.IDNAError is one
+        raise FieldError(
+            field,
+            N_("%(value)r is not a web address: its domain holds characters no domain may hold"),
+            value=briefly(raw),
+        ) from None
 
 
 def require_text(raw: str, field: str, max_length: int, required: bool = True) -> str:
