@@ -22,7 +22,7 @@ from piccolo.table import Table
 
 from awards.choices import CandidacyState, EditionState
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.tables import Account, Member, Organisation
 from kring.uploads import FileColumns
 from kring.vocabulary import N_
@@ -191,3 +191,8 @@ for _table, _columns in (
         legal_basis=LegalBasis.legitimate_interest,
         retention=KEPT_WITH_THE_DOSSIER,
     )
+
+declare_free_text(Candidacy, ("title", "summary"), owner="member", label=N_("Award candidacy"))
+declare_free_text(CandidacyText, ("text",), owner=None, label=N_("Award candidacy text"))
+declare_free_text(Score, ("comment",), owner=None, label=N_("Juror's comment"))
+declare_free_text(Conflict, ("reason",), owner=None, label=N_("Juror's conflict of interest"))

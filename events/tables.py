@@ -23,7 +23,7 @@ from events.choices import (
     RegistrationStatus,
 )
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.tables import Account, Member
 from kring.vocabulary import N_
 
@@ -180,3 +180,5 @@ declare_not_personal(
     "ids only: which mail about a registration is owed and when it went; the text is rendered "
     "when it goes and never kept, and none goes about an erased person",
 )
+
+declare_free_text(Event, ("title", "description"), owner=None, label=N_("Event"))

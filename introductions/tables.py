@@ -24,7 +24,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.tables import Challenge, Member
 from kring.vocabulary import N_
 from matching.records import Reason
@@ -283,4 +283,11 @@ declare_not_personal(
     IntroductionMail,
     "ids only: which mail about an introduction is owed and when it went; deleted with the "
     "introduction, so with either member's erasure",
+)
+
+declare_free_text(
+    Introduction,
+    ("decline_reason",),
+    owner="expert",
+    label=N_("Reason an introduction was declined"),
 )

@@ -97,12 +97,28 @@ class RetentionPolicy:
     """What a run would remove, a line per item (an edition, a project), for the dry run."""
 
 
+@dataclass(frozen=True)
+class FreeText:
+    """Columns of a table where people write what they like, so a name of someone else may
+    stand in them: erasure does not rewrite them, and the privacy officer searches them for
+    a person before an erasure (`privacy/mentions.py`)."""
+
+    table: type[Table]
+    columns: tuple[str, ...]
+    owner: str | None
+    """The member column of whose row it is (they wrote it, or it is about them: their own
+    erasure handles it), or None where staff write it."""
+    label: str
+    """What the officer calls a row (an `N_` message)."""
+
+
 @dataclass
 class Register:
     personal: dict[str, PersonalData] = field(default_factory=dict)
     not_personal: dict[str, NoPersonalData] = field(default_factory=dict)
     departures: dict[str, Departure] = field(default_factory=dict)
     retention: dict[str, RetentionPolicy] = field(default_factory=dict)
+    free_text: dict[str, FreeText] = field(default_factory=dict)
 
     def is_declared(self, table: type[Table]) -> bool:
         return self.is_declared_name(table._meta.tablename)
@@ -159,3 +175,15 @@ def declare_retention(policy: RetentionPolicy) -> None:
     """Declared beside the tables it removes (imported by the app's `piccolo_app.py`); its
     category needs a label in `kring.vocabulary.LABELS`."""
     REGISTER.retention[policy.category] = policy
+
+
+def declare_free_text(
+    table: type[Table], columns: tuple[str, ...], *, owner: str | None, label: str
+) -> None:
+    """Declared beside the table: which of its columns hold free text (searched for a
+    person's name before an erasure)."""
+    known = {column._meta.name for column in table._meta.columns}
+    unknown = (set(columns) | ({owner} if owner else set())) - known
+    if unknown:
+        raise ValueError(f"{table.__name__} declares columns it does not have: {sorted(unknown)}")
+    REGISTER.free_text[table._meta.tablename] = FreeText(table, columns, owner, label)

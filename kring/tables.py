@@ -28,7 +28,7 @@ from kring.choices import (
     Role,
 )
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.settings import get_settings
 from kring.vocabulary import N_
 
@@ -330,3 +330,8 @@ declare(
     retention_params=lambda: {"years": get_settings().accounting_retention_years},
     notes="erasure keeps each invoice under a hold (GDPR art. 17(3)(b), (e)) until then",
 )
+
+declare_free_text(Challenge, ("title", "body"), owner="member", label=N_("Challenge"))
+declare_free_text(Expertise, ("title", "body"), owner="member", label=N_("Expertise"))
+declare_free_text(Interaction, ("note",), owner="member", label=N_("Contact history note"))
+declare_free_text(Activity, ("title",), owner="member", label=N_("Activity"))

@@ -15,7 +15,7 @@ from piccolo.table import Table
 
 from kring.choices import Language
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text
 from kring.tables import Member
 from kring.uploads import FileColumns
 from kring.vocabulary import N_
@@ -84,4 +84,8 @@ declare(
     legal_basis=LegalBasis.legitimate_interest,
     retention=LIBRARY_RETENTION,
     notes="removed with its item",
+)
+
+declare_free_text(
+    LibraryItem, ("title", "summary", "body"), owner="contributor", label=N_("Library item")
 )

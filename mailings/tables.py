@@ -18,7 +18,8 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from kring.clock import utc_now
-from kring.declarations import declare_not_personal
+from kring.declarations import declare_free_text, declare_not_personal
+from kring.messages import N_
 from kring.tables import Account
 from mailings.choices import AudienceKind, MailingState
 
@@ -64,3 +65,13 @@ declare_not_personal(
     "recipients are in MailingRecipient",
 )
 declare_not_personal(Article, "an article of a mailing: title, text, link and tags")
+
+declare_free_text(
+    Mailing,
+    ("name", "subject_nl", "subject_en", "intro_nl", "intro_en"),
+    owner=None,
+    label=N_("Mailing"),
+)
+declare_free_text(
+    Article, ("title_nl", "title_en", "text_nl", "text_en"), owner=None, label=N_("Mailing article")
+)

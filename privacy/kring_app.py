@@ -6,7 +6,16 @@ from kring.apps import DomainApp
 from kring.choices import Role
 from kring.menu import EVERYONE, PRIVACY_OFFICERS, Group, MenuEntry
 from kring.vocabulary import N_
-from privacy import api, home_panels, jobs, member_sections, pages, rights_web, surfaces
+from privacy import (
+    api,
+    home_panels,
+    jobs,
+    member_sections,
+    mentions_web,
+    pages,
+    rights_web,
+    surfaces,
+)
 from privacy.cli import privacy as privacy_commands
 
 STAFF = frozenset({Role.organiser, Role.privacy_officer})
@@ -42,7 +51,7 @@ KRING_APP = DomainApp(
     ],
     home_panels=home_panels.PANELS,
     member_sections=member_sections.SECTIONS,
-    routes=[*api.ROUTES, *pages.ROUTES, *rights_web.ROUTES],
+    routes=[*api.ROUTES, *pages.ROUTES, *rights_web.ROUTES, *mentions_web.ROUTES],
     commands=[privacy_commands],
     jobs=jobs.JOBS,
     not_surfaces=surfaces.NOT_A_SURFACE,

@@ -66,6 +66,8 @@ NOT_A_SURFACE = {
     "privacy/member.html": "the privacy officer's view of one person",
     "privacy/_notices_not_mailed.html": "part of the desk and of the officer's view of one "
     "person: the notices owed to the person a request is about",
+    "privacy/mentions.html": "the privacy officer's search of others' texts for one person "
+    "before an erasure: shows the texts that name them, whatever their opt-outs",
     "privacy/people.html": "the privacy officer's person search: finds whom a request is about, "
     "whatever their opt-outs or restriction",
     "privacy/rights.html": "the privacy officer's list of restrictions",

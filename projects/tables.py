@@ -18,7 +18,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from kring.clock import utc_now
-from kring.declarations import Erase, LegalBasis, declare, declare_not_personal
+from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.tables import Account, Member
 from kring.uploads import FileColumns
 from kring.vocabulary import N_
@@ -131,3 +131,7 @@ declare(
     retention=WORKSPACE_RETENTION,
     notes="erasure removes the notes the person wrote, for the same reason",
 )
+
+declare_free_text(Project, ("title", "goal"), owner=None, label=N_("Project"))
+declare_free_text(ProjectNote, ("title", "text"), owner="author", label=N_("Project note"))
+declare_free_text(Milestone, ("title",), owner=None, label=N_("Project milestone"))
