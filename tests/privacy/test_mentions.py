@@ -160,3 +160,22 @@ def test_only_the_officer_sees_mentions_and_an_unknown_person_is_404(client):
     assert missing.status_code == 404
     nobody = client.get(f"/privacy/desk/members/{person.member_id}/mentions", headers=DUTCH)
     assert nobody.status_code == 200 and "Geen tekst van anderen noemt deze persoon." in nobody.text
+
+
+def test_an_open_erasure_on_the_desk_links_to_the_mentions(client):
+    person = factories.member(first_name="Séverine", last_name="Peeters")
+    officer = factories.account(Role.privacy_officer)
+    factories.log_in(client, officer.email)
+    recorded = factories.post_page_form(
+        client,
+        "/privacy/desk/requests",
+        kind="erasure",
+        member_id=str(person),
+        channel="phone",
+        identity_checked="on",
+    )
+    assert recorded.status_code == 200, recorded.text
+    desk = client.get("/privacy/desk", headers=DUTCH).text
+    row = desk[desk.index('<table id="open-erasure"') :]
+    row = row[: row.index("</table>")]
+    assert f'href="/privacy/desk/members/{person}/mentions"' in row
