@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from introductions.about_expertise import expertise_behind, expertise_of
 from introductions.tables import Introduction, MailKind
 from kring.choices import MemberStatus
 from kring.mail_templates import render as render_template
@@ -46,15 +47,19 @@ async def _facts(introduction_id: int) -> dict[str, Any] | None:
             Introduction.requester,
             Introduction.expert,
             Introduction.expires_at,
+            Introduction.explanation,
             Introduction.challenge.title.as_alias("title"),
             Introduction.challenge.body.as_alias("body"),
             Introduction.challenge.tags.as_alias("tags"),
         )
         .where(Introduction.id == introduction_id)
+        .output(load_json=True)
         .first()
     )
     if row is None:
         return None
+    records = await expertise_of([row["expert"]])
+    row["about_expertise"] = expertise_behind(row["explanation"] or {}, records[row["expert"]])
     people = {
         m["id"]: m
         for m in await Member.select(*MEMBER).where(

@@ -111,7 +111,8 @@ class Outcome:
 
 
 def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
-    """The engine's Explanation as plain JSON, without the expert's id."""
+    """The engine's Explanation as plain JSON, without the expert's id. `records`: the ids of
+    the expert's records it rests on, for the expert's own pages (no API or asker sees them)."""
     if explanation is None:
         return {}
     return {
@@ -126,6 +127,7 @@ def explanation_data(explanation: Explanation | None) -> dict[str, Any]:
         ],
         "sentence_nl": explanation.sentence_nl,
         "sentence_en": explanation.sentence_en,
+        "records": [int(record) for record in explanation.records if record.isdigit()],
     }
 
 

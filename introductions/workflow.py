@@ -24,6 +24,7 @@ import asyncpg
 from piccolo.engine.base import Engine as DatabaseEngine
 
 from introductions import mail_outbox
+from introductions.about_expertise import expertise_behind, expertise_of
 from introductions.store import load_capacity, load_engine_challenge, load_facts, owner_may_ask
 from introductions.tables import (
     DEFAULT_CAPACITY,
@@ -171,12 +172,14 @@ def present(
     side: str,
     titles: dict[int, list[str]],
     people: dict[int, dict[str, Any]],
+    records: dict[int, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """One introduction as ``side`` may see it.
 
     Before both opted in, the requester sees what the expert knows about (expertise titles,
-    organisation kind, explanation) and the expert sees the challenge and the requester's
-    organisation kind; names and contact details only once accepted. A decline reason is
+    organisation kind, explanation) and the expert sees the challenge, the requester's
+    organisation kind and which of their own expertise (``records``, theirs) it is about;
+    names and contact details only once accepted. A decline reason is
     shown to whoever wrote it, feedback only to the side that gave it; organisers see who
     the two members are but neither reasons nor feedback.
     """
@@ -205,7 +208,12 @@ def present(
         "my_feedback": None,
         "declined_by_me": False,
         "decline_reason": None,
+        "about_my_expertise": [],
     }
+    if side == Side.expert:
+        view["about_my_expertise"] = expertise_behind(
+            view["explanation"], (records or {}).get(row["expert"], [])
+        )
     if side == ORGANISER:
         view["requester_id"] = row["requester"]
         view["expert_id"] = row["expert"]
@@ -229,8 +237,11 @@ async def present_all(rows: Sequence[dict[str, Any]], viewer: Principal) -> list
         if side in (Side.requester, Side.expert) and row["state"] in REVEALED
     ]
     people = await contacts(revealed)
+    records = await expertise_of(
+        row["expert"] for row, side in zip(rows, sides, strict=True) if side == Side.expert
+    )
     return [
-        present(row, side, titles, people)
+        present(row, side, titles, people, records)
         for row, side in zip(rows, sides, strict=True)
         if side is not None
     ]

@@ -66,6 +66,9 @@ class Explanation:
     tags: tuple[TagMatch, ...]
     sentence_nl: str
     sentence_en: str
+    records: tuple[str, ...] = ()
+    """The expert's records the reasons come from, strongest first: the expert who is asked
+    sees which of their expertise a request is about."""
 
 
 def _hyphenated(records: Iterable[ExpertiseRecord]) -> dict[str, str]:
@@ -151,6 +154,24 @@ def sentences(
     )
 
 
+def records_behind(
+    records: Sequence[ExpertiseRecord],
+    text_contributions: Sequence[float],
+    tag_matches: Sequence[TagMatch],
+) -> tuple[str, ...]:
+    """The ids of the records that hold a reason (a shared word, a matched tag), strongest
+    first: a record's shared words count with their weight, each matched tag it holds as one."""
+    matched = {tag_key(m.expert_tag) for m in tag_matches}
+    strength = {
+        record.record_id: float(text) + sum(1.0 for t in record.tags if tag_key(t) in matched)
+        for record, text in zip(records, text_contributions, strict=True)
+    }
+    ranked = sorted(
+        (r for r in records if strength[r.record_id] > 0), key=lambda r: -strength[r.record_id]
+    )
+    return tuple(dict.fromkeys(r.record_id for r in ranked))
+
+
 def explain_match(
     member_id: str,
     query: sparse.csr_matrix,
@@ -169,10 +190,12 @@ def explain_match(
     """
     n_words = len(feature_names)
     contrib = np.zeros(n_words, dtype=np.float64)
+    by_record = np.zeros(len(records), dtype=np.float64)
     if n_words and records:
         q = np.asarray(query[:, :n_words].toarray()).ravel()
         per_record = record_vectors[:, :n_words].multiply(q).tocsr()
         contrib = np.asarray(per_record.sum(axis=0)).ravel()
+        by_record = np.asarray(per_record.sum(axis=1)).ravel()
     shown: dict[str, str] = {}
     for record in records:
         for stem, word in surface_forms(record.text, record.language).items():
@@ -202,4 +225,5 @@ def explain_match(
     expert_tags = [t for r in records for t in r.tags]
     tag_matches = distinct_tags(match_tags(challenge_tags, expert_tags))
     nl, en = sentences([t.term for t in picked], tag_matches, by_meaning)
-    return Explanation(member_id, tuple(picked), tag_matches, nl, en)
+    behind = records_behind(records, by_record.tolist(), tag_matches)
+    return Explanation(member_id, tuple(picked), tag_matches, nl, en, behind)

@@ -149,3 +149,20 @@ def test_a_dutch_explanation_never_cites_niemand(records):
     terms = {t.term.lower() for t in explanation.terms}
     assert "procedures" in terms
     assert not any(t.startswith("niemand") for t in terms), terms
+
+
+def test_explanation_names_the_records_its_reasons_come_from(records):
+    """ann knows ISO 9001 audits (r1) and supplier evaluation (r2): a question about audits
+    rests on r1 only, one about both on both, the stronger first; the expert who is asked
+    sees which of their expertise it is about."""
+    engine = Engine(records)
+    assert engine.explain(CHALLENGE, ("iso 9001",), "ann").records == ("r1",)
+    both = engine.explain(
+        "ISO 9001 certificering en de evaluatie van leveranciers", ("leveranciersbeheer",), "ann"
+    )
+    assert set(both.records) == {"r1", "r2"}
+
+
+def test_a_match_without_shared_words_or_tags_names_no_record(records):
+    engine = Engine(records)
+    assert engine.explain("Vergaderen met drones op de maan", (), "ann").records == ()
