@@ -42,6 +42,8 @@ def test_public_routes_are_the_few_we_intend():
         "/language/{language:str}",
         "/api/tokens",
         "/health",
+        # The tab's icon, for a browser that asks for it without reading a page's link.
+        "/favicon.ico",
         "/static/{file_path:path}",
         # The vendored Redoc bundle without its logo from cdn.redoc.ly (kring.web.docs).
         "/static/vendor/redoc/redoc.kring.js",
