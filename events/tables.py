@@ -112,11 +112,15 @@ class WhoToMeetMail(Table):
     """The "who to meet" mail of one registration, claimed before it is sent.
 
     A raw unique index on `registration` (migration) lets two workers race safely: only the one
-    whose insert lands sends; a failed send deletes the claim so a later round retries.
+    whose insert lands sends. A send the relay did not take keeps the row with `retry_at`, when
+    a later round may claim it again (`kring.mail_retries`' growing waits), so a relay that is
+    down is not asked at every round.
     """
 
     registration = ForeignKey(Registration, on_delete=OnDelete.cascade)
     sent_at = Timestamptz()
+    attempts = Integer(default=0)
+    retry_at = Timestamptz(null=True, default=None)
 
 
 class EventMail(Table):
@@ -172,8 +176,9 @@ declare_not_personal(
 )
 declare_not_personal(
     WhoToMeetMail,
-    "records that a registration's pre-event suggestions mail went out: a registration id and a "
-    "time only; the mail itself is not kept",
+    "records that a registration's pre-event suggestions mail went out (or, when the relay "
+    "did not take it, when it is tried again): a registration id, times and a count only; the "
+    "mail itself is not kept",
 )
 declare_not_personal(
     EventMail,

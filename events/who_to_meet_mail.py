@@ -2,8 +2,8 @@
 
 Suggestions come from `events.who_to_meet.suggestions`, so only people on the shareable
 participant list are ever named. Each registration is claimed in `WhoToMeetMail` before the
-mail goes out (the unique index makes concurrent workers agree on one sender); a failed send
-removes the claim so the next round retries.
+mail goes out (the unique index makes concurrent workers agree on one sender); a send the relay
+did not take is claimed again after a growing wait (`kring.mail_retries`), not at every round.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from events.who_to_meet import Suggestion, suggestions
 from kring.choices import MemberStatus
 from kring.clock import utc_now
 from kring.i18n import LANGUAGES, LOCALES
+from kring.mail_retries import retry_at
 from kring.mail_templates import render
 from kring.settings import Settings, get_settings, own_number
 from privacy.mail import SEND_ERRORS, Mail, refused_for_good, send_mail
@@ -51,13 +52,14 @@ async def _upcoming_events(now: datetime, days: int) -> list[dict[str, Any]]:
 _MEMBER = Registration.member
 
 
-async def _recipients(event_id: int) -> list[dict[str, Any]]:
+async def _recipients(event_id: int, now: datetime) -> list[dict[str, Any]]:
     """Confirmed members who allow matching and mailings, with a business address, not yet
-    mailed for this event."""
+    mailed for this event (nor waiting for the next try of a send that failed)."""
     done = {
         row["registration"]
         for row in await WhoToMeetMail.select(WhoToMeetMail.registration).where(
-            WhoToMeetMail.registration.event == event_id
+            (WhoToMeetMail.registration.event == event_id)
+            & (WhoToMeetMail.retry_at.is_null() | (WhoToMeetMail.retry_at > now))
         )
     }
     rows = await Registration.select(
@@ -80,18 +82,51 @@ async def _recipients(event_id: int) -> list[dict[str, Any]]:
     return [row for row in rows if row["id"] not in done]
 
 
-async def _claim(registration_id: int) -> bool:
-    """True for the one caller whose insert lands; everyone else sees the unique index win."""
+async def _claim(registration_id: int, now: datetime) -> bool:
+    """True for the one caller whose insert lands, or who takes a failed send whose next try
+    is due; everyone else sees the unique index (or the other's update) win."""
     inserted = (
-        await WhoToMeetMail.insert(WhoToMeetMail(registration=registration_id, sent_at=utc_now()))
+        await WhoToMeetMail.insert(WhoToMeetMail(registration=registration_id, sent_at=now))
         .on_conflict(action="DO NOTHING")
         .returning(WhoToMeetMail.id)
     )
-    return bool(inserted)
+    if inserted:
+        return True
+    again = (
+        await WhoToMeetMail.update({WhoToMeetMail.retry_at: None, WhoToMeetMail.sent_at: now})
+        .where(
+            (WhoToMeetMail.registration == registration_id)
+            & WhoToMeetMail.retry_at.is_not_null()
+            & (WhoToMeetMail.retry_at <= now)
+        )
+        .returning(WhoToMeetMail.id)
+    )
+    return bool(again)
 
 
 async def _release(registration_id: int) -> None:
     await WhoToMeetMail.delete().where(WhoToMeetMail.registration == registration_id)
+
+
+async def _retry_later(registration_id: int, now: datetime, error: Exception) -> None:
+    """The relay did not take it: the claim waits for its next try, which the log names."""
+    row = (
+        await WhoToMeetMail.select(WhoToMeetMail.attempts)
+        .where(WhoToMeetMail.registration == registration_id)
+        .first()
+    )
+    attempts = (row["attempts"] if row else 0) + 1
+    due = retry_at(attempts, now)
+    await WhoToMeetMail.update(
+        {WhoToMeetMail.attempts: attempts, WhoToMeetMail.retry_at: due}
+    ).where(WhoToMeetMail.registration == registration_id)
+    log.warning(
+        "who-to-meet mail for registration %s not sent (attempt %d), next try at %s: %s",
+        registration_id,
+        attempts,
+        due.isoformat(timespec="seconds"),
+        error,
+    )
 
 
 def _mail(
@@ -120,9 +155,11 @@ def _mail(
     )
 
 
-async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: Settings) -> int:
+async def _send_one(
+    event: dict[str, Any], recipient: dict[str, Any], settings: Settings, now: datetime
+) -> int:
     found = await suggestions(event["id"], recipient["member"])
-    if not found or not await _claim(recipient["id"]):
+    if not found or not await _claim(recipient["id"], now):
         return 0
     try:
         mail = _mail(event, recipient, found, settings.base_url)
@@ -131,12 +168,7 @@ async def _send_one(event: dict[str, Any], recipient: dict[str, Any], settings: 
         if refused_for_good(error):  # asked again, the same: the claim stays, not retried
             log.error("who-to-meet mail for registration %s given up: %s", recipient["id"], error)
             return 0
-        await _release(recipient["id"])
-        log.warning(
-            "who-to-meet mail for registration %s not sent, retried next round: %s",
-            recipient["id"],
-            error,
-        )
+        await _retry_later(recipient["id"], now, error)
         return 0
     if not sent:  # left out: a person in it is restricted (GDPR art. 18)
         await _release(recipient["id"])
@@ -154,6 +186,6 @@ async def send_who_to_meet_mails(
     now = now or utc_now()
     sent = 0
     for event in await _upcoming_events(now, lead_days()):
-        for recipient in await _recipients(event["id"]):
-            sent += await _send_one(event, recipient, settings)
+        for recipient in await _recipients(event["id"], now):
+            sent += await _send_one(event, recipient, settings, now)
     return sent

@@ -176,6 +176,8 @@ COLUMN_LABELS: dict[str, str] = {
     "close_reason": N_("Reason for the refusal"),
     "close_notified_at": N_("Refusal notice sent"),
     "notice_refused_at": N_("Notice refused by the mail server"),
+    "notice_attempts": N_("Notice attempts"),
+    "notice_due_at": N_("Notice planned"),
     "actor": N_("Done by (account number)"),
     "action": N_("Action"),
     "table_name": N_("Table"),

@@ -17,6 +17,7 @@ from typing import Any
 from kring.choices import MemberStatus
 from kring.clock import today, utc_now
 from kring.errors import Conflict, Forbidden, NotFound
+from kring.mail_retries import retry_at
 from kring.member_lock import member_locked
 from kring.messages import N_, Message, Term
 from kring.principal import Principal
@@ -608,6 +609,7 @@ async def notices_not_mailed(member_id: int | None = None) -> list[dict[str, Any
                 table.member.updated_at,
                 table.received_at,
                 table.notice_refused_at,
+                table.notice_due_at,
             ).where(
                 notice.owed(table)
                 & getattr(table, notice.sent).is_null()
@@ -681,20 +683,51 @@ async def _notify(kind: Kind, request_id: int, notice: _Notice, *, quiet: bool =
                 table.id == request_id
             )
             return False
-        log.warning("%s request %s: %s not sent, retried: %s", kind, request_id, notice.sent, error)
-        await table.update({sent: None}).where(table.id == request_id)
+        await _retry_later(kind, request_id, notice, error)
         return False
+    await table.update({table.notice_attempts: 0, table.notice_due_at: None}).where(
+        table.id == request_id
+    )
     return True
 
 
-async def request_notices_job() -> int:
-    """Deliver extension and refusal notices that could not be mailed at once (run by
-    `kring worker`)."""
+async def _retry_later(kind: Kind, request_id: int, notice: _Notice, error: Exception) -> None:
+    """The relay did not take the notice: it is tried again after a growing wait (the last
+    one repeated: a notice is owed until it goes), so a relay that is down is not asked at
+    every round of the worker, and the log says when."""
+    table = TABLES[kind]
+    row = await table.select(table.notice_attempts).where(table.id == request_id).first()
+    attempts = (row["notice_attempts"] if row else 0) + 1
+    due = retry_at(attempts, utc_now())
+    await table.update(
+        {
+            getattr(table, notice.sent): None,
+            table.notice_attempts: attempts,
+            table.notice_due_at: due,
+        }
+    ).where(table.id == request_id)
+    log.warning(
+        "%s request %s: %s not sent (attempt %d), next try at %s: %s",
+        kind,
+        request_id,
+        notice.sent,
+        attempts,
+        due.isoformat(timespec="seconds"),
+        error,
+    )
+
+
+async def request_notices_job(now: datetime | None = None) -> int:
+    """Deliver extension and refusal notices that could not be mailed at once, each when its
+    next try is due (run by `kring worker`)."""
+    now = now or utc_now()
     sent = 0
     for notice in NOTICES:
         for kind, table in TABLES.items():
             waiting = await table.select(table.id).where(
-                notice.owed(table) & getattr(table, notice.sent).is_null()
+                notice.owed(table)
+                & getattr(table, notice.sent).is_null()
+                & (table.notice_due_at.is_null() | (table.notice_due_at <= now))
             )
             for row in waiting:
                 sent += await _notify(kind, row["id"], notice, quiet=True)

@@ -71,6 +71,11 @@ class AccessRequest(Table):
     notice_refused_at = Timestamptz(null=True, default=None)
     """When the relay last refused a notice of this request for good (a 5xx to the person's
     address): no notice is offered again until the person's record changes."""
+    notice_attempts = Integer(default=0)
+    notice_due_at = Timestamptz(null=True, default=None)
+    """A notice the relay did not take is tried again after growing waits
+    (`kring.mail_retries`, the last one repeated: a notice is owed, never given up), not at every
+    round of the worker; `notice_attempts` counts the tries since one last went."""
 
 
 class ErasureRequest(Table):
@@ -97,6 +102,11 @@ class ErasureRequest(Table):
     notice_refused_at = Timestamptz(null=True, default=None)
     """When the relay last refused a notice of this request for good (a 5xx to the person's
     address): no notice is offered again until the person's record changes."""
+    notice_attempts = Integer(default=0)
+    notice_due_at = Timestamptz(null=True, default=None)
+    """A notice the relay did not take is tried again after growing waits
+    (`kring.mail_retries`, the last one repeated: a notice is owed, never given up), not at every
+    round of the worker; `notice_attempts` counts the tries since one last went."""
 
 
 class RequestVerification(Table):

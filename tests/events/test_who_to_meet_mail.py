@@ -16,6 +16,7 @@ from events.tables import Event, WhoToMeetMail
 from events.who_to_meet_mail import send_who_to_meet_mails
 from kring.choices import Role
 from kring.clock import utc_now
+from kring.mail_retries import RETRY_AFTER
 from kring.settings import Settings, get_settings
 from kring.tables import Challenge, Expertise, Member
 from members.records import create_record
@@ -170,15 +171,18 @@ def test_events_further_away_or_cancelled_send_nothing(smtp_server: Any) -> None
     assert claims() == 0
 
 
-def test_failed_send_leaves_no_claim_and_a_later_round_sends(smtp_server: Any) -> None:
+def test_failed_send_waits_for_its_next_try_and_a_later_round_sends(smtp_server: Any) -> None:
     event_id = soon(factories.account(Role.organiser))
     seeker(event_id, "Zoeker")
     expert(event_id, "Goedematch")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
-    assert run(send_who_to_meet_mails(settings_for(closed_port))) == 0
-    assert claims() == 0
-    assert run(send_who_to_meet_mails(settings_for(smtp_server.port))) == 1
+    start = utc_now()
+    assert run(send_who_to_meet_mails(settings_for(closed_port), start)) == 0
+    assert claims() == 1  # kept, with its next try (tests/events/test_who_to_meet_back_off.py)
+    later = start + RETRY_AFTER[0] + timedelta(seconds=1)
+    assert run(send_who_to_meet_mails(settings_for(smtp_server.port), later)) == 1
     assert len(smtp_server.messages) == 1
     assert claims() == 1
+    assert run(send_who_to_meet_mails(settings_for(smtp_server.port), later)) == 0
