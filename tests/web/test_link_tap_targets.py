@@ -84,3 +84,28 @@ def test_a_link_in_a_sentence_keeps_the_sentences_lines(browser, live_server):
     context.close()
     assert heights, "'No introductions yet' says what to do in a sentence with a link"
     assert max(heights) < 30, heights
+
+
+MEMBER_LINKS = """() => [...document.querySelectorAll('#organisation-members a')]
+  .map(a => Math.round(a.getBoundingClientRect().height))"""
+
+
+@pytest.mark.parametrize(("width", "least"), [(390, 44), (1280, 24)])
+def test_the_names_on_an_organisations_page_are_tall_enough_to_tap(
+    browser, live_server, width, least
+):
+    """Its list of members: each name (a job title beside it, so the walk above reads it as a
+    sentence) was a link of 24 px on a phone, where the rest are 44."""
+    organisation_id = factories.organisation()
+    factories.member(organisation_id)
+    factories.member(organisation_id, job_title="")
+    viewer = factories.account(Role.member, factories.member(organisation_id))
+    context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, viewer.email)
+    page.goto(f"{live_server}/organisations/{organisation_id}")
+    heights = page.evaluate(MEMBER_LINKS)
+    shown = page.inner_text("#organisation-members")
+    context.close()
+    assert len(heights) == 3 and min(heights) >= least, heights
+    assert "—" not in shown, "a member without a job title has no dangling dash"
