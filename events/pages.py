@@ -524,9 +524,10 @@ async def cancel_for_them_page(
     return see_other(
         f"/events/{event_id}/registrations",
         N_(
-            "The registration was cancelled; the person gets an e-mail and a freed seat "
-            "goes to the waitlist."
+            "%(name)s's registration was cancelled; they get an e-mail and a freed seat goes "
+            "to the waitlist."
         ),
+        values=_about(registration_id),
     )
 
 

@@ -10,6 +10,7 @@ from html import unescape
 
 from events.tables import Registration
 from kring.choices import Role
+from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import doors_open, event
@@ -67,7 +68,13 @@ def test_an_organiser_cancels_a_registration_after_confirming_and_the_person_is_
     answer = _post(client, action)
     assert answer.status_code == 200  # followed to the desk
     page = unescape(answer.text)
-    assert "De inschrijving is geannuleerd; de persoon krijgt een e-mail" in page
+    person = run(
+        Member.select(Member.first_name, Member.last_name)
+        .where(Member.id == seated.member_id)
+        .first()
+    )
+    name = f"{person['first_name']} {person['last_name']}"
+    assert f"De inschrijving van {name} is geannuleerd; die persoon krijgt een e-mail" in page
     assert _registration(event_id, seated.member_id)["status"] == "cancelled"
     assert _registration(event_id, waiting.member_id)["status"] == "offered"
 
