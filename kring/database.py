@@ -6,8 +6,7 @@ import asyncio
 import os
 import sqlite3
 import threading
-import weakref
-from collections.abc import AsyncIterator, Awaitable, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Collection
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
@@ -118,21 +117,45 @@ IDLE_PER_LOOP = 4
 once (`together`), so concurrent reads do not open new ones."""
 
 
+class _LoopConnections:
+    """The connections one event loop keeps for reuse, until that loop's work ends."""
+
+    __slots__ = ("ending", "idle", "open")
+
+    def __init__(self) -> None:
+        self.idle: list[_ReusableConnection] = []
+        self.open = True
+        self.ending: AsyncGenerator[None] | None = None
+
+    def take_back(self, connection: _ReusableConnection) -> bool:
+        """Keep `connection` for the next query; False once the loop's work has ended (a query
+        still running then closes its connection itself) or enough are kept."""
+        if self.open and len(self.idle) < IDLE_PER_LOOP:
+            self.idle.append(connection)
+            return True
+        return False
+
+    async def close(self) -> None:
+        self.open = False
+        idle, self.idle = self.idle, []
+        # A connection that cannot say goodbye (the server went away) is aborted by asyncpg.
+        await asyncio.gather(*(connection.close() for connection in idle), return_exceptions=True)
+
+
 class _ReusableConnection(asyncpg.Connection):
     """A connection that `close()` hands back to its event loop's idle list when it is clean."""
 
-    __slots__ = ("_kring_idle",)
+    __slots__ = ("_kring_kept",)
 
     async def close(self, *, timeout: float | None = None) -> None:  # noqa: ASYNC109 (asyncpg's)
-        idle: list[_ReusableConnection] | None = getattr(self, "_kring_idle", None)
+        kept: _LoopConnections | None = getattr(self, "_kring_kept", None)
         if (
-            idle is not None
-            and len(idle) < IDLE_PER_LOOP
+            kept is not None
             and not self.is_closed()
             and not self.is_in_transaction()
             and not self._protocol._is_cancelling()  # a query cut short: not reusable
+            and kept.take_back(self)
         ):
-            idle.append(self)
             return
         await super().close(timeout=timeout)
 
@@ -146,9 +169,16 @@ class KringPostgresEngine(PostgresEngine):
     query and every transaction: PostgreSQL starts a process for each, about 5 ms, forty times
     the cost of a small query. Here a closed connection goes back to an idle list of its own
     event loop (an asyncpg connection works on the loop that opened it only) and the next
-    query or transaction on that loop takes it. `close_idle_connections()` closes them when
-    the loop's work ends (the app's shutdown, the test helper `run`); a loop that ends without
-    it leaves them to the garbage collector, which closes their sockets.
+    query or transaction on that loop takes it.
+
+    They are closed when the loop ends: every loop Kring's code runs on is ended by asyncio's
+    runner (`asyncio.run`: the CLI, the worker, Piccolo's check of the server as the engine is
+    made; uvicorn; anyio's portals, which run the test client's app), which closes the loop's
+    async generators before the loop, and a generator suspended for the loop's life closes
+    its connections then. The app's shutdown closes them a little earlier
+    (`close_idle_connections`). Loops that ended without closing them once kept them open on
+    the server for the rest of the process: a `kring serve` or `kring worker` held two it
+    could not use, and the test processes ran the server out of its 100 connections.
 
     asyncpg resets a connection on its way back to the pool with a query of its own
     (`RESET ALL`, `UNLISTEN *`, unlocking advisory locks, closing cursors): a second round
@@ -160,10 +190,8 @@ class KringPostgresEngine(PostgresEngine):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._idle: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[Any]] = (
-            weakref.WeakKeyDictionary()
-        )
-        super().__init__(*args, **kwargs)  # asks for the server's version: needs `_idle`
+        self._kept: dict[asyncio.AbstractEventLoop, _LoopConnections] = {}
+        super().__init__(*args, **kwargs)  # asks for the server's version: needs `_kept`
 
     async def check_version(self) -> None:
         """Piccolo connects as the engine is made, to read the server's version: a database
@@ -181,14 +209,36 @@ class KringPostgresEngine(PostgresEngine):
         await super().start_connection_pool(**{"reset": _keep_session, **kwargs})
 
     async def get_new_connection(self) -> Any:
-        idle = self._idle.setdefault(asyncio.get_running_loop(), [])
-        while idle:
-            connection = idle.pop()
+        kept = await self._kept_for_running_loop()
+        while kept.idle:
+            connection = kept.idle.pop()
             if not connection.is_closed():
                 return connection
         connection = await asyncpg.connect(**self.config, connection_class=_ReusableConnection)
-        connection._kring_idle = idle
+        connection._kring_kept = kept
         return connection
+
+    async def _kept_for_running_loop(self) -> _LoopConnections:
+        loop = asyncio.get_running_loop()
+        kept = self._kept.get(loop)
+        if kept is None:
+            kept = self._kept[loop] = _LoopConnections()
+            kept.ending = self._close_when_loop_ends(loop, kept)
+            await anext(kept.ending)  # the loop now holds it, and closes it as it ends
+        return kept
+
+    async def _close_when_loop_ends(
+        self, loop: asyncio.AbstractEventLoop, kept: _LoopConnections
+    ) -> AsyncGenerator[None]:
+        """Waits, suspended, for the end of the loop's work: asyncio's runner closes a loop's
+        async generators (`loop.shutdown_asyncgens`) after cancelling its tasks, before it
+        closes the loop; or `close_idle_connections` closes it."""
+        try:
+            yield
+        finally:
+            if self._kept.get(loop) is kept:
+                del self._kept[loop]
+            await kept.close()
 
     async def _run_in_new_connection(self, query: str, args: Any = None) -> Any:
         """Piccolo's, once more on a fresh connection when a reused one turns out to have been
@@ -208,11 +258,22 @@ class KringPostgresEngine(PostgresEngine):
             await connection.close()
 
     async def close_idle_connections(self) -> None:
-        """Close the connections kept for the running event loop."""
-        idle = self._idle.pop(asyncio.get_running_loop(), [])
-        for connection in idle:
-            connection._kring_idle = None
-            await connection.close()
+        """Close the connections kept for the running event loop, as its work ends; one still
+        in use closes when it is done."""
+        kept = self._kept.get(asyncio.get_running_loop())
+        if kept is not None and kept.ending is not None:
+            await kept.ending.aclose()
+
+    def kept_for_closed_loops(self) -> int:
+        """How many connections stay open for event loops that have closed: none, unless a loop
+        was closed by hand (`loop.close()` without `shutdown_asyncgens`). No loop can use them
+        again; the tests check after each file that there are none."""
+        return sum(
+            not connection.is_closed()
+            for loop, kept in list(self._kept.items())
+            if loop.is_closed()
+            for connection in kept.idle
+        )
 
 
 def _server(dsn: str) -> str:

@@ -208,11 +208,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True, scope="module")
 def no_connection_left_behind() -> Iterator[None]:
-    """On PostgreSQL, after each test file: ends the connections kept for reuse by event loops
-    that have closed. Without a pool (KRING_DATABASE_POOL_SIZE=0) each loop keeps its own
-    (kring.database); a loop that closed without `close_idle_connections` (an app's portal,
-    a test's own loop) left them open and idle: over a whole run a worker held 24-46, and the
-    server's 100 ran out ("too many clients already" in .ci/run). No loop can use them again."""
+    """On PostgreSQL, after each test file: no connection stays open for an event loop that has
+    closed. Without a pool (KRING_DATABASE_POOL_SIZE=0) each loop keeps a few for reuse, closed
+    as the loop ends (kring.database); only a loop closed by hand, without asyncio's runner,
+    leaves them open on the server. When loops did, a run used up the server's 100 connections
+    ("too many clients already" in .ci/run; tests/kring/test_postgres_connections.py)."""
     yield
     if not ON_POSTGRES:
         return
@@ -221,26 +221,9 @@ def no_connection_left_behind() -> Iterator[None]:
     from kring.database import KringPostgresEngine
 
     engine = engine_finder()
-    if not isinstance(engine, KringPostgresEngine):
-        return
-    dead = [loop for loop in list(engine._idle.keys()) if loop.is_closed()]
-    pids = [c.get_server_pid() for loop in dead for c in engine._idle.pop(loop, [])]
-    if not pids:
-        return
-    import asyncpg
-
-    async def end() -> None:
-        connection = await asyncpg.connect(TEST_DATABASE_URL)
-        try:
-            await connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE pid = ANY($1::int[]) AND state = 'idle'",
-                pids,
-            )
-        finally:
-            await connection.close()
-
-    run(end())
+    if isinstance(engine, KringPostgresEngine):
+        left = engine.kept_for_closed_loops()
+        assert left == 0, f"{left} connection(s) left open by event loops closed by hand"
 
 
 @pytest.fixture(autouse=True)
