@@ -31,7 +31,7 @@ def test_a_refused_search_keeps_its_words_and_says_why_at_the_field(client, quer
     assert "<h1>Bibliotheek</h1>" in text and "Terug naar de startpagina" not in text
     assert 'id="library-search"' in text
     assert f'id="field-q" name="q" value="{shown}"' in text
-    assert 'aria-invalid="true" aria-describedby="field-q-error"' in text
+    assert 'aria-invalid="true" aria-describedby="field-q-error field-q-hint"' in text
     error = text[text.index('id="field-q-error"') : text.index('id="field-q" ')]
     assert said in error, error
     assert '<li><a href="#field-q">Zoeken: ' in text  # the summary links to the field
