@@ -751,6 +751,18 @@ async def withdraw_for(request: Request, kind: FromPath[str], request_id: PathId
     return see_other("/privacy/desk", N_("The request is recorded as withdrawn."))
 
 
+RECORDED_AT_THE_DESK = {
+    Kind.access: N_(
+        "The access request was recorded; it is listed under the open access requests."
+    ),
+    Kind.erasure: N_(
+        "The erasure request was recorded; it is listed under the open erasure requests."
+    ),
+}
+"""Which request was recorded and where the officer finds it: a bare "The request was
+recorded." said neither, on a desk with two lists."""
+
+
 @post("/privacy/desk/requests", guards=[Officer], opt=KEEPS_TYPED)
 async def record_request(request: Request) -> Template | Redirect:
     data: dict[str, Any] = {}
@@ -766,7 +778,7 @@ async def record_request(request: Request) -> Template | Redirect:
         status = 400 if isinstance(error, FieldError) else error.status_code
         draft = _typed(error, data) | {"people": getattr(error, "people", [])}
         return await _desk(request, status, error, draft=draft)
-    return see_other("/privacy/desk", N_("The request was recorded."))
+    return see_other("/privacy/desk", RECORDED_AT_THE_DESK[kind])
 
 
 @post("/privacy/desk/erasure/{request_id:int}", guards=[Officer])

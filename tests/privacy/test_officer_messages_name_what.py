@@ -69,3 +69,33 @@ def test_a_notice_marked_done_names_the_notice_and_the_processor(client):
     again = _post(client, action)
     assert again.status_code == 200
     assert _flash(again) == f"Melding #{task['id']} was al afgehandeld; er is niets veranderd."
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        (
+            "access",
+            "Het inzageverzoek is geregistreerd; het staat bij de openstaande inzageverzoeken.",
+        ),
+        (
+            "erasure",
+            "Het wissingsverzoek is geregistreerd; het staat bij de openstaande wissingsverzoeken.",
+        ),
+    ],
+)
+def test_a_request_recorded_at_the_desk_says_which_and_where(client, kind, said):
+    """Recording a request said 'De aanvraag is geregistreerd.', on a desk of two lists."""
+    officer = factories.account(Role.privacy_officer)
+    member_id = factories.member(factories.organisation())
+    factories.log_in(client, officer.email)
+    recorded = _post(
+        client,
+        "/privacy/desk/requests",
+        kind=kind,
+        member_id=str(member_id),
+        channel="phone",
+        identity_checked="on",
+    )
+    assert recorded.status_code == 200
+    assert _flash(recorded) == said
