@@ -30,6 +30,7 @@ from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
 from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
+from kring.pages.password_asked import PasswordRefused, ask_password
 from kring.queries import page as paged
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
@@ -559,11 +560,42 @@ async def calendar_page(request: Request) -> Template:
     )
 
 
+async def _calendar_again(
+    request: Request,
+    member_id: int,
+    status: int,
+    error: object,
+    headers: dict[str, str] | None = None,
+) -> Template:
+    """The calendar page again with the refusal at its field; no address was made."""
+    has_feed = await feeds.has_feed(member_id)
+    return page(
+        request,
+        "events/calendar.html",
+        status,
+        headers,
+        feed_url=None,
+        has_feed=has_feed,
+        error=error,
+    )
+
+
 @post("/events/calendar", guards=[member_profile])
 async def new_feed_page(request: Request) -> Template:
-    """Shows the new secret address once; only its hash is kept."""
+    """Shows the new secret address once; only its hash is kept. The address reads the
+    member's events until it is turned off, also after a password change: it is made only with
+    the current password, never from the page session alone (a browser left open a moment)."""
     member_id = current(request).member_id
     assert member_id is not None
+    try:
+        password = str((await form_data(request)).get("password", ""))
+        await ask_password(request, password)
+    except FieldError as refused:  # a field sent twice, a control character
+        return await _calendar_again(request, member_id, 400, refused)
+    except PasswordRefused as refused:
+        return await _calendar_again(
+            request, member_id, refused.status, refused.error, refused.headers
+        )
     token = await feeds.new_feed(member_id)
     url = f"{get_settings().base_url}/events/feed/{token}"
     return page(request, "events/calendar.html", feed_url=url, has_feed=True)

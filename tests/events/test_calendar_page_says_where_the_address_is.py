@@ -15,7 +15,8 @@ def test_the_calendar_page_says_what_the_member_has_and_what_to_do(served_app):
     with signed_in_browser(served_app.url, member.email) as browser:
         none_yet = browser.get("/events/calendar").text
         made = browser.post(
-            "/events/calendar", data={"_csrf_token": factories.csrf_token(browser)}
+            "/events/calendar",
+            data={"_csrf_token": factories.csrf_token(browser), "password": factories.PASSWORD},
         ).text
         later = browser.get("/events/calendar").text
     assert '<a href="/events">Terug naar de evenementen</a>' in none_yet

@@ -77,7 +77,7 @@ def test_turning_the_calendar_address_off_twice_says_it_was_off_already(client):
     assert "Er was geen agenda-adres om uit te zetten" in _said(
         _post(client, "/events/calendar/revoke")
     )
-    _post(client, "/events/calendar")  # makes one
+    _post(client, "/events/calendar", password=factories.PASSWORD)  # makes one
     assert "Je agenda-adres werkt niet meer." in _said(_post(client, "/events/calendar/revoke"))
     assert "Er was geen agenda-adres om uit te zetten" in _said(
         _post(client, "/events/calendar/revoke")

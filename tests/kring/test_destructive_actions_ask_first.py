@@ -91,7 +91,9 @@ def test_replacing_or_stopping_the_calendar_address_asks_first(client):
     first = client.get("/events/calendar", headers=HTML).text
     assert ("/events/calendar", False) in forms_of(first)  # nothing to replace yet
     made = client.post(
-        "/events/calendar", data={"_csrf_token": factories.csrf_token(client)}, headers=HTML
+        "/events/calendar",
+        data={"_csrf_token": factories.csrf_token(client), "password": factories.PASSWORD},
+        headers=HTML,
     )
     assert made.status_code == 200
     page = client.get("/events/calendar", headers=HTML).text

@@ -19,7 +19,8 @@ from tests.projects.helpers import team
 
 def _feed(client, login) -> bytes:
     factories.log_in(client, login.email)
-    page = client.post("/events/calendar", data={"_csrf_token": factories.csrf_token(client)})
+    data = {"_csrf_token": factories.csrf_token(client), "password": factories.PASSWORD}
+    page = client.post("/events/calendar", data=data)
     token = page.text.split("/events/feed/")[1].split('"')[0].split("<")[0]
     answer = client.get(f"/events/feed/{token}")
     assert answer.status_code == 200
