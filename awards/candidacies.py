@@ -21,7 +21,7 @@ from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.messages import N_, Message, Term
 from kring.principal import Principal
-from kring.seen import snapshot, untouched
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.tables import Member, Organisation
 from kring.uploads import CheckedFile, file_values
 from kring.validation import FieldError, briefly, require_line, require_text, whole_number
@@ -408,7 +408,17 @@ def seen_candidacy(candidacy: Mapping[str, Any]) -> str:
     return snapshot(_as_shown({**candidacy, "texts": texts}))
 
 
-def _without_untouched(clean: dict[str, Any], seen: str | None) -> dict[str, Any]:
+async def _without_untouched(
+    clean: dict[str, Any], seen: str | None, row: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`clean` without what came back as shown; refused if it overwrites what was saved in
+    another tab meanwhile (`kring.seen.EditedMeanwhile`)."""
+    if seen:
+        texts = await CandidacyText.select(CandidacyText.criterion, CandidacyText.text).where(
+            CandidacyText.candidacy == row["id"]
+        )
+        now = {**row, "texts": {text["criterion"]: text["text"] for text in texts}}
+        check_meanwhile(_as_shown(clean), seen, _as_shown(now))
     same = untouched(_as_shown(clean), seen)
     kept = {field: value for field, value in clean.items() if field not in same}
     if "texts" in clean:
@@ -423,7 +433,7 @@ async def update_candidacy(
     `seen` (the form's `_seen`), the fields sent back as the form showed them are left as they
     are now: the same member may have changed them meanwhile in another tab."""
     async with changing(viewer, candidacy_id) as (row, edition):
-        clean = _without_untouched(clean_candidacy(data, edition), seen)
+        clean = await _without_untouched(clean_candidacy(data, edition), seen, row)
         if row["state"] == CandidacyState.submitted:
             _refuse_emptying(clean, edition)
         values: dict[Any, Any] = {

@@ -22,7 +22,7 @@ from kring.database import is_postgres, write_transaction
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldName, Term, Terms
 from kring.principal import Principal
-from kring.seen import snapshot, untouched
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.typed_dates import read_moment
 from kring.validation import (
     MAX_ID,
@@ -354,11 +354,14 @@ def seen_edition(edition: Mapping[str, Any]) -> str:
     """The edition as its form shows it, for the form's hidden `_seen` field: a save then
     writes only what its organiser changed (`update_edition`, `kring.seen`). The form shows a
     deadline to the minute, so the snapshot holds it so."""
-    shown = _as_shown(edition)
+    return snapshot(_to_the_minute(_as_shown(edition)))
+
+
+def _to_the_minute(shown: dict[str, Any]) -> dict[str, Any]:
     for field in ("submission_deadline", "jury_deadline"):
         if isinstance(shown.get(field), datetime):
             shown[field] = shown[field].replace(second=0, microsecond=0)
-    return snapshot(shown)
+    return shown
 
 
 async def update_edition(
@@ -380,6 +383,7 @@ async def _update_edition(edition_id: int, data: Mapping[str, Any], seen: str | 
             N_("a %(state)s edition cannot be changed"), field="state", state=Term(state)
         )
     clean = clean_edition(data, current)
+    check_meanwhile(_as_shown(clean), seen, _to_the_minute(_as_shown(current)))
     same = untouched(_as_shown(clean), seen)
     if same:
         clean = clean_edition({k: v for k, v in data.items() if k not in same}, current)

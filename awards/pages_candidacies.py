@@ -17,7 +17,7 @@ from kring.choices import Role
 from kring.errors import DomainError, TooLarge
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.validation import FieldError, only_digits
 from kring.web.auth import current, member_profile, signed_in
 from kring.web.params import PathId
@@ -196,7 +196,7 @@ async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Templ
         await candidacies.update_candidacy(viewer, candidacy_id, typed, seen)
     except (FieldError, DomainError) as error:
         typed = await _kept(request, error, typed)
-        seen = sent(error.data) if isinstance(error, RefusedForm) else seen
+        seen = sent(error.data) if isinstance(error, RefusedForm) else again(error, seen)[1]
         found = await candidacies.get_candidacy(viewer, candidacy_id)
         return page(
             request,
@@ -208,6 +208,7 @@ async def update_candidacy_page(request: Request, candidacy_id: PathId) -> Templ
             error=error,
             refused=False,
             seen=seen or candidacies.seen_candidacy(found),
+            theirs=_draft(found),
         )
     return see_other(f"/awards/candidacies/{candidacy_id}", N_("Your candidacy was saved."))
 

@@ -17,7 +17,7 @@ from kring.choices import Role
 from kring.errors import Conflict, DomainError
 from kring.messages import N_
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.validation import FieldError, briefly, whole_number
 from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId
@@ -258,22 +258,23 @@ async def update_edition_page(request: Request, edition_id: PathId) -> Template 
         await editions.update_edition(current(request), edition_id, data, seen)
     except (FieldError, Conflict) as error:
         shown = redraft({**draft_of(edition), **data})
+        status, seen = again(error, seen)
         return page(
             request,
             "awards/edition_form.html",
-            status_code=409 if isinstance(error, Conflict) else 400,
+            status_code=409 if isinstance(error, Conflict) else status,
             edition=edition,
             draft=shown,
             error=error,
             seen=seen or editions.seen_edition(edition),
+            theirs=draft_of(edition),
         )
     return see_other(f"/awards/editions/{edition_id}", N_("The edition was saved."))
 
 
 def _seen_of(form: dict[str, Any]) -> str | None:
     """The `_seen` of a form read as lists (or of a refused one, as sent)."""
-    value = form.get("_seen")
-    return sent({"_seen": value[0] if isinstance(value, list) and value else value})
+    return sent(form)
 
 
 def _unfixed(edition: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:

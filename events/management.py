@@ -201,25 +201,40 @@ async def create_event(viewer: Principal, data: Mapping[str, Any]) -> int:
     return row.id
 
 
+MOMENTS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+def _as_shown(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The event's fields as its form shows them: a moment to the minute, as its field does. A
+    time stored with seconds (through the API) otherwise looked changed by every save of the
+    form, which wrote it back without them and mailed everyone coming that the event moved."""
+    plain = (str, int, float, bool, date, type(None))
+    shown = {k: v for k, v in row.items() if isinstance(v, plain)}
+    for field in MOMENTS:
+        if isinstance(shown.get(field), datetime):
+            shown[field] = shown[field].replace(second=0, microsecond=0)
+    return shown
+
+
 async def seen_event(event_id: int) -> str:
     """The event as its form shows it, for the form's hidden `_seen` field: a save then writes
     only what its organiser changed (`update_event`, `kring.seen`)."""
     row = await Event.select().where(Event.id == event_id).first()
-    plain = (str, int, float, bool, date, type(None))
-    return snapshot({k: v for k, v in (row or {}).items() if isinstance(v, plain)})
+    return snapshot(_as_shown(row or {}))
 
 
 async def update_event(
     viewer: Principal, event_id: int, data: Mapping[str, Any], seen: str | None = None
 ) -> None:
     """With `seen` (the form's `_seen`), a field sent back as the form showed it is left as it
-    is now: the form sends every field, and another organiser may have changed one meanwhile."""
+    is now: the form sends every field, and another organiser may have changed one meanwhile;
+    a field both changed, differently, is refused (`kring.seen.EditedMeanwhile`)."""
     await require_organiser(viewer, event_id)
     async with event_locked(event_id):
         current = await Event.select().where(Event.id == event_id).first()
         if current["status"] == EventStatus.cancelled:
             raise Conflict(N_("a cancelled event cannot be changed"), field="status")
-        clean = without_untouched(clean_event(data, current), seen)
+        clean = without_untouched(clean_event(data, current), seen, _as_shown(current))
         changed = {k: v for k, v in clean.items() if current.get(k) != v}
         if not changed:
             return

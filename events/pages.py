@@ -32,6 +32,7 @@ from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.pages.password_asked import PasswordRefused, ask_password
 from kring.queries import page as paged
+from kring.seen import again, sent
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
@@ -330,22 +331,24 @@ async def update_event_page(request: Request, event_id: PathId) -> Template | Re
     seen: str | None = None
     try:
         data = await form_data(request)
-        seen = str(data.get("_seen") or "") or None
+        seen = sent(data)
         draft = _submitted(data)
         await management.update_event(current(request), event_id, draft, seen)
     except (FieldError, Conflict) as error:
         if isinstance(error, RefusedForm):
             draft = _submitted(error.data)
-            seen = str(error.data.get("_seen") or "") or None
+            seen = sent(error.data)
         event = await load_event(event_id)
+        status, seen = again(error, seen)
         return page(
             request,
             "events/form.html",
-            status_code=400,
+            status_code=status,
             event=event,
             draft=draft,
             error=error,
             seen=seen or await management.seen_event(event_id),
+            theirs=_form_values(event),
         )
     return see_other(f"/events/{event_id}", N_("The event was saved."))
 

@@ -22,7 +22,7 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
-from kring.seen import snapshot, untouched
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.tables import Member
 from kring.uploads import CheckedFile, file_values
 from kring.validation import (
@@ -365,12 +365,14 @@ async def update_item(
 ) -> None:
     """Change the fields in `draft` (and the contributor, unless `KEEP`). With `seen` (the
     form's `_seen`), the fields sent back as the form showed them are left as they are now,
-    and the rest is checked with them (another organiser may have changed them meanwhile)."""
+    and the rest is checked with them (another organiser may have changed them meanwhile); one
+    changed by both is refused (`kring.seen.EditedMeanwhile`)."""
     require_organiser(viewer)
     async with write_transaction():
         stored = await _stored(item_id)
         given = {k: v for k, v in draft.items() if k in FIELDS}
         values = checked_values(given, stored)
+        check_meanwhile({k: v for k, v in values.items() if k in given}, seen, stored)
         same = untouched({k: v for k, v in values.items() if k in given}, seen)
         if same:
             values = checked_values({k: v for k, v in given.items() if k not in same}, stored)

@@ -21,7 +21,7 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.uploads import upload_too_large
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -146,7 +146,7 @@ def _form(
 
 
 def _status(error: FieldError | Conflict) -> int:
-    return error.status_code if isinstance(error, Conflict) else 400
+    return getattr(error, "status_code", 400)  # a Conflict's, or 409 edited meanwhile
 
 
 @get("/library/new", guards=[organiser_only])
@@ -176,11 +176,17 @@ async def _seen(item: dict[str, Any]) -> str:
 @get("/library/{item_id:int}/edit", guards=[organiser_only])
 async def edit_item_page(request: Request, item_id: PathId) -> Template:
     item = await items.load_item(current(request), item_id)
+    draft = await _shown(item)
+    seen = items.seen_item(item, draft["contributor"])
+    return _form(request, item, draft, error=None, seen=seen)
+
+
+async def _shown(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as its form shows it."""
     draft = {field: str(item[field] or "") for field in items.FIELDS}
     draft["tags"] = ", ".join(item["tags"])
     draft["contributor"] = await items.contributor_email(item["contributor"])
-    seen = items.seen_item(item, draft["contributor"])
-    return _form(request, item, draft, error=None, seen=seen)
+    return draft
 
 
 @post("/library/{item_id:int}/edit", guards=[organiser_only], opt=KEEPS_TYPED)
@@ -203,8 +209,9 @@ async def update_item_page(request: Request, item_id: PathId) -> Template | Redi
         await items.update_item(viewer, item_id, draft, contributor, seen)
     except (FieldError, Conflict) as error:
         item = await items.load_item(viewer, item_id)
-        seen = seen or await _seen(item)
-        return _form(request, item, draft, _status(error), error=error, seen=seen)
+        seen = again(error, seen)[1] or await _seen(item)
+        theirs = await _shown(item)
+        return _form(request, item, draft, _status(error), error=error, seen=seen, theirs=theirs)
     return see_other(_item_path(item_id), N_("The item was saved."))
 
 

@@ -19,7 +19,7 @@ from kring.errors import Conflict, DomainError, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_, Term
 from kring.principal import Principal
-from kring.seen import snapshot, untouched, without_untouched
+from kring.seen import check_meanwhile, snapshot, untouched, without_untouched
 from kring.validation import (
     Checks,
     FieldError,
@@ -269,9 +269,9 @@ async def update_mailing(
 ) -> None:
     """Changes the fields present in `data` of a draft. With `seen` (the form's `_seen`), the
     fields sent back as the form showed them are left as they are now: another organiser may
-    have changed them meanwhile."""
-    values = without_untouched(clean_mailing(data), seen)
-    await load_draft(viewer, mailing_id)
+    have changed them meanwhile; one changed by both is refused (`kring.seen.EditedMeanwhile`)."""
+    clean = clean_mailing(data)
+    values = without_untouched(clean, seen, await load_draft(viewer, mailing_id))
     if values:
         columns = {Mailing._meta.get_column_by_name(k): v for k, v in values.items()}
         await Mailing.update(columns).where(
@@ -387,6 +387,7 @@ async def update_article(
     await load_draft(viewer, mailing_id)
     current = await load_article(viewer, mailing_id, article_id)
     values = clean_article(data, current)
+    check_meanwhile(values, seen, current)
     same = untouched(values, seen)
     if same:
         values = clean_article({k: v for k, v in data.items() if k not in same}, current)

@@ -15,7 +15,7 @@ from kring.choices import Role
 from kring.errors import NotFound
 from kring.i18n import LANGUAGES, gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -126,8 +126,12 @@ async def update_mailing_page(request: Request, mailing_id: PathId) -> Template 
         draft = _kept(error, draft, compose.MAILING_FIELDS)
         seen = sent(error.data) if isinstance(error, RefusedForm) else seen
         mailing = await compose.load_draft(viewer, mailing_id)  # a queued one: 409, no form
+        status, seen = again(error, seen)
         seen = seen or compose.seen_fields(mailing, compose.MAILING_FIELDS)
-        return _mailing_form(request, mailing, draft, status_code=400, error=error, seen=seen)
+        theirs = {field: mailing[field] for field in compose.MAILING_FIELDS}
+        return _mailing_form(
+            request, mailing, draft, status_code=status, error=error, seen=seen, theirs=theirs
+        )
     return see_other(_mailing_path(mailing_id), N_("The mailing was saved."))
 
 
@@ -209,10 +213,15 @@ async def edit_article_page(request: Request, mailing_id: PathId, article_id: Pa
     viewer = current(request)
     mailing = await compose.load_draft(viewer, mailing_id)
     article = await compose.load_article(viewer, mailing_id, article_id)
+    seen = compose.seen_fields(article, compose.ARTICLE_FIELDS)
+    return _article_form(request, mailing, article, _article_shown(article), error=None, seen=seen)
+
+
+def _article_shown(article: dict[str, Any]) -> dict[str, Any]:
+    """The article as its form shows it."""
     draft = {field: article[field] for field in compose.ARTICLE_FIELDS}
     draft["tags"] = ", ".join(article["tags"] or [])
-    seen = compose.seen_fields(article, compose.ARTICLE_FIELDS)
-    return _article_form(request, mailing, article, draft, error=None, seen=seen)
+    return draft
 
 
 @post(
@@ -236,9 +245,17 @@ async def update_article_page(
         seen = sent(error.data) if isinstance(error, RefusedForm) else seen
         mailing = await compose.load_draft(viewer, mailing_id)
         article = await compose.load_article(viewer, mailing_id, article_id)
+        status, seen = again(error, seen)
         seen = seen or compose.seen_fields(article, compose.ARTICLE_FIELDS)
         return _article_form(
-            request, mailing, article, draft, status_code=400, error=error, seen=seen
+            request,
+            mailing,
+            article,
+            draft,
+            status_code=status,
+            error=error,
+            seen=seen,
+            theirs=_article_shown(article),
         )
     return see_other(_mailing_path(mailing_id, "articles"), N_("The article was saved."))
 

@@ -140,13 +140,15 @@ async def update_organisation(
 ) -> None:
     """Changes the fields given; every refused field is named at once and nothing changes.
     With `seen` (the form's `_seen`), the fields sent back as the form showed them are left as
-    they are now: another organiser may have changed them meanwhile."""
+    they are now: another organiser may have changed them meanwhile; one changed by both is
+    refused (`kring.seen.EditedMeanwhile`)."""
     stored = await get_organisation(organisation_id)
     checks = Checks()
     clean = clean_organisation(data, checks)
     await _check_unique(clean, organisation_id, checks)
     checks.done()
-    clean = without_untouched(clean, seen)
+    now = {name: stored.get(name) for name in EDITABLE}
+    clean = without_untouched(clean, seen, now)
     domains = clean.pop("email_domains", None)
     async with write_transaction():
         if clean:

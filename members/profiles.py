@@ -204,7 +204,8 @@ async def update_member(
     """Members change their own profile; organisers and admins also the network's fields.
     Every refused field is named at once, with those a form reader found already (`checks`),
     and nothing changes. With `seen` (a page form's `_seen`), the fields sent back as they
-    were shown are left as they are now."""
+    were shown are left as they are now, and one someone else changed too is refused
+    (`kring.seen.EditedMeanwhile`)."""
     member = await _load(member_id)
     if not may_see_member(viewer, member):
         raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
@@ -230,7 +231,8 @@ async def update_member(
     await _check_references(clean, member_id, checks)
     await _check_private_consent(clean, member_id, checks)
     checks.done()
-    clean = without_untouched(clean, seen)
+    now = {name: member[name] for name in EDITABLE if name in member}
+    clean = without_untouched(clean, seen, now)
     if clean:
         # Conditional on the status, so an erasure that commits first is never undone by an
         # edit that read the profile before it (PostgreSQL re-checks the condition after the

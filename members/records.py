@@ -135,9 +135,11 @@ async def update_record(
     seen: str | None = None,
 ) -> dict[str, Any]:
     """With `seen` (the form's `_seen`), the fields sent back as the form showed them are left
-    as they are now: the member in another tab, or an organiser, may have changed them."""
-    await _owned(table, viewer, record_id)
-    clean = without_untouched(clean_record(data), seen)
+    as they are now: the member in another tab, or an organiser, may have changed them; one
+    changed in both is refused (`kring.seen.EditedMeanwhile`)."""
+    stored = await _owned(table, viewer, record_id)
+    now = {name: stored.get(name) for name in FORM_FIELDS}
+    clean = without_untouched(clean_record(data), seen, now)
     if clean:
         await table.update(clean).where(table.id == record_id)
     return await _owned(table, viewer, record_id)

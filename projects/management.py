@@ -18,7 +18,7 @@ from kring.errors import Conflict, Forbidden, NotFound
 from kring.member_lock import writer_locked
 from kring.messages import N_
 from kring.principal import Principal
-from kring.seen import snapshot, untouched
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.tables import Member
 from kring.validation import Checks, FieldError, require_line, require_text
 from privacy.restriction import is_restricted
@@ -119,12 +119,14 @@ async def update_project(
     """Changes the fields present in `data`. Marking a project ended starts its workspace's
     retention period; marking it planned or running again stops it. With `seen` (the form's
     `_seen`), the fields sent back as the form showed them are left as they are now, and the
-    rest is checked against them (another organiser may have changed them meanwhile)."""
+    rest is checked against them (another organiser may have changed them meanwhile); one
+    changed by both is refused (`kring.seen.EditedMeanwhile`)."""
     access = await project_access(viewer, project_id)
     access.require_manage()
     access.require_open()
     given = {k: v for k, v in data.items() if k in FIELDS}
     values = clean_project(given, access.project)
+    check_meanwhile(values, seen, access.project)
     same = untouched(values, seen)
     if same:
         given = {k: v for k, v in given.items() if k not in same}

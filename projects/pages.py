@@ -19,7 +19,7 @@ from kring.pages.forms import (
     see_other,
 )
 from kring.search import search_words, signs_left_out
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
@@ -81,6 +81,11 @@ def _draft(data: dict[str, Any]) -> dict[str, Any]:
     return {field: str(data.get(field, "")) for field in management.FIELDS}
 
 
+def _shown(project: dict[str, Any]) -> dict[str, Any]:
+    """The project as its form shows it."""
+    return {field: str(project[field] or "") for field in management.FIELDS}
+
+
 def _form(request: Request, project: dict | None, draft: dict, **extra: Any) -> Template:
     choices = [(state.value, STATE_LABELS[state]) for state in SET_BY_ORGANISERS]
     return page(
@@ -113,7 +118,7 @@ async def edit_project_page(request: Request, project_id: PathId) -> Template:
     access = await project_access(current(request), project_id)
     access.require_manage()
     access.require_open()
-    draft = {field: str(access.project[field] or "") for field in management.FIELDS}
+    draft = _shown(access.project)
     seen = management.seen_project(access.project)
     return _form(request, access.project, draft, error=None, seen=seen)
 
@@ -133,8 +138,17 @@ async def update_project_page(request: Request, project_id: PathId) -> Template 
         if isinstance(error, RefusedForm):
             draft, seen = _draft(error.data), sent(error.data)
         access = await project_access(current(request), project_id)
+        status, seen = again(error, seen)
         seen = seen or management.seen_project(access.project)
-        return _form(request, access.project, draft, status_code=400, error=error, seen=seen)
+        return _form(
+            request,
+            access.project,
+            draft,
+            status_code=status,
+            error=error,
+            seen=seen,
+            theirs=_shown(access.project),
+        )
     return see_other(_project_path(project_id), N_("The project was saved."))
 
 

@@ -134,8 +134,9 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
 
 def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, str]]:
     """Status, detail, field errors and extra headers for any exception."""
-    if isinstance(exc, FieldErrors):
-        return 400, str(exc), [{"field": e.field, "message": e.message} for e in exc.errors], {}
+    if isinstance(exc, FieldErrors):  # 409 for a save refused as edited meanwhile (kring.seen)
+        errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+        return getattr(exc, "status_code", 400), str(exc), errors, {}
     if isinstance(exc, FieldError):
         return 400, str(exc), [{"field": exc.field, "message": exc.message}], {}
     if isinstance(exc, TooManyAttempts):

@@ -25,6 +25,7 @@ from kring.i18n import (
 from kring.menu import Group, current_entry, menu_for
 from kring.messages import field_label, shown
 from kring.same_site import same_site_path
+from kring.seen import EditedMeanwhile
 from kring.settings import get_settings
 from kring.typed_dates import day_text, moment_text
 from kring.validation import format_phone
@@ -71,6 +72,12 @@ def _context(
         "form_error": errors[0] if errors else None,
         "form_errors": errors,
         "field_errors": by_field(errors),
+        # The fields a save would have overwritten, each with its value now (`field()` shows it
+        # beside the person's, the page's `theirs` in the form's own spelling where it has one).
+        "meanwhile": error.stored
+        if isinstance(error := context.get("error"), EditedMeanwhile)
+        else {},
+        "theirs": {},
         "shown": partial(shown, gettext=_),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "path": _page_path(request),

@@ -8,6 +8,7 @@ from litestar.response import Redirect, Template
 from kring.errors import DomainError
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.principal import Principal
+from kring.seen import again, sent
 from kring.validation import FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, member_profile
@@ -45,6 +46,7 @@ async def _form(
     member = await get_member(viewer, viewer.member_id)
     seen = str(seen) if seen else seen_profile(member)
     fields = await _editable(viewer)
+    theirs = dict(member)  # as stored: what a save refused as edited meanwhile shows beside
     member.update({name: value for name, value in (typed or {}).items() if name in fields})
     return page(
         request,
@@ -55,6 +57,7 @@ async def _form(
         error=error,
         saved=False,
         seen=seen,
+        theirs=theirs,
     )
 
 
@@ -69,16 +72,15 @@ async def save_profile(request: Request) -> Template | Redirect:
     try:
         data = await form_data(request)
     except RefusedForm as refused:
-        return await _form(
-            request, refused.data, refused, status_code=400, seen=refused.data.get("_seen")
-        )
+        return await _form(request, refused.data, refused, status_code=400, seen=sent(refused.data))
     changes = {name: data[name] for name in await _editable(viewer) if name in data}
     before = await get_member(viewer, viewer.member_id)
-    seen = data.get("_seen")
+    seen = sent(data)
     try:
-        await update_member(viewer, viewer.member_id, changes, seen=str(seen) if seen else None)
+        await update_member(viewer, viewer.member_id, changes, seen=seen)
     except (FieldError, DomainError) as error:
-        return await _form(request, changes, error, status_code=400, seen=seen)
+        status, seen = again(error, seen)
+        return await _form(request, changes, error, status_code=status, seen=seen)
     saved = see_other("/profile", N_("Your profile was saved."))
     language = changes.get("language")
     if language is not None and language != before["language"]:

@@ -10,7 +10,7 @@ from kring.choices import RecordStatus
 from kring.errors import Conflict, DomainError, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.record_uses import after_closing
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.tables import Challenge, Expertise
 from kring.validation import FieldError
 from kring.vocabulary import N_
@@ -158,17 +158,20 @@ async def _edit_again(
     error: Exception,
     seen: str | None = None,
 ) -> Template:
-    """The edit form again after a refused save, with what was typed (and what it showed)."""
+    """The edit form again after a refused save, with what was typed (and what it showed, or
+    after a save refused as edited meanwhile the record as it is now, shown beside it)."""
     record = await get_record(_table(kind), current(request), record_id)
+    status, seen = again(error, seen)
     return page(
         request,
         "record_edit.html",
-        400,
+        status,
         kind=kind,
         record=record,
         draft=draft,
         error=error,
         seen=seen or seen_record(record),
+        theirs=record,
     )
 
 

@@ -14,7 +14,7 @@ from kring.choices import InteractionKind, Language, MemberStatus, MetVia, Organ
 from kring.errors import DomainError
 from kring.member_page import sections_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
-from kring.seen import sent
+from kring.seen import again, sent
 from kring.tables import Organisation
 from kring.typed_dates import read_day
 from kring.validation import Checks, FieldError, is_id, refuse_beyond_ids
@@ -98,6 +98,7 @@ async def _member_form(
         draft=draft,
         error=error,
         seen=str(seen) if seen else (seen_profile(member) if member else ""),
+        theirs=_draft_of(member) if member else {},
         organisations=await _organisation_choices(),
         met_via=list(MetVia),
         statuses=[s for s in MemberStatus if s != MemberStatus.erased],
@@ -150,16 +151,15 @@ async def save_member(request: Request, member_id: PathId) -> Template | Redirec
     try:
         form = await form_data(request)
     except RefusedForm as refused:
-        return await _member_form(
-            request, member, refused.data, 400, refused, refused.data.get("_seen")
-        )
-    seen = form.get("_seen")
+        return await _member_form(request, member, refused.data, 400, refused, sent(refused.data))
+    seen = sent(form)
     try:
         checks = Checks()
         data = _member_data(form, checks)
-        await update_member(viewer, member_id, data, checks, seen=str(seen) if seen else None)
+        await update_member(viewer, member_id, data, checks, seen=seen)
     except (FieldError, DomainError) as error:
-        return await _member_form(request, member, form, 400, error, seen)
+        status, seen = again(error, seen)
+        return await _member_form(request, member, form, status, error, seen)
     return see_other(f"/members/{member_id}", N_("The member's profile was saved."))
 
 
@@ -219,8 +219,15 @@ async def _organisation_form(
         draft=draft,
         error=error,
         seen=seen or (seen_organisation(organisation) if organisation else ""),
+        theirs=_organisation_draft(organisation) if organisation else {},
         kinds=list(OrganisationKind),
     )
+
+
+def _organisation_draft(found: dict[str, Any]) -> dict[str, Any]:
+    draft = {name: found.get(name) or "" for name in ORGANISATION_FIELDS}
+    draft["email_domains"] = " ".join(found.get("email_domains") or [])
+    return draft
 
 
 @get("/organisations/new", guards=[Organisers], name="organisation-new")
@@ -245,9 +252,7 @@ async def add_organisation(request: Request) -> Template | Redirect:
 @get("/organisations/{organisation_id:int}/edit", guards=[Organisers])
 async def edit_organisation(request: Request, organisation_id: PathId) -> Template:
     found = await get_organisation(organisation_id)
-    draft = {name: found.get(name) or "" for name in ORGANISATION_FIELDS}
-    draft["email_domains"] = " ".join(found.get("email_domains") or [])
-    return await _organisation_form(request, found, draft)
+    return await _organisation_form(request, found, _organisation_draft(found))
 
 
 @post("/organisations/{organisation_id:int}/edit", guards=[Organisers], opt=KEEPS_TYPED)
@@ -262,7 +267,8 @@ async def save_organisation(request: Request, organisation_id: PathId) -> Templa
     try:
         await update_organisation(organisation_id, _organisation_data(form), sent(form))
     except (FieldError, DomainError) as error:
-        return await _organisation_form(request, found, form, 400, error, sent(form))
+        status, seen = again(error, sent(form))
+        return await _organisation_form(request, found, form, status, error, seen)
     return see_other(f"/organisations/{organisation_id}", N_("The organisation was saved."))
 
 

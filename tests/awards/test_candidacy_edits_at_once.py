@@ -11,6 +11,7 @@ from litestar.testing import TestClient
 
 from awards.tables import Candidacy, CandidacyText
 from tests import factories
+from tests.at_once import both_change_one_field
 from tests.awards.helpers import candidacy, candidate, edition
 from tests.conftest import _app, run
 from tests.members.test_profile_edits_at_once import HTML, _fields
@@ -43,3 +44,22 @@ def test_two_tabs_saving_one_candidacy_keep_both_changes(client):
         )
     )
     assert [row["text"] for row in texts] == ["Een nieuwe aanpak, op de telefoon."]
+
+
+def test_a_summary_changed_in_both_tabs_is_refused_with_both_values(client):
+    first = candidate()
+    candidacy_id = candidacy(first, edition())
+    path = f"/awards/candidacies/{candidacy_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, first.email)
+        factories.log_in(other, first.email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "summary",
+            ("Een kortere samenvatting.", "Een andere samenvatting."),
+            lambda: run(
+                Candidacy.select(Candidacy.summary).where(Candidacy.id == candidacy_id).first()
+            )["summary"],
+        )

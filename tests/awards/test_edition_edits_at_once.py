@@ -71,3 +71,27 @@ def test_a_save_keeps_the_jury_deadline_a_colleague_moved_meanwhile(client):
     held = run(get_edition(made.id))
     assert held["name"] == "Kwaliteitsprijs Vlaanderen"
     assert held["jury_deadline"].year == before.year + 1
+
+
+def test_a_name_changed_by_both_organisers_is_refused_with_both_values(client):
+    made = edition(name="Kwaliteitsprijs")
+    path = f"/awards/editions/{made.id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, organiser().email)
+        factories.log_in(other, organiser().email)
+        opened = _form(client.get(path, headers=HTML).text, path)
+        shown = _form(other.get(path, headers=HTML).text, path)
+        saved = other.post(path, data=shown | {"name": ["Prijs Vlaanderen"]}, headers=HTML)
+        assert saved.status_code in (200, 303), saved.text[:300]
+
+        refused = client.post(path, data=opened | {"name": ["Prijs Gent"]}, headers=HTML)
+
+        assert refused.status_code == 409, refused.text[:300]
+        page = unescape(refused.text)
+        assert re.search(r'class="meanwhile-value">\s*Prijs Vlaanderen\s*<', page)
+        assert re.search(r'name="name"[^>]*value="Prijs Gent"', page)
+        assert run(get_edition(made.id))["name"] == "Prijs Vlaanderen"
+        again = {k: v for k, v in _form(refused.text, path).items() if not k.startswith("_keep")}
+        resaved = client.post(path, data=again, headers=HTML, follow_redirects=False)
+        assert resaved.status_code == 303, resaved.text[:300]
+    assert run(get_edition(made.id))["name"] == "Prijs Gent"

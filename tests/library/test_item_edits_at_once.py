@@ -13,6 +13,7 @@ from kring.choices import Role
 from kring.tables import Member
 from library.tables import LibraryItem
 from tests import factories
+from tests.at_once import both_change_one_field
 from tests.conftest import _app, run
 from tests.library.helpers import CORPUS, item
 from tests.members.test_profile_edits_at_once import HTML, _fields
@@ -60,3 +61,19 @@ def test_a_save_keeps_the_contributor_a_colleague_named_meanwhile(client):
     email = run(Member.select(Member.email).where(Member.id == author.member_id).first())["email"]
     _two_save(client, item_id, {"contributor": email}, {"summary": "Een korter verhaal."})
     assert _held(item_id)["contributor"] == author.member_id
+
+
+def test_a_title_changed_by_both_organisers_is_refused_with_both_values(client):
+    item_id = item(factories.account(Role.organiser), **CORPUS[0])
+    path = f"/library/{item_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "title",
+            ("Interne audits", "Interne audits voor kmo's"),
+            lambda: _held(item_id)["title"],
+        )

@@ -13,6 +13,7 @@ from kring.choices import Role
 from mailings.compose import add_article, create_mailing
 from mailings.tables import Article, Mailing
 from tests import factories
+from tests.at_once import both_change_one_field
 from tests.conftest import _app, run
 from tests.events.helpers import principal
 from tests.members.test_profile_edits_at_once import HTML, _fields
@@ -64,3 +65,41 @@ def test_a_save_keeps_the_link_a_colleague_corrected_meanwhile(client):
     held = run(Article.select().where(Article.id == article_id).first())
     assert held["link"] == "https://b.be/lerend-netwerk"
     assert held["text_nl"] == "Schrijf je in voor het lerend netwerk."
+
+
+def test_a_subject_changed_by_both_organisers_is_refused_with_both_values(client):
+    mailing_id = _mailing()
+    path = f"/mailings/{mailing_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "subject_nl",
+            ("Maart: lerende netwerken", "Nieuws in maart"),
+            lambda: run(Mailing.select(Mailing.subject_nl).where(Mailing.id == mailing_id))[0][
+                "subject_nl"
+            ],
+        )
+
+
+def test_an_article_title_changed_by_both_organisers_is_refused_with_both_values(client):
+    mailing_id = _mailing()
+    organiser = principal(factories.account(Role.organiser))
+    article_id = run(add_article(organiser, mailing_id, {"title_nl": "Lerend netwerk"}))
+    path = f"/mailings/{mailing_id}/articles/{article_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "title_nl",
+            ("Lerende netwerken", "Het lerend netwerk"),
+            lambda: run(Article.select(Article.title_nl).where(Article.id == article_id))[0][
+                "title_nl"
+            ],
+        )

@@ -11,6 +11,7 @@ from litestar.testing import TestClient
 from kring.choices import Role
 from kring.tables import Organisation
 from tests import factories
+from tests.at_once import both_change_one_field
 from tests.conftest import _app, run
 from tests.members.test_profile_edits_at_once import HTML, _fields
 
@@ -59,3 +60,23 @@ def test_a_save_keeps_the_domains_a_colleague_changed_meanwhile(client):
     page = client.get(f"/organisations/{organisation_id}/edit", headers=HTML).text
     assert _fields(page, path)["email_domains"] == "scheldecoat.be scheldecoat.com"
     assert _fields(page, path)["name"] == "Scheldecoat NV"
+
+
+def test_a_website_changed_by_both_organisers_is_refused_with_both_values(client):
+    organisation_id = factories.organisation("Bouwgroep Vanacker", website="https://oud.be")
+    path = f"/organisations/{organisation_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "website",
+            ("https://nieuw.be", "https://ander.be"),
+            lambda: run(
+                Organisation.select(Organisation.website)
+                .where(Organisation.id == organisation_id)
+                .first()
+            )["website"],
+        )

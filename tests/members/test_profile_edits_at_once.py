@@ -82,3 +82,33 @@ def test_a_members_save_keeps_the_job_title_an_organiser_changed_meanwhile(clien
     answer = client.post("/profile", data=opened | {"phone": "0470 12 34 56"}, headers=HTML)
     assert answer.status_code in (200, 303), answer.text[:300]
     assert _held(member.member_id) == {"phone": "+32470123456", "job_title": "Preventieadviseur"}
+
+
+def test_a_phone_changed_by_both_is_refused_with_both_values_and_neither_lost(client):
+    member = factories.account(Role.member)
+    organiser = factories.account(Role.organiser)
+    before = _held(member.member_id)["job_title"]
+    with TestClient(app=_app(), base_url="http://testserver.local") as staff:
+        factories.log_in(staff, organiser.email)
+        path = f"/members/{member.member_id}/edit"
+        opened = _fields(staff.get(path, headers=HTML).text, path)
+
+        factories.log_in(client, member.email)
+        own = _fields(client.get("/profile", headers=HTML).text, "/profile")
+        saved = client.post("/profile", data=own | {"phone": "0470 12 34 56"}, headers=HTML)
+        assert saved.status_code in (200, 303), saved.text[:300]
+
+        opened["_csrf_token"] = factories.csrf_token(staff)
+        refused = staff.post(
+            path, data=opened | {"phone": "0471 98 76 54", "job_title": "Arts"}, headers=HTML
+        )
+        summary = refused.text[refused.text.find("error-summary") :][:700]
+        assert refused.status_code == 409, summary
+        assert "+32470123456" in refused.text or "0470 12 34 56" in refused.text
+        assert re.search(r'name="phone"[^>]*value="0471 98 76 54"', refused.text)
+        assert _held(member.member_id) == {"phone": "+32470123456", "job_title": before}
+
+        kept = _fields(refused.text, path) | {"_keep.phone": "1"}
+        answer = staff.post(path, data=kept, headers=HTML, follow_redirects=False)
+        assert answer.status_code == 303, answer.text[:300]
+    assert _held(member.member_id) == {"phone": "+32470123456", "job_title": "Arts"}

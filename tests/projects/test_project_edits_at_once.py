@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 from kring.choices import Role
 from projects.tables import Project
 from tests import factories
+from tests.at_once import both_change_one_field
 from tests.conftest import _app, run
 from tests.members.test_profile_edits_at_once import HTML, _fields
 from tests.projects.helpers import project
@@ -60,3 +61,19 @@ def test_a_new_start_after_the_end_a_colleague_set_meanwhile_is_refused(client):
         assert factories.field_error(refused.text, "ends_on")
         assert 'name="_seen"' in refused.text
     assert str(_held(project_id)["ends_on"]) == "2026-06-30"
+
+
+def test_a_goal_changed_by_both_organisers_is_refused_with_both_values(client):
+    project_id = project(factories.account(Role.organiser))
+    path = f"/projects/{project_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "goal",
+            ("Een scherper doel", "Een ander doel"),
+            lambda: _held(project_id)["goal"],
+        )
