@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from events import undelivered
 from events.choices import EventStatus, RegistrationStatus
 from events.listing import list_events
 from events.registration import waitlist_positions
@@ -66,4 +67,12 @@ async def fill_rates(viewer: Principal) -> dict[str, Any]:
 PANELS = (
     HomePanel("home/my_events.html", my_events, EVERYONE, needs_profile=True, order=40),
     HomePanel("home/fill_rates.html", fill_rates, ORGANISERS, order=10),
+    HomePanel(
+        "home/my_mails_not_delivered.html",
+        undelivered.members_panel,
+        EVERYONE,
+        needs_profile=True,
+        order=5,
+    ),
+    HomePanel("home/mails_not_delivered.html", undelivered.organisers_panel, ORGANISERS, order=5),
 )

@@ -9,10 +9,11 @@ erasure), the worker sends (`deliver_due`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from events.choices import EventMailKind
 from events.registration_mails import mail_settings, owed_mail
-from events.tables import EventMail
+from events.tables import EventMail, Registration
 from kring.clock import utc_now
 from kring.settings import Settings
 from privacy.mail import Mail
@@ -23,7 +24,22 @@ async def _render(registration_id: int, kind: str, settings: Settings) -> Mail |
     return await owed_mail(registration_id, EventMailKind(kind), utc_now(), settings)
 
 
-OUTBOX = MailOutbox(EventMail, EventMail.registration, _render, mail_settings, "event mail")
+async def _changed(registration_id: int, kind: str) -> datetime | None:
+    """When the record holding the address last changed: the member's, or for a guest the
+    registration's (an organiser's correction)."""
+    row = (
+        await Registration.select(Registration.updated_at, Registration.member.updated_at)
+        .where(Registration.id == registration_id)
+        .first()
+    )
+    if row is None:
+        return None
+    return row["member.updated_at"] or row["updated_at"]
+
+
+OUTBOX = MailOutbox(
+    EventMail, EventMail.registration, _render, mail_settings, "event mail", changed=_changed
+)
 deliver_due = OUTBOX.deliver_due
 forget_settled = OUTBOX.forget_settled
 

@@ -102,6 +102,9 @@ NOT_A_SURFACE = {
     "/api/events/{event_id}/check-in": "the check-in at that desk: answers the one registration "
     "its organisers just checked in",
     "calendar files": "event and feed files carry events only, never a member's name (tested)",
+    "home/mails_not_delivered.html": "the organisers' list of event and introduction mails "
+    "that did not reach their person: names that person so the organisers correct the address, "
+    "as the registration desk names everyone who registered; an erased person's rows are deleted",
     **{
         f"events/mail_{kind}.txt": "to the person about their own registration (a seat, the "
         "waitlist, an offer made or lapsed, the event cancelled or moved, their registration "

@@ -137,6 +137,10 @@ class EventMail(Table):
     attempts = Integer(default=0)
     claimed_until = Timestamptz(null=True, default=None)
     done_at = Timestamptz(null=True, default=None)
+    refusal = Varchar(length=10, null=True, default=None)
+    """Why the mail was given up at once (`privacy.mail.Refusal`: the address on record, or the
+    relay's refusal for good); listed for organisers and the person, offered again once the
+    person's record changes."""
 
 
 declare_not_personal(Event, "an event of the network; its organisers are linked in EventOrganiser")
@@ -180,10 +184,20 @@ declare_not_personal(
     "did not take it, when it is tried again): a registration id, times and a count only; the "
     "mail itself is not kept",
 )
-declare_not_personal(
+declare(
     EventMail,
-    "ids only: which mail about a registration is owed and when it went; the text is rendered "
-    "when it goes and never kept, and none goes about an erased person",
+    subject="registration",
+    columns={"registration": Erase.delete_row, "refusal": Erase.delete_row},
+    category=N_("participation"),
+    purpose=N_(
+        "mail a person about their registration, and show them and the organisers a mail that "
+        "could not be delivered to their address"
+    ),
+    legal_basis=LegalBasis.contract,
+    retention=N_("until the mail goes; one given up, 30 days"),
+    notes="ids, a kind and why a mail was not delivered (a code: never the address or the "
+    "relay's words); the text is rendered when it goes and never kept, and none goes about "
+    "an erased person",
 )
 
 declare_free_text(Event, ("title", "description"), owner=None, label=N_("Event"))

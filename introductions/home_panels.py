@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from introductions import undelivered
 from introductions.service import proposal_overview
 from introductions.tables import IntroductionState, Side
 from introductions.workflow import is_paused, list_introductions
-from kring.audience import EVERYONE
+from kring.audience import EVERYONE, ORGANISERS
 from kring.choices import RecordStatus
 from kring.home import HomePanel
 from kring.principal import Principal
@@ -63,4 +64,12 @@ PANELS = (
     HomePanel("home/waiting_for_me.html", waiting_for_me, EVERYONE, needs_profile=True, order=10),
     HomePanel("home/proposals.html", best_proposals, EVERYONE, needs_profile=True, order=20),
     HomePanel("home/accepted.html", accepted, EVERYONE, needs_profile=True, order=30),
+    HomePanel(
+        "home/my_mails_not_delivered.html",
+        undelivered.members_panel,
+        EVERYONE,
+        needs_profile=True,
+        order=6,
+    ),
+    HomePanel("home/mails_not_delivered.html", undelivered.organisers_panel, ORGANISERS, order=6),
 )

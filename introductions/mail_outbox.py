@@ -7,8 +7,10 @@ ids only and are deleted with the introduction (so with either member's erasure)
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from introductions.mails import mail_settings, owed_mail
-from introductions.tables import IntroductionMail, MailKind
+from introductions.tables import TO_THE_EXPERT, Introduction, IntroductionMail, MailKind
 from kring.clock import utc_now
 from kring.settings import Settings
 from privacy.mail import Mail
@@ -19,18 +21,48 @@ async def _render(introduction_id: int, kind: str, settings: Settings) -> Mail |
     return await owed_mail(introduction_id, MailKind(kind))
 
 
+async def _changed(introduction_id: int, kind: str) -> datetime | None:
+    """When the recipient's record last changed (their address corrected, say)."""
+    side = Introduction.expert if kind in TO_THE_EXPERT else Introduction.requester
+    row = (
+        await Introduction.select(side.updated_at.as_alias("changed"))
+        .where(Introduction.id == introduction_id)
+        .first()
+    )
+    return row["changed"] if row else None
+
+
 OUTBOX = MailOutbox(
-    IntroductionMail, IntroductionMail.introduction, _render, mail_settings, "introduction mail"
+    IntroductionMail,
+    IntroductionMail.introduction,
+    _render,
+    mail_settings,
+    "introduction mail",
+    changed=_changed,
 )
 deliver_due = OUTBOX.deliver_due
 forget_settled = OUTBOX.forget_settled
 
 
 async def owe(introduction_id: int, *kinds: MailKind) -> None:
-    """Record the mails a state change owes; call it inside the change's transaction."""
+    """Record the mails a state change owes, each with its recipient; call it inside the
+    change's transaction."""
     now = utc_now()
+    sides = (
+        await Introduction.select(Introduction.expert, Introduction.requester)
+        .where(Introduction.id == introduction_id)
+        .first()
+    ) or {"expert": None, "requester": None}
     await IntroductionMail.insert(
-        *[IntroductionMail(introduction=introduction_id, kind=kind, due_at=now) for kind in kinds]
+        *[
+            IntroductionMail(
+                introduction=introduction_id,
+                recipient=sides["expert" if kind in TO_THE_EXPERT else "requester"],
+                kind=kind,
+                due_at=now,
+            )
+            for kind in kinds
+        ]
     ).on_conflict(action="DO NOTHING")
 
 

@@ -135,6 +135,10 @@ class MailKind(StrEnum):
     reminder = "reminder"  # to the expert
 
 
+TO_THE_EXPERT = frozenset({MailKind.request, MailKind.accepted_expert, MailKind.reminder})
+"""The mails to the introduction's expert; the others go to its requester."""
+
+
 class IntroductionMail(Table):
     """A mail an introduction's state change owes, written in the same transaction as the change.
 
@@ -144,11 +148,18 @@ class IntroductionMail(Table):
     """
 
     introduction = ForeignKey(Introduction, on_delete=OnDelete.cascade, index=True)
+    recipient = ForeignKey(Member, on_delete=OnDelete.cascade, null=True, default=None, index=True)
+    """Whom the mail is to (the introduction's expert or requester, by its kind): a mail not
+    delivered is that member's alone to see. Empty on rows owed before it was kept."""
     kind = Varchar(length=20, choices=MailKind)
     due_at = Timestamptz()
     attempts = Integer(default=0)
     claimed_until = Timestamptz(null=True, default=None)
     done_at = Timestamptz(null=True, default=None)
+    refusal = Varchar(length=10, null=True, default=None)
+    """Why the mail was given up at once (`privacy.mail.Refusal`: the address on record, or the
+    relay's refusal for good); listed for organisers and the person, offered again once the
+    person's record changes."""
 
 
 class MatchingRun(Table):
@@ -279,9 +290,19 @@ declare_not_personal(
     "per model and language the mean vector of at least 20 open challenges of different "
     "members: an aggregate from which no text or member can be read; replaced by each run",
 )
-declare_not_personal(
+declare(
     IntroductionMail,
-    "ids only: which mail about an introduction is owed and when it went; deleted with the "
+    subject="recipient",
+    columns={"recipient": Erase.delete_row, "refusal": Erase.delete_row},
+    category=N_("introductions"),
+    purpose=N_(
+        "mail a member about an introduction, and show them and the organisers a mail that "
+        "could not be delivered to their address"
+    ),
+    legal_basis=LegalBasis.contract,
+    retention=N_("until the mail goes; one given up, 30 days"),
+    notes="ids, a kind and why a mail was not delivered (a code: never the address or the "
+    "relay's words); the text is rendered when it goes and never kept. Deleted with the "
     "introduction, so with either member's erasure",
 )
 

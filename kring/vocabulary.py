@@ -142,6 +142,20 @@ LABELS: dict[str, str] = {
     "public": N_("public"),
     "opt_out": N_("listed unless they say no"),
     "opt_in": N_("listed only after a yes"),
+    # events.choices.EventMailKind (the states' labels name "waitlisted" and "offered")
+    "registered": N_("seat confirmed"),
+    "offer_withdrawn": N_("offer withdrawn"),
+    "event_cancelled": N_("event cancelled"),
+    "event_moved": N_("event moved"),
+    "organiser_cancelled": N_("registration cancelled by the organisers"),
+    "offer_lapsed": N_("offer lapsed"),
+    # introductions.tables.MailKind (the state's label names "expired")
+    "request": N_("introduction request"),
+    "accepted_requester": N_("introduction accepted"),
+    "accepted_expert": N_("introduction accepted"),
+    "reminder": N_("reminder of an introduction request"),
+    # privacy.mail.Refusal ("refused": as a request's status)
+    "bad_address": N_("the address cannot receive mail"),
     # introductions.tables: Feedback, IntroductionState
     "useful": N_("useful"),
     "not_useful": N_("not useful"),

@@ -20,6 +20,7 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -37,8 +38,10 @@ __all__ = [
     "Attachment",
     "Mail",
     "ProcessorRefused",
+    "Refusal",
     "UnsendableMail",
     "address_problem",
+    "refusal_of",
     "refused_for_good",
     "send_mail",
 ]
@@ -75,6 +78,26 @@ def refused_for_good(error: BaseException) -> bool:
     if isinstance(error, smtplib.SMTPDataError):
         return 500 <= error.smtp_code < 600
     return False
+
+
+class Refusal(StrEnum):
+    """Why a mail was given up at once (`refused_for_good`): asked again, the answer is the
+    same until the person's address on record is corrected. Kept with an owed mail
+    (`privacy.mail_outbox`), so that an organiser and the person see why it did not go; the
+    codes of a mailing's `Problem` alike."""
+
+    bad_address = "bad_address"
+    """No mail can be written to the address on record (`UnsendableMail`, `address_problem`)."""
+    refused = "refused"
+    """The relay refused the mail for good (a 5xx: no such mailbox, for instance)."""
+
+
+def refusal_of(error: BaseException, to: str) -> Refusal | None:
+    """Why `error`, met sending a mail to `to`, gives that mail up for good; None when it may
+    go at a later try (a relay that did not answer, a 4xx)."""
+    if not refused_for_good(error):
+        return None
+    return Refusal.bad_address if address_problem(to) is not None else Refusal.refused
 
 
 @dataclass(frozen=True)

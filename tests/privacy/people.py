@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.credentials import token_hash
+from kring.mail_retries import MAX_ATTEMPTS
 from kring.search import member_search_text
 from kring.tables import (
     Account,
@@ -34,6 +35,7 @@ from kring.tables import (
 from privacy.audit import Action, record_audit
 from privacy.consents import Purpose, give_consent
 from privacy.login_months import record_login_month
+from privacy.mail import Refusal
 from privacy.opt_outs import Channel, OptOut, set_opt_out
 from privacy.requests import Kind, RequestChannel, record_request
 from tests.privacy.people_awards import AWARD_FACTORIES
@@ -419,8 +421,14 @@ async def _event_mail(p: Person) -> None:
     if await query.first() is None:
         await _registration(p)
     registration = await query.first()
-    await EventMail.insert(
-        EventMail(registration=registration["id"], kind=EventMailKind.registered, due_at=utc_now())
+    await EventMail.insert(  # one not delivered: its address was refused for good
+        EventMail(
+            registration=registration["id"],
+            kind=EventMailKind.registered,
+            due_at=utc_now(),
+            attempts=MAX_ATTEMPTS,
+            refusal=Refusal.refused,
+        )
     )
 
 
@@ -431,8 +439,15 @@ async def _introduction_mail(p: Person) -> None:
     if await query.first() is None:
         await _introduction(p)
     introduction = await query.first()
-    await IntroductionMail.insert(
-        IntroductionMail(introduction=introduction["id"], kind=MailKind.request, due_at=utc_now())
+    await IntroductionMail.insert(  # one not delivered: its address was refused for good
+        IntroductionMail(
+            introduction=introduction["id"],
+            recipient=p.member_id,
+            kind=MailKind.expired,
+            due_at=utc_now(),
+            attempts=MAX_ATTEMPTS,
+            refusal=Refusal.refused,
+        )
     )
 
 
@@ -481,6 +496,8 @@ FACTORIES: dict[str, Factory] = {
     "disclosure": _disclosure,
     "recipient_notice": _recipient_notice,
     "embedding": _embedding,
+    "event_mail": _event_mail,
+    "introduction_mail": _introduction_mail,
     **AWARD_FACTORIES,
     **PROJECT_FACTORIES,
     **MAILING_FACTORIES,
@@ -493,8 +510,6 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "export_log": _export_log,
     "matching_run": _matching_run,
     "who_to_meet_mail": _who_to_meet_mail,
-    "event_mail": _event_mail,
-    "introduction_mail": _introduction_mail,
     **MAILING_SCHEMA_LINKED,
     **PROJECT_SCHEMA_LINKED,
 }

@@ -1,0 +1,93 @@
+"""Mails about registrations that did not reach their person, so that nobody waits for a mail
+that never comes: the organisers see who, which mail, for which event and why (and correct an
+address), the person sees that their address is refused. Which mails are given up, and when
+they are offered again, is `privacy.mail_outbox`'s work (`events.mail_outbox`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.mail_outbox import OUTBOX
+from events.tables import EventMail
+from kring.principal import Principal
+from kring.vocabulary import N_
+from privacy.mail_outbox import why_undelivered
+
+MOST = 20
+"""The panel lists the newest; the rest are counted."""
+
+_REGISTRATION = EventMail.registration
+COLUMNS = (
+    EventMail.id,
+    EventMail.kind,
+    EventMail.refusal,
+    EventMail.due_at.as_alias("at"),
+    _REGISTRATION.event.as_alias("event"),
+    _REGISTRATION.event.title.as_alias("event_title"),
+    _REGISTRATION.member.as_alias("member"),
+    _REGISTRATION.member.first_name.as_alias("member_first_name"),
+    _REGISTRATION.member.last_name.as_alias("member_last_name"),
+    _REGISTRATION.member.email.as_alias("member_email"),
+    _REGISTRATION.guest_first_name.as_alias("guest_first_name"),
+    _REGISTRATION.guest_last_name.as_alias("guest_last_name"),
+    _REGISTRATION.guest_email.as_alias("guest_email"),
+)
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """One mail as the lists show it: whom it was to, what it was about, and why it did not go
+    (None: the relay never took it, the address is not known to be at fault)."""
+    member = row["member"] is not None
+    first, last = (
+        (row["member_first_name"], row["member_last_name"])
+        if member
+        else (row["guest_first_name"], row["guest_last_name"])
+    )
+    address = row["member_email"] if member else row["guest_email"]
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "at": row["at"],
+        "member": row["member"],
+        "guest": not member,
+        "name": f"{first or ''} {last or ''}".strip(),
+        "about": row["event_title"],
+        "link": f"/events/{row['event']}/registrations",
+        "reason": why_undelivered(row["refusal"], address),
+    }
+
+
+async def undelivered(member_id: int | None = None) -> list[dict[str, Any]]:
+    """The event mails given up and not yet forgotten, newest first: all of them (for the
+    organisers), or a member's own refused for their address (None: every one)."""
+    query = EventMail.select(*COLUMNS).where(OUTBOX.undelivered())
+    if member_id is not None:
+        query = query.where((_REGISTRATION.member == member_id) & EventMail.refusal.is_not_null())
+    rows = await query.order_by(EventMail.due_at, ascending=False).order_by(
+        EventMail.id, ascending=False
+    )
+    return [_shown(row) for row in rows]
+
+
+async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
+    mails = await undelivered()
+    if not mails:
+        return None
+    return {
+        "id": "event-mails-not-delivered",
+        "title": N_("Event mails not delivered"),
+        "mails": mails[:MOST],
+        "count": len(mails),
+    }
+
+
+async def members_panel(viewer: Principal) -> dict[str, Any] | None:
+    mails = await undelivered(viewer.member_id)
+    if not mails:
+        return None
+    return {
+        "id": "my-event-mails-not-delivered",
+        "title": N_("Mails about your registrations did not arrive"),
+        "mails": mails[:MOST],
+        "count": len(mails),
+    }
