@@ -28,6 +28,7 @@ from kring.pages.forms import (
 )
 from kring.principal import Principal
 from kring.search import part_of_an_address, search_words, signs_left_out_of_names
+from kring.seen import again, sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
@@ -228,6 +229,12 @@ async def _dossier_page(
     viewer = current(request)
     dossier = await jury.read_dossier(viewer, edition_id, candidacy_id)
     scores = await scoring.jury_scores(viewer, edition_id, candidacy_id)
+    criteria = [c["id"] for c in dossier["criteria"]]
+    theirs = {  # as stored: what a save refused as edited meanwhile shows beside the typed
+        f"{kind}_{c}": (scores["mine"].get(c) or {}).get(kind)
+        for c in criteria
+        for kind in ("score", "comment")
+    }
     return page(
         request,
         "awards/jury_dossier.html",
@@ -236,6 +243,8 @@ async def _dossier_page(
         dossier=dossier,
         scores=scores,
         shown=scoring.shown,
+        theirs=theirs,
+        seen=extra.pop("seen", None) or scoring.seen_scores(scores["mine"], criteria),
         **extra,
     )
 
@@ -267,10 +276,13 @@ async def scores_page(
             )
             for c in criteria
         ]
-        await scoring.save_scores(viewer, edition_id, candidacy_id, entries)
+        await scoring.save_scores(viewer, edition_id, candidacy_id, entries, sent(data))
     except FieldError as error:
         data = error.data if isinstance(error, RefusedForm) else data
-        return await _dossier_page(request, edition_id, candidacy_id, 400, error=error, typed=data)
+        status, seen = again(error, sent(data))
+        return await _dossier_page(
+            request, edition_id, candidacy_id, status, error=error, typed=data, seen=seen
+        )
     return see_other(
         f"/awards/jury/{edition_id}/candidacies/{candidacy_id}", N_("Your scores were saved.")
     )

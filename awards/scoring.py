@@ -44,6 +44,7 @@ from kring.database import row_locked
 from kring.errors import Conflict as Refused
 from kring.messages import N_, Moment, Term
 from kring.principal import Principal
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.validation import FieldError, only_digits, require_text
 
 LOWEST, HIGHEST = 0, 10
@@ -93,11 +94,34 @@ async def criteria_of(edition_id: int) -> list[dict[str, Any]]:
     )
 
 
+def _as_shown(scores: Mapping[int, Mapping[str, Any]], criteria: Iterable[int]) -> dict[str, Any]:
+    """A juror's scores as the dossier's form shows them, field by field."""
+    shown: dict[str, Any] = {}
+    for criterion_id in criteria:
+        mine = scores.get(criterion_id) or {}
+        shown[f"score_{criterion_id}"] = mine.get("score")
+        shown[f"comment_{criterion_id}"] = mine.get("comment") or ""
+    return shown
+
+
+def seen_scores(mine: Mapping[int, Mapping[str, Any]], criteria: Iterable[int]) -> str:
+    """The juror's scores as the dossier's form shows them, for its hidden `_seen` field: a save
+    then writes only what was changed in it (`save_scores`, `kring.seen`): the juror may have
+    scored another criterion in another tab meanwhile."""
+    return snapshot(_as_shown(mine, criteria))
+
+
 async def save_scores(
-    viewer: Principal, edition_id: int, candidacy_id: int, entries: Iterable[Entry]
+    viewer: Principal,
+    edition_id: int,
+    candidacy_id: int,
+    entries: Iterable[Entry],
+    seen: str | None = None,
 ) -> None:
     """The juror's scores of the criteria given; an empty score removes theirs. Only while the
-    edition is in judging and before its jury deadline."""
+    edition is in judging and before its jury deadline. With `seen` (the form's `_seen`), a
+    score or comment sent back as the form showed it is left as it is now, and one changed
+    meanwhile to another value is refused (`kring.seen.EditedMeanwhile`)."""
     seat, _ = await assigned_candidacy(viewer, edition_id, candidacy_id)
     edition = await load_edition(edition_id)
     if edition["state"] != EditionState.judging:
@@ -141,12 +165,12 @@ async def save_scores(
     # The seat's row is locked: the same scores sent twice at once (a double click) would each
     # find none stored and insert their own.
     async with row_locked(Juror, seat["id"]):
-        stored = {
-            r["criterion"]: r["id"]
-            for r in await Score.select(Score.id, Score.criterion).where(
-                (Score.juror == seat["id"]) & (Score.candidacy == candidacy_id)
-            )
-        }
+        rows = await Score.select(Score.id, Score.criterion, Score.score, Score.comment).where(
+            (Score.juror == seat["id"]) & (Score.candidacy == candidacy_id)
+        )
+        stored = {r["criterion"]: r["id"] for r in rows}
+        if seen:
+            checked = _as_changed(checked, seen, {r["criterion"]: r for r in rows})
         for criterion_id, entry in checked.items():
             if entry.score is None:
                 if criterion_id in stored:
@@ -166,6 +190,24 @@ async def save_scores(
                         updated_at=now,
                     )
                 )
+
+
+def _as_changed(
+    checked: dict[int, Entry], seen: str, now: Mapping[int, Mapping[str, Any]]
+) -> dict[int, Entry]:
+    """The entries with each score and comment sent back as shown taken as they are now."""
+    sent = _as_shown(
+        {c: {"score": e.score, "comment": e.comment} for c, e in checked.items()}, checked
+    )
+    check_meanwhile(sent, seen, _as_shown(now, checked))
+    same = untouched(sent, seen)
+    kept: dict[int, Entry] = {}
+    for criterion_id, entry in checked.items():
+        held = now.get(criterion_id) or {}
+        score = held.get("score") if f"score_{criterion_id}" in same else entry.score
+        comment = held.get("comment") or "" if f"comment_{criterion_id}" in same else entry.comment
+        kept[criterion_id] = Entry(criterion_id, score, comment)
+    return kept
 
 
 # --- What a juror sees -------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.pages.password_asked import PasswordRefused, ask_password
 from kring.queries import page as paged
-from kring.seen import again, sent
+from kring.seen import again, sent, shown
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
@@ -414,12 +414,23 @@ async def _desk_flash(request: Request, event_id: int) -> dict[str, Any]:
 async def attendance_page(
     request: Request, event_id: PathId, registration_id: PathId
 ) -> Template | Redirect:
+    """The row's button carries the status the row showed (`_seen`): when another organiser
+    marked the person otherwise meanwhile, the desk says so (409) instead of overwriting it."""
     await require_organiser(current(request), event_id)
     try:
-        attended = _switch(await form_data(request), "attended")
+        data = await form_data(request)
+        attended = _switch(data, "attended")
     except FieldError as refusal:  # a tampered form: the desk again, the field named
         return await _registrations(request, event_id, 400, error=refusal)
-    await registration.record_attendance(registration_id, event_id, attended)
+    was = shown(sent(data)).get("status")
+    try:
+        await registration.record_attendance(
+            registration_id, event_id, attended, shown=str(was) if was else None
+        )
+    except registration.MarkedMeanwhile as meanwhile:
+        named = meanwhile.params | {"name": await registration_name(event_id, registration_id)}
+        error = registration.MarkedMeanwhile(registration.MARKED_MEANWHILE, **named)
+        return await _registrations(request, event_id, 409, error=error)
     return see_other(
         f"/events/{event_id}/registrations",
         N_("%(name)s is marked as attended.")

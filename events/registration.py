@@ -470,12 +470,30 @@ async def offers_moved_on(event_id: int, now: datetime) -> int:
     return len(lapsed)
 
 
+MARKED_MEANWHILE = N_(
+    "%(name)s was marked %(now)s by someone else meanwhile, where you chose %(mine)s; nothing "
+    "changed: the list shows it as it is now, choose again if it should change"
+)
+
+
+class MarkedMeanwhile(Conflict):
+    """The desk's row showed another status than the registration has now, and its button
+    asks for a third: another organiser marked the person meanwhile (checked them in at the
+    door while this desk, opened earlier, marked a no-show). Neither is silently lost; the
+    desk names the person (`name`)."""
+
+
 async def record_attendance(
-    registration_id: int, event_id: int, attended: bool, now: datetime | None = None
+    registration_id: int,
+    event_id: int,
+    attended: bool,
+    now: datetime | None = None,
+    shown: str | None = None,
 ) -> str:
     """Check-in by an organiser; attendance becomes part of the member's activity history.
     Attended from ``check_in_opens``, a no-show once the event has started. Returns the status
-    it had, so the desk can say a ticket was used before."""
+    it had, so the desk can say a ticket was used before. `shown` is the status the desk's row
+    showed: one changed meanwhile to neither it nor the one asked for is `MarkedMeanwhile`."""
     now = now or utc_now()
     async with event_locked(event_id):
         event = await event_row(event_id)
@@ -498,6 +516,10 @@ async def record_attendance(
                 status=Term(row["status"]),
             )
         status = RegistrationStatus.attended if attended else RegistrationStatus.no_show
+        if shown is not None and row["status"] not in (shown, status):
+            raise MarkedMeanwhile(
+                MARKED_MEANWHILE, name="", now=Term(row["status"]), mine=Term(status)
+            )
         await Registration.update({Registration.status: status}).where(
             Registration.id == registration_id
         )
