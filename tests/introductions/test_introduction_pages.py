@@ -32,7 +32,7 @@ def test_settings_say_the_opt_out_is_on_and_link_to_privacy(client):
     _opt_out(s.experts[0])
     page = client.get("/introductions/settings").text
     assert "Je kunt voorgesteld worden" not in page
-    assert "Je koos ervoor je naam niet te delen voor matching" in page
+    assert "Je koos ervoor je naam niet te delen voor introducties" in page
     assert 'href="/privacy"' in page
 
 

@@ -62,7 +62,7 @@ def test_the_officer_reads_and_records_a_persons_opt_outs_in_the_third_person(cl
     member_id = factories.member(factories.organisation())
     page = client.get(f"/privacy/desk/members/{member_id}", headers=HTML)
     assert page.status_code == 200
-    assert "Naam niet gedeeld voor matching" in page.text
+    assert "Naam niet gedeeld voor introducties" in page.text
     assert '<option value="list_company">Organisatie niet getoond op deelnemerslijsten' in page.text
     assert "Mijn naam" not in page.text and "Mij nooit" not in page.text
     saved = client.post(

@@ -79,7 +79,7 @@ def test_my_data_page_reads_in_dutch_and_the_json_keeps_every_field(client):
     ):
         assert raw not in page, raw
     assert "<h2>Profiel</h2>" in page and "<h2>Introducties</h2>" in page
-    assert "<dt>Mijn naam niet delen voor matching</dt>" in page  # one row: a summary list
+    assert "<dt>Mijn naam niet delen voor introducties</dt>" in page  # one row: a summary list
     assert "<dt>Wachtwoord (onleesbaar bewaard)</dt>" in page
     assert "<th>Lidnummer</th>" in page  # several rows: a table
     assert "[niet getoond: een wachtwoord of sleutel]" in page

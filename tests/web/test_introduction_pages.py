@@ -176,7 +176,7 @@ def test_an_owner_who_does_not_share_their_name_sees_why_and_the_way_back(
     run(set_opt_out(s.owner.member_id, OptOut.sharing, True, Channel.web, None))
     page.goto(proposals)
     notice = page.locator("p.not-sharing")
-    expect(notice).to_contain_text("je naam niet te delen voor matching")
+    expect(notice).to_contain_text("je naam niet te delen voor introducties")
     expect(page.locator("article.proposal")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert _serious(page) == []

@@ -1,8 +1,12 @@
 """What members read on their pages: the kind of a missing record in their language, an error
 page's title translated, a button that says what it will do, a way back from a detail page."""
 
+import re
+from html import unescape
+
 from events.registration import register
 from kring.choices import Role
+from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.events.helpers import event
@@ -70,3 +74,26 @@ def test_a_challenge_card_links_to_its_proposals(client):
     page = client.get("/my/challenges", headers=HTML).text
     record_id = page.split('data-record-id="')[1].split('"')[0]
     assert f'href="/my/challenges/{record_id}/proposals">Voorstellen voor deze uitdaging' in page
+
+
+def test_a_members_pages_say_introducties_not_matching(client):
+    """'Mijn naam niet delen voor matching', 'Gedeeld voor matching': an English word of the
+    trade on a member's Dutch pages, for what the menu calls Introducties."""
+    login = _member(client)
+    client.post(
+        "/my/challenges",
+        data={"title": "Audits plannen", "_csrf_token": factories.csrf_token(client)},
+    )
+    run(Member.update({Member.opt_out_sharing: True}).where(Member.id == login.member_id))
+    said = {}
+    for path in (
+        "/",
+        "/privacy",
+        "/profile",
+        "/introductions/settings",
+        "/introductions/challenges",
+    ):
+        text = unescape(re.sub(r"<[^>]+>", " ", client.get(path, headers=HTML).text))
+        said[path] = re.findall(r"[^.]*\bmatching\b[^.]*", text, re.IGNORECASE)
+    assert said == {path: [] for path in said}
+    assert "voor introducties" in unescape(client.get("/privacy", headers=HTML).text)
