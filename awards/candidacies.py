@@ -395,10 +395,11 @@ async def start_candidacy(viewer: Principal, edition_id: int, data: Mapping[str,
 
 
 def _as_shown(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A candidacy's fields one by one, each criterion's text as its own (`texts.<id>`)."""
+    """A candidacy's fields one by one, each criterion's text as its own, named as its form
+    names it (`text_<id>`): a text changed in two tabs is refused beside its field."""
     shown = {field: values[field] for field in ("title", "summary", "category") if field in values}
     texts = values.get("texts") or {}
-    return shown | {f"texts.{criterion}": text for criterion, text in texts.items()}
+    return shown | {f"text_{criterion}": text for criterion, text in texts.items()}
 
 
 def seen_candidacy(candidacy: Mapping[str, Any]) -> str:
@@ -422,7 +423,7 @@ async def _without_untouched(
     same = untouched(_as_shown(clean), seen)
     kept = {field: value for field, value in clean.items() if field not in same}
     if "texts" in clean:
-        kept["texts"] = {c: t for c, t in clean["texts"].items() if f"texts.{c}" not in same}
+        kept["texts"] = {c: t for c, t in clean["texts"].items() if f"text_{c}" not in same}
     return kept
 
 

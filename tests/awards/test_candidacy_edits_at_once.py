@@ -63,3 +63,29 @@ def test_a_summary_changed_in_both_tabs_is_refused_with_both_values(client):
                 Candidacy.select(Candidacy.summary).where(Candidacy.id == candidacy_id).first()
             )["summary"],
         )
+
+
+def test_a_criterions_text_changed_in_both_tabs_is_refused_beside_its_field(client):
+    first = candidate()
+    on = edition()
+    candidacy_id = candidacy(first, on)
+    criterion = on.criterion_ids[0]
+    path = f"/awards/candidacies/{candidacy_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, first.email)
+        factories.log_in(other, first.email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            f"text_{criterion}",
+            ("Op de telefoon herschreven.", "Op de laptop herschreven."),
+            lambda: run(
+                CandidacyText.select(CandidacyText.text)
+                .where(
+                    (CandidacyText.candidacy == candidacy_id)
+                    & (CandidacyText.criterion == criterion)
+                )
+                .first()
+            )["text"],
+        )
