@@ -356,6 +356,16 @@ def contributor_untouched(draft: Mapping[str, Any], seen: str | None) -> bool:
     return bool(untouched({"contributor": str(draft.get("contributor") or "")}, seen))
 
 
+async def check_contributor_meanwhile(
+    draft: Mapping[str, Any], seen: str | None, now_named: int | None
+) -> None:
+    """Refuses (`kring.seen.EditedMeanwhile`) a contributor the form names while another
+    organiser named another one since the form showed it: one of the two would be lost."""
+    mine = str(draft.get("contributor") or "").strip().lower()
+    now = (await contributor_email(now_named)).lower()
+    check_meanwhile({"contributor": mine}, seen, {"contributor": now})
+
+
 async def update_item(
     viewer: Principal,
     item_id: int,

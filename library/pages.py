@@ -205,6 +205,7 @@ async def update_item_page(request: Request, item_id: PathId) -> Template | Redi
         contributor: int | items.Keep | None = items.KEEP
         if not items.contributor_untouched(draft, seen):
             now_named = await items.named_contributor(item_id)
+            await items.check_contributor_meanwhile(draft, seen, now_named)
             contributor = await items.checked_contributor(draft, now_named)
         await items.update_item(viewer, item_id, draft, contributor, seen)
     except (FieldError, Conflict) as error:

@@ -77,3 +77,25 @@ def test_a_title_changed_by_both_organisers_is_refused_with_both_values(client):
             ("Interne audits", "Interne audits voor kmo's"),
             lambda: _held(item_id)["title"],
         )
+
+
+def test_a_contributor_named_by_both_organisers_is_refused_with_both(client):
+    item_id = item(factories.account(Role.organiser), **CORPUS[0])
+    first, second = factories.account(Role.member), factories.account(Role.member)
+    emails = [
+        run(Member.select(Member.email).where(Member.id == who.member_id).first())["email"]
+        for who in (first, second)
+    ]
+    path = f"/library/{item_id}/edit"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        factories.log_in(client, factories.account(Role.organiser).email)
+        factories.log_in(other, factories.account(Role.organiser).email)
+        both_change_one_field(
+            client,
+            other,
+            path,
+            "contributor",
+            (emails[0], emails[1]),
+            lambda: _held(item_id)["contributor"],
+            shown=(first.member_id, second.member_id),
+        )
