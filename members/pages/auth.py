@@ -8,10 +8,11 @@ from litestar.response import Redirect, Template
 
 from kring.accounts import LoginFailed, end_session, start_session
 from kring.admin_site import ADMIN_COOKIE, end_admin_sessions
-from kring.errors import TooManyAttempts
+from kring.errors import NotFound, TooManyAttempts
 from kring.i18n import LANGUAGES
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.settings import get_settings
+from kring.validation import briefly
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in, signed_in_with
 from kring.web.templating import LANGUAGE_COOKIE, page
@@ -82,9 +83,17 @@ async def logout(request: Request) -> Redirect:
 
 @get("/language/{language:str}", guards=[public])
 async def switch_language(language: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
+    """An unknown language is a 404 naming the ones there are: it led back to the page in the
+    language it had, as if it had switched."""
+    if language not in LANGUAGES:
+        raise NotFound(
+            N_("%(value)r is not one of %(choices)s"),
+            field="language",
+            value=briefly(language),
+            choices=", ".join(LANGUAGES),
+        )
     response = see_other(safe_next(next))
-    if language in LANGUAGES:
-        remember_language(response, language)
+    remember_language(response, language)
     return response
 
 
