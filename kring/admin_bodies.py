@@ -35,7 +35,13 @@ ROW_WRITE = re.compile(r"(?:^|/admin)/api/tables/(?P<table>\w+)/(?:[^/]+/?)?$")
 
 def written_table(method: str, path: str, tables: Iterable[type[Table]]) -> type[Table] | None:
     """The table whose row the request writes, if it writes one."""
-    found = ROW_WRITE.search(path) if method in ("POST", "PATCH") else None
+    return changed_table(method, path, tables) if method in ("POST", "PATCH") else None
+
+
+def changed_table(method: str, path: str, tables: Iterable[type[Table]]) -> type[Table] | None:
+    """The table whose row the request writes or deletes, if it changes one: the apps' hooks
+    may refuse it (`DomainApp.admin_hooks`)."""
+    found = ROW_WRITE.search(path) if method in ("POST", "PATCH", "DELETE") else None
     if found is None:
         return None
     return next((t for t in tables if t._meta.tablename == found["table"]), None)

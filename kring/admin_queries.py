@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from kring.errors import NotFound
-from kring.validation import MAX_ID, briefly
+from kring.messages import N_
+from kring.validation import MAX_ID, FieldError, briefly
 from kring.web.path_ids import BEYOND_IDS, OTHER_SPELLING
 
 _ROW = re.compile(r"(?:^|/admin)/api/tables/\w+/([^/]+)/?$")
@@ -34,11 +35,21 @@ LOWEST = -MAX_ID - 1
 overflows and PostgreSQL refuses the query, answers that name no field."""
 
 
-def out_of_range(name: str, value: str) -> str:
-    """The refusal of a whole number no 32-bit column holds, naming the field."""
-    return (
-        f"{name}: {briefly(value)} is out of range; send a whole number from {LOWEST} to {MAX_ID}"
+def out_of_range_error(name: str, value: str) -> FieldError:
+    """The refusal of a whole number no 32-bit column holds, naming the field: English for the
+    API, in the reader's language on the admin's page (`kring.admin_site.note_refusal`)."""
+    return FieldError(
+        name,
+        N_("%(value)s is out of range; send a whole number from %(lowest)s to %(highest)s"),
+        value=briefly(value),
+        lowest=LOWEST,
+        highest=MAX_ID,
     )
+
+
+def out_of_range(name: str, value: str) -> str:
+    """`out_of_range_error` as the API's English."""
+    return str(out_of_range_error(name, value))
 
 
 def _refused(name: str, message: str) -> HTTPException:

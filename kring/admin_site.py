@@ -38,7 +38,7 @@ from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 
 from kring.accounts import end_session
-from kring.admin_bodies import written_table, yes_or_no_refused
+from kring.admin_bodies import changed_table, written_table, yes_or_no_refused
 from kring.admin_language import BACK_TO_KRING, admin_translations
 from kring.admin_names import (
     SCHEMA_PATH,
@@ -119,8 +119,9 @@ def shown_refusal(error: FieldError | DomainError, table: str, gettext: Gettext)
 
 
 def in_readers_words(scope: Scope, table: str, language: str, send: Send) -> Send:
-    """`send` for a row's write: a refusal an app's hook noted (`note_refusal`) gets, beside
-    its English `detail`, the `message` the admin's page shows (`/static/admin-names.js`)."""
+    """`send` for a row's write or deletion: a refusal an app's hook noted (`note_refusal`)
+    gets, beside its English `detail`, the `message` the admin's page shows
+    (`/static/admin-names.js`)."""
     refusals: list[FieldError | DomainError] = []
     scope[_REFUSALS] = refusals  # type: ignore[literal-required]
     gettext = gettext_for(language)
@@ -493,7 +494,8 @@ async def admin(scope: Scope, receive: Receive, send: Send) -> None:
             )(scope, receive, send)
             return
         receive = replaying(body, receive)
-        send = in_readers_words(scope, written._meta.tablename, language, send)
+    if (changed := changed_table(scope["method"], scope["path"], ADMIN_TABLES)) is not None:
+        send = in_readers_words(scope, changed._meta.tablename, language, send)
     app = admin_app(scope["app"].state, language)
     answer = as_kring_answers(app, scope, in_kring_words(scope, language, send))
     if scope["method"] == "POST" and LOGOUT_PATH.search(scope["path"]):

@@ -21,12 +21,12 @@ from piccolo_api.crud.hooks import Hook, HookType
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from kring.admin_queries import LOWEST, out_of_range
+from kring.admin_queries import LOWEST, out_of_range_error
 from kring.admin_site import admin_principal, note_refusal
 from kring.choices import InteractionKind, MemberStatus, Role
 from kring.declarations import REGISTER
 from kring.errors import Conflict, DomainError
-from kring.messages import N_
+from kring.messages import N_, Quantity
 from kring.search import with_member_search, with_organisation_search
 from kring.tables import (
     Account,
@@ -83,7 +83,7 @@ class AdminRules:
     """References a row cannot be without, though the column takes a null (Piccolo's
     ForeignKey does unless told otherwise): a domain's organisation, a record's member."""
     deletable: bool = True
-    in_use: Callable[[int], Awaitable[str | None]] | None = None
+    in_use: Callable[[int], Awaitable[DomainError | None]] | None = None
     """Why a row cannot be deleted yet (what still refers to it), or None: the admin hears it
     instead of the database's refusal."""
 
@@ -131,12 +131,12 @@ def _refuse_unstorable(rules: AdminRules, name: str, value: Any) -> None:
     field, never stored (an app's own check would read it as text or an id and say something
     else, or the database would refuse the query naming nothing)."""
     if isinstance(value, int) and not isinstance(value, bool) and not LOWEST <= value <= MAX_ID:
-        raise HTTPException(400, out_of_range(name, str(value)))
+        raise out_of_range_error(name, str(value))
     if value is not None or name in SYSTEM_COLUMNS:
         return
     column = rules.table._meta.get_column_by_name(name)
     if name in rules.required or not column._meta.null:
-        raise HTTPException(400, f"{name}: must have a value, not null")
+        raise FieldError(name, N_("must have a value, not null"))
 
 
 def hooks_for(rules: AdminRules) -> list[Hook]:
@@ -144,20 +144,20 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
 
     async def created(row: Table, request: Request) -> Table:
         given: Row = {}
-        for column in table._meta.columns:
-            name, value = column._meta.name, getattr(row, column._meta.name)
-            if name in SYSTEM_COLUMNS:
-                if name != "id":  # Kring's own, whatever was sent (Piccolo ignores an id)
-                    setattr(row, name, _default(column))
-                continue
-            if name in rules.required or value is not None:
-                _refuse_unstorable(rules, name, value)
-            if value is None and not column._meta.null:  # left out
-                value = _default(column)
-                setattr(row, name, value)
-            if name in rules.editable or value != _default(column):
-                given[name] = value  # other columns only when set (an opt-out, say)
         try:
+            for column in table._meta.columns:
+                name, value = column._meta.name, getattr(row, column._meta.name)
+                if name in SYSTEM_COLUMNS:
+                    if name != "id":  # Kring's own, whatever was sent (Piccolo ignores an id)
+                        setattr(row, name, _default(column))
+                    continue
+                if name in rules.required or value is not None:
+                    _refuse_unstorable(rules, name, value)
+                if value is None and not column._meta.null:  # left out
+                    value = _default(column)
+                    setattr(row, name, value)
+                if name in rules.editable or value != _default(column):
+                    given[name] = value  # other columns only when set (an opt-out, say)
             clean = rules.clean(given)
             await rules.check(clean, None)
         except (FieldError, DomainError) as error:
@@ -178,9 +178,9 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
             for name, value in given.items()
             if name not in SYSTEM_COLUMNS and stored.get(name) != value
         }
-        for name, value in changes.items():
-            _refuse_unstorable(rules, name, value)
         try:
+            for name, value in changes.items():
+                _refuse_unstorable(rules, name, value)
             clean = rules.clean(changes)
             await rules.check(clean, stored)
         except (FieldError, DomainError) as error:
@@ -196,12 +196,17 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
         }
         if not (written or unchanged):
             if kept := [name for name in given if name in SYSTEM_COLUMNS]:
-                raise HTTPException(
-                    400,
-                    f"body: holds only {', '.join(kept)}, which Kring keeps itself; "
-                    "send a field to change",
+                raise _refused(
+                    DomainError(
+                        N_(
+                            "body: holds only %(kept)s, which Kring keeps itself; send a field "
+                            "to change"
+                        ),
+                        kept=", ".join(kept),
+                    ),
+                    request,
                 )
-            raise HTTPException(400, "body: is empty: send a JSON object")
+            raise _refused(DomainError(N_("body: is empty: send a JSON object")), request)
         return unchanged | written
 
     async def deleted(row_id: int, request: Request) -> None:
@@ -209,9 +214,9 @@ def hooks_for(rules: AdminRules) -> list[Hook]:
         if stored is None:
             return
         if not rules.deletable:
-            raise HTTPException(409, "erasure goes through a privacy erasure request")
+            raise _refused(Conflict(N_("erasure goes through a privacy erasure request")), request)
         if rules.in_use is not None and (refusal := await rules.in_use(row_id)):
-            raise HTTPException(409, refusal)
+            raise _refused(refusal, request)
         await _audit(rules, request, stored, "admin, deleted")
 
     return [
@@ -253,7 +258,7 @@ async def _check_interaction(clean: Row, stored: Row | None) -> None:
     if staff is not None and not await Account.exists().where(
         (Account.id == staff) & (Account.role != Role.member)
     ):
-        raise HTTPException(400, f"staff: no staff account with id {staff}")
+        raise FieldError("staff", N_("no staff account with id %(id)s"), id=staff)
 
 
 async def _check_domain(clean: Row, stored: Row | None) -> None:
@@ -302,15 +307,24 @@ def _clean_activity(data: Mapping[str, Any]) -> Row:
     return clean
 
 
-async def _organisation_in_use(organisation_id: int) -> str | None:
+async def _organisation_in_use(organisation_id: int) -> DomainError | None:
     """A member's organisation cannot go (the reference restricts it): say how many work there."""
     count = await Member.count().where(Member.organisation == organisation_id)
     if not count:
         return None
-    members = "1 member" if count == 1 else f"{count} members"
-    return (
-        f"organisation {organisation_id} still has {members}; move them to another "
-        "organisation first"
+    # One message per number: a refusal is translated where it is shown, without ngettext.
+    if count == 1:
+        return Conflict(
+            N_("organisation %(id)s still has 1 member; move them to another organisation first"),
+            id=organisation_id,
+        )
+    return Conflict(
+        N_(
+            "organisation %(id)s still has %(count)s members; move them to another "
+            "organisation first"
+        ),
+        id=organisation_id,
+        count=Quantity(count),
     )
 
 

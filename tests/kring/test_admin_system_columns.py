@@ -54,7 +54,9 @@ def test_a_body_of_columns_kring_keeps_only_says_so(client):
     )
     assert answer.status_code == 400, answer.text
     assert answer.json() == {
-        "detail": "body: holds only id, which Kring keeps itself; send a field to change"
+        "detail": "body: holds only id, which Kring keeps itself; send a field to change",
+        "message": "de inhoud bevat alleen id, dat Kring zelf bijhoudt; stuur een veld om te "
+        "wijzigen",
     }
 
 

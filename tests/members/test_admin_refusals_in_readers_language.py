@@ -59,3 +59,42 @@ def test_a_refusal_of_the_admin_mount_itself_stays_as_it_was(admin):
     answer = admin.patch(f"{TABLES}/member/{member_id}/", json={"organisation": "x"})
     assert answer.status_code == 400
     assert set(answer.json()) == {"detail"}
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "wissen gaat via een privacyverzoek tot wissing"),
+        ("en", "erasure goes through a privacy erasure request"),
+    ],
+)
+def test_a_refused_deletion_reads_in_the_readers_language(admin, language, message):
+    """Beheer's delete of a member (erased through a request instead) said why in English only,
+    on a Dutch page."""
+    admin.cookies.set(LANGUAGE_COOKIE, language)
+    member_id = factories.member(factories.organisation(domain="verhaeghe.be"))
+    answer = admin.delete(f"{TABLES}/member/{member_id}/")
+    assert answer.status_code == 409, answer.text
+    assert answer.json() == {
+        "detail": "erasure goes through a privacy erasure request",
+        "message": message,
+    }
+
+
+def test_an_organisation_with_members_is_refused_in_dutch_counting_them(admin):
+    admin.cookies.set(LANGUAGE_COOKIE, "nl")
+    busy = factories.organisation(domain="verhaeghe.be")
+    factories.member(busy)
+    answer = admin.delete(f"{TABLES}/organisation/{busy}/")
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["message"] == (
+        f"organisatie {busy} heeft nog 1 lid; verhuis dat lid eerst naar een andere organisatie"
+    )
+    factories.member(busy)
+    answer = admin.delete(f"{TABLES}/organisation/{busy}/")
+    assert answer.json() == {
+        "detail": f"organisation {busy} still has 2 members; move them to another "
+        "organisation first",
+        "message": f"organisatie {busy} heeft nog 2 leden; verhuis hen eerst naar een andere "
+        "organisatie",
+    }
