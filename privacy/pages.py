@@ -33,6 +33,7 @@ from kring.i18n import gettext_for
 from kring.messages import Term, Terms
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.principal import Principal
+from kring.seen import EditedMeanwhile, sent
 from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
@@ -1063,10 +1064,14 @@ async def add_processor(request: Request) -> Template | Redirect:
 @post("/privacy/desk/processors/{processor_id:int}/agreement", guards=[Officer])
 async def record_agreement(request: Request, processor_id: PathId) -> Template | Redirect:
     try:
-        signed_on = _agreement_date(await form_data(request))
+        data = await form_data(request)
+        signed_on = _agreement_date(data)
         if signed_on is None:
             raise FieldError("dpa_signed_on", N_("is required"))
-        await processors.record_agreement(processor_id, signed_on)
+        await processors.record_agreement(processor_id, signed_on, sent(data))
+    except EditedMeanwhile as meanwhile:  # another officer recorded another date meanwhile
+        again = {"id": processor_id, "seen": meanwhile.seen, "typed": data["dpa_signed_on"]}
+        return await _processors(request, 409, meanwhile, agreement_again=again)
     except FieldError as error:
         return await _processors(request, 400, error)
     return see_other("/privacy/desk/processors", N_("The signed agreement was recorded."))

@@ -12,6 +12,7 @@ from datetime import date
 from kring.clock import today
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
+from kring.seen import check_meanwhile
 from kring.validation import FieldError, require_line, require_text
 from privacy.tables import Processor
 
@@ -59,16 +60,22 @@ async def add_processor(
     return row.id
 
 
-async def record_agreement(processor_id: int, dpa_signed_on: date) -> None:
+async def record_agreement(processor_id: int, dpa_signed_on: date, seen: str | None = None) -> None:
     """The agreement of a processor registered before it was signed: until then the code's
-    mail through it is refused, and adding the processor again would be refused by its key."""
+    mail through it is refused, and adding the processor again would be refused by its key.
+    With `seen` (the desk form's `_seen`: no agreement, as its row showed), a date another
+    officer recorded meanwhile is not overwritten by another one (`kring.seen.EditedMeanwhile`)."""
     _check_agreement_date(dpa_signed_on)
-    if not await Processor.exists().where(Processor.id == processor_id):
+    row = (
+        await Processor.select(Processor.dpa_signed_on).where(Processor.id == processor_id).first()
+    )
+    if row is None:
         raise NotFound(
             N_("processor %(processor_id)s not found"),
             field="processor_id",
             processor_id=processor_id,
         )
+    check_meanwhile({"dpa_signed_on": dpa_signed_on}, seen, row)
     await Processor.update({Processor.dpa_signed_on: dpa_signed_on}).where(
         Processor.id == processor_id
     )
