@@ -76,6 +76,7 @@ async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
     return {
         "id": "event-mails-not-delivered",
         "title": N_("Event mails not delivered"),
+        "list_label": N_("List of event mails not delivered"),
         "mails": mails[:MOST],
         "count": len(mails),
     }

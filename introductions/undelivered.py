@@ -76,6 +76,7 @@ async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
     return {
         "id": "introduction-mails-not-delivered",
         "title": N_("Introduction mails not delivered"),
+        "list_label": N_("List of introduction mails not delivered"),
         "mails": mails[:MOST],
         "count": len(mails),
     }
