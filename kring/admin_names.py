@@ -50,11 +50,44 @@ TABLE_LISTS = re.compile(r"/api/tables/(?:grouped/)?")
 """Piccolo Admin's lists of its tables, below the mount: its sidebar and start page show them
 in the order given, which it sorts by the tables' database names."""
 
+READABLE_COLUMN = N_("%(column)s (as shown)")
+"""The heading of a column Piccolo Admin's CSV export adds beside each reference
+(`organisation_readable`): the row it points at as the admin's lists show it (Kring's tables
+give Piccolo no readable name, so its number)."""
+
 OF = N_("of")
 """Piccolo Admin writes its pager's "of 21" in its own code, outside its translations."""
 
 MENU = N_("Menu")
 """The name of Piccolo Admin's menu button on a phone (three lines, a link without a name)."""
+
+CONTROL_NAMES: dict[str, str] = {
+    "select row": N_("Select row %(row)s"),
+    "select all": N_("Select every row on this page"),
+    "row actions": N_("Actions for row %(row)s"),
+    "more actions": N_("Actions for this row"),
+    "actions": N_("Actions"),
+    "close": N_("Close"),
+    "sorted up": N_("Sorted from low to high; change the sort"),
+    "sorted down": N_("Sorted from high to low; change the sort"),
+    "previous page": N_("Previous page"),
+    "next page": N_("Next page"),
+    "page": N_("Page number"),
+    "page size": N_("Rows per page"),
+    "sort column": N_("Sort by"),
+    "sort direction": N_("Sort direction"),
+    "add row": ADD_HEADING,
+    "edit row": EDIT_HEADING,
+    "yes": N_("yes"),
+    "no": N_("no"),
+}
+"""Names for what Piccolo Admin draws as an icon alone, without a name for a screen reader
+(axe-core's label, link-name and select-name): its rows' checkboxes, a row's menu of actions
+(three dots), the cross that closes a window or a notice, the arrow of a sorted column, its
+pager's arrows, page number and page size, a yes or no in a cell, the links beside a reference
+in its forms (add a row to the table it points at, edit that row), the lists of its sort window.
+`/static/admin-labels.js` gives them these, and each field of its forms its label, which it
+does not tie to the field."""
 
 QUESTIONS: dict[str, str] = {
     "Are you sure you want to logout?": N_("Are you sure you want to log out?"),
@@ -96,13 +129,15 @@ def admin_words(
 ) -> dict[str, Any]:
     """What `/static/admin-names.js` writes into Piccolo Admin's page, in the reader's language:
     also its texts written outside its translations (`kring.admin_texts`), and each table's
-    columns by their labels (its sort, export and bulk change name them by their keys)."""
+    columns by their labels (its sort, export and bulk change name them by their keys, its CSV
+    file's first line too: `/static/admin-csv.js`)."""
     tables = list(tables)
     return {
         "tables": shown_names(tables, gettext),
         "per page": gettext(PER_PAGE),
         "of": gettext(OF),
         "menu": gettext(MENU),
+        "labels": {key: gettext(message) for key, message in CONTROL_NAMES.items()},
         "questions": {asked: gettext(question) for asked, question in QUESTIONS.items()},
         "delete row": gettext(DELETE_ROW),
         "texts": {shown: gettext(message) for shown, message in SHOWN.items()},
@@ -119,7 +154,9 @@ def admin_words(
             table: {column: admin_column_label(table, column, gettext) for column in names}
             for table, names in (columns or {}).items()
         },
+        "readable column": gettext(READABLE_COLUMN),
         "locale": "nl-BE" if language == "nl" else language,
+        "language": language,
     }
 
 
@@ -171,8 +208,9 @@ def titled_schema(table: str, schema: dict[str, Any], gettext: Gettext) -> dict[
 def with_names(page: bytes, words: dict[str, Any]) -> bytes:
     """Piccolo Admin's page with Kring's stylesheet and `words` (`admin_words`: a data block,
     which no browser runs, escaped so a name cannot end it) for Kring's script, the script
-    that escapes the cells of its CSV export as Kring's own exports do (`/static/admin-csv.js`)
-    and the one that leads its *Change password* to Kring's page (`/static/admin-account.js`)."""
+    that escapes the cells of its CSV export as Kring's own exports do (`/static/admin-csv.js`),
+    the one that leads its *Change password* to Kring's page (`/static/admin-account.js`) and
+    the one that names its controls drawn as an icon alone (`/static/admin-labels.js`)."""
     data = json.dumps(words).replace("<", "\\u003c").replace("&", "\\u0026")
     added = (
         '<link rel="stylesheet" href="/static/admin.css">'
@@ -180,5 +218,6 @@ def with_names(page: bytes, words: dict[str, Any]) -> bytes:
         '<script src="/static/admin-names.js" defer></script>'
         '<script src="/static/admin-csv.js" defer></script>'
         '<script src="/static/admin-account.js" defer></script>'
+        '<script src="/static/admin-labels.js" defer></script>'
     ).encode()
     return page.replace(HEAD_END, added + HEAD_END, 1) if HEAD_END in page else page

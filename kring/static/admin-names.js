@@ -54,14 +54,32 @@
     return undefined;
   };
   const ask = window.confirm.bind(window);
+  let deleting = null;  // the row its list's delete button was just answered "yes" for
   window.confirm = (message) => {
     const text = String(message ?? "");
     const row = /^Are you sure you want to delete row (.+)\?$/.exec(text);
     const asked = row ? words["delete row"].replace("%(row)s", () => row[1]) : words.questions[text] ?? say(text);
-    return ask(asked === undefined ? message : asked);
+    const yes = ask(asked === undefined ? message : asked);
+    deleting = row && yes ? row[1] : null;
+    return yes;
   };
   const tell = window.alert.bind(window);
   window.alert = (message) => tell(say(message) ?? message);
+  // Its list's delete button (a row's menu) says nothing when the row is refused: it does not
+  // catch the answer, which only its console shows ("erasure goes through a privacy erasure
+  // request", 409). The refusal is told as its other deletes tell one, in the reader's words.
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    const row = deleting;
+    const path = String(url).split("?")[0];
+    if (row !== null && String(method).toUpperCase() === "DELETE" && path.endsWith(`/${row}/`)) {
+      deleting = null;
+      this.addEventListener("loadend", () => {
+        if (this.status >= 400) window.alert(`Unable to delete row ${row} (${this.responseText})`);
+      });
+    }
+    return open.call(this, method, url, ...rest);
+  };
   const currentTable = () => decodeURIComponent((location.hash.split("/")[1] || "").split("?")[0]);
   // Text that is the rows' own data is never Piccolo Admin's: a cell (but its NULL), a row
   // found by a search (after its "All" and "None").

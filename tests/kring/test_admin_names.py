@@ -43,4 +43,4 @@ def test_a_name_cannot_end_the_data_block_it_travels_in():
     written = with_names(page, {"member": "</script><script>alert(1)</script>"}).decode()
     block = written.split('id="kring-table-names">')[1].split("</script>")[0]
     assert json.loads(block) == {"member": "</script><script>alert(1)</script>"}
-    assert written.count("</script>") == 4  # the data block's and the three scripts' own
+    assert written.count("</script>") == 5  # the data block's and the four scripts' own

@@ -13,6 +13,7 @@ import io
 import pytest
 
 from kring.choices import Role
+from kring.web.templating import LANGUAGE_COOKIE
 from privacy.tables import AuditEntry
 from tests import factories
 from tests.conftest import run, same_on_every_database
@@ -40,13 +41,55 @@ def test_beheers_csv_export_escapes_formulas(browser, live_server, delimiter):
 
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=separator))
     assert len(rows) == 1, text
-    row = rows[0]
-    assert row["first_name"] == "'" + FORMULA
-    assert row["job_title"] == "'@SUM(1)"
-    assert row["last_name"] == "'t Hof"  # no formula: as it is
-    assert row["phone"].startswith("'+")  # escaped as Kring's own exports do
+    row = rows[0]  # its columns by their labels (`test_..._names_its_columns_as_its_pages_do`)
+    assert row["Voornaam"] == "'" + FORMULA
+    assert row["Functie"] == "'@SUM(1)"
+    assert row["Achternaam"] == "'t Hof"  # no formula: as it is
+    assert row["Telefoon"].startswith("'+")  # escaped as Kring's own exports do
     unsafe = [v for r in rows for v in r.values() if v and v[0] in "=+-@\t\r"]
     assert unsafe == [], unsafe
+
+
+MEMBER_KEYS = {"id", "first_name", "last_name", "organisation", "phone", "email", "status"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "nl",
+            ["Lidnummer", "Voornaam", "Achternaam", "Nummer van de organisatie (zoals getoond)"],
+        ),
+        ("en", ["Member number", "First name", "Last name", "Organisation number (as shown)"]),
+    ],
+)
+def test_beheers_csv_export_names_its_columns_as_its_pages_do(
+    browser, live_server, language, expected
+):
+    """Its file's first line named the columns by their database keys (`first_name`,
+    `organisation_readable`), where the admin's pages and Kring's own exports name them by
+    their labels in the reader's language."""
+    admin = factories.account(Role.admin)
+    organisation = factories.organisation(name="Verhaeghe NV")
+    factories.member(organisation, first_name="Anke")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": live_server}])
+    page = context.new_page()
+    log_in(page, live_server, admin.email)
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    page.locator("[data-uitest=csv_button]").click()
+    with page.expect_download() as download:
+        page.locator("[data-uitest=download_csv_button]").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    context.close()
+
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [name for name in expected if name not in header] == [], header
+    assert [k for k in header if k in MEMBER_KEYS or k.endswith("_readable")] == [], header
+    assert len(header) == len(set(header)) == len(rows[0]), text
+    row = dict(zip(header, rows[0], strict=True))
+    assert row[expected[1]] == "Anke"
+    assert row[expected[3]] == str(organisation)  # as its list shows the reference
 
 
 def _exports(actor: int) -> list[str]:

@@ -230,3 +230,26 @@ def test_a_choice_named_like_a_column_keeps_its_own_name(browser, live_server):
     columns = page.locator("[data-uitest=sort_by_selector]").first.locator("option")
     expect(columns.filter(has_text=re.compile(r"^\s*First name\s*$"))).to_have_count(1)
     page.context.close()
+
+
+def test_a_refused_deletion_from_its_list_is_told_in_the_readers_language(browser, live_server):
+    """Deleting a member with its list's delete button (a row's menu) did nothing a user could
+    see: Piccolo Admin does not catch the refusal (409, a member is erased through a request),
+    which only its console showed. It is told as its other deletes tell one, in Dutch."""
+    member_id = factories.member(factories.organisation(domain="verhaeghe.be"))
+    page = _admin_page(browser, live_server, "nl")
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.goto(live_server + "/admin/#/member", wait_until="networkidle")
+    page.get_by_role("link", name=f"Acties voor rij {member_id}").click()
+    page.locator("table [data-uitest=delete_row_button]").first.click()
+    for _ in range(50):  # the refusal is told once the server has answered
+        if len(asked) == 2:
+            break
+        page.wait_for_timeout(200)
+    assert asked == [
+        f"Weet je zeker dat je rij {member_id} wilt verwijderen?",
+        f"Rij {member_id} kon niet worden verwijderd "
+        "(wissen gaat via een privacyverzoek tot wissing).",
+    ]
+    page.context.close()
