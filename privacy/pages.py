@@ -1097,7 +1097,11 @@ async def change_retention(request: Request, category: FromPath[str]) -> Templat
         return await _processors(request, 400, refused)
     try:
         months = _integer(data, "months")
-        change = await retention.change_rule(category, months, current(request).account_id)
+        viewer = current(request).account_id
+        change = await retention.change_rule(category, months, viewer, sent(data))
+    except EditedMeanwhile as meanwhile:  # another officer changed the period meanwhile
+        again = {"category": category, "seen": meanwhile.seen, "typed": data["months"]}
+        return await _processors(request, 409, meanwhile, retention_again=again)
     except FieldError as error:
         return await _processors(request, 400, error)
     if change["status"] == "pending":

@@ -28,6 +28,7 @@ from kring.database import is_postgres, write_transaction
 from kring.declarations import REGISTER, RetentionPolicy
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_
+from kring.seen import check_meanwhile
 from kring.tables import Activity, Interaction, Member
 from kring.validation import FieldError
 from privacy.audit import Action, record_audit
@@ -123,12 +124,17 @@ async def _store_rule(category: str, months: int) -> None:
     )
 
 
-async def change_rule(category: str, months: int, actor: int | None) -> dict[str, Any]:
+async def change_rule(
+    category: str, months: int, actor: int | None, seen: str | None = None
+) -> dict[str, Any]:
     """An officer changes a period (the API and the desk, whose routes admit privacy officers
     and admins only): refused out of bounds, audited, and a shortening waits for a second
-    officer when erasures need two. Returns the change as stored."""
+    officer when erasures need two. Returns the change as stored. With `seen` (the desk row's
+    `_seen`), a period another officer changed meanwhile is not overwritten by a third
+    (`kring.seen.EditedMeanwhile`)."""
     category = checked_months(category, months)
     old = (await rules())[category]
+    check_meanwhile({"months": months}, seen, {"months": old})
     now = utc_now()
     pending = old > months and erasure_needs_second_officer()
     await RetentionChange.update({RetentionChange.status: "superseded"}).where(
