@@ -137,7 +137,7 @@ class EventMail(Table):
     attempts = Integer(default=0)
     claimed_until = Timestamptz(null=True, default=None)
     done_at = Timestamptz(null=True, default=None)
-    refusal = Varchar(length=10, null=True, default=None)
+    refusal = Varchar(length=20, null=True, default=None)
     """Why the mail was given up at once (`privacy.mail.Refusal`: the address on record, or the
     relay's refusal for good); listed for organisers and the person, offered again once the
     person's record changes."""

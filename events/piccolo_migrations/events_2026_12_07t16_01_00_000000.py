@@ -30,7 +30,7 @@ async def forwards():
         db_column_name="refusal",
         column_class_name="Varchar",
         column_class=Varchar,
-        params={"length": 10, "default": None, "null": True, **COMMON},
+        params={"length": 20, "default": None, "null": True, **COMMON},
         schema=None,
     )
     return manager

@@ -61,7 +61,7 @@ async def forwards():
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 10,
+            "length": 20,
             "default": None,
             "null": True,
             "primary_key": False,
