@@ -33,7 +33,7 @@ from kring.validation import (
     refuse_lost_characters,
     refuse_lost_characters_in,
 )
-from kring.web.areas import Area, area_of
+from kring.web.areas import CSRF_EXEMPT_BECAUSE, Area, area_of
 from kring.web.json_keys import refuse_duplicate_keys
 from kring.web.query import (
     QueryParameters,
@@ -171,9 +171,12 @@ async def check_request(request: Request) -> None:
     """The app's `before_request` hook: what every route checks before it reads its input."""
     await check_url_parameters(request)
     refuse_encoded_bodies(request)
-    if area_of(request.scope) is Area.api:
+    area = area_of(request.scope)
+    if area is Area.api:
         refuse_other_media_types(request)
         await refuse_unread_bodies(request)
+    elif area is Area.pages:
+        refuse_bodies_that_are_no_form(request)
 
 
 def refuse_other_media_types(request: Request) -> None:
@@ -186,6 +189,29 @@ def refuse_other_media_types(request: Request) -> None:
     if not is_json(request):
         raise UnsupportedMediaType(
             N_("send the body as application/json (Content-Type: application/json)"),
+            field="Content-Type",
+        )
+
+
+FORM_TYPES = (RequestEncodingType.URL_ENCODED, RequestEncodingType.MULTI_PART)
+
+
+def refuse_bodies_that_are_no_form(request: Request) -> None:
+    """A page reads its form; a body of another type (JSON, text/plain) sent with the CSRF
+    token in the header was read as an empty form, so /profile answered 'saved' and changed
+    nothing, and a checkbox sent in JSON was read as unticked. Such a body is a 415 naming the
+    Content-Type, before the handler runs; the one-click unsubscribe (posted by mail clients,
+    exempt from CSRF) is left as it is."""
+    if request.method not in ACTS or not _has_body(request):
+        return
+    if request.route_handler.opt.get(CSRF_EXEMPT_BECAUSE):
+        return
+    if request.content_type[0] not in FORM_TYPES:
+        raise UnsupportedMediaType(
+            N_(
+                "send the form as application/x-www-form-urlencoded or multipart/form-data "
+                "(Content-Type)"
+            ),
             field="Content-Type",
         )
 
