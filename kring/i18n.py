@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_timezone_location
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -116,6 +116,20 @@ def _fold_offset(value: datetime, zone: str) -> str:
     hours, rest = divmod(abs(minutes), 60)
     sign = "-" if minutes < 0 else "+"
     return f" (UTC{sign}{hours}{f':{rest:02d}' if rest else ''})"
+
+
+def show_zone(zone: str, language: str) -> str:
+    """The clock an event abroad keeps, as a reader names it: 'tijd in New York' (babel's city
+    of the zone, in the reader's language), not the database's 'America/New_York'. UTC and
+    the fixed offsets (Etc/GMT+2) keep their names."""
+    if zone == "UTC" or zone.startswith("Etc/"):
+        return zone.removeprefix("Etc/")
+    try:
+        city = get_timezone_location(zone, locale=LOCALES.get(language, "en_GB"), return_city=True)
+    except LookupError:
+        return zone
+    gettext = gettext_for(language)
+    return gettext("%(city)s time") % {"city": city}
 
 
 def show_period(start: datetime, end: datetime, language: str, zone: str = HOME_ZONE) -> str:

@@ -21,6 +21,7 @@ from kring.i18n import (
     show_date,
     show_number,
     show_period,
+    show_zone,
 )
 from kring.menu import Group, current_entry, menu_for
 from kring.messages import field_label, shown
@@ -65,6 +66,7 @@ def _context(
         "current_menu": current_entry(request.url.path, entries),
         "show_date": partial(show_date, language=language),
         "show_period": partial(show_period, language=language),
+        "show_zone": partial(show_zone, language=language),
         "show_number": partial(show_number, language=language),
         "label": partial(label, gettext=_),
         "show_value": partial(show_value, gettext=_, language=language),
