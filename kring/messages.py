@@ -229,6 +229,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": N_("Reason"),
     "registration_closes_at": N_("Registration closes"),
     "registration_opens_at": N_("Registration opens"),
+    "staff": N_("Recorded by (account number)"),
     "starts_at": N_("Starts"),
     "to": N_("Next state"),
     "state": N_("State"),
