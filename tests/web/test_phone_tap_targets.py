@@ -35,3 +35,23 @@ def test_a_members_buttons_and_language_switch_are_easy_to_tap_on_a_phone(browse
         page.goto(f"{live_server}{path}")
         small[path] = page.evaluate(TOO_SMALL, TARGETS)
     assert small == {path: [] for path in small}
+
+
+FIELDS = """() => [...document.querySelectorAll('main input, main select')]
+  .filter(e => e.checkVisibility() && !['checkbox', 'radio', 'file', 'hidden'].includes(e.type))
+  .map(e => [e.name, Math.round(e.getBoundingClientRect().height)])
+  .filter(([, height]) => height < 44)"""
+
+
+def test_a_members_fields_are_as_easy_to_tap_as_the_buttons_on_a_phone(browser, live_server):
+    """Fields were 39 px high (a select 36) under buttons of 44: the profile, a new challenge,
+    the library's search and its filters."""
+    member = factories.account(Role.member)
+    page = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844}).new_page()
+    log_in(page, live_server, member.email)
+    small: dict[str, list] = {}
+    for path in ("/profile", "/my/challenges", "/library"):
+        page.goto(f"{live_server}{path}")
+        small[path] = page.evaluate(FIELDS)
+    page.context.close()
+    assert small == {path: [] for path in small}
