@@ -170,15 +170,20 @@ async def list_api_tokens(account_id: int) -> list[dict]:
     )
 
 
-async def revoke_api_token(account_id: int, token_id: int) -> None:
-    """Only the owner revokes a token; someone else's token id answers 404."""
+async def revoke_api_token(account_id: int, token_id: int) -> bool:
+    """Only the owner revokes a token; someone else's token id answers 404. False when it was
+    revoked already (a double click, a second tab): the moment of the first revocation stays."""
+    owned = (ApiToken.id == token_id) & (ApiToken.account == account_id)
     updated = (
         await ApiToken.update({ApiToken.revoked_at: utc_now()})
-        .where((ApiToken.id == token_id) & (ApiToken.account == account_id))
+        .where(owned & ApiToken.revoked_at.is_null())
         .returning(ApiToken.id)
     )
-    if not updated:
-        raise NotFound(N_("token %(token_id)s not found"), token_id=token_id)
+    if updated:
+        return True
+    if await ApiToken.exists().where(owned):
+        return False
+    raise NotFound(N_("token %(token_id)s not found"), token_id=token_id)
 
 
 async def purge_expired_sessions() -> int:

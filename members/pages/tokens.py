@@ -71,7 +71,8 @@ async def new_token(request: Request) -> Template:
 
 @post("/tokens/{token_id:int}/revoke", guards=[signed_in])
 async def revoke(request: Request, token_id: PathId) -> Redirect:
-    await revoke_api_token(current(request).account_id, token_id)
+    if not await revoke_api_token(current(request).account_id, token_id):  # a second click
+        return see_other("/tokens", N_("The token was revoked already; nothing changed."))
     return see_other("/tokens", N_("The token was revoked: it no longer opens the API."))
 
 
