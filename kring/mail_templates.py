@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from kring.i18n import gettext_for, show_date
 from kring.settings import get_settings
 from kring.validation import format_phone
-from kring.vocabulary import label
+from kring.vocabulary import label, organisation_phrase
 from kring.web.templating import TEMPLATES
 from kring.writable import writable_output
 
@@ -38,6 +38,7 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str]:
     helpers: dict[str, Any] = {
         "_": gettext_for(language),
         "label": partial(label, gettext=gettext_for(language)),
+        "organisation_phrase": partial(organisation_phrase, gettext=gettext_for(language)),
         "show_date": partial(show_date, language=language),
         "show_phone": lambda e164: format_phone(e164) if e164 else "",
         "base_url": get_settings().base_url,

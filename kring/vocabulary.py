@@ -182,6 +182,23 @@ LABELS: dict[str, str] = {
 }
 
 
+# An organisation's kind inside a sentence ("Expert bij een zorgorganisatie"): the kind's label
+# there read "Expert van een organisatie van het type zorg", or "… van het type vzw / non-profit".
+ORGANISATION_PHRASES: dict[str, str] = {
+    OrganisationKind.company: N_("a company"),
+    OrganisationKind.public_body: N_("a public body"),
+    OrganisationKind.non_profit: N_("a non-profit organisation"),
+    OrganisationKind.education: N_("an educational institution"),
+    OrganisationKind.healthcare: N_("a healthcare organisation"),
+    OrganisationKind.consultancy: N_("a consultancy"),
+}
+
+
+def organisation_phrase(kind: object, gettext: Callable[[str], str]) -> str:
+    """'a healthcare organisation' for a kind, in the reader's language (a company if unknown)."""
+    return gettext(ORGANISATION_PHRASES.get(str(kind or ""), ORGANISATION_PHRASES["company"]))
+
+
 def label(value: object, gettext: Callable[[str], str]) -> str:
     """A vocabulary value in the reader's language; anything else (a name, a number) as it is."""
     if value is None:

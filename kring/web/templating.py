@@ -30,7 +30,7 @@ from kring.seen import EditedMeanwhile
 from kring.settings import get_settings
 from kring.typed_dates import day_text, moment_text
 from kring.validation import format_phone
-from kring.vocabulary import label, show_value
+from kring.vocabulary import label, organisation_phrase, show_value
 from kring.web import flash
 from kring.web.form_errors import by_field, form_errors
 from kring.writable import writable_output
@@ -69,6 +69,7 @@ def _context(
         "show_zone": partial(show_zone, language=language),
         "show_number": partial(show_number, language=language),
         "label": partial(label, gettext=_),
+        "organisation_phrase": partial(organisation_phrase, gettext=_),
         "show_value": partial(show_value, gettext=_, language=language),
         "field_label": partial(field_label, gettext=_),
         "form_error": errors[0] if errors else None,

@@ -41,7 +41,7 @@ def test_a_members_home_shows_requests_proposals_introductions_events_and_record
     log_in(page, live_server, s.owner_login.email)
     proposals = page.locator("#best-proposals li.proposal")
     expect(proposals).to_have_count(min(3, len(s.proposals())))
-    expect(proposals.first).to_contain_text("Expert van een organisatie van het type")
+    expect(proposals.first).to_contain_text("Expert bij een bedrijf")
     events = page.locator("#my-events li")
     expect(events.nth(0)).to_contain_text("Volzet auditcafé")
     expect(events.nth(0)).to_contain_text("op de wachtlijst")

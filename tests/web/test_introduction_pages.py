@@ -31,7 +31,7 @@ def test_ask_accept_and_give_feedback(page, browser, live_server):
     page.goto(f"{live_server}/introductions/challenges")
     proposals = page.locator("article.proposal")
     expect(proposals).to_have_count(3)
-    expect(proposals.first).to_contain_text("Expert van een organisatie van het type")
+    expect(proposals.first).to_contain_text("Expert bij een bedrijf")
     proposal_id = int(proposals.first.get_attribute("data-proposal-id"))
     proposals.first.locator("button", has_text="Vraag een introductie").click()
     asked = page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
@@ -45,7 +45,7 @@ def test_ask_accept_and_give_feedback(page, browser, live_server):
     expert_page.goto(f"{live_server}/introductions/requests")
     request = expert_page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
     expect(request).to_contain_text("Wie helpt ons met ISO 9001")
-    expect(request).to_contain_text("Gevraagd door een lid van een organisatie")
+    expect(request).to_contain_text("Gevraagd door een lid van een bedrijf")
     expect(request).not_to_contain_text(_name(s.owner.member_id))
     request.locator("form.accept button").click()
     expect(expert_page).to_have_url(f"{live_server}/introductions#intro-{proposal_id}")
@@ -91,7 +91,7 @@ def test_decline_with_a_private_reason_block_unblock_and_pause(page, browser, li
 
     expert_page.goto(f"{live_server}/introductions/settings")
     blocked = expert_page.locator("li.block-entry")
-    expect(blocked).to_contain_text("Een lid van een organisatie van het type")
+    expect(blocked).to_contain_text("Een lid van een bedrijf")
     expect(blocked).not_to_contain_text(_name(s.owner.member_id))
     blocked.locator("button", has_text="Deblokkeren").click()
     expect(expert_page.locator("li.block-entry")).to_have_count(0)
@@ -144,7 +144,7 @@ def test_proposals_pages_skip_no_heading_level_and_name_each_ask_button(page, li
     names = [buttons.nth(i).aria_snapshot() for i in range(2)]
     assert len(set(names)) == 2, names
     for number, name in enumerate(names, start=1):
-        assert f"Vraag een introductie bij expert {number} van 2, van een organisatie" in name
+        assert f"Vraag een introductie bij expert {number} van 2, bij een bedrijf" in name
         assert "expertise:" in name
     for expert_id in s.experts:
         assert not any(_name(expert_id) in name for name in names)
