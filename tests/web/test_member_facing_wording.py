@@ -97,3 +97,12 @@ def test_a_members_pages_say_introducties_not_matching(client):
         said[path] = re.findall(r"[^.]*\bmatching\b[^.]*", text, re.IGNORECASE)
     assert said == {path: [] for path in said}
     assert "voor introducties" in unescape(client.get("/privacy", headers=HTML).text)
+
+
+def test_the_calendar_link_names_no_file_extension(client):
+    """'Aan mijn agenda toevoegen (.ics)': a file's extension means nothing to most members; the
+    link says what it does (the file it gives opens in their calendar)."""
+    event_id = event(factories.account(Role.organiser))
+    _member(client)
+    page = client.get(f"/events/{event_id}", headers=HTML).text
+    assert f'href="/events/{event_id}.ics">Aan mijn agenda toevoegen</a>' in page
