@@ -188,6 +188,12 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
             [{"field": "body", "message": "too deep"}],
             {},
         )
+    if isinstance(exc, asyncpg.StringDataRightTruncationError):
+        # Fields refuse a too-long text by their own bound first: this is a route that forgot
+        # one, or a value of ours too long for its column (as a mail's refusal code once was),
+        # which only PostgreSQL enforces. Said as what it is, and logged (no value is quoted).
+        log.error("a text longer than its column: %s", exc)
+        return 400, N_("a text in the request is longer than can be stored"), [], {}
     if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError | asyncpg.DataError):
         # Bounded parameter types prevent this; a route that forgot one still answers 400.
         return 400, N_("a number in the request is out of range"), [], {}
