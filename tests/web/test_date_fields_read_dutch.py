@@ -35,6 +35,7 @@ def test_a_project_is_given_its_dates_as_dd_mm_jjjj(browser, live_server, browse
     log_in(page, live_server, organiser.email)
     page.click("header a[href='/projects']")
     page.click("a[href='/projects/new']")
+    page.locator("#field-starts_on").wait_for()  # the click does not wait for the new page
     starts = page.evaluate(FIELD, "field-starts_on")
     assert starts["type"] == "text", starts
     assert "Typ de datum als dd-mm-jjjj, bijvoorbeeld 28-02-2027." in starts["said"], starts
@@ -47,6 +48,7 @@ def test_a_project_is_given_its_dates_as_dd_mm_jjjj(browser, live_server, browse
     assert page.locator("#flash").is_visible()
     assert "5 januari 2031 – 15 december 2031" in page.locator("main").inner_text()
     page.click("a[href$='/edit']")
+    page.wait_for_url("**/edit")
     assert page.evaluate(FIELD, "field-starts_on")["value"] == "05-01-2031"
     assert page.evaluate(FIELD, "field-ends_on")["value"] == "15-12-2031"
     page.fill("#field-ends_on", "31-02-2031")

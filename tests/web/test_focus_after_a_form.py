@@ -26,6 +26,9 @@ def _press_enter_on(page: Any, selector: str) -> None:
     page.focus(selector)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    # `autofocus` is applied at the browser's next rendering, which on a loaded machine can
+    # come after the load event (a CI run read no focus at all): wait two frames for it.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def test_a_refused_form_puts_the_focus_on_its_error_summary(page, live_server):
