@@ -11,10 +11,7 @@ from events.mail_outbox import OUTBOX
 from events.tables import EventMail
 from kring.principal import Principal
 from kring.vocabulary import N_
-from privacy.mail_outbox import why_undelivered
-
-MOST = 20
-"""The panel lists the newest; the rest are counted."""
+from privacy.mail_outbox import undelivered_panel, why_undelivered
 
 _REGISTRATION = EventMail.registration
 COLUMNS = (
@@ -70,25 +67,17 @@ async def undelivered(member_id: int | None = None) -> list[dict[str, Any]]:
 
 
 async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
-    mails = await undelivered()
-    if not mails:
-        return None
-    return {
-        "id": "event-mails-not-delivered",
-        "title": N_("Event mails not delivered"),
-        "list_label": N_("List of event mails not delivered"),
-        "mails": mails[:MOST],
-        "count": len(mails),
-    }
+    return undelivered_panel(
+        await undelivered(),
+        "event-mails-not-delivered",
+        N_("Event mails not delivered"),
+        N_("List of event mails not delivered"),
+    )
 
 
 async def members_panel(viewer: Principal) -> dict[str, Any] | None:
-    mails = await undelivered(viewer.member_id)
-    if not mails:
-        return None
-    return {
-        "id": "my-event-mails-not-delivered",
-        "title": N_("Mails about your registrations did not arrive"),
-        "mails": mails[:MOST],
-        "count": len(mails),
-    }
+    return undelivered_panel(
+        await undelivered(viewer.member_id),
+        "my-event-mails-not-delivered",
+        N_("Mails about your registrations did not arrive"),
+    )

@@ -12,10 +12,7 @@ from introductions.tables import TO_THE_EXPERT, IntroductionMail
 from kring.principal import Principal
 from kring.tables import Member
 from kring.vocabulary import N_
-from privacy.mail_outbox import why_undelivered
-
-MOST = 20
-"""The panel lists the newest; the rest are counted."""
+from privacy.mail_outbox import undelivered_panel, why_undelivered
 
 _INTRODUCTION = IntroductionMail.introduction
 COLUMNS = (
@@ -70,25 +67,17 @@ async def undelivered(member_id: int | None = None) -> list[dict[str, Any]]:
 
 
 async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
-    mails = await undelivered()
-    if not mails:
-        return None
-    return {
-        "id": "introduction-mails-not-delivered",
-        "title": N_("Introduction mails not delivered"),
-        "list_label": N_("List of introduction mails not delivered"),
-        "mails": mails[:MOST],
-        "count": len(mails),
-    }
+    return undelivered_panel(
+        await undelivered(),
+        "introduction-mails-not-delivered",
+        N_("Introduction mails not delivered"),
+        N_("List of introduction mails not delivered"),
+    )
 
 
 async def members_panel(viewer: Principal) -> dict[str, Any] | None:
-    mails = await undelivered(viewer.member_id)
-    if not mails:
-        return None
-    return {
-        "id": "my-introduction-mails-not-delivered",
-        "title": N_("Mails about your introductions did not arrive"),
-        "mails": mails[:MOST],
-        "count": len(mails),
-    }
+    return undelivered_panel(
+        await undelivered(viewer.member_id),
+        "my-introduction-mails-not-delivered",
+        N_("Mails about your introductions did not arrive"),
+    )

@@ -73,6 +73,23 @@ def why_undelivered(refusal: str | None, address: str | None) -> Message | None:
     return None
 
 
+MOST_LISTED = 20
+"""A home panel of mails not delivered lists the newest; the rest are counted."""
+
+
+def undelivered_panel(
+    mails: list[dict[str, Any]], panel_id: str, title: str, list_label: str | None = None
+) -> dict[str, Any] | None:
+    """A home panel of mails not delivered (events' and introductions' alike), or None when
+    there is none: the newest ``MOST_LISTED`` and how many there are."""
+    if not mails:
+        return None
+    panel = {"id": panel_id, "title": title, "mails": mails[:MOST_LISTED], "count": len(mails)}
+    if list_label is not None:
+        panel["list_label"] = list_label
+    return panel
+
+
 @dataclass(frozen=True)
 class MailOutbox:
     """One table of owed mails and how its mails are rendered."""
