@@ -79,15 +79,11 @@ async def _candidates(place: FreeText, hints: list[str], member_id: int) -> list
         for hint in hints:
             clause = contains(column, hint)
             where = clause if where is None else where | clause
-    selected = [table._meta.primary_key, *columns]
-    query = table.select(*selected).where(where)
-    if place.owner:  # the person's own rows: their erasure handles them
-        owner = table._meta.get_column_by_name(place.owner)
-        query = (
-            table.select(*selected, owner)
-            .where(where)
-            .where((owner != member_id) | owner.is_null())
-        )
+    owner = table._meta.get_column_by_name(place.owner) if place.owner else None
+    query = table.select(table._meta.primary_key, *columns, *([owner] if owner else []))
+    query = query.where(where)
+    if owner is not None:  # the person's own rows: their erasure handles them
+        query = query.where((owner != member_id) | owner.is_null())
     return await query.order_by(table._meta.primary_key)
 
 
