@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import asyncpg
 from piccolo.engine import engine_finder
 from piccolo.engine.base import Engine
-from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 from piccolo.querystring import QueryString
 from piccolo.table import Table
 
@@ -30,6 +30,83 @@ minute before saying so."""
 CONNECTION_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError)
 """What a first connection to PostgreSQL may meet: no server, no such database, a refused
 login, an address the driver cannot use."""
+
+LOST_CONNECTION = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError)
+"""What a statement meets on a connection the server has ended."""
+
+
+class _GivesItsConnectionBack:
+    """Piccolo's transaction, which gives its connection back however it ends.
+
+    Piccolo hands the connection back after a BEGIN, COMMIT or ROLLBACK that succeeded. When
+    PostgreSQL lost the connection meanwhile (a server restart, an ended backend) the pool's
+    slot stayed taken for good: ten such requests left the app answering nothing, and its
+    shutdown waited for them forever. When SQLite's BEGIN IMMEDIATE waited out the busy
+    timeout, the connection and the thread that drives it lived on, and a thread no one stops
+    keeps the process from exiting. Either way the task's current transaction stayed set, and
+    a long-running task nested its later transactions in the dead one.
+
+    A server rolls back what a lost connection had begun, so a ROLLBACK that fails for that
+    reason is not the news: the error that ended the block is."""
+
+    _parent: Any
+    _committed: bool
+    _rolled_back: bool
+    engine: Any
+    connection: Any
+    context: Any
+
+    async def __aenter__(self) -> Any:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()  # type: ignore[attr-defined]
+        try:
+            await self._begin()
+        except BaseException:
+            await self._give_back()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    try:
+                        await self.rollback()  # type: ignore[attr-defined]
+                    except LOST_CONNECTION:
+                        if not self.connection.is_closed():
+                            raise
+            elif not self._committed and not self._rolled_back:
+                await self.commit()  # type: ignore[attr-defined]
+        finally:
+            self.engine.current_transaction.reset(self.context)
+            await self._give_back()
+        return exception is None
+
+    async def _begin(self) -> None:
+        await self.begin()  # type: ignore[attr-defined]
+
+    async def _give_back(self) -> None:
+        await self.connection.close()
+
+
+class _KringSQLiteTransaction(_GivesItsConnectionBack, SQLiteTransaction):
+    pass
+
+
+class _KringPostgresTransaction(_GivesItsConnectionBack, PostgresTransaction):
+    async def _begin(self) -> None:
+        self.transaction = self.connection.transaction()
+        await self.begin()
+
+    async def _give_back(self) -> None:
+        if self.engine.pool:
+            await self.engine.pool.release(self.connection)
+        else:
+            await self.connection.close()
 
 
 class KringSQLiteEngine(SQLiteEngine):
@@ -60,6 +137,15 @@ class KringSQLiteEngine(SQLiteEngine):
         super().__init__(path=path, **connection_kwargs)
         self._readers = threading.local()
         self._generation = 0
+
+    def transaction(
+        self,
+        transaction_type: TransactionType = TransactionType.deferred,
+        allow_nested: bool = True,
+    ) -> SQLiteTransaction:
+        return _KringSQLiteTransaction(
+            engine=self, transaction_type=transaction_type, allow_nested=allow_nested
+        )
 
     def forget_readers(self) -> None:
         """Every thread opens a fresh reader on its next read. For a file restored from a backup
@@ -205,6 +291,9 @@ class KringPostgresEngine(PostgresEngine):
             raise database_refused(dsn, _unusable(dsn, error)) from None
         await super().check_version()
 
+    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
+        return _KringPostgresTransaction(engine=self, allow_nested=allow_nested)
+
     async def start_connection_pool(self, **kwargs: Any) -> None:
         await super().start_connection_pool(**{"reset": _keep_session, **kwargs})
 
@@ -246,7 +335,7 @@ class KringPostgresEngine(PostgresEngine):
         connection = await self.get_new_connection()
         try:
             return await connection.fetch(query, *(args or []))
-        except (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError):
+        except LOST_CONNECTION:
             if not connection.is_closed():
                 raise
         finally:

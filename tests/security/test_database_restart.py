@@ -162,7 +162,14 @@ def test_app_recovers_from_a_postgres_restart_without_losing_answered_writes(clu
     finally:
         stop.set()
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # A pool slot lost with its connection kept the shutdown waiting forever
+            # (tests/kring/test_transaction_failures.py).
+            server.kill()
+            server.wait()
+            pytest.fail(f"the app did not stop within 10 s of SIGTERM\n{_errors(log.read_text())}")
 
     statuses = {status for _, _, status in answers}
     assert 500 not in statuses, "\n".join([*failures, _errors(log.read_text())])
