@@ -31,8 +31,12 @@ CONNECTION_ERRORS = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.Inter
 """What a first connection to PostgreSQL may meet: no server, no such database, a refused
 login, an address the driver cannot use."""
 
-LOST_CONNECTION = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError)
-"""What a statement meets on a connection the server has ended."""
+LOST_CONNECTION = (
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,  # a statement sent as the server's goodbye arrives
+)
+"""What a statement meets on a connection the server has ended (which one depends on timing)."""
 
 
 class _GivesItsConnectionBack:
