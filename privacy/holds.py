@@ -31,6 +31,7 @@ from kring.settings import get_settings
 from kring.tables import Invoice, Member
 from kring.validation import FieldError, briefly
 from privacy.row_erasure import erase_rows
+from privacy.subjects import Finder
 from privacy.tables import RowHold
 
 BATCH = 200  # expired holds handled per job run
@@ -184,6 +185,38 @@ async def held_rows(table: type[Table], ids: list[int]) -> list[dict[str, Any]]:
         }
         for h in sorted(holds, key=lambda h: (h["row_id"], h["reason"]))
     ]
+
+
+async def holds_of_member(member_id: int) -> list[dict[str, Any]]:
+    """The holds not yet released on a person's rows, the latest end first: what an erasure
+    keeps (or would keep) of them, on what ground and until when (the officer's page of the
+    person). A hold names a row, not a person: each held table's rows are found through its
+    declaration, as erasure finds them."""
+    names = {r["table_name"] for r in await RowHold.select(RowHold.table_name).distinct()}
+    finder = Finder(member_id)
+    found: list[dict[str, Any]] = []
+    for name in sorted(names):
+        declaration = REGISTER.personal.get(name)
+        ids = await finder.ids(declaration.table) if declaration is not None else []
+        if not ids:
+            continue
+        holds = await RowHold.select(
+            RowHold.row_id, RowHold.reason, RowHold.until, RowHold.erasure_deferred
+        ).where(
+            (RowHold.table_name == name) & RowHold.row_id.is_in(ids) & RowHold.released_at.is_null()
+        )
+        found += [
+            {
+                "table": name,
+                "row": h["row_id"],
+                "reason": h["reason"],
+                "ground": GROUND[Reason(h["reason"])],
+                "until": h["until"],
+                "deferred": h["erasure_deferred"],
+            }
+            for h in holds
+        ]
+    return sorted(found, key=lambda h: (h["until"], h["table"], h["row"]), reverse=True)
 
 
 async def release_expired_holds(on: date | None = None) -> int:

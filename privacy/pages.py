@@ -62,7 +62,7 @@ from privacy import (
     retention,
     verification,
 )
-from privacy.access import OTHERS_WITHHELD, access_export
+from privacy.access import OTHERS_WITHHELD
 from privacy.account_data import account_export, for_the_page
 from privacy.account_names import account_names
 from privacy.answer_names import reference_names
@@ -70,6 +70,7 @@ from privacy.audit import Action, audit_entries, audit_table, record_audit, refu
 from privacy.living import require_living_member
 from privacy.mails import MailNotSent
 from privacy.opt_outs import Channel, OptOut, set_opt_out
+from privacy.person_file import person_file
 from privacy.person_search import (
     PEOPLE_SHOWN,
     PICKER_SHOWN,
@@ -183,11 +184,7 @@ async def _mine(
     viewer = current(request)
     state = await member_privacy(viewer.member_id)
     mine = {kind: await requests.list_requests(kind, member_id=viewer.member_id) for kind in Kind}
-    asked = sorted(
-        ({**row, "kind": str(kind)} for kind in Kind for row in mine[kind]),
-        key=lambda row: row["received_at"],
-        reverse=True,
-    )
+    asked = requests.newest_first(mine)
     # One history, newest first: opt-outs and consents interleaved as they happened.
     history = [{"opt_out": e, "at": e["recorded_at"]} for e in state["opt_out_history"]]
     history += [{"consent": c, "at": c["given_at"]} for c in state["consent_history"]]
@@ -870,18 +867,21 @@ async def mark_answered(request: Request, request_id: PathId) -> Redirect:
 
 @get("/privacy/desk/members/{member_id:int}", guards=[Officer])
 async def member_desk(request: Request, member_id: PathId) -> Template | Response:
+    """What handling this person's rights needs, on one page (`privacy.person_file`): read
+    whole, then audited as a view of everything; a HEAD views nothing."""
     viewer = current(request)
     if not await Member.exists().where(Member.id == member_id):
         raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     if is_head(request.scope):  # nothing is shown, so nothing is viewed
         return _handed_out_nothing("text/html")
+    person = await person_file(member_id)
     await record_audit(viewer.account_id, member_id, Action.viewed, "*")
     return page(
         request,
         "privacy/member.html",
-        state=await member_privacy(member_id),
-        notices=await requests.notices_not_mailed(member_id),
-        export=await access_export(member_id),
+        **person,
+        two_officers=config.erasure_needs_second_officer(),
+        **_labels(request),
     )
 
 

@@ -212,6 +212,19 @@ async def list_requests(
     return rows
 
 
+def newest_first(by_kind: dict[Kind, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A person's requests of every kind in one list, each with its `kind`, the latest
+    received first: what they asked, in the order they asked it."""
+    rows = [{**row, "kind": str(kind)} for kind, found in by_kind.items() for row in found]
+    return sorted(rows, key=lambda row: row["received_at"], reverse=True)
+
+
+async def requests_of(member_id: int) -> list[dict[str, Any]]:
+    """Everything a person asked, newest first, each with its deadline (the officer's page of
+    the person)."""
+    return newest_first({kind: await list_requests(kind, member_id=member_id) for kind in Kind})
+
+
 def _ready(kind: Kind, row: dict[str, Any]) -> None:
     if row["status"] == "unverified":
         raise Conflict(
