@@ -597,8 +597,9 @@ async def _calendar_again(
 @post("/events/calendar", guards=[member_profile])
 async def new_feed_page(request: Request) -> Template:
     """Shows the new secret address once; only its hash is kept. The address reads the
-    member's events until it is turned off, also after a password change: it is made only with
-    the current password, never from the page session alone (a browser left open a moment)."""
+    member's events until it is turned off or the password changes (`events.password_change`):
+    it is made only with the current password, never from the page session alone (a browser
+    left open a moment)."""
     member_id = current(request).member_id
     assert member_id is not None
     try:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-import events.departures  # noqa: F401  (declares what an erasure or merge does to seats)
+import events.departures  # declares what an erasure or merge does to seats
+import events.password_change  # noqa: F401  (a new password turns off the calendar address)
 from events.tables import (
     CalendarFeed,
     Event,

@@ -83,6 +83,18 @@ class Departure:
 
 
 @dataclass(frozen=True)
+class PasswordChange:
+    """What an app turns off when a member's password changes: an address or key of its own
+    that reads the member's data without the password, which whoever knew the old password
+    could have made (events: the calendar address). `end(member_id)` runs inside the caller's
+    transaction and says whether one was on; `told` (an `N_` message) then tells the person,
+    with where to make a new one."""
+
+    end: Callable[[int], Awaitable[bool]]
+    told: str
+
+
+@dataclass(frozen=True)
 class RetentionPolicy:
     """A kind of data an app removes when its time is up, applied by privacy's retention job
     with the period the privacy officer set (or `default_months`). `count` and `remove` take
@@ -119,6 +131,7 @@ class Register:
     departures: dict[str, Departure] = field(default_factory=dict)
     retention: dict[str, RetentionPolicy] = field(default_factory=dict)
     free_text: dict[str, FreeText] = field(default_factory=dict)
+    password_changes: dict[str, PasswordChange] = field(default_factory=dict)
 
     def is_declared(self, table: type[Table]) -> bool:
         return self.is_declared_name(table._meta.tablename)
@@ -169,6 +182,13 @@ def declare_departure(table: type[Table], departure: Departure) -> None:
     """Declared by the module that holds the logic (which imports the table), and imported by
     the app's `piccolo_app.py`, so it is known wherever the tables are."""
     REGISTER.departures[table._meta.tablename] = departure
+
+
+def declare_password_change(table: type[Table], change: PasswordChange) -> None:
+    """Declared as a departure is (`declare_departure`): by the module that holds the logic,
+    imported by the app's `piccolo_app.py`; the password pages run it without importing the
+    app."""
+    REGISTER.password_changes[table._meta.tablename] = change
 
 
 def declare_retention(policy: RetentionPolicy) -> None:

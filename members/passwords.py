@@ -1,10 +1,12 @@
 """Changing one's password, and resetting a forgotten one through a link sent by mail.
 
 A new password ends every page session of the account (the one it was changed in gets a fresh
-session), every Piccolo Admin session of an admin, and every reset link still open: whoever
-knew the old password is out. API tokens stay valid: they are credentials of their own, listed
-and revoked on their own page, and the person may revoke them all in the same step. Each change
-leaves an audit entry (no password in it).
+session), every Piccolo Admin session of an admin, every reset link still open, and what the
+apps declared it ends (`kring.declarations.declare_password_change`: events' calendar address,
+which reads the member's agenda without a password): whoever knew the old password is out. API
+tokens stay valid: they are credentials of their own, listed and revoked on their own page, and
+the person may revoke them all in the same step. Each change leaves an audit entry (no
+password in it).
 
 A reset link is asked for with an e-mail address. The answer is the same whether an account has
 that address or not, and the mail goes after the answer (`ResetMail`), so neither the words nor
@@ -19,6 +21,7 @@ person has none, a paused member's account is active.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
@@ -40,8 +43,10 @@ from kring.credentials import (
     verify_password,
 )
 from kring.database import write_transaction
+from kring.declarations import REGISTER
 from kring.messages import N_
 from kring.principal import Principal
+from kring.schema import all_tables
 from kring.tables import Account, ApiToken, PasswordReset, UserSession
 from kring.throttle import check_allowed, clear_account, record_failure
 from kring.validation import Checks, FieldError, normalise_email
@@ -74,12 +79,24 @@ def _reused() -> FieldError:
     )
 
 
+@dataclass(frozen=True)
+class PasswordReplaced:
+    session: NewSession | None
+    """The caller's browser's new session, when it asked for one."""
+    told: tuple[str, ...] = ()
+    """What the apps turned off with the old password (`declare_password_change`), each an
+    `N_` message for the person."""
+
+
 async def _replace_password(
     account_id: int, new: str, revoke_tokens: bool, actor: int | None, spent: ResetLinkSpent
-) -> None:
+) -> tuple[str, ...]:
     """The new hash, and everything the old password could have opened ended (in one go); the
-    open reset links are spent, `spent` saying why (their page tells the person)."""
+    open reset links are spent, `spent` saying why (their page tells the person). Returns what
+    the apps say they turned off."""
     now = utc_now()
+    told: list[str] = []
+    all_tables()  # loads every app's declarations, as an erasure does
     async with write_transaction():
         row = await Account.select(Account.member).where(Account.id == account_id).first()
         await Account.update({Account.password_hash: hash_password(new)}).where(
@@ -93,11 +110,17 @@ async def _replace_password(
             await ApiToken.update({ApiToken.revoked_at: now}).where(
                 (ApiToken.account == account_id) & ApiToken.revoked_at.is_null()
             )
-        await record_audit(actor, row["member"] if row else None, Action.changed, AUDIT_TABLE)
+        member_id = row["member"] if row else None
+        if member_id is not None:
+            for change in REGISTER.password_changes.values():
+                if await change.end(member_id):
+                    told.append(change.told)
+        await record_audit(actor, member_id, Action.changed, AUDIT_TABLE)
     email = await Account.select(Account.email).where(Account.id == account_id).first()
     admin = email and await principal_for_email(email["email"], "password")
     if admin and admin.role == Role.admin:
         await end_admin_sessions(admin)
+    return tuple(told)
 
 
 async def change_password(
@@ -109,12 +132,12 @@ async def change_password(
     client: str,
     revoke_tokens: bool = False,
     session_hours: int | None = None,
-) -> NewSession | None:
+) -> PasswordReplaced:
     """Change the viewer's password after checking the current one (throttled like a login).
 
     Every session of the account ends; with `session_hours` the caller's browser gets a new
-    one (returned). A wrong current password is a 403 at `current_password`, counted as a
-    failed login; too many give a 429."""
+    one (returned, with what the apps turned off). A wrong current password is a 403 at
+    `current_password`, counted as a failed login; too many give a 429."""
     check_new_password(new, again)
     try:
         await confirm_password(secret_key, viewer.account_id, current, client)
@@ -122,12 +145,12 @@ async def change_password(
         raise WrongPassword(N_("wrong password"), field="current_password") from None
     if normalise_password(new) == normalise_password(current):
         raise _reused()
-    await _replace_password(
+    told = await _replace_password(
         viewer.account_id, new, revoke_tokens, viewer.account_id, ResetLinkSpent.changed
     )
     if session_hours is None:
-        return None
-    return await start_session(viewer.account_id, session_hours)
+        return PasswordReplaced(None, told)
+    return PasswordReplaced(await start_session(viewer.account_id, session_hours), told)
 
 
 def _reset_throttle_name(address: str) -> str:
@@ -212,9 +235,10 @@ async def link_state(token: str) -> LinkState:
 
 async def reset_password(
     secret_key: str, token: str, new: str, again: str | None, client: str, session_hours: int
-) -> NewSession:
-    """Set the new password through a link: it is spent, every session of the account ends and
-    the person is logged in with a new one (returned)."""
+) -> PasswordReplaced:
+    """Set the new password through a link: it is spent, every session of the account ends,
+    what the apps declared ends too, and the person is logged in with a new session
+    (returned, with what the apps turned off)."""
     state = await link_state(token)
     if state != LinkState.usable:
         raise ResetLinkUnusable(state)
@@ -245,12 +269,12 @@ async def reset_password(
             {PasswordReset.used_at: None, PasswordReset.spent_because: None}
         ).where(PasswordReset.token_hash == token_hash(token))
         raise _reused()
-    await _replace_password(account_id, new, False, account_id, ResetLinkSpent.replaced)
+    told = await _replace_password(account_id, new, False, account_id, ResetLinkSpent.replaced)
     # Failed logins of the forgotten password no longer stand in the way.
     await clear_account(secret_key, account["email"], client)
     if account["member"] is not None:
         await record_login_month(account["member"])
-    return await start_session(account_id, session_hours)
+    return PasswordReplaced(await start_session(account_id, session_hours), told)
 
 
 async def purge_expired_resets() -> int:

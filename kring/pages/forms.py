@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from litestar import Request
@@ -11,7 +11,7 @@ from litestar.response import Redirect
 from kring.messages import N_
 from kring.same_site import same_site_path
 from kring.validation import Checks, FieldError, FieldErrors, refuse_control_characters_in
-from kring.web.flash import Tone, attach
+from kring.web.flash import ALSO, Tone, attach
 from kring.web.inputs import KEEPS_TYPED_FORM, KEEPS_TYPED_QUERY, form_text
 from kring.web.query import refuse_undecodable_parameters
 
@@ -139,12 +139,15 @@ def see_other(
     *,
     refused: bool = False,
     values: Mapping[str, str] | None = None,
+    also: Sequence[str] = (),
 ) -> Redirect:
     """Back to a page after an action; `flash` (an English message id, `values` its
-    parameters) is shown there once, as a refusal when the action did not happen."""
+    parameters) is shown there once, as a refusal when the action did not happen, followed by
+    the sentences `also` (message ids without parameters)."""
     response = Redirect(path, status_code=303)
     tone: Tone = "refused" if refused else "done"
-    return attach(response, flash, tone, values) if flash else response
+    message = ALSO.join([flash, *also]) if flash else None
+    return attach(response, message, tone, values) if message else response
 
 
 def typed_search(request: Request, name: str = "q") -> str:

@@ -4,7 +4,8 @@ It travels in a short-lived cookie beside the redirect: the English message id a
 signed with the app's secret so that nobody can make the site show words it never chose; the
 next page translates it into the viewer's language and clears the cookie. A message with
 `%(name)s` parameters ("larger than the limit of %(limit)s MB") carries their values too, signed
-with it. A message that says
+with it; one may be followed by more sentences, each its own message id (`ALSO`: what a password
+change turned off with it). A message that says
 something did *not* happen ("The test mail was not sent: …") has the tone `refused`, shown in
 another colour and announced as an alert, so nobody mistakes it for a confirmation.
 """
@@ -29,6 +30,9 @@ FLASH_COOKIE = "kring_flash"
 LIFETIME_SECONDS = 120
 Tone = Literal["done", "refused"]
 TONES: tuple[Tone, ...] = ("done", "refused")
+ALSO = "\n"
+"""Between a message and the sentences that follow it (each translated on its own); no
+message id holds a line break."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,13 @@ class Flash:
     def shown(self, gettext: Callable[[str], str]) -> str:
         """The message in the reader's language, its parameters filled in. A parameter the
         cookie does not carry (a person's name, which the page it was meant for looks up from
-        the number it does carry) reads "someone" on any other page."""
-        if not self.values:
-            return gettext(self.message)
-        return gettext(self.message) % _Filled(self.values, someone=gettext("someone"))
+        the number it does carry) reads "someone" on any other page. Sentences that follow
+        it (`ALSO`) come after it, each in the reader's language."""
+        first, *also = self.message.split(ALSO)
+        shown = gettext(first)
+        if self.values:
+            shown %= _Filled(self.values, someone=gettext("someone"))
+        return " ".join([shown, *(gettext(sentence) for sentence in also)])
 
 
 class _Filled(dict[str, str]):

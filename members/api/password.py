@@ -20,8 +20,8 @@ from members.passwords import change_password
     description=(
         "The current password is checked as a login is (403 when wrong, at `current_password`;"
         " 429 after too many). The new one has at least 10 characters and is not the current"
-        " one (400 at `new_password`). Every page session of the account ends; API tokens stay"
-        " valid unless `revoke_tokens` is true."
+        " one (400 at `new_password`). Every page session of the account ends, and so does the"
+        " member's calendar address; API tokens stay valid unless `revoke_tokens` is true."
     ),
 )
 async def change_my_password(request: Request, data: JSONBody[PasswordChange]) -> PasswordChanged:

@@ -82,7 +82,7 @@ async def change(request: Request) -> Template | Redirect:
     except RefusedForm as refused:
         return again(refused, 400)
     try:
-        session = await change_password(
+        replaced = await change_password(
             settings.secret_key,
             viewer,
             str(data.get("current_password", "")),
@@ -101,9 +101,10 @@ async def change(request: Request) -> Template | Redirect:
         return again(refusal, 429, _throttled(error))
     except (FieldError, DomainError) as error:
         return again(error, getattr(error, "status_code", 400))
-    assert session is not None
+    assert replaced.session is not None
     done = CHANGED_AND_REVOKED if data.get("revoke_tokens") else CHANGED
-    return _signed_in_with(see_other("/password", done), session)
+    answer = see_other("/password", done, also=replaced.told)
+    return _signed_in_with(answer, replaced.session)
 
 
 @get("/password/forgotten", guards=[public], name="password-forgotten")
@@ -192,7 +193,7 @@ async def reset(request: Request, token: FromPath[str]) -> Template | Redirect:
     except RefusedForm as refused:
         return again(refused)
     try:
-        session = await reset_password(
+        replaced = await reset_password(
             settings.secret_key,
             token,
             str(data.get("new_password", "")),
@@ -209,7 +210,8 @@ async def reset(request: Request, token: FromPath[str]) -> Template | Redirect:
     if old:
         await end_session(old)
     done = N_("Your new password is set and you are logged in. Every other device was logged out.")
-    return _signed_in_with(see_other("/", done), session)
+    assert replaced.session is not None
+    return _signed_in_with(see_other("/", done, also=replaced.told), replaced.session)
 
 
 ROUTES = [password_form, change, forgotten_form, forgotten, reset_form, reset]

@@ -1,5 +1,5 @@
 """A member's calendar address (`/events/feed/<secret>`) reads which events they registered for,
-and their projects' milestones, until they turn it off, also after a password change. The page
+and their projects' milestones, until they turn it off (or change their password). The page
 `/events/calendar` made one from the page session alone, where `/tokens` asks the password
 (ec2926a): whoever held a browser session for a moment (a laptop left open, a stolen cookie)
 left with an address that kept showing the member's agenda after the owner changed the password
