@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,6 @@ from events.who_to_meet import suggestions
 from kring.choices import Role
 from kring.clock import utc_now
 from kring.errors import Conflict, DomainError, NotFound
-from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.pages.password_asked import PasswordRefused, ask_password
 from kring.queries import page as paged
@@ -36,8 +36,8 @@ from kring.seen import again, sent, shown
 from kring.settings import get_settings
 from kring.validation import FieldError, briefly, only_digits
 from kring.vocabulary import N_
-from kring.web import flash
 from kring.web.auth import current, member_profile, public, requires, signed_in
+from kring.web.flash_names import named_flash
 from kring.web.params import MAX_ID, PathId
 from kring.web.templating import language_of, page
 from kring.web.uploads import content_disposition
@@ -396,15 +396,14 @@ def _about(registration_id: int) -> dict[str, str]:
     return {ABOUT: str(registration_id)}
 
 
+OFFERED = "offered"
+"""The message parameter that names, by its number, the registration a freed seat was offered to."""
+
+
 async def _desk_flash(request: Request, event_id: int) -> dict[str, Any]:
-    """The waiting message with the name of the registration it is about put in."""
-    waiting = flash.read(request)
-    if waiting is None or not waiting.values.get(ABOUT, "").isdigit():
-        return {}
-    name = await registration_name(event_id, int(waiting.values[ABOUT]))
-    _ = gettext_for(language_of(request))
-    named = flash.Flash(waiting.message, waiting.tone, {"name": name or _("someone")})
-    return {"flash": named.shown(_)}
+    """The waiting message with the names of the registrations it is about put in."""
+    name = partial(registration_name, event_id)
+    return await named_flash(request, {ABOUT: ("name", name), OFFERED: ("offered", name)})
 
 
 @post(
@@ -526,7 +525,7 @@ async def cancel_for_them_page(
 ) -> Redirect:
     await require_organiser(current(request), event_id)
     try:
-        await registration.cancel_for_them(event_id, registration_id)
+        offered = await registration.cancel_for_them(event_id, registration_id)
     except Conflict:  # a double click, or a desk page older than the cancellation: say so
         status = await registration.registration_status(event_id, registration_id)
         if status != RegistrationStatus.cancelled:
@@ -536,14 +535,31 @@ async def cancel_for_them_page(
             N_("%(name)s's registration was already cancelled: nothing changed, no e-mail sent."),
             values=_about(registration_id),
         )
+    if not offered:
+        return see_other(
+            f"/events/{event_id}/registrations",
+            N_(
+                "%(name)s's registration was cancelled; they get an e-mail and a freed seat goes "
+                "to the waitlist."
+            ),
+            values=_about(registration_id),
+        )
+    # The organiser reads who moves up: the desk then shows them as offered a seat.
     return see_other(
         f"/events/{event_id}/registrations",
-        N_(
-            "%(name)s's registration was cancelled; they get an e-mail and a freed seat goes "
-            "to the waitlist."
-        ),
-        values=_about(registration_id),
+        CANCELLED_AND_OFFERED if len(offered) == 1 else CANCELLED_AND_OFFERED_TO_SEVERAL,
+        values=_about(registration_id) | {OFFERED: str(offered[0]), "count": str(len(offered))},
     )
+
+
+CANCELLED_AND_OFFERED = N_(
+    "%(name)s's registration was cancelled; they get an e-mail. The freed seat is offered to "
+    "%(offered)s, next on the waitlist, who gets an e-mail to accept it."
+)
+CANCELLED_AND_OFFERED_TO_SEVERAL = N_(
+    "%(name)s's registration was cancelled; they get an e-mail. The free seats are offered to "
+    "the next %(count)s on the waitlist, first to %(offered)s; each gets an e-mail to accept."
+)
 
 
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])

@@ -318,12 +318,12 @@ def check_in_opens(event: dict[str, Any]) -> datetime:
     return event["starts_at"] - CHECK_IN_OPENS
 
 
-async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
+async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> list[int]:
     """Offer each free seat to the next on the waitlist; caller holds the event lock and has
-    checked ``offers_seats``."""
+    checked ``offers_seats``. The registrations offered a seat, in line."""
     free = capacity - await _seats_taken(event_id)
     if free <= 0:
-        return 0
+        return []
     ids = [row["id"] for row in await _waitlist(event_id).limit(free)]
     if ids:
         await Registration.update(
@@ -333,7 +333,7 @@ async def _offer_free_seats(event_id: int, capacity: int, now: datetime) -> int:
             }
         ).where(Registration.id.is_in(ids))
         await owe(ids, EventMailKind.offered)
-    return len(ids)
+    return ids
 
 
 async def cancel(event_id: int, member_id: int, now: datetime | None = None) -> None:
@@ -376,9 +376,12 @@ async def registration_status(event_id: int, registration_id: int) -> str:
     return (await _registration_at(event_id, registration_id, Registration.status))["status"]
 
 
-async def cancel_for_them(event_id: int, registration_id: int, now: datetime | None = None) -> None:
+async def cancel_for_them(
+    event_id: int, registration_id: int, now: datetime | None = None
+) -> list[int]:
     """An organiser cancels someone's registration (a member's or a guest's): the seat goes
-    to the waitlist as with their own cancellation, and the person is told by mail."""
+    to the waitlist as with their own cancellation, and the person is told by mail. The
+    registrations the freed seat was offered to, for the desk to say whom."""
     now = now or utc_now()
     async with event_locked(event_id):
         event = await event_row(event_id)
@@ -390,19 +393,22 @@ async def cancel_for_them(event_id: int, registration_id: int, now: datetime | N
                 status=Term(row["status"]),
             )
         check_seats_still_held(event, now)
-        await give_back(event, registration_id, now)
+        offered = await give_back(event, registration_id, now)
         await owe([registration_id], EventMailKind.organiser_cancelled)
     await deliver(event_id)
+    return offered
 
 
-async def give_back(event: dict[str, Any], registration_id: int, now: datetime) -> None:
+async def give_back(event: dict[str, Any], registration_id: int, now: datetime) -> list[int]:
     """One registration cancelled and its seat offered to the waitlist: the one path for a
-    member's cancellation, an erasure and a merge. Caller holds the event's lock."""
+    member's cancellation, an erasure and a merge. Caller holds the event's lock. The
+    registrations offered a seat."""
     await Registration.update(
         {Registration.status: RegistrationStatus.cancelled, Registration.offer_expires_at: None}
     ).where(Registration.id == registration_id)
     if offers_seats(event, now):
-        await _offer_free_seats(event["id"], event["capacity"], now)
+        return await _offer_free_seats(event["id"], event["capacity"], now)
+    return []
 
 
 async def accept_offer(event_id: int, member_id: int, now: datetime | None = None) -> None:

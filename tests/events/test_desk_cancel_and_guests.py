@@ -33,6 +33,15 @@ def _registration(event_id: int, member_id: int) -> dict:
     )
 
 
+def _name(login: factories.Login) -> str:
+    person = run(
+        Member.select(Member.first_name, Member.last_name)
+        .where(Member.id == login.member_id)
+        .first()
+    )
+    return f"{person['first_name']} {person['last_name']}"
+
+
 def _signed_in(client, login: factories.Login) -> None:
     client.cookies.clear()
     answer = factories.log_in(client, login.email)
@@ -68,15 +77,16 @@ def test_an_organiser_cancels_a_registration_after_confirming_and_the_person_is_
     answer = _post(client, action)
     assert answer.status_code == 200  # followed to the desk
     page = unescape(answer.text)
-    person = run(
-        Member.select(Member.first_name, Member.last_name)
-        .where(Member.id == seated.member_id)
-        .first()
+    assert (
+        f"De inschrijving van {_name(seated)} is geannuleerd; die persoon krijgt een e-mail" in page
     )
-    name = f"{person['first_name']} {person['last_name']}"
-    assert f"De inschrijving van {name} is geannuleerd; die persoon krijgt een e-mail" in page
     assert _registration(event_id, seated.member_id)["status"] == "cancelled"
     assert _registration(event_id, waiting.member_id)["status"] == "offered"
+    # The organiser reads who moves up, as the desk's row now shows them offered the seat.
+    assert (
+        f"De vrijgekomen plaats wordt aangeboden aan {_name(waiting)}, de volgende op de "
+        "wachtlijst, die een e-mail krijgt om ze te aanvaarden."
+    ) in page
 
     sent = dict(messages(mailbox))
     message = sent[email_of(seated)]
