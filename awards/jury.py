@@ -270,10 +270,10 @@ async def _refuse_candidate(edition_id: int, person: _Person) -> None:
     raise Refused(message, field="account_id", title=own["title"])
 
 
-async def remove_juror(viewer: Principal, edition_id: int, juror_id: int) -> None:
+async def remove_juror(viewer: Principal, edition_id: int, juror_id: int) -> int:
     """Their assignments and scores go with the seat, until judging ends. A seat with declared
     conflicts stays: removing it would erase the declaration, and appointing the account again
-    would let it judge that candidacy. The removal is audited."""
+    would let it judge that candidacy. The removal is audited. The seat's account."""
     require_organiser(viewer)
     edition = await load_edition(edition_id)
     _require_state(edition, APPOINTING)
@@ -293,6 +293,7 @@ async def remove_juror(viewer: Principal, edition_id: int, juror_id: int) -> Non
     async with write_transaction():
         await Juror.delete().where(Juror.id == juror_id)
         await record_audit(viewer.account_id, member["member"], Action.changed, JUROR_TABLE)
+    return seat["account"]
 
 
 async def _juror(edition_id: int, juror_id: int) -> dict[str, Any]:
@@ -345,6 +346,37 @@ async def jurors(edition_id: int) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+async def seat_account(edition_id: int, juror_id: int) -> int:
+    """The account sitting in a seat of this edition's jury."""
+    return (await _juror(edition_id, juror_id))["account"]
+
+
+async def account_name(account_id: int) -> str:
+    """An account's name as the jury page shows its jurors, for the message after an
+    organiser's action (a removed juror's seat is gone, their account stays)."""
+    row = (
+        await Account.select(
+            Account.email, Account.display_name, Account.member.first_name, Account.member.last_name
+        )
+        .where(Account.id == account_id)
+        .first()
+    )
+    if row is None:
+        return ""
+    first_name, last_name = row["member.first_name"], row["member.last_name"]
+    return person_name(first_name, last_name, row["display_name"] or "") or row["email"]
+
+
+async def candidacy_title(edition_id: int, candidacy_id: int) -> str:
+    """A candidacy's title as the jury page's assignments show it."""
+    row = (
+        await Candidacy.select(Candidacy.title)
+        .where((Candidacy.id == candidacy_id) & (Candidacy.edition == edition_id))
+        .first()
+    )
+    return "" if row is None else row["title"]
 
 
 def juror_name(row: dict[str, Any]) -> str:
@@ -742,8 +774,9 @@ async def assign_everyone(viewer: Principal, edition_id: int) -> AssignOutcome:
     return AssignOutcome(assigned, skipped)
 
 
-async def unassign(viewer: Principal, edition_id: int, assignment_id: int) -> None:
-    """Take a candidacy from a juror; their scores for it go with the assignment."""
+async def unassign(viewer: Principal, edition_id: int, assignment_id: int) -> dict[str, int]:
+    """Take a candidacy from a juror; their scores for it go with the assignment. The seat
+    (`juror`) and the `candidacy` it joined."""
     require_organiser(viewer)
     edition = await load_edition(edition_id)
     _require_state(edition, ASSIGNING)
@@ -758,6 +791,7 @@ async def unassign(viewer: Principal, edition_id: int, assignment_id: int) -> No
         )
     async with write_transaction():
         await _drop(row["juror"], row["candidacy"])
+    return row
 
 
 async def _drop(juror_id: int, candidacy_id: int) -> None:

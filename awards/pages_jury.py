@@ -3,6 +3,8 @@ report) and a juror's own pages (the agreement, their dossiers, a dossier with i
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from functools import partial
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -32,6 +34,7 @@ from kring.seen import again, sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
+from kring.web.flash_names import LookUp, named_flash
 from kring.web.head import is_head
 from kring.web.params import PathId
 from kring.web.templating import language_of, page
@@ -101,8 +104,22 @@ async def _jury_page(
         may_appoint=edition["state"] in jury.APPOINTING,
         conflict_labels=jury.CONFLICT_LABELS,
         shown=scoring.shown,
-        **extra,
+        **(await named_flash(request, _names(edition_id)) | extra),
     )
+
+
+JUROR, CANDIDACY = "juror_account", "candidacy"
+"""The message parameters that name, by their numbers, the juror's account and the candidacy an
+organiser's action concerned: the jury page looks their names up (`kring.web.flash_names`)."""
+
+
+def _names(edition_id: int) -> dict[str, tuple[str, LookUp]]:
+    title = partial(jury.candidacy_title, edition_id)
+    return {JUROR: ("juror", jury.account_name), CANDIDACY: ("candidacy", title)}
+
+
+def _about(account_id: int, candidacy_id: int | None = None) -> dict[str, str]:
+    return {JUROR: str(account_id)} | ({CANDIDACY: str(candidacy_id)} if candidacy_id else {})
 
 
 @get(
@@ -119,44 +136,51 @@ async def jury_page(request: Request, edition_id: PathId) -> Template:
     return await _jury_page(request, edition_id, search=search)
 
 
-async def _act(request: Request, edition_id: int, action: Any, done: str) -> Template | Redirect:
-    """Run an organiser's action; a refusal shows the page again with the reason."""
+async def _act(
+    request: Request, edition_id: int, action: Awaitable[dict[str, str]], done: str
+) -> Template | Redirect:
+    """Run an organiser's action, which gives the message's numbers (`_about`); a refusal
+    shows the page again with the reason."""
     try:
-        await action
+        about = await action
     except (FieldError, Refused) as error:
         return await _jury_page(request, edition_id, 400, error=error)
-    return see_other(f"/awards/editions/{edition_id}/jury", done)
+    return see_other(f"/awards/editions/{edition_id}/jury", done, values=about)
 
 
 @post("/awards/editions/{edition_id:int}/jury/appoint", guards=[organiser_only])
 async def appoint_page(request: Request, edition_id: PathId) -> Template | Redirect:
     viewer = current(request)
 
-    async def act() -> None:  # a refused form, too, shows the jury page with the reason
-        data = await form_data(request)
-        await jury.appoint_juror(viewer, edition_id, _form_id(data, "account_id"))
+    async def act() -> dict[str, str]:  # a refused form, too, shows the jury page with the reason
+        account_id = _form_id(await form_data(request), "account_id")
+        await jury.appoint_juror(viewer, edition_id, account_id)
+        return _about(account_id)
 
-    return await _act(request, edition_id, act(), N_("The juror was appointed."))
+    return await _act(request, edition_id, act(), N_("%(juror)s was appointed to the jury."))
 
 
 @post("/awards/editions/{edition_id:int}/jury/{juror_id:int}/remove", guards=[organiser_only])
 async def remove_page(
     request: Request, edition_id: PathId, juror_id: PathId
 ) -> Template | Redirect:
-    action = jury.remove_juror(current(request), edition_id, juror_id)
-    return await _act(request, edition_id, action, N_("The juror was removed from the jury."))
+    async def act() -> dict[str, str]:
+        return _about(await jury.remove_juror(current(request), edition_id, juror_id))
+
+    return await _act(request, edition_id, act(), N_("%(juror)s was removed from the jury."))
 
 
 @post("/awards/editions/{edition_id:int}/jury/assign", guards=[organiser_only])
 async def assign_page(request: Request, edition_id: PathId) -> Template | Redirect:
     viewer = current(request)
 
-    async def act() -> None:  # a refused form, too, shows the jury page with the reason
+    async def act() -> dict[str, str]:  # a refused form, too, shows the jury page with the reason
         data = await form_data(request)
-        juror_id = _form_id(data, "juror_id")
-        await jury.assign(viewer, edition_id, juror_id, _form_id(data, "candidacy_id"))
+        juror_id, candidacy_id = _form_id(data, "juror_id"), _form_id(data, "candidacy_id")
+        await jury.assign(viewer, edition_id, juror_id, candidacy_id)
+        return _about(await jury.seat_account(edition_id, juror_id), candidacy_id)
 
-    return await _act(request, edition_id, act(), N_("The candidacy was assigned."))
+    return await _act(request, edition_id, act(), N_("“%(candidacy)s” was assigned to %(juror)s."))
 
 
 @post("/awards/editions/{edition_id:int}/jury/assign-all", guards=[organiser_only])
@@ -179,8 +203,14 @@ async def assign_all_page(request: Request, edition_id: PathId) -> Template | Re
 async def unassign_page(
     request: Request, edition_id: PathId, assignment_id: PathId
 ) -> Template | Redirect:
-    action = jury.unassign(current(request), edition_id, assignment_id)
-    return await _act(request, edition_id, action, N_("The assignment was ended."))
+    async def act() -> dict[str, str]:
+        ended = await jury.unassign(current(request), edition_id, assignment_id)
+        return _about(await jury.seat_account(edition_id, ended["juror"]), ended["candidacy"])
+
+    return await _act(request, edition_id, act(), ASSIGNMENT_ENDED)
+
+
+ASSIGNMENT_ENDED = N_("The assignment was ended: %(juror)s no longer judges “%(candidacy)s”.")
 
 
 @get("/awards/editions/{edition_id:int}/jury/report/{fmt:str}", guards=[organiser_only])

@@ -23,6 +23,7 @@ from kring.seen import again, sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
+from kring.web.flash_names import named_flash
 from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
@@ -31,7 +32,7 @@ from projects.access import Access, project_access
 from projects.candidates import find_candidates
 from projects.choices import ROLE_LABELS, SET_BY_ORGANISERS, STATE_LABELS
 from projects.listing import visible_projects
-from projects.participants import managed_participants, shareable_participants
+from projects.participants import managed_participants, member_name, shareable_participants
 
 organiser_only = requires(Role.organiser)
 LABELS = {"states": STATE_LABELS, "roles": ROLE_LABELS}
@@ -65,8 +66,21 @@ async def _workspace(
         milestones=await workspace.list_milestones(access),
         milestone_draft=extra.pop("milestone_draft", {}),
         **LABELS,
-        **extra,
+        **(await named_flash(request, {MEMBER: ("name", member_name)}) | extra),
     )
+
+
+MEMBER = "member"
+"""The message cookie's key holding the number of the member an action concerned: the project's
+page looks the name up (`kring.web.flash_names`); the project's own title travels as it is."""
+
+
+def _about(member_id: int) -> dict[str, str]:
+    return {MEMBER: str(member_id)}
+
+
+def _titled(project: dict[str, Any]) -> dict[str, str]:
+    return {"project": str(project["title"])}
 
 
 @get("/projects/{project_id:int}", guards=[signed_in])
@@ -108,8 +122,11 @@ async def create_project_page(request: Request) -> Template | Redirect:
         project_id = await management.create_project(current(request), draft)
     except FieldError as error:
         return _form(request, None, draft, status_code=400, error=error)
+    created = await project_access(current(request), project_id)
     return see_other(
-        _project_path(project_id), N_("The project was created. Now invite its participants.")
+        _project_path(project_id),
+        N_("The project “%(project)s” was created. Now invite its participants."),
+        values=_titled(created.project),
     )
 
 
@@ -149,7 +166,12 @@ async def update_project_page(request: Request, project_id: PathId) -> Template 
             seen=seen,
             theirs=_shown(access.project),
         )
-    return see_other(_project_path(project_id), N_("The project was saved."))
+    saved = await project_access(current(request), project_id)
+    return see_other(
+        _project_path(project_id),
+        N_("The project “%(project)s” was saved."),
+        values=_titled(saved.project),
+    )
 
 
 # --- participants -----------------------------------------------------------------------------
@@ -204,13 +226,14 @@ async def add_participant_page(request: Request, project_id: PathId) -> Redirect
     """Sent again (a double click), the member takes part already: the second answer says so
     on the project, not on a bare 409 page (the browser shows only the second answer)."""
     data = await form_data(request)
+    member_id = _member_id(data.get("member"))
     try:
-        await management.invite(current(request), project_id, _member_id(data.get("member")))
+        await management.invite(current(request), project_id, member_id)
     except management.AlreadyTakingPart:
-        message = N_("The member takes part in the project.")
+        message = N_("%(name)s already takes part in the project.")
     else:
-        message = N_("The member was added.")
-    return see_other(_project_path(project_id, "participants"), message)
+        message = N_("%(name)s was added to the project.")
+    return see_other(_project_path(project_id, "participants"), message, values=_about(member_id))
 
 
 @post("/projects/{project_id:int}/participants/{member_id:int}/remove", guards=[organiser_only])
@@ -220,14 +243,20 @@ async def remove_participant_page(
     with suppress(management.NotTakingPart):  # removed already (a double click)
         await management.remove_participant(current(request), project_id, member_id)
     return see_other(
-        _project_path(project_id, "manage"), N_("The participant was removed from the project.")
+        _project_path(project_id, "manage"),
+        N_("%(name)s was removed from the project."),
+        values=_about(member_id),
     )
 
 
 @post("/projects/{project_id:int}/participants/{member_id:int}/lead", guards=[organiser_only])
 async def appoint_lead_page(request: Request, project_id: PathId, member_id: PathId) -> Redirect:
     await management.appoint_lead(current(request), project_id, member_id)
-    return see_other(_project_path(project_id, "manage"), N_("The project lead was appointed."))
+    return see_other(
+        _project_path(project_id, "manage"),
+        N_("%(name)s is now the project lead."),
+        values=_about(member_id),
+    )
 
 
 @post("/projects/{project_id:int}/leave", guards=[signed_in])
@@ -239,10 +268,13 @@ async def leave_page(request: Request, project_id: PathId) -> Redirect:
     if viewer.member_id is None:
         raise FieldError("member", N_("this account has no member profile"))
     try:
+        left = await project_access(viewer, project_id)
         await management.remove_participant(viewer, project_id, viewer.member_id)
     except NotFound:  # no such project for them, or they do not take part (any more)
         return see_other("/projects", N_("You no longer take part in this project."))
-    return see_other("/projects", N_("You left the project."))
+    return see_other(
+        "/projects", N_("You left the project “%(project)s”."), values=_titled(left.project)
+    )
 
 
 # --- documents --------------------------------------------------------------------------------

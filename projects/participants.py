@@ -115,6 +115,19 @@ async def managed_participants(project_id: int) -> list[ManagedParticipant]:
     return people
 
 
+async def member_name(member_id: int) -> str:
+    """A member's name for the message after an organiser's or the lead's action on them
+    (added, removed, made lead), who chose them by that name; empty once they were erased."""
+    row = (
+        await Member.select(Member.first_name, Member.last_name, Member.status)
+        .where(Member.id == member_id)
+        .first()
+    )
+    if row is None or row["status"] == MemberStatus.erased:
+        return ""
+    return f"{row['first_name']} {row['last_name']}".strip()
+
+
 async def authors(member_ids: Iterable[int | None]) -> dict[int, Author]:
     """The names a workspace may show for these authors: those the listing rule allows."""
     wanted = sorted({m for m in member_ids if m is not None})

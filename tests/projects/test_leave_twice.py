@@ -31,7 +31,9 @@ def _flash(browser, answer) -> str:
 def test_leaving_twice_says_you_no_longer_take_part(live_server):
     _organiser, p, _lead, participant = team()
     with signed_in_browser(live_server, participant.email) as browser:
-        assert "Je hebt het project verlaten." in _flash(browser, _leave(browser, p))
+        assert "Je hebt het project “Interne audits samen opzetten” verlaten." in _flash(
+            browser, _leave(browser, p)
+        )
         again = _flash(browser, _leave(browser, p))
         assert "Je neemt niet meer deel aan dit project." in again
         assert browser.get(f"/projects/{p}").status_code == 404

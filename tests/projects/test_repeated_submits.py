@@ -127,7 +127,7 @@ def test_a_double_click_on_a_project_action_shows_what_was_done_not_an_error(cli
     newcomer = factories.account(Role.member)
     factories.log_in(client, lead.email)
     for path, fields, said in [
-        (f"/projects/{p}/participants", {"member": str(newcomer.member_id)}, "neemt deel"),
+        (f"/projects/{p}/participants", {"member": str(newcomer.member_id)}, "neemt al deel"),
         (f"/projects/{p}/milestones/{milestone}/delete", {}, "De mijlpaal is verwijderd"),
         (f"/projects/{p}/notes/{note}/delete", {}, "Het vergaderverslag is verwijderd"),
         (f"/projects/{p}/documents/{document}/delete", {}, "Het document is verwijderd"),
@@ -139,7 +139,7 @@ def test_a_double_click_on_a_project_action_shows_what_was_done_not_an_error(cli
 
     factories.log_in(client, organiser.email)
     first, second = _twice(client, f"/projects/{p}/participants/{newcomer.member_id}/remove")
-    assert second.status_code == 200 and "De deelnemer is uit het project verwijderd" in second.text
+    assert second.status_code == 200 and "is uit het project verwijderd" in second.text
     assert second.url.path == f"/projects/{p}"
 
 
