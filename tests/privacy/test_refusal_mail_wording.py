@@ -1,7 +1,9 @@
 """The refusal mail speaks of the request as the rest of the mail does.
 
 Found from outside (the demo's relay): 'We ontvingen je aanvraag tot inzage … We voeren het
-niet uit' — 'aanvraag' is a de-word, and the extension mail says 'om ze te beantwoorden'.
+niet uit', the noun and its pronoun apart. The privacy texts now say 'verzoek', as the GDPR's
+Dutch text does (tests/privacy/test_one_word_for_a_privacy_request.py): 'We ontvingen je
+verzoek tot inzage … We voeren het niet uit', and the extension mail 'om het te beantwoorden'.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from tests import factories
 from tests.privacy.test_refusal_and_withdrawal import _made, _text
 
 
-def test_the_refusal_mail_says_ze_of_the_request(client, mailbox):
+def test_the_refusal_mail_says_het_of_the_verzoek(client, mailbox):
     officer = factories.account(Role.privacy_officer)
     member = factories.account(Role.member)
     request_id = _made(client, officer, "access", member.member_id)
@@ -23,5 +25,6 @@ def test_the_refusal_mail_says_ze_of_the_request(client, mailbox):
     assert refused.status_code == 200, refused.text
     [mail] = mailbox.messages
     text = _text(mail)
-    assert "We voeren ze niet uit, om deze reden:" in text, text
-    assert "voeren het niet" not in text
+    assert "We ontvingen je verzoek tot inzage" in text, text
+    assert "We voeren het niet uit, om deze reden:" in text, text
+    assert "voeren ze niet" not in text and "aanvraag" not in text

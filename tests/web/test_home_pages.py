@@ -93,7 +93,7 @@ def test_a_privacy_officers_home_lists_open_requests_overdue_first(page, live_se
     )
     log_in(page, live_server, officer.email)
     panel = page.locator("#privacy-requests")
-    expect(panel).to_contain_text("2 open aanvragen")
+    expect(panel).to_contain_text("2 open verzoeken")
     expect(panel).to_contain_text("1 te laat")
     rows = panel.locator("tbody tr")
     expect(rows.first).to_contain_text("Laatkomer")
