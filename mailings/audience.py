@@ -29,6 +29,7 @@ from kring.choices import MemberStatus, RecordStatus
 from kring.errors import Forbidden, NotFound
 from kring.messages import Term
 from kring.principal import Principal
+from kring.seen import check_meanwhile, snapshot, untouched
 from kring.tables import Challenge, Expertise, Member, Organisation
 from kring.validation import Checks, FieldError, normalise_tags, read_id
 from kring.vocabulary import N_
@@ -152,6 +153,28 @@ def parse_audience(kind: Any, params: dict[str, Any]) -> AudienceSpec:
                 spec = parse(params)
     checks.done()
     return spec or AudienceSpec()
+
+
+SEEN = "audience_kind"
+"""The audience is one whole, its kind and what narrows it, and the form's `_seen` holds it as
+one value (`AudienceSpec.fingerprint`), said at the kind, the form's first field: a tag list
+merged with an event another organiser chose meanwhile would be an audience nobody chose."""
+
+
+def seen_audience(spec: AudienceSpec) -> str:
+    """The audience a form shows, for its hidden `_seen` field."""
+    return snapshot({SEEN: spec.fingerprint()})
+
+
+def audience_to_save(spec: AudienceSpec, seen: str | None, now: AudienceSpec) -> bool:
+    """Whether a save of `spec` from a form that showed `seen` writes it over `now`, what is
+    stored. One another organiser saved meanwhile is kept when the form was sent as it showed
+    the audience (or its person chose to keep it); when both chose another audience the save
+    is refused (`kring.seen.EditedMeanwhile`, 409), both shown. Without `_seen` (the API), it
+    writes what it is sent."""
+    mine = {SEEN: spec.fingerprint()}
+    check_meanwhile(mine, seen, {SEEN: now.fingerprint()})
+    return SEEN not in untouched(mine, seen)
 
 
 def stored_audience(mailing: dict[str, Any]) -> AudienceSpec:

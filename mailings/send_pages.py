@@ -18,6 +18,7 @@ from kring.pages.forms import (
     query_data,
     see_other,
 )
+from kring.seen import EditedMeanwhile, again, sent
 from kring.validation import FieldError, only_digits
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
@@ -27,10 +28,12 @@ from mailings import interests, outbox
 from mailings.audience import (
     AudienceSpec,
     audience_summary,
+    audience_to_save,
     check_exists,
     check_may_choose,
     chosen,
     parse_audience,
+    seen_audience,
     stored_audience,
 )
 from mailings.audience_choices import CHOICES_SHOWN, audience_choices
@@ -49,7 +52,10 @@ async def _audience_page(
     status_code: int = 200,
     error: Exception | None = None,
     find: str = "",
+    seen: str | None = None,
 ) -> Template:
+    """The form carries the audience it shows (`_seen`), or what a refused one carried."""
+    stored = stored_audience(mailing)
     summary = None
     if error is None:
         try:
@@ -72,6 +78,9 @@ async def _audience_page(
         choices=choices,
         shown=CHOICES_SHOWN,
         find=find,
+        seen=seen or seen_audience(stored),
+        stored=stored if isinstance(error, EditedMeanwhile) else None,
+        chosen_stored=await chosen(stored) if isinstance(error, EditedMeanwhile) else None,
     )
 
 
@@ -113,22 +122,32 @@ def _as_typed(data: dict[str, Any]) -> AudienceSpec:
 
 @post("/mailings/{mailing_id:int}/audience", guards=[organisers], opt=KEEPS_TYPED)
 async def save_audience_page(request: Request, mailing_id: PathId) -> Template | Redirect:
+    """An audience another organiser saved since the form was opened is not overwritten
+    without a word (`audience_to_save`): refused, the form comes back with the person's
+    choice, the one saved meanwhile beside it."""
     mailing = await outbox.load_mailing(mailing_id)
     if mailing["state"] != MailingState.draft:
         raise Conflict(N_("the audience of a queued mailing is fixed"), field="audience_kind")
     data: dict[str, Any] = {}
+    seen: str | None = None
     try:
         data = await form_data(request, lists=("organisations",))
+        seen = sent(data)
         spec = parse_audience(data.get("audience_kind"), _params(data))
         await check_exists(spec)
         await check_may_choose(current(request), spec)
+        changed = audience_to_save(spec, seen, stored_audience(mailing))
     except (FieldError, NotFound, Forbidden) as error:
         data = error.data if isinstance(error, RefusedForm) else data
-        status = error.status_code if isinstance(error, NotFound | Forbidden) else 400
-        return await _audience_page(request, mailing, _as_typed(data), status, error)
-    await Mailing.update(
-        {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
-    ).where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))
+        seen = sent(data) if isinstance(error, RefusedForm) else seen
+        status, seen = again(error, seen)
+        status = error.status_code if isinstance(error, NotFound | Forbidden) else status
+        typed = _as_typed(data)
+        return await _audience_page(request, mailing, typed, status, error, seen=seen)
+    if changed:
+        await Mailing.update(
+            {Mailing.audience_kind: spec.kind, Mailing.audience: spec.as_json()}
+        ).where((Mailing.id == mailing_id) & (Mailing.state == MailingState.draft))
     return see_other(f"/mailings/{mailing_id}/audience#summary", N_("The audience was saved."))
 
 
