@@ -26,6 +26,7 @@ from kring.clock import utc_now
 from kring.declarations import Erase, LegalBasis, declare, declare_free_text, declare_not_personal
 from kring.tables import Account, Member
 from kring.vocabulary import N_
+from privacy.mail import Refusal
 
 
 def new_uid() -> str:
@@ -137,7 +138,7 @@ class EventMail(Table):
     attempts = Integer(default=0)
     claimed_until = Timestamptz(null=True, default=None)
     done_at = Timestamptz(null=True, default=None)
-    refusal = Varchar(length=20, null=True, default=None)
+    refusal = Varchar(length=20, choices=Refusal, null=True, default=None)
     """Why the mail was given up at once (`privacy.mail.Refusal`: the address on record, or the
     relay's refusal for good); listed for organisers and the person, offered again once the
     person's record changes."""

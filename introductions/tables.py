@@ -28,6 +28,7 @@ from kring.declarations import Erase, LegalBasis, declare, declare_free_text, de
 from kring.tables import Challenge, Member
 from kring.vocabulary import N_
 from matching.records import Reason
+from privacy.mail import Refusal
 
 DEFAULT_CAPACITY = 3
 
@@ -156,7 +157,7 @@ class IntroductionMail(Table):
     attempts = Integer(default=0)
     claimed_until = Timestamptz(null=True, default=None)
     done_at = Timestamptz(null=True, default=None)
-    refusal = Varchar(length=20, null=True, default=None)
+    refusal = Varchar(length=20, choices=Refusal, null=True, default=None)
     """Why the mail was given up at once (`privacy.mail.Refusal`: the address on record, or the
     relay's refusal for good); listed for organisers and the person, offered again once the
     person's record changes."""
