@@ -46,8 +46,9 @@ test test-postgres test-light suite: export PYTHONPYCACHEPREFIX := $(CURDIR)/var
 # The processes take whole files in the order tests/conftest.py gives them (the page walks and
 # the other browser files first: xdist's own order left them to the end). The fuzzer's file is
 # not collected there: its tests are all serial, and generating them cost each process 2 s.
+# --durations: CI's output names the slowest tests, where its time limit is won or lost.
 PYTEST_PARALLEL = $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
-	--ignore=$(FUZZER) -m "not serial" $(PYTEST_ARGS)
+	--durations=15 --ignore=$(FUZZER) -m "not serial" $(PYTEST_ARGS)
 PYTEST_SERIAL = $(VENV)/bin/pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 FUZZER := tests/security/test_api_fuzz.py
 ifeq ($(strip $(PYTEST_ARGS))$(ON_POSTGRES),)
