@@ -109,3 +109,33 @@ def test_the_names_on_an_organisations_page_are_tall_enough_to_tap(
     context.close()
     assert len(heights) == 3 and min(heights) >= least, heights
     assert "—" not in shown, "a member without a job title has no dangling dash"
+
+
+PANEL_LINKS = """() => [...document.querySelectorAll('main .panels a')]
+  .filter(a => a.checkVisibility())
+  .map(a => [a.textContent.trim().slice(0, 30), Math.round(a.getBoundingClientRect().height)])"""
+
+
+def test_every_link_in_the_home_panels_is_a_thumbs_height_on_a_phone(browser, live_server):
+    """The home page's panels: an event's title in 'Mijn komende evenementen' and in the
+    organisers' seats, the link after 'Niemand wacht op je antwoord' and the like stood in a
+    line of text, 19 px high on a phone (the walk above counts them as running text). Each is
+    a target of its own there, 44 px high; a laptop's panels keep their lines."""
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    event_id = event(organiser, title="Lerend netwerk ISO 45001")
+    run(register(event_id, member.member_id))
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    found = {}
+    for login in (member, organiser):
+        context.clear_cookies()
+        log_in(page, live_server, login.email)
+        found[login.email] = page.evaluate(PANEL_LINKS)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    on_a_laptop = page.evaluate(PANEL_LINKS)
+    context.close()
+    assert all(found.values()), found
+    low = {who: [link for link in links if link[1] < 44] for who, links in found.items()}
+    assert low == {member.email: [], organiser.email: []}, found
+    assert max(height for _text, height in on_a_laptop) < 30, on_a_laptop
