@@ -91,3 +91,37 @@ def test_organiser_creates_an_event_and_checks_someone_in(page, live_server):
     expect(page.locator("#registrations tr", has_text="Aanwezig").locator(".status")).to_have_text(
         "aanwezig"
     )
+
+
+CHOICES_CUT = """() => {
+  const measure = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('form.grid select, form.grid fieldset label')]
+    .flatMap(field => {
+      const box = field.getBoundingClientRect();
+      if (box.right > document.documentElement.clientWidth) return [field.textContent.trim()];
+      if (field.tagName !== 'SELECT') return [];
+      const style = getComputedStyle(field);
+      measure.font = style.font;
+      // the room for an option's text: the field less its padding and its arrow
+      const room = field.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight) - 20;
+      return [...field.options].map(option => option.text)
+        .filter(text => measure.measureText(text).width > room);
+    });
+}"""
+
+
+def test_the_event_forms_choices_fit_a_phone(browser, live_server):
+    """'Vermelding' was a select whose option 'Vermeld tenzij ze nee zeggen (het beleid van het
+    netwerk)' was cut off at a phone's edge (a select's text cannot wrap): its two choices are
+    round buttons whose words wrap, and every choice of the form shows whole at 390 px."""
+    organiser = factories.account(Role.organiser)
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/events/new")
+    cut = page.evaluate(CHOICES_CUT)
+    chosen = page.evaluate("document.querySelector('#field-listing input:checked')?.value")
+    context.close()
+    assert cut == []
+    assert chosen == "opt_out"
