@@ -9,6 +9,7 @@ from kring.choices import OrganisationKind
 from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
+from kring.principal import Principal
 from kring.search import can_find_anyone, every_word_in, search_words, with_organisation_search
 from kring.seen import snapshot, without_untouched
 from kring.tables import Member, Organisation, OrganisationDomain
@@ -23,6 +24,7 @@ from kring.validation import (
     require_line,
     require_text,
 )
+from members.visibility import peers_shown
 
 EDITABLE = ("name", "enterprise_number", "kind", "website", "address", "email_domains")
 
@@ -165,14 +167,20 @@ async def update_organisation(
                 )
 
 
-async def get_organisation(organisation_id: int) -> dict[str, Any]:
+async def get_organisation(organisation_id: int, viewer: Principal | None = None) -> dict[str, Any]:
+    """The organisation with its domains and member count; a `viewer` who is no staff counts
+    only the peers they may see, as the member list shows them (`peers_shown`): the whole
+    count would tell them that someone there hides their name."""
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     if row is None:
         raise NotFound(
             N_("organisation %(organisation_id)s not found"), organisation_id=organisation_id
         )
     row["email_domains"] = await _domains(organisation_id)
-    row["member_count"] = await Member.count().where(Member.organisation == organisation_id)
+    counted = Member.count().where(Member.organisation == organisation_id)
+    if viewer is not None and not viewer.is_staff:
+        counted = counted.where(peers_shown())
+    row["member_count"] = await counted
     return row
 
 

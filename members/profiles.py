@@ -27,11 +27,11 @@ from kring.validation import (
     require_line,
     require_text,
 )
-from members.visibility import PRIVATE_FIELDS, may_see_member, member_view
+from members.visibility import PRIVATE_FIELDS, may_see_member, member_view, peers_shown
 from privacy.audit import Action, record_audit
 from privacy.consents import Purpose, has_consent
 from privacy.recipients import notify_rectification
-from privacy.restriction import is_restricted, restricted_members
+from privacy.restriction import is_restricted
 
 PROFILE_FIELDS = ("first_name", "last_name", "job_title", "phone", "address", "language")
 STAFF_FIELDS = ("email", "organisation", "met_via", "joined_at", "status")
@@ -323,9 +323,7 @@ async def list_members(
         return []
     query = Member.select(*MEMBER_COLUMNS).order_by(Member.last_name).order_by(Member.first_name)
     if not viewer.is_staff:
-        query = query.where(
-            (Member.status == MemberStatus.active) & Member.opt_out_sharing.eq(False)
-        ).where(Member.id.not_in(restricted_members()))  # GDPR art. 18
+        query = query.where(peers_shown())
     matches = members_with_every_word(search_words(search))
     if matches is not None:
         query = query.where(matches)

@@ -7,6 +7,8 @@ from typing import Any
 
 from kring.choices import MemberStatus, Role
 from kring.principal import Principal
+from kring.tables import Member
+from privacy.restriction import restricted_members
 
 PUBLIC_FIELDS = ("id", "first_name", "last_name", "job_title", "organisation")
 BUSINESS_FIELDS = (
@@ -29,6 +31,16 @@ def may_see_member(viewer: Principal, member: Mapping[str, Any]) -> bool:
     if viewer.owns(member["id"]) or viewer.is_staff:
         return True
     return member["status"] == MemberStatus.active and not member["opt_out_sharing"]
+
+
+def peers_shown() -> Any:
+    """The members a peer (no staff) may see, as a query condition: active, sharing their name,
+    processing not restricted (GDPR art. 18). Lists and counts shown to peers use it alike."""
+    return (
+        (Member.status == MemberStatus.active)
+        & Member.opt_out_sharing.eq(False)
+        & Member.id.not_in(restricted_members())
+    )
 
 
 def visible_fields(viewer: Principal, member: Mapping[str, Any]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, get, patch, post
+from litestar import Controller, Request, get, patch, post
 from litestar.params import JSONBody, QueryParameter
 
 from kring.api.schemas import (
@@ -17,7 +17,7 @@ from kring.api.schemas import (
 )
 from kring.choices import Role
 from kring.queries import MAX_PAGE
-from kring.web.auth import requires, signed_in
+from kring.web.auth import current, requires, signed_in
 from kring.web.params import PathId, QueryOffset
 from members.organisations import (
     create_organisation,
@@ -43,8 +43,9 @@ class OrganisationController(Controller):
         return [msgspec.convert(row, OrganisationSummary) for row in rows]
 
     @get("/{organisation_id:int}", summary="One organisation")
-    async def show(self, organisation_id: PathId) -> Organisation:
-        return msgspec.convert(await get_organisation(organisation_id), Organisation)
+    async def show(self, request: Request, organisation_id: PathId) -> Organisation:
+        viewer = current(request)
+        return msgspec.convert(await get_organisation(organisation_id, viewer), Organisation)
 
     @post("/", guards=[requires(Role.organiser)], summary="Add an organisation (organisers)")
     async def create(self, data: JSONBody[OrganisationCreate]) -> Organisation:
