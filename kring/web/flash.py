@@ -44,12 +44,14 @@ class Flash:
     def shown(self, gettext: Callable[[str], str]) -> str:
         """The message in the reader's language, its parameters filled in. A parameter the
         cookie does not carry (a person's name, which the page it was meant for looks up from
-        the number it does carry) reads "someone" on any other page. Sentences that follow
-        it (`ALSO`) come after it, each in the reader's language."""
+        the number it does carry) reads "someone" on any other page, with a capital where it
+        starts the message ("Iemand is aangesteld als jurylid."). Sentences that follow it
+        (`ALSO`) come after it, each in the reader's language."""
         first, *also = self.message.split(ALSO)
         shown = gettext(first)
         if self.values:
             shown %= _Filled(self.values, someone=gettext("someone"))
+            shown = shown[:1].upper() + shown[1:]
         return " ".join([shown, *(gettext(sentence) for sentence in also)])
 
 

@@ -71,7 +71,8 @@ def test_each_jury_action_names_the_juror_and_the_candidacy(client):
 
 
 def test_a_jury_message_read_on_another_page_says_someone(client):
-    """The message reaching another page (a second tab) reads 'iemand', never a number."""
+    """The message reaching another page (a second tab) reads 'Iemand', never a number, with
+    a capital where it starts the sentence ('iemand is aangesteld…' before)."""
     boss = organiser()
     award = edition(boss)
     juror = factories.account(Role.member)
@@ -86,4 +87,4 @@ def test_a_jury_message_read_on_another_page_says_someone(client):
     assert answer.status_code == 303
     elsewhere = client.get(f"/awards/editions/{award.id}", headers=HTML)
     assert elsewhere.status_code == 200
-    assert _flash(elsewhere).casefold() == "iemand is aangesteld als jurylid."
+    assert _flash(elsewhere) == "Iemand is aangesteld als jurylid."
