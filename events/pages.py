@@ -11,7 +11,7 @@ from litestar import Request, Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from events import exports, feeds, management, registration
+from events import exports, feeds, guest_address, management, registration, undelivered
 from events.check_in import check_in_at_the_door, check_in_code, ticket_svg
 from events.choices import EventStatus, ListingPolicy, ListVisibility, RegistrationStatus
 from events.icalendar import event_ics_download, load_event
@@ -149,6 +149,7 @@ async def event_page(request: Request, ref: FromPath[str]) -> Template | Respons
         suggestions=await suggestions(event_id, viewer.member_id) if listed else [],
         ticket=ticket,
         window=registration.registration_window(event, utc_now()),
+        no_address=not over and await undelivered.without_address(viewer.member_id),
     )
 
 
@@ -177,13 +178,28 @@ async def register_page(request: Request, event_id: PathId) -> Redirect:
             status := await _already(event_id, member_id, *sent_twice)
         ):
             raise
+    unmailed = await undelivered.without_address(member_id)
     if status == RegistrationStatus.waitlisted:
         return see_other(
             f"/events/{event_id}",
-            N_("The event is full: you are on the waiting list."),
+            WAITLISTED_UNMAILED
+            if unmailed
+            else N_("The event is full: you are on the waiting list."),
             refused=True,
         )
-    return see_other(f"/events/{event_id}", N_("You are registered."))
+    return see_other(
+        f"/events/{event_id}", REGISTERED_UNMAILED if unmailed else N_("You are registered.")
+    )
+
+
+REGISTERED_UNMAILED = N_(
+    "You are registered. We cannot e-mail you the confirmation or the calendar file: no "
+    "business e-mail address of yours is on record (see below)."
+)
+WAITLISTED_UNMAILED = N_(
+    "The event is full: you are on the waiting list. We cannot e-mail you when a seat comes "
+    "free: no business e-mail address of yours is on record (see below)."
+)
 
 
 @post("/events/{event_id:int}/cancel", guards=[member_profile])
@@ -382,6 +398,7 @@ async def _registrations(
         check_in_open=now >= registration.check_in_opens(event),
         started=now >= event["starts_at"],
         over=now >= event["ends_at"],
+        mails_not_delivered=await undelivered.event_panel(current(request), event_id),
         **({"guest": {}} | await _desk_flash(request, event_id) | extra),
     )
 
@@ -562,6 +579,39 @@ CANCELLED_AND_OFFERED_TO_SEVERAL = N_(
 )
 
 
+@post(
+    "/events/{event_id:int}/registrations/{registration_id:int}/guest-email",
+    guards=[organiser_only],
+    opt=KEEPS_TYPED,
+)
+async def guest_email_page(
+    request: Request, event_id: PathId, registration_id: PathId
+) -> Template | Redirect:
+    """A guest's address corrected beside a mail that could not reach it (on the desk's list or
+    the home's); the desk follows, where the guest's registration and its mails are."""
+    viewer = current(request)
+    await require_organiser(viewer, event_id)
+    typed = ""
+    try:
+        data = await form_data(request)
+        typed = str(data.get(guest_address.FIELD, ""))
+        await guest_address.correct_guest_email(viewer, event_id, registration_id, typed)
+    except (FieldError, Conflict) as error:
+        if isinstance(error, RefusedForm):
+            typed = str(error.data.get(guest_address.FIELD, ""))
+        status = error.status_code if isinstance(error, Conflict) else 400
+        corrected = {"registration": registration_id, "typed": typed}
+        return await _registrations(request, event_id, status, error=error, corrected=corrected)
+    return see_other(
+        f"/events/{event_id}/registrations",
+        N_(
+            "%(name)s's e-mail address is corrected; the mails that did not arrive are sent to "
+            "the new one."
+        ),
+        values=_about(registration_id),
+    )
+
+
 @post("/events/{event_id:int}/registrations/{registration_id:int}/hidden", guards=[organiser_only])
 async def organiser_hidden_page(
     request: Request, event_id: PathId, registration_id: PathId
@@ -680,6 +730,7 @@ ROUTES = [
     organiser_hidden_page,
     register_guest_page,
     cancel_for_them_page,
+    guest_email_page,
     calendar_page,
     new_feed_page,
     revoke_feed_page,

@@ -207,7 +207,7 @@ async def register(
                 )
             else:  # a guest is known by their address: a second click must not take a seat
                 assert guest is not None
-                existing = _same_guest(
+                existing = same_guest(
                     guest.email,
                     await Registration.select(
                         Registration.id, Registration.status, Registration.guest_email
@@ -267,7 +267,7 @@ async def register(
     return status.value
 
 
-def _same_guest(email: str, guests: list[dict[str, Any]]) -> dict[str, Any] | None:
+def same_guest(email: str, guests: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The event's guest registration with this address in any letter case (the one still
     active first), or None."""
     same = [g for g in guests if (g["guest_email"] or "").casefold() == email.casefold()]

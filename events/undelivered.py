@@ -8,14 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from events.mail_outbox import OUTBOX
+from events.participants import organises
 from events.tables import EventMail
 from kring.principal import Principal
+from kring.tables import Member
 from kring.vocabulary import N_
 from privacy.mail_outbox import undelivered_panel, why_undelivered
 
 _REGISTRATION = EventMail.registration
 COLUMNS = (
     EventMail.id,
+    EventMail.registration,
     EventMail.kind,
     EventMail.refusal,
     EventMail.due_at.as_alias("at"),
@@ -43,6 +46,8 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     address = row["member_email"] if member else row["guest_email"]
     return {
         "id": row["id"],
+        "registration": row["registration"],
+        "event": row["event"],
         "kind": row["kind"],
         "at": row["at"],
         "member": row["member"],
@@ -54,25 +59,54 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def undelivered(member_id: int | None = None) -> list[dict[str, Any]]:
+async def undelivered(
+    member_id: int | None = None, event_id: int | None = None
+) -> list[dict[str, Any]]:
     """The event mails given up and not yet forgotten, newest first: all of them (for the
-    organisers), or a member's own refused for their address (None: every one)."""
+    organisers), one event's (for its desk), or a member's own refused for their address."""
     query = EventMail.select(*COLUMNS).where(OUTBOX.undelivered())
     if member_id is not None:
         query = query.where((_REGISTRATION.member == member_id) & EventMail.refusal.is_not_null())
+    if event_id is not None:
+        query = query.where(_REGISTRATION.event == event_id)
     rows = await query.order_by(EventMail.due_at, ascending=False).order_by(
         EventMail.id, ascending=False
     )
     return [_shown(row) for row in rows]
 
 
-async def organisers_panel(_viewer: Principal) -> dict[str, Any] | None:
+async def _correctable(viewer: Principal, mails: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Marks the mails refused for a guest's address in an event the viewer organises: a guest
+    has no form of their own, so its organisers correct the address beside the mail
+    (`events.guest_address`)."""
+    refused = {mail["event"] for mail in mails if mail["guest"] and mail["reason"] is not None}
+    mine = {event_id for event_id in refused if await organises(viewer, event_id)}
+    for mail in mails:
+        mail["correctable"] = mail["guest"] and mail["reason"] is not None and mail["event"] in mine
+    return mails
+
+
+async def organisers_panel(viewer: Principal) -> dict[str, Any] | None:
     return undelivered_panel(
-        await undelivered(),
+        await _correctable(viewer, await undelivered()),
         "event-mails-not-delivered",
         N_("Event mails not delivered"),
         N_("List of event mails not delivered"),
     )
+
+
+async def event_panel(viewer: Principal, event_id: int) -> dict[str, Any] | None:
+    """The same list on the event's own desk, of that event's mails only: its organisers see
+    them where they work on its registrations."""
+    panel = undelivered_panel(
+        await _correctable(viewer, await undelivered(event_id=event_id)),
+        "event-mails-not-delivered",
+        N_("Mails about this event not delivered"),
+        N_("List of mails about this event not delivered"),
+    )
+    if panel is not None:
+        panel["one_event"] = True
+    return panel
 
 
 async def members_panel(viewer: Principal) -> dict[str, Any] | None:
@@ -81,3 +115,13 @@ async def members_panel(viewer: Principal) -> dict[str, Any] | None:
         "my-event-mails-not-delivered",
         N_("Mails about your registrations did not arrive"),
     )
+
+
+async def without_address(member_id: int | None) -> bool:
+    """Whether a member has no business e-mail address on record: their registration's mails
+    (the confirmation with its calendar file, a seat that comes free) are never written, so no
+    list of mails not delivered names them; the page where they register says so instead."""
+    if member_id is None:
+        return False
+    row = await Member.select(Member.email).where(Member.id == member_id).first()
+    return row is not None and not row["email"]

@@ -274,6 +274,7 @@ FIELD_LABELS: dict[str, str] = {
     "filename": N_("File name"),
     "goal": N_("Goal"),
     "guest": N_("Guest"),
+    "guest_email": N_("Guest's e-mail address"),
     "held_on": N_("Meeting date"),
     "hidden": N_("Hidden from the list"),
     "hide": N_("Do not show me on the participant list"),

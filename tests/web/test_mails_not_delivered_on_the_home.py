@@ -75,3 +75,42 @@ def test_the_organisers_and_the_member_read_which_mails_did_not_arrive(browser, 
             assert regions.evaluate("r => r.scrollWidth <= r.clientWidth")
         assert [v["id"] for v in Axe().run(page).response["violations"]] == []
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_events_desk_lists_its_mails_and_a_guests_address_is_corrected_there(
+    browser, live_server, width
+):
+    """The desk's own list, with the form beside a guest's mail refused for their address:
+    nothing cut off when it is open, no sideways scroll of the page, axe clean."""
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, capacity=5, title="Webinar: CSRD voor kmo's", members_only=False)
+    guest = run(
+        Registration.insert(
+            Registration(
+                event=event_id,
+                guest_first_name="Marie-Christine",
+                guest_last_name="Vandenbroucke",
+                guest_email="marie-christine.vandenbroucke@verdwenen-domein.be",
+                registered_at=utc_now(),
+            )
+        ).returning(Registration.id)
+    )[0]["id"]
+    given_up = {"due_at": utc_now(), "attempts": MAX_ATTEMPTS, "refusal": Refusal.refused}
+    run(EventMail.insert(EventMail(registration=guest, kind="registered", **given_up)))
+    context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, organiser.email)
+    page.goto(f"{live_server}/events/{event_id}/registrations")
+    panel = page.locator("#event-mails-not-delivered")
+    assert "Marie-Christine Vandenbroucke (gast)" in panel.inner_text()
+    panel.get_by_text("Adres van de gast verbeteren").click()
+    field = panel.get_by_label("E-mailadres van Marie-Christine Vandenbroucke")
+    assert field.is_visible()
+    assert cut_off(page, f"{CELLS}, main :is(input, button)") == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert [v["id"] for v in Axe().run(page).response["violations"]] == []
+    field.fill("marie-christine@gevonden.be")
+    panel.get_by_role("button", name="Adres bewaren").click()
+    assert "is verbeterd" in page.locator(".flash").inner_text()
+    context.close()
