@@ -122,6 +122,10 @@ class WhoToMeetMail(Table):
     sent_at = Timestamptz()
     attempts = Integer(default=0)
     retry_at = Timestamptz(null=True, default=None)
+    refusal = Varchar(length=20, choices=Refusal, null=True, default=None)
+    """Why the mail was given up at once (`privacy.mail.Refusal`), at `sent_at`: listed for the
+    organisers and the member with the event mails not delivered, and offered again once the
+    member's record changes (`events.who_to_meet_mail`)."""
 
 
 class EventMail(Table):
@@ -179,11 +183,19 @@ declare_not_personal(
     "accountability log of full participant exports: the staff account id, event, time and "
     "format only, no participant data",
 )
-declare_not_personal(
+declare(
     WhoToMeetMail,
-    "records that a registration's pre-event suggestions mail went out (or, when the relay "
-    "did not take it, when it is tried again): a registration id, times and a count only; the "
-    "mail itself is not kept",
+    subject="registration",
+    columns={"registration": Erase.delete_row, "refusal": Erase.delete_row},
+    category=N_("participation"),
+    purpose=N_(
+        "mail a member the people to meet at an event once, and show them and the organisers "
+        "a mail that could not be delivered to their address"
+    ),
+    legal_basis=LegalBasis.legitimate_interest,
+    retention=N_("as long as the registration; a mail not delivered is listed for 30 days"),
+    notes="a registration id, times, a count and why a mail was not delivered (a code: never "
+    "the address or the relay's words); the mail itself is not kept",
 )
 declare(
     EventMail,

@@ -9,11 +9,12 @@ from typing import Any
 
 from events.mail_outbox import OUTBOX
 from events.participants import organises
-from events.tables import EventMail
+from events.tables import EventMail, WhoToMeetMail
+from kring.clock import utc_now
 from kring.principal import Principal
 from kring.tables import Member
 from kring.vocabulary import N_
-from privacy.mail_outbox import undelivered_panel, why_undelivered
+from privacy.mail_outbox import KEEP_SETTLED, undelivered_panel, why_undelivered
 
 _REGISTRATION = EventMail.registration
 COLUMNS = (
@@ -34,6 +35,23 @@ COLUMNS = (
 )
 
 
+WHO_TO_MEET = "who_to_meet"
+"""The kind of a "who to meet" mail, as the lists name it beside the event mails' kinds."""
+_WHO = WhoToMeetMail.registration
+WHO_COLUMNS = (
+    WhoToMeetMail.id,
+    WhoToMeetMail.registration,
+    WhoToMeetMail.refusal,
+    WhoToMeetMail.sent_at.as_alias("at"),
+    _WHO.event.as_alias("event"),
+    _WHO.event.title.as_alias("event_title"),
+    _WHO.member.as_alias("member"),
+    _WHO.member.first_name.as_alias("member_first_name"),
+    _WHO.member.last_name.as_alias("member_last_name"),
+    _WHO.member.email.as_alias("member_email"),
+)
+
+
 def _shown(row: dict[str, Any]) -> dict[str, Any]:
     """One mail as the lists show it: whom it was to, what it was about, and why it did not go
     (None: the relay never took it, the address is not known to be at fault)."""
@@ -44,8 +62,9 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
         else (row["guest_first_name"], row["guest_last_name"])
     )
     address = row["member_email"] if member else row["guest_email"]
+    who_to_meet = row["kind"] == WHO_TO_MEET  # its own table: its own numbers on the page
     return {
-        "id": row["id"],
+        "id": f"{WHO_TO_MEET}-{row['id']}" if who_to_meet else row["id"],
         "registration": row["registration"],
         "event": row["event"],
         "kind": row["kind"],
@@ -62,16 +81,23 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
 async def undelivered(
     member_id: int | None = None, event_id: int | None = None
 ) -> list[dict[str, Any]]:
-    """The event mails given up and not yet forgotten, newest first: all of them (for the
-    organisers), one event's (for its desk), or a member's own refused for their address."""
+    """The event mails given up and not yet forgotten, with the "who to meet" mails refused
+    for good in that time, newest first: all of them (for the organisers), one event's (for its
+    desk), or a member's own refused for their address."""
     query = EventMail.select(*COLUMNS).where(OUTBOX.undelivered())
+    who = WhoToMeetMail.select(*WHO_COLUMNS).where(
+        WhoToMeetMail.refusal.is_not_null()
+        & _WHO.member.is_not_null()
+        & (WhoToMeetMail.sent_at >= utc_now() - KEEP_SETTLED)
+    )
     if member_id is not None:
         query = query.where((_REGISTRATION.member == member_id) & EventMail.refusal.is_not_null())
+        who = who.where(_WHO.member == member_id)
     if event_id is not None:
         query = query.where(_REGISTRATION.event == event_id)
-    rows = await query.order_by(EventMail.due_at, ascending=False).order_by(
-        EventMail.id, ascending=False
-    )
+        who = who.where(_WHO.event == event_id)
+    rows = [*await query, *[row | {"kind": WHO_TO_MEET} for row in await who]]
+    rows.sort(key=lambda row: (row["at"], row["kind"] != WHO_TO_MEET, row["id"]), reverse=True)
     return [_shown(row) for row in rows]
 
 

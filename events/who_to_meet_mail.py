@@ -24,7 +24,7 @@ from kring.i18n import LANGUAGES, LOCALES
 from kring.mail_retries import retry_at
 from kring.mail_templates import render
 from kring.settings import Settings, get_settings, own_number
-from privacy.mail import SEND_ERRORS, Mail, refused_for_good, send_mail
+from privacy.mail import SEND_ERRORS, Mail, refusal_of, send_mail
 from privacy.restriction import restricted_members
 
 log = logging.getLogger("kring.events.who_to_meet_mail")
@@ -165,7 +165,11 @@ async def _send_one(
         mail = _mail(event, recipient, found, settings.base_url)
         sent = await send_mail(mail, processor="smtp", settings=settings)
     except SEND_ERRORS as error:
-        if refused_for_good(error):  # asked again, the same: the claim stays, not retried
+        refusal = refusal_of(error, recipient["email"])
+        if refusal is not None:  # asked again, the same: the claim stays, with why
+            await WhoToMeetMail.update({WhoToMeetMail.refusal: refusal}).where(
+                WhoToMeetMail.registration == recipient["id"]
+            )
             log.error("who-to-meet mail for registration %s given up: %s", recipient["id"], error)
             return 0
         await _retry_later(recipient["id"], now, error)
@@ -173,6 +177,25 @@ async def _send_one(
     if not sent:  # left out: a person in it is restricted (GDPR art. 18)
         await _release(recipient["id"])
     return sent
+
+
+async def release_corrected(now: datetime) -> int:
+    """Offer again the mails given up for the member's address whose record changed since
+    (their address corrected), as `privacy.mail_outbox` does for the event mails: the claim
+    waits for a next try that is due now. Returns how many."""
+    refused = WhoToMeetMail.refusal.is_not_null()
+    rows = await WhoToMeetMail.select(
+        WhoToMeetMail.id,
+        WhoToMeetMail.sent_at,
+        WhoToMeetMail.registration.member.updated_at.as_alias("changed"),
+    ).where(refused)
+    again = [row["id"] for row in rows if row["changed"] and row["changed"] > row["sent_at"]]
+    if again:
+        await WhoToMeetMail.update(
+            {WhoToMeetMail.refusal: None, WhoToMeetMail.retry_at: now}
+        ).where(WhoToMeetMail.id.is_in(again) & refused)
+        log.info("who-to-meet mails %s: their member's record changed; offered again", again)
+    return len(again)
 
 
 async def send_who_to_meet_mails(
@@ -184,6 +207,7 @@ async def send_who_to_meet_mails(
     """
     settings = settings or get_settings()
     now = now or utc_now()
+    await release_corrected(now)
     sent = 0
     for event in await _upcoming_events(now, lead_days()):
         for recipient in await _recipients(event["id"], now):

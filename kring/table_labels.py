@@ -307,6 +307,8 @@ TABLE_COLUMN_LABELS: dict[tuple[str, str], str] = {
     ("opt_out_event", "active"): N_("Switched on"),
     ("interaction", "kind"): N_("Kind of contact"),
     ("event_mail", "registration"): N_("Registration"),
+    ("who_to_meet_mail", "registration"): N_("Registration"),
+    ("who_to_meet_mail", "retry_at"): N_("Next try"),
     ("introduction_mail", "introduction"): N_("Introduction number"),
     ("introduction_mail", "recipient"): N_("Mailed to (member number)"),
     ("request_verification", "kind"): N_("Kind of request"),

@@ -149,6 +149,8 @@ LABELS: dict[str, str] = {
     "event_moved": N_("event moved"),
     "organiser_cancelled": N_("registration cancelled by the organisers"),
     "offer_lapsed": N_("offer lapsed"),
+    # events.undelivered.WHO_TO_MEET: the "who to meet" mail, listed with those
+    "who_to_meet": N_("who to meet at the event"),
     # introductions.tables.MailKind (the state's label names "expired")
     "request": N_("introduction request"),
     "accepted_requester": N_("introduction accepted"),

@@ -410,7 +410,9 @@ async def _who_to_meet_mail(p: Person) -> None:
     if await query.first() is None:
         await _registration(p)
     registration = await query.first()
-    await WhoToMeetMail.insert(WhoToMeetMail(registration=registration["id"], sent_at=utc_now()))
+    await WhoToMeetMail.insert(  # not delivered: its address was refused for good
+        WhoToMeetMail(registration=registration["id"], sent_at=utc_now(), refusal=Refusal.refused)
+    )
 
 
 async def _event_mail(p: Person) -> None:
@@ -497,6 +499,7 @@ FACTORIES: dict[str, Factory] = {
     "recipient_notice": _recipient_notice,
     "embedding": _embedding,
     "event_mail": _event_mail,
+    "who_to_meet_mail": _who_to_meet_mail,
     "introduction_mail": _introduction_mail,
     **AWARD_FACTORIES,
     **PROJECT_FACTORIES,
@@ -509,7 +512,6 @@ SCHEMA_LINKED_FACTORIES: dict[str, Factory] = {
     "event_organiser": _event_organiser,
     "export_log": _export_log,
     "matching_run": _matching_run,
-    "who_to_meet_mail": _who_to_meet_mail,
     **MAILING_SCHEMA_LINKED,
     **PROJECT_SCHEMA_LINKED,
 }
