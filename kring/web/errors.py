@@ -56,6 +56,7 @@ DATABASE_UNAVAILABLE = (
 )
 # What Litestar's Request.stream raises when the client disconnects in the middle of a body.
 CLIENT_GONE = "client disconnected prematurely"
+_QUOTED = re.compile(r'"[^"]*"')
 _NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 _ENUM_VALUE = re.compile(r"(Invalid enum value )'(.*)'", re.DOTALL)
 """msgspec quotes a refused choice whole: 5000 characters sent come back 5000 times over."""
@@ -188,19 +189,50 @@ def describe(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, 
             [{"field": "body", "message": "too deep"}],
             {},
         )
-    if isinstance(exc, asyncpg.StringDataRightTruncationError):
-        # Fields refuse a too-long text by their own bound first: this is a route that forgot
-        # one, or a value of ours too long for its column (as a mail's refusal code once was),
-        # which only PostgreSQL enforces. Said as what it is, and logged (no value is quoted).
-        log.error("a text longer than its column: %s", exc)
-        return 400, N_("a text in the request is longer than can be stored"), [], {}
-    if isinstance(exc, OverflowError | asyncpg.NumericValueOutOfRangeError | asyncpg.DataError):
+    if isinstance(exc, OverflowError):
         # Bounded parameter types prevent this; a route that forgot one still answers 400.
-        return 400, N_("a number in the request is out of range"), [], {}
+        return 400, OUT_OF_RANGE, [], {}
+    if isinstance(exc, asyncpg.DataError):
+        return 400, database_refusal(exc), [], {}
     if isinstance(exc, sqlite3.IntegrityError | asyncpg.IntegrityConstraintViolationError):
         # Checks run before writes; this only answers a race between two writers.
         return 409, N_("this conflicts with data that was saved at the same moment; retry"), [], {}
     return 500, "something went wrong on our side; it has been logged", [], {}
+
+
+OUT_OF_RANGE = N_("a number in the request is out of range")
+NOT_AS_EXPECTED = N_("a value in the request is not written the way its field expects")
+NULL_CHARACTER = N_("a text in the request holds a null character (code 0), which cannot be stored")
+DATA_REFUSALS: tuple[tuple[type[asyncpg.DataError], str], ...] = (
+    (
+        asyncpg.StringDataRightTruncationError,
+        N_("a text in the request is longer than can be stored"),
+    ),
+    (asyncpg.NumericValueOutOfRangeError, OUT_OF_RANGE),
+    (asyncpg.InvalidTextRepresentationError, NOT_AS_EXPECTED),
+    (asyncpg.InvalidBinaryRepresentationError, NOT_AS_EXPECTED),
+    (asyncpg.InvalidDatetimeFormatError, N_("a date or time in the request cannot be read")),
+    (asyncpg.DatetimeFieldOverflowError, N_("a date or time in the request does not exist")),
+    (asyncpg.CharacterNotInRepertoireError, NULL_CHARACTER),  # in a text: 0x00 in UTF-8
+    (asyncpg.UntranslatableCharacterError, NULL_CHARACTER),  # in JSON: \u0000
+)
+"""What PostgreSQL refused in a value, said as what it is. Fields refuse such values by their
+own checks first (a bound, a type, a control character at the edge): reaching the database,
+it is a route that forgot one, or a value of ours that does not fit (a mail's refusal code
+too long for its column once), which SQLite lets through."""
+
+
+def database_refusal(exc: asyncpg.DataError) -> str:
+    """The 400's words for a value PostgreSQL (or asyncpg, encoding an argument) refused, and
+    the refusal in the log: PostgreSQL's words up to a colon, after which they quote the value,
+    and none of what they quote before it ('value "40000" is out of range…')."""
+    said = next(
+        (message for kind, message in DATA_REFUSALS if isinstance(exc, kind)),
+        N_("a value in the request cannot be stored"),
+    )
+    words = _QUOTED.sub('"…"', str(exc).partition(":")[0])
+    log.error("a value the database refused (%s, %s): %s", type(exc).__name__, exc.sqlstate, words)
+    return said
 
 
 def problem(request: Request, exc: Exception) -> Response[Any]:
