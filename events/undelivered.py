@@ -16,6 +16,19 @@ from kring.tables import Member
 from kring.vocabulary import N_
 from privacy.mail_outbox import KEEP_SETTLED, undelivered_panel, why_undelivered
 
+
+def _about(registration: Any) -> tuple[Any, ...]:
+    """The columns naming whom a mail was to and which event, through its registration."""
+    return (
+        registration.event.as_alias("event"),
+        registration.event.title.as_alias("event_title"),
+        registration.member.as_alias("member"),
+        registration.member.first_name.as_alias("member_first_name"),
+        registration.member.last_name.as_alias("member_last_name"),
+        registration.member.email.as_alias("member_email"),
+    )
+
+
 _REGISTRATION = EventMail.registration
 COLUMNS = (
     EventMail.id,
@@ -23,18 +36,11 @@ COLUMNS = (
     EventMail.kind,
     EventMail.refusal,
     EventMail.due_at.as_alias("at"),
-    _REGISTRATION.event.as_alias("event"),
-    _REGISTRATION.event.title.as_alias("event_title"),
-    _REGISTRATION.member.as_alias("member"),
-    _REGISTRATION.member.first_name.as_alias("member_first_name"),
-    _REGISTRATION.member.last_name.as_alias("member_last_name"),
-    _REGISTRATION.member.email.as_alias("member_email"),
+    *_about(_REGISTRATION),
     _REGISTRATION.guest_first_name.as_alias("guest_first_name"),
     _REGISTRATION.guest_last_name.as_alias("guest_last_name"),
     _REGISTRATION.guest_email.as_alias("guest_email"),
 )
-
-
 WHO_TO_MEET = "who_to_meet"
 """The kind of a "who to meet" mail, as the lists name it beside the event mails' kinds."""
 _WHO = WhoToMeetMail.registration
@@ -43,12 +49,7 @@ WHO_COLUMNS = (
     WhoToMeetMail.registration,
     WhoToMeetMail.refusal,
     WhoToMeetMail.sent_at.as_alias("at"),
-    _WHO.event.as_alias("event"),
-    _WHO.event.title.as_alias("event_title"),
-    _WHO.member.as_alias("member"),
-    _WHO.member.first_name.as_alias("member_first_name"),
-    _WHO.member.last_name.as_alias("member_last_name"),
-    _WHO.member.email.as_alias("member_email"),
+    *_about(_WHO),
 )
 
 

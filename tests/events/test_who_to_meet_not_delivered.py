@@ -8,7 +8,6 @@ real SMTP server on loopback."""
 from __future__ import annotations
 
 from datetime import timedelta
-from html import unescape
 
 from events.tables import WhoToMeetMail
 from events.who_to_meet_mail import send_who_to_meet_mails
@@ -18,19 +17,12 @@ from kring.tables import Account
 from privacy.erasure import erase_member
 from tests import factories
 from tests.conftest import run
+from tests.events.test_mail_not_delivered import _panel
 from tests.events.test_who_to_meet_mail import expert, seeker, settings_for, soon
 from tests.refusing_relay import refusing_relay
 
 REFUSED = "ik@zoeker.be"  # the seeker's address (tests.events.test_who_to_meet_mail.seeker)
 KIND = "wie je op het evenement kunt ontmoeten"
-
-
-def _panel(page: str, panel_id: str) -> str:
-    text = unescape(page)
-    if f'id="{panel_id}"' not in text:
-        return ""
-    part = text[text.index(f'id="{panel_id}"') :]
-    return part[: part.index("</section>")]
 
 
 def _page(client, email: str, path: str) -> str:
