@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -23,7 +24,7 @@ from kring.seen import again, sent
 from kring.validation import FieldError, is_id, refuse_beyond_ids
 from kring.vocabulary import N_
 from kring.web.auth import current, requires, signed_in
-from kring.web.flash_names import named_flash
+from kring.web.flash_names import LookUp, named_flash
 from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
@@ -66,7 +67,7 @@ async def _workspace(
         milestones=await workspace.list_milestones(access),
         milestone_draft=extra.pop("milestone_draft", {}),
         **LABELS,
-        **(await named_flash(request, {MEMBER: ("name", member_name)}) | extra),
+        **(await named_flash(request, _names(access.project_id)) | extra),
     )
 
 
@@ -77,6 +78,20 @@ page looks the name up (`kring.web.flash_names`); the project's own title travel
 
 def _about(member_id: int) -> dict[str, str]:
     return {MEMBER: str(member_id)}
+
+
+def _item(kind: str, item_id: int) -> dict[str, str]:
+    """The message's number of a document, note or milestone (`workspace.TITLED`): the page
+    looks its name up, as a person's."""
+    return {f"{kind}_number": str(item_id)}
+
+
+def _names(project_id: int) -> dict[str, tuple[str, LookUp]]:
+    items = {
+        f"{kind}_number": (kind, partial(workspace.item_title, project_id, kind))
+        for kind in workspace.TITLED
+    }
+    return {MEMBER: ("name", member_name)} | items
 
 
 def _titled(project: dict[str, Any]) -> dict[str, str]:
@@ -290,11 +305,15 @@ async def upload_page(request: Request, project_id: PathId) -> Template | Redire
     access = await project_access(viewer, project_id)
     try:
         checked, _ = await read_upload(request)
-        await workspace.add_document(access, viewer, checked)
+        document_id = await workspace.add_document(access, viewer, checked)
     except (FieldError, TooLarge) as error:
         status = 413 if isinstance(error, TooLarge) else 400
         return await _workspace(request, access, status_code=status, error=error)
-    return see_other(_project_path(project_id, "documents"), N_("The document was added."))
+    return see_other(
+        _project_path(project_id, "documents"),
+        N_("The document “%(document)s” was added."),
+        values=_item("document", document_id),
+    )
 
 
 @get("/projects/{project_id:int}/documents/{document_id:int}", guards=[signed_in])
@@ -336,7 +355,7 @@ async def add_note_page(request: Request, project_id: PathId) -> Template | Redi
     draft: dict[str, str] = {}
     try:
         draft = _note_draft(await form_data(request))
-        await workspace.add_note(access, viewer, draft)
+        note_id = await workspace.add_note(access, viewer, draft)
     except FieldError as error:
         draft = _note_draft(error.data) if isinstance(error, RefusedForm) else draft
         return page(
@@ -347,7 +366,11 @@ async def add_note_page(request: Request, project_id: PathId) -> Template | Redi
             draft=draft,
             error=error,
         )
-    return see_other(_project_path(project_id, "notes"), N_("The meeting notes were saved."))
+    return see_other(
+        _project_path(project_id, "notes"),
+        N_("The meeting notes “%(note)s” were saved."),
+        values=_item("note", note_id),
+    )
 
 
 @post("/projects/{project_id:int}/notes/{note_id:int}/delete", guards=[signed_in])
@@ -372,13 +395,17 @@ async def add_milestone_page(request: Request, project_id: PathId) -> Template |
     draft: dict[str, str] = {}
     try:
         draft = _milestone_draft(await form_data(request))
-        await workspace.add_milestone(access, draft)
+        milestone_id = await workspace.add_milestone(access, draft)
     except FieldError as error:
         draft = _milestone_draft(error.data) if isinstance(error, RefusedForm) else draft
         return await _workspace(
             request, access, status_code=400, error=error, milestone_draft=draft
         )
-    return see_other(_project_path(project_id, "milestones"), N_("The milestone was added."))
+    return see_other(
+        _project_path(project_id, "milestones"),
+        N_("The milestone “%(milestone)s” was added."),
+        values=_item("milestone", milestone_id),
+    )
 
 
 @post("/projects/{project_id:int}/milestones/{milestone_id:int}/done", guards=[signed_in])
@@ -392,9 +419,13 @@ async def milestone_done_page(
     done = choice == "1"
     await workspace.set_milestone_done(access, milestone_id, done)
     message = (
-        N_("The milestone was marked as reached.") if done else N_("The milestone is open again.")
+        N_("The milestone “%(milestone)s” was marked as reached.")
+        if done
+        else N_("The milestone “%(milestone)s” is open again.")
     )
-    return see_other(_project_path(project_id, "milestones"), message)
+    return see_other(
+        _project_path(project_id, "milestones"), message, values=_item("milestone", milestone_id)
+    )
 
 
 @post("/projects/{project_id:int}/milestones/{milestone_id:int}/delete", guards=[signed_in])

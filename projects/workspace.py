@@ -56,6 +56,26 @@ class Gone(NotFound):
     """No such document, note or milestone in this project (deleted already, or never)."""
 
 
+TITLED: dict[str, tuple[Any, Any]] = {
+    "document": (ProjectDocument, ProjectDocument.filename),
+    "note": (ProjectNote, ProjectNote.title),
+    "milestone": (Milestone, Milestone.title),
+}
+"""What names a document, meeting notes or a milestone in the message after an action on it."""
+
+
+async def item_title(project_id: int, kind: str, item_id: int) -> str:
+    """The name of this project's document, note or milestone (`kind`), for the message after
+    it was added or changed; empty when it is gone."""
+    table, column = TITLED[kind]
+    row = await (
+        table.select(column.as_alias("title"))
+        .where((table.id == item_id) & (table.project == project_id))
+        .first()
+    )
+    return "" if row is None else str(row["title"])
+
+
 def _may_delete(access: Access, viewer: Principal, author: int | None) -> bool:
     return access.organiser or access.lead or viewer.owns(author)
 

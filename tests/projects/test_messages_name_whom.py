@@ -12,8 +12,10 @@ from html import unescape
 from typing import Any
 
 from kring.choices import Role
+from projects.tables import Milestone
 from tests import factories
-from tests.projects.helpers import team
+from tests.conftest import run
+from tests.projects.helpers import PDF, team
 
 HTML = {"accept": "text/html"}
 
@@ -74,3 +76,30 @@ def test_leaving_names_the_project_left(client):
     factories.log_in(client, participant.email)
     left = _act(client, f"/projects/{p}/leave")
     assert left == "Je hebt het project “Interne audits samen opzetten” verlaten."
+
+
+def test_the_workspaces_messages_name_the_document_the_notes_and_the_milestone(client):
+    """'Het document is toegevoegd.', 'Het vergaderverslag is bewaard.', 'De mijlpaal is
+    toegevoegd.' and 'De mijlpaal is gemarkeerd als bereikt.' named none of them; a deletion
+    still says what kind of thing went, its name gone with it. A document's, a note's or a
+    milestone's name is looked up by the project's page, as a person's."""
+    _organiser, p, lead, _participant = team()
+    factories.log_in(client, lead.email)
+    answer = client.post(
+        f"/projects/{p}/documents",
+        data={"_csrf_token": factories.csrf_token(client)},
+        files={"file": ("checklist-audits.pdf", PDF)},
+        headers=HTML,
+    )
+    assert answer.status_code == 200, answer.text
+    assert _flash(answer) == "Het document “checklist-audits.pdf” is toegevoegd."
+    fields = {"held_on": "2026-02-01", "text": "Afspraken"}
+    saved = _act(client, f"/projects/{p}/notes/new", title="Startvergadering", **fields)
+    assert saved == "Het vergaderverslag “Startvergadering” is bewaard."
+    added = _act(client, f"/projects/{p}/milestones", title="Checklist klaar", due_on="2026-03-01")
+    assert added == "De mijlpaal “Checklist klaar” is toegevoegd."
+    milestone = run(Milestone.select(Milestone.id).where(Milestone.project == p).first())["id"]
+    reached = _act(client, f"/projects/{p}/milestones/{milestone}/done", done="1")
+    assert reached == "De mijlpaal “Checklist klaar” is gemarkeerd als bereikt."
+    opened = _act(client, f"/projects/{p}/milestones/{milestone}/done", done="0")
+    assert opened == "De mijlpaal “Checklist klaar” staat weer open."

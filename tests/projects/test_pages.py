@@ -276,7 +276,7 @@ def test_a_milestone_form_without_a_clear_choice_changes_nothing(client):
         assert "Bereikt" in answer.text
         assert run(Milestone.select(Milestone.done).where(Milestone.id == milestone))[0]["done"]
     opened = _post(client, path, done="0")
-    assert opened.status_code == 200 and "De mijlpaal staat weer open" in opened.text
+    assert opened.status_code == 200 and "De mijlpaal “Checklist” staat weer open" in opened.text
 
 
 def test_an_account_without_a_member_profile_is_not_promised_a_project(client):
