@@ -51,7 +51,7 @@ async def add_interaction(
 
 async def list_interactions(member_id: int) -> list[dict[str, Any]]:
     if not await Member.exists().where(Member.id == member_id):
-        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     return (
         await Interaction.select()
         .where(Interaction.member == member_id)

@@ -174,7 +174,9 @@ async def get_organisation(organisation_id: int, viewer: Principal | None = None
     row = await Organisation.select().where(Organisation.id == organisation_id).first()
     if row is None:
         raise NotFound(
-            N_("organisation %(organisation_id)s not found"), organisation_id=organisation_id
+            N_("organisation %(organisation_id)s not found"),
+            field="organisation_id",
+            organisation_id=organisation_id,
         )
     row["email_domains"] = await _domains(organisation_id)
     counted = Member.count().where(Member.organisation == organisation_id)

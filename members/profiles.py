@@ -208,7 +208,7 @@ async def update_member(
     (`kring.seen.EditedMeanwhile`)."""
     member = await _load(member_id)
     if not may_see_member(viewer, member):
-        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     allowed: tuple[str, ...] = ()
     if viewer.owns(member_id):
         allowed += PROFILE_FIELDS + PRIVATE_FIELDS
@@ -285,7 +285,7 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
 async def _load(member_id: int) -> dict[str, Any]:
     row = await Member.select(*MEMBER_COLUMNS).where(Member.id == member_id).first()
     if row is None:
-        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     return _shape(row)
 
 
@@ -295,7 +295,7 @@ async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
     if not may_see_member(viewer, member) or (
         not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
     ):
-        raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+        raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     shown = member_view(viewer, member)
     await _audit_private_reads(viewer, [shown])
     return shown

@@ -109,8 +109,12 @@ async def _owned(table: RecordTable, viewer: Principal, record_id: int) -> dict[
     # Someone else's record answers 404: its existence is not revealed.
     if row is None or not _may_manage(viewer, row["member"]):
         if table is Challenge:  # the kind in words the reader's language has
-            raise NotFound(N_("challenge %(record_id)s not found"), record_id=record_id)
-        raise NotFound(N_("expertise %(record_id)s not found"), record_id=record_id)
+            raise NotFound(
+                N_("challenge %(record_id)s not found"), field="record_id", record_id=record_id
+            )
+        raise NotFound(
+            N_("expertise %(record_id)s not found"), field="record_id", record_id=record_id
+        )
     return row
 
 
@@ -174,7 +178,9 @@ async def list_records(
             query = query.where(table.member == member_id)
     else:
         if member_id is not None and not viewer.owns(member_id):
-            raise NotFound(N_("member %(member_id)s not found"), member_id=member_id)
+            raise NotFound(
+                N_("member %(member_id)s not found"), field="member", member_id=member_id
+            )
         if viewer.member_id is None:
             return []
         query = query.where(table.member == viewer.member_id)
