@@ -217,7 +217,11 @@ async def create_edition_page(request: Request) -> Template | Redirect:
             draft=redraft(data),
             error=error,
         )
-    return see_other(f"/awards/editions/{edition_id}", N_("The edition was created."))
+    return see_other(
+        f"/awards/editions/{edition_id}",
+        N_("The edition “%(edition)s” (%(year)s) was created."),
+        values=_named(await editions.get_edition(edition_id)),
+    )
 
 
 @get_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
@@ -269,7 +273,17 @@ async def update_edition_page(request: Request, edition_id: PathId) -> Template 
             seen=seen or editions.seen_edition(edition),
             theirs=draft_of(edition),
         )
-    return see_other(f"/awards/editions/{edition_id}", N_("The edition was saved."))
+    return see_other(
+        f"/awards/editions/{edition_id}",
+        N_("The edition “%(edition)s” (%(year)s) was saved."),
+        values=_named(await editions.get_edition(edition_id)),
+    )
+
+
+def _named(edition: dict[str, Any]) -> dict[str, str]:
+    """An edition's name and year, for the message after it was created or saved: the
+    organisers keep several editions of one award."""
+    return {"edition": str(edition["name"]), "year": str(edition["year"])}
 
 
 def _seen_of(form: dict[str, Any]) -> str | None:

@@ -88,3 +88,29 @@ def test_a_jury_message_read_on_another_page_says_someone(client):
     elsewhere = client.get(f"/awards/editions/{award.id}", headers=HTML)
     assert elsewhere.status_code == 200
     assert _flash(elsewhere) == "Iemand is aangesteld als jurylid."
+
+
+def test_an_edition_created_or_saved_is_named(client):
+    """'De editie is aangemaakt.' and 'De editie is opgeslagen.' named none of an award's
+    editions; the message names the edition and its year."""
+    factories.log_in(client, organiser().email)
+    form = {
+        "_csrf_token": factories.csrf_token(client),
+        "name": "Kring Excellence Award",
+        "year": "2030",
+        "submission_deadline": "2030-03-01T17:00",
+        "jury_deadline": "2030-05-01T17:00",
+        "category_id": [""],
+        "category_name": ["Kmo's"],
+        "criterion_id": [""],
+        "criterion_name": ["Resultaten"],
+        "criterion_description": [""],
+        "criterion_weight": ["5"],
+        "criterion_position": ["1"],
+    }
+    created = client.post("/awards/editions/new", data=form, headers=HTML)
+    assert created.status_code == 200, created.text
+    assert _flash(created) == "De editie “Kring Excellence Award” (2030) is aangemaakt."
+    saved = client.post(f"{created.url.path}/edit", data=form, headers=HTML)
+    assert saved.status_code == 200, saved.text
+    assert _flash(saved) == "De editie “Kring Excellence Award” (2030) is opgeslagen."
