@@ -106,3 +106,18 @@ def test_the_calendar_link_names_no_file_extension(client):
     _member(client)
     page = client.get(f"/events/{event_id}", headers=HTML).text
     assert f'href="/events/{event_id}.ics">Aan mijn agenda toevoegen</a>' in page
+
+
+def test_a_challenges_proposals_page_leads_back_to_my_challenges(client):
+    """The page 'Voorstellen voor deze uitdaging' opens showed the challenge's title, its
+    proposals and the introductions' tabs, none of them current: no way back to the challenges
+    it came from, where the other detail pages (an event, a library item) have one."""
+    _member(client)
+    client.post(
+        "/my/challenges",
+        data={"title": "Audits plannen", "_csrf_token": factories.csrf_token(client)},
+    )
+    listed = client.get("/my/challenges", headers=HTML).text
+    record_id = listed.split('data-record-id="')[1].split('"')[0]
+    page = client.get(f"/my/challenges/{record_id}/proposals", headers=HTML).text
+    assert 'href="/my/challenges">Terug naar mijn uitdagingen</a>' in page
