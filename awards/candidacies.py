@@ -62,7 +62,7 @@ def may_read(viewer: Principal, candidacy: Mapping[str, Any]) -> bool:
 
 
 def _not_found(candidacy_id: int) -> NotFound:
-    return NotFound(N_("no candidacy %(id)s"), id=candidacy_id)
+    return NotFound(N_("no candidacy %(id)s"), field="candidacy_id", id=candidacy_id)
 
 
 async def _row(candidacy_id: int) -> dict[str, Any]:

@@ -65,7 +65,7 @@ async def edition_locked(edition_id: int) -> AsyncIterator[None]:
         if is_postgres(engine):
             query = query.lock_rows("UPDATE")
         if await query.first() is None:
-            raise NotFound(N_("no award edition %(id)s"), id=edition_id)
+            raise NotFound(N_("no award edition %(id)s"), field="edition_id", id=edition_id)
         yield
 
 
@@ -256,7 +256,7 @@ async def get_edition(edition_id: int) -> dict[str, Any]:
     """An edition with its categories and criteria in their order; NotFound when unknown."""
     edition = await Edition.select().where(Edition.id == edition_id).first()
     if edition is None:
-        raise NotFound(N_("no award edition %(id)s"), id=edition_id)
+        raise NotFound(N_("no award edition %(id)s"), field="edition_id", id=edition_id)
     edition["categories"] = (
         await AwardCategory.select(AwardCategory.id, AwardCategory.name, AwardCategory.position)
         .where(AwardCategory.edition == edition_id)

@@ -152,7 +152,7 @@ async def load_edition(edition_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(N_("no award edition %(id)s"), id=edition_id)
+        raise NotFound(N_("no award edition %(id)s"), field="edition_id", id=edition_id)
     return row
 
 
@@ -958,7 +958,7 @@ async def _assigned_row(seat: dict[str, Any], edition_id: int, candidacy_id: int
         .first()
     )
     if not assigned or row is None or row["state"] != CandidacyState.submitted:
-        raise NotFound(N_("no candidacy %(id)s"), id=candidacy_id)
+        raise NotFound(N_("no candidacy %(id)s"), field="candidacy_id", id=candidacy_id)
     return row
 
 

@@ -181,7 +181,9 @@ async def load_mailing(viewer: Principal, mailing_id: int) -> dict[str, Any]:
     _require_organiser(viewer)
     row = await Mailing.select(*MAILING_COLUMNS).where(Mailing.id == mailing_id).first()
     if row is None:
-        raise NotFound(N_("mailing %(mailing_id)s not found"), mailing_id=mailing_id)
+        raise NotFound(
+            N_("mailing %(mailing_id)s not found"), field="mailing_id", mailing_id=mailing_id
+        )
     return row
 
 
@@ -286,7 +288,9 @@ async def copy_mailing(viewer: Principal, mailing_id: int, name: str) -> int:
     _require_organiser(viewer)
     source = await Mailing.select().where(Mailing.id == mailing_id).first()
     if source is None:
-        raise NotFound(N_("mailing %(mailing_id)s not found"), mailing_id=mailing_id)
+        raise NotFound(
+            N_("mailing %(mailing_id)s not found"), field="mailing_id", mailing_id=mailing_id
+        )
     articles = (
         await Article.select().where(Article.mailing == mailing_id).order_by(Article.position)
     )

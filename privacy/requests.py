@@ -171,7 +171,10 @@ async def get_request(viewer: Principal, kind: Kind, request_id: int) -> dict[st
     row = await table.select().where(table.id == request_id).first()
     if row is None or not (viewer.owns(row["member"]) or _officer(viewer)):
         raise NotFound(
-            N_("%(kind)s request %(request_id)s not found"), kind=Term(kind), request_id=request_id
+            N_("%(kind)s request %(request_id)s not found"),
+            field="request_id",
+            kind=Term(kind),
+            request_id=request_id,
         )
     return _with_deadline(row, today())
 
