@@ -179,6 +179,7 @@ NOT_SHOWN_TO_PEOPLE = {
     "next": "where a form returns to, never refused",
     "List-Unsubscribe": "sent by mail programs (RFC 8058), never typed",
     "_seen": "a hidden copy of what an edit form showed; unreadable, it is ignored, never refused",
+    "_keep": "the box that keeps a value saved meanwhile (kring.seen.KEEP): ticked or not",
 }
 """Field keys no page shows; environment variables (`KRING_...`) are named as they are."""
 
@@ -239,6 +240,7 @@ def test_every_field_an_error_names_has_a_label():
         for name, where in named.items()
         if (key := field_key(name)) not in FIELD_LABELS
         and name not in NOT_SHOWN_TO_PEOPLE
+        and key not in NOT_SHOWN_TO_PEOPLE  # `_keep.audience_kind`: its key is `_keep`
         and not name.startswith("KRING_")
     }
     assert unlabelled == {}
