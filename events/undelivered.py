@@ -9,7 +9,8 @@ from typing import Any
 
 from events.mail_outbox import OUTBOX
 from events.participants import organises
-from events.tables import EventMail, WhoToMeetMail
+from events.tables import EventMail, EventOrganiser, WhoToMeetMail
+from kring.choices import Role
 from kring.clock import utc_now
 from kring.principal import Principal
 from kring.tables import Member
@@ -80,11 +81,14 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
 
 
 async def undelivered(
-    member_id: int | None = None, event_id: int | None = None
+    member_id: int | None = None,
+    event_id: int | None = None,
+    organised_by: Principal | None = None,
 ) -> list[dict[str, Any]]:
     """The event mails given up and not yet forgotten, with the "who to meet" mails refused
-    for good in that time, newest first: all of them (for the organisers), one event's (for its
-    desk), or a member's own refused for their address."""
+    for good in that time, newest first: those of the events `organised_by` organises (every
+    event's for an admin), one event's (for its desk), or a member's own refused for their
+    address."""
     query = EventMail.select(*COLUMNS).where(OUTBOX.undelivered())
     who = WhoToMeetMail.select(*WHO_COLUMNS).where(
         WhoToMeetMail.refusal.is_not_null()
@@ -97,6 +101,12 @@ async def undelivered(
     if event_id is not None:
         query = query.where(_REGISTRATION.event == event_id)
         who = who.where(_WHO.event == event_id)
+    if organised_by is not None and organised_by.role != Role.admin:
+        mine = EventOrganiser.select(EventOrganiser.event).where(
+            EventOrganiser.account == organised_by.account_id
+        )
+        query = query.where(_REGISTRATION.event.is_in(mine))
+        who = who.where(_WHO.event.is_in(mine))
     rows = [*await query, *[row | {"kind": WHO_TO_MEET} for row in await who]]
     rows.sort(key=lambda row: (row["at"], row["kind"] != WHO_TO_MEET, row["id"]), reverse=True)
     return [_shown(row) for row in rows]
@@ -114,8 +124,10 @@ async def _correctable(viewer: Principal, mails: list[dict[str, Any]]) -> list[d
 
 
 async def organisers_panel(viewer: Principal) -> dict[str, Any] | None:
+    """The mails of the viewer's own events: staff see participant data of the events they
+    organise only (`events.participants.may_see_list`)."""
     return undelivered_panel(
-        await _correctable(viewer, await undelivered()),
+        await _correctable(viewer, await undelivered(organised_by=viewer)),
         "event-mails-not-delivered",
         N_("Event mails not delivered"),
         N_("List of event mails not delivered"),

@@ -162,3 +162,19 @@ def test_only_the_events_organisers_correct_it_and_only_a_guests(client, relay):
     sent = [m.rcpt_tos for m in relay.messages]  # the member's own confirmation only
     assert ["griet@gevonden.be"] not in sent and ["a@b.be"] not in sent
     assert run(AuditEntry.count()) == 0
+
+
+def test_the_homes_list_shows_an_organiser_only_their_own_events_mails(client, relay):
+    """Staff see participant data of their own events only (`may_see_list`): the organisers'
+    home listed every event's mails not delivered, with whom each was to, to every organiser."""
+    organiser = factories.account(Role.organiser)
+    _guest_refused(client, organiser, "Auditdag Gent")
+    assert "Griet Van Damme" in _panel(_page(client, "/"), PANEL)
+
+    colleague = factories.account(Role.organiser)  # organises other events, not this one
+    _log_in(client, colleague.email)
+    assert "Griet" not in _page(client, "/")  # the event itself stays among the coming ones
+
+    admin = factories.account(Role.admin)
+    _log_in(client, admin.email)
+    assert "Griet Van Damme" in _panel(_page(client, "/"), PANEL)
