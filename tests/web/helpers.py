@@ -31,6 +31,11 @@ def only_our_origin(context: Any, base: str) -> list[str]:
     return elsewhere
 
 
+RENDERED_WITHIN_MS = 45_000
+"""How long the API documentation (Redoc, Swagger UI) may take to draw its heading: either lays
+out the whole reference in the page's own thread, which took over 15 s under CI's load (a test
+that waited 15 s failed at 17 s with the page still drawing)."""
+
 _CUT_OFF = """(selector) => [...document.querySelectorAll(selector)]
   .filter(e => e.checkVisibility())
   .filter(e => !e.closest('thead') || getComputedStyle(e.closest('thead')).position !== 'absolute')

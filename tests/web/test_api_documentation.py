@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import same_on_every_database
-from tests.web.helpers import only_our_origin
+from tests.web.helpers import RENDERED_WITHIN_MS, only_our_origin
 
 pytestmark = [pytest.mark.browser, same_on_every_database]
 
@@ -33,7 +33,7 @@ def test_the_documentation_renders_from_our_own_origin(browser, live_server, pat
     try:
         page.goto(live_server + path, wait_until="networkidle")
         heading = page.locator(title).first
-        heading.wait_for(timeout=15_000)
+        heading.wait_for(timeout=RENDERED_WITHIN_MS)
         assert "Kring API" in heading.inner_text()
         # drawn, not only embedded: inner text leaves out the spec in the inline script
         expect(page.locator("body")).to_contain_text("/api/members", use_inner_text=True)

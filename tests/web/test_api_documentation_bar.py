@@ -11,7 +11,7 @@ import pytest
 
 from kring.web.templating import LANGUAGE_COOKIE
 from tests.conftest import same_on_every_database
-from tests.web.helpers import only_our_origin
+from tests.web.helpers import RENDERED_WITHIN_MS, only_our_origin
 
 BAR = re.compile(r'<header id="kring-docs-bar">(.*?)</header>', re.S)
 
@@ -45,7 +45,7 @@ def test_the_kring_name_on_redoc_leads_home_and_nothing_loads_elsewhere(browser,
     page.on("requestfailed", lambda request: elsewhere.append(request.url))
     try:
         page.goto(live_server + "/schema/redoc", wait_until="networkidle")
-        page.locator("h1").first.wait_for(timeout=15_000)
+        page.locator("h1").first.wait_for(timeout=RENDERED_WITHIN_MS)
         home = page.locator("#kring-docs-bar a")
         assert home.is_visible() and home.inner_text() == "Kring"
         # The bar stays in view when the reader has scrolled into the reference.
