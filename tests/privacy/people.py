@@ -412,7 +412,7 @@ async def _who_to_meet_mail(p: Person) -> None:
     registration = await query.first()
     await WhoToMeetMail.insert(  # not delivered: its address was refused for good
         WhoToMeetMail(registration=registration["id"], sent_at=utc_now(), refusal=Refusal.refused)
-    )
+    ).on_conflict(action="DO NOTHING")  # a history may draw it twice: one per registration
 
 
 async def _event_mail(p: Person) -> None:
@@ -431,7 +431,7 @@ async def _event_mail(p: Person) -> None:
             attempts=MAX_ATTEMPTS,
             refusal=Refusal.refused,
         )
-    )
+    ).on_conflict(action="DO NOTHING")  # a history may draw it twice: one owed per kind
 
 
 async def _introduction_mail(p: Person) -> None:
@@ -450,7 +450,7 @@ async def _introduction_mail(p: Person) -> None:
             attempts=MAX_ATTEMPTS,
             refusal=Refusal.refused,
         )
-    )
+    ).on_conflict(action="DO NOTHING")  # a history may draw it twice: one owed per kind
 
 
 async def _embedding(p: Person) -> None:

@@ -5,7 +5,7 @@ import json
 import random
 
 import hypothesis.strategies as st
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from kring.choices import MemberStatus
 from kring.declarations import REGISTER
@@ -82,6 +82,10 @@ def test_the_declarations_cover_every_member_column_erasure_changes():
     assert {"email", "phone", "address", "private_email", "private_address"} <= set(member.columns)
 
 
+TWICE = ["event_mail", "event_mail", "who_to_meet_mail", "who_to_meet_mail"]
+TWICE += ["introduction_mail", "introduction_mail"]
+
+
 @settings(
     max_examples=12,
     deadline=None,
@@ -94,6 +98,9 @@ def test_the_declarations_cover_every_member_column_erasure_changes():
     victim=st.integers(min_value=0, max_value=2),
     seed=st.integers(min_value=0, max_value=2**32),
 )
+# A history may draw a factory twice: the mails owed once per registration or kind (unique
+# indexes) were inserted twice and the build failed (CI's PostgreSQL run drew it).
+@example(histories=[TWICE, ["member"]], victim=0, seed=1)
 def test_erasure_of_anyone_in_random_histories(histories, victim, seed):
     run(delete_all_rows())
     rng = random.Random(seed)
