@@ -18,12 +18,17 @@ _ISO_MOMENT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?
 
 
 def read_day(text: str) -> date:
-    """A day typed as dd-mm-jjjj (or with / or .), or as ISO; ValueError for anything else."""
+    """A day typed as dd-mm-jjjj (or with / or .), or as ISO's yyyy-mm-dd; ValueError for anything
+    else. ISO's other spellings of a day (20261207, 2026-W49-1), which date.fromisoformat reads
+    too, are refused: no page asks for them, and the API's dates are read by this function."""
     text = text.strip()
     if found := _DAY.fullmatch(text):
         day, month, year = (int(part) for part in found.groups())
         return date(year, month, day)
-    return date.fromisoformat(text)
+    if found := _ISO_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in found.groups())
+        return date(year, month, day)
+    raise ValueError(f"not a day: {text!r}")
 
 
 def read_moment(text: str) -> datetime:

@@ -33,6 +33,7 @@ from privacy import (
 from privacy.account_data import account_export
 from privacy.audit import (
     Action,
+    audit_day,
     audit_entries,
     audit_table,
     record_audit,
@@ -47,6 +48,7 @@ from privacy.status import member_privacy
 Text200 = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Officer = requires(Role.privacy_officer)
 WHO = "A %s number (`12`, `#12`), a name or an e-mail address, as on the audit page"
+DAY = "A day as dd-mm-yyyy or yyyy-mm-dd (`07-12-2026`, `2026-12-07`), as on the audit page"
 
 
 class OptOutChange(msgspec.Struct, forbid_unknown_fields=True):
@@ -480,8 +482,8 @@ class DeskController(Controller):
         actor: Annotated[str | None, QueryParameter(description=WHO % "account")] = None,
         action: Annotated[Action | None, QueryParameter()] = None,
         table: Annotated[str | None, QueryParameter(max_length=60)] = None,
-        since: Annotated[date | None, QueryParameter()] = None,
-        until: Annotated[date | None, QueryParameter()] = None,
+        since: Annotated[str | None, QueryParameter(description=DAY, max_length=40)] = None,
+        until: Annotated[str | None, QueryParameter(description=DAY, max_length=40)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> list[dict[str, Any]]:
         refuse_unknown_filters(request.query_params, also=("limit",))
@@ -492,8 +494,8 @@ class DeskController(Controller):
             actor=actor_id,
             action=action,
             table=audit_table(table),
-            since=_start(since),
-            until=_start(until),
+            since=audit_day(since, "since"),
+            until=audit_day(until, "until"),
             limit=limit,
         )
 
@@ -540,12 +542,6 @@ class DeskController(Controller):
     async def approve_retention_change(self, request: Request, change_id: PathId) -> dict[str, Any]:
         change = await retention.approve_change(change_id, current(request).account_id)
         return {"change": change, "retention": await retention.plan()}
-
-
-def _start(day: date | None):
-    from datetime import UTC, datetime
-
-    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 @post(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from kring.clock import utc_now
 from kring.messages import N_, FieldName, FieldNames
 from kring.table_labels import TABLE_LABELS
+from kring.typed_dates import read_day
 from kring.validation import FieldError, FieldErrors
 from privacy.tables import AuditEntry
 
@@ -42,6 +43,20 @@ def audit_table(raw: str | None) -> str | None:
     if raw and raw not in TABLE_LABELS:
         raise FieldError("table", N_("is not a table of the audit trail"))
     return raw or None
+
+
+def audit_day(raw: str | None, field: str) -> datetime | None:
+    """The `since` or `until` filter as the start of its day (UTC), on the officer's page and in
+    the API alike: one parser, so a day one takes the other takes, and a spelling one refuses
+    the other refuses with the same words (the page took 20261207 where the API refused it)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        day = read_day(text)
+    except ValueError:
+        raise FieldError(field, N_("must be a date as dd-mm-yyyy or yyyy-mm-dd")) from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 class Action(StrEnum):

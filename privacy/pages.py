@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -66,7 +66,14 @@ from privacy.access import OTHERS_WITHHELD
 from privacy.account_data import account_export, for_the_page
 from privacy.account_names import account_names
 from privacy.answer_names import reference_names
-from privacy.audit import Action, audit_entries, audit_table, record_audit, refuse_unknown_filters
+from privacy.audit import (
+    Action,
+    audit_day,
+    audit_entries,
+    audit_table,
+    record_audit,
+    refuse_unknown_filters,
+)
 from privacy.living import require_living_member
 from privacy.mails import MailNotSent
 from privacy.opt_outs import Channel, OptOut, set_opt_out
@@ -1077,18 +1084,6 @@ async def record_agreement(request: Request, processor_id: PathId) -> Template |
     return see_other("/privacy/desk/processors", N_("The signed agreement was recorded."))
 
 
-def _day(query: dict[str, str], field: str) -> datetime | None:
-    """The start of a day (UTC), as the API's `since` and `until` read it."""
-    raw = (query.get(field) or "").strip()
-    if not raw:
-        return None
-    try:
-        day = read_day(raw)
-    except ValueError:
-        raise FieldError(field, N_("must be a date like 2025-03-01")) from None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 @post("/privacy/desk/retention/{category:str}", guards=[Officer], opt=KEEPS_TYPED)
 async def change_retention(request: Request, category: FromPath[str]) -> Template | Redirect:
     try:
@@ -1146,8 +1141,8 @@ async def audit_page(request: Request) -> Template:
             actor=actor,
             action=action,
             table=audit_table(query.get("table")),
-            since=_day(query, "since"),
-            until=_day(query, "until"),
+            since=audit_day(query.get("since"), "since"),
+            until=audit_day(query.get("until"), "until"),
             limit=AUDIT_SHOWN + 1,  # one more: whether older entries are left out
         )
     except FieldError as error:

@@ -40,3 +40,12 @@ def test_a_saved_value_shows_as_the_field_asks_and_a_refused_one_as_typed():
     assert moment_text("2027-01-05T14:30") == moment_text(datetime(2027, 1, 5, 14, 30))
     assert moment_text("2027-01-05T14:30:00") == "05-01-2027 14:30"
     assert day_text("31-02-2027") == "31-02-2027" and day_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    "typed", ["20270105", "2027-W01-2", "2027W012", "2027-1-5", "2027-01-05T00:00"]
+)
+def test_iso_spellings_no_page_asks_for_are_refused(typed):
+    """date.fromisoformat reads these too; the audit page took 20270105 where the API refused it."""
+    with pytest.raises(ValueError):
+        read_day(typed)
