@@ -397,8 +397,10 @@ def normalise_email(raw: str, field: str = "email") -> str:
     An address that email_validator accepts but Python's email package would misread (one
     holding `=?`) is refused too, naming the field: the only such sequence, checked against
     every character email_validator takes in a local part."""
+    text = refuse_lost_characters(one_text(raw, field), field).strip()
+    if not shows_something(text):  # named as missing, not as "“” is not an e-mail address"
+        raise FieldError(field, N_("is required"))
     try:
-        text = refuse_lost_characters(one_text(raw, field), field).strip()
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:
         raise FieldError(

@@ -66,8 +66,12 @@ def check_new_password(new: str, again: str | None) -> None:
     """The one password rule (`check_password_strength`), and the same text typed twice."""
     checks = Checks()
     with checks:
+        if not new:
+            raise FieldError("new_password", N_("is required"))
         check_password_strength(new, "new_password")
     with checks:
+        if again is not None and not again:
+            raise FieldError("new_password_again", N_("is required"))
         if again is not None and new != again:
             raise FieldError("new_password_again", N_("is not the same as the new password"))
     checks.done()
@@ -138,7 +142,12 @@ async def change_password(
     Every session of the account ends; with `session_hours` the caller's browser gets a new
     one (returned, with what the apps turned off). A wrong current password is a 403 at
     `current_password`, counted as a failed login; too many give a 429."""
-    check_new_password(new, again)
+    checks = Checks()  # an empty field is named, not counted as a wrong password
+    if not current:
+        checks.add(FieldError("current_password", N_("is required")))
+    with checks:
+        check_new_password(new, again)
+    checks.done()
     try:
         await confirm_password(secret_key, viewer.account_id, current, client)
     except WrongPassword:

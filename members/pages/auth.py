@@ -12,7 +12,7 @@ from kring.errors import NotFound, TooManyAttempts
 from kring.i18n import LANGUAGES
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.settings import get_settings
-from kring.validation import briefly
+from kring.validation import Checks, FieldError, briefly
 from kring.vocabulary import N_
 from kring.web.auth import SESSION_COOKIE, public, renew_csrf_cookie, signed_in, signed_in_with
 from kring.web.templating import LANGUAGE_COOKIE, page
@@ -42,6 +42,10 @@ async def login(request: Request) -> Template | Redirect:
     email = str(data.get("email", ""))[:254]
     password = str(data.get("password", ""))
     target = safe_next(str(data.get("next", "/")))
+    try:
+        _both_typed(email, password)
+    except FieldError as missing:  # sent too soon: no guess, so not counted as a failed login
+        return page(request, "login.html", status_code=400, next=target, error=missing, email=email)
     settings = get_settings()
     client = request.client.host if request.client else "unknown"
     try:
@@ -66,6 +70,17 @@ async def login(request: Request) -> Template | Redirect:
         await end_session(old)
     session = await start_session(account_id, settings.session_hours)
     return signed_in_with(see_other(target), session.token, settings)
+
+
+def _both_typed(email: str, password: str) -> None:
+    """Each empty field named at the field, as every form does (the forms leave the check to
+    the server: `novalidate`)."""
+    checks = Checks()
+    if not email.strip():
+        checks.add(FieldError("email", N_("is required")))
+    if not password:
+        checks.add(FieldError("password", N_("is required")))
+    checks.done()
 
 
 @post("/logout", guards=[signed_in])

@@ -15,7 +15,7 @@ from kring.accounts import (
 from kring.errors import TooManyAttempts
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.settings import get_settings
-from kring.validation import FieldError, require_line
+from kring.validation import Checks, FieldError, require_line
 from kring.vocabulary import N_
 from kring.web.auth import current, signed_in
 from kring.web.params import PathId
@@ -49,10 +49,14 @@ async def new_token(request: Request) -> Template:
         return await _again(request, 400, refused, str(refused.data.get("name", "")))
     name = str(data.get("name", ""))
     password = str(data.get("password", ""))
-    try:
+    checks = Checks()  # both empty: both named at once
+    checked = ""
+    with checks:
         checked = require_line(name, "name", 100)
-        if not password:
-            raise FieldError("password", N_("is required"))
+    if not password:
+        checks.add(FieldError("password", N_("is required")))
+    try:
+        checks.done()
         client = request.client.host if request.client else "unknown"
         await confirm_password(get_settings().secret_key, viewer.account_id, password, client)
     except TooManyAttempts as error:

@@ -19,7 +19,9 @@ def test_an_english_reader_adds_records_in_english_by_default(served_app):
         home = browser.get("/").text
     assert '<option value="en" selected>English</option>' in form
     quick = re.search(
-        r'<form method="post" action="/my/challenges" class="quick-add">.*?</form>', home, re.S
+        r'<form novalidate method="post" action="/my/challenges" class="quick-add">.*?</form>',
+        home,
+        re.S,
     )
     assert quick, home
     assert '<input type="hidden" name="language" value="en">' in quick.group(0)

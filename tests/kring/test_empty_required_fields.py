@@ -1,0 +1,104 @@
+"""An empty required field is refused by the server, in the page's language and beside the field
+it names, with what was typed kept: the forms carry `novalidate`, so Chromium's own bubble (in
+the browser's language, unstyled, one field at a time) never stands in for Kring's message."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from kring.choices import Role
+from kring.throttle import PER_ACCOUNT_AND_CLIENT
+from tests import factories
+from tests.events.helpers import event
+from tests.kring.test_field_errors import ROOT
+from tests.kring.test_form_errors_at_once import errors_beside_fields, summary_items
+
+FORM_TAG = re.compile(r"<form\b[^>]*>", re.S)
+REQUIRED = "Fout: Is verplicht"
+
+
+def test_every_form_leaves_the_checks_to_the_server():
+    forms = {
+        f"{path.relative_to(ROOT)}: {tag[:80]}": tag
+        for path in (ROOT / "kring/templates").rglob("*.html")
+        for tag in FORM_TAG.findall(path.read_text())
+    }
+    assert len(forms) > 80  # the scan sees the templates
+    assert [where for where, tag in forms.items() if not re.search(r"\snovalidate\b", tag)] == []
+
+
+def test_the_sign_in_form_names_both_empty_fields(client):
+    answer = factories.post_page_form(client, "/login", email="", password="")
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"email": REQUIRED, "password": REQUIRED}
+    assert len(summary_items(answer.text)) == 2
+    typed = factories.post_page_form(client, "/login", email="an@voorbeeld.be", password="")
+    assert errors_beside_fields(typed.text) == {"password": REQUIRED}
+    assert 'value="an@voorbeeld.be"' in typed.text
+
+
+def test_an_empty_password_is_no_failed_login(client):
+    """Pressing Enter too soon is no guess: it leaves the throttle's count alone."""
+    member = factories.account(Role.member)
+    for _ in range(PER_ACCOUNT_AND_CLIENT.max_failures + 1):
+        factories.post_page_form(client, "/login", email=member.email, password="")
+    signed_in = factories.log_in(client, member.email)
+    assert signed_in.status_code == 303
+
+
+def test_an_empty_e_mail_address_is_named_as_missing(client):
+    answer = factories.post_page_form(client, "/password/forgotten", email="")
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"email": REQUIRED}
+    assert "“”" not in unescape(answer.text)
+
+
+def test_a_challenge_without_a_title_keeps_its_description(client):
+    factories.log_in(client, factories.account(Role.member).email)
+    answer = factories.post_page_form(
+        client, "/my/challenges", title="", body="Wie kent ISO 45001?", tags="veiligheid"
+    )
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"title": REQUIRED}
+    assert "Wie kent ISO 45001?" in answer.text and 'value="veiligheid"' in answer.text
+
+
+def test_the_guest_registration_names_every_empty_field(client):
+    organiser = factories.account(Role.organiser)
+    event_id = event(organiser, members_only=False)
+    factories.log_in(client, organiser.email)
+    answer = factories.post_page_form(
+        client,
+        f"/events/{event_id}/guests",
+        first_name="",
+        last_name="",
+        email="",
+        job_title="Preventieadviseur",
+        company="",
+    )
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == dict.fromkeys(
+        ("first_name", "last_name", "email"), REQUIRED
+    )
+    assert len(summary_items(answer.text)) == 3
+    assert 'value="Preventieadviseur"' in answer.text
+
+
+def test_the_password_change_names_every_empty_field(client):
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    answer = factories.post_page_form(
+        client, "/password", current_password="", new_password="", new_password_again=""
+    )
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == dict.fromkeys(
+        ("current_password", "new_password", "new_password_again"), REQUIRED
+    )
+
+
+def test_a_new_api_key_names_its_empty_name_and_password(client):
+    factories.log_in(client, factories.account(Role.member).email)
+    answer = factories.post_page_form(client, "/tokens", name="", password="")
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"name": REQUIRED, "password": REQUIRED}
