@@ -163,6 +163,26 @@ async def delete_record(
         await table.delete().where(table.id == record_id)
 
 
+def _only_your_own(table: RecordTable, viewer: Principal) -> NotFound:
+    if viewer.member_id is None:
+        if table is Challenge:
+            message = N_("your account has no member profile, so it has no challenges to list")
+        else:
+            message = N_("your account has no member profile, so it has no expertise to list")
+        return NotFound(message, field="member")
+    if table is Challenge:
+        message = N_(
+            "you may list only your own challenges: leave out member, or give your own member id, "
+            "%(own)s"
+        )
+    else:
+        message = N_(
+            "you may list only your own expertise: leave out member, or give your own member id, "
+            "%(own)s"
+        )
+    return NotFound(message, field="member", own=viewer.member_id)
+
+
 async def list_records(
     table: RecordTable,
     viewer: Principal,
@@ -171,16 +191,20 @@ async def list_records(
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Members list their own records; organisers any member's, or everyone's."""
+    """Members list their own records; organisers any member's, or everyone's. A member who
+    names another member is told the rule, in the same words whether that member exists or
+    not; an organiser who names no member is told so, never answered an empty list."""
     query = table.select().order_by(table.id, ascending=False)
     if viewer.has_role(Role.organiser):
         if member_id is not None:
+            if not await Member.exists().where(Member.id == member_id):
+                raise NotFound(
+                    N_("member %(member_id)s not found"), field="member", member_id=member_id
+                )
             query = query.where(table.member == member_id)
     else:
         if member_id is not None and not viewer.owns(member_id):
-            raise NotFound(
-                N_("member %(member_id)s not found"), field="member", member_id=member_id
-            )
+            raise _only_your_own(table, viewer)
         if viewer.member_id is None:
             return []
         query = query.where(table.member == viewer.member_id)

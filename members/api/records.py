@@ -13,8 +13,9 @@ from kring.choices import RecordStatus
 from kring.queries import MAX_PAGE
 from kring.record_uses import after_closing
 from kring.tables import Challenge, Expertise
+from kring.validation import MAX_ID
 from kring.web.auth import current, signed_in
-from kring.web.params import PathId, QueryId, QueryOffset
+from kring.web.params import PathId, QueryOffset
 from members.records import (
     RecordTable,
     create_record,
@@ -23,6 +24,17 @@ from members.records import (
     list_records,
     update_record,
 )
+
+MemberFilter = Annotated[
+    int | None,
+    QueryParameter(
+        ge=1,
+        le=MAX_ID,
+        description="Only this member's records. Organisers: any member's (a 404 naming "
+        "`member` when there is no such member). Members: your own id only; another id is a 404 "
+        "naming `member` that says so, whether that member exists or not.",
+    ),
+]
 
 
 def record_controller(table: RecordTable, path: str, noun: str) -> type[Controller]:
@@ -36,7 +48,7 @@ def record_controller(table: RecordTable, path: str, noun: str) -> type[Controll
         async def index(
             self,
             request: Request,
-            member: QueryId = None,
+            member: MemberFilter = None,
             status: FromQuery[RecordStatus | None] = None,
             limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE)] = 50,
             offset: QueryOffset = 0,
