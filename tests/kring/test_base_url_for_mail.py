@@ -5,27 +5,16 @@ the worker and `kring mailings send` know no port, so they refuse to start and s
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
+
+from tests.cli import Ran, kring
 
 LOCAL = "http://127.0.0.1:8000"
 KEY = "a-test-secret-key"
 
 
-def _kring(*args: str, base_url: str | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "KRING_BASE_URL"}
-    if base_url is not None:
-        env["KRING_BASE_URL"] = base_url
-    return subprocess.run(
-        [sys.executable, "-m", "assembly.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _kring(*args: str, base_url: str | None) -> Ran:
+    return kring(*args, env={"KRING_BASE_URL": base_url})
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The `kring` command, run as a user runs it: a real process against the test database."""
+"""The `kring` command against the test database: in this process (tests.cli), and as a process
+where only a process shows it."""
 
 import os
 import subprocess
@@ -7,18 +8,8 @@ import sys
 import pytest
 
 from kring.tables import Account
+from tests.cli import kring
 from tests.conftest import run
-
-
-def kring(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assembly.cli", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=120,
-    )
 
 
 def test_migrate_is_idempotent():

@@ -11,8 +11,8 @@ from assembly.cli import main
 from kring.commands import Decimal, WholeNumber
 from kring.tables import Account, Member
 from tests import factories
+from tests.cli import kring
 from tests.conftest import run
-from tests.kring.test_cli import kring
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

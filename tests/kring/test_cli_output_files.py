@@ -13,9 +13,9 @@ from assembly.cli import main
 from events import registration
 from kring.choices import Role
 from tests import factories
+from tests.cli import kring
 from tests.conftest import run
 from tests.events.helpers import event
-from tests.kring.test_cli import kring
 
 
 def test_attendees_refuses_csv_into_a_file_named_xlsx(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from assembly.cli import main
-from tests.kring.test_cli import kring
+from tests.cli import kring
 
 
 def _commands(command: click.Command, path: tuple[str, ...] = ()):

@@ -4,15 +4,12 @@ that showed their remaining record)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from kring.choices import Role
 from kring.tables import Account
 from privacy.erasure import erase_member
 from privacy.tables import AccessRequest, ErasureRequest, OptOutEvent
 from tests import factories
+from tests.cli import kring
 from tests.conftest import run
 
 
@@ -48,25 +45,16 @@ def test_the_desk_records_no_request_or_opt_out_for_an_erased_member(client):
 
 def test_createuser_gives_an_erased_member_no_login():
     gone = _erased()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assembly.cli",
-            "createuser",
-            "terug@example.be",
-            "--role",
-            "member",
-            "--member-id",
-            str(gone),
-            "--adult-confirmed",
-            "--password",
-            "a-long-password-2026",
-        ],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=120,
+    result = kring(
+        "createuser",
+        "terug@example.be",
+        "--role",
+        "member",
+        "--member-id",
+        str(gone),
+        "--adult-confirmed",
+        "--password",
+        "a-long-password-2026",
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "was erased" in result.stderr

@@ -7,9 +7,6 @@ Through the real app, the real `kring worker --once` and a real SMTP server on l
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from email import message_from_bytes
 from html import unescape
@@ -24,6 +21,7 @@ from privacy.cli import privacy as privacy_cli
 from privacy.mails import AddressUnsendable, send_to_person
 from privacy.tables import ErasureRequest
 from tests import factories
+from tests.cli import Ran, kring
 from tests.conftest import run
 
 # email_validator accepts it; Python's email package decodes it as an RFC 2047 word ("a", a
@@ -31,14 +29,11 @@ from tests.conftest import run
 BREAKS_THE_HEADER = "=?utf-8?q?a=0Ab?=@gast.be"
 
 
-def _worker(port: int) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"KRING_SMTP_PORT": str(port), "KRING_BASE_URL": "http://127.0.0.1:8000"}
-    done = subprocess.run(
-        [sys.executable, "-m", "assembly.cli", "worker", "--once"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
+def _worker(port: int) -> Ran:
+    done = kring(
+        "worker",
+        "--once",
+        env={"KRING_SMTP_PORT": str(port), "KRING_BASE_URL": "http://127.0.0.1:8000"},
     )
     assert done.returncode == 0, done.stderr
     return done
