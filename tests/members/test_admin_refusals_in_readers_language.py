@@ -64,7 +64,7 @@ def test_a_refusal_of_the_admin_mount_itself_stays_as_it_was(admin):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("nl", "wissen gaat via een privacyverzoek tot wissing"),
+        ("nl", "wissen gaat via een wisverzoek"),
         ("en", "erasure goes through a privacy erasure request"),
     ],
 )

@@ -80,7 +80,7 @@ def test_the_outcome_has_an_address_of_its_own_that_a_reload_does_not_repeat(cli
     for _ in range(2):  # a reload shows it again
         page = client.get(f"/privacy/desk/erasure/{request_id}", headers=DUTCH)
         assert page.status_code == 200 and 'id="kept"' in page.text
-        assert f"Wissingsverzoek #{request_id} voor lid {person.member_id}" in page.text
+        assert f"Wisverzoek #{request_id} voor lid {person.member_id}" in page.text
     found = client.get(f"/privacy/desk/people?q={person.member_id}", headers=DUTCH)
     assert f'href="/privacy/desk/erasure/{request_id}"' in found.text
     client.cookies.clear()

@@ -80,7 +80,7 @@ def test_a_notice_marked_done_names_the_notice_and_the_processor(client):
         ),
         (
             "erasure",
-            "Het wissingsverzoek is geregistreerd; het staat bij de openstaande wissingsverzoeken.",
+            "Het wisverzoek is geregistreerd; het staat bij de openstaande wisverzoeken.",
         ),
     ],
 )

@@ -27,7 +27,7 @@ def test_the_received_erasure_request_is_a_sentence_that_says_it_can_be_withdraw
     asked = factories.post_page_form(client, "/privacy/erasure", password=factories.PASSWORD)
     assert asked.status_code == 200
     notice = _text(asked.text, "erasure-asked")
-    assert notice.startswith("Je verzoek tot wissing is ontvangen; de privacyverantwoordelijke")
+    assert notice.startswith("Je wisverzoek is ontvangen; de privacyverantwoordelijke")
     assert notice.endswith(".")
     assert "intrekken" in notice
     request = _text(asked.text, "my-requests")

@@ -249,7 +249,6 @@ def test_a_refused_deletion_from_its_list_is_told_in_the_readers_language(browse
         page.wait_for_timeout(200)
     assert asked == [
         f"Weet je zeker dat je rij {member_id} wilt verwijderen?",
-        f"Rij {member_id} kon niet worden verwijderd "
-        "(wissen gaat via een privacyverzoek tot wissing).",
+        f"Rij {member_id} kon niet worden verwijderd (wissen gaat via een wisverzoek).",
     ]
     page.context.close()
