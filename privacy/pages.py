@@ -38,7 +38,7 @@ from kring.settings import get_settings
 from kring.table_labels import NOT_ON_THE_PAGE, TABLE_LABELS, column_label, table_label
 from kring.tables import Member
 from kring.typed_dates import read_day
-from kring.validation import FieldError, briefly, only_digits, read_id
+from kring.validation import Checks, FieldError, briefly, only_digits, read_id
 from kring.vocabulary import N_
 from kring.web.auth import (
     SESSION_COOKIE,
@@ -85,6 +85,7 @@ from privacy.person_search import (
     find_accounts,
     find_people,
     how_it_was_read,
+    people_to_pick,
     pick_person,
     picked,
     picked_accounts,
@@ -364,8 +365,12 @@ async def confirm(request: Request) -> Template | Redirect:
         return page(request, "privacy/confirm.html", 400, next=target, error=refused)
     target = safe_next(str(data.get("next", "")), "/privacy")
     target = _confirmable(target, current(request))
+    password = str(data.get("password", ""))
+    if not password:  # sent too soon: said at the field, not counted as a wrong password
+        missing = FieldError("password", N_("is required"))
+        return page(request, "privacy/confirm.html", 400, next=target, error=missing)
     try:
-        await _check_password(request, str(data.get("password", "")))
+        await _check_password(request, password)
     except TooManyAttempts as error:
         return page(
             request,
@@ -773,15 +778,21 @@ async def record_request(request: Request) -> Template | Redirect:
     data: dict[str, Any] = {}
     try:
         data = await form_data(request)
-        kind = _choice(Kind, data, "kind")
-        member_id = await pick_person(str(data.get("member_id", "")), "member_id")
-        channel = _choice(RequestChannel, data, "channel", DESK_CHANNELS)
+        checks = Checks()  # every refused field at once, each beside its field
+        kind, member_id, channel = Kind.access, 0, RequestChannel.email
+        with checks:
+            kind = _choice(Kind, data, "kind")
+        with checks:
+            member_id = await pick_person(str(data.get("member_id", "")), "member_id")
+        with checks:
+            channel = _choice(RequestChannel, data, "channel", DESK_CHANNELS)
         if not _flag(data, "identity_checked"):
-            raise FieldError("identity_checked", N_("check the requester's identity first"))
+            checks.add(FieldError("identity_checked", N_("check the requester's identity first")))
+        checks.done()
         await requests.record_request(kind, member_id, channel, current(request).account_id)
     except (FieldError, NotFound, Conflict) as error:
         status = 400 if isinstance(error, FieldError) else error.status_code
-        draft = _typed(error, data) | {"people": getattr(error, "people", [])}
+        draft = _typed(error, data) | {"people": people_to_pick(error)}
         return await _desk(request, status, error, draft=draft)
     return see_other("/privacy/desk", RECORDED_AT_THE_DESK[kind])
 

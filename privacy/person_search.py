@@ -145,6 +145,13 @@ def typed_number(raw: str, field: str) -> tuple[str, int | None]:
     return typed, None
 
 
+def people_to_pick(error: BaseException) -> list[dict[str, Any]]:
+    """The people a refused desk form offers to pick from: those of its `SeveralPeople`, also
+    when it was refused with other fields (`FieldErrors`)."""
+    found = (e for e in getattr(error, "errors", [error]) if isinstance(e, SeveralPeople))
+    return next((e.people for e in found), [])
+
+
 async def pick_person(raw: str, field: str = "member_id") -> int:
     """The member a desk form names: a member number (`183`, `#183`) as it is, or a name or
     an e-mail address that finds exactly one person. No one found, or several, is refused at

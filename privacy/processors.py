@@ -13,7 +13,7 @@ from kring.clock import today
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
 from kring.seen import check_meanwhile
-from kring.validation import FieldError, require_line, require_text
+from kring.validation import Checks, FieldError, require_line, require_text
 from privacy.tables import Processor
 
 OUTBOUND = {"smtp": "outgoing mail over SMTP (privacy.mail)"}
@@ -39,23 +39,26 @@ async def add_processor(
     dpa_signed_on: date | None,
     key: str | None = None,
 ) -> int:
+    checks = Checks()  # every refused field at once, each beside its field on the desk's form
     if dpa_signed_on is not None:
-        _check_agreement_date(dpa_signed_on)
+        with checks:
+            _check_agreement_date(dpa_signed_on)
     key = (key or "").strip() or None
-    if key is not None:
-        if not KEY.fullmatch(key):
-            raise FieldError("key", N_("use lower-case letters, digits, - and _ (at most 40)"))
-        if await Processor.exists().where(Processor.key == key):
-            raise Conflict(
-                N_("another processor already has the key %(key)r"), field="key", key=key
-            )
-    row = Processor(
-        name=require_line(name, "name", 200),
-        service=require_text(service, "service", 300),
-        data_categories=require_text(data_categories, "data_categories", 300, required=False),
-        dpa_signed_on=dpa_signed_on,
-        key=key,
-    )
+    if key is not None and not KEY.fullmatch(key):
+        checks.add(FieldError("key", N_("use lower-case letters, digits, - and _ (at most 40)")))
+    texts = {"name": "", "service": "", "data_categories": ""}
+    with checks:
+        texts["name"] = require_line(name, "name", 200)
+    with checks:
+        texts["service"] = require_text(service, "service", 300)
+    with checks:
+        texts["data_categories"] = require_text(
+            data_categories, "data_categories", 300, required=False
+        )
+    checks.done()
+    if key is not None and await Processor.exists().where(Processor.key == key):
+        raise Conflict(N_("another processor already has the key %(key)r"), field="key", key=key)
+    row = Processor(**texts, dpa_signed_on=dpa_signed_on, key=key)
     await row.save()
     return row.id
 

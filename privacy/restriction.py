@@ -17,7 +17,7 @@ from kring.database import write_transaction
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
 from kring.tables import Member
-from kring.validation import require_text
+from kring.validation import Checks, require_text
 from privacy.audit import Action, record_audit
 from privacy.serialise import row
 from privacy.tables import Restriction
@@ -48,12 +48,23 @@ async def is_restricted(member_id: int) -> bool:
     return bool(await restricted_ids([member_id]))
 
 
+def checked_request(requested_by: str, reason: str) -> tuple[str, str]:
+    """Who asked and why, both required: refused together, each at its field."""
+    checks = Checks()
+    texts = ["", ""]
+    with checks:
+        texts[0] = require_text(requested_by, "requested_by", 200)
+    with checks:
+        texts[1] = require_text(reason, "reason", 2000)
+    checks.done()
+    return texts[0], texts[1]
+
+
 async def restrict(
     member_id: int, requested_by: str, reason: str, recorded_by: int | None
 ) -> dict[str, Any]:
     """Start a restriction; a member already restricted is a conflict (one at a time)."""
-    requested_by = require_text(requested_by, "requested_by", 200)
-    reason = require_text(reason, "reason", 2000)
+    requested_by, reason = checked_request(requested_by, reason)
     async with write_transaction():
         member = await Member.select(Member.status).where(Member.id == member_id).first()
         if member is None:

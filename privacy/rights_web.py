@@ -16,14 +16,14 @@ from kring.errors import Conflict, DomainError
 from kring.i18n import gettext_for
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, see_other
 from kring.table_labels import column_label
-from kring.validation import FieldError
+from kring.validation import Checks, FieldError
 from kring.vocabulary import N_
 from kring.web.auth import current, requires
 from kring.web.params import PathId
 from kring.web.templating import language_of, page
 from privacy import recipients, restriction
 from privacy.living import require_living_member
-from privacy.person_search import pick_person
+from privacy.person_search import people_to_pick, pick_person
 
 Officer = requires(Role.privacy_officer)
 
@@ -106,16 +106,19 @@ async def restrict_page(request: Request) -> Template | Redirect:
     data: dict[str, Any] = {}
     try:
         data = await form_data(request)
-        await restriction.restrict(
-            await pick_person(str(data.get("member_id", "")), "member_id"),
-            str(data.get("requested_by", "")),
-            str(data.get("reason", "")),
-            current(request).account_id,
-        )
+        requested_by, reason = str(data.get("requested_by", "")), str(data.get("reason", ""))
+        checks = Checks()  # the person, who asked and why: every refused field at once
+        member_id = 0
+        with checks:
+            member_id = await pick_person(str(data.get("member_id", "")), "member_id")
+        with checks:
+            restriction.checked_request(requested_by, reason)
+        checks.done()
+        await restriction.restrict(member_id, requested_by, reason, current(request).account_id)
     except (FieldError, DomainError) as error:
         typed = error.data if isinstance(error, RefusedForm) else data
         draft = {field: str(typed.get(field, "")) for field in RESTRICT_FIELDS}
-        draft["people"] = getattr(error, "people", [])
+        draft["people"] = people_to_pick(error)
         status = error.status_code if isinstance(error, DomainError) else 400
         return await _rights(request, status, error=error, draft=draft)
     return see_other("/privacy/desk/rights", N_("Processing is restricted."))

@@ -102,3 +102,38 @@ def test_a_new_api_key_names_its_empty_name_and_password(client):
     answer = factories.post_page_form(client, "/tokens", name="", password="")
     assert answer.status_code == 400
     assert errors_beside_fields(answer.text) == {"name": REQUIRED, "password": REQUIRED}
+
+
+def test_confirming_with_an_empty_password_names_it_and_counts_no_failure(client):
+    member = factories.account(Role.member)
+    factories.log_in(client, member.email)
+    for _ in range(PER_ACCOUNT_AND_CLIENT.max_failures + 1):
+        answer = factories.post_page_form(client, "/privacy/confirm", password="", next="/privacy")
+        assert answer.status_code == 400
+        assert errors_beside_fields(answer.text) == {"password": REQUIRED}
+    confirmed = factories.post_page_form(
+        client, "/privacy/confirm", password=factories.PASSWORD, next="/privacy"
+    )
+    assert confirmed.status_code == 200 and confirmed.url.path == "/privacy"  # let through
+
+
+def test_the_privacy_desk_forms_name_every_empty_field(client):
+    factories.log_in(client, factories.account(Role.privacy_officer).email)
+    asked = factories.post_page_form(
+        client, "/privacy/desk/requests", kind="access", member_id="", channel="email"
+    )
+    assert asked.status_code == 400
+    assert set(errors_beside_fields(asked.text)) == {"member_id", "identity_checked"}
+    processor = factories.post_page_form(
+        client, "/privacy/desk/processors", name="", service="", data_categories="contactgegevens"
+    )
+    assert processor.status_code == 400
+    assert errors_beside_fields(processor.text) == {"name": REQUIRED, "service": REQUIRED}
+    assert 'value="contactgegevens"' in processor.text
+    restricted = factories.post_page_form(
+        client, "/privacy/desk/rights/restrict", member_id="", requested_by="", reason=""
+    )
+    assert restricted.status_code == 400
+    assert errors_beside_fields(restricted.text) == dict.fromkeys(
+        ("member_id", "requested_by", "reason"), REQUIRED
+    )
