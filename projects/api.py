@@ -190,7 +190,8 @@ async def invite_api(request: Request, project_id: PathId, data: JSONBody[Invita
     "/api/projects/{project_id:int}/participants/{member_id:int}",
     guards=[signed_in],
     tags=TAGS,
-    summary="Remove a participant (organisers), or leave the project (one's own member id)",
+    summary="Remove a participant (organisers), or leave the project (one's own member id; the "
+    "lead hands the lead over first: 409 until then)",
 )
 async def remove_participant_api(request: Request, project_id: PathId, member_id: PathId) -> None:
     await management.remove_participant(current(request), project_id, member_id)
@@ -198,9 +199,10 @@ async def remove_participant_api(request: Request, project_id: PathId, member_id
 
 @patch(
     "/api/projects/{project_id:int}/participants/{member_id:int}/lead",
-    guards=[requires(Role.organiser)],
+    guards=[signed_in],
     tags=TAGS,
-    summary="Appoint the project lead (organisers)",
+    summary="Appoint the project lead (organisers), or hand the lead over to another participant "
+    "(the lead, who may leave only then)",
     status_code=204,
 )
 async def appoint_lead_api(request: Request, project_id: PathId, member_id: PathId) -> None:

@@ -22,10 +22,11 @@ from kring.seen import check_meanwhile, snapshot, untouched
 from kring.tables import Member
 from kring.validation import Checks, FieldError, require_line, require_text
 from privacy.restriction import is_restricted
-from projects.access import Access, is_organiser, participation, project_access
+from projects.access import Access, is_organiser, my_role, participation, project_access
 from projects.choices import SET_BY_ORGANISERS, ParticipantRole, ProjectState
 from projects.dates import parse_day
 from projects.locks import project_locked
+from projects.participants import shareable_participants
 from projects.tables import Project, ProjectParticipant
 
 FIELDS = ("title", "goal", "starts_on", "ends_on", "state")
@@ -150,6 +151,19 @@ class NotTakingPart(NotFound):
     """The member does not take part (removed or left already, or never)."""
 
 
+class LeadMustHandOver(Conflict):
+    """The lead leaves only after handing the lead over: no project loses its lead by a click."""
+
+
+HAND_OVER_FIRST = N_(
+    "you lead this project: hand the lead over to another participant before you leave it"
+)
+INVITE_FIRST = N_(
+    "you lead this project: invite another member and hand the lead over to them before you "
+    "leave it"
+)
+
+
 async def _invitable(access: Access, member_id: int) -> None:
     """Organisers may invite any member who is not erased or restricted; the lead, the members
     a member finds in the directory (active, sharing their name, not restricted)."""
@@ -209,21 +223,48 @@ async def _participation(project_id: int, member_id: int) -> dict[str, Any]:
     return row
 
 
+async def _successors(project_id: int, lead_id: int) -> list[int]:
+    """Whom the lead may hand the lead over to: the others on the project's participant list
+    (one who asked not to be listed is no one the lead can see)."""
+    listed = await shareable_participants(project_id)
+    return [person.member_id for person in listed if person.member_id != lead_id]
+
+
 async def remove_participant(viewer: Principal, project_id: int, member_id: int) -> None:
-    """Organisers remove anyone; a participant removes only themselves (leaving)."""
+    """Organisers remove anyone; a participant removes only themselves (leaving), the lead only
+    after handing the lead over (`appoint_lead`): a project left without its lead waited for an
+    organiser to notice."""
     access = await project_access(viewer, project_id)
     if not viewer.owns(member_id):
         access.require_manage()
-    participation = await _participation(project_id, member_id)
-    await ProjectParticipant.delete().where(ProjectParticipant.id == participation["id"])
+    async with project_locked(project_id):  # a hand-over meanwhile: the one who leads stays
+        participation = await _participation(project_id, member_id)
+        if viewer.owns(member_id) and participation["role"] == ParticipantRole.lead:
+            has_successors = bool(await _successors(project_id, member_id))
+            raise LeadMustHandOver(
+                HAND_OVER_FIRST if has_successors else INVITE_FIRST, field="member_id"
+            )
+        await ProjectParticipant.delete().where(ProjectParticipant.id == participation["id"])
 
 
 async def appoint_lead(viewer: Principal, project_id: int, member_id: int) -> None:
-    """One lead per project: the participant becomes it, an earlier lead a participant."""
+    """One lead per project: the participant becomes it, an earlier lead a participant.
+    Organisers appoint anyone taking part; the lead hands the lead over to another participant
+    on the project's list (to one who is not on it, as to a member who does not take part)."""
     access = await project_access(viewer, project_id)
-    access.require_manage()
+    if not (access.organiser or access.lead):
+        raise Forbidden(N_("only organisers and the project lead may choose the project lead"))
     access.require_open()
     async with project_locked(project_id):  # two appointments at once: one lead
+        if not access.organiser:
+            if await my_role(viewer.member_id, project_id) != ParticipantRole.lead:
+                raise Forbidden(N_("you no longer lead this project"))  # handed over meanwhile
+            if member_id not in await _successors(project_id, viewer.member_id or 0):
+                raise NotTakingPart(
+                    N_("member %(member_id)s does not take part in this project"),
+                    field="member",
+                    member_id=member_id,
+                )
         participation = await _participation(project_id, member_id)
         await ProjectParticipant.update({ProjectParticipant.role: ParticipantRole.member}).where(
             (ProjectParticipant.project == project_id)

@@ -10,7 +10,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from kring.choices import Role
-from kring.errors import NotFound, TooLarge
+from kring.errors import Forbidden, NotFound, TooLarge
 from kring.pages.forms import (
     KEEPS_TYPED,
     RefusedForm,
@@ -29,9 +29,9 @@ from kring.web.params import PathId
 from kring.web.templating import page
 from kring.web.uploads import UPLOAD_BODY_BYTES, download, read_upload
 from projects import management, workspace
-from projects.access import Access, project_access
+from projects.access import Access, my_role, project_access
 from projects.candidates import find_candidates
-from projects.choices import ROLE_LABELS, SET_BY_ORGANISERS, STATE_LABELS
+from projects.choices import ROLE_LABELS, SET_BY_ORGANISERS, STATE_LABELS, ParticipantRole
 from projects.listing import visible_projects
 from projects.participants import managed_participants, member_name, shareable_participants
 
@@ -54,14 +54,20 @@ async def _workspace(
     request: Request, access: Access, status_code: int = 200, **extra: Any
 ) -> Template:
     viewer = current(request)
+    people = await shareable_participants(access.project_id)
     return page(
         request,
         "projects/detail.html",
         status_code,
         project=access.project,
         access=access,
-        people=await shareable_participants(access.project_id),
+        people=people,
         managed=await managed_participants(access.project_id) if access.may_manage else [],
+        successors=[
+            (str(p.member_id), f"{p.first_name} {p.last_name}")
+            for p in people
+            if access.lead and p.member_id != viewer.member_id
+        ],
         documents=await workspace.list_documents(access, viewer),
         notes=await workspace.list_notes(access, viewer),
         milestones=await workspace.list_milestones(access),
@@ -228,11 +234,11 @@ def _invite(
     )
 
 
-def _member_id(raw: Any) -> int:
+def _member_id(raw: Any, unchosen: str = N_("choose a member to invite")) -> int:
     text = str(raw or "").strip()
     refuse_beyond_ids(text, "member")
     if not is_id(text):
-        raise FieldError("member", N_("choose a member to invite"))
+        raise FieldError("member", unchosen)
     return int(text)
 
 
@@ -274,6 +280,44 @@ async def appoint_lead_page(request: Request, project_id: PathId, member_id: Pat
     )
 
 
+@post("/projects/{project_id:int}/lead", guards=[signed_in])
+async def hand_over_page(request: Request, project_id: PathId) -> Template | Redirect:
+    """The lead hands the lead over to another participant, before leaving (the page offers
+    it where 'leave' is; sent without a choice, the page again with the question open and the
+    refusal at it). Sent again (a double click), the member leads already: the second answer
+    says so, not a 403 for a lead who just handed over."""
+    viewer = current(request)
+    try:
+        data = await form_data(request)
+        member_id = _member_id(data.get("member"), N_("choose whom to hand the lead over to"))
+    except FieldError as error:
+        access = await project_access(viewer, project_id)
+        return await _workspace(request, access, status_code=400, error=error, handing_over=True)
+    try:
+        await management.appoint_lead(viewer, project_id, member_id)
+    except Forbidden:  # sent again: the lead handed it to this participant a moment ago
+        listed = {person.member_id for person in await shareable_participants(project_id)}
+        if member_id not in listed or await my_role(member_id, project_id) != ParticipantRole.lead:
+            raise
+    return see_other(
+        _project_path(project_id, "leave"),
+        N_("%(name)s is now the project lead."),
+        values=_about(member_id),
+    )
+
+
+_LEAD_STAYS = {
+    management.HAND_OVER_FIRST: N_(
+        "You lead this project: hand the lead over to another participant before you leave it."
+    ),
+    management.INVITE_FIRST: N_(
+        "You lead this project: invite another member and hand the lead over to them before "
+        "you leave it."
+    ),
+}
+"""The page's sentences for the API's refusals of a lead's leaving."""
+
+
 @post("/projects/{project_id:int}/leave", guards=[signed_in])
 async def leave_page(request: Request, project_id: PathId) -> Redirect:
     """Sent again (a double click), the member no longer takes part: the second answer says
@@ -287,6 +331,9 @@ async def leave_page(request: Request, project_id: PathId) -> Redirect:
         await management.remove_participant(viewer, project_id, viewer.member_id)
     except NotFound:  # no such project for them, or they do not take part (any more)
         return see_other("/projects", N_("You no longer take part in this project."))
+    except management.LeadMustHandOver as refusal:  # a page from before, or a second tab
+        sentence = _LEAD_STAYS[refusal.template]
+        return see_other(_project_path(project_id, "leave"), sentence, refused=True)
     return see_other(
         "/projects", N_("You left the project “%(project)s”."), values=_titled(left.project)
     )
@@ -449,6 +496,7 @@ ROUTES = [
     add_participant_page,
     remove_participant_page,
     appoint_lead_page,
+    hand_over_page,
     leave_page,
     upload_page,
     download_page,

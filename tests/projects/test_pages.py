@@ -296,10 +296,14 @@ def test_an_account_without_a_member_profile_is_not_promised_a_project(client):
 
 def test_the_lead_is_told_before_leaving_that_the_project_loses_its_lead(client):
     """Found from outside: the lead's 'Dit project verlaten' asked the same as anyone's, and
-    after it the project had no lead until an organiser noticed. The question now says so; a
-    participant's question does not."""
+    after it the project had no lead until an organiser noticed. The lead is now told to hand
+    the lead over first, where a participant's page offers leaving
+    (tests/projects/test_the_lead_hands_over_before_leaving.py)."""
     _organiser, p, lead, participant = team()
     factories.log_in(client, lead.email)
-    assert "zonder projectleider" in client.get(f"/projects/{p}").text
+    told = "Wil je het verlaten, geef de leiding dan eerst door aan een andere deelnemer."
+    page = client.get(f"/projects/{p}").text
+    assert told in page and f'action="/projects/{p}/leave"' not in page
     factories.log_in(client, participant.email)
-    assert "zonder projectleider" not in client.get(f"/projects/{p}").text
+    page = client.get(f"/projects/{p}").text
+    assert told not in page and f'action="/projects/{p}/leave"' in page
