@@ -17,6 +17,7 @@ from introductions import workflow
 from introductions.service import proposal_overview
 from introductions.tables import Feedback, Side
 from kring.choices import RecordStatus, Role
+from kring.clock import utc_now
 from kring.errors import Conflict, NotFound
 from kring.pages.forms import KEEPS_TYPED, RefusedForm, form_data, safe_next, see_other
 from kring.tables import Challenge, Member
@@ -60,6 +61,14 @@ async def _already(
     return view if done(view) else None
 
 
+def _cards(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The views as cards (introductions/_card.html): each says whether it asks how it went."""
+    now = utc_now()
+    for view in views:
+        view["asks_feedback"] = workflow.asks_feedback(view, now)
+    return views
+
+
 async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]:
     viewer = current(request)
     overview = await proposal_overview(viewer, challenge_id)
@@ -68,7 +77,9 @@ async def _challenge_page(request: Request, challenge_id: int) -> dict[str, Any]
         .where(Challenge.id == challenge_id)
         .first()
     )
-    asked = await workflow.list_introductions(viewer, Side.requester, challenge_id=challenge_id)
+    asked = _cards(
+        await workflow.list_introductions(viewer, Side.requester, challenge_id=challenge_id)
+    )
     # An organiser may look at another member's challenge: "you chose…" is said to its owner.
     mine = challenge is not None and viewer.owns(challenge["member"])
     return {"challenge": challenge, "overview": overview, "introductions": asked, "mine": mine}
@@ -84,7 +95,7 @@ async def my_introductions(request: Request) -> Template:
     return page(
         request,
         "introductions/introductions.html",
-        introductions=views,
+        introductions=_cards(views),
         waiting=len(waiting),
         opted_out=await _opted_out(request),
     )
@@ -103,7 +114,7 @@ async def _requests_page(request: Request, status_code: int = 200, **extra: Any)
         request,
         "introductions/requests.html",
         status_code,
-        introductions=views,
+        introductions=_cards(views),
         opted_out=await _opted_out(request),
         paused=await workflow.is_paused(current(request).member_id or 0),
         **extra,

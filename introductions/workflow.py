@@ -58,6 +58,9 @@ JOB_BATCH = 200
 MAX_KEY = 100
 ORGANISER = "organiser"
 REVEALED = (IntroductionState.accepted, IntroductionState.completed)
+FEEDBACK_AFTER_DAYS = 14
+"""An accepted introduction asks each side how it went this many days after both said yes, by
+when the two have usually met; before that its card asks only whether they met."""
 
 State = IntroductionState
 
@@ -226,6 +229,22 @@ def present(
         view["declined_by_me"] = True
         view["decline_reason"] = row["decline_reason"]
     return view
+
+
+def asks_feedback(view: dict[str, Any], now: datetime) -> bool:
+    """Whether a member's card of `view` (from `present`) asks how the meeting went: once one
+    of the two said they met (completed), or `FEEDBACK_AFTER_DAYS` after both said yes; never
+    before the two could have met, and never twice."""
+    if view["role"] not in (Side.requester, Side.expert) or view["my_feedback"]:
+        return False
+    if view["state"] == State.completed:
+        return True
+    decided_at = view["decided_at"]
+    return (
+        view["state"] == State.accepted
+        and decided_at is not None
+        and now - decided_at >= timedelta(days=FEEDBACK_AFTER_DAYS)
+    )
 
 
 async def present_all(rows: Sequence[dict[str, Any]], viewer: Principal) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from kring.tables import Member
 from tests import factories
 from tests.conftest import run
 from tests.introductions.helpers import scene
+from tests.matching_db.network import principal
 
 
 def _asked(s):
@@ -69,6 +70,8 @@ def test_accepting_leads_to_the_introduction_with_the_contact_details(client):
     assert answer.headers["location"] == f"/introductions#intro-{intro}"
     page = client.get("/introductions").text
     assert f'id="intro-{intro}"' in page and "contact-name" in page
+    run(workflow.complete(principal(s.expert_of(intro)), intro))  # feedback follows the meeting
+    page = client.get("/introductions").text
     assert '<select name="outcome" required>' in page
     assert '<option value="">Kies…</option>' in page
 

@@ -75,6 +75,7 @@ def test_the_feedback_button_stands_apart_from_its_choice(page, live_server, wid
     proposal_id = s.proposals()[0]["id"]
     run(workflow.request_introduction(s.owner_principal, proposal_id))
     run(workflow.accept(principal(s.expert_of(proposal_id)), proposal_id))
+    run(workflow.complete(s.owner_principal, proposal_id))  # asked how it went once they met
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, live_server, s.owner_login.email)
     page.goto(f"{live_server}/introductions")

@@ -51,6 +51,8 @@ def test_ask_accept_and_give_feedback(page, browser, live_server):
     expect(expert_page).to_have_url(f"{live_server}/introductions#intro-{proposal_id}")
     card = expert_page.locator(f"article.introduction[data-introduction-id='{proposal_id}']")
     expect(card.locator(".contact-name")).to_have_text(_name(s.owner.member_id))
+    expect(card.locator("form.feedback")).to_have_count(0)  # not before they could have met
+    card.locator("form.complete button", has_text="We hebben elkaar ontmoet").click()
     card.locator("select[name=outcome]").select_option("useful")
     card.locator("form.feedback button").click()
     expect(card.locator(".feedback-given")).to_have_text("Jouw feedback: nuttig")
