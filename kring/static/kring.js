@@ -102,3 +102,18 @@ document.addEventListener("change", function (event) {
   var field = event.target;
   if (field.matches && field.matches(".file-pick > input[type=file]")) showChosenFile(field);
 });
+
+// A row of tabs wider than the screen (nav.subnav on a phone) starts at its first tab; the open
+// one is brought into the row's sight (the row only: the page stays where an address's #card
+// put it), and so is a tab the keyboard reaches half out of sight, its focus ring whole (the
+// browser scrolls only a tab wholly out of sight). Without scripts the row is scrolled by hand.
+document.addEventListener("focusin", function (event) {
+  var tab = event.target.closest && event.target.closest("nav.subnav > a");
+  if (tab) tab.scrollIntoView({ block: "nearest", inline: "nearest" });
+});
+document.querySelectorAll("nav.subnav a[aria-current=page]").forEach(function (tab) {
+  var row = tab.parentElement;
+  var room = row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight);
+  var beyond = tab.getBoundingClientRect().right - room;
+  if (beyond > 0) row.scrollLeft += beyond;
+});
