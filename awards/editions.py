@@ -95,6 +95,8 @@ def parse_deadline(raw: Any, field: str, stored: datetime | None = None) -> date
 
 
 def _year(raw: Any) -> int:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise FieldError("year", N_("is required"))  # not "“” is not a whole number"
     year = whole_number(raw)
     if year is None:
         raise FieldError("year", N_("%(value)r is not a whole number"), value=briefly(str(raw)))

@@ -10,6 +10,7 @@ from html import unescape
 from kring.choices import Role
 from kring.throttle import PER_ACCOUNT_AND_CLIENT
 from tests import factories
+from tests.awards import helpers as award_helpers
 from tests.events.helpers import event
 from tests.kring.test_field_errors import ROOT
 from tests.kring.test_form_errors_at_once import errors_beside_fields, summary_items
@@ -137,3 +138,21 @@ def test_the_privacy_desk_forms_name_every_empty_field(client):
     assert errors_beside_fields(restricted.text) == dict.fromkeys(
         ("member_id", "requested_by", "reason"), REQUIRED
     )
+
+
+def test_an_award_edition_without_a_year_says_it_is_required(client):
+    factories.log_in(client, award_helpers.organiser().email)
+    answer = factories.post_page_form(
+        client,
+        "/awards/editions/new",
+        name="Kwaliteitsprijs",
+        year="",
+        submission_deadline="2030-03-01T17:00",
+        jury_deadline="2030-04-01T17:00",
+        category_name="Kmo's",
+        criterion_name="Resultaten",
+        criterion_weight="50",
+    )
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"year": REQUIRED}
+    assert 'value="Kwaliteitsprijs"' in answer.text
