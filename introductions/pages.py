@@ -231,6 +231,12 @@ async def complete(request: Request, introduction_id: PathId) -> Redirect:
 @post("/introductions/{introduction_id:int}/feedback", guards=[member_profile])
 async def feedback(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
+    if not data.get("outcome"):  # sent before choosing: said on the page it was sent from
+        return see_other(
+            safe_next(data.get("next"), "/introductions"),
+            N_("Choose how it went first, then send your feedback."),
+            refused=True,
+        )
     try:
         outcome = Feedback(str(data.get("outcome", "")))
     except ValueError:
