@@ -261,8 +261,13 @@ async def add_participant_page(request: Request, project_id: PathId) -> Redirect
 async def remove_participant_page(
     request: Request, project_id: PathId, member_id: PathId
 ) -> Redirect:
-    with suppress(management.NotTakingPart):  # removed already (a double click)
+    try:
         await management.remove_participant(current(request), project_id, member_id)
+    except management.NotTakingPart:  # removed already (a double click)
+        pass
+    except management.LeadMustHandOver as refusal:  # an organiser who leads, removing themself
+        sentence = _LEAD_STAYS[refusal.template]
+        return see_other(_project_path(project_id, "manage"), sentence, refused=True)
     return see_other(
         _project_path(project_id, "manage"),
         N_("%(name)s was removed from the project."),

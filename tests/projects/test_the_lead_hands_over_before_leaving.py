@@ -133,3 +133,19 @@ def test_a_participant_may_not_hand_over_the_lead(client):
     )
     assert answer.status_code == 403
     assert run(my_role(lead.member_id, p)) == "lead"
+
+
+def test_an_organiser_who_leads_is_told_on_the_page_when_removing_themselves(client):
+    """An organiser with a member profile may lead a project; 'Verwijderen' on their own line
+    of the participants to manage is leaving, and answered a bare 409 page."""
+    organiser = factories.account(Role.organiser, member_id=factories.member(None))
+    p = project(organiser)
+    participant = factories.account(Role.member)
+    join(organiser, p, participant, lead=organiser)
+    factories.log_in(client, organiser.email)
+    refused = _post(client, f"/projects/{p}/participants/{organiser.member_id}/remove")
+    assert refused.status_code == 200
+    assert _flash(refused) == (
+        "Je leidt dit project: geef de leiding door aan een andere deelnemer voor je het verlaat."
+    )
+    assert run(my_role(organiser.member_id, p)) == "lead"
