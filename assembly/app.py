@@ -55,6 +55,11 @@ from kring.web.openapi import (
 )
 from kring.web.options import OptionsMiddleware
 from kring.web.path_ids import CanonicalIdsMiddleware
+from kring.web.preconditions import (
+    PreconditionsMiddleware,
+    document_preconditions,
+    mark_routes,
+)
 from kring.web.problems import document_problems
 from kring.web.templating import STATIC, template_config
 from matching.text import STOP_WORDS
@@ -194,6 +199,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             DefineMiddleware(CanonicalIdsMiddleware),
             DefineMiddleware(OptionsMiddleware),
             DefineMiddleware(AuthenticationMiddleware),
+            DefineMiddleware(PreconditionsMiddleware),
         ],
         before_send=[add_security_headers],
         request_class=CheckedRequest,
@@ -230,8 +236,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[StructBounds()],
     )
+    mark_routes(app)
     document_problems(app)
     document_bodies(app)
+    document_preconditions(app)
     document_security(app)
     app.asgi_handler = answer_head_as_get(app.asgi_handler)  # routing would refuse HEAD
     return app

@@ -22,6 +22,7 @@ from kring.web.auth import public
 from kring.web.inputs import reads_body, takes_json
 from kring.web.openapi import JSON_BODY
 from kring.web.params import MAX_ID
+from kring.web.preconditions import MATCHED
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -47,6 +48,8 @@ DESCRIPTIONS = {
     403: "Logged in, but this account may not do this.",
     404: "The resource does not exist, or this account may not know of it.",
     409: "The request conflicts with the current state (or with a write at the same moment).",
+    412: "`If-Match` does not match the record's current `ETag`: it was changed since it was "
+    "read. GET it again, apply the change to what it holds now, and send that ETag.",
     413: "The request body is larger than allowed.",
     415: "The body is not of the type this operation reads: send `application/json`, or no "
     "body where the operation takes none.",
@@ -78,6 +81,8 @@ def statuses(handler: Any, path: str) -> set[int]:
     fields = set(getattr(body.annotation, "__struct_fields__", ())) if body else set()
     if fields & THROTTLED_FIELDS:
         found |= {401, 429}
+    if handler.opt.get(MATCHED):
+        found.add(412)  # `kring.web.preconditions`
     return found | set(handler.opt.get(ALSO_ANSWERS, ()))
 
 

@@ -90,7 +90,7 @@ def test_every_error_answer_of_every_operation_is_a_problem_document(live_server
                 if response["content"] != {"application/problem+json": {"schema": problem}}:
                     wrong.append(f"{method} {path} {status}")
     assert operations > 80 and wrong == []
-    assert set(DESCRIPTIONS) == {400, 401, 403, 404, 409, 413, 415, 429, 503}
+    assert set(DESCRIPTIONS) == {400, 401, 403, 404, 409, 412, 413, 415, 429, 503}
     assert all(path.startswith("/api/") for path in document["paths"])
 
 

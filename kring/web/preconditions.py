@@ -1,0 +1,282 @@
+"""Entity tags and `If-Match` on the API: a client that read a record cannot overwrite, without
+knowing, what someone else saved in it since (a lost update).
+
+The pages compare the values a form showed (`kring.seen`); the API does it the HTTP way (RFC
+9110, 8.8.3 and 13.1.1). The single-record GET of every path that can also be changed or
+deleted answers an `ETag`: a strong tag, a digest of the very bytes of its answer, so it
+changes when anything the caller sees of the record changes, and only then. A PUT, PATCH or
+DELETE of such a path that carries `If-Match` is first compared with what that GET answers now
+(the same GET, asked on the caller's behalf inside the server, so no route keeps a copy of the
+rule): a tag that is no longer current is refused with 412, before anything is written; `*`
+matches any record that exists. A PUT or PATCH answers the record's new `ETag`.
+
+`If-Match` stays optional: an update without it writes as it did before (428 Precondition
+Required would break every client written before); the README recommends it. The check and
+the write are two steps, not one transaction: two writers sending the same tag within the few
+milliseconds between them can still both pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from litestar import Litestar
+from litestar.datastructures import Headers
+from litestar.enums import ParamType
+from litestar.openapi.spec import (
+    OpenAPIHeader,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Parameter,
+    Schema,
+)
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.utils.scope.state import CONNECTION_STATE_KEY
+from msgspec import Struct
+
+from kring.errors import DomainError
+from kring.messages import N_
+from kring.web.areas import AREA_KEY, Area
+from kring.web.head import HEAD_MARK
+
+HEADER = "If-Match"
+ETAG = "ETag"
+UPDATES = frozenset({"PUT", "PATCH"})
+WRITES = UPDATES | {"DELETE"}
+
+TAGGED = "kring_etag"
+"""A route handler's `opt` key: its 200 answer carries an `ETag` (a GET of a record that can
+be changed, and the PUT or PATCH that changes it, when it answers the same representation)."""
+MATCHED = "kring_if_match"
+"""A route handler's `opt` key: it takes `If-Match`, compared with what the GET of its path
+answers now (`mark_routes`)."""
+
+_ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"')
+_EXCLUDED_HEADERS = {b"content-length", b"content-type", b"transfer-encoding", b"if-match"}
+_ASGI_KEYS = (
+    "type",
+    "asgi",
+    "http_version",
+    "scheme",
+    "path",
+    "raw_path",
+    "root_path",
+    "client",
+    "server",
+    "extensions",
+)
+
+
+class PreconditionFailed(DomainError):
+    status_code = 412
+
+
+def entity_tag(body: bytes) -> str:
+    """The strong entity tag of an answer's body: equal bodies, equal tags."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def parse_if_match(values: Iterable[str]) -> list[str] | None:
+    """The tags an `If-Match` lists (its lines joined as one list), each as sent with its
+    quotes and `W/`; None for `*`. Anything else is a 400 naming the header."""
+    text = ",".join(values).strip()
+    if text == "*":
+        return None
+    tags: list[str] = []
+    for item in text.split(","):
+        item = item.strip(" \t")
+        if not item:  # an empty element of a list is ignored (RFC 9110, 5.6.1)
+            continue
+        if not _ENTITY_TAG.fullmatch(item):
+            raise DomainError(
+                N_(
+                    "If-Match must be * or a list of entity tags in double quotes, as the "
+                    'ETag header gives them ("…"); %(item)s is not one'
+                ),
+                field=HEADER,
+                item=repr(item[:80]),
+            )
+        tags.append(item)
+    if not tags:
+        raise DomainError(
+            N_('If-Match is empty: send * or the ETag a GET answered ("…")'), field=HEADER
+        )
+    return tags
+
+
+def matches(tags: list[str] | None, current: str) -> bool:
+    """Strong comparison (RFC 9110, 8.8.3.2): a weak tag never matches."""
+    return tags is None or current in tags
+
+
+def mark_routes(app: Litestar) -> None:
+    """Stamp every API path whose GET answers one record (a struct) and that has a PUT, PATCH
+    or DELETE: the GET answers an `ETag`, the writes take `If-Match`; a PUT or PATCH answering
+    what the GET answers carries the new tag too."""
+    for route in app.routes:
+        handlers = list(getattr(route, "route_handlers", ()))
+        reader = next((h for h in handlers if "GET" in h.http_methods), None)
+        if reader is None or reader.opt.get(AREA_KEY) is not Area.api:
+            continue
+        shown = reader.parsed_fn_signature.return_type.annotation
+        if not (isinstance(shown, type) and issubclass(shown, Struct)):
+            continue  # a list, or a file: no record to tag
+        writers = [h for h in handlers if h.http_methods & WRITES]
+        if not writers:
+            continue
+        reader.opt[TAGGED] = True
+        for writer in writers:
+            writer.opt[MATCHED] = True
+            if writer.http_methods & UPDATES and (
+                writer.parsed_fn_signature.return_type.annotation == shown
+            ):
+                writer.opt[TAGGED] = True
+
+
+class PreconditionsMiddleware:
+    """Answers `ETag` and checks `If-Match` on the routes `mark_routes` stamped. It comes after
+    authentication, so a caller is refused for who they are (401, 403) before their tag is
+    looked at, and a missing record is the 404 it always was."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        handler = scope.get("route_handler") if scope["type"] == "http" else None
+        opt = getattr(handler, "opt", None) or {}
+        if scope["type"] != "http" or not (opt.get(TAGGED) or opt.get(MATCHED)):
+            await self.app(scope, receive, send)
+            return
+        if opt.get(MATCHED) and scope["method"] in WRITES:
+            sent = Headers.from_scope(scope).getall(HEADER, [])
+            if sent:
+                tags = parse_if_match(sent)
+                status, body = await self._read_now(scope)
+                if status == 200 and not matches(tags, entity_tag(body)):
+                    raise PreconditionFailed(
+                        N_(
+                            "this record was changed since you read it (If-Match does not "
+                            "match its ETag, which is now %(current)s): read it again with GET "
+                            "and apply your change to what it holds now"
+                        ),
+                        field=HEADER,
+                        current=entity_tag(body),
+                    )
+                if status not in (200, 404):  # cannot be compared: write nothing
+                    raise PreconditionFailed(
+                        N_("this record cannot be read now, so If-Match cannot be checked"),
+                        field=HEADER,
+                    )
+        if opt.get(TAGGED) and scope["method"] in {"GET", *UPDATES}:
+            await self.app(scope, receive, _tagging(send))
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _read_now(scope: Scope) -> tuple[int, bytes]:
+        """The status and body a GET of this path answers the same caller now. It goes
+        through the whole app (its own authentication, guards and checks), marked as a HEAD so
+        the few GETs that record a read record nothing (`kring.web.head`)."""
+        app = scope["litestar_app"]
+        state = {k: v for k, v in scope.get("state", {}).items() if k != CONNECTION_STATE_KEY}
+        reading: dict[str, Any] = {key: scope[key] for key in _ASGI_KEYS if key in scope}  # type: ignore[literal-required]
+        reading |= {
+            "method": "GET",
+            "query_string": b"",
+            "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in _EXCLUDED_HEADERS],
+            "state": state,
+            HEAD_MARK: True,
+        }
+        status = 500
+        chunks: list[bytes] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def keep(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await app(reading, receive, keep)  # type: ignore[arg-type]
+        return status, b"".join(chunks)
+
+
+def _tagging(send: Send) -> Send:
+    """`send` with an `ETag` added to a 200 answer: the digest of its body, held back until
+    the body is complete."""
+    start: Message | None = None
+    chunks: list[bytes] = []
+
+    async def tagged(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start" and message["status"] == 200:
+            start = message
+            return
+        if start is None or message["type"] != "http.response.body":
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body", False):
+            return
+        body = b"".join(chunks)
+        headers = [*start.get("headers", ()), (b"etag", entity_tag(body).encode())]
+        await send({**start, "headers": headers})  # type: ignore[typeddict-item]
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    return tagged
+
+
+IF_MATCH_DOC = (
+    "Optional: the `ETag` a GET of this path answered (or `*`, any record that exists). When "
+    "the record has changed since, nothing is written and the answer is a 412; without this "
+    "header the request writes whatever the record holds now. Recommended."
+)
+ETAG_DOC = (
+    "A strong entity tag of this answer: send it back as `If-Match` when changing or deleting "
+    "the record, so a change someone saved meanwhile is not overwritten."
+)
+
+
+def document_preconditions(app: Litestar) -> None:
+    """The OpenAPI document names `If-Match` on each operation that takes it and `ETag` on
+    each answer that carries it (after `kring.web.openapi.document_bodies`, whose operation
+    each wraps); the 412 is among the errors (`kring.web.problems.statuses`)."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if handler.opt.get(TAGGED) or handler.opt.get(MATCHED):
+                handler.operation_class = _documented(handler)
+
+
+def _documented(handler: Any) -> Any:
+    declared = handler.operation_class
+    matched, tagged = bool(handler.opt.get(MATCHED)), bool(handler.opt.get(TAGGED))
+
+    def operation(**fields: Any) -> Operation:
+        made = declared(**fields)
+        if matched:
+            made.parameters = [
+                *(made.parameters or []),
+                Parameter(
+                    name=HEADER,
+                    param_in=ParamType.HEADER,
+                    required=False,
+                    schema=Schema(type=OpenAPIType.STRING),
+                    description=IF_MATCH_DOC,
+                ),
+            ]
+        answer = (made.responses or {}).get("200")
+        if tagged and isinstance(answer, OpenAPIResponse):
+            answer.headers = {
+                **(answer.headers or {}),
+                ETAG: OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description=ETAG_DOC),
+            }
+        return made
+
+    return operation

@@ -1,0 +1,209 @@
+"""A client of the API that read a record, then changed it after someone else had, overwrote
+the other change without a word (a lost update). The single-record GET of what can be changed
+now answers an `ETag`; a PUT, PATCH or DELETE sending `If-Match` with a tag that is no longer
+current is refused with 412 and writes nothing (`kring.web.preconditions`). Two clients,
+each with its own token; over `kring serve` too."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from litestar.testing import TestClient
+
+from kring.choices import Role
+from kring.tables import Challenge
+from tests import factories
+from tests.conftest import _app, run
+
+STRONG_TAG = re.compile(r'"[\x21\x23-\x7e]+"')
+
+
+def _challenge(client, login) -> str:
+    body = {"title": "Audits plannen", "body": "Hoe plan ik interne audits?", "tags": ["audit"]}
+    made = client.post("/api/challenges", json=body, headers=login.headers)
+    assert made.status_code == 201, made.text
+    return f"/api/challenges/{made.json()['id']}"
+
+
+def _stored(path: str) -> dict:
+    record_id = int(path.rsplit("/", 1)[-1])
+    rows = run(Challenge.select(Challenge.body, Challenge.tags).where(Challenge.id == record_id))
+    return rows[0] if rows else {}
+
+
+def _with(login, tag: str) -> dict[str, str]:
+    return login.headers | {"If-Match": tag}
+
+
+def test_a_record_answers_a_strong_etag_that_changes_with_it(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    first = client.get(path, headers=member.headers)
+    assert STRONG_TAG.fullmatch(first.headers["etag"]), first.headers.get("etag")
+    assert client.get(path, headers=member.headers).headers["etag"] == first.headers["etag"]
+    changed = client.patch(path, json={"tags": ["iso 9001"]}, headers=member.headers)
+    assert changed.status_code == 200, changed.text
+    assert changed.headers["etag"] != first.headers["etag"]
+    assert client.get(path, headers=member.headers).headers["etag"] == changed.headers["etag"]
+
+
+def test_a_change_with_a_stale_tag_is_refused_and_keeps_the_other_change(client):
+    member = factories.account(Role.member)
+    organiser = factories.account(Role.organiser)
+    path = _challenge(client, member)
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        mine = client.get(path, headers=member.headers).headers["etag"]
+        theirs = other.get(path, headers=organiser.headers).headers["etag"]
+        saved = other.patch(
+            path, json={"tags": ["audit", "iso 9001"]}, headers=_with(organiser, theirs)
+        )
+        assert saved.status_code == 200, saved.text
+        refused = client.patch(path, json={"body": "Wie plant mee?"}, headers=_with(member, mine))
+    assert refused.status_code == 412, refused.text
+    problem = refused.json()
+    assert problem["status"] == 412
+    assert problem["title"] == "Precondition failed"
+    assert "changed since you read it" in problem["detail"]
+    assert [error["field"] for error in problem["errors"]] == ["If-Match"]
+    assert _stored(path) == {"body": "Hoe plan ik interne audits?", "tags": ["audit", "iso 9001"]}
+
+
+def test_a_change_with_the_current_tag_is_written_and_answers_the_new_one(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    tag = client.get(path, headers=member.headers).headers["etag"]
+    saved = client.patch(path, json={"body": "Wie plant mee?"}, headers=_with(member, tag))
+    assert saved.status_code == 200, saved.text
+    again = client.patch(
+        path, json={"tags": ["lean"]}, headers=_with(member, saved.headers["etag"])
+    )
+    assert again.status_code == 200, again.text
+    assert _stored(path) == {"body": "Wie plant mee?", "tags": ["lean"]}
+
+
+def test_a_list_of_tags_matches_when_one_is_current_and_a_star_matches_any(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    tag = client.get(path, headers=member.headers).headers["etag"]
+    listed = f'"0123456789abcdef", {tag}'
+    assert (
+        client.patch(path, json={"tags": ["a"]}, headers=_with(member, listed)).status_code == 200
+    )
+    assert client.patch(path, json={"tags": ["b"]}, headers=_with(member, "*")).status_code == 200
+    assert _stored(path)["tags"] == ["b"]
+
+
+def test_a_weak_tag_never_matches(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    tag = client.get(path, headers=member.headers).headers["etag"]
+    refused = client.patch(path, json={"tags": ["a"]}, headers=_with(member, f"W/{tag}"))
+    assert refused.status_code == 412, refused.text
+    assert _stored(path)["tags"] == ["audit"]
+
+
+@pytest.mark.parametrize(
+    "sent", ["abc", '"abc", garbage', 'W/"abc', '"a b"', ",", "**", '* , "abc"']
+)
+def test_an_if_match_that_is_no_entity_tag_is_a_400_naming_the_header(client, sent):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    refused = client.patch(path, json={"tags": ["a"]}, headers=_with(member, sent))
+    assert refused.status_code == 400, refused.text
+    assert [error["field"] for error in refused.json()["errors"]] == ["If-Match"]
+    assert "If-Match" in refused.json()["detail"]
+    assert _stored(path)["tags"] == ["audit"]
+
+
+def test_without_if_match_a_change_is_written_as_before(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    client.patch(path, json={"tags": ["lean"]}, headers=member.headers)
+    saved = client.patch(path, json={"body": "Wie plant mee?"}, headers=member.headers)
+    assert saved.status_code == 200, saved.text
+    assert _stored(path) == {"body": "Wie plant mee?", "tags": ["lean"]}
+
+
+def test_a_delete_with_a_stale_tag_keeps_the_record(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    tag = client.get(path, headers=member.headers).headers["etag"]
+    client.patch(path, json={"tags": ["lean"]}, headers=member.headers)
+    refused = client.delete(path, headers=_with(member, tag))
+    assert refused.status_code == 412, refused.text
+    assert _stored(path)["tags"] == ["lean"]
+    current = client.get(path, headers=member.headers).headers["etag"]
+    assert client.delete(path, headers=_with(member, current)).status_code == 204
+    assert _stored(path) == {}
+
+
+def test_if_match_on_a_record_that_is_not_there_is_its_404(client):
+    member = factories.account(Role.member)
+    path = _challenge(client, member)
+    assert client.delete(path, headers=member.headers).status_code == 204
+    for tag in ("*", '"0123456789abcdef"'):
+        gone = client.patch(path, json={"tags": ["a"]}, headers=_with(member, tag))
+        assert gone.status_code == 404, gone.text
+
+
+def test_another_members_record_stays_a_404_whatever_the_tag(client):
+    owner = factories.account(Role.member)
+    other = factories.account(Role.member)
+    path = _challenge(client, owner)
+    for tag in ("*", '"0123456789abcdef"', "garbage"):
+        refused = client.patch(path, json={"tags": ["a"]}, headers=_with(other, tag))
+        assert refused.status_code in (400, 404), refused.text
+    assert _stored(path)["tags"] == ["audit"]
+
+
+def test_a_profile_and_an_event_refuse_a_stale_tag_the_same_way(client):
+    """The same mechanism on the other records (one shared check, no copy per route)."""
+    member = factories.account(Role.member)
+    organiser = factories.account(Role.organiser)
+    profile = f"/api/members/{member.member_id}"
+    tag = client.get(profile, headers=member.headers).headers["etag"]
+    saved = client.patch(
+        profile, json={"job_title": "Kwaliteitscoördinator"}, headers=organiser.headers
+    )
+    assert saved.status_code == 200, saved.text
+    refused = client.patch(profile, json={"job_title": "Auditor"}, headers=_with(member, tag))
+    assert refused.status_code == 412, refused.text
+    fresh = client.get(profile, headers=member.headers)
+    assert fresh.json()["job_title"] == "Kwaliteitscoördinator"
+    kept = client.patch(
+        profile, json={"job_title": "Auditor"}, headers=_with(member, fresh.headers["etag"])
+    )
+    assert kept.status_code == 200, kept.text
+
+
+def test_two_clients_over_http_cannot_overwrite_each_other(live_server):
+    member = factories.account(Role.member)
+    organiser = factories.account(Role.organiser)
+    with (
+        httpx.Client(base_url=live_server, timeout=30) as mine,
+        httpx.Client(base_url=live_server, timeout=30) as theirs,
+    ):
+        path = _challenge(mine, member)
+        tag = mine.get(path, headers=member.headers).headers["etag"]
+        seen = theirs.get(path, headers=organiser.headers).headers["etag"]
+        assert seen == tag
+        saved = theirs.patch(path, json={"tags": ["iso 9001"]}, headers=_with(organiser, seen))
+        assert saved.status_code == 200, saved.text
+        refused = mine.patch(path, json={"body": "Wie plant mee?"}, headers=_with(member, tag))
+        assert refused.status_code == 412, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    assert _stored(path) == {"body": "Hoe plan ik interne audits?", "tags": ["iso 9001"]}
+
+
+def test_the_api_document_names_if_match_the_412_and_the_etag(client):
+    document = client.get("/schema/openapi.json").json()
+    record = document["paths"]["/api/challenges/{record_id}"]
+    for method in ("patch", "delete"):
+        names = [(p["name"], p["in"]) for p in record[method].get("parameters", [])]
+        assert ("If-Match", "header") in names
+        assert "412" in record[method]["responses"]
+    assert "ETag" in record["get"]["responses"]["200"]["headers"]
+    assert "ETag" in record["patch"]["responses"]["200"]["headers"]
+    assert "412" not in document["paths"]["/api/challenges"]["post"]["responses"]
