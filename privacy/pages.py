@@ -1108,8 +1108,10 @@ async def change_retention(request: Request, category: FromPath[str]) -> Templat
     except EditedMeanwhile as meanwhile:  # another officer changed the period meanwhile
         again = {"category": category, "seen": meanwhile.seen, "typed": data["months"]}
         return await _processors(request, 409, meanwhile, retention_again=again)
-    except FieldError as error:
-        return await _processors(request, 400, error)
+    except FieldError as error:  # an empty or wrong period: at the row's field, as typed
+        typed = str(data.get("months", ""))
+        again = {"category": category, "seen": str(data.get("_seen", "")), "typed": typed}
+        return await _processors(request, 400, error, retention_again=again)
     if change["status"] == "pending":
         return see_other(
             "/privacy/desk/processors#retention-changes",

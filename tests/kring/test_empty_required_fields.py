@@ -156,3 +156,15 @@ def test_an_award_edition_without_a_year_says_it_is_required(client):
     assert answer.status_code == 400
     assert errors_beside_fields(answer.text) == {"year": REQUIRED}
     assert 'value="Kwaliteitsprijs"' in answer.text
+
+
+def test_an_empty_retention_period_is_named_beside_its_row_field(client):
+    factories.log_in(client, factories.account(Role.privacy_officer).email)
+    answer = factories.post_page_form(
+        client, "/privacy/desk/retention/interest_clicks", months="", _seen='{"months": 24}'
+    )
+    assert answer.status_code == 400
+    assert errors_beside_fields(answer.text) == {"months": REQUIRED}
+    assert 'href="#field-months"' in answer.text  # the summary leads to it
+    row = answer.text[answer.text.index('id="retention-interest_clicks"') :]
+    assert 'id="field-months"' in row[: row.index("</tr>")]  # in the row it was sent from
