@@ -1081,6 +1081,7 @@ async def add_processor(request: Request) -> Template | Redirect:
 
 @post("/privacy/desk/processors/{processor_id:int}/agreement", guards=[Officer])
 async def record_agreement(request: Request, processor_id: PathId) -> Template | Redirect:
+    data: dict[str, Any] = {}
     try:
         data = await form_data(request)
         signed_on = _agreement_date(data)
@@ -1090,8 +1091,14 @@ async def record_agreement(request: Request, processor_id: PathId) -> Template |
     except EditedMeanwhile as meanwhile:  # another officer recorded another date meanwhile
         again = {"id": processor_id, "seen": meanwhile.seen, "typed": data["dpa_signed_on"]}
         return await _processors(request, 409, meanwhile, agreement_again=again)
-    except FieldError as error:
-        return await _processors(request, 400, error)
+    except FieldError as error:  # an empty or wrong date: at the row's field, as typed
+        typed = error.data if isinstance(error, RefusedForm) else data
+        again = {
+            "id": processor_id,
+            "seen": str(typed.get("_seen", "")),
+            "typed": str(typed.get("dpa_signed_on", "")),
+        }
+        return await _processors(request, 400, error, agreement_again=again)
     return see_other("/privacy/desk/processors", N_("The signed agreement was recorded."))
 
 

@@ -168,3 +168,27 @@ def test_an_empty_retention_period_is_named_beside_its_row_field(client):
     assert 'href="#field-months"' in answer.text  # the summary leads to it
     row = answer.text[answer.text.index('id="retention-interest_clicks"') :]
     assert 'id="field-months"' in row[: row.index("</tr>")]  # in the row it was sent from
+
+
+def _form_of(html: str, form_id: str) -> str:
+    start = html.index(f'id="{form_id}"')
+    return html[start : html.index("</form>", start)]
+
+
+def test_an_empty_agreement_date_is_named_at_its_processor_not_at_the_new_one(client):
+    from privacy import processors
+    from tests.conftest import run
+
+    processor_id = run(processors.add_processor("Drukkerij Leie", "drukwerk", "", None))
+    factories.log_in(client, factories.account(Role.privacy_officer).email)
+    answer = factories.post_page_form(
+        client,
+        f"/privacy/desk/processors/{processor_id}/agreement",
+        dpa_signed_on="",
+        _seen='{"dpa_signed_on": null}',
+    )
+    assert answer.status_code == 400
+    row = _form_of(answer.text, f"agreement-{processor_id}")
+    assert 'id="field-dpa_signed_on-error"' in row and 'aria-invalid="true"' in row
+    assert "field-error" not in _form_of(answer.text, "add-processor")
+    assert errors_beside_fields(answer.text) == {"dpa_signed_on": REQUIRED}
