@@ -8,7 +8,10 @@ changes when anything the caller sees of the record changes, and only then. A PU
 DELETE of such a path that carries `If-Match` is first compared with what that GET answers now
 (the same GET, asked on the caller's behalf inside the server, so no route keeps a copy of the
 rule): a tag that is no longer current is refused with 412, before anything is written; `*`
-matches any record that exists. A PUT or PATCH answers the record's new `ETag`.
+matches any record that exists. A PUT or PATCH answers the record's new `ETag`. A path that
+has no GET of its own (a project's milestone, a library item's `retired`, a juror's scores)
+is guarded by the GET of the nearest path above it that has one (the milestones, the item,
+the dossier): its tag is the one to send.
 
 `If-Match` stays optional: an update without it writes as it did before (428 Precondition
 Required would break every client written before); the README recommends it. The check and
@@ -23,7 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, MediaType, Response
 from litestar.datastructures import Headers
 from litestar.enums import ParamType
 from litestar.openapi.spec import (
@@ -49,12 +52,14 @@ UPDATES = frozenset({"PUT", "PATCH"})
 WRITES = UPDATES | {"DELETE"}
 
 TAGGED = "kring_etag"
-"""A route handler's `opt` key: its 200 answer carries an `ETag` (a GET of a record that can
-be changed, and the PUT or PATCH that changes it, when it answers the same representation)."""
+"""A route handler's `opt` key: its 200 answer carries an `ETag` (a GET that guards changes,
+and a PUT or PATCH that answers the same record as that GET)."""
 MATCHED = "kring_if_match"
-"""A route handler's `opt` key: it takes `If-Match`, compared with what the GET of its path
-answers now (`mark_routes`)."""
+"""A route handler's `opt` key: it takes `If-Match`, compared with what the GET of the path
+held here answers now (`mark_routes`)."""
 
+_PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
+_NOT_QUERIES = {"self", "request", "state", "scope", "headers", "cookies"}
 _ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"')
 _EXCLUDED_HEADERS = {b"content-length", b"content-type", b"transfer-encoding", b"if-match"}
 _ASGI_KEYS = (
@@ -114,27 +119,73 @@ def matches(tags: list[str] | None, current: str) -> bool:
 
 
 def mark_routes(app: Litestar) -> None:
-    """Stamp every API path whose GET answers one record (a struct) and that has a PUT, PATCH
-    or DELETE: the GET answers an `ETag`, the writes take `If-Match`; a PUT or PATCH answering
-    what the GET answers carries the new tag too."""
+    """Stamp every API path that has a PUT, PATCH or DELETE with the GET whose answer guards
+    it (`MATCHED`, its path): its own GET when that answers one record, else the GET of the
+    nearest path above it that answers JSON without taking a query (the list a milestone is
+    in, the library item whose file it is). That GET answers an `ETag`; a PUT or PATCH that
+    answers the same record carries the new tag too."""
+    readers = {
+        route.path: reader
+        for route in app.routes
+        if (reader := _reader(route)) is not None and _answers_json(reader)
+    }
     for route in app.routes:
-        handlers = list(getattr(route, "route_handlers", ()))
-        reader = next((h for h in handlers if "GET" in h.http_methods), None)
-        if reader is None or reader.opt.get(AREA_KEY) is not Area.api:
+        writers = [
+            h
+            for h in getattr(route, "route_handlers", ())
+            if h.http_methods & WRITES and h.opt.get(AREA_KEY) is Area.api
+        ]
+        guard = _guard(route.path, readers) if writers else None
+        if guard is None:
             continue
-        shown = reader.parsed_fn_signature.return_type.annotation
-        if not (isinstance(shown, type) and issubclass(shown, Struct)):
-            continue  # a list, or a file: no record to tag
-        writers = [h for h in handlers if h.http_methods & WRITES]
-        if not writers:
-            continue
+        reader = readers[guard]
         reader.opt[TAGGED] = True
+        shown = reader.parsed_fn_signature.return_type.annotation
         for writer in writers:
-            writer.opt[MATCHED] = True
-            if writer.http_methods & UPDATES and (
-                writer.parsed_fn_signature.return_type.annotation == shown
-            ):
+            writer.opt[MATCHED] = guard
+            answered = writer.parsed_fn_signature.return_type.annotation
+            if writer.http_methods & UPDATES and answered == shown and _is_record(shown):
                 writer.opt[TAGGED] = True
+
+
+def _reader(route: Any) -> Any:
+    return next((h for h in getattr(route, "route_handlers", ()) if "GET" in h.http_methods), None)
+
+
+def _is_record(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Struct)
+
+
+def _answers_json(reader: Any) -> bool:
+    """A GET whose answer is JSON and the whole of what its path holds: no file, no query."""
+    if reader.opt.get(AREA_KEY) is not Area.api or reader.media_type != MediaType.JSON:
+        return False
+    answer = reader.parsed_fn_signature.return_type
+    if answer.is_subclass_of(Response) or answer.annotation is None:
+        return False
+    in_path = set(_PARAMETER.findall((reader.paths and sorted(reader.paths)[0]) or ""))
+    return all(
+        name in in_path or name in _NOT_QUERIES for name in reader.parsed_fn_signature.parameters
+    )
+
+
+def _guard(path: str, readers: dict[str, Any]) -> str | None:
+    """The path of the GET that guards the writes of `path`: its own when it answers one
+    record, else the nearest path above it with a GET of JSON (none above `/api/…`)."""
+    own = readers.get(path)
+    if own is not None and _is_record(own.parsed_fn_signature.return_type.annotation):
+        return path
+    parts = path.split("/")
+    for end in range(len(parts) - 1, 2, -1):  # "", "api", "<name>", … : never "/api" itself
+        above = "/".join(parts[:end])
+        if above in readers:
+            return above
+    return None
+
+
+def guarded_path(guard: str, path_params: dict[str, Any]) -> str:
+    """The guarding GET's path for one request: its parameters filled from the write's."""
+    return _PARAMETER.sub(lambda m: str(path_params[m.group(1)]), guard)
 
 
 class PreconditionsMiddleware:
@@ -155,7 +206,8 @@ class PreconditionsMiddleware:
             sent = Headers.from_scope(scope).getall(HEADER, [])
             if sent:
                 tags = parse_if_match(sent)
-                status, body = await self._read_now(scope)
+                guard = guarded_path(opt[MATCHED], scope.get("path_params", {}))
+                status, body = await self._read_now(scope, guard)
                 if status == 200 and not matches(tags, entity_tag(body)):
                     raise PreconditionFailed(
                         N_(
@@ -177,7 +229,7 @@ class PreconditionsMiddleware:
         await self.app(scope, receive, send)
 
     @staticmethod
-    async def _read_now(scope: Scope) -> tuple[int, bytes]:
+    async def _read_now(scope: Scope, path: str) -> tuple[int, bytes]:
         """The status and body a GET of this path answers the same caller now. It goes
         through the whole app (its own authentication, guards and checks), marked as a HEAD so
         the few GETs that record a read record nothing (`kring.web.head`)."""
@@ -186,6 +238,8 @@ class PreconditionsMiddleware:
         reading: dict[str, Any] = {key: scope[key] for key in _ASGI_KEYS if key in scope}  # type: ignore[literal-required]
         reading |= {
             "method": "GET",
+            "path": path,
+            "raw_path": path.encode(),
             "query_string": b"",
             "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in _EXCLUDED_HEADERS],
             "state": state,
@@ -234,13 +288,14 @@ def _tagging(send: Send) -> Send:
 
 
 IF_MATCH_DOC = (
-    "Optional: the `ETag` a GET of this path answered (or `*`, any record that exists). When "
-    "the record has changed since, nothing is written and the answer is a 412; without this "
-    "header the request writes whatever the record holds now. Recommended."
+    "Optional: the `ETag` that `GET %s` answered (or `*`: anything that exists). When that "
+    "has changed since, nothing is written and the answer is a 412; without this header the "
+    "request writes whatever is there now. Recommended."
 )
 ETAG_DOC = (
-    "A strong entity tag of this answer: send it back as `If-Match` when changing or deleting "
-    "the record, so a change someone saved meanwhile is not overwritten."
+    "A strong entity tag of this answer: send it back as `If-Match` with a change to this path "
+    "(or to one below it that has no GET of its own, as the OpenAPI document says there), so a "
+    "change someone saved meanwhile is not overwritten."
 )
 
 
@@ -256,7 +311,7 @@ def document_preconditions(app: Litestar) -> None:
 
 def _documented(handler: Any) -> Any:
     declared = handler.operation_class
-    matched, tagged = bool(handler.opt.get(MATCHED)), bool(handler.opt.get(TAGGED))
+    matched, tagged = handler.opt.get(MATCHED), bool(handler.opt.get(TAGGED))
 
     def operation(**fields: Any) -> Operation:
         made = declared(**fields)
@@ -268,7 +323,7 @@ def _documented(handler: Any) -> Any:
                     param_in=ParamType.HEADER,
                     required=False,
                     schema=Schema(type=OpenAPIType.STRING),
-                    description=IF_MATCH_DOC,
+                    description=IF_MATCH_DOC % _PARAMETER.sub(r"{\1}", matched),
                 ),
             ]
         answer = (made.responses or {}).get("200")

@@ -207,3 +207,77 @@ def test_the_api_document_names_if_match_the_412_and_the_etag(client):
     assert "ETag" in record["get"]["responses"]["200"]["headers"]
     assert "ETag" in record["patch"]["responses"]["200"]["headers"]
     assert "412" not in document["paths"]["/api/challenges"]["post"]["responses"]
+
+
+def test_an_article_is_guarded_by_the_tag_of_its_mailings_articles(client):
+    """A path with no GET of its own takes the tag of the nearest GET above it: an article of
+    a mailing, that of `GET /api/mailings/{id}/articles`."""
+    organiser = factories.account(Role.organiser)
+    colleague = factories.account(Role.organiser)
+    mailing = client.post("/api/mailings", json={"name": "Juni"}, headers=organiser.headers)
+    articles = f"/api/mailings/{mailing.json()['id']}/articles"
+    made = client.post(articles, json={"title_nl": "Audits"}, headers=organiser.headers)
+    assert made.status_code == 201, made.text
+    article = f"{articles}/{made.json()['id']}"
+    with TestClient(app=_app(), base_url="http://testserver.local") as other:
+        mine = client.get(articles, headers=organiser.headers).headers["etag"]
+        changed = other.patch(
+            article, json={"text_nl": "Plan ze samen."}, headers=colleague.headers
+        )
+        assert changed.status_code == 200, changed.text
+        refused = client.patch(
+            article, json={"text_nl": "Plan ze alleen."}, headers=_with(organiser, mine)
+        )
+        assert refused.status_code == 412, refused.text
+        assert client.delete(article, headers=_with(organiser, mine)).status_code == 412
+        now = client.get(articles, headers=organiser.headers)
+        assert now.json()[0]["text_nl"] == "Plan ze samen."
+        saved = client.patch(
+            article,
+            json={"text_nl": "Plan ze alleen."},
+            headers=_with(organiser, now.headers["etag"]),
+        )
+        assert saved.status_code == 200, saved.text
+
+
+def test_every_change_in_the_api_document_takes_if_match(client):
+    """Every PUT, PATCH and DELETE names If-Match and the 412, and the GET whose tag to send;
+    only these are left without one, for want of a GET above them that answers their state."""
+    unguarded = {("put", "/api/privacy/members/{member_id}/opt-outs")}
+    document = client.get("/schema/openapi.json").json()
+    missing, guards = [], {}
+    for path, item in document["paths"].items():
+        for method in ("put", "patch", "delete"):
+            if method not in item:
+                continue
+            named = [p for p in item[method].get("parameters", []) if p["name"] == "If-Match"]
+            if not named or "412" not in item[method]["responses"]:
+                missing.append((method, path))
+                continue
+            guard = re.search(r"`GET (\S+)`", named[0]["description"]).group(1)
+            guards[(method, path)] = guard
+            assert "ETag" in document["paths"][guard]["get"]["responses"]["200"]["headers"], guard
+    assert set(missing) == unguarded
+    assert guards[("patch", "/api/projects/{project_id}/milestones/{milestone_id}")] == (
+        "/api/projects/{project_id}/milestones"
+    )
+    assert guards[("patch", "/api/library/{item_id}/retired")] == "/api/library/{item_id}"
+    assert guards[("put", "/api/awards/jury/{edition_id}/candidacies/{candidacy_id}/scores")] == (
+        "/api/awards/jury/{edition_id}/candidacies/{candidacy_id}"
+    )
+
+
+def test_retiring_a_library_item_takes_the_items_tag_and_answers_its_new_one(client):
+    organiser = factories.account(Role.organiser)
+    body = {"title": "Interne audits", "summary": "Een checklist."}
+    made = client.post("/api/library", json=body, headers=organiser.headers)
+    item = f"/api/library/{made.json()['id']}"
+    tag = client.get(item, headers=organiser.headers).headers["etag"]
+    client.patch(item, json={"summary": "Een checklist, herzien."}, headers=organiser.headers)
+    stale = client.patch(f"{item}/retired", json={"retired": True}, headers=_with(organiser, tag))
+    assert stale.status_code == 412, stale.text
+    tag = client.get(item, headers=organiser.headers).headers["etag"]
+    retired = client.patch(f"{item}/retired", json={"retired": True}, headers=_with(organiser, tag))
+    assert retired.status_code == 200, retired.text
+    assert retired.json()["retired"] is True
+    assert retired.headers["etag"] == client.get(item, headers=organiser.headers).headers["etag"]
