@@ -366,6 +366,17 @@ def _to_the_minute(shown: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def require_editable(edition: Mapping[str, Any]) -> EditionState:
+    """The edition's state, if the edition may still change: a decided or archived one is
+    refused (409) before its form is shown as well as when one is sent."""
+    state = EditionState(edition["state"])
+    if state not in EDITABLE_STATES:
+        raise Conflict(
+            N_("a %(state)s edition cannot be changed"), field="state", state=Term(state)
+        )
+    return state
+
+
 async def update_edition(
     viewer: Principal, edition_id: int, data: Mapping[str, Any], seen: str | None = None
 ) -> None:
@@ -379,11 +390,7 @@ async def update_edition(
 
 async def _update_edition(edition_id: int, data: Mapping[str, Any], seen: str | None) -> None:
     current = await get_edition(edition_id)
-    state = EditionState(current["state"])
-    if state not in EDITABLE_STATES:
-        raise Conflict(
-            N_("a %(state)s edition cannot be changed"), field="state", state=Term(state)
-        )
+    state = require_editable(current)
     clean = clean_edition(data, current)
     check_meanwhile(_as_shown(clean), seen, _to_the_minute(_as_shown(current)))
     same = untouched(_as_shown(clean), seen)

@@ -226,7 +226,13 @@ async def create_edition_page(request: Request) -> Template | Redirect:
 
 @get_route("/awards/editions/{edition_id:int}/edit", guards=[organiser_only])
 async def edit_edition_page(request: Request, edition_id: PathId) -> Template:
+    """A decided or archived edition offers no form (its page links to none): the address
+    typed or kept in a tab shows the edition, saying why it cannot change."""
     edition = await editions.get_edition(edition_id)
+    try:
+        editions.require_editable(edition)
+    except Conflict as error:
+        return await _edition(request, edition_id, status_code=409, error=error)
     seen = editions.seen_edition(edition)
     return page(
         request, "awards/edition_form.html", edition=edition, draft=draft_of(edition), seen=seen

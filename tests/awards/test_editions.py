@@ -244,3 +244,18 @@ def test_an_unknown_state_is_bad_input_named_with_the_states_in_the_readers_lang
     )
     assert "judging" not in page.text.split('id="error-summary"')[1].split("</ul>")[0]
     assert run(editions.get_edition(made.id))["state"] == "deliberation"
+
+
+@pytest.mark.parametrize("state", [EditionState.decided, EditionState.archived])
+def test_a_closed_editions_form_is_not_offered_at_its_address(client, state):
+    """The edition's page links to no form once it is decided, but the form's address (typed,
+    or kept in a tab) showed the form, which then refused every save."""
+    boss = helpers.organiser()
+    made = helpers.edition(boss, state=state)
+    factories.log_in(client, boss.email)
+    page = client.get(f"/awards/editions/{made.id}/edit", headers={"Accept-Language": "nl"})
+    assert page.status_code == 409
+    assert 'name="name"' not in page.text and 'id="edition-state"' in page.text
+    assert "kan niet meer veranderen" in page.text
+    open_one = helpers.edition(boss)
+    assert client.get(f"/awards/editions/{open_one.id}/edit").status_code == 200
