@@ -15,6 +15,7 @@ from awards.pages_jury import report_download
 from kring.choices import Role
 from kring.web.auth import current, requires, signed_in
 from kring.web.downloads import answers_file
+from kring.web.head import is_head
 from kring.web.params import MAX_ID, PathId
 from kring.web.uploads import STORED_FILE, download
 
@@ -419,9 +420,11 @@ async def agree_api(request: Request, edition_id: PathId) -> MyJuryOut:
     return await _my_jury(request, edition_id)
 
 
-async def _dossier(request: Request, edition_id: int, candidacy_id: int) -> DossierOut:
+async def _dossier(
+    request: Request, edition_id: int, candidacy_id: int, *, audited: bool = True
+) -> DossierOut:
     viewer = current(request)
-    dossier = await jury.read_dossier(viewer, edition_id, candidacy_id)
+    dossier = await jury.read_dossier(viewer, edition_id, candidacy_id, audited=audited)
     scores = await scoring.jury_scores(viewer, edition_id, candidacy_id)
     return DossierOut(
         id=dossier["id"],
@@ -460,7 +463,8 @@ async def _dossier(request: Request, edition_id: int, candidacy_id: int) -> Doss
     summary="An assigned dossier with my scores (every read is audited)",
 )
 async def dossier_api(request: Request, edition_id: PathId, candidacy_id: PathId) -> DossierOut:
-    return await _dossier(request, edition_id, candidacy_id)
+    # A HEAD, or the read that checks an If-Match (`kring.web.preconditions`), shows nothing.
+    return await _dossier(request, edition_id, candidacy_id, audited=not is_head(request.scope))
 
 
 @put(

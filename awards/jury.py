@@ -982,9 +982,12 @@ async def organisations_to_check(viewer: Principal, edition_id: int) -> list[dic
     return [{"id": row["id"], "organisation": row["organisation.name"] or ""} for row in rows]
 
 
-async def read_dossier(viewer: Principal, edition_id: int, candidacy_id: int) -> dict[str, Any]:
+async def read_dossier(
+    viewer: Principal, edition_id: int, candidacy_id: int, *, audited: bool = True
+) -> dict[str, Any]:
     """The whole dossier for its juror: texts per criterion and the attachments' names; the
-    read is audited."""
+    read is audited, unless nothing of it is shown (a HEAD, the read that checks an
+    `If-Match`: `audited=False`)."""
     seat, row = await assigned_candidacy(viewer, edition_id, candidacy_id)
     criteria = (
         await Criterion.select(
@@ -1008,7 +1011,8 @@ async def read_dossier(viewer: Principal, edition_id: int, candidacy_id: int) ->
         .order_by(Attachment.id)
     )
     names = await submitter_names([row])
-    await record_audit(viewer.account_id, row["member"], Action.viewed, DOSSIER_TABLE)
+    if audited:
+        await record_audit(viewer.account_id, row["member"], Action.viewed, DOSSIER_TABLE)
     return {
         "juror_id": seat["id"],
         "id": row["id"],

@@ -289,15 +289,17 @@ async def _load(member_id: int) -> dict[str, Any]:
     return _shape(row)
 
 
-async def get_member(viewer: Principal, member_id: int) -> dict[str, Any]:
-    """Another member's hidden profile answers 404, exactly like one that does not exist."""
+async def get_member(viewer: Principal, member_id: int, *, audited: bool = True) -> dict[str, Any]:
+    """Another member's hidden profile answers 404, exactly like one that does not exist.
+    `audited=False` where nothing of it is shown (a HEAD, the read that checks an `If-Match`)."""
     member = await _load(member_id)
     if not may_see_member(viewer, member) or (
         not (viewer.is_staff or viewer.owns(member_id)) and await is_restricted(member_id)
     ):
         raise NotFound(N_("member %(member_id)s not found"), field="member_id", member_id=member_id)
     shown = member_view(viewer, member)
-    await _audit_private_reads(viewer, [shown])
+    if audited:
+        await _audit_private_reads(viewer, [shown])
     return shown
 
 

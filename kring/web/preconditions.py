@@ -59,6 +59,9 @@ MATCHED = "kring_if_match"
 held here answers now (`mark_routes`)."""
 
 _PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
+_REFUSED = (401, 403, 404)
+"""What the guarding GET may answer for the write to answer as it would have without
+`If-Match`: the caller may not see it, or it is not there."""
 _NOT_QUERIES = {"self", "request", "state", "scope", "headers", "cookies"}
 _ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"')
 _EXCLUDED_HEADERS = {b"content-length", b"content-type", b"transfer-encoding", b"if-match"}
@@ -218,7 +221,7 @@ class PreconditionsMiddleware:
                         field=HEADER,
                         current=entity_tag(body),
                     )
-                if status not in (200, 404):  # cannot be compared: write nothing
+                if status not in (200, *_REFUSED):  # cannot be compared: write nothing
                     raise PreconditionFailed(
                         N_("this record cannot be read now, so If-Match cannot be checked"),
                         field=HEADER,

@@ -20,6 +20,7 @@ from kring.api.schemas import (
 from kring.choices import Role
 from kring.queries import MAX_PAGE
 from kring.web.auth import current, requires, signed_in
+from kring.web.head import is_head
 from kring.web.params import PathId, QueryId, QueryOffset
 from members.interactions import add_interaction, list_interactions
 from members.profiles import create_member, get_member, list_members, update_member
@@ -46,7 +47,9 @@ class MemberController(Controller):
 
     @get("/{member_id:int}", summary="One member, with the fields the caller may see")
     async def show(self, request: Request, member_id: PathId) -> MemberCard:
-        return msgspec.convert(await get_member(current(request), member_id), MemberCard)
+        # A HEAD, or the read that checks an If-Match (`kring.web.preconditions`), shows nothing.
+        shown = await get_member(current(request), member_id, audited=not is_head(request.scope))
+        return msgspec.convert(shown, MemberCard)
 
     @post("/", guards=[requires(Role.organiser)], summary="Add a member (organisers)")
     async def create(self, request: Request, data: JSONBody[MemberCreate]) -> MemberCard:

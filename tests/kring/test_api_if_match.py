@@ -12,10 +12,23 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
+from awards import jury
+from awards.choices import EditionState
 from kring.choices import Role
-from kring.tables import Challenge
+from kring.tables import Challenge, Member
+from privacy.audit import Action, audit_entries
+from privacy.consents import Purpose, give_consent
 from tests import factories
+from tests.awards.helpers import (
+    candidate,
+    edition,
+    organiser,
+    principal,
+    set_state,
+    submitted_candidacy,
+)
 from tests.conftest import _app, run
+from tests.privacy.people import new_person
 
 STRONG_TAG = re.compile(r'"[\x21\x23-\x7e]+"')
 
@@ -281,3 +294,63 @@ def test_retiring_a_library_item_takes_the_items_tag_and_answers_its_new_one(cli
     assert retired.status_code == 200, retired.text
     assert retired.json()["retired"] is True
     assert retired.headers["etag"] == client.get(item, headers=organiser.headers).headers["etag"]
+
+
+def test_checking_a_tag_records_no_read_of_a_dossier(client):
+    """A juror's dossier read is audited; the read that checks their If-Match shows them
+    nothing, so it is not (nor is a HEAD). Their scores' answer shows the dossier: audited."""
+    boss = organiser()
+    award = edition(boss)
+    who = candidate()
+    candidacy_id = submitted_candidacy(who, award)
+    login = factories.account(Role.member)
+    seat = run(jury.appoint_juror(principal(boss), award.id, login.account_id))
+    run(jury.agree(principal(login), award.id))
+    run(jury.assign(principal(boss), award.id, seat, candidacy_id))
+    set_state(award.id, EditionState.judging)
+    dossier = f"/api/awards/jury/{award.id}/candidacies/{candidacy_id}"
+    read = client.get(dossier, headers=login.headers)
+    assert client.head(dossier, headers=login.headers).status_code == 200
+    criterion = read.json()["criteria"][0]["id"]
+    scores = {"scores": [{"criterion_id": criterion, "score": 7}]}
+    saved = client.put(f"{dossier}/scores", json=scores, headers=_with(login, read.headers["etag"]))
+    assert saved.status_code == 200, saved.text
+    assert saved.headers["etag"] == client.get(dossier, headers=login.headers).headers["etag"]
+    entries = run(audit_entries(actor=login.account_id))
+    views = [e for e in entries if e["action"] == Action.viewed]
+    assert len(views) == 3  # the first GET, the scores' answer, the last GET
+
+
+def test_checking_a_tag_records_no_read_of_private_details(client):
+    """A privacy officer's read of someone's private details is audited; the read that
+    checks the officer's If-Match shows nothing, so it is not (nor is a HEAD)."""
+    person = run(new_person())
+    run(give_consent(person.member_id, Purpose.private_contact, "web"))
+    run(
+        Member.update({Member.private_email: person.private_email}).where(
+            Member.id == person.member_id
+        )
+    )
+    officer = factories.account(Role.privacy_officer)
+    profile = f"/api/members/{person.member_id}"
+    read = client.get(profile, headers=officer.headers)
+    assert read.json()["private_email"] == person.private_email
+    assert client.head(profile, headers=officer.headers).status_code == 200
+    refused = client.patch(
+        profile, json={"job_title": "Auditor"}, headers=_with(officer, read.headers["etag"])
+    )
+    assert refused.status_code == 403, refused.text  # only the member or an organiser
+    entries = run(audit_entries(actor=officer.account_id, member=person.member_id))
+    assert [e["action"] for e in entries] == [Action.viewed]  # the GET's
+
+
+def test_a_caller_who_may_not_change_it_hears_so_whatever_the_tag(client):
+    """If-Match is weighed only where the change would otherwise be made: a member's change
+    of a mailing is the 403 it was, not a 412."""
+    organiser = factories.account(Role.organiser)
+    member = factories.account(Role.member)
+    mailing = client.post("/api/mailings", json={"name": "Juni"}, headers=organiser.headers)
+    path = f"/api/mailings/{mailing.json()['id']}"
+    for tag in ("*", client.get(path, headers=organiser.headers).headers["etag"]):
+        refused = client.patch(path, json={"name": "Juli"}, headers=_with(member, tag))
+        assert refused.status_code == 403, refused.text
