@@ -117,3 +117,36 @@ document.querySelectorAll("nav.subnav a[aria-current=page]").forEach(function (t
   var beyond = tab.getBoundingClientRect().right - room;
   if (beyond > 0) row.scrollLeft += beyond;
 });
+
+// The message after an action (#flash) stands at the top of the page. Where the action leads to
+// a part of the page (/projects/N#milestones, an introduction's card), the browser shows that
+// part and the message was out of sight: it moves to the top of that part (a section or a card)
+// or just above it (a heading, a table), so the two are read together, and takes the focus the
+// fragment kept it from taking (autofocus), announced once. Without scripts it stays on top.
+(function () {
+  var flash = document.getElementById("flash");
+  var named = window.location.hash.slice(1);
+  var part = null;
+  try { part = named && document.getElementById(decodeURIComponent(named)); } catch (e) {}
+  if (!flash || !part) return;
+  if (part !== flash && !part.contains(flash)) {
+    if (part.matches("section, article, aside")) {
+      part.prepend(flash);
+    } else {
+      var spot = part;
+      while (spot.parentElement.matches("ul, ol, dl, table, thead, tbody, tfoot, tr, .scroll-x")) {
+        spot = spot.parentElement;
+      }
+      spot.before(flash);
+    }
+    flash.classList.add("beside");
+    // The browser scrolls the part's top to the window's: room above it for the message.
+    var above = part.getBoundingClientRect().top - flash.getBoundingClientRect().top;
+    part.style.scrollMarginTop = Math.ceil(Math.max(above, 0) + 8) + "px";
+    part.scrollIntoView({ block: "start" });
+  }
+  // Chromium clears the focus as it shows the named part, before the page's load event.
+  window.addEventListener("load", function () {
+    if (document.activeElement === document.body) flash.focus({ preventScroll: true });
+  });
+})();

@@ -64,8 +64,9 @@ def test_after_an_action_the_focus_is_on_its_message(page, live_server):
 
 
 def test_a_card_named_by_the_address_stays_in_sight(page, live_server):
-    """Accepting leads to /introductions#intro-N: the card is what to read, not the message at
-    the top, which the browser would scroll back to if it took the focus."""
+    """Accepting leads to /introductions#intro-N: the card is what to read. The message moves
+    onto the card (kring.js) and has the focus there, so the card stays in sight with it
+    (tests/web/test_message_beside_the_part_it_names.py)."""
     s = scene(experts=3)
     proposal_id = s.proposals()[0]["id"]
     run(workflow.request_introduction(s.owner_principal, proposal_id))
@@ -78,7 +79,8 @@ def test_a_card_named_by_the_address_stays_in_sight(page, live_server):
     card = f"document.getElementById('intro-{proposal_id}')"
     top = page.evaluate(f"{card}.getBoundingClientRect().top")
     assert 0 <= top < 700
-    assert page.evaluate(_FOCUSED) != "flash"
+    assert page.evaluate(_FOCUSED) == "flash"
+    assert page.evaluate(f"{card}.contains(document.getElementById('flash'))")
 
 
 def test_the_sign_in_page_keeps_its_focus_on_the_e_mail_field(page, live_server):
