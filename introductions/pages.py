@@ -220,12 +220,20 @@ async def decline(request: Request, introduction_id: PathId) -> Template | Redir
 async def complete(request: Request, introduction_id: PathId) -> Redirect:
     data = await form_data(request)
     try:
-        await workflow.complete(current(request), introduction_id)
+        view = await workflow.complete(current(request), introduction_id)
     except Conflict:
         done = workflow.State.completed
-        if not await _already(request, introduction_id, lambda view: view["state"] == done):
+        earlier = await _already(request, introduction_id, lambda view: view["state"] == done)
+        if earlier is None:
             raise
-    return _back(data, N_("Marked as done."))
+        view = earlier
+    # Back at the card, which now asks how it went (unless this member said so already): the
+    # message stands on it (kring.js) and points at the question.
+    back = safe_next(data.get("next"), "/introductions")
+    card = back if "#" in back else f"{back}#intro-{introduction_id}"
+    asks = workflow.asks_feedback(view, utc_now())
+    also = [N_("How did it go? Let us know below.")] if asks else []
+    return see_other(card, N_("Noted: you met each other."), also=also)
 
 
 @post("/introductions/{introduction_id:int}/feedback", guards=[member_profile])

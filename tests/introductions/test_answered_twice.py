@@ -87,7 +87,10 @@ def test_marking_done_and_giving_feedback_twice_say_it_twice(live_server):
     run(workflow.accept(principal(s.expert_of(intro)), intro))
     with _browser(live_server, s.owner_login.email) as client:
         _, second = _twice(client, f"/introductions/{intro}/complete")
-        assert "Afgehandeld." in _said(client, second)
+        assert (
+            "Genoteerd: jullie hebben elkaar ontmoet. Hoe ging het? Laat het hieronder weten."
+            in _said(client, second)
+        )
         _, second = _twice(client, f"/introductions/{intro}/feedback", outcome="useful")
         assert "Bedankt voor je feedback" in _said(client, second)
         other = _send(client, f"/introductions/{intro}/feedback", outcome="not_useful")

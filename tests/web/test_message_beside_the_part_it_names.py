@@ -16,6 +16,7 @@ from kring.choices import Role
 from tests import factories
 from tests.conftest import run
 from tests.introductions.helpers import scene
+from tests.matching_db.network import principal
 from tests.projects.helpers import team
 from tests.web.helpers import axe_violations, log_in
 
@@ -81,6 +82,28 @@ def test_an_accepted_introduction_is_said_on_its_card(browser, live_server, widt
     _said_beside(
         page, f"#intro-{proposals[-1]}", "Aanvaard: jullie zien nu elkaars contactgegevens."
     )
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[str(w) for w, _ in SIZES])
+def test_we_met_points_at_the_feedback_on_its_card(browser, live_server, width, height):
+    """'We hebben elkaar ontmoet' said only 'Afgehandeld.' at the top of the list, while the
+    card now asked how it went: the message says so on the card, above its question."""
+    s = scene(experts=3)
+    proposals = [p["id"] for p in s.proposals()]
+    for proposal in proposals:
+        run(workflow.request_introduction(s.owner_principal, proposal))
+        run(workflow.accept(principal(s.expert_of(proposal)), proposal))
+    met = proposals[-1]
+    page = _phone_or_laptop(browser, width, height)
+    log_in(page, live_server, s.owner_login.email)
+    page.goto(f"{live_server}/introductions")
+    _send(page, f"#intro-{met} form.complete button")
+    _said_beside(
+        page,
+        f"#intro-{met}",
+        "Genoteerd: jullie hebben elkaar ontmoet. Hoe ging het? Laat het hieronder weten.",
+    )
+    assert page.evaluate(_IN_SIGHT, f"#intro-{met} form.feedback select")
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[str(w) for w, _ in SIZES])
