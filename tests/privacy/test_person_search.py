@@ -52,7 +52,10 @@ def test_the_desk_page_leads_from_a_name_to_the_persons_requests(client):
     officer = factories.account(Role.privacy_officer)
     factories.log_in(client, officer.email)
     desk = client.get("/privacy/desk", headers=HTML)
-    assert 'href="/privacy/desk/people"' in desk.text and 'id="desk-find-person"' in desk.text
+    search = desk.text.split('id="desk-find-person"')[0].rsplit("<form", 1)[1]
+    assert 'action="/privacy/desk/people"' in search
+    # The search is the form, not a link beside it that leads to the same search again.
+    assert 'href="/privacy/desk/people"' not in desk.text
     empty = client.get("/privacy/desk/people", headers=HTML)
     assert empty.status_code == 200 and 'id="people"' not in empty.text
     found = client.get("/privacy/desk/people", params={"q": "verhaegen EMILE"}, headers=HTML)
@@ -61,6 +64,8 @@ def test_the_desk_page_leads_from_a_name_to_the_persons_requests(client):
     assert f'href="/privacy/desk/members/{member}"' in row
     assert f'href="/privacy/desk/access/{request_id}"' in row
     assert f'href="/privacy/desk?member={member}#record-request"' in row
+    person = client.get(f"/privacy/desk/members/{member}", headers=HTML)
+    assert 'href="/privacy/desk/people"' in person.text  # from one person's file to the next
     prefilled = client.get("/privacy/desk", params={"member": str(member)}, headers=HTML)
     field = re.search(r'<input[^>]*name="member_id"[^>]*>', prefilled.text)
     assert field is not None and f'value="{member}"' in field.group(0)
