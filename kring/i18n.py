@@ -20,6 +20,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from kring.clock import HOME_ZONE
+
 LANGUAGES = ("nl", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
 LOCALES = {"nl": "nl_BE", "en": "en_GB"}
@@ -60,9 +62,6 @@ def pick_language(requested: str | None, default: str) -> str:
 MOMENT = "moment"
 """`show_date`'s style for a moment in the family of the medium date, to the minute: "6 dec
 2026, 05:40" beside "6 dec 2026" (short was "6/12/2026, 05:40", medium had seconds)."""
-
-
-HOME_ZONE = "Europe/Brussels"
 
 
 def show_date(

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from kring.admin_queries import LOWEST, out_of_range_error
 from kring.admin_site import admin_principal, note_refusal
 from kring.choices import InteractionKind, MemberStatus, Role
+from kring.clock import home_today
 from kring.declarations import REGISTER
 from kring.errors import Conflict, DomainError
 from kring.messages import N_, Quantity
@@ -290,7 +291,7 @@ def _clean_interaction(data: Mapping[str, Any]) -> Row:
     if "kind" in data:
         clean["kind"] = profiles._choice(InteractionKind, data["kind"], "kind")
     _date(data, "occurred_on", clean)
-    if clean.get("occurred_on", date.min) > date.today():
+    if clean.get("occurred_on", date.min) > home_today():
         raise FieldError("occurred_on", N_("an interaction that was held cannot be in the future"))
     if "note" in data:
         clean["note"] = require_text(data["note"] or "", "note", 500, required=False)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from kring.choices import InteractionKind
+from kring.clock import home_today
 from kring.errors import NotFound
 from kring.messages import N_
 from kring.principal import Principal
@@ -29,7 +30,7 @@ async def add_interaction(
     checks = Checks() if checks is None else checks
     if occurred_on is not None:
         with checks:
-            if occurred_on > date.today():
+            if occurred_on > home_today():
                 raise FieldError(
                     "occurred_on", N_("an interaction that was held cannot be in the future")
                 )

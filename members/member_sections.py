@@ -3,11 +3,11 @@ them (and the form to add to it) and their challenges and expertise, open or clo
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from kring.audience import ORGANISERS
 from kring.choices import InteractionKind
+from kring.clock import home_today
 from kring.member_page import MemberSection
 from kring.principal import Principal
 from kring.tables import Challenge, Expertise
@@ -19,7 +19,7 @@ async def interactions(viewer: Principal, member_id: int) -> dict[str, Any]:
     return {
         "interactions": await list_interactions(member_id),
         "kinds": list(InteractionKind),
-        "today": date.today().isoformat(),
+        "today": home_today().isoformat(),
     }
 
 

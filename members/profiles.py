@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from kring.choices import Language, MemberStatus, MetVia, Role
+from kring.clock import home_today
 from kring.errors import Conflict, Forbidden, NotFound
 from kring.messages import N_, FieldNames
 from kring.principal import Principal
@@ -114,7 +115,7 @@ def _status(raw: Any) -> MemberStatus:
 def _joined_at(joined: Any) -> date:
     if not isinstance(joined, date):
         raise FieldError("joined_at", N_("must be a date like 2024-03-01"))
-    if joined > date.today():
+    if joined > home_today():
         raise FieldError("joined_at", N_("cannot be in the future"))
     if joined < EARLIEST_JOINED:
         raise FieldError(
@@ -122,7 +123,7 @@ def _joined_at(joined: Any) -> date:
             N_("%(value)s is not a date between %(first)s and %(last)s"),
             value=joined.isoformat(),
             first=EARLIEST_JOINED.isoformat(),
-            last=date.today().isoformat(),
+            last=home_today().isoformat(),
         )
     return joined
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kring.clock import today
+from kring.clock import home_today
 from kring.errors import Conflict, NotFound
 from kring.messages import N_
 from kring.seen import check_meanwhile
@@ -26,7 +26,7 @@ KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
 
 def _check_agreement_date(dpa_signed_on: date) -> None:
-    if dpa_signed_on > today():
+    if dpa_signed_on > home_today():
         raise FieldError("dpa_signed_on", N_("cannot be in the future"))
     if dpa_signed_on < EARLIEST_AGREEMENT:
         raise FieldError("dpa_signed_on", N_("cannot be before %(date)s"), date="1990-01-01")

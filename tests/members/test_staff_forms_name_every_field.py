@@ -5,18 +5,24 @@ beside its field and all of them in the summary, and store nothing: they named o
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 
 from kring.choices import Role
+from kring.clock import home_today
 from kring.tables import Interaction, Member, Organisation
 from tests import factories
 from tests.conftest import run
 from tests.kring.test_form_errors_at_once import errors_beside_fields, summary_items
 
 HTML = {"accept": "text/html"}
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+
+
+def _tomorrow() -> str:
+    """Tomorrow in the network's zone, when the test runs: taken when the module was read, a
+    run that crossed midnight sent today's date as "tomorrow" and it was rightly accepted."""
+    return (home_today() + timedelta(days=1)).isoformat()
 
 
 def _post(client, path: str, data: dict) -> httpx.Response:
@@ -80,7 +86,7 @@ def test_a_changed_member_form_names_every_bad_field_and_changes_nothing(client)
     answer = _post(
         client,
         f"/members/{member_id}/edit",
-        _member_form(job_title="Trainer", phone="12", joined_at=TOMORROW, organisation="999999"),
+        _member_form(job_title="Trainer", phone="12", joined_at=_tomorrow(), organisation="999999"),
     )
     assert answer.status_code == 400
     assert set(errors_beside_fields(answer.text)) == {"phone", "joined_at", "organisation"}
@@ -161,7 +167,7 @@ def test_the_api_lists_every_refused_field_of_a_member(client):
     member_id = factories.member()
     answer = client.patch(
         f"/api/members/{member_id}",
-        json={"phone": "12", "joined_at": TOMORROW, "first_name": "   "},
+        json={"phone": "12", "joined_at": _tomorrow(), "first_name": "   "},
         headers=organiser.headers,
     )
     assert answer.status_code == 400
@@ -195,9 +201,22 @@ def test_the_contact_form_names_every_bad_field_at_once(client):
     answer = _post(
         client,
         f"/members/{member_id}/interactions",
-        {"kind": "telepathie", "occurred_on": TOMORROW, "note": "x" * 501},
+        {"kind": "telepathie", "occurred_on": _tomorrow(), "note": "x" * 501},
     )
     assert answer.status_code == 400
     beside = errors_beside_fields(answer.text)
     assert set(beside) == {"kind", "occurred_on", "note"}, beside
     assert run(Interaction.count().where(Interaction.member == member_id)) == 0
+
+
+def test_a_day_is_in_the_future_by_the_networks_calendar(client):
+    """Days people type are checked against today in Brussels (kring.clock.home_today): by
+    UTC's date, between midnight and one or two o'clock in Brussels, a member who joined today
+    or a call held this morning was refused as "in the future"."""
+    factories.log_in(client, factories.account(Role.organiser).email)
+    member_id = factories.member(first_name="Lotte", last_name="Vermeersch")
+    today = home_today().isoformat()
+    answer = _post(client, f"/members/{member_id}/edit", _member_form(joined_at=today))
+    assert answer.status_code == 303, errors_beside_fields(answer.text)
+    row = run(Member.select(Member.joined_at).where(Member.id == member_id).first())
+    assert row["joined_at"].isoformat() == today
