@@ -39,6 +39,7 @@ that waited 15 s failed at 17 s with the page still drawing)."""
 _CUT_OFF = """(selector) => [...document.querySelectorAll(selector)]
   .filter(e => e.checkVisibility())
   .filter(e => !e.closest('thead') || getComputedStyle(e.closest('thead')).position !== 'absolute')
+  .filter(e => !e.closest('nav.subnav'))
   .filter(e => {
     const r = e.getBoundingClientRect();
     if (r.width <= 1) return false;
@@ -52,7 +53,9 @@ _CUT_OFF = """(selector) => [...document.querySelectorAll(selector)]
 def cut_off(page: Any, selector: str) -> list[str]:
     """The visible elements matching ``selector`` that end past the viewport's right edge or past
     the region that clips them (a table that scrolls sideways), as 'tag: text'. A table's head
-    that a phone keeps only for screen readers (``table.stack``) is not seen, so not cut."""
+    that a phone keeps only for screen readers (``table.stack``) is not seen, so not cut; nor is
+    a row of tabs (``nav.subnav``), which scrolls sideways on a phone by design, the open tab in
+    view and a shade at the edge (tests/web/test_introduction_tabs_one_row.py)."""
     return page.evaluate(_CUT_OFF, selector)
 
 
