@@ -56,6 +56,7 @@ def test_a_record_answers_a_strong_etag_that_changes_with_it(client):
     first = client.get(path, headers=member.headers)
     assert STRONG_TAG.fullmatch(first.headers["etag"]), first.headers.get("etag")
     assert client.get(path, headers=member.headers).headers["etag"] == first.headers["etag"]
+    assert client.head(path, headers=member.headers).headers["etag"] == first.headers["etag"]
     changed = client.patch(path, json={"tags": ["iso 9001"]}, headers=member.headers)
     assert changed.status_code == 200, changed.text
     assert changed.headers["etag"] != first.headers["etag"]
