@@ -14,9 +14,10 @@ is guarded by the GET of the nearest path above it that has one (the milestones,
 the dossier): its tag is the one to send.
 
 `If-Match` stays optional: an update without it writes as it did before (428 Precondition
-Required would break every client written before); the README recommends it. The check and
-the write are two steps, not one transaction: two writers sending the same tag within the few
-milliseconds between them can still both pass.
+Required would break every client written before); the README recommends it. A change with
+`If-Match` is compared and written in one write transaction, so of two sent at once with the
+same tag one is written and the other refused (on PostgreSQL only changes with `If-Match` take
+its lock: one sent without at that very moment is not held back).
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ from litestar.openapi.spec import (
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from litestar.utils.scope.state import CONNECTION_STATE_KEY
 from msgspec import Struct
+from piccolo.engine import engine_finder
+from piccolo.querystring import QueryString
 
+from kring.database import is_postgres, write_transaction
 from kring.errors import DomainError
 from kring.messages import N_
 from kring.web.areas import AREA_KEY, Area
@@ -59,6 +63,9 @@ MATCHED = "kring_if_match"
 held here answers now (`mark_routes`)."""
 
 _PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
+PRECONDITION_LOCKS = 7302
+"""The first key of the advisory locks a change with `If-Match` takes on PostgreSQL (the
+second is its guarding path's hash); `kring.member_lock` uses 7301."""
 _REFUSED = (401, 403, 404)
 """What the guarding GET may answer for the write to answer as it would have without
 `If-Match`: the caller may not see it, or it is not there."""
@@ -81,6 +88,10 @@ _ASGI_KEYS = (
 
 class PreconditionFailed(DomainError):
     status_code = 412
+
+
+class _Undone(Exception):
+    """The route refused the write (its answer is sent): what it wrote is undone."""
 
 
 def entity_tag(body: bytes) -> str:
@@ -192,9 +203,9 @@ def guarded_path(guard: str, path_params: dict[str, Any]) -> str:
 
 
 class PreconditionsMiddleware:
-    """Answers `ETag` and checks `If-Match` on the routes `mark_routes` stamped. It comes after
-    authentication, so a caller is refused for who they are (401, 403) before their tag is
-    looked at, and a missing record is the 404 it always was."""
+    """Answers `ETag` and checks `If-Match` on the routes `mark_routes` stamped. A record the
+    guarding GET does not show the caller (401, 403, 404) is left to the route, which answers
+    as it always did."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -205,11 +216,46 @@ class PreconditionsMiddleware:
         if scope["type"] != "http" or not (opt.get(TAGGED) or opt.get(MATCHED)):
             await self.app(scope, receive, send)
             return
-        if opt.get(MATCHED) and scope["method"] in WRITES:
-            sent = Headers.from_scope(scope).getall(HEADER, [])
-            if sent:
-                tags = parse_if_match(sent)
-                guard = guarded_path(opt[MATCHED], scope.get("path_params", {}))
+        sent = Headers.from_scope(scope).getall(HEADER, []) if opt.get(MATCHED) else []
+        if sent and scope["method"] in WRITES:
+            await self._write_if_matched(scope, receive, send, parse_if_match(sent))
+            return
+        await self._answer(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> int:
+        """Runs the route, with an `ETag` on its answer where it carries one; its status."""
+        opt = scope["route_handler"].opt  # type: ignore[typeddict-item]
+        status = 0
+
+        async def noting(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        tagged = opt.get(TAGGED) and scope["method"] in {"GET", *UPDATES}
+        await self.app(scope, receive, _tagging(noting) if tagged else noting)
+        return status
+
+    async def _write_if_matched(
+        self, scope: Scope, receive: Receive, send: Send, tags: list[str] | None
+    ) -> None:
+        """Compares and writes in one write transaction, which a second change of the same
+        path with `If-Match` waits for: on SQLite its lock is taken at BEGIN, on PostgreSQL
+        an advisory lock on the guarding path. A refused write is undone, as the route's own
+        transaction would have undone it."""
+        guard = guarded_path(scope["route_handler"].opt[MATCHED], scope.get("path_params", {}))  # type: ignore[typeddict-item]
+        engine = engine_finder()
+        try:
+            async with write_transaction(engine):
+                if is_postgres(engine):
+                    await engine.run_querystring(
+                        QueryString(
+                            "SELECT pg_advisory_xact_lock({}, hashtext({}))",
+                            PRECONDITION_LOCKS,
+                            guard,
+                        )
+                    )
                 status, body = await self._read_now(scope, guard)
                 if status == 200 and not matches(tags, entity_tag(body)):
                     raise PreconditionFailed(
@@ -226,10 +272,10 @@ class PreconditionsMiddleware:
                         N_("this record cannot be read now, so If-Match cannot be checked"),
                         field=HEADER,
                     )
-        if opt.get(TAGGED) and scope["method"] in {"GET", *UPDATES}:
-            await self.app(scope, receive, _tagging(send))
-            return
-        await self.app(scope, receive, send)
+                if await self._answer(scope, receive, send) >= 400:
+                    raise _Undone
+        except _Undone:
+            pass
 
     @staticmethod
     async def _read_now(scope: Scope, path: str) -> tuple[int, bytes]:

@@ -7,6 +7,8 @@ each with its own token; over `kring serve` too."""
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -33,8 +35,8 @@ from tests.privacy.people import new_person
 STRONG_TAG = re.compile(r'"[\x21\x23-\x7e]+"')
 
 
-def _challenge(client, login) -> str:
-    body = {"title": "Audits plannen", "body": "Hoe plan ik interne audits?", "tags": ["audit"]}
+def _challenge(client, login, title: str = "Audits plannen") -> str:
+    body = {"title": title, "body": "Hoe plan ik interne audits?", "tags": ["audit"]}
     made = client.post("/api/challenges", json=body, headers=login.headers)
     assert made.status_code == 201, made.text
     return f"/api/challenges/{made.json()['id']}"
@@ -355,3 +357,27 @@ def test_a_caller_who_may_not_change_it_hears_so_whatever_the_tag(client):
     for tag in ("*", client.get(path, headers=organiser.headers).headers["etag"]):
         refused = client.patch(path, json={"name": "Juli"}, headers=_with(member, tag))
         assert refused.status_code == 403, refused.text
+
+
+def test_two_changes_sent_at_once_with_the_same_tag_are_one_written_one_refused(live_server):
+    """The check and the write are one step: of two changes sent at the same moment with the
+    tag both read, one is written and the other refused, never both written."""
+    member = factories.account(Role.member)
+    with httpx.Client(base_url=live_server, timeout=60) as setup:
+        paths = [_challenge(setup, member, f"Audits plannen ({n})") for n in range(4)]
+        tags = [setup.get(path, headers=member.headers).headers["etag"] for path in paths]
+
+    def change(path: str, tag: str, body: str, start: threading.Barrier) -> tuple[int, str, str]:
+        with httpx.Client(base_url=live_server, timeout=60) as client:
+            start.wait()
+            sent = client.patch(path, json={"body": body}, headers=_with(member, tag))
+            return sent.status_code, body, sent.text[:400]
+
+    for path, tag in zip(paths, tags, strict=True):
+        start = threading.Barrier(2)
+        with ThreadPoolExecutor(2) as pool:
+            bodies = ["Eerst", "Tegelijk"]
+            answers = list(pool.map(change, [path] * 2, [tag] * 2, bodies, [start] * 2))
+        assert sorted(status for status, *_ in answers) == [200, 412], answers
+        written = next(body for status, body, _ in answers if status == 200)
+        assert _stored(path)["body"] == written
