@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import partial
 from pathlib import Path
@@ -178,12 +179,30 @@ def address(text: object) -> Markup:
     return Markup("<wbr>").join(escape(piece) for piece in pieces)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def label_on_page(name: str, page: str, field: str) -> str:
+    """The `label_on_page` filter: the error summary names a field as the page's own label does
+    ("Persoon: lidnummer, naam of e-mailadres"), where the shared name of the field
+    (`kring.messages.FieldNames`: "Lidnummer") may be shorter or other; `name` where the page
+    has no label for it (a group of round buttons has a legend)."""
+    opening = f'<label for="field-{field}">'
+    start = page.find(opening)
+    end = page.find("</label>", start) if start >= 0 else -1
+    if end < 0:
+        return name
+    text = " ".join(html.unescape(_TAG.sub("", page[start + len(opening) : end])).split())
+    return text or name
+
+
 def _configure(engine: JinjaTemplateEngine) -> None:
     """What an older row holds (a NUL, a U+202E that reverses a name) shows as U+FFFD; typed
     texts keep their lines (`lines`); e-mail addresses break where a reader expects (`address`)."""
     engine.engine.finalize = writable_output
     engine.engine.filters["lines"] = lines
     engine.engine.filters["address"] = address
+    engine.engine.filters["label_on_page"] = label_on_page
     engine.engine.filters["day_text"] = day_text
     engine.engine.filters["moment_text"] = moment_text
 

@@ -129,9 +129,9 @@ def test_the_audit_trail_shows_labels_and_refuses_filters_it_cannot_read(client)
     for query, named in [
         ("account=abc", "Onbekende parameter «account»"),  # no filter of the trail
         ("since=bogus", "Sinds"),
-        ("until=2026-13-01", "Tot"),
+        ("until=2026-13-01", "Voor"),  # each named as its label on the page names it
         ("table=nope", "Tabel"),
-        ("member=-1", "Lid"),
+        ("member=-1", "Persoon"),
         ("actor=abc", "Gedaan door"),
     ]:
         refused = client.get(f"/privacy/desk/audit?{query}", headers=DUTCH)

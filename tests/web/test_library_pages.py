@@ -198,7 +198,9 @@ def test_a_refused_search_shows_the_library_with_its_words_and_the_message_at_th
     expect(field).to_have_value("iso\ufffdaudit")
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#field-q-error")).to_contain_text("U+202E")
-    expect(page.locator("#error-summary a[href='#field-q']")).to_contain_text("Zoeken")
+    expect(page.locator("#error-summary a[href='#field-q']")).to_contain_text(
+        "Zoek in de bibliotheek (Nederlands of Engels)"  # as the field's label names it
+    )
     assert Axe().run(page).response["violations"] == []
     _shoot(page, "refused-search")
 
