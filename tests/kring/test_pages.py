@@ -239,7 +239,7 @@ def test_a_refused_token_name_is_named_beside_the_field_and_kept(client):
     assert answer.status_code == 400
     assert '<p class="field-error" id="field-name-error">' in answer.text
     assert "Is verplicht" in answer.text
-    assert '<a href="#field-name">Naam: is verplicht</a>' in answer.text
+    assert '<a href="#field-name">Naam van de nieuwe sleutel: is verplicht</a>' in answer.text
 
 
 def test_the_tokens_page_says_what_a_token_is_for_and_what_to_do_first(client):

@@ -11,6 +11,7 @@ from kring.choices import Role
 from tests import factories
 
 HTML = {"accept": "text/html", "accept-language": "nl"}
+LABEL = "Zoek in de bibliotheek (Nederlands of Engels)"  # the summary names it so, as its label
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def test_a_refused_search_keeps_its_words_and_says_why_at_the_field(client, quer
     assert 'aria-invalid="true" aria-describedby="field-q-error field-q-hint"' in text
     error = text[text.index('id="field-q-error"') : text.index('id="field-q" ')]
     assert said in error, error
-    assert '<li><a href="#field-q">Zoeken: ' in text  # the summary links to the field
+    assert f'<li><a href="#field-q">{LABEL}: ' in text  # the summary links to the field
 
 
 def test_a_refused_filter_keeps_the_words_typed(client):

@@ -37,14 +37,15 @@ def test_parameters_sent_once_and_unknown_ones_repeated_are_answered(client):
 
 
 HTML = {"accept": "text/html", "accept-language": "nl"}
+LIBRARY = "Zoek in de bibliotheek (Nederlands of Engels)"  # each field named as its label
 
 
 @pytest.mark.parametrize(
     ("role", "path", "label"),
     [
-        (Role.member, "/library?q=audit&q=iso", "Zoeken"),  # read by the handler itself
+        (Role.member, "/library?q=audit&q=iso", LIBRARY),  # read by the handler itself
         (Role.member, "/library?kind=article&kind=guide", "Soort"),
-        (Role.organiser, "/members?q=an&q=bert", "Zoeken"),  # declared in the signature
+        (Role.organiser, "/members?q=an&q=bert", "Naam, organisatie of ondernemingsnummer"),
         (Role.organiser, "/members?offset=0&offset=20", None),
         (Role.privacy_officer, "/privacy/desk/audit?member=1&member=2", None),  # dict(query)
         (Role.organiser, "/usage?months=1&months=2", "Maanden"),

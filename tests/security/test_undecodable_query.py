@@ -36,9 +36,9 @@ def test_the_api_refuses_a_parameter_that_is_no_utf8_naming_it(client, role, que
 @pytest.mark.parametrize(
     ("role", "path", "label"),
     [
-        (Role.organiser, "/members?q=caf%FF", "Zoeken"),
+        (Role.organiser, "/members?q=caf%FF", "Naam, organisatie of ondernemingsnummer"),
         (Role.organiser, "/projects?q=caf%FF", "Zoeken"),
-        (Role.organiser, "/organisations?q=%FFnv", "Zoeken"),
+        (Role.organiser, "/organisations?q=%FFnv", "Naam of ondernemingsnummer"),
         (Role.privacy_officer, "/privacy/desk/audit?member=%FF", None),
     ],
 )
